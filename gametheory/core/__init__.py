@@ -1,0 +1,1 @@
+"""Model-agnostic game machinery (never imports from :mod:`gametheory.models`)."""

@@ -1,0 +1,257 @@
+"""Domain checks that understand sympy symbols, and the exact-number conventions.
+
+Every public constructor in :mod:`gametheory` passes its parameters through :func:`as_param`
+(or :func:`as_params`) and states its domain with :func:`require`.
+
+Conventions
+-----------
+* Python ``int`` and :class:`fractions.Fraction` are *exact*: they become :class:`sympy.Rational`
+  so that every downstream quantity is an exact rational.
+* ``float`` stays a float (:class:`sympy.Float` inside sympy expressions); NaN and infinities are
+  rejected.
+* sympy expressions are accepted as they are; their assumptions (``positive=True`` …) are used to
+  decide domain conditions.
+* Strings are **never** passed to :func:`sympy.sympify` (that would ``eval`` them). Text from the
+  command line goes through :func:`parse_number`, a restricted parser for numbers and fractions.
+
+``require`` raises :class:`DomainError` when a condition is *provably* false or involves
+NaN/inf, and lets it pass when the symbols' assumptions leave it open (the behaviour of
+``sympy.stats``' ``_value_check``); the open condition is returned so that a result can carry it.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from fractions import Fraction
+from typing import Any, Iterable, Union
+
+import numpy as np
+import sympy as sp
+
+__all__ = [
+    "DomainError",
+    "Number",
+    "as_param",
+    "as_params",
+    "is_symbolic",
+    "parse_number",
+    "require",
+    "to_float",
+]
+
+Number = Union[int, float, Fraction, sp.Expr]
+"""A parameter value: an exact or floating number, or a sympy expression."""
+
+
+class DomainError(ValueError):
+    """A parameter is outside the domain of a model or a solver."""
+
+
+def is_symbolic(x: Any) -> bool:
+    """True if ``x`` (a number, sympy object or array of them) contains free symbols."""
+    if isinstance(x, sp.Basic):
+        return bool(x.free_symbols)
+    if isinstance(x, np.ndarray):
+        return x.dtype == object and any(is_symbolic(v) for v in x.flat)
+    if isinstance(x, (list, tuple)):
+        return any(is_symbolic(v) for v in x)
+    return False
+
+
+def as_param(
+    value: Any,
+    name: str,
+    *,
+    positive: bool = False,
+    nonnegative: bool = False,
+    integer: bool = False,
+    unit_interval: bool = False,
+    open_unit_interval: bool = False,
+) -> sp.Expr:
+    """Convert ``value`` to a sympy number or expression and check its domain.
+
+    Parameters
+    ----------
+    value : int, float, Fraction, numpy scalar or sympy.Expr
+        The parameter. Strings, ``None``, booleans and containers are rejected.
+    name : str
+        Used in error messages.
+    positive, nonnegative, integer, unit_interval, open_unit_interval : bool
+        Domain requirements: ``> 0``, ``>= 0``, an integer, ``[0, 1]``, ``(0, 1)``.
+
+    Returns
+    -------
+    sympy.Expr
+        ``Rational`` for exact input, ``Float`` for floats, the expression itself otherwise.
+
+    Raises
+    ------
+    DomainError
+        NaN/inf, a non-numeric value, or a value provably outside the domain.
+
+    Examples
+    --------
+    >>> as_param(3, "a"), as_param(Fraction(1, 2), "b"), as_param(0.5, "c")
+    (3, 1/2, 0.500000000000000)
+    >>> as_param(-1, "k", positive=True)
+    Traceback (most recent call last):
+    ...
+    gametheory.core._validate.DomainError: k must be > 0, got -1
+    """
+    x = _to_sympy(value, name)
+    if positive:
+        require(x > 0, f"{name} must be > 0, got {value!r}")
+    if nonnegative:
+        require(x >= 0, f"{name} must be >= 0, got {value!r}")
+    if unit_interval:
+        require(sp.And(x >= 0, x <= 1), f"{name} must lie in [0, 1], got {value!r}")
+    if open_unit_interval:
+        require(sp.And(x > 0, x < 1), f"{name} must lie in (0, 1), got {value!r}")
+    if integer:
+        if x.is_integer is False or (x.is_number and not x.is_Integer):
+            raise DomainError(f"{name} must be an integer, got {value!r}")
+    return x
+
+
+def as_params(values: Any, name: str, *, min_length: int = 1, **domain: bool) -> tuple[sp.Expr, ...]:
+    """Convert a sequence of parameters with :func:`as_param`; rejects strings and wrong lengths."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise DomainError(f"{name} must be a sequence of numbers, got {values!r}")
+    items = list(np.asarray(values, dtype=object).ravel()) if isinstance(values, np.ndarray) else list(values)
+    if len(items) < min_length:
+        raise DomainError(f"{name} needs at least {min_length} entries, got {len(items)}")
+    return tuple(as_param(v, f"{name}[{i}]", **domain) for i, v in enumerate(items))
+
+
+def _to_sympy(value: Any, name: str) -> sp.Expr:
+    if isinstance(value, (bool, np.bool_)) or value is None:
+        raise DomainError(f"{name} must be a number or sympy expression, got {value!r}")
+    if isinstance(value, sp.Basic):
+        if not isinstance(value, sp.Expr):
+            raise DomainError(f"{name} must be a sympy expression, got {value!r}")
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise DomainError(f"{name} must be finite, got {value!r}")
+        return value
+    if isinstance(value, (int, np.integer)):
+        return sp.Integer(int(value))
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(float(value)):
+            raise DomainError(f"{name} must be finite, got {value!r}")
+        return sp.Float(float(value))
+    if isinstance(value, numbers.Rational):
+        return sp.Rational(int(value.numerator), int(value.denominator))
+    raise DomainError(f"{name} must be a number or sympy expression, got {type(value).__name__} {value!r}")
+
+
+def require(condition: Any, message: str) -> sp.Basic:
+    """Raise :class:`DomainError` if ``condition`` is provably false; return what stays open.
+
+    ``condition`` may be a Python bool, a numpy bool or a sympy relational/boolean. When the
+    symbols' assumptions decide it, the answer is final; otherwise the (simplified) condition is
+    returned so that a result can carry it.
+
+    Examples
+    --------
+    >>> a = sp.Symbol("a", positive=True)
+    >>> require(a > 0, "a must be positive")
+    True
+    >>> b = sp.Symbol("b")
+    >>> require(b > 0, "b must be positive")
+    b > 0
+    """
+    if isinstance(condition, (bool, np.bool_)):
+        if not condition:
+            raise DomainError(message)
+        return sp.true
+    cond = condition
+    if isinstance(cond, sp.Basic) and cond.has(sp.nan, sp.zoo):
+        raise DomainError(message + " (NaN or undefined value)")
+    if cond is sp.false or cond == sp.false:
+        raise DomainError(message)
+    if cond is sp.true or cond == sp.true:
+        return sp.true
+    decided = _decide(cond)
+    if decided is False:
+        raise DomainError(message)
+    if decided is True:
+        return sp.true
+    return cond
+
+
+def _decide(cond: sp.Basic) -> bool | None:
+    """Try to decide a sympy relational/boolean from assumptions; None when open."""
+    if isinstance(cond, sp.And):
+        parts = [_decide(c) for c in cond.args]
+        if any(p is False for p in parts):
+            return False
+        return True if all(p is True for p in parts) else None
+    if isinstance(cond, sp.Or):
+        parts = [_decide(c) for c in cond.args]
+        if any(p is True for p in parts):
+            return True
+        return False if all(p is False for p in parts) else None
+    if isinstance(cond, sp.Not):
+        inner = _decide(cond.args[0])
+        return None if inner is None else not inner
+    if isinstance(cond, sp.core.relational.Relational):
+        diff = sp.simplify(cond.lhs - cond.rhs)
+        ops = {
+            ">": ("is_positive", None),
+            ">=": ("is_nonnegative", None),
+            "<": ("is_negative", None),
+            "<=": ("is_nonpositive", None),
+            "==": ("is_zero", None),
+            "!=": ("is_zero", "not"),
+        }
+        attr, neg = ops[cond.rel_op]
+        value = getattr(diff, attr)
+        if value is None:
+            return None
+        return (not value) if neg else bool(value)
+    return None
+
+
+def to_float(x: Any) -> float:
+    """A finite float from a number or a numeric sympy expression (raises on symbols/NaN)."""
+    if isinstance(x, sp.Basic):
+        if x.free_symbols:
+            raise DomainError(f"cannot evaluate {x} numerically: free symbols {sorted(map(str, x.free_symbols))}")
+        x = complex(x.evalf())
+        if abs(x.imag) > 1e-12 * max(1.0, abs(x.real)):
+            raise DomainError(f"value {x} is not real")
+        x = x.real
+    value = float(x)
+    if not math.isfinite(value):
+        raise DomainError(f"value {x!r} is not finite")
+    return value
+
+
+_NUMBER = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*[+-]?\d+)?\s*$")
+
+
+def parse_number(text: str) -> Fraction | float:
+    """Parse a number typed by a user without evaluating code.
+
+    Accepts integers, decimals, scientific notation and fractions ``p/q``. Integers and
+    fractions come back exact (:class:`fractions.Fraction`); decimals too (``"0.25"`` is 1/4),
+    since a typed decimal is meant exactly.
+
+    Examples
+    --------
+    >>> parse_number("3/4"), parse_number("0.2"), parse_number("10")
+    (Fraction(3, 4), Fraction(1, 5), Fraction(10, 1))
+    >>> parse_number("__import__('os')")
+    Traceback (most recent call last):
+    ...
+    gametheory.core._validate.DomainError: not a number: "__import__('os')" (expected e.g. 3, 0.25, 1e-3 or 3/4)
+    """
+    if not isinstance(text, str) or not _NUMBER.match(text):
+        raise DomainError(f'not a number: "{text}" (expected e.g. 3, 0.25, 1e-3 or 3/4)')
+    try:
+        return Fraction(text.replace(" ", ""))
+    except (ValueError, ZeroDivisionError) as exc:
+        raise DomainError(f'not a number: "{text}" ({exc})') from None

@@ -1,0 +1,1 @@
+"""Network simulation of cluster upgrading (see issue: dynamics)."""

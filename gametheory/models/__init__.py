@@ -1,0 +1,1 @@
+"""The model families of the source texts, built on :mod:`gametheory.core`."""

@@ -1,0 +1,1 @@
+"""Outputs: derivation documents, figures, demos and the command line (depends on models, core)."""

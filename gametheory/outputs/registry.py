@@ -1,0 +1,84 @@
+"""The registry of generated outputs: derivations, figures and demos.
+
+Each model family contributes one module in :mod:`gametheory.outputs.catalog` that defines any
+of three lists:
+
+``DERIVATIONS``
+    :class:`Derivation` objects — ``name`` (the file ``derivations/{name}.md``) and ``build()``
+    returning the Markdown text.
+``FIGURES``
+    :class:`FigureSpec` objects — ``data()`` returning the arrays the figure draws (a dict of
+    numpy arrays / numbers; tests check these) and ``draw(data)`` returning a matplotlib figure.
+``DEMOS``
+    :class:`Demo` objects — ``run(narrator)``, a narrated step-by-step walk through a model.
+
+Modules are discovered in alphabetical order, so adding a model adds a file and touches nothing
+else; names must be unique across modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+__all__ = ["Demo", "Derivation", "FigureSpec", "catalog"]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A generated document ``derivations/{name}.md``."""
+
+    name: str
+    title: str
+    build: Callable[[], str]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A generated figure ``figures/{name}.png|pdf`` = ``draw(data())``."""
+
+    name: str
+    title: str
+    data: Callable[[], dict[str, Any]]
+    draw: Callable[[dict[str, Any]], Any]
+    size: tuple[float, float] = (6.4, 4.2)
+
+
+@dataclass(frozen=True)
+class Demo:
+    """A narrated terminal walk-through (``gametheory demo {name}``)."""
+
+    name: str
+    title: str
+    run: Callable[[Any], None]
+    figures: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    derivations: dict[str, Derivation]
+    figures: dict[str, FigureSpec]
+    demos: dict[str, Demo]
+
+
+@functools.lru_cache(maxsize=1)
+def catalog() -> Catalog:
+    """Import every module of :mod:`gametheory.outputs.catalog` and collect its entries."""
+    from gametheory.outputs import catalog as package
+
+    derivations: dict[str, Derivation] = {}
+    figures: dict[str, FigureSpec] = {}
+    demos: dict[str, Demo] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for attr, target in (("DERIVATIONS", derivations), ("FIGURES", figures), ("DEMOS", demos)):
+            for entry in getattr(module, attr, ()):
+                if entry.name in target:
+                    raise RuntimeError(f"duplicate output name {entry.name!r} in {module.__name__}")
+                target[entry.name] = entry
+    return Catalog(derivations, figures, demos)
