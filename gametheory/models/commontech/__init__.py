@@ -1,0 +1,16 @@
+"""Provision of an industrial common technology (产业共性技术), a quasi-public good (准公共物品).
+
+Three forms, one module each:
+
+* :mod:`.public_good` — :class:`CommonTechnology`: valuations :math:`v_i`, benefit :math:`f(G)`;
+  Nash (only the top valuation contributes), Samuelson optimum, crowding out, the government
+  coordinator (direct provision, matching subsidy), Lindahl shares, a cost-sharing consortium.
+* :mod:`.bbv` — :class:`WealthProvision`: Bergstrom–Blume–Varian (1986) with wealth and
+  Cobb–Douglas utility: Warr neutrality, partial crowding out, redistribution.
+* :mod:`.cournot_form` — :class:`CournotCommonTechnology`: the technology lowers every firm's
+  unit cost before Cournot competition; valuations are endogenous (Olson: the largest firm pays).
+"""
+
+from .public_good import CommonTechnology, ConsortiumOutcome, ProvisionOutcome, ProvisionPolicy, top_set
+
+__all__ = ["CommonTechnology", "ConsortiumOutcome", "ProvisionOutcome", "ProvisionPolicy", "top_set"]

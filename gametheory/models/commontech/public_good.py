@@ -1,0 +1,748 @@
+r"""Voluntary provision of an industrial common technology (产业共性技术) — the public-good form.
+
+An industrial common technology is a quasi-public good (准公共物品): once it exists every firm in
+the cluster uses it. Firm :math:`i` values it at :math:`v_i > 0`, contributes :math:`g_i \ge 0`
+and earns
+
+.. math::
+
+    u_i = v_i f(G) - g_i, \qquad G = g_0 + \sum_j g_j,
+
+with :math:`f` increasing and strictly concave and :math:`g_0 \ge 0` public provision. Write
+:math:`\hat G(v)` for the level one agent with valuation :math:`v` would buy alone
+(:math:`v f'(\hat G) = 1`, or 0 when :math:`v f'(0) \le 1`).
+
+* **Nash** (搭便车 free riding). Firm :math:`i`'s Kuhn–Tucker condition is
+  :math:`v_i f'(G) \le 1` with equality if :math:`g_i > 0`. Two firms with different valuations
+  cannot both hold it with equality, so only the top valuation(s) contribute (the extensive
+  margin, Bergstrom, Blume & Varian 1986): :math:`G^N = \max\{g_0, \hat G(v_{\max})\}`. With tied
+  top valuations any split of :math:`\hat G(v_{\max}) - g_0` among them is an equilibrium — a
+  continuum whose vertices are reported; the level :math:`G^N` is unique.
+* **Samuelson optimum**: :math:`\sum_i v_i f'(G^*) = 1`, i.e. :math:`G^* = \hat G(V)`,
+  :math:`V = \sum_i v_i`. With :math:`f = \log`: :math:`G^N/G^* = v_{\max}/V`.
+* **Crowding out** (挤出): private provision is :math:`\max\{0, \hat G(v_{\max}) - g_0\}` — one for
+  one below the Nash level, none above (Warr 1982; BBV 1986 §4).
+* **Direct provision with a shadow cost** :math:`\lambda`: welfare
+  :math:`W(g_0) = V f(G) - \sum g_i - (1+\lambda) g_0`. Below the Nash level each public unit
+  displaces a private one, so :math:`W` falls at rate :math:`\lambda`; above it :math:`W` is
+  concave with maximiser :math:`G_\lambda = \hat G(V/(1+\lambda))`. Hence the optimum is
+  *all or nothing*: :math:`g_0 = 0` or :math:`g_0 = G_\lambda > \hat G(v_{\max})` (full public
+  provision, private provision crowded out entirely); at :math:`\lambda = 0` it is :math:`G^*`.
+* **Matching subsidy**: the government adds :math:`s` per unit contributed. The contributor's
+  price of the technology falls to :math:`1/(1+s)`, so :math:`G(s) = \hat G((1+s)v_{\max})`, and
+  :math:`s^* = V/v_{\max} - 1` implements :math:`G^*` (Andreoni & Bergstrom 1996: subsidies
+  raise provision). The public outlay is :math:`s\,G/(1+s)`, less than direct provision's.
+* **Lindahl shares** :math:`\tau_i = v_i/V`: at personal prices :math:`\tau_i` every firm
+  demands :math:`G^*`.
+* **Consortium** (cost-sharing club) of members :math:`S`: buys :math:`\hat G(V_S)`; member
+  :math:`i` pays :math:`c_i`; participation requires :math:`v_i f(G_S) - c_i` to be at least the
+  firm's outside option (Nash payoff if the consortium then fails, or free riding on the
+  consortium of the others).
+
+References
+----------
+.. [1] Bergstrom, T., Blume, L. & Varian, H. (1986). On the private provision of public goods.
+   Journal of Public Economics 29, 25-49.
+.. [2] Warr, P. (1983). The private provision of a public good is independent of the
+   distribution of income. Economics Letters 13, 207-211.
+.. [3] Olson, M. (1965). The Logic of Collective Action. Harvard University Press.
+.. [4] Andreoni, J. & Bergstrom, T. (1996). Do government subsidies increase the private supply
+   of public goods? Public Choice 88, 295-308.
+.. [5] Samuelson, P. (1954). The pure theory of public expenditure. RES 36, 387-389.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import sympy as sp
+
+from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
+from gametheory.core.results import Result
+
+from ._benefit import Benefit, as_benefit
+
+__all__ = ["CommonTechnology", "ProvisionOutcome", "ProvisionPolicy", "ConsortiumOutcome", "top_set"]
+
+
+# ----------------------------------------------------------------------------------------------
+# results
+# ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True, repr=False)
+class ProvisionOutcome(Result):
+    r"""Provision of the common technology: an equilibrium or the optimum.
+
+    Attributes
+    ----------
+    level : number or sympy.Expr
+        :math:`G`, total provision (public included).
+    contributions : tuple
+        Private contributions :math:`g_i` (an equal split among tied top firms when the
+        equilibrium set is a continuum — see ``vertices``; the first best lists Lindahl shares).
+    government : number or sympy.Expr
+        :math:`g_0`.
+    contributors : tuple of int
+        Firms that may contribute (the top valuation set); empty when :math:`g_0` crowds out all.
+    payoffs : tuple
+        :math:`u_i = v_i f(G) - g_i`.
+    welfare : number or sympy.Expr
+        :math:`V f(G) - G` (resources counted once, :math:`\lambda = 0`).
+    unique : bool
+        Whether the contribution profile is unique (the level always is).
+    vertices : tuple of tuples
+        Extreme points of the set of equilibrium contribution profiles.
+    conditions, method, max_deviation_gain
+        See :class:`gametheory.core.results.Result`; ``max_deviation_gain`` is None for the
+        optimum (not an equilibrium).
+    """
+
+    level: Number
+    contributions: tuple
+    government: Number
+    contributors: tuple
+    payoffs: tuple
+    welfare: Number
+    unique: bool = True
+    vertices: tuple = ()
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+    max_deviation_gain: Any = 0
+
+    @property
+    def private_provision(self) -> Number:
+        """:math:`\\sum_i g_i`."""
+        return sp.Add(*self.contributions)
+
+
+@dataclass(frozen=True, repr=False)
+class ProvisionPolicy(Result):
+    r"""The government coordinator's choice of one instrument (or the best of several).
+
+    Attributes
+    ----------
+    instrument : str
+        ``"laissez-faire"``, ``"direct provision"`` or ``"matching subsidy"``.
+    policy : number or sympy.Expr
+        Public provision :math:`g_0` or matching rate :math:`s`.
+    level, private_provision, public_outlay : number or sympy.Expr
+    welfare : number or sympy.Expr
+        :math:`V f(G) - \text{private} - (1+\lambda)\,\text{outlay}`.
+    laissez_faire_welfare, first_best_welfare : number or sympy.Expr
+        The first best is Samuelson provision financed without public funds (a Lindahl
+        consortium), so it does not depend on :math:`\lambda`.
+    gap_closed : number or sympy.Expr
+        :math:`(W - W^{N})/(W^{*} - W^{N})`.
+    shadow_cost : number or sympy.Expr
+    alternatives : dict
+        Welfare of every instrument considered (at its own optimum).
+    """
+
+    instrument: str
+    policy: Number
+    level: Number
+    private_provision: Number
+    public_outlay: Number
+    welfare: Number
+    laissez_faire_welfare: Number
+    first_best_welfare: Number
+    gap_closed: Number
+    shadow_cost: Number
+    alternatives: dict = dataclasses.field(default_factory=dict)
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+
+
+@dataclass(frozen=True, repr=False)
+class ConsortiumOutcome(Result):
+    r"""A cost-sharing consortium (研发联盟) and its participation constraints.
+
+    Attributes
+    ----------
+    members : tuple of int
+    level : number or sympy.Expr
+        Provision when the members buy :math:`\hat G(V_S)` and outsiders best respond.
+    cost_shares : tuple
+        What each firm pays (0 for outsiders).
+    payoffs, outside_options : tuple
+        Payoff in the consortium and the member's outside option (outsiders: equal).
+    participation : tuple
+        Per firm: True/False, or a sympy relation when undecidable.
+    stable : bool or sympy.Boolean
+        All participation constraints hold.
+    shares_exist : bool or sympy.Boolean
+        Some cost sharing satisfies every participation constraint:
+        :math:`\sum_{i\in S} (v_i f(G_S) - \bar u_i) \ge G_S - g_0`.
+    """
+
+    members: tuple
+    level: Number
+    cost_shares: tuple
+    payoffs: tuple
+    outside_options: tuple
+    participation: tuple
+    stable: Any
+    shares_exist: Any
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+
+
+# ----------------------------------------------------------------------------------------------
+# helpers
+# ----------------------------------------------------------------------------------------------
+def _decide_ge(x: sp.Expr, y: sp.Expr) -> bool | None:
+    d = sp.simplify(sp.sympify(x) - sp.sympify(y))
+    return d.is_nonnegative
+
+
+def top_set(values: Sequence[Any]) -> tuple[tuple[int, ...], sp.Basic]:
+    """Indices of the largest entries and the condition making them largest.
+
+    Numbers (or symbols whose assumptions decide the order): the exact set of maximisers. When
+    the order is open, the first entry not provably below another is taken and the conditions
+    ``v_top >= v_j`` are returned.
+
+    Examples
+    --------
+    >>> top_set((3, 2, 3))
+    ((0, 2), True)
+    >>> v1, v2 = sp.symbols("v1 v2", positive=True)
+    >>> top_set((v1, v2))
+    ((0,), v1 >= v2)
+    """
+    n = len(values)
+    for i in range(n):
+        if all(_decide_ge(values[i], values[j]) is not False for j in range(n)):
+            conds = [sp.Ge(values[i], values[j]) for j in range(n)
+                     if j != i and _decide_ge(values[i], values[j]) is None]
+            ties = tuple(j for j in range(n)
+                         if j == i or sp.simplify(sp.sympify(values[j]) - values[i]) == 0)
+            return ties, sp.And(*conds)
+    raise DomainError("cannot order the valuations")  # unreachable for a finite list
+
+
+def _simp(x: Any) -> sp.Expr:
+    x = sp.sympify(x)
+    return sp.simplify(x) if is_symbolic(x) else x
+
+
+def _max(a: Any, b: Any) -> sp.Expr:
+    a, b = sp.sympify(a), sp.sympify(b)
+    d = _decide_ge(a, b)
+    if d is True:
+        return a
+    if d is False:
+        return b
+    return sp.Max(a, b)
+
+
+def _positive_part(x: Any) -> sp.Expr:
+    return _max(x, 0)
+
+
+# ----------------------------------------------------------------------------------------------
+# the model
+# ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CommonTechnology:
+    r"""Voluntary provision of an industrial common technology (public-good form).
+
+    Parameters
+    ----------
+    valuations : sequence of number or sympy.Expr
+        Firms' valuations :math:`v_i > 0`.
+    benefit : callable or sympy.Expr, default :func:`sympy.log`
+        :math:`f(G)`, increasing and strictly concave for :math:`G > 0`.
+    government : number or sympy.Expr, default 0
+        Public provision :math:`g_0 \ge 0`.
+
+    Raises
+    ------
+    DomainError
+        A valuation :math:`\le 0`, negative public provision, a benefit that is not increasing
+        and strictly concave, or one whose marginal value never falls below :math:`1/v`.
+
+    Notes
+    -----
+    See the module docstring for the Nash equilibrium, the Samuelson optimum, crowding out and
+    the instruments.
+
+    Examples
+    --------
+    >>> CommonTechnology(valuations=(3, 2, 1)).equilibrium().contributions   # v_1/G = 1 => G = 3
+    (3, 0, 0)
+    >>> CommonTechnology(valuations=(3, 2, 1)).first_best().level           # (3+2+1)/G = 1
+    6
+    >>> CommonTechnology((3, 2, 1), government=2).equilibrium().contributions   # crowded out 1:1
+    (1, 0, 0)
+    """
+
+    valuations: tuple
+    benefit: Any = sp.log
+    government: Number = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "valuations", as_params(self.valuations, "valuations", positive=True))
+        object.__setattr__(self, "government", as_param(self.government, "government", nonnegative=True))
+        object.__setattr__(self, "benefit", as_benefit(self.benefit))
+
+    # -- basic quantities ----------------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        """Number of firms."""
+        return len(self.valuations)
+
+    @property
+    def total_valuation(self) -> sp.Expr:
+        """:math:`V = \\sum_i v_i`."""
+        return sp.Add(*self.valuations)
+
+    def stand_alone_level(self, valuation: Any) -> sp.Expr:
+        r""":math:`\hat G(v)` (see :class:`~gametheory.models.commontech._benefit.Benefit`)."""
+        return self.benefit.stand_alone_level(valuation)
+
+    def payoff(self, i: int, contributions: Sequence[Any], government: Any | None = None) -> sp.Expr:
+        """:math:`u_i = v_i f(G) - g_i` at a contribution profile."""
+        g0 = self.government if government is None else sp.sympify(government)
+        level = g0 + sp.Add(*contributions)
+        return self.valuations[i] * self.benefit(level) - contributions[i]
+
+    def welfare_at(self, level: Any, private: Any, outlay: Any = 0, shadow_cost: Any = 0) -> sp.Expr:
+        r""":math:`V f(G) - \text{private} - (1+\lambda)\,\text{outlay}`."""
+        return self.total_valuation * self.benefit(level) - private - (1 + sp.sympify(shadow_cost)) * outlay
+
+    def deviation_gains(self, contributions: Sequence[Any]) -> tuple:
+        r"""Each firm's gain from its best response :math:`\max\{0, \hat G(v_i) - G_{-i}\}`."""
+        g = [sp.sympify(x) for x in contributions]
+        total = self.government + sp.Add(*g)
+        gains = []
+        for i, v in enumerate(self.valuations):
+            others = total - g[i]
+            br = _positive_part(self.stand_alone_level(v) - others)
+            dev = list(g)
+            dev[i] = br
+            gains.append(_simp(self.payoff(i, dev) - self.payoff(i, g)))
+        return tuple(gains)
+
+    def _conditions(self, *extra: Any) -> sp.Basic:
+        return sp.And(self.benefit.conditions, *extra)
+
+    # -- Nash equilibrium ----------------------------------------------------------------------
+    def equilibrium(self) -> ProvisionOutcome:
+        r"""The Nash equilibrium of voluntary contributions.
+
+        Only the firm(s) with the top valuation contribute; :math:`G^N = \max\{g_0, \hat G(v_{\max})\}`.
+        With ties, ``contributions`` is the equal split and ``vertices`` lists every tied firm
+        contributing alone (the set of equilibria is their convex hull).
+
+        Examples
+        --------
+        >>> eq = CommonTechnology((2, 2, 1)).equilibrium()   # tie: 2/G = 1, G = 2, any split
+        >>> eq.level, eq.contributions, eq.unique, eq.vertices
+        (2, (1, 1, 0), False, ((2, 0, 0), (0, 2, 0)))
+        """
+        top, order_cond = top_set(self.valuations)
+        alone = self.stand_alone_level(self.valuations[top[0]])
+        g0 = self.government
+        private = _positive_part(alone - g0)
+        level = _simp(g0 + private)
+        share = _simp(private / len(top))
+        contributions = tuple(share if i in top else sp.Integer(0) for i in range(self.n))
+        vertices = tuple(tuple(private if i == t else sp.Integer(0) for i in range(self.n)) for t in top)
+        crowded_out = sp.simplify(private) == 0
+        unique = len(top) == 1 or bool(crowded_out)
+        if unique:
+            vertices = (contributions,)
+        payoffs = tuple(_simp(self.payoff(i, contributions)) for i in range(self.n))
+        gains = self.deviation_gains(contributions)
+        gain = max(gains) if all(sp.sympify(x).is_number for x in gains) else gains
+        return ProvisionOutcome(
+            level=level,
+            contributions=contributions,
+            government=g0,
+            contributors=() if crowded_out else top,
+            payoffs=payoffs,
+            welfare=_simp(self.welfare_at(level, private + g0)),
+            unique=unique,
+            vertices=vertices,
+            conditions=self._conditions(order_cond),
+            method="closed form (contributor set: top valuations)",
+            max_deviation_gain=gain,
+        )
+
+    # -- optimum -------------------------------------------------------------------------------
+    def first_best(self) -> ProvisionOutcome:
+        r"""The Samuelson optimum :math:`\sum_i v_i f'(G^*) = 1`, financed by Lindahl shares.
+
+        :math:`G^* = \max\{g_0, \hat G(V)\}`; firm :math:`i` pays :math:`(v_i/V)(G^* - g_0)`.
+
+        Examples
+        --------
+        >>> CommonTechnology((3, 2, 1), benefit=sp.sqrt).first_best().level    # 6/(2 sqrt G) = 1
+        9
+        """
+        V = self.total_valuation
+        g0 = self.government
+        private = _positive_part(self.stand_alone_level(V) - g0)
+        level = _simp(g0 + private)
+        shares = self.lindahl_shares()
+        contributions = tuple(_simp(t * private) for t in shares)
+        return ProvisionOutcome(
+            level=level,
+            contributions=contributions,
+            government=g0,
+            contributors=tuple(range(self.n)) if sp.simplify(private) != 0 else (),
+            payoffs=tuple(_simp(self.payoff(i, contributions)) for i in range(self.n)),
+            welfare=_simp(self.welfare_at(level, private + g0)),
+            unique=True,
+            vertices=(contributions,),
+            conditions=self._conditions(),
+            method="Samuelson condition, Lindahl financing",
+            max_deviation_gain=None,
+        )
+
+    def underprovision_ratio(self) -> sp.Expr:
+        r""":math:`G^N / G^*` (:math:`v_{\max}/V` for :math:`f = \log`, :math:`g_0 = 0`).
+
+        Examples
+        --------
+        >>> CommonTechnology((3, 2, 1)).underprovision_ratio()
+        1/2
+        """
+        return _simp(self.equilibrium().level / self.first_best().level)
+
+    def lindahl_shares(self) -> tuple:
+        r"""Lindahl tax shares :math:`\tau_i = v_i/V`: at these personal prices every firm demands :math:`G^*`."""
+        V = self.total_valuation
+        return tuple(_simp(v / V) for v in self.valuations)
+
+    def lindahl_demands(self) -> tuple:
+        r"""Each firm's demand :math:`\hat G(v_i/\tau_i)` at its Lindahl price (all equal :math:`\hat G(V)`)."""
+        return tuple(_simp(self.stand_alone_level(v / t)) for v, t in zip(self.valuations, self.lindahl_shares()))
+
+    # -- crowding out --------------------------------------------------------------------------
+    def with_government(self, government: Number) -> "CommonTechnology":
+        """The same cluster with public provision ``government``."""
+        return dataclasses.replace(self, government=government)
+
+    def private_response(self, government: Number) -> sp.Expr:
+        r"""Private provision :math:`\max\{0, \hat G(v_{\max}) - g_0\}` at public provision :math:`g_0`."""
+        return self.with_government(government).equilibrium().private_provision
+
+    # -- instruments ---------------------------------------------------------------------------
+    def _laissez_faire(self) -> tuple[sp.Expr, sp.Expr]:
+        base = self.with_government(0)
+        top, _ = top_set(self.valuations)
+        g_nash = base.stand_alone_level(self.valuations[top[0]])
+        return g_nash, _simp(base.welfare_at(g_nash, g_nash))
+
+    def _first_best_welfare(self) -> sp.Expr:
+        g_star = self.stand_alone_level(self.total_valuation)
+        return _simp(self.welfare_at(g_star, g_star))
+
+    def direct_provision(self, *, shadow_cost: Number = 0) -> ProvisionPolicy:
+        r"""Optimal public provision :math:`g_0` at shadow cost :math:`\lambda` (all or nothing).
+
+        Candidates: :math:`g_0 = 0` (laissez-faire, welfare :math:`W^N`) and
+        :math:`g_0 = G_\lambda = \hat G(V/(1+\lambda))` when it exceeds the Nash level. Any
+        :math:`0 < g_0 \le G^N` is dominated by 0 when :math:`\lambda > 0` (it displaces private
+        money one for one and costs :math:`\lambda g_0`); the model's own ``government`` is
+        replaced by the choice.
+
+        Examples
+        --------
+        >>> p = CommonTechnology((3, 2, 1)).direct_provision(shadow_cost=0)
+        >>> p.policy, p.level, p.gap_closed                   # lambda = 0: provide G* = 6
+        (6, 6, 1)
+        >>> CommonTechnology((3, 2, 1)).direct_provision(shadow_cost=1).policy   # G_1 = 3 = G^N
+        0
+        """
+        lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
+        V = self.total_valuation
+        g_nash, w_nash = self._laissez_faire()
+        w_star = self._first_best_welfare()
+        g_lam = self.stand_alone_level(V / (1 + lam))
+        w_lam = _simp(self.welfare_at(g_lam, 0, g_lam, lam))
+        provide = sp.And(sp.Gt(g_lam, g_nash), sp.Gt(w_lam, w_nash))
+        provide = _decide_bool(provide)
+        outlay = _choose(provide, g_lam, sp.Integer(0))
+        welfare = _choose(provide, w_lam, w_nash)
+        level = _choose(provide, g_lam, g_nash)
+        private = _choose(provide, sp.Integer(0), g_nash)
+        alternatives = {"laissez-faire": w_nash, "full public provision": w_lam}
+        return ProvisionPolicy(
+            instrument="direct provision",
+            policy=outlay,
+            level=level,
+            private_provision=private,
+            public_outlay=outlay,
+            welfare=welfare,
+            laissez_faire_welfare=w_nash,
+            first_best_welfare=w_star,
+            gap_closed=_gap(welfare, w_nash, w_star),
+            shadow_cost=lam,
+            alternatives=alternatives,
+            conditions=self._conditions(),
+            method="closed form: compare g0 = 0 with g0 = Ĝ(V/(1+λ)) (all or nothing)",
+        )
+
+    def matching_subsidy(self, *, shadow_cost: Number = 0, rate: Number | None = None) -> ProvisionPolicy:
+        r"""The matching subsidy: optimal rate at :math:`\lambda`, or the outcome of a given ``rate``.
+
+        With rate :math:`s` (multiplier :math:`m = 1 + s`) the top firm buys
+        :math:`G(m) = \hat G(m v_{\max})`, the government pays :math:`(1 - 1/m)G`, and
+        :math:`W(m) = V f(G) - G - \lambda (1 - 1/m) G` is maximised over
+        :math:`m \in [1, V/v_{\max}]` (stationary points and both ends). At :math:`\lambda = 0`:
+        :math:`s^* = V/v_{\max} - 1` and :math:`G = G^*`. For :math:`f = \log`:
+        :math:`m^* = \max\{1, V/((1+\lambda)v_{\max})\}`.
+
+        Examples
+        --------
+        >>> CommonTechnology((3, 2, 1)).matching_subsidy(shadow_cost=0).policy      # 6/3 - 1
+        1
+        >>> CommonTechnology((3, 2, 1)).matching_subsidy(shadow_cost=sp.Rational(1, 2)).policy  # 6/(3/2 * 3) - 1
+        1/3
+        """
+        lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
+        top, order_cond = top_set(self.valuations)
+        vm = self.valuations[top[0]]
+        V = self.total_valuation
+        g_nash, w_nash = self._laissez_faire()
+        w_star = self._first_best_welfare()
+        m = sp.Symbol("m", positive=True)
+        level_m = self.stand_alone_level(m * vm)
+        w_m = self.welfare_at(level_m, level_m / m, level_m * (1 - 1 / m), lam)
+        method = "closed form: stationary points of W(1+s) on [1, V/v_max]"
+        if rate is not None:
+            s = as_param(rate, "rate", nonnegative=True)
+            best = 1 + s
+        else:
+            best, method = _argmax_on_interval(sp.simplify(w_m), m, sp.Integer(1), _simp(V / vm), method)
+        s = _simp(best - 1)
+        level = _simp(level_m.subs(m, best))
+        outlay = _simp(level * s / (1 + s))
+        welfare = _simp(w_m.subs(m, best))
+        return ProvisionPolicy(
+            instrument="matching subsidy",
+            policy=s,
+            level=level,
+            private_provision=_simp(level - outlay),
+            public_outlay=outlay,
+            welfare=welfare,
+            laissez_faire_welfare=w_nash,
+            first_best_welfare=w_star,
+            gap_closed=_gap(welfare, w_nash, w_star),
+            shadow_cost=lam,
+            alternatives={},
+            conditions=self._conditions(order_cond),
+            method=method,
+        )
+
+    def coordinate(self, *, shadow_cost: Number = 0,
+                   instruments: Sequence[str] = ("direct provision", "matching subsidy")) -> ProvisionPolicy:
+        r"""The government coordinator's best instrument at shadow cost :math:`\lambda`.
+
+        Each instrument is set at its own optimum; the one with the highest welfare is returned
+        (``alternatives`` lists all, laissez-faire included). Ties favour the instrument listed
+        first. Symbolic parameters need the comparison to be decidable.
+
+        Examples
+        --------
+        >>> co = CommonTechnology((3, 2, 1)).coordinate(shadow_cost=sp.Rational(1, 4))
+        >>> co.instrument, co.policy, co.level           # s = 6/(5/4 * 3) - 1 = 3/5, G = 8/5 * 3
+        ('matching subsidy', 3/5, 24/5)
+        """
+        known = {"direct provision": self.direct_provision, "matching subsidy": self.matching_subsidy}
+        for name in instruments:
+            if name not in known:
+                raise DomainError(f"unknown instrument {name!r}; valid choices: {', '.join(known)}")
+        results = [known[name](shadow_cost=shadow_cost) for name in instruments]
+        best = results[0]
+        for r in results[1:]:
+            better = _decide_bool(sp.Gt(r.welfare, best.welfare))
+            if better is True:
+                best = r
+            elif better is not False:
+                raise DomainError("cannot rank the instruments for symbolic parameters; give numbers")
+        alternatives = {"laissez-faire": best.laissez_faire_welfare}
+        alternatives.update({r.instrument: r.welfare for r in results})
+        return dataclasses.replace(best, alternatives=alternatives)
+
+    # -- consortium ----------------------------------------------------------------------------
+    def consortium(self, members: Sequence[int] | None = None, *, shares: Any = "lindahl",
+                   outside: str = "nash") -> ConsortiumOutcome:
+        r"""A cost-sharing consortium of ``members`` and its participation constraints.
+
+        The consortium acts as one contributor with valuation :math:`V_S` against the outsiders,
+        so :math:`G_S = \max\{g_0, \hat G(\max\{V_S, v_j : j \notin S\})\}`; its bill
+        :math:`G_S - g_0` (if it is the contributor) is split by ``shares``: ``"lindahl"``
+        (:math:`v_i/V_S`), ``"equal"`` or a sequence of weights.
+
+        ``outside`` is a member's alternative: ``"nash"`` (the consortium fails if anyone
+        declines — unanimity — and the firm gets its Nash payoff) or ``"free_ride"`` (the others
+        form their consortium without it and it free rides).
+
+        Examples
+        --------
+        Equal valuations 1, log benefit, 3 firms: :math:`G_S = 3`, each pays 1 and gets
+        :math:`\log 3 - 1 \approx 0.10 > 0 = \log 1` (Nash); but free riding on the other two
+        gives :math:`\log 2 \approx 0.69`, so against that option no one stays:
+
+        >>> c = CommonTechnology((1, 1, 1))
+        >>> c.consortium().stable, c.consortium(outside="free_ride").stable
+        (True, False)
+        """
+        S = tuple(range(self.n)) if members is None else tuple(sorted(set(int(i) for i in members)))
+        if not S or any(i < 0 or i >= self.n for i in S):
+            raise DomainError(f"members must be firm indices in 0..{self.n - 1}, got {members!r}")
+        if outside not in ("nash", "free_ride"):
+            raise DomainError(f"outside must be 'nash' or 'free_ride', got {outside!r}")
+        level, bill, payer = self._club_provision(S)
+        VS = sp.Add(*[self.valuations[i] for i in S])
+        if isinstance(shares, str):
+            if shares == "lindahl":
+                weights = [self.valuations[i] / VS for i in S]
+            elif shares == "equal":
+                weights = [sp.Rational(1, len(S))] * len(S)
+            else:
+                raise DomainError(f"shares must be 'lindahl', 'equal' or weights, got {shares!r}")
+        else:
+            w = as_params(shares, "shares", nonnegative=True)
+            if len(w) != len(S):
+                raise DomainError(f"shares needs one weight per member ({len(S)}), got {len(w)}")
+            total = sp.Add(*w)
+            require(sp.Gt(total, 0), "shares must not all be zero")
+            weights = [x / total for x in w]
+        cost = [sp.Integer(0)] * self.n
+        if payer == "club":
+            for i, wgt in zip(S, weights):
+                cost[i] = _simp(wgt * bill)
+        elif payer is not None:
+            cost[payer] = bill
+        payoffs = tuple(_simp(self.valuations[i] * self.benefit(level) - cost[i]) for i in range(self.n))
+        nash = self.equilibrium().payoffs
+        options = []
+        for i in range(self.n):
+            if i not in S:
+                options.append(payoffs[i])
+            elif outside == "nash":
+                options.append(nash[i])
+            else:
+                rest = tuple(j for j in S if j != i)
+                options.append(self._free_ride_payoff(i, rest))
+        participation = tuple(
+            _decide_bool(sp.Ge(payoffs[i], options[i])) if i in S else True for i in range(self.n)
+        )
+        stable = _all(participation)
+        surplus = sp.Add(*[self.valuations[i] * self.benefit(level) - options[i] for i in S])
+        shares_exist = _decide_bool(sp.Ge(surplus, bill if payer == "club" else 0))
+        return ConsortiumOutcome(
+            members=S,
+            level=level,
+            cost_shares=tuple(cost),
+            payoffs=payoffs,
+            outside_options=tuple(_simp(o) for o in options),
+            participation=participation,
+            stable=stable,
+            shares_exist=shares_exist,
+            conditions=self._conditions(),
+            method=f"closed form (outside option: {outside})",
+        )
+
+    def _club_provision(self, S: Sequence[int]) -> tuple[sp.Expr, sp.Expr, Any]:
+        """Level, bill and payer ("club", an outsider index or None) when ``S`` acts as one agent."""
+        VS = sp.Add(*[self.valuations[i] for i in S])
+        agents = [VS] + [self.valuations[j] for j in range(self.n) if j not in S]
+        labels = ["club"] + [j for j in range(self.n) if j not in S]
+        top, _ = top_set(agents)
+        payer = labels[top[0]]
+        bill = _positive_part(self.stand_alone_level(agents[top[0]]) - self.government)
+        if sp.simplify(bill) == 0:
+            payer = None
+        return _simp(self.government + bill), _simp(bill), payer
+
+    def _free_ride_payoff(self, i: int, rest: Sequence[int]) -> sp.Expr:
+        if not rest:
+            return self.equilibrium().payoffs[i]
+        level, bill, payer = self._club_provision(rest)
+        pays = bill if payer == i else 0
+        return self.valuations[i] * self.benefit(level) - pays
+
+
+# ----------------------------------------------------------------------------------------------
+# small symbolic utilities
+# ----------------------------------------------------------------------------------------------
+def _decide_bool(cond: Any) -> Any:
+    """True/False when decidable (numbers or assumptions), else the simplified condition."""
+    if isinstance(cond, bool):
+        return cond
+    cond = sp.sympify(cond)
+    if cond in (sp.true, sp.false):
+        return bool(cond)
+    from gametheory.core._validate import _decide
+
+    d = _decide(cond)
+    if d is not None:
+        return d
+    try:
+        if not cond.free_symbols:
+            return bool(cond.doit())
+    except TypeError:
+        pass
+    return cond
+
+
+def _choose(cond: Any, yes: Any, no: Any) -> sp.Expr:
+    if cond is True:
+        return sp.sympify(yes)
+    if cond is False:
+        return sp.sympify(no)
+    return sp.Piecewise((yes, cond), (no, True))
+
+
+def _all(flags: Sequence[Any]) -> Any:
+    if all(f is True for f in flags):
+        return True
+    if any(f is False for f in flags):
+        return False
+    return sp.And(*[f for f in flags if f is not True])
+
+
+def _gap(w: Any, w_nash: Any, w_star: Any) -> sp.Expr:
+    from gametheory.core.welfare import gap_closed
+
+    try:
+        return gap_closed(w, w_nash, w_star)
+    except DomainError:  # pragma: no cover - symbolic degenerate
+        return sp.nan
+
+
+def _argmax_on_interval(w: sp.Expr, x: sp.Symbol, lo: sp.Expr, hi: sp.Expr, method: str) -> tuple[sp.Expr, str]:
+    """Maximiser of ``w(x)`` on ``[lo, hi]`` from stationary points and both ends."""
+    dw = sp.diff(w, x)
+    try:
+        roots = [r for r in sp.solve(dw, x) if r.is_real is not False]
+    except NotImplementedError:
+        roots = None
+    symbolic = bool(w.free_symbols - {x}) or is_symbolic(hi) or is_symbolic(lo)
+    if roots is None:
+        if symbolic:
+            raise DomainError("cannot solve the first-order condition symbolically; give numbers")
+        from scipy.optimize import minimize_scalar
+
+        f = sp.lambdify(x, -w, "math")
+        res = minimize_scalar(f, bounds=(float(lo), float(hi)), method="bounded", options={"xatol": 1e-12})
+        cands = [sp.Float(res.x), lo, hi]
+        return max(cands, key=lambda c: float(w.subs(x, c))), "numeric (bounded scalar search)"
+    if not symbolic:
+        cands = [lo, hi] + [r for r in roots if r.is_number and lo <= r <= hi]
+        values = [sp.N(w.subs(x, c), 30) for c in cands]
+        best = max(range(len(cands)), key=lambda k: values[k])
+        return _simp(cands[best]), method
+    if len(roots) == 1:
+        r = sp.simplify(roots[0])
+        # concave case assumed; clip to the interval and carry the clipping as a Piecewise
+        clipped = sp.Piecewise((lo, r <= lo), (hi, r >= hi), (r, True))
+        return clipped, method + " (single stationary point, clipped to the interval)"
+    raise DomainError("several stationary points for symbolic parameters; give numbers")
