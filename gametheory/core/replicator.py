@@ -1,0 +1,583 @@
+r"""Multi-population replicator dynamics of an n-player normal-form game.
+
+One population per player role (leading firms, lagging firms, the government …); population
+:math:`k` plays a mixed strategy :math:`x_k \in \Delta(S_k)`, and shares grow with their payoff
+advantage (Taylor 1979):
+
+.. math::
+
+    \dot x_{k,s} = x_{k,s}\,\bigl(u_k(s, x_{-k}) - \bar u_k(x)\bigr), \qquad
+    \bar u_k(x) = \sum_{s'} x_{k,s'}\, u_k(s', x_{-k}).
+
+What the theory says, and what this module reports (Hofbauer & Sigmund 1998; Weibull 1995):
+
+* **Rest points** are, on every face of the product of simplices, the points where all strategies
+  in each population's support earn the same payoff. They are found face by face (support
+  enumeration), exactly with sympy; non-isolated rest points (continua) are reported as such.
+* **Stability** is read from the eigenvalues of the Jacobian in reduced coordinates
+  (:math:`x_{k,\text{last}} = 1 - \sum_{s<\text{last}} x_{k,s}`): all real parts negative —
+  asymptotically stable; some positive — unstable (a *saddle* when others are negative); a zero
+  real part — **non-hyperbolic: linearisation decides nothing** (reported as undetermined, never
+  as stable). At a pure vertex the eigenvalues are the payoff differences
+  :math:`u_k(s', s_{-k}) - u_k(s)`, so a vertex is asymptotically stable iff it is a strict Nash
+  equilibrium.
+* **ESS**: in multi-population (asymmetric) games the evolutionarily stable strategies are exactly
+  the strict Nash equilibria, hence pure (Selten 1980); they are the asymptotically stable faces
+  of the dynamics (Ritzberger & Weibull 1995). Interior rest points of a two-population game are
+  never asymptotically stable (the dynamics preserve volume up to a factor; Hofbauer & Sigmund
+  1998, §10.5): in 2×2 bimatrix games they are saddles or centres, and a centre is a genuine centre
+  (closed orbits, a constant of motion), reported as ``"centre"``.
+* **Simulation** integrates many initial conditions at once with a fixed-step fourth-order
+  Runge–Kutta scheme vectorised across trajectories (no Python loop over trajectories), and
+  detects cycles by recurrence.
+
+References
+----------
+.. [1] Taylor, P. D. (1979). Evolutionarily stable strategies with two types of player. J. Appl. Prob. 16, 76-83.
+.. [2] Selten, R. (1980). A note on evolutionarily stable strategies in asymmetric animal conflicts. J. Theor. Biol. 84, 93-101.
+.. [3] Ritzberger, K. & Weibull, J. (1995). Evolutionary selection in normal-form games. Econometrica 63, 1371-1399.
+.. [4] Hofbauer, J. & Sigmund, K. (1998). Evolutionary Games and Population Dynamics. Cambridge UP.
+.. [5] Weibull, J. (1995). Evolutionary Game Theory. MIT Press.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+import sympy as sp
+
+from gametheory.core._validate import DomainError
+from gametheory.core.results import Result
+
+__all__ = ["Replicator", "RestPoint", "Stability", "Trajectories"]
+
+STABLE = "asymptotically stable"
+UNSTABLE = "unstable"
+SADDLE = "saddle"
+CENTRE = "centre"
+UNDETERMINED = "non-hyperbolic (undetermined)"
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True, repr=False)
+class RestPoint(Result):
+    """A rest point of the replicator dynamics.
+
+    Attributes
+    ----------
+    shares : tuple of tuple
+        One mixed strategy per population (sympy numbers or expressions in the parameters).
+    support : tuple of tuple of int
+        The strategies with positive share, per population.
+    kind : str
+        ``"vertex"``, ``"edge"``, ``"face"`` or ``"interior"``.
+    isolated : bool
+        False when the rest point lies on a continuum (free coordinates remain).
+    conditions : sympy.Boolean
+        Where the point exists in the relative interior of its face (shares in (0, 1)).
+    """
+
+    shares: tuple
+    support: tuple
+    kind: str
+    isolated: bool = True
+    conditions: sp.Basic = sp.true
+
+
+@dataclass(frozen=True, repr=False)
+class Stability(Result):
+    """Linear stability of one rest point.
+
+    Attributes
+    ----------
+    rest_point : RestPoint
+    eigenvalues : tuple
+        Of the Jacobian in reduced coordinates (with multiplicity).
+    classification : str
+        One of ``"asymptotically stable"``, ``"unstable"``, ``"saddle"``, ``"centre"``,
+        ``"non-hyperbolic (undetermined)"``, or ``"depends on parameters"``.
+    regions : dict
+        For symbolic games: classification → sympy condition on the parameters.
+    strict_nash : bool or sympy.Boolean
+        Whether the point is a strict Nash equilibrium (= an ESS of the asymmetric game).
+    """
+
+    rest_point: RestPoint
+    eigenvalues: tuple
+    classification: str
+    regions: dict
+    strict_nash: Any = False
+
+
+@dataclass(frozen=True, repr=False)
+class Trajectories(Result):
+    """Simulated trajectories: ``states[t, i, :]`` is trajectory ``i`` at time ``t[t]``.
+
+    States are the concatenated shares of all populations (population ``k`` occupies
+    ``slices[k]``).
+    """
+
+    t: np.ndarray
+    states: np.ndarray
+    slices: tuple
+    method: str = "rk4 (fixed step, vectorised)"
+    step: float = 0.0
+
+    def population(self, k: int) -> np.ndarray:
+        """Shares of population ``k``: array (len(t), n_trajectories, n_strategies_k)."""
+        return self.states[:, :, self.slices[k]]
+
+    @property
+    def final(self) -> np.ndarray:
+        """States at the last time: (n_trajectories, dim)."""
+        return self.states[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# the dynamics
+# ---------------------------------------------------------------------------------------------
+class Replicator:
+    r"""Multi-population replicator dynamics of an n-player normal-form game.
+
+    Parameters
+    ----------
+    game : NormalFormGame or sequence of arrays
+        One payoff array per player, each of shape :math:`(s_1, \dots, s_n)`; numbers (exact or
+        float) or sympy expressions.
+
+    Examples
+    --------
+    Matching pennies (row wants to match, column to mismatch). By hand, with :math:`x, y` the
+    shares of the first strategies, :math:`\dot x = x(1-x)(4y-2)` and
+    :math:`\dot y = y(1-y)(2-4x)`; the four vertices are saddles (eigenvalues :math:`\pm 2`) and
+    the Jacobian at :math:`(1/2, 1/2)` is :math:`[[0, 1], [-1, 0]]`, eigenvalues :math:`\pm i`: a
+    centre.
+
+    >>> A = [[1, -1], [-1, 1]]
+    >>> rep = Replicator([A, [[-1, 1], [1, -1]]])
+    >>> [(s.rest_point.kind, s.classification) for s in rep.stability()]    # doctest: +NORMALIZE_WHITESPACE
+    [('vertex', 'saddle'), ('vertex', 'saddle'), ('vertex', 'saddle'), ('vertex', 'saddle'),
+     ('interior', 'centre')]
+    >>> rep.stability()[-1].eigenvalues
+    (-I, I)
+    """
+
+    def __init__(self, game: Any) -> None:
+        payoffs = getattr(game, "payoffs", game)
+        arrays = [np.array(_to_object(p), dtype=object) for p in payoffs]
+        if not arrays:
+            raise DomainError("a game needs at least one player")
+        shape = arrays[0].shape
+        n = len(arrays)
+        if len(shape) != n or any(a.shape != shape for a in arrays):
+            raise DomainError(
+                f"payoffs must be {n} arrays of shape (s_1, ..., s_{n}) with {n} axes; got shapes "
+                f"{[a.shape for a in arrays]}")
+        if any(s < 1 for s in shape):
+            raise DomainError("every player needs at least one strategy")
+        for a in arrays:
+            for v in a.flat:
+                if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+                    raise DomainError(f"payoffs must be finite, got {v}")
+        self.game = game
+        self.payoffs = tuple(arrays)
+        self.shape = shape
+        self.n_populations = n
+        self.parameters = sorted(set().union(*[v.free_symbols for a in arrays for v in a.flat]), key=str)
+        offsets = np.cumsum((0,) + shape)
+        self.slices = tuple(slice(int(offsets[k]), int(offsets[k + 1])) for k in range(n))
+        self.dim = int(offsets[-1])
+        self.labels = tuple(
+            tuple(getattr(game, "strategies", [[f"s{j}" for j in range(s)] for s in shape])[k])
+            for k in range(n))
+        # symbolic shares x[k][s]
+        self.shares = tuple(tuple(sp.Symbol(f"x_{k}_{s}", nonnegative=True) for s in range(shape[k]))
+                            for k in range(n))
+        self._float_payoffs: tuple[np.ndarray, ...] | None = None
+        self._rest_points: tuple[RestPoint, ...] | None = None
+        self._stability: tuple[Stability, ...] | None = None
+
+    # -- payoffs -------------------------------------------------------------------------------
+    def strategy_payoffs(self, k: int, shares: Sequence[Sequence[Any]]) -> list[sp.Expr]:
+        """Symbolic :math:`u_k(s, x_{-k})` for each strategy ``s`` of population ``k``."""
+        out = []
+        for s in range(self.shape[k]):
+            total = sp.Integer(0)
+            for profile in itertools.product(*[range(m) for m in self.shape]):
+                if profile[k] != s:
+                    continue
+                weight = sp.Integer(1)
+                for j, sj in enumerate(profile):
+                    if j != k:
+                        weight *= shares[j][sj]
+                total += weight * self.payoffs[k][profile]
+            out.append(sp.expand(total))
+        return out
+
+    def field(self) -> tuple[sp.Expr, ...]:
+        """The symbolic vector field in full coordinates (one entry per share)."""
+        exprs = []
+        for k in range(self.n_populations):
+            u = self.strategy_payoffs(k, self.shares)
+            mean = sum(x * v for x, v in zip(self.shares[k], u))
+            exprs.extend(sp.expand(x * (v - mean)) for x, v in zip(self.shares[k], u))
+        return tuple(exprs)
+
+    def _reduced(self) -> tuple[list[sp.Symbol], list[sp.Expr], dict]:
+        """Reduced coordinates: drop each population's last share."""
+        subs = {self.shares[k][-1]: 1 - sum(self.shares[k][:-1]) for k in range(self.n_populations)}
+        variables = [x for k in range(self.n_populations) for x in self.shares[k][:-1]]
+        full = self.field()
+        exprs = []
+        for k in range(self.n_populations):
+            sl = self.slices[k]
+            exprs.extend(sp.expand(e.subs(subs)) for e in full[sl][:-1])
+        return variables, exprs, subs
+
+    def jacobian(self) -> sp.Matrix:
+        """Symbolic Jacobian of the reduced field (variables: all shares but each last one)."""
+        variables, exprs, _ = self._reduced()
+        return sp.Matrix(exprs).jacobian(variables) if variables else sp.zeros(0, 0)
+
+    # -- rest points ---------------------------------------------------------------------------
+    def rest_points(self) -> tuple[RestPoint, ...]:
+        """All rest points, face by face (exact; conditions for symbolic payoffs).
+
+        On the face with supports :math:`S_1 \\times \\dots \\times S_n`, a rest point solves
+        :math:`u_k(s, x_{-k}) = u_k(s', x_{-k})` for :math:`s, s' \\in S_k` with shares summing
+        to one, and lies in the face's relative interior (all support shares positive).
+        """
+        if self._rest_points is None:
+            self._rest_points = tuple(self._enumerate_rest_points())
+        return self._rest_points
+
+    def _enumerate_rest_points(self):
+        supports_per_pop = [
+            [c for r in range(1, m + 1) for c in itertools.combinations(range(m), r)] for m in self.shape
+        ]
+        found = []
+        for supports in itertools.product(*supports_per_pop):
+            shares = [[sp.Integer(0)] * m for m in self.shape]
+            unknowns, equations = [], []
+            for k, support in enumerate(supports):
+                if len(support) == 1:
+                    shares[k][support[0]] = sp.Integer(1)
+                else:
+                    for s in support:
+                        shares[k][s] = self.shares[k][s]
+                        unknowns.append(self.shares[k][s])
+                    equations.append(sum(self.shares[k][s] for s in support) - 1)
+            if unknowns:
+                for k, support in enumerate(supports):
+                    if len(support) > 1:
+                        u = self.strategy_payoffs(k, shares)
+                        equations.extend(sp.expand(u[s] - u[support[0]]) for s in support[1:])
+                equations = [e for e in equations if e != 0]
+                solutions = sp.solve(equations, unknowns, dict=True)
+                if not solutions:
+                    continue
+            else:
+                solutions = [{}]
+            for sol in solutions:
+                point = [[sp.simplify(sp.sympify(v).subs(sol)) for v in row] for row in shares]
+                free = set().union(*[v.free_symbols for row in point for v in row]) & set(unknowns)
+                positive = [point[k][s] for k, support in enumerate(supports) if len(support) > 1
+                            for s in support]
+                conds = [_decide_positive(v) for v in positive]
+                if any(c is False for c in conds):
+                    continue
+                open_conds = [v > 0 for v, c in zip(positive, conds) if c is None and not (v.free_symbols & free)]
+                condition = sp.And(*open_conds) if open_conds else sp.true
+                if condition is sp.false:
+                    continue
+                sizes = [len(s) for s in supports]
+                kind = ("vertex" if all(z == 1 for z in sizes) else
+                        "interior" if all(z == m for z, m in zip(sizes, self.shape)) else
+                        "edge" if sum(z - 1 for z in sizes) == 1 else "face")
+                found.append(RestPoint(
+                    shares=tuple(tuple(row) for row in point),
+                    support=tuple(supports),
+                    kind=kind,
+                    isolated=not free,
+                    conditions=condition,
+                ))
+        return found
+
+    # -- stability -----------------------------------------------------------------------------
+    def stability(self) -> tuple[Stability, ...]:
+        """Eigenvalues and classification of every isolated rest point (see module docstring)."""
+        if self._stability is not None:
+            return self._stability
+        variables, _, _ = self._reduced()
+        J = self.jacobian()
+        table = []
+        for point in self.rest_points():
+            at = {}
+            for k in range(self.n_populations):
+                for s, x in enumerate(self.shares[k][:-1]):
+                    at[x] = point.shares[k][s]
+            if not point.isolated:
+                table.append(Stability(point, (), UNDETERMINED, {UNDETERMINED: sp.true},
+                                       self._strict_nash(point)))
+                continue
+            Jp = J.subs(at).applyfunc(sp.simplify) if variables else J
+            eigen = _eigenvalues(Jp)
+            classification, regions = _classify(eigen, self._two_by_two_interior(point))
+            table.append(Stability(point, tuple(eigen), classification, regions, self._strict_nash(point)))
+        self._stability = tuple(table)
+        return self._stability
+
+    def _two_by_two_interior(self, point: RestPoint) -> bool:
+        return (self.n_populations == 2 and self.shape == (2, 2) and point.kind == "interior")
+
+    def _strict_nash(self, point: RestPoint) -> Any:
+        if point.kind != "vertex":
+            return False
+        profile = tuple(s[0] for s in point.support)
+        conds = []
+        for k in range(self.n_populations):
+            for s in range(self.shape[k]):
+                if s != profile[k]:
+                    dev = profile[:k] + (s,) + profile[k + 1:]
+                    conds.append(self.payoffs[k][profile] > self.payoffs[k][dev])
+        cond = sp.And(*conds) if conds else sp.true
+        decided = _decide(cond)
+        return cond if decided is None else decided
+
+    def ess(self) -> list[tuple[tuple[int, ...], Any]]:
+        """Evolutionarily stable strategies = strict Nash equilibria (pure), with conditions.
+
+        Returns a list of ``(profile, condition)``; the condition is ``True`` for numeric games.
+        """
+        out = []
+        for s in self.stability():
+            if s.rest_point.kind == "vertex" and s.strict_nash is not False:
+                out.append((tuple(x[0] for x in s.rest_point.support), s.strict_nash))
+        return out
+
+    def subs(self, values: dict) -> "Replicator":
+        """The dynamics with parameters replaced by numbers."""
+        return Replicator([np.vectorize(lambda v: sp.sympify(v).subs(values), otypes=[object])(p)
+                           for p in self.payoffs])
+
+    # -- numerics ------------------------------------------------------------------------------
+    def _numeric_payoffs(self) -> tuple[np.ndarray, ...]:
+        if self._float_payoffs is None:
+            if self.parameters:
+                raise DomainError(
+                    f"payoffs depend on parameters {[str(p) for p in self.parameters]}: "
+                    "use .subs({...}) before simulating")
+            self._float_payoffs = tuple(np.array(p, dtype=float) for p in self.payoffs)
+        return self._float_payoffs
+
+    def velocity(self, states: np.ndarray) -> np.ndarray:
+        """The vector field at many states at once: ``states`` (..., dim) → (..., dim)."""
+        states = np.asarray(states, dtype=float)
+        flat = states.reshape(-1, self.dim)
+        out = np.empty_like(flat)
+        U = self._numeric_payoffs()
+        letters = string.ascii_lowercase[: self.n_populations]
+        for k in range(self.n_populations):
+            operands = [U[k]] + [flat[:, self.slices[j]] for j in range(self.n_populations) if j != k]
+            spec = letters + "".join("," + "Z" + letters[j] for j in range(self.n_populations) if j != k)
+            u = np.einsum(spec + "->Z" + letters[k], *operands, optimize=True) if self.n_populations > 1 \
+                else np.broadcast_to(U[k], (flat.shape[0], self.shape[0]))
+            x = flat[:, self.slices[k]]
+            mean = np.sum(x * u, axis=1, keepdims=True)
+            out[:, self.slices[k]] = x * (u - mean)
+        return out.reshape(states.shape)
+
+    def _as_states(self, x0: Any) -> np.ndarray:
+        x = np.asarray(x0, dtype=float)
+        if x.ndim == 1:
+            x = x[None, :]
+        if x.ndim != 2:
+            raise DomainError(f"initial states must be an array (n_trajectories, dim); got shape {np.shape(x0)}")
+        if x.shape[1] == self.n_populations and all(m == 2 for m in self.shape) and self.dim != x.shape[1]:
+            # one number per population: the share of its first strategy
+            full = np.empty((x.shape[0], self.dim))
+            full[:, 0::2] = x
+            full[:, 1::2] = 1 - x
+            x = full
+        if x.shape[1] != self.dim:
+            raise DomainError(
+                f"initial states need {self.dim} shares per trajectory (populations of sizes {self.shape})"
+                + (f" or {self.n_populations} first-strategy shares" if all(m == 2 for m in self.shape) else "")
+                + f"; got {x.shape[1]}")
+        if not np.all(np.isfinite(x)):
+            raise DomainError("initial states must be finite")
+        if np.any(x < -1e-12) or np.any(x > 1 + 1e-12):
+            raise DomainError("shares must lie in [0, 1]: initial states outside the simplex")
+        for k, sl in enumerate(self.slices):
+            if not np.allclose(x[:, sl].sum(axis=1), 1.0, atol=1e-9):
+                raise DomainError(f"shares of population {k} must sum to 1: initial states outside the simplex")
+        return np.clip(x, 0.0, 1.0)
+
+    def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01) -> Trajectories:
+        """Integrate many trajectories at once (vectorised fixed-step RK4).
+
+        Parameters
+        ----------
+        x0 : array_like, shape (dim,) or (n_trajectories, dim)
+            Initial shares, populations concatenated in player order; for games where every
+            population has two strategies also (n_trajectories, n_populations) giving each
+            population's share of its *first* strategy.
+        t : array_like or float
+            Increasing output times starting at 0 (or a horizon T: 201 equally spaced times).
+        max_step : float
+            Largest integration step; each output interval is split into equal steps no longer
+            than this. RK4's global error is O(step⁴).
+
+        Returns
+        -------
+        Trajectories
+        """
+        states = self._as_states(x0)
+        times = np.linspace(0.0, float(t), 201) if np.ndim(t) == 0 else np.asarray(t, dtype=float)
+        if times.ndim != 1 or times.size < 2 or np.any(np.diff(times) <= 0) or not np.all(np.isfinite(times)):
+            raise DomainError("t must be a positive horizon or an increasing array of at least two finite times")
+        if not (max_step > 0):
+            raise DomainError("max_step must be > 0")
+        out = np.empty((times.size,) + states.shape)
+        out[0] = states
+        x = states.copy()
+        f = self.velocity
+        used = 0.0
+        for i in range(1, times.size):
+            span = times[i] - times[i - 1]
+            steps = max(1, int(np.ceil(span / max_step - 1e-12)))
+            h = span / steps
+            used = max(used, h)
+            for _ in range(steps):
+                k1 = f(x)
+                k2 = f(x + 0.5 * h * k1)
+                k3 = f(x + 0.5 * h * k2)
+                k4 = f(x + h * k3)
+                x = x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4)
+            np.clip(x, 0.0, 1.0, out=x)
+            out[i] = x
+        return Trajectories(t=times, states=out, slices=self.slices, step=float(used))
+
+    def classify_trajectories(self, trajectories: Trajectories, *, tol: float = 1e-3) -> Result:
+        """Label each trajectory ``"converged"``, ``"cycle"`` or ``"undetermined"`` (recurrence).
+
+        Converged: the speed at the end is below ``tol``. Cycle: not converged, and in the second
+        half of the run the trajectory returns within ``tol`` of its final state after having moved
+        away by more than ``10·tol``; the period is the time since the closest approach of the
+        last such return (resolution: the spacing of the output times).
+        """
+        t, X = trajectories.t, trajectories.states
+        speed = np.linalg.norm(self.velocity(X[-1]), axis=1)
+        tail = X[t >= t[-1] / 2]
+        tt = t[t >= t[-1] / 2]
+        d = np.linalg.norm(tail - X[-1][None], axis=2)          # (T_tail, K)
+        far = np.maximum.accumulate(d[::-1] > 10 * tol, axis=0)[::-1]  # moved away at or after t
+        near = (d < tol) & far
+        near[-1] = False
+        has_return = near.any(axis=0)
+        idx = np.where(has_return, near.shape[0] - 1 - np.argmax(near[::-1], axis=0), 0)
+        cols = np.arange(d.shape[1])
+        # walk back from the latest return to the closest approach (a local minimum of d)
+        for _ in range(d.shape[0]):
+            step = (idx > 0) & (d[np.maximum(idx - 1, 0), cols] < d[idx, cols]) & has_return
+            if not step.any():
+                break
+            idx = idx - step
+        period = np.where(has_return, tt[-1] - tt[idx], np.nan)
+        labels = np.where(speed < tol, "converged", np.where(has_return, "cycle", "undetermined"))
+        return _Recurrence(labels=labels, period=np.where(labels == "cycle", period, np.nan), speed=speed)
+
+
+@dataclass(frozen=True, repr=False)
+class _Recurrence(Result):
+    labels: np.ndarray
+    period: np.ndarray
+    speed: np.ndarray
+
+
+# ---------------------------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------------------------
+def _to_object(p: Any) -> np.ndarray:
+    arr = np.array(p, dtype=object)
+
+    def conv(v: Any) -> sp.Expr:
+        if isinstance(v, (str, bytes)) or v is None or isinstance(v, (bool, np.bool_)):
+            raise DomainError(f"payoffs must be numbers or sympy expressions, got {v!r}")
+        if isinstance(v, Fraction):
+            return sp.Rational(v.numerator, v.denominator)
+        if isinstance(v, (float, np.floating)):
+            if not np.isfinite(v):
+                raise DomainError(f"payoffs must be finite, got {v}")
+            return sp.Float(float(v))
+        if isinstance(v, (int, np.integer)):
+            return sp.Integer(int(v))
+        if isinstance(v, sp.Expr):
+            return v
+        raise DomainError(f"payoffs must be numbers or sympy expressions, got {type(v).__name__}")
+
+    return np.vectorize(conv, otypes=[object])(arr) if arr.size else arr
+
+
+def _decide(cond: Any) -> bool | None:
+    from gametheory.core._validate import _decide as decide
+
+    if cond is sp.true or cond is True:
+        return True
+    if cond is sp.false or cond is False:
+        return False
+    return decide(cond)
+
+
+def _decide_positive(v: sp.Expr) -> bool | None:
+    v = sp.sympify(v)
+    if v.is_positive:
+        return True
+    if v.is_nonpositive:
+        return False
+    return None
+
+
+def _eigenvalues(J: sp.Matrix) -> list[sp.Expr]:
+    if J.shape == (0, 0):
+        return []
+    vals = []
+    for value, mult in J.eigenvals().items():
+        vals.extend([sp.simplify(value)] * mult)
+    return sorted(vals, key=sp.default_sort_key)
+
+
+def _classify(eigen: Sequence[sp.Expr], two_by_two_interior: bool) -> tuple[str, dict]:
+    """Classification of a rest point from its eigenvalues; regions for symbolic ones."""
+    if not eigen:
+        return STABLE, {STABLE: sp.true}
+    re = [sp.simplify(sp.re(v)) for v in eigen]
+    im = [sp.simplify(sp.im(v)) for v in eigen]
+    all_neg = sp.And(*[r < 0 for r in re])
+    some_pos = sp.Or(*[r > 0 for r in re])
+    some_neg = sp.Or(*[r < 0 for r in re])
+    all_zero = sp.And(*[sp.Eq(r, 0) for r in re])
+    zero = sp.Or(*[sp.Eq(r, 0) for r in re])
+    centre = sp.And(all_zero, *[sp.Ne(i, 0) for i in im]) if two_by_two_interior else sp.false
+    # A positive real part means instability whatever the others are (Lyapunov); a zero real
+    # part with none positive leaves the linearisation undecided.
+    regions = {
+        STABLE: all_neg,
+        SADDLE: sp.And(some_pos, some_neg),
+        UNSTABLE: sp.And(some_pos, sp.Not(some_neg)),
+        CENTRE: centre,
+        UNDETERMINED: sp.And(zero, sp.Not(some_pos), sp.Not(centre)),
+    }
+    regions = {k: sp.simplify(v) for k, v in regions.items()}
+    decided = {k: _decide(v) for k, v in regions.items()}
+    for name in (CENTRE, STABLE, UNSTABLE, SADDLE, UNDETERMINED):
+        if decided[name] is True:
+            return name, {name: sp.true}
+    return "depends on parameters", {k: v for k, v in regions.items() if decided[k] is not False}
