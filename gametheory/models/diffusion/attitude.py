@@ -1,0 +1,398 @@
+r"""The attitude game: diffusion preference (偏好, P) or aversion (厌恶, A) toward every other firm.
+
+Each firm :math:`i` states an attitude toward every firm of another tier. Toward a more advanced
+(lower-cost) firm, P means *seek* its knowledge; toward a less advanced one, P means *share*. The
+flow :math:`i \to j` (:math:`c_i < c_j`) is realised iff both are P toward each other; then stage 2
+is Cournot at the post-diffusion costs (:mod:`gametheory.models.diffusion.model`). Payoffs:
+market profit, plus licence fees received (:math:`F` per flow) minus fees paid, minus the source's
+diffusion cost :math:`d` per flow, plus the coordinator's per-flow subsidy :math:`s` to the source,
+minus the fine :math:`f` a source pays when it refuses a firm that seeks its knowledge.
+
+Dominance, component by component
+---------------------------------
+Flows are in one-to-one correspondence with pairs of firms in different tiers, and the flow of
+pair :math:`\{i, j\}` depends only on the two attitudes of that pair. So for firm :math:`i`'s
+attitude toward :math:`j` the *context* is the set :math:`R` of other realised flows, and
+
+.. math::
+
+    \Delta^{\text{src}}_{ij}(R) &= \pi_i(R \cup \{i\to j\}) - \pi_i(R) + F - d + s + f
+        \quad\text{(source, when } j \text{ seeks)},\\
+    \Delta^{\text{rec}}_{ji}(R) &= \pi_j(R \cup \{i\to j\}) - \pi_j(R) - F
+        \quad\text{(receiver, when } i \text{ shares)},
+
+and 0 when the partner is averse. In Cournot :math:`\pi_i = (P - c_i)^2/b` with an equilibrium
+price that rises with every cost at a rate :math:`1/(m+1) < 1` (:math:`m` active firms). Hence
+:math:`\partial\pi_i/\partial c_j = 2q_i/(m+1) \ge 0` and
+:math:`\partial\pi_i/\partial c_i = -2mq_i/(m+1) \le 0`: sharing never pays the source, receiving
+always pays the receiver. With :math:`F = s = f = 0`, aversion toward every less advanced firm
+and preference toward every more advanced firm is a *weakly dominant* strategy (strict in the
+context where the flow is a firm's only source, when :math:`\beta_j\bar\theta > 0` and both firms
+produce). Iterated elimination of weakly dominated strategies therefore leaves exactly Kuang &
+Zhang's pattern — the leading firm averse to all, the middle firm preferring the leader and
+averse to the laggard, the laggard preferring all — and no flow is realised.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Sequence
+
+import numpy as np
+import sympy as sp
+
+from gametheory.core._validate import DomainError, Number, as_param
+from gametheory.core.results import Result
+
+__all__ = ["AttitudeGame", "AttitudeEquilibrium", "DominanceStep", "laissez_faire"]
+
+P, A = "P", "A"
+MAX_GAME_PROFILES = 1 << 16
+
+
+@dataclass(frozen=True, repr=False)
+class DominanceStep(Result):
+    r"""Firm ``firm``'s attitude toward ``toward``: which one weakly dominates, and why.
+
+    Attributes
+    ----------
+    firm, toward : str
+        Firm labels.
+    role : str
+        ``"source"`` (toward a less advanced firm: P = share) or ``"receiver"`` (P = seek).
+    dominant : str or None
+        ``"P"``, ``"A"`` or ``None`` (no attitude dominates in every context).
+    margins : tuple
+        :math:`\Delta` = payoff(P) − payoff(A) in each context (other realised flows), partner willing.
+    isolated_margin : number
+        :math:`\Delta` when this is the only flow (the context that makes dominance strict).
+    conditions : sympy.Boolean
+        Where the stated dominance holds (symbolic parameters).
+    """
+
+    firm: str
+    toward: str
+    role: str
+    dominant: str | None
+    margins: tuple
+    isolated_margin: Number
+    conditions: sp.Basic = sp.true
+
+
+@dataclass(frozen=True, repr=False)
+class AttitudeEquilibrium(Result):
+    r"""The attitude game solved: IEWDS survivor, Nash equilibria, the outcome and its welfare.
+
+    Attributes
+    ----------
+    attitudes : tuple of (firm, toward, attitude)
+        The surviving attitudes (Kuang & Zhang's pattern without fees or policy).
+    profile : tuple of str
+        Strategy labels of the surviving profile (one per firm).
+    flows : tuple
+        Realised flows (source, receiver), zero-based.
+    outcome : DiffusionOutcome
+        Market, payoffs and welfare after the realised flows.
+    welfare : number
+    dominance : tuple of DominanceStep
+    nash_equilibria : tuple
+        All pure Nash equilibria (strategy labels) when the game is small enough, else ().
+    nash_flows : tuple
+        The distinct realised-flow sets across those equilibria.
+    max_deviation_gain : number
+        Largest unilateral gain at the surviving profile (≤ 0 verifies it).
+    conditions : sympy.Boolean
+    method : str
+    """
+
+    attitudes: tuple
+    profile: tuple
+    flows: tuple
+    outcome: Any
+    welfare: Number
+    dominance: tuple
+    nash_equilibria: tuple
+    nash_flows: tuple
+    max_deviation_gain: Number
+    conditions: sp.Basic = sp.true
+    method: str = "dominance"
+
+
+class AttitudeGame:
+    r"""The finite attitude game of a :class:`TechnologyDiffusion` model (module docstring).
+
+    Parameters
+    ----------
+    model : TechnologyDiffusion
+    subsidy : number, default 0
+        Per-flow subsidy :math:`s \ge 0` paid to the source of every realised flow.
+    fine : number, default 0
+        Fine :math:`f \ge 0` a source pays for each refusal (it is averse to a firm that seeks).
+
+    Examples
+    --------
+    Three tiers, one firm each: every firm has two relevant partners, so four strategies.
+
+    >>> from gametheory.models.diffusion import TechnologyDiffusion
+    >>> g = TechnologyDiffusion(10, 1, (1, 2, 3)).attitude_game()
+    >>> g.strategy_labels[0]
+    ('M:P G:P', 'M:P G:A', 'M:A G:P', 'M:A G:A')
+    >>> g.flows((0, 0, 0))          # everybody willing: every pair's flow is realised
+    ((0, 1), (0, 2), (1, 2))
+    """
+
+    def __init__(self, model, *, subsidy: Number = 0, fine: Number = 0) -> None:
+        self.model = model
+        self.subsidy = as_param(subsidy, "subsidy", nonnegative=True)
+        self.fine = as_param(fine, "fine", nonnegative=True)
+        n = model.n
+        self.partners = tuple(tuple(j for j in range(n) if model.tiers[j] != model.tiers[i]) for i in range(n))
+        self.strategies = tuple(tuple(itertools.product((P, A), repeat=len(self.partners[i]))) for i in range(n))
+        lab = model.labels
+        self.strategy_labels = tuple(
+            tuple(" ".join(f"{lab[j]}:{x}" for j, x in zip(self.partners[i], s)) for s in self.strategies[i])
+            for i in range(n))
+        self.symbolic = model.symbolic or bool(self.subsidy.free_symbols | self.fine.free_symbols)
+
+    @cached_property
+    def interior_conditions(self) -> sp.Basic:
+        """Cournot validity in every flow pattern (symbolic: every firm produces; numeric: True)."""
+        flows = self.model.eligible_flows
+        conds = [self.model.market_at(self.model.costs_after(sub))[4]
+                 for r in range(len(flows) + 1) for sub in itertools.combinations(flows, r)]
+        return sp.And(self.model.assumptions, *conds)
+
+    # -- profiles --------------------------------------------------------------------------------
+    def attitude(self, profile: Sequence[int], i: int, j: int) -> str:
+        """Firm i's attitude toward firm j in a profile of strategy indices."""
+        s = self.strategies[i][profile[i]]
+        return s[self.partners[i].index(j)]
+
+    def flows(self, profile: Sequence[int]) -> tuple:
+        """Realised flows (source, receiver) of a profile (both willing)."""
+        return tuple((i, j) for (i, j) in self.model.eligible_flows
+                     if self.attitude(profile, i, j) == P and self.attitude(profile, j, i) == P)
+
+    def refusals(self, profile: Sequence[int]) -> tuple:
+        """Pairs (source, receiver) where the receiver seeks and the source refuses."""
+        return tuple((i, j) for (i, j) in self.model.eligible_flows
+                     if self.attitude(profile, i, j) == A and self.attitude(profile, j, i) == P)
+
+    def index_of(self, attitudes: dict) -> tuple[int, ...]:
+        """Profile indices from ``{(i, j): "P"/"A"}`` (missing entries default to A)."""
+        prof = []
+        for i in range(self.model.n):
+            s = tuple(attitudes.get((i, j), A) for j in self.partners[i])
+            prof.append(self.strategies[i].index(s))
+        return tuple(prof)
+
+    # -- payoffs ---------------------------------------------------------------------------------
+    def _flow_payoffs(self, flows: tuple) -> tuple:
+        cache = self.__dict__.setdefault("_pay_cache", {})
+        if flows not in cache:
+            out = self.model.outcome(flows)
+            pay = list(out.payoffs)
+            for (i, _j) in flows:
+                pay[i] = pay[i] + self.subsidy
+            cache[flows] = (tuple(pay), out)
+        return cache[flows]
+
+    def payoffs(self, profile: Sequence[int]) -> tuple:
+        """Each firm's payoff at a profile (market profit ± fees − diffusion cost + subsidy − fines)."""
+        flows = self.flows(profile)
+        pay = list(self._flow_payoffs(flows)[0])
+        for (i, _j) in self.refusals(profile):
+            pay[i] = pay[i] - self.fine
+        return tuple(pay)
+
+    def public_outlay(self, profile: Sequence[int]) -> Number:
+        """Net public outlay: subsidies paid minus fines collected."""
+        return self.subsidy * len(self.flows(profile)) - self.fine * len(self.refusals(profile))
+
+    @property
+    def n_profiles(self) -> int:
+        return int(np.prod([len(s) for s in self.strategies]))
+
+    @cached_property
+    def game(self):
+        """The :class:`~gametheory.core.normal_form.NormalFormGame` (small games only)."""
+        from gametheory.core.normal_form import NormalFormGame
+
+        if self.n_profiles > MAX_GAME_PROFILES:
+            raise DomainError(f"the attitude game has {self.n_profiles} profiles; the normal form is built only "
+                              f"up to {MAX_GAME_PROFILES} (use the dominance analysis instead)")
+        shape = tuple(len(s) for s in self.strategies)
+        arrays = [np.empty(shape, dtype=object) for _ in range(self.model.n)]
+        for prof in itertools.product(*[range(k) for k in shape]):
+            for i, v in enumerate(self.payoffs(prof)):
+                arrays[i][prof] = sp.expand(v) if self.symbolic else v
+        return NormalFormGame(arrays, players=self.model.labels, strategies=self.strategy_labels)
+
+    # -- dominance (the proof route) --------------------------------------------------------------
+    def _context_payoff(self, i: int, flows: frozenset) -> Number:
+        return self._flow_payoffs(tuple(sorted(flows)))[0][i]
+
+    def margins(self, i: int, j: int) -> tuple[str, tuple, Number]:
+        r"""Role and the margins :math:`\Delta` = payoff(P) − payoff(A) of firm i toward j, per context."""
+        m = self.model
+        pair = (i, j) if m.tiers[i] < m.tiers[j] else (j, i)
+        role = "source" if pair[0] == i else "receiver"
+        others = [f for f in m.eligible_flows if f != pair]
+        if len(others) > 16:
+            raise DomainError(f"{len(others)} other flows give 2^{len(others)} contexts; too many to enumerate")
+        extra = (self.subsidy + self.fine) if role == "source" else 0
+        out = []
+        for r in range(len(others) + 1):
+            for ctx in itertools.combinations(others, r):
+                base = frozenset(ctx)
+                d = self._context_payoff(i, base | {pair}) - self._context_payoff(i, base) + extra
+                out.append(sp.factor(sp.expand(d)) if self.symbolic else d)
+        return role, tuple(out), out[0]
+
+    def dominance(self, assumptions: Any = None) -> tuple[DominanceStep, ...]:
+        """Which attitude weakly dominates, firm by firm and partner by partner (module docstring)."""
+        from gametheory.core.normal_form import Prover
+
+        prover = Prover(sp.And(self.interior_conditions, assumptions if assumptions is not None else sp.true))
+        lab = self.model.labels
+        steps = []
+        for i in range(self.model.n):
+            for j in self.partners[i]:
+                role, ms, iso = self.margins(i, j)
+                signs = [prover.sign(d) if self.symbolic else _num_sign(d) for d in ms]
+                nonneg = all(s in ("pos", "zero", "nonneg") for s in signs)
+                nonpos = all(s in ("neg", "zero", "nonpos") for s in signs)
+                any_pos = any(s == "pos" for s in signs)
+                any_neg = any(s == "neg" for s in signs)
+                cond = sp.true
+                if nonneg and any_pos:
+                    dom = P
+                elif nonpos and any_neg:
+                    dom = A
+                elif self.symbolic:
+                    # open: state the conditions for the direction the economics predicts
+                    dom = A if role == "source" else P
+                    rel = (lambda d: d <= 0) if dom == A else (lambda d: d >= 0)
+                    cond = sp.And(*[rel(d) for d, s in zip(ms, signs) if s is None or s in ("nonneg", "nonpos")],
+                                  (iso < 0) if dom == A else (iso > 0))
+                else:
+                    dom = None
+                steps.append(DominanceStep(lab[i], lab[j], role, dom, ms, iso, cond))
+        return tuple(steps)
+
+
+def _num_sign(d) -> str:
+    d = sp.sympify(d)
+    if d > 0:
+        return "pos"
+    if d < 0:
+        return "neg"
+    return "zero"
+
+
+def _iewds_numeric(game) -> list[list[int]]:
+    """Iterated elimination of weakly dominated pure strategies (all at once per round)."""
+    arrays = [np.asarray(a, dtype=object) for a in game.payoffs]
+    keep = [list(range(k)) for k in game.shape]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(arrays)):
+            sub = arrays[i][np.ix_(*keep)]
+            sub = np.moveaxis(sub, i, 0).reshape(len(keep[i]), -1)
+            drop = set()
+            for x in range(len(keep[i])):
+                for y in range(len(keep[i])):
+                    if x != y and y not in drop and all(sub[y] >= sub[x]) and any(sub[y] > sub[x]):
+                        drop.add(x)
+                        break
+            if drop:
+                keep[i] = [s for k, s in enumerate(keep[i]) if k not in drop]
+                changed = True
+    return keep
+
+
+def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: Any = None) -> AttitudeEquilibrium:
+    r"""Solve the attitude game: weakly dominant attitudes, their outcome and the Nash equilibria.
+
+    Parameters
+    ----------
+    model : TechnologyDiffusion
+    subsidy, fine : number
+        Coordinator's per-flow subsidy and per-refusal fine (0 = laissez-faire).
+    assumptions : sympy Boolean, optional
+        Extra facts on symbolic parameters (e.g. interior Cournot at every cost vector).
+
+    Notes
+    -----
+    When every attitude has a dominant value (always, without fees and policy: module docstring),
+    the surviving profile is unique and is the answer. Otherwise (numeric parameters) the game's
+    iterated elimination of weakly dominated strategies is run on the normal form; if it leaves
+    several profiles, the one with the highest welfare among the surviving pure equilibria is
+    reported and ``method`` says so.
+    """
+    game = AttitudeGame(model, subsidy=subsidy, fine=fine)
+    steps = game.dominance(assumptions)
+    n = model.n
+    att = {}
+    method = "weakly dominant attitudes"
+    profile = None
+    if all(s.dominant is not None for s in steps):
+        idx = {lab: k for k, lab in enumerate(model.labels)}
+        for s in steps:
+            att[(idx[s.firm], idx[s.toward])] = s.dominant
+        profile = game.index_of(att)
+    else:
+        if game.symbolic:
+            raise DomainError("no dominant attitudes for these symbolic parameters; substitute numbers")
+        g = game.game
+        keep = _iewds_numeric(g)
+        survivors = list(itertools.product(*keep))
+        eqs = [p for p in survivors if g.deviation_gain(p) <= 0]
+        if not eqs:
+            raise DomainError("iterated elimination left no pure equilibrium")
+        method = "iterated elimination of weakly dominated strategies"
+        if len(survivors) > 1:
+            method += f" ({len(survivors)} survivors; the best for welfare reported)"
+        profile = max(eqs, key=lambda p: (_welfare_of(game, p), tuple(-k for k in p)))
+        att = {(i, j): game.attitude(profile, i, j) for i in range(n) for j in game.partners[i]}
+    flows = game.flows(profile)
+    pays, out = game._flow_payoffs(flows)
+    # verification: no unilateral deviation gains (own strategies enumerated)
+    gains = []
+    for i in range(n):
+        base = game.payoffs(profile)[i]
+        for k in range(len(game.strategies[i])):
+            dev = list(profile)
+            dev[i] = k
+            gains.append(sp.expand(game.payoffs(tuple(dev))[i] - base))
+    if game.symbolic:
+        from gametheory.core.normal_form import Prover
+
+        prover = Prover(sp.And(game.interior_conditions, assumptions if assumptions is not None else sp.true))
+        open_gains = [g for g in gains if prover.sign(g) not in ("zero", "neg", "nonpos")]
+        max_gain = sp.Max(*open_gains) if open_gains else sp.Integer(0)
+    else:
+        max_gain = max(gains)
+    nash, nash_flows = (), ()
+    if game.n_profiles <= 4096 and not game.symbolic:
+        g = game.game
+        eq = g.pure_equilibria()
+        nash = tuple(g.profile_labels(p) for p in eq)
+        nash_flows = tuple(sorted({game.flows(p) for p in eq}))
+    lab = model.labels
+    attitudes = tuple((lab[i], lab[j], att[(i, j)]) for i in range(n) for j in game.partners[i])
+    conds = sp.And(game.interior_conditions if game.symbolic else out.conditions, *[s.conditions for s in steps])
+    welfare = out.welfare - game.public_outlay(profile) * 0  # no shadow cost in laissez-faire
+    return AttitudeEquilibrium(
+        attitudes=attitudes,
+        profile=tuple(game.strategy_labels[i][profile[i]] for i in range(n)),
+        flows=flows, outcome=out, welfare=welfare, dominance=steps, nash_equilibria=nash,
+        nash_flows=nash_flows, max_deviation_gain=max_gain, conditions=conds, method=method,
+    )
+
+
+def _welfare_of(game: AttitudeGame, profile) -> float:
+    return float(game._flow_payoffs(game.flows(profile))[1].welfare)
