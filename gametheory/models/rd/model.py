@@ -1,0 +1,535 @@
+r"""The d'Aspremont–Jacquemin model of R&D with spillovers, n firms, all regimes.
+
+See :mod:`gametheory.models.rd` for the model, the notation and the references. Every closed form
+below is derived in the comments (and in ``derivations/rd.md``); the tests check each one against
+an independent backward induction done by sympy and against the papers' duopoly formulas.
+
+Notation used throughout (n firms, :math:`d = a - A > 0`):
+
+.. math::
+
+    u = n - (n-1)\beta,\quad w = 2\beta - 1,\quad v = u + (n-1)w = 1 + (n-1)\beta,\quad
+    B = b(n+1)^2,\quad D = \gamma B .
+
+Stage 2 (Cournot, all firms active, DESIGN "Conventions"):
+:math:`q_i = (a - (n+1)c_i + \sum_j c_j)/(b(n+1))`. With
+:math:`c_i = A - x_i - \beta\sum_{j\ne i}x_j` the numerator is
+:math:`a - nc_i + \sum_{j\ne i}c_j = d + u\,x_i + w\sum_{j\ne i}x_j` (the :math:`x_i` terms:
+:math:`n - (n-1)\beta`; each :math:`x_j`: :math:`n\beta - 1 - (n-2)\beta = 2\beta - 1`). So
+
+.. math::
+
+    q_i = \frac{d + u x_i + w X_{-i}}{b(n+1)}, \qquad \pi_i = b q_i^2 - \gamma x_i^2/2,
+
+and at a symmetric profile :math:`q = (d + v x)/(b(n+1))`, :math:`P - c = bq`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import sympy as sp
+
+from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require
+from gametheory.core.welfare import gap_closed as _gap_closed, welfare_account
+from gametheory.models.rd.results import AsymmetricOptimum, RDOutcome, SubsidyOutcome, truth
+
+__all__ = ["SpilloverRD"]
+
+
+def _tidy(expr: Any) -> Any:
+    """Exact numbers stay as they are; symbolic expressions are put over one denominator."""
+    expr = sp.sympify(expr)
+    if expr.free_symbols:
+        return sp.factor(sp.cancel(sp.together(expr)))
+    return expr
+
+
+def _positive(expr: Any) -> sp.Basic:
+    """The condition ``expr > 0``: ``true``/``false`` when decided, a relation otherwise."""
+    return _decide(sp.sympify(expr), "pos")
+
+
+def _nonnegative(expr: Any) -> sp.Basic:
+    """The condition ``expr >= 0``: ``true``/``false`` when decided, a relation otherwise."""
+    return _decide(sp.sympify(expr), "nonneg")
+
+
+def _decide(expr: sp.Expr, kind: str) -> sp.Basic:
+    expr = _tidy(expr)
+    if expr.is_number:
+        value = expr.is_positive if kind == "pos" else expr.is_nonnegative
+        if value is None:  # e.g. a float that sympy cannot sign: compare numerically
+            value = float(expr) > 0 if kind == "pos" else float(expr) >= 0
+        return sp.true if value else sp.false
+    value = expr.is_positive if kind == "pos" else expr.is_nonnegative
+    if value is True:
+        return sp.true
+    if value is False:
+        return sp.false
+    return (expr > 0) if kind == "pos" else (expr >= 0)
+
+
+def _and(*conds: sp.Basic) -> sp.Basic:
+    return sp.And(*conds)
+
+
+@dataclass(frozen=True)
+class SpilloverRD:
+    r"""Cost-reducing R&D with spillovers before Cournot competition (d'Aspremont–Jacquemin).
+
+    Parameters
+    ----------
+    a : number or sympy.Expr
+        Demand intercept, :math:`P = a - bQ`; :math:`a > A`.
+    b : number or sympy.Expr
+        Demand slope, :math:`b > 0`.
+    A : number or sympy.Expr
+        Unit cost without R&D, :math:`A \ge 0`.
+    beta : number or sympy.Expr
+        Spillover :math:`\beta \in [0, 1]`: firm :math:`i`'s unit cost is
+        :math:`c_i = A - x_i - \beta\sum_{j\ne i} x_j`.
+    gamma : number or sympy.Expr
+        R&D cost parameter, :math:`\gamma > 0`: R&D :math:`x_i` costs :math:`\gamma x_i^2/2`.
+    n : int, default 2
+        Number of firms, :math:`n \ge 2`.
+
+    Raises
+    ------
+    DomainError
+        :math:`\beta \notin [0,1]`, :math:`\gamma \le 0`, :math:`b \le 0`, :math:`A < 0`,
+        :math:`a \le A`, :math:`n < 2` or non-integer, NaN/inf, strings.
+
+    Notes
+    -----
+    Each regime returns an :class:`~gametheory.models.rd.results.RDOutcome` whose ``checks``
+    say whether the closed form describes an equilibrium (or optimum) at these parameters:
+    second-order conditions, best-response stability (Henriques 1990), the symmetric point of
+    a joint problem being a maximum rather than a saddle (Salant & Shaffer 1998), non-negative
+    R&D and unit costs, positive outputs. A closed form whose checks fail is still returned
+    (it is the stationary point) — read ``valid``/``failed`` before using it. When a denominator
+    vanishes there is no stationary point and a :class:`DomainError` says so.
+
+    Examples
+    --------
+    By hand with :math:`a=25, A=10, b=1, \gamma=3, \beta=1/2, n=2`: :math:`d=15`,
+    :math:`u=v=3/2`, :math:`D=27`, so :math:`x^N = 2ud/(D-2uv) = 45/22.5 = 2`,
+    :math:`q = (15+3)/3 = 6`, :math:`P = 25-12 = 13`, :math:`\pi = 36 - 6 = 30`,
+    :math:`CS = 144/2 = 72`, :math:`W = 132`; the cartel chooses the same R&D at
+    :math:`\beta = 1/2`; the second best :math:`x^S = (n+2)vd/(D-(n+2)v^2) = 90/18 = 5`.
+
+    >>> from fractions import Fraction
+    >>> m = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3)
+    >>> eq = m.noncooperative()
+    >>> eq.rd, eq.quantity, eq.price, eq.profit, eq.welfare, eq.valid
+    (2, 6, 13, 30, 132, True)
+    >>> m.cartel().rd, m.second_best().rd, m.first_best().rd
+    (2, 5, 6)
+    """
+
+    a: Number
+    b: Number
+    A: Number
+    beta: Number
+    gamma: Number
+    n: int = 2
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "a", as_param(self.a, "a"))
+        object.__setattr__(self, "b", as_param(self.b, "b (demand slope)", positive=True))
+        object.__setattr__(self, "A", as_param(self.A, "A (unit cost without R&D)", nonnegative=True))
+        object.__setattr__(self, "beta", as_param(self.beta, "beta (spillover)", unit_interval=True))
+        object.__setattr__(self, "gamma", as_param(self.gamma, "gamma (R&D cost)", positive=True))
+        if isinstance(self.n, bool) or not isinstance(self.n, int):
+            n = as_param(self.n, "n (number of firms)", integer=True)
+            if not n.is_Integer:
+                raise DomainError(f"n (number of firms) must be an integer, got {self.n!r}")
+            object.__setattr__(self, "n", int(n))
+        if self.n < 2:
+            raise DomainError(f"n (number of firms) must be >= 2, got {self.n}")
+        require(self.a - self.A > 0, f"the demand intercept a={self.a} must exceed the unit cost A={self.A} "
+                                     "(otherwise nothing is produced)")
+
+    # -- notation ------------------------------------------------------------------------------
+    @property
+    def _d(self) -> sp.Expr:
+        return self.a - self.A
+
+    @property
+    def _u(self) -> sp.Expr:
+        """Effect of own R&D on own Cournot numerator, :math:`n - (n-1)\\beta`."""
+        return self.n - (self.n - 1) * self.beta
+
+    @property
+    def _w(self) -> sp.Expr:
+        """Effect of a rival's R&D on own Cournot numerator, :math:`2\\beta - 1`."""
+        return 2 * self.beta - 1
+
+    @property
+    def _v(self) -> sp.Expr:
+        """Symmetric effect, :math:`1 + (n-1)\\beta`."""
+        return 1 + (self.n - 1) * self.beta
+
+    @property
+    def _B(self) -> sp.Expr:
+        return self.b * (self.n + 1) ** 2
+
+    @property
+    def _D(self) -> sp.Expr:
+        return self.gamma * self._B
+
+    @property
+    def symbolic(self) -> bool:
+        return is_symbolic((self.a, self.b, self.A, self.beta, self.gamma))
+
+    # -- building blocks -----------------------------------------------------------------------
+    def _ratio(self, numerator: sp.Expr, denominator: sp.Expr, what: str) -> sp.Expr:
+        den = sp.simplify(denominator)
+        if den.is_zero or (den.is_number and den == 0):
+            raise DomainError(f"{what}: the second-order condition holds with equality "
+                              f"(denominator {denominator} = 0); no stationary point exists")
+        return _tidy(numerator / denominator)
+
+    def _symmetric_market(self, x: sp.Expr, subsidy: sp.Expr = 0) -> dict[str, sp.Expr]:
+        """Stage-2 Cournot outcome and welfare at a symmetric R&D level ``x``."""
+        n, b = self.n, self.b
+        q = _tidy((self._d + self._v * x) / (b * (n + 1)))
+        price = _tidy(self.a - b * n * q)
+        cost = _tidy(self.A - self._v * x)
+        profit = _tidy(b * q**2 - self.gamma * x**2 / 2 + subsidy * x)
+        cs = _tidy(b * (n * q) ** 2 / 2)
+        return dict(rd=_tidy(x), quantity=q, price=price, unit_cost=cost, profit=profit,
+                    consumer_surplus=cs, welfare=_tidy(cs + n * profit - n * subsidy * x))
+
+    def _common_checks(self, x: sp.Expr, m: dict[str, sp.Expr]) -> dict[str, sp.Basic]:
+        return {
+            "nonnegative_rd": _nonnegative(x),
+            "nonnegative_cost": _nonnegative(m["unit_cost"]),
+            "positive_quantity": _positive(m["quantity"]),
+        }
+
+    def _diagnostics(self) -> dict[str, sp.Basic]:
+        return {
+            "strategic_complements": _positive(self._w),
+            "output_spillovers_plausible": _nonnegative(-self._w),
+        }
+
+    def _asymmetric_eigenvalue(self) -> sp.Expr:
+        # Hessian of sum_k b q_k^2 - gamma |x|^2/2 is 2 M'M/(b(n+1)^2) - gamma I with
+        # M = (u - w) I + w 11'. On vectors orthogonal to 1, M has eigenvalue
+        # u - w = (n+1)(1-beta), so the Hessian has 2(1-beta)^2/b - gamma (multiplicity n-1).
+        # The consumer-surplus term b Q^2/2 adds only along 1 (Q depends on sum x).
+        return _tidy(2 * (1 - self.beta) ** 2 / self.b - self.gamma)
+
+    # -- regimes -------------------------------------------------------------------------------
+    def noncooperative(self, *, subsidy: Number = 0) -> RDOutcome:
+        r"""Both stages noncooperative (dAJ's two-stage game); optional per-unit R&D subsidy.
+
+        First-order condition of firm :math:`i` (own R&D, rivals' fixed; with a subsidy
+        :math:`s` per unit of R&D): :math:`2u\,q_i/(n+1) - \gamma x_i + s = 0`. Symmetric:
+        :math:`2u(d + vx) + sB = Dx`, so
+
+        .. math:: x^N = \frac{2u\,d + sB}{D - 2uv}
+
+        (duopoly, :math:`s=0`: :math:`x^N = (a-A)(2-\beta)/(4.5b\gamma - (2-\beta)(1+\beta))`,
+        d'Aspremont & Jacquemin 1988). Best response slope
+        :math:`r = 2uw/(D - 2u^2)`; checks: ``second_order`` :math:`D > 2u^2`, ``stability``
+        :math:`-1 < r < 1/(n-1)` (local stability of the best-response adjustment
+        :math:`\dot x_i = R_i(x_{-i}) - x_i`; for :math:`n=2` Henriques's :math:`|r|<1`), i.e.
+        :math:`D > 2uv` and :math:`D > 2(n+1)(1-\beta)u`.
+
+        Parameters
+        ----------
+        subsidy : number or sympy.Expr, default 0
+            Per-unit R&D subsidy :math:`s` (negative: a tax). Profits include :math:`sx`;
+            ``welfare`` nets the transfer out (:math:`\lambda = 0`).
+        """
+        s = as_param(subsidy, "subsidy")
+        u, v, D, d = self._u, self._v, self._D, self._d
+        x = self._ratio(2 * u * d + s * self._B, D - 2 * u * v, "noncooperative R&D")
+        return self._noncooperative_outcome("noncooperative" if s == 0 else "noncooperative_subsidised", x, s)
+
+    def _noncooperative_outcome(self, regime: str, x: sp.Expr, s: sp.Expr = sp.Integer(0),
+                                note: str = "") -> RDOutcome:
+        u, v, w, D, n = self._u, self._v, self._w, self._D, self.n
+        m = self._symmetric_market(x, s)
+        checks = {
+            "second_order": _positive(D - 2 * u**2),
+            # r < 1/(n-1)  <=>  D > 2uv ;  r > -1  <=>  D > 2u(u - w) = 2(n+1)(1-beta)u
+            "stability": _and(_positive(D - 2 * u * v), _positive(D - 2 * (n + 1) * (1 - self.beta) * u)),
+            **self._common_checks(x, m),
+        }
+        gain = None
+        if not self.symbolic and not is_symbolic(s):
+            gain = self._deviation_gain(x, s)
+            checks["no_profitable_deviation"] = sp.true if _gain_is_zero(gain) else sp.false
+        return RDOutcome(regime=regime, n=n, **m, checks=checks, conditions=_and(*checks.values()),
+                         diagnostics=self._diagnostics(), max_deviation_gain=gain,
+                         method="closed form (backward induction)", note=note)
+
+    def cartel(self) -> RDOutcome:
+        r"""R&D cartel: R&D chosen jointly to maximise industry profit, output competitive.
+
+        Joint first-order condition at a symmetric point:
+        :math:`\sum_k 2b q_k\,\partial q_k/\partial x_i = 2q(u + (n-1)w)/(n+1) = 2vq/(n+1) = \gamma x`,
+        so
+
+        .. math:: x^C = \frac{2v\,d}{D - 2v^2}
+
+        (duopoly: :math:`(a-A)(1+\beta)/(4.5b\gamma - (1+\beta)^2)`, dAJ 1988). Checks:
+        ``second_order`` :math:`D > 2v^2` (along the symmetric direction) and
+        ``symmetric_local_max`` :math:`b\gamma > 2(1-\beta)^2` — otherwise the symmetric point is
+        a saddle and the cartel prefers unequal R&D (Salant & Shaffer 1998).
+        """
+        v, D, d = self._v, self._D, self._d
+        x = self._ratio(2 * v * d, D - 2 * v**2, "cartel R&D")
+        return self._joint_outcome("cartel", x, along=_tidy(2 * v**2 / self._B - self.gamma))
+
+    def rjv_cartel(self) -> RDOutcome:
+        r"""Research joint venture cartel (Kamien, Muller & Zang 1992): full sharing
+        (:math:`\beta = 1`) and joint R&D choice: :math:`x = 2n\,d/(D - 2n^2)`
+        (duopoly: :math:`4(a-A)/(9b\gamma - 8)`)."""
+        full = dataclasses.replace(self, beta=sp.Integer(1))
+        out = full.cartel()
+        return dataclasses.replace(out, regime="rjv_cartel", diagnostics=self._rjv_diagnostics(out),
+                                   note="KMZ RJV cartel: beta = 1 and R&D chosen jointly")
+
+    def rjv_competition(self) -> RDOutcome:
+        r"""RJV competition (KMZ 1992): full sharing (:math:`\beta = 1`) but R&D chosen
+        noncooperatively: :math:`u = 1`, :math:`v = n`, :math:`x = 2d/(D - 2n)`."""
+        full = dataclasses.replace(self, beta=sp.Integer(1))
+        out = full.noncooperative()
+        return dataclasses.replace(out, regime="rjv_competition", diagnostics=self._rjv_diagnostics(out),
+                                   note="KMZ RJV competition: beta = 1, R&D chosen noncooperatively")
+
+    def _rjv_diagnostics(self, out: RDOutcome) -> dict[str, sp.Basic]:
+        return dict(out.diagnostics)
+
+    def second_best(self) -> RDOutcome:
+        r"""Planner chooses R&D, firms then compete à la Cournot (Suzumura 1992).
+
+        :math:`W = CS + \sum\pi = b q^2 n(n+2)/2 - n\gamma x^2/2` at a symmetric point;
+        :math:`dW/dx = 0 \iff (n+2)v(d + vx) = Dx`:
+
+        .. math:: x^S = \frac{(n+2)v\,d}{D - (n+2)v^2} .
+
+        Checks: ``second_order`` :math:`D > (n+2)v^2`; ``symmetric_local_max``
+        :math:`b\gamma > 2(1-\beta)^2` (the Hessian of :math:`W` orthogonal to the diagonal is
+        that of joint profit).
+        """
+        n, v, D, d = self.n, self._v, self._D, self._d
+        x = self._ratio((n + 2) * v * d, D - (n + 2) * v**2, "second-best R&D")
+        return self._joint_outcome("second_best", x, along=_tidy((n + 2) * v**2 / self._B - self.gamma))
+
+    def _joint_outcome(self, regime: str, x: sp.Expr, along: sp.Expr) -> RDOutcome:
+        m = self._symmetric_market(x)
+        ortho = self._asymmetric_eigenvalue()
+        checks = {
+            "second_order": _positive(-along),
+            "symmetric_local_max": _positive(-ortho),
+            **self._common_checks(x, m),
+        }
+        note = ("the objective is quadratic in (x_1..x_n) while all firms produce, so with both "
+                "eigenvalues negative the symmetric point is the maximum over that region")
+        return RDOutcome(regime=regime, n=self.n, **m, checks=checks, conditions=_and(*checks.values()),
+                         diagnostics=self._diagnostics(), hessian_eigenvalues=(along, ortho),
+                         method="closed form (joint first-order condition)", note=note)
+
+    def first_best(self, *, symmetric: bool = True) -> RDOutcome | AsymmetricOptimum:
+        r"""Planner chooses R&D and output.
+
+        Symmetric (default): price equals unit cost, :math:`Q = (a - c)/b`,
+        :math:`W = (d + vx)^2/(2b) - n\gamma x^2/2`, so
+
+        .. math:: x^F = \frac{v\,d}{nb\gamma - v^2}
+
+        (duopoly: :math:`(a-A)(1+\beta)/(2b\gamma - (1+\beta)^2)`). Check ``second_order``
+        :math:`nb\gamma > v^2`. The diagnostic ``symmetric_optimal`` is ``False`` for
+        :math:`\beta < 1`: the unrestricted planner concentrates output in one firm
+        (``symmetric=False``, :class:`AsymmetricOptimum`).
+
+        Unrestricted: firm 1 produces; to cut its cost by :math:`R` at least R&D cost the planner
+        sets :math:`x_j = \beta x_1` (the minimum-norm point on :math:`x_1 + \beta\sum_{j>1}x_j = R`),
+        with total cost :math:`\gamma R^2/(2m)`, :math:`m = 1 + (n-1)\beta^2`. Then
+        :math:`W = (d+R)^2/(2b) - \gamma R^2/(2m)`, :math:`R^* = m\,d/(b\gamma - m)`,
+        :math:`x_1 = d/(b\gamma - m)`. Since :math:`nm - v^2 = (n-1)(1-\beta)^2 \ge 0` the
+        unrestricted optimum is strictly better whenever :math:`\beta < 1`.
+        """
+        if not symmetric:
+            return self._unrestricted_first_best()
+        n, v, d, b, g = self.n, self._v, self._d, self.b, self.gamma
+        x = self._ratio(v * d, n * b * g - v**2, "first-best R&D")
+        cost = _tidy(self.A - v * x)
+        Q = _tidy((d + v * x) / b)
+        cs = _tidy(b * Q**2 / 2)
+        profit = _tidy(-g * x**2 / 2)
+        m = dict(rd=x, quantity=_tidy(Q / n), price=cost, unit_cost=cost, profit=profit,
+                 consumer_surplus=cs, welfare=_tidy(cs + n * profit))
+        checks = {"second_order": _positive(n * b * g - v**2), **self._common_checks(x, m)}
+        diagnostics = {**self._diagnostics(), "symmetric_optimal": _nonnegative(self.beta - 1)}
+        return RDOutcome(regime="first_best", n=n, **m, checks=checks, conditions=_and(*checks.values()),
+                         diagnostics=diagnostics, method="closed form (planner, symmetric)",
+                         note="symmetric first best; for beta < 1 the unrestricted planner is asymmetric "
+                              "(first_best(symmetric=False))")
+
+    def _unrestricted_first_best(self) -> AsymmetricOptimum:
+        n, d, b, g, beta = self.n, self._d, self.b, self.gamma, self.beta
+        mm = 1 + (n - 1) * beta**2
+        x1 = self._ratio(d, b * g - mm, "unrestricted first-best R&D")
+        R = _tidy(mm * x1)
+        rd = (x1,) + tuple(_tidy(beta * x1) for _ in range(n - 1))
+        c1 = _tidy(self.A - R)
+        costs = (c1,) + tuple(_tidy(self.A - rd[j] - beta * (sum(rd) - rd[j])) for j in range(1, n))
+        Q = _tidy((d + R) / b)
+        cs = _tidy(b * Q**2 / 2)
+        profits = tuple(_tidy(-g * x**2 / 2) for x in rd)
+        checks = {"second_order": _positive(b * g - mm), "nonnegative_rd": _nonnegative(x1),
+                  "nonnegative_cost": _nonnegative(c1)}
+        return AsymmetricOptimum(rd=rd, quantity=(Q,) + tuple(sp.Integer(0) for _ in range(n - 1)),
+                                 price=c1, unit_costs=costs, profit=profits, consumer_surplus=cs,
+                                 welfare=_tidy(cs + sum(profits)), checks=checks,
+                                 conditions=_and(*checks.values()),
+                                 method="closed form (planner, unrestricted)",
+                                 note="only firm 1 produces; the others do R&D x_j = beta x_1 for it")
+
+    # -- policy --------------------------------------------------------------------------------
+    def coordinate(self, shadow_cost: Number = 0, *, allow_tax: bool = True) -> SubsidyOutcome:
+        r"""Optimal per-unit R&D subsidy set by a government leader with shadow cost :math:`\lambda`.
+
+        Stage 0 the government sets :math:`s`; firms then play :meth:`noncooperative`, so
+        :math:`x(s) = (2ud + sB)/\Delta` with :math:`\Delta = D - 2uv`. Net welfare
+        :math:`W = CS + \Pi - \lambda G`, :math:`G = nsx`. Writing :math:`s` through :math:`x`,
+        :math:`s = (\Delta x - 2ud)/B`, and setting :math:`dW/dx = 0`:
+
+        .. math::
+
+            x^*(\lambda) = \frac{d\,[(n+2)v + 2\lambda u]}{D - (n+2)v^2 + 2\lambda\Delta},\qquad
+            s^*(\lambda) = \frac{d\,[\gamma((n+2)v - 2u) - 2\lambda u\Delta/B]}{D - (n+2)v^2 + 2\lambda\Delta}.
+
+        At :math:`\lambda = 0` the subsidy implements the second best; it is positive iff
+        :math:`(n+2)v > 2u`, i.e. :math:`\beta > (n-2)/((n-1)(n+4))`. For large :math:`\lambda`
+        the government taxes R&D (revenue counts at :math:`1+\lambda`) unless ``allow_tax=False``
+        (then :math:`s = \max(0, s^*)`, welfare being concave in :math:`s`).
+
+        Parameters
+        ----------
+        shadow_cost : number or sympy.Expr, default 0
+            :math:`\lambda \ge 0`.
+        allow_tax : bool, default True
+            Whether :math:`s < 0` (a tax on R&D) is allowed.
+
+        Examples
+        --------
+        With the class example (:math:`d = 15, u = v = 3/2, D = 27, B = 9`) at :math:`\lambda = 0`:
+        :math:`s^* = 3\cdot 15\cdot 3/18 = 15/2` and :math:`x = (45 + 67.5)/22.5 = 5 = x^S`.
+
+        >>> from fractions import Fraction
+        >>> p = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3).coordinate()
+        >>> p.subsidy, p.rd, p.welfare == p.second_best_welfare, p.gap_closed
+        (15/2, 5, True, 1)
+        """
+        lam = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
+        n, u, v, d, D, B = self.n, self._u, self._v, self._d, self._D, self._B
+        delta = D - 2 * u * v
+        den = D - (n + 2) * v**2 + 2 * lam * delta
+        s = self._ratio(d * (self.gamma * ((n + 2) * v - 2 * u) - 2 * lam * u * delta / B), den,
+                        "optimal R&D subsidy")
+        if not allow_tax:
+            s = _tidy(sp.Max(0, s))
+        market = self.noncooperative(subsidy=s)
+        outlay = _tidy(n * s * market.rd)
+        account = welfare_account(consumer_surplus=market.consumer_surplus,
+                                  producer_surplus=n * market.profit,
+                                  public_outlay=outlay, shadow_cost=lam)
+        welfare = _tidy(account.welfare)
+        w_lf = self.noncooperative().welfare
+        w_sb = self.second_best().welfare
+        if self.symbolic or is_symbolic(lam):
+            gap = _tidy((welfare - w_lf) / (w_sb - w_lf))
+        else:
+            gap = _gap_closed(welfare, w_lf, w_sb)
+        checks = {**{k: c for k, c in market.checks.items()},
+                  "concave_in_subsidy": _and(_positive(den), _positive(delta))}
+        return SubsidyOutcome(shadow_cost=lam, subsidy=s, rd=market.rd, quantity=market.quantity,
+                              price=market.price, profit=market.profit,
+                              consumer_surplus=market.consumer_surplus, outlay=outlay, welfare=welfare,
+                              laissez_faire_welfare=w_lf, second_best_welfare=w_sb, gap_closed=gap,
+                              market=market, checks=checks, conditions=_and(*checks.values()),
+                              method="closed form (Stackelberg leader, backward induction)")
+
+    def regimes(self) -> dict[str, RDOutcome]:
+        """All six symmetric regimes, keyed by name (a regime whose denominator vanishes is left out)."""
+        out: dict[str, RDOutcome] = {}
+        for name in ("noncooperative", "cartel", "rjv_competition", "rjv_cartel", "second_best", "first_best"):
+            try:
+                out[name] = getattr(self, name)()
+            except DomainError:
+                continue
+        return out
+
+    # -- verification --------------------------------------------------------------------------
+    def deviation_profit(self, deviation: Number, others: Number, subsidy: Number = 0) -> sp.Expr:
+        r"""Profit of a firm choosing R&D ``deviation`` when its :math:`n-1` rivals choose ``others``.
+
+        The Cournot stage is solved on its active set (the deviator alone, the rivals alone, or
+        everyone), so the profit is exact for large deviations too.
+        """
+        y, x, s = (sp.sympify(z) for z in (deviation, others, subsidy))
+        n, a, b, A, beta = self.n, self.a, self.b, self.A, self.beta
+        c1 = A - y - beta * (n - 1) * x
+        cr = A - x - beta * (y + (n - 2) * x)
+        q1 = (a - n * c1 + (n - 1) * cr) / (b * (n + 1))
+        qr = (a - 2 * cr + c1) / (b * (n + 1))
+        if q1 > 0 and qr > 0:
+            margin = b * q1
+            q = q1
+        elif qr <= 0 and a - c1 > 0:  # rivals exit, the deviator is a monopolist
+            q = (a - c1) / (2 * b)
+            margin = b * q
+        else:  # the deviator exits
+            q = sp.Integer(0)
+            margin = sp.Integer(0)
+        return margin * q - self.gamma * y**2 / 2 + s * y
+
+    def _deviation_gain(self, x: sp.Expr, s: sp.Expr) -> sp.Expr:
+        """Largest gain from a unilateral R&D deviation (exact for exact parameters).
+
+        The deviation profit is piecewise quadratic in the deviator's R&D ``y`` (pieces: all
+        firms active; rivals out; deviator out). Its maximum over the feasible interval
+        (``y >= 0`` and every unit cost >= 0) is attained at an endpoint, a breakpoint or a
+        stationary point of a piece, so evaluating the exact profit at all of them is exact.
+        """
+        n, a, b, A, beta, g = self.n, self.a, self.b, self.A, self.beta, self.gamma
+        d, u, w, D = self._d, self._u, self._w, self._D
+        upper = [A - beta * (n - 1) * x]                       # own cost >= 0
+        if beta != 0:
+            upper.append((A - x - beta * (n - 2) * x) / beta)  # rivals' costs >= 0
+        y_max = min(upper)
+        if y_max < 0:
+            return sp.oo
+        candidates = {sp.Integer(0), y_max, x}
+        K = d + w * (n - 1) * x
+        if D - 2 * u**2 != 0:
+            candidates.add((2 * u * K + s * self._B) / (D - 2 * u**2))   # interior stationary point
+        candidates.add(-K / u)                                            # own interior q = 0
+        if w != 0:
+            candidates.add(-(d + (u + (n - 2) * w) * x) / w)               # rivals' interior q = 0
+        if 2 * b * g != 1:
+            candidates.add((d + beta * (n - 1) * x + 2 * b * s) / (2 * b * g - 1))  # monopoly piece
+        feasible = [y for y in candidates if y.is_real and 0 <= y <= y_max]
+        base = self.deviation_profit(x, x, s) if 0 <= x <= y_max else None
+        best = max(self.deviation_profit(y, x, s) for y in feasible)
+        if base is None:
+            return sp.oo
+        return _tidy(best - base)
+
+
+def _gain_is_zero(gain: sp.Expr) -> bool:
+    if gain is None:
+        return False
+    gain = sp.sympify(gain)
+    if gain.is_Float:
+        return float(gain) <= 1e-9
+    return bool(gain <= 0)

@@ -1,0 +1,211 @@
+"""Result types of :mod:`gametheory.models.rd` (frozen, with their validity conditions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping, Optional
+
+import sympy as sp
+
+from gametheory.core._validate import Number
+from gametheory.core.results import Result
+
+__all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "truth"]
+
+
+def truth(condition: Any) -> Optional[bool]:
+    """``True``/``False`` when a condition is decided, ``None`` while it depends on symbols."""
+    if condition is sp.true or condition is True:
+        return True
+    if condition is sp.false or condition is False:
+        return False
+    return None
+
+
+def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+class _Checked:
+    """Shared behaviour: ``checks`` (named conditions) whose conjunction is ``conditions``."""
+
+    checks: Mapping[str, sp.Basic]
+    conditions: sp.Basic
+
+    @property
+    def valid(self) -> Optional[bool]:
+        """``True`` if every validity check holds, ``False`` if one fails, ``None`` if open."""
+        return truth(self.conditions)
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """Names of the checks that provably fail."""
+        return tuple(name for name, cond in self.checks.items() if truth(cond) is False)
+
+
+@dataclass(frozen=True, repr=False)
+class RDOutcome(_Checked, Result):
+    r"""A symmetric outcome of the two-stage R&D game (one regime).
+
+    Attributes
+    ----------
+    regime : str
+        ``"noncooperative"``, ``"cartel"``, ``"rjv_cartel"``, ``"rjv_competition"``,
+        ``"second_best"`` or ``"first_best"``.
+    n : int
+        Number of firms.
+    rd : number or sympy.Expr
+        R&D of each firm :math:`x` (a unit cost reduction, d'Aspremont–Jacquemin).
+    quantity, price, unit_cost : number or sympy.Expr
+        Per-firm output :math:`q`, market price :math:`P = a - bnq`, unit cost
+        :math:`c = A - (1 + (n-1)\beta)x`.
+    profit : number or sympy.Expr
+        Per-firm profit net of the R&D cost :math:`\gamma x^2/2` (and including any R&D subsidy
+        received).
+    consumer_surplus, welfare : number or sympy.Expr
+        :math:`CS = b(nq)^2/2` and :math:`W = CS + n\,\text{profit}` (transfers netted out by
+        :meth:`SpilloverRD.coordinate`, which reports :math:`W - \lambda G`).
+    checks : mapping of str to sympy.Boolean
+        The validity conditions, each ``True``/``False`` for numbers or a relation in the
+        symbols: ``second_order``, ``stability`` (noncooperative regimes, Henriques 1990),
+        ``symmetric_local_max`` (joint problems: the symmetric point is not a saddle, Salant &
+        Shaffer 1998), ``nonnegative_rd``, ``nonnegative_cost``, ``positive_quantity`` and, for
+        numeric noncooperative outcomes, ``no_profitable_deviation``.
+    conditions : sympy.Boolean
+        The conjunction of ``checks``.
+    diagnostics : mapping of str to sympy.Boolean
+        Informative flags that do not invalidate the outcome: ``strategic_complements``
+        (:math:`\beta > 1/2`), ``output_spillovers_plausible`` (:math:`\beta \le 1/2`, Amir
+        2000), ``symmetric_optimal`` (first best).
+    hessian_eigenvalues : tuple or None
+        Joint problems (cartel, RJV cartel, second best): eigenvalues of the Hessian of the
+        objective in :math:`(x_1,\dots,x_n)` at the symmetric point — along
+        :math:`(1,\dots,1)` and, with multiplicity :math:`n-1`, orthogonal to it.
+    max_deviation_gain : number or None
+        Noncooperative regimes with numeric parameters: the largest gain a firm can get by
+        changing its R&D alone (the Cournot stage re-solved on its active set for every
+        deviation, costs kept non-negative); 0 at an equilibrium. ``None`` for symbols.
+    method : str
+    note : str
+    """
+
+    regime: str
+    n: int
+    rd: Number
+    quantity: Number
+    price: Number
+    unit_cost: Number
+    profit: Number
+    consumer_surplus: Number
+    welfare: Number
+    checks: Mapping[str, sp.Basic] = field(default_factory=dict)
+    conditions: sp.Basic = sp.true
+    diagnostics: Mapping[str, sp.Basic] = field(default_factory=dict)
+    hessian_eigenvalues: Optional[tuple] = None
+    max_deviation_gain: Optional[Number] = None
+    method: str = "closed form"
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "checks", _frozen_mapping(self.checks))
+        object.__setattr__(self, "diagnostics", _frozen_mapping(self.diagnostics))
+
+    @property
+    def total_rd(self) -> Number:
+        """Industry R&D :math:`nx`."""
+        return self.n * self.rd
+
+    @property
+    def total_quantity(self) -> Number:
+        """Industry output :math:`Q = nq`."""
+        return self.n * self.quantity
+
+    @property
+    def producer_surplus(self) -> Number:
+        """Industry profit :math:`n\\,\\text{profit}`."""
+        return self.n * self.profit
+
+
+@dataclass(frozen=True, repr=False)
+class AsymmetricOptimum(_Checked, Result):
+    r"""The unrestricted first best: the planner may treat identical firms differently.
+
+    With constant unit costs only the cheapest firm should produce; R&D is spread so as to lower
+    *its* cost at least total R&D cost: :math:`x_j = \beta x_1` for the firms that do not produce.
+
+    Attributes
+    ----------
+    rd, quantity, unit_costs, profit : tuple
+        Per firm (firm 1 produces).
+    price, consumer_surplus, welfare : number or sympy.Expr
+    checks, conditions : as in :class:`RDOutcome` (``second_order``, ``nonnegative_cost``).
+    """
+
+    rd: tuple
+    quantity: tuple
+    price: Number
+    unit_costs: tuple
+    profit: tuple
+    consumer_surplus: Number
+    welfare: Number
+    checks: Mapping[str, sp.Basic] = field(default_factory=dict)
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "checks", _frozen_mapping(self.checks))
+
+    @property
+    def regime(self) -> str:
+        return "first_best_unrestricted"
+
+
+@dataclass(frozen=True, repr=False)
+class SubsidyOutcome(_Checked, Result):
+    r"""A per-unit R&D subsidy :math:`s` set by a government leader (stage 0).
+
+    Attributes
+    ----------
+    shadow_cost : number or sympy.Expr
+        :math:`\lambda`, the shadow cost of public funds.
+    subsidy : number or sympy.Expr
+        The optimal rate :math:`s^*` per unit of R&D (negative: a tax on R&D).
+    rd, quantity, price, profit, consumer_surplus : number or sympy.Expr
+        The noncooperative outcome under :math:`s^*` (profit includes the subsidy received).
+    outlay : number or sympy.Expr
+        Net public outlay :math:`G = n s^* x`.
+    welfare : number or sympy.Expr
+        :math:`W = CS + PS - (1+\lambda)G` (DESIGN "Conventions").
+    laissez_faire_welfare, second_best_welfare : number or sympy.Expr
+        Welfare without policy and at the second best (planner picks R&D, firms compete).
+    gap_closed : number or sympy.Expr
+        :math:`(W - W^{N})/(W^{S} - W^{N})`; 1 at :math:`\lambda = 0`.
+    market : RDOutcome
+        The full noncooperative outcome under :math:`s^*` with its checks.
+    checks, conditions : the market's checks plus ``concave_in_subsidy``.
+    """
+
+    shadow_cost: Number
+    subsidy: Number
+    rd: Number
+    quantity: Number
+    price: Number
+    profit: Number
+    consumer_surplus: Number
+    outlay: Number
+    welfare: Number
+    laissez_faire_welfare: Number
+    second_best_welfare: Number
+    gap_closed: Number
+    market: RDOutcome
+    checks: Mapping[str, sp.Basic] = field(default_factory=dict)
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "checks", _frozen_mapping(self.checks))
