@@ -1,0 +1,406 @@
+r"""All Nash equilibria of a two-player (bimatrix) game, complete and — for exact payoffs — exact.
+
+Conventions
+-----------
+``A[i, j]`` and ``B[i, j]`` are the payoffs of the row player and the column player when row
+``i`` meets column ``j`` (Gambit's and von Stengel's convention; QuantEcon stores ``B.T``).
+A mixed equilibrium is a pair ``(x, y)`` of probability vectors, each a best response to the
+other.
+
+Method
+------
+After a positive affine rescaling of each player's payoffs (which leaves best responses
+unchanged) all payoffs are >= 1 and the *best-response polytopes*
+
+.. math::
+
+    P = \{x \in \mathbb{R}^m : x \ge 0,\ B^\top x \le 1\}, \qquad
+    Q = \{y \in \mathbb{R}^n : A y \le 1,\ y \ge 0\}
+
+are bounded. Label a point ``x`` of ``P`` with ``i`` when :math:`x_i = 0` and with ``m + j`` when
+:math:`(B^\top x)_j = 1` (column ``j`` is a best response to ``x``), and ``y`` of ``Q`` with
+``m + j`` when :math:`y_j = 0` and with ``i`` when :math:`(A y)_i = 1`. A pair
+:math:`(x, y) \ne (0, 0)` is *completely labelled* (every label 0..m+n-1 appears) exactly when
+:math:`(x / \mathbf 1^\top x,\ y / \mathbf 1^\top y)` is a Nash equilibrium; the *extreme*
+equilibria are the completely labelled pairs of vertices, and every equilibrium is a convex
+combination of extreme equilibria within a maximal Nash subset (Mangasarian 1964; Winkels 1979;
+von Stengel 2002, §3).
+
+1. The vertices of ``P`` and ``Q`` come from qhull (:class:`scipy.spatial.HalfspaceIntersection`);
+   exact games refine every vertex to exact rationals (fraction-free elimination) and check it in
+   integers.
+2. An adjacency certificate proves the vertex lists complete (a polytope's graph is connected:
+   every edge at every vertex must lead to a listed vertex); missing vertices are found by pivoting
+   along the edge, so the result stays complete when qhull fails (the pivoting alone then
+   enumerates the polytope from its origin vertex). See :mod:`._polytope`.
+3. Completely labelled pairs are found at once from Boolean label matrices
+   (``(~LP) @ (~LQ).T == 0``), then normalised; every equilibrium's regret (largest gain of a
+   unilateral deviation) is computed on the original payoffs, exactly for exact games.
+4. Degenerate games (a mixed strategy with support size k and more than k pure best responses;
+   equivalently a vertex with more than m, resp. n, labels): the equilibrium set is a union of
+   maximal Nash subsets, the maximal bicliques of the bipartite graph of extreme equilibria, and its
+   connected components are reported (the "clique" output of Gambit's ``enummixed``).
+
+References
+----------
+.. [1] Mangasarian, O. L. (1964). Equilibrium points of bimatrix games. Journal of the Society for
+   Industrial and Applied Mathematics 12(4), 778-780.
+.. [2] Winkels, H.-M. (1979). An algorithm to determine all equilibrium points of a bimatrix game.
+   In O. Moeschlin & D. Pallaschke (eds.), Game Theory and Related Topics, 137-148.
+.. [3] von Stengel, B. (2002). Computing equilibria for two-person games. In R. J. Aumann &
+   S. Hart (eds.), Handbook of Game Theory, Vol. 3, ch. 45, 1723-1759.
+.. [4] Avis, D., Rosenberg, G. D., Savani, R. & von Stengel, B. (2010). Enumeration of Nash
+   equilibria for two-player games. Economic Theory 42, 9-37.
+.. [5] Balinski, M. L. (1961). An algorithm for finding all vertices of convex polyhedral sets.
+   Journal of the Society for Industrial and Applied Mathematics 9(1), 72-88.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import numbers
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterator
+
+import numpy as np
+import sympy as sp
+
+from .._validate import DomainError
+from ..results import Result, format_value
+from ._components import components_and_cliques
+from ._exact import integer_scale
+from ._polytope import BestResponsePolytope
+
+__all__ = ["BimatrixEquilibria", "EquilibriumComponent", "enumerate_equilibria"]
+
+
+@dataclass(frozen=True)
+class EquilibriumComponent:
+    """A connected component of the set of Nash equilibria.
+
+    Attributes
+    ----------
+    equilibria : tuple of int
+        Indices (into :attr:`BimatrixEquilibria.equilibria`) of its extreme equilibria.
+    nash_subsets : tuple of (tuple of int, tuple of int)
+        Its maximal Nash subsets ``(X, Y)``: indices into
+        :attr:`BimatrixEquilibria.row_vertices` and :attr:`~BimatrixEquilibria.column_vertices`;
+        every ``(x, y)`` in ``conv(X) x conv(Y)`` is an equilibrium.
+    """
+
+    equilibria: tuple[int, ...]
+    nash_subsets: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+
+    def __repr__(self) -> str:
+        subsets = ", ".join(f"{list(x)}x{list(y)}" for x, y in self.nash_subsets)
+        return f"Component(equilibria={list(self.equilibria)}, nash_subsets=[{subsets}])"
+
+
+@dataclass(frozen=True, repr=False)
+class BimatrixEquilibria(Result):
+    """All extreme Nash equilibria of a bimatrix game, with certificates and structure.
+
+    Attributes
+    ----------
+    equilibria : tuple of (ndarray, ndarray)
+        The extreme equilibria ``(x, y)`` (object arrays of :class:`fractions.Fraction` for exact
+        games, float arrays otherwise). For a nondegenerate game these are all equilibria.
+    payoffs : tuple of (number, number)
+        :math:`(x^\\top A y,\\ x^\\top B y)` of each equilibrium.
+    max_deviation_gain : tuple of number
+        Regret certificate of each equilibrium:
+        :math:`\\max(\\max_i (Ay)_i - x^\\top A y,\\ \\max_j (x^\\top B)_j - x^\\top B y)`
+        — exactly 0 for exact games, of the order of ``tol`` times the payoff range otherwise.
+    complete : bool
+        True when every extreme equilibrium was provably found (vertex lists closed under polytope
+        adjacency; in float mode "provably" is up to the tolerance).
+    degenerate : bool
+        True when some mixed strategy with support size k has more than k pure best responses.
+    components : tuple of EquilibriumComponent
+        Connected components of the equilibrium set and their maximal Nash subsets.
+    exact : bool
+        Exact rational arithmetic throughout.
+    method : str
+        How the result was obtained.
+    row_vertices, column_vertices : tuple of ndarray
+        The distinct row and column strategies of the extreme equilibria.
+    vertex_pairs : tuple of (int, int)
+        ``equilibria[k] == (row_vertices[i], column_vertices[j])`` for ``(i, j) = vertex_pairs[k]``.
+    conditions : sympy.Boolean
+        Always ``True`` (numeric payoffs).
+    message : str
+        Diagnostics (fallbacks taken, why ``complete`` is False).
+    """
+
+    equilibria: tuple
+    payoffs: tuple
+    max_deviation_gain: tuple
+    complete: bool
+    degenerate: bool
+    components: tuple
+    exact: bool
+    method: str
+    row_vertices: tuple = ()
+    column_vertices: tuple = ()
+    vertex_pairs: tuple = ()
+    conditions: Any = sp.true
+    message: str = ""
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        return iter(self.equilibria)
+
+    def summary(self) -> str:
+        """Readable table of the equilibria, their payoffs, certificates and components."""
+        kind = "exact" if self.exact else "floating point"
+        lines = [
+            "BimatrixEquilibria",
+            "==================",
+            f"{len(self.equilibria)} extreme equilibri{'um' if len(self.equilibria) == 1 else 'a'}"
+            f" ({kind}; complete: {self.complete}; degenerate: {self.degenerate})",
+            f"method: {self.method}",
+        ]
+        for k, ((x, y), (u1, u2), g) in enumerate(zip(self.equilibria, self.payoffs, self.max_deviation_gain)):
+            lines.append(f"  [{k}] x = {format_value(x)}, y = {format_value(y)}, "
+                         f"payoffs = ({format_value(u1)}, {format_value(u2)}), regret = {format_value(g)}")
+        if self.degenerate:
+            for c, comp in enumerate(self.components):
+                lines.append(f"  component {c}: {comp!r}")
+        if self.message:
+            lines.append(f"note: {self.message}")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------- input
+def _entry(v: Any, name: str) -> Fraction | float:
+    if isinstance(v, (bool, np.bool_)) or v is None or isinstance(v, (str, bytes)):
+        raise DomainError(f"{name} must be a number, got {v!r}")
+    if isinstance(v, (int, np.integer)):
+        return Fraction(int(v))
+    if isinstance(v, Fraction):
+        return v
+    if isinstance(v, (float, np.floating)):
+        if not math.isfinite(float(v)):
+            raise DomainError(f"{name} must be finite, got {v!r}")
+        return float(v)
+    if isinstance(v, sp.Basic):
+        if v.free_symbols:
+            raise DomainError(
+                f"{name} = {v} is symbolic; enumerate_equilibria needs numbers (substitute values, "
+                "or use NormalFormGame's symbolic equilibrium conditions)")
+        if v.is_Rational:
+            return Fraction(int(v.p), int(v.q))
+        if v.is_Float:
+            return float(v)
+        if v.is_real and v.is_finite:
+            raise DomainError(
+                f"{name} = {v} is irrational; exact enumeration needs rationals (pass float({v}) "
+                "to compute in floating point)")
+        raise DomainError(f"{name} = {v} is not a finite real number")
+    if isinstance(v, numbers.Rational):
+        return Fraction(int(v.numerator), int(v.denominator))
+    raise DomainError(f"{name} must be a number, got {type(v).__name__} {v!r}")
+
+
+def _as_payoffs(A: Any, B: Any) -> tuple[np.ndarray, np.ndarray, bool]:
+    mats = []
+    for name, M in (("A", A), ("B", B)):
+        if isinstance(M, (str, bytes)):
+            raise DomainError(f"payoff matrix {name} must be a 2-d array of numbers, got a string")
+        try:
+            arr = np.array(M, dtype=object if not isinstance(M, np.ndarray) else None)
+        except ValueError as exc:
+            raise DomainError(f"payoff matrix {name} is ragged or malformed: {exc}") from None
+        if arr.ndim != 2:
+            raise DomainError(f"payoff matrix {name} must be 2-d, got shape {arr.shape}")
+        if arr.size == 0:
+            raise DomainError(f"payoff matrix {name} is empty (shape {arr.shape}): each player needs a strategy")
+        if arr.dtype.kind == "f":
+            if not np.all(np.isfinite(arr)):
+                raise DomainError(f"payoff matrix {name} contains NaN or infinite entries")
+            mats.append(arr.astype(float))
+            continue
+        if arr.dtype.kind in "iu":
+            mats.append(np.array([[Fraction(int(v)) for v in row] for row in arr], dtype=object).reshape(arr.shape))
+            continue
+        if arr.dtype.kind not in "O":
+            raise DomainError(f"payoff matrix {name} must hold numbers, got dtype {arr.dtype}")
+        vals = [_entry(v, f"{name}[{i}, {j}]") for (i, j), v in np.ndenumerate(arr)]
+        mats.append(np.array(vals, dtype=object).reshape(arr.shape))
+    A_, B_ = mats
+    if A_.shape != B_.shape:
+        raise DomainError(f"payoff matrices must have the same shape, got A {A_.shape} and B {B_.shape}")
+    exact = all(M.dtype == object and all(isinstance(v, Fraction) for v in M.flat) for M in mats)
+    if not exact:
+        A_, B_ = (np.array(M, dtype=float) for M in (A_, B_))
+    return A_, B_, exact
+
+
+def _unit_scale(M: np.ndarray) -> np.ndarray:
+    """Positive affine map of a float matrix onto [1, 2] (all ones if constant)."""
+    lo, hi = float(M.min()), float(M.max())
+    if hi - lo <= 0 or not math.isfinite(hi - lo):
+        span = (hi / 2 - lo / 2) * 2 if math.isfinite(hi / 2 - lo / 2) else 0.0
+        if not span > 0:
+            return np.ones_like(M, dtype=float)
+        return (M / 2 - lo / 2) / (span / 2) + 1.0
+    return (M - lo) / (hi - lo) + 1.0
+
+
+# ---------------------------------------------------------------------------------- main
+def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquilibria:
+    r"""All extreme Nash equilibria of the bimatrix game ``(A, B)``.
+
+    Parameters
+    ----------
+    A, B : array_like, shape (m, n)
+        Payoffs of the row and the column player. Floats are solved in floating point; integers,
+        :class:`fractions.Fraction` and sympy Rationals (all entries of both matrices) exactly.
+    tol : float, default 1e-9
+        Float mode only: a constraint counts as tight when its slack is at most ``tol`` after
+        each player's payoffs are mapped affinely onto [1, 2].
+
+    Returns
+    -------
+    BimatrixEquilibria
+        Extreme equilibria with payoffs and regret certificates, completeness and degeneracy flags,
+        and the components / maximal Nash subsets of the equilibrium set.
+
+    Raises
+    ------
+    DomainError
+        Shapes differ or are not 2-d, a player has no strategy, entries are NaN/inf,
+        non-numeric, symbolic or irrational.
+
+    Notes
+    -----
+    See the module docstring for the method (best-response polytopes, qhull, exact refinement,
+    adjacency certificate, label matrices). The index theorem (Shapley 1974) makes the number of
+    equilibria of a nondegenerate game odd.
+
+    Examples
+    --------
+    Battle of the sexes: two pure equilibria and a mixed one where each player makes the other
+    indifferent — the row player's 3/5 on row 0 solves 2p = 3(1 - p), the column player's 2/5
+    on column 0 solves 3q = 2(1 - q); both then earn 6/5.
+
+    >>> res = enumerate_equilibria([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> for x, y in res.equilibria:
+    ...     print([str(v) for v in x], [str(v) for v in y])
+    ['1', '0'] ['1', '0']
+    ['3/5', '2/5'] ['2/5', '3/5']
+    ['0', '1'] ['0', '1']
+    >>> res.payoffs[1], res.max_deviation_gain, res.complete, res.degenerate
+    ((Fraction(6, 5), Fraction(6, 5)), (Fraction(0, 1), Fraction(0, 1), Fraction(0, 1)), True, False)
+    """
+    if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
+        raise DomainError(f"tol must be a positive finite number, got {tol!r}")
+    A_, B_, exact = _as_payoffs(A, B)
+    m, n = A_.shape
+    nl = m + n
+    if exact:
+        Bi, _, _ = integer_scale(list(B_.flat))
+        Ai, _, _ = integer_scale(list(A_.flat))
+        Bm = [Bi[i * n:(i + 1) * n] for i in range(m)]                   # m x n
+        AmT = [[Ai[i * n + j] for i in range(m)] for j in range(n)]      # n x m (= A^T)
+        Bf = _unit_scale(np.array(Bm, dtype=float))
+        AfT = _unit_scale(np.array(AmT, dtype=float))
+    else:
+        Bm = AmT = None
+        Bf = _unit_scale(B_)
+        AfT = _unit_scale(A_).T.copy()
+    P = BestResponsePolytope(Bf, Bm, list(range(m)), [m + j for j in range(n)], nl, tol)
+    Q = BestResponsePolytope(AfT, AmT, [m + j for j in range(n)], list(range(m)), nl, tol)
+    notes = []
+    qhull_used = True
+    complete = True
+    for name, poly in (("P", P), ("Q", Q)):
+        if poly.d >= 2:
+            try:
+                poly.seed_qhull()
+            except Exception as exc:  # QhullError, precision trouble: the pivoting still completes
+                qhull_used = False
+                notes.append(f"qhull failed on {name} ({type(exc).__name__}); vertices by exact pivoting"
+                             if exact else f"qhull failed on {name} ({type(exc).__name__}); vertices by pivoting")
+        if not poly.close():
+            complete = False
+            notes.append(f"vertex enumeration of {name} not certified complete"
+                         + (" (degenerate vertex with too many tight constraints)" if poly.degenerate_cap_hit else ""))
+
+    LP, LQ = P.label_matrix(), Q.label_matrix()
+    degenerate = bool(np.any(LP.sum(axis=1) > m) or np.any(LQ.sum(axis=1) > n))
+    miss = (~LP[1:]).astype(np.float32) @ (~LQ[1:]).astype(np.float32).T
+    raw_pairs = [(int(a) + 1, int(b) + 1) for a, b in np.argwhere(miss == 0)]
+
+    # strategies
+    def strategy(poly: BestResponsePolytope, v: int):
+        if exact:
+            num, _ = poly.exact_points[v]
+            s = sum(num)
+            return np.array([Fraction(a, s) for a in num], dtype=object)
+        T = poly.tight[v]
+        z, *_ = np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)
+        z = np.clip(z, 0.0, None)
+        return z / z.sum()
+
+    rows: dict[int, np.ndarray] = {}
+    cols: dict[int, np.ndarray] = {}
+    for a, b in raw_pairs:
+        if a not in rows:
+            rows[a] = strategy(P, a)
+        if b not in cols:
+            cols[b] = strategy(Q, b)
+
+    def key(v):
+        return tuple(-x for x in v) if exact else tuple(-round(float(x), 12) for x in v)
+
+    row_order = sorted(rows, key=lambda a: key(rows[a]))
+    col_order = sorted(cols, key=lambda b: key(cols[b]))
+    rpos = {a: k for k, a in enumerate(row_order)}
+    cpos = {b: k for k, b in enumerate(col_order)}
+    pairs = sorted((rpos[a], cpos[b]) for a, b in raw_pairs)
+    row_vertices = tuple(rows[a] for a in row_order)
+    column_vertices = tuple(cols[b] for b in col_order)
+
+    equilibria, payoffs, gains = [], [], []
+    Ay = {j: A_.dot(y) for j, y in enumerate(column_vertices)}
+    xB = {i: x.dot(B_) for i, x in enumerate(row_vertices)}
+    for i, j in pairs:
+        x, y = row_vertices[i], column_vertices[j]
+        u1 = x.dot(Ay[j])
+        u2 = xB[i].dot(y)
+        gain = max(max(Ay[j]) - u1, max(xB[i]) - u2)
+        if exact:
+            if gain != 0:  # pragma: no cover - would be a bug: never return an unverified profile
+                raise RuntimeError(f"internal error: exact candidate {x}, {y} has regret {gain}")
+        else:
+            u1, u2, gain = float(u1), float(u2), max(0.0, float(gain))
+        equilibria.append((x, y))
+        payoffs.append((u1, u2))
+        gains.append(gain)
+
+    comps = tuple(EquilibriumComponent(e, tuple(c)) for e, c in components_and_cliques(pairs))
+    method = ("vertex enumeration (qhull) + " if qhull_used else "vertex enumeration (pivoting) + ")
+    method += ("exact refinement, adjacency certificate and exact verification" if exact
+               else "adjacency certificate (floating point)")
+    return BimatrixEquilibria(
+        equilibria=tuple(equilibria),
+        payoffs=tuple(payoffs),
+        max_deviation_gain=tuple(gains),
+        complete=complete,
+        degenerate=degenerate,
+        components=comps,
+        exact=exact,
+        method=method,
+        row_vertices=row_vertices,
+        column_vertices=column_vertices,
+        vertex_pairs=tuple(pairs),
+        message="; ".join(notes),
+    )
+
+
+_ = dataclasses  # keep import for type checkers of the frozen dataclass helpers

@@ -1,0 +1,143 @@
+"""Small exact linear algebra on Python integers and fractions (no floating point).
+
+These routines decide every exact answer of :mod:`gametheory.core.bimatrix`: a vertex of a
+best-response polytope is accepted only after its coordinates were obtained by the
+fraction-free (Bareiss) elimination below and its constraints were checked in integers.
+
+References
+----------
+.. [1] Bareiss, E. H. (1968). Sylvester's identity and multistep integer-preserving Gaussian
+   elimination. Mathematics of Computation 22(103), 565-578.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd, lcm
+from typing import Sequence
+
+__all__ = ["integer_scale", "solve_square", "null_vector"]
+
+
+def integer_scale(values: Sequence[Fraction]) -> tuple[list[int], Fraction, int]:
+    """Affine map of exact numbers onto positive integers: ``v -> (v - lo) * L + 1``.
+
+    Returns the integers, ``lo`` and the scale ``L`` (the lcm of the denominators of ``v - lo``;
+    1 when all values are equal). Positive affine maps of a player's payoffs leave best responses,
+    hence the equilibria, unchanged.
+    """
+    lo = min(values)
+    shifted = [v - lo for v in values]
+    scale = 1
+    for v in shifted:
+        scale = lcm(scale, v.denominator)
+    ints = [int(v * scale) + 1 for v in shifted]
+    g = 0
+    for v in ints:
+        g = gcd(g, v - 1)
+    if g > 1:  # smaller integers keep every later product small
+        ints = [(v - 1) // g + 1 for v in ints]
+        scale = Fraction(scale, g)
+    return ints, lo, scale
+
+
+def solve_square(rows: list[list[int]], rhs: list[int]) -> tuple[list[int], int] | None:
+    """Solve ``M x = b`` for integer ``M`` (r x k, r >= k) of full column rank, exactly.
+
+    Fraction-free Gaussian elimination with row selection (Bareiss 1968). Rows beyond the
+    ``k`` pivot rows are ignored (the caller verifies them). Returns ``(num, den)`` with
+    ``x = num / den``, ``den > 0``, or ``None`` when the rank is below ``k``.
+
+    Examples
+    --------
+    >>> solve_square([[2, 1], [1, 3]], [1, 1])      # x = (2/5, 1/5)
+    ([2, 1], 5)
+    >>> solve_square([[1, 1], [2, 2]], [1, 1]) is None
+    True
+    """
+    k = len(rows[0]) if rows else 0
+    if k == 0:
+        return [], 1
+    a = [list(r) + [b] for r, b in zip(rows, rhs)]
+    nrows = len(a)
+    prev = 1
+    for c in range(k):
+        p = next((r for r in range(c, nrows) if a[r][c] != 0), None)
+        if p is None:
+            return None
+        if p != c:
+            a[c], a[p] = a[p], a[c]
+        pc = a[c]
+        piv = pc[c]
+        for r in range(c + 1, nrows):
+            ar = a[r]
+            f = ar[c]
+            if f == 0:
+                if piv != prev:
+                    a[r] = [(piv * x) // prev for x in ar]
+                continue
+            a[r] = [(piv * ar[j] - f * pc[j]) // prev for j in range(k + 1)]
+        prev = piv
+    # a[:k] is upper triangular; back substitution with the common denominator det = a[k-1][k-1]
+    det = a[k - 1][k - 1]
+    num = [0] * k
+    for c in range(k - 1, -1, -1):
+        s = a[c][k] * det
+        for j in range(c + 1, k):
+            s -= a[c][j] * num[j]
+        num[c] = s // a[c][c]
+        if num[c] * a[c][c] != s:  # pragma: no cover - guaranteed by Cramer's rule
+            raise ArithmeticError("Bareiss back substitution is not integral")
+    if det < 0:
+        det, num = -det, [-v for v in num]
+    g = det
+    for v in num:
+        g = gcd(g, v)
+    if g > 1:
+        det, num = det // g, [v // g for v in num]
+    return num, det
+
+
+def null_vector(rows: list[list[int]], k: int) -> list[int] | None:
+    """An integer vector spanning the null space of an integer matrix with ``k`` columns.
+
+    Returns ``None`` unless the null space is exactly one-dimensional (rank ``k - 1``).
+
+    Examples
+    --------
+    >>> null_vector([[1, 1, 0], [0, 1, 1]], 3)
+    [1, -1, 1]
+    """
+    if k == 0:
+        return None
+    a = [[Fraction(v) for v in r] for r in rows]
+    pivots: list[int] = []
+    r = 0
+    for c in range(k):
+        p = next((i for i in range(r, len(a)) if a[i][c] != 0), None)
+        if p is None:
+            continue
+        a[r], a[p] = a[p], a[r]
+        inv = 1 / a[r][c]
+        a[r] = [v * inv for v in a[r]]
+        for i in range(len(a)):
+            if i != r and a[i][c] != 0:
+                f = a[i][c]
+                a[i] = [x - f * y for x, y in zip(a[i], a[r])]
+        pivots.append(c)
+        r += 1
+    if len(pivots) != k - 1:
+        return None
+    free = next(c for c in range(k) if c not in pivots)
+    z = [Fraction(0)] * k
+    z[free] = Fraction(1)
+    for i, c in enumerate(pivots):
+        z[c] = -a[i][free]
+    den = 1
+    for v in z:
+        den = lcm(den, v.denominator)
+    out = [int(v * den) for v in z]
+    g = 0
+    for v in out:
+        g = gcd(g, v)
+    return [v // g for v in out]

@@ -1,0 +1,336 @@
+r"""Vertices of a best-response polytope, found by qhull and certified complete by adjacency.
+
+A best-response polytope is :math:`\{z \in \mathbb{R}^d : z \ge 0,\ M^\top z \le 1\}` for a
+payoff matrix :math:`M` (d x k) with positive entries, so it is bounded. Its constraint rows are
+the *zero rows* :math:`-e_i^\top z \le 0` and the *column rows* :math:`M_{\cdot c}^\top z \le 1`
+(identical columns are merged into one row that carries all their labels).
+
+Pipeline
+--------
+1. ``seed_qhull``: :class:`scipy.spatial.HalfspaceIntersection` (qhull) gives floating-point
+   vertices; their tight rows are read off with a tolerance and duplicates (qhull reports a
+   degenerate vertex once per simplicial facet of its triangulated dual) are merged by tight set.
+   For exact games every point is *refined*: the tight system on its support is solved by
+   fraction-free elimination, feasibility and tightness are checked in integers, and only then is
+   the point accepted as a vertex.
+2. ``close``: the certificate. The graph of a polytope is connected (Balinski 1961), so a set of
+   vertices that contains, for every vertex, the far end of every edge at it is the whole vertex
+   set. At a simple vertex (exactly d tight rows) the edges are "drop one tight row", and the far
+   end of the edge dropping row t is any *other* known vertex whose tight set contains the d-1
+   remaining rows (a vertex on the edge's line is an endpoint of the edge): a purely
+   combinatorial check on tight sets, vectorised as one matrix product. At a degenerate vertex the
+   edges are the extreme rays of its tangent cone, enumerated from the (d-1)-subsets of its tight
+   rows of rank d-1. A missing neighbour is computed by a ratio test along the edge and added; the
+   loop ends when nothing is missing. Starting from the origin alone this is a complete vertex
+   enumeration by itself, used when qhull fails or the dimension is 1.
+
+In exact mode every decision (tightness, rank, signs, ratio tests) is made in integer/rational
+arithmetic, so ``complete`` is a proof. In floating-point mode the same steps use the tolerance.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import combinations
+from math import gcd
+
+import numpy as np
+
+from ._exact import null_vector, solve_square
+
+__all__ = ["BestResponsePolytope"]
+
+_SEED_TOL = 1e-7  # tolerance for reading tight rows off qhull's points before exact refinement
+
+
+class BestResponsePolytope:
+    """Vertex set of :math:`\\{z \\ge 0 : M^\\top z \\le 1\\}` with its labels.
+
+    Parameters
+    ----------
+    M_float : ndarray (d, k)
+        Positive payoffs scaled to [1, 2] (used by qhull and in float mode).
+    M_int : list of list of int or None
+        Exact positive integer payoffs (exact mode) or None (float mode).
+    zero_labels, col_labels : sequence of int
+        Label of the zero row of coordinate i and of the row of column c (0..nlabels-1).
+    nlabels : int
+        Total number of labels (m + n).
+    tol : float
+        Tightness tolerance of float mode.
+    """
+
+    def __init__(self, M_float, M_int, zero_labels, col_labels, nlabels, tol, subset_cap=20000):
+        self.exact = M_int is not None
+        self.tol = tol
+        self.subset_cap = subset_cap
+        d, k = M_float.shape
+        self.d = d
+        # merge identical columns (exactly in exact mode, within tol in float mode)
+        groups: list[list[int]] = []
+        reps: list[int] = []
+        for c in range(k):
+            for g, r in zip(groups, reps):
+                same = (all(M_int[i][c] == M_int[i][r] for i in range(d)) if self.exact
+                        else np.max(np.abs(M_float[:, c] - M_float[:, r])) <= tol)
+                if same:
+                    g.append(c)
+                    break
+            else:
+                groups.append([c])
+                reps.append(c)
+        u = len(reps)
+        self.R = d + u
+        self.Mf = np.ascontiguousarray(M_float[:, reps])
+        if self.exact:
+            self.Mi = [[M_int[i][c] for c in reps] for i in range(d)]
+            self.Mo = np.array(self.Mi, dtype=object).reshape(d, u)
+        # row -> labels
+        lab = np.zeros((self.R, nlabels), dtype=bool)
+        for i in range(d):
+            lab[i, zero_labels[i]] = True
+        for r, g in enumerate(groups):
+            for c in g:
+                lab[d + r, col_labels[c]] = True
+        self.row_labels = lab
+        # float description G z <= h of all rows
+        self.G = np.vstack([-np.eye(d), self.Mf.T])
+        self.h = np.concatenate([np.zeros(d), np.ones(u)])
+        # vertices
+        self.points: list[np.ndarray] = []      # float coordinates
+        self.exact_points: list[tuple[list[int], int]] = []  # (numerators, denominator)
+        self.tight: list[np.ndarray] = []       # bool rows
+        self.index: dict[bytes, int] = {}
+        self.degenerate_cap_hit = False
+        origin_tight = np.zeros(self.R, dtype=bool)
+        origin_tight[:d] = True
+        self._add(np.zeros(d), origin_tight, ([0] * d, 1))
+
+    # ------------------------------------------------------------------ storage
+    def _add(self, point, tight, exact_point=None) -> bool:
+        key = np.packbits(tight).tobytes()
+        if key in self.index:
+            return False
+        self.index[key] = len(self.points)
+        self.points.append(point)
+        self.tight.append(tight)
+        if self.exact:
+            self.exact_points.append(exact_point)
+        return True
+
+    def _exact_tight(self, num: list[int], den: int) -> np.ndarray | None:
+        """Tight rows of the exact point num/den, or None if it is infeasible."""
+        if any(v < 0 for v in num):
+            return None
+        vals = np.dot(np.array(num, dtype=object), self.Mo) if self.d else np.zeros(self.R - self.d, dtype=object)
+        if any(v > den for v in vals):
+            return None
+        tight = np.empty(self.R, dtype=bool)
+        tight[: self.d] = [v == 0 for v in num]
+        tight[self.d:] = [v == den for v in vals]
+        return tight
+
+    def _add_exact(self, num: list[int], den: int) -> bool | None:
+        tight = self._exact_tight(num, den)
+        if tight is None:
+            return None
+        point = np.array([v / den for v in num], dtype=float)
+        return self._add(point, tight, (num, den))
+
+    # ------------------------------------------------------------------ seeding with qhull
+    def seed_qhull(self) -> int:
+        """Add qhull's vertices (refined exactly in exact mode). Returns the number added."""
+        from scipy.spatial import HalfspaceIntersection
+
+        d = self.d
+        if d < 2:
+            raise ValueError("qhull needs dimension >= 2")
+        hs = np.hstack([self.G, -self.h[:, None]])
+        interior = np.full(d, 0.5 / self.Mf.sum(axis=0).max())
+        pts = HalfspaceIntersection(hs, interior).intersections
+        pts = pts[np.all(np.isfinite(pts), axis=1)]
+        tol = _SEED_TOL if self.exact else self.tol
+        slack = self.h[None, :] - pts @ self.G.T
+        ok = np.all(slack >= -tol, axis=1)
+        pts, slack = pts[ok], slack[ok]
+        tight = np.abs(slack) <= tol
+        _, first = np.unique(np.packbits(tight, axis=1), axis=0, return_index=True)
+        added = 0
+        if not self.exact:
+            for i in first:
+                added += self._add(pts[i], tight[i])
+            return added
+        for i in first:
+            support = np.flatnonzero(~tight[i, :d])
+            cols = np.flatnonzero(tight[i, d:])
+            if len(cols) < len(support):
+                continue
+            rows = [[self.Mi[s][c] for s in support] for c in cols]
+            sol = solve_square(rows, [1] * len(cols))
+            if sol is None:
+                continue
+            num_s, den = sol
+            num = [0] * d
+            for s, v in zip(support, num_s):
+                num[s] = v
+            added += bool(self._add_exact(num, den))
+        return added
+
+    # ------------------------------------------------------------------ edges and neighbours
+    def _direction(self, v: int, F: tuple[int, ...]):
+        """Edge direction at vertex v spanned by the rows F (|F| = d-1), or None."""
+        d = self.d
+        zero = [r for r in F if r < d]
+        cols = [r - d for r in F if r >= d]
+        free = [i for i in range(d) if i not in zero]
+        if self.exact:
+            zf = null_vector([[self.Mi[i][c] for i in free] for c in cols], len(free))
+            if zf is None:
+                return None
+            z = [0] * d
+            for i, val in zip(free, zf):
+                z[i] = val
+            zo = np.array(z, dtype=object)
+            gz = np.concatenate([-zo, np.dot(zo, self.Mo)])
+            sign = np.array([(g > 0) - (g < 0) for g in gz], dtype=int)
+        else:
+            sub = self.Mf[np.ix_(free, cols)].T if cols else np.zeros((0, len(free)))
+            if sub.shape[0]:
+                _, s, vt = np.linalg.svd(sub)
+                if s.size and s[-1] <= self.tol * max(1.0, s[0]):
+                    return None
+                zf = vt[-1]
+            else:
+                if len(free) != 1:
+                    return None
+                zf = np.ones(1)
+            z = np.zeros(d)
+            z[free] = zf
+            gz = self.G @ z
+            sign = np.where(gz > self.tol, 1, np.where(gz < -self.tol, -1, 0))
+        T = self.tight[v]
+        st = sign[T]
+        if np.any(st > 0) and np.any(st < 0):
+            return None
+        if np.any(st > 0):
+            z = [-a for a in z] if self.exact else -z
+            sign = -sign
+        if not np.any(sign[T] < 0):  # pragma: no cover - rank d tight set rules this out
+            return None
+        face = T & (sign == 0)
+        return z, sign, face
+
+    def _neighbour(self, v: int, z, sign) -> bool | None:
+        """Walk from vertex v along direction z to the next vertex and add it."""
+        d = self.d
+        cand = np.flatnonzero(sign > 0)
+        if cand.size == 0:  # pragma: no cover - the polytope is bounded
+            return None
+        if self.exact:
+            num, den = self.exact_points[v]
+            zo = np.array(z, dtype=object)
+            colvals = np.dot(np.array(num, dtype=object), self.Mo)
+            gz_cols = np.dot(zo, self.Mo)
+            best = None
+            for r in cand:
+                if r < d:
+                    ratio = Fraction(num[r], den * -z[r])      # slack num_r/den over -z_r
+                else:
+                    ratio = Fraction(den - colvals[r - d], den * gz_cols[r - d])
+                if best is None or ratio < best:
+                    best = ratio
+            p, q = best.numerator, best.denominator
+            new = [a * q + p * den * b for a, b in zip(num, z)]
+            nden = den * q
+            g = nden
+            for a in new:
+                g = gcd(g, a)
+            return self._add_exact([a // g for a in new], nden // g)
+        x = self.points[v]
+        gz = self.G @ z
+        slack = self.h - self.G @ x
+        lam = np.min(slack[cand] / gz[cand])
+        w = x + lam * z
+        s2 = self.h - self.G @ w
+        if np.any(s2 < -10 * self.tol):
+            return None
+        return self._add(w, np.abs(s2) <= self.tol)
+
+    def _local_edges(self, v: int):
+        """All edges at a degenerate vertex: (direction, signs, face rows) per distinct edge."""
+        T = np.flatnonzero(self.tight[v])
+        d = self.d
+        n_sub = 1
+        for i in range(d - 1):  # C(|T|, d-1) without overflow worries
+            n_sub = n_sub * (len(T) - i) // (i + 1)
+        if n_sub > self.subset_cap:
+            self.degenerate_cap_hit = True
+            return []
+        seen = set()
+        out = []
+        for F in combinations(T.tolist(), d - 1):
+            res = self._direction(v, F)
+            if res is None:
+                continue
+            key = np.packbits(res[2]).tobytes()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(res)
+        return out
+
+    # ------------------------------------------------------------------ certificate
+    def close(self, max_vertices: int = 1_000_000) -> bool:
+        """Complete the vertex set by the adjacency certificate; True when it closes."""
+        d = self.d
+        checked = 0
+        while True:
+            L = np.array(self.tight)
+            V = len(L)
+            Lf = L.astype(np.float32)
+            cnt = L.sum(axis=1)
+            simple = cnt == d
+            C = Lf @ Lf.T
+            adj = C == d - 1
+            np.fill_diagonal(adj, False)
+            covered = (adj.astype(np.float32) @ (~L).astype(np.float32)) > 0
+            missing = L & ~covered & simple[:, None]
+            todo = [v for v in range(V) if (v >= checked and not simple[v]) or missing[v].any()]
+            checked = V
+            added = False
+            for v in todo:
+                if simple[v]:
+                    T = np.flatnonzero(L[v])
+                    for t in np.flatnonzero(missing[v]):
+                        F = tuple(r for r in T if r != t)
+                        res = self._direction(v, F)
+                        if res is not None and self._neighbour(v, res[0], res[1]):
+                            added = True
+                else:
+                    for z, sign, face in self._local_edges(v):
+                        others = np.flatnonzero(np.all(L[:, face], axis=1))
+                        if np.any(others != v):
+                            continue
+                        if self._neighbour(v, z, sign):
+                            added = True
+            if not added:
+                # a simple vertex whose neighbour could not be computed leaves a gap
+                return not self.degenerate_cap_hit and not _still_missing(self, d)
+            if len(self.points) > max_vertices:  # pragma: no cover - safety valve
+                return False
+
+    # ------------------------------------------------------------------ output
+    def label_matrix(self) -> np.ndarray:
+        """Bool (V, nlabels): labels of every vertex (vertex 0 is the origin)."""
+        L = np.array(self.tight).astype(np.float32)
+        return (L @ self.row_labels.astype(np.float32)) > 0
+
+
+def _still_missing(poly: BestResponsePolytope, d: int) -> bool:
+    L = np.array(poly.tight)
+    Lf = L.astype(np.float32)
+    simple = L.sum(axis=1) == d
+    adj = (Lf @ Lf.T) == d - 1
+    np.fill_diagonal(adj, False)
+    covered = (adj.astype(np.float32) @ (~L).astype(np.float32)) > 0
+    return bool(np.any(L & ~covered & simple[:, None]))
