@@ -1,0 +1,1175 @@
+r"""Finite n-player games in normal (strategic) form: numeric, exact or symbolic payoffs.
+
+A game with players :math:`i = 1, \dots, n` and finite strategy sets :math:`S_i` is given by one
+payoff array per player, ``payoffs[i][s_1, ..., s_n]`` :math:`= u_i(s_1, \dots, s_n)`; axis
+:math:`i` of every array is player :math:`i`'s strategy (QuantEcon's and Gambit's convention; for
+two players ``payoffs = (A, B)`` with rows for player 1 and columns for player 2).
+
+Kinds of payoffs (detected automatically)
+----------------------------------------
+``"exact"``
+    every entry is an ``int``, a :class:`fractions.Fraction` or a sympy ``Rational``. Entries are
+    stored as :class:`~fractions.Fraction` (which compare equal to sympy ``Rational``) and all
+    answers are exact rationals. For speed, each player's payoffs are also kept as integers scaled
+    by a common denominator (a positive scaling changes no best response).
+``"float"``
+    some entry is a float (and none is symbolic); stored as ``float64``.
+``"symbolic"``
+    some entry is a sympy expression that is not a rational number (a free symbol, ``sqrt(2)``…).
+    Equilibria become *conditions* on the parameters: :meth:`NormalFormGame.equilibrium_conditions`
+    and :meth:`NormalFormGame.pure_equilibrium_conditions`; :meth:`NormalFormGame.subs` gives a
+    numeric game.
+
+Deciding symbolic inequalities
+------------------------------
+A relation :math:`u_i(s) \ge u_i(s_i', s_{-i})` is decided, when possible, from the symbols'
+assumptions (``Symbol("a", positive=True)``) and from an optional ``assumptions`` argument
+(a sympy Boolean: a conjunction of relations such as ``(T > R) & (R > P)`` or ``Q.positive(x - y)``
+predicates). The difference is cancelled and factored; the sign of each factor is decided by sympy's
+assumption system or, for polynomial factors, by a *Farkas certificate*: the factor is written as a
+non-negative combination of the assumed inequalities (and of monomials of known sign) plus a
+non-negative constant, found by linear programming and then **verified exactly** in rational
+arithmetic. A relation that neither method decides stays open and is returned as a condition —
+"provably true" always means proved, never sampled.
+
+References
+----------
+.. [1] Osborne, M. J. & Rubinstein, A. (1994). *A Course in Game Theory*. MIT Press, ch. 2, 4.
+.. [2] McKelvey, R. D., McLennan, A. M. & Turocy, T. L. Gambit: Software Tools for Game Theory.
+
+Examples
+--------
+The prisoner's dilemma (C = cooperate, D = defect; by hand, D strictly dominates C for both
+players, so (D, D) is the unique equilibrium):
+
+>>> pd = NormalFormGame(([[3, 0], [5, 1]], [[3, 5], [0, 1]]), strategies=("C", "D"))
+>>> pd.kind, pd.pure_equilibria()
+('exact', [(1, 1)])
+>>> import sympy as sp
+>>> T, R, P, S = sp.symbols("T R P S")
+>>> spd = NormalFormGame(([[R, S], [T, P]], [[R, T], [S, P]]))
+>>> spd.equilibrium_conditions((0, 0))
+R >= T
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import reduce
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import sympy as sp
+
+from gametheory.core._validate import DomainError
+from gametheory.core.results import Result
+
+__all__ = ["NormalFormGame", "NPlayerEquilibria", "Prover", "CROSSCHECK_HINT"]
+
+CROSSCHECK_HINT = 'pip install "gametheory[crosscheck]"'
+
+_EXACT, _FLOAT, _SYMBOLIC = "exact", "float", "symbolic"
+
+
+# ---------------------------------------------------------------------------------------------
+# entry conversion
+# ---------------------------------------------------------------------------------------------
+def _convert_entry(value: Any, where: str) -> tuple[str, Any]:
+    """Classify one payoff entry: ('exact', Fraction) | ('float', float) | ('symbolic', Expr)."""
+    if isinstance(value, (bool, np.bool_)) or value is None:
+        raise DomainError(f"payoff {where} must be a number or sympy expression, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return _EXACT, Fraction(int(value))
+    if isinstance(value, Fraction):
+        return _EXACT, value
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if not math.isfinite(v):
+            raise DomainError(f"payoff {where} must be finite, got {value!r}")
+        return _FLOAT, v
+    if isinstance(value, sp.Basic):
+        if not isinstance(value, sp.Expr):
+            raise DomainError(f"payoff {where} must be a sympy expression, got {value!r}")
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise DomainError(f"payoff {where} must be finite, got {value!r}")
+        if value.is_Rational:
+            return _EXACT, Fraction(int(value.p), int(value.q))
+        if value.is_Float:
+            return _FLOAT, float(value)
+        if value.is_real is False:
+            raise DomainError(f"payoff {where} must be real, got {value!r}")
+        return _SYMBOLIC, value
+    if isinstance(value, numbers.Rational):
+        return _EXACT, Fraction(int(value.numerator), int(value.denominator))
+    raise DomainError(f"payoff {where} must be a number or sympy expression, got {type(value).__name__} {value!r}")
+
+
+def _to_object_array(x: Any, where: str) -> np.ndarray:
+    if isinstance(x, (str, bytes)):
+        raise DomainError(f"{where} must be an array of numbers, got a string {x!r}")
+    if isinstance(x, (sp.MatrixBase, sp.NDimArray)):
+        return np.array(x.tolist(), dtype=object)
+    if isinstance(x, np.ndarray):
+        return x
+    try:
+        arr = np.array(x, dtype=object)
+    except ValueError as exc:  # ragged nested lists
+        raise DomainError(f"{where} is not a rectangular array: {exc}") from None
+    return arr
+
+
+def _to_sympy(v: Any) -> sp.Expr:
+    if isinstance(v, Fraction):
+        return sp.Rational(v.numerator, v.denominator)
+    if isinstance(v, float):
+        return sp.Float(v)
+    if isinstance(v, (int, np.integer)):
+        return sp.Integer(int(v))
+    return v
+
+
+def _scaled_integers(arr: np.ndarray) -> tuple[np.ndarray, int]:
+    """Fraction object array -> (integer array, L) with arr * L integral; int64 when it fits."""
+    flat = arr.ravel()
+    L = reduce(math.lcm, (f.denominator for f in flat), 1)
+    ints = [f.numerator * (L // f.denominator) for f in flat]
+    big = max((abs(v) for v in ints), default=0)
+    if big < 2**62:
+        return np.array(ints, dtype=np.int64).reshape(arr.shape), L
+    out = np.empty(len(ints), dtype=object)
+    out[:] = ints
+    return out.reshape(arr.shape), L
+
+
+# ---------------------------------------------------------------------------------------------
+# the prover for symbolic inequalities
+# ---------------------------------------------------------------------------------------------
+def _collect_facts(assumptions: Any) -> list[tuple[sp.Expr, bool]]:
+    """Turn a sympy Boolean of relations / Q-predicates into facts (g, strict): g > 0 or g >= 0."""
+    if assumptions is None or assumptions is True or assumptions is sp.true:
+        return []
+    if isinstance(assumptions, (list, tuple, set, frozenset)):
+        return [f for a in assumptions for f in _collect_facts(a)]
+    if isinstance(assumptions, (bool, np.bool_)):
+        if not assumptions:
+            raise DomainError("assumptions are False")
+        return []
+    if assumptions is sp.false:
+        raise DomainError("assumptions are False")
+    if isinstance(assumptions, sp.And):
+        return [f for a in assumptions.args for f in _collect_facts(a)]
+    if isinstance(assumptions, sp.core.relational.Relational):
+        lhs, rhs, op = assumptions.lhs, assumptions.rhs, assumptions.rel_op
+        if op in (">", ">="):
+            return [(sp.expand(lhs - rhs), op == ">")]
+        if op in ("<", "<="):
+            return [(sp.expand(rhs - lhs), op == "<")]
+        if op == "==":
+            d = sp.expand(lhs - rhs)
+            return [(d, False), (-d, False)]
+        return []
+    if isinstance(assumptions, sp.assumptions.AppliedPredicate):
+        name = assumptions.function.name if hasattr(assumptions.function, "name") else str(assumptions.function)
+        args = assumptions.arguments
+        table = {"positive": (1, True), "nonnegative": (1, False), "negative": (-1, True), "nonpositive": (-1, False)}
+        if name in table and len(args) == 1:
+            sgn, strict = table[name]
+            return [(sp.expand(sgn * args[0]), strict)]
+        rel = {"gt": ">", "ge": ">=", "lt": "<", "le": "<=", "eq": "=="}
+        if name in rel and len(args) == 2:
+            return _collect_facts(sp.Rel(args[0], args[1], rel[name]))
+        return []
+    if hasattr(assumptions, "func") and assumptions.func is sp.And:
+        return [f for a in assumptions.args for f in _collect_facts(a)]
+    raise DomainError(f"assumptions must be sympy relations or Q-predicates joined by &, got {assumptions!r}")
+
+
+class Prover:
+    """Decide signs of sympy expressions from symbol assumptions and extra facts.
+
+    Parameters
+    ----------
+    assumptions : sympy Boolean, sequence of them, or None
+        A conjunction of relations (``a > c``, ``b >= 0``) and Q-predicates
+        (``Q.positive(x - y)``). Disjunctions are not used.
+
+    Notes
+    -----
+    ``sign(d)`` returns ``"pos"``, ``"neg"``, ``"zero"``, ``"nonneg"``, ``"nonpos"`` or ``None``
+    (undecided). It cancels and factors ``d`` and decides each factor by sympy's assumptions or by
+    a Farkas certificate ``f = c_0 + \\sum_k \\lambda_k g_k`` with :math:`\\lambda_k, c_0 \\ge 0`
+    over the facts :math:`g_k \\ge 0` / :math:`g_k > 0` (and monomials of known sign), found by
+    :func:`scipy.optimize.linprog` and verified exactly.
+
+    Examples
+    --------
+    >>> T, R, P, S = sp.symbols("T R P S")
+    >>> pr = Prover((T > R) & (R > P) & (P > S))
+    >>> pr.sign(T - P), pr.sign(S - R), pr.sign(2*T - R - P)
+    ('pos', 'neg', 'pos')
+    """
+
+    def __init__(self, assumptions: Any = None) -> None:
+        self.assumptions = assumptions
+        self.facts = _collect_facts(assumptions)
+        self._cache: dict[sp.Expr, str | None] = {}
+
+    # public --------------------------------------------------------------------------------
+    def sign(self, d: Any) -> str | None:
+        d = sp.sympify(d) if not isinstance(d, sp.Basic) else d
+        if d in self._cache:
+            return self._cache[d]
+        s = self._sign(d)
+        self._cache[d] = s
+        return s
+
+    def decide(self, d: Any, strict: bool) -> bool | None:
+        """Is ``d > 0`` (strict) / ``d >= 0`` provably true (True), provably false (False), open (None)?"""
+        s = self.sign(d)
+        if strict:
+            return {"pos": True, "neg": False, "zero": False, "nonpos": False}.get(s) if s else None
+        return {"pos": True, "zero": True, "nonneg": True, "neg": False}.get(s) if s else None
+
+    # internals -----------------------------------------------------------------------------
+    def _sign(self, d: sp.Expr) -> str | None:
+        d = sp.cancel(sp.together(d))
+        if d == 0:
+            return "zero"
+        if d.is_number:
+            return _assumption_sign(d)
+        s = _assumption_sign(d)
+        if s in ("pos", "neg", "zero"):
+            return s
+        f = sp.factor(d)
+        coeff, factors = f.as_coeff_mul()
+        total = 1 if coeff > 0 else -1
+        weak = False
+        for fac in factors:
+            base, exp = fac.as_base_exp()
+            bs = self._factor_sign(base)
+            if exp.is_Integer and int(exp) % 2 == 0:
+                if bs in ("pos", "neg"):
+                    continue
+                weak = True  # an even power is >= 0
+                if bs == "zero":
+                    return "zero"
+                continue
+            if bs is None:
+                return s  # whatever sympy said (possibly nonneg/nonpos), else None
+            if bs == "zero":
+                return "zero"
+            if bs in ("neg", "nonpos"):
+                total = -total
+            if bs in ("nonneg", "nonpos"):
+                weak = True
+        if weak:
+            return "nonneg" if total > 0 else "nonpos"
+        return "pos" if total > 0 else "neg"
+
+    def _factor_sign(self, g: sp.Expr) -> str | None:
+        s = _assumption_sign(g)
+        if s in ("pos", "neg", "zero"):
+            return s
+        if self._farkas(g, True):
+            return "pos"
+        if self._farkas(-g, True):
+            return "neg"
+        if s is not None:
+            return s
+        if self._farkas(g, False):
+            return "nonneg"
+        if self._farkas(-g, False):
+            return "nonpos"
+        return None
+
+    def _farkas(self, f: sp.Expr, strict: bool) -> bool:
+        """Certificate f = c0 + sum lam_k g_k (lam, c0 >= 0; strict: c0 > 0 or a strict g used)."""
+        facts = list(self.facts)
+        syms = sorted(f.free_symbols.union(*(g.free_symbols for g, _ in facts)), key=str)
+        for x in syms:  # linear facts from the symbols' own assumptions
+            sx = _assumption_sign(x)
+            if sx in ("pos", "nonneg"):
+                facts.append((x, sx == "pos"))
+            elif sx in ("neg", "nonpos"):
+                facts.append((-x, sx == "neg"))
+        try:
+            degree = sp.Poly(f, *syms).total_degree() if syms else 0
+        except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
+            degree = 1
+        if degree >= 2 and len(facts) <= 16:  # products of pairs of facts (degree-2 certificates)
+            base = list(facts)
+            for (g1, s1), (g2, s2) in itertools.combinations_with_replacement(base, 2):
+                facts.append((sp.expand(g1 * g2), s1 and s2))
+        try:
+            polys, info = sp.parallel_poly_from_expr([f] + [g for g, _ in facts])
+        except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
+            return False
+        gens = info["gens"]
+        dicts = [p.as_dict() for p in polys]
+        if any(any(not (c.is_Rational) for c in dct.values()) for dct in dicts):
+            return False
+        # monomial facts from symbol assumptions
+        monos = sorted({m for dct in dicts for m in dct if any(m)})
+        for m in monos:
+            mexpr = sp.Mul(*[gg**e for gg, e in zip(gens, m)])
+            s = _assumption_sign(mexpr)
+            if s == "pos":
+                facts.append((mexpr, True)); dicts.append({m: sp.Integer(1)})
+            elif s == "nonneg":
+                facts.append((mexpr, False)); dicts.append({m: sp.Integer(1)})
+            elif s == "neg":
+                facts.append((-mexpr, True)); dicts.append({m: sp.Integer(-1)})
+            elif s == "nonpos":
+                facts.append((-mexpr, False)); dicts.append({m: sp.Integer(-1)})
+        fd, gds = dicts[0], dicts[1:]
+        K = len(gds)
+        if K == 0:
+            return False
+        zero = tuple(0 for _ in gens)
+        if any(m not in {mm for g in gds for mm in g} for m in fd if any(m)):
+            return False
+        rows = sorted({m for g in gds for m in g if any(m)} | {m for m in fd if any(m)})
+        from scipy.optimize import linprog
+
+        A_eq = np.array([[float(g.get(m, 0)) for g in gds] for m in rows]) if rows else np.zeros((0, K))
+        b_eq = np.array([float(fd.get(m, 0)) for m in rows])
+        const = np.array([float(g.get(zero, 0)) for g in gds])
+        f0 = float(fd.get(zero, 0))
+        # variables lam_k (k < K); c0 = f0 - const.lam >= 0  <=>  const.lam <= f0
+        strict_mask = np.array([1.0 if facts[k][1] else 0.0 for k in range(K)])
+        if strict:
+            c = -(strict_mask - const)  # maximise c0 + sum_strict lam  (c0 = f0 - const.lam)
+        else:
+            c = np.zeros(K)
+        res = linprog(c, A_ub=const[None, :], b_ub=[f0], A_eq=A_eq if rows else None, b_eq=b_eq if rows else None,
+                      bounds=[(0, 1e4)] * K, method="highs")
+        if res.status != 0:
+            return False
+        lam = [Fraction(float(v)).limit_denominator(10**6) if v > 1e-9 else Fraction(0) for v in res.x]
+        return self._verify(f, facts[:K], lam, strict) or self._verify_exact(f, facts[:K], gds, fd, rows, zero, lam, strict)
+
+    @staticmethod
+    def _verify(f: sp.Expr, facts: list[tuple[sp.Expr, bool]], lam: list[Fraction], strict: bool) -> bool:
+        rest = sp.expand(f - sum((sp.Rational(l.numerator, l.denominator) * g for (g, _), l in zip(facts, lam) if l), sp.Integer(0)))
+        if rest.free_symbols:
+            return False
+        if rest.is_negative:
+            return False
+        if not strict:
+            return True
+        return bool(rest.is_positive) or any(l > 0 and st for (_, st), l in zip(facts, lam))
+
+    def _verify_exact(self, f, facts, gds, fd, rows, zero, lam, strict) -> bool:
+        support = [k for k, l in enumerate(lam) if l > 0]
+        if not support or not rows:
+            return False
+        syms = sp.symbols(f"_l0:{len(support)}")
+        eqs = [sp.Eq(sum(gds[k].get(m, 0) * s for k, s in zip(support, syms)), fd.get(m, 0)) for m in rows]
+        sol = sp.linsolve(eqs, syms)
+        if not sol:
+            return False
+        (vals,) = sol
+        if any(v.free_symbols for v in vals):
+            vals = [v.subs({s: sp.Rational(lam[k].numerator, lam[k].denominator) for k, s in zip(support, syms)}) for v in vals]
+        if any(v.free_symbols or v < 0 for v in vals):
+            return False
+        full = [Fraction(0)] * len(facts)
+        for k, v in zip(support, vals):
+            full[k] = Fraction(int(sp.Rational(v).p), int(sp.Rational(v).q))
+        return self._verify(f, facts, full, strict)
+
+
+def _assumption_sign(e: sp.Expr) -> str | None:
+    if e.is_zero:
+        return "zero"
+    if e.is_positive:
+        return "pos"
+    if e.is_negative:
+        return "neg"
+    if e.is_nonnegative:
+        return "nonneg"
+    if e.is_nonpositive:
+        return "nonpos"
+    return None
+
+
+def _readable_relation(d: sp.Expr, strict: bool, prover: Prover | None = None) -> sp.Basic:
+    """The relation ``d > 0`` / ``d >= 0`` written readably (positive factors dropped, sides split)."""
+    d = sp.cancel(sp.together(d))
+    f = sp.factor(d)
+    coeff, factors = f.as_coeff_mul()
+    sign = 1 if coeff > 0 else -1
+    keep = []
+    for fac in factors:
+        s = prover._factor_sign(fac) if prover is not None else _assumption_sign(fac)
+        if s == "pos":
+            continue
+        if s == "neg":
+            sign = -sign
+            continue
+        keep.append(fac)
+    core = sign * sp.Mul(*keep) if keep else sp.Integer(sign)
+    core = sp.expand(core) if len(keep) <= 1 else core
+    lhs_terms, rhs_terms = [], []
+    for term in sp.Add.make_args(core):
+        c, _ = term.as_coeff_Mul()
+        (rhs_terms.append(-term) if c < 0 else lhs_terms.append(term))
+    lhs, rhs = sp.Add(*lhs_terms), sp.Add(*rhs_terms)
+    return sp.Gt(lhs, rhs) if strict else sp.Ge(lhs, rhs)
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True, repr=False)
+class NPlayerEquilibria(Result):
+    """Mixed equilibria of an n-player game (n != 2), computed through pygambit.
+
+    Attributes
+    ----------
+    equilibria : tuple of tuples of numpy arrays (one probability vector per player)
+    payoffs : tuple of tuples (expected payoff of each player)
+    max_deviation_gain : tuple (largest gain from a unilateral pure deviation, per equilibrium)
+    complete : bool — whether the method is guaranteed to find every equilibrium
+    exact : bool
+    method : str
+    conditions : sympy Boolean
+    note : str — what is and is not guaranteed
+    """
+
+    equilibria: tuple
+    payoffs: tuple
+    max_deviation_gain: tuple
+    complete: bool
+    exact: bool
+    method: str
+    conditions: Any = sp.true
+    note: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# the game
+# ---------------------------------------------------------------------------------------------
+class NormalFormGame:
+    r"""A finite n-player game in normal form.
+
+    Parameters
+    ----------
+    payoffs : sequence of array-like
+        One array per player, each of shape :math:`(|S_1|, \dots, |S_n|)` (nested lists, numpy
+        arrays, sympy Matrices/Arrays). A single numpy array of shape :math:`(n, |S_1|, \dots, |S_n|)`
+        is split along its first axis. Entries: ints, Fractions, floats or sympy expressions —
+        never strings.
+    players : sequence of str, optional
+        Player labels, default ``("P1", ..., "Pn")``.
+    strategies : sequence of sequences of str, or one sequence of str, optional
+        Strategy labels per player (one sequence of labels is used for every player when all have
+        that many strategies); default ``("s0", "s1", ...)``.
+
+    Raises
+    ------
+    DomainError
+        Fewer than one player, wrong number of arrays or dimensions, mismatched shapes, empty
+        strategy sets, NaN/inf, non-numeric entries, bad labels.
+
+    Notes
+    -----
+    A pure profile :math:`s` is a Nash equilibrium iff for every player :math:`i`,
+    :math:`u_i(s) = \max_{t_i} u_i(t_i, s_{-i})` — a *best-response mask*
+    ``payoffs[i] == payoffs[i].max(axis=i, keepdims=True)`` AND-ed over players, evaluated on the
+    whole payoff tensor at once.
+
+    Examples
+    --------
+    Battle of the sexes (by hand: both coordination profiles are equilibria, and the mixed one
+    has x = (2/3, 1/3), y = (1/3, 2/3)):
+
+    >>> bos = NormalFormGame(([[2, 0], [0, 1]], [[1, 0], [0, 2]]), strategies=("Opera", "Football"))
+    >>> bos.pure_equilibria()
+    [(0, 0), (1, 1)]
+    >>> [bos.profile_labels(p) for p in bos.pure_equilibria()]
+    [('Opera', 'Opera'), ('Football', 'Football')]
+    >>> bos.deviation_gain((0, 1))      # either player gains 1 by switching to the other's choice
+    Fraction(1, 1)
+    """
+
+    __slots__ = ("_payoffs", "_kind", "_players", "_strategies", "_shape", "_fast", "_scales", "_prover_cache")
+
+    def __init__(self, payoffs: Any, players: Sequence[str] | None = None,
+                 strategies: Sequence[Sequence[str]] | Sequence[str] | None = None) -> None:
+        arrays = self._split(payoffs)
+        n = len(arrays)
+        if n < 1:
+            raise DomainError("a normal-form game needs at least 1 player (got 0 payoff arrays)")
+        shape = arrays[0].shape
+        for i, a in enumerate(arrays):
+            if a.ndim != n:
+                raise DomainError(f"payoff array of player {i + 1} has {a.ndim} dimensions; a {n}-player game needs {n} "
+                                  f"(one axis per player), shape {a.shape}")
+            if a.shape != shape:
+                raise DomainError(f"payoff arrays have mismatched shapes: player 1 {shape}, player {i + 1} {a.shape}")
+        if any(k == 0 for k in shape):
+            raise DomainError(f"every player needs at least one strategy; shape {shape} has an empty strategy set")
+        self._shape = tuple(int(k) for k in shape)
+        self._kind, self._payoffs = self._convert(arrays)
+        self._players = self._check_players(players, n)
+        self._strategies = self._check_strategies(strategies, self._shape)
+        self._fast: tuple[np.ndarray, ...] | None = None
+        self._scales: tuple[int, ...] | None = None
+        self._prover_cache: dict[Any, Prover] = {}
+
+    # -- construction helpers ----------------------------------------------------------------
+    @staticmethod
+    def _split(payoffs: Any) -> list[np.ndarray]:
+        if isinstance(payoffs, (str, bytes)) or payoffs is None:
+            raise DomainError(f"payoffs must be a sequence of arrays (one per player), got {payoffs!r}")
+        if isinstance(payoffs, np.ndarray):
+            if payoffs.dtype.kind in "US":
+                raise DomainError("payoffs must be numbers, got an array of strings")
+            if payoffs.ndim >= 2 and payoffs.shape[0] == payoffs.ndim - 1:
+                return [np.asarray(p) for p in payoffs]
+            raise DomainError(f"a single payoff array must have shape (n, s_1, ..., s_n); got {payoffs.shape}")
+        if isinstance(payoffs, (sp.MatrixBase, sp.NDimArray)) or not isinstance(payoffs, Iterable):
+            raise DomainError("payoffs must be a sequence of arrays, one per player (e.g. (A, B) for a bimatrix game)")
+        return [_to_object_array(p, f"payoff array of player {i + 1}") for i, p in enumerate(payoffs)]
+
+    @staticmethod
+    def _convert(arrays: list[np.ndarray]) -> tuple[str, tuple[np.ndarray, ...]]:
+        kinds = set()
+        converted: list[np.ndarray] = []
+        for i, a in enumerate(arrays):
+            kind_char = a.dtype.kind
+            if kind_char in "US" or kind_char == "c" or kind_char == "b" or kind_char in "mMV":
+                raise DomainError(f"payoff array of player {i + 1} must hold real numbers, got dtype {a.dtype}")
+            if kind_char in "iu":
+                kinds.add(_EXACT)
+                out = np.empty(a.shape, dtype=object)
+                for idx, v in np.ndenumerate(a):
+                    out[idx] = Fraction(int(v))
+                converted.append(out)
+                continue
+            if kind_char == "f":
+                if not np.all(np.isfinite(a)):
+                    raise DomainError(f"payoff array of player {i + 1} contains NaN or infinity")
+                kinds.add(_FLOAT)
+                converted.append(np.asarray(a, dtype=float))
+                continue
+            out = np.empty(a.shape, dtype=object)
+            for idx, v in np.ndenumerate(a):
+                k, val = _convert_entry(v, f"of player {i + 1} at {idx}")
+                kinds.add(k)
+                out[idx] = val
+            converted.append(out)
+        if _SYMBOLIC in kinds:
+            result = []
+            for a in converted:
+                out = np.empty(a.shape, dtype=object)
+                for idx, v in np.ndenumerate(a):
+                    out[idx] = _to_sympy(v)
+                result.append(out)
+            return _SYMBOLIC, tuple(result)
+        if _FLOAT in kinds:
+            return _FLOAT, tuple(np.array(a, dtype=float) for a in converted)
+        return _EXACT, tuple(converted)
+
+    @staticmethod
+    def _check_players(players: Any, n: int) -> tuple[str, ...]:
+        if players is None:
+            return tuple(f"P{i + 1}" for i in range(n))
+        if isinstance(players, str) or len(players) != n:
+            raise DomainError(f"players must be {n} labels, got {players!r}")
+        labels = tuple(players)
+        if not all(isinstance(p, str) for p in labels) or len(set(labels)) != n:
+            raise DomainError(f"player labels must be distinct strings, got {players!r}")
+        return labels
+
+    @staticmethod
+    def _check_strategies(strategies: Any, shape: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+        if strategies is None:
+            return tuple(tuple(f"s{k}" for k in range(m)) for m in shape)
+        if isinstance(strategies, str):
+            raise DomainError(f"strategies must be sequences of labels, got {strategies!r}")
+        strategies = list(strategies)
+        if strategies and all(isinstance(s, str) for s in strategies):
+            if len(set(shape)) != 1 or len(strategies) != shape[0]:
+                raise DomainError(f"{len(strategies)} strategy labels given for strategy counts {shape}")
+            strategies = [strategies] * len(shape)
+        if len(strategies) != len(shape):
+            raise DomainError(f"strategies: need one label sequence per player ({len(shape)}), got {len(strategies)}")
+        out = []
+        for i, (labels, m) in enumerate(zip(strategies, shape)):
+            if isinstance(labels, str) or len(labels) != m:
+                raise DomainError(f"player {i + 1} has {m} strategies but labels {labels!r} were given")
+            labels = tuple(labels)
+            if not all(isinstance(s, str) for s in labels) or len(set(labels)) != m:
+                raise DomainError(f"strategy labels of player {i + 1} must be distinct strings, got {labels!r}")
+            out.append(labels)
+        return tuple(out)
+
+    def _replace(self, payoffs: Sequence[np.ndarray], strategies: Any = None) -> "NormalFormGame":
+        return NormalFormGame(list(payoffs), players=self._players,
+                              strategies=self._strategies if strategies is None else strategies)
+
+    # -- properties --------------------------------------------------------------------------
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self._shape)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Numbers of strategies, :math:`(|S_1|, \\dots, |S_n|)`."""
+        return self._shape
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player labels."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy labels per player."""
+        return self._strategies
+
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """The payoff arrays (read-only views): Fraction, float64 or sympy objects by kind."""
+        out = []
+        for a in self._payoffs:
+            v = a.view()
+            v.flags.writeable = False
+            out.append(v)
+        return tuple(out)
+
+    @property
+    def kind(self) -> str:
+        """``"exact"``, ``"float"`` or ``"symbolic"``."""
+        return self._kind
+
+    @property
+    def is_symbolic(self) -> bool:
+        """True when payoffs contain sympy expressions that are not rational numbers."""
+        return self._kind == _SYMBOLIC
+
+    @property
+    def free_symbols(self) -> set:
+        """The parameters (sympy symbols) in the payoffs."""
+        if self._kind != _SYMBOLIC:
+            return set()
+        return set().union(*(v.free_symbols for a in self._payoffs for v in a.flat))
+
+    def __repr__(self) -> str:
+        return (f"NormalFormGame(players={self._players!r}, strategies={self._strategies!r}, "
+                f"kind={self._kind!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        if (self._shape, self._players, self._strategies) != (other._shape, other._players, other._strategies):
+            return False
+        for a, b in zip(self._payoffs, other._payoffs):
+            for x, y in zip(a.flat, b.flat):
+                if isinstance(x, sp.Basic) or isinstance(y, sp.Basic):
+                    if sp.simplify(_to_sympy(x) - _to_sympy(y)) != 0:
+                        return False
+                elif x != y:
+                    return False
+        return True
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- indexing ----------------------------------------------------------------------------
+    def _strategy_index(self, player: int, s: Any) -> int:
+        if isinstance(s, (int, np.integer)) and not isinstance(s, (bool, np.bool_)):
+            k = int(s)
+            if not 0 <= k < self._shape[player]:
+                raise DomainError(f"strategy index {k} out of range for player {self._players[player]} "
+                                  f"({self._shape[player]} strategies)")
+            return k
+        if isinstance(s, str):
+            try:
+                return self._strategies[player].index(s)
+            except ValueError:
+                raise DomainError(f"unknown strategy {s!r} of player {self._players[player]}; "
+                                  f"valid: {self._strategies[player]}") from None
+        raise DomainError(f"a strategy is an index or a label, got {s!r}")
+
+    def _player_index(self, player: Any) -> int:
+        if isinstance(player, str):
+            if player not in self._players:
+                raise DomainError(f"unknown player {player!r}; valid: {self._players}")
+            return self._players.index(player)
+        if isinstance(player, (int, np.integer)) and 0 <= int(player) < self.n_players:
+            return int(player)
+        raise DomainError(f"unknown player {player!r}")
+
+    def _pure_profile(self, profile: Any) -> tuple[int, ...]:
+        if isinstance(profile, (str, bytes)) or len(profile) != self.n_players:
+            raise DomainError(f"a profile needs one strategy per player ({self.n_players}), got {profile!r}")
+        return tuple(self._strategy_index(i, s) for i, s in enumerate(profile))
+
+    def profile_labels(self, profile: Sequence[Any]) -> tuple[str, ...]:
+        """Strategy labels of a pure profile given by indices."""
+        p = self._pure_profile(profile)
+        return tuple(self._strategies[i][k] for i, k in enumerate(p))
+
+    def profiles(self) -> list[tuple[int, ...]]:
+        """All pure profiles in lexicographic order."""
+        return list(itertools.product(*(range(m) for m in self._shape)))
+
+    # -- exact fast representation -----------------------------------------------------------
+    def _fast_arrays(self) -> tuple[np.ndarray, ...]:
+        """float64 (float games) or scaled integer arrays (exact games) with the same best responses."""
+        if self._fast is None:
+            if self._kind == _FLOAT:
+                self._fast, self._scales = self._payoffs, tuple(1 for _ in self._payoffs)
+            elif self._kind == _EXACT:
+                pairs = [_scaled_integers(a) for a in self._payoffs]
+                self._fast = tuple(p[0] for p in pairs)
+                self._scales = tuple(p[1] for p in pairs)
+            else:
+                raise DomainError("this game has symbolic payoffs: use pure_equilibrium_conditions() or subs({...}) first")
+        return self._fast
+
+    def _require_numeric(self, what: str) -> None:
+        if self._kind == _SYMBOLIC:
+            names = ", ".join(sorted(map(str, self.free_symbols))) or "irrational constants"
+            raise DomainError(f"{what} needs numeric payoffs; this game is symbolic in {names}: "
+                              f"call game.subs({{...}}) to give the parameters values first")
+
+    def _prover(self, assumptions: Any) -> Prover:
+        key = sp.srepr(assumptions) if isinstance(assumptions, sp.Basic) else repr(assumptions)
+        if key not in self._prover_cache:
+            self._prover_cache[key] = Prover(assumptions)
+        return self._prover_cache[key]
+
+    # -- payoffs -----------------------------------------------------------------------------
+    def subs(self, mapping: Mapping[Any, Any] | None = None, **kwargs: Any) -> "NormalFormGame":
+        """A new game with parameters replaced (ints/Fractions stay exact).
+
+        Examples
+        --------
+        >>> a = sp.Symbol("a")
+        >>> g = NormalFormGame(([[a, 0], [0, 1]], [[1, 0], [0, 1]]))
+        >>> g.subs({a: 2}).kind, g.subs({a: 2}).pure_equilibria()
+        ('exact', [(0, 0), (1, 1)])
+        """
+        mapping = dict(mapping or {})
+        for k, v in kwargs.items():
+            mapping[sp.Symbol(k)] = v
+        clean = {}
+        for k, v in mapping.items():
+            if isinstance(k, str):
+                raise DomainError(f"subs keys must be sympy symbols, got the string {k!r}")
+            kind, val = _convert_entry(v, f"value for {k}")
+            clean[k] = _to_sympy(val)
+        if self._kind != _SYMBOLIC:
+            return self
+        new = []
+        for a in self._payoffs:
+            out = np.empty(a.shape, dtype=object)
+            for idx, v in np.ndenumerate(a):
+                out[idx] = v.xreplace(clean) if clean else v
+            new.append(out)
+        return self._replace(new)
+
+    def payoff(self, profile: Sequence[Any]) -> tuple:
+        """Payoffs :math:`(u_1(s), \\dots, u_n(s))` at a pure profile (indices or labels).
+
+        Examples
+        --------
+        >>> NormalFormGame(([[3, 0], [5, 1]], [[3, 5], [0, 1]])).payoff((1, 0))
+        (Fraction(5, 1), Fraction(0, 1))
+        """
+        p = self._pure_profile(profile)
+        return tuple(a[p] if a.dtype == object else float(a[p]) for a in self._payoffs)
+
+    def _mixed_profile(self, profile: Sequence[Any]) -> tuple[np.ndarray, ...]:
+        if len(profile) != self.n_players:
+            raise DomainError(f"a mixed profile needs one probability vector per player ({self.n_players})")
+        out = []
+        for i, x in enumerate(profile):
+            arr = np.asarray(x) if not isinstance(x, np.ndarray) else x
+            if arr.ndim != 1 or arr.shape[0] != self._shape[i]:
+                raise DomainError(f"player {self._players[i]}'s mixed strategy must have {self._shape[i]} entries, got {x!r}")
+            if arr.dtype == object or arr.dtype.kind in "iu":
+                vals = [_convert_entry(v, f"probability of player {i + 1}") for v in arr]
+                if all(k == _EXACT for k, _ in vals):
+                    arr = np.array([v for _, v in vals], dtype=object)
+                    if any(v < 0 for v in arr) or sum(arr) != 1:
+                        raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
+                elif all(k != _SYMBOLIC for k, _ in vals):
+                    arr = np.array([float(v) for _, v in vals])
+                else:
+                    arr = np.array([_to_sympy(v) for _, v in vals], dtype=object)
+            else:
+                arr = np.asarray(arr, dtype=float)
+                if not np.all(np.isfinite(arr)) or np.any(arr < -1e-12) or abs(arr.sum() - 1) > 1e-9:
+                    raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
+            out.append(arr)
+        return tuple(out)
+
+    def _is_pure(self, profile: Sequence[Any]) -> bool:
+        return all(isinstance(s, (int, np.integer, str)) and not isinstance(s, (bool, np.bool_)) for s in profile)
+
+    def _arrays_for_mixed(self, mixed: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+        if self._kind == _FLOAT or any(m.dtype != object for m in mixed):
+            if self._kind == _SYMBOLIC:
+                return self._payoffs
+            return tuple(np.asarray(a, dtype=float) for a in self._payoffs)
+        return self._payoffs
+
+    def expected_payoffs(self, mixed_profile: Sequence[Any]) -> tuple:
+        r"""Expected payoffs :math:`u_i(x) = \sum_s u_i(s) \prod_j x_j(s_j)` (tensor contraction).
+
+        Examples
+        --------
+        >>> mp = NormalFormGame(([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]))
+        >>> from fractions import Fraction as F
+        >>> mp.expected_payoffs(([F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)]))   # value 0 by symmetry
+        (Fraction(0, 1), Fraction(0, 1))
+        """
+        mixed = self._mixed_profile(mixed_profile)
+        arrays = self._arrays_for_mixed(mixed)
+        out = []
+        for a in arrays:
+            t = a
+            for x in reversed(mixed):
+                t = np.tensordot(t, x, axes=([t.ndim - 1], [0]))
+            v = t[()] if isinstance(t, np.ndarray) else t
+            out.append(sp.expand(v) if isinstance(v, sp.Basic) else (float(v) if isinstance(v, (np.floating, float)) else v))
+        return tuple(out)
+
+    def _strategy_values(self, i: int, mixed: tuple[np.ndarray, ...], arrays: tuple[np.ndarray, ...]) -> np.ndarray:
+        """Expected payoff of each pure strategy of player i against the others' mixture."""
+        t = np.moveaxis(arrays[i], i, -1)
+        others = [x for j, x in enumerate(mixed) if j != i]
+        for x in reversed(others):
+            t = np.tensordot(t, x, axes=([t.ndim - 2], [0]))
+        return t
+
+    def deviation_gain(self, profile: Sequence[Any], *, per_player: bool = False) -> Any:
+        r"""Largest gain from a unilateral deviation, :math:`\max_i \max_{t_i} u_i(t_i, s_{-i}) - u_i(s)`.
+
+        ``profile`` is pure (indices/labels) or mixed (one probability vector per player; pure
+        deviations suffice for mixed profiles). The value is :math:`\ge 0`, and ``0`` exactly at a
+        Nash equilibrium; exact for exact games (Fractions), a sympy ``Max`` for symbolic ones.
+        """
+        if self._is_pure(profile):
+            p = self._pure_profile(profile)
+            gains = []
+            for i, a in enumerate(self._payoffs):
+                idx = list(p)
+                idx[i] = slice(None)
+                line = a[tuple(idx)]
+                if self._kind == _SYMBOLIC:
+                    gains.append(sp.Max(*[v - a[p] for v in line]))
+                elif self._kind == _EXACT:
+                    gains.append(max(line) - a[p])
+                else:
+                    gains.append(float(np.max(line) - a[p]))
+        else:
+            mixed = self._mixed_profile(profile)
+            arrays = self._arrays_for_mixed(mixed)
+            gains = []
+            for i in range(self.n_players):
+                vals = self._strategy_values(i, mixed, arrays)
+                cur = np.dot(vals, mixed[i])
+                if self._kind == _SYMBOLIC or any(isinstance(v, sp.Basic) for v in vals):
+                    gains.append(sp.Max(*[sp.expand(v - cur) for v in vals]))
+                elif vals.dtype == object:
+                    gains.append(max(vals) - cur)
+                else:
+                    gains.append(float(np.max(vals) - cur))
+        if per_player:
+            return tuple(gains)
+        if self._kind == _SYMBOLIC:
+            return sp.Max(*gains)
+        return max(gains)
+
+    # -- pure equilibria ---------------------------------------------------------------------
+    def best_response_mask(self, *, tol: float = 0.0) -> np.ndarray:
+        """Boolean array of the game's shape: True where the profile is a pure Nash equilibrium."""
+        self._require_numeric("the best-response mask")
+        arrays = self._fast_arrays()
+        mask: np.ndarray | None = None
+        for i, a in enumerate(arrays):
+            m = a.max(axis=i, keepdims=True)
+            br = (a >= m - tol) if (tol and a.dtype.kind == "f") else (a == m)
+            mask = br if mask is None else (mask & br)
+        return mask  # type: ignore[return-value]
+
+    def pure_equilibria(self, *, tol: float = 0.0, assumptions: Any = None) -> list[tuple[int, ...]]:
+        """All pure-strategy Nash equilibria, as strategy-index tuples in lexicographic order.
+
+        Parameters
+        ----------
+        tol : float, default 0
+            Float games only: a profile counts as a best response when within ``tol`` of the best.
+        assumptions : sympy Boolean, optional
+            Symbolic games only (see below).
+
+        Notes
+        -----
+        Numeric games: a vectorised best-response mask (exact games use exactly scaled integers).
+        **Symbolic games**: returns the profiles whose equilibrium condition is *provably true*
+        under the symbols' assumptions and ``assumptions``; profiles whose condition is open are
+        not included — see :meth:`pure_equilibrium_conditions` for them.
+        """
+        if self._kind == _SYMBOLIC:
+            return [p for p, c in self.pure_equilibrium_conditions(assumptions=assumptions).items() if c is sp.true]
+        mask = self.best_response_mask(tol=tol)
+        return [tuple(int(v) for v in row) for row in np.argwhere(mask)]
+
+    def _comparison(self, i: int, a: int, b: int, rest: tuple[int, ...], strict: bool, prover: Prover) -> tuple[bool | None, sp.Basic]:
+        """Decide u_i(a, rest) >= u_i(b, rest) (or >); returns (decision, relation)."""
+        pa = rest[:i] + (a,) + rest[i:]
+        pb = rest[:i] + (b,) + rest[i:]
+        A = self._payoffs[i]
+        ua, ub = _to_sympy(A[pa]), _to_sympy(A[pb])
+        d = ua - ub
+        dec = prover.decide(d, strict)
+        if dec is True:
+            return True, sp.true
+        if dec is False:
+            return False, sp.false
+        if isinstance(ua, sp.Atom) and isinstance(ub, sp.Atom):
+            return None, (sp.Gt(ua, ub) if strict else sp.Ge(ua, ub))
+        return None, _readable_relation(d, strict, prover)
+
+    def equilibrium_conditions(self, profile: Sequence[Any], *, strict: bool = False, assumptions: Any = None) -> sp.Boolean:
+        r"""Condition on the parameters under which ``profile`` is a (strict) pure Nash equilibrium.
+
+        :math:`\bigwedge_i \bigwedge_{t_i \ne s_i} u_i(s) \ge u_i(t_i, s_{-i})` (``>`` when
+        ``strict``). Relations decided by the assumptions are dropped (or make the whole condition
+        ``False``). Numeric games give ``True``/``False``.
+
+        Examples
+        --------
+        >>> T, R, P, S = sp.symbols("T R P S")
+        >>> pd = NormalFormGame(([[R, S], [T, P]], [[R, T], [S, P]]))
+        >>> pd.equilibrium_conditions((1, 1), strict=True)
+        P > S
+        >>> pd.equilibrium_conditions((0, 0), assumptions=(T > R) & (R > P) & (P > S))
+        False
+        """
+        p = self._pure_profile(profile)
+        prover = self._prover(assumptions)
+        rels = []
+        for i in range(self.n_players):
+            rest = p[:i] + p[i + 1:]
+            for b in range(self._shape[i]):
+                if b == p[i]:
+                    continue
+                dec, rel = self._comparison(i, p[i], b, rest, strict, prover)
+                if dec is False:
+                    return sp.false
+                if dec is None:
+                    rels.append(rel)
+        return sp.And(*rels) if rels else sp.true
+
+    def pure_equilibrium_conditions(self, *, strict: bool = False, assumptions: Any = None) -> dict[tuple[int, ...], sp.Boolean]:
+        """For every pure profile whose condition is not provably False: the condition (sympy Boolean).
+
+        Works for numeric games too (every value is then ``True``). See :meth:`equilibrium_conditions`.
+
+        Examples
+        --------
+        >>> T, R, P, S = sp.symbols("T R P S")
+        >>> pd = NormalFormGame(([[R, S], [T, P]], [[R, T], [S, P]]))
+        >>> pd.pure_equilibrium_conditions(assumptions=(T > R) & (R > P) & (P > S))
+        {(1, 1): True}
+        """
+        if self._kind != _SYMBOLIC:
+            return {p: sp.true for p in self.pure_equilibria()}
+        out = {}
+        for p in self.profiles():
+            c = self.equilibrium_conditions(p, strict=strict, assumptions=assumptions)
+            if c is not sp.false:
+                out[p] = c
+        return out
+
+    # -- mixed equilibria --------------------------------------------------------------------
+    def equilibria(self, *, tol: float = 1e-9, method: str | None = None) -> Any:
+        """All Nash equilibria as a result object.
+
+        Two players: :func:`gametheory.core.bimatrix.enumerate_equilibria` (complete, exact for exact
+        payoffs, components for degenerate games). Other n: pygambit (``method`` = ``"enumpoly"``
+        (default), ``"gnm"``, ``"ipa"``, ``"logit"``, ``"simpdiv"``, ``"liap"``); one player: the
+        maximisers.
+        """
+        self._require_numeric("mixed equilibria")
+        if self.n_players == 2:
+            from gametheory.core.bimatrix import enumerate_equilibria
+
+            A, B = self._payoffs
+            return enumerate_equilibria(A, B, tol=tol)
+        if self.n_players == 1:
+            a = self._payoffs[0]
+            best = max(a.tolist())
+            eqs, pays = [], []
+            for k, v in enumerate(a.tolist()):
+                if v == best:
+                    x = np.array([Fraction(int(j == k)) for j in range(a.shape[0])], dtype=object) \
+                        if self._kind == _EXACT else np.eye(a.shape[0])[k]
+                    eqs.append((x,))
+                    pays.append((v,))
+            return NPlayerEquilibria(tuple(eqs), tuple(pays), tuple(0 for _ in eqs), True, self._kind == _EXACT,
+                                     "argmax", note="every mixture of the listed maximisers is also optimal")
+        return self._gambit_equilibria(method or "enumpoly", tol)
+
+    def mixed_equilibria(self, *, tol: float = 1e-9, method: str | None = None) -> list[tuple[np.ndarray, ...]]:
+        """Mixed Nash equilibria as tuples of probability arrays (see :meth:`equilibria`).
+
+        Examples
+        --------
+        >>> mp = NormalFormGame(([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]))   # matching pennies
+        >>> [(list(x), list(y)) for x, y in mp.mixed_equilibria()]          # by hand: (1/2, 1/2) each
+        [([Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)])]
+        """
+        if self._kind == _SYMBOLIC:
+            self._require_numeric("mixed_equilibria()")
+        res = self.equilibria(tol=tol, method=method)
+        return [tuple(eq) for eq in res.equilibria]
+
+    def _gambit_equilibria(self, method: str, tol: float) -> NPlayerEquilibria:
+        try:
+            import pygambit  # noqa: F401
+        except ImportError:
+            raise ImportError(f"mixed equilibria of {self.n_players}-player games need pygambit: {CROSSCHECK_HINT}") from None
+        import pygambit as gbt
+
+        game = self.to_gambit()
+        solvers = {
+            "enumpoly": lambda g: gbt.nash.enumpoly_solve(g, use_strategic=True),
+            "gnm": lambda g: gbt.nash.gnm_solve(g),
+            "ipa": lambda g: gbt.nash.ipa_solve(g),
+            "logit": lambda g: gbt.nash.logit_solve(g),
+            "simpdiv": lambda g: gbt.nash.simpdiv_solve(g),
+            "liap": lambda g: gbt.nash.liap_solve(g.mixed_strategy_profile()),
+        }
+        if method not in solvers:
+            raise DomainError(f"unknown method {method!r}; valid: {sorted(solvers)}")
+        res = solvers[method](game)
+        eqs, pays, gains = [], [], []
+        for prof in res.equilibria:
+            mixed = []
+            for pl in game.players:
+                probs = [prof[s] for s in pl.strategies]
+                mixed.append(np.array([float(v) for v in probs]))
+            mixed_t = tuple(mixed)
+            gain = self.deviation_gain(mixed_t)
+            if gain > max(tol, 1e-6) * max(1.0, self._payoff_range()):
+                continue  # not an equilibrium to the stated tolerance
+            eqs.append(mixed_t)
+            pays.append(self.expected_payoffs(mixed_t))
+            gains.append(gain)
+        note = {
+            "enumpoly": "support enumeration with polynomial solving: finds the isolated equilibria on each "
+                        "support; not guaranteed complete for degenerate games (continua), floating point",
+        }.get(method, "a path-following / approximation method: finds some equilibria, not all")
+        return NPlayerEquilibria(tuple(eqs), tuple(pays), tuple(gains), False, False, f"pygambit {method}", note=note)
+
+    def _payoff_range(self) -> float:
+        vals = [float(v) for a in self._payoffs for v in a.flat]
+        return max(vals) - min(vals) if vals else 0.0
+
+    # -- dominance (delegates to gametheory.core.dominance) -----------------------------------
+    def dominated_strategies(self, *, weak: bool = False, mixed: bool = False, assumptions: Any = None,
+                             conditional: bool = False) -> list:
+        """Strategies dominated by another strategy (see :func:`gametheory.core.dominance.dominated_strategies`)."""
+        from gametheory.core.dominance import dominated_strategies
+
+        return dominated_strategies(self, weak=weak, mixed=mixed, assumptions=assumptions, conditional=conditional)
+
+    def iterated_elimination(self, *, weak: bool = False, mixed: bool = False, assumptions: Any = None,
+                             conditional: bool = False) -> Any:
+        """Iterated elimination of dominated strategies (see :func:`gametheory.core.dominance.iterated_elimination`)."""
+        from gametheory.core.dominance import iterated_elimination
+
+        return iterated_elimination(self, weak=weak, mixed=mixed, assumptions=assumptions, conditional=conditional)
+
+    def restrict(self, keep: Sequence[Sequence[int]]) -> "NormalFormGame":
+        """The subgame on the given strategy indices per player (labels kept)."""
+        keep = [tuple(int(k) for k in ks) for ks in keep]
+        if len(keep) != self.n_players or any(len(k) == 0 for k in keep):
+            raise DomainError("restrict() needs a non-empty index list per player")
+        index = np.ix_(*keep)
+        arrays = [a[index] for a in self._payoffs]
+        labels = [tuple(self._strategies[i][k] for k in ks) for i, ks in enumerate(keep)]
+        return NormalFormGame(arrays, players=self._players, strategies=labels)
+
+    # -- regime maps -------------------------------------------------------------------------
+    def regime_map(self, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = None, **kwargs: Any) -> Any:
+        """Which pure equilibria hold where on a parameter plane (see :func:`gametheory.core.regime.regime_map`)."""
+        from gametheory.core.regime import regime_map
+
+        return regime_map(self, x=x, y=y, fixed=fixed, **kwargs)
+
+    # -- interop -----------------------------------------------------------------------------
+    def to_nashpy(self) -> Any:
+        """A :class:`nashpy.Game` (2 players; float arrays, since nashpy computes in floats)."""
+        self._require_numeric("to_nashpy()")
+        if self.n_players != 2:
+            raise DomainError(f"nashpy handles 2-player games only; this game has {self.n_players} players")
+        import nashpy
+
+        return nashpy.Game(*(np.asarray(a, dtype=float) for a in self._payoffs))
+
+    @classmethod
+    def from_nashpy(cls, game: Any, **labels: Any) -> "NormalFormGame":
+        """Build from a :class:`nashpy.Game` (integer arrays stay exact)."""
+        A, B = game.payoff_matrices
+        return cls((np.asarray(A), np.asarray(B)), **labels)
+
+    def to_nfg(self, path: Any = None, *, title: str = "", format: str = "outcome") -> str:
+        """Gambit ``.nfg`` text (written to ``path`` when given). See :mod:`gametheory.core.nfg`."""
+        from gametheory.core.nfg import write_nfg
+
+        return write_nfg(self, path, title=title, format=format)
+
+    @classmethod
+    def from_nfg(cls, source: Any) -> "NormalFormGame":
+        """Read a Gambit ``.nfg`` file (path, text or file object). See :mod:`gametheory.core.nfg`."""
+        from gametheory.core.nfg import read_nfg
+
+        return read_nfg(source)
+
+    def to_gambit(self, title: str = "") -> Any:
+        """A :class:`pygambit.Game` (needs the crosscheck extra)."""
+        self._require_numeric("to_gambit()")
+        try:
+            import pygambit
+        except ImportError:
+            raise ImportError(f"to_gambit() needs pygambit: {CROSSCHECK_HINT}") from None
+        import io
+
+        return pygambit.read_nfg(io.BytesIO(self.to_nfg(title=title).encode("utf-8")))
+
+    @classmethod
+    def from_gambit(cls, game: Any) -> "NormalFormGame":
+        """Build from a strategic :class:`pygambit.Game` (exact rationals stay exact)."""
+        return cls.from_nfg(game.to_nfg())
+
+    # -- display -----------------------------------------------------------------------------
+    def table(self) -> list[list[str]]:
+        """Rows of a 2-player payoff table: header row, then ``label, "u1, u2", ...`` cells."""
+        if self.n_players != 2:
+            raise DomainError("table() shows 2-player games")
+        A, B = self._payoffs
+        rows = [[""] + list(self._strategies[1])]
+        for r, lab in enumerate(self._strategies[0]):
+            rows.append([lab] + [f"{_fmt(A[r, c])}, {_fmt(B[r, c])}" for c in range(self._shape[1])])
+        return rows
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, sp.Basic):
+        return sp.sstr(v)
+    return str(v)
