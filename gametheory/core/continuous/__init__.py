@@ -1,0 +1,30 @@
+r"""Continuous-strategy games and single-agent maximisation with KKT corners.
+
+* :class:`ContinuousGame` — n players, sympy payoffs, boxed strategies (default
+  :math:`[0, \infty)`): exact first-order conditions with every KKT corner enumerated, the
+  parameter conditions of each regime, second-order checks, uniqueness/stability diagnostics, and
+  a scipy fallback returning the same :class:`ContinuousEquilibrium`.
+* :func:`maximize` / :func:`kkt_points` — the same machinery for one objective (planner, first
+  best, best responses), returning :class:`Optimum`.
+
+Modules: :mod:`._kkt` (enumeration), :mod:`._conditions` (signs and conditions),
+:mod:`._numeric` (scipy), :mod:`.game`, :mod:`.optimize`, :mod:`._results`.
+"""
+
+from ._common import NonConcavePayoffError, SymbolicSolveError
+from ._results import ContinuousEquilibrium, Optimum, SecondOrderCheck, Stability
+from .game import ContinuousGame
+from .optimize import as_piecewise, kkt_points, maximize
+
+__all__ = [
+    "ContinuousEquilibrium",
+    "ContinuousGame",
+    "NonConcavePayoffError",
+    "Optimum",
+    "SecondOrderCheck",
+    "Stability",
+    "SymbolicSolveError",
+    "as_piecewise",
+    "kkt_points",
+    "maximize",
+]

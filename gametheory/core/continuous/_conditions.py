@@ -1,0 +1,361 @@
+"""Signs and conditions: deciding sympy relations from symbol assumptions and stated facts.
+
+The KKT solver produces conditions such as ``(a - 2*c1 + c2)/(3*b) > 0``. This module
+
+* normalises a relation to ``numerator <op> 0`` after removing factors whose sign is known
+  (``b > 0`` above, a positive numeric content), so that conditions read as a theorist writes them;
+* decides relations from the symbols' assumptions and from extra *facts* (a sympy boolean of
+  stated assumptions, e.g. ``a > c``) by combining the signs of factors;
+* draws random parameter values that satisfy a condition (used to verify symbolic equilibria
+  numerically).
+
+A sign is a frozenset of possible values in ``{-1, 0, 1}``; the sign of a product is the set of
+products, the sign of a sum is decided only when all terms agree.
+"""
+
+from __future__ import annotations
+
+import random
+from functools import reduce
+from typing import Any, Iterable, Mapping
+
+import sympy as sp
+from sympy.core.relational import Relational
+
+__all__ = ["Facts", "sign_set", "clean_relation", "simplify_conditions", "decide", "admissible_draws",
+           "reality_conditions"]
+
+POS = frozenset({1})
+NEG = frozenset({-1})
+ZERO = frozenset({0})
+NONNEG = frozenset({0, 1})
+NONPOS = frozenset({-1, 0})
+ANY = frozenset({-1, 0, 1})
+NONZERO = frozenset({-1, 1})
+
+
+def _mul(s: frozenset, t: frozenset) -> frozenset:
+    return frozenset(a * b for a in s for b in t)
+
+
+def _add(s: frozenset, t: frozenset) -> frozenset:
+    out = set()
+    for a in s:
+        for b in t:
+            if a == 0:
+                out.add(b)
+            elif b == 0 or a == b:
+                out.add(a)
+            else:
+                out.update({-1, 0, 1})
+    return frozenset(out)
+
+
+def _key(expr: sp.Expr) -> sp.Expr:
+    return sp.expand(expr)
+
+
+class Facts:
+    """Known signs of expressions, read from a sympy boolean of stated assumptions.
+
+    ``Facts(a > c)`` knows that ``a - c`` is positive (and ``c - a`` negative). Only conjunctions
+    of relations are used; other booleans are ignored (they can only make less decidable).
+    """
+
+    def __init__(self, assumptions: Any = None) -> None:
+        self.table: dict[sp.Expr, frozenset] = {}
+        self.boolean = sp.true if assumptions is None else sp.sympify(assumptions)
+        if not isinstance(self.boolean, sp.logic.boolalg.Boolean):
+            raise TypeError(f"assumptions must be a sympy boolean (e.g. a > c), got {assumptions!r}")
+        parts = self.boolean.args if isinstance(self.boolean, sp.And) else (self.boolean,)
+        for rel in parts:
+            if isinstance(rel, Relational) and rel.rel_op in (">", ">=", "<", "<=", "==", "!="):
+                expr = rel.lhs - rel.rhs
+                s = {">": POS, ">=": NONNEG, "<": NEG, "<=": NONPOS, "==": ZERO, "!=": NONZERO}[rel.rel_op]
+                num, den = sp.fraction(sp.together(expr))
+                ds = sign_set(den)
+                if ds == POS:
+                    expr = num
+                elif ds == NEG:
+                    expr, s = num, frozenset(-v for v in s)
+                self._add(expr, s)
+
+    def _add(self, expr: sp.Expr, s: frozenset) -> None:
+        content, prim = sp.factor_terms(expr).as_content_primitive()
+        if content.is_negative:
+            prim, s = -prim, frozenset(-v for v in s)
+        k = _key(prim)
+        self.table[k] = self.table.get(k, ANY) & s
+        self.table[_key(-prim)] = frozenset(-v for v in self.table[k])
+
+    def lookup(self, expr: sp.Expr) -> frozenset:
+        if not self.table:
+            return ANY
+        content, prim = sp.factor_terms(expr).as_content_primitive()
+        s = self.table.get(_key(prim), ANY)
+        if content.is_negative:
+            s = frozenset(-v for v in s)
+        return s
+
+
+_NO_FACTS = Facts()
+
+
+def _assumption_sign(expr: sp.Expr) -> frozenset:
+    if expr.is_zero:
+        return ZERO
+    if expr.is_positive:
+        return POS
+    if expr.is_negative:
+        return NEG
+    if expr.is_nonnegative:
+        return NONNEG
+    if expr.is_nonpositive:
+        return NONPOS
+    if expr.is_zero is False and expr.is_extended_real:
+        return NONZERO
+    return ANY
+
+
+def sign_set(expr: Any, facts: Facts | None = None, _depth: int = 0) -> frozenset:
+    """Possible signs of ``expr`` (a subset of {-1, 0, 1}) under assumptions and facts.
+
+    Examples
+    --------
+    >>> a, b, c = sp.symbols("a b c", positive=True)
+    >>> sorted(sign_set((a - c) / (3 * b), Facts(a > c)))
+    [1]
+    >>> sorted(sign_set(a - c))
+    [-1, 0, 1]
+    """
+    facts = facts or _NO_FACTS
+    expr = sp.sympify(expr)
+    if expr.is_Number:
+        return ZERO if expr == 0 else (POS if expr > 0 else NEG)
+    s = _assumption_sign(expr) & facts.lookup(expr)
+    if len(s) <= 1 or _depth > 3:
+        return s
+    if expr.is_Mul:
+        out = reduce(_mul, (sign_set(f, facts, _depth + 1) for f in expr.args), POS)
+        return s & out
+    if expr.is_Pow:
+        base, exp = expr.args
+        bs = sign_set(base, facts, _depth + 1)
+        if exp.is_integer:
+            if exp.is_even:
+                out = frozenset(abs(v) for v in bs) if 0 in bs else POS
+            elif exp.is_odd:
+                out = bs
+            else:
+                out = ANY
+            if exp.is_negative:
+                out = out - ZERO
+            return s & out
+        if exp.is_rational and bs <= NONNEG:
+            return s & (bs if not exp.is_negative else bs - ZERO)
+        return s
+    if expr.is_Add:
+        out = reduce(_add, (sign_set(t, facts, _depth + 1) for t in expr.args), ZERO)
+        s = s & out
+        if len(s) <= 1:
+            return s
+    # try the rational form: sign(numerator) * sign(denominator), numerator factored
+    num, den = sp.fraction(sp.together(expr))
+    if den != 1:
+        return s & _mul(sign_set(num, facts, _depth + 1), sign_set(den, facts, _depth + 1))
+    try:
+        fac = sp.factor(expr) if sp.count_ops(expr) < 200 else expr
+    except (sp.PolynomialError, NotImplementedError):  # pragma: no cover - exotic expressions
+        fac = expr
+    if fac != expr and (fac.is_Mul or fac.is_Pow):
+        return s & sign_set(fac, facts, _depth + 1)
+    return s
+
+
+_OPS = {">": POS, ">=": NONNEG, "<": NEG, "<=": NONPOS, "==": ZERO, "!=": NONZERO}
+
+
+def _relation_truth(s: frozenset, op: str) -> bool | None:
+    target = _OPS[op]
+    if s <= target:
+        return True
+    if not (s & target):
+        return False
+    return None
+
+
+def clean_relation(rel: Relational, facts: Facts | None = None) -> sp.Basic:
+    """``lhs <op> rhs`` as ``expr <op> 0`` with known-sign factors removed; True/False if decided.
+
+    Examples
+    --------
+    >>> a, b, c1, c2 = sp.symbols("a b c1 c2", positive=True)
+    >>> clean_relation((a - 2*c1 + c2) / (3*b) > 0)
+    a - 2*c1 + c2 > 0
+    >>> clean_relation(-2*b < 0)
+    True
+    """
+    facts = facts or _NO_FACTS
+    rel = sp.sympify(rel)
+    if not isinstance(rel, Relational):
+        return rel
+    op = rel.rel_op
+    expr = sp.sympify(rel.lhs - rel.rhs)
+    if expr.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        return sp.false
+    truth = _relation_truth(sign_set(expr, facts), op)
+    if truth is not None:
+        return sp.true if truth else sp.false
+    num, den = sp.fraction(sp.together(expr))
+    ds = sign_set(den, facts)
+    flip = False
+    if ds == POS:
+        expr = num
+    elif ds == NEG:
+        expr, flip = num, True
+    # remove factors of known strict sign
+    try:
+        fac = sp.factor(expr) if sp.count_ops(expr) < 200 else expr
+    except (sp.PolynomialError, NotImplementedError):  # pragma: no cover
+        fac = expr
+    content, prim = sp.factor_terms(fac).as_content_primitive()
+    if content.is_negative:
+        flip = not flip
+    factors = sp.Mul.make_args(prim)
+    kept = []
+    for f in factors:
+        fs = sign_set(f, facts)
+        if fs == POS:
+            continue
+        if fs == NEG:
+            flip = not flip
+            continue
+        kept.append(f)
+    expr = sp.Mul(*kept)
+    if expr.is_Add or expr.is_Symbol:
+        expr = sp.expand(expr)
+    if flip:
+        op = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}[op]
+    if op in ("<", "<=") and _leading_negative(expr):
+        expr, op = -expr, {"<": ">", "<=": ">="}[op]
+    out = sp.Rel(expr, 0, op)
+    return out
+
+
+def _leading_negative(expr: sp.Expr) -> bool:
+    if expr.is_Add:
+        return bool(expr.could_extract_minus_sign())
+    return False
+
+
+def decide(cond: Any, facts: Facts | None = None) -> bool | None:
+    """True/False when a condition is decided by assumptions and facts, None when open."""
+    cond = sp.sympify(cond)
+    if cond is sp.true or cond == sp.true:
+        return True
+    if cond is sp.false or cond == sp.false:
+        return False
+    if isinstance(cond, sp.And):
+        parts = [decide(c, facts) for c in cond.args]
+        if any(p is False for p in parts):
+            return False
+        return True if all(p is True for p in parts) else None
+    if isinstance(cond, sp.Or):
+        parts = [decide(c, facts) for c in cond.args]
+        if any(p is True for p in parts):
+            return True
+        return False if all(p is False for p in parts) else None
+    if isinstance(cond, sp.Not):
+        inner = decide(cond.args[0], facts)
+        return None if inner is None else not inner
+    if isinstance(cond, Relational):
+        if cond.rel_op not in _OPS:
+            return None
+        return _relation_truth(sign_set(cond.lhs - cond.rhs, facts), cond.rel_op)
+    return None
+
+
+def simplify_conditions(conds: Iterable[Any], facts: Facts | None = None) -> sp.Basic:
+    """Conjunction of conditions, each cleaned; decided parts dropped; ``false`` if any fails."""
+    out: list[sp.Basic] = []
+    for c in conds:
+        c = sp.sympify(c)
+        if isinstance(c, sp.And):
+            sub = simplify_conditions(c.args, facts)
+            if sub is sp.false:
+                return sp.false
+            if sub is not sp.true:
+                out.extend(sub.args if isinstance(sub, sp.And) else [sub])
+            continue
+        if isinstance(c, Relational) and c.rel_op in _OPS:
+            c = clean_relation(c, facts)
+        else:
+            d = decide(c, facts)
+            if d is not None:
+                c = sp.true if d else sp.false
+        if c is sp.false or c == sp.false:
+            return sp.false
+        if c is sp.true or c == sp.true:
+            continue
+        if c not in out:
+            out.append(c)
+    if not out:
+        return sp.true
+    out.sort(key=sp.default_sort_key)
+    return sp.And(*out, evaluate=False) if len(out) > 1 else out[0]
+
+
+def reality_conditions(expr: sp.Expr, exclude: Iterable[sp.Symbol] = ()) -> list[sp.Basic]:
+    """Domain conditions for ``expr`` to be real: ``log`` arguments > 0, even roots of >= 0."""
+    out: list[sp.Basic] = []
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.log):
+            out.append(node.args[0] > 0)
+        elif node.is_Pow and node.exp.is_Rational and not node.exp.is_Integer:
+            out.append(node.base > 0 if node.exp.is_negative else node.base >= 0)
+    return out
+
+
+def _draw_one(sym: sp.Symbol, rng: random.Random) -> sp.Rational:
+    den = 8
+    if sym.is_integer:
+        lo = 1 if sym.is_positive else (0 if sym.is_nonnegative else -5)
+        return sp.Integer(rng.randint(lo, 6))
+    if sym.is_positive:
+        return sp.Rational(rng.randint(1, 10 * den), den)
+    if sym.is_nonnegative:
+        return sp.Rational(rng.randint(0, 10 * den), den)
+    if sym.is_negative:
+        return -sp.Rational(rng.randint(1, 10 * den), den)
+    return sp.Rational(rng.randint(-10 * den, 10 * den), den)
+
+
+def admissible_draws(symbols: Iterable[sp.Symbol], condition: Any, n: int = 3, *, seed: int = 0,
+                     tries: int = 400, ranges: Mapping[sp.Symbol, tuple[float, float]] | None = None
+                     ) -> list[dict[sp.Symbol, sp.Rational]]:
+    """Up to ``n`` random rational parameter points satisfying ``condition`` (rejection sampling).
+
+    Values respect the symbols' assumptions (positive, nonnegative, integer); deterministic for a
+    given ``seed``.
+    """
+    syms = sorted(set(symbols), key=sp.default_sort_key)
+    rng = random.Random(seed)
+    cond = sp.sympify(condition)
+    out: list[dict[sp.Symbol, sp.Rational]] = []
+    for _ in range(tries):
+        draw = {}
+        for s in syms:
+            if ranges and s in ranges:
+                lo, hi = ranges[s]
+                draw[s] = sp.Rational(round(rng.uniform(lo, hi) * 64), 64)
+            else:
+                draw[s] = _draw_one(s, rng)
+        try:
+            ok = cond.subs(draw)
+        except (TypeError, ZeroDivisionError):  # pragma: no cover
+            continue
+        if ok is sp.true or ok == sp.true:
+            out.append(draw)
+            if len(out) >= n:
+                break
+    return out
