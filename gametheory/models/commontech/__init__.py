@@ -11,6 +11,18 @@ Three forms, one module each:
   unit cost before Cournot competition; valuations are endogenous (Olson: the largest firm pays).
 """
 
+from .bbv import WealthOutcome, WealthProvision
+from .cournot_form import CournotCommonTechnology, CournotProvision
 from .public_good import CommonTechnology, ConsortiumOutcome, ProvisionOutcome, ProvisionPolicy, top_set
 
-__all__ = ["CommonTechnology", "ConsortiumOutcome", "ProvisionOutcome", "ProvisionPolicy", "top_set"]
+__all__ = [
+    "CommonTechnology",
+    "ConsortiumOutcome",
+    "CournotCommonTechnology",
+    "CournotProvision",
+    "ProvisionOutcome",
+    "ProvisionPolicy",
+    "WealthOutcome",
+    "WealthProvision",
+    "top_set",
+]
