@@ -1,0 +1,41 @@
+r"""Regional brand free riding (区域品牌与搭便车): DESIGN "Model 2".
+
+* :class:`RegionalBrand` — the linear reduced form (shared reputation = share-weighted average
+  quality, premium θ per unit of reputation, unit quality cost k q²/2, optional traceability):
+  ``.equilibrium()``, ``.first_best()``, ``.coordinate(shadow_cost=λ)`` over a quality subsidy,
+  a minimum quality standard, fines with inspection and traceability; the binary maintain /
+  free-ride game (``.maintenance_game()``) and grim-trigger thresholds.
+* :class:`CournotBrand` — quality chosen before Cournot competition with
+  P = a + θ·s̄ − bQ: Nash, second best and first best with their conditions.
+
+See ``derivations/brand.md`` for the derivations.
+"""
+
+from gametheory.models.brand.linear import RegionalBrand
+from gametheory.models.brand.repeated import MaintenanceGame
+from gametheory.models.brand.results import (
+    BrandOutcome,
+    BrandPolicy,
+    CournotBrandOutcome,
+    InstrumentOutcome,
+    RepeatedOutcome,
+)
+
+__all__ = [
+    "BrandOutcome",
+    "BrandPolicy",
+    "CournotBrand",
+    "CournotBrandOutcome",
+    "InstrumentOutcome",
+    "MaintenanceGame",
+    "RegionalBrand",
+    "RepeatedOutcome",
+]
+
+
+def __getattr__(name):
+    if name == "CournotBrand":
+        from gametheory.models.brand.cournot import CournotBrand
+
+        return CournotBrand
+    raise AttributeError(name)

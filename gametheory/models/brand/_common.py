@@ -1,0 +1,78 @@
+"""Small helpers shared by the regional-brand modules (not public)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import sympy as sp
+
+from gametheory.core._validate import is_symbolic
+
+
+def simp(x: Any) -> Any:
+    """Simplify symbolic expressions; leave numbers alone (exact arithmetic is already exact)."""
+    x = sp.sympify(x)
+    if isinstance(x, sp.Basic) and x.free_symbols:
+        if x.has(sp.Piecewise, sp.Max, sp.Min):
+            x = sp.piecewise_fold(x)
+            if isinstance(x, sp.Piecewise):
+                return sp.Piecewise(*[(simp(e), c) for e, c in x.args])
+            return sp.simplify(x)
+        return sp.factor(sp.simplify(x))
+    return x
+
+
+def relation(lhs: Any, rhs: Any, op: str = ">=", n: Any = None) -> sp.Basic:
+    """``lhs op rhs`` decided when possible, also using ``n >= 1`` for a symbolic number of firms."""
+    d = simp(sp.sympify(lhs) - sp.sympify(rhs))
+    rel = {">=": lambda z: z >= 0, ">": lambda z: z > 0, "<=": lambda z: z <= 0, "<": lambda z: z < 0}[op]
+    out = sp.sympify(rel(d))
+    if out in (sp.true, sp.false):
+        return out
+    if n is not None and isinstance(n, sp.Symbol):
+        t = sp.Symbol("t_shift", nonnegative=True)
+        shifted = sp.sympify(rel(simp(d.subs(n, 1 + t))))
+        if shifted in (sp.true, sp.false):
+            return shifted
+    return out
+
+
+def larger(a: Any, b: Any, n: Any = None) -> Any:
+    """max(a, b), decided when possible (also using n >= 1), else sympy.Max."""
+    if relation(a, b, ">=", n) is sp.true:
+        return sp.sympify(a)
+    if relation(b, a, ">=", n) is sp.true:
+        return sp.sympify(b)
+    return sp.Max(a, b)
+
+
+def conj(conditions: Iterable[Any]) -> sp.Basic:
+    """Conjunction of conditions, dropping those that are decided true."""
+    parts = []
+    for c in conditions:
+        c = sp.sympify(c)
+        if c is sp.true or c == sp.true:
+            continue
+        parts.append(c)
+    return sp.And(*parts) if parts else sp.true
+
+
+def decided_nonneg(x: Any) -> bool | None:
+    """True/False when the sign of ``x`` (>= 0) is decided, None when open."""
+    x = sp.sympify(x)
+    if x.is_number:
+        return bool(x >= 0)
+    return x.is_nonnegative if x.is_nonnegative is not None else (False if x.is_negative else None)
+
+
+def positive_part(x: Any, condition: Any) -> Any:
+    """``x`` where ``condition`` holds and 0 elsewhere, decided when possible (a Piecewise otherwise)."""
+    x = sp.sympify(x)
+    condition = sp.sympify(condition)
+    if condition is sp.true or condition == sp.true:
+        return x
+    if condition is sp.false or condition == sp.false:
+        return sp.Integer(0)
+    if not is_symbolic(x) and not getattr(condition, "free_symbols", set()):
+        return x if bool(condition) else sp.Integer(0)
+    return sp.Piecewise((x, condition), (0, True))

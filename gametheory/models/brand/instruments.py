@@ -1,0 +1,280 @@
+r"""Policy instruments for the regional brand, each at its welfare-optimal level given λ.
+
+Welfare (DESIGN "Conventions"): :math:`W = \theta R - \tfrac{k}{2}\sum_i s_i q_i^2 - \lambda G`
+when the outlay :math:`G` is a transfer to firms (a subsidy), and
+:math:`W = \theta R - \tfrac{k}{2}\sum_i s_i q_i^2 - (1+\lambda) G` when :math:`G` buys real
+resources (inspections, a traceability system). Notation: :math:`m_i = \tau + (1-\tau)s_i`,
+:math:`M = \sum_i s_i m_i` (the dilution ratio), :math:`D = \sum_i s_i (1-s_i)^2`.
+
+Instruments (closed forms derived by hand; see ``derivations/brand.md``)
+-----------------------------------------------------------------------
+* **Quality subsidy** (质量补贴) :math:`\sigma` per unit of quality per unit sold:
+  :math:`q_i = (\theta m_i + \sigma)/k`,
+  :math:`\partial W/\partial\sigma = [\theta - (1+\lambda)\theta M - (1+2\lambda)\sigma]/k`, so
+
+  .. math:: \sigma^* = \max\Big\{0,\ \frac{\theta\,(1 - (1+\lambda)M)}{1 + 2\lambda}\Big\},
+
+  symmetric (:math:`\tau = 0`): :math:`\theta(n-1-\lambda)/(n(1+2\lambda))`, positive iff
+  :math:`\lambda < n - 1`. At :math:`\lambda = 0` and equal shares it attains the first best.
+* **Minimum quality standard** (最低质量标准) :math:`\bar q = \theta/k`: binding for every firm
+  (:math:`q_i^N \le \theta/k`), attains :math:`W^*` with :math:`G = 0` — it weakly dominates the
+  subsidy, strictly when :math:`\lambda > 0` or shares differ (perfect enforcement assumed).
+* **Fines with inspection** (罚款与抽检): a firm below the standard :math:`\bar q` is caught with
+  probability :math:`p_i` and fined :math:`\bar F`. Its best violation is :math:`q_i^N`, worth
+  :math:`\tfrac{k s_i}{2}(\bar q - q_i^N)^2` more than compliance, so deterrence needs
+  :math:`p_i \ge k s_i (\bar q - q_i^N)^2/(2\bar F)` (Becker: maximal fine, minimal inspection).
+  Inspections cost :math:`\iota` per unit of probability per firm. Optimal standard:
+
+  .. math:: \bar q^* = \frac{\theta\,(1 + cM)}{k(1+c)}, \qquad c = \frac{(1+\lambda)\iota}{\bar F},
+
+  valid while every :math:`p_i \le 1` and :math:`\bar q^* \ge q_i^N`.
+* **Traceability / certification** (可追溯 / 认证) raising :math:`\tau` at public cost
+  :math:`\gamma\tau^2/2`: :math:`\partial W/\partial\tau = \tfrac{\theta^2}{k}(1-\tau)D - (1+\lambda)\gamma\tau`,
+
+  .. math:: \tau^* = \frac{\theta^2 D}{\theta^2 D + (1+\lambda)\gamma k}
+
+  (symmetric :math:`D = (n-1)^2/n^2`); :math:`\tau = 1` removes free riding entirely.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy as sp
+
+from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
+from gametheory.models.brand._common import conj, larger, relation, simp
+from gametheory.models.brand.results import BrandPolicy, InstrumentOutcome
+
+__all__ = ["coordinate", "subsidy", "standard", "fine", "traceability", "gap_closed"]
+
+ORDER = ("standard", "fine", "traceability", "subsidy", "laissez-faire")
+
+
+def gap_closed(w: Number, w_nash: Number, w_first: Number) -> Any:
+    """:math:`(W - W^N)/(W^* - W^N)`; 1 when there is no gap and the policy attains it."""
+    gap = simp(w_first - w_nash)
+    if not is_symbolic(gap) and gap == 0:
+        return sp.Integer(1) if simp(w - w_first) == 0 else sp.nan
+    return simp((w - w_nash) / gap)
+
+
+def _lam(shadow_cost: Number) -> sp.Expr:
+    return as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
+
+
+def _M(model) -> sp.Expr:
+    return model.dilution()
+
+
+def _finish(model, name, level, outcome, *, method, conditions=sp.true) -> InstrumentOutcome:
+    w_n = model.equilibrium().welfare
+    w_fb = model.first_best().welfare
+    return InstrumentOutcome(instrument=name, level=level, outcome=outcome, welfare=outcome.welfare,
+                             public_outlay=outcome.public_outlay,
+                             gap_closed=gap_closed(outcome.welfare, w_n, w_fb),
+                             conditions=conj([conditions, outcome.conditions]), method=method,
+                             max_deviation_gain=outcome.max_deviation_gain)
+
+
+def subsidy(model, shadow_cost: Number = 0, *, level: Number | None = None) -> InstrumentOutcome:
+    r"""Uniform quality subsidy at its optimal level :math:`\sigma^*` (or at a given ``level``).
+
+    Examples
+    --------
+    Symmetric, :math:`n = 3, \theta = k = 1, \lambda = 0`: :math:`\sigma^* = 2/3`, first best:
+
+    >>> from gametheory.models.brand import RegionalBrand
+    >>> s = subsidy(RegionalBrand(3, 1, 1), 0)
+    >>> s.level["subsidy"], s.outcome.quality, s.gap_closed
+    (2/3, 1, 1)
+    """
+    lam = _lam(shadow_cost)
+    M = _M(model)
+    interior = simp(model.theta * (1 - (1 + lam) * M) / (1 + 2 * lam))
+    cond = sp.true
+    if level is None:
+        positive = simp(1 - (1 + lam) * M)
+        if not is_symbolic(positive):
+            sigma = interior if positive > 0 else sp.Integer(0)
+        elif positive.is_positive:
+            sigma = interior
+        elif positive.is_nonpositive:
+            sigma = sp.Integer(0)
+        else:
+            sigma, cond = interior, sp.sympify(positive > 0)
+        method = "closed form (FOC in sigma, corner at 0)" if cond is sp.true else \
+            "closed form (interior FOC in sigma; sigma* = 0 where the condition fails)"
+    else:
+        sigma = as_param(level, "subsidy level", nonnegative=True)
+        method = "given level"
+    q = model._profile(lambda s: (model.theta * model.incentive_weight(s) + sigma) / model.k)
+    G = simp(sigma * model.reputation(q))
+    out = model.outcome(q, method=method, subsidy=sigma, public_outlay=G, shadow_cost=lam, conditions=cond)
+    return _finish(model, "subsidy", {"subsidy": simp(sigma)}, out, method=method)
+
+
+def standard(model, shadow_cost: Number = 0, *, level: Number | None = None) -> InstrumentOutcome:
+    r"""Minimum quality standard, perfectly enforced; optimal :math:`\bar q = \theta/k`, :math:`G = 0`.
+
+    Examples
+    --------
+    >>> from gametheory.models.brand import RegionalBrand
+    >>> s = standard(RegionalBrand(3, 6, 2), sp.Rational(1, 5))
+    >>> s.level["standard"], s.welfare, s.public_outlay, s.gap_closed
+    (3, 9, 0, 1)
+    """
+    lam = _lam(shadow_cost)
+    qbar = simp(model.theta / model.k) if level is None else as_param(level, "standard", nonnegative=True)
+    nash = model._profile(model.nash_quality)
+    q = [larger(qn, qbar, model.n) for qn in nash]
+    # participation: profits at the standard stay non-negative
+    out = model.outcome(q, method="closed form (binding lower bound, KKT corner)", floor=qbar, shadow_cost=lam)
+    participation = conj([relation(p, 0, ">=", model.n) for p in (out.profits or [])]) if out.profits else sp.true
+    return _finish(model, "standard", {"standard": qbar}, out, method=out.method, conditions=participation)
+
+
+def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: Number) -> InstrumentOutcome:
+    r"""A standard enforced by fines :math:`\bar F` and inspection probabilities :math:`p_i`.
+
+    Examples
+    --------
+    Symmetric :math:`n = 2, \theta = k = 1`, :math:`\iota = 1, \bar F = 1, \lambda = 0`: :math:`c = 1`,
+    :math:`\bar q^* = (1 + 1/2)/2 = 3/4`; deterrence :math:`p = \tfrac12\cdot\tfrac12(3/4 - 1/2)^2 = 1/64`:
+
+    >>> from gametheory.models.brand import RegionalBrand
+    >>> f = fine(RegionalBrand(2, 1, 1), 0, inspection_cost=1, max_fine=1)
+    >>> f.level["standard"], f.level["inspection"], f.public_outlay
+    (3/4, (1/64, 1/64), 1/32)
+    """
+    lam = _lam(shadow_cost)
+    iota = as_param(inspection_cost, "inspection_cost", nonnegative=True)
+    F = as_param(max_fine, "max_fine", positive=True)
+    c = (1 + lam) * iota / F
+    M = _M(model)
+    qbar = simp(model.theta * (1 + c * M) / (model.k * (1 + c)))
+    nash = model._profile(model.nash_quality)
+    probs = [simp(model.k * s * (qbar - qn) ** 2 / (2 * F)) for (s, _), qn in zip(model.groups(), nash)]
+    G = simp(iota * sp.Add(*[cnt * p for (s, cnt), p in zip(model.groups(), probs)]))
+    conditions = conj([relation(p, 1, "<=", model.n) for p in probs] + [relation(qbar, qn, ">=", model.n) for qn in nash])
+    if conditions is sp.false:
+        raise DomainError("fine instrument infeasible: the required inspection probability exceeds 1 "
+                          "or the standard is below a firm's own choice; raise max_fine")
+    q = [qbar for _ in nash]
+    # a firm's deviation payoff includes the expected fine p_i F when it cheats
+    out = model.outcome(q, method="closed form (Becker deterrence, FOC in the standard)", conditions=conditions,
+                        public_outlay=G, shadow_cost=lam)
+    # real resource outlay: W = ... - (1 + lam) G
+    W = simp(model.welfare(q) - (1 + lam) * G)
+    gains = []
+    for g, p in enumerate(probs):
+        gains.append(model.deviation_gains(q, floor=qbar, fine=(p, F))[g])
+    gain = model._max(gains)
+    out = type(out)(**{**out.to_dict(), "welfare": W, "max_deviation_gain": gain})
+    if model.n_is_symbolic:
+        level_p = probs[0]
+    elif model.symmetric:
+        level_p = tuple(probs[0] for _ in range(int(model.n)))
+    else:
+        level_p = tuple(probs)
+    return _finish(model, "fine", {"standard": qbar, "inspection": level_p, "max_fine": F}, out,
+                   method=out.method, conditions=conditions)
+
+
+def traceability(model, shadow_cost: Number = 0, *, traceability_cost: Number) -> InstrumentOutcome:
+    r"""Public traceability/certification :math:`\tau^*` at cost :math:`\gamma\tau^2/2`.
+
+    Examples
+    --------
+    Symmetric :math:`n = 2, \theta = k = 1, \gamma = 1/4, \lambda = 0`: :math:`D = 1/4`,
+    :math:`\tau^* = (1/4)/(1/4 + 1/4) = 1/2`:
+
+    >>> from gametheory.models.brand import RegionalBrand
+    >>> traceability(RegionalBrand(2, 1, 1), 0, traceability_cost=sp.Rational(1, 4)).level["traceability"]
+    1/2
+    """
+    lam = _lam(shadow_cost)
+    gamma = as_param(traceability_cost, "traceability_cost", nonnegative=True)
+    D = simp(model._sum(lambda s: s * (1 - s) ** 2))
+    th2D = model.theta**2 * D
+    denom = simp(th2D + (1 + lam) * gamma * model.k)
+    if not is_symbolic(denom) and denom == 0:
+        tau = model.traceability  # nothing to gain (n = 1 or theta = 0) and nothing spent
+    else:
+        tau = simp(th2D / denom)
+    tau0 = model.traceability
+    if not is_symbolic(tau - tau0) and tau < tau0:
+        tau = tau0
+    conditions = sp.true if not is_symbolic(tau - tau0) else sp.sympify(tau >= tau0)
+    inner = model.with_traceability(tau)
+    q = inner._profile(inner.nash_quality)
+    G = simp(gamma * (tau**2 - tau0**2) / 2)
+    out = inner.outcome(q, method="closed form (FOC in tau)", conditions=conditions, public_outlay=G)
+    W = simp(inner.welfare(q) - (1 + lam) * G)
+    out = type(out)(**{**out.to_dict(), "welfare": W})
+    return _finish(model, "traceability", {"traceability": tau}, out, method=out.method, conditions=conditions)
+
+
+def laissez_faire(model) -> InstrumentOutcome:
+    eq = model.equilibrium()
+    return _finish(model, "laissez-faire", {}, eq, method=eq.method)
+
+
+def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None = None,
+               max_fine: Number | None = None, traceability_cost: Number | None = None) -> BrandPolicy:
+    r"""Evaluate every instrument at its optimum and pick the welfare-maximising one.
+
+    The standard and the subsidy are always evaluated; fines need ``inspection_cost`` and
+    ``max_fine``, traceability needs ``traceability_cost``. Ties are broken in the order
+    standard, fine, traceability, subsidy, laissez-faire (the cheaper instrument first).
+
+    Examples
+    --------
+    >>> from gametheory.models.brand import RegionalBrand
+    >>> pol = RegionalBrand(3, 1, 1).coordinate(shadow_cost=sp.Rational(1, 4))
+    >>> pol.best, pol.welfare, pol.candidates["subsidy"].welfare    # W* = 1/2 > 169/432 (hand)
+    ('standard', 1/2, 169/432)
+    """
+    lam = _lam(shadow_cost)
+    cands = {"standard": standard(model, lam)}
+    if inspection_cost is not None or max_fine is not None:
+        if inspection_cost is None or max_fine is None:
+            raise DomainError("the fine instrument needs both inspection_cost and max_fine")
+        cands["fine"] = fine(model, lam, inspection_cost=inspection_cost, max_fine=max_fine)
+    if traceability_cost is not None:
+        cands["traceability"] = traceability(model, lam, traceability_cost=traceability_cost)
+    cands["subsidy"] = subsidy(model, lam)
+    cands["laissez-faire"] = laissez_faire(model)
+    best, ranking_open = None, False
+    w_fb = model.first_best().welfare
+    for name in ORDER:
+        if name in cands and simp(cands[name].welfare - w_fb) == 0:
+            best = name      # attains the first best: no instrument can do better
+            break
+    for name in (ORDER if best is None else ()):
+        if name not in cands:
+            continue
+        w = cands[name].welfare
+        wins = True
+        for other in cands.values():
+            d = simp(w - other.welfare)
+            if is_symbolic(d):
+                nonneg = d.is_nonnegative
+                if nonneg is None:
+                    ranking_open = True
+                    wins = False
+                    break
+                if not nonneg:
+                    wins = False
+                    break
+            elif d < 0:
+                wins = False
+                break
+        if wins:
+            best = name
+            break
+    return BrandPolicy(shadow_cost=lam, best=best, welfare=cands[best].welfare if best else None,
+                       laissez_faire=model.equilibrium().welfare, first_best=model.first_best().welfare,
+                       candidates=cands,
+                       conditions=sp.true,
+                       method="closed form, every instrument evaluated" + (" (ranking open for symbols)" if ranking_open else ""))

@@ -1,0 +1,172 @@
+"""Result types of the regional-brand models (frozen, with conditions and verification)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import sympy as sp
+
+from gametheory.core._validate import Number
+from gametheory.core.results import Result
+
+__all__ = ["BrandOutcome", "InstrumentOutcome", "BrandPolicy", "RepeatedOutcome", "CournotBrandOutcome"]
+
+
+@dataclass(frozen=True, repr=False)
+class BrandOutcome(Result):
+    """Qualities, reputation and welfare of the linear regional-brand model.
+
+    Attributes
+    ----------
+    qualities : tuple or None
+        Per-firm quality :math:`q_i` (``None`` when the number of firms is a symbol).
+    quality : number, sympy.Expr or None
+        The common quality when all firms choose the same (``None`` otherwise).
+    reputation : number or sympy.Expr
+        :math:`R = \\sum_i s_i q_i`.
+    profits : tuple or None
+        Per-firm payoffs (including any transfer received).
+    producer_surplus, welfare : number or sympy.Expr
+        :math:`W = \\theta R - \\tfrac{k}{2}\\sum_i s_i q_i^2 - \\lambda G` (consumers pay the
+        premium in full, so the quality surplus is the producers').
+    public_outlay : number or sympy.Expr
+        Net public outlay :math:`G` (0 without policy).
+    conditions : sympy.Boolean
+    method : str
+    max_deviation_gain : number or sympy.Expr
+        Largest gain from a unilateral deviation (0 at an equilibrium; for a planner's optimum,
+        the gain a firm *would* have — the free-riding incentive).
+    """
+
+    qualities: Any
+    quality: Any
+    reputation: Number
+    profits: Any
+    producer_surplus: Number
+    welfare: Number
+    public_outlay: Number = 0
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+    max_deviation_gain: Number = 0
+
+
+@dataclass(frozen=True, repr=False)
+class InstrumentOutcome(Result):
+    """One policy instrument at its welfare-optimal level.
+
+    Attributes
+    ----------
+    instrument : str
+        ``"subsidy"``, ``"standard"``, ``"fine"``, ``"traceability"`` or ``"laissez-faire"``.
+    level : mapping
+        The instrument's settings (e.g. ``{"subsidy": σ}``, ``{"standard": q̄, "inspection": p}``).
+    outcome : BrandOutcome
+        Firms' equilibrium under the instrument.
+    welfare, public_outlay : number or sympy.Expr
+    gap_closed : number or sympy.Expr
+        :math:`(W - W^N)/(W^* - W^N)`.
+    conditions : sympy.Boolean
+    method : str
+    max_deviation_gain : number or sympy.Expr
+    """
+
+    instrument: str
+    level: Mapping[str, Any]
+    outcome: BrandOutcome
+    welfare: Number
+    public_outlay: Number
+    gap_closed: Number
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+    max_deviation_gain: Number = 0
+
+
+@dataclass(frozen=True, repr=False)
+class BrandPolicy(Result):
+    """The coordinator's choice among instruments at shadow cost :math:`\\lambda`.
+
+    Attributes
+    ----------
+    shadow_cost : number or sympy.Expr
+    best : str or None
+        Name of the welfare-maximising instrument (``None`` when the ranking depends on open
+        symbolic conditions).
+    welfare : number or sympy.Expr
+        Welfare under ``best`` (``None`` when undecided).
+    laissez_faire, first_best : number or sympy.Expr
+        Welfare at the Nash equilibrium and the first best.
+    candidates : mapping of str to InstrumentOutcome
+        Every instrument evaluated, in a fixed order.
+    conditions : sympy.Boolean
+    method : str
+    """
+
+    shadow_cost: Number
+    best: Any
+    welfare: Any
+    laissez_faire: Number
+    first_best: Number
+    candidates: Mapping[str, InstrumentOutcome] = field(default_factory=dict)
+    conditions: sp.Basic = sp.true
+    method: str = "closed form, every instrument evaluated"
+
+
+@dataclass(frozen=True, repr=False)
+class RepeatedOutcome(Result):
+    """Grim-trigger analysis of a stage game played repeatedly.
+
+    Attributes
+    ----------
+    critical_discount_factor : number or sympy.Expr
+        :math:`\\delta^* = (\\pi^D - \\pi^C)/(\\pi^D - \\pi^P)`; cooperation is a subgame-perfect
+        equilibrium outcome iff :math:`\\delta \\ge \\delta^*` (0 when cooperation is
+        self-enforcing).
+    cooperate, deviate, punish : number or sympy.Expr
+        The binding firm's per-period payoffs.
+    binding_firm : int or None
+        Index of the firm with the highest threshold (``None`` for symbolic ``n``).
+    conditions : sympy.Boolean
+    method : str
+    """
+
+    critical_discount_factor: Number
+    cooperate: Number
+    deviate: Number
+    punish: Number
+    binding_firm: Any = None
+    conditions: sp.Basic = sp.true
+    method: str = "closed form (grim trigger)"
+
+
+@dataclass(frozen=True, repr=False)
+class CournotBrandOutcome(Result):
+    """Symmetric outcome of the Cournot-brand model (quality, then Cournot).
+
+    Attributes
+    ----------
+    quality : number or sympy.Expr
+        Common quality :math:`s`.
+    output, total_output, price : number or sympy.Expr
+        Per-firm output :math:`x`, :math:`X = nx`, :math:`P = a + \\theta s - bX`.
+    profit : number or sympy.Expr
+        Per-firm profit net of the quality cost :math:`k s^2/2`.
+    consumer_surplus, producer_surplus, welfare : number or sympy.Expr
+    conditions : sympy.Boolean
+        Second-order, existence and non-negativity conditions.
+    method : str
+    max_deviation_gain : number or sympy.Expr
+        For the Nash equilibrium: gain from the best quality deviation (stage 2 re-solved).
+    """
+
+    quality: Number
+    output: Number
+    total_output: Number
+    price: Number
+    profit: Number
+    consumer_surplus: Number
+    producer_surplus: Number
+    welfare: Number
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+    max_deviation_gain: Number = 0
