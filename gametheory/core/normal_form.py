@@ -89,7 +89,7 @@ def _convert_entry(value: Any, where: str) -> tuple[str, Any]:
     if isinstance(value, (float, np.floating)):
         v = float(value)
         if not math.isfinite(v):
-            raise DomainError(f"payoff {where} must be finite, got {value!r}")
+            raise DomainError(f"payoff {where} must be finite (no NaN or infinity), got {value!r}")
         return _FLOAT, v
     if isinstance(value, sp.Basic):
         if not isinstance(value, sp.Expr):
@@ -1112,12 +1112,14 @@ class NormalFormGame:
 
     # -- interop -----------------------------------------------------------------------------
     def to_nashpy(self) -> Any:
-        """A :class:`nashpy.Game` (2 players; float arrays, since nashpy computes in floats)."""
+        """A :class:`nashpy.Game` (2 players; integer arrays for integer games, floats otherwise)."""
         self._require_numeric("to_nashpy()")
         if self.n_players != 2:
             raise DomainError(f"nashpy handles 2-player games only; this game has {self.n_players} players")
         import nashpy
 
+        if self._kind == _EXACT and all(v.denominator == 1 and abs(v) < 2**62 for a in self._payoffs for v in a.flat):
+            return nashpy.Game(*(np.array([int(v) for v in a.flat], dtype=np.int64).reshape(a.shape) for a in self._payoffs))
         return nashpy.Game(*(np.asarray(a, dtype=float) for a in self._payoffs))
 
     @classmethod

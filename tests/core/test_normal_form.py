@@ -1,0 +1,347 @@
+"""NormalFormGame: classic games derived by hand, random-game properties, bad input.
+
+Every expected value is derived in a comment next to it (or comes from an independent brute force).
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.core._validate import DomainError
+from gametheory.core.normal_form import NormalFormGame, Prover
+from tests.strategies import normal_form_games, symbolic_games
+
+# --- classic games ----------------------------------------------------------------------------
+# Prisoner's dilemma, (C, D): R=3, S=0, T=5, P=1.
+PD = NormalFormGame(([[3, 0], [5, 1]], [[3, 5], [0, 1]]), strategies=("C", "D"))
+# Battle of the sexes (Opera, Football).
+BOS = NormalFormGame(([[2, 0], [0, 1]], [[1, 0], [0, 2]]), strategies=("Opera", "Football"))
+# Matching pennies (Heads, Tails): player 1 wins on a match.
+MP = NormalFormGame(([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]), strategies=("H", "T"))
+# Stag hunt: stag together 4, hare always 3, stag alone 0.
+SH = NormalFormGame(([[4, 0], [3, 3]], [[4, 3], [0, 3]]), strategies=("Stag", "Hare"))
+
+
+def volunteers_dilemma() -> NormalFormGame:
+    """3 players, V(olunteer)=0 / I(gnore)=1: V pays off 1; I pays 2 if someone volunteers, else 0."""
+    arrays = [np.empty((2, 2, 2), dtype=object) for _ in range(3)]
+    for s in itertools.product(range(2), repeat=3):
+        someone = any(x == 0 for x in s)
+        for i in range(3):
+            arrays[i][s] = 1 if s[i] == 0 else (2 if someone else 0)
+    return NormalFormGame(arrays, players=("A", "B", "C"), strategies=("V", "I"))
+
+
+def test_prisoners_dilemma_has_unique_equilibrium_defect_defect():
+    # D is a strict best response to both C (5 > 3) and D (1 > 0) for both players.
+    assert PD.kind == "exact"
+    assert PD.pure_equilibria() == [(1, 1)]
+    assert PD.profile_labels((1, 1)) == ("D", "D")
+    # at (C, C) either player gains T - R = 2 by defecting
+    assert PD.deviation_gain((0, 0)) == 2
+    assert PD.deviation_gain(("D", "D")) == 0
+
+
+def test_battle_of_the_sexes_pure_and_mixed():
+    # both coordination profiles; mixed: P2 indifferent 1*x1 = 2*x2 -> x = (2/3, 1/3);
+    # P1 indifferent 2*y1 = 1*y2 -> y = (1/3, 2/3); payoffs (2/3, 2/3).
+    assert BOS.pure_equilibria() == [(0, 0), (1, 1)]
+    eqs = BOS.mixed_equilibria()
+    as_lists = sorted((tuple(x), tuple(y)) for x, y in eqs)
+    assert as_lists == sorted([((1, 0), (1, 0)), ((0, 1), (0, 1)), ((F(2, 3), F(1, 3)), (F(1, 3), F(2, 3)))])
+    assert BOS.expected_payoffs(((F(2, 3), F(1, 3)), (F(1, 3), F(2, 3)))) == (F(2, 3), F(2, 3))
+    # at uniform mixing: P1's pure values A y = (1, 1/2), current 3/4 -> gain 1/4 (same for P2)
+    assert BOS.deviation_gain(([F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)])) == F(1, 4)
+
+
+def test_matching_pennies_only_mixed():
+    assert MP.pure_equilibria() == []
+    (x, y), = MP.mixed_equilibria()
+    assert list(x) == [F(1, 2), F(1, 2)] and list(y) == [F(1, 2), F(1, 2)]
+    assert MP.expected_payoffs((x, y)) == (0, 0)  # zero-sum, symmetric
+
+
+def test_stag_hunt():
+    # (Stag, Stag): 4 > 3; (Hare, Hare): 3 > 0. Mixed: 4 y = 3 -> y_stag = 3/4 for both players.
+    assert SH.pure_equilibria() == [(0, 0), (1, 1)]
+    mixed = [(tuple(x), tuple(y)) for x, y in SH.mixed_equilibria()]
+    assert ((F(3, 4), F(1, 4)), (F(3, 4), F(1, 4))) in mixed
+    assert len(mixed) == 3
+
+
+def test_three_player_volunteers_dilemma_pure():
+    g = volunteers_dilemma()
+    # exactly one volunteer: the volunteer gets 1 (0 if she ignores too), the others 2 (1 if they volunteer)
+    assert g.pure_equilibria() == [(0, 1, 1), (1, 0, 1), (1, 1, 0)]
+    # everybody ignores: each gains 1 by volunteering
+    assert g.deviation_gain((1, 1, 1)) == 1
+    assert g.payoff(("V", "I", "I")) == (1, 2, 2)
+
+
+def test_three_player_mixed_through_pygambit():
+    pytest.importorskip("pygambit")
+    g = volunteers_dilemma()
+    res = g.equilibria()
+    # symmetric equilibrium: 1 = 2 (1 - (1 - p)^2)  ->  p = 1 - 1/sqrt(2)
+    p = 1 - 1 / np.sqrt(2)
+    found = [tuple(float(x[0]) for x in eq) for eq in res.equilibria]
+    assert any(np.allclose(f, (p, p, p), atol=1e-6) for f in found)
+    # (I, 1/2, 1/2): the mixers are indifferent iff the other mixes 1/2 (1 = 2 q); I gets 3/2 > 1
+    assert any(np.allclose(f, (0, 0.5, 0.5), atol=1e-6) for f in found)
+    assert all(gain <= 1e-6 for gain in res.max_deviation_gain)
+    assert res.complete is False and "pygambit" in res.method
+
+
+def test_n_player_mixed_without_pygambit_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pygambit", None)
+    with pytest.raises(ImportError, match=r"gametheory\[crosscheck\]"):
+        volunteers_dilemma().mixed_equilibria()
+
+
+# --- kinds and construction -------------------------------------------------------------------
+def test_kind_detection():
+    assert NormalFormGame(([[1, 2]], [[3, 4]])).kind == "exact"
+    assert NormalFormGame(([[F(1, 2), 2]], [[3, sp.Rational(1, 3)]])).kind == "exact"
+    assert NormalFormGame(np.array([[[1, 2]], [[3, 4]]])).kind == "exact"
+    assert NormalFormGame(([[1.5, 2]], [[3, 4]])).kind == "float"
+    assert NormalFormGame(([[sp.Float(1.5), 2]], [[3, 4]])).kind == "float"
+    assert NormalFormGame(([[sp.sqrt(2), 2]], [[3, 4]])).kind == "symbolic"
+    a = sp.Symbol("a")
+    g = NormalFormGame((sp.Matrix([[a, 0]]), sp.Matrix([[1, 2]])))
+    assert g.is_symbolic and g.free_symbols == {a}
+    # exact payoffs compare equal to sympy Rationals
+    assert NormalFormGame(([F(1, 2)],)).payoff((0,)) == (sp.Rational(1, 2),)
+
+
+def test_labels_and_defaults():
+    g = NormalFormGame(([[1, 2, 3]], [[1, 2, 3]]))
+    assert g.players == ("P1", "P2") and g.strategies == (("s0",), ("s0", "s1", "s2"))
+    h = NormalFormGame(([[1, 0], [0, 1]],) * 2, players=("L", "M"), strategies=(("P", "A"), ("P", "A")))
+    assert h.profile_labels((0, 1)) == ("P", "A") and h.payoff(("A", "A")) == (1, 1)
+    assert h.shape == (2, 2) and h.n_players == 2
+
+
+def test_payoffs_are_read_only():
+    with pytest.raises(ValueError):
+        PD.payoffs[0][0, 0] = 7
+
+
+@pytest.mark.parametrize("payoffs, match", [
+    (([[1, 2]], [[1, 2, 3]]), "mismatched shapes"),
+    (([[1, 2]],), "dimensions"),
+    ((), "at least 1 player"),
+    (([[1.0, float("nan")]], [[1, 2]]), "NaN"),
+    (([[1.0, float("inf")]], [[1, 2]]), "finite|NaN"),
+    ((np.zeros((2, 0)), np.zeros((2, 0))), "empty strategy set"),
+    (([["1", 2]], [[1, 2]]), "number"),
+    (([[None, 2]], [[1, 2]]), "number"),
+    (([[True, 2]], [[1, 2]]), "number"),
+    (([[1, 2], [3]], [[1, 2], [3, 4]]), "rectangular|number|dimensions"),
+    ("1 2 3", "sequence"),
+    (([[1 + 2j, 2]], [[1, 2]]), "real|number"),
+])
+def test_bad_input_raises_domain_error(payoffs, match):
+    with pytest.raises(DomainError, match=match):
+        NormalFormGame(payoffs)
+
+
+def test_bad_labels_and_profiles():
+    with pytest.raises(DomainError):
+        NormalFormGame(([[1]], [[1]]), players=("A", "A"))
+    with pytest.raises(DomainError):
+        NormalFormGame(([[1, 2]], [[1, 2]]), strategies=(("x",), ("y",)))
+    with pytest.raises(DomainError):
+        PD.payoff((0, 2))
+    with pytest.raises(DomainError):
+        PD.payoff(("C", "X"))
+    with pytest.raises(DomainError):
+        PD.deviation_gain(([0.5, 0.6], [0.5, 0.5]))  # not a probability vector
+    with pytest.raises(DomainError):
+        PD.subs({"a": 1})  # never sympify strings
+
+
+def test_symbolic_game_mixed_asks_for_subs():
+    a = sp.Symbol("a")
+    g = NormalFormGame(([[a, 0], [0, 1]], [[1, 0], [0, 1]]))
+    with pytest.raises(DomainError, match=r"subs"):
+        g.mixed_equilibria()
+    # after substitution a = 2 it is a battle of the sexes variant: x1 = 1/2? P2 indifferent x1 = x2
+    eqs = [(tuple(x), tuple(y)) for x, y in g.subs({a: 2}).mixed_equilibria()]
+    # P1 indifferent: 2 y1 = y2 -> y = (1/3, 2/3); P2 indifferent: x1 = x2 -> x = (1/2, 1/2)
+    assert ((F(1, 2), F(1, 2)), (F(1, 3), F(2, 3))) in eqs
+
+
+# --- symbolic conditions ----------------------------------------------------------------------
+T, R, P, S = sp.symbols("T R P S")
+SPD = NormalFormGame(([[R, S], [T, P]], [[R, T], [S, P]]), strategies=("C", "D"))
+
+
+def test_symbolic_pd_conditions_by_hand():
+    conds = SPD.pure_equilibrium_conditions()
+    # (C, C): neither gains by defecting, R >= T; (D, D): P >= S; (C, D): P1 gets S, deviation to D gives P
+    # -> S >= P, P2 gets T vs R -> T >= R.
+    assert conds[(0, 0)] == sp.Ge(R, T)
+    assert conds[(1, 1)] == sp.Ge(P, S)
+    assert conds[(0, 1)] == sp.And(sp.Ge(S, P), sp.Ge(T, R))
+    assert SPD.equilibrium_conditions((1, 1), strict=True) == sp.Gt(P, S)
+    # with T > R > P > S only (D, D) survives, and provably
+    A = (T > R) & (R > P) & (P > S)
+    assert SPD.pure_equilibrium_conditions(assumptions=A) == {(1, 1): sp.true}
+    assert SPD.pure_equilibria(assumptions=A) == [(1, 1)]
+    # without assumptions nothing is provable
+    assert SPD.pure_equilibria() == []
+
+
+def test_symbol_assumptions_decide_conditions():
+    c = sp.Symbol("c", positive=True)
+    g = NormalFormGame(([[1, 0], [1 + c, c]], [[1, 1 + c], [0, c]]))  # PD with gain c > 0
+    assert g.pure_equilibria() == [(1, 1)]
+    assert g.pure_equilibrium_conditions() == {(1, 1): sp.true}
+
+
+def test_prover_uses_products_of_facts():
+    # sign of beta*(cL - cM)*(8 (cG - cL) - beta (cM - cL)) / b under cL < cM < cG, 0 < beta < 1:
+    # 8(cG-cL) - beta(cM-cL) = 8(cG-cM) + 7(cM-cL) + (1-beta)(cM-cL) > 0, so the product is negative.
+    b, beta, cL, cM, cG = sp.symbols("b beta c_L c_M c_G", positive=True)
+    expr = beta * (cL - cM) * (8 * (cG - cL) - beta * (cM - cL)) / b
+    pr = Prover((cM > cL) & (cG > cM) & (beta < 1))
+    assert pr.sign(expr) == "neg"
+    assert Prover().sign(expr) is None  # not decidable without the ordering of costs
+    assert Prover(sp.Q.positive(cM - cL)).sign(cL - cM) == "neg"
+
+
+def test_pure_equilibria_on_symbolic_game_only_returns_provable_profiles():
+    a = sp.Symbol("a")
+    g = NormalFormGame(([[a, 0], [0, 1]], [[1, 0], [0, 1]]))
+    # (1, 1): 1 >= 0 for both -> always; (0, 0): a >= 0 open
+    assert g.pure_equilibria() == [(1, 1)]
+    assert g.pure_equilibrium_conditions()[(0, 0)] == sp.Ge(a, 0)
+    assert sp.Symbol("a", positive=True) not in g.free_symbols
+    gp = g.subs({a: sp.Symbol("a", positive=True)})
+    assert gp.pure_equilibria() == [(0, 0), (1, 1)]
+
+
+# --- properties on random games ---------------------------------------------------------------
+def brute_force_pure(game: NormalFormGame) -> list[tuple[int, ...]]:
+    """Independent definition: no player has a strictly better pure deviation (plain loops)."""
+    out = []
+    arrays = game.payoffs
+    for s in itertools.product(*(range(m) for m in game.shape)):
+        ok = True
+        for i in range(game.n_players):
+            for t in range(game.shape[i]):
+                d = list(s)
+                d[i] = t
+                if arrays[i][tuple(d)] > arrays[i][s]:
+                    ok = False
+        if ok:
+            out.append(s)
+    return out
+
+
+@given(game=normal_form_games(max_players=3, max_actions=3))
+def test_pure_equilibria_match_brute_force_and_have_no_profitable_deviation(game):
+    eqs = game.pure_equilibria()
+    assert eqs == brute_force_pure(game)
+    eq_set = set(eqs)
+    for s in game.profiles():
+        gain = game.deviation_gain(s)
+        assert gain >= 0
+        assert (gain == 0) == (s in eq_set)
+
+
+@given(game=normal_form_games(max_players=3, max_actions=3, fractions=True))
+def test_exact_and_float_versions_agree(game):
+    # Fractions with denominators <= 4 on [-5, 5]: products by 12 are exact in floats
+    floats = NormalFormGame([np.array([float(v) * 12 for v in a.ravel()]).reshape(a.shape) for a in game.payoffs])
+    assert floats.kind == "float"
+    assert floats.pure_equilibria() == game.pure_equilibria()
+
+
+@given(game=normal_form_games(max_players=3, max_actions=3), data=st.data())
+def test_relabelling_and_permutation_invariance(game, data):
+    eqs = set(game.pure_equilibria())
+    n = game.n_players
+    # permute strategies of every player
+    perms = [data.draw(st.permutations(range(m))) for m in game.shape]
+    index = np.ix_(*perms)
+    g2 = NormalFormGame([a[index] for a in game.payoffs])
+    inv = [{old: new for new, old in enumerate(p)} for p in perms]
+    assert set(g2.pure_equilibria()) == {tuple(inv[i][s[i]] for i in range(n)) for s in eqs}
+    # permute players: new player k is old player order[k]
+    order = data.draw(st.permutations(range(n)))
+    g3 = NormalFormGame([np.transpose(game.payoffs[order[k]], order) for k in range(n)])
+    assert set(g3.pure_equilibria()) == {tuple(s[order[k]] for k in range(n)) for s in eqs}
+
+
+@given(game=normal_form_games(max_players=3, max_actions=3), data=st.data())
+def test_affine_invariance(game, data):
+    # u_i -> alpha_i u_i + beta_i + h_i(s_-i) with alpha_i > 0 leaves best responses unchanged
+    new = []
+    for i, a in enumerate(game.payoffs):
+        alpha = F(data.draw(st.integers(1, 5)), data.draw(st.integers(1, 3)))
+        shape_other = list(a.shape)
+        shape_other[i] = 1
+        h = np.array(data.draw(st.lists(st.integers(-3, 3), min_size=int(np.prod(shape_other)),
+                                        max_size=int(np.prod(shape_other)))), dtype=object).reshape(shape_other)
+        new.append(alpha * a + data.draw(st.integers(-4, 4)) + h)
+    assert NormalFormGame(new).pure_equilibria() == game.pure_equilibria()
+
+
+@given(gd=symbolic_games(max_players=3, max_actions=2))
+def test_symbolic_conditions_agree_with_numeric_game_at_a_draw(gd):
+    game, point = gd
+    conds = game.pure_equilibrium_conditions()
+    numeric = set(game.subs(point).pure_equilibria())
+    for s in game.profiles():
+        c = conds.get(s, sp.false)
+        value = c.subs({k: sp.Rational(v.numerator, v.denominator) for k, v in point.items()})
+        assert bool(value) == (s in numeric)
+
+
+@settings(max_examples=20)
+@given(game=normal_form_games(max_players=2, max_actions=3, min_players=2))
+def test_mixed_equilibria_are_equilibria_and_on_the_simplex(game):
+    for eq in game.mixed_equilibria():
+        for x in eq:
+            assert all(v >= 0 for v in x) and sum(x) == 1
+        assert game.deviation_gain(eq) == 0
+    # every pure equilibrium is among the extreme equilibria
+    extreme = {tuple(tuple(int(v == 1) for v in x) for x in eq) for eq in game.mixed_equilibria()
+               if all(max(x) == 1 for x in eq)}
+    pure = {tuple(tuple(int(k == s_i) for k in range(m)) for s_i, m in zip(s, game.shape)) for s in game.pure_equilibria()}
+    assert pure <= extreme
+
+
+# --- interop ----------------------------------------------------------------------------------
+def test_nashpy_round_trip():
+    nashpy = pytest.importorskip("nashpy")
+    ng = BOS.to_nashpy()
+    assert isinstance(ng, nashpy.Game)
+    back = NormalFormGame.from_nashpy(ng)
+    assert back.kind == "exact" and back.pure_equilibria() == BOS.pure_equilibria()
+    # nashpy's support enumeration on this nondegenerate game agrees (3 equilibria)
+    assert len(list(ng.support_enumeration())) == 3
+    with pytest.raises(DomainError):
+        volunteers_dilemma().to_nashpy()
+
+
+def test_restrict_keeps_labels():
+    sub = BOS.restrict([(1,), (0, 1)])
+    assert sub.strategies == (("Football",), ("Opera", "Football"))
+    assert sub.pure_equilibria() == [(0, 1)]
+
+
+def test_float_tolerance_option():
+    g = NormalFormGame(([[0.1 + 0.2, 0.0], [0.3, 0.0]], [[1.0, 0.0], [1.0, 0.0]]))
+    # 0.1 + 0.2 > 0.3 in floats, so row 0 alone is a best response without a tolerance
+    assert g.pure_equilibria() == [(0, 0)]
+    assert g.pure_equilibria(tol=1e-12) == [(0, 0), (1, 0)]
