@@ -236,16 +236,20 @@ def clean_relation(rel: Relational, facts: Facts | None = None) -> sp.Basic:
         expr = sp.expand(expr)
     if flip:
         op = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}[op]
-    if op in ("<", "<=") and _leading_negative(expr):
-        expr, op = -expr, {"<": ">", "<=": ">="}[op]
+    if _mostly_negative(expr, op):
+        expr, op = -expr, {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "==", "!=": "!="}[op]
     out = sp.Rel(expr, 0, op)
     return out
 
 
-def _leading_negative(expr: sp.Expr) -> bool:
-    if expr.is_Add:
-        return bool(expr.could_extract_minus_sign())
-    return False
+def _mostly_negative(expr: sp.Expr, op: str) -> bool:
+    """Prefer the orientation with fewer negative terms (ties: ``>``/``>=`` over ``<``/``<=``)."""
+    terms = sp.Add.make_args(expr)
+    neg = sum(1 for t in terms if t.could_extract_minus_sign())
+    pos = len(terms) - neg
+    if op in ("<", "<="):
+        return neg <= pos
+    return neg > pos
 
 
 def decide(cond: Any, facts: Facts | None = None) -> bool | None:

@@ -21,6 +21,7 @@ pass ``(None, None)`` for an unbounded strategy.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from types import MappingProxyType
@@ -154,7 +155,6 @@ class ContinuousGame:
                 if b is not None:
                     syms |= b.free_symbols
         self.parameters: tuple[sp.Symbol, ...] = tuple(sorted(syms - set(variables), key=sp.default_sort_key))
-        self._init_args = dict(bounds=self.bounds, players=self.players, assumptions=assumptions)
 
     # -- basic properties ---------------------------------------------------------------------------
     @property
@@ -320,16 +320,35 @@ class ContinuousGame:
                               + (f" ({'; '.join(prob.notes)})" if prob.notes else "")
                               + " — best responses may be unbounded or the game may have no pure equilibrium")
         pool = valid or open_
-        results = [self._to_result(c, prob, facts, verify=verify, n_valid=len(valid)) for c in pool[:1]]
-        chosen = results[0]
-        if self.is_numeric and verify and len(pool) > 1:
-            # prefer a candidate that survives the numeric deviation check (non-concave payoffs)
-            tol = 1e-7 * max(1.0, max(abs(float(p)) for p in chosen.payoffs))
-            k = 1
-            while (chosen.max_deviation_gain or 0) > tol and k < len(pool):
-                chosen = self._to_result(pool[k], prob, facts, verify=verify, n_valid=len(valid))
-                k += 1
+        chosen = self._to_result(pool[0], prob, facts, verify=verify, n_valid=len(valid))
+        k = 1
+        while verify and self._fails(chosen) and k < len(pool):
+            # a KKT point that is not a best response (non-concave payoff): try the next candidate
+            chosen = self._to_result(pool[k], prob, facts, verify=verify, n_valid=len(valid))
+            k += 1
+        if verify and self._fails(chosen):
+            bad = [s.player for s in chosen.second_order if s.globally_concave is not True]
+            msg = (f"the KKT point {dict(chosen.strategies)} is not an equilibrium: a unilateral deviation gains "
+                   f"{chosen.max_deviation_gain:.3g}")
+            if any(s.globally_concave is False for s in chosen.second_order):
+                raise NonConcavePayoffError(
+                    msg + f"; the payoff of {', '.join(bad)} is not concave in own strategy, so first-order "
+                    "(KKT) conditions do not identify best responses — bound the strategies or reformulate")
+            return dataclasses.replace(chosen, success=False, message=(chosen.message + "; " if chosen.message else "")
+                                       + msg + f" (payoffs of {', '.join(bad)} not proven concave)")
         return chosen
+
+    @staticmethod
+    def _fails(eq: ContinuousEquilibrium) -> bool:
+        if eq.max_deviation_gain is None:
+            return False
+        scale = 1.0
+        for p in eq.payoffs:
+            try:
+                scale = max(scale, abs(float(p)))
+            except TypeError:
+                pass
+        return eq.max_deviation_gain > 1e-6 * scale
 
     # -- building results -------------------------------------------------------------------------------
     def _profile(self, values: Mapping) -> tuple:
