@@ -440,3 +440,47 @@ def test_float_parameters_work_and_agree_with_exact():
     floaty = SpilloverRD(a=25.0, b=1.0, A=10.0, beta=0.5, gamma=3.0).noncooperative()
     assert float(floaty.rd) == pytest.approx(float(exact.rd))
     assert floaty.valid
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-check with the core's continuous-game solver (stage 1 on the reduced-form profits)
+# ---------------------------------------------------------------------------------------------
+def _stage_one_game(m: SpilloverRD):
+    from gametheory import ContinuousGame
+
+    xs = sp.symbols(f"y1:{m.n + 1}")
+    n = m.n
+    costs = [m.A - xs[i] - m.beta * sum(xs[j] for j in range(n) if j != i) for i in range(n)]
+    total = sum(costs)
+    qs = [(m.a - (n + 1) * c + total) / (m.b * (n + 1)) for c in costs]   # interior Cournot
+    return ContinuousGame([m.b * q**2 - m.gamma * xi**2 / 2 for q, xi in zip(qs, xs)], list(xs))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        dict(a=25, b=1, A=10, beta=F(1, 2), gamma=3, n=2),
+        dict(a=10, b=1, A=9, beta=F(17, 100), gamma=1, n=2),   # Henriques: unstable
+        dict(a=10, b=1, A=9, beta=F(18, 100), gamma=1, n=2),   # stable
+        dict(a=20, b=1, A=15, beta=F(1, 10), gamma=F(5, 4), n=3),  # SOC holds, unstable
+        dict(a=20, b=1, A=15, beta=F(9, 10), gamma=1, n=3),
+    ],
+)
+def test_noncooperative_rd_and_stability_agree_with_core_continuous_game(params):
+    m = SpilloverRD(**params)
+    ours = m.noncooperative()
+    core = _stage_one_game(m).equilibrium()
+    assert all(xi == ours.rd for xi in core.profile)
+    assert core.stability is not None
+    assert (ours.checks["stability"] == sp.true) == bool(core.stability.stable)
+
+
+def test_n_firm_stability_is_stricter_than_continuous_adjustment():
+    # n = 3, beta = 0: u = 3, w = -1, r = -6/(16 gamma - 18). With gamma = 3/2: r = -1,
+    # so pick gamma = 2: r = -6/14 = -3/7; spectral radius 2 * 3/7 = 6/7 < 1 -> stable.
+    # gamma = 3/2 + 1/8 = 13/8: r = -6/8 = -3/4; radius 3/2 > 1 but -1 < r: only continuous-stable.
+    stable = SpilloverRD(a=20, b=1, A=15, beta=0, gamma=2, n=3).noncooperative()
+    mid = SpilloverRD(a=20, b=1, A=15, beta=0, gamma=F(13, 8), n=3).noncooperative()
+    assert stable.checks["stability"] == sp.true
+    assert mid.checks["stability"] == sp.false
+    assert mid.diagnostics["stable_continuous_adjustment"] == sp.true

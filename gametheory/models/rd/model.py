@@ -235,10 +235,13 @@ class SpilloverRD:
 
         (duopoly, :math:`s=0`: :math:`x^N = (a-A)(2-\beta)/(4.5b\gamma - (2-\beta)(1+\beta))`,
         d'Aspremont & Jacquemin 1988). Best response slope
-        :math:`r = 2uw/(D - 2u^2)`; checks: ``second_order`` :math:`D > 2u^2`, ``stability``
-        :math:`-1 < r < 1/(n-1)` (local stability of the best-response adjustment
-        :math:`\dot x_i = R_i(x_{-i}) - x_i`; for :math:`n=2` Henriques's :math:`|r|<1`), i.e.
-        :math:`D > 2uv` and :math:`D > 2(n+1)(1-\beta)u`.
+        :math:`r = 2uw/(D - 2u^2)`; checks: ``second_order`` :math:`D > 2u^2` and ``stability``:
+        the best-response map has Jacobian :math:`r(\mathbf 1\mathbf 1^\top - I)` with spectral
+        radius :math:`|r|(n-1) < 1`, i.e. :math:`D > 2uv` and :math:`D > 2u(u-(n-1)w)` (for
+        :math:`n=2` Henriques's :math:`|r| < 1`; the same criterion as
+        :class:`~gametheory.core.continuous.game.ContinuousGame`). The weaker stability of the
+        continuous-time adjustment :math:`\dot x_i = R_i(x_{-i}) - x_i`,
+        :math:`-1 < r < 1/(n-1)`, is the diagnostic ``stable_continuous_adjustment``.
 
         Parameters
         ----------
@@ -257,16 +260,22 @@ class SpilloverRD:
         m = self._symmetric_market(x, s)
         checks = {
             "second_order": _positive(D - 2 * u**2),
-            # r < 1/(n-1)  <=>  D > 2uv ;  r > -1  <=>  D > 2u(u - w) = 2(n+1)(1-beta)u
-            "stability": _and(_positive(D - 2 * u * v), _positive(D - 2 * (n + 1) * (1 - self.beta) * u)),
+            # best-response Jacobian r(11' - I), eigenvalues r(n-1) and -r: spectral radius
+            # |r|(n-1) < 1.  r < 1/(n-1) <=> D > 2uv ;  r > -1/(n-1) <=> D > 2u(u - (n-1)w)
+            "stability": _and(_positive(D - 2 * u * v), _positive(D - 2 * u * (u - (n - 1) * w))),
             **self._common_checks(x, m),
+        }
+        diagnostics = {
+            **self._diagnostics(),
+            # continuous-time adjustment x_i' = R_i - x_i needs only -1 < r < 1/(n-1)
+            "stable_continuous_adjustment": _and(_positive(D - 2 * u * v), _positive(D - 2 * u * (u - w))),
         }
         gain = None
         if not self.symbolic and not is_symbolic(s):
             gain = self._deviation_gain(x, s)
             checks["no_profitable_deviation"] = sp.true if _gain_is_zero(gain) else sp.false
         return RDOutcome(regime=regime, n=n, **m, checks=checks, conditions=_and(*checks.values()),
-                         diagnostics=self._diagnostics(), max_deviation_gain=gain,
+                         diagnostics=diagnostics, max_deviation_gain=gain,
                          method="closed form (backward induction)", note=note)
 
     def cartel(self) -> RDOutcome:
