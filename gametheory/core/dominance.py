@@ -25,8 +25,10 @@ symbols' assumptions and the ``assumptions`` argument (see
 :class:`gametheory.core.normal_form.Prover`). A dominance claim whose comparisons stay open has a
 *condition* (a sympy Boolean). By default only claims proved true are used
 (``conditional=False``) and the open ones are reported in ``undecided``; with
-``conditional=True`` open claims are used too and the result's ``conditions`` is the conjunction
-of the conditions used — the reduction is valid where it holds.
+``conditional=True`` open claims whose reverse is provably impossible are used too and the
+result's ``conditions`` is the conjunction of the conditions used — the reduction is valid where
+it holds. Give the parameter ordering (e.g. ``c_G > c_L``) as ``assumptions`` to decide claims
+whose direction depends on it.
 
 References
 ----------
@@ -196,6 +198,12 @@ def _symbolic_dominance(game: Any, i: int, a: int, b: int, rests: list, weak: bo
     return cond
 
 
+def _reverse_possible(game: Any, keep: list, i: int, a: int, b: int, weak: bool, prover: Any) -> bool:
+    """Could b dominate a as well (the reverse claim is not provably false)?"""
+    rests = list(itertools.product(*(keep[j] for j in range(game.n_players) if j != i)))
+    return _symbolic_dominance(game, i, b, a, rests, weak, prover) is not sp.false
+
+
 def _mixed_dominator(game: Any, M: np.ndarray, bi: int) -> tuple | None:
     """Weights of a mixture of the other rows strictly dominating row bi, verified; else None."""
     from scipy.optimize import linprog
@@ -308,8 +316,10 @@ def iterated_elimination(game: Any, *, weak: bool = False, mixed: bool = False, 
     assumptions : sympy Boolean, optional
         Extra facts for deciding symbolic comparisons (relations, Q-predicates).
     conditional : bool, default False
-        Use open symbolic claims too; ``conditions`` then collects them. A player never loses
-        all strategies: if the open claims would remove them all, only proved claims are used.
+        Use open symbolic claims too; ``conditions`` then collects them. An open claim "a
+        dominates b" is used only when the reverse claim "b dominates a" is provably false
+        (otherwise which strategy goes depends on the parameter region: the claim stays in
+        ``undecided``), and a player never loses all strategies.
     max_rounds : int, optional
         Stop after this many rounds.
 
@@ -343,7 +353,9 @@ def iterated_elimination(game: Any, *, weak: bool = False, mixed: bool = False, 
         for i in range(game.n_players):
             mine = [c for c in proved if c[0] == i]
             if conditional:
-                cand = mine + [c for c in open_claims if c[0] == i]
+                usable = [c for c in open_claims if c[0] == i and not isinstance(c[2], tuple)
+                          and not _reverse_possible(game, keep, i, c[2], c[1], weak, prover)]
+                cand = mine + usable
                 if len({c[1] for c in cand}) < len(keep[i]):
                     mine = cand
             chosen.extend(mine)
