@@ -71,7 +71,7 @@ from .._validate import DomainError
 from ..results import Result, format_value
 from ._components import components_and_cliques
 from ._exact import integer_scale
-from ._polytope import BestResponsePolytope
+from ._polytope import BestResponsePolytope, pack_rows
 
 __all__ = ["BimatrixEquilibria", "EquilibriumComponent", "enumerate_equilibria"]
 
@@ -251,6 +251,66 @@ def _unit_scale(M: np.ndarray) -> np.ndarray:
     return (M - lo) / (hi - lo) + 1.0
 
 
+def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int) -> list[tuple[int, int]]:
+    """Pairs (a, b) of non-origin vertices whose labels cover 0..m+n-1.
+
+    A vertex of P with exactly m labels needs a Q vertex holding its n missing labels: for a Q
+    vertex with exactly n labels that is equality of label sets (a hash join); vertices with more
+    labels (degenerate) are matched by a subset test against all vertices of the other polytope.
+    """
+    cp, cq = LP.sum(axis=1), LQ.sum(axis=1)
+    sx = np.flatnonzero(cp == m)  # the origin (index 0) has m labels: dropped below
+    sx = sx[sx > 0]
+    sy = np.flatnonzero(cq == n)
+    sy = sy[sy > 0]
+    pairs = set()
+    if len(sx) and len(sy):
+        kx = pack_rows(~LP[sx])
+        ky = pack_rows(LQ[sy])
+        _, ix, iy = np.intersect1d(kx, ky, assume_unique=True, return_indices=True)
+        pairs.update(zip(sx[ix].tolist(), sy[iy].tolist()))
+    for a in np.flatnonzero(cp > m):
+        for b in np.flatnonzero(np.all(LQ[:, ~LP[a]], axis=1)):
+            if b:
+                pairs.add((int(a), int(b)))
+    for b in np.flatnonzero(cq > n):
+        for a in np.flatnonzero(np.all(LP[:, ~LQ[b]], axis=1)):
+            if a:
+                pairs.add((int(a), int(b)))
+    return sorted(pairs)
+
+
+def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) -> dict[int, np.ndarray]:
+    """Normalised mixed strategies of polytope vertices (float ones re-solved from tight rows)."""
+    out: dict[int, np.ndarray] = {}
+    if exact:
+        for v in vertices:
+            num, _ = poly.exact_points[v]
+            s = sum(num)
+            out[v] = np.array([Fraction(a, s) for a in num], dtype=object)
+        return out
+    d = poly.d
+    simple = [v for v in vertices if poly.tight[v].sum() == d]
+    if simple:
+        T = np.array([poly.tight[v] for v in simple])
+        Gs = np.broadcast_to(poly.G, (len(simple),) + poly.G.shape)[T].reshape(len(simple), d, d)
+        hs = np.broadcast_to(poly.h, T.shape)[T].reshape(len(simple), d)
+        try:
+            Z = np.linalg.solve(Gs, hs[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            Z = np.array([poly.points[v] for v in simple])
+        for v, z in zip(simple, Z):
+            out[v] = z
+    for v in vertices:
+        if v not in out:
+            T = poly.tight[v]
+            out[v] = np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)[0]
+    for v in vertices:
+        z = np.clip(out[v], 0.0, None)
+        out[v] = z / z.sum()
+    return out
+
+
 # ---------------------------------------------------------------------------------- main
 def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquilibria:
     r"""All extreme Nash equilibria of the bimatrix game ``(A, B)``.
@@ -333,27 +393,11 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
 
     LP, LQ = P.label_matrix(), Q.label_matrix()
     degenerate = bool(np.any(LP.sum(axis=1) > m) or np.any(LQ.sum(axis=1) > n))
-    miss = (~LP[1:]).astype(np.float32) @ (~LQ[1:]).astype(np.float32).T
-    raw_pairs = [(int(a) + 1, int(b) + 1) for a, b in np.argwhere(miss == 0)]
+    raw_pairs = _completely_labelled(LP, LQ, m, n)
 
     # strategies
-    def strategy(poly: BestResponsePolytope, v: int):
-        if exact:
-            num, _ = poly.exact_points[v]
-            s = sum(num)
-            return np.array([Fraction(a, s) for a in num], dtype=object)
-        T = poly.tight[v]
-        z, *_ = np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)
-        z = np.clip(z, 0.0, None)
-        return z / z.sum()
-
-    rows: dict[int, np.ndarray] = {}
-    cols: dict[int, np.ndarray] = {}
-    for a, b in raw_pairs:
-        if a not in rows:
-            rows[a] = strategy(P, a)
-        if b not in cols:
-            cols[b] = strategy(Q, b)
+    rows = _strategies(P, sorted({a for a, _ in raw_pairs}), exact)
+    cols = _strategies(Q, sorted({b for _, b in raw_pairs}), exact)
 
     def key(v):
         return tuple(-x for x in v) if exact else tuple(-round(float(x), 12) for x in v)

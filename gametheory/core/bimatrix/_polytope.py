@@ -93,6 +93,7 @@ class BestResponsePolytope:
             for c in g:
                 lab[d + r, col_labels[c]] = True
         self.row_labels = lab
+        self.label_row = np.argmax(lab, axis=0)  # every label sits on exactly one row
         # float description G z <= h of all rows
         self.G = np.vstack([-np.eye(d), self.Mf.T])
         self.h = np.concatenate([np.zeros(d), np.ones(u)])
@@ -108,7 +109,7 @@ class BestResponsePolytope:
 
     # ------------------------------------------------------------------ storage
     def _add(self, point, tight, exact_point=None) -> bool:
-        key = np.packbits(tight).tobytes()
+        key = pack_rows(tight[None, :])[0].item()
         if key in self.index:
             return False
         self.index[key] = len(self.points)
@@ -117,6 +118,18 @@ class BestResponsePolytope:
         if self.exact:
             self.exact_points.append(exact_point)
         return True
+
+    def _add_many(self, points: np.ndarray, tight: np.ndarray) -> int:
+        """Bulk version of :meth:`_add` for distinct tight sets (float mode)."""
+        keys = pack_rows(tight).tolist()
+        added = 0
+        for k, p, t in zip(keys, points, tight):
+            if k not in self.index:
+                self.index[k] = len(self.points)
+                self.points.append(p)
+                self.tight.append(t)
+                added += 1
+        return added
 
     def _exact_tight(self, num: list[int], den: int) -> np.ndarray | None:
         """Tight rows of the exact point num/den, or None if it is infeasible."""
@@ -140,26 +153,28 @@ class BestResponsePolytope:
     # ------------------------------------------------------------------ seeding with qhull
     def seed_qhull(self) -> int:
         """Add qhull's vertices (refined exactly in exact mode). Returns the number added."""
-        from scipy.spatial import HalfspaceIntersection
+        from scipy.spatial import ConvexHull
 
         d = self.d
         if d < 2:
             raise ValueError("qhull needs dimension >= 2")
-        hs = np.hstack([self.G, -self.h[:, None]])
+        # polar duality about an interior point c (what HalfspaceIntersection does): the rows
+        # G_r / (h_r - G_r c) are points whose hull facets {e : w.e + o = 0} are the vertices
+        # c - w / o of the polytope
         interior = np.full(d, 0.5 / self.Mf.sum(axis=0).max())
-        pts = HalfspaceIntersection(hs, interior).intersections
+        dual = self.G / (self.h - self.G @ interior)[:, None]
+        eq = ConvexHull(dual).equations
+        pts = interior - eq[:, :-1] / eq[:, -1:]
         pts = pts[np.all(np.isfinite(pts), axis=1)]
         tol = _SEED_TOL if self.exact else self.tol
         slack = self.h[None, :] - pts @ self.G.T
         ok = np.all(slack >= -tol, axis=1)
         pts, slack = pts[ok], slack[ok]
         tight = np.abs(slack) <= tol
-        _, first = np.unique(np.packbits(tight, axis=1), axis=0, return_index=True)
+        _, first = np.unique(pack_rows(tight), return_index=True)
         added = 0
         if not self.exact:
-            for i in first:
-                added += self._add(pts[i], tight[i])
-            return added
+            return self._add_many(pts[first], tight[first])
         for i in first:
             support = np.flatnonzero(~tight[i, :d])
             cols = np.flatnonzero(tight[i, d:])
@@ -280,57 +295,83 @@ class BestResponsePolytope:
         return out
 
     # ------------------------------------------------------------------ certificate
-    def close(self, max_vertices: int = 1_000_000) -> bool:
-        """Complete the vertex set by the adjacency certificate; True when it closes."""
+    def _subset_keys(self, v: int) -> np.ndarray:
+        """Keys of all (d-1)-subsets of the tight rows of degenerate vertex v (capped)."""
+        T = np.flatnonzero(self.tight[v])
         d = self.d
-        checked = 0
+        n_sub = 1
+        for i in range(d - 1):
+            n_sub = n_sub * (len(T) - i) // (i + 1)
+        if n_sub > self.subset_cap:
+            self.degenerate_cap_hit = True
+            return pack_rows(np.zeros((0, self.R), dtype=bool))
+        rows = np.zeros((n_sub, self.R), dtype=bool)
+        for k, F in enumerate(combinations(T.tolist(), d - 1)):
+            rows[k, list(F)] = True
+        return pack_rows(rows)
+
+    def close(self, max_vertices: int = 1_000_000) -> bool:
+        """Complete the vertex set by the adjacency certificate; True when it is proven closed.
+
+        Edge keys: the edge of simple vertex v that drops tight row t is covered when another
+        vertex's tight set contains ``T(v) - {t}``, i.e. when the key ``T(v) - {t}`` occurs again
+        among the keys of the simple vertices' edges and of the (d-1)-subsets of the degenerate
+        vertices' tight sets (each vertex contributes a key at most once).
+        """
+        d = self.d
+        done_degenerate: dict[int, np.ndarray] = {}
+        failed = False
         while True:
             L = np.array(self.tight)
-            V = len(L)
-            Lf = L.astype(np.float32)
-            cnt = L.sum(axis=1)
-            simple = cnt == d
-            C = Lf @ Lf.T
-            adj = C == d - 1
-            np.fill_diagonal(adj, False)
-            covered = (adj.astype(np.float32) @ (~L).astype(np.float32)) > 0
-            missing = L & ~covered & simple[:, None]
-            todo = [v for v in range(V) if (v >= checked and not simple[v]) or missing[v].any()]
-            checked = V
+            simple = L.sum(axis=1) == d
+            sv = np.flatnonzero(simple)
+            Ls = L[sv]
+            r, c = np.nonzero(Ls)
+            K = Ls[r]
+            K[np.arange(len(r)), c] = False
+            keys = [pack_rows(K)]
             added = False
-            for v in todo:
-                if simple[v]:
-                    T = np.flatnonzero(L[v])
-                    for t in np.flatnonzero(missing[v]):
-                        F = tuple(r for r in T if r != t)
-                        res = self._direction(v, F)
-                        if res is not None and self._neighbour(v, res[0], res[1]):
-                            added = True
-                else:
-                    for z, sign, face in self._local_edges(v):
-                        others = np.flatnonzero(np.all(L[:, face], axis=1))
-                        if np.any(others != v):
-                            continue
-                        if self._neighbour(v, z, sign):
-                            added = True
+            for v in np.flatnonzero(~simple):
+                if v in done_degenerate:
+                    keys.append(done_degenerate[v])
+                    continue
+                done_degenerate[v] = self._subset_keys(v)
+                keys.append(done_degenerate[v])
+                for z, sign, face in self._local_edges(v):
+                    others = np.flatnonzero(np.all(L[:, face], axis=1))
+                    if np.any(others != v):
+                        continue
+                    res = self._neighbour(v, z, sign)
+                    added = added or bool(res)
+                    failed = failed or not res
+            allkeys = np.concatenate(keys)
+            _, inv, counts = np.unique(allkeys, return_inverse=True, return_counts=True)
+            lonely = np.flatnonzero(counts[inv.ravel()[: len(r)]] < 2)
+            for e in lonely:
+                v = int(sv[r[e]])
+                F = tuple(int(x) for x in np.flatnonzero(K[e]))
+                res = self._direction(v, F)
+                ok = res is not None and self._neighbour(v, res[0], res[1])
+                added = added or bool(ok)
             if not added:
-                # a simple vertex whose neighbour could not be computed leaves a gap
-                return not self.degenerate_cap_hit and not _still_missing(self, d)
+                return not (failed or self.degenerate_cap_hit or len(lonely))
             if len(self.points) > max_vertices:  # pragma: no cover - safety valve
                 return False
 
     # ------------------------------------------------------------------ output
     def label_matrix(self) -> np.ndarray:
         """Bool (V, nlabels): labels of every vertex (vertex 0 is the origin)."""
-        L = np.array(self.tight).astype(np.float32)
-        return (L @ self.row_labels.astype(np.float32)) > 0
+        return np.array(self.tight)[:, self.label_row]
 
 
-def _still_missing(poly: BestResponsePolytope, d: int) -> bool:
-    L = np.array(poly.tight)
-    Lf = L.astype(np.float32)
-    simple = L.sum(axis=1) == d
-    adj = (Lf @ Lf.T) == d - 1
-    np.fill_diagonal(adj, False)
-    covered = (adj.astype(np.float32) @ (~L).astype(np.float32)) > 0
-    return bool(np.any(L & ~covered & simple[:, None]))
+def pack_rows(bits: np.ndarray) -> np.ndarray:
+    """One hashable, sortable key per row of a Boolean matrix (uint64 when it fits)."""
+    packed = np.packbits(bits, axis=1)
+    nb = packed.shape[1]
+    if nb <= 8:
+        out = np.zeros((packed.shape[0], 8), dtype=np.uint8)
+        out[:, :nb] = packed
+        return out.view(np.uint64).ravel()
+    return np.ascontiguousarray(packed).view(np.dtype((np.void, nb))).ravel()
+
+
