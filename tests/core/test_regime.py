@@ -1,0 +1,78 @@
+"""Regime maps: grid masks against hand-derived conditions and against point-by-point solving."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from gametheory.core._validate import DomainError
+from gametheory.core.normal_form import NormalFormGame
+
+a, b = sp.symbols("a b")
+# Stag hunt family: stag together a, stag alone 0, hare always b.
+STAG = NormalFormGame(([[a, 0], [b, b]], [[a, b], [0, b]]), strategies=("Stag", "Hare"))
+
+
+def test_stag_hunt_regime_map_matches_hand_conditions():
+    rm = STAG.regime_map(x=(a, -2, 4, 25), y=(b, -2, 4, 49))   # dyadic steps: exact grid values
+    X, Y = np.meshgrid(rm.x, rm.y)
+    # By hand: (S,S) iff a >= b; (H,H) iff b >= 0; (S,H) iff 0 >= b (P1) and b >= a (P2); (H,S) likewise.
+    assert np.array_equal(rm.mask((0, 0)), X >= Y)
+    assert np.array_equal(rm.mask((1, 1)), Y >= 0)
+    assert np.array_equal(rm.mask((0, 1)), (Y <= 0) & (Y >= X))
+    assert np.array_equal(rm.mask((1, 0)), (Y <= 0) & (Y >= X))
+    assert rm.condition((0, 0)) == sp.Ge(a, b)
+    assert rm.condition((1, 1)) == sp.Ge(b, 0)
+    assert rm.condition((0, 1)) == sp.And(sp.Ge(0, b), sp.Ge(b, a))
+    # labels index the distinct equilibrium sets, consistently with the masks
+    for k, members in enumerate(rm.label_sets):
+        where = rm.labels == k
+        for p in rm.profiles:
+            assert np.all(rm.mask(p)[where] == (p in members))
+
+
+def test_regime_map_agrees_with_solving_points_separately():
+    rm = STAG.regime_map(x=(a, -2, 4, 37), y=(b, -2, 4, 23))
+    rng = np.random.default_rng(0)
+    for _ in range(40):
+        i, j = rng.integers(len(rm.x)), rng.integers(len(rm.y))
+        eqs = set(STAG.subs({a: float(rm.x[i]), b: float(rm.y[j])}).pure_equilibria(tol=1e-12))
+        assert {p for p in rm.profiles if rm.mask(p)[j, i]} == eqs
+
+
+def test_regions_hold_where_labelled():
+    rm = STAG.regime_map(x=(a, -1, 3, 9), y=(b, -1, 3, 9))
+    for k in range(len(rm.label_sets)):
+        region = rm.region(k)
+        js, is_ = np.nonzero(rm.labels == k)
+        for j, i in zip(js, is_):
+            point = {a: sp.nsimplify(rm.x[i]), b: sp.nsimplify(rm.y[j])}
+            assert bool(region.subs(point)) is True
+
+
+def test_prisoners_dilemma_family_with_fixed_parameters():
+    T, R, P, S = sp.symbols("T R P S")
+    pd = NormalFormGame(([[R, S], [T, P]], [[R, T], [S, P]]), strategies=("C", "D"))
+    rm = pd.regime_map(x=(T, 0, 6, 13), y=(S, -2, 4, 13), fixed={R: 3, P: 1})
+    X, Y = np.meshgrid(rm.x, rm.y)
+    # (C,C) iff R >= T i.e. T <= 3; (D,D) iff P >= S i.e. S <= 1 (hand derivation above)
+    assert np.array_equal(rm.mask((0, 0)), X <= 3)
+    assert np.array_equal(rm.mask((1, 1)), Y <= 1)
+    assert rm.condition((0, 0)) == sp.Ge(3, T)
+    assert dict(rm.fixed) == {R: 3, P: 1}
+
+
+def test_regime_map_input_errors():
+    T = sp.Symbol("T")
+    g = NormalFormGame(([[a, T], [b, 0]], [[0, 0], [0, 0]]))
+    with pytest.raises(DomainError, match="fixed"):
+        g.regime_map(x=(a, 0, 1, 3), y=(b, 0, 1, 3))
+    with pytest.raises(DomainError):
+        STAG.regime_map(x=(a, 0, 1), y=(b, 0, 1, 3))
+    with pytest.raises(DomainError):
+        STAG.regime_map(x=(a, 1, 0, 3), y=(b, 0, 1, 3))
+    with pytest.raises(DomainError):
+        STAG.regime_map(x=("a", 0, 1, 3), y=(b, 0, 1, 3))
+    with pytest.raises(DomainError):
+        STAG.regime_map(x=(a, 0, 1, 3), y=(a, 0, 1, 3))
