@@ -64,6 +64,7 @@ class Facts:
 
     def __init__(self, assumptions: Any = None) -> None:
         self.table: dict[sp.Expr, frozenset] = {}
+        self.cache: dict = {}
         self.boolean = sp.true if assumptions is None else sp.sympify(assumptions)
         if not isinstance(self.boolean, sp.logic.boolalg.Boolean):
             raise TypeError(f"assumptions must be a sympy boolean (e.g. a > c), got {assumptions!r}")
@@ -96,6 +97,68 @@ class Facts:
         if content.is_negative:
             s = frozenset(-v for v in s)
         return s
+
+    def linear_sign(self, expr: sp.Expr) -> frozenset:
+        """Sign of a linear ``expr`` implied by the linear facts and symbol signs (an LP bound).
+
+        Minimises and maximises ``expr`` over the polyhedron of the (closed) linear facts with
+        scipy's ``linprog``; a strictly positive minimum (beyond 1e-9) gives ``{1}``, a minimum of
+        0 gives ``{0, 1}`` (a sound weakening when the facts are strict).
+        """
+        linear = [(k, v) for k, v in self.table.items() if v in (POS, NEG, NONNEG, NONPOS, ZERO)]
+        if not linear:
+            return ANY
+        syms = sorted(expr.free_symbols | set().union(*(k.free_symbols for k, _ in linear)), key=sp.default_sort_key)
+        try:
+            target = sp.Poly(expr, *syms)
+            if target.total_degree() > 1:
+                return ANY
+            rows = []
+            for k, v in linear:
+                pk = sp.Poly(k, *syms)
+                if pk.total_degree() > 1 or not all(c.is_Rational for c in pk.coeffs()):
+                    continue
+                rows.append((pk, v))
+            if not all(c.is_Rational for c in target.coeffs()):
+                return ANY
+        except (sp.PolynomialError, sp.GeneratorsNeeded):
+            return ANY
+        if not rows:
+            return ANY
+        import numpy as np
+        from scipy.optimize import linprog
+
+        def vec(poly: sp.Poly) -> tuple[np.ndarray, float]:
+            c = np.array([float(poly.coeff_monomial(s)) for s in syms])
+            return c, float(poly.coeff_monomial(1))
+
+        A, ub = [], []
+        for pk, v in rows:  # k >= 0  ->  -c.x <= c0 ; k <= 0 -> c.x <= -c0
+            c, c0 = vec(pk)
+            if v <= NONNEG:
+                A.append(-c)
+                ub.append(c0)
+            if v <= NONPOS:
+                A.append(c)
+                ub.append(-c0)
+        bounds = [(0, None) if sym.is_nonnegative else ((None, 0) if sym.is_nonpositive else (None, None))
+                  for sym in syms]
+        c, c0 = vec(target)
+        lo = linprog(c, A_ub=np.array(A), b_ub=np.array(ub), bounds=bounds, method="highs")
+        hi = linprog(-c, A_ub=np.array(A), b_ub=np.array(ub), bounds=bounds, method="highs")
+        if lo.status == 2:  # infeasible facts: nothing can be said safely
+            return ANY
+        out = set()
+        vmin = lo.fun + c0 if lo.status == 0 else -np.inf
+        vmax = -hi.fun + c0 if hi.status == 0 else np.inf
+        tol = 1e-9
+        if vmax > tol:
+            out.add(1)
+        if vmin < -tol:
+            out.add(-1)
+        if vmin <= tol and vmax >= -tol:
+            out.add(0)
+        return frozenset(out) if out else ANY
 
 
 _NO_FACTS = Facts()
@@ -132,6 +195,15 @@ def sign_set(expr: Any, facts: Facts | None = None, _depth: int = 0) -> frozense
     expr = sp.sympify(expr)
     if expr.is_Number:
         return ZERO if expr == 0 else (POS if expr > 0 else NEG)
+    cached = facts.cache.get((expr, _depth))
+    if cached is not None:
+        return cached
+    out = _sign_set(expr, facts, _depth)
+    facts.cache[(expr, _depth)] = out
+    return out
+
+
+def _sign_set(expr: sp.Expr, facts: Facts, _depth: int) -> frozenset:
     s = _assumption_sign(expr) & facts.lookup(expr)
     if len(s) <= 1 or _depth > 3:
         return s
@@ -159,6 +231,11 @@ def sign_set(expr: Any, facts: Facts | None = None, _depth: int = 0) -> frozense
         s = s & out
         if len(s) <= 1:
             return s
+        s = s & facts.linear_sign(expr)
+        if len(s) <= 1:
+            return s
+    if _depth > 1:
+        return s
     # try the rational form: sign(numerator) * sign(denominator), numerator factored
     num, den = sp.fraction(sp.together(expr))
     if den != 1:

@@ -22,6 +22,7 @@ was polynomial and solved.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import signal
 import threading
@@ -69,11 +70,21 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
 def tidy(expr: Any) -> Any:
     """A readable canonical form: factored rational functions, light simplification otherwise."""
     e = sp.sympify(expr)
+    if isinstance(e, sp.Expr) and not e.is_Number:
+        return _tidy_cached(e)
+    return e
+
+
+@functools.lru_cache(maxsize=4096)
+def _tidy_cached(e: sp.Expr) -> Any:
     if not isinstance(e, sp.Expr) or e.is_Number:
         return e
     try:
         if e.is_rational_function():
-            return _absorb_sign(sp.factor(sp.cancel(e)))
+            t = sp.together(e)
+            if sp.count_ops(t) > 80:  # factoring big expressions is slow; keep the combined form
+                return t
+            return _absorb_sign(sp.factor(sp.cancel(t)))
     except (sp.PolynomialError, NotImplementedError):  # pragma: no cover
         pass
     if sp.count_ops(e) < 60:
@@ -92,9 +103,14 @@ def _absorb_sign(f: sp.Expr) -> sp.Expr:
     if coeff.is_negative:
         args = sp.Mul.make_args(rest)
         sums = [x for x in args if x.is_Add]
-        if len(sums) == 1:
-            others = [x for x in args if x is not sums[0]]
-            return sp.Mul(-coeff, *others, sp.expand(-sums[0]))
+        if sums:
+            def score(x: sp.Expr) -> tuple:
+                terms = sp.Add.make_args(x)
+                neg = sum(1 for t in terms if t.could_extract_minus_sign())
+                return (neg / len(terms), any(t.is_Number and t.is_negative for t in terms))
+            pick = max(sums, key=score)
+            others = [x for x in args if x is not pick]
+            return sp.Mul(-coeff, *others, sp.expand(-pick))
     return f
 
 

@@ -493,6 +493,29 @@ class ContinuousGame:
             unique=None, stability=None, success=sol.success, message=msg,
             residuals=tuple(float(r) for r in sol.residuals))
 
+    def first_order_conditions(self, active_bounds: Mapping | None = None) -> tuple[list[sp.Expr], list[sp.Symbol]]:
+        """The FOCs ``du_i/dx = 0`` of the interior variables (corner variables fixed at their bound).
+
+        Returns ``(equations, interior_variables)``, ready for
+        :func:`gametheory.core.statics.implicit_statics`. ``active_bounds`` maps variables to
+        ``"interior"``/``"lower"``/``"upper"`` (e.g. an equilibrium's ``active_bounds``); default all
+        interior.
+        """
+        status = {v: INTERIOR for v in self.variables}
+        status.update(dict(active_bounds or {}))
+        fixed = {}
+        for v, s in status.items():
+            if s not in (INTERIOR, "lower", "upper"):
+                raise DomainError(f"status of {v} must be 'interior', 'lower' or 'upper', got {s!r}")
+            if s != INTERIOR:
+                b = self.bounds[v][0 if s == "lower" else 1]
+                if b is None:
+                    raise DomainError(f"{v} has no {s} bound")
+                fixed[v] = b
+        owner = {v: i for i, g in enumerate(self.strategies) for v in g}
+        free = [v for v in self.variables if status[v] == INTERIOR]
+        return [sp.diff(self.payoffs[owner[v]], v).subs(fixed) for v in free], free
+
     # -- best responses --------------------------------------------------------------------------------
     def best_response(self, player: Any, others: Mapping | None = None, assumptions: Any = None):
         """Player's best response to the others' strategies (symbols left free stay symbolic).
