@@ -13,6 +13,7 @@ expression also holds parameters). It must be increasing and strictly concave on
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -25,6 +26,7 @@ __all__ = ["Benefit", "G"]
 G = sp.Symbol("G", positive=True)
 """The provision level, the argument of every benefit expression."""
 
+_V = sp.Symbol("v", positive=True)
 _SAMPLES = (1e-3, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0, 1e4)
 
 
@@ -124,6 +126,26 @@ class Benefit:
         return root
 
     def _root(self, v: sp.Expr) -> sp.Expr:
+        if v.is_number:
+            generic = self._generic_root()
+            if generic is not None:
+                value = sp.simplify(generic.subs(_V, v)) if self.parameters else generic.subs(_V, v)
+                if value.is_number and value.is_positive:
+                    return value
+        return self._solve_root(v)
+
+    def _generic_root(self) -> sp.Expr | None:
+        """The root of :math:`v f'(G) = 1` for a positive symbol :math:`v` (cached), if unique."""
+        if not hasattr(self, "_generic"):
+            try:
+                roots = sp.solve(_V * self.d1 - 1, G)
+            except (NotImplementedError, ValueError):
+                roots = []
+            roots = [r for r in roots if r.is_positive is not False and r.is_real is not False]
+            self._generic = roots[0] if len(roots) == 1 else None
+        return self._generic
+
+    def _solve_root(self, v: sp.Expr) -> sp.Expr:
         eq = v * self.d1 - 1
         try:
             roots = sp.solve(eq, G)
@@ -193,8 +215,18 @@ def _parse(benefit: Any, name: str) -> sp.Expr:
 
 
 def as_benefit(value: Any, name: str = "benefit") -> Benefit:
-    """A :class:`Benefit` from a benefit specification (passes :class:`Benefit` through)."""
-    return value if isinstance(value, Benefit) else Benefit(value, name)
+    """A :class:`Benefit` from a benefit specification (passes :class:`Benefit` through; cached)."""
+    if isinstance(value, Benefit):
+        return value
+    try:
+        return _cached(value, name)
+    except TypeError:  # unhashable specification
+        return Benefit(value, name)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached(value: Any, name: str) -> Benefit:
+    return Benefit(value, name)
 
 
 

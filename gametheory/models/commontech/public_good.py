@@ -510,15 +510,18 @@ class CommonTechnology:
         V = self.total_valuation
         g_nash, w_nash = self._laissez_faire()
         w_star = self._first_best_welfare()
-        m = sp.Symbol("m", positive=True)
-        level_m = self.stand_alone_level(m * vm)
-        w_m = self.welfare_at(level_m, level_m / m, level_m * (1 - 1 / m), lam)
         method = "closed form: stationary points of W(1+s) on [1, V/v_max]"
         if rate is not None:
-            s = as_param(rate, "rate", nonnegative=True)
-            best = 1 + s
+            best = 1 + as_param(rate, "rate", nonnegative=True)
+            level_m = self.stand_alone_level(best * vm)
+            m = sp.Dummy("m", positive=True)
+            w_m = self.welfare_at(level_m, level_m / m, level_m * (1 - 1 / m), lam)
+            method = "closed form (given rate)"
         else:
-            best, method = _argmax_on_interval(sp.simplify(w_m), m, sp.Integer(1), _simp(V / vm), method)
+            m = sp.Symbol("m", positive=True)
+            level_m = self.stand_alone_level(m * vm)
+            w_m = self.welfare_at(level_m, level_m / m, level_m * (1 - 1 / m), lam)
+            best, method = _argmax_on_interval(w_m, m, sp.Integer(1), _simp(V / vm), method)
         s = _simp(best - 1)
         level = _simp(level_m.subs(m, best))
         outlay = _simp(level * s / (1 + s))
@@ -586,8 +589,9 @@ class CommonTechnology:
         Examples
         --------
         Equal valuations 1, log benefit, 3 firms: :math:`G_S = 3`, each pays 1 and gets
-        :math:`\log 3 - 1 \approx 0.10 > 0 = \log 1` (Nash); but free riding on the other two
-        gives :math:`\log 2 \approx 0.69`, so against that option no one stays:
+        :math:`\log 3 - 1 \approx 0.10 > 0 = \log 1`, its best Nash payoff (another firm buys
+        :math:`G^N = 1`); but free riding on the other two gives :math:`\log 2 \approx 0.69`, so
+        against that option no one stays:
 
         >>> c = CommonTechnology((1, 1, 1))
         >>> c.consortium().stable, c.consortium(outside="free_ride").stable
@@ -621,7 +625,13 @@ class CommonTechnology:
         elif payer is not None:
             cost[payer] = bill
         payoffs = tuple(_simp(self.valuations[i] * self.benefit(level) - cost[i]) for i in range(self.n))
-        nash = self.equilibrium().payoffs
+        eq = self.equilibrium()
+        # with tied top valuations the Nash payoff depends on the split: take each firm's best
+        # equilibrium payoff (the most demanding outside option)
+        nash = []
+        for i in range(self.n):
+            vals = [_simp(self.payoff(i, vx)) for vx in eq.vertices]
+            nash.append(vals[0] if len(vals) == 1 else _best(vals))
         options = []
         for i in range(self.n):
             if i not in S:
@@ -691,6 +701,13 @@ def _decide_bool(cond: Any) -> Any:
     except TypeError:
         pass
     return cond
+
+
+def _best(values: Sequence[Any]) -> sp.Expr:
+    best = values[0]
+    for v in values[1:]:
+        best = _max(best, v)
+    return best
 
 
 def _choose(cond: Any, yes: Any, no: Any) -> sp.Expr:
