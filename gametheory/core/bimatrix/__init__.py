@@ -185,7 +185,7 @@ def _entry(v: Any, name: str) -> Fraction | float:
         return v
     if isinstance(v, (float, np.floating)):
         if not math.isfinite(float(v)):
-            raise DomainError(f"{name} must be finite, got {v!r}")
+            raise DomainError(f"{name} is NaN or infinite ({v!r}); payoffs must be finite")
         return float(v)
     if isinstance(v, sp.Basic):
         if v.free_symbols:
@@ -307,6 +307,7 @@ def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) ->
             out[v] = np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)[0]
     for v in vertices:
         z = np.clip(out[v], 0.0, None)
+        z[poly.tight[v][:d]] = 0.0  # tight zero rows are exact zeros
         out[v] = z / z.sum()
     return out
 

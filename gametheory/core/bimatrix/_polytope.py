@@ -343,7 +343,7 @@ class BestResponsePolytope:
                         continue
                     res = self._neighbour(v, z, sign)
                     added = added or bool(res)
-                    failed = failed or not res
+                    failed = failed or res is None  # False: found already (in this round)
             allkeys = np.concatenate(keys)
             _, inv, counts = np.unique(allkeys, return_inverse=True, return_counts=True)
             lonely = np.flatnonzero(counts[inv.ravel()[: len(r)]] < 2)

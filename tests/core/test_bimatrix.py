@@ -1,0 +1,465 @@
+"""Tests of gametheory.core.bimatrix.enumerate_equilibria.
+
+Expected values come from hand derivations (written next to each test), the literature (Quint &
+Shubik 1997 for coordination games; von Stengel 2002 for the degenerate example) and an
+independent brute-force vertex enumeration written here (every basis of the best-response
+polytopes solved in exact arithmetic, then all completely labelled pairs).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+from itertools import combinations
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.core._validate import DomainError
+from gametheory.core.bimatrix import BimatrixEquilibria, enumerate_equilibria
+
+
+def eqset(res):
+    """Equilibria as a set of tuples (exact)."""
+    return {(tuple(x), tuple(y)) for x, y in res.equilibria}
+
+
+def fr(*vals):
+    return tuple(F(v) for v in vals)
+
+
+# ----------------------------------------------------------------------------- independent reference
+def _solve(rows, rhs):
+    """Exact Gauss-Jordan on Fractions; None when singular (square systems only)."""
+    k = len(rows)
+    a = [[F(v) for v in r] + [F(b)] for r, b in zip(rows, rhs)]
+    for c in range(k):
+        p = next((r for r in range(c, k) if a[r][c] != 0), None)
+        if p is None:
+            return None
+        a[c], a[p] = a[p], a[c]
+        for r in range(k):
+            if r != c and a[r][c] != 0:
+                f = a[r][c] / a[c][c]
+                a[r] = [x - f * y for x, y in zip(a[r], a[c])]
+    return [a[i][k] / a[i][i] for i in range(k)]
+
+
+def brute_force_equilibria(A, B):
+    """All extreme equilibria by brute force over bases (von Stengel 2002, §3.1).
+
+    Vertices of P = {x >= 0, B'^T x <= 1} are the feasible solutions of m tight constraints
+    among the m + n; likewise Q. A vertex pair is an equilibrium when its labels cover all.
+    """
+    A = [[F(v) for v in r] for r in A]
+    B = [[F(v) for v in r] for r in B]
+    m, n = len(A), len(A[0])
+    shift = lambda M: [[v - min(min(r) for r in M) + 1 for v in r] for r in M]  # noqa: E731
+    Ap, Bp = shift(A), shift(B)
+
+    def vertices(M, d, k):  # polytope {z in R^d: z >= 0, sum_i M[i][c] z_i <= 1 for c < k}
+        out = {}
+        cons = [("zero", i) for i in range(d)] + [("col", c) for c in range(k)]
+        for T in combinations(range(d + k), d):
+            rows, rhs = [], []
+            for t in T:
+                kind, i = cons[t]
+                rows.append([F(1) if j == i else F(0) for j in range(d)] if kind == "zero" else [M[j][i] for j in range(d)])
+                rhs.append(0 if kind == "zero" else 1)
+            z = _solve(rows, rhs)
+            if z is None or any(v < 0 for v in z) or any(sum(M[j][c] * z[j] for j in range(d)) > 1 for c in range(k)):
+                continue
+            if all(v == 0 for v in z):
+                continue
+            out[tuple(z)] = None
+        return list(out)
+
+    Pv = vertices(Bp, m, n)
+    Qv = vertices([list(col) for col in zip(*Ap)], n, m)
+    result = set()
+    for x in Pv:
+        lx = {i for i in range(m) if x[i] == 0} | {m + j for j in range(n) if sum(Bp[i][j] * x[i] for i in range(m)) == 1}
+        for y in Qv:
+            ly = {m + j for j in range(n) if y[j] == 0} | {i for i in range(m) if sum(Ap[i][j] * y[j] for j in range(n)) == 1}
+            if lx | ly == set(range(m + n)):
+                result.add((tuple(v / sum(x) for v in x), tuple(v / sum(y) for v in y)))
+    return result
+
+
+# ----------------------------------------------------------------------------- hand-derived games
+def test_matching_pennies_unique_half_half():
+    # Row wants to match, column to mismatch: indifference forces y = (1/2, 1/2) and x = (1/2, 1/2);
+    # expected payoff 0 for both. No pure equilibrium.
+    A = [[1, -1], [-1, 1]]
+    B = [[-1, 1], [1, -1]]
+    res = enumerate_equilibria(A, B)
+    assert eqset(res) == {(fr("1/2", "1/2"), fr("1/2", "1/2"))}
+    assert res.payoffs == ((0, 0),)
+    assert res.max_deviation_gain == (0,)
+    assert res.complete and not res.degenerate and res.exact
+    assert isinstance(res, BimatrixEquilibria) and len(res) == 1
+
+
+def test_battle_of_the_sexes_two_pure_one_mixed():
+    # A = [[3,0],[0,2]], B = [[2,0],[0,3]]: pure (0,0) and (1,1); mixed: the column player is
+    # indifferent when 2p = 3(1-p) -> p = 3/5, the row player when 3q = 2(1-q) -> q = 2/5;
+    # then u1 = 3q = 6/5, u2 = 2p = 6/5.
+    res = enumerate_equilibria([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    assert eqset(res) == {
+        (fr(1, 0), fr(1, 0)),
+        (fr(0, 1), fr(0, 1)),
+        (fr("3/5", "2/5"), fr("2/5", "3/5")),
+    }
+    pay = dict(zip([(tuple(x), tuple(y)) for x, y in res.equilibria], res.payoffs))
+    assert pay[(fr("3/5", "2/5"), fr("2/5", "3/5"))] == (F(6, 5), F(6, 5))
+    assert pay[(fr(1, 0), fr(1, 0))] == (3, 2)
+    assert all(g == 0 for g in res.max_deviation_gain)
+    assert len(res.components) == 3 and not res.degenerate
+
+
+def test_rock_paper_scissors_uniform():
+    # Zero-sum, symmetric, every pure strategy beaten by another: the unique equilibrium is uniform,
+    # value 0.
+    A = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
+    B = [[-v for v in r] for r in A]
+    res = enumerate_equilibria(A, B)
+    third = fr("1/3", "1/3", "1/3")
+    assert eqset(res) == {(third, third)}
+    assert res.payoffs == ((0, 0),)
+
+
+def test_prisoners_dilemma_defect_defect():
+    # Defect (row/column 1) strictly dominates cooperate.
+    res = enumerate_equilibria([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    assert eqset(res) == {(fr(0, 1), fr(0, 1))}
+    assert res.payoffs == ((1, 1),)
+
+
+@pytest.mark.parametrize("k", [2, 3, 4, 5])
+def test_coordination_game_has_2_to_the_k_minus_1_equilibria(k):
+    # A = B = I_k (Quint & Shubik 1997): for each nonempty support S, x = y = uniform on S is an
+    # equilibrium (every row in S earns 1/|S|, rows outside earn 0); nondegenerate. k = 3 gives
+    # the maximal number 7 for 3x3 games.
+    I = np.eye(k, dtype=int)
+    res = enumerate_equilibria(I, I)
+    expected = set()
+    for size in range(1, k + 1):
+        for S in combinations(range(k), size):
+            v = tuple(F(1, size) if i in S else F(0) for i in range(k))
+            expected.add((v, v))
+    assert eqset(res) == expected and len(res) == 2**k - 1
+    assert not res.degenerate and res.complete
+    for (x, _), (u1, u2) in zip(res.equilibria, res.payoffs):
+        assert u1 == u2 == F(1, sum(1 for v in x if v > 0))
+
+
+def test_von_stengel_degenerate_example_components():
+    # The 3x2 example of von Stengel (2002) with B's first row made constant (degenerate):
+    # A = [[3,3],[2,5],[0,6]], B = [[3,3],[2,6],[3,1]]. By hand, with y = (q, 1-q):
+    # rows earn 3, 5-3q, 6-6q; columns earn 3x0+2x1+3x2 and 3x0+6x1+x2.
+    # * x = (1,0,0) makes both columns best responses (3 = 3), and row 0 is a best response iff
+    #   q >= 2/3: the segment {(1,0,0)} x [(2/3,1/3), (1,0)] — one maximal Nash subset.
+    # * q = 1/3 makes rows 1, 2 best (payoff 4 > 3); x = (0,p,1-p) with 3-p = 1+5p -> p = 1/3.
+    # * q in (1/3,2/3) -> x = e1 -> column 1 (6 > 2) -> q = 0; q < 1/3 -> x = e2 -> column 0
+    #   -> q = 1; q = 2/3 -> x = (p,1-p,0) needs 2+p = 6-3p -> p = 1. Contradictions, nothing new.
+    # So 3 extreme equilibria in 2 components.
+    A = [[3, 3], [2, 5], [0, 6]]
+    B = [[3, 3], [2, 6], [3, 1]]
+    res = enumerate_equilibria(A, B)
+    assert eqset(res) == {
+        (fr(1, 0, 0), fr(1, 0)),
+        (fr(1, 0, 0), fr("2/3", "1/3")),
+        (fr(0, "1/3", "2/3"), fr("1/3", "2/3")),
+    }
+    assert res.degenerate and res.complete
+    assert len(res.components) == 2
+    sizes = sorted(len(c.equilibria) for c in res.components)
+    assert sizes == [1, 2]
+    big = next(c for c in res.components if len(c.equilibria) == 2)
+    assert len(big.nash_subsets) == 1
+    X, Y = big.nash_subsets[0]
+    assert [tuple(res.row_vertices[i]) for i in X] == [fr(1, 0, 0)]
+    assert {tuple(res.column_vertices[j]) for j in Y} == {fr(1, 0), fr("2/3", "1/3")}
+
+
+def test_nondegenerate_version_of_von_stengel_example():
+    # B = [[3,2],[2,6],[3,1]] (von Stengel 2002, the running 3x2 example): three equilibria.
+    # By hand: columns earn 3x0+2x1+3x2 and 2x0+6x1+x2; rows earn 3, 5-3q, 6-6q (y = (q,1-q)).
+    # * x = (1,0,0): column 0 (3 > 2), and row 0 is best against y = (1,0) (3 > 2 > 0).
+    # * x = (4/5,1/5,0): columns earn 14/5 and 14/5 (indifferent); y = (2/3,1/3) gives rows
+    #   3, 3, 2, so rows 0 and 1 are best.
+    # * x = (0,1/3,2/3): columns earn 8/3 and 8/3; y = (1/3,2/3) gives rows 3, 4, 4.
+    A = [[3, 3], [2, 5], [0, 6]]
+    B = [[3, 2], [2, 6], [3, 1]]
+    res = enumerate_equilibria(A, B)
+    assert eqset(res) == {
+        (fr(1, 0, 0), fr(1, 0)),
+        (fr("4/5", "1/5", 0), fr("2/3", "1/3")),
+        (fr(0, "1/3", "2/3"), fr("1/3", "2/3")),
+    }
+    assert not res.degenerate
+
+
+def test_two_nash_subsets_in_one_component():
+    # Row player indifferent everywhere (A = 0); column payoffs col0 = 1, col1 = 1 - p (p = x0):
+    # column 1 may be used only when p = 0. Equilibria: (any x, y = e0) and (x = e1, any y).
+    # Extreme pairs (e0,e0), (e1,e0), (e1,e1): one component, maximal Nash subsets
+    # {e0,e1} x {e0} and {e1} x {e0,e1}.
+    res = enumerate_equilibria([[0, 0], [0, 0]], [[1, 0], [1, 1]])
+    assert eqset(res) == {(fr(1, 0), fr(1, 0)), (fr(0, 1), fr(1, 0)), (fr(0, 1), fr(0, 1))}
+    assert res.degenerate and res.complete and len(res.components) == 1
+    rv = [tuple(v) for v in res.row_vertices]
+    cv = [tuple(v) for v in res.column_vertices]
+    subsets = {(frozenset(rv[i] for i in X), frozenset(cv[j] for j in Y)) for X, Y in res.components[0].nash_subsets}
+    assert subsets == {
+        (frozenset({fr(1, 0), fr(0, 1)}), frozenset({fr(1, 0)})),
+        (frozenset({fr(0, 1)}), frozenset({fr(1, 0), fr(0, 1)})),
+    }
+
+
+def test_dominant_row_with_indifferent_column_is_a_segment():
+    # A = [[1,1],[0,0]]: row 0 strictly dominant; B = [[1,1],[0,0]]: column indifferent.
+    # Equilibria: x = e0, any y -> extreme (e0,e0), (e0,e1); one Nash subset {e0} x {e0,e1}.
+    res = enumerate_equilibria([[1, 1], [0, 0]], [[1, 1], [0, 0]])
+    assert eqset(res) == {(fr(1, 0), fr(1, 0)), (fr(1, 0), fr(0, 1))}
+    assert res.degenerate and len(res.components) == 1
+    assert res.components[0].nash_subsets == (((0,), (0, 1)),)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (1, 3), (3, 1), (2, 3), (3, 3)])
+def test_constant_game_every_profile_is_an_equilibrium(shape):
+    # Constant payoffs: every pure profile is an extreme equilibrium, one component, one maximal
+    # Nash subset (the whole product of simplices).
+    m, n = shape
+    res = enumerate_equilibria(np.full(shape, 7), np.full(shape, -2))
+    assert len(res) == m * n and res.complete
+    assert res.degenerate == (m * n > 1)
+    assert len(res.components) == 1
+    assert res.components[0].nash_subsets == ((tuple(range(m)), tuple(range(n))),)
+
+
+def test_one_row_game_column_best_responses():
+    # The row player has one strategy; column payoffs (3, 1, 3): best responses 0 and 2,
+    # so y in conv(e0, e2): two extreme equilibria, degenerate (support 1, two best responses).
+    res = enumerate_equilibria([[1, 2, 3]], [[3, 1, 3]])
+    assert eqset(res) == {(fr(1), fr(1, 0, 0)), (fr(1), fr(0, 0, 1))}
+    assert res.degenerate and res.complete and len(res.components) == 1
+
+
+def test_duplicate_strategies():
+    # Matching pennies with row 1 duplicated: the two identical rows are always best responses
+    # together (degenerate). y = (1/2,1/2); x puts 1/2 on row 0 and 1/2 spread over rows 1, 2:
+    # extreme x = (1/2,1/2,0) and (1/2,0,1/2), one segment.
+    A = [[1, -1], [-1, 1], [-1, 1]]
+    B = [[-1, 1], [1, -1], [1, -1]]
+    res = enumerate_equilibria(A, B)
+    half = fr("1/2", "1/2")
+    assert eqset(res) == {(fr("1/2", "1/2", 0), half), (fr("1/2", 0, "1/2"), half)}
+    assert res.degenerate and len(res.components) == 1
+
+
+def test_exact_input_types_and_float_mode():
+    # Fractions, sympy Rationals and ints are exact; floats give floats with the same answer.
+    A = np.array([[F(3), F(0)], [F(0), F(2)]], dtype=object)
+    B = sp.Matrix([[2, 0], [0, 3]])
+    res = enumerate_equilibria(A, np.array(B.tolist(), dtype=object))
+    assert res.exact and all(isinstance(v, F) for x, y in res.equilibria for v in (*x, *y))
+    resf = enumerate_equilibria(np.array([[3.0, 0.0], [0.0, 2.0]]), np.array([[2.0, 0.0], [0.0, 3.0]]))
+    assert not resf.exact and resf.complete and len(resf) == 3
+    mixed = [(x, y) for x, y in resf.equilibria if 0 < x[0] < 1][0]
+    assert np.allclose(mixed[0], [0.6, 0.4]) and np.allclose(mixed[1], [0.4, 0.6])
+    assert max(resf.max_deviation_gain) <= 1e-9
+    # mixed int/float entries fall back to floating point
+    assert not enumerate_equilibria([[1, 0.5]], [[0, 1]]).exact
+
+
+def test_nashpy_misses_equilibria_of_this_game_but_we_find_them():
+    # Found by a random search (integer payoffs, nondegenerate): all 7 equilibria are verified
+    # exactly here (zero regret) and agree with pygambit's enummixed (tests/crosscheck).
+    A = [[8, 6, 5, 2], [3, 0, 0, 0], [1, 8, 6, 9], [5, 6, 9, 7]]
+    B = [[6, 5, 5, 9], [2, 8, 6, 0], [3, 8, 5, 0], [7, 7, 8, 1]]
+    res = enumerate_equilibria(A, B)
+    assert eqset(res) == brute_force_equilibria(A, B)
+    assert len(res) == 7 and all(g == 0 for g in res.max_deviation_gain)
+
+
+# ----------------------------------------------------------------------------- validation
+@pytest.mark.parametrize(
+    "A, B, match",
+    [
+        ([[1, 2]], [[1, 2], [3, 4]], "same shape"),
+        ([1, 2], [1, 2], "2-d"),
+        (np.zeros((0, 2)), np.zeros((0, 2)), "empty"),
+        ([[1.0, float("nan")]], [[1.0, 2.0]], "NaN"),
+        ([[1.0, float("inf")]], [[1.0, 2.0]], "NaN or infinite"),
+        ([["a", "b"]], [[1, 2]], "number"),
+        ([[sp.Symbol("a"), 1]], [[1, 2]], "symbolic"),
+        ([[sp.sqrt(2), 1]], [[1, 2]], "irrational"),
+        ([[True, 1]], [[1, 2]], "number"),
+        ("11", [[1]], "string"),
+        ([[1, 2], [3]], [[1, 2], [3, 4]], "ragged|2-d|number"),
+    ],
+)
+def test_bad_input_raises_domain_error(A, B, match):
+    with pytest.raises(DomainError, match=match):
+        enumerate_equilibria(A, B)
+
+
+def test_bad_tolerance():
+    with pytest.raises(DomainError, match="tol"):
+        enumerate_equilibria([[1]], [[1]], tol=-1)
+
+
+def test_result_is_frozen_with_readable_repr_and_summary():
+    res = enumerate_equilibria([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    with pytest.raises(Exception):
+        res.complete = False  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        res.equilibria[0][0][0] = 5
+    text = repr(res)
+    assert text.startswith("BimatrixEquilibria(equilibria=(([1/2, 1/2], [1/2, 1/2]),)")
+    assert "complete=True" in text
+    s = res.summary()
+    assert "1 extreme equilibrium" in s and "regret = 0" in s
+
+
+# ----------------------------------------------------------------------------- properties
+def int_games(max_m=4, max_n=4, lo=0, hi=3):
+    return st.integers(1, max_m).flatmap(
+        lambda m: st.integers(1, max_n).flatmap(
+            lambda n: st.tuples(
+                st.lists(st.lists(st.integers(lo, hi), min_size=n, max_size=n), min_size=m, max_size=m),
+                st.lists(st.lists(st.integers(lo, hi), min_size=n, max_size=n), min_size=m, max_size=m),
+            )
+        )
+    )
+
+
+@given(game=int_games(4, 4, 0, 2))
+def test_matches_brute_force_on_small_exact_games(game):
+    A, B = game
+    res = enumerate_equilibria(A, B)
+    assert res.complete
+    assert eqset(res) == brute_force_equilibria(A, B)
+
+
+@given(game=int_games(5, 5, -3, 9))
+def test_every_equilibrium_is_on_the_simplex_with_zero_regret(game):
+    A, B = game
+    res = enumerate_equilibria(A, B)
+    assert res.complete and res.exact and len(res) >= 1   # Nash (1951): at least one
+    An, Bn = np.array(A, dtype=object), np.array(B, dtype=object)
+    for (x, y), (u1, u2), g in zip(res.equilibria, res.payoffs, res.max_deviation_gain):
+        assert sum(x) == 1 and sum(y) == 1 and min(x) >= 0 and min(y) >= 0
+        # independent regret: best pure deviation payoffs versus the equilibrium payoffs
+        assert max(An.dot(y)) == u1 == x.dot(An).dot(y)
+        assert max(x.dot(Bn)) == u2
+        assert g == 0
+    if not res.degenerate:
+        assert len(res) % 2 == 1   # index theorem (Shapley 1974): nondegenerate games have an odd number
+
+
+@given(game=int_games(5, 5, -20, 20), seed=st.integers(0, 2**32 - 1))
+def test_float_games_have_small_regret_and_odd_count(game, seed):
+    A, B = (np.array(M, dtype=float) for M in game)
+    noise = np.random.default_rng(seed)
+    A = A + noise.random(A.shape) * 0.1   # generic perturbation -> nondegenerate almost surely
+    B = B + noise.random(B.shape) * 0.1
+    res = enumerate_equilibria(A, B)
+    assert res.complete and not res.exact
+    for (x, y), g in zip(res.equilibria, res.max_deviation_gain):
+        assert abs(x.sum() - 1) < 1e-12 and abs(y.sum() - 1) < 1e-12
+        assert x.min() >= 0 and y.min() >= 0
+        assert g <= 1e-9 * max(1.0, np.abs(A).max(), np.abs(B).max())
+    if not res.degenerate:
+        assert len(res) % 2 == 1
+
+
+@given(game=int_games(4, 4, -5, 5), data=st.data())
+def test_affine_invariance(game, data):
+    # Adding a constant to each column of A (or row of B) and scaling by a positive number does
+    # not change best responses, hence the equilibria.
+    A, B = (np.array(M, dtype=object) for M in game)
+    m, n = A.shape
+    c = data.draw(st.lists(st.integers(-5, 5), min_size=n, max_size=n))
+    r = data.draw(st.lists(st.integers(-5, 5), min_size=m, max_size=m))
+    s1 = data.draw(st.fractions(F(1, 10), 10))
+    s2 = data.draw(st.fractions(F(1, 10), 10))
+    A2 = np.array([[s1 * A[i, j] + c[j] for j in range(n)] for i in range(m)], dtype=object)
+    B2 = np.array([[s2 * B[i, j] + r[i] for j in range(n)] for i in range(m)], dtype=object)
+    assert eqset(enumerate_equilibria(A, B)) == eqset(enumerate_equilibria(A2, B2))
+
+
+@given(game=int_games(4, 4, 0, 4), data=st.data())
+def test_relabelling_strategies_permutes_equilibria(game, data):
+    A, B = (np.array(M, dtype=object) for M in game)
+    m, n = A.shape
+    pr = data.draw(st.permutations(range(m)))
+    pc = data.draw(st.permutations(range(n)))
+    res = enumerate_equilibria(A, B)
+    res2 = enumerate_equilibria(A[np.ix_(pr, pc)], B[np.ix_(pr, pc)])
+    mapped = {(tuple(x[list(pr)]), tuple(y[list(pc)])) for x, y in res.equilibria}
+    assert mapped == eqset(res2)
+    assert res.degenerate == res2.degenerate
+    assert len(res.components) == len(res2.components)
+
+
+@given(game=int_games(4, 4, 0, 3))
+def test_transposed_game_swaps_players(game):
+    A, B = (np.array(M, dtype=object) for M in game)
+    res = enumerate_equilibria(A, B)
+    res_t = enumerate_equilibria(B.T, A.T)
+    assert {(y, x) for x, y in eqset(res)} == eqset(res_t)
+
+
+@given(game=int_games(4, 4, 0, 2))
+def test_float_and_exact_agree_on_integer_games(game):
+    A, B = game
+    ex = enumerate_equilibria(A, B)
+    fl = enumerate_equilibria(np.array(A, dtype=float), np.array(B, dtype=float))
+    assert fl.complete and len(fl) == len(ex) and fl.degenerate == ex.degenerate
+    ex_sorted = sorted(tuple(round(float(v), 9) for v in (*x, *y)) for x, y in ex.equilibria)
+    fl_sorted = sorted(tuple(round(float(v), 9) for v in (*x, *y)) for x, y in fl.equilibria)
+    assert np.allclose(ex_sorted, fl_sorted, atol=1e-9)
+    assert len(ex.components) == len(fl.components)
+
+
+def test_components_are_connected_and_subsets_are_products_of_equilibria():
+    # In every maximal Nash subset X x Y all pairs are equilibria (listed) and each subset is
+    # maximal: no further row vertex pairs with all of Y.
+    rng = np.random.default_rng(7)
+    for _ in range(30):
+        A = rng.integers(0, 2, (3, 4))
+        B = rng.integers(0, 2, (3, 4))
+        res = enumerate_equilibria(A, B)
+        pairs = set(res.vertex_pairs)
+        for comp in res.components:
+            for X, Y in comp.nash_subsets:
+                assert all((i, j) in pairs for i in X for j in Y)
+                others = {i for i, _ in pairs} - set(X)
+                assert not any(all((i, j) in pairs for j in Y) for i in others)
+        covered = sorted(k for comp in res.components for k in comp.equilibria)
+        assert covered == list(range(len(res)))
+
+
+def test_exact_pivoting_fallback_gives_the_same_answer(monkeypatch):
+    # Force qhull to fail: the adjacency walk from the origin must enumerate everything itself.
+    from gametheory.core.bimatrix import _polytope
+
+    def boom(self):
+        raise RuntimeError("qhull unavailable")
+
+    rng = np.random.default_rng(3)
+    games = [(rng.integers(0, 3, (4, 4)), rng.integers(0, 3, (4, 4))) for _ in range(10)]
+    games += [(rng.random((4, 5)), rng.random((4, 5))) for _ in range(5)]
+    before = [enumerate_equilibria(A, B) for A, B in games]
+    monkeypatch.setattr(_polytope.BestResponsePolytope, "seed_qhull", boom)
+    for (A, B), ref in zip(games, before):
+        res = enumerate_equilibria(A, B)
+        assert res.complete and "pivoting" in res.method and "qhull failed" in res.message
+        if ref.exact:
+            assert eqset(res) == eqset(ref)
+        else:
+            assert len(res) == len(ref)
