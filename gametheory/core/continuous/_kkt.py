@@ -141,6 +141,7 @@ class KKTProblem:
     bounds: dict  # symbol -> (lo, hi), None = unbounded
     facts: Facts = field(default_factory=Facts)
     timeout: float | None = 20.0
+    nonpolynomial_timeout: float | None = 3.0
 
     def __post_init__(self) -> None:
         self.variables = tuple(v for g in self.groups for v in g)
@@ -198,6 +199,8 @@ class KKTProblem:
             self.notes.append(f"a first-order condition vanishes identically for {free}: a continuum of solutions")
             self.complete = False
             return []
+        if not polynomial and self.nonpolynomial_timeout is not None:
+            timeout = self.nonpolynomial_timeout if timeout is None else min(timeout, self.nonpolynomial_timeout)
         try:
             with _time_limit(timeout):
                 if polynomial and max(sp.Poly(n, *free).total_degree() for n in nums) <= 1:

@@ -165,6 +165,34 @@ class NumericProblem:
         span = np.where(np.isfinite(self.hi - self.lo), self.hi - self.lo, 1.0)
         return np.clip(x, self.lo + 1e-9 * span, self.hi - 1e-9 * span)
 
+    def polish(self, x: np.ndarray, snap: float = 1e-6) -> np.ndarray:
+        """Snap near-binding variables to their bound and solve the interior FOCs with ``root``."""
+        g = self.gradient(x)
+        span = 1.0 + np.abs(x)
+        at_lo = np.isfinite(self.lo) & (x - self.lo <= snap * span) & (g <= snap * span)
+        at_hi = np.isfinite(self.hi) & (self.hi - x <= snap * span) & (g >= -snap * span)
+        z = x.copy()
+        z[at_lo] = self.lo[at_lo]
+        z[at_hi] = self.hi[at_hi]
+        free = ~(at_lo | at_hi)
+        if free.any():
+            def F(y: np.ndarray) -> np.ndarray:
+                w = z.copy()
+                w[free] = y
+                return self.gradient(w)[free]
+            try:
+                r = optimize.root(F, z[free], method="hybr", options={"xtol": 1e-15})
+                if np.all(np.isfinite(r.x)):
+                    w = z.copy()
+                    w[free] = r.x
+                    z = w
+            except (ValueError, FloatingPointError):  # pragma: no cover
+                pass
+        z = np.clip(z, self.lo, self.hi)
+        if np.max(np.abs(self.residual(z)), initial=0) <= np.max(np.abs(self.residual(x)), initial=0):
+            return z
+        return x
+
     def solve(self, x0: np.ndarray | None = None, tol: float = 1e-9) -> NumericSolution:
         best: NumericSolution | None = None
         for start in self._starts(x0):
@@ -191,8 +219,8 @@ class NumericProblem:
         try:
             r = optimize.least_squares(self.residual, x0, bounds=(lo_ls, hi_ls), xtol=1e-15, ftol=1e-15, gtol=1e-15,
                                        max_nfev=2000)
-            x = np.clip(r.x, self.lo, self.hi)
-            sol = self._check(x, tol, "least squares on the KKT projection residual")
+            x = self.polish(np.clip(r.x, self.lo, self.hi))
+            sol = self._check(x, tol, "least squares on the KKT projection residual, polished by root")
             if sol.success:
                 return sol
         except (ValueError, FloatingPointError):  # pragma: no cover - scipy rejects the start
@@ -213,4 +241,5 @@ class NumericProblem:
                 x = np.clip(r.x, self.lo, self.hi)
         except ValueError:  # pragma: no cover
             pass
-        return self._check(x, tol, f"best-response iteration ({it + 1} rounds) + least squares")
+        x = self.polish(x)
+        return self._check(x, tol, f"best-response iteration ({it + 1} rounds) + least squares, polished by root")

@@ -198,7 +198,10 @@ class ContinuousGame:
         return self._facts_cache[key]
 
     def _problem(self, facts: Facts, timeout: float | None) -> KKTProblem:
-        return KKTProblem(self.payoffs, self.strategies, self.bounds, facts, timeout)
+        # transcendental first-order conditions: give sympy a short try (numeric games fall back to scipy)
+        short = 1.0 if self.is_numeric else 3.0
+        return KKTProblem(self.payoffs, self.strategies, self.bounds, facts, timeout,
+                          nonpolynomial_timeout=short if timeout is None else min(short, timeout))
 
     @functools.cached_property
     def _lambdified(self) -> Lambdified:
@@ -265,8 +268,6 @@ class ContinuousGame:
             return self._numeric_equilibrium(x0=x0)
         facts = self._facts(assumptions)
         prob = self._problem(facts, timeout)
-        if method == "auto" and self.is_numeric and not self._focs_polynomial():
-            return self._numeric_equilibrium(x0=x0, note="first-order conditions are not polynomial")
         try:
             cands = self._enumerate(prob)
         except Unsolvable as exc:
@@ -275,14 +276,6 @@ class ContinuousGame:
             raise SymbolicSolveError(f"{exc}. Substitute numbers for the parameters {list(self.parameters)} "
                                      "(parameters= or .subs()) to use the numeric path.") from None
         return self._select(cands, prob, facts, verify=verify, method=method, x0=x0)
-
-    def _focs_polynomial(self) -> bool:
-        for u, g in zip(self.payoffs, self.strategies):
-            for v in g:
-                num, _ = sp.fraction(sp.together(sp.diff(u, v)))
-                if not num.is_polynomial(*self.variables):
-                    return False
-        return True
 
     def _enumerate(self, prob: KKTProblem) -> list[Candidate]:
         n_combos = math.prod(len(prob.statuses(v)) for v in prob.variables)

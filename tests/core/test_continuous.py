@@ -1,0 +1,441 @@
+"""Tests of gametheory.core.continuous: KKT corners, conditions, SOC, numeric fallback.
+
+Every expected value is derived by hand in the comment next to it, or taken from the literature
+(d'Aspremont & Jacquemin 1988; the Dottie number), or obtained by an independent method
+(numeric best responses, brute-force grid search).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.core._validate import DomainError
+from gametheory.core.continuous import (ContinuousEquilibrium, ContinuousGame, NonConcavePayoffError, Optimum,
+                                        SymbolicSolveError, as_piecewise, kkt_points, maximize)
+
+a, b, c, c1, c2, c3 = sp.symbols("a b c c1 c2 c3", positive=True)
+q1, q2, q3 = sp.symbols("q1 q2 q3")
+
+
+def cournot(costs, a_=a, b_=b, qs=(q1, q2, q3)):
+    qs = qs[: len(costs)]
+    P = a_ - b_ * sum(qs)
+    return ContinuousGame([(P - ci) * qi for ci, qi in zip(costs, qs)], list(qs))
+
+
+def holds(cond, point):
+    return bool(sp.sympify(cond).subs(point))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cournot duopoly
+# ---------------------------------------------------------------------------------------------
+def test_cournot_duopoly_closed_form_and_conditions():
+    # FOC: a - 2b q1 - b q2 - c1 = 0, a - b q1 - 2b q2 - c2 = 0  =>  q1 = (a - 2c1 + c2)/(3b),
+    # q2 = (a - 2c2 + c1)/(3b); profit = b q_i^2; valid iff both > 0.
+    eq = cournot((c1, c2)).equilibrium()
+    assert isinstance(eq, ContinuousEquilibrium)
+    assert sp.simplify(eq.strategies[q1] - (a - 2 * c1 + c2) / (3 * b)) == 0
+    assert sp.simplify(eq.strategies[q2] - (a - 2 * c2 + c1) / (3 * b)) == 0
+    assert sp.simplify(eq.payoffs[0] - (a - 2 * c1 + c2) ** 2 / (9 * b)) == 0
+    assert eq.method == "closed form (FOC)"
+    assert dict(eq.active_bounds) == {q1: "interior", q2: "interior"}
+    assert eq.multipliers[q1] == 0
+    # conditions equivalent to a - 2c1 + c2 > 0 and a - 2c2 + c1 > 0
+    assert holds(eq.conditions, {a: 10, c1: 1, c2: 2}) and not holds(eq.conditions, {a: 10, c1: 1, c2: 6})
+    # SOC: d2u_i/dq_i^2 = -2b < 0, decided by b > 0
+    assert all(s.negative_definite is True and s.globally_concave is True for s in eq.second_order)
+    assert eq.second_order[0].hessian == sp.Matrix([[-2 * b]])
+    # best-response slopes r_i' = -1/2 (q_i = (a - c_i - b q_j)/(2b)); Rosen: J + J^T = -b[[4,2],[2,4]] < 0
+    B = eq.stability.best_response_jacobian
+    assert B[0, 1] == sp.Rational(-1, 2) and B[1, 0] == sp.Rational(-1, 2)
+    assert eq.stability.stable is True and eq.unique is True
+    assert eq.max_deviation_gain is not None and eq.max_deviation_gain < 1e-9
+
+
+def test_cournot_corner_high_cost_firm_produces_nothing():
+    # q2 = 0 binds: q1 = (a - c1)/(2b) (monopoly), and firm 2's multiplier
+    # -du2/dq2 = -(a - b q1 - c2) = c2 - (a + c1)/2 >= 0  <=>  c2 >= (a + c1)/2.
+    eqs = cournot((c1, c2)).equilibria(verify=False)
+    corner = [e for e in eqs if e.active_bounds[q2] == "lower" and e.active_bounds[q1] == "interior"]
+    assert len(corner) == 1
+    e = corner[0]
+    assert sp.simplify(e.strategies[q1] - (a - c1) / (2 * b)) == 0 and e.strategies[q2] == 0
+    assert sp.simplify(e.multipliers[q2] - (c2 - (a + c1) / 2)) == 0
+    assert e.method == "kkt"
+    for a_, c1_, c2_ in [(10, 1, 5), (10, 1, 6), (10, 1, 11 / sp.Integer(2)), (10, 2, 6)]:
+        expected = (a_ > c1_) and 2 * c2_ >= a_ + c1_
+        assert holds(e.conditions, {a: a_, c1: c1_, c2: c2_}) == expected
+
+
+def test_regime_is_selected_under_stated_assumptions():
+    # With 2c2 > a + c1 (and a > c1) the interior candidate's q2 > 0 fails: the corner is selected.
+    eq = cournot((c1, c2)).equilibrium(assumptions=sp.And(a > c1, 2 * c2 > a + c1), verify=False)
+    assert eq.strategies[q2] == 0 and eq.conditions == sp.true
+    # undecided: the interior candidate is returned with its conditions attached
+    eq = cournot((c1, c2)).equilibrium(verify=False)
+    assert eq.conditions != sp.true and eq.active_bounds[q1] == "interior"
+
+
+def test_numeric_corner_with_exact_values():
+    # a=10, b=1, c1=1, c2=7: c2 = 7 >= (10+1)/2 so q = (9/2, 0); multiplier of q2 = 7 - 11/2 = 3/2
+    eq = cournot((1, 7), a_=10, b_=1).equilibrium()
+    assert eq.profile == (sp.Rational(9, 2), 0)
+    assert eq.multipliers[q2] == sp.Rational(3, 2)
+    assert eq.payoffs == (sp.Rational(81, 4), 0)
+    assert eq.conditions == sp.true and eq.unique is True
+    assert eq.max_deviation_gain < 1e-9
+
+
+def test_symbolic_equilibrium_subs_equals_numeric_game():
+    # substituting numbers into the symbolic interior result = solving the numeric game
+    sym = cournot((c1, c2)).equilibrium(verify=False)
+    num = cournot((1, 2), a_=10, b_=1).equilibrium(verify=False)
+    sub = sym.subs({a: 10, b: 1, c1: 1, c2: 2})
+    assert sub.profile == num.profile == (sp.Rational(10, 3), sp.Rational(7, 3))    # (10-2+2)/3, (10-4+1)/3
+    assert sub.conditions == sp.true
+
+
+def test_game_subs_and_parameters_argument():
+    g1 = cournot((c1, c2)).subs({a: 10, b: 1, c1: 1, c2: 2})
+    P = a - b * (q1 + q2)
+    g2 = ContinuousGame([(P - c1) * q1, (P - c2) * q2], [q1, q2], parameters={a: 10, b: 1, c1: 1, c2: 2})
+    assert g1.is_numeric and g2.is_numeric
+    assert g1.equilibrium(verify=False).profile == g2.equilibrium(verify=False).profile == (sp.Rational(10, 3), sp.Rational(7, 3))
+
+
+# ---------------------------------------------------------------------------------------------
+# Public good (common technology) and regional brand
+# ---------------------------------------------------------------------------------------------
+g1_, g2_, g3_ = sp.symbols("g1 g2 g3")
+
+
+def test_public_good_only_top_valuation_contributes():
+    # u_i = v_i log G - g_i, G = sum g. Contributor: v_i/G = 1 -> G = v_i; non-contributors need
+    # v_j/G - 1 <= 0 -> v_j <= G. Only G = v_max satisfies all: (3, 0, 0), G = 3.
+    G = g1_ + g2_ + g3_
+    game = ContinuousGame([v * sp.log(G) - g for v, g in zip((3, 2, 1), (g1_, g2_, g3_))], [g1_, g2_, g3_])
+    eq = game.equilibrium()
+    assert eq.profile == (3, 0, 0)
+    assert eq.multipliers[g2_] == sp.Rational(1, 3) and eq.multipliers[g3_] == sp.Rational(2, 3)  # 1 - v_j/3
+    assert eq.method == "kkt" and eq.unique is True and eq.max_deviation_gain < 1e-9
+
+
+def test_public_good_symbolic_valuations():
+    v1, v2 = sp.symbols("v1 v2", positive=True)
+    G = g1_ + g2_
+    game = ContinuousGame([v1 * sp.log(G) - g1_, v2 * sp.log(G) - g2_], [g1_, g2_])
+    eq = game.equilibrium(assumptions=v1 > v2)
+    assert eq.profile == (v1, 0) and eq.conditions == sp.true
+    # both regimes listed: firm 1 alone iff v1 >= v2, firm 2 alone iff v2 >= v1
+    regimes = {e.profile: e.conditions for e in game.equilibria(verify=False)}
+    assert set(regimes) == {(v1, 0), (0, v2)}
+    assert holds(regimes[(v1, 0)], {v1: 3, v2: 2}) and not holds(regimes[(v1, 0)], {v1: 2, v2: 3})
+
+
+def test_public_good_square_root_benefit():
+    # u_i = v_i sqrt(G) - g_i: v_max / (2 sqrt G) = 1 -> G = v_max^2 / 4 = 4 for v = (4, 1)
+    G = g1_ + g2_
+    eq = ContinuousGame([4 * sp.sqrt(G) - g1_, sp.sqrt(G) - g2_], [g1_, g2_]).equilibrium()
+    assert eq.profile == (4, 0)
+
+
+@settings(max_examples=12)
+@given(vals=st.lists(st.integers(1, 20), min_size=2, max_size=3, unique=True))
+def test_public_good_contributor_set_property(vals):
+    gs = (g1_, g2_, g3_)[: len(vals)]
+    G = sum(gs)
+    eq = ContinuousGame([v * sp.log(G) - g for v, g in zip(vals, gs)], list(gs)).equilibrium(verify=False)
+    top = max(vals)
+    assert sum(eq.profile) == top                                  # G = v_max
+    assert eq.profile[vals.index(top)] == top
+
+
+def test_brand_quality_is_one_nth_of_the_optimum():
+    # u_i = (theta/n) q_i - k q_i^2/2 (plus terms in others' q): theta/n = k q -> q = theta/(n k), n = 3
+    theta, k = sp.symbols("theta k", positive=True)
+    qs = (q1, q2, q3)
+    pays = [theta / 3 * sum(qs) - k * qi ** 2 / 2 for qi in qs]
+    eq = ContinuousGame(pays, list(qs)).equilibrium()
+    assert eq.profile == (theta / (3 * k),) * 3
+    assert eq.conditions == sp.true and eq.unique is True
+    # the planner maximises sum of payoffs: theta = k q -> q* = theta/k (n times the Nash level)
+    opt = maximize(sum(pays), tuple(qs))
+    assert tuple(opt.variables.values()) == (theta / k,) * 3
+    assert opt.method == "closed form (FOC)" and opt.global_optimum is True
+
+
+def test_brand_with_upper_bound_binding():
+    # q in [0, 1] with theta/(3k) = 2 > 1: the upper bound binds, multiplier theta/3 - k = 4 - 2... with
+    # theta = 12, k = 2: du/dq = 4 - 2q, at q = 1: 2 >= 0 -> q = 1, multiplier 2.
+    qs = (q1, q2, q3)
+    pays = [4 * sum(qs) - qi ** 2 for qi in qs]
+    eq = ContinuousGame(pays, list(qs), bounds=(0, 1)).equilibrium()
+    assert eq.profile == (1, 1, 1) and all(eq.multipliers[q] == 2 for q in qs)
+    assert all(s == "upper" for s in eq.active_bounds.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# d'Aspremont & Jacquemin (1988): R&D with spillovers
+# ---------------------------------------------------------------------------------------------
+def test_dasp_jacquemin_noncooperative_rd():
+    # Stage-2 Cournot profit with costs A - x_i - beta x_j: (a - A + (2-beta) x_i + (2beta-1) x_j)^2/(9b);
+    # R&D cost gamma x^2/2. DJ (1988): x = (a-A)(2-beta) / (4.5 b gamma - (2-beta)(1+beta)).
+    A, beta, gamma = sp.symbols("A beta gamma", positive=True)
+    x1, x2 = sp.symbols("x1 x2")
+
+    def pi(xi, xj):
+        return (a - A + (2 - beta) * xi + (2 * beta - 1) * xj) ** 2 / (9 * b) - gamma * xi ** 2 / 2
+
+    eq = ContinuousGame([pi(x1, x2), pi(x2, x1)], [x1, x2]).equilibrium(verify=False)
+    expected = (a - A) * (2 - beta) / (sp.Rational(9, 2) * b * gamma - (2 - beta) * (1 + beta))
+    assert sp.simplify(eq.strategies[x1] - expected) == 0
+    # SOC: 2(2-beta)^2/(9b) - gamma < 0; slope of the R&D reaction function (Henriques 1990):
+    # r' = 2(2-beta)(2beta-1) / (9b gamma - 2(2-beta)^2)
+    soc = eq.second_order[0].condition
+    assert holds(soc, {b: 1, gamma: 1, beta: sp.Rational(1, 2)}) and not holds(soc, {b: 1, gamma: sp.Rational(1, 10), beta: 0})
+    slope = eq.stability.best_response_jacobian[0, 1]
+    assert sp.simplify(slope - 2 * (2 - beta) * (2 * beta - 1) / (9 * b * gamma - 2 * (2 - beta) ** 2)) == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Non-concave payoffs, numeric fallback
+# ---------------------------------------------------------------------------------------------
+def test_convex_payoff_gives_a_clear_error():
+    # u1 = x^2 - x y is convex in x on [0, inf): best response unbounded; KKT point (0, 0) is a minimum
+    x, y = sp.symbols("x y")
+    game = ContinuousGame([x ** 2 - x * y, -y ** 2 + x * y], [x, y])
+    assert game.concavity() == (False, True)
+    with pytest.raises(NonConcavePayoffError, match="not concave"):
+        game.equilibrium()
+
+
+def test_interior_stationary_point_that_is_a_minimum_gives_a_clear_error():
+    # unbounded x, u = x^2 - 2x: FOC x = 1 is a minimum (u'' = 2 > 0); no bound to sit on
+    x = sp.Symbol("x")
+    with pytest.raises(NonConcavePayoffError, match="not concave"):
+        ContinuousGame([x ** 2 - 2 * x], [x], bounds=[(None, None)]).equilibrium()
+    with pytest.raises(NonConcavePayoffError):
+        maximize(x ** 2 - 2 * x, x, bounds=(None, None))
+
+
+def test_symbolic_soc_becomes_a_condition():
+    # u = a q - k q^2/2 with k of unknown sign: interior q = a/k requires k > 0
+    k = sp.Symbol("k")
+    q = sp.Symbol("q")
+    eq = ContinuousGame([a * q - k * q ** 2 / 2], [q], bounds=[(None, None)]).equilibrium(verify=False)
+    assert eq.strategies[q] == a / k
+    assert eq.second_order[0].condition == (k > 0)
+    assert holds(eq.conditions, {k: 1}) and not holds(eq.conditions, {k: -1})
+
+
+DOTTIE = 0.7390851332151607  # the unique real root of cos x = x (the Dottie number)
+
+
+def test_transcendental_game_goes_numeric_and_matches_the_dottie_number():
+    # u_i = x_i cos(x_j) - x_i^2/2 on [0, 1]: BR x_i = cos(x_j); |slope| = sin x < 1 -> contraction,
+    # unique symmetric equilibrium x = cos x.
+    x, y = sp.symbols("x y")
+    game = ContinuousGame([x * sp.cos(y) - x ** 2 / 2, y * sp.cos(x) - y ** 2 / 2], [x, y], bounds=(0, 1))
+    eq = game.equilibrium()
+    assert eq.method == "numeric" and eq.success
+    assert "numeric path: sympy" in eq.message          # says why the numeric path was used
+    assert eq.profile == pytest.approx((DOTTIE, DOTTIE), abs=1e-10)
+    assert eq.max_deviation_gain < 1e-10
+    assert max(abs(r) for r in eq.residuals) < 1e-10
+
+
+def test_symbolic_transcendental_game_raises_with_advice():
+    x, y = sp.symbols("x y")
+    game = ContinuousGame([x * sp.cos(a * y) - x ** 2 / 2, y * sp.cos(a * x) - y ** 2 / 2], [x, y], bounds=(0, 1))
+    with pytest.raises(SymbolicSolveError, match="numeric"):
+        game.equilibrium(timeout=1)
+    eq = game.subs({a: 1}).equilibrium()
+    assert eq.profile == pytest.approx((DOTTIE, DOTTIE), abs=1e-10)
+
+
+def test_numeric_method_on_polynomial_game_matches_exact():
+    # Cournot triopoly a=20, b=1, c=(2,4,6): q_i = (20 - 4 c_i + 12)/4 -> (6, 4, 2)
+    g = cournot((2, 4, 6), a_=20, b_=1)
+    exact = g.equilibrium()
+    assert exact.profile == (6, 4, 2)
+    num = g.equilibrium(method="numeric")
+    assert num.method == "numeric" and num.success
+    assert num.profile == pytest.approx((6, 4, 2), abs=1e-8)
+
+
+def test_numeric_path_finds_corner():
+    # c = (1, 7), a = 10: firm 2 exits (see test_numeric_corner_with_exact_values)
+    num = cournot((1, 7), a_=10, b_=1).equilibrium(method="numeric")
+    assert num.profile == pytest.approx((4.5, 0.0), abs=1e-8)
+    assert num.active_bounds[q2] == "lower" and num.multipliers[q2] == pytest.approx(1.5, abs=1e-7)
+
+
+costs3 = st.lists(st.integers(0, 12), min_size=3, max_size=3)
+
+
+@settings(max_examples=10)
+@given(cs=costs3, a_=st.integers(10, 30))
+def test_symbolic_and_numeric_paths_agree_on_random_cournot(cs, a_):
+    g = cournot(tuple(cs), a_=a_, b_=1)
+    exact = g.equilibrium(verify=False)
+    num = g.equilibrium(method="numeric")
+    assert num.success
+    assert [float(v) for v in exact.profile] == pytest.approx(list(num.profile), abs=1e-7)
+    # independent check of the exact answer: active-set Cournot formula
+    active = list(range(3))
+    while True:
+        m = len(active)
+        q = {i: (a_ - (m + 1) * cs[i] + sum(cs[j] for j in active)) / Fraction(m + 1) for i in active}
+        out = [i for i in active if q[i] <= 0]
+        if not out:
+            break
+        active.remove(max(out, key=lambda i: cs[i]))
+        if not active:
+            q = {}
+            break
+    expected = [q.get(i, 0) for i in range(3)]
+    assert [Fraction(str(v)) for v in exact.profile] == expected
+
+
+@functools.lru_cache(maxsize=1)
+def _symbolic_duopoly():
+    return cournot((c1, c2)).equilibrium(verify=False)
+
+
+@settings(max_examples=8)
+@given(a_=st.fractions(5, 20), c1_=st.fractions(0, 4), c2_=st.fractions(0, 4), b_=st.fractions(Fraction(1, 2), 3))
+def test_symbolic_closed_form_agrees_with_numeric_at_random_draws(a_, c1_, c2_, b_):
+    sym = _symbolic_duopoly()
+    point = {a: sp.Rational(a_), b: sp.Rational(b_), c1: sp.Rational(c1_), c2: sp.Rational(c2_)}
+    num = cournot((c1, c2)).subs(point).equilibrium(method="numeric")
+    if holds(sym.conditions, point):
+        assert [float(sp.sympify(v).subs(point)) for v in sym.profile] == pytest.approx(list(num.profile), abs=1e-7)
+
+
+# ---------------------------------------------------------------------------------------------
+# best responses, maximize
+# ---------------------------------------------------------------------------------------------
+def test_best_response_symbolic_and_numeric():
+    g = cournot((c, c))
+    br = g.best_response(0)
+    assert isinstance(br, Optimum)
+    assert sp.simplify(br.variables[q1] - (a - c - b * q2) / (2 * b)) == 0     # q1 = (a - c - b q2)/(2b)
+    assert holds(br.conditions, {a: 10, c: 1, b: 1, q2: 1}) and not holds(br.conditions, {a: 10, c: 1, b: 1, q2: 9})
+    br = g.best_response("player 1", {q2: 4}).subs({a: 10, b: 1, c: 2})
+    assert br.variables[q1] == 2                                                # (10 - 2 - 4)/2
+    with pytest.raises(DomainError):
+        g.best_response(5)
+
+
+def test_maximize_convex_objective_corner_and_piecewise():
+    x, p = sp.symbols("x p")
+    opt = maximize((x - 1) ** 2, x, bounds=(0, 3))       # convex: max at the far end, (3-1)^2 = 4
+    assert opt.variables[x] == 3 and opt.value == 4 and opt.active_bounds[x] == "upper"
+    opt = maximize((x - 2) ** 2, x, bounds=(0, 3))       # (0-2)^2 = 4 > (3-2)^2 = 1
+    assert opt.variables[x] == 0 and opt.value == 4
+    # symbolic convex: which end wins depends on t: max over [0, 1] of (x - t)^2 is 1 at x=0 iff t >= 1/2
+    t = sp.Symbol("t", positive=True)
+    pts = {o.variables[x]: o.conditions for o in kkt_points((x - t) ** 2, x, bounds=(0, 1))}
+    assert holds(pts[0], {t: sp.Rational(3, 4)}) and not holds(pts[0], {t: sp.Rational(1, 4)})
+    assert holds(pts[1], {t: sp.Rational(1, 4)})
+    pw = as_piecewise(kkt_points(p * x - x ** 2 / 2, x), x)   # max(p, 0)
+    assert pw.subs(p, 3) == 3 and pw.subs(p, -2) == 0
+
+
+def test_maximize_numeric_and_multi_variable():
+    x, y = sp.symbols("x y")
+    # x e^{-x}: FOC (1 - x) e^{-x} = 0 -> x = 1, value 1/e
+    opt = maximize(x * sp.exp(-x), x, method="numeric")
+    assert opt.variables[x] == pytest.approx(1.0, abs=1e-7) and opt.value == pytest.approx(math.exp(-1))
+    exact = maximize(x * sp.exp(-x), x)
+    assert exact.variables[x] == 1
+    # two variables, one bound binding: max -(x-1)^2 - (y+1)^2, y >= 0 -> (1, 0), multiplier of y = 2
+    opt = maximize(-(x - 1) ** 2 - (y + 1) ** 2, (x, y), bounds=[(None, None), (0, None)])
+    assert dict(opt.variables) == {x: 1, y: 0} and opt.multipliers[y] == 2
+
+
+def test_multivariable_player_and_mixed_bounds():
+    # player 1 chooses (x, z) in [0, inf)^2 with u1 = x + 2z - x^2 - z^2 - x y; player 2 y in [0, 1]
+    # with u2 = y(1 - y) + x y: FOCs 1 - 2x - y = 0, 2 - 2z = 0 -> z = 1; y: 1 - 2y + x = 0.
+    # => x = (1 - y)/2, y = (1 + x)/2 -> x = 1/5, y = 3/5.
+    x, y, z = sp.symbols("x y z")
+    game = ContinuousGame([x + 2 * z - x ** 2 - z ** 2 - x * y, y * (1 - y) + x * y], [(x, z), y],
+                          bounds=[None, (0, 1)], players=["leader", "follower"])
+    eq = game.equilibrium()
+    assert eq.profile == ((sp.Rational(1, 5), 1), sp.Rational(3, 5))
+    assert eq.second_order[0].hessian == sp.Matrix([[-2, 0], [0, -2]])
+    assert eq.second_order[0].player == "leader"
+    assert eq.max_deviation_gain < 1e-9
+
+
+def test_unstable_best_responses_are_flagged():
+    # u_i = -x_i^2/2 + 2 x_i x_j - 3 x_i... on [0, 10]: slopes r' = 2 -> |r1' r2'| = 4 > 1 (unstable);
+    # interior FOC x_i = 2 x_j - 3 -> x = 3 (symmetric). Rosen fails too (J + J^T = [[-2, 4],[4, -2]]).
+    x, y = sp.symbols("x y")
+    game = ContinuousGame([-x ** 2 / 2 + 2 * x * y - 3 * x, -y ** 2 / 2 + 2 * x * y - 3 * y], [x, y], bounds=(0, 10))
+    eqs = game.equilibria()
+    interior = [e for e in eqs if all(s == "interior" for s in e.active_bounds.values())]
+    assert len(interior) == 1 and interior[0].profile == (3, 3)
+    assert interior[0].stability.stable is False and interior[0].stability.spectral_radius == pytest.approx(2)
+    assert len(eqs) == 3              # also (0, 0) and (10, 10): multiple equilibria
+    assert game.equilibrium().unique is False
+
+
+# ---------------------------------------------------------------------------------------------
+# validation
+# ---------------------------------------------------------------------------------------------
+def test_bad_input_is_rejected_clearly():
+    x, y = sp.symbols("x y")
+    with pytest.raises(DomainError, match="string"):
+        ContinuousGame(["x**2", -y], [x, y])
+    with pytest.raises(DomainError, match="per player"):
+        ContinuousGame([-x ** 2], [x, y])
+    with pytest.raises(DomainError, match="twice"):
+        ContinuousGame([-x ** 2, -x ** 2], [x, x])
+    with pytest.raises(DomainError, match="own strategy"):
+        ContinuousGame([-y ** 2, -y ** 2], [x, y])
+    with pytest.raises(DomainError, match="Symbol"):
+        ContinuousGame([-x ** 2], ["x"])
+    with pytest.raises(DomainError, match="empty or degenerate"):
+        ContinuousGame([-x ** 2], [x], bounds=(1, 0))
+    with pytest.raises(DomainError, match="strategy variables"):
+        ContinuousGame([-x ** 2, -y ** 2], [x, y], bounds={x: (0, y)})
+    with pytest.raises(DomainError, match="finite"):
+        ContinuousGame([-x ** 2 + sp.nan], [x])
+    with pytest.raises(DomainError, match="method"):
+        ContinuousGame([-x ** 2], [x]).equilibrium(method="magic")
+    with pytest.raises(DomainError, match="numbers"):
+        ContinuousGame([a * x - x ** 2], [x]).equilibrium(method="numeric")
+    with pytest.raises(DomainError, match="strategy variable"):
+        ContinuousGame([-x ** 2], [x], parameters={x: 1})
+
+
+def test_result_is_immutable_and_prints_deterministically():
+    eq = cournot((1, 2), a_=10, b_=1).equilibrium(verify=False)
+    with pytest.raises(Exception):
+        eq.method = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        eq.strategies[q1] = 5  # type: ignore[index]
+    assert repr(eq) == repr(cournot((1, 2), a_=10, b_=1).equilibrium(verify=False))
+    assert "strategies" in eq.summary() and eq._repr_latex_().startswith("$$")
+    assert eq[q1] == sp.Rational(10, 3)   # (10 - 2 + 2)/3
+
+
+def test_first_order_conditions_and_implicit_statics_agree_with_closed_form():
+    from gametheory.core.statics import implicit_statics
+
+    g = cournot((c1, c2))
+    eqs, free = g.first_order_conditions()
+    r = implicit_statics(eqs, free, c2)
+    assert r.derivatives[q1] == 1 / (3 * b) and r.derivatives[q2] == -2 / (3 * b)
+    eqs, free = g.first_order_conditions({q2: "lower"})
+    assert free == [q1] and sp.simplify(eqs[0] - (a - 2 * b * q1 - c1)) == 0
