@@ -279,16 +279,16 @@ class ContinuousGame:
 
     def _enumerate(self, prob: KKTProblem) -> list[Candidate]:
         n_combos = math.prod(len(prob.statuses(v)) for v in prob.variables)
-        if n_combos > 512 and self.is_numeric:
+        if n_combos > 16 and self.is_numeric:
             # active-set shortcut: locate the equilibrium numerically, re-solve exactly on its corner pattern
             num = self._numeric_equilibrium()
-            status = dict(num.active_bounds)
-            cands = prob.candidates(only=[status])
-            if cands:
-                prob.complete = False
-                prob.notes.append("active set found numerically, then solved exactly")
-                return cands
-            raise Unsolvable("exact re-solution on the numerically found active set failed")
+            if num.success:
+                cands = prob.candidates(only=[dict(num.active_bounds)])
+                if cands:
+                    prob.complete = False
+                    prob.notes.append(f"active set found numerically, then solved exactly (not all {n_combos} "
+                                      "corner patterns enumerated)")
+                    return cands
         if n_combos > 4096:
             raise Unsolvable(f"{n_combos} KKT corner combinations are too many to enumerate symbolically")
         return prob.candidates()
