@@ -201,6 +201,7 @@ class Replicator:
         self.shares = tuple(tuple(sp.Symbol(f"x_{k}_{s}", nonnegative=True) for s in range(shape[k]))
                             for k in range(n))
         self._float_payoffs: tuple[np.ndarray, ...] | None = None
+        self._paths: dict | None = None
         self._rest_points: tuple[RestPoint, ...] | None = None
         self._stability: tuple[Stability, ...] | None = None
 
@@ -247,20 +248,28 @@ class Replicator:
         return sp.Matrix(exprs).jacobian(variables) if variables else sp.zeros(0, 0)
 
     # -- rest points ---------------------------------------------------------------------------
-    def rest_points(self) -> tuple[RestPoint, ...]:
+    def rest_points(self, *, vertices_only: bool = False) -> tuple[RestPoint, ...]:
         """All rest points, face by face (exact; conditions for symbolic payoffs).
+
+        ``vertices_only=True`` skips the faces (useful for large symbolic games, where solving
+        the interior polynomial systems can be slow); the vertices are always rest points.
 
         On the face with supports :math:`S_1 \\times \\dots \\times S_n`, a rest point solves
         :math:`u_k(s, x_{-k}) = u_k(s', x_{-k})` for :math:`s, s' \\in S_k` with shares summing
         to one, and lies in the face's relative interior (all support shares positive).
         """
+        if vertices_only:
+            if self._rest_points is not None:
+                return tuple(p for p in self._rest_points if p.kind == "vertex")
+            return tuple(self._enumerate_rest_points(max_support=1))
         if self._rest_points is None:
             self._rest_points = tuple(self._enumerate_rest_points())
         return self._rest_points
 
-    def _enumerate_rest_points(self):
+    def _enumerate_rest_points(self, max_support: int | None = None):
         supports_per_pop = [
-            [c for r in range(1, m + 1) for c in itertools.combinations(range(m), r)] for m in self.shape
+            [c for r in range(1, (m if max_support is None else min(m, max_support)) + 1)
+             for c in itertools.combinations(range(m), r)] for m in self.shape
         ]
         found = []
         for supports in itertools.product(*supports_per_pop):
@@ -311,14 +320,15 @@ class Replicator:
         return found
 
     # -- stability -----------------------------------------------------------------------------
-    def stability(self) -> tuple[Stability, ...]:
+    def stability(self, *, vertices_only: bool = False) -> tuple[Stability, ...]:
         """Eigenvalues and classification of every isolated rest point (see module docstring)."""
         if self._stability is not None:
-            return self._stability
+            return tuple(s for s in self._stability if s.rest_point.kind == "vertex") if vertices_only \
+                else self._stability
         variables, _, _ = self._reduced()
         J = self.jacobian()
         table = []
-        for point in self.rest_points():
+        for point in self.rest_points(vertices_only=vertices_only):
             at = {}
             for k in range(self.n_populations):
                 for s, x in enumerate(self.shares[k][:-1]):
@@ -331,6 +341,8 @@ class Replicator:
             eigen = _eigenvalues(Jp)
             classification, regions = _classify(eigen, self._two_by_two_interior(point))
             table.append(Stability(point, tuple(eigen), classification, regions, self._strict_nash(point)))
+        if vertices_only:
+            return tuple(table)
         self._stability = tuple(table)
         return self._stability
 
@@ -351,13 +363,13 @@ class Replicator:
         decided = _decide(cond)
         return cond if decided is None else decided
 
-    def ess(self) -> list[tuple[tuple[int, ...], Any]]:
+    def ess(self, *, vertices_only: bool = True) -> list[tuple[tuple[int, ...], Any]]:
         """Evolutionarily stable strategies = strict Nash equilibria (pure), with conditions.
 
         Returns a list of ``(profile, condition)``; the condition is ``True`` for numeric games.
         """
         out = []
-        for s in self.stability():
+        for s in self.stability(vertices_only=vertices_only):
             if s.rest_point.kind == "vertex" and s.strict_nash is not False:
                 out.append((tuple(x[0] for x in s.rest_point.support), s.strict_nash))
         return out
@@ -383,16 +395,36 @@ class Replicator:
         flat = states.reshape(-1, self.dim)
         out = np.empty_like(flat)
         U = self._numeric_payoffs()
-        letters = string.ascii_lowercase[: self.n_populations]
         for k in range(self.n_populations):
-            operands = [U[k]] + [flat[:, self.slices[j]] for j in range(self.n_populations) if j != k]
-            spec = letters + "".join("," + "Z" + letters[j] for j in range(self.n_populations) if j != k)
-            u = np.einsum(spec + "->Z" + letters[k], *operands, optimize=True) if self.n_populations > 1 \
-                else np.broadcast_to(U[k], (flat.shape[0], self.shape[0]))
+            u = self._strategy_values(k, flat, U)
             x = flat[:, self.slices[k]]
-            mean = np.sum(x * u, axis=1, keepdims=True)
+            # Average payoff over the population's *normalised* shares: then the sum of shares is
+            # an exact linear invariant (RK4 preserves it), instead of a direction in which
+            # rounding errors grow like exp(-mean payoff * t) when payoffs are negative.
+            total = np.sum(x, axis=1, keepdims=True)
+            mean = np.sum(x * u, axis=1, keepdims=True) / np.where(total > 0, total, 1.0)
             out[:, self.slices[k]] = x * (u - mean)
         return out.reshape(states.shape)
+
+    def _strategy_values(self, k: int, flat: np.ndarray, U: tuple[np.ndarray, ...]) -> np.ndarray:
+        """u_k(s, x_{-k}) for every state (rows of ``flat``) and strategy s: (batch, s_k)."""
+        n = self.n_populations
+        if n == 1:
+            return np.broadcast_to(U[0], (flat.shape[0], self.shape[0]))
+        if n == 2:
+            other = flat[:, self.slices[1 - k]]
+            return other @ (U[0].T if k == 0 else U[1])
+        # contract the payoff tensor with the other populations' shares one axis at a time,
+        # keeping the batch axis first: (batch, s_1, ..., s_n) -> (batch, s_k)
+        letters = string.ascii_lowercase[:n]
+        spec = letters + "".join(",Z" + letters[j] for j in range(n) if j != k) + "->Z" + letters[k]
+        if self._paths is None:
+            self._paths = {}
+        operands = [U[k]] + [flat[:, self.slices[j]] for j in range(n) if j != k]
+        key = (k, flat.shape[0])
+        if key not in self._paths:
+            self._paths[key] = np.einsum_path(spec, *operands, optimize="optimal")[0]
+        return np.einsum(spec, *operands, optimize=self._paths[key])
 
     def _as_states(self, x0: Any) -> np.ndarray:
         x = np.asarray(x0, dtype=float)
@@ -462,13 +494,16 @@ class Replicator:
                 k4 = f(x + h * k3)
                 x = x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4)
             np.clip(x, 0.0, 1.0, out=x)
+            for sl in self.slices:
+                x[:, sl] /= x[:, sl].sum(axis=1, keepdims=True)
             out[i] = x
         return Trajectories(t=times, states=out, slices=self.slices, step=float(used))
 
     def classify_trajectories(self, trajectories: Trajectories, *, tol: float = 1e-3) -> Result:
         """Label each trajectory ``"converged"``, ``"cycle"`` or ``"undetermined"`` (recurrence).
 
-        Converged: the speed at the end is below ``tol``. Cycle: not converged, and in the second
+        Converged: the speed at the end is below ``tol`` and the last eighth of the run stayed
+        within ``tol`` of the final state. Cycle: not converged, and in the second
         half of the run the trajectory returns within ``tol`` of its final state after having moved
         away by more than ``10·tol``; the period is the time since the closest approach of the
         last such return (resolution: the spacing of the output times).
@@ -491,7 +526,9 @@ class Replicator:
                 break
             idx = idx - step
         period = np.where(has_return, tt[-1] - tt[idx], np.nan)
-        labels = np.where(speed < tol, "converged", np.where(has_return, "cycle", "undetermined"))
+        settled = np.max(d[-max(2, d.shape[0] // 4):], axis=0) < tol     # still over the last eighth
+        labels = np.where(settled & (speed < tol), "converged",
+                          np.where(has_return, "cycle", "undetermined"))
         return _Recurrence(labels=labels, period=np.where(labels == "cycle", period, np.nan), speed=speed)
 
 

@@ -196,3 +196,14 @@ def test_bad_games():
     a = sp.Symbol("a")
     with pytest.raises(DomainError, match="subs"):
         Replicator([[[a, 0], [0, 1]]] * 2).simulate([0.5, 0.5], 1.0)
+
+
+def test_negative_payoffs_do_not_make_shares_drift_off_the_simplex():
+    # nashpy's two-population replicator diverges when average payoffs are negative (issue 6):
+    # with x' = x(u - x.u) the sum S of shares obeys (1 - S)' = -(x.u)(1 - S), so rounding errors
+    # grow like exp(|x.u| t). Shares must keep summing to one over a long run.
+    A = np.array([[-6.0, -6.0], [-10.0, 0.0]]) / 5
+    B = np.array([[-1.0, 0.0], [-3.0, -4.0]])
+    sim = Replicator([A, B]).simulate(np.array([[0.7, 0.4]]), np.linspace(0, 200, 2001), max_step=0.05)
+    for k in range(2):
+        assert np.allclose(sim.population(k).sum(axis=2), 1.0, atol=1e-12)

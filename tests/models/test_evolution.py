@@ -1,0 +1,112 @@
+"""Evolutionary versions of the three models: expected values by hand (stated per test)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from gametheory.core._validate import DomainError
+from gametheory.models.evolution import BrandInspection, CommonTechCofunding, DiffusionEvolution
+
+# Market a=10, b=1, c=(2, 4), beta=1, by hand:
+#   no flow: q = (10/3, 4/3), profits (100/9, 16/9), Q = 14/3, W0 = 98/9 + 116/9 = 214/9
+#   flow:    q = (8/3, 8/3),  profits (64/9, 64/9),  Q = 16/3, W1 = 128/9 + 128/9 = 256/9
+MARKET = dict(a=10, b=1, leader_cost=2, laggard_cost=4, beta=1)
+
+
+def test_payoffs_are_generated_from_cournot():
+    game = DiffusionEvolution(**MARKET, government=False).game()
+    L, G = game.payoffs
+    assert L[0, 0] == sp.Rational(64, 9) and L[1, 0] == sp.Rational(100, 9)
+    assert G[0, 0] == sp.Rational(64, 9) and G[0, 1] == sp.Rational(16, 9)
+    gov = DiffusionEvolution(**MARKET).game().payoffs[2]
+    assert gov[0, 0, 1] == sp.Rational(256, 9) and gov[1, 1, 1] == sp.Rational(214, 9)
+
+
+def test_voluntary_licensing_window():
+    # Leader shares iff 64/9 + F > 100/9 (F > 4); laggard seeks iff 64/9 - F > 16/9 (F < 16/3).
+    F = sp.Symbol("F", nonnegative=True)
+    stable = DiffusionEvolution(**MARKET, fee=F, government=False).stable_outcomes()
+    cond = stable[("share", "seek")]
+    for value, expected in [(3, False), (sp.Rational(9, 2), True), (6, False)]:
+        assert bool(cond.subs(F, value)) is expected
+
+
+def test_coordination_is_stable_only_if_the_government_gains_from_it():
+    # At (share, seek, coordinate): leader needs s + f > 100/9 - 64/9 = 4; the laggard always
+    # seeks; the government needs R - C - 2*lambda*s > 0 (both firms are paid s, no fines).
+    s, f, C, R, lam = sp.symbols("s f C R lambda", nonnegative=True)
+    evo = DiffusionEvolution(**MARKET, subsidy=s, fine=f, coordination_cost=C, reward=R, shadow_cost=lam)
+    cond = evo.stable_outcomes()[("share", "seek", "coordinate")]
+    point = {s: 3, f: 2, C: 1, R: 5, lam: sp.Rational(1, 4)}          # 5 > 4; 5 - 1 - 1.5 > 0
+    assert bool(cond.subs(point)) is True
+    assert bool(cond.subs({**point, f: 0})) is False                   # 3 < 4: leader averts
+    assert bool(cond.subs({**point, R: 0})) is False                   # government drifts away
+    evo_num = DiffusionEvolution(**MARKET, subsidy=3, fine=2, coordination_cost=1, reward=5, shadow_cost=sp.Rational(1, 4))
+    rep = evo_num.replicator()
+    stable = [s.rest_point.support for s in rep.stability(vertices_only=True) if s.classification == "asymptotically stable"]
+    assert ((0,), (0,), (0,)) in stable
+
+
+def test_three_population_trajectories_reach_coordination_when_it_is_stable():
+    evo = DiffusionEvolution(**MARKET, subsidy=3, fine=2, coordination_cost=1, reward=5, shadow_cost=sp.Rational(1, 4))
+    rep = evo.replicator()
+    # (share, seek, coordinate) is strict and here the government's coordinating is dominant
+    # (R - C - lambda*(outlay) > 0 for every firm profile: 5 - 1 - 0.25*6 > 0), so from any
+    # interior start the government converges to coordinate, then the leader (s + f = 5 > 4).
+    sim = rep.simulate(np.full((50, 3), 0.5) + np.linspace(-0.4, 0.4, 50)[:, None], 80.0, max_step=0.05)
+    assert np.allclose(sim.final[:, [0, 2, 4]], 1, atol=1e-4)
+
+
+def test_brand_inspection_cycles_around_the_hand_centre():
+    # n=5, theta=2, k=1, q = theta/k = 2: g = q^2/2 - theta q/n = 2 - 4/5 = 6/5, L = theta q = 4.
+    # p F = 2 > g and p L = 2 > C = 1: no pure equilibrium; centre y* = g/(pF) = 3/5,
+    # 1 - x* = C/(pL) = 1/2.
+    model = BrandInspection(n=5, theta=2, k=1, inspection_probability=sp.Rational(1, 2), fine=4, supervision_cost=1)
+    assert model.free_riding_gain == sp.Rational(6, 5)
+    assert model.stable_outcomes() == {}
+    assert model.cycle_centre() == (sp.Rational(1, 2), sp.Rational(3, 5))
+    table = model.replicator().stability()
+    interior = [s for s in table if s.rest_point.kind == "interior"]
+    assert len(interior) == 1 and interior[0].classification == "centre"
+    assert interior[0].rest_point.shares == ((sp.Rational(1, 2), sp.Rational(1, 2)), (sp.Rational(3, 5), sp.Rational(2, 5)))
+    rep = model.replicator()
+    sim = rep.simulate(np.array([[0.7, 0.4]]), np.linspace(0, 60, 3001))
+    assert rep.classify_trajectories(sim, tol=5e-3).labels[0] == "cycle"
+
+
+def test_full_traceability_removes_free_riding():
+    # tau = 1: own gain theta q - k q^2/2 = 4 - 2 = 2 > 0 -> g = -2: maintain strictly dominant;
+    # supervisor then prefers not to pay C = 1: ESS (maintain, not).
+    model = BrandInspection(n=5, theta=2, k=1, inspection_probability=sp.Rational(1, 2), fine=4,
+                            supervision_cost=1, traceability=1)
+    assert model.free_riding_gain == -2
+    assert model.stable_outcomes() == {("maintain", "not"): True}
+
+
+def test_cofunding_selects_contribution_only_with_reward():
+    # v B - (1 - m) g = 1 - 0.8 > 0 under co-funding, 1 - 2 < 0 without; government co-funds a
+    # contributor iff R > lambda m g + A.
+    common = dict(valuation=1, social_valuation=5, project_cost=2, benefit=1, matching_rate=sp.Rational(3, 5),
+                  admin_cost=sp.Rational(1, 10))
+    assert CommonTechCofunding(**common, reward=1).stable_outcomes() == {("contribute", "co-fund"): True}
+    assert CommonTechCofunding(**common, reward=0).stable_outcomes() == {("free-ride", "not"): True}
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [
+        lambda: DiffusionEvolution(10, 1, 4, 2),                          # leader must be cheaper
+        lambda: DiffusionEvolution(10, 1, 2, 4, beta=2),
+        lambda: DiffusionEvolution(10, 1, 2, 4, subsidy=-1),
+        lambda: BrandInspection(n=0, theta=1, k=1, inspection_probability=0.5, fine=1, supervision_cost=1),
+        lambda: BrandInspection(n=2.5, theta=1, k=1, inspection_probability=0.5, fine=1, supervision_cost=1),
+        lambda: BrandInspection(n=3, theta=1, k=1, inspection_probability=1.5, fine=1, supervision_cost=1),
+        lambda: CommonTechCofunding(valuation=2, social_valuation=1, project_cost=1, matching_rate=0.5),
+        lambda: CommonTechCofunding(valuation=1, social_valuation=2, project_cost=1, matching_rate=-0.5),
+    ],
+)
+def test_bad_parameters(factory):
+    with pytest.raises(DomainError):
+        factory()
