@@ -74,7 +74,8 @@ class DiffusionEvolution:
     fee : number, default 0
         Licence fee the laggard pays the leader when the flow is realised.
     sharing_cost, absorbing_cost : number >= 0, default 0
-        Real resource costs of a realised flow to the leader and the laggard.
+        Real resource costs :math:`\kappa_L, \kappa_G` a firm bears when it prefers diffusion
+        (preparing to share; absorption effort), whether or not the flow is realised.
     subsidy, fine : number >= 0, default 0
         When the government coordinates: paid to every firm that prefers diffusion, levied on
         every firm that averts it.
@@ -92,9 +93,9 @@ class DiffusionEvolution:
 
     .. math::
 
-        u_L &= \pi_L^d + (F - \kappa_L) d + h\,(s\,[L{=}P] - f\,[L{=}A]), \\
-        u_G &= \pi_G^d - (F + \kappa_G) d + h\,(s\,[G{=}P] - f\,[G{=}A]), \\
-        u_{Gov} &= W^d - (\kappa_L + \kappa_G) d + h\,(R - C - \lambda\,(s\,\#P - f\,\#A)).
+        u_L &= \pi_L^d + F d - \kappa_L [L{=}P] + h\,(s\,[L{=}P] - f\,[L{=}A]), \\
+        u_G &= \pi_G^d - F d - \kappa_G [G{=}P] + h\,(s\,[G{=}P] - f\,[G{=}A]), \\
+        u_{Gov} &= W^d - \kappa_L [L{=}P] - \kappa_G [G{=}P] + h\,(R - C - \lambda\,(s\,\#P - f\,\#A)).
 
     :math:`W^d = CS + \Pi` counts the fee, subsidies and fines as transfers (they cancel), the
     real costs :math:`\kappa` once, and the net outlay at the shadow cost :math:`\lambda`
@@ -164,10 +165,11 @@ class DiffusionEvolution:
                     idx = (l, g, hi) if self.government else (l, g)
                     n_pref = (l == 0) + (g == 0)
                     outlay = s * n_pref - f * (2 - n_pref)
-                    U[0][idx] = sp.expand(m.profits[0] + (F - kL) * d + h * (s if l == 0 else -f))
-                    U[1][idx] = sp.expand(m.profits[1] - (F + kG) * d + h * (s if g == 0 else -f))
+                    costs = kL * int(l == 0) + kG * int(g == 0)
+                    U[0][idx] = sp.expand(m.profits[0] + F * d - kL * int(l == 0) + h * (s if l == 0 else -f))
+                    U[1][idx] = sp.expand(m.profits[1] - F * d - kG * int(g == 0) + h * (s if g == 0 else -f))
                     if self.government:
-                        U[2][idx] = sp.expand(m.welfare - (kL + kG) * d
+                        U[2][idx] = sp.expand(m.welfare - costs
                                               + h * (self.reward - self.coordination_cost - self.shadow_cost * outlay))
         players = ("leading", "lagging", "government")[: len(shape)]
         strategies = (("share", "avert"), ("seek", "avert"), ("coordinate", "laissez-faire"))[: len(shape)]

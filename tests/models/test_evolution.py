@@ -110,3 +110,15 @@ def test_cofunding_selects_contribution_only_with_reward():
 def test_bad_parameters(factory):
     with pytest.raises(DomainError):
         factory()
+
+
+def test_costly_openness_makes_leader_and_laggard_a_coordination_game():
+    # Fee F = 9/2, kappa_L = kappa_G = 1/4 (paid when preferring diffusion), market as above:
+    # (share, seek) strict: leader 64/9 + 9/2 - 1/4 > 100/9 (4.25 > 4); laggard
+    # 64/9 - 9/2 - 1/4 > 16/9 (48/9 - 4.75 > 0). (avert, avert) strict: sharing or seeking alone
+    # only costs 1/4. Two ESS; the interior rest point between them is a saddle.
+    evo = DiffusionEvolution(**MARKET, fee=sp.Rational(9, 2), sharing_cost=sp.Rational(1, 4),
+                             absorbing_cost=sp.Rational(1, 4), government=False)
+    assert evo.stable_outcomes() == {("share", "seek"): True, ("avert", "avert"): True}
+    interior = [s for s in evo.replicator().stability() if s.rest_point.kind == "interior"]
+    assert len(interior) == 1 and interior[0].classification == "saddle"
