@@ -43,7 +43,7 @@ def _tidy(expr: Any) -> Any:
     """Exact numbers stay as they are; symbolic expressions are put over one denominator."""
     expr = sp.sympify(expr)
     if expr.free_symbols:
-        return sp.factor(sp.cancel(sp.together(expr)))
+        return sp.factor(sp.cancel(expr))
     return expr
 
 
@@ -451,7 +451,7 @@ class SpilloverRD:
         outlay = _tidy(n * s * market.rd)
         account = welfare_account(consumer_surplus=market.consumer_surplus,
                                   producer_surplus=n * market.profit,
-                                  public_outlay=outlay, shadow_cost=lam)
+                                  public_outlay=outlay, shadow_cost=lam, simplify=False)
         welfare = _tidy(account.welfare)
         w_lf = self.noncooperative().welfare
         w_sb = self.second_best().welfare
