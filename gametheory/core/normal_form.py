@@ -134,15 +134,20 @@ def _to_sympy(v: Any) -> sp.Expr:
 
 def _scaled_integers(arr: np.ndarray) -> tuple[np.ndarray, int]:
     """Fraction object array -> (integer array, L) with arr * L integral; int64 when it fits."""
-    flat = arr.ravel()
-    L = reduce(math.lcm, (f.denominator for f in flat), 1)
-    ints = [f.numerator * (L // f.denominator) for f in flat]
-    big = max((abs(v) for v in ints), default=0)
-    if big < 2**62:
-        return np.array(ints, dtype=np.int64).reshape(arr.shape), L
-    out = np.empty(len(ints), dtype=object)
-    out[:] = ints
-    return out.reshape(arr.shape), L
+    flat = arr.ravel().tolist()
+    nums, dens = zip(*[f.as_integer_ratio() for f in flat]) if flat else ((), ())
+    L = reduce(math.lcm, set(dens), 1)
+    try:
+        num_arr = np.array(nums, dtype=np.int64)
+        fits = L < 2**62 and int(np.abs(num_arr).max(initial=0)) * L < 2**62
+    except OverflowError:
+        fits = False
+    if fits:
+        out = num_arr * (L // np.array(dens, dtype=np.int64))
+        return out.reshape(arr.shape), L
+    big = np.empty(len(flat), dtype=object)
+    big[:] = [n * (L // d) for n, d in zip(nums, dens)]
+    return big.reshape(arr.shape), L
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,6 +301,8 @@ class Prover:
                 facts.append((x, sx == "pos"))
             elif sx in ("neg", "nonpos"):
                 facts.append((-x, sx == "neg"))
+        if not facts:
+            return False  # nothing to combine: only sympy's own assumptions could decide
         try:
             degree = sp.Poly(f, *syms).total_degree() if syms else 0
         except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
@@ -497,7 +504,7 @@ class NormalFormGame:
     Fraction(1, 1)
     """
 
-    __slots__ = ("_payoffs", "_kind", "_players", "_strategies", "_shape", "_fast", "_scales", "_prover_cache")
+    __slots__ = ("_data", "_kind", "_players", "_strategies", "_shape", "_fast", "_scales", "_prover_cache")
 
     def __init__(self, payoffs: Any, players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | Sequence[str] | None = None) -> None:
@@ -515,11 +522,17 @@ class NormalFormGame:
         if any(k == 0 for k in shape):
             raise DomainError(f"every player needs at least one strategy; shape {shape} has an empty strategy set")
         self._shape = tuple(int(k) for k in shape)
-        self._kind, self._payoffs = self._convert(arrays)
-        self._players = self._check_players(players, n)
-        self._strategies = self._check_strategies(strategies, self._shape)
         self._fast: tuple[np.ndarray, ...] | None = None
         self._scales: tuple[int, ...] | None = None
+        if all(a.dtype.kind in "iu" for a in arrays) and all(a.size == 0 or int(np.abs(a).max()) < 2**62 for a in arrays):
+            # integer arrays: exact; keep int64 for the mask, build Fractions only when needed
+            self._kind, self._data = _EXACT, None
+            self._fast = tuple(np.array(a, dtype=np.int64) for a in arrays)
+            self._scales = tuple(1 for _ in arrays)
+        else:
+            self._kind, self._data = self._convert(arrays)
+        self._players = self._check_players(players, n)
+        self._strategies = self._check_strategies(strategies, self._shape)
         self._prover_cache: dict[Any, Prover] = {}
 
     # -- construction helpers ----------------------------------------------------------------
@@ -547,16 +560,20 @@ class NormalFormGame:
                 raise DomainError(f"payoff array of player {i + 1} must hold real numbers, got dtype {a.dtype}")
             if kind_char in "iu":
                 kinds.add(_EXACT)
-                out = np.empty(a.shape, dtype=object)
-                for idx, v in np.ndenumerate(a):
-                    out[idx] = Fraction(int(v))
-                converted.append(out)
+                converted.append(np.asarray(np.frompyfunc(lambda v: Fraction(int(v)), 1, 1)(a), dtype=object))
                 continue
             if kind_char == "f":
                 if not np.all(np.isfinite(a)):
                     raise DomainError(f"payoff array of player {i + 1} contains NaN or infinity")
                 kinds.add(_FLOAT)
                 converted.append(np.asarray(a, dtype=float))
+                continue
+            types = set(map(type, a.ravel().tolist())) if a.dtype == object else {None}
+            if types and types <= {Fraction, int}:  # fast path: exact Python numbers
+                kinds.add(_EXACT)
+                converted.append(a if types == {Fraction} else
+                                 np.asarray(np.frompyfunc(lambda v: v if type(v) is Fraction else Fraction(v), 1, 1)(a),
+                                            dtype=object))
                 continue
             out = np.empty(a.shape, dtype=object)
             for idx, v in np.ndenumerate(a):
@@ -615,6 +632,14 @@ class NormalFormGame:
                               strategies=self._strategies if strategies is None else strategies)
 
     # -- properties --------------------------------------------------------------------------
+    @property
+    def _payoffs(self) -> tuple[np.ndarray, ...]:
+        """Stored payoffs (Fraction / float64 / sympy object arrays), built lazily from int64 input."""
+        if self._data is None:
+            to_fraction = np.frompyfunc(lambda v: Fraction(int(v)), 1, 1)
+            self._data = tuple(np.asarray(to_fraction(a), dtype=object) for a in self._fast)  # type: ignore[union-attr]
+        return self._data
+
     @property
     def n_players(self) -> int:
         """Number of players."""

@@ -9,8 +9,8 @@ exact condition (sympy Boolean in :math:`x, y`) for each profile, from
 :meth:`~gametheory.core.normal_form.NormalFormGame.pure_equilibrium_conditions`.
 
 Ties (points on a regime boundary) are decided with a relative tolerance ``tol`` (default
-:math:`10^{-12}`) of the payoff scale: a profile counts as a best response when it is within the
-tolerance of the best one, the floating-point counterpart of the weak inequality.
+:math:`10^{-12}`): a strategy counts as a best response when its payoff is within
+``tol * max(1, |best|)`` of the best one, the floating-point counterpart of the weak inequality.
 
 Examples
 --------
@@ -152,12 +152,15 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
     X, Y = np.meshgrid(xgrid, ygrid)
     xf, yf = X.ravel(), Y.ravel()
     npts = xf.size
-    masks = np.empty((len(profiles), npts), dtype=bool)
+    K = len(profiles)
+    masks = np.empty((K, npts), dtype=bool)
+    code_dtype = np.uint8 if K <= 8 else np.uint16 if K <= 16 else np.uint32 if K <= 32 else np.uint64
+    codes = np.zeros(npts, dtype=code_dtype) if K <= 64 else None
     for start in range(0, npts, chunk):
         sl = slice(start, min(npts, start + chunk))
         xc, yc = xf[sl], yf[sl]
         m = xc.size
-        mask = np.ones((m,) + shape, dtype=bool)
+        mask = np.ones(shape + (m,), dtype=bool)  # grid axis last: contiguous per profile
         for i, fn in enumerate(funcs):
             vals = fn(xc, yc)
             P = np.empty((len(vals), m))
@@ -165,17 +168,25 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
                 P[k] = v  # broadcasts constants
             if not np.all(np.isfinite(P)):
                 raise DomainError("payoffs are not finite somewhere on the grid")
-            P = P.T.reshape((m,) + shape)
-            best = P.max(axis=1 + i, keepdims=True)
-            scale = np.maximum(1.0, np.abs(P).max(axis=tuple(range(1, n + 1)), keepdims=True))
-            mask &= P >= best - tol * scale
-        masks[:, sl] = mask.reshape(m, -1).T
-    masks = masks.reshape(len(profiles), len(ygrid), len(xgrid))
+            P = P.reshape(shape + (m,))
+            best = P.max(axis=i, keepdims=True)
+            mask &= P >= best - tol * np.maximum(1.0, np.abs(best))
+        block = mask.reshape(K, m)
+        masks[:, sl] = block
+        if codes is not None:
+            for k in range(K):
+                codes[sl] |= block[k].astype(code_dtype) << code_dtype(k)
+    masks = masks.reshape(K, len(ygrid), len(xgrid))
     # label each grid point by its set of equilibria
-    bits = masks.reshape(len(profiles), -1).T
-    uniq, inverse = np.unique(bits, axis=0, return_inverse=True)
-    label_sets = tuple(tuple(p for p, b in zip(profiles, row) if b) for row in uniq)
-    labels = inverse.reshape(len(ygrid), len(xgrid)).astype(np.int64)
+    if codes is not None:
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        rows = [[bool((int(u) >> k) & 1) for k in range(K)] for u in uniq]
+    else:
+        packed = np.packbits(masks.reshape(K, -1).T, axis=1)
+        uniq_packed, inverse = np.unique(packed, axis=0, return_inverse=True)
+        rows = [list(np.unpackbits(u)[:K].astype(bool)) for u in uniq_packed]
+    label_sets = tuple(tuple(p for p, b in zip(profiles, row) if b) for row in rows)
+    labels = np.asarray(inverse).reshape(len(ygrid), len(xgrid)).astype(np.int64)
     if symbolic:
         conds = sub.pure_equilibrium_conditions(assumptions=assumptions) if sub.is_symbolic else \
             {p: sp.true for p in sub.pure_equilibria()}
