@@ -439,3 +439,40 @@ def test_first_order_conditions_and_implicit_statics_agree_with_closed_form():
     assert r.derivatives[q1] == 1 / (3 * b) and r.derivatives[q2] == -2 / (3 * b)
     eqs, free = g.first_order_conditions({q2: "lower"})
     assert free == [q1] and sp.simplify(eqs[0] - (a - 2 * b * q1 - c1)) == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# maximize with general constraints
+# ---------------------------------------------------------------------------------------------
+def test_maximize_with_linear_constraint_convex_objective_goes_to_a_vertex():
+    # convex f = (t1 - 1/4)^2 + t2^2 on {t >= 0, t1 + t2 <= 1}: vertex values
+    # (0,0): 1/16, (1,0): 9/16, (0,1): 1/16 + 1 = 17/16 -> maximum at (0, 1)
+    t1, t2 = sp.symbols("t1 t2")
+    opt = maximize((t1 - sp.Rational(1, 4)) ** 2 + t2 ** 2, (t1, t2), bounds=(0, 1), constraints=[t1 + t2 <= 1])
+    assert dict(opt.variables) == {t1: 0, t2: 1} and opt.value == sp.Rational(17, 16)
+    # degenerate vertex (three constraints touch in 2-D): certified by some active set of size <= 2
+    assert opt.active_constraints == (t1 + t2 <= 1,) or opt.active_bounds[t2] == "upper"
+    assert opt.global_optimum is True
+
+
+def test_maximize_concave_with_constraint_symbolic():
+    # max a x - x^2/2 + a y - y^2/2 s.t. x + y <= 1 (x, y >= 0), a > 0:
+    # unconstrained x = y = a is feasible iff 2a < 1; otherwise x = y = 1/2 with mu = a - 1/2.
+    x, y = sp.symbols("x y")
+    f = a * x - x ** 2 / 2 + a * y - y ** 2 / 2
+    opt = maximize(f, (x, y), constraints=[x + y <= 1], assumptions=a > sp.Rational(1, 2))
+    assert dict(opt.variables) == {x: sp.Rational(1, 2), y: sp.Rational(1, 2)}
+    assert sp.simplify(opt.multipliers[x + y <= 1] - (a - sp.Rational(1, 2))) == 0
+    opt = maximize(f, (x, y), constraints=[x + y <= 1], assumptions=a < sp.Rational(1, 2))
+    assert dict(opt.variables) == {x: a, y: a}
+
+
+def test_maximize_equality_constraint_and_bad_constraints():
+    x, y = sp.symbols("x y")
+    # max -(x^2 + y^2) s.t. x + y = 2 -> (1, 1), lambda: -2x = lambda -> lambda = -2
+    opt = maximize(-(x ** 2 + y ** 2), (x, y), bounds=(None, None), constraints=[sp.Eq(x + y, 2)])
+    assert dict(opt.variables) == {x: 1, y: 1} and opt.multipliers[sp.Eq(x + y, 2)] == -2
+    with pytest.raises(DomainError, match="strict"):
+        maximize(-(x ** 2), x, constraints=[x < 1])
+    with pytest.raises(DomainError, match="string"):
+        maximize(-(x ** 2), x, constraints=["x <= 1"])

@@ -184,6 +184,9 @@ class Optimum(_Substitutable, Result):
         problem, the point beats every other KKT candidate (conditions then include the value
         comparisons); None when undecided.
     success, message : numeric path diagnostics.
+    active_constraints : tuple
+        General constraints (``constraints=`` of :func:`maximize`) that bind; their multipliers are
+        in ``multipliers`` keyed by the constraint.
     """
 
     variables: Mapping
@@ -196,6 +199,7 @@ class Optimum(_Substitutable, Result):
     global_optimum: bool | None = None
     success: bool = True
     message: str = ""
+    active_constraints: tuple = ()
 
     def __getitem__(self, symbol: sp.Symbol) -> Any:
         return self.variables[symbol]

@@ -97,7 +97,7 @@ def _rank(cands: list[Candidate], prob: KKTProblem, obj: sp.Expr, facts: Facts, 
 
 
 def maximize(objective: Any, variables: Any, bounds: Any = None, parameters: Mapping | None = None,
-             assumptions: Any = None, method: str = "auto", *, x0: Any = None,
+             assumptions: Any = None, method: str = "auto", *, constraints: Any = None, x0: Any = None,
              timeout: float | None = 20.0) -> Optimum:
     r"""Maximise ``objective`` over ``variables`` in a box, exactly where possible.
 
@@ -114,6 +114,10 @@ def maximize(objective: Any, variables: Any, bounds: Any = None, parameters: Map
         Extra facts about parameters used to decide regimes.
     method : {"auto", "kkt", "numeric"}
         As in :meth:`ContinuousGame.equilibrium`.
+    constraints : sequence of sympy relations, optional
+        General constraints ``g(x) <= h(x)``, ``>=`` or ``Eq`` (e.g. ``theta1 + theta2 <= 1``),
+        parameters substituted like the objective. Solved exactly by active-set enumeration
+        (``kkt`` only); binding ones are listed in ``active_constraints``.
 
     Returns
     -------
@@ -137,6 +141,14 @@ def maximize(objective: Any, variables: Any, bounds: Any = None, parameters: Map
     >>> opt.variables[q], opt.value, opt.conditions
     (theta/k, n*theta**2/(2*k), True)
 
+    A budget constraint: :math:`\max x y` s.t. :math:`x + 2y \le 4` gives :math:`(2, 1)`, value 2,
+    multiplier :math:`y = 1` (by hand: :math:`y = \mu`, :math:`x = 2\mu`, :math:`x + 2y = 4`).
+
+    >>> x, y = sp.symbols("x y")
+    >>> opt = maximize(x*y, (x, y), constraints=[x + 2*y <= 4])
+    >>> dict(opt.variables), opt.value, opt.multipliers[x + 2*y <= 4]
+    ({x: 2, y: 1}, 2, 1)
+
     A convex objective has its maximum at a corner: :math:`\max_{0\le x\le 3} (x-1)^2 = 4` at 3.
 
     >>> x = sp.Symbol("x")
@@ -150,7 +162,17 @@ def maximize(objective: Any, variables: Any, bounds: Any = None, parameters: Map
     numeric_ok = not (obj.free_symbols - set(grp)) and not any(
         x is not None and x.free_symbols for pair in b.values() for x in pair)
     if method == "numeric":
+        if constraints is not None:
+            raise DomainError("the numeric path of maximize supports bounds only; use method='kkt' with constraints")
         return _numeric(obj, grp, b, x0, "")
+    if constraints is not None:
+        from ._constrained import maximize_constrained
+
+        params = parse_parameters(parameters, set(grp))
+        if isinstance(constraints, sp.Basic):
+            constraints = [constraints]
+        cons = [c.subs(params) if isinstance(c, sp.Basic) else c for c in constraints]
+        return maximize_constrained(obj, grp, b, cons, facts, timeout)
     try:
         cands = prob.candidates()
     except Unsolvable as exc:
