@@ -414,30 +414,90 @@ def _reduce_relational(rel: sp.Basic, s: sp.Symbol) -> sp.Basic:
     return sp.Rel(reduced, 0, op)
 
 
+def _relational_set(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
+    """The set of ``x`` in ``domain`` where a univariate relational holds (roots + sign tests)."""
+    if rel in (sp.true, sp.false):
+        return domain if rel == sp.true else sp.EmptySet
+    if not isinstance(rel, sp.core.relational.Relational) or rel.free_symbols != {x}:
+        raise _SymbolicFailure(f"not a univariate relational: {rel}")
+    f = sp.together(rel.lhs - rel.rhs)
+    num, den = sp.fraction(f)
+    points = []
+    for part in (num, den):
+        if x not in part.free_symbols:
+            continue
+        try:
+            roots = sp.solve(part, x)
+        except NotImplementedError:
+            raise _SymbolicFailure(f"cannot solve {part} = 0") from None
+        for r in roots:
+            if r.free_symbols or not r.is_real:
+                if r.free_symbols:
+                    raise _SymbolicFailure(f"symbolic root {r}")
+                continue
+            if domain.contains(r) == sp.true:
+                points.append(r)
+    points = sorted(set(points), key=lambda v: float(v))
+    lo, hi = domain.inf, domain.sup
+    ends = [lo, *points, hi]
+    pieces = []
+
+    def holds(value: sp.Expr) -> bool:
+        v = rel.subs(x, value)
+        if v in (sp.true, sp.false):
+            return bool(v == sp.true)
+        return bool(sp.N(rel.lhs.subs(x, value) - rel.rhs.subs(x, value)).is_positive) if rel.rel_op in (">", ">=") \
+            else bool(sp.N(rel.lhs.subs(x, value) - rel.rhs.subs(x, value)).is_negative)
+
+    for a, b in zip(ends[:-1], ends[1:]):
+        if a == b:
+            continue
+        mid = _midpoint(a, b)
+        if holds(mid):
+            pieces.append(sp.Interval(a, b, True, True))
+    for p in points:
+        if holds(p):
+            pieces.append(sp.FiniteSet(p))
+    if lo.is_finite and lo not in points and domain.contains(lo) == sp.true and holds(lo):
+        pieces.append(sp.FiniteSet(lo))
+    return sp.Union(*pieces).intersect(domain) if pieces else sp.EmptySet
+
+
+def _condition_set(cond: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
+    if cond in (sp.true, sp.false):
+        return domain if cond == sp.true else sp.EmptySet
+    if isinstance(cond, sp.And):
+        out = domain
+        for c in cond.args:
+            out = out.intersect(_condition_set(c, x, domain))
+        return out
+    if isinstance(cond, sp.Or):
+        return sp.Union(*[_condition_set(c, x, domain) for c in cond.args])
+    if isinstance(cond, sp.Not):
+        return domain - _condition_set(cond.args[0], x, domain)
+    if isinstance(cond, sp.core.relational.Relational) and cond.free_symbols != {x}:
+        cond = _reduce_relational(cond, x)
+    return _relational_set(cond, x, domain)
+
+
 def _simplify_condition(cond: sp.Boolean, nonneg: Iterable[sp.Symbol] = ()) -> sp.Boolean:
-    """Try to reduce a condition to intervals of one symbol (the shadow cost, when symbolic)."""
+    """Reduce a condition to intervals of one symbol (the shadow cost, when symbolic) if possible."""
     if cond in (sp.true, sp.false) or not isinstance(cond, sp.Basic):
         return cond
     nonneg = list(nonneg)
-    if isinstance(cond, sp.And):
-        parts = [_simplify_condition(c, nonneg) for c in cond.args]
-        if any(p == sp.false for p in parts):
-            return sp.false
-        cond = sp.And(*parts)
-        if cond in (sp.true, sp.false):
-            return cond
     target = nonneg[0] if nonneg else (next(iter(cond.free_symbols)) if len(cond.free_symbols) == 1 else None)
     if target is None:
         return cond
-    if isinstance(cond, sp.core.relational.Relational) and cond.free_symbols != {target}:
-        cond = _reduce_relational(cond, target)
-    if cond.free_symbols == {target}:
-        try:
-            full = sp.And(cond, target >= 0) if target in nonneg else cond
-            return full.as_set().as_relational(target)
-        except Exception:  # noqa: BLE001 - sympy raises many types here
-            return cond
-    return cond
+    domain = sp.Interval(0, sp.oo) if target in nonneg else sp.Reals
+    try:
+        found = _condition_set(cond, target, domain)
+    except (_SymbolicFailure, TypeError, ValueError):
+        return cond
+    if found == sp.EmptySet:
+        return sp.false
+    if found == domain:
+        return sp.true
+    return found.as_relational(target)
 
 
 def maximize_over_box(
@@ -508,11 +568,11 @@ def maximize_over_box(
                         feasible = sp.true if d is True else sp.false if d is False else feasible
                     if feasible == sp.false:
                         continue
-                    key = sp.srepr((tuple(sorted(fixed.items(), key=str)), tuple(point[v] for v in cvars)))
+                    piece_value = sp.simplify(w_cell.subs(point))
+                    key = sp.srepr((tuple(sorted(fixed.items(), key=str)), tuple(point[v] for v in cvars), piece_value))
                     if key in seen:
                         continue
                     seen.add(key)
-                    piece_value = sp.simplify(w_cell.subs(point))
                     true_value = w.subs(point)
                     if true_value.has(sp.Piecewise):
                         try:
@@ -754,10 +814,10 @@ class Coordinator:
     def _account_at(self, point: Mapping[sp.Symbol, Any], lam: Any) -> tuple[dict, WelfareAccount, dict]:
         """Response, welfare account and transfers at a policy given by symbol → value."""
         if self.symbolic:
-            fold = lambda e: sp.simplify(sp.piecewise_fold(sp.sympify(e).subs(point)))  # noqa: E731
-            response = {k: fold(v) for k, v in self._response_exprs.items()}
-            parts = {k: fold(v) for k, v in self._parts_exprs.items()}
-            transfers = {k: fold(v) for k, v in self._budget_exprs.items()}
+            fold = _fold
+            response = {k: fold(v, point) for k, v in self._response_exprs.items()}
+            parts = {k: fold(v, point) for k, v in self._parts_exprs.items()}
+            transfers = {k: fold(v, point) for k, v in self._budget_exprs.items()}
         else:
             policy = {i.name: _plain(point[i.symbol]) for i in self.instruments}
             response = dict(self._call_response(policy))
@@ -765,7 +825,8 @@ class Coordinator:
             transfers = {i.name: self._eval_part(i.budget, policy, response) for i in self.instruments}
         outlay = sum(transfers.values(), sp.Integer(0))
         acc = welfare_account(parts["consumer_surplus"], parts["producer_surplus"], parts["resource_costs"],
-                              outlay, lam)
+                              outlay, lam, simplify=not any(isinstance(v, sp.Basic) and v.has(sp.Piecewise)
+                                                             for v in (*parts.values(), outlay)))
         return response, acc, transfers
 
     def _call_response(self, policy: dict[str, Any]) -> Mapping[str, Any]:
@@ -1145,6 +1206,16 @@ class Coordinator:
         return GridCheck(solved_welfare=solved, grid_best_welfare=float(best_val),
                          grid_best_policy={i.name: best_pt[i.symbol] for i in self.instruments},
                          excess=float(excess), passed=passed, n_points=total, tolerance=tol)
+
+
+def _fold(expr: Any, point: Mapping[sp.Symbol, Any] | None = None) -> sp.Expr:
+    """Substitute a policy (possibly Piecewise) and fold; simplify only Piecewise-free results."""
+    e = sp.sympify(expr)
+    if point:
+        e = e.subs(point)
+    if e.has(sp.Piecewise):
+        return sp.piecewise_fold(e)
+    return sp.simplify(e) if e.free_symbols else e
 
 
 def _plain(x: Any) -> Any:
