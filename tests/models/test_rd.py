@@ -510,3 +510,51 @@ def test_subsidy_agrees_with_core_coordinator_over_core_continuous_game(lam):
     ours = SpilloverRD(a_, b_, A_, F(1, 2), g_).coordinate(lam)
     assert core.policy["s"] == ours.subsidy
     assert core.welfare == ours.welfare
+
+
+# ---------------------------------------------------------------------------------------------
+# n-firm formulas and properties
+# ---------------------------------------------------------------------------------------------
+def test_n_firm_formulas_reduce_to_the_duopoly_and_match_the_model():
+    # Suzumura (1992) / KMZ notation: u = n - (n-1)b, v = 1 + (n-1)b, D = b g (n+1)^2.
+    nn = sp.Symbol("n", positive=True, integer=True)
+    u = nn - (nn - 1) * beta
+    v = 1 + (nn - 1) * beta
+    D = b * g * (nn + 1) ** 2
+    general = {
+        "noncooperative": 2 * u * (a - A) / (D - 2 * u * v),
+        "cartel": 2 * v * (a - A) / (D - 2 * v**2),
+        "second_best": (nn + 2) * v * (a - A) / (D - (nn + 2) * v**2),
+        "first_best": v * (a - A) / (nn * b * g - v**2),
+    }
+    half = sp.Rational(9, 2)
+    duopoly = {   # dAJ 1988 and the hand derivations for the planner
+        "noncooperative": (a - A) * (2 - beta) / (half * b * g - (2 - beta) * (1 + beta)),
+        "cartel": (a - A) * (1 + beta) / (half * b * g - (1 + beta) ** 2),
+        "second_best": (a - A) * (1 + beta) / (sp.Rational(9, 4) * b * g - (1 + beta) ** 2),
+        "first_best": (a - A) * (1 + beta) / (2 * b * g - (1 + beta) ** 2),
+    }
+    for name, expr in general.items():
+        assert _zero(expr.subs(nn, 2) - duopoly[name])
+    point = {a: 31, A: 7, b: 2, g: 5, beta: sp.Rational(2, 7)}
+    for k in (2, 3, 4, 7):
+        model = SpilloverRD(31, 2, 7, F(2, 7), 5, n=k)
+        for name, expr in general.items():
+            assert getattr(model, name)().rd == expr.subs(point).subs(nn, k)
+
+
+@given(n=st.integers(2, 6), bet=st.fractions(0, 1, max_denominator=20), gam=st.fractions(F(1, 10), 5, max_denominator=20),
+       A_=st.integers(1, 30))
+def test_market_identities_and_verification_property(n, bet, gam, A_):
+    m = SpilloverRD(a=A_ + 10, b=1, A=A_, beta=bet, gamma=gam, n=n)
+    try:
+        nc = m.noncooperative()
+    except DomainError:
+        return
+    # P - c = b q and W = CS + n profit (hand: Cournot with equal costs)
+    assert nc.price - nc.unit_cost == m.b * nc.quantity
+    assert nc.welfare == nc.consumer_surplus + n * nc.profit
+    # whenever the local conditions hold, no unilateral deviation (of any size) pays
+    local = [c for k, c in nc.checks.items() if k != "no_profitable_deviation"]
+    if all(c == sp.true for c in local):
+        assert nc.max_deviation_gain == 0
