@@ -476,3 +476,33 @@ def test_maximize_equality_constraint_and_bad_constraints():
         maximize(-(x ** 2), x, constraints=[x < 1])
     with pytest.raises(DomainError, match="string"):
         maximize(-(x ** 2), x, constraints=["x <= 1"])
+
+
+# ---------------------------------------------------------------------------------------------
+# symmetric equilibria with a symbolic number of players
+# ---------------------------------------------------------------------------------------------
+def test_symmetric_cournot_with_symbolic_n():
+    from gametheory.core.continuous import symmetric_equilibrium
+
+    # u = (a - b(x + (n-1)y) - c) x: a - 2bx - b(n-1)y - c = 0 at x = y -> s = (a - c)/(b(n+1))
+    n = sp.Symbol("n", positive=True, integer=True)
+    x, y = sp.symbols("x y")
+    eq = symmetric_equilibrium((a - b * (x + (n - 1) * y) - c) * x, x, y)
+    assert sp.simplify(eq.strategies[x] - (a - c) / (b * (n + 1))) == 0
+    assert holds(eq.conditions, {a: 10, c: 1}) and not holds(eq.conditions, {a: 1, c: 10})
+    assert eq.max_deviation_gain is not None and eq.max_deviation_gain < 1e-9
+    # a <= c: nobody produces (lower bound, multiplier c - a >= 0)
+    eq = symmetric_equilibrium((a - b * (x + (n - 1) * y) - c) * x, x, y, assumptions=c > a)
+    assert eq.strategies[x] == 0 and sp.simplify(eq.multipliers[x] - (c - a)) == 0
+
+
+def test_symmetric_brand_quality_one_nth():
+    from gametheory.core.continuous import symmetric_equilibrium
+
+    # (theta/n) q_i - k q_i^2/2 (+ rivals' terms): q = theta/(n k); single-player form gives the same
+    theta, k, n = sp.symbols("theta k n", positive=True)
+    x, y = sp.symbols("x y")
+    eq = symmetric_equilibrium(theta / n * (x + (n - 1) * y) - k * x ** 2 / 2, x, y)
+    assert eq.strategies[x] == theta / (n * k) and eq.conditions == sp.true
+    q = sp.Symbol("q")
+    assert ContinuousGame([theta / n * q - k * q ** 2 / 2], [q]).equilibrium().strategies[q] == theta / (n * k)

@@ -4,6 +4,8 @@ r"""Continuous-strategy games and single-agent maximisation with KKT corners.
   :math:`[0, \infty)`): exact first-order conditions with every KKT corner enumerated, the
   parameter conditions of each regime, second-order checks, uniqueness/stability diagnostics, and
   a scipy fallback returning the same :class:`ContinuousEquilibrium`.
+* :func:`symmetric_equilibrium` — symmetric equilibria of games with a symbolic number of
+  players, from a representative player's payoff.
 * :func:`maximize` / :func:`kkt_points` — the same machinery for one objective (planner, first
   best, best responses), returning :class:`Optimum`.
 
@@ -13,7 +15,7 @@ Modules: :mod:`._kkt` (enumeration), :mod:`._conditions` (signs and conditions),
 
 from ._common import NonConcavePayoffError, SymbolicSolveError
 from ._results import ContinuousEquilibrium, Optimum, SecondOrderCheck, Stability
-from .game import ContinuousGame
+from .game import ContinuousGame, symmetric_equilibrium
 from .optimize import as_piecewise, kkt_points, maximize
 
 __all__ = [
@@ -27,4 +29,5 @@ __all__ = [
     "as_piecewise",
     "kkt_points",
     "maximize",
+    "symmetric_equilibrium",
 ]
