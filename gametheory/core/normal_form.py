@@ -426,6 +426,13 @@ def _readable_relation(d: sp.Expr, strict: bool, prover: Prover | None = None) -
         c, _ = term.as_coeff_Mul()
         (rhs_terms.append(-term) if c < 0 else lhs_terms.append(term))
     lhs, rhs = sp.Add(*lhs_terms), sp.Add(*rhs_terms)
+    return _oriented(lhs, rhs, strict)
+
+
+def _oriented(lhs: sp.Expr, rhs: sp.Expr, strict: bool) -> sp.Basic:
+    """``lhs >= rhs`` (``>``), written ``rhs <= lhs`` when lhs is a number (``T <= 1`` reads better)."""
+    if lhs.is_number and not rhs.is_number:
+        return sp.Lt(rhs, lhs) if strict else sp.Le(rhs, lhs)
     return sp.Gt(lhs, rhs) if strict else sp.Ge(lhs, rhs)
 
 
@@ -963,7 +970,7 @@ class NormalFormGame:
         if dec is False:
             return False, sp.false
         if isinstance(ua, sp.Atom) and isinstance(ub, sp.Atom):
-            return None, (sp.Gt(ua, ub) if strict else sp.Ge(ua, ub))
+            return None, _oriented(ua, ub, strict)
         return None, _readable_relation(d, strict, prover)
 
     def equilibrium_conditions(self, profile: Sequence[Any], *, strict: bool = False, assumptions: Any = None) -> sp.Boolean:

@@ -22,8 +22,8 @@ always ``b``): (Stag, Stag) is an equilibrium iff a >= b, (Hare, Hare) iff b >= 
 >>> a, b = sp.symbols("a b")
 >>> g = NormalFormGame(([[a, 0], [b, b]], [[a, b], [0, b]]), strategies=("Stag", "Hare"))
 >>> rm = g.regime_map(x=(a, -1, 3, 5), y=(b, -1, 3, 5))
->>> rm.condition((0, 0)), rm.condition((1, 1))
-(a >= b, b >= 0)
+>>> rm.condition((0, 0)), rm.condition((1, 1)), rm.condition((0, 1))
+(a >= b, b >= 0, (b >= a) & (b <= 0))
 >>> rm.mask((0, 0))[0].tolist()          # y = b = -1: a >= -1 on the whole row
 [True, True, True, True, True]
 """

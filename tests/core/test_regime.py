@@ -24,7 +24,7 @@ def test_stag_hunt_regime_map_matches_hand_conditions():
     assert np.array_equal(rm.mask((1, 0)), (Y <= 0) & (Y >= X))
     assert rm.condition((0, 0)) == sp.Ge(a, b)
     assert rm.condition((1, 1)) == sp.Ge(b, 0)
-    assert rm.condition((0, 1)) == sp.And(sp.Ge(0, b), sp.Ge(b, a))
+    assert rm.condition((0, 1)) == sp.And(sp.Le(b, 0), sp.Ge(b, a))
     # labels index the distinct equilibrium sets, consistently with the masks
     for k, members in enumerate(rm.label_sets):
         where = rm.labels == k
@@ -59,7 +59,7 @@ def test_prisoners_dilemma_family_with_fixed_parameters():
     # (C,C) iff R >= T i.e. T <= 3; (D,D) iff P >= S i.e. S <= 1 (hand derivation above)
     assert np.array_equal(rm.mask((0, 0)), X <= 3)
     assert np.array_equal(rm.mask((1, 1)), Y <= 1)
-    assert rm.condition((0, 0)) == sp.Ge(3, T)
+    assert rm.condition((0, 0)) == sp.Le(T, 3)
     assert dict(rm.fixed) == {R: 3, P: 1}
 
 
@@ -76,3 +76,33 @@ def test_regime_map_input_errors():
         STAG.regime_map(x=("a", 0, 1, 3), y=(b, 0, 1, 3))
     with pytest.raises(DomainError):
         STAG.regime_map(x=(a, 0, 1, 3), y=(a, 0, 1, 3))
+
+
+# --- the classic_regime_map figure's data (gametheory/outputs/catalog/classic.py) ----------------
+def test_classic_regime_map_figure_data_matches_hand_regions():
+    from gametheory.outputs.catalog.classic import regime_map_data
+
+    d = regime_map_data()
+    X, Y = np.meshgrid(d["T"], d["S"])
+    # symmetric 2x2 game with R = 1, P = 0: (C,C) iff T <= 1; (D,D) iff S <= 0;
+    # (C,D) and (D,C) iff S >= 0 and T >= 1 (each player prefers the other action to the copy)
+    assert np.array_equal(d["cc"], X <= 1)
+    assert np.array_equal(d["dd"], Y <= 0)
+    assert np.array_equal(d["cd"], (Y >= 0) & (X >= 1))
+    assert np.array_equal(d["dc"], d["cd"])
+    assert sorted(d["label_names"]) == sorted(["Harmony", "Stag hunt", "Snowdrift / hawk-dove", "Prisoner's dilemma"])
+    # prisoner's dilemma region: T > 1, S < 0
+    pd_label = list(d["label_names"]).index("Prisoner's dilemma")
+    assert np.array_equal(d["labels"] == pd_label, (X > 1) & (Y < 0))
+
+
+def test_classic_demo_runs(tmp_path):
+    import io
+
+    from gametheory.outputs.demos import run_demo
+
+    out = io.StringIO()
+    run_demo("classic", stream=out, outdir=tmp_path)
+    text = out.getvalue()
+    assert "('Defect', 'Defect')" in text and "2/3" in text
+    assert (tmp_path / "figures" / "classic_regime_map.png").exists() or any(tmp_path.rglob("classic_regime_map.png"))
