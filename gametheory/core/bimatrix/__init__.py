@@ -290,21 +290,14 @@ def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) ->
             out[v] = np.array([Fraction(a, s) for a in num], dtype=object)
         return out
     d = poly.d
-    simple = [v for v in vertices if poly.tight[v].sum() == d]
-    if simple:
-        T = np.array([poly.tight[v] for v in simple])
-        Gs = np.broadcast_to(poly.G, (len(simple),) + poly.G.shape)[T].reshape(len(simple), d, d)
-        hs = np.broadcast_to(poly.h, T.shape)[T].reshape(len(simple), d)
-        try:
-            Z = np.linalg.solve(Gs, hs[..., None])[..., 0]
-        except np.linalg.LinAlgError:
-            Z = np.array([poly.points[v] for v in simple])
-        for v, z in zip(simple, Z):
-            out[v] = z
+    Tall = poly.tight.array
     for v in vertices:
-        if v not in out:
-            T = poly.tight[v]
-            out[v] = np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)[0]
+        T = Tall[v]
+        try:
+            out[v] = (np.linalg.solve(poly.G[T], poly.h[T]) if T.sum() == d
+                      else np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)[0])
+        except np.linalg.LinAlgError:
+            out[v] = poly.points[v]
     for v in vertices:
         z = np.clip(out[v], 0.0, None)
         z[poly.tight[v][:d]] = 0.0  # tight zero rows are exact zeros

@@ -67,17 +67,19 @@ class BestResponsePolytope:
         d, k = M_float.shape
         self.d = d
         # merge identical columns (exactly in exact mode, within tol in float mode)
+        if self.exact:
+            cols = [tuple(M_int[i][c] for i in range(d)) for c in range(k)]
+            same = np.array([[a == b for b in cols] for a in cols], dtype=bool).reshape(k, k)
+        else:
+            same = np.max(np.abs(M_float[:, :, None] - M_float[:, None, :]), axis=0) <= tol
         groups: list[list[int]] = []
         reps: list[int] = []
+        seen = np.zeros(k, dtype=bool)
         for c in range(k):
-            for g, r in zip(groups, reps):
-                same = (all(M_int[i][c] == M_int[i][r] for i in range(d)) if self.exact
-                        else np.max(np.abs(M_float[:, c] - M_float[:, r])) <= tol)
-                if same:
-                    g.append(c)
-                    break
-            else:
-                groups.append([c])
+            if not seen[c]:
+                g = np.flatnonzero(same[c] & ~seen)
+                seen[g] = True
+                groups.append(g.tolist())
                 reps.append(c)
         u = len(reps)
         self.R = d + u
@@ -98,9 +100,9 @@ class BestResponsePolytope:
         self.G = np.vstack([-np.eye(d), self.Mf.T])
         self.h = np.concatenate([np.zeros(d), np.ones(u)])
         # vertices
-        self.points: list[np.ndarray] = []      # float coordinates
+        self.points = _Rows(d, float)           # float coordinates
         self.exact_points: list[tuple[list[int], int]] = []  # (numerators, denominator)
-        self.tight: list[np.ndarray] = []       # bool rows
+        self.tight = _Rows(self.R, bool)        # tight rows of each vertex
         self.index: dict[bytes, int] = {}
         self.degenerate_cap_hit = False
         origin_tight = np.zeros(self.R, dtype=bool)
@@ -122,14 +124,12 @@ class BestResponsePolytope:
     def _add_many(self, points: np.ndarray, tight: np.ndarray) -> int:
         """Bulk version of :meth:`_add` for distinct tight sets (float mode)."""
         keys = pack_rows(tight).tolist()
-        added = 0
-        for k, p, t in zip(keys, points, tight):
-            if k not in self.index:
-                self.index[k] = len(self.points)
-                self.points.append(p)
-                self.tight.append(t)
-                added += 1
-        return added
+        new = [i for i, k in enumerate(keys) if k not in self.index]
+        start = len(self.points)
+        self.index.update(zip([keys[i] for i in new], range(start, start + len(new))))
+        self.points.extend(points[new])
+        self.tight.extend(tight[new])
+        return len(new)
 
     def _exact_tight(self, num: list[int], den: int) -> np.ndarray | None:
         """Tight rows of the exact point num/den, or None if it is infeasible."""
@@ -322,7 +322,7 @@ class BestResponsePolytope:
         done_degenerate: dict[int, np.ndarray] = {}
         failed = False
         while True:
-            L = np.array(self.tight)
+            L = self.tight.array
             simple = L.sum(axis=1) == d
             sv = np.flatnonzero(simple)
             Ls = L[sv]
@@ -345,6 +345,14 @@ class BestResponsePolytope:
                     added = added or bool(res)
                     failed = failed or res is None  # False: found already (in this round)
             allkeys = np.concatenate(keys)
+            srt = np.sort(allkeys)
+            eq = srt[1:] == srt[:-1]
+            if not added and len(srt) > 1:
+                paired = np.zeros(len(srt), dtype=bool)
+                paired[1:] |= eq
+                paired[:-1] |= eq
+                if paired.all():  # fast path: every key occurs at least twice
+                    return not (failed or self.degenerate_cap_hit)
             _, inv, counts = np.unique(allkeys, return_inverse=True, return_counts=True)
             lonely = np.flatnonzero(counts[inv.ravel()[: len(r)]] < 2)
             for e in lonely:
@@ -361,7 +369,38 @@ class BestResponsePolytope:
     # ------------------------------------------------------------------ output
     def label_matrix(self) -> np.ndarray:
         """Bool (V, nlabels): labels of every vertex (vertex 0 is the origin)."""
-        return np.array(self.tight)[:, self.label_row]
+        return self.tight.array[:, self.label_row]
+
+
+class _Rows:
+    """Append-only stack of equal-length rows with a cached 2-d array view."""
+
+    def __init__(self, width: int, dtype) -> None:
+        self._chunks: list[np.ndarray] = []
+        self._array = np.zeros((0, width), dtype=dtype)
+        self._n = 0
+
+    def append(self, row: np.ndarray) -> None:
+        self._chunks.append(np.asarray(row)[None, :])
+        self._n += 1
+
+    def extend(self, rows: np.ndarray) -> None:
+        if len(rows):
+            self._chunks.append(np.asarray(rows))
+            self._n += len(rows)
+
+    @property
+    def array(self) -> np.ndarray:
+        if self._chunks:
+            self._array = np.concatenate([self._array] + self._chunks)
+            self._chunks = []
+        return self._array
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        return self.array[i]
 
 
 def pack_rows(bits: np.ndarray) -> np.ndarray:
