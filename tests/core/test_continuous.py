@@ -11,7 +11,6 @@ import functools
 import math
 from fractions import Fraction
 
-import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import given, settings

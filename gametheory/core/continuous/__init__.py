@@ -10,13 +10,15 @@ r"""Continuous-strategy games and single-agent maximisation with KKT corners.
   best, best responses), returning :class:`Optimum`.
 
 Modules: :mod:`._kkt` (enumeration), :mod:`._conditions` (signs and conditions),
-:mod:`._numeric` (scipy), :mod:`.game`, :mod:`.optimize`, :mod:`._results`.
+:mod:`._numeric` (scipy), :mod:`.game`, :mod:`.symmetric`, :mod:`.optimize`, :mod:`._constrained`,
+:mod:`._results`.
 """
 
 from ._common import NonConcavePayoffError, SymbolicSolveError
 from ._results import ContinuousEquilibrium, Optimum, SecondOrderCheck, Stability
-from .game import ContinuousGame, symmetric_equilibrium
+from .game import ContinuousGame
 from .optimize import as_piecewise, kkt_points, maximize
+from .symmetric import symmetric_equilibrium
 
 __all__ = [
     "ContinuousEquilibrium",
