@@ -233,6 +233,8 @@ class KKTProblem:
         multipliers = {}
         for v in self.variables:
             lo, hi = self.bounds[v]
+            if lo is not None and hi is not None and (lo.free_symbols or hi.free_symbols):
+                conds.append(hi > lo)  # a non-empty strategy interval
             s = status[v]
             if s == INTERIOR:
                 multipliers[v] = sp.Integer(0)

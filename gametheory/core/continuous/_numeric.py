@@ -140,11 +140,17 @@ class NumericProblem:
         return best_y, -best_v
 
     def gains(self, x: np.ndarray) -> np.ndarray:
-        """Each player's gain from its best unilateral deviation (>= 0 up to round-off)."""
+        """Each player's gain from its best unilateral deviation.
+
+        Gains below ``1e-12 * max(1, |payoff|)`` are round-off and reported as exactly 0, so that
+        results print the same on every platform.
+        """
         out = []
         for i in range(len(self.lam.index)):
             _, v = self.best_response(i, x)
-            out.append(max(0.0, v - self.payoff(i, x)))
+            own = self.payoff(i, x)
+            gain = max(0.0, v - own)
+            out.append(0.0 if gain <= 1e-12 * max(1.0, abs(own) if np.isfinite(own) else 1.0) else gain)
         return np.array(out)
 
     # -- equilibrium ------------------------------------------------------------------------------
