@@ -480,15 +480,22 @@ def _condition_set(cond: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
     return _relational_set(cond, x, domain)
 
 
-def _simplify_condition(cond: sp.Boolean, nonneg: Iterable[sp.Symbol] = ()) -> sp.Boolean:
-    """Reduce a condition to intervals of one symbol (the shadow cost, when symbolic) if possible."""
+def _simplify_condition(cond: sp.Boolean, nonneg: Iterable[sp.Symbol] = (), *,
+                        target: sp.Symbol | None = None, domain: sp.Set | None = None) -> sp.Boolean:
+    """Reduce a condition to intervals of one symbol (the shadow cost, when symbolic) if possible.
+
+    ``target``/``domain`` name the symbol and the set it ranges over (default: the first of
+    ``nonneg`` on [0, oo), or the condition's only symbol on the reals).
+    """
     if cond in (sp.true, sp.false) or not isinstance(cond, sp.Basic):
         return cond
     nonneg = list(nonneg)
-    target = nonneg[0] if nonneg else (next(iter(cond.free_symbols)) if len(cond.free_symbols) == 1 else None)
+    if target is None:
+        target = nonneg[0] if nonneg else (next(iter(cond.free_symbols)) if len(cond.free_symbols) == 1 else None)
     if target is None:
         return cond
-    domain = sp.Interval(0, sp.oo) if target in nonneg else sp.Reals
+    if domain is None:
+        domain = sp.Interval(0, sp.oo) if target in nonneg else sp.Reals
     try:
         found = _condition_set(cond, target, domain)
     except (_SymbolicFailure, TypeError, ValueError):

@@ -1,0 +1,468 @@
+r"""Sequential games solved by backward induction; Stackelberg leader-follower games.
+
+A game is a chain of stages, first mover first — e.g. stage 0 government (policy), stage 1
+firms (R&D, quality, attitudes), stage 2 market (Cournot quantities). Every payoff is a sympy
+expression in *all* variables. Backward induction solves the last stage for its variables as
+functions of the earlier ones (its *strategy*, e.g. a best-response function), substitutes those
+into the payoffs of the stage before, and so on up to stage 0; the subgame-perfect *path* is then
+read forwards.
+
+Kinds of stage
+--------------
+* **continuous** — each player maximises its payoff over its own variable in a box
+  ``(lo, hi)``. One player: all KKT candidates (bounds, kinks, stationary points) are enumerated
+  (:func:`gametheory.core.coordinator.maximize_over_box`). With numeric parameters the strategy is
+  exact including corners, e.g. a follower's best response
+  :math:`\max\{0, (a - c - bq_L)/(2b)\}` as a ``Piecewise`` whose kink the earlier stage evaluates.
+  With symbolic parameters the interior first-order solution is used and its validity —
+  interiority and the second-order condition — is carried in ``conditions`` (the textbook
+  convention). Several players: the interior Nash solution of the joint first-order conditions,
+  with the same conditions.
+* **finite** — one player chooses among finitely many values (enter or not, mandate on/off).
+
+Results carry the strategies of every stage, the path, the payoffs on the path, the conditions
+(evaluated on the path) and the method.
+
+References
+----------
+.. [1] Selten, R. (1965). Spieltheoretische Behandlung eines Oligopolmodells mit
+   Nachfrageträgheit. Z. ges. Staatswiss. 121, 301-324 (subgame perfection).
+.. [2] von Stackelberg, H. (1934). *Marktform und Gleichgewicht*. Springer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
+
+import sympy as sp
+
+from gametheory.core._validate import DomainError, as_param
+from gametheory.core.coordinator import (
+    _SymbolicFailure,
+    _simplify_condition,
+    _truth,
+    maximize_over_box,
+)
+from gametheory.core.results import Result
+
+__all__ = ["Stage", "StageSolution", "SubgamePerfectOutcome", "backward_induction", "stackelberg"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    r"""One stage of a sequential game.
+
+    Parameters
+    ----------
+    variables : sequence of sympy.Symbol
+        One decision variable per player moving at this stage.
+    payoffs : sequence of sympy.Expr
+        Each player's payoff, an expression in any variables of the game (later stages' variables
+        are replaced by their strategies during backward induction).
+    bounds : sequence of (lo, hi), optional
+        Box of each continuous variable (default ``(0, oo)``).
+    choices : sequence of sequences, optional
+        Finite sets of values (one set per variable): makes the stage *finite*.
+    name : str
+    players : sequence of str, optional
+    """
+
+    variables: Sequence[sp.Symbol]
+    payoffs: Sequence[Any]
+    bounds: Sequence[tuple[Any, Any]] | None = None
+    choices: Sequence[Sequence[Any]] | None = None
+    name: str = ""
+    players: Sequence[str] | None = None
+
+    def __post_init__(self) -> None:
+        variables = tuple(self.variables) if isinstance(self.variables, (list, tuple)) else (self.variables,)
+        payoffs = tuple(self.payoffs) if isinstance(self.payoffs, (list, tuple)) else (self.payoffs,)
+        if not variables:
+            raise DomainError("a stage needs at least one variable")
+        if not all(isinstance(v, sp.Symbol) for v in variables):
+            raise DomainError(f"stage variables must be sympy Symbols, got {variables}")
+        if len(set(variables)) != len(variables):
+            raise DomainError(f"stage variables must be distinct, got {variables}")
+        if len(payoffs) != len(variables):
+            raise DomainError(f"one payoff per variable: {len(variables)} variables, {len(payoffs)} payoffs")
+        payoffs = tuple(_expr(u, f"payoff of {v}") for u, v in zip(payoffs, variables))
+        object.__setattr__(self, "variables", variables)
+        object.__setattr__(self, "payoffs", payoffs)
+        if self.choices is not None:
+            choices = tuple(tuple(as_param(c, f"choice of {v}") for c in cs) for cs, v in zip(self.choices, variables))
+            if len(choices) != len(variables) or any(len(cs) == 0 for cs in choices):
+                raise DomainError("finite stage: give a non-empty set of choices for every variable")
+            object.__setattr__(self, "choices", choices)
+            object.__setattr__(self, "bounds", tuple((min(cs, key=float), max(cs, key=float)) for cs in choices)
+                               if all(all(c.is_number for c in cs) for cs in choices) else None)
+        else:
+            bounds = self.bounds if self.bounds is not None else [(0, sp.oo)] * len(variables)
+            bounds = tuple(bounds)
+            if len(bounds) != len(variables):
+                raise DomainError("one (lo, hi) pair per variable")
+            out = []
+            for (lo, hi), v in zip(bounds, variables):
+                lo = -sp.oo if lo is None else (lo if lo in (sp.oo, -sp.oo) else as_param(lo, f"lower bound of {v}"))
+                hi = sp.oo if hi is None else (hi if hi in (sp.oo, -sp.oo) else as_param(hi, f"upper bound of {v}"))
+                if _truth(lo < hi) is False:
+                    raise DomainError(f"empty bounds for {v}: ({lo}, {hi})")
+                out.append((lo, hi))
+            object.__setattr__(self, "bounds", tuple(out))
+        if self.players is None:
+            object.__setattr__(self, "players", tuple(str(v) for v in variables))
+        for u, v in zip(payoffs, variables):
+            if v not in u.free_symbols and self.choices is None:
+                raise DomainError(f"the payoff of {v} does not depend on {v}")
+
+    @property
+    def kind(self) -> str:
+        return "finite" if self.choices is not None else "continuous"
+
+
+def _expr(value: Any, name: str) -> sp.Expr:
+    if isinstance(value, str):
+        raise DomainError(f"{name} must be a sympy expression, not a string")
+    e = sp.sympify(value)
+    if not isinstance(e, sp.Expr):
+        raise DomainError(f"{name} must be a sympy expression, got {value!r}")
+    if e.has(sp.nan, sp.zoo):
+        raise DomainError(f"{name} is undefined (NaN)")
+    return e
+
+
+@dataclass(frozen=True, repr=False)
+class StageSolution(Result):
+    """A stage's strategy: its variables as functions of earlier stages' variables."""
+
+    name: str
+    strategies: Mapping[sp.Symbol, Any]
+    conditions: sp.Boolean = sp.true
+    method: str = ""
+
+
+@dataclass(frozen=True, repr=False)
+class SubgamePerfectOutcome(Result):
+    r"""The subgame-perfect equilibrium found by backward induction.
+
+    Attributes
+    ----------
+    path : dict
+        Every variable's value on the equilibrium path.
+    payoffs : dict
+        ``{(stage name, player): payoff on the path}``.
+    strategies : dict
+        Every variable's strategy — a function (expression) of the earlier stages' variables.
+    stages : tuple of StageSolution
+    conditions : sympy.Boolean
+        All stages' conditions evaluated on the path (interiority, second-order conditions).
+    method : str
+    """
+
+    path: Mapping[sp.Symbol, Any]
+    payoffs: Mapping[tuple[str, str], Any]
+    strategies: Mapping[sp.Symbol, Any]
+    stages: tuple[StageSolution, ...]
+    conditions: sp.Boolean = sp.true
+    method: str = "backward induction"
+
+
+def _substitute(expr: sp.Expr, later: list[tuple[sp.Symbol, sp.Expr]]) -> sp.Expr:
+    """Replace later-stage variables by their strategies (deepest stage first)."""
+    for v, s in reversed(later):
+        expr = expr.subs(v, s)
+    return expr
+
+
+def _clean(cond: Any) -> Any:
+    """Drop factors of known sign from relationals (``(a - c)/(2b) >= 0`` → ``a - c >= 0``)."""
+    if isinstance(cond, (sp.And, sp.Or)):
+        return type(cond)(*[_clean(c) for c in cond.args])
+    if not isinstance(cond, sp.core.relational.Relational) or cond.rel_op in ("==", "!="):
+        return cond
+    expr = sp.factor(sp.together(cond.lhs - cond.rhs))
+    num, den = sp.fraction(expr)
+    keep, flip = [], False
+    for f in sp.Mul.make_args(num) + sp.Mul.make_args(den):
+        if f.is_positive:
+            continue
+        if f.is_negative:
+            flip = not flip
+            continue
+        keep.append(f)
+    op = cond.rel_op
+    if flip:
+        op = {">": "<", "<": ">", ">=": "<=", "<=": ">="}[op]
+    rest = sp.expand(sp.Mul(*keep)) if keep else sp.Integer(1)
+    return sp.Rel(rest, 0, op)
+
+
+def _tidy(e: Any) -> Any:
+    e = sp.sympify(e)
+    if e.has(sp.Piecewise):
+        return sp.piecewise_fold(e)
+    return sp.simplify(e) if e.free_symbols else e
+
+
+def backward_induction(stages: Sequence[Stage], *, corners: str = "auto") -> SubgamePerfectOutcome:
+    r"""Solve a sequential game by backward induction.
+
+    Parameters
+    ----------
+    stages : sequence of Stage
+        First mover first (stage 0 = government, …, last = market).
+    corners : {"auto", "exact", "interior"}
+        One-player continuous stages: ``exact`` enumerates corners and kinks (needs the
+        strategy's conditions to be decidable or univariate in one earlier variable, as with
+        numeric parameters); ``interior`` uses the interior first-order solution with its
+        conditions; ``auto`` tries ``exact`` and falls back to ``interior``.
+
+    Raises
+    ------
+    DomainError
+        Malformed stages, a variable chosen twice, no solution, or an interior solution whose
+        conditions are provably violated on the path (use numbers and ``corners="exact"``).
+
+    Examples
+    --------
+    Stackelberg duopoly (:math:`a = 10, b = 1, c = 1`): follower :math:`q_F = (9 - q_L)/2`,
+    leader :math:`q_L = 9/2`, follower :math:`9/4`.
+
+    >>> qL, qF = sp.symbols("q_L q_F", nonnegative=True)
+    >>> out = backward_induction([Stage([qL], [(9 - qL - qF) * qL]), Stage([qF], [(9 - qL - qF) * qF])])
+    >>> out.path[qL], out.path[qF]
+    (9/2, 9/4)
+    """
+    if corners not in ("auto", "exact", "interior"):
+        raise DomainError(f"corners must be 'auto', 'exact' or 'interior', got {corners!r}")
+    stages = tuple(stages)
+    if not stages or not all(isinstance(s, Stage) for s in stages):
+        raise DomainError("backward_induction needs a non-empty sequence of Stage objects")
+    all_vars = [v for st in stages for v in st.variables]
+    if len(set(all_vars)) != len(all_vars):
+        raise DomainError("every variable must be chosen in exactly one stage")
+    names = [st.name or f"stage {k}" for k, st in enumerate(stages)]
+    domains = {}
+    for st in stages:
+        for k, v in enumerate(st.variables):
+            if st.bounds is not None:
+                lo, hi = st.bounds[k]
+                domains[v] = sp.Interval(lo, hi) if not (sp.sympify(lo).free_symbols or sp.sympify(hi).free_symbols) else None
+            else:
+                domains[v] = None
+    later: list[tuple[sp.Symbol, sp.Expr]] = []   # (variable, strategy), in stage order
+    solutions: list[StageSolution] = []
+    for k in range(len(stages) - 1, -1, -1):
+        st = stages[k]
+        earlier = [v for s in stages[:k] for v in s.variables]
+        payoffs = [_substitute(u, later) for u in st.payoffs]
+        if st.kind == "finite":
+            strat, cond, method = _solve_finite(st, payoffs, earlier, domains)
+        elif len(st.variables) == 1:
+            strat, cond, method = _solve_single(st, payoffs[0], earlier, domains, corners)
+        else:
+            strat, cond, method = _solve_simultaneous(st, payoffs)
+        solutions.append(StageSolution(name=names[k], strategies=dict(strat), conditions=cond, method=method))
+        later = [(v, strat[v]) for v in st.variables] + later
+    solutions.reverse()
+    path: dict[sp.Symbol, Any] = {}
+    for v, s in later:
+        path[v] = _tidy(sp.sympify(s).subs(path))
+    conds = []
+    for sol, name in zip(solutions, names):
+        c = sol.conditions
+        if c not in (sp.true, True):
+            c = c.subs(path)
+            t = _truth(c)
+            if t is False:
+                raise DomainError(f"{name}: the solution's conditions fail on the path ({sol.conditions}); "
+                                  "the interior solution does not apply — substitute numbers and use corners='exact'")
+            if t is None:
+                conds.append(_clean(sp.simplify(c)))
+    payoffs = {}
+    for st, name in zip(stages, names):
+        for player, u in zip(st.players, st.payoffs):
+            payoffs[(name, player)] = _tidy(u.subs(path))
+    methods = sorted({s.method for s in solutions})
+    return SubgamePerfectOutcome(path=path, payoffs=payoffs, strategies=dict(later), stages=tuple(solutions),
+                                 conditions=sp.And(*conds) if conds else sp.true,
+                                 method="backward induction (" + ", ".join(methods) + ")")
+
+
+def _solve_finite(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], domains) -> tuple[dict, sp.Boolean, str]:
+    if len(st.variables) != 1:
+        raise DomainError("finite stages with several simultaneous players: build a NormalFormGame instead")
+    (v,), (u,), (choices,) = st.variables, payoffs, st.choices
+    values = [_tidy(u.subs(v, c)) for c in choices]
+    if all(not val.free_symbols for val in values):
+        best = max(range(len(values)), key=lambda j: (float(values[j]), -j))
+        return {v: choices[best]}, sp.true, "finite choice"
+    target, domain = _univariate_target(values, earlier, domains)
+    pieces = []
+    for j, (c, val) in enumerate(zip(choices, values)):
+        cond = sp.And(*[val >= w if i > j else val > w for i, w in enumerate(values) if i != j])
+        cond = _simplify_condition(cond, target=target, domain=domain) if target is not None else cond
+        if cond != sp.false:
+            pieces.append((c, cond))
+    if not pieces:
+        raise DomainError(f"{st.name}: no choice is optimal anywhere")
+    strategy = sp.Piecewise(*pieces[:-1], (pieces[-1][0], True)) if len(pieces) > 1 else pieces[0][0]
+    return {v: strategy}, sp.true, "finite choice (piecewise)"
+
+
+def _univariate_target(exprs: list[sp.Expr], earlier: list[sp.Symbol], domains) -> tuple[sp.Symbol | None, Any]:
+    free = set().union(*(sp.sympify(e).free_symbols for e in exprs))
+    if len(free) == 1:
+        (t,) = free
+        dom = domains.get(t) if t in earlier else None
+        return t, dom if dom is not None else sp.Reals
+    return None, None
+
+
+def _solve_single(st: Stage, u: sp.Expr, earlier: list[sp.Symbol], domains, corners: str) -> tuple[dict, sp.Boolean, str]:
+    (x,) = st.variables
+    lo, hi = st.bounds[0]
+    if corners in ("auto", "exact"):
+        try:
+            return _solve_single_exact(x, lo, hi, u, earlier, domains)
+        except _SymbolicFailure as exc:
+            if corners == "exact":
+                raise DomainError(f"{st.name or x}: corners='exact' failed: {exc}") from None
+    return _solve_single_interior(x, lo, hi, u)
+
+
+def _solve_single_exact(x, lo, hi, u, earlier, domains) -> tuple[dict, sp.Boolean, str]:
+    raw = maximize_over_box(u, [(x, lo, hi)])
+    cands = [(pt[x], val, loc, feas) for pt, val, loc, feas, *_ in raw if feas != sp.false]
+    if not cands:
+        raise _SymbolicFailure("no feasible candidate")
+    decided = all(not sp.sympify(p).free_symbols and not sp.sympify(w).free_symbols and f == sp.true
+                  for p, w, _, f in cands)
+    if decided:
+        j = max(range(len(cands)), key=lambda i: (float(cands[i][1]), -i))
+        return {x: cands[j][0]}, sp.true, "exact (KKT enumeration)"
+    exprs = [p for p, *_ in cands] + [w for _, w, _, _ in cands]
+    target, domain = _univariate_target(exprs, earlier, domains)
+    if target is None or target not in earlier:
+        raise _SymbolicFailure("strategy depends on symbolic parameters")
+    pieces = []
+    for j, (p, w, _, f) in enumerate(cands):
+        conds = [f]
+        for i, (_, w2, _, f2) in enumerate(cands):
+            if i != j:
+                conds.append(sp.Or(sp.Not(f2), w >= w2 if i > j else w > w2))
+        cond = _simplify_condition(sp.And(*conds), target=target, domain=domain)
+        if cond == sp.And(*conds) and cond not in (sp.true, sp.false):
+            raise _SymbolicFailure(f"cannot reduce the optimality region {cond}")
+        if cond != sp.false:
+            pieces.append((p, cond))
+    if not pieces:
+        raise _SymbolicFailure("no candidate optimal anywhere")
+    strategy = sp.Piecewise(*pieces[:-1], (pieces[-1][0], True)) if len(pieces) > 1 else pieces[0][0]
+    return {x: strategy}, sp.true, "exact (KKT enumeration, piecewise)"
+
+
+def _solve_single_interior(x, lo, hi, u) -> tuple[dict, sp.Boolean, str]:
+    u = sp.piecewise_fold(u.rewrite(sp.Piecewise))
+    if u.has(sp.Piecewise):
+        raise DomainError(f"{x}: the payoff is piecewise with symbolic kinks; substitute numbers")
+    foc = sp.numer(sp.together(sp.diff(u, x)))
+    sols = [s for s in sp.solve(foc, x) if s.is_real is not False]
+    if not sols:
+        raise DomainError(f"{x}: no interior stationary point; substitute numbers for an exact corner solution")
+    d2 = sp.diff(u, x, 2)
+    viable = []
+    for s in sols:
+        soc = sp.simplify(d2.subs(x, s))
+        t = _truth(soc < 0)
+        if t is False and _truth(soc <= 0) is not True:
+            continue
+        viable.append((s, soc))
+    if len(viable) != 1:
+        raise DomainError(f"{x}: {len(viable)} interior candidates satisfy the second-order condition; "
+                          "substitute numbers for an exact solution")
+    s, soc = viable[0]
+    s = sp.simplify(s)
+    conds = [soc <= 0]
+    if lo != -sp.oo:
+        conds.append(s >= lo)
+    if hi != sp.oo:
+        conds.append(s <= hi)
+    cond = sp.And(*[c for c in conds if _truth(c) is not True])
+    if cond == sp.false:
+        raise DomainError(f"{x}: the interior solution {s} violates the bounds or the second-order condition")
+    return {x: s}, cond, "interior FOC"
+
+
+def _solve_simultaneous(st: Stage, payoffs: list[sp.Expr]) -> tuple[dict, sp.Boolean, str]:
+    vs = list(st.variables)
+    focs = [sp.numer(sp.together(sp.diff(u, v))) for u, v in zip(payoffs, vs)]
+    sols = sp.solve(focs, vs, dict=True)
+    sols = [s for s in sols if all(v in s for v in vs) and all(s[v].is_real is not False for v in vs)]
+    if not sols:
+        raise DomainError(f"{st.name or vs}: the first-order conditions have no solution")
+    conds_all = []
+    for sol in sols:
+        conds = []
+        for (lo, hi), u, v in zip(st.bounds, payoffs, vs):
+            val = sp.simplify(sol[v])
+            conds.append(sp.simplify(sp.diff(u, v, 2).subs(sol)) <= 0)
+            if lo != -sp.oo:
+                conds.append(val >= lo)
+            if hi != sp.oo:
+                conds.append(val <= hi)
+        cond = sp.And(*[c for c in conds if _truth(c) is not True])
+        if cond != sp.false:
+            conds_all.append((sol, cond))
+    if len(conds_all) != 1:
+        raise DomainError(f"{st.name or vs}: {len(conds_all)} interior solutions; the stage needs a unique equilibrium")
+    sol, cond = conds_all[0]
+    return {v: sp.simplify(sol[v]) for v in vs}, cond, "interior FOC (simultaneous)"
+
+
+def stackelberg(
+    leader_payoff: Any,
+    leader_var: sp.Symbol,
+    follower_payoffs: Any,
+    follower_vars: Any,
+    bounds: Mapping[sp.Symbol, tuple[Any, Any]] | None = None,
+    *,
+    corners: str = "auto",
+) -> SubgamePerfectOutcome:
+    r"""Stackelberg leader-follower game: the two-stage special case of :func:`backward_induction`.
+
+    Parameters
+    ----------
+    leader_payoff : sympy.Expr
+    leader_var : sympy.Symbol
+    follower_payoffs : sympy.Expr or sequence
+        One payoff per follower (followers move simultaneously after the leader).
+    follower_vars : sympy.Symbol or sequence
+    bounds : mapping symbol -> (lo, hi), optional
+        Default ``(0, oo)`` for every variable.
+
+    Examples
+    --------
+    Linear Stackelberg duopoly :math:`P = a - b(q_L + q_F)`, common cost :math:`c`: by hand
+    :math:`q_F = (a - c - bq_L)/(2b)`, :math:`q_L = (a - c)/(2b)`, :math:`q_F = (a - c)/(4b)`.
+
+    >>> a, b, c = sp.symbols("a b c", positive=True)
+    >>> qL, qF = sp.symbols("q_L q_F")
+    >>> P = a - b * (qL + qF)
+    >>> out = stackelberg((P - c) * qL, qL, (P - c) * qF, qF)
+    >>> out.path[qL], out.path[qF]
+    ((a - c)/(2*b), (a - c)/(4*b))
+    >>> out.conditions
+    a - c >= 0
+    """
+    fvars = tuple(follower_vars) if isinstance(follower_vars, (list, tuple)) else (follower_vars,)
+    fpay = tuple(follower_payoffs) if isinstance(follower_payoffs, (list, tuple)) else (follower_payoffs,)
+    bounds = dict(bounds or {})
+    lb = [bounds.get(leader_var, (0, sp.oo))]
+    fb = [bounds.get(v, (0, sp.oo)) for v in fvars]
+    return backward_induction(
+        [Stage([leader_var], [leader_payoff], bounds=lb, name="leader", players=("leader",)),
+         Stage(fvars, fpay, bounds=fb, name="followers",
+               players=tuple(f"follower {i + 1}" for i in range(len(fvars))) if len(fvars) > 1 else ("follower",))],
+        corners=corners,
+    )
