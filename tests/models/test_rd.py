@@ -558,3 +558,37 @@ def test_market_identities_and_verification_property(n, bet, gam, A_):
     local = [c for k, c in nc.checks.items() if k != "no_profitable_deviation"]
     if all(c == sp.true for c in local):
         assert nc.max_deviation_gain == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Unrestricted (asymmetric) joint optima: Salant & Shaffer
+# ---------------------------------------------------------------------------------------------
+def test_unrestricted_cartel_when_the_symmetric_point_is_a_saddle():
+    # a - A = 1, b = gamma = 1, beta = 0. Hand: with x2 = 0 and both active,
+    # J(x1, 0) = (2 + 2x1 + 5x1^2)/9 - x1^2/2 has J' = (2 + x1)/9 > 0, increasing until firm 2 exits
+    # at x1 = 1 (its Cournot numerator 1 - x1 = 0); as a monopolist firm 1 earns
+    # (1 + x1)^2/4 - x1^2/2, maximal at x1 = 1: J = 1 - 1/2 = 1/2 > symmetric 2/7.
+    m = SpilloverRD(a=10, b=1, A=9, beta=0, gamma=1)
+    sym = m.cartel()
+    assert sym.producer_surplus == F(2, 7) and "symmetric_local_max" in sym.failed
+    j = m.cartel(symmetric=False)
+    assert j.asymmetric and j.success
+    assert j.rd == pytest.approx((1.0, 0.0), abs=1e-6)
+    assert j.objective == pytest.approx(0.5, abs=1e-9)
+    assert j.symmetric_objective == pytest.approx(2 / 7, abs=1e-9)
+    # second best: monopoly W = 3(1+x)^2/8 - x^2/2 is maximal at x = 3: W = 6 - 9/2 = 3/2 (> 4/5)
+    s = m.second_best(symmetric=False)
+    assert s.rd == pytest.approx((3.0, 0.0), abs=1e-6) and s.objective == pytest.approx(1.5, abs=1e-9)
+    assert s.quantity[1] == 0.0
+
+
+def test_unrestricted_joint_optima_are_symmetric_when_concave():
+    m = SpilloverRD(a=35, b=1, A=20, beta=F(1, 2), gamma=3, n=3)
+    for sym, unr in ((m.cartel(), m.cartel(symmetric=False)), (m.second_best(), m.second_best(symmetric=False))):
+        assert sym.valid and not unr.asymmetric
+        assert unr.rd == pytest.approx((float(sym.rd),) * 3, rel=1e-6)
+
+
+def test_unrestricted_joint_optimum_needs_numbers():
+    with pytest.raises(DomainError, match="numeric"):
+        SpilloverRD(a, b, A, beta, g).cartel(symmetric=False)

@@ -15,10 +15,11 @@ Regimes (:class:`SpilloverRD` methods), each returning a frozen
 
 * ``noncooperative()`` — both stages noncooperative (dAJ 1988);
 * ``cartel()`` — R&D cartel (研发卡特尔): R&D chosen to maximise joint profit, same
-  :math:`\beta`, outputs competitive;
+  :math:`\beta`, outputs competitive (``symmetric=False``: unequal R&D allowed, numerically);
 * ``rjv_competition()`` / ``rjv_cartel()`` — research joint ventures (研究合资企业, KMZ 1992):
   full sharing :math:`\beta = 1` with R&D chosen noncooperatively / jointly;
-* ``second_best()`` — a planner chooses R&D, firms compete in output (Suzumura 1992);
+* ``second_best()`` — a planner chooses R&D, firms compete in output (Suzumura 1992;
+  ``symmetric=False`` as for the cartel);
 * ``first_best()`` — a planner chooses R&D and output (symmetric; ``symmetric=False`` gives the
   unrestricted, asymmetric optimum);
 * ``coordinate(shadow_cost=λ)`` — a per-unit R&D subsidy chosen by a government leader.
@@ -36,6 +37,19 @@ saddle when :math:`b\gamma < 2(1-\beta)^2` (Salant & Shaffer 1998); non-negative
 :math:`A - (1+(n-1)\beta)x \ge 0`; positive outputs. Amir (2000) questions additive spillovers in
 R&D *outputs* for :math:`\beta > 1/2`; the diagnostic ``output_spillovers_plausible`` flags it.
 
+Examples
+--------
+All regimes side by side (the values of :class:`SpilloverRD`'s example, derived there by hand):
+
+>>> from fractions import Fraction
+>>> from gametheory.core.results import compare
+>>> m = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3)
+>>> print(compare(m.regimes(), fields=["rd", "welfare", "valid"]))
+field    noncooperative  cartel  rjv_competition  rjv_cartel  second_best  first_best
+rd       2               2       30/23            60/19       5            6
+welfare  132             132     70200/529        62100/361   150          180
+valid    True            True    True             True        True         True
+
 References
 ----------
 .. [1] d'Aspremont, C. & Jacquemin, A. (1988). Cooperative and noncooperative R&D in duopoly with
@@ -52,7 +66,8 @@ References
    Journal of Industrial Organization 18, 1013-1032.
 """
 
+from gametheory.models.rd.asymmetric import JointOptimum
 from gametheory.models.rd.model import SpilloverRD
 from gametheory.models.rd.results import AsymmetricOptimum, RDOutcome, SubsidyOutcome
 
-__all__ = ["SpilloverRD", "RDOutcome", "AsymmetricOptimum", "SubsidyOutcome"]
+__all__ = ["SpilloverRD", "RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "JointOptimum"]

@@ -34,6 +34,7 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require
 from gametheory.core.welfare import gap_closed as _gap_closed, welfare_account
+from gametheory.models.rd.asymmetric import JointOptimum, joint_optimum
 from gametheory.models.rd.results import AsymmetricOptimum, RDOutcome, SubsidyOutcome, truth
 
 __all__ = ["SpilloverRD"]
@@ -278,7 +279,7 @@ class SpilloverRD:
                          diagnostics=diagnostics, max_deviation_gain=gain,
                          method="closed form (backward induction)", note=note)
 
-    def cartel(self) -> RDOutcome:
+    def cartel(self, *, symmetric: bool = True) -> RDOutcome | JointOptimum:
         r"""R&D cartel: R&D chosen jointly to maximise industry profit, output competitive.
 
         Joint first-order condition at a symmetric point:
@@ -291,7 +292,12 @@ class SpilloverRD:
         ``second_order`` :math:`D > 2v^2` (along the symmetric direction) and
         ``symmetric_local_max`` :math:`b\gamma > 2(1-\beta)^2` — otherwise the symmetric point is
         a saddle and the cartel prefers unequal R&D (Salant & Shaffer 1998).
+
+        ``symmetric=False`` (numeric parameters) maximises joint profit over unequal R&D levels,
+        with the Cournot stage on its active set (:func:`~gametheory.models.rd.asymmetric.joint_optimum`).
         """
+        if not symmetric:
+            return self._unrestricted("profit")
         v, D, d = self._v, self._D, self._d
         x = self._ratio(2 * v * d, D - 2 * v**2, "cartel R&D")
         return self._joint_outcome("cartel", x, along=_tidy(2 * v**2 / self._B - self.gamma))
@@ -316,7 +322,7 @@ class SpilloverRD:
     def _rjv_diagnostics(self, out: RDOutcome) -> dict[str, sp.Basic]:
         return dict(out.diagnostics)
 
-    def second_best(self) -> RDOutcome:
+    def second_best(self, *, symmetric: bool = True) -> RDOutcome | JointOptimum:
         r"""Planner chooses R&D, firms then compete à la Cournot (Suzumura 1992).
 
         :math:`W = CS + \sum\pi = b q^2 n(n+2)/2 - n\gamma x^2/2` at a symmetric point;
@@ -326,11 +332,20 @@ class SpilloverRD:
 
         Checks: ``second_order`` :math:`D > (n+2)v^2`; ``symmetric_local_max``
         :math:`b\gamma > 2(1-\beta)^2` (the Hessian of :math:`W` orthogonal to the diagonal is
-        that of joint profit).
+        that of joint profit). ``symmetric=False`` (numeric parameters): the planner may set
+        unequal R&D levels (numeric, as for :meth:`cartel`).
         """
+        if not symmetric:
+            return self._unrestricted("welfare")
         n, v, D, d = self.n, self._v, self._D, self._d
         x = self._ratio((n + 2) * v * d, D - (n + 2) * v**2, "second-best R&D")
         return self._joint_outcome("second_best", x, along=_tidy((n + 2) * v**2 / self._B - self.gamma))
+
+    def _unrestricted(self, objective: str) -> JointOptimum:
+        if self.symbolic:
+            raise DomainError("the unrestricted (asymmetric) joint optimum is computed numerically: "
+                              "give numeric parameters")
+        return joint_optimum(self, objective)
 
     def _joint_outcome(self, regime: str, x: sp.Expr, along: sp.Expr) -> RDOutcome:
         m = self._symmetric_market(x)
@@ -380,7 +395,8 @@ class SpilloverRD:
         diagnostics = {**self._diagnostics(), "symmetric_optimal": _nonnegative(self.beta - 1)}
         return RDOutcome(regime="first_best", n=n, **m, checks=checks, conditions=_and(*checks.values()),
                          diagnostics=diagnostics, method="closed form (planner, symmetric)",
-                         note="symmetric first best; for beta < 1 the unrestricted planner is asymmetric "
+                         note="symmetric first best (price = unit cost, so firms' R&D costs are their losses, "
+                              "financed lump-sum); for beta < 1 the unrestricted planner is asymmetric "
                               "(first_best(symmetric=False))")
 
     def _unrestricted_first_best(self) -> AsymmetricOptimum:

@@ -151,7 +151,8 @@ def build() -> str:
         "Symmetric joint optimum not a saddle (Salant & Shaffer 1998): the Hessian of joint profit in "
         "$(x_1, \\dots, x_n)$ has eigenvalue $2(1-\\beta)^2/b - \\gamma$ orthogonal to the diagonal, so "
         "the symmetric cartel (and second best) is a saddle when $b\\gamma < 2(1-\\beta)^2$ and the cartel "
-        "prefers unequal R&D.",
+        "prefers unequal R&D (`cartel(symmetric=False)` finds it numerically, the Cournot stage on its "
+        "active set).",
         "Non-negative unit costs $A - (1 + (n-1)\\beta)x \\ge 0$ and positive outputs; for numbers the "
         "noncooperative outcome is also verified against every unilateral R&D deviation with the Cournot "
         "stage re-solved on its active set.",
@@ -163,6 +164,15 @@ def build() -> str:
         "Amir (2000) questions additive spillovers in R&D outputs for $\\beta > 1/2$; the diagnostic "
         "`output_spillovers_plausible` reports it without invalidating the result.",
     ])
+
+    ss = _model(a=10, b=1, A=9, beta=0, gamma=1)
+    sym, unr = ss.cartel(), ss.cartel(symmetric=False)
+    doc.para("Example of a saddle: $a - A = 1$, $b = \\gamma = 1$, $\\beta = 0$. The symmetric cartel point "
+             f"$x = {tex(sym.rd)}$ gives joint profit ${tex(sym.producer_surplus)}$, but its Hessian eigenvalues are "
+             f"${tex(sym.hessian_eigenvalues[0])}$ and ${tex(sym.hessian_eigenvalues[1])}$. By hand, with $x_2 = 0$ "
+             "joint profit $(2 + 2x_1 + 5x_1^2)/9 - x_1^2/2$ rises until firm 2 exits at $x_1 = 1$, where firm 1's "
+             "monopoly profit $(1 + x_1)^2/4 - x_1^2/2$ peaks: joint profit $1/2$. The numeric search finds "
+             f"$x = ({unr.rd[0]:.4f}, {unr.rd[1]:.4f})$ with joint profit ${unr.objective:.4f}$.")
 
     doc.heading("Comparisons and the β = 1/2 crossing")
     claimed = 2 * d * Dd * (V - U) / ((Dd - 2 * V**2) * (Dd - 2 * U * V))
@@ -344,6 +354,9 @@ def _demo(nar) -> None:
     s = _model(a=10, b=1, A=9, beta=0, gamma=1).cartel()
     nar.say(f"b = γ = 1, β = 0: the symmetric cartel fails {', '.join(s.failed)} — a saddle (Salant & Shaffer 1998); "
             f"Hessian eigenvalues {s.hessian_eigenvalues}.")
+    j = _model(a=10, b=1, A=9, beta=0, gamma=1).cartel(symmetric=False)
+    nar.say(f"Allowed unequal R&D, the cartel picks x = ({j.rd[0]:.3f}, {j.rd[1]:.3f}): joint profit "
+            f"{j.objective:.4f} instead of {j.symmetric_objective:.4f} — firm 2 leaves the market.")
     nar.step("An R&D subsidy with costly public funds")
     m = _model(beta=SUBSIDY_BETA, **p)
     nar.table(["λ", "subsidy", "R&D", "welfare", "gap closed"],
