@@ -222,6 +222,9 @@ class Prover:
         self.assumptions = assumptions
         self.facts = _collect_facts(assumptions)
         self._cache: dict[sp.Expr, str | None] = {}
+        self._farkas_cache: dict[tuple, bool] = {}
+        self._product_cache: dict[tuple, list] = {}
+        self._poly_cache: dict[tuple, dict] = {}
 
     # public --------------------------------------------------------------------------------
     def sign(self, d: Any) -> str | None:
@@ -292,32 +295,69 @@ class Prover:
         return None
 
     def _farkas(self, f: sp.Expr, strict: bool) -> bool:
-        """Certificate f = c0 + sum lam_k g_k (lam, c0 >= 0; strict: c0 > 0 or a strict g used)."""
+        """Certificate f = c0 + sum lam_k g_k (lam, c0 >= 0; strict: c0 > 0 or a strict g used).
+
+        Tried first with the facts themselves (and monomials of known sign), then — for polynomial
+        f of degree >= 2 — with pairwise products of facts as well (degree-2 certificates).
+        """
+        key = (f, strict)
+        if key in self._farkas_cache:
+            return self._farkas_cache[key]
+        syms = tuple(sorted(f.free_symbols.union(*(g.free_symbols for g, _ in self.facts)), key=str))
+        base = self._base_facts(syms)
+        ok = bool(base) and self._farkas_with(f, base, syms, strict)
+        if not ok and base and len(base) <= 16:
+            try:
+                degree = sp.Poly(f, *syms).total_degree() if syms else 0
+            except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
+                degree = 1
+            if degree >= 2:
+                ok = self._farkas_with(f, base + self._products(syms), syms, strict)
+        self._farkas_cache[key] = ok
+        return ok
+
+    def _base_facts(self, syms: tuple) -> list[tuple[sp.Expr, bool]]:
         facts = list(self.facts)
-        syms = sorted(f.free_symbols.union(*(g.free_symbols for g, _ in facts)), key=str)
         for x in syms:  # linear facts from the symbols' own assumptions
             sx = _assumption_sign(x)
             if sx in ("pos", "nonneg"):
                 facts.append((x, sx == "pos"))
             elif sx in ("neg", "nonpos"):
                 facts.append((-x, sx == "neg"))
-        if not facts:
-            return False  # nothing to combine: only sympy's own assumptions could decide
+        return facts
+
+    def _products(self, syms: tuple) -> list[tuple[sp.Expr, bool]]:
+        if syms not in self._product_cache:
+            base = self._base_facts(syms)
+            self._product_cache[syms] = [(sp.expand(g1 * g2), s1 and s2)
+                                         for (g1, s1), (g2, s2) in itertools.combinations_with_replacement(base, 2)]
+        return self._product_cache[syms]
+
+    def _poly_dicts(self, exprs: list[sp.Expr], syms: tuple) -> tuple[list[dict], tuple] | None:
         try:
-            degree = sp.Poly(f, *syms).total_degree() if syms else 0
+            dicts = []
+            for e in exprs:
+                k = (e, syms)
+                if k not in self._poly_cache:
+                    self._poly_cache[k] = sp.Poly(e, *syms).as_dict() if syms else {(): e}
+                dicts.append(self._poly_cache[k])
+            return dicts, syms
         except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
-            degree = 1
-        if degree >= 2 and len(facts) <= 16:  # products of pairs of facts (degree-2 certificates)
-            base = list(facts)
-            for (g1, s1), (g2, s2) in itertools.combinations_with_replacement(base, 2):
-                facts.append((sp.expand(g1 * g2), s1 and s2))
+            pass
         try:
-            polys, info = sp.parallel_poly_from_expr([f] + [g for g, _ in facts])
+            polys, info = sp.parallel_poly_from_expr(exprs)
         except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
+            return None
+        return [p.as_dict() for p in polys], info["gens"]
+
+    def _farkas_with(self, f: sp.Expr, facts: list[tuple[sp.Expr, bool]], syms: tuple, strict: bool) -> bool:
+        facts = list(facts)
+        converted = self._poly_dicts([f] + [g for g, _ in facts], syms)
+        if converted is None:
             return False
-        gens = info["gens"]
-        dicts = [p.as_dict() for p in polys]
-        if any(any(not (c.is_Rational) for c in dct.values()) for dct in dicts):
+        dicts, gens = converted
+        dicts = [dict(d) for d in dicts]
+        if any(any(not (sp.sympify(c).is_Rational) for c in dct.values()) for dct in dicts):
             return False
         # monomial facts from symbol assumptions
         monos = sorted({m for dct in dicts for m in dct if any(m)})

@@ -167,3 +167,34 @@ def test_mixed_dominance_certificates_are_exact(game):
         A = np.moveaxis(game.payoffs[e.player_index], e.player_index, 0)
         mix = sum(F(w) * A[k] for k, w in e.weights)
         assert all(x > y for x, y in zip(np.atleast_1d(mix).ravel(), np.atleast_1d(A[e.strategy_index]).ravel()))
+
+
+def test_kuang_zhang_pattern_survives_iewds_in_a_three_firm_attitude_game():
+    # Seed 001 §2.3 (Kuang & Zhang): leader L averse to all, middle M seeks L but will not share with G,
+    # laggard G seeks all. Cournot triopoly pi_i = (a - 4 c_i + sum c)^2 / (16 b); a flow i -> j (c_i < c_j)
+    # happens when i shares (P toward j) and j seeks (P toward i); j's cost becomes
+    # c_j - beta (c_j - c_best source). By hand: a rival's lower cost lowers own profit (dpi_i/dc_j > 0),
+    # own lower cost raises it, so sharing is weakly dominated and seeking weakly dominant, given that
+    # every output stays positive: a - 3 c_G + 2 c_L > 0 (G's output even if M became as efficient as L).
+    import itertools
+
+    a_, b_, beta_ = sp.symbols("a b beta", positive=True)
+    c_L, d_M, d_G = sp.symbols("c_L d_M d_G", positive=True)    # c_M = c_L + d_M, c_G = c_M + d_G
+    costs = [c_L, c_L + d_M, c_L + d_M + d_G]
+    others = {i: [j for j in range(3) if j != i] for i in range(3)}
+    strategies = list(itertools.product("PA", repeat=2))          # attitude toward the others, in order
+    arrays = [np.empty((4, 4, 4), dtype=object) for _ in range(3)]
+    for prof in itertools.product(range(4), repeat=3):
+        att = {(i, j): s for i in range(3) for j, s in zip(others[i], strategies[prof[i]])}
+        new = list(costs)
+        for j in range(3):
+            sources = [i for i in range(j) if att[(i, j)] == "P" and att[(j, i)] == "P"]
+            if sources:
+                new[j] = costs[j] - beta_ * (costs[j] - costs[min(sources)])
+        for i in range(3):
+            arrays[i][prof] = (a_ - 4 * new[i] + sum(new)) ** 2 / (16 * b_)
+    g = NormalFormGame(arrays, players=("L", "M", "G"), strategies=["".join(s) for s in strategies])
+    res = g.iterated_elimination(weak=True, assumptions=(beta_ <= 1) & (a_ - 3 * costs[2] + 2 * c_L > 0))
+    # L: (toward M, toward G) = (A, A); M: (toward L, toward G) = (P, A); G: (toward L, toward M) = (P, P)
+    assert res.remaining == (("AA",), ("PA",), ("PP",))
+    assert res.conditions is sp.true

@@ -345,3 +345,34 @@ def test_float_tolerance_option():
     # 0.1 + 0.2 > 0.3 in floats, so row 0 alone is a best response without a tolerance
     assert g.pure_equilibria() == [(0, 0)]
     assert g.pure_equilibria(tol=1e-12) == [(0, 0), (1, 0)]
+
+
+@settings(max_examples=25)
+@given(coeffs=st.lists(st.integers(-3, 3), min_size=4, max_size=4), const=st.integers(-2, 2),
+       square=st.booleans())
+def test_prover_is_sound_on_random_expressions(coeffs, const, square):
+    # facts x1 > x2 > x3 > 0; whatever sign the prover claims must hold at random points satisfying them
+    x1, x2, x3, y = sp.symbols("x1 x2 x3 y")
+    f = coeffs[0] * x1 + coeffs[1] * x2 + coeffs[2] * x3 + const
+    if square:
+        f = f * (coeffs[3] * x1 + x3 + 1)
+    sign = Prover((x1 > x2) & (x2 > x3) & (x3 > 0)).sign(f)
+    rng = np.random.default_rng(abs(hash((tuple(coeffs), const, square))) % 2**32)
+    fn = sp.lambdify((x1, x2, x3), f)
+    for _ in range(200):
+        v3 = rng.exponential(2.0)
+        v2 = v3 + rng.exponential(2.0)
+        v1 = v2 + rng.exponential(2.0)
+        val = fn(v1, v2, v3)
+        if sign == "pos":
+            assert val > 0
+        elif sign == "neg":
+            assert val < 0
+        elif sign == "nonneg":
+            assert val >= -1e-12
+        elif sign == "nonpos":
+            assert val <= 1e-12
+        elif sign == "zero":
+            assert abs(val) < 1e-12
+    # a case decided by hand: x1 - x3 = (x1 - x2) + (x2 - x3) > 0
+    assert Prover((x1 > x2) & (x2 > x3)).sign(x1 - x3) == "pos"
