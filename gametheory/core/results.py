@@ -26,7 +26,26 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 import sympy as sp
 
-__all__ = ["Result", "compare", "freeze", "format_value", "latex_value"]
+__all__ = ["Result", "canonical", "compare", "freeze", "format_value", "latex_value"]
+
+
+def canonical(expr: Any) -> Any:
+    """Relations in a canonical orientation, so printing does not depend on hash order.
+
+    sympy may build ``4 > f + s`` in one process and ``f + s < 4`` in another (argument order of
+    ``And``/``Or`` follows hashes, which Python randomises per process). Generated documents and
+    ``repr`` must be byte-identical between runs, so every printed relation goes through
+    :attr:`sympy.core.relational.Relational.canonical`.
+
+    Examples
+    --------
+    >>> f, s = sp.symbols("f s")
+    >>> canonical(4 > f + s) == canonical(f + s < 4)
+    True
+    """
+    if isinstance(expr, sp.Basic) and expr.has(sp.core.relational.Relational):
+        return expr.replace(lambda e: isinstance(e, sp.core.relational.Relational), lambda e: e.canonical)
+    return expr
 
 
 def freeze(value: Any) -> Any:
@@ -58,7 +77,7 @@ def format_value(value: Any, digits: int = 6) -> str:
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {format_value(v, digits)}" for k, v in value.items()) + "}"
     if isinstance(value, sp.Basic):
-        return sp.sstr(value)
+        return sp.sstr(canonical(value))
     if isinstance(value, Result):
         return type(value).__name__ + "(...)"
     return repr(value) if isinstance(value, str) else str(value)
@@ -74,7 +93,7 @@ def latex_value(value: Any) -> str:
         items = list(np.asarray(value, dtype=object).ravel()) if isinstance(value, np.ndarray) else list(value)
         return r"\left(" + ", ".join(latex_value(v) for v in items) + r"\right)"
     if isinstance(value, (sp.Basic, int)):
-        return sp.latex(sp.sympify(value))
+        return sp.latex(canonical(sp.sympify(value)))
     if isinstance(value, bool):
         return r"\text{" + str(value) + "}"
     if isinstance(value, str):

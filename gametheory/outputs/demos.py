@@ -40,6 +40,9 @@ class Narrator:
 
     def math(self, lhs: Any, rhs: Any = None, relation: str = "=") -> None:
         """Pretty-print an expression or equation (sympy's unicode printer)."""
+        from gametheory.core.results import canonical
+
+        lhs, rhs = canonical(lhs), canonical(rhs)
         if rhs is None:
             self.say(sp.pretty(lhs, use_unicode=True))
         else:
@@ -47,7 +50,9 @@ class Narrator:
                      + f" {relation} " + sp.pretty(rhs, use_unicode=True))
 
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        cells = [[str(h) for h in headers]] + [[sp.sstr(v) if isinstance(v, sp.Basic) else str(v) for v in r] for r in rows]
+        from gametheory.core.results import format_value
+
+        cells = [[str(h) for h in headers]] + [[format_value(v) for v in r] for r in rows]
         widths = [max(len(r[c]) for r in cells) for c in range(len(headers))]
         for i, row in enumerate(cells):
             self.say("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())

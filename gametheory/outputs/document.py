@@ -36,7 +36,9 @@ def tex(value: Any) -> str:
         value = sp.Rational(value.numerator, value.denominator)
     if isinstance(value, float):
         return f"{value:.6g}"
-    return sp.latex(value)
+    from gametheory.core.results import canonical
+
+    return sp.latex(canonical(value))
 
 
 class Document:

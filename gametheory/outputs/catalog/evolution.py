@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from gametheory.core.replicator import Replicator
+from gametheory.core.results import canonical
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
 
@@ -139,7 +139,7 @@ def coordination_region_data() -> dict[str, Any]:
     cond = DiffusionEvolution(**MARKET, **policy).stable_outcomes()[("share", "seek", "coordinate")]
     S, F = np.meshgrid(np.linspace(0, 12, 241), np.linspace(0, 8, 161))
     stable = np.broadcast_to(sp.lambdify((s, f), cond, "numpy")(S, F), S.shape)
-    return {"subsidy": S, "fine": F, "stable": np.asarray(stable, dtype=bool), "condition": sp.sstr(cond)}
+    return {"subsidy": S, "fine": F, "stable": np.asarray(stable, dtype=bool), "condition": sp.sstr(canonical(cond))}
 
 
 def coordination_region_draw(d: dict[str, Any]):
@@ -284,7 +284,7 @@ def demo(say) -> None:
     s, f, C, R, lam = sp.symbols("s f C R lambda", nonnegative=True)
     evo = DiffusionEvolution(**MARKET, subsidy=s, fine=f, coordination_cost=C, reward=R, shadow_cost=lam)
     for k, v in evo.stable_outcomes().items():
-        say.say(f"  ESS {k}:  {v}")
+        say.say(f"  ESS {k}:  {sp.sstr(canonical(v))}")
     say.say("Coordination survives only if s + f covers the leader's loss (4) and R − C − 2λs > 0.")
     say.figure("evolution_diffusion_paths")
 
