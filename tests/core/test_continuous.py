@@ -505,3 +505,39 @@ def test_symmetric_brand_quality_one_nth():
     assert eq.strategies[x] == theta / (n * k) and eq.conditions == sp.true
     q = sp.Symbol("q")
     assert ContinuousGame([theta / n * q - k * q ** 2 / 2], [q]).equilibrium().strategies[q] == theta / (n * k)
+
+
+# ---------------------------------------------------------------------------------------------
+# properties on random games: every exact KKT equilibrium survives deviations (independent numeric
+# best responses), and the scipy path lands on one of them (completeness of the enumeration)
+# ---------------------------------------------------------------------------------------------
+coef = st.integers(-4, 4)
+
+
+@settings(max_examples=12)
+@given(al=st.tuples(coef, coef), be=st.tuples(st.integers(1, 4), st.integers(1, 4)), ga=st.tuples(coef, coef))
+def test_random_concave_quadratic_games_on_the_unit_box(al, be, ga):
+    x, y = sp.symbols("x y")
+    u1 = al[0] * x - sp.Rational(be[0], 2) * x ** 2 + ga[0] * x * y
+    u2 = al[1] * y - sp.Rational(be[1], 2) * y ** 2 + ga[1] * x * y
+    game = ContinuousGame([u1, u2], [x, y], bounds=(0, 1))
+    eqs = [e for e in game.equilibria() if e.conditions == sp.true]
+    assert eqs, "a concave game on a compact box has an equilibrium (Rosen 1965)"
+    for e in eqs:
+        assert e.max_deviation_gain < 1e-9
+    num = game.equilibrium(method="numeric")
+    assert num.success
+    assert any(max(abs(float(a_) - b_) for a_, b_ in zip(e.profile, num.profile)) < 1e-7 for e in eqs)
+
+
+@settings(max_examples=15)
+@given(p=st.integers(-6, 6), r=st.integers(-3, 3), s=st.sampled_from([-1, 1]))
+def test_maximize_matches_grid_search_on_an_interval(p, r, s):
+    # f = s (x - p/2)^2 + r x on [-2, 3]: concave (s = -1) or convex (s = 1); compare with a fine grid
+    x = sp.Symbol("x")
+    f = s * (x - sp.Rational(p, 2)) ** 2 + r * x
+    opt = maximize(f, x, bounds=(-2, 3))
+    fn = sp.lambdify(x, f)
+    best = max(fn(k / 100) for k in range(-200, 301))
+    assert float(opt.value) >= best - 1e-12            # exact optimum at least as good as any grid point
+    assert float(opt.value) == pytest.approx(best, abs=0.01 * (abs(r) + 6))
