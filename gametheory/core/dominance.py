@@ -46,6 +46,8 @@ Prisoner's dilemma: defecting strictly dominates cooperating for both players (5
 (('D',), ('D',))
 >>> [(e.player, e.strategy, e.dominated_by, e.round) for e in res.eliminations]
 [('P1', 'C', 'D', 1), ('P2', 'C', 'D', 1)]
+>>> res.steps()[0]
+'round 1: P1 drops C (strictly dominated by D)'
 """
 
 from __future__ import annotations
@@ -114,6 +116,15 @@ class IteratedElimination(Result):
     order: str = ORDER
     conditions: Any = sp.true
     method: str = "iterated elimination of strictly dominated strategies"
+
+    def steps(self) -> list[str]:
+        """The eliminations as sentences, e.g. ``"round 1: P1 drops C (strictly dominated by D)"``."""
+        out = []
+        for e in self.eliminations:
+            cond = "" if e.conditions is sp.true else f" if {sp.sstr(e.conditions)}"
+            out.append(f"round {e.round}: {e.player} drops {e.strategy} ({e.kind}ly dominated by {e.dominated_by}){cond}"
+                       .replace("strict (mixed)ly", "strictly (mixed)"))
+        return out
 
 
 def _claims(game: Any, keep: list[tuple[int, ...]], weak: bool, mixed: bool, prover: Any,

@@ -134,7 +134,9 @@ def read_nfg(source: Any) -> Any:
         text = source.read()
         text = text.decode("utf-8") if isinstance(text, bytes) else text
     elif isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("NFG")
-                                      and len(source) < 4096 and Path(source).exists()):
+                                      and len(source) < 4096 and (Path(source).is_file() or not source.split()[1:])):
+        if not Path(source).is_file():
+            raise DomainError(f"read_nfg: no such file {str(source)!r} (pass a path, a file object or NFG text)")
         text = Path(source).read_text(encoding="utf-8")
     elif isinstance(source, str):
         text = source
@@ -142,7 +144,7 @@ def read_nfg(source: Any) -> Any:
         raise DomainError(f"read_nfg needs a path, a file object or NFG text, got {type(source).__name__}")
     s = _Stream(_tokens(text))
     if s.next("word") != "NFG":
-        raise DomainError("NFG: file must start with 'NFG'")
+        raise DomainError("NFG: file must start with 'NFG' (or the path given does not exist)")
     version = s.next("word")
     if version != "1":
         raise DomainError(f"NFG: only version 1 is supported, got {version!r}")

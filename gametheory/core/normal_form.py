@@ -876,6 +876,8 @@ class NormalFormGame:
                         raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
                 elif all(k != _SYMBOLIC for k, _ in vals):
                     arr = np.array([float(v) for _, v in vals])
+                    if np.any(arr < -1e-12) or abs(arr.sum() - 1) > 1e-9:
+                        raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
                 else:
                     arr = np.array([_to_sympy(v) for _, v in vals], dtype=object)
             else:
