@@ -16,8 +16,9 @@ lemons outcome, in which reputation and the premium collapse — Akerlof 1970).
 
 Grim trigger
 ------------
-Cooperation = all maintain; a deviator free rides once; punishment = free riding for ever
-(the stage Nash equilibrium, payoff 0). With :math:`\pi^C = s_i(b - c)`,
+Cooperation = all maintain; a deviator free rides once; punishment = the stage Nash equilibrium
+for ever (everyone free rides, payoff 0, when no firm finds maintaining dominant; a firm with
+:math:`b\,m_i > c` maintains anyway and never needs a threat). With :math:`\pi^C = s_i(b - c)`,
 :math:`\pi^D = s_i b(1 - m_i)`, :math:`\pi^P = 0`,
 
 .. math:: \delta_i^* = \frac{\pi^D - \pi^C}{\pi^D - \pi^P} = \frac{c - b\,m_i}{b(1 - m_i)},
@@ -70,11 +71,7 @@ def grim_trigger_threshold(cooperate: Number, deviate: Number, punish: Number) -
         from gametheory.core.repeated import critical_discount_factor
     except ImportError:  # pragma: no cover - the core module is being written concurrently
         return simp(gain / (deviate - punish))
-    res = critical_discount_factor(cooperate, deviate, punish)
-    value = getattr(res, "critical_discount_factor", None)
-    if value is None:
-        value = getattr(res, "delta", res)
-    return simp(value)
+    return simp(critical_discount_factor(cooperate, deviate, punish).critical_discount)
 
 
 class MaintenanceGame:
@@ -163,23 +160,41 @@ class MaintenanceGame:
         return conj([relation(self.benefit * m, self.cost, "<", self.n) for m in weights] + [relation(self.cost, self.benefit, "<")])
 
     def critical_discount_factor(self) -> RepeatedOutcome:
-        r"""Grim-trigger threshold :math:`\max_i (c - b m_i)/(b(1 - m_i))` (the smallest firm binds).
+        r"""Grim-trigger threshold, :math:`\max_i (c - b m_i)/(b(1 - m_i))` when all free ride in the stage game.
+
+        The punishment is the stage Nash equilibrium (firms with :math:`b m_i > c` maintain in it,
+        so the others' punishment payoff is :math:`s_i b (1-\tau)\sum_{j \text{ maintains}} s_j`).
+        The smallest firm binds.
 
         Conditions: :math:`c < b` (cooperation beats the lemons outcome; otherwise no
         :math:`\delta < 1` sustains it) and :math:`\tau < 1`, :math:`n \ge 2`.
         """
         b, c = self.benefit, self.cost
+        tau = self.brand.traceability
         groups = self.brand.groups()
-        rows = []
+        # the punishment is the stage Nash equilibrium: firms for which maintaining is dominant
+        # (b m_i > c) keep maintaining; the others free ride (assumed, as a condition, if open)
+        keeps, open_conditions = [], []
         for s, _ in groups:
+            dominant = relation(b * self.brand.incentive_weight(s), c, ">", self.n)
+            keeps.append(dominant is sp.true)
+            if dominant not in (sp.true, sp.false):
+                open_conditions.append(relation(b * self.brand.incentive_weight(s), c, "<=", self.n))
+        kept = sp.Add(*[cnt * s for (s, cnt), keep in zip(groups, keeps) if keep])
+        rows = []
+        for (s, _), keep in zip(groups, keeps):
             m = self.brand.incentive_weight(s)
-            coop, dev, pun = s * (b - c), s * b * (1 - m), sp.Integer(0)
-            rows.append((grim_trigger_threshold(coop, dev, pun), simp(coop), simp(dev), pun))
+            coop, dev = s * (b - c), s * b * (1 - m)
+            if keep:
+                rows.append((sp.Integer(0), simp(coop), simp(coop), simp(coop)))
+                continue
+            pun = s * b * (1 - tau) * kept
+            rows.append((grim_trigger_threshold(coop, dev, pun), simp(coop), simp(dev), simp(pun)))
         idx = _argmax([r[0] for r in rows])
         delta, coop, dev, pun = rows[idx if idx is not None else 0]
         binding = None if (self.brand.n_is_symbolic or idx is None) else (idx if not self.brand.symmetric else 0)
-        conditions = conj([sp.sympify(c < b)])
-        if conditions is sp.false:
+        conditions = conj([relation(c, b, "<")] + open_conditions)
+        if relation(c, b, "<") is sp.false:
             raise DomainError("maintenance costs at least its value (c >= b): no discount factor below 1 sustains it")
         return RepeatedOutcome(critical_discount_factor=delta, cooperate=coop, deviate=dev, punish=pun,
                                binding_firm=binding, conditions=conditions,

@@ -155,8 +155,9 @@ class CournotBrandOutcome(Result):
     conditions : sympy.Boolean
         Second-order, existence and non-negativity conditions.
     method : str
-    max_deviation_gain : number or sympy.Expr
-        For the Nash equilibrium: gain from the best quality deviation (stage 2 re-solved).
+    max_deviation_gain : number, sympy.Expr or None
+        For the Nash equilibrium: gain from the best quality deviation (stage 2 re-solved);
+        ``None`` when it could not be computed (symbolic output-weighted case, see ``method``).
     """
 
     quality: Number
@@ -169,4 +170,4 @@ class CournotBrandOutcome(Result):
     welfare: Number
     conditions: sp.Basic = sp.true
     method: str = "closed form"
-    max_deviation_gain: Number = 0
+    max_deviation_gain: Any = 0
