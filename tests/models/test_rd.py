@@ -592,3 +592,18 @@ def test_unrestricted_joint_optima_are_symmetric_when_concave():
 def test_unrestricted_joint_optimum_needs_numbers():
     with pytest.raises(DomainError, match="numeric"):
         SpilloverRD(a, b, A, beta, g).cartel(symmetric=False)
+
+
+@pytest.mark.parametrize("scale", [1e-4, 1.0, 1e6])
+def test_float_parameters_are_scale_invariant(scale):
+    # Rescaling money by k (a, A, b times k; gamma divided by k) rescales R&D by k and keeps validity.
+    ref = SpilloverRD(a=25, b=1, A=10, beta=F(3, 10), gamma=3).noncooperative()
+    out = SpilloverRD(a=25.0 * scale, b=1.0 * scale, A=10.0 * scale, beta=0.3, gamma=3.0 / scale).noncooperative()
+    assert float(out.rd) / scale == pytest.approx(float(ref.rd), rel=1e-10)
+    assert out.valid and ref.valid
+
+
+def test_rjv_regimes_drop_the_amir_caveat():
+    m = SpilloverRD(a=25, b=1, A=10, beta=F(3, 10), gamma=3)
+    assert "output_spillovers_plausible" not in m.rjv_cartel().diagnostics
+    assert m.noncooperative().diagnostics["output_spillovers_plausible"] == sp.true

@@ -187,7 +187,7 @@ class SpilloverRD:
 
     # -- building blocks -----------------------------------------------------------------------
     def _ratio(self, numerator: sp.Expr, denominator: sp.Expr, what: str) -> sp.Expr:
-        den = sp.simplify(denominator)
+        den = sp.cancel(sp.sympify(denominator))
         if den.is_zero or (den.is_number and den == 0):
             raise DomainError(f"{what}: the second-order condition holds with equality "
                               f"(denominator {denominator} = 0); no stationary point exists")
@@ -274,7 +274,8 @@ class SpilloverRD:
         gain = None
         if not self.symbolic and not is_symbolic(s):
             gain = self._deviation_gain(x, s)
-            checks["no_profitable_deviation"] = sp.true if _gain_is_zero(gain) else sp.false
+            scale = max(1.0, abs(float(m["profit"]))) if m["profit"].is_number else 1.0
+            checks["no_profitable_deviation"] = sp.true if _gain_is_zero(gain, scale) else sp.false
         return RDOutcome(regime=regime, n=n, **m, checks=checks, conditions=_and(*checks.values()),
                          diagnostics=diagnostics, max_deviation_gain=gain,
                          method="closed form (backward induction)", note=note)
@@ -320,7 +321,9 @@ class SpilloverRD:
                                    note="KMZ RJV competition: beta = 1, R&D chosen noncooperatively")
 
     def _rjv_diagnostics(self, out: RDOutcome) -> dict[str, sp.Basic]:
-        return dict(out.diagnostics)
+        # full sharing is agreed in an RJV, so Amir's caveat on involuntary output spillovers
+        # does not apply
+        return {k: c for k, c in out.diagnostics.items() if k != "output_spillovers_plausible"}
 
     def second_best(self, *, symmetric: bool = True) -> RDOutcome | JointOptimum:
         r"""Planner chooses R&D, firms then compete à la Cournot (Suzumura 1992).
@@ -551,10 +554,11 @@ class SpilloverRD:
         return _tidy(best - base)
 
 
-def _gain_is_zero(gain: sp.Expr) -> bool:
+def _gain_is_zero(gain: sp.Expr, scale: float = 1.0) -> bool:
+    """Exact gains must be <= 0; floating gains may exceed 0 by rounding (relative 1e-9)."""
     if gain is None:
         return False
     gain = sp.sympify(gain)
-    if gain.is_Float:
-        return float(gain) <= 1e-9
+    if gain.has(sp.Float):
+        return float(gain) <= 1e-9 * scale
     return bool(gain <= 0)
