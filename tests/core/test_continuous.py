@@ -541,3 +541,19 @@ def test_maximize_matches_grid_search_on_an_interval(p, r, s):
     best = max(fn(k / 100) for k in range(-200, 301))
     assert float(opt.value) >= best - 1e-12            # exact optimum at least as good as any grid point
     assert float(opt.value) == pytest.approx(best, abs=0.01 * (abs(r) + 6))
+
+
+def test_numeric_path_reports_stability_and_rosen_uniqueness():
+    # Cournot triopoly (see test_numeric_method_on_polynomial_game_matches_exact): J = -[[2,1,1],[1,2,1],[1,1,2]]
+    # is constant and symmetric negative definite -> unique (Rosen 1965); slopes -1/2 each, B has
+    # eigenvalues -1 and 1/2 (twice): spectral radius exactly 1 -> not asymptotically stable under
+    # simultaneous best-response adjustment (Theocharis 1960: n = 3 is the neutral case).
+    num = cournot((2, 4, 6), a_=20, b_=1).equilibrium(method="numeric")
+    assert num.unique is True
+    assert num.stability.spectral_radius == pytest.approx(1.0)
+    assert num.stability.stable is False
+    # Dottie game: slopes -sin(d) ~ -0.674 -> radius 0.674 < 1, stable; J depends on x (no Rosen statement)
+    x, y = sp.symbols("x y")
+    eq = ContinuousGame([x * sp.cos(y) - x ** 2 / 2, y * sp.cos(x) - y ** 2 / 2], [x, y], bounds=(0, 1)).equilibrium()
+    assert eq.stability.spectral_radius == pytest.approx(math.sin(DOTTIE), abs=1e-9)
+    assert eq.stability.stable is True and eq.stability.rosen_condition is None

@@ -404,10 +404,8 @@ class ContinuousGame:
         rho, stable, cond = None, None, sp.true
         if B is not None:
             if not B.free_symbols:
-                ev = np.linalg.eigvals(np.array(B.evalf(), dtype=float)) if B.shape[0] else np.array([0.0])
-                rho = float(np.max(np.abs(ev)))
-                stable = rho < 1
-                cond = sp.true if stable else sp.false
+                rho, stable = _spectral_radius(B)
+                cond = sp.true if stable else (sp.false if stable is False else sp.Lt(sp.Float(rho), 1, evaluate=False))
             elif len(free) == 2 and owner[free[0]] != owner[free[1]]:
                 prod = tidy(B[0, 1] * B[1, 0])
                 cond = simplify_conditions([prod < 1, prod > -1], facts)
@@ -478,12 +476,19 @@ class ContinuousGame:
                                            negative_definite=nd, globally_concave=None))
         payoffs = tuple(float(prob.payoff(i, x)) for i in range(len(self.players)))
         msg = sol.message + (f" (numeric path: {note})" if note else "")
+        pseudo = Candidate(status=status, solution={v: sp.Float(val, 17) for v, val in values.items()},
+                           multipliers={}, conditions=sp.true, soc=[])
+        try:
+            stability = self._stability(pseudo, Facts())
+        except (TypeError, ValueError, np.linalg.LinAlgError):  # pragma: no cover - non-numeric Jacobian
+            stability = None
+        unique = True if (stability is not None and stability.rosen_condition is sp.true) else None
         return ContinuousEquilibrium(
             strategies=MappingProxyType(values), profile=self._profile(values), payoffs=payoffs,
             active_bounds=MappingProxyType(status), multipliers=MappingProxyType(mult), conditions=sp.true,
             second_order=tuple(second), method="numeric", max_deviation_gain=float(np.max(sol.gains)),
             verification="numeric best responses (bounded scipy optimisation) at the equilibrium",
-            unique=None, stability=None, success=sol.success, message=msg,
+            unique=unique, stability=stability, success=sol.success, message=msg,
             residuals=tuple(float(r) for r in sol.residuals))
 
     def first_order_conditions(self, active_bounds: Mapping | None = None) -> tuple[list[sp.Expr], list[sp.Symbol]]:
@@ -536,3 +541,30 @@ class ContinuousGame:
         return maximize(u, grp if len(grp) > 1 else grp[0], bounds={v: self.bounds[v] for v in grp},
                         assumptions=sp.And(self.assumptions, extra))
 
+
+def _spectral_radius(B: sp.Matrix) -> tuple[float, bool | None]:
+    """Spectral radius of a numeric matrix; exact for small rational matrices, else numeric with a
+    1e-10 band around 1 in which stability is reported as undecided (None)."""
+    if B.shape[0] == 0:
+        return 0.0, True
+    if B.shape[0] <= 4 and all(e.is_Rational for e in B):
+        try:
+            with _kkt_time_limit(5.0):
+                radii = [sp.Abs(ev) for ev in B.eigenvals()]
+                rho_exact = sp.Max(*radii) if radii else sp.Integer(0)
+                rel = (rho_exact < 1)
+            if rel in (sp.true, sp.false):
+                return float(rho_exact), bool(rel)
+        except Exception:  # noqa: BLE001 - fall back to floating point
+            pass
+    ev = np.linalg.eigvals(np.array(B.evalf(), dtype=float))
+    rho = float(np.max(np.abs(ev)))
+    if abs(rho - 1) <= 1e-10:
+        return rho, None
+    return rho, rho < 1
+
+
+def _kkt_time_limit(seconds: float):
+    from ._kkt import _time_limit
+
+    return _time_limit(seconds)
