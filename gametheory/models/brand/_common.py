@@ -18,6 +18,8 @@ def simp(x: Any) -> Any:
             if isinstance(x, sp.Piecewise):
                 return sp.Piecewise(*[(simp(e), c) for e, c in x.args])
             return sp.simplify(x)
+        if x.is_rational_function():
+            return sp.factor(sp.cancel(x))
         return sp.factor(sp.simplify(x))
     return x
 
