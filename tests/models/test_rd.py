@@ -607,3 +607,45 @@ def test_rjv_regimes_drop_the_amir_caveat():
     m = SpilloverRD(a=25, b=1, A=10, beta=F(3, 10), gamma=3)
     assert "output_spillovers_plausible" not in m.rjv_cartel().diagnostics
     assert m.noncooperative().diagnostics["output_spillovers_plausible"] == sp.true
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole game by the core's backward induction (raw profits, no closed form anywhere)
+# ---------------------------------------------------------------------------------------------
+def _raw_game(m: SpilloverRD, subsidy):
+    n = m.n
+    xs = sp.symbols(f"x1:{n + 1}", real=True)
+    qs = sp.symbols(f"q1:{n + 1}", real=True)
+    price = m.a - m.b * sum(qs)
+    costs = [m.A - xs[i] - m.beta * sum(xs[j] for j in range(n) if j != i) for i in range(n)]
+    profits = [(price - costs[i]) * qs[i] - m.gamma * xs[i] ** 2 / 2 + subsidy * xs[i] for i in range(n)]
+    return xs, qs, profits
+
+
+@pytest.mark.parametrize("n, bet", [(2, F(1, 2)), (2, F(1, 5)), (3, F(3, 4))])
+def test_noncooperative_equals_core_backward_induction(n, bet):
+    from gametheory.core.sequential import Stage, backward_induction
+
+    m = SpilloverRD(a=30, b=1, A=20, beta=bet, gamma=3, n=n)
+    xs, qs, profits = _raw_game(m, 0)
+    out = backward_induction([Stage(list(xs), profits, name="rd"), Stage(list(qs), profits, name="market")])
+    ours = m.noncooperative()
+    assert all(out.path[x] == ours.rd for x in xs)
+    assert all(out.path[q] == ours.quantity for q in qs)
+
+
+def test_subsidy_equals_core_three_stage_backward_induction():
+    # stage 0 government (W - lambda * outlay, written as CS + PS - (1 + lambda) G), stage 1 R&D,
+    # stage 2 Cournot, all solved by the core.
+    from gametheory.core.sequential import Stage, backward_induction
+
+    lam = sp.Rational(1, 5)
+    m = SpilloverRD(a=12, b=1, A=10, beta=F(1, 2), gamma=3)
+    s = sp.Symbol("s", real=True)
+    xs, qs, profits = _raw_game(m, s)
+    W = m.b * sum(qs) ** 2 / 2 + sum(profits) - (1 + lam) * s * sum(xs)
+    out = backward_induction([Stage([s], [W], bounds=[(-5, 5)], name="government"),
+                              Stage(list(xs), profits, name="rd"), Stage(list(qs), profits, name="market")])
+    ours = m.coordinate(lam)
+    assert out.path[s] == ours.subsidy == F(5, 9)
+    assert out.path[xs[0]] == ours.rd
