@@ -225,6 +225,7 @@ class Prover:
         self._farkas_cache: dict[tuple, bool] = {}
         self._product_cache: dict[tuple, list] = {}
         self._poly_cache: dict[tuple, dict] = {}
+        self._factor_cache: dict[sp.Expr, tuple] = {}
 
     # public --------------------------------------------------------------------------------
     def sign(self, d: Any) -> str | None:
@@ -243,31 +244,62 @@ class Prover:
         return {"pos": True, "zero": True, "nonneg": True, "neg": False}.get(s) if s else None
 
     # internals -----------------------------------------------------------------------------
+    def factored(self, d: sp.Expr) -> tuple[sp.Expr, list[tuple[sp.Expr, sp.Expr]]]:
+        """``d = coeff * prod(base**exp)``: a numeric coefficient and irreducible factors (cached).
+
+        Polynomials go through :meth:`sympy.Poly.factor_list` (linear ones are only made primitive);
+        rational functions and anything else through :func:`sympy.cancel` and :func:`sympy.factor`.
+        """
+        if d in self._factor_cache:
+            return self._factor_cache[d]
+        syms = sorted(d.free_symbols, key=str)
+        out: tuple[sp.Expr, list] | None = None
+        if not syms:
+            out = (sp.nsimplify(d) if d.is_Float else d, [])
+        else:
+            try:
+                p = sp.Poly(d, *syms)
+                if p.domain.is_QQ or p.domain.is_ZZ:
+                    if p.is_zero:
+                        out = (sp.Integer(0), [])
+                    elif p.total_degree() <= 1:
+                        c, prim = p.primitive()
+                        out = (c, [(prim.as_expr(), sp.Integer(1))])
+                    else:
+                        c, flist = p.factor_list()
+                        out = (c, [(f.as_expr(), sp.Integer(m)) for f, m in flist])
+            except (sp.PolynomialError, sp.GeneratorsNeeded, sp.CoercionFailed):
+                out = None
+        if out is None:
+            f = sp.factor(sp.cancel(d))
+            coeff, factors = f.as_coeff_mul()
+            out = (coeff, [fac.as_base_exp() for fac in factors])
+        self._factor_cache[d] = out
+        return out
+
     def _sign(self, d: sp.Expr) -> str | None:
-        d = sp.cancel(sp.together(d))
         if d == 0:
             return "zero"
         if d.is_number:
             return _assumption_sign(d)
-        s = _assumption_sign(d)
-        if s in ("pos", "neg", "zero"):
-            return s
-        f = sp.factor(d)
-        coeff, factors = f.as_coeff_mul()
+        coeff, factors = self.factored(d)
+        if coeff == 0:
+            return "zero"
+        if not factors:
+            return _assumption_sign(coeff)
         total = 1 if coeff > 0 else -1
         weak = False
-        for fac in factors:
-            base, exp = fac.as_base_exp()
+        for base, exp in factors:
             bs = self._factor_sign(base)
             if exp.is_Integer and int(exp) % 2 == 0:
                 if bs in ("pos", "neg"):
                     continue
-                weak = True  # an even power is >= 0
                 if bs == "zero":
                     return "zero"
+                weak = True  # an even power is >= 0
                 continue
             if bs is None:
-                return s  # whatever sympy said (possibly nonneg/nonpos), else None
+                return _assumption_sign(d)  # whatever sympy says (possibly nonneg/nonpos), else None
             if bs == "zero":
                 return "zero"
             if bs in ("neg", "nonpos"):
@@ -446,19 +478,18 @@ def _assumption_sign(e: sp.Expr) -> str | None:
 
 def _readable_relation(d: sp.Expr, strict: bool, prover: Prover | None = None) -> sp.Basic:
     """The relation ``d > 0`` / ``d >= 0`` written readably (positive factors dropped, sides split)."""
-    d = sp.cancel(sp.together(d))
-    f = sp.factor(d)
-    coeff, factors = f.as_coeff_mul()
+    prover = prover or Prover()
+    coeff, factors = prover.factored(d)
     sign = 1 if coeff > 0 else -1
     keep = []
-    for fac in factors:
-        s = prover._factor_sign(fac) if prover is not None else _assumption_sign(fac)
-        if s == "pos":
+    for base, exp in factors:
+        s = prover._factor_sign(base)
+        if s == "pos" or (s == "neg" and exp.is_Integer and int(exp) % 2 == 0):
             continue
-        if s == "neg":
+        if s == "neg" and exp.is_Integer:
             sign = -sign
             continue
-        keep.append(fac)
+        keep.append(base**exp)
     core = sign * sp.Mul(*keep) if keep else sp.Integer(sign)
     core = sp.expand(core) if len(keep) <= 1 else core
     lhs_terms, rhs_terms = [], []

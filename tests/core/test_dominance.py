@@ -7,12 +7,12 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import given, settings
 
 from gametheory.core._validate import DomainError
 from gametheory.core.dominance import ORDER
 from gametheory.core.normal_form import NormalFormGame
-from tests.strategies import normal_form_games
+from tests.strategies import normal_form_games, symbolic_games
 
 
 def test_gibbons_iesds_example_three_rounds():
@@ -198,3 +198,28 @@ def test_kuang_zhang_pattern_survives_iewds_in_a_three_firm_attitude_game():
     # L: (toward M, toward G) = (A, A); M: (toward L, toward G) = (P, A); G: (toward L, toward M) = (P, P)
     assert res.remaining == (("AA",), ("PA",), ("PP",))
     assert res.conditions is sp.true
+
+
+@settings(max_examples=20)
+@given(gd=symbolic_games(max_players=2, max_actions=3))
+def test_symbolic_dominance_conditions_agree_with_numeric_dominance_at_a_draw(gd):
+    # the condition "a dominates b" evaluated at a parameter draw == dominance in the substituted game
+    import itertools
+
+    from gametheory.core.dominance import _symbolic_dominance
+
+    game, point = gd
+    if not game.is_symbolic:
+        return
+    num = game.subs(point)
+    prover = game._prover(None)
+    sub = {k: sp.Rational(v.numerator, v.denominator) for k, v in point.items()}
+    for i in range(game.n_players):
+        rests = list(itertools.product(*(range(m) for j, m in enumerate(game.shape) if j != i)))
+        M = np.moveaxis(num.payoffs[i], i, 0).reshape(game.shape[i], -1)
+        for a_i, b_i in itertools.permutations(range(game.shape[i]), 2):
+            strict = all(x > y for x, y in zip(M[a_i], M[b_i]))
+            weak = all(x >= y for x, y in zip(M[a_i], M[b_i])) and any(x > y for x, y in zip(M[a_i], M[b_i]))
+            for flag, truth in ((False, strict), (True, weak)):
+                cond = _symbolic_dominance(game, i, a_i, b_i, rests, flag, prover)
+                assert bool(cond.subs(sub)) == truth

@@ -137,7 +137,9 @@ def _draw(data: dict[str, Any]):
                "Prisoner's dilemma": "#d7191c", "other": "#bbbbbb"}
     cmap = ListedColormap([palette[n] for n in names])
     T_, S_ = data["T"], data["S"]
-    ax.pcolormesh(T_, S_, data["labels"], cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, shading="nearest")
+    dx, dy = (T_[1] - T_[0]) / 2, (S_[1] - S_[0]) / 2
+    ax.imshow(data["labels"], origin="lower", cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, aspect="auto",
+              interpolation="nearest", extent=(T_[0] - dx, T_[-1] + dx, S_[0] - dy, S_[-1] + dy))
     for k, n in enumerate(names):
         js, is_ = np.nonzero(data["labels"] == k)
         if len(js):
