@@ -34,7 +34,7 @@ from .._validate import DomainError
 from ._common import (NonConcavePayoffError, SymbolicSolveError, as_expr, as_symbols, bound_arrays,
                       parse_bounds, parse_parameters)
 from ._conditions import Facts, admissible_draws, decide, simplify_conditions
-from ._kkt import INTERIOR, Candidate, KKTProblem, Unsolvable, tidy
+from ._kkt import INTERIOR, Candidate, KKTProblem, Unsolvable, _time_limit, tidy
 from ._numeric import Lambdified
 from ._results import ContinuousEquilibrium, SecondOrderCheck, Stability
 
@@ -549,7 +549,7 @@ def _spectral_radius(B: sp.Matrix) -> tuple[float, bool | None]:
         return 0.0, True
     if B.shape[0] <= 4 and all(e.is_Rational for e in B):
         try:
-            with _kkt_time_limit(5.0):
+            with _time_limit(5.0):
                 radii = [sp.Abs(ev) for ev in B.eigenvals()]
                 rho_exact = sp.Max(*radii) if radii else sp.Integer(0)
                 rel = (rho_exact < 1)
@@ -562,9 +562,3 @@ def _spectral_radius(B: sp.Matrix) -> tuple[float, bool | None]:
     if abs(rho - 1) <= 1e-10:
         return rho, None
     return rho, rho < 1
-
-
-def _kkt_time_limit(seconds: float):
-    from ._kkt import _time_limit
-
-    return _time_limit(seconds)
