@@ -557,3 +557,13 @@ def test_numeric_path_reports_stability_and_rosen_uniqueness():
     eq = ContinuousGame([x * sp.cos(y) - x ** 2 / 2, y * sp.cos(x) - y ** 2 / 2], [x, y], bounds=(0, 1)).equilibrium()
     assert eq.stability.spectral_radius == pytest.approx(math.sin(DOTTIE), abs=1e-9)
     assert eq.stability.stable is True and eq.stability.rosen_condition is None
+
+
+def test_nonlinear_foc_roots_carry_reality_and_sign_conditions():
+    # u = -x^3/3 + a x on [0, inf): FOC a = x^2 -> x = sqrt(a) (needs a >= 0; -sqrt(a) is infeasible);
+    # u'' = -2x <= 0 on the box (concave); corner x = 0 iff u'(0) = a <= 0.
+    x, p = sp.Symbol("x"), sp.Symbol("p")
+    eqs = {e.profile: e.conditions for e in ContinuousGame([-x ** 3 / 3 + p * x], [x]).equilibria(verify=False)}
+    assert set(eqs) == {(sp.sqrt(p),), (0,)}
+    assert holds(eqs[(sp.sqrt(p),)], {p: 4}) and not holds(eqs[(0,)], {p: 4})
+    assert holds(eqs[(0,)], {p: -1})

@@ -10,7 +10,9 @@ The KKT solver produces conditions such as ``(a - 2*c1 + c2)/(3*b) > 0``. This m
   numerically).
 
 A sign is a frozenset of possible values in ``{-1, 0, 1}``; the sign of a product is the set of
-products, the sign of a sum is decided only when all terms agree.
+products, the sign of a sum is decided only when all terms agree. Fractional powers count as
+non-negative: they are real only for a non-negative base, and every KKT candidate carries that
+reality condition (see :func:`reality_conditions`).
 """
 
 from __future__ import annotations
@@ -223,8 +225,11 @@ def _sign_set(expr: sp.Expr, facts: Facts, _depth: int) -> frozenset:
             if exp.is_negative:
                 out = out - ZERO
             return s & out
-        if exp.is_rational and bs <= NONNEG:
-            return s & (bs if not exp.is_negative else bs - ZERO)
+        if exp.is_rational:
+            # principal fractional powers are real only for base >= 0 (sympy: (-8)**(1/3) is complex);
+            # every candidate carries that reality condition, so within it the power is >= 0
+            base_sign = bs & NONNEG if bs & NONNEG else NONNEG
+            return s & (base_sign if not exp.is_negative else (base_sign - ZERO or POS))
         return s
     if expr.is_Add:
         out = reduce(_add, (sign_set(t, facts, _depth + 1) for t in expr.args), ZERO)

@@ -256,6 +256,8 @@ class KKTProblem:
                 conds.append(sp.Ne(den.subs(full), 0))
         for obj in self.objectives:
             conds.extend(c.subs(full) for c in reality_conditions(obj))
+        for v in free:  # solutions with roots must be real (e.g. sqrt(a) needs a >= 0)
+            conds.extend(reality_conditions(full[v]))
         kkt = simplify_conditions(conds, self.facts)
         if kkt is sp.false:
             return None
