@@ -52,7 +52,7 @@ class Narrator:
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         from gametheory.core.results import format_value
 
-        cells = [[str(h) for h in headers]] + [[format_value(v) for v in r] for r in rows]
+        cells = [[str(h) for h in headers]] + [[v if isinstance(v, str) else format_value(v) for v in r] for r in rows]
         widths = [max(len(r[c]) for r in cells) for c in range(len(headers))]
         for i, row in enumerate(cells):
             self.say("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())

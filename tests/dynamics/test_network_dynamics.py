@@ -1,0 +1,149 @@
+"""Network dynamics: mechanics against independent expectations (stated per test)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, strategies as st
+
+from gametheory.core._validate import DomainError
+from gametheory.core.replicator import Replicator
+from gametheory.dynamics import Cluster, Rules, cournot_profits, random_cluster, simulate, sweep
+from gametheory.models.market import Cournot
+
+
+@given(costs=st.lists(st.integers(1, 30), min_size=1, max_size=8), a=st.integers(31, 60))
+def test_vectorised_cournot_agrees_with_the_market_block(costs, a):
+    q, profits, cs = cournot_profits(np.array(costs, dtype=float), float(a), 1.0)
+    eq = Cournot(a, 1, costs).equilibrium()
+    assert np.allclose(q, [float(v) for v in eq.quantities])
+    assert np.allclose(profits, [float(v) for v in eq.profits])
+    assert np.isclose(cs, float(eq.consumer_surplus))
+
+
+def test_without_innovation_the_gap_never_widens_and_closes():
+    # Flows move each cost toward lower neighbours' costs (a convex combination) and the lowest
+    # cost never changes, so mean cost falls and the gap 1 - min/mean is non-increasing; on a
+    # connected graph with everyone willing it converges to 0.
+    cluster = random_cluster(500, 6, seed=3)
+    run = simulate(cluster, Rules(diffusion_rate=0.8), 400, seed=0)
+    assert np.all(np.diff(run.gap) <= 1e-12)
+    assert np.all(run.frontier == run.frontier[0])
+    largest = max(nx.connected_components(nx.from_scipy_sparse_array(cluster.adjacency)), key=len)
+    assert run.final_costs[list(largest)].max() - run.frontier[-1] < 1e-6
+
+
+def test_with_all_attitudes_averse_nothing_diffuses():
+    cluster = random_cluster(300, 6, share=0.0, seed=1)
+    run = simulate(cluster, Rules(diffusion_rate=1.0), 50, seed=0)
+    assert run.diffusion_events.sum() == 0
+    assert np.array_equal(run.final_costs, cluster.costs)
+
+
+def test_single_innovation_on_a_line_diffuses_one_hop_per_step():
+    # Path 0-1-2-3, costs (1, 2, 2, 2), beta = 1, r = 1/2 (theta = r/degree), synchronous steps:
+    # step 1: c1 = 2 - (1/4)(2 - 1) = 7/4; c2, c3 unchanged (their neighbours still cost 2)
+    # step 2: c1 = 7/4 - (1/4)(3/4) = 25/16; c2 = 2 - (1/4)(2 - 7/4) = 31/16; c3 unchanged
+    # step 3: c3 = 2 - (1/2)(2 - 31/16) = 63/32 (degree 1)
+    cluster = Cluster(nx.path_graph(4), costs=[1.0, 2.0, 2.0, 2.0])
+    rules = Rules(diffusion_rate=0.5)
+    assert np.allclose(simulate(cluster, rules, 1).final_costs, [1, 7 / 4, 2, 2])
+    assert np.allclose(simulate(cluster, rules, 2).final_costs, [1, 25 / 16, 31 / 16, 2])
+    assert simulate(cluster, rules, 3).final_costs[3] == pytest.approx(63 / 32)
+    assert list(simulate(cluster, rules, 3).diffusion_events) == [0, 1, 2, 3]
+
+
+def test_fermi_imitation_mean_field_is_the_replicator_equation():
+    # Equal costs and no diffusion: payoffs differ only by the policy, Delta = s + f. Pairwise
+    # comparison (Fermi) moves the sharing share by u x(1-x) tanh(kappa Delta/2) per step
+    # (Traulsen et al. 2006): the replicator equation x' = x(1-x) Delta on the clock
+    # tau = t u tanh(kappa Delta/2)/Delta. Check against gametheory.Replicator (dense graph: the
+    # mean field neglects the positive assortment imitation builds on sparse graphs).
+    n, u, kappa, s, f = 20000, 0.2, 1.0, 0.15, 0.05
+    cluster = random_cluster(n, 150, tiers=(1.0, 0.0, 0.0), costs=(1.0, 1.0, 1.0), share=0.1, seed=5)
+    run = simulate(cluster, Rules(diffusion_rate=0.0, update_rule="fermi", update_probability=u,
+                                  intensity=kappa, subsidy=s, fine=f), 150, seed=2)
+    delta = s + f
+    clock = u * np.tanh(kappa * delta / 2) / delta
+    rep = Replicator([np.array([delta, 0.0])])
+    x0 = run.share_preference[0]
+    t = np.arange(151) * clock
+    expected = rep.simulate(np.array([[x0, 1 - x0]]), t, max_step=0.05).states[:, 0, 0]
+    assert np.max(np.abs(run.share_preference - expected)) < 0.02
+
+
+def test_gatekeepers_bring_outside_knowledge():
+    cluster = random_cluster(400, 6, gatekeepers=0.5, seed=2)
+    assert cluster.gatekeepers.any()
+    rules = Rules(diffusion_rate=0.5, external_rate=0.2, external_frontier=0.5)
+    run = simulate(cluster, rules, 60, seed=0)
+    assert run.frontier[-1] < run.frontier[0]
+    assert run.frontier[-1] >= 0.5 - 1e-12                  # never below the outside frontier
+
+
+def test_runs_are_reproducible_with_a_seed():
+    cluster = random_cluster(300, 5, share=0.5, seed=4)
+    rules = Rules(innovation_rate=0.1, update_rule="fermi", update_probability=0.3)
+    r1, r2 = simulate(cluster, rules, 40, seed=11), simulate(cluster, rules, 40, seed=11)
+    r3 = simulate(cluster, rules, 40, seed=12)
+    assert np.array_equal(r1.gap, r2.gap) and np.array_equal(r1.final_share, r2.final_share)
+    assert not np.array_equal(r1.final_costs, r3.final_costs)
+
+
+def test_best_response_attitudes_follow_the_policy():
+    # With subsidy + fine above every firm's marginal loss, all firms share; with no policy the
+    # leaders (positive quantity, a more costly seeking neighbour) avert.
+    cluster = random_cluster(300, 6, seed=6)
+    generous = simulate(cluster, Rules(update_rule="best_response", update_probability=1.0, subsidy=10.0), 3, seed=0)
+    assert generous.final_share.all()
+    none = simulate(cluster, Rules(update_rule="best_response", update_probability=1.0), 1, seed=0)
+    assert not none.final_share[cluster.innovators].any()
+
+
+def test_sweep_is_executor_independent():
+    cluster = random_cluster(200, 5, share=0.5, seed=8)
+    rules = Rules(innovation_rate=0.05, update_rule="fermi", update_probability=0.2)
+    grid = {"subsidy": [0.0, 0.5]}
+    serial = sweep(cluster, rules, grid, steps=20, replications=2, seed=1, executor="serial")
+    local = sweep(cluster, rules, grid, steps=20, replications=2, seed=1, executor="local", max_workers=2)
+    for a, b in zip(serial.summary_table().values(), local.summary_table().values()):
+        assert np.array_equal(a, b)
+
+
+def test_sweep_on_a_dask_local_cluster_matches_the_local_run():
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import Client, LocalCluster
+
+    cluster = random_cluster(200, 5, share=0.5, seed=8)
+    rules = Rules(innovation_rate=0.05, update_rule="fermi", update_probability=0.2)
+    grid = {"subsidy": [0.0, 0.5]}
+    serial = sweep(cluster, rules, grid, steps=20, replications=2, seed=1, executor="serial")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as lc, Client(lc) as client:
+        distributed = sweep(cluster, rules, grid, steps=20, replications=2, seed=1, executor=client)
+    assert distributed.executor == "dask client"
+    for a, b in zip(serial.summary_table().values(), distributed.summary_table().values()):
+        assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: Rules(innovation_rate=-0.1), r"\[0, 1\]"),
+        (lambda: Rules(update_probability=1.5), r"\[0, 1\]"),
+        (lambda: Rules(subsidy=-1.0), ">= 0"),
+        (lambda: Rules(intensity=float("nan")), ">= 0"),
+        (lambda: Rules(update_rule="copy"), "update_rule"),
+        (lambda: Cluster(nx.Graph([(0, 0), (0, 1)]), costs=[1.0, 2.0]), "self-loops"),
+        (lambda: Cluster(np.zeros((0, 0)), costs=[]), "at least one firm"),
+        (lambda: Cluster(nx.path_graph(2), costs=[1.0, -2.0]), "> 0"),
+        (lambda: Cluster(nx.path_graph(2), costs=[1.0, 2.0], absorptive_capacity=1.5), r"\[0, 1\]"),
+        (lambda: Cluster(nx.path_graph(2), costs=[1.0, 2.0, 3.0]), "one entry per firm"),
+        (lambda: random_cluster(0), "positive integer"),
+        (lambda: simulate(Cluster(nx.path_graph(2), costs=[1.0, 2.0]), Rules(), -1), "non-negative"),
+    ],
+)
+def test_bad_input(make, match):
+    with pytest.raises(DomainError, match=match):
+        make()
