@@ -567,3 +567,23 @@ def test_nonlinear_foc_roots_carry_reality_and_sign_conditions():
     assert set(eqs) == {(sp.sqrt(p),), (0,)}
     assert holds(eqs[(sp.sqrt(p),)], {p: 4}) and not holds(eqs[(0,)], {p: 4})
     assert holds(eqs[(0,)], {p: -1})
+
+
+def test_unbounded_problems_are_reported_not_solved():
+    x, y = sp.symbols("x y")
+    with pytest.raises(DomainError, match="maximum may not exist"):
+        maximize(x, x)                                   # x >= 0, objective increasing without bound
+    with pytest.raises(DomainError, match="does not depend"):
+        maximize(y ** 2, x)
+    with pytest.raises(DomainError, match="no pure-strategy equilibrium"):
+        ContinuousGame([x - y, y - x], [x, y]).equilibrium()   # each payoff increases in own strategy forever
+
+
+def test_symbolic_bounds_enter_the_conditions():
+    # u = 2 theta - theta^2/2 on [0, m]: interior theta = 2 iff m > 2; else the cap m binds (u'(m) = 2 - m >= 0)
+    theta = sp.Symbol("theta")
+    m = sp.Symbol("m", positive=True)
+    eqs = {e.profile: e.conditions for e in ContinuousGame([2 * theta - theta ** 2 / 2], [theta], bounds=(0, m)).equilibria()}
+    assert set(eqs) == {(2,), (m,)}
+    assert holds(eqs[(2,)], {m: 3}) and not holds(eqs[(2,)], {m: 1})
+    assert holds(eqs[(m,)], {m: 1}) and not holds(eqs[(m,)], {m: 3})

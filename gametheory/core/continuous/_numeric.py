@@ -214,9 +214,12 @@ class NumericProblem:
         res = self.residual(x)
         gains = self.gains(x)
         scale = max(1.0, max((abs(self.payoff(i, x)) for i in range(len(self.lam.index))), default=1.0))
+        big = bool(np.max(np.abs(x), initial=0) > 1e9)
         ok = bool(np.all(np.isfinite(res)) and np.max(np.abs(res), initial=0) < 1e-7 * max(1.0, np.max(np.abs(x), initial=0))
-                  and np.max(gains, initial=0) < 1e-7 * scale)
+                  and np.max(gains, initial=0) < 1e-7 * scale and not big)
         msg = f"{how}: |residual| = {np.max(np.abs(res), initial=0):.3g}, max deviation gain = {np.max(gains, initial=0):.3g}"
+        if big:
+            msg += "; strategies beyond 1e9: best responses appear unbounded"
         return NumericSolution(x=x, success=ok, message=msg, residuals=res, gains=gains)
 
     def _solve_from(self, x0: np.ndarray, tol: float) -> NumericSolution:

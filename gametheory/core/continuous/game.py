@@ -307,7 +307,7 @@ class ContinuousGame:
                     "definite where the first-order condition holds): an interior solution is a minimum or "
                     "saddle, not a best response, and no corner is a KKT point. Bound the strategy or "
                     "reformulate the payoff.")
-            if self.is_numeric and method == "auto":
+            if self.is_numeric and method == "auto" and not prob.complete:
                 return self._numeric_equilibrium(x0=x0, note="no exact KKT point found")
             raise DomainError("no pure-strategy equilibrium candidate satisfies the KKT conditions"
                               + (f" ({'; '.join(prob.notes)})" if prob.notes else "")

@@ -186,7 +186,7 @@ def maximize(objective: Any, variables: Any, bounds: Any = None, parameters: Map
             raise NonConcavePayoffError(
                 f"the objective is not concave in {grp}: its stationary points are minima or saddles and no "
                 "corner is a KKT point of the maximisation — the maximum may be unbounded; add bounds")
-        if numeric_ok and method == "auto":
+        if numeric_ok and method == "auto" and not prob.complete:
             return _numeric(obj, grp, b, x0, "no exact KKT point found")
         raise DomainError("no KKT point satisfies the conditions: the maximum may not exist (unbounded objective)")
     decided = [(o, decide(o.conditions, facts)) for o in ranked]
@@ -228,7 +228,10 @@ def _numeric(obj: sp.Expr, grp: tuple, b: Mapping, x0: Any, note: str) -> Optimu
     Hf = H[np.ix_(free, free)]
     nd = bool(np.all(np.linalg.eigvalsh((Hf + Hf.T) / 2) < 0)) if free else None
     kkt_res = float(np.max(np.abs(prob.residual(best_y)), initial=0))
-    ok = bool(np.isfinite(best_v) and kkt_res < 1e-6 * max(1.0, float(np.max(np.abs(best_y), initial=0))))
+    big = float(np.max(np.abs(best_y), initial=0)) > 1e9
+    ok = bool(np.isfinite(best_v) and kkt_res < 1e-6 and not big)
+    if big:
+        note = (note + "; " if note else "") + "the objective appears unbounded (|x| > 1e9)"
     second = SecondOrderCheck(player="planner", variables=tuple(grp[k] for k in free),
                               hessian=sp.ImmutableMatrix(H.tolist()), condition=sp.true if nd in (True, None) else sp.false,
                               negative_definite=nd, globally_concave=None)
