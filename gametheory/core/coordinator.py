@@ -75,6 +75,19 @@ class _SymbolicFailure(Exception):
     """The symbolic path cannot handle this problem (falls back to numeric when possible)."""
 
 
+def _quick(e: Any) -> Any:
+    """Cheap canonical form: ``cancel`` for rational functions, ``simplify`` otherwise."""
+    e = sp.sympify(e)
+    if not e.free_symbols or not isinstance(e, sp.Expr):
+        return e
+    if e.has(sp.Piecewise):
+        return sp.piecewise_fold(e)
+    syms = sorted(e.free_symbols, key=str)
+    if e.is_rational_function(*syms):
+        return sp.cancel(e)
+    return sp.simplify(e)
+
+
 def _truth(cond: Any) -> bool | None:
     """True/False when a condition is decided (by value or by the symbols' assumptions), else None."""
     if isinstance(cond, (bool, np.bool_)):
@@ -83,6 +96,20 @@ def _truth(cond: Any) -> bool | None:
         return True
     if cond is sp.false or cond == sp.false:
         return False
+    if isinstance(cond, sp.And):
+        parts = [_truth(c) for c in cond.args]
+        if any(p is False for p in parts):
+            return False
+        return True if all(p is True for p in parts) else None
+    if isinstance(cond, sp.Or):
+        parts = [_truth(c) for c in cond.args]
+        if any(p is True for p in parts):
+            return True
+        return False if all(p is False for p in parts) else None
+    if isinstance(cond, sp.core.relational.Relational) and cond.rel_op in (">", ">=", "<", "<="):
+        d = _quick(cond.lhs - cond.rhs)
+        attr = {">": "is_positive", ">=": "is_nonnegative", "<": "is_negative", "<=": "is_nonpositive"}[cond.rel_op]
+        return getattr(d, attr)
     return _decide(cond)
 
 
@@ -358,7 +385,7 @@ def _midpoint(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
 def _solve_foc(eqs: list[sp.Expr], free: list[sp.Symbol]) -> list[dict[sp.Symbol, sp.Expr]]:
     eqs = [sp.together(e) for e in eqs]
     nums = [sp.numer(e) for e in eqs]
-    nums = [n for n in nums if sp.simplify(n) != 0]
+    nums = [n for n in (sp.expand(m) for m in nums) if n != 0]
     if not nums:
         return []  # flat in every free direction: the face's ends cover it
     polynomial = True
@@ -369,6 +396,14 @@ def _solve_foc(eqs: list[sp.Expr], free: list[sp.Symbol]) -> list[dict[sp.Symbol
             polynomial = False
     if not polynomial and len(free) > 1:
         raise _SymbolicFailure("first-order conditions are not polynomial in several instruments")
+    if polynomial and all(sp.Poly(n, *free).total_degree() <= 1 for n in nums):
+        sol_set = sp.linsolve(nums, free)
+        out = []
+        for tup in sol_set:
+            sol = {v: val for v, val in zip(free, tup) if not (val.free_symbols & set(free))}
+            if len(sol) == len(free) or sol:
+                out.append(sol)
+        return out
     try:
         sols = sp.solve(nums, free, dict=True)
     except NotImplementedError as exc:  # pragma: no cover - sympy limitation
@@ -386,8 +421,8 @@ def _neg_definite(h: sp.Matrix) -> sp.Boolean:
     k = h.shape[0]
     conds = []
     for i in range(1, k + 1):
-        minor = sp.simplify(h[:i, :i].det())
-        conds.append(sp.simplify((-1) ** i * minor > 0) if minor.free_symbols else sp.sympify(bool((-1) ** i * minor > 0)))
+        minor = _quick(h[:i, :i].det())
+        conds.append(((-1) ** i * minor > 0) if minor.free_symbols else sp.sympify(bool((-1) ** i * minor > 0)))
     return sp.And(*conds)
 
 
@@ -427,7 +462,14 @@ def _relational_set(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
         if x not in part.free_symbols:
             continue
         try:
-            roots = sp.solve(part, x)
+            poly = sp.Poly(part, x)
+        except sp.PolynomialError:
+            poly = None
+        try:
+            if poly is not None and not (poly.free_symbols - {x}):
+                roots = list(sp.real_roots(poly))
+            else:
+                roots = sp.solve(part, x)
         except NotImplementedError:
             raise _SymbolicFailure(f"cannot solve {part} = 0") from None
         for r in roots:
@@ -443,11 +485,35 @@ def _relational_set(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
     pieces = []
 
     def holds(value: sp.Expr) -> bool:
-        v = rel.subs(x, value)
-        if v in (sp.true, sp.false):
-            return bool(v == sp.true)
-        return bool(sp.N(rel.lhs.subs(x, value) - rel.rhs.subs(x, value)).is_positive) if rel.rel_op in (">", ">=") \
-            else bool(sp.N(rel.lhs.subs(x, value) - rel.rhs.subs(x, value)).is_negative)
+        try:
+            return _holds(value)
+        except (TypeError, ValueError):  # undefined at a pole: not part of the set
+            return False
+
+    diff = rel.lhs - rel.rhs
+    op = rel.rel_op
+
+    def _holds(value: sp.Expr) -> bool:
+        v = diff.xreplace({x: value})
+        if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+            return False
+        if not v.is_Number:
+            v = sp.N(v, 30)
+            if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not v.is_real:
+                return False
+            if abs(v) < sp.Float(1e-25):
+                v = sp.Integer(0)
+        if op == ">":
+            return bool(v > 0)
+        if op == ">=":
+            return bool(v >= 0)
+        if op == "<":
+            return bool(v < 0)
+        if op == "<=":
+            return bool(v <= 0)
+        if op == "==":
+            return bool(v == 0)
+        return bool(v != 0)
 
     for a, b in zip(ends[:-1], ends[1:]):
         if a == b:
@@ -463,21 +529,152 @@ def _relational_set(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
     return sp.Union(*pieces).intersect(domain) if pieces else sp.EmptySet
 
 
-def _condition_set(cond: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
+def _condition_set(cond: sp.Basic, x: sp.Symbol, domain: sp.Set, cache: dict | None = None) -> sp.Set:
+    if cache is None:
+        cache = {}
+    key = (cond, x, domain)
+    if key not in cache:
+        cache[key] = _condition_set_uncached(cond, x, domain, cache)
+    return cache[key]
+
+
+def _condition_set_uncached(cond: sp.Basic, x: sp.Symbol, domain: sp.Set, cache: dict) -> sp.Set:
     if cond in (sp.true, sp.false):
         return domain if cond == sp.true else sp.EmptySet
     if isinstance(cond, sp.And):
         out = domain
         for c in cond.args:
-            out = out.intersect(_condition_set(c, x, domain))
+            out = out.intersect(_condition_set(c, x, domain, cache))
         return out
     if isinstance(cond, sp.Or):
-        return sp.Union(*[_condition_set(c, x, domain) for c in cond.args])
+        return sp.Union(*[_condition_set(c, x, domain, cache) for c in cond.args])
     if isinstance(cond, sp.Not):
-        return domain - _condition_set(cond.args[0], x, domain)
+        return domain - _condition_set(cond.args[0], x, domain, cache)
     if isinstance(cond, sp.core.relational.Relational) and cond.free_symbols != {x}:
         cond = _reduce_relational(cond, x)
     return _relational_set(cond, x, domain)
+
+
+def _breakpoints(expr: sp.Expr, x: sp.Symbol, domain: sp.Set) -> list[sp.Expr]:
+    """Real zeros and poles of a univariate expression inside ``domain``."""
+    expr = sp.together(sp.sympify(expr))
+    if x not in expr.free_symbols:
+        return []
+    if expr.free_symbols != {x}:
+        raise _SymbolicFailure(f"not univariate in {x}: {expr}")
+    pts = []
+    for part in sp.fraction(expr):
+        if x not in part.free_symbols:
+            continue
+        try:
+            poly = sp.Poly(part, x)
+        except sp.PolynomialError:
+            poly = None
+        try:
+            roots = list(sp.real_roots(poly)) if poly is not None else sp.solve(part, x)
+        except NotImplementedError:
+            raise _SymbolicFailure(f"cannot solve {part} = 0") from None
+        for r in roots:
+            if r.free_symbols:
+                raise _SymbolicFailure(f"symbolic root {r}")
+            if r.is_real is not False and domain.contains(r) == sp.true:
+                pts.append(r)
+    return pts
+
+
+def _eval_at(expr: Any, x: sp.Symbol, value: sp.Expr) -> sp.Expr | None:
+    """Exact (or 30-digit) value of an expression at ``x = value``; None when undefined."""
+    v = sp.sympify(expr).xreplace({x: value})
+    if v.has(sp.Piecewise):
+        v = sp.piecewise_fold(v)
+        try:
+            v = _resolve_piecewise(v, {})
+        except _SymbolicFailure:
+            return None
+    if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return None
+    if not v.is_Number:
+        v = sp.N(v, 30)
+        if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or not v.is_real:
+            return None
+    return v
+
+
+def _holds_at(cond: Any, x: sp.Symbol, value: sp.Expr) -> bool:
+    if cond in (sp.true, True):
+        return True
+    if cond in (sp.false, False):
+        return False
+    if isinstance(cond, sp.And):
+        return all(_holds_at(c, x, value) for c in cond.args)
+    if isinstance(cond, sp.Or):
+        return any(_holds_at(c, x, value) for c in cond.args)
+    if isinstance(cond, sp.Not):
+        return not _holds_at(cond.args[0], x, value)
+    if isinstance(cond, sp.core.relational.Relational):
+        v = _eval_at(cond.lhs - cond.rhs, x, value)
+        if v is None:
+            return False
+        if not v.is_Rational and abs(v) < sp.Float(1e-25):
+            v = sp.Integer(0)
+        return bool({">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0, "==": v == 0, "!=": v != 0}[cond.rel_op])
+    raise _SymbolicFailure(f"cannot evaluate condition {cond}")
+
+
+def _relationals(cond: Any) -> list[sp.Basic]:
+    if not isinstance(cond, sp.Basic) or cond in (sp.true, sp.false):
+        return []
+    if isinstance(cond, sp.core.relational.Relational):
+        return [cond]
+    return [r for a in cond.args for r in _relationals(a)]
+
+
+def winner_regions(values: Sequence[Any], feasible: Sequence[Any], x: sp.Symbol, domain: sp.Set) -> list[sp.Set]:
+    """For candidates with values and feasibility conditions in one symbol ``x``, the set of
+    ``x`` in ``domain`` where each candidate is the best feasible one (ties: the first).
+
+    Breakpoints are the zeros and poles of every pairwise difference of values and of every
+    feasibility boundary; between and at breakpoints the winner is found by exact evaluation.
+    """
+    pts: set = set()
+    for cond in feasible:
+        for rel in _relationals(cond):
+            pts.update(_breakpoints(rel.lhs - rel.rhs, x, domain))
+    vals = [sp.sympify(v) for v in values]
+    for i in range(len(vals)):
+        pts.update(_breakpoints(vals[i], x, domain))
+        for j in range(i + 1, len(vals)):
+            pts.update(_breakpoints(vals[i] - vals[j], x, domain))
+    points = sorted(pts, key=lambda v: float(v))
+    lo, hi = domain.inf, domain.sup
+    ends = [lo, *points, hi]
+    pieces: list[sp.Set] = []
+    tests: list[sp.Expr] = []
+    for a, b in zip(ends[:-1], ends[1:]):
+        if a != b:
+            pieces.append(sp.Interval.open(a, b))
+            tests.append(_midpoint(a, b))
+    for p in points:
+        pieces.append(sp.FiniteSet(p))
+        tests.append(p)
+    for end in (lo, hi):
+        if end.is_finite and domain.contains(end) == sp.true and end not in points:
+            pieces.append(sp.FiniteSet(end))
+            tests.append(end)
+    regions: list[list[sp.Set]] = [[] for _ in vals]
+    for piece, t in zip(pieces, tests):
+        best, best_val = None, None
+        for k, (v, f) in enumerate(zip(vals, feasible)):
+            if not _holds_at(f, x, t):
+                continue
+            w = _eval_at(v, x, t)
+            if w is None:
+                continue
+            if best is None or w > best_val + sp.Float(1e-25) * max(1, abs(best_val)):
+                best, best_val = k, w
+        if best is not None:
+            regions[best].append(piece)
+    return [sp.Union(*r) if r else sp.EmptySet for r in regions]
 
 
 def _simplify_condition(cond: sp.Boolean, nonneg: Iterable[sp.Symbol] = (), *,
@@ -561,7 +758,7 @@ def maximize_over_box(
                     point = dict(pinned)
                     for v in free:
                         point[v] = sol.get(v, mid[v])
-                    point = {v: sp.simplify(point[v]) for v in cvars}
+                    point = {v: _quick(point[v]) for v in cvars}
                     feas = []
                     for v in free:
                         lo, hi = box[v]
@@ -575,7 +772,7 @@ def maximize_over_box(
                         feasible = sp.true if d is True else sp.false if d is False else feasible
                     if feasible == sp.false:
                         continue
-                    piece_value = sp.simplify(w_cell.subs(point))
+                    piece_value = _quick(w_cell.subs(point))
                     key = sp.srepr((tuple(sorted(fixed.items(), key=str)), tuple(point[v] for v in cvars), piece_value))
                     if key in seen:
                         continue
@@ -586,7 +783,7 @@ def maximize_over_box(
                             true_value = _resolve_piecewise(true_value, {})
                         except _SymbolicFailure:
                             true_value = piece_value
-                    true_value = sp.simplify(true_value)
+                    true_value = _quick(true_value)
                     attained = True
                     if not (true_value.free_symbols or piece_value.free_symbols):
                         if float(piece_value) > float(true_value) + 1e-12 * max(1.0, abs(float(true_value))):
@@ -1007,15 +1204,31 @@ class Coordinator:
 
     def _piecewise_optimum(self, cands: list[Candidate], nonneg: list[sp.Symbol]):
         live = [c for c in cands if c.feasible != sp.false]
+        free = set()
+        for c in live:
+            free |= sp.sympify(c.welfare).free_symbols | set().union(*(sp.sympify(v).free_symbols for v in c.policy.values()))
+            free |= c.feasible.free_symbols if isinstance(c.feasible, sp.Basic) else set()
+        conds: list[sp.Basic] | None = None
+        if len(free) == 1:
+            (x,) = free
+            domain = sp.Interval(0, sp.oo) if x in nonneg else sp.Reals
+            try:
+                sets = winner_regions([c.welfare for c in live], [c.feasible for c in live], x, domain)
+                conds = [sp.false if st == sp.EmptySet else (sp.true if st == domain else st.as_relational(x))
+                         for st in sets]
+            except _SymbolicFailure:
+                conds = None
+        if conds is None:
+            conds = []
+            for c in live:
+                parts = [c.feasible]
+                for d in live:
+                    if d is not c:
+                        parts.append(sp.Or(sp.Not(d.feasible), sp.sympify(c.welfare) >= sp.sympify(d.welfare)))
+                conds.append(_simplify_condition(sp.And(*parts), nonneg))
         pieces: dict[str, list] = {i.name: [] for i in self.instruments}
         regimes = []
-        for c in live:
-            conds = [c.feasible]
-            for d in live:
-                if d is c:
-                    continue
-                conds.append(sp.Or(sp.Not(d.feasible), sp.sympify(c.welfare) >= sp.sympify(d.welfare)))
-            cond = _simplify_condition(sp.And(*conds), nonneg)
+        for c, cond in zip(live, conds):
             if cond == sp.false:
                 continue
             regimes.append((f"{c.location} {dict(c.policy)}", cond))

@@ -341,3 +341,28 @@ def test_discrete_instrument():
     out = gov.solve()
     assert out.policy["s"] == sp.Rational(1, 2) and out.welfare == sp.Rational(1, 2)
     assert sorted(c.welfare for c in out.candidates) == [sp.Rational(4, 9), sp.Rational(35, 72), sp.Rational(1, 2)]
+
+
+def test_two_instruments_symbolic_lambda_regimes():
+    # Asymmetric Cournot of test_two_instruments_against_grid, s2 = 0 throughout (checked below).
+    # With s2 = 0: q1 = (11 + 2 s1)/3, q2 = (5 - s1)/3, Q = (16 + s1)/3,
+    # 9W = (16 + s1)^2/2 + (11 + 2s1)^2 + (5 - s1)^2 - 3(1 + lambda) s1 (11 + 2 s1),
+    # d(9W)/ds1 = 17 - 33 lambda - (1 + 12 lambda) s1  =>  s1 = (17 - 33 lambda)/(1 + 12 lambda),
+    # clipped to [0, 6]: s1 = 6 iff lambda <= 11/105, s1 = 0 iff lambda >= 17/33.
+    # d(9W)/ds2 at s2 = 0 is 14 - 7 s1 - 3(1 + lambda)(5 - 2 s1) < 0 on that path (e.g. -7 at lambda = 0).
+    s1, s2 = sp.symbols("s1 s2")
+    q1, q2 = sp.symbols("q1 q2")
+    gov = Coordinator(
+        [Instrument("s1", s1, bounds=(0, 6), budget=s1 * q1), Instrument("s2", s2, bounds=(0, 6), budget=s2 * q2)],
+        response={"q1": (11 + 2 * s1 - s2) / 3, "q2": (5 + 2 * s2 - s1) / 3},
+        welfare_parts={"consumer_surplus": (q1 + q2) ** 2 / 2, "producer_surplus": q1**2 + q2**2},
+        shadow_cost=lam,
+    )
+    out = gov.solve()
+    assert out.policy["s2"] == 0
+    pol = out.policy["s1"]
+    for value, expected in [(0, 6), (sp.Rational(11, 105), 6), (sp.Rational(3, 10), sp.Rational(71, 46)),
+                            (sp.Rational(17, 33), 0), (1, 0)]:
+        assert sp.simplify(pol.subs(lam, value) - expected) == 0
+    sets = {label.split(" {")[0]: cond.as_set() for label, cond in out.regimes}
+    assert sets["boundary"] == sp.Interval(sp.Rational(11, 105), sp.Rational(17, 33))
