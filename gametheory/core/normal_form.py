@@ -188,8 +188,8 @@ def _collect_facts(assumptions: Any) -> list[tuple[sp.Expr, bool]]:
         if name in rel and len(args) == 2:
             return _collect_facts(sp.Rel(args[0], args[1], rel[name]))
         return []
-    if hasattr(assumptions, "func") and assumptions.func is sp.And:
-        return [f for a in assumptions.args for f in _collect_facts(a)]
+    if isinstance(assumptions, sp.Basic) and (assumptions.is_Boolean or isinstance(assumptions, sp.logic.boolalg.Boolean)):
+        return []  # Or, Not, Xor, ...: sound to ignore (fewer facts can only prove less)
     raise DomainError(f"assumptions must be sympy relations or Q-predicates joined by &, got {assumptions!r}")
 
 
