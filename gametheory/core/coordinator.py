@@ -1287,7 +1287,7 @@ class Coordinator:
         raw = _numeric_maximize(fun, cont, disc, self._numeric_kinks())
         cands, seen = [], set()
         for pt, val, loc in raw:
-            key = tuple(round(float(pt[i.symbol]), 9) for i in self.instruments)
+            key = tuple(float(f"{float(pt[i.symbol]):.6g}") for i in self.instruments)
             if key in seen:
                 continue
             seen.add(key)

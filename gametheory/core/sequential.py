@@ -43,6 +43,7 @@ from gametheory.core.coordinator import (
     _simplify_condition,
     _truth,
     maximize_over_box,
+    winner_regions,
 )
 from gametheory.core.results import Result
 
@@ -299,11 +300,21 @@ def _solve_finite(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], d
         return {v: choices[best]}, sp.true, "finite choice"
     target, domain = _univariate_target(values, earlier, domains)
     pieces = []
-    for j, (c, val) in enumerate(zip(choices, values)):
-        cond = sp.And(*[val >= w if i > j else val > w for i, w in enumerate(values) if i != j])
-        cond = _simplify_condition(cond, target=target, domain=domain) if target is not None else cond
-        if cond != sp.false:
-            pieces.append((c, cond))
+    sets = None
+    if target is not None:
+        try:
+            sets = winner_regions(values, [sp.true] * len(values), target, domain)
+        except _SymbolicFailure:
+            sets = None
+    if sets is not None:
+        for c, region in zip(choices, sets):
+            if region != sp.EmptySet:
+                pieces.append((c, sp.true if region == domain else region.as_relational(target)))
+    else:
+        for j, (c, val) in enumerate(zip(choices, values)):
+            cond = sp.And(*[val >= w if i > j else val > w for i, w in enumerate(values) if i != j])
+            if cond != sp.false:
+                pieces.append((c, cond))
     if not pieces:
         raise DomainError(f"{st.name}: no choice is optimal anywhere")
     strategy = sp.Piecewise(*pieces[:-1], (pieces[-1][0], True)) if len(pieces) > 1 else pieces[0][0]
@@ -345,17 +356,13 @@ def _solve_single_exact(x, lo, hi, u, earlier, domains) -> tuple[dict, sp.Boolea
     target, domain = _univariate_target(exprs, earlier, domains)
     if target is None or target not in earlier:
         raise _SymbolicFailure("strategy depends on symbolic parameters")
+    sets = winner_regions([w for _, w, _, _ in cands], [f for *_, f in cands], target, domain)
     pieces = []
-    for j, (p, w, _, f) in enumerate(cands):
-        conds = [f]
-        for i, (_, w2, _, f2) in enumerate(cands):
-            if i != j:
-                conds.append(sp.Or(sp.Not(f2), w >= w2 if i > j else w > w2))
-        cond = _simplify_condition(sp.And(*conds), target=target, domain=domain)
-        if cond == sp.And(*conds) and cond not in (sp.true, sp.false):
-            raise _SymbolicFailure(f"cannot reduce the optimality region {cond}")
-        if cond != sp.false:
-            pieces.append((p, cond))
+    for (p, *_), region in zip(cands, sets):
+        if region == sp.EmptySet:
+            continue
+        cond = sp.true if region == domain else region.as_relational(target)
+        pieces.append((p, cond))
     if not pieces:
         raise _SymbolicFailure("no candidate optimal anywhere")
     strategy = sp.Piecewise(*pieces[:-1], (pieces[-1][0], True)) if len(pieces) > 1 else pieces[0][0]
