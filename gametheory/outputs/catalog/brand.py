@@ -1,0 +1,431 @@
+"""Outputs for the regional brand (DESIGN "Model 2"): derivation ``brand``, three figures, demo ``brand``.
+
+Everything is computed by :mod:`gametheory.models.brand` (closed forms with their conditions) and
+checked against the core where it matters (the binary game is a core ``NormalFormGame``; grim
+trigger thresholds go through :mod:`gametheory.core.repeated`).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from gametheory.outputs.document import Document, tex
+from gametheory.outputs.registry import Demo, Derivation, FigureSpec
+
+__all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "quality_by_n_data", "instruments_vs_lambda_data",
+           "critical_discount_data", "FIGURE_PARAMETERS"]
+
+#: Parameters of the figures: premium theta = 1, cost k = 1 (optimal quality 1); the instruments
+#: figure uses n = 4 firms, inspections cost iota = 1/2 per unit probability, the maximal fine is 1,
+#: traceability costs gamma tau^2/2 with gamma = 1/4; the quality figure shows the best quality
+#: sustainable by Nash reversion at delta = 0.3 and a "leader + fringe" cluster (leader share 1/2).
+FIGURE_PARAMETERS = dict(theta=1, k=1, n_instruments=4, inspection_cost=Fraction(1, 2), max_fine=1,
+                         traceability_cost=Fraction(1, 4), delta=Fraction(3, 10), leader_share=Fraction(1, 2))
+
+
+def _brand(*args: Any, **kw: Any):
+    from gametheory.models.brand import RegionalBrand
+
+    return RegionalBrand(*args, **kw)
+
+
+def _f(x: Any) -> float:
+    return float(sp.N(x))
+
+
+# ================================================================================================
+# figures
+# ================================================================================================
+def quality_by_n_data() -> dict[str, Any]:
+    """Nash vs optimal quality and reputation for n = 1..12 (theta = k = 1)."""
+    P = FIGURE_PARAMETERS
+    ns = np.arange(1, 13)
+    nash, opt, sust, rep_sym, rep_leader, wratio = [], [], [], [], [], []
+    for n in ns:
+        m = _brand(int(n), P["theta"], P["k"])
+        eq, fb = m.equilibrium(), m.first_best()
+        nash.append(_f(eq.quality))
+        opt.append(_f(fb.quality))
+        sust.append(_f(m.sustainable_quality(P["delta"])))
+        rep_sym.append(_f(eq.reputation / fb.reputation))
+        if n == 1:
+            rep_leader.append(1.0)
+        else:
+            lead = P["leader_share"]
+            shares = (lead,) + tuple(Fraction(1 - lead) / (int(n) - 1) for _ in range(int(n) - 1))
+            ml = _brand(int(n), P["theta"], P["k"], shares=shares)
+            rep_leader.append(_f(ml.equilibrium().reputation / ml.first_best().reputation))
+        wratio.append(_f(m.welfare_ratio()))
+    return {"n": ns, "nash_quality": np.array(nash), "optimal_quality": np.array(opt),
+            "sustainable_quality": np.array(sust), "delta": float(P["delta"]),
+            "reputation_ratio_equal": np.array(rep_sym), "reputation_ratio_leader": np.array(rep_leader),
+            "welfare_ratio": np.array(wratio)}
+
+
+def _draw_quality_by_n(data: dict[str, Any]):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax1, ax2 = fig.subplots(1, 2)
+    ax1.plot(data["n"], data["optimal_quality"], "o-", label=r"optimum $q^* = \theta/k$")
+    ax1.plot(data["n"], data["sustainable_quality"], "s--",
+             label=f"sustained by Nash reversion, δ = {data['delta']:g}")
+    ax1.plot(data["n"], data["nash_quality"], "^-", label=r"Nash $q^N = \theta/(nk)$")
+    ax1.set_xlabel("number of firms $n$")
+    ax1.set_ylabel(r"quality per firm ($\theta = k = 1$)")
+    ax1.set_title("Free riding dilutes quality")
+    ax1.legend(fontsize=7)
+    ax2.plot(data["n"], data["reputation_ratio_equal"], "^-", label="reputation $R^N/R^*$, equal shares ($1/n$)")
+    ax2.plot(data["n"], data["reputation_ratio_leader"], "d-", label="reputation $R^N/R^*$, leader share 1/2 ($H$)")
+    ax2.plot(data["n"], data["welfare_ratio"], "o:", label="welfare $W^N/W^*$, equal shares")
+    ax2.set_xlabel("number of firms $n$")
+    ax2.set_ylabel("share of the first best")
+    ax2.set_ylim(0, 1.05)
+    ax2.set_title("Reputation and welfare")
+    ax2.legend(fontsize=7)
+    return fig
+
+
+def instruments_vs_lambda_data() -> dict[str, Any]:
+    """Welfare under each instrument (at its optimum) against lambda in [0, 4], n = 4, theta = k = 1."""
+    P = FIGURE_PARAMETERS
+    lams = [Fraction(j, 10) for j in range(41)]
+    m = _brand(P["n_instruments"], P["theta"], P["k"])
+    cols = {name: [] for name in ("standard", "fine", "traceability", "subsidy", "laissez-faire")}
+    subsidy_level = []
+    for lam in lams:
+        pol = m.coordinate(shadow_cost=lam, inspection_cost=P["inspection_cost"], max_fine=P["max_fine"],
+                           traceability_cost=P["traceability_cost"])
+        for name in cols:
+            cols[name].append(_f(pol.candidates[name].welfare))
+        subsidy_level.append(_f(pol.candidates["subsidy"].level["subsidy"]))
+    out = {"shadow_cost": np.array([float(x) for x in lams]), "n": P["n_instruments"],
+           "first_best": _f(m.first_best().welfare), "subsidy_level": np.array(subsidy_level)}
+    out.update({f"welfare_{name.replace('-', '_')}": np.array(v) for name, v in cols.items()})
+    return out
+
+
+def _draw_instruments_vs_lambda(data: dict[str, Any]):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    lam = data["shadow_cost"]
+    ax.plot(lam, data["welfare_standard"], "-", lw=2, label="minimum quality standard (= first best)")
+    ax.plot(lam, data["welfare_fine"], "-.", label="standard enforced by fines + inspection")
+    ax.plot(lam, data["welfare_traceability"], ":", label="public traceability / certification")
+    ax.plot(lam, data["welfare_subsidy"], "--", label="Pigouvian quality subsidy")
+    ax.plot(lam, data["welfare_laissez_faire"], "-", color="grey", label="laissez-faire (Nash)")
+    ax.axvline(data["n"] - 1, color="grey", lw=0.6, ls="--")
+    ax.annotate(r"$\lambda = n-1$: subsidy off", (data["n"] - 1, data["welfare_laissez_faire"][0]),
+                textcoords="offset points", xytext=(4, 4), fontsize=7)
+    ax.set_xlabel(r"shadow cost of public funds $\lambda$")
+    ax.set_ylabel(r"welfare ($n = %d$, $\theta = k = 1$)" % data["n"])
+    ax.set_title("Instruments against the shadow cost of public funds")
+    ax.legend(fontsize=7, loc="upper right", bbox_to_anchor=(1.0, 0.92))
+    return fig
+
+
+def critical_discount_data() -> dict[str, Any]:
+    """Grim-trigger critical discount factors against n = 2..20."""
+    ns = np.arange(2, 21)
+    first_best, costly, continuous = [], [], []
+    for n in ns:
+        m = _brand(int(n), 1, 1)
+        first_best.append(_f(m.maintenance_game().critical_discount_factor().critical_discount_factor))
+        costly.append(_f(m.maintenance_game(Fraction(3, 2)).critical_discount_factor().critical_discount_factor))
+        continuous.append(_f(m.critical_discount_factor().critical_discount_factor))
+    return {"n": ns, "binary_c_over_b_half": np.array(first_best), "binary_c_over_b_three_quarters": np.array(costly),
+            "continuous_nash_reversion": np.array(continuous)}
+
+
+def _draw_critical_discount(data: dict[str, Any]):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot(data["n"], data["binary_c_over_b_three_quarters"], "s-",
+            label=r"maintain/free ride, $\bar q = 1.5\,\theta/k$ ($c/b = 3/4$)")
+    ax.plot(data["n"], data["binary_c_over_b_half"], "o-", label=r"maintain/free ride, $\bar q = \theta/k$ ($c/b = 1/2$)")
+    ax.plot(data["n"], data["continuous_nash_reversion"], "k--", label="continuous quality, Nash reversion (1/2)")
+    ax.axhline(0.75, color="grey", lw=0.5, ls=":")
+    ax.axhline(0.5, color="grey", lw=0.5, ls=":")
+    ax.annotate("limit $c/b$", (data["n"][-1], 0.75), textcoords="offset points", xytext=(-40, 4), fontsize=7)
+    ax.set_xticks(data["n"][::2])
+    ax.set_xlabel("number of firms $n$")
+    ax.set_ylabel(r"critical discount factor $\delta^*$")
+    ax.set_ylim(0, 1)
+    ax.set_title(r"Sustaining the brand: $\delta^* = (nc-b)/((n-1)b)$ rises with $n$")
+    ax.legend(fontsize=7)
+    return fig
+
+
+FIGURES = [
+    FigureSpec("brand_quality_by_n", "Regional brand: Nash vs optimal quality and reputation against n",
+               quality_by_n_data, _draw_quality_by_n, size=(9.0, 3.8)),
+    FigureSpec("brand_instruments_vs_lambda", "Regional brand: welfare under each instrument against λ",
+               instruments_vs_lambda_data, _draw_instruments_vs_lambda),
+    FigureSpec("brand_critical_discount", "Regional brand: critical discount factor against n",
+               critical_discount_data, _draw_critical_discount),
+]
+
+
+# ================================================================================================
+# derivation
+# ================================================================================================
+def _build() -> str:
+    from gametheory.models.brand import CournotBrand, RegionalBrand
+    from gametheory.models.brand import instruments as I
+
+    n = sp.Symbol("n", integer=True, positive=True)
+    theta, k, lam = sp.symbols("theta k lambda", positive=True)
+    iota, F, gamma = sp.symbols("iota F gamma", positive=True)
+    q, R_, s_i, tau = sp.symbols("q_i R s_i tau")
+    doc = Document("Regional brand free riding (区域品牌与搭便车)", subtitle="generated by gametheory — do not edit")
+    doc.para(
+        "A regional brand (区域品牌) is an intangible asset every firm of a cluster shares (seed 004, "
+        "chapters 4–5): buyers judge a product by where it comes from, so a firm that cuts quality "
+        "(质量) saves the whole cost but bears only its share of the damage to the brand's reputation "
+        "(声誉). This is free riding (搭便车) on a collective reputation (集体声誉; Tirole 1996, "
+        "Winfree & McCluskey 2005). Everything below is computed by `gametheory.models.brand`; each "
+        "closed form is checked in `tests/models/test_brand*.py` against a hand derivation and the "
+        "core solvers.")
+
+    # ---------------------------------------------------------------- model
+    doc.heading("1. Assumptions and payoffs")
+    doc.bullets([
+        "$n \\ge 1$ firms; firm $i$ sells a share $s_i > 0$ of the cluster's output, $\\sum_i s_i = 1$ "
+        "(total output normalised to 1).",
+        "Firm $i$ chooses quality $q_i$ at unit cost $k q_i^2/2$, $k > 0$.",
+        "Reputation (声誉) is the output-weighted average quality $R = \\sum_j s_j q_j$; an experience "
+        "good without traceability sells at the premium $\\theta R$ per unit, $\\theta \\ge 0$.",
+        "Traceability / certification (可追溯 / 认证) $\\tau \\in [0, 1]$ lets buyers see a firm's own "
+        "quality: its premium is $\\theta(\\tau q_i + (1-\\tau) R)$.",
+        "Consumers pay the premium in full; welfare is $W = \\theta R - \\tfrac{k}{2}\\sum_i s_i q_i^2$, "
+        "less $\\lambda$ times transfers and $(1+\\lambda)$ times public spending on real resources "
+        "(DESIGN conventions; $\\lambda$ = shadow cost of public funds).",
+    ])
+    doc.equation(sp.Symbol("\\pi_i"), sp.Symbol("s_i") * (theta * (tau * q + (1 - tau) * R_) - k * q**2 / 2))
+
+    # ---------------------------------------------------------------- Nash, first best
+    doc.heading("2. Nash equilibrium and first best: the 1/n dilution")
+    doc.para("Firm $i$'s first-order condition, with $\\partial R/\\partial q_i = s_i$ and "
+             "$m_i = \\tau + (1-\\tau)s_i$ the share of its own quality's value it captures:")
+    doc.equation("\\frac{\\partial \\pi_i}{\\partial q_i}", "s_i\\left(\\theta m_i - k q_i\\right) = 0 "
+                 "\\quad\\Rightarrow\\quad q_i^N = \\frac{\\theta m_i}{k}")
+    doc.para("It does not depend on the other firms (a dominant strategy) and the payoff is strictly concave "
+             "($\\partial^2\\pi_i/\\partial q_i^2 = -k s_i < 0$): the equilibrium is unique and every "
+             "parameter in the domain is admissible. The planner's condition $\\partial W/\\partial q_i = "
+             "s_i(\\theta - k q_i) = 0$ gives $q_i^* = \\theta/k$ for every firm.")
+    sym = RegionalBrand(n, theta, k)
+    eq, fb = sym.equilibrium(), sym.first_best()
+    doc.para("Equal shares, no traceability:")
+    doc.aligned([("q^N", eq.quality), ("q^*", fb.quality), ("W^N", eq.welfare), ("W^*", fb.welfare),
+                 ("R^N / R^*", sym.dilution()), ("W^N / W^*", sym.welfare_ratio())])
+    doc.para("With unequal shares $q_i^N = \\theta s_i/k$ and the **under-provision ratio** is the Herfindahl "
+             "index, $R^N/R^* = \\sum_i s_i^2 = H$ (with traceability, $\\tau + (1-\\tau)H$): a concentrated "
+             "cluster (a leading firm, 龙头企业) protects its brand better than a fragmented one. At the "
+             "optimum each firm would gain $\\tfrac{k s_i}{2}(q^* - q_i^N)^2$ by free riding:")
+    doc.equation("\\max_i\\, \\text{gain at } q^*", fb.max_deviation_gain)
+    doc.para("**Reductions.** $n = 1$: $q^N = q^*$ (nothing to free ride on). $\\tau = 1$ (full traceability): "
+             "$m_i = 1$ and $q^N = q^*$ for every $n$ — no free riding.")
+    doc.para("**Comparative statics** (signs hold for $n \\ge 1$, $\\theta, k > 0$):")
+    qN = eq.quality
+    doc.aligned([("\\partial q^N/\\partial n", sp.diff(qN, n)), ("\\partial q^N/\\partial \\theta", sp.diff(qN, theta)),
+                 ("\\partial q^N/\\partial k", sp.diff(qN, k)),
+                 ("\\partial (W^N/W^*)/\\partial n", sp.factor(sp.diff(sym.welfare_ratio(), n)))])
+    doc.para("The welfare ratio falls in $n$ for $n \\ge 1$ (numerator $-2n(n-1) \\le 0$).")
+
+    # ---------------------------------------------------------------- instruments
+    doc.heading("3. The coordinator's instruments (closed forms in λ)")
+    doc.para("Notation: $M = \\sum_i s_i m_i$ ($= 1/n$ for equal shares), $D = \\sum_i s_i(1-s_i)^2$. "
+             "Formulas below are for equal shares and $\\tau = 0$; the code handles any shares.")
+    sub = I.subsidy(sym, lam)
+    doc.heading("3.1 Pigouvian quality subsidy (质量补贴)", 3)
+    doc.para("A subsidy $\\sigma$ per unit of quality and output gives $q_i = (\\theta m_i + \\sigma)/k$; it is a "
+             "transfer, so $W = \\theta R - \\tfrac{k}{2}\\sum s_i q_i^2 - \\lambda\\sigma R$ and "
+             "$\\partial W/\\partial\\sigma = [\\theta - (1+\\lambda)\\theta M - (1+2\\lambda)\\sigma]/k$:")
+    doc.equation("\\sigma^*", "\\max\\left\\{0,\\ \\frac{\\theta\\,(1 - (1+\\lambda)M)}{1+2\\lambda}\\right\\} = "
+                 + tex(sub.level["subsidy"]) + "\\quad (\\lambda < n - 1)")
+    doc.aligned([("W_{\\text{subsidy}}", sub.welfare), ("\\text{gap closed}", sub.gap_closed)])
+    doc.para("At $\\lambda = 0$ with equal shares it attains the first best ($\\sigma = \\theta(n-1)/n$); a "
+             "uniform subsidy cannot undo unequal dilution ($q_i = \\theta(s_i + 1 - H)/k \\ne \\theta/k$); for "
+             "$\\lambda \\ge n - 1$ it is not used.")
+    std = I.standard(sym, lam)
+    doc.heading("3.2 Minimum quality standard (最低质量标准)", 3)
+    doc.para("A standard $\\bar q = \\theta/k$ binds for every firm ($q_i^N = \\theta m_i/k \\le \\theta/k$; KKT "
+             "corner), attains $W^*$, costs no public money and leaves each firm the profit "
+             "$s_i\\theta^2/(2k) \\ge 0$ (participation). Its advantage over the subsidy:")
+    margin = sp.factor(sp.simplify(std.welfare - sub.welfare))
+    doc.equation("W^* - W_{\\text{subsidy}}", margin)
+    doc.para("which is positive for $0 < \\lambda < n-1$ (and equals $W^* - W^N$ beyond): **with costly public "
+             "funds the standard strictly dominates the subsidy** (with perfect enforcement; Winfree & "
+             "McCluskey 2005 reach the same policy conclusion).")
+    fine = I.fine(sym, lam, inspection_cost=iota, max_fine=F)
+    doc.heading("3.3 Fines with inspection (罚款与抽检)", 3)
+    doc.para("Enforcement is costly: a firm below the standard $\\bar q$ is inspected with probability $p_i$ and "
+             "fined $F$. Its best violation is $q_i^N$, worth $\\tfrac{k s_i}{2}(\\bar q - q_i^N)^2$, so "
+             "deterrence needs $p_i F$ at least that much (Becker: maximal fine, minimal inspection). "
+             "Inspections cost $\\iota$ per unit of probability and firm (real resources, weight $1+\\lambda$). "
+             "With $c = (1+\\lambda)\\iota/F$ the optimal standard and inspection rate are")
+    doc.aligned([("\\bar q^*", fine.level["standard"]), ("p", fine.level["inspection"]),
+                 ("\\text{gap closed}", fine.gap_closed)])
+    doc.para("i.e. $\\bar q^* = \\theta(1 + cM)/(k(1+c))$ and gap closed $1/(1+c)$, valid while the required "
+             "inspection probability is at most one (the standard is above every $q_i^N$ by construction):")
+    doc.math(sp.Le(fine.level["inspection"], 1))
+    tr = I.traceability(sym, lam, traceability_cost=gamma)
+    doc.heading("3.4 Traceability / certification (追溯与认证)", 3)
+    doc.para("Raising $\\tau$ at public cost $\\gamma\\tau^2/2$: $\\partial W/\\partial\\tau = "
+             "\\tfrac{\\theta^2}{k}(1-\\tau)D - (1+\\lambda)\\gamma\\tau$, so")
+    doc.aligned([("\\tau^*", tr.level["traceability"]), ("\\text{gap closed}", tr.gap_closed)])
+    doc.para("Free traceability ($\\gamma = 0$) gives $\\tau^* = 1$ and the first best.")
+    doc.heading("3.5 The coordinator's choice", 3)
+    doc.para("$n = 4$, $\\theta = k = 1$, $\\iota = 1/2$, $F = 1$, $\\gamma = 1/4$ (figure "
+             "`brand_instruments_vs_lambda`):")
+    rows = []
+    num = RegionalBrand(4, 1, 1)
+    for lv in (0, Fraction(1, 5), Fraction(3, 10), 1, 3):
+        pol = num.coordinate(shadow_cost=lv, inspection_cost=Fraction(1, 2), max_fine=1,
+                             traceability_cost=Fraction(1, 4))
+        c = pol.candidates
+        rows.append([sp.Rational(lv), c["standard"].welfare, c["fine"].welfare, c["traceability"].welfare,
+                     c["subsidy"].welfare, c["subsidy"].level["subsidy"], pol.best])
+    doc.table(["λ", "W standard", "W fines", "W traceability", "W subsidy", "σ*", "best"], rows)
+
+    # ---------------------------------------------------------------- binary + repeated
+    doc.heading("4. Maintain or free ride: a lemons market and the repeated game")
+    doc.para("Binary version: each firm maintains the brand's quality $\\bar q$ (M) or free rides with 0 (F). "
+             "With $b = \\theta\\bar q$ (value of a fully maintained brand per unit) and $c = k\\bar q^2/2$ "
+             "(unit cost of maintaining), $\\pi_i = s_i[b(\\tau a_i + (1-\\tau)\\sum_j s_j a_j) - c a_i]$. "
+             "Maintaining adds $s_i(b m_i - c)$ whatever the others do: free riding is dominant iff "
+             "$b m_i < c$, and the game is an n-player prisoners' dilemma iff also $c < b$ — the unique "
+             "equilibrium is the lemons outcome (柠檬市场, Akerlof 1970) in which reputation collapses.")
+    g3 = RegionalBrand(3, 1, 1).maintenance_game()
+    nfg = g3.normal_form()
+    doc.para(f"Example $n = 3$, $\\theta = k = \\bar q = 1$ ($b = 1$, $c = 1/2$): pure equilibria of the "
+             f"normal-form game (strategy 0 = maintain, 1 = free ride): {nfg.pure_equilibria()}.")
+    doc.para("Grim trigger (冷酷触发策略): maintain until someone free rides, then play the stage equilibrium "
+             "for ever. For equal shares $\\pi^C = (b-c)/n$, $\\pi^D = b(n-1)/n^2$, $\\pi^P = 0$:")
+    b_, c_ = sp.symbols("b c", positive=True)
+    dstar = (n * c_ - b_) / ((n - 1) * b_)
+    doc.equation("\\delta^*", dstar)
+    doc.equation("\\frac{\\partial\\delta^*}{\\partial n}", sp.factor(sp.diff(dstar, n)))
+    doc.para("The threshold rises with the number of firms (for $c < b$) towards $c/b$: a larger cluster needs "
+             "more patient firms to keep its brand. At the first-best quality $\\bar q = \\theta/k$ "
+             "($c/b = 1/2$):")
+    doc.equation("\\delta^*", sym.maintenance_game().critical_discount_factor().critical_discount_factor)
+    rows = [[nn, RegionalBrand(nn, 1, 1).maintenance_game().critical_discount_factor().critical_discount_factor,
+             RegionalBrand(nn, 1, 1).maintenance_game(Fraction(3, 2)).critical_discount_factor().critical_discount_factor]
+            for nn in (2, 3, 4, 5, 10, 20)]
+    doc.table(["n", "δ* (c/b = 1/2)", "δ* (c/b = 3/4)"], rows)
+    doc.para("Continuous quality with Nash reversion: the one-shot gain from deviating from $q^*$, "
+             "$\\tfrac{k}{2n}(q^* - q^N)^2$, equals the per-period loss $(W^* - W^N)/n$, so")
+    doc.equation("\\delta^*_{\\text{continuous}}", sym.critical_discount_factor().critical_discount_factor)
+    doc.para("for every $n \\ge 2$. Below it the best sustainable common quality is "
+             "$\\hat q = \\theta\\,(1 + 2\\delta(n-1))/(nk)$ (capped at $\\theta/k$ from $\\delta = 1/2$). "
+             "With unequal shares the smallest firm binds: "
+             "$\\delta_i^* = (1-s_i)^2/((1-s_i)^2 + 1 - 2H + s_i^2)$.")
+
+    # ---------------------------------------------------------------- Cournot brand
+    doc.heading("5. The Cournot-brand form")
+    doc.para("$n$ firms with unit cost $c$ choose quality $s_i$ at fixed cost $k s_i^2/2$, then compete in "
+             "quantities facing $P = a + \\theta\\bar s - bX$ where $\\bar s = \\sum_i x_i s_i/X$ is the "
+             "output-weighted average quality (the simple average $\\sum_i s_i/n$ is the variant "
+             "`average=\"simple\"`). Stage 2 at a common quality $s$ is the market block's Cournot "
+             "equilibrium with intercept $a + \\theta s$: $x = (a - c + \\theta s)/(b(n+1))$. Differentiating "
+             "the stage-2 first-order conditions implicitly at the symmetric point gives "
+             "$d\\pi_i/ds_i = \\theta\\kappa x - k s_i$ with")
+    a, bb, cc = sp.symbols("a b c", positive=True)
+    out = CournotBrand(n, a, bb, cc, theta, k)
+    simple = CournotBrand(n, a, bb, cc, theta, k, average="simple")
+    doc.aligned([("\\kappa_{\\text{output}}", out.kappa), ("\\kappa_{\\text{simple}}", simple.kappa)])
+    doc.para("With the simple average a quality rise shifts every firm's demand and rivals expand (the "
+             "incentive is diluted as $1/n^2$); with output weighting the firm that raises quality gains "
+             "share and rivals contract (dilution $1/n$, as in the reduced form). Qualities:")
+    doc.aligned([("s^N", out.equilibrium().quality), ("s^N_{\\text{simple}}", simple.equilibrium().quality),
+                 ("s^C \\text{ (association sets quality)}", out.cartel().quality),
+                 ("s^{SB} \\text{ (planner sets quality)}", out.second_best().quality),
+                 ("s^{FB} \\text{ (planner sets quality and output)}", out.first_best().quality)])
+    doc.para("Conditions (each denominator positive; the firm's second-order condition, by implicit "
+             "differentiation of the stage-2 system twice):")
+    doc.aligned([("\\frac{d^2\\pi_i}{ds_i^2}\\Big|_{\\text{output}}", out.second_derivative()),
+                 ("\\frac{d^2\\pi_i}{ds_i^2}\\Big|_{\\text{simple}}", simple.second_derivative())])
+    doc.para("With $a > c$ every quality and output is then positive. At $n = 1$ Nash and association "
+             "qualities coincide ($\\kappa = 1$); the planners also value consumer surplus, so "
+             "$s^{SB} > s^N$ even then. Example $a = 10$, $b = 1$, $c = 2$, $\\theta = k = 1$, $n = 4$ (Nash "
+             "verified by re-solving stage 2 for quality deviations):")
+    rows = []
+    for avg in ("output", "simple"):
+        mm = CournotBrand(4, 10, 1, 2, 1, 1, average=avg)
+        for label, r in (("Nash", mm.equilibrium()), ("association", mm.cartel()), ("second best", mm.second_best()),
+                         ("first best", mm.first_best())):
+            rows.append([avg, label, r.quality, r.output, sp.N(r.welfare, 6)])
+    doc.table(["average", "regime", "quality", "output per firm", "welfare"], rows)
+
+    doc.heading("References")
+    doc.bullets([
+        "Akerlof, G. (1970). The market for “lemons”. *Quarterly Journal of Economics* 84, 488–500.",
+        "Friedman, J. W. (1971). A non-cooperative equilibrium for supergames. *Review of Economic Studies* 38, 1–12.",
+        "Tirole, J. (1996). A theory of collective reputations. *Review of Economic Studies* 63(1), 1–22.",
+        "Winfree, J. A. & McCluskey, J. J. (2005). Collective reputation and quality. *American Journal of "
+        "Agricultural Economics* 87(1), 206–213.",
+        "Zhang Congqun et al., *Research on Industrial Cluster Upgrading* (seed 004), chapters 4–5.",
+    ])
+    return doc.render()
+
+
+DERIVATIONS = [Derivation("brand", "Regional brand free riding", _build)]
+
+
+# ================================================================================================
+# demo
+# ================================================================================================
+def _demo(nar) -> None:
+    from gametheory.models.brand import CournotBrand, RegionalBrand
+
+    nar.title("Regional brand (区域品牌): free riding, standards and patience")
+    nar.step("n firms share a brand; reputation is their average quality")
+    nar.say("Each firm pays the whole cost of its quality (k q²/2 per unit) but captures only its share of")
+    nar.say("the reputation premium θR. With θ = k = 1 the optimum is q* = 1:")
+    rows = []
+    for n in (1, 2, 3, 5, 10):
+        m = RegionalBrand(n, 1, 1)
+        rows.append([n, m.equilibrium().quality, m.first_best().quality, m.welfare_ratio()])
+    nar.table(["n", "Nash q", "optimal q", "W^N/W*"], rows)
+    nar.say("Nash quality is 1/n of the optimum: the 1/n dilution (搭便车 free riding).")
+    nar.step("Unequal shares: the under-provision ratio is the Herfindahl index")
+    m = RegionalBrand(3, 1, 1, shares=(Fraction(1, 2), Fraction(1, 3), Fraction(1, 6)))
+    nar.say(f"shares (1/2, 1/3, 1/6): Nash qualities {m.equilibrium().qualities}, R^N/R* = H = {m.dilution()}")
+    nar.step("The coordinator: subsidy, standard, fines, traceability (n = 4, λ = 1/4)")
+    pol = RegionalBrand(4, 1, 1).coordinate(shadow_cost=Fraction(1, 4), inspection_cost=Fraction(1, 2), max_fine=1,
+                                            traceability_cost=Fraction(1, 4))
+    nar.table(["instrument", "level", "welfare", "public outlay", "gap closed"],
+              [[name, dict(c.level), c.welfare, c.public_outlay, c.gap_closed] for name, c in pol.candidates.items()])
+    nar.say(f"Best: {pol.best}. A minimum quality standard (质量标准) reaches the first best without public")
+    nar.say("money, so with λ > 0 it beats the Pigouvian subsidy; enforcing it by fines costs inspections.")
+    nar.step("Maintain or free ride: a lemons market")
+    g = RegionalBrand(3, 1, 1).maintenance_game()
+    nar.say(f"n = 3, b = {g.benefit}, c = {g.cost}: pure equilibria {g.normal_form().pure_equilibria()} "
+            "(0 = maintain, 1 = free ride) — nobody maintains.")
+    nar.step("Patience sustains the brand: grim-trigger critical discount factors")
+    rows = [[n, RegionalBrand(n, 1, 1).maintenance_game().critical_discount_factor().critical_discount_factor,
+             RegionalBrand(n, 1, 1).critical_discount_factor().critical_discount_factor] for n in (2, 3, 5, 10, 20)]
+    nar.table(["n", "δ* binary (c/b = 1/2)", "δ* continuous"], rows)
+    nar.say("The binary threshold (n-2)/(2(n-1)) rises with n; with continuous quality it is 1/2 for all n.")
+    nar.step("Cournot-brand form: quality first, then Cournot (a = 10, b = 1, c = 2, θ = k = 1, n = 4)")
+    mm = CournotBrand(4, 10, 1, 2, 1, 1)
+    nar.table(["regime", "quality", "welfare"],
+              [[label, r.quality, sp.N(r.welfare, 6)] for label, r in
+               (("Nash", mm.equilibrium()), ("association", mm.cartel()), ("second best", mm.second_best()),
+                ("first best", mm.first_best()))])
+    nar.figure("brand_quality_by_n")
+    nar.figure("brand_instruments_vs_lambda")
+    nar.figure("brand_critical_discount")
+
+
+DEMOS = [Demo("brand", "Regional brand: free riding, standards and the repeated game", _demo,
+              figures=("brand_quality_by_n", "brand_instruments_vs_lambda", "brand_critical_discount"))]
