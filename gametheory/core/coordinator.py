@@ -991,6 +991,9 @@ class Coordinator:
             if isinstance(key, sp.Symbol):
                 subs[key] = val
                 resp[key.name] = val
+                for s in free:
+                    if s.name == key.name:
+                        subs[s] = val
             elif isinstance(key, str):
                 resp[key] = val
                 for s in free:
@@ -1000,6 +1003,17 @@ class Coordinator:
                 raise DomainError(f"response keys must be sympy Symbols or names, got {key!r}")
         parts = {k: sp.sympify(v).subs(subs) for k, v in self.welfare_parts.items()}
         budgets = {i.name: i.budget.subs(subs) for i in self.instruments}
+        inst = {i.symbol for i in self.instruments}
+        names = {i.name: i.symbol for i in self.instruments} | {i.symbol.name: i.symbol for i in self.instruments}
+        everything = list(parts.values()) + list(budgets.values()) + list(resp.values())
+        for e in everything:
+            for sym in e.free_symbols:
+                if sym not in inst and sym.name in names:
+                    raise DomainError(
+                        f"symbol {sym} has the name of instrument symbol {names[sym.name]} but different "
+                        "assumptions; use the instrument's own symbol in the response and welfare parts")
+                if sym.name in resp and sym not in subs:
+                    raise DomainError(f"response variable {sym} was not substituted")
         return resp, parts, budgets
 
     def welfare_expression(self, shadow_cost: Any = None) -> sp.Expr:

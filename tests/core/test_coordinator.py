@@ -366,3 +366,16 @@ def test_two_instruments_symbolic_lambda_regimes():
         assert sp.simplify(pol.subs(lam, value) - expected) == 0
     sets = {label.split(" {")[0]: cond.as_set() for label, cond in out.regimes}
     assert sets["boundary"] == sp.Interval(sp.Rational(11, 105), sp.Rational(17, 33))
+
+
+def test_symbol_assumption_mismatches():
+    # response keyed by a Symbol whose assumptions differ from the one in the welfare parts: matched by name
+    Qp = sp.Symbol("Q", positive=True)
+    gov = Coordinator([Instrument("s", s, bounds=(0, 5), budget=s * Q)], response={Qp: 2 * (1 + s) / 3},
+                      welfare_parts={"consumer_surplus": Q**2 / 2, "producer_surplus": Q**2 / 2})
+    assert gov.solve().policy["s"] == sp.Rational(1, 2)          # lambda = 0: s* = A/2
+    # an instrument symbol with other assumptions in the response would silently decouple: an error
+    s_plain = sp.Symbol("s")
+    with pytest.raises(DomainError, match="different assumptions"):
+        Coordinator([Instrument("s", s, bounds=(0, 5), budget=s * Q)], response={Q: 2 * (1 + s_plain) / 3},
+                    welfare_parts={"consumer_surplus": Q**2 / 2})
