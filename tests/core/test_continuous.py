@@ -587,3 +587,11 @@ def test_symbolic_bounds_enter_the_conditions():
     assert set(eqs) == {(2,), (m,)}
     assert holds(eqs[(2,)], {m: 3}) and not holds(eqs[(2,)], {m: 1})
     assert holds(eqs[(m,)], {m: 1}) and not holds(eqs[(m,)], {m: 3})
+
+
+def test_numeric_path_flags_unbounded_problems():
+    x, y = sp.symbols("x y")
+    eq = ContinuousGame([x - y, y - x], [x, y]).equilibrium(method="numeric")
+    assert eq.success is False and "unbounded" in eq.message
+    opt = maximize(x, x, method="numeric")
+    assert opt.success is False and "unbounded" in opt.message

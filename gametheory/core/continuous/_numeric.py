@@ -101,7 +101,7 @@ class NumericProblem:
             return -v if np.isfinite(v) else 1e300
 
         best_y, best_v = x[idx].copy(), f(x[idx])
-        scale = max(1.0, float(np.max(np.abs(x))) if x.size else 1.0)
+        scale = min(1e12, max(1.0, float(np.max(np.abs(x))) if x.size else 1.0))
         if len(idx) == 1:
             l0, h0 = float(lo[0]), float(hi[0])
             if np.isfinite(l0) and np.isfinite(h0):
@@ -120,7 +120,7 @@ class NumericProblem:
             b = grid[min(k + 1, len(grid) - 1)]
             for (p, q) in ((a, b), (min(best_y[0], x[idx][0]) - 1e-9, max(best_y[0], x[idx][0]) + 1e-9)):
                 p, q = max(p, l0), min(q, h0)
-                if q > p:
+                if q > p and np.isfinite(p) and np.isfinite(q):
                     r = optimize.minimize_scalar(lambda t: f(np.array([t])), bounds=(p, q), method="bounded",
                                                  options={"xatol": 1e-12})
                     if r.fun < best_v:
@@ -243,6 +243,9 @@ class NumericProblem:
                 x[self.lam.index[i]] = y
             if np.max(np.abs(x - old)) < 1e-13 * max(1.0, np.max(np.abs(x))):
                 break
+            if not np.all(np.isfinite(x)) or np.max(np.abs(x)) > 1e12:
+                break  # diverging best responses (unbounded problem)
+        x = np.where(np.isfinite(x), x, np.clip(x0, self.lo, self.hi))
         try:
             r = optimize.least_squares(self.residual, self._interior(x), bounds=(lo_ls, hi_ls), xtol=1e-15,
                                        ftol=1e-15, gtol=1e-15, max_nfev=500)
