@@ -212,16 +212,33 @@ class CournotCommonTechnology:
             active = tuple(True for _ in self.costs)
         return active
 
-    def _solve(self, kind: str, multiplier: Any = 1, firm: int = 0) -> tuple[sp.Expr, tuple[bool, ...], str]:
-        """Level solving ``multiplier * marginal = 1`` on a self-consistent active set."""
+    def _solve(self, kind: str, multiplier: Any = 1, firm: int = 0) -> tuple[sp.Expr, tuple[bool, ...], str, sp.Basic]:
+        r"""Level solving ``multiplier * marginal = 1`` on a self-consistent active set.
+
+        Also returns the existence condition :math:`\lim_{G\to\infty} \text{marginal} < 1`
+        (e.g. :math:`b(m+1)^2 > \rho^2` for the firm with :math:`r = \rho\sqrt G`); raises when it
+        provably fails (provision would be unbounded).
+        """
         active = self._active_at(0)
         method = "closed form"
         for _ in range(self.n + 1):
             mv = sp.simplify(multiplier * self._marginal(kind, active, G, firm))
+            try:
+                tail = sp.limit(mv, G, sp.oo)
+            except (NotImplementedError, ValueError):  # pragma: no cover
+                tail = None
+            exists: sp.Basic = sp.true
+            if tail is not None and not isinstance(tail, sp.Limit) and tail != 0:
+                exists = sp.Lt(tail, 1)
+                d = _decide(exists)
+                if d is False:
+                    raise DomainError(f"provision is unbounded: the {kind}'s marginal value tends to {tail} >= 1 "
+                                      "(cost reduction too strong relative to demand)")
+                exists = sp.true if d else exists
             level, method = self._root(mv)
             new = self._active_at(level) if not is_symbolic(level) else active
             if new == active:
-                return level, active, method
+                return level, active, method, exists
             active = new
         raise DomainError("no self-consistent active set found")  # pragma: no cover
 
@@ -256,10 +273,10 @@ class CournotCommonTechnology:
 
     # -- outcomes ------------------------------------------------------------------------------
     def _outcome(self, level: Any, contributions: tuple, active: tuple, method: str,
-                 private: Any, verify: bool) -> CournotProvision:
+                 private: Any, verify: bool, exists: sp.Basic = sp.true, kind: str = "firm") -> CournotProvision:
         level = _simp(level)
         r = _simp(self.r(level))
-        violations, conds = [], []
+        violations, conds = [], [exists]
         for i, c in enumerate(self.costs):
             cond = sp.Ge(c - r, 0)
             d = _decide(cond)
@@ -278,14 +295,14 @@ class CournotCommonTechnology:
             mconds = sp.true
         m = sum(active)
         mvals = tuple(_simp(2 * qi * self.dr(level) / (m + 1)) if on else sp.Integer(0) for qi, on in zip(q, active))
-        # second-order condition of the contributor's problem: d^2 pi_1 / dG^2 < 0
+        # second-order condition of the buyer's problem (firm, consortium or planner): d(marginal)/dG < 0
         top, order_cond = top_set([-c for c in self.costs])
         if sp.simplify(private) != 0:
             i = top[0]
-            soc = sp.simplify(sp.diff(self._marginal("firm", active, G, i), G).subs(G, level))
+            soc = sp.simplify(sp.diff(self._marginal(kind, active, G, i), G).subs(G, level))
             d = _decide(sp.Lt(soc, 0))
             if d is False:
-                violations.append(f"second-order condition fails for firm {i}: d2(pi)/dG2 = {sp.N(soc, 6)} >= 0")
+                violations.append(f"second-order condition fails ({kind}): d2/dG2 = {sp.N(soc, 6)} >= 0")
             elif d is None:
                 conds.append(sp.Lt(soc, 0))
         welfare = _simp(cs + sp.Add(*profits) - level)
@@ -305,33 +322,34 @@ class CournotCommonTechnology:
         contribution with the stage-2 market re-solved) for numeric parameters.
         """
         top, _ = top_set([-c for c in self.costs])
-        alone, active, method = self._solve("firm", 1, top[0])
+        alone, active, method, exists = self._solve("firm", 1, top[0])
         g0 = self.government
         private = alone if g0 == 0 else _max0(alone - g0)
         level = g0 + private
         share = _simp(private / len(top))
         contributions = tuple(share if i in top else sp.Integer(0) for i in range(self.n))
         return self._outcome(level, contributions, active, method + " (contributor: lowest cost)", private,
-                             verify=not self._symbolic())
+                             verify=not self._symbolic(), exists=exists)
 
     def consortium(self) -> CournotProvision:
         r"""All firms maximise joint profit: :math:`2Q r'(G)/(m+1) = 1` (ignores consumers)."""
-        level, active, method = self._solve("consortium")
+        level, active, method, exists = self._solve("consortium")
         private = level if self.government == 0 else _max0(level - self.government)
         level = self.government + private
         top, _ = top_set([-c for c in self.costs])
         contributions = tuple(private if i == top[0] else sp.Integer(0) for i in range(self.n))
-        return self._outcome(level, contributions, active, method + " (joint profit)", private, verify=False)
+        return self._outcome(level, contributions, active, method + " (joint profit)", private, verify=False,
+                             exists=exists, kind="consortium")
 
     def first_best(self) -> CournotProvision:
         r"""The planner's level with Cournot in stage 2: :math:`(m+2)Q r'(G)/(m+1) = 1`."""
-        level, active, method = self._solve("planner")
+        level, active, method, exists = self._solve("planner")
         private = level if self.government == 0 else _max0(level - self.government)
         level = self.government + private
         top, _ = top_set([-c for c in self.costs])
         contributions = tuple(private if i == top[0] else sp.Integer(0) for i in range(self.n))
         return self._outcome(level, contributions, active, method + " (welfare: CS + profits)", private,
-                             verify=False)
+                             verify=False, exists=exists, kind="planner")
 
     def valuations(self, level: Any = None) -> tuple:
         r"""Endogenous marginal valuations :math:`\partial\pi_i/\partial G = 2q_i r'(G)/(m+1)` (at :math:`G^N` by default)."""

@@ -570,6 +570,8 @@ class CommonTechnology:
                 raise DomainError("cannot rank the instruments for symbolic parameters; give numbers")
         alternatives = {"laissez-faire": best.laissez_faire_welfare}
         alternatives.update({r.instrument: r.welfare for r in results})
+        if sp.sympify(best.policy) == 0:      # no instrument improves on laissez-faire
+            return dataclasses.replace(best, instrument="laissez-faire", alternatives=alternatives)
         return dataclasses.replace(best, alternatives=alternatives)
 
     # -- consortium ----------------------------------------------------------------------------
