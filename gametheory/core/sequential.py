@@ -40,6 +40,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError, as_param
 from gametheory.core.coordinator import (
     _SymbolicFailure,
+    _condition_set,
     _simplify_condition,
     _truth,
     maximize_over_box,
@@ -262,7 +263,7 @@ def backward_induction(stages: Sequence[Stage], *, corners: str = "auto") -> Sub
         elif len(st.variables) == 1:
             strat, cond, method = _solve_single(st, payoffs[0], earlier, domains, corners)
         else:
-            strat, cond, method = _solve_simultaneous(st, payoffs)
+            strat, cond, method = _solve_simultaneous(st, payoffs, earlier, domains, corners)
         solutions.append(StageSolution(name=names[k], strategies=dict(strat), conditions=cond, method=method))
         later = [(v, strat[v]) for v in st.variables] + later
     solutions.reverse()
@@ -401,7 +402,58 @@ def _solve_single_interior(x, lo, hi, u) -> tuple[dict, sp.Boolean, str]:
     return {x: s}, cond, "interior FOC"
 
 
-def _solve_simultaneous(st: Stage, payoffs: list[sp.Expr]) -> tuple[dict, sp.Boolean, str]:
+def _solve_simultaneous(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], domains,
+                        corners: str) -> tuple[dict, sp.Boolean, str]:
+    if corners in ("auto", "exact"):
+        try:
+            return _solve_simultaneous_exact(st, payoffs, earlier, domains)
+        except (_SymbolicFailure, DomainError, ValueError) as exc:
+            if corners == "exact":
+                raise DomainError(f"{st.name or st.variables}: corners='exact' failed: {exc}") from None
+    return _solve_simultaneous_interior(st, payoffs)
+
+
+def _solve_simultaneous_exact(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], domains
+                              ) -> tuple[dict, sp.Boolean, str]:
+    """All KKT regimes of the stage game (core.continuous), as Piecewise in one earlier variable."""
+    from gametheory.core.continuous import ContinuousGame
+
+    vs = list(st.variables)
+    bounds = [(None if lo == -sp.oo else lo, None if hi == sp.oo else hi) for lo, hi in st.bounds]
+    eqs = ContinuousGame(payoffs, vs, bounds=bounds).equilibria(verify=False)
+    if not eqs:
+        raise _SymbolicFailure("no KKT point")
+    free = set()
+    for e in eqs:
+        free |= set().union(*(sp.sympify(e.strategies[v]).free_symbols for v in vs))
+        free |= e.conditions.free_symbols if isinstance(e.conditions, sp.Basic) else set()
+    if not free:
+        for e in eqs:
+            if _truth(e.conditions) is True:
+                return {v: e.strategies[v] for v in vs}, sp.true, "exact (KKT enumeration, simultaneous)"
+        raise _SymbolicFailure("no KKT candidate holds")
+    if len(free) != 1 or next(iter(free)) not in earlier or domains.get(next(iter(free))) is None:
+        raise _SymbolicFailure("regimes depend on parameters")
+    (t,) = free
+    domain = domains[t]
+    pieces = []
+    covered = sp.EmptySet
+    for e in eqs:
+        region = _condition_set(e.conditions, t, domain) - covered
+        if region == sp.EmptySet:
+            continue
+        covered = covered | region
+        pieces.append((e, region))
+    if covered != domain:
+        raise _SymbolicFailure(f"the KKT regimes do not cover {domain} (missing {domain - covered})")
+    strategies = {}
+    for v in vs:
+        args = [(sp.sympify(e.strategies[v]), region.as_relational(t)) for e, region in pieces]
+        strategies[v] = sp.Piecewise(*args[:-1], (args[-1][0], True)) if len(args) > 1 else args[0][0]
+    return strategies, sp.true, "exact (KKT enumeration, simultaneous, piecewise)"
+
+
+def _solve_simultaneous_interior(st: Stage, payoffs: list[sp.Expr]) -> tuple[dict, sp.Boolean, str]:
     vs = list(st.variables)
     focs = [sp.numer(sp.together(sp.diff(u, v))) for u, v in zip(payoffs, vs)]
     sols = sp.solve(focs, vs, dict=True)

@@ -148,3 +148,18 @@ def test_bad_input():
     k = sp.Symbol("k", positive=True)
     with pytest.raises(DomainError):
         backward_induction([Stage([x], [k * x**2 - x], bounds=[(None, None)])], corners="interior")
+
+
+def test_leader_with_two_followers_one_exits():
+    # a = 10, b = 1, leader cost 1, followers' costs 1 and 4. Follower equilibrium given q_L:
+    #   q_L < 3: q1 = 4 - q_L/3, q2 = 1 - q_L/3;  3 <= q_L < 9: q1 = (9 - q_L)/2, q2 = 0;  q_L >= 9: 0, 0.
+    # Leader: on [0, 3) profit (4 - q_L/3) q_L is increasing (peak 6), reaching 9 at 3;
+    # on [3, 9) profit (9 - q_L) q_L / 2 peaks at q_L = 9/2 with 81/8; beyond 9 profit <= 0.
+    # So q_L = 9/2, q1 = 9/4, q2 = 0. (The interior formulas would give q_L = 6 and q2 = -1.)
+    q1, q2 = sp.symbols("q1 q2")
+    P = 10 - qL - q1 - q2
+    out = stackelberg((P - 1) * qL, qL, [(P - 1) * q1, (P - 4) * q2], [q1, q2])
+    assert out.path == {qL: sp.Rational(9, 2), q1: sp.Rational(9, 4), q2: 0}
+    assert out.payoffs[("leader", "leader")] == sp.Rational(81, 8)
+    with pytest.raises(DomainError, match="conditions fail"):
+        stackelberg((P - 1) * qL, qL, [(P - 1) * q1, (P - 4) * q2], [q1, q2], corners="interior")
