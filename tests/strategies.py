@@ -72,11 +72,12 @@ def bimatrix_games(draw, min_rows: int = 1, max_rows: int = 4, min_cols: int = 1
 
 
 @st.composite
-def symbolic_games(draw, max_players: int = 3, max_actions: int = 3, max_value: int = 3):
+def symbolic_games(draw, max_players: int = 3, max_actions: int = 3, max_value: int = 3, *,
+                   min_players: int = 1, min_actions: int = 1):
     """``(game, draw)``: payoffs ``c0 + c1*a + c2*b`` (small integer c's) and a rational draw {a, b}."""
     a, b = SYMBOLS
-    n = draw(st.integers(1, max_players))
-    shape = tuple(draw(st.integers(1, max_actions)) for _ in range(n))
+    n = draw(st.integers(min_players, max_players))
+    shape = tuple(draw(st.integers(min_actions, max_actions)) for _ in range(n))
     size = int(np.prod(shape))
     coef = st.integers(-max_value, max_value)
     arrays = []

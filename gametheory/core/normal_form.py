@@ -68,7 +68,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError
 from gametheory.core.results import Result
 
-__all__ = ["NormalFormGame", "NPlayerEquilibria", "Prover", "CROSSCHECK_HINT"]
+__all__ = ["NormalFormGame", "NPlayerEquilibria", "InteriorEquilibrium", "Prover", "CROSSCHECK_HINT"]
 
 CROSSCHECK_HINT = 'pip install "gametheory[crosscheck]"'
 
@@ -534,6 +534,26 @@ class NPlayerEquilibria(Result):
     method: str
     conditions: Any = sp.true
     note: str = ""
+
+
+@dataclass(frozen=True, repr=False)
+class InteriorEquilibrium(Result):
+    """The completely mixed equilibrium of a 2x2 game, possibly symbolic, with its conditions.
+
+    Attributes
+    ----------
+    x, y : tuple — probabilities of the row and the column player's strategies
+    payoffs : tuple — expected payoffs (u1, u2)
+    conditions : sympy Boolean — where the candidate is a completely mixed equilibrium
+        (both probabilities strictly inside (0, 1); ``False`` if never)
+    method : str
+    """
+
+    x: tuple
+    y: tuple
+    payoffs: tuple
+    conditions: Any = sp.true
+    method: str = "indifference conditions (2x2)"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1137,9 +1157,77 @@ class NormalFormGame:
         [([Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)])]
         """
         if self._kind == _SYMBOLIC:
-            self._require_numeric("mixed_equilibria()")
+            hint = " (for a 2x2 game, interior_equilibrium() gives the mixed equilibrium with its conditions)" \
+                if self._shape == (2, 2) else ""
+            names = ", ".join(sorted(map(str, self.free_symbols))) or "irrational constants"
+            raise DomainError(f"mixed_equilibria() needs numeric payoffs; this game is symbolic in {names}: "
+                              f"call game.subs({{...}}) to give the parameters values first{hint}")
         res = self.equilibria(tol=tol, method=method)
         return [tuple(eq) for eq in res.equilibria]
+
+    def interior_equilibrium(self, *, assumptions: Any = None) -> InteriorEquilibrium | None:
+        r"""The completely mixed equilibrium of a 2x2 game (numeric or symbolic) and its conditions.
+
+        The column player's mixture makes the row player indifferent and vice versa:
+
+        .. math::
+
+            p = \frac{B_{22} - B_{21}}{B_{11} - B_{12} - B_{21} + B_{22}}, \qquad
+            q = \frac{A_{22} - A_{12}}{A_{11} - A_{12} - A_{21} + A_{22}},
+
+        with row mixture :math:`(p, 1 - p)` and column mixture :math:`(q, 1 - q)`. It is an
+        equilibrium iff :math:`0 < p < 1` and :math:`0 < q < 1`, i.e. iff :math:`B_{22} - B_{21}`
+        and :math:`B_{11} - B_{12}` have the same strict sign, and so do :math:`A_{22} - A_{12}`
+        and :math:`A_{11} - A_{21}` (the ``conditions``, decided from assumptions when possible).
+        Returns ``None`` when a denominator vanishes identically (then there is no isolated
+        completely mixed equilibrium; use :meth:`equilibria` for the numeric components).
+
+        Examples
+        --------
+        Battle of the sexes with the row player's Opera payoff ``a`` (by hand: q = 1/(1 + a),
+        p = 2/3, valid iff a > 0):
+
+        >>> a = sp.Symbol("a")
+        >>> g = NormalFormGame(([[a, 0], [0, 1]], [[1, 0], [0, 2]]))
+        >>> eq = g.interior_equilibrium()
+        >>> eq.x, eq.y, eq.conditions
+        ((2/3, 1/3), (1/(a + 1), a/(a + 1)), a > 0)
+        """
+        if self._shape != (2, 2):
+            raise DomainError(f"interior_equilibrium() is for 2x2 games; this game has shape {self._shape}")
+        A = [[_to_sympy(v) for v in row] for row in self._payoffs[0].tolist()]
+        B = [[_to_sympy(v) for v in row] for row in self._payoffs[1].tolist()]
+        dB = sp.cancel(B[0][0] - B[0][1] - B[1][0] + B[1][1])
+        dA = sp.cancel(A[0][0] - A[0][1] - A[1][0] + A[1][1])
+        if dA == 0 or dB == 0:
+            return None
+        p = sp.factor(sp.cancel((B[1][1] - B[1][0]) / dB))
+        q = sp.factor(sp.cancel((A[1][1] - A[0][1]) / dA))
+        prover = self._prover(assumptions)
+
+        def same_sign(u: sp.Expr, v: sp.Expr) -> sp.Basic:
+            both_pos = self._decided_and([(u, True), (v, True)], prover)
+            both_neg = self._decided_and([(-u, True), (-v, True)], prover)
+            return sp.Or(both_pos, both_neg)
+
+        cond = sp.And(same_sign(B[1][1] - B[1][0], B[0][0] - B[0][1]), same_sign(A[1][1] - A[0][1], A[0][0] - A[1][0]))
+        x = (p, sp.factor(sp.cancel(1 - p)))
+        y = (q, sp.factor(sp.cancel(1 - q)))
+        u1 = sp.factor(sp.cancel(sum(A[r][c] * x[r] * y[c] for r in range(2) for c in range(2))))
+        u2 = sp.factor(sp.cancel(sum(B[r][c] * x[r] * y[c] for r in range(2) for c in range(2))))
+        return InteriorEquilibrium(x=x, y=y, payoffs=(u1, u2), conditions=cond)
+
+    @staticmethod
+    def _decided_and(parts: list[tuple[sp.Expr, bool]], prover: Prover) -> sp.Basic:
+        """And of ``d > 0`` (strict) / ``d >= 0`` with provable parts dropped (False if one fails)."""
+        rels = []
+        for d, strict in parts:
+            dec = prover.decide(d, strict)
+            if dec is False:
+                return sp.false
+            if dec is None:
+                rels.append(_readable_relation(d, strict, prover))
+        return sp.And(*rels) if rels else sp.true
 
     def _gambit_equilibria(self, method: str, tol: float) -> NPlayerEquilibria:
         try:

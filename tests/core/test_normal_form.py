@@ -376,3 +376,47 @@ def test_prover_is_sound_on_random_expressions(coeffs, const, square):
             assert abs(val) < 1e-12
     # a case decided by hand: x1 - x3 = (x1 - x2) + (x2 - x3) > 0
     assert Prover((x1 > x2) & (x2 > x3)).sign(x1 - x3) == "pos"
+
+
+# --- symbolic 2x2 mixed equilibrium -----------------------------------------------------------
+def test_interior_equilibrium_of_symbolic_battle_of_the_sexes():
+    a = sp.Symbol("a")
+    g = NormalFormGame(([[a, 0], [0, 1]], [[1, 0], [0, 2]]))
+    eq = g.interior_equilibrium()
+    # by hand: column mixes q so that a q = 1 - q -> q = 1/(1 + a); row mixes p: p = 2 (1 - p) -> p = 2/3
+    assert sp.simplify(eq.y[0] - 1 / (1 + a)) == 0 and eq.x == (sp.Rational(2, 3), sp.Rational(1, 3))
+    assert eq.conditions == (a > 0)
+    # row payoff a q = a/(1 + a), column payoff 2/3 (indifference at p = 2/3)
+    assert sp.simplify(eq.payoffs[0] - a / (1 + a)) == 0 and eq.payoffs[1] == sp.Rational(2, 3)
+    assert g.interior_equilibrium(assumptions=a > 0).conditions is sp.true
+    with pytest.raises(DomainError, match="interior_equilibrium"):
+        g.mixed_equilibria()
+
+
+def test_prisoners_dilemma_has_no_interior_equilibrium():
+    # D strictly dominant: B22 - B21 = P - S and B11 - B12 = R - T have opposite signs under T > R > P > S
+    assert SPD.interior_equilibrium(assumptions=(T > R) & (R > P) & (P > S)).conditions is sp.false
+    assert NormalFormGame(([[1, 1], [1, 1]], [[0, 0], [0, 0]])).interior_equilibrium() is None  # dA = 0
+
+
+@settings(max_examples=12)
+@given(gd=symbolic_games(max_players=2, max_actions=2, min_players=2, min_actions=2))
+def test_interior_equilibrium_conditions_agree_with_the_numeric_game(gd):
+    game, point = gd
+    eq = game.interior_equilibrium()
+    if eq is None:
+        return
+    sub = {k: sp.Rational(v.numerator, v.denominator) for k, v in point.items()}
+    holds = bool(eq.conditions.subs(sub))
+    try:
+        x = [v.subs(sub) for v in eq.x]
+        y = [v.subs(sub) for v in eq.y]
+        defined = all(v.is_finite for v in x + y)
+    except ZeroDivisionError:
+        defined = False
+    interior = defined and all(0 < v < 1 for v in x + y)
+    assert holds == interior
+    if holds:
+        num = game.subs(point)
+        profile = tuple(np.array([F(int(v.p), int(v.q)) for v in vec], dtype=object) for vec in (x, y))
+        assert num.deviation_gain(profile) == 0
