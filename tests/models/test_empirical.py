@@ -235,3 +235,45 @@ def test_result_is_immutable_and_printable(seed):
     assert seed._repr_latex_().startswith("$$\\begin{aligned}")
     assert "\\frac{209}{1000}" in seed._repr_latex_()
     assert seed.table()[0] == (F, T, R(209, 1000), 0, R(209, 1000))
+
+
+# -- outputs: figure data, derivation, demo ---------------------------------------------------------------
+def test_figure_data_are_the_hand_effects_of_technology_power():
+    from gametheory.outputs.catalog.empirical import path_effects_data
+
+    d = path_effects_data()
+    assert list(d["targets"]) == [N, C, L]
+    assert np.allclose(d["direct"], [-0.183, 0.234, 0.0])
+    assert np.allclose(d["indirect"], [0.0, -0.183 * 0.121 - 0.183 * 0.523 * 0.532, -0.183 * 0.523])
+    assert np.allclose(d["total"], d["direct"] + d["indirect"])
+    assert np.allclose(d["published_indirect"], [0.0, 0.022, 0.096])      # Table 4 as printed
+    assert np.allclose(d["published_total"], [-0.183, 0.256, 0.096])
+
+
+def test_derivation_states_the_disagreements_and_chinese_terms():
+    from gametheory.outputs import derive
+
+    text = derive.render("empirical")
+    for needle in ("-0.073060188", "0.160939812", "-0.095709", "**disagrees**", "技术权力", "创新结网",
+                   "创新合作方式", "创新区位", "主动避免技术溢出", "协调者"):
+        assert needle in text
+    assert text.count("**disagrees**") == 4                    # T→C and T→L, indirect and total
+
+
+def test_decimal_rendering_is_exact():
+    from gametheory.outputs.catalog.empirical import decimal
+
+    assert decimal(R(-73060188, 10**9)) == "-0.073060188"
+    assert decimal(R(1, 8)) == "0.125" and decimal(R(-3, 1)) == "-3" and decimal(0) == "0"
+    assert decimal(R(-1, 20)) == "-0.05"
+
+
+def test_demo_runs_and_writes_its_figure(tmp_path):
+    import io
+
+    from gametheory.outputs.demos import run_demo
+
+    out = io.StringIO()
+    run_demo("empirical", stream=out, outdir=tmp_path)
+    assert "0.160939812" in out.getvalue()
+    assert (tmp_path / "figures" / "empirical_path_effects.png").exists()
