@@ -48,7 +48,7 @@ from gametheory.core.coordinator import (
 )
 from gametheory.core.results import Result
 
-__all__ = ["Stage", "StageSolution", "SubgamePerfectOutcome", "backward_induction", "stackelberg"]
+__all__ = ["SequentialGame", "Stage", "StageSolution", "SubgamePerfectOutcome", "backward_induction", "stackelberg"]
 
 
 @dataclass(frozen=True)
@@ -477,6 +477,50 @@ def _solve_simultaneous_interior(st: Stage, payoffs: list[sp.Expr]) -> tuple[dic
         raise DomainError(f"{st.name or vs}: {len(conds_all)} interior solutions; the stage needs a unique equilibrium")
     sol, cond = conds_all[0]
     return {v: sp.simplify(sol[v]) for v in vs}, cond, "interior FOC (simultaneous)"
+
+
+class SequentialGame:
+    r"""A sequential game: a chain of :class:`Stage` objects, first mover first.
+
+    ``SequentialGame(stages).solve()`` is :func:`backward_induction` (see there). Stages may
+    also be given as ``(variables, payoffs)`` or ``(variables, payoffs, bounds)`` tuples.
+
+    Examples
+    --------
+    A three-stage game — government subsidy :math:`s`, firm investment :math:`x` (cost
+    :math:`x^2`), monopoly output :math:`q` (:math:`P = 3 + x - q`): by hand :math:`q = (3 + x +
+    s)/2`, :math:`x = (3 + s)/3`, and at :math:`\lambda = 0` :math:`W = 5(3+s)^2/9 - 2s(3+s)/3` is
+    maximal at :math:`s = 6` (the first best :math:`x = 3, q = 6`).
+
+    >>> s, x, q = sp.symbols("s x q")
+    >>> profit = (3 + x + s - q) * q - x**2
+    >>> game = SequentialGame([([s], [q**2 / 2 + profit - s * q], [(None, None)]),
+    ...                        ([x], [profit], [(None, None)]),
+    ...                        ([q], [profit], [(None, None)])])
+    >>> out = game.solve()
+    >>> out.path[s], out.path[x], out.path[q]
+    (6, 3, 6)
+    """
+
+    def __init__(self, stages: Sequence[Any]) -> None:
+        built = []
+        for k, st in enumerate(stages):
+            if isinstance(st, Stage):
+                built.append(st)
+            elif isinstance(st, (list, tuple)) and len(st) in (2, 3):
+                built.append(Stage(*st, name=f"stage {k}"))
+            else:
+                raise DomainError(f"stage {k}: give a Stage or (variables, payoffs[, bounds]), got {st!r}")
+        if not built:
+            raise DomainError("a SequentialGame needs at least one stage")
+        self.stages = tuple(built)
+
+    def __repr__(self) -> str:
+        return "SequentialGame(" + ", ".join(f"{st.name or k}: {list(st.variables)}" for k, st in enumerate(self.stages)) + ")"
+
+    def solve(self, *, corners: str = "auto") -> SubgamePerfectOutcome:
+        """The subgame-perfect equilibrium (:func:`backward_induction`)."""
+        return backward_induction(self.stages, corners=corners)
 
 
 def stackelberg(

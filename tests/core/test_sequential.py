@@ -163,3 +163,17 @@ def test_leader_with_two_followers_one_exits():
     assert out.payoffs[("leader", "leader")] == sp.Rational(81, 8)
     with pytest.raises(DomainError, match="conditions fail"):
         stackelberg((P - 1) * qL, qL, [(P - 1) * q1, (P - 4) * q2], [q1, q2], corners="interior")
+
+
+def test_sequential_game_class_and_public_name():
+    import gametheory
+    from gametheory.core.sequential import SequentialGame
+
+    assert gametheory.SequentialGame is SequentialGame
+    # Stackelberg with a = 10, b = 1, c = 1 as tuples: (9 - q_L)/2 follower, leader 9/2
+    P = 10 - qL - qF
+    game = SequentialGame([([qL], [(P - 1) * qL]), ([qF], [(P - 1) * qF])])
+    out = game.solve()
+    assert out.path == {qL: sp.Rational(9, 2), qF: sp.Rational(9, 4)}
+    with pytest.raises(DomainError, match="give a Stage"):
+        SequentialGame([qL])
