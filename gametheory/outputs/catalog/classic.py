@@ -106,8 +106,15 @@ def build() -> str:
     doc.para("Normalising $R = 1$, $P = 0$ leaves two parameters. The exact conditions, "
              "from the symbolic game, partition the plane into the four classic regions shown in the figure "
              "`figures/classic_regime_map.png`:")
-    ts = spd.subs({R: 1, P: 0}).pure_equilibrium_conditions()
+    ts_game = spd.subs({R: 1, P: 0})
+    ts = ts_game.pure_equilibrium_conditions()
     doc.table(["profile", "condition"], [["(" + ", ".join(spd.profile_labels(p)) + ")", c] for p, c in ts.items()])
+    interior = ts_game.interior_equilibrium()
+    doc.para("The completely mixed equilibrium (each player's mixture makes the other indifferent) plays C "
+             "with probability")
+    doc.equation(sp.Symbol("p^*"), interior.x[0])
+    doc.para(f"for both players, and it exists exactly where ${tex(interior.conditions)}$: in the stag-hunt "
+             "and snowdrift regions, where two pure equilibria exist as well.")
     return doc.render()
 
 
