@@ -864,6 +864,17 @@ class NormalFormGame:
             raise DomainError(f"{what} needs numeric payoffs; this game is symbolic in {names}: "
                               f"call game.subs({{...}}) to give the parameters values first")
 
+    def resolve_symbol(self, sym: Any) -> Any:
+        """The game's own symbol with the same name as ``sym`` (``Symbol("a")`` finds
+        ``Symbol("a", positive=True)``); ``sym`` itself when it occurs or nothing matches."""
+        if not isinstance(sym, sp.Symbol):
+            return sym
+        free = self.free_symbols
+        if sym in free:
+            return sym
+        same = [f for f in free if isinstance(f, sp.Symbol) and f.name == sym.name]
+        return same[0] if len(same) == 1 else sym
+
     def _prover(self, assumptions: Any) -> Prover:
         key = sp.srepr(assumptions) if isinstance(assumptions, sp.Basic) else repr(assumptions)
         if key not in self._prover_cache:
@@ -874,12 +885,15 @@ class NormalFormGame:
     def subs(self, mapping: Mapping[Any, Any] | None = None, **kwargs: Any) -> "NormalFormGame":
         """A new game with parameters replaced (ints/Fractions stay exact).
 
+        Keys are sympy symbols (matched by name to the game's symbols, whatever their
+        assumptions) or keyword names; keys the game does not contain are ignored.
+
         Examples
         --------
         >>> a = sp.Symbol("a")
         >>> g = NormalFormGame(([[a, 0], [0, 1]], [[1, 0], [0, 1]]))
-        >>> g.subs({a: 2}).kind, g.subs({a: 2}).pure_equilibria()
-        ('exact', [(0, 0), (1, 1)])
+        >>> g.subs({a: 2}).kind, g.subs({a: 2}).pure_equilibria(), g.subs(a=-1).pure_equilibria()
+        ('exact', [(0, 0), (1, 1)], [(1, 1)])
         """
         mapping = dict(mapping or {})
         for k, v in kwargs.items():
@@ -887,9 +901,9 @@ class NormalFormGame:
         clean = {}
         for k, v in mapping.items():
             if isinstance(k, str):
-                raise DomainError(f"subs keys must be sympy symbols, got the string {k!r}")
+                raise DomainError(f"subs keys must be sympy symbols, got the string {k!r} (use subs(name=value))")
             kind, val = _convert_entry(v, f"value for {k}")
-            clean[k] = _to_sympy(val)
+            clean[self.resolve_symbol(k)] = _to_sympy(val)
         if self._kind != _SYMBOLIC:
             return self
         new = []

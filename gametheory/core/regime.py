@@ -132,6 +132,7 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
     """
     xs, xgrid = _axis(x, "x")
     ys, ygrid = _axis(y, "y")
+    xs, ys = game.resolve_symbol(xs), game.resolve_symbol(ys)
     if xs == ys:
         raise DomainError("x and y must be different parameters")
     fixed = dict(fixed or {})

@@ -420,3 +420,12 @@ def test_interior_equilibrium_conditions_agree_with_the_numeric_game(gd):
         num = game.subs(point)
         profile = tuple(np.array([F(int(v.p), int(v.q)) for v in vec], dtype=object) for vec in (x, y))
         assert num.deviation_gain(profile) == 0
+
+
+def test_subs_matches_symbols_by_name():
+    c = sp.Symbol("c", positive=True)
+    g = NormalFormGame(([[c, 0], [0, 1]], [[1, 0], [0, 1]]))
+    # Symbol("c") without assumptions is a different sympy object; subs still finds the game's c
+    assert g.subs({sp.Symbol("c"): 2}).kind == "exact"
+    assert g.subs(c=F(1, 2)).payoff((0, 0)) == (F(1, 2), 1)
+    assert g.subs({sp.Symbol("unrelated"): 5}) == g
