@@ -1199,7 +1199,8 @@ class Coordinator:
         if concave is False:
             return None
         conditions = sp.true if concave else sp.simplify(d2 <= 0)
-        xs = sp.sympify(inner[0].policy[x.name])
+        name = next(i.name for i in self.instruments if i.symbol == x)
+        xs = sp.sympify(inner[0].policy[name])
         pieces, regimes = [], []
         nonneg = [lam] if isinstance(lam, sp.Symbol) else []
         if lo != -sp.oo:

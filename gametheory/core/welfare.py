@@ -251,7 +251,10 @@ def welfare_account(
         "deadweight cost of public funds": -lam * g,
     }
     w = cs + ps - r - (1 + lam) * g
-    if simplify and is_symbolic(w):
+    if isinstance(w, sp.Basic) and w.has(sp.Piecewise):
+        w = sp.piecewise_fold(w)
+        w = w.func(*[(sp.expand(e), c) for e, c in w.args]) if isinstance(w, sp.Piecewise) else w
+    elif simplify and is_symbolic(w):
         w = sp.simplify(w)
     return WelfareAccount(
         consumer_surplus=cs,
