@@ -379,3 +379,19 @@ def test_symbol_assumption_mismatches():
     with pytest.raises(DomainError, match="different assumptions"):
         Coordinator([Instrument("s", s, bounds=(0, 5), budget=s * Q)], response={Q: 2 * (1 + s_plain) / 3},
                     welfare_parts={"consumer_surplus": Q**2 / 2})
+
+
+def test_pigouvian_tax_counts_revenue_at_one_plus_lambda():
+    # Price-taking industry, world price 1, profit (1 - t) q - q^2/2 -> q = 1 - t, PS = (1 - t)^2/2;
+    # pollution damage q/4 (a real resource cost); revenue t q (budget -t q).
+    # W = (1-t)^2/2 - (1-t)/4 + (1 + lambda) t (1 - t); dW/dt = lambda + 1/4 - (1 + 2 lambda) t
+    # => t* = (lambda + 1/4)/(1 + 2 lambda): Pigou (1/4) at lambda = 0, revenue-maximising 1/2 as lambda -> oo.
+    t, q = sp.symbols("t q")
+    gov = Coordinator([Instrument("tax", t, bounds=(-sp.oo, sp.oo), budget=-t * q)], response={q: 1 - t},
+                      welfare_parts={"producer_surplus": (1 - t) * q - q**2 / 2, "resource_costs": q / 4})
+    assert gov.solve().policy["tax"] == sp.Rational(1, 4)
+    out = gov.solve(shadow_cost=sp.Rational(1, 2))
+    assert out.policy["tax"] == sp.Rational(3, 8)                  # (3/4)/2
+    assert out.transfers["tax"] == -sp.Rational(15, 64)            # -t q = -(3/8)(5/8)
+    sym = gov.solve(shadow_cost=lam)
+    assert sp.simplify(sym.policy["tax"] - (lam + sp.Rational(1, 4)) / (1 + 2 * lam)) == 0
