@@ -68,6 +68,9 @@ class DominanceStep(Result):
         :math:`\Delta` = payoff(P) − payoff(A) in each context (other realised flows), partner willing.
     isolated_margin : number
         :math:`\Delta` when this is the only flow (the context that makes dominance strict).
+    indifferent : bool
+        True when the flow changes nobody's payoff in any context (e.g. the receiver stays out of
+        the market): no attitude dominates; the one the theory predicts is reported.
     conditions : sympy.Boolean
         Where the stated dominance holds (symbolic parameters).
     """
@@ -78,6 +81,7 @@ class DominanceStep(Result):
     dominant: str | None
     margins: tuple
     isolated_margin: Number
+    indifferent: bool = False
     conditions: sp.Basic = sp.true
 
 
@@ -248,7 +252,9 @@ class AttitudeGame:
             for ctx in itertools.combinations(others, r):
                 base = frozenset(ctx)
                 d = self._context_payoff(i, base | {pair}) - self._context_payoff(i, base) + extra
-                out.append(sp.factor(sp.expand(d)) if self.symbolic else d)
+                out.append(sp.expand(d) if self.symbolic else d)
+        if self.symbolic:
+            out[0] = sp.factor(out[0])
         return role, tuple(out), out[0]
 
     def dominance(self, assumptions: Any = None) -> tuple[DominanceStep, ...]:
@@ -258,19 +264,33 @@ class AttitudeGame:
         prover = Prover(sp.And(self.interior_conditions, assumptions if assumptions is not None else sp.true))
         lab = self.model.labels
         steps = []
+        # Theorem (module docstring): with no fee, subsidy or fine, P(share) <= A and
+        # P(seek) >= A in every context (weakly), so only strictness needs checking.
+        theorem = self.symbolic and self.model.licence_fee == 0 and self.subsidy == 0 and self.fine == 0
         for i in range(self.model.n):
             for j in self.partners[i]:
                 role, ms, iso = self.margins(i, j)
+                cond = sp.true
+                if theorem:
+                    dom = A if role == "source" else P
+                    s_iso = prover.sign(iso)
+                    if (dom == A and s_iso != "neg") or (dom == P and s_iso != "pos"):
+                        cond = (iso < 0) if dom == A else (iso > 0)
+                    steps.append(DominanceStep(lab[i], lab[j], role, dom, ms, iso, False, cond))
+                    continue
                 signs = [prover.sign(d) if self.symbolic else _num_sign(d) for d in ms]
                 nonneg = all(s in ("pos", "zero", "nonneg") for s in signs)
                 nonpos = all(s in ("neg", "zero", "nonpos") for s in signs)
                 any_pos = any(s == "pos" for s in signs)
                 any_neg = any(s == "neg" for s in signs)
-                cond = sp.true
                 if nonneg and any_pos:
                     dom = P
                 elif nonpos and any_neg:
                     dom = A
+                elif all(x == "zero" for x in signs):
+                    dom = A if role == "source" else P
+                    steps.append(DominanceStep(lab[i], lab[j], role, dom, ms, iso, True, cond))
+                    continue
                 elif self.symbolic:
                     # open: state the conditions for the direction the economics predicts
                     dom = A if role == "source" else P
@@ -279,7 +299,7 @@ class AttitudeGame:
                                   (iso < 0) if dom == A else (iso > 0))
                 else:
                     dom = None
-                steps.append(DominanceStep(lab[i], lab[j], role, dom, ms, iso, cond))
+                steps.append(DominanceStep(lab[i], lab[j], role, dom, ms, iso, False, cond))
         return tuple(steps)
 
 

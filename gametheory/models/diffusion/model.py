@@ -410,13 +410,19 @@ class TechnologyDiffusion:
         """Laissez-faire: the attitude game solved by dominance (Kuang & Zhang's pattern)."""
         from gametheory.models.diffusion.attitude import laissez_faire
 
-        return laissez_faire(self)
+        cache = self.__dict__.setdefault("_results", {})
+        if "equilibrium" not in cache:
+            cache["equilibrium"] = laissez_faire(self)
+        return cache["equilibrium"]
 
     def first_best(self):
         """The welfare-maximising diffusion matrix (planner)."""
         from gametheory.models.diffusion.planner import first_best
 
-        return first_best(self)
+        cache = self.__dict__.setdefault("_results", {})
+        if "first_best" not in cache:
+            cache["first_best"] = first_best(self)
+        return cache["first_best"]
 
     def lahiri_ono(self, flows: Iterable[Flow] = ()):
         """The Lahiri–Ono diagnostic at the costs after ``flows`` (planner module)."""

@@ -1,0 +1,352 @@
+r"""The government coordinator (协调者): instruments that raise diffusion, with the shadow cost λ.
+
+Stage 0 of the game: the government chooses an instrument and its level, firms then play the
+attitude game (:mod:`~gametheory.models.diffusion.attitude`) and compete à la Cournot. Welfare is
+accounted for as in :mod:`gametheory.core.welfare`: :math:`W = CS + \Pi - R - \lambda G`, with
+:math:`\Pi` the firms' payoffs before transfers, :math:`R` the diffusion (and enforcement)
+resource costs and :math:`G` the net public outlay — so :math:`\lambda` is applied once.
+
+Instruments (each declares its outlay :math:`G`)
+-----------------------------------------------
+``purchase``
+    The government *buys* a set of flows :math:`S`: each firm :math:`k` taking part is paid
+    :math:`T_k = \max\bigl(0, \max_{D} u_k(S \setminus D) - u_k(S)\bigr)` (:math:`D` ranges over
+    subsets of its designated flows) — its profit loss plus the diffusion cost — iff it takes part
+    in all of them. :math:`G = \sum_k T_k`. Targeted, but every unit costs :math:`1 + \lambda`.
+``subsidy``
+    A uniform subsidy :math:`s` per realised flow, paid to the source; firms respond through the
+    attitude game (weak dominance, ties broken in the coordinator's favour). :math:`G = s|S|`.
+    Blunt: inframarginal sources earn rents, redundant flows are paid for.
+``mandate``
+    A cluster-wide minimum diffusion standard :math:`\theta_{\min}`: every non-leading firm
+    receives at least :math:`\theta_{\min}` from a leading firm. :math:`G = 0`, enforcement cost
+    :math:`e` per receiver (real). Cannot target: it also forces welfare-reducing diffusion to
+    minor firms (Lahiri–Ono).
+``fine``
+    A fine :math:`f \le f_{\max}` per refusal (a source averse to a firm that seeks its
+    knowledge); fines collected are revenue, :math:`G = -f \cdot \#\text{refusals}`.
+
+Every candidate is a line in :math:`\lambda`, :math:`W_k(\lambda) = A_k - \lambda G_k`, so the
+coordinated welfare is the *upper envelope* of finitely many lines: piecewise linear, convex and
+non-increasing in :math:`\lambda`, with exact breakpoints (:func:`value_function`). Candidate
+levels are the corners and every kink of the firms' response: the thresholds where a source's
+sharing margin changes sign (subsidy, fine) and the entry/exit points of Cournot firms along the
+mandate's segment.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any, Iterable
+
+import numpy as np
+import sympy as sp
+
+from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
+from gametheory.core.coordinator import Candidate, PolicyOutcome
+from gametheory.core.welfare import gap_closed, gap_is_degenerate, welfare_account
+
+__all__ = ["coordinate", "candidates", "value_function", "INSTRUMENTS"]
+
+INSTRUMENTS = ("purchase", "subsidy", "mandate", "fine")
+
+
+def _flow_label(model, flows) -> str:
+    if not flows:
+        return "none"
+    lab = model.labels
+    return ", ".join(f"{lab[i]}->{lab[j]}" for i, j in flows)
+
+
+def _useful_patterns(model):
+    """Flow sets with at most one source per receiver (extra sources are redundant)."""
+    by_recv: dict[int, list] = {}
+    for (i, j) in model.eligible_flows:
+        by_recv.setdefault(j, []).append((i, j))
+    options = [[None] + fl for _, fl in sorted(by_recv.items())]
+    out = []
+    for choice in itertools.product(*options):
+        out.append(tuple(sorted(f for f in choice if f is not None)))
+    return out
+
+
+def _purchase(model, S, prover=None):
+    """Transfers buying flows S, market parts and a verification of the induced equilibrium."""
+    game = model.attitude_game()
+    out = model.outcome(S)
+    T = []
+    for k in range(model.n):
+        mine = [f for f in S if k in f]
+        if not mine:
+            T.append(sp.Integer(0))
+            continue
+        if model.licence_fee == 0:
+            # profits rise with rivals' costs and fall with one's own (attitude module), so the best
+            # deviation drops every flow k *sends* and keeps every flow it receives
+            rest = tuple(f for f in S if f[0] != k)
+            t = model.outcome(rest).payoffs[k] - out.payoffs[k]
+            T.append(sp.factor(sp.expand(t)) if model.symbolic else t)
+            continue
+        gains = []
+        for r in range(1, len(mine) + 1):
+            for D in itertools.combinations(mine, r):
+                rest = tuple(f for f in S if f not in D)
+                gains.append(model.outcome(rest).payoffs[k] - out.payoffs[k])
+        if model.symbolic:
+            T.append(sp.Max(0, *[sp.expand(g) for g in gains]))
+        else:
+            T.append(max([sp.Integer(0)] + gains))
+    # verification in the attitude game with the contract: designated pairs P both ways,
+    # other pairs at laissez-faire attitudes (source A, receiver P)
+    gain = None
+    if not model.symbolic:
+        att = {}
+        for (i, j) in model.eligible_flows:
+            on = (i, j) in S
+            att[(i, j)] = "P" if on else "A"
+            att[(j, i)] = "P"
+        prof = game.index_of(att)
+        base = game.payoffs(prof)
+        gain = sp.Integer(0)
+        for k in range(model.n):
+            mine = set(f for f in S if k in f)
+            for s in range(len(game.strategies[k])):
+                dev = list(prof)
+                dev[k] = s
+                fl = set(game.flows(dev))
+                paid = T[k] if mine <= fl else 0
+                g = game.payoffs(tuple(dev))[k] + paid - (base[k] + T[k])
+                gain = max(gain, g)
+    return out, tuple(T), gain
+
+
+def _line(model, name, level, flows, costs, cs, pay, resource, outlay, gain=None, extra=None):
+    return {"instrument": name, "level": level, "flows": tuple(flows), "costs": tuple(costs),
+            "consumer_surplus": cs, "payoffs": sp.Add(*pay), "resource_costs": resource,
+            "A": cs + sp.Add(*pay), "outlay": outlay, "max_deviation_gain": gain, "transfers": extra or {}}
+
+
+def _thresholds(model, what: str):
+    """Sharing margins' sign changes: the per-flow payments at which a source's choice flips."""
+    game = model.attitude_game()
+    vals = set()
+    for i in range(model.n):
+        for j in game.partners[i]:
+            role, ms, _ = game.margins(i, j)
+            if role != "source":
+                continue
+            for d in ms:
+                if d < 0:
+                    vals.add(-d)
+    return sorted(vals)
+
+
+def _mandate_levels(model):
+    """theta_min candidates: 0, 1 and the entry/exit kinks along c(theta) in (0, 1)."""
+    th = sp.Symbol("theta", real=True)
+    c1 = model.costs[0]
+    cost = [c if model.tiers[j] == 0 else c - model.beta[j] * th * (c - c1) for j, c in enumerate(model.costs)]
+    levels = {sp.Integer(0), sp.Integer(1)}
+    n = model.n
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        for r in range(n):
+            for T in itertools.combinations(others, r):
+                eq = (len(T) + 1) * cost[i] - model.a - sp.Add(*[cost[k] for k in T])
+                eq = sp.expand(eq)
+                if eq.has(th) and sp.degree(eq, th) == 1:
+                    root = sp.solve(eq, th)[0]
+                    if root.is_number and 0 < root < 1:
+                        levels.add(root)
+    return sorted(levels), cost, th
+
+
+def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Number | None = None,
+               enforcement_cost: Number = 0) -> list[dict]:
+    """Every candidate policy as a line :math:`A - \\lambda G` (module docstring)."""
+    instruments = tuple(instruments)
+    for name in instruments:
+        if name not in INSTRUMENTS:
+            raise DomainError(f"unknown instrument {name!r}; valid: {', '.join(INSTRUMENTS)}")
+    e = as_param(enforcement_cost, "enforcement_cost", nonnegative=True)
+    out = []
+    from gametheory.models.diffusion.attitude import laissez_faire
+
+    prover = None
+    lf = model.equilibrium()
+    o = lf.outcome
+    out.append(_line(model, "none", 0, lf.flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, 0, lf.max_deviation_gain))
+    if "purchase" in instruments:
+        for S in _useful_patterns(model):
+            if not S:
+                continue
+            o, T, gain = _purchase(model, S, prover)
+            out.append(_line(model, "purchase", _flow_label(model, S), S, o.costs, o.consumer_surplus, o.payoffs,
+                             o.resource_costs, sp.Add(*T), gain, {model.labels[k]: t for k, t in enumerate(T) if t != 0}))
+    if model.symbolic:
+        instruments = tuple(x for x in instruments if x == "mandate")
+    if "subsidy" in instruments:
+        for s in _thresholds(model, "subsidy"):
+            eq = laissez_faire(model, subsidy=s)
+            o = eq.outcome
+            out.append(_line(model, "subsidy", s, eq.flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs,
+                             s * len(eq.flows), eq.max_deviation_gain))
+    if "fine" in instruments:
+        cap = None if max_fine is None else as_param(max_fine, "max_fine", nonnegative=True)
+        levels = [f for f in _thresholds(model, "fine") if cap is None or f <= cap]
+        if cap is not None and cap > 0:
+            levels.append(cap)
+        for f in sorted(set(levels)):
+            eq = laissez_faire(model, fine=f)
+            game = model.attitude_game(fine=f)
+            prof = game.index_of({(model.labels.index(a), model.labels.index(b)): x for a, b, x in eq.attitudes})
+            refusals = len(game.refusals(prof))
+            o = eq.outcome
+            pay = list(o.payoffs)
+            out.append(_line(model, "fine", f, eq.flows, o.costs, o.consumer_surplus, pay, o.resource_costs,
+                             -f * refusals, eq.max_deviation_gain, {"fines collected": f * refusals}))
+    if "mandate" in instruments:
+        levels, cost, th = _mandate_levels(model) if not model.symbolic else ([sp.Integer(1)], None, None)
+        if model.symbolic:
+            c1 = model.costs[0]
+            th = sp.Symbol("theta")
+            cost = [c if model.tiers[j] == 0 else c - model.beta[j] * th * (c - c1) for j, c in enumerate(model.costs)]
+        for lv in levels:
+            if lv == 0:
+                continue
+            cs_ = tuple(sp.expand(c.subs(th, lv)) if isinstance(c, sp.Basic) else c for c in cost)
+            q, price, profits, active, cond = model.market_at(cs_)
+            Q = sp.Add(*q)
+            recv = [j for j in range(model.n) if model.tiers[j] > 0 and cs_[j] != model.costs[j]]
+            res = (model.diffusion_cost + e) * len(recv)
+            pay = [p for p in profits]
+            for j in recv:
+                pay[0] = pay[0] - model.diffusion_cost
+            cs = model.b * Q ** 2 / 2
+            flows = tuple((0, j) for j in recv)
+            out.append(_line(model, "mandate", lv, flows, cs_, sp.expand(cs) if model.symbolic else cs,
+                             [p - (e if k == 0 else 0) * len(recv) for k, p in enumerate(pay)], res, 0, 0))
+    return out
+
+
+def _value(c, lam):
+    return c["A"] - lam * c["outlay"]
+
+
+def value_function(cands: list[dict], lam: sp.Symbol | None = None):
+    r"""Upper envelope :math:`\max_k (A_k - \lambda G_k)` over :math:`\lambda \ge 0` as a Piecewise.
+
+    Returns ``(piecewise, regimes)`` with ``regimes`` = ((label, condition on λ), ...).
+    Numeric candidates only.
+    """
+    lam = lam if lam is not None else sp.Symbol("lambda", nonnegative=True)
+    pts = sorted({sp.Integer(0)} | {
+        (c1["A"] - c2["A"]) / (c1["outlay"] - c2["outlay"])
+        for c1, c2 in itertools.combinations(cands, 2)
+        if c1["outlay"] != c2["outlay"] and (c1["A"] - c2["A"]) / (c1["outlay"] - c2["outlay"]) > 0})
+    # best candidate on each interval (evaluated at interior test points)
+    tests = [(pts[k] + pts[k + 1]) / 2 for k in range(len(pts) - 1)] + [pts[-1] + 1]
+    pieces = []
+    for k, t in enumerate(tests):
+        best = max(range(len(cands)), key=lambda i: (_value(cands[i], t), -cands[i]["outlay"], -i))
+        lo = pts[k]
+        if pieces and pieces[-1][0] == best:
+            continue
+        pieces.append((best, lo))
+    regimes, args = [], []
+    for idx, (best, lo) in enumerate(pieces):
+        hi = pieces[idx + 1][1] if idx + 1 < len(pieces) else None
+        cond = (lam < hi) if hi is not None else sp.true
+        label = f"{cands[best]['instrument']} {cands[best]['level']}"
+        rc = sp.And(lam >= lo, lam < hi) if hi is not None else (lam >= lo)
+        regimes.append((label, rc))
+        args.append((sp.expand(_value(cands[best], lam)), cond))
+    return sp.Piecewise(*args), tuple(regimes)
+
+
+def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = INSTRUMENTS,
+               max_fine: Number | None = None, enforcement_cost: Number = 0) -> PolicyOutcome:
+    r"""The coordinator's optimum at shadow cost :math:`\lambda` (module docstring).
+
+    Parameters
+    ----------
+    model : TechnologyDiffusion
+    shadow_cost : number or sympy.Symbol, >= 0
+        :math:`\lambda`. A symbol (numeric model) gives the envelope as a ``Piecewise`` in it.
+    instruments : iterable of str
+        Any of ``"purchase"``, ``"subsidy"``, ``"mandate"``, ``"fine"``.
+    max_fine : number, optional
+        Legal cap on the fine (default: none).
+    enforcement_cost : number, default 0
+        Real cost per receiver of enforcing a mandate.
+
+    Returns
+    -------
+    gametheory.core.coordinator.PolicyOutcome
+        ``policy = {"instrument", "level", "flows"}``, ``response`` (flows, costs, transfers,
+        ``max_deviation_gain``), the welfare account, laissez-faire and first-best welfare,
+        the share of the gap closed, every candidate and (symbolic λ) the λ-regimes.
+
+    Examples
+    --------
+    :math:`a=10, b=1, c=(1,2,3), \beta=1`. By hand the first best teaches everybody
+    (:math:`W = 1215/32`), laissez-faire has no flow (:math:`W = 32`); at :math:`\lambda = 0`
+    buying both flows from L attains the first best (transfers are neutral):
+
+    >>> from gametheory.models.diffusion import TechnologyDiffusion
+    >>> out = TechnologyDiffusion(10, 1, (1, 2, 3)).coordinate(shadow_cost=0)
+    >>> out.welfare, out.gap_closed
+    (1215/32, 1)
+    """
+    lam_sym = isinstance(shadow_cost, sp.Symbol)
+    lam = shadow_cost if lam_sym else as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
+    cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost)
+    fb = model.first_best()
+    w_fb = fb.welfare
+    w_lf = cands[0]["A"]
+    notes = []
+    regimes = ()
+    envelope = lam_sym and not model.symbolic
+    if envelope:
+        pw, regimes = value_function(cands, lam)
+        # report the optimum at lambda = 0 as the representative point
+        lam_eval = sp.Integer(0)
+    else:
+        lam_eval = lam
+    values = [sp.expand(_value(c, lam_eval)) if not model.symbolic else _value(c, lam_eval) for c in cands]
+    if model.symbolic or is_symbolic(lam_eval):
+        # symbolic parameters: every candidate line with the region where it is best
+        best = 0
+        welfare = sp.Max(*values, evaluate=False)
+        regimes = tuple((f"{x['instrument']} {x['level']}", sp.And(*[sp.Ge(v, w) for w in values if w is not v]))
+                        for x, v in zip(cands, values))
+        notes.append("symbolic parameters: welfare is the Max over the candidate lines; regimes give where each is best")
+    else:
+        best = max(range(len(cands)), key=lambda k: (values[k], -cands[k]["outlay"], -k))
+        welfare = values[best]
+    c = cands[best]
+    acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], 0, c["outlay"],
+                          0 if is_symbolic(lam_eval) and not isinstance(lam_eval, sp.Symbol) else lam_eval, simplify=False)
+    if envelope:
+        welfare_out = pw
+        notes.append("welfare is the upper envelope in lambda; policy/response shown at lambda = 0")
+    else:
+        welfare_out = welfare
+    deg = (not model.symbolic) and gap_is_degenerate(w_lf, w_fb)
+    if model.symbolic or lam_sym:
+        gc = None
+    else:
+        gc = gap_closed(welfare, w_lf, w_fb)
+    cand_objs = tuple(Candidate(policy={"instrument": x["instrument"], "level": x["level"],
+                                        "flows": _flow_label(model, x["flows"])},
+                                welfare=v, location="corner" if x["instrument"] in ("none", "purchase") else "kink/threshold")
+                      for x, v in zip(cands, values))
+    response = {"flows": c["flows"], "costs": c["costs"], "transfers": c["transfers"],
+                "max_deviation_gain": c["max_deviation_gain"]}
+    return PolicyOutcome(
+        policy={"instrument": c["instrument"], "level": c["level"], "flows": _flow_label(model, c["flows"])},
+        response=response, account=acc, welfare=welfare_out, transfers={c["instrument"]: c["outlay"]},
+        shadow_cost=lam, laissez_faire_welfare=w_lf, first_best_welfare=w_fb, gap_closed=gc, gap_degenerate=deg,
+        conditions=model.attitude_game().interior_conditions if model.symbolic else model.assumptions,
+        regimes=regimes, candidates=cand_objs, method="enumeration of instrument corners and response kinks",
+        notes=tuple(notes))

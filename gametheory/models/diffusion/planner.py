@@ -1,0 +1,360 @@
+r"""The planner: the welfare-maximising diffusion matrix, and the Lahiri–Ono diagnostic.
+
+A planner choosing :math:`\Theta` can move each receiver's cost anywhere in
+:math:`[\,c_j - \beta_j(c_j - c_1),\ c_j\,]` (full diffusion from a leading firm is the most it can
+teach), so the reachable post-diffusion cost vectors form a *box*. On a fixed active set of
+:math:`m` firms, welfare :math:`W = bQ^2/2 + b\sum_i q_i^2` is a convex quadratic in the costs
+(the quantities are affine in them), with
+
+.. math::
+
+    \frac{\partial W}{\partial c_j} = \frac{Q - 2(m+1)q_j}{m+1}, \qquad
+    \frac{\partial^2 W}{\partial c_j^2} = \frac{2m(m+1) - 1}{b(m+1)^2} > 0 .
+
+Convexity puts the maximum at a *corner*: each receiver gets full diffusion or none. When a firm
+enters or exits, :math:`W` has a concave kink (its slope drops by :math:`Q/(m(m+1))`), so the
+complete candidate set is the set of vertices of the arrangement formed by the box faces and the
+entry/exit hyperplanes :math:`c_i = (a + \sum_{k \in T} c_k)/(|T| + 1)`; the solver enumerates it.
+
+**Lahiri & Ono (1988).** Lowering the cost of firm :math:`j` lowers welfare, locally, iff
+:math:`\partial W/\partial c_j > 0`, i.e. iff its market share :math:`q_j/Q < 1/(2(m+1))`: the
+output it gains is taken from more efficient rivals. For a discrete cut :math:`\Delta` on a fixed
+active set (the problem studied by Zhao 2001)
+
+.. math::
+
+    W(c_j - \Delta) - W(c_j) = -\Delta\,\frac{Q - 2(m+1)q_j}{m+1} + \frac{\Delta^2}{2}\,
+    \frac{2m(m+1) - 1}{b(m+1)^2},
+
+negative iff :math:`Q - 2(m+1)q_j > \Delta\,(2m(m+1) - 1)/(2b(m+1))`. Kuang & Zhang's advice to
+*raise* diffusion is therefore wrong for a receiver whose share is small enough.
+
+References
+----------
+.. [1] Lahiri, S. & Ono, Y. (1988). Helping minor firms reduces welfare. Economic Journal 98, 1199-1202.
+.. [2] Zhao, J. (2001). A characterization for the negative welfare effects of cost reduction in
+   Cournot oligopoly. International Journal of Industrial Organization 19, 455-469.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import numpy as np
+import sympy as sp
+
+from gametheory.core._validate import DomainError, Number
+from gametheory.core.results import Result
+from gametheory.models.diffusion.model import cournot_grid
+
+__all__ = ["PlannerOutcome", "LahiriOno", "first_best", "lahiri_ono", "welfare_at"]
+
+
+@dataclass(frozen=True, repr=False)
+class LahiriOno(Result):
+    r"""Which cost cuts raise welfare, at a given cost vector (module docstring).
+
+    Attributes
+    ----------
+    costs, quantities : tuple
+        Where the diagnostic is taken.
+    shares : tuple
+        Market shares :math:`q_j/Q`.
+    threshold : number
+        :math:`1/(2(m+1))` with :math:`m` active firms.
+    dwelfare : tuple
+        :math:`\partial W/\partial c_j` (positive: a marginal cut lowers welfare).
+    locally_harmful : tuple
+        Per firm: ``True``/``False`` (numeric) or the sympy condition :math:`q_j/Q < 1/(2(m+1))`;
+        ``False`` for inactive firms.
+    full_diffusion : tuple
+        Per firm: welfare change from full diffusion to that firm alone,
+        :math:`W(c_j - \beta_j(c_j - c_1)) - W(c_j)` (0 for leading firms), exact with entry/exit.
+    harmful_diffusion : tuple
+        Per firm: is that full diffusion welfare-reducing (numeric bool or sympy condition)?
+    """
+
+    costs: tuple
+    quantities: tuple
+    shares: tuple
+    threshold: Number
+    dwelfare: tuple
+    locally_harmful: tuple
+    full_diffusion: tuple
+    harmful_diffusion: tuple
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+
+
+@dataclass(frozen=True, repr=False)
+class PlannerOutcome(Result):
+    r"""The first best: the welfare-maximising diffusion matrix.
+
+    Attributes
+    ----------
+    theta : tuple of tuple
+        Optimal :math:`\Theta` (full diffusion from the first leading firm to each chosen receiver,
+        or the fraction that reaches an interior kink).
+    costs : tuple
+        Post-diffusion costs at the optimum.
+    receivers : tuple of int
+        Firms whose cost is lowered.
+    welfare : number
+        First-best welfare (net of diffusion costs).
+    corner : bool
+        True if the optimum is a corner of the box (every receiver full or nothing).
+    candidates : tuple of (costs, welfare)
+        The candidate points compared (corners, and kinks for numeric parameters).
+    lahiri_ono : LahiriOno
+        The diagnostic at the pre-diffusion costs.
+    """
+
+    theta: tuple
+    costs: tuple
+    receivers: tuple
+    welfare: Number
+    corner: bool
+    candidates: tuple
+    lahiri_ono: Any
+    conditions: sp.Basic = sp.true
+    method: str = "vertex enumeration"
+
+
+def welfare_at(model, costs, n_flows: int = 0) -> Number:
+    """Market welfare :math:`CS + \\Pi` at ``costs`` minus ``n_flows`` diffusion costs."""
+    q, price, profits, active, cond = model.market_at(tuple(costs))
+    Q = sp.Add(*q)
+    w = model.b * Q ** 2 / 2 + sp.Add(*profits) - model.diffusion_cost * n_flows
+    return sp.expand(w) if model.symbolic else w
+
+
+def _bounds(model):
+    c1 = model.costs[0]
+    lo = [c - b * (c - c1) for c, b in zip(model.costs, model.beta)]
+    return lo, list(model.costs)
+
+
+def _theta_for(model, costs):
+    """A matrix reaching ``costs`` (from the first firm): theta_1j = (c_j - c_j')/(beta_j (c_j - c_1))."""
+    n = model.n
+    th = [[sp.Integer(0)] * n for _ in range(n)]
+    for j in range(n):
+        gap = model.costs[j] - costs[j]
+        if gap != 0:
+            th[0][j] = sp.nsimplify(gap / (model.beta[j] * (model.costs[j] - model.costs[0])))
+            if not model.symbolic:
+                th[0][j] = sp.Rational(th[0][j]) if th[0][j].is_Rational else th[0][j]
+    return tuple(tuple(r) for r in th)
+
+
+def lahiri_ono(model, flows: Iterable = ()) -> LahiriOno:
+    r"""The Lahiri–Ono diagnostic at the costs after ``flows`` (default: no diffusion).
+
+    Examples
+    --------
+    STYLE.md's example, :math:`a = 10, b = 1, c = (1, 5)`: by hand :math:`q = (13/3, 1/3)`,
+    share :math:`1/14 < 1/6`, so cutting firm 2's cost lowers welfare; :math:`\partial W/\partial c_2
+    = (11\cdot 5 - 47)/9 = 8/9`. Full diffusion (:math:`\beta = 1/8`, :math:`c_2' = 5 - 4/8 = 9/2`)
+    changes welfare by :math:`2123/72 - 268/9 = -21/72`.
+
+    >>> from gametheory.models.diffusion import TechnologyDiffusion
+    >>> lo = TechnologyDiffusion(10, 1, (1, 5), beta=sp.Rational(1, 8)).lahiri_ono()
+    >>> lo.shares[1], lo.threshold, lo.dwelfare[1], lo.locally_harmful[1], lo.full_diffusion[1]
+    (1/14, 1/6, 8/9, True, -7/24)
+    """
+    costs = model.costs_after(tuple(flows))
+    q, price, profits, active, cond = model.market_at(costs)
+    Q = sp.Add(*q)
+    m = sum(active)
+    thr = sp.Rational(1, 2 * (m + 1))
+    shares = tuple((qi / Q) if model.symbolic else sp.nsimplify(qi / Q) if isinstance(qi, sp.Float) else qi / Q for qi in q)
+    dw = tuple(((Q - 2 * (m + 1) * qi) / (m + 1)) if on else sp.Integer(0) for qi, on in zip(q, active))
+    if model.symbolic:
+        dw = tuple(sp.factor(sp.expand(d)) for d in dw)
+        harm = tuple((sp.expand(Q - 2 * (m + 1) * qi) > 0) if on else sp.false for qi, on in zip(q, active))
+    else:
+        harm = tuple(bool(d > 0) for d in dw)
+    w0 = welfare_at(model, costs)
+    lo, _ = _bounds(model)
+    full, harmful = [], []
+    for j in range(model.n):
+        if model.tiers[j] == 0:
+            full.append(sp.Integer(0))
+            harmful.append(sp.false if model.symbolic else False)
+            continue
+        c2 = list(costs)
+        c2[j] = min(c2[j], lo[j]) if not model.symbolic else lo[j]
+        d = welfare_at(model, c2) - w0
+        d = sp.factor(d) if model.symbolic else d
+        full.append(d)
+        harmful.append((d < 0) if model.symbolic else bool(d < 0))
+    return LahiriOno(costs=tuple(costs), quantities=tuple(q), shares=shares, threshold=thr, dwelfare=dw,
+                     locally_harmful=harm, full_diffusion=tuple(full), harmful_diffusion=tuple(harmful),
+                     conditions=sp.And(cond, model.assumptions))
+
+
+def _hyperplanes(model, var):
+    """Rows (coef over all n costs, rhs): box faces (in var) and entry/exit hyperplanes."""
+    n = model.n
+    a = float(model.a)
+    rows = []
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        for r in range(0, n):
+            for T in itertools.combinations(others, r):
+                coef = np.zeros(n)
+                coef[i] = len(T) + 1
+                for k in T:
+                    coef[k] -= 1
+                rows.append((coef, a, ("exit", i, T)))
+    return rows
+
+
+def _numeric_candidates(model, max_vertices: int = 200_000):
+    lo, hi = _bounds(model)
+    lo_f = np.array([float(v) for v in lo])
+    hi_f = np.array([float(v) for v in hi])
+    var = [j for j in range(model.n) if hi_f[j] - lo_f[j] > 0]
+    k = len(var)
+    pts = [np.array(p) for p in itertools.product(*[(lo_f[j], hi_f[j]) if j in var else (hi_f[j],)
+                                                      for j in range(model.n)])]
+    if k:
+        planes = []
+        for j in var:
+            e = np.zeros(model.n)
+            e[j] = 1
+            planes.append((e, lo_f[j]))
+            planes.append((e, hi_f[j]))
+        planes += [(c, r) for c, r, _ in _hyperplanes(model, var)]
+        # express in the variables: coef[var] x = rhs - coef[fixed] . c_fixed
+        fixed = [j for j in range(model.n) if j not in var]
+        rows = []
+        for coef, rhs in planes:
+            cv = coef[var]
+            if np.allclose(cv, 0):
+                continue
+            rows.append((cv, rhs - coef[fixed] @ hi_f[fixed]))
+        from math import comb
+
+        if comb(len(rows), k) > max_vertices:
+            raise DomainError(f"{comb(len(rows), k)} arrangement vertices to enumerate; too many firms for the exact "
+                              f"planner (use fewer receivers)")
+        M = np.array([r[0] for r in rows])
+        R = np.array([r[1] for r in rows])
+        for combo in itertools.combinations(range(len(rows)), k):
+            A_ = M[list(combo)]
+            if abs(np.linalg.det(A_)) < 1e-12:
+                continue
+            x = np.linalg.solve(A_, R[list(combo)])
+            if np.all(x >= lo_f[var] - 1e-9) and np.all(x <= hi_f[var] + 1e-9):
+                p = hi_f.copy()
+                p[var] = np.clip(x, lo_f[var], hi_f[var])
+                pts.append(p)
+    P = np.unique(np.round(np.array(pts), 12), axis=0)
+    return P, lo, hi
+
+
+def _grid_welfare(model, C: np.ndarray) -> np.ndarray:
+    q, price = cournot_grid(float(model.a), float(model.b), C)
+    Q = q.sum(axis=-1)
+    hi = np.array([float(c) for c in model.costs])
+    flows = (C < hi - 1e-12).sum(axis=-1)
+    return float(model.b) * Q ** 2 / 2 + float(model.b) * (q ** 2).sum(axis=-1) - float(model.diffusion_cost) * flows
+
+
+def _exact_point(model, p: np.ndarray, lo, hi):
+    """Snap a float candidate to exact box bounds or solve its defining hyperplanes exactly."""
+    out = []
+    for j, v in enumerate(p):
+        if abs(v - float(hi[j])) < 1e-9:
+            out.append(hi[j])
+        elif abs(v - float(lo[j])) < 1e-9:
+            out.append(lo[j])
+        else:
+            out.append(None)
+    if all(v is not None for v in out):
+        return tuple(out)
+    # interior kink: find the exit hyperplanes through p and solve exactly
+    unknown = [j for j, v in enumerate(out) if v is None]
+    xs = sp.symbols(f"x0:{model.n}")
+    subs_c = [out[j] if out[j] is not None else xs[j] for j in range(model.n)]
+    eqs = []
+    for coef, rhs, _ in _hyperplanes(model, unknown):
+        if abs(coef @ p - rhs) < 1e-7 and any(coef[j] != 0 for j in unknown):
+            eqs.append(sp.Add(*[int(coef[k]) * subs_c[k] for k in range(model.n)]) - model.a)
+    sol = sp.solve(eqs, [xs[j] for j in unknown], dict=True)
+    if not sol:
+        return tuple(sp.nsimplify(v) if out[j] is None else out[j] for j, v in enumerate(p))
+    return tuple(out[j] if out[j] is not None else sol[0][xs[j]] for j in range(model.n))
+
+
+def first_best(model) -> PlannerOutcome:
+    r"""The welfare-maximising diffusion matrix (module docstring).
+
+    Numeric parameters: every vertex of the arrangement of box faces and entry/exit hyperplanes is
+    evaluated (exact arithmetic at the winner). Symbolic parameters: the :math:`2^k` corners of the
+    box under the interior (all firms active) assumption, with the conditions; ``welfare`` is then
+    the ``Max`` of the corner welfares unless the assumptions decide the winner.
+
+    Examples
+    --------
+    :math:`a=10, b=1, c=(1,2,3), \beta=1`: teaching everybody the leader's technology gives three
+    firms at cost 1, :math:`Q = 27/4`, :math:`W = \tfrac12 (27/4)^2 + 3 (9/4)^2 = 243/8`? No —
+    compare with no diffusion, :math:`W = 32`; the corners are (by hand)
+    :math:`W(1,2,3)=32`, :math:`W(1,1,3)=32.5625`, :math:`W(1,2,1)=33.0625`,
+    :math:`W(1,1,1)=243/8 + 729/32`... see the tests. The optimum here is full diffusion:
+
+    >>> from gametheory.models.diffusion import TechnologyDiffusion
+    >>> fb = TechnologyDiffusion(10, 1, (1, 2, 3)).first_best()
+    >>> fb.costs, fb.welfare, fb.corner
+    ((1, 1, 1), 2187/64, True)
+    """
+    lo, hi = _bounds(model)
+    lo_diag = lahiri_ono(model)
+    if model.symbolic:
+        var = [j for j in range(model.n) if model.tiers[j] > 0]
+        cands = []
+        for choice in itertools.product((False, True), repeat=len(var)):
+            c = list(hi)
+            for j, on in zip(var, choice):
+                if on:
+                    c[j] = lo[j]
+            nf = sum(choice)
+            cands.append((tuple(c), welfare_at(model, c, nf)))
+        from gametheory.core.normal_form import Prover
+
+        conds = sp.And(model.assumptions, *[model.market_at(c)[4] for c, _ in cands])
+        prover = Prover(conds)
+        best = None
+        for c, w in cands:
+            if all(prover.sign(w - w2) in ("pos", "zero", "nonneg") for _, w2 in cands):
+                best = (c, w)
+                break
+        if best is None:
+            return PlannerOutcome(theta=(), costs=(), receivers=(), welfare=sp.Max(*[w for _, w in cands]),
+                                  corner=True, candidates=tuple(cands), lahiri_ono=lo_diag, conditions=conds,
+                                  method="corners (symbolic: the winner depends on the parameters)")
+        c, w = best
+        return PlannerOutcome(theta=_theta_for(model, c), costs=c,
+                              receivers=tuple(j for j in range(model.n) if c[j] != hi[j]), welfare=w, corner=True,
+                              candidates=tuple(cands), lahiri_ono=lo_diag, conditions=conds,
+                              method="corners (symbolic, convexity)")
+    P, lo, hi = _numeric_candidates(model)
+    W = _grid_welfare(model, P)
+    order = np.argsort(-W, kind="stable")
+    top = [i for i in order if W[i] >= W[order[0]] - 1e-9 * max(1.0, abs(W[order[0]]))]
+    exact = []
+    for i in top:
+        c = _exact_point(model, P[i], lo, hi)
+        nf = sum(1 for j in range(model.n) if c[j] != hi[j])
+        exact.append((c, welfare_at(model, c, nf), nf))
+    # prefer the fewest flows among exact ties, then the lexicographically largest costs
+    c, w, nf = max(exact, key=lambda t: (t[1], -t[2], tuple(float(v) for v in t[0])))
+    corner = all(c[j] == lo[j] or c[j] == hi[j] for j in range(model.n))
+    cands = tuple((tuple(float(v) for v in P[i]), float(W[i])) for i in order)
+    return PlannerOutcome(theta=_theta_for(model, c), costs=tuple(c),
+                          receivers=tuple(j for j in range(model.n) if c[j] != hi[j]), welfare=w, corner=corner,
+                          candidates=cands, lahiri_ono=lo_diag, conditions=model.assumptions,
+                          method="vertex enumeration (box faces and entry/exit hyperplanes)")
