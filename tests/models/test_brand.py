@@ -351,3 +351,35 @@ def test_sustainable_quality():
     m = RegionalBrand(4, 2, 1)
     qhat = m.sustainable_quality(R(1, 3))
     assert m.critical_discount_factor(qhat).critical_discount_factor == R(1, 3)
+
+
+# ------------------------------------------------------------------ entrants and membership rules
+def test_entrants_dilute_twice():
+    e = sp.Symbol("e", positive=True)
+    m = RegionalBrand(n, theta, k).with_entrants(e)
+    eq = m.equilibrium()
+    # members: (1-e)(1/n)[theta R - k q^2/2], dR/dq_i = (1-e)/n => q = theta (1-e)/(n k)
+    assert zero(eq.quality - theta * (1 - e) / (n * k))
+    assert zero(eq.reputation - theta * (1 - e) ** 2 / (n * k)) and eq.max_deviation_gain == 0
+    # members' standard: R = (1-e) theta/k, W = (1-e) theta^2/(2k)
+    std = m.standard()
+    assert zero(std.reputation - (1 - e) * theta / k) and zero(std.welfare - (1 - e) * theta**2 / (2 * k))
+
+
+def test_membership_rule_pays_iff_enforcement_is_cheap():
+    # theta = k = 1, e = 1/4, q_E = 1/2: gain = e k (1 - 1/2)^2/2 = 1/32
+    m = RegionalBrand(2, 1, 1).with_entrants(R(1, 4), R(1, 2))
+    cheap = m.policies(enforcement_cost=R(1, 40))
+    assert cheap.exclusion_gain == R(1, 32) and cheap.best == "membership rule"
+    assert cheap.membership_rule == R(1, 2) - R(1, 40)
+    # W_standard = (3/4)(1/2) + (1/4)(1/2 - 1/8) = 3/8 + 3/32 = 15/32 = 1/2 - 1/32
+    assert cheap.standard == R(15, 32)
+    dear = m.policies(enforcement_cost=R(1, 40), shadow_cost=R(1, 2))     # (3/2)(1/40) = 3/80 > 1/32
+    assert dear.best == "standard" and dear.break_even_cost == R(1, 48)
+    assert RegionalBrand(2, 1, 1).with_entrants(0).equilibrium().quality == R(1, 2)   # e = 0: no entrants
+
+
+@pytest.mark.parametrize("share, quality", [(1, 0), (R(3, 2), 0), (-R(1, 4), 0), (R(1, 4), -1)])
+def test_entrants_bad_input(share, quality):
+    with pytest.raises(DomainError, match="entrant"):
+        RegionalBrand(2, 1, 1).with_entrants(share, quality)

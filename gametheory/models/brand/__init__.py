@@ -5,12 +5,15 @@ r"""Regional brand free riding (区域品牌与搭便车): DESIGN "Model 2".
   ``.equilibrium()``, ``.first_best()``, ``.coordinate(shadow_cost=λ)`` over a quality subsidy,
   a minimum quality standard, fines with inspection and traceability; the binary maintain /
   free-ride game (``.maintenance_game()``) and grim-trigger thresholds.
+* :class:`BrandWithEntrants` — outsiders selling under the regional name below the standard, and
+  a membership rule (collective trademark) as the coordinator's instrument.
 * :class:`CournotBrand` — quality chosen before Cournot competition with
   P = a + θ·s̄ − bQ: Nash, second best and first best with their conditions.
 
 See ``derivations/brand.md`` for the derivations.
 """
 
+from gametheory.models.brand.entrants import BrandWithEntrants, EntrantPolicy
 from gametheory.models.brand.linear import RegionalBrand
 from gametheory.models.brand.repeated import MaintenanceGame
 from gametheory.models.brand.results import (
@@ -24,8 +27,10 @@ from gametheory.models.brand.results import (
 __all__ = [
     "BrandOutcome",
     "BrandPolicy",
+    "BrandWithEntrants",
     "CournotBrand",
     "CournotBrandOutcome",
+    "EntrantPolicy",
     "InstrumentOutcome",
     "MaintenanceGame",
     "RegionalBrand",

@@ -127,7 +127,7 @@ def standard(model, shadow_cost: Number = 0, *, level: Number | None = None) -> 
     lam = _lam(shadow_cost)
     qbar = simp(model.theta / model.k) if level is None else as_param(level, "standard", nonnegative=True)
     nash = model._profile(model.nash_quality)
-    q = [larger(qn, qbar, model.n) for qn in nash]
+    q = [model._clip(qn, qbar) for qn in nash]
     # participation: profits at the standard stay non-negative
     out = model.outcome(q, method="closed form (binding lower bound, KKT corner)", floor=qbar, shadow_cost=lam)
     participation = conj([relation(p, 0, ">=", model.n) for p in (out.profits or [])]) if out.profits else sp.true

@@ -45,7 +45,7 @@ from typing import Any, Sequence
 import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
-from gametheory.models.brand._common import conj, larger, simp
+from gametheory.models.brand._common import conj, larger, relation, simp
 from gametheory.models.brand.results import BrandOutcome
 
 __all__ = ["RegionalBrand"]
@@ -210,14 +210,21 @@ class RegionalBrand:
             if floor is None:
                 best = u.subs(x, unconstrained)
             elif fine is None:
-                best = u.subs(x, larger(unconstrained, floor, self.n))
+                best = u.subs(x, self._clip(unconstrained, floor, subsidy))
             else:
                 p, F = fine
-                comply = u.subs(x, larger(unconstrained, floor, self.n))
+                comply = u.subs(x, self._clip(unconstrained, floor, subsidy))
                 cheat = u.subs(x, unconstrained) - p * F
                 best = larger(comply, cheat, self.n)
             gains.append(simp(best - current))
         return gains
+
+    def _clip(self, unconstrained: sp.Expr, floor: Number, subsidy: Number = 0) -> sp.Expr:
+        """max(unconstrained, floor); without subsidy the best response theta m_i/k never exceeds
+        theta/k (m_i <= 1), so a floor at or above theta/k binds even when symbols leave it open."""
+        if subsidy == 0 and relation(floor, self.theta / self.k, ">=", self.n) is sp.true:
+            return sp.sympify(floor)
+        return larger(unconstrained, floor, self.n)
 
     @staticmethod
     def _max(values: Sequence[sp.Expr]) -> sp.Expr:
@@ -308,6 +315,12 @@ class RegionalBrand:
 
         return coordinate(self, shadow_cost=shadow_cost, inspection_cost=inspection_cost,
                           max_fine=max_fine, traceability_cost=traceability_cost)
+
+    def with_entrants(self, share: Number, quality: Number = 0):
+        """Outsiders selling a share ``share`` under the regional name at quality ``quality``."""
+        from gametheory.models.brand.entrants import BrandWithEntrants
+
+        return BrandWithEntrants(self, share, quality)
 
     def maintenance_game(self, quality: Number | None = None):
         """The binary maintain / free-ride game at quality ``quality`` (default :math:`\\theta/k`)."""

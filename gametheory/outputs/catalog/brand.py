@@ -366,6 +366,30 @@ def _build() -> str:
             rows.append([avg, label, r.quality, r.output, sp.N(r.welfare, 6)])
     doc.table(["average", "regime", "quality", "output per firm", "welfare"], rows)
 
+    # ---------------------------------------------------------------- entrants
+    doc.heading("6. Entrants below the standard and membership rules")
+    doc.para("Outsiders sell a share $e$ of the sales under the regional name at a quality $q_E$ they do not "
+             "adjust (冒用区域品牌); members sell the rest, member $i$ a share $(1-e)s_i$. Then "
+             "$R = (1-e)\\sum_i s_i q_i + e q_E$ and members choose "
+             "$q_i^N = \\theta(\\tau + (1-\\tau)(1-e)s_i)/k$. Equal shares, $\\tau = 0$, $q_E = 0$:")
+    e_ = sp.Symbol("e", positive=True)
+    ent = RegionalBrand(n, theta, k).with_entrants(e_)
+    rows = [("q^N", r"\frac{\theta\,(1-e)}{nk}", theta * (1 - e_) / (n * k), ent.equilibrium().quality),
+            ("R^N", r"\frac{\theta\,(1-e)^2}{nk}", theta * (1 - e_) ** 2 / (n * k), ent.equilibrium().reputation),
+            ("R \\text{ (members' standard)}", r"\frac{\theta\,(1-e)}{k}", (1 - e_) * theta / k,
+             ent.standard().reputation)]
+    for label, _, written, computed in rows:      # the written form must be the model's result
+        if sp.simplify(written - computed) != 0:
+            raise AssertionError(f"derivation text for {label} disagrees with the model: {computed}")
+    doc.aligned([(label, text) for label, text, _, _ in rows])
+    doc.para("Entrants dilute twice: directly, and through the members' weaker incentive. A membership rule "
+             "(集体商标 / 地理标志: only certified members may use the name) excludes them at enforcement "
+             "cost $C$; members then serve all sales at the standard, and the rule's gain over the standard "
+             "alone is $e\\,k(\\theta/k - q_E)^2/2$, so it pays iff $(1+\\lambda)C \\le e\\,k(\\theta/k - q_E)^2/2$.")
+    qE, C = sp.symbols("q_E C", nonnegative=True)
+    pol = RegionalBrand(n, theta, k).with_entrants(e_, qE).policies(enforcement_cost=C, shadow_cost=lam)
+    doc.aligned([("\\text{gain}", pol.exclusion_gain), ("C_{\\max}", pol.break_even_cost)])
+
     doc.heading("References")
     doc.bullets([
         "Akerlof, G. (1970). The market for “lemons”. *Quarterly Journal of Economics* 84, 488–500.",
@@ -416,6 +440,12 @@ def _demo(nar) -> None:
              RegionalBrand(n, 1, 1).critical_discount_factor().critical_discount_factor] for n in (2, 3, 5, 10, 20)]
     nar.table(["n", "δ* binary (c/b = 1/2)", "δ* continuous"], rows)
     nar.say("The binary threshold (n-2)/(2(n-1)) rises with n; with continuous quality it is 1/2 for all n.")
+    nar.step("Entrants who use the name without meeting the standard (e = 1/4 of sales, quality 0)")
+    ent = RegionalBrand(3, 1, 1).with_entrants(Fraction(1, 4))
+    pol = ent.policies(enforcement_cost=Fraction(1, 10))
+    nar.say(f"Members' Nash quality {ent.equilibrium().quality}, reputation {ent.equilibrium().reputation} = (1-e)^2/n.")
+    nar.say(f"Excluding entrants (membership rule, 集体商标) gains {pol.exclusion_gain}; at enforcement cost 1/10 "
+            f"the best policy is: {pol.best}.")
     nar.step("Cournot-brand form: quality first, then Cournot (a = 10, b = 1, c = 2, θ = k = 1, n = 4)")
     mm = CournotBrand(4, 10, 1, 2, 1, 1)
     nar.table(["regime", "quality", "welfare"],
