@@ -132,9 +132,15 @@ class NumericProblem:
             hi_s = np.where(np.isfinite(hi), hi, lo_s + 2 * scale)
             starts.append(rng.uniform(lo_s, hi_s))
         bnds = [(None if not np.isfinite(a) else a, None if not np.isfinite(b) else b) for a, b in zip(lo, hi)]
+        def jac(y: np.ndarray) -> np.ndarray:
+            z = x.copy()
+            z[idx] = y
+            g = -self.gradient(z)[idx]
+            return np.where(np.isfinite(g), g, 0.0)
+
         for s in starts:
-            r = optimize.minimize(f, np.clip(s, lo, hi), method="L-BFGS-B", bounds=bnds,
-                                  options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 500})
+            r = optimize.minimize(f, np.clip(s, lo, hi), jac=jac, method="L-BFGS-B", bounds=bnds,
+                                  options={"ftol": 1e-15, "gtol": 1e-12, "maxiter": 200, "maxfun": 1000})
             if r.fun < best_v:
                 best_y, best_v = np.asarray(r.x, float), float(r.fun)
         return best_y, -best_v
