@@ -383,3 +383,8 @@ def test_membership_rule_pays_iff_enforcement_is_cheap():
 def test_entrants_bad_input(share, quality):
     with pytest.raises(DomainError, match="entrant"):
         RegionalBrand(2, 1, 1).with_entrants(share, quality)
+
+
+def test_finite_game_needs_integer_n():
+    with pytest.raises(DomainError, match="integer number of firms"):
+        RegionalBrand(n, 1, 1).maintenance_game().pure_equilibria()

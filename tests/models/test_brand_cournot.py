@@ -154,3 +154,9 @@ def test_too_strong_quality_incentive_is_reported():
     for method in (m.equilibrium, m.second_best, m.first_best):
         with pytest.raises(DomainError):
             method()
+
+
+def test_monopoly_nash_is_verified():
+    # n = 1: s = theta (a - c)/(2 k b - theta^2) = 8/(2 - 1) = 8, no profitable deviation
+    eq = CournotBrand(1, 10, 1, 2, 1, 1).equilibrium()
+    assert eq.quality == 8 and eq.max_deviation_gain <= 1e-9

@@ -290,10 +290,13 @@ class CournotBrand:
 
     def profit_of_deviation(self, own: float, others: float) -> float:
         """Firm 1's profit at quality ``own`` when the n-1 rivals choose ``others`` (stage 2 solved numerically)."""
+        n = int(self.n)
+        if n == 1:   # a monopolist: x = (a - c + theta s)/(2b), profit b x^2 - k s^2/2
+            x = to_float((self.a - self.c + self.theta * own) / (2 * self.b))
+            return float(to_float(self.b) * x**2 - to_float(self.k) * own**2 / 2)
         f, p = self._numeric_system()
         from scipy.optimize import fsolve
 
-        n = int(self.n)
         x0 = to_float((self.a - self.c + self.theta * others) / (self.b * (n + 1)))
         with warnings.catch_warnings():   # convergence is judged by the residual below
             warnings.simplefilter("ignore", RuntimeWarning)

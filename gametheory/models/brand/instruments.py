@@ -276,5 +276,5 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
     return BrandPolicy(shadow_cost=lam, best=best, welfare=cands[best].welfare if best else None,
                        laissez_faire=model.equilibrium().welfare, first_best=model.first_best().welfare,
                        candidates=cands,
-                       conditions=sp.true,
+                       conditions=cands[best].conditions if best else sp.true,
                        method="closed form, every instrument evaluated" + (" (ranking open for symbols)" if ranking_open else ""))

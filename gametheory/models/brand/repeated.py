@@ -108,8 +108,15 @@ class MaintenanceGame:
     def n(self):
         return self.brand.n
 
+    def _integer_n(self) -> int:
+        if self.brand.n_is_symbolic:
+            raise DomainError("the finite game needs an integer number of firms; the closed forms "
+                              "(critical_discount_factor, dilemma_conditions) accept a symbolic n")
+        return int(self.n)
+
     def payoff(self, i: int, profile: tuple[int, ...]) -> sp.Expr:
         """Payoff of firm ``i`` at a profile of strategy indices (0 maintain, 1 free ride)."""
+        self._integer_n()
         shares = self.brand.share_tuple()
         a = [1 - x for x in profile]
         tau = self.brand.traceability
@@ -118,7 +125,7 @@ class MaintenanceGame:
 
     def payoff_arrays(self) -> list[np.ndarray]:
         """One array per firm of shape ``(2,)*n`` (object dtype: exact or symbolic entries)."""
-        n = int(self.n)
+        n = self._integer_n()
         arrays = [np.empty((2,) * n, dtype=object) for _ in range(n)]
         for profile in itertools.product((0, 1), repeat=n):
             for i in range(n):
@@ -138,7 +145,7 @@ class MaintenanceGame:
 
     def pure_equilibria(self) -> list[tuple[int, ...]]:
         """Pure Nash equilibria by enumeration of all :math:`2^n` profiles (numeric payoffs)."""
-        n = int(self.n)
+        n = self._integer_n()
         eqs = []
         for profile in itertools.product((0, 1), repeat=n):
             ok = True
