@@ -32,7 +32,7 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import sympy as sp
@@ -41,7 +41,6 @@ from gametheory.core._validate import DomainError, as_param
 from gametheory.core.coordinator import (
     _SymbolicFailure,
     _condition_set,
-    _simplify_condition,
     _truth,
     maximize_over_box,
     winner_regions,
