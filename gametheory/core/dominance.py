@@ -350,6 +350,8 @@ def iterated_elimination(game: Any, *, weak: bool = False, mixed: bool = False, 
     >>> res.remaining, res.rounds          # round 1: M, B go; round 2: R beats L against T (2 > 1)
     ((('T',), ('R',)), 2)
     """
+    if mixed and (weak or game.kind == "symbolic"):
+        raise DomainError("mixed-strategy dominance is implemented for strict dominance in numeric games")
     keep = [tuple(range(m)) for m in game.shape]
     prover = game._prover(assumptions) if game.kind == "symbolic" else None
     eliminations: list[Elimination] = []
