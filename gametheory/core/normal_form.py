@@ -20,6 +20,22 @@ Kinds of payoffs (detected automatically)
     and :meth:`NormalFormGame.pure_equilibrium_conditions`; :meth:`NormalFormGame.subs` gives a
     numeric game.
 
+What a game can do
+------------------
+* pure equilibria — :meth:`~NormalFormGame.pure_equilibria` (vectorised best-response mask),
+  :meth:`~NormalFormGame.deviation_gain`, :meth:`~NormalFormGame.payoff`,
+  :meth:`~NormalFormGame.expected_payoffs`;
+* symbolic conditions — :meth:`~NormalFormGame.equilibrium_conditions`,
+  :meth:`~NormalFormGame.pure_equilibrium_conditions`, :meth:`~NormalFormGame.interior_equilibrium`
+  (2x2), :meth:`~NormalFormGame.regime_map` (:mod:`gametheory.core.regime`);
+* all mixed equilibria — :meth:`~NormalFormGame.equilibria` / :meth:`~NormalFormGame.mixed_equilibria`
+  (two players: :mod:`gametheory.core.bimatrix`, complete and exact; more players: pygambit);
+* dominance — :meth:`~NormalFormGame.dominated_strategies`, :meth:`~NormalFormGame.iterated_elimination`
+  (:mod:`gametheory.core.dominance`);
+* interop — :meth:`~NormalFormGame.to_nashpy` / :meth:`~NormalFormGame.from_nashpy`,
+  :meth:`~NormalFormGame.to_nfg` / :meth:`~NormalFormGame.from_nfg` (Gambit files,
+  :mod:`gametheory.core.nfg`), :meth:`~NormalFormGame.to_gambit` / :meth:`~NormalFormGame.from_gambit`.
+
 Deciding symbolic inequalities
 ------------------------------
 A relation :math:`u_i(s) \ge u_i(s_i', s_{-i})` is decided, when possible, from the symbols'
