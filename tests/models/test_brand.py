@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory.core._validate import DomainError
@@ -388,3 +388,28 @@ def test_entrants_bad_input(share, quality):
 def test_finite_game_needs_integer_n():
     with pytest.raises(DomainError, match="integer number of firms"):
         RegionalBrand(n, 1, 1).maintenance_game().pure_equilibria()
+
+
+def test_two_firm_binary_game_is_the_textbook_prisoners_dilemma():
+    # n = 2, equal shares, b = theta qbar, c = k qbar^2/2: R = (b - c)/2, T = b/4, P = 0, S = (b/2 - c)/2.
+    # With theta = k = 1, qbar = 3/2: b = 3/2, c = 9/8 -> T > R > P > S, and Friedman's (1971)
+    # threshold (T - R)/(T - P) equals (nc - b)/((n-1)b) = (9/4 - 3/2)/(3/2) = 1/2.
+    g = RegionalBrand(2, 1, 1).maintenance_game(R(3, 2))
+    Rw, S = g.payoff(0, (0, 0)), g.payoff(0, (0, 1))
+    T, P = g.payoff(0, (1, 0)), g.payoff(0, (1, 1))
+    assert (Rw, T, P, S) == (R(3, 16), R(3, 8), 0, -R(3, 16))
+    assert T > Rw > P > S
+    assert g.critical_discount_factor().critical_discount_factor == (T - Rw) / (T - P) == R(1, 2)
+
+
+@settings(max_examples=15)
+@given(weights=st.lists(st.integers(1, 6), min_size=2, max_size=4), lam=st.fractions(0, 3),
+       gamma=st.fractions(0, 2))
+def test_instruments_never_beat_the_standard_and_close_part_of_the_gap(weights, lam, gamma):
+    shares = tuple(R(w, sum(weights)) for w in weights)
+    m = RegionalBrand(len(shares), 1, 1, shares=shares)
+    pol = m.coordinate(shadow_cost=lam, traceability_cost=gamma, inspection_cost=R(1, 4), max_fine=4)
+    assert pol.best == "standard" and pol.welfare == pol.first_best
+    for name, c in pol.candidates.items():
+        assert c.welfare <= pol.first_best and 0 <= c.gap_closed <= 1, name
+        assert c.max_deviation_gain <= 0, name
