@@ -960,6 +960,8 @@ class Coordinator:
         if self.symbolic:
             self._response_exprs, self._parts_exprs, self._budget_exprs = self._symbolic_parts()
         self._sweep_cache: Any = None
+        self._lambdified: Any = None
+        self._kinks_cache: Any = None
 
     # ---------------------------------------------------------------- set-up helpers
     @staticmethod
@@ -1071,18 +1073,20 @@ class Coordinator:
 
     def _numeric_objective(self, lam: float) -> Callable[[dict[sp.Symbol, float]], float]:
         if self.symbolic:
-            w = self.welfare_expression(lam)
-            if w.free_symbols - {i.symbol for i in self.instruments}:
-                raise DomainError(
-                    "numeric optimisation needs numeric parameters; free symbols "
-                    f"{sorted(map(str, w.free_symbols - {i.symbol for i in self.instruments}))}"
-                )
             syms = [i.symbol for i in self.instruments]
-            f = sp.lambdify(syms, w, modules="numpy")
+            if getattr(self, "_lambdified", None) is None:
+                w = self.welfare_expression(self._lam)
+                extra = w.free_symbols - set(syms) - {self._lam}
+                if extra:
+                    raise DomainError(
+                        f"numeric optimisation needs numeric parameters; free symbols {sorted(map(str, extra))}")
+                self._lambdified = sp.lambdify([*syms, self._lam], w, modules="numpy")
+            f = self._lambdified
+            lam_f = float(lam)
 
             def fun(pt: dict[sp.Symbol, float]) -> float:
                 with np.errstate(all="ignore"):
-                    val = f(*[float(pt[s]) for s in syms])
+                    val = f(*[float(pt[s]) for s in syms], lam_f)
                 return float(np.real(val)) if np.isfinite(val) else -math.inf
 
             return fun
@@ -1282,6 +1286,11 @@ class Coordinator:
         return out, [(v, tuple(float(x) for x in vals)) for v, vals in disc]
 
     def _numeric_kinks(self) -> dict[sp.Symbol, list[float]]:
+        if getattr(self, "_kinks_cache", None) is None:
+            self._kinks_cache = self._find_numeric_kinks()
+        return {k: list(v) for k, v in self._kinks_cache.items()}
+
+    def _find_numeric_kinks(self) -> dict[sp.Symbol, list[float]]:
         kinks: dict[sp.Symbol, list[float]] = {i.symbol: [to_float(k) for k in i.kinks] for i in self.instruments}
         if self.symbolic:
             cont, _ = self._boxes()
