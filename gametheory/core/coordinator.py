@@ -30,6 +30,29 @@ the familiar clipped closed form).
 cell of the box (split at declared kinks) plus all cell corners, for every discrete combination;
 ``method = "numeric"``.
 
+Declaring instruments (recipes for the model families)
+------------------------------------------------------
+The rule is always the same: surpluses include what private agents receive or pay, and each
+instrument's ``budget`` is the government's net outlay, so :math:`\lambda` is applied once.
+
+* *Per-unit subsidy* :math:`s` on output/quality :math:`q`: PS includes :math:`s q`;
+  ``budget = s * q``.
+* *Buying diffusion* from a source (a payment :math:`T \ge` its profit loss): response
+  ``Piecewise((1, T >= loss), (0, True))`` for the flow, PS includes :math:`T\cdot` flow,
+  ``budget = T * flow`` — the threshold is a kink and is evaluated.
+* *Mandate / standard* (binary or a bound on the followers' choice): ``kind="binary"`` or a
+  continuous instrument entering the response; enforcement or inspection costs go to
+  ``resource_costs``; ``budget`` is 0 unless the government pays.
+* *Fine* :math:`f` with inspection probability :math:`p`: expected fines :math:`p f\cdot`
+  violations are deducted from PS and the revenue is a negative outlay
+  (``budget = -p * f * violations``); inspection cost :math:`\kappa(p)` is a resource cost
+  (or part of ``budget`` when the government pays it).
+* *Direct provision* :math:`g_0` of a public good: ``budget = g0`` (the outlay buys the good; do
+  not count it again in ``resource_costs``); crowding out is a ``Max``/``Piecewise`` response.
+* *Matching rate* :math:`m` on private contributions :math:`g`: ``budget = m * g``.
+* *Lindahl shares / consortium*: participation constraints are ``Piecewise`` responses.
+* *Tax* :math:`t`: revenue is ``budget = -t * base``.
+
 :meth:`Coordinator.sweep` evaluates the coordinated welfare on an array of :math:`\lambda`
 (vectorised through ``lambdify`` when the candidates are closed forms in :math:`\lambda`);
 :meth:`Coordinator.verify_by_grid` is a brute-force check used in tests.
