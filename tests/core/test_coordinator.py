@@ -395,3 +395,24 @@ def test_pigouvian_tax_counts_revenue_at_one_plus_lambda():
     assert out.transfers["tax"] == -sp.Rational(15, 64)            # -t q = -(3/8)(5/8)
     sym = gov.solve(shadow_cost=lam)
     assert sp.simplify(sym.policy["tax"] - (lam + sp.Rational(1, 4)) / (1 + 2 * lam)) == 0
+
+
+def test_fine_times_inspection_probability_becker():
+    # A firm complies (c = 1) iff the expected fine p f covers its saving 1 from not complying.
+    # Compliance gives consumers 3; PS = -1 (compliance cost) or -p f (expected fine) if it cheats;
+    # inspection costs p/2 (resource); fine revenue p f (1 - c) is a negative outlay.
+    # Compliance at least cost: p = 1/f with the largest fine (Becker 1968): f = 10, p = 1/10,
+    # W = 3 - 1 - 1/20 = 39/20; with f = 5: 2 - 1/10 = 19/10; no enforcement: W = 0.
+    p, f, c = sp.symbols("p f c")
+    gov = Coordinator(
+        [Instrument("inspection", p, bounds=(0, 1), budget=-p * f * (1 - c)),
+         Instrument("fine", f, kind="discrete", values=(0, 5, 10))],
+        response={c: sp.Piecewise((1, p * f >= 1), (0, True))},
+        welfare_parts={"consumer_surplus": 3 * c, "producer_surplus": -c - p * f * (1 - c), "resource_costs": p / 2},
+        shadow_cost=sp.Rational(1, 4),
+    )
+    out = gov.solve()
+    assert out.policy == {"inspection": sp.Rational(1, 10), "fine": 10}
+    assert out.welfare == sp.Rational(39, 20) and out.response["c"] == 1
+    assert any(cand.policy == {"inspection": sp.Rational(1, 5), "fine": 5} and cand.welfare == sp.Rational(19, 10)
+               for cand in out.candidates)
