@@ -595,3 +595,39 @@ def test_numeric_path_flags_unbounded_problems():
     assert eq.success is False and "unbounded" in eq.message
     opt = maximize(x, x, method="numeric")
     assert opt.success is False and "unbounded" in opt.message
+
+
+# ---------------------------------------------------------------------------------------------
+# shared constraints: variational equilibria
+# ---------------------------------------------------------------------------------------------
+def test_shared_capacity_variational_equilibrium():
+    # Cournot duopoly with common capacity q1 + q2 <= K, one multiplier mu:
+    # a - 2b q_i - b q_j - c - mu = 0 -> symmetric q = (a - c - mu)/(3b). Binding: q = K/2,
+    # mu = a - c - 3bK/2 >= 0 iff K <= 2(a - c)/(3b); slack: the Cournot point (a - c)/(3b).
+    K = sp.Symbol("K", positive=True)
+    P = a - b * (q1 + q2)
+    game = ContinuousGame([(P - c) * q1, (P - c) * q2], [q1, q2], constraints=[q1 + q2 <= K])
+    eq = game.equilibrium(assumptions=sp.And(a > c, 3 * b * K < 2 * (a - c)))
+    assert eq.profile == (K / 2, K / 2)
+    assert sp.simplify(eq.multipliers[q1 + q2 <= K] - (a - c - 3 * b * K / 2)) == 0
+    assert eq.method == "kkt (variational equilibrium)" and eq.unique is True
+    assert eq.max_deviation_gain is not None and eq.max_deviation_gain < 1e-7
+    eq = game.equilibrium(assumptions=sp.And(a > c, 3 * b * K > 2 * (a - c)))
+    assert eq.profile == ((a - c) / (3 * b), (a - c) / (3 * b))
+    # numbers: a = 10, b = 1, c = 1, K = 4 < 2*9/3 = 6: q = (2, 2), mu = 9 - 6 = 3
+    eq = game.subs({a: 10, b: 1, c: 1, K: 4}).equilibrium()
+    assert eq.profile == (2, 2) and eq.multipliers[q1 + q2 <= 4] == 3 and eq.max_deviation_gain < 1e-7
+    with pytest.raises(DomainError, match="exactly"):
+        game.subs({a: 10, b: 1, c: 1, K: 4}).equilibrium(method="numeric")
+
+
+def test_constrained_deviation_check_detects_a_non_equilibrium():
+    # a=10, b=1, c=1, K=4 at q = (1, 1): player 1's constrained BR to q2 = 1 maximises (8 - q1) q1 on
+    # q1 <= 3 -> q1 = 3, payoff 15 vs 7 at q1 = 1: gain 8 (by hand)
+    from gametheory.core.continuous._constrained import parse_constraints
+    from gametheory.core.continuous.shared import _gain
+
+    P = 10 - (q1 + q2)
+    game = ContinuousGame([(P - 1) * q1, (P - 1) * q2], [q1, q2], constraints=[q1 + q2 <= 4])
+    ineq, eqs = parse_constraints(game.constraints, game.variables)
+    assert _gain(game, __import__("numpy").array([1.0, 1.0]), {}, ineq, eqs) == pytest.approx(8.0, abs=1e-6)

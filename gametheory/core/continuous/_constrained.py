@@ -30,7 +30,7 @@ from ._conditions import Facts, decide, reality_conditions, simplify_conditions
 from ._kkt import _time_limit, _Timeout, negative_definite_conditions, tidy
 from ._results import Optimum, SecondOrderCheck
 
-__all__ = ["parse_constraints", "maximize_constrained"]
+__all__ = ["parse_constraints", "constraint_rows", "active_set_candidates", "maximize_constrained"]
 
 
 def parse_constraints(constraints: Sequence[Any], variables: Sequence[sp.Symbol]) -> tuple[list, list]:
@@ -61,11 +61,9 @@ def parse_constraints(constraints: Sequence[Any], variables: Sequence[sp.Symbol]
     return ineq, eq
 
 
-def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints: Sequence[Any], facts: Facts,
-                         timeout: float | None) -> Optimum:
-    ineq, eqs = parse_constraints(constraints, grp)
-    # bounds as inequalities, remembering which variable/side they belong to
-    rows: list[tuple[sp.Expr, Any, Any]] = []  # (h, label, (var, side) or None)
+def constraint_rows(grp: Sequence[sp.Symbol], bounds: Mapping, ineq: Sequence) -> list[tuple[sp.Expr, Any, Any]]:
+    """Bounds and inequality constraints as rows ``(h, label, (var, side) or None)`` with ``h <= 0``."""
+    rows: list[tuple[sp.Expr, Any, Any]] = []
     for v in grp:
         lo, hi = bounds[v]
         if lo is not None:
@@ -74,10 +72,22 @@ def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints:
             rows.append((v - hi, v, (v, "upper")))
     for h, c in ineq:
         rows.append((h, c, None))
+    return rows
+
+
+def active_set_candidates(grads: Sequence[sp.Expr], grp: Sequence[sp.Symbol], rows: Sequence, eqs: Sequence,
+                          payoffs: Sequence[sp.Expr], facts: Facts, timeout: float | None
+                          ) -> tuple[list[tuple], bool, list[str]]:
+    """KKT points of ``grads = sum mu_k grad h_k + sum lambda_e grad e`` over all active sets.
+
+    ``grads[j]`` is the derivative that variable ``j``'s owner sets to zero (the objective's
+    gradient for a planner, the pseudo-gradient for a game: a variational equilibrium with one
+    multiplier per shared constraint). Returns ``(candidates, complete, notes)``, each candidate
+    ``(x, conditions, status, multipliers, active_constraints)``.
+    """
     n = len(grp)
-    grad_f = [sp.diff(obj, v) for v in grp]
     start = time.monotonic()
-    cands = []
+    cands: list[tuple] = []
     complete = True
     notes: list[str] = []
     max_active = n - len(eqs)
@@ -92,7 +102,7 @@ def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints:
             lams = [sp.Dummy(f"lam{e}") for e in range(len(eqs))]
             system = []
             for j, v in enumerate(grp):
-                expr = grad_f[j] - sum(m * sp.diff(rows[k][0], v) for m, k in zip(mus, S)) \
+                expr = grads[j] - sum(m * sp.diff(rows[k][0], v) for m, k in zip(mus, S)) \
                     - sum(lm * sp.diff(e[0], v) for lm, e in zip(lams, eqs))
                 system.append(expr)
             system += [rows[k][0] for k in S] + [e[0] for e in eqs]
@@ -125,7 +135,10 @@ def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints:
                 conds = [sol[m] >= 0 for m in mus]
                 # inactive constraints: slack or just touching (degenerate vertices, e.g. 3 constraints in 2-D)
                 conds += [rows[k][0].subs(x) <= 0 for k in range(len(rows)) if k not in S]
-                conds += [c.subs(x) for c in reality_conditions(obj)]
+                for u in payoffs:
+                    conds += [c.subs(x) for c in reality_conditions(u)]
+                for v in grp:
+                    conds += reality_conditions(x[v])
                 cond = simplify_conditions(conds, facts)
                 if cond is sp.false:
                     continue
@@ -146,6 +159,16 @@ def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints:
                 if any(x == other[0] and cond == other[1] for other in cands):
                     continue  # the same point certified by another active set
                 cands.append((x, cond, status, mult, tuple(active)))
+    return cands, complete, notes
+
+
+def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints: Sequence[Any], facts: Facts,
+                         timeout: float | None) -> Optimum:
+    ineq, eqs = parse_constraints(constraints, grp)
+    rows = constraint_rows(grp, bounds, ineq)
+    n = len(grp)
+    grad_f = [sp.diff(obj, v) for v in grp]
+    cands, complete, notes = active_set_candidates(grad_f, grp, rows, eqs, [obj], facts, timeout)
     H = sp.hessian(obj, grp)
     concave_conds = simplify_conditions([c for c in negative_definite_conditions(H)], facts) if n else sp.true
     concave = decide(concave_conds, facts) if not (H.free_symbols & set(grp)) else None

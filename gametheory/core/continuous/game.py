@@ -63,6 +63,10 @@ class ContinuousGame:
     assumptions : sympy.Boolean, optional
         Facts about parameters beyond the symbols' own assumptions (e.g. ``a > c``), used to
         decide conditions.
+    constraints : sequence of sympy relations, optional
+        *Shared* constraints coupling players (``q1 + q2 <= K``, ``Eq(...)``). The game is then
+        solved for its variational (Rosen-normalized) equilibria, one multiplier per constraint
+        (:mod:`.shared`); exact path only.
 
     Raises
     ------
@@ -109,7 +113,7 @@ class ContinuousGame:
 
     def __init__(self, payoffs: Sequence[Any], strategies: Sequence[Any], bounds: Any = None,
                  parameters: Mapping | None = None, players: Sequence[str] | None = None,
-                 assumptions: Any = None) -> None:
+                 assumptions: Any = None, constraints: Sequence[Any] | None = None) -> None:
         if isinstance(payoffs, (str, bytes, sp.Basic)) or not isinstance(payoffs, Sequence):
             raise DomainError("payoffs must be a sequence with one sympy expression per player")
         if isinstance(strategies, (str, bytes, sp.Basic)) or not isinstance(strategies, Sequence):
@@ -146,6 +150,14 @@ class ContinuousGame:
             raise DomainError(f"players must be a sequence of {len(us)} labels, got {players!r}")
         self.players = tuple(str(p) for p in players)
         self.assumptions = sp.true if assumptions is None else assumptions
+        if constraints is not None and isinstance(constraints, sp.Basic):
+            constraints = [constraints]
+        self.constraints: tuple = tuple(
+            c.subs(params) if isinstance(c, sp.Basic) else c for c in (constraints or ()))
+        if self.constraints:
+            from ._constrained import parse_constraints
+
+            parse_constraints(self.constraints, variables)  # validate early
         self._facts_cache: dict = {}
         syms: set = set()
         for u in us:
@@ -154,6 +166,8 @@ class ContinuousGame:
             for b in (lo, hi):
                 if b is not None:
                     syms |= b.free_symbols
+        for con in self.constraints:
+            syms |= con.free_symbols
         self.parameters: tuple[sp.Symbol, ...] = tuple(sorted(syms - set(variables), key=sp.default_sort_key))
 
     # -- basic properties ---------------------------------------------------------------------------
@@ -180,7 +194,8 @@ class ContinuousGame:
         if assumptions is sp.false:
             raise DomainError(f"the substitution {mapping} violates the game's assumptions {self.assumptions}")
         return ContinuousGame([u.subs(params) for u in self.payoffs], strategies, bounds=bounds,
-                              players=self.players, assumptions=assumptions)
+                              players=self.players, assumptions=assumptions,
+                              constraints=[c.subs(params) for c in self.constraints] or None)
 
     def _player_index(self, player: Any) -> int:
         if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
@@ -228,6 +243,10 @@ class ContinuousGame:
         numbers and ``equilibrium(method="numeric")``).
         """
         facts = self._facts(assumptions)
+        if self.constraints:
+            from .shared import shared_equilibria
+
+            return shared_equilibria(self, facts, timeout, verify)
         prob = self._problem(facts, timeout)
         try:
             cands = prob.candidates()
@@ -264,6 +283,10 @@ class ContinuousGame:
         """
         if method not in ("auto", "kkt", "symbolic", "numeric"):
             raise DomainError(f"method must be 'auto', 'kkt' or 'numeric', got {method!r}")
+        if self.constraints:
+            if method == "numeric":
+                raise DomainError("games with shared constraints are solved exactly only (method='kkt')")
+            return self._select_shared(self.equilibria(assumptions, timeout, verify), assumptions)
         if method == "numeric":
             return self._numeric_equilibrium(x0=x0)
         facts = self._facts(assumptions)
@@ -329,6 +352,23 @@ class ContinuousGame:
                     "(KKT) conditions do not identify best responses — bound the strategies or reformulate")
             return dataclasses.replace(chosen, success=False, message=(chosen.message + "; " if chosen.message else "")
                                        + msg + f" (payoffs of {', '.join(bad)} not proven concave)")
+        return chosen
+
+    def _select_shared(self, eqs: list[ContinuousEquilibrium], assumptions: Any) -> ContinuousEquilibrium:
+        facts = self._facts(assumptions)
+        decided = [(e, decide(e.conditions, facts)) for e in eqs]
+        valid = [e for e, d in decided if d is True]
+        pool = valid or [e for e, d in decided if d is None]
+        if not pool:
+            raise DomainError("no variational equilibrium satisfies the KKT conditions (empty feasible set or "
+                              "unbounded best responses)")
+        good = [e for e in pool if not self._fails(e)]
+        chosen = (good or pool)[0]
+        if len(valid) > 1 and chosen.unique is not True:
+            chosen = dataclasses.replace(chosen, unique=False)
+        if not good:
+            chosen = dataclasses.replace(chosen, success=False, message=chosen.message + "; a constrained unilateral "
+                                         f"deviation gains {chosen.max_deviation_gain:.3g}")
         return chosen
 
     @staticmethod
