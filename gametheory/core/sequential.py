@@ -157,6 +157,11 @@ class SubgamePerfectOutcome(Result):
     stages : tuple of StageSolution
     conditions : sympy.Boolean
         All stages' conditions evaluated on the path (interiority, second-order conditions).
+    max_deviation_gain : float or None
+        Verification (numeric games): the largest gain any player on the path could get by a
+        unilateral deviation, anticipating the later stages' strategies — each player's
+        continuation payoff maximised over its own variable on a dense grid of its box (plus a
+        bounded scalar refinement). ``None`` when parameters are symbolic.
     method : str
     """
 
@@ -165,6 +170,7 @@ class SubgamePerfectOutcome(Result):
     strategies: Mapping[sp.Symbol, Any]
     stages: tuple[StageSolution, ...]
     conditions: sp.Boolean = sp.true
+    max_deviation_gain: float | None = None
     method: str = "backward induction"
 
 
@@ -285,9 +291,62 @@ def backward_induction(stages: Sequence[Stage], *, corners: str = "auto") -> Sub
         for player, u in zip(st.players, st.payoffs):
             payoffs[(name, player)] = _tidy(u.subs(path))
     methods = sorted({s.method for s in solutions})
+    gain = _deviation_gain(stages, later, path)
     return SubgamePerfectOutcome(path=path, payoffs=payoffs, strategies=dict(later), stages=tuple(solutions),
-                                 conditions=sp.And(*conds) if conds else sp.true,
+                                 conditions=sp.And(*conds) if conds else sp.true, max_deviation_gain=gain,
                                  method="backward induction (" + ", ".join(methods) + ")")
+
+
+def _deviation_gain(stages: Sequence[Stage], later: list[tuple[sp.Symbol, sp.Expr]],
+                    path: Mapping[sp.Symbol, Any], n_grid: int = 2001) -> float | None:
+    """Largest unilateral deviation gain on the path (numeric games only)."""
+    import numpy as np
+
+    if any(sp.sympify(v).free_symbols for v in path.values()):
+        return None
+    order = [v for v, _ in later]
+    best_gain = 0.0
+    for st in stages:
+        for k, (v, u) in enumerate(zip(st.variables, st.payoffs)):
+            idx = order.index(v)
+            # later stages respond to the deviation; same-stage and earlier variables stay on the path
+            fixed = {w: path[w] for w in order[:idx + 1] if w != v}
+            fixed.update({w: path[w] for w in st.variables if w != v})
+            cont = u
+            for w, strat in reversed(later[idx + 1:]):
+                cont = cont.subs(w, strat)
+            cont = cont.subs(fixed)
+            if cont.free_symbols - {v}:
+                return None
+            on_path = float(sp.sympify(u).subs(path))
+            if st.choices is not None:
+                values = [float(cont.subs(v, c)) for c in st.choices[k]]
+                best = max(values)
+            else:
+                lo, hi = st.bounds[k]
+                x0 = float(path[v])
+                lo_f = float(lo) if lo != -sp.oo else x0 - 10 * max(1.0, abs(x0))
+                hi_f = float(hi) if hi != sp.oo else x0 + 10 * max(1.0, abs(x0))
+                f = sp.lambdify(v, cont, modules="numpy")
+                grid = np.linspace(lo_f, hi_f, n_grid)
+                with np.errstate(all="ignore"):
+                    vals = np.broadcast_to(np.asarray(f(grid), dtype=float), grid.shape)
+                vals = np.where(np.isfinite(vals), vals, -np.inf)
+                j = int(np.argmax(vals))
+                best = float(vals[j])
+                try:
+                    from scipy.optimize import minimize_scalar
+
+                    a, b = grid[max(j - 1, 0)], grid[min(j + 1, n_grid - 1)]
+                    if b > a:
+                        res = minimize_scalar(lambda z: -float(f(z)), bounds=(a, b), method="bounded",
+                                              options={"xatol": 1e-12})
+                        best = max(best, -float(res.fun))
+                except (ValueError, TypeError, OverflowError):  # pragma: no cover - defensive
+                    pass
+            gain = best - on_path
+            best_gain = max(best_gain, gain)
+    return 0.0 if best_gain <= 1e-9 * max(1.0, abs(best_gain)) else best_gain
 
 
 def _solve_finite(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], domains) -> tuple[dict, sp.Boolean, str]:

@@ -177,3 +177,15 @@ def test_sequential_game_class_and_public_name():
     assert out.path == {qL: sp.Rational(9, 2), qF: sp.Rational(9, 4)}
     with pytest.raises(DomainError, match="give a Stage"):
         SequentialGame([qL])
+
+
+def test_numeric_paths_are_verified_by_deviation_gains():
+    P = 10 - qL - qF
+    corner = stackelberg((P - 1) * qL, qL, (P - 5) * qF, qF)
+    assert corner.max_deviation_gain is not None and corner.max_deviation_gain < 1e-9
+    q1, q2 = sp.symbols("q1 q2")
+    P3 = 10 - qL - q1 - q2
+    two = stackelberg((P3 - 1) * qL, qL, [(P3 - 1) * q1, (P3 - 4) * q2], [q1, q2])
+    assert two.max_deviation_gain < 1e-9
+    # symbolic parameters: no numeric verification
+    assert stackelberg((a - b * (qL + qF) - c) * qL, qL, (a - b * (qL + qF) - c) * qF, qF).max_deviation_gain is None
