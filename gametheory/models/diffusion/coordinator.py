@@ -322,7 +322,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
                         for x, v in zip(cands, values))
         notes.append("symbolic parameters: welfare is the Max over the candidate lines; regimes give where each is best")
     else:
-        best = max(range(len(cands)), key=lambda k: (values[k], -cands[k]["outlay"], -k))
+        best = max(range(len(cands)), key=lambda k: (values[k], cands[k]["instrument"] == "none", -abs(cands[k]["outlay"]), -k))
         welfare = values[best]
     c = cands[best]
     acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], 0, c["outlay"],

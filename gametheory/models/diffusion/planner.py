@@ -300,16 +300,15 @@ def first_best(model) -> PlannerOutcome:
 
     Examples
     --------
-    :math:`a=10, b=1, c=(1,2,3), \beta=1`: teaching everybody the leader's technology gives three
-    firms at cost 1, :math:`Q = 27/4`, :math:`W = \tfrac12 (27/4)^2 + 3 (9/4)^2 = 243/8`? No —
-    compare with no diffusion, :math:`W = 32`; the corners are (by hand)
-    :math:`W(1,2,3)=32`, :math:`W(1,1,3)=32.5625`, :math:`W(1,2,1)=33.0625`,
-    :math:`W(1,1,1)=243/8 + 729/32`... see the tests. The optimum here is full diffusion:
+    :math:`a=10, b=1, c=(1,2,3), \beta=1`. The four corners, by hand (interior Cournot):
+    no diffusion :math:`W = 32`; M learns :math:`W = 1127/32`; G learns :math:`W = 287/8`; both
+    learn, three firms at cost 1 with :math:`q = 9/4`, :math:`W = \tfrac12(27/4)^2 + 3(9/4)^2 =
+    1215/32`, the optimum:
 
     >>> from gametheory.models.diffusion import TechnologyDiffusion
     >>> fb = TechnologyDiffusion(10, 1, (1, 2, 3)).first_best()
     >>> fb.costs, fb.welfare, fb.corner
-    ((1, 1, 1), 2187/64, True)
+    ((1, 1, 1), 1215/32, True)
     """
     lo, hi = _bounds(model)
     lo_diag = lahiri_ono(model)
