@@ -427,7 +427,7 @@ def admissible_draws(symbols: Iterable[sp.Symbol], condition: Any, n: int = 3, *
     syms = sorted(set(symbols), key=sp.default_sort_key)
     rng = random.Random(seed)
     cond = sp.sympify(condition)
-    out: list[dict[sp.Symbol, sp.Rational]] = []
+    draws = []
     for _ in range(tries):
         draw = {}
         for s in syms:
@@ -436,12 +436,28 @@ def admissible_draws(symbols: Iterable[sp.Symbol], condition: Any, n: int = 3, *
                 draw[s] = sp.Rational(round(rng.uniform(lo, hi) * 64), 64)
             else:
                 draw[s] = _draw_one(s, rng)
+        draws.append(draw)
+    # screen all draws at once in floating point, confirm the survivors exactly
+    order = range(len(draws))
+    if syms and cond not in (sp.true, sp.false):
         try:
-            ok = cond.subs(draw)
+            import numpy as np
+
+            fn = sp.lambdify(syms, cond, modules="numpy")
+            cols = [np.array([float(d[s]) for d in draws]) for s in syms]
+            with np.errstate(all="ignore"):
+                mask = np.broadcast_to(np.asarray(fn(*cols), dtype=bool), (len(draws),))
+            order = [k for k in range(len(draws)) if mask[k]] + [k for k in range(len(draws)) if not mask[k]][:20]
+        except Exception:  # noqa: BLE001 - fall back to exact checks of every draw
+            order = range(len(draws))
+    out: list[dict[sp.Symbol, sp.Rational]] = []
+    for k in order:
+        try:
+            ok = cond.subs(draws[k])
         except (TypeError, ZeroDivisionError):  # pragma: no cover
             continue
         if ok is sp.true or ok == sp.true:
-            out.append(draw)
+            out.append(draws[k])
             if len(out) >= n:
                 break
     return out
