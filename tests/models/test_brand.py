@@ -413,3 +413,18 @@ def test_instruments_never_beat_the_standard_and_close_part_of_the_gap(weights, 
     for name, c in pol.candidates.items():
         assert c.welfare <= pol.first_best and 0 <= c.gap_closed <= 1, name
         assert c.max_deviation_gain <= 0, name
+
+
+def test_subsidy_coordinator_sweep_and_grid_check():
+    import numpy as np
+
+    m = RegionalBrand(4, 1, 1, shares=(R(2, 5), R(1, 5), R(1, 5), R(1, 5)))
+    gov = m.subsidy_coordinator(R(1, 5))
+    assert gov.solve().welfare == I.subsidy(m, R(1, 5)).welfare
+    assert gov.verify_by_grid(201).passed
+    lams = np.linspace(0, 3, 13)
+    sweep = gov.sweep(lams)
+    # closed form: sigma* = max(0, theta (1 - (1 + lam) H)/(1 + 2 lam)), H = 4/25 + 3/25 = 7/25
+    expected = np.maximum(0, (1 - (1 + lams) * 7 / 25) / (1 + 2 * lams))
+    assert np.allclose(sweep.policy["sigma"], expected)
+    assert np.allclose(sweep.welfare, [float(I.subsidy(m, R(int(round(l * 4)), 4)).welfare) for l in lams])

@@ -46,7 +46,7 @@ from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
 from gametheory.models.brand._common import conj, larger, relation, simp
 from gametheory.models.brand.results import BrandPolicy, InstrumentOutcome
 
-__all__ = ["coordinate", "subsidy", "standard", "fine", "traceability", "gap_closed"]
+__all__ = ["coordinate", "subsidy", "standard", "fine", "traceability", "gap_closed", "subsidy_coordinator"]
 
 ORDER = ("standard", "fine", "traceability", "subsidy", "laissez-faire")
 
@@ -278,3 +278,37 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
                        candidates=cands,
                        conditions=cands[best].conditions if best else sp.true,
                        method="closed form, every instrument evaluated" + (" (ranking open for symbols)" if ranking_open else ""))
+
+
+def subsidy_coordinator(model, shadow_cost: Number = 0, *, upper: Number | None = None):
+    r"""The quality-subsidy problem as a core :class:`~gametheory.core.coordinator.Coordinator`.
+
+    Firms respond with :math:`q_i = (\theta m_i + \sigma)/k`; producer surplus includes the subsidy
+    :math:`\sigma R`, which is also the outlay. Use it for ``.sweep(λ array)`` and
+    ``.verify_by_grid()``; ``.solve()`` reproduces :func:`subsidy` (an independent check).
+    Needs an integer number of firms. ``upper`` bounds σ (default :math:`\theta`, above σ* for
+    every λ).
+
+    Examples
+    --------
+    >>> from gametheory.models.brand import RegionalBrand
+    >>> gov = subsidy_coordinator(RegionalBrand(3, 1, 1), sp.Rational(1, 4))
+    >>> gov.solve().policy["sigma"]          # (2 - 1/4)/(3 * 3/2), as the closed form
+    7/18
+    """
+    from gametheory.core.coordinator import Coordinator, Instrument
+
+    if model.n_is_symbolic:
+        raise DomainError("subsidy_coordinator() needs an integer number of firms")
+    sigma = sp.Symbol("sigma", nonnegative=True)
+    shares = model.share_tuple()
+    qs = sp.symbols(f"q_1:{len(shares) + 1}")
+    rep = sp.Add(*[s * q for s, q in zip(shares, qs)])
+    ps = model.theta * rep - model.k * sp.Add(*[s * q**2 for s, q in zip(shares, qs)]) / 2 + sigma * rep
+    hi = model.theta if upper is None else as_param(upper, "upper", positive=True)
+    if not is_symbolic(hi) and hi == 0:
+        hi = sp.Integer(1)
+    return Coordinator([Instrument("sigma", sigma, bounds=(0, hi), budget=sigma * rep)],
+                       response={q: (model.theta * model.incentive_weight(s) + sigma) / model.k for s, q in zip(shares, qs)},
+                       welfare_parts={"producer_surplus": ps}, shadow_cost=shadow_cost,
+                       first_best=model.first_best().welfare, laissez_faire=model.equilibrium().welfare)

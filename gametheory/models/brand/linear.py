@@ -316,6 +316,12 @@ class RegionalBrand:
         return coordinate(self, shadow_cost=shadow_cost, inspection_cost=inspection_cost,
                           max_fine=max_fine, traceability_cost=traceability_cost)
 
+    def subsidy_coordinator(self, shadow_cost: Number = 0):
+        """The subsidy problem as a core Coordinator (``.sweep``, ``.verify_by_grid``); integer n."""
+        from gametheory.models.brand.instruments import subsidy_coordinator
+
+        return subsidy_coordinator(self, shadow_cost)
+
     def with_entrants(self, share: Number, quality: Number = 0):
         """Outsiders selling a share ``share`` under the regional name at quality ``quality``."""
         from gametheory.models.brand.entrants import BrandWithEntrants
