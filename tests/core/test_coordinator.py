@@ -416,3 +416,16 @@ def test_fine_times_inspection_probability_becker():
     assert out.welfare == sp.Rational(39, 20) and out.response["c"] == 1
     assert any(cand.policy == {"inspection": sp.Rational(1, 5), "fine": 5} and cand.welfare == sp.Rational(19, 10)
                for cand in out.candidates)
+
+
+@settings(max_examples=15)
+@given(alpha=st.fractions(-1, 3, max_denominator=4), beta=st.fractions(-1, 3, max_denominator=4),
+       l=st.fractions(0, 1, max_denominator=4))
+def test_separable_two_instruments_clip_each(alpha, beta, l):
+    # W = -(s1 - alpha)^2 - (s2 - beta)^2 (no outlay) on [0, 2]^2: the optimum clips each target
+    # to the box, s_i* = min(max(target, 0), 2) — every KKT face (corners, edges, interior) is needed.
+    s1, s2 = sp.symbols("s1 s2")
+    gov = Coordinator([Instrument("s1", s1, bounds=(0, 2)), Instrument("s2", s2, bounds=(0, 2))], response={},
+                      welfare_parts={"producer_surplus": -(s1 - alpha) ** 2 - (s2 - beta) ** 2}, shadow_cost=l)
+    out = gov.solve()
+    assert out.policy == {"s1": min(max(alpha, 0), 2), "s2": min(max(beta, 0), 2)}
