@@ -127,6 +127,10 @@ def test_random_dag_total_effects_match_inverse_and_numpy(n, data):
     e = m.effects()
     B = sp.Matrix(m.matrix())
     assert sp.Matrix(e.total) == (sp.eye(n) - B).inv() - sp.eye(n)
+    sums = sp.zeros(n, n)                                                        # path tracing
+    for r in e.routes:
+        sums[e.variables.index(r.source), e.variables.index(r.target)] += r.product
+    assert sp.Matrix(e.indirect) == sums
     Bf = np.array(B.tolist(), dtype=float)
     assert np.allclose(np.array(sp.Matrix(e.total).tolist(), dtype=float), np.linalg.inv(np.eye(n) - Bf) - np.eye(n))
 

@@ -138,8 +138,9 @@ def _build() -> str:
     doc.math(r"E = B + B^2 + B^3 + \dots = (I - B)^{-1} - I, \qquad \text{indirect} = E - B")
     doc.para("($E$: total effects; Wright's path-tracing rule; Bollen 1987). Standardisation does not alter the rule: a "
              r"standardised coefficient is $b_{ts}\sigma_s/\sigma_t$ and along a route the standard deviations "
-             "cancel. The effects are functions of $B$ alone, so the error covariances added in the "
-             "paper's model modification do not change them. Exactly, from the printed coefficients:")
+             "cancel. Given the printed coefficients the effects are functions of $B$ alone: the error "
+             "covariances added in the paper's model modification changed the estimates, but do not enter the "
+             "decomposition. Exactly, from the printed coefficients:")
     doc.equation("B", eff.direct)
     doc.equation("E", eff.total)
     doc.para("Every indirect route (two or more arrows) and its product:")
@@ -222,7 +223,7 @@ def _build() -> str:
     doc.para("Seed 000 supplies the empirical side of the same mechanism:")
     doc.bullets([
         f"Core firms hold more technology power: firm attribute → technology power "
-        f"${decimal(model.coefficient(F, T))}$; Table 5 (mean scores, core vs non-core): " + "; ".join(gaps) + ".",
+        f"${decimal(model.coefficient(F, T))}$; Table 5 (survey scores, core vs non-core firms): " + "; ".join(gaps) + ".",
         "Technology power weakens local innovation networking (H1 holds): technology power → networking "
         f"${decimal(model.coefficient(T, N))}$, so core status lowers networking by "
         f"${decimal(eff.effect(F, N).total)}$ (standardised). The authors' mechanism is the model's: to keep "
