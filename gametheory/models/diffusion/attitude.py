@@ -246,7 +246,8 @@ class AttitudeGame:
         others = [f for f in m.eligible_flows if f != pair]
         if len(others) > 16:
             raise DomainError(f"{len(others)} other flows give 2^{len(others)} contexts; too many to enumerate")
-        extra = (self.subsidy + self.fine) if role == "source" else 0
+        # the subsidy is already in the flow payoffs; the fine is paid only when refusing
+        extra = self.fine if role == "source" else 0
         out = []
         for r in range(len(others) + 1):
             for ctx in itertools.combinations(others, r):
@@ -416,3 +417,110 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
 
 def _welfare_of(game: AttitudeGame, profile) -> float:
     return float(game._flow_payoffs(game.flows(profile))[1].welfare)
+
+
+def compile_dominance_map(game: AttitudeGame, xs: sp.Symbol, ys: sp.Symbol, fixed: dict | None = None):
+    """Lambdify every attitude margin of ``game`` in two symbols; returns ``evaluate(X, Y)``.
+
+    ``evaluate`` maps two float arrays of equal shape to ``(status, names_flow, code)``; see
+    :func:`dominance_map`. Compiling is symbolic work; evaluating is pure numpy.
+    """
+    fixed = fixed or {}
+    model = game.model
+    lab = model.labels
+    funcs = {}
+    for i in range(model.n):
+        for j in game.partners[i]:
+            _, ms, _ = game.margins(i, j)
+            funcs[(i, j)] = [sp.lambdify((xs, ys), _horner(sp.sympify(d).subs(fixed), xs, ys), "numpy") for d in ms]
+
+    def evaluate(X: np.ndarray, Y: np.ndarray):
+        comp = {}
+        for (i, j), fs in funcs.items():
+            lo = hi = None
+            for f in fs:
+                v = np.asarray(f(X, Y), dtype=float)
+                if v.shape != X.shape:
+                    v = np.broadcast_to(v, X.shape)
+                if lo is None:
+                    lo, hi = v.copy(), v.copy()
+                else:
+                    np.minimum(lo, v, out=lo)
+                    np.maximum(hi, v, out=hi)
+            tol = 1e-12 * max(1.0, float(np.abs(hi).max()), float(np.abs(lo).max()))
+            # +1: P dominant (all >= 0, some > 0); -1: A dominant; 0: context-dependent;
+            # all zero (the flow changes nothing): the attitude the theory predicts
+            zval = -1 if model.tiers[i] < model.tiers[j] else 1
+            nonneg, nonpos = lo >= -tol, hi <= tol
+            c = np.zeros(X.shape, dtype=np.int8)
+            c[nonneg & ~nonpos] = 1
+            c[nonpos & ~nonneg] = -1
+            c[nonneg & nonpos] = zval
+            comp[(i, j)] = c
+        status = {}
+        for (i, j) in model.eligible_flows:
+            a_, b_ = comp[(i, j)], comp[(j, i)]
+            st_ = np.zeros(X.shape, dtype=np.int8)
+            st_[(a_ == 1) & (b_ == 1)] = 1
+            st_[(a_ == -1) | (b_ == -1)] = -1
+            status[f"{lab[i]}->{lab[j]}"] = st_
+        names_flow = list(status)
+        code = np.zeros(X.shape, dtype=np.int16)
+        undecided = np.zeros(X.shape, dtype=bool)
+        for k, name in enumerate(names_flow):
+            code[status[name] == 1] += 1 << k
+            undecided |= status[name] == 0
+        code[undecided] = -1
+        return status, names_flow, code
+
+    return evaluate
+
+
+def _horner(expr: sp.Expr, xs: sp.Symbol, ys: sp.Symbol) -> sp.Expr:
+    """Horner form of a polynomial in (xs, ys) (10x faster to evaluate on big grids)."""
+    try:
+        return sp.horner(sp.Poly(sp.expand(expr), xs, ys).as_expr(), wrt=xs)
+    except (sp.PolynomialError, sp.GeneratorsNeeded):
+        return expr
+
+
+def dominance_map(game: AttitudeGame, x: tuple, y: tuple, fixed: dict | None = None) -> dict:
+    r"""Vectorised regime map of the attitude game over two parameters (``x``, ``y``).
+
+    For every attitude (firm i toward firm j) the margins :math:`\Delta(R)` over all contexts are
+    lambdified once; on the grid an attitude is *P-dominant* (all margins ≥ 0, one > 0),
+    *A-dominant* (all ≤ 0, one < 0) or *context-dependent*. A flow is realised when both of its
+    firms are P-dominant toward each other, blocked when either is A-dominant, and otherwise the
+    grid point lies in a *coordination* region (the outcome depends on the other flows; several
+    equilibria are possible).
+
+    Parameters
+    ----------
+    game : AttitudeGame
+        Symbolic in the two axis symbols (e.g. subsidy ``s`` and absorptive capacity ``beta``).
+    x, y : (symbol, lo, hi, n)
+    fixed : dict, optional
+        Values for any other symbols.
+
+    Returns
+    -------
+    dict with ``x``, ``y`` (1-d grids), ``status`` (per flow: int array (ny, nx), 1 realised,
+    -1 blocked, 0 undecided), ``flows`` (flow labels), ``labels`` (int array: regime index) and
+    ``names`` (regime names: realised flows, or "coordination" when any flow is undecided).
+    """
+    xs, xlo, xhi, nx = x
+    ys, ylo, yhi, ny = y
+    X, Y = np.meshgrid(np.linspace(float(xlo), float(xhi), int(nx)), np.linspace(float(ylo), float(yhi), int(ny)))
+    status, names_flow, code = compile_dominance_map(game, xs, ys, fixed)(X, Y)
+    uniq = sorted(np.unique(code).tolist(), key=lambda c: (c == -1, bin(c).count("1") if c >= 0 else 0, c))
+    names = []
+    for c in uniq:
+        if c == -1:
+            names.append("coordination (context-dependent)")
+        else:
+            fl = [names_flow[k] for k in range(len(names_flow)) if c >> k & 1]
+            names.append(", ".join(fl) if fl else "no diffusion")
+    labels = np.empty(code.shape, dtype=np.int64)
+    for k, c in enumerate(uniq):
+        labels[code == c] = k
+    return {"x": X[0], "y": Y[:, 0], "status": status, "flows": names_flow, "labels": labels, "names": names}
