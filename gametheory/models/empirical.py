@@ -504,6 +504,9 @@ def compare_with_table(model: PathModel, table: Iterable[tuple[str, str, Effect]
     >>> row.agrees, row.difference.indirect                    # 0.523 * 0.532 = 0.278236 vs 0.278
     ((True, True, True), 59/250000)
     """
+    free = sorted({str(x) for _, _, c in model.paths for x in sp.sympify(c).free_symbols})
+    if free:
+        raise DomainError(f"compare_with_table needs numeric coefficients; free symbols: {', '.join(free)}")
     h = as_param(coefficient_rounding, "coefficient_rounding", nonnegative=True)
     g = as_param(table_rounding, "table_rounding", nonnegative=True)
     eff = model.effects()

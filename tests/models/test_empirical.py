@@ -164,6 +164,11 @@ def test_published_indirect_effects_are_two_link_routes_with_the_sign_of_T_to_N_
     assert flipped.effect(T, C).indirect == R(73060188, 10**9)
 
 
+def test_comparison_needs_numbers():
+    with pytest.raises(DomainError, match="free symbols: a"):
+        compare_with_table(PathModel([("X", "Y", sp.Symbol("a"))]), [("X", "Y", Effect(1, 0, 1))])
+
+
 def test_published_table_is_internally_consistent():
     for _, _, e in published_table():     # direct + indirect = total in every printed row
         assert e.direct + e.indirect == e.total
