@@ -1190,6 +1190,7 @@ class Coordinator:
             point = {i.symbol: sp.sympify(best.policy[i.name]) for i in self.instruments}
             regimes = ((best.location, sp.true),)
             method = "kkt enumeration"
+            self._check_unbounded(lam, point, best.welfare)
             if best.location == "interior" and best.second_order != sp.true:
                 notes.append("the interior optimum is not a strict local maximum (flat or degenerate Hessian)")
         else:
@@ -1207,6 +1208,26 @@ class Coordinator:
                 if float(c.limit_welfare) > best_val + 1e-12 * max(1.0, abs(best_val)):
                     notes.append(f"supremum {c.limit_welfare} approached at {c.policy} is not attained (response jumps)")
         return self._outcome(point, lam, cands, method, conditions, regimes, notes)
+
+    def _check_unbounded(self, lam: Any, point: Mapping[sp.Symbol, Any], best: Any) -> None:
+        """Along every infinite bound, welfare must not exceed the best candidate in the limit."""
+        w = self.welfare_expression(lam)
+        best_f = to_float(best)
+        for inst in self.instruments:
+            if not inst.is_continuous:
+                continue
+            for end in inst.bounds:
+                if end not in (sp.oo, -sp.oo):
+                    continue
+                others = {k: v for k, v in point.items() if k != inst.symbol}
+                try:
+                    lim = sp.limit(sp.piecewise_fold(w.subs(others)), inst.symbol, end)
+                except (NotImplementedError, ValueError, TypeError):  # pragma: no cover - sympy limit gaps
+                    continue
+                if lim == sp.oo or (lim.is_number and lim.is_finite and float(lim) > best_f + 1e-12 * max(1.0, abs(best_f))):
+                    raise DomainError(
+                        f"welfare is unbounded above or its supremum is approached as {inst.name} -> {end} "
+                        f"(limit {lim}); give the instrument a finite bound")
 
     def _concave_clip(self, cands: list[Candidate], lam: Any):
         cont, disc = self._boxes()

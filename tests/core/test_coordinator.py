@@ -429,3 +429,16 @@ def test_separable_two_instruments_clip_each(alpha, beta, l):
                       welfare_parts={"producer_surplus": -(s1 - alpha) ** 2 - (s2 - beta) ** 2}, shadow_cost=l)
     out = gov.solve()
     assert out.policy == {"s1": min(max(alpha, 0), 2), "s2": min(max(beta, 0), 2)}
+
+
+def test_unbounded_welfare_is_an_error_not_a_corner():
+    # W = s on [0, oo): no stationary point, the only finite candidate s = 0 is the *worst* point
+    x = sp.Symbol("x")
+    gov = Coordinator([Instrument("s", x, bounds=(0, sp.oo))], response={}, welfare_parts={"producer_surplus": x})
+    with pytest.raises(DomainError, match="unbounded"):
+        gov.solve()
+    # W = 1 - 1/(1 + s): supremum 1 approached at infinity, never attained
+    gov2 = Coordinator([Instrument("s", x, bounds=(0, sp.oo))], response={},
+                       welfare_parts={"producer_surplus": 1 - 1 / (1 + x)})
+    with pytest.raises(DomainError, match="supremum"):
+        gov2.solve()
