@@ -410,6 +410,15 @@ def _solve_single_exact(x, lo, hi, u, earlier, domains) -> tuple[dict, sp.Boolea
                   for p, w, _, f in cands)
     if decided:
         j = max(range(len(cands)), key=lambda i: (float(cands[i][1]), -i))
+        best = float(cands[j][1])
+        for end in (lo, hi):
+            if end in (sp.oo, -sp.oo):
+                try:
+                    lim = sp.limit(sp.piecewise_fold(u), x, end)
+                except (NotImplementedError, ValueError, TypeError):  # pragma: no cover
+                    continue
+                if lim == sp.oo or (lim.is_number and lim.is_finite and float(lim) > best + 1e-12 * max(1.0, abs(best))):
+                    raise DomainError(f"the payoff of {x} is unbounded above or its supremum lies at {x} -> {end}")
         return {x: cands[j][0]}, sp.true, "exact (KKT enumeration)"
     exprs = [p for p, *_ in cands] + [w for _, w, _, _ in cands]
     target, domain = _univariate_target(exprs, earlier, domains)

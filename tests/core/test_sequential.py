@@ -189,3 +189,9 @@ def test_numeric_paths_are_verified_by_deviation_gains():
     assert two.max_deviation_gain < 1e-9
     # symbolic parameters: no numeric verification
     assert stackelberg((a - b * (qL + qF) - c) * qL, qL, (a - b * (qL + qF) - c) * qF, qF).max_deviation_gain is None
+
+
+def test_unbounded_stage_payoff_is_an_error():
+    x = sp.Symbol("x")
+    with pytest.raises(DomainError, match="unbounded"):
+        backward_induction([Stage([x], [x])])
