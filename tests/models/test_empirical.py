@@ -286,3 +286,20 @@ def test_demo_runs_and_writes_its_figure(tmp_path):
     run_demo("empirical", stream=out, outdir=tmp_path)
     assert "0.160939812" in out.getvalue()
     assert (tmp_path / "figures" / "empirical_path_effects.png").exists()
+
+
+def test_diffusion_incentive_by_hand():
+    from gametheory.outputs.catalog.empirical import diffusion_incentive
+
+    inc = diffusion_incentive()
+    a, b, cL, cG = inc["symbols"]
+    # pi_L = (a + c_G - 2 c_L)^2 / (9 b)  =>  d pi_L / d c_G = 2 (a + c_G - 2 c_L) / (9 b)
+    assert sp.simplify(inc["dprofit"] - 2 * (a + cG - 2 * cL) / (9 * b)) == 0
+    # a = 10, b = 1, c = (1, 4): q = (12/3, 3/3) = (4, 1), profits (16, 1); after diffusion with beta = 1/2
+    # c_G' = 4 - (4 - 1)/2 = 5/2: q = ((10 + 5/2 - 2)/3, (10 - 5 + 1)/3) = (7/2, 2), profits (49/4, 4)
+    assert inc["c_after"] == R(5, 2)
+    assert tuple(inc["before"].profits) == (16, 1) and tuple(inc["after"].profits) == (R(49, 4), 4)
+    # the attitude game: the leader averts; W = CS + PS = 25/2 + 17 = 59/2 without the flow,
+    # 1/2 (11/2)^2 + 49/4 + 4 = 121/8 + 130/8 = 251/8 with it
+    assert ("L", "G", "A") in inc["attitudes"].attitudes
+    assert inc["attitudes"].welfare == R(59, 2) and inc["first_best"].welfare == R(251, 8)

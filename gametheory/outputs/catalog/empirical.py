@@ -81,7 +81,11 @@ def diffusion_incentive() -> dict[str, Any]:
     beta = sp.Rational(1, 2)
     c_after = 4 - beta * (4 - 1)                         # c_G' = c_G - beta (c_G - c_L)
     after = Cournot(a=10, b=1, costs=(1, c_after)).equilibrium()
-    return {"profit_leader": sym.profits[0], "dprofit": sp.factor(sp.diff(sym.profits[0], cG)),
+    from gametheory.models.diffusion import TechnologyDiffusion
+
+    game = TechnologyDiffusion(a=10, b=1, costs=(1, 4), beta=beta)
+    attitudes = game.equilibrium()
+    return {"attitudes": attitudes, "first_best": game.first_best(), "profit_leader": sym.profits[0], "dprofit": sp.factor(sp.diff(sym.profits[0], cG)),
             "conditions": sym.conditions, "c_after": c_after, "before": before, "after": after,
             "symbols": (a, b, cL, cG)}
 
@@ -218,6 +222,14 @@ def _build() -> str:
              f"($c_G' = {tex(inc['c_after'])}$), the leader's profit falls from "
              f"${tex(inc['before'].profits[0])}$ to ${tex(inc['after'].profits[0])}$ while the lagging "
              f"firm's rises from ${tex(inc['before'].profits[1])}$ to ${tex(inc['after'].profits[1])}$.")
+    att = inc["attitudes"]
+    leader = [x for x in att.attitudes if x[0] == "L"]
+    doc.para("The package's attitude game (`TechnologyDiffusion(a=10, b=1, costs=(1, 4), beta=1/2).equilibrium()`) "
+             "turns this into behaviour: the leader's attitude toward the lagging firm is "
+             + ", ".join(f"{a} → {b}: **{'aversion (A, 厌恶)' if x == 'A' else 'preference (P, 偏好)'}**"
+                         for a, b, x in leader)
+             + f", so no flow is realised and welfare is ${tex(att.welfare)}$, while the planner lets the "
+             f"technology flow (welfare ${tex(inc['first_best'].welfare)}$).")
     t5 = data["table_5"]
     gaps = [f"{it['en']} ({it['zh']}) {c} vs {n}" for it, c, n in zip(t5["items"], t5["core_firms"], t5["non_core_firms"])]
     doc.para("Seed 000 supplies the empirical side of the same mechanism:")
