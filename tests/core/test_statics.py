@@ -110,3 +110,13 @@ def test_sign_agrees_with_finite_differences(av, bv, c1v, c2v):
     h = sp.Rational(1, 10 ** 6)
     fd = (pi1.subs({**point, c1: c1v + h}) - pi1.subs({**point, c1: c1v - h})) / (2 * h)
     assert float(r.derivative.subs(point)) == pytest.approx(float(fd), rel=1e-9, abs=1e-12)
+
+
+def test_signs_implied_by_linear_assumptions_are_certified_exactly():
+    # beta <= 1 implies beta - 2 <= -1 < 0; a > c1 and 2 c2 > a + c1 imply c2 - c1 > 0 (the closed
+    # LP relaxation certifies >= 0 — a sound weakening); a - c2 is undetermined by these facts.
+    beta = sp.Symbol("beta", positive=True)
+    assert comparative_statics(beta ** 2 / 2 - 2 * beta, beta, assumptions=beta <= 1).sign == "negative"
+    facts = sp.And(a > c1, 2 * c2 > a + c1)
+    assert comparative_statics(c2 ** 2 / 2 - c1 * c2, c2, assumptions=facts).sign in ("positive", "nonnegative")
+    assert comparative_statics(a * c2 - c2 ** 2 / 2, c2, assumptions=facts).sign == "depends"

@@ -101,11 +101,14 @@ class Facts:
         return s
 
     def linear_sign(self, expr: sp.Expr) -> frozenset:
-        """Sign of a linear ``expr`` implied by the linear facts and symbol signs (an LP bound).
+        """Sign of a linear ``expr`` implied by the linear facts and the symbols' signs.
 
-        Minimises and maximises ``expr`` over the polyhedron of the (closed) linear facts with
-        scipy's ``linprog``; a strictly positive minimum (beyond 1e-9) gives ``{1}``, a minimum of
-        0 gives ``{0, 1}`` (a sound weakening when the facts are strict).
+        A linear program (scipy's HiGHS) bounds ``expr`` below (and above) over the polyhedron of
+        the closed linear facts; its dual values, rationalised, are then checked *exactly* as a
+        Farkas certificate ``expr = sum_k y_k f_k + sum_j d_j s_j + r`` with ``y >= 0``, ``f_k >= 0``
+        the facts, ``d_j s_j >= 0`` by the symbols' signs and ``r`` a constant. Only a verified
+        certificate narrows the sign (``r > 0``: positive, ``r = 0``: non-negative), so floating
+        point never decides a sign.
         """
         linear = [(k, v) for k, v in self.table.items() if v in (POS, NEG, NONNEG, NONPOS, ZERO)]
         if not linear:
@@ -113,54 +116,68 @@ class Facts:
         syms = sorted(expr.free_symbols | set().union(*(k.free_symbols for k, _ in linear)), key=sp.default_sort_key)
         try:
             target = sp.Poly(expr, *syms)
-            if target.total_degree() > 1:
+            if target.total_degree() > 1 or not all(c.is_Rational for c in target.coeffs()):
                 return ANY
-            rows = []
+            facts = []  # expressions known to be >= 0 (or > 0)
             for k, v in linear:
                 pk = sp.Poly(k, *syms)
                 if pk.total_degree() > 1 or not all(c.is_Rational for c in pk.coeffs()):
                     continue
-                rows.append((pk, v))
-            if not all(c.is_Rational for c in target.coeffs()):
-                return ANY
+                if v <= NONNEG:
+                    facts.append(k)
+                if v <= NONPOS:
+                    facts.append(-k)
         except (sp.PolynomialError, sp.GeneratorsNeeded):
             return ANY
-        if not rows:
+        if not facts:
             return ANY
+        out = ANY
+        lower = self._certified_lower_bound(expr, facts, syms)
+        if lower is not None:
+            out = out & (POS if lower > 0 else NONNEG)
+        upper = self._certified_lower_bound(-expr, facts, syms)
+        if upper is not None:
+            out = out & (NEG if upper > 0 else NONPOS)
+        return out if out else ANY
+
+    @staticmethod
+    def _certified_lower_bound(expr: sp.Expr, facts: list, syms: list) -> sp.Rational | None:
+        """An exactly verified constant r >= 0 with expr >= r on {facts >= 0}, or None."""
         import numpy as np
+        from fractions import Fraction
         from scipy.optimize import linprog
 
-        def vec(poly: sp.Poly) -> tuple[np.ndarray, float]:
-            c = np.array([float(poly.coeff_monomial(s)) for s in syms])
-            return c, float(poly.coeff_monomial(1))
+        def vec(e: sp.Expr) -> tuple[np.ndarray, float]:
+            p = sp.Poly(e, *syms)
+            return np.array([float(p.coeff_monomial(s)) for s in syms]), float(p.coeff_monomial(1))
 
-        A, ub = [], []
-        for pk, v in rows:  # k >= 0  ->  -c.x <= c0 ; k <= 0 -> c.x <= -c0
-            c, c0 = vec(pk)
-            if v <= NONNEG:
-                A.append(-c)
-                ub.append(c0)
-            if v <= NONPOS:
-                A.append(c)
-                ub.append(-c0)
-        bounds = [(0, None) if sym.is_nonnegative else ((None, 0) if sym.is_nonpositive else (None, None))
-                  for sym in syms]
-        c, c0 = vec(target)
-        lo = linprog(c, A_ub=np.array(A), b_ub=np.array(ub), bounds=bounds, method="highs")
-        hi = linprog(-c, A_ub=np.array(A), b_ub=np.array(ub), bounds=bounds, method="highs")
-        if lo.status == 2:  # infeasible facts: nothing can be said safely
-            return ANY
-        out = set()
-        vmin = lo.fun + c0 if lo.status == 0 else -np.inf
-        vmax = -hi.fun + c0 if hi.status == 0 else np.inf
-        tol = 1e-9
-        if vmax > tol:
-            out.add(1)
-        if vmin < -tol:
-            out.add(-1)
-        if vmin <= tol and vmax >= -tol:
-            out.add(0)
-        return frozenset(out) if out else ANY
+        c, c0 = vec(expr)
+        A, b = [], []
+        for f in facts:  # f = a.x + a0 >= 0  <=>  -a.x <= a0
+            a, a0 = vec(f)
+            A.append(-a)
+            b.append(a0)
+        bounds = [(0, None) if s.is_nonnegative else ((None, 0) if s.is_nonpositive else (None, None)) for s in syms]
+        try:
+            res = linprog(c, A_ub=np.array(A), b_ub=np.array(b), bounds=bounds, method="highs")
+        except ValueError:  # pragma: no cover
+            return None
+        if res.status != 0 or res.fun + c0 < -1e-9:
+            return None
+        y = [sp.Rational(Fraction(max(0.0, -float(m))).limit_denominator(10 ** 6)) for m in res.ineqlin.marginals]
+        rest = sp.expand(expr - sum(yk * f for yk, f in zip(y, facts)))
+        try:
+            pr = sp.Poly(rest, *syms)
+        except sp.PolynomialError:  # pragma: no cover
+            return None
+        for s_ in syms:
+            d = pr.coeff_monomial(s_)
+            if d == 0:
+                continue
+            if not ((d > 0 and s_.is_nonnegative) or (d < 0 and s_.is_nonpositive)):
+                return None
+        r = pr.coeff_monomial(1)
+        return r if r >= 0 else None
 
 
 _NO_FACTS = Facts()
