@@ -275,6 +275,9 @@ def backward_induction(stages: Sequence[Stage], *, corners: str = "auto") -> Sub
     path: dict[sp.Symbol, Any] = {}
     for v, s in later:
         path[v] = _tidy(sp.sympify(s).subs(path))
+        if sp.sympify(path[v]).has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise DomainError(f"{v} is undefined on the path ({s} at {path}): its stage's solution is singular "
+                              "there; write payoffs that stay defined for every earlier choice")
     conds = []
     for sol, name in zip(solutions, names):
         c = sol.conditions
@@ -351,9 +354,12 @@ def _deviation_gain(stages: Sequence[Stage], later: list[tuple[sp.Symbol, sp.Exp
 
 def _solve_finite(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], domains) -> tuple[dict, sp.Boolean, str]:
     if len(st.variables) != 1:
-        raise DomainError("finite stages with several simultaneous players: build a NormalFormGame instead")
+        return _solve_finite_simultaneous(st, payoffs)
     (v,), (u,), (choices,) = st.variables, payoffs, st.choices
     values = [_tidy(u.subs(v, c)) for c in choices]
+    if any(sp.sympify(val).has(sp.nan, sp.zoo) for val in values):
+        raise DomainError(f"{st.name or v}: the continuation payoff is undefined at some choice of {v} "
+                          "(a later stage's solution is singular there; write payoffs that stay defined)")
     if all(not val.free_symbols for val in values):
         best = max(range(len(values)), key=lambda j: (float(values[j]), -j))
         return {v: choices[best]}, sp.true, "finite choice"
@@ -378,6 +384,43 @@ def _solve_finite(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], d
         raise DomainError(f"{st.name}: no choice is optimal anywhere")
     strategy = sp.Piecewise(*pieces[:-1], (pieces[-1][0], True)) if len(pieces) > 1 else pieces[0][0]
     return {v: strategy}, sp.true, "finite choice (piecewise)"
+
+
+def _solve_finite_simultaneous(st: Stage, payoffs: list[sp.Expr]) -> tuple[dict, sp.Boolean, str]:
+    """Pure Nash equilibria of a simultaneous finite stage (numeric continuation payoffs only)."""
+    import itertools
+
+    vs = list(st.variables)
+    profiles = list(itertools.product(*st.choices))
+    table = {}
+    for prof in profiles:
+        sub = dict(zip(vs, prof))
+        vals = [_tidy(u.subs(sub)) for u in payoffs]
+        if any(sp.sympify(v).has(sp.nan, sp.zoo, sp.oo, -sp.oo) for v in vals):
+            raise DomainError(f"{st.name or vs}: the continuation payoffs are undefined at {sub} "
+                              "(a later stage's solution is singular there; write payoffs that stay defined)")
+        if any(sp.sympify(v).free_symbols for v in vals):
+            raise DomainError(f"{st.name or vs}: a simultaneous finite stage needs numeric continuation payoffs "
+                              "(substitute numbers, or solve it as a NormalFormGame)")
+        table[prof] = vals
+    equilibria = []
+    for prof in profiles:
+        ok = True
+        for i in range(len(vs)):
+            for alt in st.choices[i]:
+                dev = list(prof)
+                dev[i] = alt
+                if table[tuple(dev)][i] > table[prof][i]:
+                    ok = False
+                    break
+            if not ok:
+                break
+        if ok:
+            equilibria.append(prof)
+    if len(equilibria) != 1:
+        raise DomainError(f"{st.name or vs}: the finite stage has {len(equilibria)} pure Nash equilibria "
+                          f"{equilibria}; backward induction needs a unique one (select it and fix the choices)")
+    return dict(zip(vs, equilibria[0])), sp.true, "finite choice (pure Nash)"
 
 
 def _univariate_target(exprs: list[sp.Expr], earlier: list[sp.Symbol], domains) -> tuple[sp.Symbol | None, Any]:

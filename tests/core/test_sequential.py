@@ -195,3 +195,35 @@ def test_unbounded_stage_payoff_is_an_error():
     x = sp.Symbol("x")
     with pytest.raises(DomainError, match="unbounded"):
         backward_induction([Stage([x], [x])])
+
+
+def test_simultaneous_finite_stage_technology_adoption():
+    # Two firms adopt (d_i = 1) a technology cutting unit cost from 2 to 1 at fixed cost F, then Cournot
+    # with a = 6, b = 1: q_i = (4 + 2 d_i - d_j)/3, profit q_i^2 - F d_i.
+    # (0,0): 16/9 each; (1,0): 4 - F and 1; (1,1): 25/9 - F each.
+    # F = 1: adopting is dominant (4 - 1 > 16/9, 25/9 - 1 > 1) -> (1, 1), q = 5/3.
+    # F = 3: never adopt -> (0, 0), q = 4/3.  F = 2: (1, 0) and (0, 1) are both equilibria -> error.
+    d1, d2, q1, q2 = sp.symbols("d1 d2 q1 q2")
+    c1, c2 = 2 - d1, 2 - d2
+    P = 6 - q1 - q2
+
+    def game(F):
+        return [
+            Stage([d1, d2], [(P - c1) * q1 - F * d1, (P - c2) * q2 - F * d2], choices=[(0, 1), (0, 1)], name="adopt"),
+            Stage([q1, q2], [(P - c1) * q1, (P - c2) * q2], name="market"),
+        ]
+    out = backward_induction(game(1))
+    assert (out.path[d1], out.path[d2], out.path[q1]) == (1, 1, sp.Rational(5, 3))
+    assert out.payoffs[("adopt", "d1")] == sp.Rational(16, 9)
+    out = backward_induction(game(3))
+    assert (out.path[d1], out.path[d2], out.path[q1]) == (0, 0, sp.Rational(4, 3))
+    with pytest.raises(DomainError, match="2 pure Nash"):
+        backward_induction(game(2))
+
+
+def test_singular_continuation_is_a_clear_error():
+    # the entrant's quantity FOC divides by e: at e = 0 the continuation is undefined
+    e, q = sp.symbols("e q")
+    with pytest.raises(DomainError, match="undefined"):
+        backward_induction([Stage([e], [e * (3 - e * q) * q - e], choices=[(0, 1)]),
+                            Stage([q], [e * (3 - e * q) * q], bounds=[(None, None)])], corners="interior")
