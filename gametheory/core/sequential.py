@@ -18,7 +18,16 @@ Kinds of stage
   interiority and the second-order condition — is carried in ``conditions`` (the textbook
   convention). Several players: the interior Nash solution of the joint first-order conditions,
   with the same conditions.
-* **finite** — one player chooses among finitely many values (enter or not, mandate on/off).
+  When the earlier choices enter only through one variable and the parameters are numbers, every
+  KKT regime of the stage game (:class:`gametheory.core.continuous.ContinuousGame`) is kept, as a
+  ``Piecewise`` in that variable (e.g. a follower exiting when the leader produces enough).
+* **finite** — one player chooses among finitely many values (enter or not, mandate on/off),
+  exactly, also with symbolic parameters (a ``Piecewise`` decision); several players choosing
+  simultaneously: the unique pure Nash equilibrium of the continuation game (numbers only; an
+  error names the equilibria when there are several).
+
+Numeric outcomes are verified: ``max_deviation_gain`` is the largest gain of any player on the
+path from a unilateral deviation that the later stages respond to.
 
 Results carry the strategies of every stage, the path, the payoffs on the path, the conditions
 (evaluated on the path) and the method.
