@@ -1,0 +1,509 @@
+"""Outputs for technology diffusion (DESIGN "Model 1"): derivation ``diffusion``, four figures, demo ``diffusion``.
+
+Everything is computed by :mod:`gametheory.models.diffusion` (attitude game on the core
+``NormalFormGame``, planner by vertex enumeration, coordinator by enumeration of instrument
+corners and response kinks, preference levels by the core KKT solver).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from gametheory.outputs.document import Document, tex
+from gametheory.outputs.registry import Demo, Derivation, FigureSpec
+
+__all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMETERS", "regime_map_data", "welfare_vs_lambda_data",
+           "welfare_vs_absorptive_data", "laggard_gap_data"]
+
+R = sp.Rational
+
+#: Parameters of the figures. Base market a = 10, b = 1, costs (1, 2, 3) for the regime map (axes:
+#: per-flow subsidy s and common absorptive capacity beta); the welfare figures use costs (1, 2, 4)
+#: where the laggard is a minor firm (Lahiri-Ono bites once the middle firm has learnt), laggard
+#: absorptive capacity 1/2 (vs lambda) or on [0, 1] (vs absorptive capacity, lambda = 1/5); the
+#: gap figure varies the laggard's cost c_G = 2 + gap with costs (1, 2, c_G).
+FIGURE_PARAMETERS = dict(a=10, b=1, base_costs=(1, 2, 3), policy_costs=(1, 2, 4), beta_laggard=Fraction(1, 2),
+                         shadow_cost=Fraction(1, 5), gap_betas=(1, Fraction(1, 2), Fraction(1, 4)))
+
+
+def _model(*args: Any, **kw: Any):
+    from gametheory.models.diffusion import TechnologyDiffusion
+
+    return TechnologyDiffusion(*args, **kw)
+
+
+def _f(x: Any) -> float:
+    return float(sp.N(x))
+
+
+# ================================================================================================
+# figures
+# ================================================================================================
+def regime_map_data(nx: int = 241, ny: int = 96) -> dict[str, Any]:
+    """Regimes of the attitude game over (subsidy s, absorptive capacity beta), base market."""
+    from gametheory.models.diffusion.attitude import dominance_map
+
+    P = FIGURE_PARAMETERS
+    s, beta = sp.symbols("s beta", nonnegative=True)
+    m = _model(P["a"], P["b"], P["base_costs"], beta=beta)
+    d = dominance_map(m.attitude_game(subsidy=s), (s, 0, 3, nx), (beta, R(1, 20), 1, ny))
+    return {"s": d["x"], "beta": d["y"], "labels": d["labels"], "names": np.array(d["names"]),
+            **{f"status {k}": v.astype(np.int64) for k, v in d["status"].items()}}
+
+
+def _draw_regime_map(data: dict[str, Any]):
+    from matplotlib.colors import ListedColormap
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    fig = Figure()
+    ax = fig.subplots()
+    names = list(data["names"])
+    palette = ["#d9d9d9", "#9ecae1", "#fdd0a2", "#a1d99b", "#6baed6", "#fc9272", "#bcbddc", "#fee391", "#c7e9c0"]
+    colors = [("#f2f2f2" if nm.startswith("coordination") else palette[k % len(palette)]) for k, nm in enumerate(names)]
+    ax.pcolormesh(data["s"], data["beta"], data["labels"], cmap=ListedColormap(colors), vmin=-0.5,
+                  vmax=len(names) - 0.5, shading="nearest")
+    for key, style in (("status L->M", "-"), ("status L->G", "--"), ("status M->G", ":")):
+        if key in data:
+            ax.contour(data["s"], data["beta"], (data[key] == 1).astype(float), levels=[0.5], colors="k",
+                       linestyles=style, linewidths=0.8)
+    from matplotlib.lines import Line2D
+
+    handles = [Patch(facecolor=c, edgecolor="0.5", label=n) for c, n in zip(colors, names)]
+    handles += [Line2D([], [], color="k", lw=0.8, linestyle=st, label=f"{fl} dominant beyond")
+                for fl, st in (("L->M", "-"), ("L->G", "--"), ("M->G", ":"))]
+    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
+    ax.set_xlabel("per-flow subsidy to the source $s$")
+    ax.set_ylabel(r"absorptive capacity $\beta$")
+    ax.set_title("Attitude game: which flows are dominant (a=10, c=(1,2,3))")
+    return fig
+
+
+def _envelope(cands: list[dict], lams: np.ndarray, instruments: tuple[str, ...]) -> np.ndarray:
+    rows = [c for c in cands if c["instrument"] in instruments or c["instrument"] == "none"]
+    A = np.array([_f(c["A"]) for c in rows])
+    G = np.array([_f(c["outlay"]) for c in rows])
+    return (A[None, :] - lams[:, None] * G[None, :]).max(axis=1)
+
+
+def welfare_vs_lambda_data() -> dict[str, Any]:
+    """Laissez-faire, first best and coordinated welfare (by instrument) against lambda."""
+    from gametheory.models.diffusion.coordinator import candidates
+
+    P = FIGURE_PARAMETERS
+    m = _model(P["a"], P["b"], P["policy_costs"], beta=(1, 1, P["beta_laggard"]))
+    cands = candidates(m)
+    lams = np.linspace(0, 1, 101)
+    out = {"lambda": lams, "laissez_faire": np.full_like(lams, _f(m.equilibrium().welfare)),
+           "first_best": np.full_like(lams, _f(m.first_best().welfare)),
+           "coordinated": _envelope(cands, lams, ("purchase", "subsidy", "mandate", "fine"))}
+    for inst in ("purchase", "subsidy", "mandate", "fine"):
+        out[inst] = _envelope(cands, lams, (inst,))
+    return out
+
+
+def _draw_welfare_vs_lambda(data: dict[str, Any]):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.subplots()
+    lam = data["lambda"]
+    ax.plot(lam, data["first_best"], "k-", lw=1.2, label="first best (planner)")
+    ax.plot(lam, data["coordinated"], "-", lw=2.2, color="#2171b5", label="coordinated (best instrument)")
+    ax.plot(lam, data["purchase"], "--", label="buy diffusion (targeted)")
+    ax.plot(lam, data["subsidy"], "-.", label="uniform per-flow subsidy")
+    ax.plot(lam, data["mandate"], ":", lw=2, label="uniform mandate (no outlay)")
+    ax.plot(lam, data["fine"], linestyle=(0, (1, 3)), lw=1.5, label="fine on aversion (revenue counts)")
+    ax.plot(lam, data["laissez_faire"], "k:", lw=1, label="laissez-faire")
+    ax.set_xlabel(r"shadow cost of public funds $\lambda$")
+    ax.set_ylabel("welfare $W$")
+    ax.set_title(r"Coordinator vs $\lambda$ (a=10, c=(1,2,4), $\beta_G$=1/2)")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def welfare_vs_absorptive_data(n: int = 21) -> dict[str, Any]:
+    """Welfare against the laggard's absorptive capacity, lambda = 1/5."""
+    from gametheory.models.diffusion.coordinator import candidates
+
+    P = FIGURE_PARAMETERS
+    lam = np.array([float(P["shadow_cost"])])
+    betas = [R(k, n - 1) for k in range(n)]
+    lf, fb, co, pu, ma, lo_harm = [], [], [], [], [], []
+    for bg in betas:
+        m = _model(P["a"], P["b"], P["policy_costs"], beta=(1, 1, bg))
+        cands = candidates(m, instruments=("purchase", "subsidy", "mandate"))
+        lf.append(_f(m.equilibrium().welfare))
+        fb.append(_f(m.first_best().welfare))
+        co.append(_envelope(cands, lam, ("purchase", "subsidy", "mandate"))[0])
+        pu.append(_envelope(cands, lam, ("purchase",))[0])
+        ma.append(_envelope(cands, lam, ("mandate",))[0])
+        # does teaching G (after M has learnt) lower welfare? (Lahiri-Ono, discrete)
+        w_m = m.outcome(((0, 1),)).welfare
+        w_mg = m.outcome(((0, 1), (0, 2))).welfare
+        lo_harm.append(_f(w_mg - w_m))
+    return {"beta_G": np.array([_f(b) for b in betas]), "laissez_faire": np.array(lf), "first_best": np.array(fb),
+            "coordinated": np.array(co), "purchase": np.array(pu), "mandate": np.array(ma),
+            "gain_teaching_G_after_M": np.array(lo_harm), "lambda": float(lam[0])}
+
+
+def _draw_welfare_vs_absorptive(data: dict[str, Any]):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+    b = data["beta_G"]
+    ax1.plot(b, data["first_best"], "k-", label="first best")
+    ax1.plot(b, data["coordinated"], "-", lw=2, color="#2171b5", label=f"coordinated (λ = {data['lambda']:g})")
+    ax1.plot(b, data["purchase"], "--", label="buy diffusion only")
+    ax1.plot(b, data["mandate"], ":", lw=2, label="uniform mandate only")
+    ax1.plot(b, data["laissez_faire"], "k:", lw=1, label="laissez-faire")
+    ax1.set_xlabel(r"laggard's absorptive capacity $\beta_G$")
+    ax1.set_ylabel("welfare $W$")
+    ax1.set_title("Welfare vs absorptive capacity")
+    ax1.legend(fontsize=7)
+    ax2.axhline(0, color="0.5", lw=0.8)
+    ax2.plot(b, data["gain_teaching_G_after_M"], "o-", ms=3)
+    ax2.fill_between(b, data["gain_teaching_G_after_M"], 0, where=data["gain_teaching_G_after_M"] < 0,
+                     color="#fc9272", alpha=0.5, label="diffusion to G lowers W")
+    ax2.set_xlabel(r"$\beta_G$")
+    ax2.set_ylabel(r"$W(L\to M, L\to G) - W(L\to M)$")
+    ax2.set_title("Lahiri–Ono: teaching the laggard", fontsize=9)
+    ax2.legend(fontsize=7)
+    return fig
+
+
+def laggard_gap_data(n: int = 241) -> dict[str, Any]:
+    """Welfare effect of full diffusion L -> G against the laggard's cost gap (exact active sets)."""
+    from gametheory.models.diffusion import cournot_grid
+
+    P = FIGURE_PARAMETERS
+    a, b = float(P["a"]), float(P["b"])
+    gaps = np.linspace(0.02, 3.5, n)
+    cG = 2.0 + gaps
+    base = np.stack([np.ones_like(cG), np.full_like(cG, 2.0), cG], axis=-1)
+
+    def W(C):
+        q, _ = cournot_grid(a, b, C)
+        return b * q.sum(-1) ** 2 / 2 + b * (q ** 2).sum(-1), q
+
+    w0, q0 = W(base)
+    out = {"gap": gaps, "c_G": cG, "share_G": q0[:, 2] / q0.sum(-1), "threshold": 1 / 8}
+    for beta in P["gap_betas"]:
+        after = base.copy()
+        after[:, 2] = cG - float(beta) * (cG - 1.0)
+        w1, _ = W(after)
+        out[f"dW beta={_f(beta):g}"] = w1 - w0
+    # local Lahiri-Ono derivative dW/dc_G = (Q - 2(m+1) q_G)/(m+1) on the active set
+    m_act = (q0 > 0).sum(-1)
+    out["dW/dc_G"] = np.where(q0[:, 2] > 0, (q0.sum(-1) - 2 * (m_act + 1) * q0[:, 2]) / (m_act + 1), 0.0)
+    return out
+
+
+def _draw_laggard_gap(data: dict[str, Any]):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax = fig.subplots()
+    ax.axhline(0, color="0.5", lw=0.8)
+    for key in [k for k in data if k.startswith("dW beta=")]:
+        ax.plot(data["gap"], data[key], label=r"$\Delta W$, $\beta_G$ = " + key.split("=")[1])
+    harmful = data["share_G"] < data["threshold"]
+    lo, hi = ax.get_ylim()
+    ax.fill_between(data["gap"], lo, hi, where=harmful & (data["share_G"] > 0), color="#fc9272", alpha=0.25,
+                    label=r"share $q_G/Q < 1/8$: a marginal cut lowers $W$")
+    ax.set_ylim(lo, hi)
+    ax.set_xlabel(r"laggard's cost gap $c_G - c_M$ (costs $1, 2, 2 + $gap)")
+    ax.set_ylabel(r"$W(\mathrm{after}\ L\to G) - W(\mathrm{before})$")
+    ax.set_title("Welfare effect of diffusion to the laggard")
+    ax.legend(fontsize=8)
+    return fig
+
+
+# ================================================================================================
+# derivation
+# ================================================================================================
+def _build() -> str:  # noqa: C901 - a long but linear document
+    from gametheory.models.diffusion import TechnologyDiffusion
+    from gametheory.models.diffusion.coordinator import candidates, value_function
+    from gametheory.models.diffusion.levels import optimal_subsidy
+    from gametheory.models.market import Cournot
+
+    doc = Document("Technology diffusion among leading, middle and lagging firms",
+                   subtitle="技术扩散: 领先企业 / 中间企业 / 落后企业 and the government as coordinator (协调者). "
+                            "Generated by `gametheory derive diffusion` from gametheory.models.diffusion.")
+    a, b, c, g1, g2, beta = sp.symbols("a b c g_1 g_2 beta", positive=True)
+
+    doc.heading("1. Assumptions")
+    doc.bullets([
+        "Homogeneous good, inverse demand $P = a - bQ$, Cournot competition (stage 2).",
+        "Firms in tiers by unit cost: leading (领先企业) $c_L = c$, middle (中间企业) $c_M = c + g_1$, "
+        "lagging (落后企业) $c_G = c + g_1 + g_2$ with gaps $g_1, g_2 > 0$ (any number of firms per tier "
+        "works in the code).",
+        "Diffusion matrix $\\Theta=[\\theta_{ij}]$, $\\theta_{ij}\\in[0,1]$, $\\theta_{ij}>0$ only if $c_i<c_j$, "
+        "$\\sum_i\\theta_{ij}\\le 1$; absorptive capacity $\\beta_j\\in[0,1]$; "
+        "$c_j' = c_j - \\beta_j\\sum_i\\theta_{ij}(c_j - c_i)$ (a convex combination, so $0\\le c_j'\\le c_j$).",
+        "Attitude game (stage 1): every firm states preference P (偏好) or aversion A (厌恶) toward every firm "
+        "of another tier; toward a more advanced firm P means *seek*, toward a less advanced one *share*. "
+        "A flow $i\\to j$ is realised iff both are P; a receiver learns from its best realised source "
+        "($\\theta_{ij}=1$ for it).",
+        "Welfare $W = CS + \\Pi - R - \\lambda G$ (DESIGN conventions): $CS = bQ^2/2$, $\\Pi$ profits before "
+        "transfers, $R$ diffusion resource costs, $G$ net public outlay, $\\lambda$ the shadow cost of "
+        "public funds (applied once).",
+    ])
+
+    doc.heading("2. Payoffs: the market block")
+    x = sp.symbols("c_1:4", positive=True)
+    eq3 = Cournot(a, b, x).equilibrium()
+    doc.para("On an active set of $m$ firms the Cournot equilibrium is")
+    doc.equation("q_i", r"\frac{a - (m+1)c_i + \sum_{k} c_k}{b(m+1)}, \qquad P = \frac{a + \sum_k c_k}{m+1}")
+    doc.para("so $\\pi_i = bq_i^2 = (P - c_i)^2/b$ and, with three firms,")
+    me = Cournot(a, b, x).marginal_effects()
+    doc.aligned([(r"\partial \pi_1/\partial c_1", sp.factor(me.dprofit[0][0])),
+                 (r"\partial \pi_1/\partial c_2", sp.factor(me.dprofit[0][1])),
+                 (r"\partial W/\partial c_j", r"\frac{Q - 2(m+1) q_j}{m+1}")])
+    doc.para("The equilibrium price rises with every active firm's cost at the rate $1/(m+1) < 1$; hence "
+             "$\\partial\\pi_i/\\partial c_j = 2q_i/(m+1) \\ge 0$ for $j \\ne i$ and "
+             "$\\partial\\pi_i/\\partial c_i = -2mq_i/(m+1) \\le 0$, also across changes of the active set. "
+             "**A firm gains when its own cost falls and loses when a rival's cost falls.** This sign "
+             "pattern is the whole proof route of Kuang & Zhang's proposition.")
+
+    doc.heading("3. The attitude game")
+    sym = TechnologyDiffusion(a, b, (c, c + g1, c + g1 + g2), beta=beta)
+    game = sym.attitude_game()
+    doc.para(f"With one firm per tier each firm has two partners and four strategies, "
+             f"{game.n_profiles} profiles in all; the game is a core `NormalFormGame` with symbolic payoffs. "
+             "Strategies are written `M:A G:A` (L's attitude toward M and toward G).")
+    lab = sym.labels
+    rows = []
+    for S in [(), ((0, 1),), ((0, 2),), ((1, 2),), ((0, 1), (0, 2))]:
+        o = sym.outcome(S)
+        rows.append([", ".join(f"{lab[i]}→{lab[j]}" for i, j in S) or "none",
+                     o.costs[1], o.costs[2]])
+    doc.para("Post-diffusion costs of the flow patterns (the leader's cost never changes):")
+    doc.table(["realised flows", "$c_M'$", "$c_G'$"], rows)
+
+    doc.heading("4. Dominance: Kuang & Zhang's pattern derived")
+    eq = sym.equilibrium()
+    doc.para("The flow of a pair depends only on that pair's two attitudes, so the *context* of firm "
+             "$i$'s attitude toward $j$ is the set $R$ of other realised flows. The margin "
+             "$\\Delta$ = payoff(P) − payoff(A) (partner willing) is, when this is the only flow "
+             "(the context that makes dominance strict):")
+    rows = []
+    for st in eq.dominance:
+        rows.append([f"{st.firm} toward {st.toward}", st.role, sp.factor(st.isolated_margin), st.dominant])
+    doc.table(["attitude", "role", "$\\Delta$ (isolated flow)", "dominant"], rows)
+    doc.para("In every context the sign is the same (section 2): sharing lowers the source's profit, "
+             "receiving raises the receiver's. Each margin factors as $\\pm\\beta g$ times a sum of "
+             "two positive quantities, e.g. the leader's loss from teaching M is "
+             "$\\frac{\\beta g_1}{4}(q_L + q_L')$ with $q_L'$ its output after the flow. Under interior "
+             "Cournot in every flow pattern (the conditions below) every sign is *proved* (Farkas "
+             "certificates of the core's `Prover`), so A toward less advanced firms and P toward more "
+             "advanced firms are weakly dominant strategies. Iterated elimination of weakly dominated "
+             "strategies leaves exactly:")
+    doc.table(["firm", "toward", "attitude"], [[f, t, "P (偏好)" if x_ == "P" else "A (厌恶)"] for f, t, x_ in eq.attitudes])
+    doc.para("— **the leading firm is averse to all, the middle firm prefers diffusion from the leader and "
+             "is averse toward the laggard, the laggard prefers diffusion from all** (Kuang & Zhang, seed 001 "
+             "§2.3). No flow is realised.")
+    game_nf = game.game
+    res = game_nf.iterated_elimination(weak=True, assumptions=game.interior_conditions)
+    doc.para(f"Cross-check with the core's symbolic IEWDS: survivors {', '.join(r[0] for r in res.remaining)} "
+             f"after {res.rounds} round(s).")
+    cond = game.interior_conditions
+    doc.para("Validity conditions (every firm produces in every flow pattern):")
+    doc.math(cond)
+
+    doc.heading("5. Nash equilibria")
+    num = TechnologyDiffusion(10, 1, (1, 2, 3))
+    neq = num.equilibrium()
+    doc.para("Sources must be averse in any equilibrium: a realised flow that is the receiver's best "
+             "source strictly hurts the source, and a willing source facing an averse receiver invites "
+             "the receiver to switch to P. Receivers' attitudes toward averse sources are free. With one "
+             f"firm per tier: 1 × 2 × 4 = {len(neq.nash_equilibria)} pure equilibria "
+             f"(numeric example $a=10, b=1, c=(1,2,3)$), all without diffusion:")
+    doc.table(["L", "M", "G"], [list(p) for p in neq.nash_equilibria])
+    doc.para(f"Every listed profile is verified: the largest unilateral deviation gain is "
+             f"{neq.max_deviation_gain} at the IEWDS profile and $\\le 0$ at each equilibrium (tests).")
+
+    doc.heading("6. Laissez-faire outcome and welfare")
+    doc.equation("W^{LF}", sp.factor(eq.welfare))
+    doc.para("Numeric example $a=10, b=1, c=(1,2,3)$: $q = (3, 2, 1)$, $Q = 6$, $W^{LF} = 18 + 14 = 32$.")
+
+    doc.heading("7. The planner and the Lahiri–Ono condition")
+    fb_sym = sym.first_best()
+    doc.para("Within an active set the quantities are affine in the costs, so "
+             "$W = bQ^2/2 + b\\sum_i q_i^2$ is a convex quadratic in $c'$: "
+             "$\\partial^2 W/\\partial c_j^2 = (2m(m+1)-1)/(b(m+1)^2) > 0$. The reachable costs form the box "
+             "$c_j' \\in [c_j - \\beta_j(c_j - c_L), c_j]$, so the optimum is at a **corner** (full diffusion "
+             "or none per receiver) — or at a concave kink where a firm enters or exits (the solver "
+             "enumerates all vertices of the arrangement; the tests contain an optimum that stops "
+             "diffusion exactly where the laggard is driven out). The four corner welfares:")
+    rows = [[", ".join(f"{lab[j]}" for j in range(3) if cs[j] != sym.costs[j]) or "nobody", sp.factor(w)]
+            for cs, w in fb_sym.candidates]
+    doc.table(["receivers of full diffusion", "$W$"], rows)
+    doc.para("**Lahiri & Ono (1988).** Differentiating welfare,")
+    doc.equation(r"\frac{\partial W}{\partial c_j}", r"\frac{Q - 2(m+1)q_j}{m+1} > 0 \iff \frac{q_j}{Q} < \frac{1}{2(m+1)}")
+    doc.para("so cutting the cost of a firm whose market share is below $1/(2(m+1))$ ($1/8$ with three "
+             "firms) *lowers* welfare: the output it gains is taken from more efficient rivals. For a "
+             "discrete cut $\\Delta$ on a fixed active set (cf. Zhao 2001):")
+    doc.equation(r"W(c_j - \Delta) - W(c_j)",
+                 r"-\Delta\,\frac{Q - 2(m+1)q_j}{m+1} + \frac{\Delta^2}{2}\,\frac{2m(m+1)-1}{b(m+1)^2}")
+    lo_m = TechnologyDiffusion(10, 1, (1, 5), beta=R(1, 8))
+    lo = lo_m.lahiri_ono()
+    doc.para(f"Example (STYLE.md): $a=10, b=1, c=(1,5)$, $\\beta = 1/8$. Firm 2's share is "
+             f"${tex(lo.shares[1])} < {tex(lo.threshold)}$, $\\partial W/\\partial c_2 = {tex(lo.dwelfare[1])}$, "
+             f"and full diffusion ($c_2' = 9/2$) changes welfare by ${tex(lo.full_diffusion[1])}$: the planner "
+             f"does not diffuse (first best = laissez-faire, $W = {tex(lo_m.first_best().welfare)}$). "
+             "**Kuang & Zhang's advice that the government should raise diffusion is wrong here.**")
+    pm = TechnologyDiffusion(10, 1, (1, 2, 4), beta=(1, 1, R(1, 2)))
+    fb_p = pm.first_best()
+    doc.para(f"A three-tier case ($c = (1,2,4)$, $\\beta_G = 1/2$): the first best teaches M only "
+             f"($W = {tex(fb_p.welfare)}$); once M has learnt, teaching G changes welfare by "
+             f"${tex(pm.outcome(((0, 1), (0, 2))).welfare - pm.outcome(((0, 1),)).welfare)}$ "
+             "(figure `diffusion_welfare_vs_absorptive`).")
+
+    doc.heading("8. The government as coordinator (协调者)")
+    doc.para("Instruments and their budget effects ($G$ > 0 spending, < 0 revenue):")
+    doc.bullets([
+        "**buy diffusion** — pay each source its profit loss plus diffusion cost for the designated flows "
+        "(targeted); $G = \\sum T$;",
+        "**per-flow subsidy** $s$ to sources (uniform; firms respond through the attitude game); $G = s|S|$;",
+        "**mandate** — a cluster-wide minimum diffusion $\\theta_{\\min}$ from the leaders; $G = 0$, but blunt;",
+        "**fine on aversion** $f$ per refusal; $G = -f\\cdot\\#$refusals (fines actually paid are revenue).",
+    ])
+    doc.para("Every candidate policy gives a line $W_k(\\lambda) = A_k - \\lambda G_k$; the coordinated "
+             "welfare is their upper envelope (corners and response kinks enumerated). Symbolic purchase "
+             "lines for the three-tier market:")
+    sym_co = sym.coordinate(shadow_cost=sp.Symbol("lambda", nonnegative=True), instruments=("purchase",))
+    cand_sym = candidates(sym, instruments=("purchase",))
+    rows = [[x_["level"] if x_["instrument"] == "purchase" else "none", sp.factor(x_["outlay"])] for x_ in cand_sym]
+    doc.table(["flows bought", "transfer $G$"], rows)
+    doc.para("(The leader's transfer for teaching M is its profit loss $\\pi_L(c) - \\pi_L(c')$.)")
+    lam = sp.Symbol("lambda", nonnegative=True)
+    num_co = num.coordinate(shadow_cost=lam, instruments=("purchase",))
+    doc.para("Numeric example $a=10, b=1, c=(1,2,3)$, buying only: $W^{FB} = 1215/32$, $W^{LF} = 32$, and")
+    doc.math(sp.Eq(sp.Symbol("W^{co}(\\lambda)"), num_co.welfare))
+    doc.table(["regime", "where"], [[lbl, cnd] for lbl, cnd in num_co.regimes])
+    for lv in (0, R(1, 5), R(3, 10)):
+        co = pm.coordinate(shadow_cost=lv)
+        doc.para(f"Three-tier case $c = (1,2,4)$, $\\beta_G = 1/2$, $\\lambda = {tex(lv)}$: best instrument "
+                 f"**{co.policy['instrument']}** ({co.policy['flows']}), $W = {tex(co.welfare)}$, "
+                 f"first best ${tex(co.first_best_welfare)}$, laissez-faire ${tex(co.laissez_faire_welfare)}$, "
+                 f"share of the gap closed ${tex(co.gap_closed)}$.")
+    doc.para("Where raising diffusion is wrong: (i) a receiver with a small share (Lahiri–Ono) — the "
+             "coordinator leaves it alone, while a uniform mandate or subsidy forces the harmful flow; "
+             "(ii) at high $\\lambda$ buying diffusion costs more than it adds; (iii) corner optima: the "
+             "planner never wants 'a bit more' diffusion in the interior of a regime.")
+
+    doc.heading("9. Continuous diffusion-preference levels (扩散偏好水平)")
+    doc.para("Sources choose levels $x_{ij}\\in[0,1]$ with cost $kx^2/2$ and subsidy $s$ per unit "
+             "(receivers split attention equally among their sources, $\\theta_{ij} = x_{ij}/m_j$). "
+             "The core KKT solver gives the equilibrium; for a duopoly, by hand,")
+    doc.equation("x(s)", r"\min\Bigl\{1,\max\Bigl\{0, \frac{s - \tfrac23\beta g q_1^0}{k - \tfrac{2\beta^2g^2}{9b}}\Bigr\}\Bigr\}")
+    duo = TechnologyDiffusion(10, 1, (1, 3))
+    lv = duo.preference_levels(curvature=4, subsidy=6)
+    doc.para(f"($a=10, b=1, c=(1,3), \\beta=1, k=4$: $x(s) = (9s-44)/28$, at $s = 6$ the solver gives "
+             f"$x = {tex(lv.levels[(0, 1)])}$.)")
+    for lv_ in (0, R(1, 4)):
+        opt = optimal_subsidy(num, curvature=4, shadow_cost=lv_)
+        doc.para(f"Three tiers ($c=(1,2,3)$, $k=4$), $\\lambda = {tex(lv_)}$: optimal subsidy "
+                 f"$s^* = {tex(opt.subsidy)}$ ({opt.location}), levels "
+                 + ", ".join(f"$x_{{{lab[i]}{lab[j]}}} = {tex(v)}$" for (i, j), v in opt.levels.items())
+                 + f", welfare ${tex(opt.welfare)}$ vs ${tex(opt.laissez_faire_welfare)}$ without subsidy.")
+
+    doc.heading("10. Comparative statics")
+    lm = [s_ for s_ in eq.dominance if (s_.firm, s_.toward) == ("L", "M")][0]
+    loss = -lm.isolated_margin
+    doc.para("The leader's loss from teaching the middle firm (the price of buying that flow):")
+    doc.equation(r"T_{L\to M}", sp.factor(loss))
+    doc.aligned([(r"\partial T_{L\to M}/\partial \beta", sp.factor(sp.diff(loss, beta))),
+                 (r"\partial T_{L\to M}/\partial a", sp.factor(sp.diff(loss, a)))])
+    doc.para("Both are positive: $\\partial T_{L\\to M}/\\partial\\beta = g_1 q_L'/2$ with "
+             "$q_L' = (a - c - \\beta g_1 + 2g_1 + g_2)/(4b) > 0$ the leader's output after the flow (an "
+             "interior condition above). Better absorptive capacity and bigger markets make diffusion "
+             "dearer to buy — the leader's *technology power* (seed 000) grows with them — while the "
+             "welfare value of the flow also rises; the coordinator's choice weighs both against "
+             "$\\lambda$.")
+
+    doc.heading("References")
+    doc.bullets([
+        "Kuang Guoliang & Zhang Yongchang, as reviewed in seed 001 §2.3 (qualitative proposition).",
+        "Lahiri, S. & Ono, Y. (1988). Helping minor firms reduces welfare. *Economic Journal* 98, 1199–1202.",
+        "Zhao, J. (2001). A characterization for the negative welfare effects of cost reduction in Cournot "
+        "oligopoly. *International Journal of Industrial Organization* 19, 455–469.",
+        "Laffont, J.-J. & Tirole, J. (1993). *A Theory of Incentives in Procurement and Regulation* (λ).",
+    ])
+    return doc.render()
+
+
+# ================================================================================================
+# demo
+# ================================================================================================
+def _demo(nar) -> None:
+    from gametheory.models.diffusion import TechnologyDiffusion
+
+    nar.title("Technology diffusion among leading, middle and lagging firms (技术扩散)")
+    m = TechnologyDiffusion(10, 1, (1, 2, 3))
+    nar.step("The market: three firms, one per tier")
+    nar.say("Inverse demand P = 10 - Q; unit costs: leading L = 1, middle M = 2, lagging G = 3.")
+    o = m.outcome()
+    nar.table(["firm", "cost", "quantity", "profit"], [[l_, c_, q_, p_] for l_, c_, q_, p_ in
+                                                    zip(m.labels, m.costs, o.quantities, o.profits)])
+    nar.say(f"Welfare without diffusion: CS + profits = {o.consumer_surplus} + {o.producer_surplus} = {o.welfare}.")
+    nar.step("What a flow of knowledge does")
+    nar.say("If L teaches M (absorptive capacity 1), M's cost falls to 1:")
+    o2 = m.outcome([(0, 1)])
+    nar.table(["firm", "cost", "profit before", "profit after"], [[l_, c_, p0, p1] for l_, c_, p0, p1 in
+                                                                  zip(m.labels, o2.costs, o.profits, o2.profits)])
+    nar.say("L loses (a rival got cheaper), M gains (its own cost fell), G loses too.")
+    nar.step("The attitude game: preference (P, 偏好) or aversion (A, 厌恶)")
+    eq = m.equilibrium()
+    nar.table(["firm", "toward", "role", "margin P-A (isolated)", "dominant"],
+              [[s.firm, s.toward, s.role, s.isolated_margin, s.dominant] for s in eq.dominance])
+    nar.say("Every source loses from sharing, every receiver gains from seeking, in every context.")
+    nar.say("Iterated elimination of weakly dominated strategies leaves Kuang & Zhang's pattern:")
+    nar.table(["firm", "toward", "attitude"], [list(t) for t in eq.attitudes])
+    nar.say(f"No flow is realised; welfare stays {eq.welfare}. Pure Nash equilibria: "
+            f"{len(eq.nash_equilibria)}, all without diffusion.")
+    nar.step("The planner (first best)")
+    fb = m.first_best()
+    nar.say(f"Welfare is convex in costs, so the optimum is a corner: costs {fb.costs}, W = {fb.welfare}.")
+    nar.step("When diffusion hurts: Lahiri & Ono (1988)")
+    lo_m = TechnologyDiffusion(10, 1, (1, 5), beta=sp.Rational(1, 8))
+    lo = lo_m.lahiri_ono()
+    nar.say(f"Duopoly c = (1, 5): firm 2's share {lo.shares[1]} < 1/(2(n+1)) = {lo.threshold}.")
+    nar.say(f"Teaching it (c2: 5 -> 9/2) changes welfare by {lo.full_diffusion[1]} < 0; the planner refuses.")
+    nar.figure("diffusion_laggard_gap")
+    nar.step("The government as coordinator (协调者)")
+    for lam in (0, sp.Rational(1, 5), 2):
+        co = m.coordinate(shadow_cost=lam, instruments=("purchase",))
+        nar.say(f"lambda = {lam}: buy {co.policy['flows']}, transfer {co.transfers['purchase' if co.policy['instrument'] == 'purchase' else co.policy['instrument']]}, "
+                f"W = {co.welfare}, gap closed {co.gap_closed}")
+    pm = TechnologyDiffusion(10, 1, (1, 2, 4), beta=(1, 1, sp.Rational(1, 2)))
+    co = pm.coordinate(shadow_cost=sp.Rational(1, 5))
+    nar.say(f"With a minor laggard (c = (1,2,4), beta_G = 1/2) at lambda = 1/5 the best instrument is "
+            f"{co.policy['instrument']} ({co.policy['flows']}): W = {co.welfare} vs first best {co.first_best_welfare}.")
+    nar.figure("diffusion_welfare_vs_lambda")
+    nar.figure("diffusion_regime_map")
+    nar.say("Lessons: firms' attitudes follow from the signs of dpi_i/dc_j; the government should raise "
+            "diffusion only toward firms large enough to pass the Lahiri-Ono test, and only while the "
+            "shadow cost of the transfers is low.")
+
+
+DERIVATIONS = [Derivation("diffusion", "Technology diffusion: attitude game, planner, coordinator", _build)]
+FIGURES = [
+    FigureSpec("diffusion_regime_map", "Attitude game regimes over subsidy and absorptive capacity",
+               regime_map_data, _draw_regime_map),
+    FigureSpec("diffusion_welfare_vs_lambda", "Laissez-faire, coordinated and first-best welfare against lambda",
+               welfare_vs_lambda_data, _draw_welfare_vs_lambda),
+    FigureSpec("diffusion_welfare_vs_absorptive", "Welfare against the laggard's absorptive capacity",
+               welfare_vs_absorptive_data, _draw_welfare_vs_absorptive, size=(8.4, 4.0)),
+    FigureSpec("diffusion_laggard_gap", "Welfare effect of diffusion to the laggard against its cost gap",
+               laggard_gap_data, _draw_laggard_gap),
+]
+DEMOS = [Demo("diffusion", "Technology diffusion: attitudes, planner, coordinator", _demo,
+              figures=("diffusion_laggard_gap", "diffusion_welfare_vs_lambda", "diffusion_regime_map"))]
