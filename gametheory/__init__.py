@@ -14,14 +14,30 @@ from typing import Any
 __version__ = "0.1.0"
 
 _PUBLIC = {
+    # finite games
     "NormalFormGame": "gametheory.core.normal_form",
+    # continuous games and optimisation
     "ContinuousGame": "gametheory.core.continuous",
-    "Replicator": "gametheory.core.replicator",
+    "maximize": "gametheory.core.continuous",
+    "symmetric_equilibrium": "gametheory.core.continuous",
+    "NonConcavePayoffError": "gametheory.core.continuous",
+    # sequential games and the government coordinator
+    "SequentialGame": "gametheory.core.sequential",
+    "backward_induction": "gametheory.core.sequential",
+    "stackelberg": "gametheory.core.sequential",
     "Coordinator": "gametheory.core.coordinator",
     "Instrument": "gametheory.core.coordinator",
-    "SequentialGame": "gametheory.core.sequential",
-    "critical_discount_factor": "gametheory.core.repeated",
+    # welfare, statics, repeated games
+    "welfare_account": "gametheory.core.welfare",
+    "gap_closed": "gametheory.core.welfare",
+    "price_of_anarchy": "gametheory.core.welfare",
     "comparative_statics": "gametheory.core.statics",
+    "implicit_statics": "gametheory.core.statics",
+    "critical_discount_factor": "gametheory.core.repeated",
+    "critical_discount_factor_game": "gametheory.core.repeated",
+    # evolutionary dynamics
+    "Replicator": "gametheory.core.replicator",
+    # results and errors
     "compare": "gametheory.core.results",
     "DomainError": "gametheory.core._validate",
 }

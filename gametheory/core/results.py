@@ -92,6 +92,8 @@ def latex_value(value: Any) -> str:
     if isinstance(value, (np.ndarray, tuple, list)):
         items = list(np.asarray(value, dtype=object).ravel()) if isinstance(value, np.ndarray) else list(value)
         return r"\left(" + ", ".join(latex_value(v) for v in items) + r"\right)"
+    if isinstance(value, Mapping):
+        return r"\left\{" + ", ".join(f"{latex_value(k)}: {latex_value(v)}" for k, v in value.items()) + r"\right\}"
     if isinstance(value, (sp.Basic, int)):
         return sp.latex(canonical(sp.sympify(value)))
     if isinstance(value, bool):
