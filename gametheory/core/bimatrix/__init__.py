@@ -305,6 +305,14 @@ def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) ->
     return out
 
 
+def _int_unit_scale(rows: list[list[int]]) -> np.ndarray:
+    """Floats in [1, 2] from positive integers (exact int division: no overflow for huge ints)."""
+    top = max(max(r) for r in rows) - 1
+    if top == 0:
+        return np.ones((len(rows), len(rows[0])))
+    return np.array([[(v - 1) / top + 1.0 for v in r] for r in rows], dtype=float)
+
+
 # ---------------------------------------------------------------------------------- main
 def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquilibria:
     r"""All extreme Nash equilibria of the bimatrix game ``(A, B)``.
@@ -361,8 +369,8 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
         Ai, _, _ = integer_scale(list(A_.flat))
         Bm = [Bi[i * n:(i + 1) * n] for i in range(m)]                   # m x n
         AmT = [[Ai[i * n + j] for i in range(m)] for j in range(n)]      # n x m (= A^T)
-        Bf = _unit_scale(np.array(Bm, dtype=float))
-        AfT = _unit_scale(np.array(AmT, dtype=float))
+        Bf = _int_unit_scale(Bm)
+        AfT = _int_unit_scale(AmT)
     else:
         Bm = AmT = None
         Bf = _unit_scale(B_)

@@ -102,42 +102,55 @@ def null_vector(rows: list[list[int]], k: int) -> list[int] | None:
     """An integer vector spanning the null space of an integer matrix with ``k`` columns.
 
     Returns ``None`` unless the null space is exactly one-dimensional (rank ``k - 1``).
+    Division-free elimination (rows kept primitive by their gcd), then integer back substitution.
 
     Examples
     --------
     >>> null_vector([[1, 1, 0], [0, 1, 1]], 3)
     [1, -1, 1]
+    >>> null_vector([[1, 1, 0], [2, 2, 0]], 3) is None
+    True
     """
     if k == 0:
         return None
-    a = [[Fraction(v) for v in r] for r in rows]
+    a = [list(r) for r in rows]
+    nr = len(a)
     pivots: list[int] = []
     r = 0
     for c in range(k):
-        p = next((i for i in range(r, len(a)) if a[i][c] != 0), None)
+        p = next((i for i in range(r, nr) if a[i][c] != 0), None)
         if p is None:
             continue
         a[r], a[p] = a[p], a[r]
-        inv = 1 / a[r][c]
-        a[r] = [v * inv for v in a[r]]
-        for i in range(len(a)):
-            if i != r and a[i][c] != 0:
-                f = a[i][c]
-                a[i] = [x - f * y for x, y in zip(a[i], a[r])]
+        pr = a[r]
+        u = pr[c]
+        for i in range(r + 1, nr):
+            f = a[i][c]
+            if f:
+                row = [u * x - f * y for x, y in zip(a[i], pr)]
+                g = 0
+                for x in row:
+                    g = gcd(g, x)
+                a[i] = [x // g for x in row] if g > 1 else row
         pivots.append(c)
         r += 1
+        if r == nr:
+            break
     if len(pivots) != k - 1:
         return None
     free = next(c for c in range(k) if c not in pivots)
-    z = [Fraction(0)] * k
-    z[free] = Fraction(1)
-    for i, c in enumerate(pivots):
-        z[c] = -a[i][free]
-    den = 1
-    for v in z:
-        den = lcm(den, v.denominator)
-    out = [int(v * den) for v in z]
+    z = [0] * k
+    z[free] = 1
+    for i in range(len(pivots) - 1, -1, -1):
+        c = pivots[i]
+        s = sum(a[i][j] * z[j] for j in range(c + 1, k))
+        u = a[i][c]
+        g = gcd(s, u)
+        m = u // g
+        if m != 1:
+            z = [x * m for x in z]
+        z[c] = -s // g
     g = 0
-    for v in out:
-        g = gcd(g, v)
-    return [v // g for v in out]
+    for x in z:
+        g = gcd(g, x)
+    return [x // g for x in z]

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import combinations
-from math import gcd
+from math import comb, gcd
 
 import numpy as np
 
@@ -60,10 +60,13 @@ class BestResponsePolytope:
         Tightness tolerance of float mode.
     """
 
-    def __init__(self, M_float, M_int, zero_labels, col_labels, nlabels, tol, subset_cap=20000):
+    def __init__(self, M_float, M_int, zero_labels, col_labels, nlabels, tol,
+                 subset_cap=200_000, subset_budget=1_000_000):
         self.exact = M_int is not None
         self.tol = tol
-        self.subset_cap = subset_cap
+        self.subset_cap = subset_cap          # (d-1)-subsets screened at one degenerate vertex
+        self.subset_budget = subset_budget    # ... and at all of them
+        self.subsets_used = 0
         d, k = M_float.shape
         self.d = d
         # merge identical columns (exactly in exact mode, within tol in float mode)
@@ -99,6 +102,14 @@ class BestResponsePolytope:
         # float description G z <= h of all rows
         self.G = np.vstack([-np.eye(d), self.Mf.T])
         self.h = np.concatenate([np.zeros(d), np.ones(u)])
+        # the constraint rows of the polytope actually enumerated (exact data in exact mode),
+        # scaled to max-abs 1 per row: same null spaces and signs, for floating-point screening
+        Gx = np.vstack([-np.eye(d), _row_float(self.Mi, d, u) if self.exact else self.Mf.T])
+        self.Gn = Gx / np.abs(Gx).max(axis=1, keepdims=True)
+        if self.exact:  # the integer rows themselves, when floats hold them exactly
+            self.Gi_ok = max(max(r) for r in self.Mi) < 2**53 if d else False
+            self.Gi = (np.vstack([-np.eye(d), np.array(self.Mi, dtype=float).reshape(d, u).T])
+                       if self.Gi_ok else None)
         # vertices
         self.points = _Rows(d, float)           # float coordinates
         self.exact_points: list[tuple[list[int], int]] = []  # (numerators, denominator)
@@ -225,15 +236,15 @@ class BestResponsePolytope:
             sign = np.where(gz > self.tol, 1, np.where(gz < -self.tol, -1, 0))
         T = self.tight[v]
         st = sign[T]
+        face = T & (sign == 0)  # tight rows containing the line: F spans its null space too
         if np.any(st > 0) and np.any(st < 0):
-            return None
+            return None, None, face, False  # the line leaves the polytope both ways
         if np.any(st > 0):
             z = [-a for a in z] if self.exact else -z
             sign = -sign
         if not np.any(sign[T] < 0):  # pragma: no cover - rank d tight set rules this out
             return None
-        face = T & (sign == 0)
-        return z, sign, face
+        return z, sign, face, True
 
     def _neighbour(self, v: int, z, sign) -> bool | None:
         """Walk from vertex v along direction z to the next vertex and add it."""
@@ -272,71 +283,99 @@ class BestResponsePolytope:
         return self._add(w, np.abs(s2) <= self.tol)
 
     def _local_edges(self, v: int):
-        """All edges at a degenerate vertex: (direction, signs, face rows) per distinct edge."""
+        """All edges at a degenerate vertex: (direction, signs, face rows) per distinct edge.
+
+        An edge direction spans the null space of d-1 tight rows of rank d-1 and makes no tight
+        row positive. All (d-1)-subsets of the tight rows are first screened together by a
+        batched SVD; only the undecided ones go to :meth:`_direction`.
+
+        Exact mode (integer rows, copied exactly into floats): with ``e = 100 d u ||F||_F`` a
+        bound on the SVD's error (backward stability + Weyl), a subset F is
+
+        * rank deficient if ``sigma_{d-1} + e < ||F||_F^{-(d-2)}`` — for an integer matrix of rank
+          d-1 the product of the nonzero singular values squared is a sum of squared integer
+          minors (Cauchy-Binet), hence >= 1, so ``sigma_{d-1} >= sigma_max^{-(d-2)}``;
+        * no edge if ``sigma_{d-1} > 2e`` and the computed null vector gives tight rows of both
+          signs beyond ``2 theta ||G_t|| + e`` with ``theta = 2e / sigma_{d-1}`` (Wedin's bound on
+          the angle to the true null vector).
+
+        Float mode uses the tolerance exactly as :meth:`_direction` does.
+        """
         T = np.flatnonzero(self.tight[v])
         d = self.d
-        n_sub = 1
-        for i in range(d - 1):  # C(|T|, d-1) without overflow worries
-            n_sub = n_sub * (len(T) - i) // (i + 1)
-        if n_sub > self.subset_cap:
+        n_sub = comb(len(T), d - 1)
+        if n_sub > self.subset_cap or self.subsets_used + n_sub > self.subset_budget:
             self.degenerate_cap_hit = True
             return []
-        seen = set()
+        self.subsets_used += n_sub
+        subsets = [tuple(T[list(F)]) for F in combinations(range(len(T)), d - 1)]
+        if d >= 2 and (not self.exact or self.Gi_ok):
+            GT = self.Gi[T] if self.exact else self.Gn[T]
+            idx = np.array(list(combinations(range(len(T)), d - 1)))
+            Fm = GT[idx]
+            _, S, Vt = np.linalg.svd(Fm)
+            z = Vt[:, -1, :]
+            vals = z @ GT.T
+            smin = S[:, -1]
+            if self.exact:
+                normF = np.sqrt(np.einsum("nij,nij->n", Fm, Fm))
+                err = 100 * d * np.finfo(float).eps * normF
+                deficient = smin + err < normF ** (-(d - 2.0))
+                theta = 2 * err / np.maximum(smin, 1e-300)
+                rown = np.linalg.norm(GT, axis=1)
+                margin = 2 * theta[:, None] * rown[None, :] + err[:, None]
+                mixed = (smin > 2 * err) & np.any(vals > margin, axis=1) & np.any(vals < -margin, axis=1)
+            else:
+                deficient = smin <= self.tol * np.maximum(1.0, S[:, 0])
+                mixed = np.any(vals > self.tol, axis=1) & np.any(vals < -self.tol, axis=1)
+            keep = np.flatnonzero(~(deficient | mixed))
+            subsets = [subsets[i] for i in keep]
+        # a subset inside the zero set of an already computed line spans that same line (or has
+        # lower rank): skip it
+        lines: list[int] = []
         out = []
-        for F in combinations(T.tolist(), d - 1):
+        for F in subsets:
+            mask = 0
+            for t in F:
+                mask |= 1 << int(t)
+            if any(mask & ~ln == 0 for ln in lines):
+                continue
             res = self._direction(v, F)
             if res is None:
                 continue
-            key = np.packbits(res[2]).tobytes()
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(res)
+            z, sign, face, ok = res
+            lines.append(sum(1 << int(t) for t in np.flatnonzero(face)))
+            if ok:
+                out.append((z, sign, face))
         return out
 
     # ------------------------------------------------------------------ certificate
-    def _subset_keys(self, v: int) -> np.ndarray:
-        """Keys of all (d-1)-subsets of the tight rows of degenerate vertex v (capped)."""
-        T = np.flatnonzero(self.tight[v])
-        d = self.d
-        n_sub = 1
-        for i in range(d - 1):
-            n_sub = n_sub * (len(T) - i) // (i + 1)
-        if n_sub > self.subset_cap:
-            self.degenerate_cap_hit = True
-            return pack_rows(np.zeros((0, self.R), dtype=bool))
-        rows = np.zeros((n_sub, self.R), dtype=bool)
-        for k, F in enumerate(combinations(T.tolist(), d - 1)):
-            rows[k, list(F)] = True
-        return pack_rows(rows)
-
     def close(self, max_vertices: int = 1_000_000) -> bool:
         """Complete the vertex set by the adjacency certificate; True when it is proven closed.
 
         Edge keys: the edge of simple vertex v that drops tight row t is covered when another
-        vertex's tight set contains ``T(v) - {t}``, i.e. when the key ``T(v) - {t}`` occurs again
-        among the keys of the simple vertices' edges and of the (d-1)-subsets of the degenerate
-        vertices' tight sets (each vertex contributes a key at most once).
+        vertex's tight set contains ``K = T(v) - {t}``: either another simple vertex has the same
+        key (sorted keys: each must occur twice) or a degenerate vertex's tight set contains K.
+        Degenerate vertices get their edges from :meth:`_local_edges`.
         """
         d = self.d
-        done_degenerate: dict[int, np.ndarray] = {}
+        done_degenerate: set[int] = set()
         failed = False
         while True:
             L = self.tight.array
             simple = L.sum(axis=1) == d
             sv = np.flatnonzero(simple)
+            dv = np.flatnonzero(~simple)
             Ls = L[sv]
             r, c = np.nonzero(Ls)
             K = Ls[r]
             K[np.arange(len(r)), c] = False
-            keys = [pack_rows(K)]
+            keys = pack_rows(K)
             added = False
-            for v in np.flatnonzero(~simple):
+            for v in dv:
                 if v in done_degenerate:
-                    keys.append(done_degenerate[v])
                     continue
-                done_degenerate[v] = self._subset_keys(v)
-                keys.append(done_degenerate[v])
+                done_degenerate.add(int(v))
                 for z, sign, face in self._local_edges(v):
                     others = np.flatnonzero(np.all(L[:, face], axis=1))
                     if np.any(others != v):
@@ -344,25 +383,26 @@ class BestResponsePolytope:
                     res = self._neighbour(v, z, sign)
                     added = added or bool(res)
                     failed = failed or res is None  # False: found already (in this round)
-            allkeys = np.concatenate(keys)
-            srt = np.sort(allkeys)
+            order = np.argsort(keys, kind="stable")
+            srt = keys[order]
             eq = srt[1:] == srt[:-1]
-            if not added and len(srt) > 1:
-                paired = np.zeros(len(srt), dtype=bool)
-                paired[1:] |= eq
-                paired[:-1] |= eq
-                if paired.all():  # fast path: every key occurs at least twice
-                    return not (failed or self.degenerate_cap_hit)
-            _, inv, counts = np.unique(allkeys, return_inverse=True, return_counts=True)
-            lonely = np.flatnonzero(counts[inv.ravel()[: len(r)]] < 2)
+            paired = np.zeros(len(srt), dtype=bool)
+            paired[1:] |= eq
+            paired[:-1] |= eq
+            lonely = order[~paired]
+            if len(lonely) and len(dv):
+                Ld = L[dv]
+                lonely = np.array([e for e in lonely if not np.all(Ld[:, K[e]], axis=1).any()], dtype=int)
+            if not added and not len(lonely):
+                return not (failed or self.degenerate_cap_hit)
             for e in lonely:
                 v = int(sv[r[e]])
                 F = tuple(int(x) for x in np.flatnonzero(K[e]))
                 res = self._direction(v, F)
-                ok = res is not None and self._neighbour(v, res[0], res[1])
+                ok = res is not None and res[3] and self._neighbour(v, res[0], res[1])
                 added = added or bool(ok)
             if not added:
-                return not (failed or self.degenerate_cap_hit or len(lonely))
+                return False
             if len(self.points) > max_vertices:  # pragma: no cover - safety valve
                 return False
 
@@ -370,6 +410,16 @@ class BestResponsePolytope:
     def label_matrix(self) -> np.ndarray:
         """Bool (V, nlabels): labels of every vertex (vertex 0 is the origin)."""
         return self.tight.array[:, self.label_row]
+
+
+def _row_float(Mi: list[list[int]], d: int, u: int) -> np.ndarray:
+    """Column c of the integer matrix, divided by its max (exact int division), as float rows."""
+    out = np.empty((u, d))
+    for c in range(u):
+        col = [Mi[i][c] for i in range(d)]
+        top = max(col)
+        out[c] = [v / top for v in col]
+    return out
 
 
 class _Rows:
