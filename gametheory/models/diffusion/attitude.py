@@ -65,7 +65,9 @@ class DominanceStep(Result):
     dominant : str or None
         ``"P"``, ``"A"`` or ``None`` (no attitude dominates in every context).
     margins : tuple
-        :math:`\Delta` = payoff(P) − payoff(A) in each context (other realised flows), partner willing.
+        :math:`\Delta` = payoff(P) − payoff(A) in each context (other realised flows), partner willing
+        (symbolic parameters without fees or policy: only the isolated context, the others being
+        covered by the sign theorem of the module docstring).
     isolated_margin : number
         :math:`\Delta` when this is the only flow (the context that makes dominance strict).
     indifferent : bool
@@ -234,12 +236,26 @@ class AttitudeGame:
                 arrays[i][prof] = sp.expand(v) if self.symbolic else v
         return NormalFormGame(arrays, players=self.model.labels, strategies=self.strategy_labels)
 
+    def prover(self, assumptions: Any = None):
+        """A cached core ``Prover`` under the interior conditions (and extra ``assumptions``)."""
+        from gametheory.core.normal_form import Prover
+
+        cache = self.__dict__.setdefault("_provers", {})
+        key = sp.sympify(assumptions) if assumptions is not None else None
+        if key not in cache:
+            cache[key] = Prover(sp.And(self.interior_conditions, key if key is not None else sp.true))
+        return cache[key]
+
     # -- dominance (the proof route) --------------------------------------------------------------
     def _context_payoff(self, i: int, flows: frozenset) -> Number:
         return self._flow_payoffs(tuple(sorted(flows)))[0][i]
 
-    def margins(self, i: int, j: int) -> tuple[str, tuple, Number]:
-        r"""Role and the margins :math:`\Delta` = payoff(P) − payoff(A) of firm i toward j, per context."""
+    def margins(self, i: int, j: int, *, isolated_only: bool = False) -> tuple[str, tuple, Number]:
+        r"""Role and the margins :math:`\Delta` = payoff(P) − payoff(A) of firm i toward j, per context.
+
+        The first context is always the empty one (the flow in isolation); ``isolated_only`` skips
+        the others.
+        """
         m = self.model
         pair = (i, j) if m.tiers[i] < m.tiers[j] else (j, i)
         role = "source" if pair[0] == i else "receiver"
@@ -249,20 +265,16 @@ class AttitudeGame:
         # the subsidy is already in the flow payoffs; the fine is paid only when refusing
         extra = self.fine if role == "source" else 0
         out = []
-        for r in range(len(others) + 1):
+        for r in range(1 if isolated_only else len(others) + 1):
             for ctx in itertools.combinations(others, r):
                 base = frozenset(ctx)
                 d = self._context_payoff(i, base | {pair}) - self._context_payoff(i, base) + extra
                 out.append(sp.expand(d) if self.symbolic else d)
-        if self.symbolic:
-            out[0] = sp.factor(out[0])
         return role, tuple(out), out[0]
 
     def dominance(self, assumptions: Any = None) -> tuple[DominanceStep, ...]:
         """Which attitude weakly dominates, firm by firm and partner by partner (module docstring)."""
-        from gametheory.core.normal_form import Prover
-
-        prover = Prover(sp.And(self.interior_conditions, assumptions if assumptions is not None else sp.true))
+        prover = self.prover(assumptions)
         lab = self.model.labels
         steps = []
         # Theorem (module docstring): with no fee, subsidy or fine, P(share) <= A and
@@ -270,7 +282,8 @@ class AttitudeGame:
         theorem = self.symbolic and self.model.licence_fee == 0 and self.subsidy == 0 and self.fine == 0
         for i in range(self.model.n):
             for j in self.partners[i]:
-                role, ms, iso = self.margins(i, j)
+                # symbolic theorem path: the other contexts are covered by the sign theorem
+                role, ms, iso = self.margins(i, j, isolated_only=theorem)
                 cond = sp.true
                 if theorem:
                     dom = A if role == "source" else P
@@ -390,9 +403,7 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
             dev[i] = k
             gains.append(sp.expand(game.payoffs(tuple(dev))[i] - base))
     if game.symbolic:
-        from gametheory.core.normal_form import Prover
-
-        prover = Prover(sp.And(game.interior_conditions, assumptions if assumptions is not None else sp.true))
+        prover = game.prover(assumptions)      # shared cache: gains equal to proved margins are free
         open_gains = [g for g in gains if prover.sign(g) not in ("zero", "neg", "nonpos")]
         max_gain = sp.Max(*open_gains) if open_gains else sp.Integer(0)
     else:

@@ -85,7 +85,7 @@ def _purchase(model, S, prover=None):
             # deviation drops every flow k *sends* and keeps every flow it receives
             rest = tuple(f for f in S if f[0] != k)
             t = model.outcome(rest).payoffs[k] - out.payoffs[k]
-            T.append(sp.factor(sp.expand(t)) if model.symbolic else t)
+            T.append(sp.expand(t) if model.symbolic else t)
             continue
         gains = []
         for r in range(1, len(mine) + 1):
@@ -318,7 +318,8 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         # symbolic parameters: every candidate line with the region where it is best
         best = 0
         welfare = sp.Max(*values, evaluate=False)
-        regimes = tuple((f"{x['instrument']} {x['level']}", sp.And(*[sp.Ge(v, w) for w in values if w is not v]))
+        regimes = tuple((f"{x['instrument']} {x['level']}",
+                         sp.Ge(v, sp.Max(*[w for w in values if w is not v], evaluate=False), evaluate=False))
                         for x, v in zip(cands, values))
         notes.append("symbolic parameters: welfare is the Max over the candidate lines; regimes give where each is best")
     else:

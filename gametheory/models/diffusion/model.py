@@ -36,6 +36,28 @@ from gametheory.core.results import Result
 
 __all__ = ["TechnologyDiffusion", "DiffusionOutcome", "Flow", "cournot_grid"]
 
+
+def _check(cond: sp.Basic, message: str) -> sp.Basic:
+    """Like :func:`require` but decides only by the symbols' assumptions (no ``simplify``: fast).
+
+    Raises :class:`DomainError` when the condition is provably false; returns ``True`` when it is
+    provably true and the open condition otherwise.
+    """
+    if cond is sp.true or cond == sp.true:
+        return sp.true
+    if cond is sp.false or cond == sp.false:
+        raise DomainError(message)
+    if isinstance(cond, sp.core.relational.Relational):
+        d = sp.expand(cond.lhs - cond.rhs)
+        attr = {">": "is_positive", ">=": "is_nonnegative", "<": "is_negative", "<=": "is_nonpositive"}.get(cond.rel_op)
+        if attr is not None:
+            v = getattr(d, attr)
+            if v is True:
+                return sp.true
+            if v is False:
+                raise DomainError(message)
+    return cond
+
 Flow = tuple  # (source index, receiver index)
 
 TIER_NAMES = {1: ("leading",), 2: ("leading", "lagging"), 3: ("leading", "middle", "lagging")}
@@ -190,35 +212,50 @@ class TechnologyDiffusion:
     def __post_init__(self) -> None:
         a = as_param(self.a, "a")
         b = as_param(self.b, "b", positive=True)
-        costs = as_params(self.costs, "costs", min_length=2, nonnegative=True)
+        costs = as_params(self.costs, "costs", min_length=2)
+        for k, c in enumerate(costs):
+            if not c.is_nonnegative:              # cheap first; require() decides the rest
+                as_param(c, f"costs[{k}]", nonnegative=True)
         conds = []
         for k in range(len(costs) - 1):
-            c = require(costs[k] <= costs[k + 1],
+            if sp.expand(costs[k + 1] - costs[k]).is_nonnegative:     # decided cheaply (no simplify)
+                continue
+            c = _check(costs[k] <= costs[k + 1],
                         f"costs must be listed in non-decreasing order (leading firms first): "
                         f"costs[{k}]={costs[k]} > costs[{k + 1}]={costs[k + 1]}")
             conds.append(c)
         if all(sp.simplify(c - costs[0]) == 0 for c in costs):
             raise DomainError(f"all costs are equal ({costs[0]}): there is no technology gap to diffuse")
-        conds.append(require(a > costs[0], f"demand intercept a={a} must exceed the lowest unit cost "
-                                           f"{costs[0]}: no firm can serve the market"))
+        if not sp.expand(a - costs[0]).is_positive:
+            conds.append(_check(a > costs[0], f"demand intercept a={a} must exceed the lowest unit cost "
+                                              f"{costs[0]}: no firm can serve the market"))
         if isinstance(self.beta, (list, tuple, np.ndarray)):
-            beta = as_params(self.beta, "beta", unit_interval=True)
+            beta = as_params(self.beta, "beta")
             if len(beta) != len(costs):
                 raise DomainError(f"beta has {len(beta)} entries for {len(costs)} firms")
         else:
-            beta = (as_param(self.beta, "beta", unit_interval=True),) * len(costs)
+            beta = (as_param(self.beta, "beta"),) * len(costs)
         for j, bj in enumerate(beta):
-            conds.append(require(sp.And(bj >= 0, bj <= 1), f"beta[{j}] must lie in [0, 1]"))
+            if bj.is_number:
+                as_param(bj, f"beta[{j}]", unit_interval=True)
+        for j, bj in enumerate(beta):
+            if bj.is_number:
+                continue                       # decided by as_param(unit_interval=True)
+            conds.append(_check(bj <= 1, f"beta[{j}] must lie in [0, 1]"))
+            if not bj.is_nonnegative:
+                conds.append(_check(bj >= 0, f"beta[{j}] must lie in [0, 1]"))
         d = as_param(self.diffusion_cost, "diffusion_cost", nonnegative=True)
         fee = as_param(self.licence_fee, "licence_fee", nonnegative=True)
         th = as_param(self.intensity, "intensity")
-        conds.append(require(sp.And(th > 0, th <= 1), f"intensity must lie in (0, 1], got {self.intensity!r}"))
+        conds.append(_check(th > 0, f"intensity must lie in (0, 1], got {self.intensity!r}"))
+        conds.append(_check(th <= 1, f"intensity must lie in (0, 1], got {self.intensity!r}"))
         for nm, v in (("a", a), ("b", b), ("costs", costs), ("beta", beta), ("diffusion_cost", d),
                       ("licence_fee", fee), ("intensity", th)):
             object.__setattr__(self, nm, v)
         for k, c in enumerate(costs):
-            conds.append(require(c >= 0, f"costs[{k}] must be >= 0"))
-        object.__setattr__(self, "_assumptions", sp.And(*[c for c in conds if c is not sp.true]))
+            if not c.is_nonnegative:
+                conds.append(_check(c >= 0, f"costs[{k}] must be >= 0"))
+        object.__setattr__(self, "_assumptions", sp.And(*dict.fromkeys(c for c in conds if c is not sp.true)))
 
     # -- structure -------------------------------------------------------------------------------
     @property
@@ -350,8 +387,16 @@ class TechnologyDiffusion:
             q = _interior_cournot(self.a, self.b, key)
             price = self.a - self.b * sp.Add(*q)
             profits = [self.b * qi ** 2 for qi in q]
-            cond = sp.And(*[require(sp.expand(qi * self.b * (self.n + 1)) > 0,
-                                    f"firm {i} would not produce at costs {key}") for i, qi in enumerate(q)])
+            conds = []
+            for i, qi in enumerate(q):
+                num = sp.expand(qi * self.b * (self.n + 1))   # b(n+1) > 0: the sign of q_i
+                if num.is_positive:
+                    continue
+                if num.is_nonpositive:
+                    raise DomainError(f"firm {i} would not produce at costs {key}: the interior Cournot "
+                                      f"formulas need every firm active; substitute numbers for the active set")
+                conds.append(num > 0)
+            cond = sp.And(*conds)
             res = (q, price, profits, (True,) * self.n, cond)
         cache[key] = res
         return res
@@ -369,6 +414,15 @@ class TechnologyDiffusion:
         >>> TechnologyDiffusion(10, 1, (1, 2, 3)).outcome().welfare
         32
         """
+        if theta is None:
+            key = tuple(sorted(set(flows)))
+            cache = self.__dict__.setdefault("_outcome_cache", {})
+            if key not in cache:
+                cache[key] = self._outcome(key, None)
+            return cache[key]
+        return self._outcome(flows, theta)
+
+    def _outcome(self, flows, theta) -> DiffusionOutcome:
         if theta is not None:
             th = self.validate_theta(theta)
             flows = tuple((i, j) for i in range(self.n) for j in range(self.n) if th[i][j] != 0)

@@ -126,8 +126,7 @@ def welfare_at(model, costs, n_flows: int = 0) -> Number:
     """Market welfare :math:`CS + \\Pi` at ``costs`` minus ``n_flows`` diffusion costs."""
     q, price, profits, active, cond = model.market_at(tuple(costs))
     Q = sp.Add(*q)
-    w = model.b * Q ** 2 / 2 + sp.Add(*profits) - model.diffusion_cost * n_flows
-    return sp.expand(w) if model.symbolic else w
+    return model.b * Q ** 2 / 2 + sp.Add(*profits) - model.diffusion_cost * n_flows
 
 
 def _bounds(model):
@@ -172,7 +171,7 @@ def lahiri_ono(model, flows: Iterable = ()) -> LahiriOno:
     shares = tuple((qi / Q) if model.symbolic else sp.nsimplify(qi / Q) if isinstance(qi, sp.Float) else qi / Q for qi in q)
     dw = tuple(((Q - 2 * (m + 1) * qi) / (m + 1)) if on else sp.Integer(0) for qi, on in zip(q, active))
     if model.symbolic:
-        dw = tuple(sp.factor(sp.expand(d)) for d in dw)
+        dw = tuple(sp.expand(d) for d in dw)
         harm = tuple((sp.expand(Q - 2 * (m + 1) * qi) > 0) if on else sp.false for qi, on in zip(q, active))
     else:
         harm = tuple(bool(d > 0) for d in dw)
@@ -187,7 +186,6 @@ def lahiri_ono(model, flows: Iterable = ()) -> LahiriOno:
         c2 = list(costs)
         c2[j] = min(c2[j], lo[j]) if not model.symbolic else lo[j]
         d = welfare_at(model, c2) - w0
-        d = sp.factor(d) if model.symbolic else d
         full.append(d)
         harmful.append((d < 0) if model.symbolic else bool(d < 0))
     return LahiriOno(costs=tuple(costs), quantities=tuple(q), shares=shares, threshold=thr, dwelfare=dw,
@@ -322,17 +320,12 @@ def first_best(model) -> PlannerOutcome:
                     c[j] = lo[j]
             nf = sum(choice)
             cands.append((tuple(c), welfare_at(model, c, nf)))
-        from gametheory.core.normal_form import Prover
-
         conds = sp.And(model.assumptions, *[model.market_at(c)[4] for c, _ in cands])
-        prover = Prover(conds)
+        # the winner generally depends on the parameters (Lahiri-Ono); decide it only when the
+        # symbols' own assumptions do (cheap), otherwise report every corner with Max
         best = None
-        for c, w in cands:
-            if all(prover.sign(w - w2) in ("pos", "zero", "nonneg") for _, w2 in cands):
-                best = (c, w)
-                break
         if best is None:
-            return PlannerOutcome(theta=(), costs=(), receivers=(), welfare=sp.Max(*[w for _, w in cands]),
+            return PlannerOutcome(theta=(), costs=(), receivers=(), welfare=sp.Max(*[w for _, w in cands], evaluate=False),
                                   corner=True, candidates=tuple(cands), lahiri_ono=lo_diag, conditions=conds,
                                   method="corners (symbolic: the winner depends on the parameters)")
         c, w = best
