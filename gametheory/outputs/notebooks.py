@@ -240,6 +240,48 @@ EVOLUTION = [
     ("", _figure("evolution_diffusion_paths")),
 ]
 
+DIFFUSION = [
+    ("# Technology diffusion among leading, middle and lagging firms (技术扩散)\n\n"
+     "The same walk-through as `gametheory demo diffusion` (DESIGN Model 1, after Kuang & Zhang, seed 001 §2.3).",
+     _SETUP),
+    ("## Step 1. The market: three firms, one per tier\n\nInverse demand $P = 10 - Q$; unit costs: leading "
+     "L = 1, middle M = 2, lagging G = 3.",
+     "import sympy as sp\n"
+     "from gametheory.models.diffusion import TechnologyDiffusion\n\n"
+     "m = TechnologyDiffusion(10, 1, (1, 2, 3))\n"
+     "o = m.outcome()\n"
+     "o"),
+    ("## Step 2. What a flow of knowledge does\n\nIf L teaches M (absorptive capacity 1), M's cost falls to 1. "
+     "L loses (a rival got cheaper), M gains (its own cost fell), G loses too.",
+     "o2 = m.outcome([(0, 1)])\n"
+     "list(zip(m.labels, o2.costs, o.profits, o2.profits))"),
+    ("## Step 3. The attitude game: preference (P, 偏好) or aversion (A, 厌恶)\n\nEvery source loses from "
+     "sharing, every receiver gains from seeking, in every context; iterated elimination of weakly dominated "
+     "strategies leaves Kuang & Zhang's pattern, and no flow is realised.",
+     "eq = m.equilibrium()\n"
+     "for s in eq.dominance:\n"
+     "    print(s.firm, s.toward, s.role, s.isolated_margin, s.dominant)\n"
+     "eq.attitudes, eq.welfare, len(eq.nash_equilibria)"),
+    ("## Step 4. The planner (first best)\n\nWelfare is convex in costs, so the optimum is a corner.",
+     "m.first_best()"),
+    ("## Step 5. When diffusion hurts: Lahiri & Ono (1988)\n\nDiffusion to a minor firm lowers welfare when "
+     "its share is below $1/(2(n+1))$.",
+     "lo = TechnologyDiffusion(10, 1, (1, 5), beta=sp.Rational(1, 8)).lahiri_ono()\n"
+     "lo.shares, lo.threshold, lo.full_diffusion"),
+    ("", _figure("diffusion_laggard_gap")),
+    ("## Step 6. The government as coordinator (协调者)\n\nBuying diffusion from the source, with the shadow "
+     "cost λ of public funds.",
+     "for lam in (0, sp.Rational(1, 5), 2):\n"
+     "    co = m.coordinate(shadow_cost=lam, instruments=(\"purchase\",))\n"
+     "    print(lam, co.policy, co.welfare, co.gap_closed)\n"
+     "pm = TechnologyDiffusion(10, 1, (1, 2, 4), beta=(1, 1, sp.Rational(1, 2)))\n"
+     "pm.coordinate(shadow_cost=sp.Rational(1, 5))"),
+    ("", _figure("diffusion_welfare_vs_lambda")),
+    ("Lessons: firms' attitudes follow from the signs of $\\partial\\pi_i/\\partial c_j$; the government should "
+     "raise diffusion only toward firms large enough to pass the Lahiri–Ono test, and only while the shadow "
+     "cost of the transfers is low.", _figure("diffusion_regime_map")),
+]
+
 DYNAMICS = [
     ("# Cluster upgrading on a network of firms\n\n"
      "The same walk-through as `gametheory demo dynamics`: innovation → diffusion → innovation (seed 002), "
@@ -306,6 +348,7 @@ CELLS: dict[str, list[tuple[str, str]]] = {
     "brand": BRAND,
     "classic": CLASSIC,
     "commontech": COMMONTECH,
+    "diffusion": DIFFUSION,
     "dynamics": DYNAMICS,
     "empirical": EMPIRICAL,
     "evolution": EVOLUTION,
