@@ -37,6 +37,7 @@ __all__ = [
     "as_params",
     "is_symbolic",
     "parse_number",
+    "positive_decided",
     "require",
     "to_float",
 ]
@@ -212,6 +213,16 @@ def _decide(cond: sp.Basic) -> bool | None:
         if value is None:
             return None
         return (not value) if neg else bool(value)
+    return None
+
+
+def positive_decided(value: Any) -> bool | None:
+    """True if ``value > 0`` provably, False if ``value <= 0`` provably, None if open."""
+    v = sp.sympify(value)
+    if v.is_positive:
+        return True
+    if v.is_nonpositive:
+        return False
     return None
 
 

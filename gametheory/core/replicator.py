@@ -51,7 +51,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core._validate import DomainError, positive_decided
 from gametheory.core.results import Result
 
 __all__ = ["Replicator", "RestPoint", "Stability", "Trajectories"]
@@ -299,7 +299,7 @@ class Replicator:
                 free = set().union(*[v.free_symbols for row in point for v in row]) & set(unknowns)
                 positive = [point[k][s] for k, support in enumerate(supports) if len(support) > 1
                             for s in support]
-                conds = [_decide_positive(v) for v in positive]
+                conds = [positive_decided(v) for v in positive]
                 if any(c is False for c in conds):
                     continue
                 open_conds = [v > 0 for v, c in zip(positive, conds) if c is None and not (v.free_symbols & free)]
@@ -571,15 +571,6 @@ def _decide(cond: Any) -> bool | None:
     if cond is sp.false or cond is False:
         return False
     return decide(cond)
-
-
-def _decide_positive(v: sp.Expr) -> bool | None:
-    v = sp.sympify(v)
-    if v.is_positive:
-        return True
-    if v.is_nonpositive:
-        return False
-    return None
 
 
 def _eigenvalues(J: sp.Matrix) -> list[sp.Expr]:

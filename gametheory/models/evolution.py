@@ -58,9 +58,25 @@ def _stable(game: NormalFormGame, assumptions: Any = None) -> dict[tuple[str, ..
     return out
 
 
+class _Evolutionary:
+    """Shared by the three games: the dynamics and the ESS of :meth:`game`."""
+
+    def game(self) -> NormalFormGame:  # pragma: no cover - defined by each game
+        raise NotImplementedError
+
+    def replicator(self) -> Replicator:
+        """Replicator dynamics of :meth:`game` (one population per role)."""
+        return Replicator(self.game())
+
+    def stable_outcomes(self, assumptions: Any = None) -> dict[tuple[str, ...], sp.Basic]:
+        """ESS (strict Nash equilibria) with the parameter conditions that select each; empty
+        when no profile is a strict equilibrium (the shares cycle or drift)."""
+        return _stable(self.game(), assumptions)
+
+
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class DiffusionEvolution:
+class DiffusionEvolution(_Evolutionary):
     r"""Evolutionary technology-diffusion game with Cournot payoffs (and a government).
 
     Parameters
@@ -175,18 +191,11 @@ class DiffusionEvolution:
         strategies = (("share", "avert"), ("seek", "avert"), ("coordinate", "laissez-faire"))[: len(shape)]
         return NormalFormGame(U, players=players, strategies=strategies)
 
-    def replicator(self) -> Replicator:
-        """Replicator dynamics of :meth:`game` (one population per role)."""
-        return Replicator(self.game())
-
-    def stable_outcomes(self, assumptions: Any = None) -> dict[tuple[str, ...], sp.Basic]:
-        """ESS (strict Nash equilibria) with the parameter conditions under which each is stable."""
-        return _stable(self.game(), assumptions)
 
 
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class BrandInspection:
+class BrandInspection(_Evolutionary):
     r"""Regional-brand inspection game: firms {maintain, free-ride} × supervisor {supervise, not}.
 
     Parameters
@@ -279,13 +288,6 @@ class BrandInspection:
                               players=("firms", "supervisor"),
                               strategies=(("maintain", "free-ride"), ("supervise", "not")))
 
-    def replicator(self) -> Replicator:
-        return Replicator(self.game())
-
-    def stable_outcomes(self, assumptions: Any = None) -> dict[tuple[str, ...], sp.Basic]:
-        """ESS (strict Nash equilibria) with conditions; empty when the shares cycle."""
-        return _stable(self.game(), assumptions)
-
     def cycle_centre(self) -> tuple[sp.Expr, sp.Expr]:
         r"""Interior rest point (maintain share :math:`x^*`, supervise share :math:`y^*`)."""
         p, F, C, lam = self.inspection_probability, self.fine, self.supervision_cost, self.shadow_cost
@@ -296,7 +298,7 @@ class BrandInspection:
 
 # ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class CommonTechCofunding:
+class CommonTechCofunding(_Evolutionary):
     r"""Common-technology provision: firms {contribute, free-ride} × government {co-fund, not}.
 
     Parameters
@@ -366,9 +368,3 @@ class CommonTechCofunding:
         return NormalFormGame([np.array(firm, dtype=object), np.array(gov, dtype=object)],
                               players=("firms", "government"),
                               strategies=(("contribute", "free-ride"), ("co-fund", "not")))
-
-    def replicator(self) -> Replicator:
-        return Replicator(self.game())
-
-    def stable_outcomes(self, assumptions: Any = None) -> dict[tuple[str, ...], sp.Basic]:
-        return _stable(self.game(), assumptions)

@@ -42,7 +42,7 @@ from typing import Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, require
+from gametheory.core._validate import DomainError, Number, as_param, as_params, positive_decided, require
 from gametheory.core.results import Result
 
 __all__ = ["Cournot", "MarketOutcome", "MarginalEffects"]
@@ -152,7 +152,7 @@ class Cournot:
         n = self.n
         everyone = tuple(True for _ in range(n))
         qs = self._interior(everyone)
-        decided = [_sign_decided(q) for q in qs]
+        decided = [positive_decided(q) for q in qs]
         if all(d is True for d in decided):
             return everyone, sp.true
         if any(d is None for d in decided):
@@ -267,13 +267,3 @@ class Cournot:
         dwelfare = tuple(sp.simplify((Q - 2 * (m + 1) * q[j]) / (m + 1)) if active[j] else sp.Integer(0)
                          for j in range(n))
         return MarginalEffects(tuple(dq), tuple(dprofit), dwelfare, conditions)
-
-
-def _sign_decided(q: sp.Expr) -> bool | None:
-    """True if q > 0 provably, False if q <= 0 provably, None if open."""
-    q = sp.sympify(q)
-    if q.is_positive:
-        return True
-    if q.is_nonpositive:
-        return False
-    return None
