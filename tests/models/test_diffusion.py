@@ -276,3 +276,10 @@ def test_interior_kink_optimum_when_a_firm_exits():
     C = np.stack([np.ones_like(grid), grid, np.full_like(grid, 67 / 13)], axis=-1)
     q, _ = cournot_grid(10.0, 1.0, C)
     assert float(w_kink) >= (q.sum(-1) ** 2 / 2 + (q ** 2).sum(-1)).max() - 1e-12
+
+
+def test_symbolic_nash_equilibria_are_the_eight_numeric_ones():
+    a, b, c, g1, g2, beta = sp.symbols("a b c g_1 g_2 beta", positive=True)
+    sym = TechnologyDiffusion(a, b, (c, c + g1, c + g1 + g2), beta=beta).attitude_game().nash_conditions()
+    num = TechnologyDiffusion(10, 1, (1, 2, 3)).equilibrium().nash_equilibria
+    assert set(sym) == set(num) and all(v is sp.true for v in sym.values())

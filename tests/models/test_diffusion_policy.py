@@ -13,10 +13,12 @@ Purchase transfers (source's profit loss, profits pi = b q^2):
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy as sp
+from hypothesis import given, settings, strategies as st
 
 from gametheory.models.diffusion import TechnologyDiffusion, cournot_grid
 from gametheory.models.diffusion.coordinator import candidates, value_function
@@ -164,3 +166,40 @@ def test_levels_regimes_agree_with_core_kkt_solver():
     assert core.max_deviation_gain is None or core.max_deviation_gain <= 1e-9
     # a subsidy of 0 gives no sharing (sources lose from every flow)
     assert set(m.preference_levels(curvature=4, subsidy=0).levels.values()) == {0}
+
+
+def test_levels_symbolic_duopoly_matches_hand_formula():
+    # hand: x(s) = (s - 2 beta g q1^0 / 3)/(k - 2 beta^2 g^2/(9b)), q1^0 = (a - c + g)/(3b)
+    a, b, c, g, beta, k, s = sp.symbols("a b c g beta k s", positive=True)
+    out = TechnologyDiffusion(a, b, (c, c + g), beta=beta).preference_levels(curvature=k, subsidy=s)
+    x = out.levels[(0, 1)]
+    q10 = (a - c + g) / (3 * b)
+    assert sp.simplify(x - (s - 2 * beta * g * q10 / 3) / (k - 2 * beta**2 * g**2 / (9 * b))) == 0
+    # symbolic and numeric paths agree (a=10, b=1, c=1, g=2, beta=1, k=4, s=6 -> 5/14)
+    assert x.subs({a: 10, b: 1, c: 1, g: 2, beta: 1, k: 4, s: 6}) == R(5, 14)
+
+
+def test_several_firms_per_tier_coordinator_and_pattern():
+    # two leaders, one middle firm, two laggards; attitudes toward same-tier firms do not exist
+    m = TechnologyDiffusion(14, 1, (1, 1, 2, 3, 3))
+    eq = m.equilibrium()
+    assert eq.flows == () and eq.max_deviation_gain <= 0
+    t = m.tiers
+    idx = {lab: k for k, lab in enumerate(m.labels)}
+    assert all(x == ("A" if t[idx[f]] < t[idx[g]] else "P") for f, g, x in eq.attitudes)
+    out = m.coordinate(shadow_cost=0, instruments=("purchase", "mandate"))
+    # at lambda = 0 transfers are neutral: the coordinator attains every corner, so W_co >= every
+    # purchasable pattern's market welfare and <= the first best
+    assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare
+
+
+@settings(max_examples=8)
+@given(c2=st.integers(2, 5), c3=st.integers(0, 3), beta=st.fractions(Fraction(1, 4), 1),
+       lam=st.fractions(0, Fraction(1, 2)))
+def test_coordinator_between_laissez_faire_and_first_best(c2, c3, beta, lam):
+    m = TechnologyDiffusion(12, 1, (1, c2, c2 + c3 + 1), beta=beta)
+    out = m.coordinate(shadow_cost=lam, instruments=("purchase", "subsidy", "mandate"))
+    assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare
+    # brute force over the purchase lines: the coordinator is at least as good as each
+    for cd in out.candidates:
+        assert cd.welfare <= out.welfare

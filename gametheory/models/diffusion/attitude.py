@@ -104,7 +104,8 @@ class AttitudeEquilibrium(Result):
     welfare : number
     dominance : tuple of DominanceStep
     nash_equilibria : tuple
-        All pure Nash equilibria (strategy labels) when the game is small enough, else ().
+        All pure Nash equilibria (strategy labels) for numeric games of at most 4096 profiles, else
+        () — for symbolic games use :meth:`AttitudeGame.nash_conditions`.
     nash_flows : tuple
         The distinct realised-flow sets across those equilibria.
     max_deviation_gain : number
@@ -245,6 +246,18 @@ class AttitudeGame:
         if key not in cache:
             cache[key] = Prover(sp.And(self.interior_conditions, key if key is not None else sp.true))
         return cache[key]
+
+    def nash_conditions(self, assumptions: Any = None) -> dict:
+        """Pure Nash equilibria with their conditions (core ``pure_equilibrium_conditions``).
+
+        Symbolic games are decided under the interior conditions (and ``assumptions``); the dict
+        maps strategy labels to a sympy Boolean (``True`` when proved) and omits every profile that
+        is provably not an equilibrium.
+        """
+        g = self.game
+        extra = sp.And(self.interior_conditions, assumptions if assumptions is not None else sp.true)
+        conds = g.pure_equilibrium_conditions(assumptions=extra if self.symbolic else None)
+        return {g.profile_labels(p): c for p, c in conds.items()}
 
     # -- dominance (the proof route) --------------------------------------------------------------
     def _context_payoff(self, i: int, flows: frozenset) -> Number:
