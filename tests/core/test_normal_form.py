@@ -429,3 +429,12 @@ def test_subs_matches_symbols_by_name():
     assert g.subs({sp.Symbol("c"): 2}).kind == "exact"
     assert g.subs(c=F(1, 2)).payoff((0, 0)) == (F(1, 2), 1)
     assert g.subs({sp.Symbol("unrelated"): 5}) == g
+
+
+@pytest.mark.parametrize("method", ["logit", "simpdiv", "liap"])
+def test_three_player_single_equilibrium_methods(method):
+    pytest.importorskip("pygambit")
+    res = volunteers_dilemma().equilibria(method=method)
+    assert len(res.equilibria) >= 1 and all(g <= 1e-6 for g in res.max_deviation_gain)
+    with pytest.raises(DomainError):
+        volunteers_dilemma().equilibria(method="gnm")
