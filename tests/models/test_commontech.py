@@ -366,3 +366,17 @@ def test_benefit_with_parameters_keeps_its_conditions():
     # 3 a e^{-aG} = 1 => G = log(3a)/a when 3a > 1, else 0.
     level = ct.equilibrium().level
     assert sp.simplify(level.subs(a, 1) - sp.log(3)) == 0 and level.subs(a, sp.Rational(1, 4)) == 0
+
+
+def test_float_inputs_and_transcendental_benefits_go_numeric():
+    # f = 1 - e^{-G}: Ĝ(v) = log v. Matching at λ = 1/10: e^{-G} = 1/(3m), W(m) = 6 - 2/m - log(3m)(1 + (1 - 1/m)/10),
+    # maximised on [1, 2] by a grid here (independent of the package's bounded search).
+    ct = CommonTechnology((3.0, 2.0, 1.0), benefit=lambda x: 1 - sp.exp(-x))
+    p = ct.matching_subsidy(shadow_cost=0.1)
+    m = np.linspace(1, 2, 200001)
+    W = 6 - 2 / m - np.log(3 * m) * (1 + 0.1 * (1 - 1 / m))
+    assert abs(float(p.policy) - (m[np.argmax(W)] - 1)) < 1e-4 and abs(float(p.welfare) - W.max()) < 1e-9
+    co = CommonTechnology(np.array([3, 2, 1])).coordinate(shadow_cost=0.25)
+    assert isinstance(co.gap_closed, sp.Float) and abs(float(co.policy) - 0.6) < 1e-12   # s = 2/(5/4) - 1
+    with pytest.raises(DomainError, match="symbolic"):
+        CommonTechnology((3, 2, 1)).coordinate(shadow_cost=sp.Symbol("l", positive=True))

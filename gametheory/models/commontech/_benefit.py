@@ -136,6 +136,8 @@ class Benefit:
 
     def _generic_root(self) -> sp.Expr | None:
         """The root of :math:`v f'(G) = 1` for a positive symbol :math:`v` (cached), if unique."""
+        if not hasattr(self, "_generic") and any(isinstance(a, sp.Float) for a in sp.preorder_traversal(self.d1)):
+            self._generic = None      # floats inside f: numeric inversion
         if not hasattr(self, "_generic"):
             try:
                 roots = sp.solve(_V * self.d1 - 1, G)

@@ -45,12 +45,13 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require, to_float
+from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, to_float
 from gametheory.core.results import Result
 from gametheory.models.market import Cournot
 
 from ._benefit import G, as_benefit
-from .public_good import ProvisionPolicy, _gap, top_set
+from ._results import ProvisionPolicy
+from ._util import _gap, top_set, transcendental_in
 
 __all__ = ["CournotCommonTechnology", "CournotProvision"]
 
@@ -246,14 +247,17 @@ class CournotCommonTechnology:
         at0 = sp.limit(mv, G, 0, "+")
         if at0.is_number and at0 != sp.oo and at0 <= 1:
             return sp.Integer(0), "closed form (corner: no provision)"
-        try:
-            roots = sp.solve(sp.Eq(mv, 1), G)
-        except NotImplementedError:
-            roots = []
+        symbolic = bool(mv.free_symbols - {G})
+        if not symbolic and transcendental_in(mv, G):
+            roots = []             # go numeric: sympy's solve may hang on transcendental conditions
+        else:
+            try:
+                roots = sp.solve(sp.Eq(mv, 1), G)
+            except NotImplementedError:
+                roots = []
         roots = [sp.simplify(r) for r in roots if r.is_positive is not False and r.is_real is not False]
         if len(roots) == 1:
             return roots[0], "closed form"
-        symbolic = bool(mv.free_symbols - {G})
         if len(roots) > 1 and not symbolic:
             pos = sorted((r for r in roots if r.is_positive), key=lambda r: float(r))
             if pos:
@@ -342,7 +346,13 @@ class CournotCommonTechnology:
                              exists=exists, kind="consortium")
 
     def first_best(self) -> CournotProvision:
-        r"""The planner's level with Cournot in stage 2: :math:`(m+2)Q r'(G)/(m+1) = 1`."""
+        r"""The planner's level with Cournot in stage 2: :math:`(m+2)Q r'(G)/(m+1) = 1`.
+
+        The planner chooses the technology, not the outputs (which stay Cournot): the welfare
+        benchmark for an industrial policy that cannot regulate the market. It counts consumers'
+        gain :math:`mQ/(m+1)` per unit of cost reduction, which firms — alone or in a consortium —
+        ignore.
+        """
         level, active, method, exists = self._solve("planner")
         private = level if self.government == 0 else _max0(level - self.government)
         level = self.government + private
