@@ -30,7 +30,6 @@ always ``b``): (Stag, Stag) is an equilibrium iff a >= b, (Hare, Hare) iff b >= 
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from typing import Any, Mapping
 
