@@ -361,7 +361,8 @@ def _iewds_numeric(game) -> list[list[int]]:
     return keep
 
 
-def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: Any = None) -> AttitudeEquilibrium:
+def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: Any = None,
+                  nash: bool = True) -> AttitudeEquilibrium:
     r"""Solve the attitude game: weakly dominant attitudes, their outcome and the Nash equilibria.
 
     Parameters
@@ -371,6 +372,8 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
         Coordinator's per-flow subsidy and per-refusal fine (0 = laissez-faire).
     assumptions : sympy Boolean, optional
         Extra facts on symbolic parameters (e.g. interior Cournot at every cost vector).
+    nash : bool, default True
+        Also list every pure Nash equilibrium (numeric games of at most 4096 profiles).
 
     Notes
     -----
@@ -422,7 +425,7 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
     else:
         max_gain = max(gains)
     nash, nash_flows = (), ()
-    if game.n_profiles <= 4096 and not game.symbolic:
+    if nash and game.n_profiles <= 4096 and not game.symbolic:
         g = game.game
         eq = g.pure_equilibria()
         nash = tuple(g.profile_labels(p) for p in eq)

@@ -161,9 +161,17 @@ def _mandate_levels(model):
     return sorted(levels), cost, th
 
 
+#: The uniform subsidy and the fine need the firms' response in the full attitude game when
+#: attitudes stop being dominant; beyond this many profiles those instruments are skipped (noted).
+MAX_RESPONSE_PROFILES = 512
+
+
 def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Number | None = None,
-               enforcement_cost: Number = 0) -> list[dict]:
-    """Every candidate policy as a line :math:`A - \\lambda G` (module docstring)."""
+               enforcement_cost: Number = 0, notes: list | None = None) -> list[dict]:
+    """Every candidate policy as a line :math:`A - \\lambda G` (module docstring).
+
+    ``notes`` (a list), when given, receives a message for every instrument that was skipped.
+    """
     instruments = tuple(instruments)
     for name in instruments:
         if name not in INSTRUMENTS:
@@ -185,9 +193,15 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
                              o.resource_costs, sp.Add(*T), gain, {model.labels[k]: t for k, t in enumerate(T) if t != 0}))
     if model.symbolic:
         instruments = tuple(x for x in instruments if x == "mandate")
+    big = model.attitude_game().n_profiles > MAX_RESPONSE_PROFILES
+    if big and any(x in instruments for x in ("subsidy", "fine")):
+        if notes is not None:
+            notes.append(f"subsidy/fine skipped: their response needs the {model.attitude_game().n_profiles}-profile "
+                         f"attitude game (limit {MAX_RESPONSE_PROFILES}); purchase and mandate evaluated")
+        instruments = tuple(x for x in instruments if x not in ("subsidy", "fine"))
     if "subsidy" in instruments:
         for s in _thresholds(model, "subsidy"):
-            eq = laissez_faire(model, subsidy=s)
+            eq = laissez_faire(model, subsidy=s, nash=False)
             o = eq.outcome
             out.append(_line(model, "subsidy", s, eq.flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs,
                              s * len(eq.flows), eq.max_deviation_gain))
@@ -197,7 +211,7 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
         if cap is not None and cap > 0:
             levels.append(cap)
         for f in sorted(set(levels)):
-            eq = laissez_faire(model, fine=f)
+            eq = laissez_faire(model, fine=f, nash=False)
             game = model.attitude_game(fine=f)
             prof = game.index_of({(model.labels.index(a), model.labels.index(b)): x for a, b, x in eq.attitudes})
             refusals = len(game.refusals(prof))
@@ -300,11 +314,12 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     """
     lam_sym = isinstance(shadow_cost, sp.Symbol)
     lam = shadow_cost if lam_sym else as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
-    cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost)
+    notes: list = []
+    cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost,
+                       notes=notes)
     fb = model.first_best()
     w_fb = fb.welfare
     w_lf = cands[0]["A"]
-    notes = []
     regimes = ()
     envelope = lam_sym and not model.symbolic
     if envelope:
