@@ -286,17 +286,19 @@ class BestResponsePolytope:
         """All edges at a degenerate vertex: (direction, signs, face rows) per distinct edge.
 
         An edge direction spans the null space of d-1 tight rows of rank d-1 and makes no tight
-        row positive. All (d-1)-subsets of the tight rows are first screened together by a
-        batched SVD; only the undecided ones go to :meth:`_direction`.
+        row positive. A subset with zero rows Z and c column rows reduces to the c x (c+1) matrix
+        F of the column rows on the free coordinates (the null vector vanishes on Z). All subsets
+        are first screened together by batched SVDs (grouped by c); only the undecided ones go
+        to :meth:`_direction`.
 
-        Exact mode (integer rows, copied exactly into floats): with ``e = 100 d u ||F||_F`` a
-        bound on the SVD's error (backward stability + Weyl), a subset F is
+        Exact mode (integer rows, copied exactly into floats): with ``e = 100 (c+1) u ||F||_F``
+        a bound on the SVD's error (backward stability + Weyl), a subset is
 
-        * rank deficient if ``sigma_{d-1} + e < ||F||_F^{-(d-2)}`` — for an integer matrix of rank
-          d-1 the product of the nonzero singular values squared is a sum of squared integer
-          minors (Cauchy-Binet), hence >= 1, so ``sigma_{d-1} >= sigma_max^{-(d-2)}``;
-        * no edge if ``sigma_{d-1} > 2e`` and the computed null vector gives tight rows of both
-          signs beyond ``2 theta ||G_t|| + e`` with ``theta = 2e / sigma_{d-1}`` (Wedin's bound on
+        * rank deficient if ``sigma_c + e < ||F||_F^{-(c-1)}`` — for an integer matrix of rank c
+          the product of the nonzero singular values squared is a sum of squared integer minors
+          (Cauchy-Binet), hence >= 1, so ``sigma_c >= sigma_max^{-(c-1)}``;
+        * no edge if ``sigma_c > 2e`` and the computed null vector gives tight rows of both
+          signs beyond ``2 theta ||G_t|| + e`` with ``theta = 2e / sigma_c`` (Wedin's bound on
           the angle to the true null vector).
 
         Float mode uses the tolerance exactly as :meth:`_direction` does.
@@ -308,28 +310,48 @@ class BestResponsePolytope:
             self.degenerate_cap_hit = True
             return []
         self.subsets_used += n_sub
-        subsets = [tuple(T[list(F)]) for F in combinations(range(len(T)), d - 1)]
+        idx = np.array(list(combinations(range(len(T)), d - 1)), dtype=np.intp).reshape(n_sub, d - 1)
+        rows = T[idx]                                   # (N, d-1) tight-row ids, ascending
+        keep = np.ones(n_sub, dtype=bool)
         if d >= 2 and (not self.exact or self.Gi_ok):
-            GT = self.Gi[T] if self.exact else self.Gn[T]
-            idx = np.array(list(combinations(range(len(T)), d - 1)))
-            Fm = GT[idx]
-            _, S, Vt = np.linalg.svd(Fm)
-            z = Vt[:, -1, :]
-            vals = z @ GT.T
-            smin = S[:, -1]
-            if self.exact:
-                normF = np.sqrt(np.einsum("nij,nij->n", Fm, Fm))
-                err = 100 * d * np.finfo(float).eps * normF
-                deficient = smin + err < normF ** (-(d - 2.0))
-                theta = 2 * err / np.maximum(smin, 1e-300)
-                rown = np.linalg.norm(GT, axis=1)
-                margin = 2 * theta[:, None] * rown[None, :] + err[:, None]
-                mixed = (smin > 2 * err) & np.any(vals > margin, axis=1) & np.any(vals < -margin, axis=1)
-            else:
-                deficient = smin <= self.tol * np.maximum(1.0, S[:, 0])
-                mixed = np.any(vals > self.tol, axis=1) & np.any(vals < -self.tol, axis=1)
-            keep = np.flatnonzero(~(deficient | mixed))
-            subsets = [subsets[i] for i in keep]
+            Mx = self.Gi[d:].T if self.exact else self.Mf     # (d, u): the column rows' data
+            GT = self.Gi[T] if self.exact else self.G[T]
+            rown = np.linalg.norm(GT, axis=1)
+            ncol = (rows >= d).sum(axis=1)
+            for c in np.unique(ncol):
+                sel = np.flatnonzero(ncol == c)
+                rs = rows[sel]
+                zero = np.zeros((len(sel), d + 1), dtype=bool)    # column d: dummy slot
+                np.put_along_axis(zero, np.where(rs < d, rs, d), True, axis=1)
+                zero = zero[:, :d]
+                free = np.argsort(zero, axis=1, kind="stable")[:, : c + 1]   # (Ns, c+1)
+                z = np.zeros((len(sel), d))
+                if c == 0:
+                    z[np.arange(len(sel)), free[:, 0]] = 1.0
+                    deficient = np.zeros(len(sel), dtype=bool)
+                    smin = np.full(len(sel), np.inf)
+                    err = np.zeros(len(sel))
+                else:
+                    cols = rs[:, d - 1 - c:] - d                                  # (Ns, c)
+                    red = np.swapaxes(Mx[free[:, :, None], cols[:, None, :]], 1, 2)  # (Ns, c, c+1)
+                    _, S, Vt = np.linalg.svd(red)
+                    np.put_along_axis(z, free, Vt[:, -1, :], axis=1)
+                    smin = S[:, -1]
+                    if self.exact:
+                        normF = np.sqrt(np.einsum("nij,nij->n", red, red))
+                        err = 100 * (c + 1) * np.finfo(float).eps * normF
+                        deficient = smin + err < normF ** (-(c - 1.0))
+                    else:
+                        deficient = smin <= self.tol * np.maximum(1.0, S[:, 0])
+                vals = z @ GT.T
+                if self.exact:
+                    theta = 2 * err / np.maximum(smin, 1e-300)
+                    margin = 2 * theta[:, None] * rown[None, :] + (err[:, None] + 1e-12 * rown[None, :])
+                    mixed = (smin > 2 * err) & np.any(vals > margin, axis=1) & np.any(vals < -margin, axis=1)
+                else:
+                    mixed = np.any(vals > self.tol, axis=1) & np.any(vals < -self.tol, axis=1)
+                keep[sel] = ~(deficient | mixed)
+        subsets = [tuple(int(t) for t in rows[i]) for i in np.flatnonzero(keep)]
         # a subset inside the zero set of an already computed line spans that same line (or has
         # lower rank): skip it
         lines: list[int] = []
