@@ -345,6 +345,17 @@ def test_matches_brute_force_on_small_exact_games(game):
     assert eqset(res) == brute_force_equilibria(A, B)
 
 
+@settings(max_examples=15)
+@given(game=st.one_of(int_games(2, 9, 0, 3), int_games(9, 2, 0, 3)))
+def test_matches_brute_force_on_thin_degenerate_games(game):
+    # one player with <= 2 strategies and up to 9 for the other: high-dimensional polytopes with
+    # heavily degenerate vertices (many ties) exercise the exact edge screening
+    A, B = game
+    res = enumerate_equilibria(A, B)
+    assert res.complete
+    assert eqset(res) == brute_force_equilibria(A, B)
+
+
 @given(game=int_games(5, 5, -3, 9))
 def test_every_equilibrium_is_on_the_simplex_with_zero_regret(game):
     A, B = game

@@ -18,14 +18,19 @@ Pipeline
    set. At a simple vertex (exactly d tight rows) the edges are "drop one tight row", and the far
    end of the edge dropping row t is any *other* known vertex whose tight set contains the d-1
    remaining rows (a vertex on the edge's line is an endpoint of the edge): a purely
-   combinatorial check on tight sets, vectorised as one matrix product. At a degenerate vertex the
-   edges are the extreme rays of its tangent cone, enumerated from the (d-1)-subsets of its tight
-   rows of rank d-1. A missing neighbour is computed by a ratio test along the edge and added; the
-   loop ends when nothing is missing. Starting from the origin alone this is a complete vertex
-   enumeration by itself, used when qhull fails or the dimension is 1.
+   combinatorial check on tight sets (sorted bit keys: every key ``T(v) - {t}`` must occur at a
+   second vertex). At a degenerate vertex (more than d tight rows) the edges are the extreme rays
+   of its tangent cone, enumerated from the (d-1)-subsets of its tight rows of rank d-1; the
+   subsets are screened by batched SVDs with rigorous error bounds and the undecided ones decided
+   in integer arithmetic. A missing neighbour is computed by a ratio test along the edge and
+   added; the loop ends when nothing is missing. Starting from the origin alone this is a
+   complete vertex enumeration by itself, used when qhull fails or the dimension is 1.
 
 In exact mode every decision (tightness, rank, signs, ratio tests) is made in integer/rational
-arithmetic, so ``complete`` is a proof. In floating-point mode the same steps use the tolerance.
+arithmetic or by floating-point tests with proven error bounds, so ``complete`` is a proof. In
+floating-point mode the same steps use the tolerance. The number of subsets screened at
+degenerate vertices is capped (``subset_cap`` per vertex, ``subset_budget`` in all); past the
+cap ``close`` reports an uncertified (incomplete) vertex set instead of running for hours.
 """
 
 from __future__ import annotations
