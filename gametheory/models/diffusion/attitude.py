@@ -424,8 +424,9 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
         max_gain = sp.Max(*open_gains) if open_gains else sp.Integer(0)
     else:
         max_gain = max(gains)
+    want_nash = nash
     nash, nash_flows = (), ()
-    if nash and game.n_profiles <= 4096 and not game.symbolic:
+    if want_nash and game.n_profiles <= 4096 and not game.symbolic:
         g = game.game
         eq = g.pure_equilibria()
         nash = tuple(g.profile_labels(p) for p in eq)
