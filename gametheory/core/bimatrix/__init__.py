@@ -291,13 +291,18 @@ def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) ->
         return out
     d = poly.d
     Tall = poly.tight.array
-    for v in vertices:
-        T = Tall[v]
+    simple = [v for v in vertices if Tall[v].sum() == d]
+    if simple:  # one batched solve of the tight systems (polishes qhull's coordinates)
+        rows = np.nonzero(Tall[simple])[1].reshape(len(simple), d)
         try:
-            out[v] = (np.linalg.solve(poly.G[T], poly.h[T]) if T.sum() == d
-                      else np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)[0])
+            Z = np.linalg.solve(poly.G[rows], poly.h[rows][..., None])[..., 0]
         except np.linalg.LinAlgError:
-            out[v] = poly.points[v]
+            Z = poly.points.array[simple]
+        out.update(zip(simple, Z))
+    for v in vertices:
+        if v not in out:
+            T = Tall[v]
+            out[v] = np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)[0]
     for v in vertices:
         z = np.clip(out[v], 0.0, None)
         z[poly.tight[v][:d]] = 0.0  # tight zero rows are exact zeros
