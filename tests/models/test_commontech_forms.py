@@ -296,3 +296,33 @@ def test_second_order_condition_flag():
 def test_cournot_form_bad_input(kwargs, match):
     with pytest.raises(DomainError, match=match):
         CournotCommonTechnology(**kwargs)
+
+
+@settings(max_examples=8)
+@given(costs=st.lists(st.integers(4, 9), min_size=1, max_size=3))
+def test_cournot_form_random_costs_lowest_cost_pays_and_no_deviation(costs):
+    # Olson: at every G the lowest-cost firm has the largest q_i, hence the largest 2 q_i r'/(m+1);
+    # the numeric deviation check re-solves the market for each firm's alternative contribution.
+    m = CournotCommonTechnology(30, 1, tuple(costs), efficiency=HALF)
+    eq = m.equilibrium()
+    payers = {i for i, g in enumerate(eq.contributions) if g > 0}
+    assert payers == {i for i, c in enumerate(costs) if c == min(costs)}
+    assert eq.conditions == sp.true and abs(eq.max_deviation_gain) < 1e-7
+    assert max(eq.marginal_valuations) == 1 or len(payers) > 1 and sum(eq.marginal_valuations) > 1
+
+
+@given(w=st.lists(st.integers(1, 20), min_size=2, max_size=4), t=st.fractions(0, 1))
+def test_transfer_from_a_contributor_to_a_non_contributor_never_raises_provision(w, t):
+    # BBV (1986): G = (g0 + W_C)/(1 + K_C) falls with W_C while the set is unchanged; if the set
+    # changes, the equilibrium is still unique and (Cobb-Douglas) provision cannot rise.
+    e = WealthProvision(tuple(w))
+    eq = e.equilibrium()
+    C = eq.contributors
+    outs = [j for j in range(len(w)) if j not in C]
+    if not outs:
+        return
+    giver, taker = C[0], outs[0]
+    amount = t * eq.contributions[giver]
+    transfers = [0] * len(w)
+    transfers[giver], transfers[taker] = -amount, amount
+    assert e.redistribute(tuple(transfers)).equilibrium().level <= eq.level

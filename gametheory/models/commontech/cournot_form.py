@@ -361,6 +361,25 @@ class CournotCommonTechnology:
         return self._outcome(level, contributions, active, method + " (welfare: CS + profits)", private,
                              verify=False, exists=exists, kind="planner")
 
+    def levels(self) -> dict[str, tuple[sp.Expr, sp.Basic]]:
+        r"""Closed-form levels only: ``{"nash", "consortium", "planner"}`` → (level, existence condition).
+
+        Cheaper than building the full results (no stage-2 market, no validity checks) — for
+        documents and sweeps. The full results (:meth:`equilibrium`, :meth:`consortium`,
+        :meth:`first_best`) carry every validity condition.
+
+        Examples
+        --------
+        >>> CournotCommonTechnology(20, 1, (6, 8), efficiency=sp.Rational(1, 2)).levels()["planner"]
+        (169/16, True)
+        """
+        top, _ = top_set([-c for c in self.costs])
+        out = {}
+        for label, kind in (("nash", "firm"), ("consortium", "consortium"), ("planner", "planner")):
+            level, _, _, exists = self._solve(kind, 1, top[0])
+            out[label] = (level, exists)
+        return out
+
     def valuations(self, level: Any = None) -> tuple:
         r"""Endogenous marginal valuations :math:`\partial\pi_i/\partial G = 2q_i r'(G)/(m+1)` (at :math:`G^N` by default)."""
         if level is None:

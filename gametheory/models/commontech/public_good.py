@@ -150,7 +150,9 @@ class CommonTechnology:
             br = _positive_part(self.stand_alone_level(v) - others)
             dev = list(g)
             dev[i] = br
-            gains.append(_simp(self.payoff(i, dev) - self.payoff(i, g)))
+            gain = self.payoff(i, dev) - self.payoff(i, g)
+            # exact numbers simplify cheaply; symbolic gains (Max/Piecewise) are left unsimplified
+            gains.append(sp.simplify(gain) if not gain.free_symbols else gain)
         return tuple(gains)
 
     def _conditions(self, *extra: Any) -> sp.Basic:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 from typing import Any
@@ -37,6 +38,7 @@ def _f(x: Any) -> float:
 # ================================================================================================
 # figures
 # ================================================================================================
+@functools.lru_cache(maxsize=1)
 def provision_by_n_data() -> dict[str, Any]:
     """n identical firms (v = 1, f = log): Nash G = 1, optimum G = n, coordinated at λ = 1/5."""
     ns = np.arange(1, 11)
@@ -70,6 +72,7 @@ def _draw_provision_by_n(data: dict[str, Any]):
 DISPERSION_STEPS = 19
 
 
+@functools.lru_cache(maxsize=1)
 def dispersion_data() -> dict[str, Any]:
     """Valuations (1+d, 1, 1-d), f = √G: Nash (1+d)²/4 rises with dispersion, optimum 9/4 does not."""
     ds = [Fraction(k, 20) for k in range(DISPERSION_STEPS)]
@@ -98,6 +101,7 @@ def _draw_dispersion(data: dict[str, Any]):
     return fig
 
 
+@functools.lru_cache(maxsize=1)
 def crowding_out_data() -> dict[str, Any]:
     """Left: (3,2,1), log, private = max(0, 3 - g0). Right: BBV (6,4), α = 1/2, exogenous vs tax-financed g0."""
     from gametheory.models.commontech import WealthProvision
@@ -146,6 +150,7 @@ def _draw_crowding_out(data: dict[str, Any]):
     return fig
 
 
+@functools.lru_cache(maxsize=1)
 def welfare_vs_lambda_data() -> dict[str, Any]:
     """Valuations (3,2,1), log: welfare of laissez-faire, direct provision, matching subsidy, first best."""
     lams = [Fraction(k, 40) for k in range(41)]
@@ -379,9 +384,12 @@ def _build() -> str:
     a, b, c, rho = sp.symbols("a b c rho", positive=True)
     sym = CournotCommonTechnology(a, b, (c, c), efficiency=rho)
     doc.para("Symmetric duopoly with $r = \\rho\\sqrt{G}$:")
-    doc.aligned([("G^N", sp.factor(sym.equilibrium().level)), ("G^{cons}", sp.factor(sym.consortium().level)),
-                 ("G^{o}", sp.factor(sym.first_best().level))])
-    doc.para("valid while $9b > \\rho^2$ (resp. $9b > 2\\rho^2$, $9b > 4\\rho^2$) and $\\rho\\sqrt G \\le c$.")
+    lv = sym.levels()
+    doc.aligned([("G^N", sp.factor(lv["nash"][0])), ("G^{cons}", sp.factor(lv["consortium"][0])),
+                 ("G^{o}", sp.factor(lv["planner"][0]))])
+    doc.para("valid while the marginal value stays below 1 as $G \\to \\infty$ — "
+             f"${tex(lv['nash'][1])}$, ${tex(lv['consortium'][1])}$, ${tex(lv['planner'][1])}$ respectively — "
+             "and $\\rho\\sqrt G \\le c$ (non-negative costs).")
     m = CournotCommonTechnology(20, 1, (6, 8), efficiency=Fraction(1, 2))
     rows = []
     for label, r in (("Nash", m.equilibrium()), ("consortium", m.consortium()), ("planner", m.first_best())):
