@@ -389,14 +389,14 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
     P = BestResponsePolytope(Bf, Bm, list(range(m)), [m + j for j in range(n)], nl, tol)
     Q = BestResponsePolytope(AfT, AmT, [m + j for j in range(n)], list(range(m)), nl, tol)
     notes = []
-    qhull_used = True
+    qhull_used = False
     complete = True
     for name, poly in (("P", P), ("Q", Q)):
         if poly.d >= 2:
             try:
                 poly.seed_qhull()
+                qhull_used = True
             except Exception as exc:  # QhullError, precision trouble: the pivoting still completes
-                qhull_used = False
                 notes.append(f"qhull failed on {name} ({type(exc).__name__}); vertices by exact pivoting"
                              if exact else f"qhull failed on {name} ({type(exc).__name__}); vertices by pivoting")
         if not poly.close():
@@ -424,6 +424,7 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
     column_vertices = tuple(cols[b] for b in col_order)
 
     equilibria, payoffs, gains = [], [], []
+    scale = 1.0 if exact else max(1.0, float(np.ptp(A_)), float(np.ptp(B_)))
     Ay = {j: A_.dot(y) for j, y in enumerate(column_vertices)}
     xB = {i: x.dot(B_) for i, x in enumerate(row_vertices)}
     for i, j in pairs:
@@ -436,6 +437,9 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
                 raise RuntimeError(f"internal error: exact candidate {x}, {y} has regret {gain}")
         else:
             u1, u2, gain = float(u1), float(u2), max(0.0, float(gain))
+            if gain > 1e3 * tol * scale:
+                notes.append(f"equilibrium {len(equilibria)} has regret {gain:.3g} "
+                             f"(> 1000 tol x payoff range): tolerance too tight or too loose for this game")
         equilibria.append((x, y))
         payoffs.append((u1, u2))
         gains.append(gain)
