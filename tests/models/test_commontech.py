@@ -380,3 +380,22 @@ def test_float_inputs_and_transcendental_benefits_go_numeric():
     assert isinstance(co.gap_closed, sp.Float) and abs(float(co.policy) - 0.6) < 1e-12   # s = 2/(5/4) - 1
     with pytest.raises(DomainError, match="symbolic"):
         CommonTechnology((3, 2, 1)).coordinate(shadow_cost=sp.Symbol("l", positive=True))
+
+
+def test_matching_subsidy_agrees_with_the_core_coordinator():
+    # Independent solve: the core Coordinator with the response written out here. f = log, v = (3,2,1):
+    # the top firm buys G = 3(1+s) and pays 3; the government pays 3s into the technology (not a transfer
+    # to firms), so W = 6 log G - 3 - (1+λ) 3s; by hand s* = 2/(1+λ) - 1.
+    from gametheory.core.coordinator import Coordinator, Instrument
+
+    s, Gs, P = sp.symbols("s G P", nonnegative=True)
+    ct = CommonTechnology((3, 2, 1))
+    for lam in (sp.Rational(1, 10), sp.Rational(1, 4), sp.Rational(3, 5)):
+        gov = Coordinator([Instrument("s", s, bounds=(0, 5), budget=3 * s)],
+                          response={Gs: 3 * (1 + s), P: 3},
+                          welfare_parts={"producer_surplus": 6 * sp.log(Gs) - P},
+                          shadow_cost=lam)
+        out = gov.solve()
+        mine = ct.matching_subsidy(shadow_cost=lam)
+        assert abs(float(out.policy["s"]) - float(mine.policy)) < 1e-9
+        assert abs(float(out.welfare) - float(mine.welfare)) < 1e-9
