@@ -446,9 +446,14 @@ def _demo(nar) -> None:
     nar.table(["λ", "g0 (direct)", "W direct", "s (matching)", "W matching"], rows)
     nar.say(f"Direct provision switches off at λ* = 2e^(-1/2) - 1 ≈ {LAMBDA_STAR:.4f}.")
     nar.step("A consortium with Lindahl shares")
+    nar.say("The consortium buys G* = 6 and bills Lindahl shares v_i/V. Is it worth joining?")
     for outside in ("nash", "free_ride"):
         k = ct.consortium(outside=outside)
-        nar.say(f"outside option {outside}: G = {k.level}, shares {k.cost_shares}, participation {k.participation}")
+        nar.say(f"outside option {outside}: G = {k.level}, shares {k.cost_shares}, participation {k.participation}, "
+                f"some split works: {k.shares_exist}")
+    nar.say("If refusing kills the consortium, firms 2 and 3 still prefer free riding on firm 1's Nash")
+    nar.say("provision to paying Lindahl shares, but another split satisfies everyone; if the others")
+    nar.say("go ahead without it, every firm prefers to free ride — no split works.")
     nar.step("Wealth and Cobb–Douglas utility (Bergstrom, Blume & Varian 1986)")
     e = WealthProvision((6, 4))
     rows = [["w = (6, 4)", e.equilibrium().level, e.equilibrium().contributions],
