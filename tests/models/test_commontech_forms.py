@@ -326,3 +326,22 @@ def test_transfer_from_a_contributor_to_a_non_contributor_never_raises_provision
     transfers = [0] * len(w)
     transfers[giver], transfers[taker] = -amount, amount
     assert e.redistribute(tuple(transfers)).equilibrium().level <= eq.level
+
+
+def test_cournot_form_crowding_out_and_levels():
+    # Below the Nash level public provision displaces firm 1's one for one: g_1 = 1024/1225 - 1/2.
+    base = CournotCommonTechnology(20, 1, (6, 8), efficiency=HALF)
+    eq = dataclasses_replace(base, government=HALF).equilibrium()
+    assert eq.level == sp.Rational(1024, 1225) and eq.contributions == (sp.Rational(1024, 1225) - HALF, 0)
+    above = dataclasses_replace(base, government=2).equilibrium()
+    assert above.level == 2 and above.contributions == (0, 0)
+    # levels() (closed forms only) agree with the full results
+    lv = base.levels()
+    assert lv["nash"][0] == base.equilibrium().level and lv["planner"][0] == base.first_best().level
+    assert lv["consortium"] == (base.consortium().level, sp.true)
+
+
+def dataclasses_replace(obj, **kw):
+    import dataclasses
+
+    return dataclasses.replace(obj, **kw)
