@@ -2,9 +2,10 @@
 
 ::
 
-    gametheory reproduce            # every derivation and figure, bundled defaults
+    gametheory reproduce            # every derivation, notebook and figure, bundled defaults
     gametheory derive [NAME ...]    # derivations/*.md
     gametheory figures [NAME ...]   # figures/*.png, *.pdf, *.sha256
+    gametheory notebooks            # derivations/notebooks/*.ipynb (the demos as notebooks)
     gametheory demo NAME            # a narrated walk through one model
     gametheory demo --list
 
@@ -26,8 +27,21 @@ gametheory: game-theoretic models of industrial clusters (technology diffusion a
 middle and lagging firms; regional-brand free riding; common-technology provision; R&D with
 spillovers), solved exactly where possible and verified everywhere.
 
-The main job, `gametheory reproduce`, regenerates every derivation (derivations/*.md) and every
-figure (figures/*.png, *.pdf) with the bundled defaults."""
+The main job, `gametheory reproduce`, regenerates every derivation (derivations/*.md), the demo
+notebooks (derivations/notebooks/*.ipynb) and every figure (figures/*.png, *.pdf) with the
+bundled defaults, in alphabetical order, printing its progress; a second run changes no file."""
+
+
+EPILOG = """\
+examples:
+  gametheory reproduce                      everything, into ./derivations and ./figures
+  gametheory derive diffusion brand         two derivation documents
+  gametheory figures diffusion_regime_map   one figure (PNG + PDF + data digest)
+  gametheory demo --list                    the narrated walk-throughs
+  gametheory demo diffusion                 Kuang & Zhang's attitudes, derived step by step
+
+The models are Python objects too: `from gametheory.models.diffusion import TechnologyDiffusion`
+(see README.md for a quick start)."""
 
 
 def _progress(kind: str, total: int):
@@ -60,11 +74,22 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notebooks(args: argparse.Namespace) -> int:
+    from gametheory.outputs import notebooks
+
+    names = notebooks.names()
+    notebooks.write_all(args.root, names, _progress("notebook", len(names)))
+    return 0
+
+
 def _reproduce(args: argparse.Namespace) -> int:
     args.names = []
     _derive(args)
     _figures(args)
-    print(f"done: outputs in {Path(args.root).resolve()}/derivations and /figures")
+    _notebooks(args)
+    root = Path(args.root).resolve()
+    print(f"done: derivations in {root / 'derivations'}, notebooks in {root / 'derivations' / 'notebooks'}, "
+          f"figures in {root / 'figures'}")
     return 0
 
 
@@ -91,7 +116,7 @@ def _check(names: Sequence[str], valid: dict, kind: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gametheory", description=DESCRIPTION,
+    parser = argparse.ArgumentParser(prog="gametheory", description=DESCRIPTION, epilog=EPILOG,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -115,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("names", nargs="*", metavar="NAME", help="figures to write (default: all)")
     add_root(p)
     p.set_defaults(func=_figures)
+
+    p = sub.add_parser("notebooks", help="regenerate derivations/notebooks/*.ipynb",
+                       description="Regenerate the Jupyter notebooks of the demos (not executed; tests execute them).")
+    add_root(p)
+    p.set_defaults(func=_notebooks)
 
     p = sub.add_parser("demo", help="a narrated, step-by-step walk through one model",
                        description="Run a teaching demo; --list shows them.")
