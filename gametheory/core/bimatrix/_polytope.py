@@ -191,20 +191,50 @@ class BestResponsePolytope:
         added = 0
         if not self.exact:
             return self._add_many(pts[first], tight[first])
-        for i in first:
-            support = np.flatnonzero(~tight[i, :d])
-            cols = np.flatnonzero(tight[i, d:])
+        u = self.R - d
+        colsT = [[self.Mi[i][c] for i in range(d)] for c in range(u)]   # column c as a list
+        pts_new, tight_new = [], []
+        for row in tight[first].tolist():
+            support = [i for i in range(d) if not row[i]]
+            cols = [c for c in range(u) if row[d + c]]
             if len(cols) < len(support):
                 continue
-            rows = [[self.Mi[s][c] for s in support] for c in cols]
-            sol = solve_square(rows, [1] * len(cols))
+            sol = solve_square([[colsT[c][i] for i in support] for c in cols], [1] * len(cols))
             if sol is None:
                 continue
             num_s, den = sol
+            if any(v < 0 for v in num_s):
+                continue
+            # exact feasibility and tight rows, in integers: (M^T num)_c <= den
+            trow = [v == 0 for v in num_s]
+            tight_cols = []
+            ok = True
+            for c in range(u):
+                col = colsT[c]
+                val = sum(col[i] * v for i, v in zip(support, num_s))
+                if val > den:
+                    ok = False
+                    break
+                tight_cols.append(val == den)
+            if not ok:
+                continue
             num = [0] * d
-            for s, v in zip(support, num_s):
-                num[s] = v
-            added += bool(self._add_exact(num, den))
+            zero = [True] * d
+            for i, v, z in zip(support, num_s, trow):
+                num[i] = v
+                zero[i] = z
+            pts_new.append((num, den))
+            tight_new.append(zero + tight_cols)
+        if tight_new:
+            T = np.array(tight_new, dtype=bool)
+            keys = pack_rows(T).tolist()
+            for k, t, (num, den) in zip(keys, T, pts_new):
+                if k not in self.index:
+                    self.index[k] = len(self.points)
+                    self.points.append(np.array([v / den for v in num]))
+                    self.tight.append(t)
+                    self.exact_points.append((num, den))
+                    added += 1
         return added
 
     # ------------------------------------------------------------------ edges and neighbours
