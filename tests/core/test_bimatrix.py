@@ -474,3 +474,32 @@ def test_exact_pivoting_fallback_gives_the_same_answer(monkeypatch):
             assert eqset(res) == eqset(ref)
         else:
             assert len(res) == len(ref)
+
+
+def test_capped_degenerate_screening_reports_incomplete(monkeypatch):
+    # With the subset budget forced to 0 the edges of degenerate vertices cannot be certified:
+    # the result must say so (complete=False, message) while its equilibria stay verified.
+    from gametheory.core.bimatrix import _polytope
+
+    original = _polytope.BestResponsePolytope.__init__
+
+    def tiny_budget(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.subset_budget = 0
+
+    monkeypatch.setattr(_polytope.BestResponsePolytope, "__init__", tiny_budget)
+    # von Stengel's degenerate example: x = (1,0,0) is a vertex of P with 4 > 3 tight constraints
+    res = enumerate_equilibria([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
+    assert not res.complete and "not certified" in res.message
+    assert all(g == 0 for g in res.max_deviation_gain)
+    # nondegenerate games never need the screening
+    assert enumerate_equilibria([[3, 0], [0, 2]], [[2, 0], [0, 3]]).complete
+
+
+def test_latex_and_dict_views():
+    res = enumerate_equilibria([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
+    assert res._repr_latex_().startswith("$$\\begin{aligned}")
+    assert r"\frac{2}{3}" in res._repr_latex_()
+    d = res.to_dict()
+    assert d["degenerate"] is True and len(d["equilibria"]) == 3
+    assert "component 0" in res.summary()
