@@ -104,6 +104,7 @@ class BestResponsePolytope:
                 lab[d + r, col_labels[c]] = True
         self.row_labels = lab
         self.label_row = np.argmax(lab, axis=0)  # every label sits on exactly one row
+        self._rowbit = pack_rows(np.eye(self.R, dtype=bool)) if self.R <= 64 else None
         # float description G z <= h of all rows
         self.G = np.vstack([-np.eye(d), self.Mf.T])
         self.h = np.concatenate([np.zeros(d), np.ones(u)])
@@ -140,9 +141,14 @@ class BestResponsePolytope:
     def _add_many(self, points: np.ndarray, tight: np.ndarray) -> int:
         """Bulk version of :meth:`_add` for distinct tight sets (float mode)."""
         keys = pack_rows(tight).tolist()
-        new = [i for i, k in enumerate(keys) if k not in self.index]
+        first: dict = {}
+        index = self.index
+        for i, k in enumerate(keys):
+            if k not in index and k not in first:
+                first[k] = i
+        new = list(first.values())
         start = len(self.points)
-        self.index.update(zip([keys[i] for i in new], range(start, start + len(new))))
+        self.index.update(zip(first, range(start, start + len(new))))
         self.points.extend(points[new])
         self.tight.extend(tight[new])
         return len(new)
@@ -187,10 +193,10 @@ class BestResponsePolytope:
         ok = np.all(slack >= -tol, axis=1)
         pts, slack = pts[ok], slack[ok]
         tight = np.abs(slack) <= tol
+        if not self.exact:
+            return self._add_many(pts, tight)
         _, first = np.unique(pack_rows(tight), return_index=True)
         added = 0
-        if not self.exact:
-            return self._add_many(pts[first], tight[first])
         u = self.R - d
         colsT = [[self.Mi[i][c] for i in range(d)] for c in range(u)]   # column c as a list
         pts_new, tight_new = [], []
@@ -425,9 +431,12 @@ class BestResponsePolytope:
             dv = np.flatnonzero(~simple)
             Ls = L[sv]
             r, c = np.nonzero(Ls)
-            K = Ls[r]
-            K[np.arange(len(r)), c] = False
-            keys = pack_rows(K)
+            if self.R <= 64:  # key of T(v) - {t} = key of T(v) with the bit of row t cleared
+                keys = pack_rows(Ls)[r] & ~self._rowbit[c]
+            else:
+                K = Ls[r]
+                K[np.arange(len(r)), c] = False
+                keys = pack_rows(K)
             added = False
             for v in dv:
                 if v in done_degenerate:
@@ -440,21 +449,20 @@ class BestResponsePolytope:
                     res = self._neighbour(v, z, sign)
                     added = added or bool(res)
                     failed = failed or res is None  # False: found already (in this round)
-            order = np.argsort(keys, kind="stable")
-            srt = keys[order]
-            eq = srt[1:] == srt[:-1]
-            paired = np.zeros(len(srt), dtype=bool)
-            paired[1:] |= eq
-            paired[:-1] |= eq
-            lonely = order[~paired]
+            lonely = _unpaired(keys)
+            Kr = {}
+            for e in lonely:
+                row = Ls[r[e]].copy()
+                row[c[e]] = False
+                Kr[e] = row
             if len(lonely) and len(dv):
                 Ld = L[dv]
-                lonely = np.array([e for e in lonely if not np.all(Ld[:, K[e]], axis=1).any()], dtype=int)
+                lonely = np.array([e for e in lonely if not np.all(Ld[:, Kr[e]], axis=1).any()], dtype=int)
             if not added and not len(lonely):
                 return not (failed or self.degenerate_cap_hit)
             for e in lonely:
                 v = int(sv[r[e]])
-                F = tuple(int(x) for x in np.flatnonzero(K[e]))
+                F = tuple(int(x) for x in np.flatnonzero(Kr[e]))
                 res = self._direction(v, F)
                 ok = res is not None and res[3] and self._neighbour(v, res[0], res[1])
                 added = added or bool(ok)
@@ -477,6 +485,27 @@ def _row_float(Mi: list[list[int]], d: int, u: int) -> np.ndarray:
         top = max(col)
         out[c] = [v / top for v in col]
     return out
+
+
+def _unpaired(keys: np.ndarray) -> np.ndarray:
+    """Indices of keys that occur only once."""
+    if len(keys) < 2:
+        return np.arange(len(keys))
+    srt = np.sort(keys)
+    eq = srt[1:] == srt[:-1]
+    if eq.sum() * 2 >= len(srt):  # cheap test first: every key paired?
+        paired = np.zeros(len(srt), dtype=bool)
+        paired[1:] |= eq
+        paired[:-1] |= eq
+        if paired.all():
+            return np.zeros(0, dtype=int)
+    order = np.argsort(keys, kind="stable")
+    srt = keys[order]
+    eq = srt[1:] == srt[:-1]
+    paired = np.zeros(len(srt), dtype=bool)
+    paired[1:] |= eq
+    paired[:-1] |= eq
+    return order[~paired]
 
 
 class _Rows:
