@@ -57,9 +57,7 @@ References
 
 from __future__ import annotations
 
-import dataclasses
 import math
-import numbers
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterator
@@ -71,6 +69,7 @@ from .._validate import DomainError
 from ..results import Result, format_value
 from ._components import components_and_cliques
 from ._exact import integer_scale
+from ._input import as_payoffs, int_unit_scale, unit_scale
 from ._polytope import BestResponsePolytope, pack_rows
 
 __all__ = ["BimatrixEquilibria", "EquilibriumComponent", "enumerate_equilibria"]
@@ -175,82 +174,6 @@ class BimatrixEquilibria(Result):
         return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------------- input
-def _entry(v: Any, name: str) -> Fraction | float:
-    if isinstance(v, (bool, np.bool_)) or v is None or isinstance(v, (str, bytes)):
-        raise DomainError(f"{name} must be a number, got {v!r}")
-    if isinstance(v, (int, np.integer)):
-        return Fraction(int(v))
-    if isinstance(v, Fraction):
-        return v
-    if isinstance(v, (float, np.floating)):
-        if not math.isfinite(float(v)):
-            raise DomainError(f"{name} is NaN or infinite ({v!r}); payoffs must be finite")
-        return float(v)
-    if isinstance(v, sp.Basic):
-        if v.free_symbols:
-            raise DomainError(
-                f"{name} = {v} is symbolic; enumerate_equilibria needs numbers (substitute values, "
-                "or use NormalFormGame's symbolic equilibrium conditions)")
-        if v.is_Rational:
-            return Fraction(int(v.p), int(v.q))
-        if v.is_Float:
-            return float(v)
-        if v.is_real and v.is_finite:
-            raise DomainError(
-                f"{name} = {v} is irrational; exact enumeration needs rationals (pass float({v}) "
-                "to compute in floating point)")
-        raise DomainError(f"{name} = {v} is not a finite real number")
-    if isinstance(v, numbers.Rational):
-        return Fraction(int(v.numerator), int(v.denominator))
-    raise DomainError(f"{name} must be a number, got {type(v).__name__} {v!r}")
-
-
-def _as_payoffs(A: Any, B: Any) -> tuple[np.ndarray, np.ndarray, bool]:
-    mats = []
-    for name, M in (("A", A), ("B", B)):
-        if isinstance(M, (str, bytes)):
-            raise DomainError(f"payoff matrix {name} must be a 2-d array of numbers, got a string")
-        try:
-            arr = np.array(M, dtype=object if not isinstance(M, np.ndarray) else None)
-        except ValueError as exc:
-            raise DomainError(f"payoff matrix {name} is ragged or malformed: {exc}") from None
-        if arr.ndim != 2:
-            raise DomainError(f"payoff matrix {name} must be 2-d, got shape {arr.shape}")
-        if arr.size == 0:
-            raise DomainError(f"payoff matrix {name} is empty (shape {arr.shape}): each player needs a strategy")
-        if arr.dtype.kind == "f":
-            if not np.all(np.isfinite(arr)):
-                raise DomainError(f"payoff matrix {name} contains NaN or infinite entries")
-            mats.append(arr.astype(float))
-            continue
-        if arr.dtype.kind in "iu":
-            mats.append(np.array([[Fraction(int(v)) for v in row] for row in arr], dtype=object).reshape(arr.shape))
-            continue
-        if arr.dtype.kind not in "O":
-            raise DomainError(f"payoff matrix {name} must hold numbers, got dtype {arr.dtype}")
-        vals = [_entry(v, f"{name}[{i}, {j}]") for (i, j), v in np.ndenumerate(arr)]
-        mats.append(np.array(vals, dtype=object).reshape(arr.shape))
-    A_, B_ = mats
-    if A_.shape != B_.shape:
-        raise DomainError(f"payoff matrices must have the same shape, got A {A_.shape} and B {B_.shape}")
-    exact = all(M.dtype == object and all(isinstance(v, Fraction) for v in M.flat) for M in mats)
-    if not exact:
-        A_, B_ = (np.array(M, dtype=float) for M in (A_, B_))
-    return A_, B_, exact
-
-
-def _unit_scale(M: np.ndarray) -> np.ndarray:
-    """Positive affine map of a float matrix onto [1, 2] (all ones if constant)."""
-    lo, hi = float(M.min()), float(M.max())
-    if hi - lo <= 0 or not math.isfinite(hi - lo):
-        span = (hi / 2 - lo / 2) * 2 if math.isfinite(hi / 2 - lo / 2) else 0.0
-        if not span > 0:
-            return np.ones_like(M, dtype=float)
-        return (M / 2 - lo / 2) / (span / 2) + 1.0
-    return (M - lo) / (hi - lo) + 1.0
-
-
 def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int) -> list[tuple[int, int]]:
     """Pairs (a, b) of non-origin vertices whose labels cover 0..m+n-1.
 
@@ -310,14 +233,6 @@ def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) ->
     return out
 
 
-def _int_unit_scale(rows: list[list[int]]) -> np.ndarray:
-    """Floats in [1, 2] from positive integers (exact int division: no overflow for huge ints)."""
-    top = max(max(r) for r in rows) - 1
-    if top == 0:
-        return np.ones((len(rows), len(rows[0])))
-    return np.array([[(v - 1) / top + 1.0 for v in r] for r in rows], dtype=float)
-
-
 # ---------------------------------------------------------------------------------- main
 def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquilibria:
     r"""All extreme Nash equilibria of the bimatrix game ``(A, B)``.
@@ -372,7 +287,7 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
     """
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
         raise DomainError(f"tol must be a positive finite number, got {tol!r}")
-    A_, B_, exact = _as_payoffs(A, B)
+    A_, B_, exact = as_payoffs(A, B)
     m, n = A_.shape
     nl = m + n
     if exact:
@@ -380,12 +295,12 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
         Ai, _, _ = integer_scale(list(A_.flat))
         Bm = [Bi[i * n:(i + 1) * n] for i in range(m)]                   # m x n
         AmT = [[Ai[i * n + j] for i in range(m)] for j in range(n)]      # n x m (= A^T)
-        Bf = _int_unit_scale(Bm)
-        AfT = _int_unit_scale(AmT)
+        Bf = int_unit_scale(Bm)
+        AfT = int_unit_scale(AmT)
     else:
         Bm = AmT = None
-        Bf = _unit_scale(B_)
-        AfT = _unit_scale(A_).T.copy()
+        Bf = unit_scale(B_)
+        AfT = unit_scale(A_).T.copy()
     P = BestResponsePolytope(Bf, Bm, list(range(m)), [m + j for j in range(n)], nl, tol)
     Q = BestResponsePolytope(AfT, AmT, [m + j for j in range(n)], list(range(m)), nl, tol)
     notes = []
@@ -463,5 +378,3 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
         message="; ".join(notes),
     )
 
-
-_ = dataclasses  # keep import for type checkers of the frozen dataclass helpers

@@ -42,8 +42,9 @@ from math import comb, gcd
 import numpy as np
 
 from ._exact import null_vector, solve_square
+from ._store import Rows, pack_rows, row_float, unpaired
 
-__all__ = ["BestResponsePolytope"]
+__all__ = ["BestResponsePolytope", "pack_rows"]
 
 _SEED_TOL = 1e-7  # tolerance for reading tight rows off qhull's points before exact refinement
 
@@ -110,16 +111,16 @@ class BestResponsePolytope:
         self.h = np.concatenate([np.zeros(d), np.ones(u)])
         # the constraint rows of the polytope actually enumerated (exact data in exact mode),
         # scaled to max-abs 1 per row: same null spaces and signs, for floating-point screening
-        Gx = np.vstack([-np.eye(d), _row_float(self.Mi, d, u) if self.exact else self.Mf.T])
+        Gx = np.vstack([-np.eye(d), row_float(self.Mi, d, u) if self.exact else self.Mf.T])
         self.Gn = Gx / np.abs(Gx).max(axis=1, keepdims=True)
         if self.exact:  # the integer rows themselves, when floats hold them exactly
             self.Gi_ok = max(max(r) for r in self.Mi) < 2**53 if d else False
             self.Gi = (np.vstack([-np.eye(d), np.array(self.Mi, dtype=float).reshape(d, u).T])
                        if self.Gi_ok else None)
         # vertices
-        self.points = _Rows(d, float)           # float coordinates
+        self.points = Rows(d, float)           # float coordinates
         self.exact_points: list[tuple[list[int], int]] = []  # (numerators, denominator)
-        self.tight = _Rows(self.R, bool)        # tight rows of each vertex
+        self.tight = Rows(self.R, bool)        # tight rows of each vertex
         self.index: dict[bytes, int] = {}
         self.degenerate_cap_hit = False
         origin_tight = np.zeros(self.R, dtype=bool)
@@ -449,7 +450,7 @@ class BestResponsePolytope:
                     res = self._neighbour(v, z, sign)
                     added = added or bool(res)
                     failed = failed or res is None  # False: found already (in this round)
-            lonely = _unpaired(keys)
+            lonely = unpaired(keys)
             Kr = {}
             for e in lonely:
                 row = Ls[r[e]].copy()
@@ -475,78 +476,3 @@ class BestResponsePolytope:
     def label_matrix(self) -> np.ndarray:
         """Bool (V, nlabels): labels of every vertex (vertex 0 is the origin)."""
         return self.tight.array[:, self.label_row]
-
-
-def _row_float(Mi: list[list[int]], d: int, u: int) -> np.ndarray:
-    """Column c of the integer matrix, divided by its max (exact int division), as float rows."""
-    out = np.empty((u, d))
-    for c in range(u):
-        col = [Mi[i][c] for i in range(d)]
-        top = max(col)
-        out[c] = [v / top for v in col]
-    return out
-
-
-def _unpaired(keys: np.ndarray) -> np.ndarray:
-    """Indices of keys that occur only once."""
-    if len(keys) < 2:
-        return np.arange(len(keys))
-    srt = np.sort(keys)
-    eq = srt[1:] == srt[:-1]
-    if eq.sum() * 2 >= len(srt):  # cheap test first: every key paired?
-        paired = np.zeros(len(srt), dtype=bool)
-        paired[1:] |= eq
-        paired[:-1] |= eq
-        if paired.all():
-            return np.zeros(0, dtype=int)
-    order = np.argsort(keys, kind="stable")
-    srt = keys[order]
-    eq = srt[1:] == srt[:-1]
-    paired = np.zeros(len(srt), dtype=bool)
-    paired[1:] |= eq
-    paired[:-1] |= eq
-    return order[~paired]
-
-
-class _Rows:
-    """Append-only stack of equal-length rows with a cached 2-d array view."""
-
-    def __init__(self, width: int, dtype) -> None:
-        self._chunks: list[np.ndarray] = []
-        self._array = np.zeros((0, width), dtype=dtype)
-        self._n = 0
-
-    def append(self, row: np.ndarray) -> None:
-        self._chunks.append(np.asarray(row)[None, :])
-        self._n += 1
-
-    def extend(self, rows: np.ndarray) -> None:
-        if len(rows):
-            self._chunks.append(np.asarray(rows))
-            self._n += len(rows)
-
-    @property
-    def array(self) -> np.ndarray:
-        if self._chunks:
-            self._array = np.concatenate([self._array] + self._chunks)
-            self._chunks = []
-        return self._array
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, i: int) -> np.ndarray:
-        return self.array[i]
-
-
-def pack_rows(bits: np.ndarray) -> np.ndarray:
-    """One hashable, sortable key per row of a Boolean matrix (uint64 when it fits)."""
-    packed = np.packbits(bits, axis=1)
-    nb = packed.shape[1]
-    if nb <= 8:
-        out = np.zeros((packed.shape[0], 8), dtype=np.uint8)
-        out[:, :nb] = packed
-        return out.view(np.uint64).ravel()
-    return np.ascontiguousarray(packed).view(np.dtype((np.void, nb))).ravel()
-
-

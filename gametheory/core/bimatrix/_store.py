@@ -1,0 +1,82 @@
+"""Helpers of the vertex store: bit keys of tight sets, an append-only row stack."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["pack_rows", "unpaired", "row_float", "Rows"]
+
+
+def row_float(Mi: list[list[int]], d: int, u: int) -> np.ndarray:
+    """Column c of the integer matrix, divided by its max (exact int division), as float rows."""
+    out = np.empty((u, d))
+    for c in range(u):
+        col = [Mi[i][c] for i in range(d)]
+        top = max(col)
+        out[c] = [v / top for v in col]
+    return out
+
+
+def unpaired(keys: np.ndarray) -> np.ndarray:
+    """Indices of keys that occur only once."""
+    if len(keys) < 2:
+        return np.arange(len(keys))
+    srt = np.sort(keys)
+    eq = srt[1:] == srt[:-1]
+    if eq.sum() * 2 >= len(srt):  # cheap test first: every key paired?
+        paired = np.zeros(len(srt), dtype=bool)
+        paired[1:] |= eq
+        paired[:-1] |= eq
+        if paired.all():
+            return np.zeros(0, dtype=int)
+    order = np.argsort(keys, kind="stable")
+    srt = keys[order]
+    eq = srt[1:] == srt[:-1]
+    paired = np.zeros(len(srt), dtype=bool)
+    paired[1:] |= eq
+    paired[:-1] |= eq
+    return order[~paired]
+
+
+class Rows:
+    """Append-only stack of equal-length rows with a cached 2-d array view."""
+
+    def __init__(self, width: int, dtype) -> None:
+        self._chunks: list[np.ndarray] = []
+        self._array = np.zeros((0, width), dtype=dtype)
+        self._n = 0
+
+    def append(self, row: np.ndarray) -> None:
+        self._chunks.append(np.asarray(row)[None, :])
+        self._n += 1
+
+    def extend(self, rows: np.ndarray) -> None:
+        if len(rows):
+            self._chunks.append(np.asarray(rows))
+            self._n += len(rows)
+
+    @property
+    def array(self) -> np.ndarray:
+        if self._chunks:
+            self._array = np.concatenate([self._array] + self._chunks)
+            self._chunks = []
+        return self._array
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        return self.array[i]
+
+
+def pack_rows(bits: np.ndarray) -> np.ndarray:
+    """One hashable, sortable key per row of a Boolean matrix (uint64 when it fits)."""
+    packed = np.packbits(bits, axis=1)
+    nb = packed.shape[1]
+    if nb <= 8:
+        out = np.zeros((packed.shape[0], 8), dtype=np.uint8)
+        out[:, :nb] = packed
+        return out.view(np.uint64).ravel()
+    return np.ascontiguousarray(packed).view(np.dtype((np.void, nb))).ravel()
+
+
