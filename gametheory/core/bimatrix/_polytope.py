@@ -187,7 +187,8 @@ class BestResponsePolytope:
         interior = np.full(d, 0.5 / self.Mf.sum(axis=0).max())
         dual = self.G / (self.h - self.G @ interior)[:, None]
         eq = ConvexHull(dual).equations
-        pts = interior - eq[:, :-1] / eq[:, -1:]
+        with np.errstate(divide="ignore", invalid="ignore"):  # offsets are < 0 for a bounded P
+            pts = interior - eq[:, :-1] / eq[:, -1:]
         pts = pts[np.all(np.isfinite(pts), axis=1)]
         tol = _SEED_TOL if self.exact else self.tol
         slack = self.h[None, :] - pts @ self.G.T
