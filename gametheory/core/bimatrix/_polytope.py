@@ -42,7 +42,7 @@ from math import comb, gcd
 import numpy as np
 
 from ._exact import null_vector, solve_square
-from ._store import Rows, pack_rows, row_float, unpaired
+from ._store import Rows, pack_rows, unpaired
 
 __all__ = ["BestResponsePolytope", "pack_rows"]
 
@@ -83,13 +83,17 @@ class BestResponsePolytope:
             same = np.max(np.abs(M_float[:, :, None] - M_float[:, None, :]), axis=0) <= tol
         groups: list[list[int]] = []
         reps: list[int] = []
-        seen = np.zeros(k, dtype=bool)
-        for c in range(k):
-            if not seen[c]:
-                g = np.flatnonzero(same[c] & ~seen)
-                seen[g] = True
-                groups.append(g.tolist())
-                reps.append(c)
+        if same.sum() == k:  # no two columns alike (the usual case)
+            groups = [[c] for c in range(k)]
+            reps = list(range(k))
+        else:
+            seen = np.zeros(k, dtype=bool)
+            for c in range(k):
+                if not seen[c]:
+                    g = np.flatnonzero(same[c] & ~seen)
+                    seen[g] = True
+                    groups.append(g.tolist())
+                    reps.append(c)
         u = len(reps)
         self.R = d + u
         self.Mf = np.ascontiguousarray(M_float[:, reps])
@@ -109,14 +113,6 @@ class BestResponsePolytope:
         # float description G z <= h of all rows
         self.G = np.vstack([-np.eye(d), self.Mf.T])
         self.h = np.concatenate([np.zeros(d), np.ones(u)])
-        # the constraint rows of the polytope actually enumerated (exact data in exact mode),
-        # scaled to max-abs 1 per row: same null spaces and signs, for floating-point screening
-        Gx = np.vstack([-np.eye(d), row_float(self.Mi, d, u) if self.exact else self.Mf.T])
-        self.Gn = Gx / np.abs(Gx).max(axis=1, keepdims=True)
-        if self.exact:  # the integer rows themselves, when floats hold them exactly
-            self.Gi_ok = max(max(r) for r in self.Mi) < 2**53 if d else False
-            self.Gi = (np.vstack([-np.eye(d), np.array(self.Mi, dtype=float).reshape(d, u).T])
-                       if self.Gi_ok else None)
         # vertices
         self.points = Rows(d, float)           # float coordinates
         self.exact_points: list[tuple[list[int], int]] = []  # (numerators, denominator)
@@ -126,6 +122,16 @@ class BestResponsePolytope:
         origin_tight = np.zeros(self.R, dtype=bool)
         origin_tight[:d] = True
         self._add(np.zeros(d), origin_tight, ([0] * d, 1))
+
+    @property
+    def Gi(self) -> np.ndarray | None:
+        """Exact mode: the integer constraint rows as floats (None if they do not fit exactly)."""
+        if not hasattr(self, "_Gi"):
+            d, u = self.d, self.R - self.d
+            ok = self.exact and d > 0 and max(max(r) for r in self.Mi) < 2**53
+            self._Gi = (np.vstack([-np.eye(d), np.array(self.Mi, dtype=float).reshape(d, u).T])
+                        if ok else None)
+        return self._Gi
 
     # ------------------------------------------------------------------ storage
     def _add(self, point, tight, exact_point=None) -> bool:
@@ -356,7 +362,7 @@ class BestResponsePolytope:
         idx = np.array(list(combinations(range(len(T)), d - 1)), dtype=np.intp).reshape(n_sub, d - 1)
         rows = T[idx]                                   # (N, d-1) tight-row ids, ascending
         keep = np.ones(n_sub, dtype=bool)
-        if d >= 2 and (not self.exact or self.Gi_ok):
+        if d >= 2 and (not self.exact or self.Gi is not None):
             Mx = self.Gi[d:].T if self.exact else self.Mf     # (d, u): the column rows' data
             GT = self.Gi[T] if self.exact else self.G[T]
             rown = np.linalg.norm(GT, axis=1)

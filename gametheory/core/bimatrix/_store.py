@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["pack_rows", "unpaired", "row_float", "Rows"]
-
-
-def row_float(Mi: list[list[int]], d: int, u: int) -> np.ndarray:
-    """Column c of the integer matrix, divided by its max (exact int division), as float rows."""
-    out = np.empty((u, d))
-    for c in range(u):
-        col = [Mi[i][c] for i in range(d)]
-        top = max(col)
-        out[c] = [v / top for v in col]
-    return out
+__all__ = ["pack_rows", "unpaired", "Rows"]
 
 
 def unpaired(keys: np.ndarray) -> np.ndarray:
