@@ -503,3 +503,15 @@ def test_latex_and_dict_views():
     d = res.to_dict()
     assert d["degenerate"] is True and len(d["equilibria"]) == 3
     assert "component 0" in res.summary()
+
+
+def test_large_denominators_regression():
+    # Found by the thorough Hypothesis profile (affine invariance): scaling A by
+    # 56294995342131/281474976710650 gives 48-bit integers after clearing denominators; the
+    # screening of degenerate vertices must stay warning-free and give the same equilibria.
+    A = np.array([[0, 0, 0, 0], [0, 1, 1, 1], [1, 1, 1, 1]], dtype=object)
+    B = np.zeros((3, 4), dtype=int)
+    s = F(56294995342131, 281474976710650)
+    A2 = np.array([[s * A[i, j] + (1 if j == 3 else 0) for j in range(4)] for i in range(3)], dtype=object)
+    assert eqset(enumerate_equilibria(A, B)) == eqset(enumerate_equilibria(A2, B))
+    assert eqset(enumerate_equilibria(A, B)) == brute_force_equilibria(A.tolist(), B.tolist())

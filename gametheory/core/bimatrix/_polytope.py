@@ -394,9 +394,10 @@ class BestResponsePolytope:
                         deficient = smin <= self.tol * np.maximum(1.0, S[:, 0])
                 vals = z @ GT.T
                 if self.exact:
-                    theta = 2 * err / np.maximum(smin, 1e-300)
+                    certain = smin > 2 * err               # rank c for sure (only then used)
+                    theta = 2 * err / np.where(certain, smin, 1.0)
                     margin = 2 * theta[:, None] * rown[None, :] + (err[:, None] + 1e-12 * rown[None, :])
-                    mixed = (smin > 2 * err) & np.any(vals > margin, axis=1) & np.any(vals < -margin, axis=1)
+                    mixed = certain & np.any(vals > margin, axis=1) & np.any(vals < -margin, axis=1)
                 else:
                     mixed = np.any(vals > self.tol, axis=1) & np.any(vals < -self.tol, axis=1)
                 keep[sel] = ~(deficient | mixed)
