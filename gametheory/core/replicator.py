@@ -43,7 +43,6 @@ References
 from __future__ import annotations
 
 import itertools
-import string
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
@@ -201,7 +200,7 @@ class Replicator:
         self.shares = tuple(tuple(sp.Symbol(f"x_{k}_{s}", nonnegative=True) for s in range(shape[k]))
                             for k in range(n))
         self._float_payoffs: tuple[np.ndarray, ...] | None = None
-        self._paths: dict | None = None
+        self._matrices: tuple[np.ndarray, ...] | None = None
         self._rest_points: tuple[RestPoint, ...] | None = None
         self._stability: tuple[Stability, ...] | None = None
 
@@ -407,24 +406,25 @@ class Replicator:
         return out.reshape(states.shape)
 
     def _strategy_values(self, k: int, flat: np.ndarray, U: tuple[np.ndarray, ...]) -> np.ndarray:
-        """u_k(s, x_{-k}) for every state (rows of ``flat``) and strategy s: (batch, s_k)."""
+        """u_k(s, x_{-k}) for every state (rows of ``flat``) and strategy s: (batch, s_k).
+
+        The others' shares are multiplied into one weight per pure profile of the others
+        (batch, prod s_j) and contracted with the payoff tensor reshaped to (prod s_j, s_k): one
+        matrix product per population, whatever the number of populations.
+        """
         n = self.n_populations
         if n == 1:
             return np.broadcast_to(U[0], (flat.shape[0], self.shape[0]))
-        if n == 2:
-            other = flat[:, self.slices[1 - k]]
-            return other @ (U[0].T if k == 0 else U[1])
-        # contract the payoff tensor with the other populations' shares one axis at a time,
-        # keeping the batch axis first: (batch, s_1, ..., s_n) -> (batch, s_k)
-        letters = string.ascii_lowercase[:n]
-        spec = letters + "".join(",Z" + letters[j] for j in range(n) if j != k) + "->Z" + letters[k]
-        if self._paths is None:
-            self._paths = {}
-        operands = [U[k]] + [flat[:, self.slices[j]] for j in range(n) if j != k]
-        key = (k, flat.shape[0])
-        if key not in self._paths:
-            self._paths[key] = np.einsum_path(spec, *operands, optimize="optimal")[0]
-        return np.einsum(spec, *operands, optimize=self._paths[key])
+        if self._matrices is None:
+            self._matrices = tuple(np.ascontiguousarray(np.moveaxis(U[j], j, -1).reshape(-1, self.shape[j]))
+                                   for j in range(n))
+        weights = None
+        for j in range(n):
+            if j == k:
+                continue
+            x = flat[:, self.slices[j]]
+            weights = x if weights is None else (weights[:, :, None] * x[:, None, :]).reshape(flat.shape[0], -1)
+        return weights @ self._matrices[k]
 
     def _as_states(self, x0: Any) -> np.ndarray:
         x = np.asarray(x0, dtype=float)
