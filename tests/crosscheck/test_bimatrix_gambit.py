@@ -3,7 +3,8 @@
 * pygambit's ``enummixed_solve(game, rational=True)`` enumerates the extreme equilibria of a
   bimatrix game in exact rational arithmetic (Avis et al. 2010): our extreme-equilibrium SETS must
   be equal, including degenerate games (payoffs in 0..2 make degeneracy frequent).
-  Default run: 40 games (plus 12 with qhull disabled); ``-m slow``: 3000 (+ 300).
+  Default run: 40 games (plus 12 with qhull disabled); ``-m slow``: 3000 (+ 300), and 100
+  larger (7x7..8x8) degenerate games.
 * quantecon's ``vertex_enumeration`` (floating point) on nondegenerate random float games:
   same equilibria up to 1e-8. Default run: 20 games; ``-m slow``: 1000.
 * nashpy's ``support_enumeration`` is shown to miss equilibria (why it is not the reference).
@@ -71,6 +72,19 @@ def test_extreme_equilibria_equal_gambit_enummixed():
 def test_extreme_equilibria_equal_gambit_enummixed_many():
     n_games, n_deg, n_eq = _check_against_gambit(random_integer_games(3000, seed=1))
     print(f"gambit enummixed cross-check (slow): {n_games} games ({n_deg} degenerate), {n_eq} equilibria")
+
+
+@pytest.mark.slow
+def test_larger_degenerate_games_equal_gambit_enummixed():
+    # 7x7..8x8 with payoffs in 0..1 / 0..2 / 0..3: every one degenerate, hundreds of equilibria
+    rng = np.random.default_rng(99)
+    games = []
+    for k in range(100):
+        m, n = (int(v) for v in rng.integers(7, 9, size=2))
+        hi = [1, 2, 3][k % 3]
+        games.append((rng.integers(0, hi + 1, (m, n)), rng.integers(0, hi + 1, (m, n))))
+    n_games, n_deg, n_eq = _check_against_gambit(games)
+    print(f"gambit enummixed cross-check, 7x7..8x8 (slow): {n_games} games ({n_deg} degenerate), {n_eq} equilibria")
 
 
 def _without_qhull(monkeypatch, games):
