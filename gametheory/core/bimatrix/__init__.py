@@ -26,16 +26,18 @@ equilibria are the completely labelled pairs of vertices, and every equilibrium 
 combination of extreme equilibria within a maximal Nash subset (Mangasarian 1964; Winkels 1979;
 von Stengel 2002, §3).
 
-1. The vertices of ``P`` and ``Q`` come from qhull (:class:`scipy.spatial.HalfspaceIntersection`);
-   exact games refine every vertex to exact rationals (fraction-free elimination) and check it in
-   integers.
+1. The vertices of ``P`` and ``Q`` come from qhull (:class:`scipy.spatial.ConvexHull` of the
+   polar dual, as in :class:`scipy.spatial.HalfspaceIntersection`); exact games refine every
+   vertex to exact rationals (fraction-free elimination) and check it in integers.
 2. An adjacency certificate proves the vertex lists complete (a polytope's graph is connected:
    every edge at every vertex must lead to a listed vertex); missing vertices are found by pivoting
    along the edge, so the result stays complete when qhull fails (the pivoting alone then
    enumerates the polytope from its origin vertex). See :mod:`._polytope`.
-3. Completely labelled pairs are found at once from Boolean label matrices
-   (``(~LP) @ (~LQ).T == 0``), then normalised; every equilibrium's regret (largest gain of a
-   unilateral deviation) is computed on the original payoffs, exactly for exact games.
+3. Completely labelled pairs are found at once from Boolean label matrices: a vertex of ``P``
+   with exactly m labels needs a vertex of ``Q`` carrying exactly its missing labels (a hash
+   join on bit keys); vertices with more labels are matched by subset tests. The pairs are
+   normalised and every equilibrium's regret (largest gain of a unilateral deviation) is
+   computed on the original payoffs, exactly for exact games.
 4. Degenerate games (a mixed strategy with support size k and more than k pure best responses;
    equivalently a vertex with more than m, resp. n, labels): the equilibrium set is a union of
    maximal Nash subsets, the maximal bicliques of the bipartite graph of extreme equilibria, and its
@@ -51,8 +53,12 @@ References
    S. Hart (eds.), Handbook of Game Theory, Vol. 3, ch. 45, 1723-1759.
 .. [4] Avis, D., Rosenberg, G. D., Savani, R. & von Stengel, B. (2010). Enumeration of Nash
    equilibria for two-player games. Economic Theory 42, 9-37.
-.. [5] Balinski, M. L. (1961). An algorithm for finding all vertices of convex polyhedral sets.
-   Journal of the Society for Industrial and Applied Mathematics 9(1), 72-88.
+.. [5] Balinski, M. L. (1961). On the graph structure of convex polyhedra in n-space. Pacific
+   Journal of Mathematics 11(2), 431-434 (the graph of a d-polytope is d-connected).
+.. [6] Shapley, L. S. (1974). A note on the Lemke-Howson algorithm. Mathematical Programming
+   Study 1, 175-189 (index theorem: a nondegenerate game has an odd number of equilibria).
+.. [7] Barber, C. B., Dobkin, D. P. & Huhdanpaa, H. (1996). The Quickhull algorithm for convex
+   hulls. ACM Transactions on Mathematical Software 22(4), 469-483.
 """
 
 from __future__ import annotations
