@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 _PUBLIC = {
     # finite games
     "NormalFormGame": "gametheory.core.normal_form",
+    "enumerate_equilibria": "gametheory.core.bimatrix",
     # continuous games and optimisation
     "ContinuousGame": "gametheory.core.continuous",
     "maximize": "gametheory.core.continuous",
