@@ -115,6 +115,14 @@ def build() -> str:
     doc.equation(sp.Symbol("p^*"), interior.x[0])
     doc.para(f"for both players, and it exists exactly where ${tex(interior.conditions)}$: in the stag-hunt "
              "and snowdrift regions, where two pure equilibria exist as well.")
+    doc.heading("Terms (术语对照)")
+    doc.table(["English", "中文"], [
+        ["Nash equilibrium", "纳什均衡"], ["pure / mixed strategy", "纯策略 / 混合策略"],
+        ["dominant / dominated strategy", "占优策略 / 劣势策略"],
+        ["iterated elimination of dominated strategies", "重复剔除劣势策略"],
+        ["prisoner's dilemma", "囚徒困境"], ["battle of the sexes", "性别之战"],
+        ["matching pennies", "猜硬币博弈"], ["stag hunt", "猎鹿博弈"],
+    ])
     return doc.render()
 
 
