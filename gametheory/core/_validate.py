@@ -183,36 +183,37 @@ def require(condition: Any, message: str) -> sp.Basic:
     return cond
 
 
-def _decide(cond: sp.Basic) -> bool | None:
-    """Try to decide a sympy relational/boolean from assumptions; None when open."""
-    if isinstance(cond, sp.And):
-        parts = [_decide(c) for c in cond.args]
-        if any(p is False for p in parts):
-            return False
-        return True if all(p is True for p in parts) else None
-    if isinstance(cond, sp.Or):
-        parts = [_decide(c) for c in cond.args]
-        if any(p is True for p in parts):
-            return True
-        return False if all(p is False for p in parts) else None
+def _decide(cond: Any, simplify: Any = None) -> bool | None:
+    """Try to decide a boolean / sympy relational from values and assumptions; None when open.
+
+    ``simplify`` (default :func:`sympy.simplify`) is applied to ``lhs - rhs`` of each relation
+    before its sign is read from the assumptions; callers that decide many conditions pass a
+    cheaper one.
+    """
+    simplify = sp.simplify if simplify is None else simplify
+    if isinstance(cond, (bool, np.bool_)):
+        return bool(cond)
+    if cond is sp.true or cond == sp.true:
+        return True
+    if cond is sp.false or cond == sp.false:
+        return False
+    if isinstance(cond, (sp.And, sp.Or)):
+        parts = [_decide(c, simplify) for c in cond.args]
+        decisive, other = (False, True) if isinstance(cond, sp.And) else (True, False)
+        if any(p is decisive for p in parts):
+            return decisive
+        return other if all(p is other for p in parts) else None
     if isinstance(cond, sp.Not):
-        inner = _decide(cond.args[0])
+        inner = _decide(cond.args[0], simplify)
         return None if inner is None else not inner
     if isinstance(cond, sp.core.relational.Relational):
-        diff = sp.simplify(cond.lhs - cond.rhs)
-        ops = {
-            ">": ("is_positive", None),
-            ">=": ("is_nonnegative", None),
-            "<": ("is_negative", None),
-            "<=": ("is_nonpositive", None),
-            "==": ("is_zero", None),
-            "!=": ("is_zero", "not"),
-        }
-        attr, neg = ops[cond.rel_op]
+        diff = simplify(cond.lhs - cond.rhs)
+        attr = {">": "is_positive", ">=": "is_nonnegative", "<": "is_negative", "<=": "is_nonpositive",
+                "==": "is_zero", "!=": "is_zero"}[cond.rel_op]
         value = getattr(diff, attr)
         if value is None:
             return None
-        return (not value) if neg else bool(value)
+        return (not value) if cond.rel_op == "!=" else bool(value)
     return None
 
 

@@ -113,27 +113,7 @@ def _quick(e: Any) -> Any:
 
 def _truth(cond: Any) -> bool | None:
     """True/False when a condition is decided (by value or by the symbols' assumptions), else None."""
-    if isinstance(cond, (bool, np.bool_)):
-        return bool(cond)
-    if cond is sp.true or cond == sp.true:
-        return True
-    if cond is sp.false or cond == sp.false:
-        return False
-    if isinstance(cond, sp.And):
-        parts = [_truth(c) for c in cond.args]
-        if any(p is False for p in parts):
-            return False
-        return True if all(p is True for p in parts) else None
-    if isinstance(cond, sp.Or):
-        parts = [_truth(c) for c in cond.args]
-        if any(p is True for p in parts):
-            return True
-        return False if all(p is False for p in parts) else None
-    if isinstance(cond, sp.core.relational.Relational) and cond.rel_op in (">", ">=", "<", "<="):
-        d = _quick(cond.lhs - cond.rhs)
-        attr = {">": "is_positive", ">=": "is_nonnegative", "<": "is_negative", "<=": "is_nonpositive"}[cond.rel_op]
-        return getattr(d, attr)
-    return _decide(cond)
+    return _decide(cond, _quick)
 
 
 # --------------------------------------------------------------------------------------------
