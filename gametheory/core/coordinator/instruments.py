@@ -1,0 +1,219 @@
+"""Policy instruments and the coordinator's result types."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+import sympy as sp
+
+from gametheory.core._validate import DomainError, Number, _decide, as_param, is_symbolic, to_float
+from gametheory.core.results import Result
+from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
+from gametheory.core.coordinator._common import _KINDS, _PARTS, _quick, _truth
+
+
+# --------------------------------------------------------------------------------------------
+# Instruments and results
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Instrument:
+    r"""A policy instrument of the government.
+
+    Parameters
+    ----------
+    name : str
+        Its name (key of ``PolicyOutcome.policy``).
+    symbol : sympy.Symbol, optional
+        The symbol used in the response and welfare expressions (default ``Symbol(name, real=True)``).
+    bounds : (lo, hi), default (0, oo)
+        The admissible box for a continuous instrument (``hi`` may be ``sympy.oo`` on the symbolic
+        path; the numeric path and grids need finite bounds). Binary: (0, 1).
+    budget : sympy.Expr or callable, default 0
+        Net public outlay caused by the instrument, as an expression in the instrument and response
+        symbols, or ``budget(policy, response) -> number`` (dicts keyed by names). Spending is
+        positive, revenue (fines, taxes) negative.
+    kind : {"continuous", "binary", "discrete"}
+    values : sequence of numbers
+        The admissible values of a discrete instrument ((0, 1) for a binary one).
+    neutral : number, optional
+        The "no policy" value that defines laissez-faire (default 0 if admissible, else the lower
+        bound / first value).
+    kinks : sequence of numbers
+        Known kink points of a *numeric* response (thresholds where followers switch regime);
+        the symbolic path finds kinks itself.
+
+    Examples
+    --------
+    >>> s = sp.Symbol("s", nonnegative=True); Q = sp.Symbol("Q")
+    >>> Instrument("subsidy", s, bounds=(0, 10), budget=s * Q).bounds
+    (0, 10)
+    """
+
+    name: str
+    symbol: sp.Symbol | None = None
+    bounds: tuple[Any, Any] = (0, sp.oo)
+    budget: Any = 0
+    kind: str = "continuous"
+    values: tuple[Any, ...] | None = None
+    neutral: Any = None
+    kinks: tuple[Any, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name:
+            raise DomainError(f"instrument name must be a non-empty string, got {self.name!r}")
+        if self.kind not in _KINDS:
+            raise DomainError(f"instrument {self.name}: kind must be one of {_KINDS}, got {self.kind!r}")
+        sym = self.symbol if self.symbol is not None else sp.Symbol(self.name, real=True)
+        if not isinstance(sym, sp.Symbol):
+            raise DomainError(f"instrument {self.name}: symbol must be a sympy Symbol, got {sym!r}")
+        object.__setattr__(self, "symbol", sym)
+        if self.kind == "binary":
+            values: tuple[Any, ...] = (sp.Integer(0), sp.Integer(1))
+            object.__setattr__(self, "bounds", (sp.Integer(0), sp.Integer(1)))
+        elif self.kind == "discrete":
+            if self.values is None or len(tuple(self.values)) == 0:
+                raise DomainError(f"discrete instrument {self.name} needs a non-empty `values`")
+            values = tuple(as_param(v, f"{self.name} value") for v in self.values)
+            object.__setattr__(self, "bounds", (min(values, key=_sort_key), max(values, key=_sort_key)))
+        else:
+            if len(tuple(self.bounds)) != 2:
+                raise DomainError(f"instrument {self.name}: bounds must be (lo, hi)")
+            lo, hi = (self._bound(b) for b in self.bounds)
+            if lo == sp.oo or hi == -sp.oo:
+                raise DomainError(f"instrument {self.name}: empty bounds {self.bounds}")
+            if lo.is_number and hi.is_number and not lo < hi:
+                raise DomainError(f"instrument {self.name}: need lo < hi, got {self.bounds}")
+            object.__setattr__(self, "bounds", (lo, hi))
+            values = ()
+        object.__setattr__(self, "values", values)
+        object.__setattr__(self, "kinks", tuple(as_param(k, f"{self.name} kink") for k in self.kinks))
+        if self.neutral is None:
+            lo, hi = self.bounds
+            if self.kind == "continuous":
+                zero_ok = _truth(sp.And(lo <= 0, hi >= 0)) if lo.is_finite is not False else _truth(hi >= 0)
+                neutral = sp.Integer(0) if (lo == -sp.oo or zero_ok) else lo
+            else:
+                neutral = sp.Integer(0) if sp.Integer(0) in values else values[0]
+        else:
+            neutral = as_param(self.neutral, f"{self.name} neutral value")
+        object.__setattr__(self, "neutral", neutral)
+        if not (callable(self.budget) and not isinstance(self.budget, sp.Basic)):
+            object.__setattr__(self, "budget", sp.sympify(self.budget))
+
+    def _bound(self, b: Any) -> sp.Expr:
+        if isinstance(b, sp.Basic) and b in (sp.oo, -sp.oo):
+            return b
+        if isinstance(b, float) and math.isinf(b):
+            return sp.oo if b > 0 else -sp.oo
+        return as_param(b, f"{self.name} bound")
+
+    @property
+    def is_continuous(self) -> bool:
+        return self.kind == "continuous"
+
+
+def _sort_key(v: Any) -> float:
+    try:
+        return float(v)
+    except TypeError:
+        raise DomainError(f"discrete instrument values must be numbers, got {v!r}") from None
+
+
+@dataclass(frozen=True, repr=False)
+class Candidate(Result):
+    """One evaluated candidate of the government's problem (corner, kink, boundary or interior).
+
+    ``welfare`` is the true welfare at ``policy``; ``limit_welfare`` differs only at a jump of
+    the response, where it is the limit approached from the cell that produced the candidate
+    (``attained`` is then False: that supremum is not attained).
+    """
+
+    policy: Mapping[str, Any]
+    welfare: Any
+    location: str
+    feasible: sp.Boolean = sp.true
+    second_order: sp.Boolean = sp.true
+    attained: bool = True
+    limit_welfare: Any = None
+
+
+@dataclass(frozen=True, repr=False)
+class PolicyOutcome(Result):
+    r"""The government's optimum over its instruments given the followers' response.
+
+    Attributes
+    ----------
+    policy : dict
+        Optimal value of every instrument (``Piecewise`` in the parameters when they are symbols).
+    response : dict
+        Followers' equilibrium at the optimal policy.
+    account : WelfareAccount
+        CS, PS (incl. transfers), resource costs, outlay, :math:`\lambda` and :math:`W`.
+    welfare : number or sympy.Expr
+        Coordinated welfare.
+    transfers : dict
+        Net public outlay of each instrument at the optimum.
+    shadow_cost : number or sympy.Expr
+    laissez_faire_welfare, first_best_welfare : number, sympy.Expr or None
+    gap_closed : number, sympy.Expr or None
+        :func:`gametheory.core.welfare.gap_closed`; ``gap_degenerate`` flags :math:`W_{fb} = W_{lf}`.
+    conditions : sympy.Boolean
+        Where this result is valid (e.g. concavity of the government's objective).
+    regimes : tuple of (label, condition)
+        Which candidate is optimal where (e.g. ``interior`` iff :math:`\lambda < 1/3`).
+    candidates : tuple of Candidate
+        Everything evaluated: corners, kinks, boundary and interior stationary points.
+    method : str
+        ``"kkt enumeration"``, ``"closed form (concave, clipped)"`` or ``"numeric"``.
+    notes : tuple of str
+    """
+
+    policy: Mapping[str, Any]
+    response: Mapping[str, Any]
+    account: WelfareAccount
+    welfare: Any
+    transfers: Mapping[str, Any]
+    shadow_cost: Any
+    laissez_faire_welfare: Any = None
+    first_best_welfare: Any = None
+    gap_closed: Any = None
+    gap_degenerate: bool = False
+    conditions: sp.Boolean = sp.true
+    regimes: tuple[tuple[str, sp.Boolean], ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    method: str = "kkt enumeration"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, repr=False)
+class PolicySweep(Result):
+    """Coordinated welfare and policy on an array of shadow costs (for "welfare against λ")."""
+
+    shadow_costs: np.ndarray
+    welfare: np.ndarray
+    policy: Mapping[str, np.ndarray]
+    laissez_faire_welfare: np.ndarray
+    first_best_welfare: np.ndarray | None
+    gap_closed: np.ndarray | None
+    method: str = "lambdify"
+    conditions: sp.Boolean = sp.true
+
+
+@dataclass(frozen=True, repr=False)
+class GridCheck(Result):
+    """Brute-force verification of a coordinator optimum on a grid of instrument values."""
+
+    solved_welfare: float
+    grid_best_welfare: float
+    grid_best_policy: Mapping[str, float]
+    excess: float
+    passed: bool
+    n_points: int
+    tolerance: float
+    method: str = "grid"
+    conditions: sp.Boolean = sp.true
