@@ -135,6 +135,11 @@ class Cournot:
         object.__setattr__(self, "costs", as_params(self.costs, "costs", nonnegative=True))
         lowest = self.costs[0] if len(self.costs) == 1 else sp.Min(*self.costs)
         require(self.a > lowest, f"demand intercept a={self.a} must exceed the lowest unit cost {lowest}: no firm can serve the market")
+        # Domain conditions the symbols' assumptions leave open travel with every result.
+        open_parts = [c for c in (require(self.b > 0, "b must be > 0"),
+                                  *(require(c >= 0, "costs must be >= 0") for c in self.costs))
+                      if c is not sp.true]
+        object.__setattr__(self, "_domain", sp.And(*open_parts) if open_parts else sp.true)
 
     @property
     def n(self) -> int:
@@ -211,7 +216,7 @@ class Cournot:
             producer_surplus=ps,
             welfare=sp.simplify(cs + ps),
             active=active,
-            conditions=conditions,
+            conditions=sp.And(conditions, self._domain),
             method="closed form (active set)" if not all(active) else "closed form",
             max_deviation_gain=gain,
         )

@@ -101,3 +101,12 @@ def test_every_equilibrium_is_a_best_response_profile(a, b, costs):
 def test_bad_input_is_rejected(args, match):
     with pytest.raises(DomainError, match=match):
         Cournot(*args)
+
+
+def test_open_domain_conditions_travel_with_the_result():
+    # Plain symbols (no assumptions): b > 0 and c >= 0 cannot be decided, so they are carried.
+    a, b, c = sp.symbols("a b c")
+    eq = Cournot(a, b, (c, c)).equilibrium()
+    assert eq.conditions.has(b > 0) and eq.conditions.has(c >= 0)
+    assert eq.conditions.subs({a: 10, b: 1, c: 1}) == sp.true
+    assert eq.conditions.subs({a: 10, b: -1, c: 1}) == sp.false
