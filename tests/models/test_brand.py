@@ -428,3 +428,14 @@ def test_subsidy_coordinator_sweep_and_grid_check():
     expected = np.maximum(0, (1 - (1 + lams) * 7 / 25) / (1 + 2 * lams))
     assert np.allclose(sweep.policy["sigma"], expected)
     assert np.allclose(sweep.welfare, [float(I.subsidy(m, R(int(round(l * 4)), 4)).welfare) for l in lams])
+
+
+def test_repeated_game_error_paths():
+    # theta = 0: first-best quality theta/k = 0 leaves nothing to maintain
+    with pytest.raises(DomainError, match="theta = 0"):
+        RegionalBrand(2, 0, 1).maintenance_game()
+    # unequal shares: the sustainable-quality closed form assumes s_i = 1/n
+    with pytest.raises(DomainError, match="equal shares"):
+        RegionalBrand(2, 1, 1, shares=(R(1, 3), R(2, 3))).sustainable_quality(R(1, 2))
+    with pytest.raises(DomainError, match="integer number of firms"):
+        RegionalBrand(sp.Symbol("m", integer=True, positive=True), 1, 1).subsidy_coordinator()

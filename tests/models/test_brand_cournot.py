@@ -160,3 +160,13 @@ def test_monopoly_nash_is_verified():
     # n = 1: s = theta (a - c)/(2 k b - theta^2) = 8/(2 - 1) = 8, no profitable deviation
     eq = CournotBrand(1, 10, 1, 2, 1, 1).equilibrium()
     assert eq.quality == 8 and eq.max_deviation_gain <= 1e-9
+
+
+def test_remaining_error_paths():
+    # cartel: k b (n+1)^2 = 9 <= 2 theta^2 = 200, the joint-profit objective is convex in s
+    with pytest.raises(DomainError, match="joint-profit quality unbounded"):
+        CournotBrand(2, 2, 1, 1, 10, 1).cartel()
+    with pytest.raises(DomainError, match="method must be"):
+        CournotBrand(2, 2, 1, 1, 1, 1).second_derivative(method="numeric")
+    with pytest.raises(DomainError, match="declared integer"):
+        CournotBrand(sp.Symbol("m", positive=True), 2, 1, 1, 1, 1)

@@ -399,3 +399,15 @@ def test_matching_subsidy_agrees_with_the_core_coordinator():
         mine = ct.matching_subsidy(shadow_cost=lam)
         assert abs(float(out.policy["s"]) - float(mine.policy)) < 1e-9
         assert abs(float(out.welfare) - float(mine.welfare)) < 1e-9
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(members=(0, 5)), "members must be firm indices"),
+    (dict(members=()), "members must be firm indices"),
+    (dict(outside="exit"), "outside must be"),
+    (dict(shares="nash"), "shares must be 'lindahl'"),
+    (dict(shares=(1, 1)), "one weight per member"),
+])
+def test_consortium_bad_arguments(kwargs, match):
+    with pytest.raises(DomainError, match=match):
+        CommonTechnology((3, 2, 1)).consortium(**kwargs)

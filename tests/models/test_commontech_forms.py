@@ -345,3 +345,11 @@ def dataclasses_replace(obj, **kw):
     import dataclasses
 
     return dataclasses.replace(obj, **kw)
+
+
+def test_bbv_policy_vectors_need_one_entry_per_firm():
+    e = WealthProvision((6, 4))
+    with pytest.raises(DomainError, match="transfers needs one entry per firm"):
+        e.redistribute((1, 0, -1))
+    with pytest.raises(DomainError, match="taxes needs one entry per firm"):
+        e.tax_financed((1,))
