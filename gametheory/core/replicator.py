@@ -44,13 +44,13 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, positive_decided
+from gametheory.core._validate import DomainError, _decide, positive_decided
+from gametheory.core.normal_form import NormalFormGame, _to_sympy
 from gametheory.core.results import Result
 
 __all__ = ["Replicator", "RestPoint", "Stability", "Trajectories"]
@@ -169,22 +169,11 @@ class Replicator:
     """
 
     def __init__(self, game: Any) -> None:
-        payoffs = getattr(game, "payoffs", game)
-        arrays = [np.array(_to_object(p), dtype=object) for p in payoffs]
-        if not arrays:
-            raise DomainError("a game needs at least one player")
-        shape = arrays[0].shape
-        n = len(arrays)
-        if len(shape) != n or any(a.shape != shape for a in arrays):
-            raise DomainError(
-                f"payoffs must be {n} arrays of shape (s_1, ..., s_{n}) with {n} axes; got shapes "
-                f"{[a.shape for a in arrays]}")
-        if any(s < 1 for s in shape):
-            raise DomainError("every player needs at least one strategy")
-        for a in arrays:
-            for v in a.flat:
-                if v.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-                    raise DomainError(f"payoffs must be finite, got {v}")
+        # NormalFormGame validates shapes, NaN/inf and junk entries once for the whole package.
+        game = game if isinstance(game, NormalFormGame) else NormalFormGame(game)
+        arrays = [np.vectorize(_to_sympy, otypes=[object])(np.array(p, dtype=object)) for p in game.payoffs]
+        shape = game.shape
+        n = game.n_players
         self.game = game
         self.payoffs = tuple(arrays)
         self.shape = shape
@@ -193,9 +182,7 @@ class Replicator:
         offsets = np.cumsum((0,) + shape)
         self.slices = tuple(slice(int(offsets[k]), int(offsets[k + 1])) for k in range(n))
         self.dim = int(offsets[-1])
-        self.labels = tuple(
-            tuple(getattr(game, "strategies", [[f"s{j}" for j in range(s)] for s in shape])[k])
-            for k in range(n))
+        self.labels = game.strategies
         # symbolic shares x[k][s]
         self.shares = tuple(tuple(sp.Symbol(f"x_{k}_{s}", nonnegative=True) for s in range(shape[k]))
                             for k in range(n))
@@ -349,18 +336,11 @@ class Replicator:
         return (self.n_populations == 2 and self.shape == (2, 2) and point.kind == "interior")
 
     def _strict_nash(self, point: RestPoint) -> Any:
+        """Strict-equilibrium condition of a vertex (the game's own, decided by its prover)."""
         if point.kind != "vertex":
             return False
-        profile = tuple(s[0] for s in point.support)
-        conds = []
-        for k in range(self.n_populations):
-            for s in range(self.shape[k]):
-                if s != profile[k]:
-                    dev = profile[:k] + (s,) + profile[k + 1:]
-                    conds.append(self.payoffs[k][profile] > self.payoffs[k][dev])
-        cond = sp.And(*conds) if conds else sp.true
-        decided = _decide(cond)
-        return cond if decided is None else decided
+        cond = self.game.equilibrium_conditions(tuple(s[0] for s in point.support), strict=True)
+        return True if cond is sp.true else False if cond is sp.false else cond
 
     def ess(self, *, vertices_only: bool = True) -> list[tuple[tuple[int, ...], Any]]:
         """Evolutionarily stable strategies = strict Nash equilibria (pure), with conditions.
@@ -375,8 +355,7 @@ class Replicator:
 
     def subs(self, values: dict) -> "Replicator":
         """The dynamics with parameters replaced by numbers."""
-        return Replicator([np.vectorize(lambda v: sp.sympify(v).subs(values), otypes=[object])(p)
-                           for p in self.payoffs])
+        return Replicator(self.game.subs(values))
 
     # -- numerics ------------------------------------------------------------------------------
     def _numeric_payoffs(self) -> tuple[np.ndarray, ...]:
@@ -542,37 +521,6 @@ class _Recurrence(Result):
 # ---------------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------------
-def _to_object(p: Any) -> np.ndarray:
-    arr = np.array(p, dtype=object)
-
-    def conv(v: Any) -> sp.Expr:
-        if isinstance(v, (str, bytes)) or v is None or isinstance(v, (bool, np.bool_)):
-            raise DomainError(f"payoffs must be numbers or sympy expressions, got {v!r}")
-        if isinstance(v, Fraction):
-            return sp.Rational(v.numerator, v.denominator)
-        if isinstance(v, (float, np.floating)):
-            if not np.isfinite(v):
-                raise DomainError(f"payoffs must be finite, got {v}")
-            return sp.Float(float(v))
-        if isinstance(v, (int, np.integer)):
-            return sp.Integer(int(v))
-        if isinstance(v, sp.Expr):
-            return v
-        raise DomainError(f"payoffs must be numbers or sympy expressions, got {type(v).__name__}")
-
-    return np.vectorize(conv, otypes=[object])(arr) if arr.size else arr
-
-
-def _decide(cond: Any) -> bool | None:
-    from gametheory.core._validate import _decide as decide
-
-    if cond is sp.true or cond is True:
-        return True
-    if cond is sp.false or cond is False:
-        return False
-    return decide(cond)
-
-
 def _eigenvalues(J: sp.Matrix) -> list[sp.Expr]:
     if J.shape == (0, 0):
         return []

@@ -191,7 +191,7 @@ def test_bad_initial_states(x0, match):
 def test_bad_games():
     with pytest.raises(DomainError, match="shape"):
         Replicator([[[1, 2], [3, 4]], [[1, 2, 3], [4, 5, 6]]])
-    with pytest.raises(DomainError, match="numbers"):
+    with pytest.raises(DomainError, match="must be a number"):
         Replicator([[["a", 2], [3, 4]], [[1, 2], [3, 4]]])
     a = sp.Symbol("a")
     with pytest.raises(DomainError, match="subs"):
