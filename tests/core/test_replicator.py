@@ -207,3 +207,21 @@ def test_negative_payoffs_do_not_make_shares_drift_off_the_simplex():
     sim = Replicator([A, B]).simulate(np.array([[0.7, 0.4]]), np.linspace(0, 200, 2001), max_step=0.05)
     for k in range(2):
         assert np.allclose(sim.population(k).sum(axis=2), 1.0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(t=[0.0, 1.0, 0.5]), "increasing"),
+        (dict(t=[0.0]), "at least two"),
+        (dict(t=1.0, max_step=0.0), "max_step"),
+    ],
+)
+def test_bad_time_grids(kwargs, match):
+    with pytest.raises(DomainError, match=match):
+        Replicator(PENNIES).simulate([0.5, 0.5, 0.5, 0.5], **kwargs)
+
+
+def test_initial_states_must_be_a_matrix():
+    with pytest.raises(DomainError, match="n_trajectories, dim"):
+        Replicator(PENNIES).simulate(np.full((2, 2, 4), 0.25), 1.0)

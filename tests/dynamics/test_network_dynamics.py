@@ -147,3 +147,23 @@ def test_sweep_on_a_dask_local_cluster_matches_the_local_run():
 def test_bad_input(make, match):
     with pytest.raises(DomainError, match=match):
         make()
+
+
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: Rules(demand=(10.0, 0.0)), "b > 0"),
+        (lambda: Rules(external_frontier=0.0), "external_frontier"),
+        (lambda: Cluster(np.zeros((2, 3)), costs=[1.0, 1.0]), "square"),
+        (lambda: random_cluster(10, tiers=(0.5, 0.5, 0.5)), "sum to 1"),
+        (lambda: random_cluster(10, gatekeepers=1.5), r"\[0, 1\]"),
+        (lambda: random_cluster(10, mean_degree=-1.0), "mean_degree"),
+        (lambda: simulate(Cluster(nx.path_graph(2), costs=[1.0, 2.0]), Rules(demand=(0.5, 1.0)), 1), "no firm can serve"),
+        (lambda: sweep(Cluster(nx.path_graph(2), costs=[1.0, 2.0]), Rules(), {"speed": [1]}, steps=1), "unknown rule"),
+        (lambda: sweep(Cluster(nx.path_graph(2), costs=[1.0, 2.0]), Rules(), {}, steps=1, replications=0), "replications"),
+        (lambda: sweep(Cluster(nx.path_graph(2), costs=[1.0, 2.0]), Rules(), {}, steps=1, executor="gpu"), "executor"),
+    ],
+)
+def test_more_bad_input(make, match):
+    with pytest.raises(DomainError, match=match):
+        make()
