@@ -91,6 +91,10 @@ def test_licence_fee_and_diffusion_cost_accounting():
     (dict(a=10, b=1, costs=(2, 2)), "no technology gap"),
     (dict(a=10, b=0, costs=(1, 2)), "b"),
     (dict(a=10, b=1, costs=(1, 2), intensity=0), "intensity"),
+    (dict(a=10, b=1, costs=(1, 2), intensity=R(3, 2)), "intensity must lie in \\(0, 1\\]"),
+    (dict(a=10, b=1, costs=(1, 2, 3), beta=(1, 1)), "beta has 2 entries for 3 firms"),
+    (dict(a=10, b=1, costs=(1, 2), diffusion_cost=-1), "diffusion_cost must be >= 0"),
+    (dict(a=10, b=1, costs=(1, 2), licence_fee=-1), "licence_fee must be >= 0"),
 ])
 def test_bad_input_raises_domain_error(kwargs, match):
     with pytest.raises(DomainError, match=match):
@@ -106,6 +110,24 @@ def test_bad_diffusion_matrix(base):
         base.post_diffusion_costs([[0, 2, 0], [0, 0, 0], [0, 0, 0]])
     with pytest.raises(DomainError, match="3x3"):
         base.post_diffusion_costs([[0, 1], [0, 0]])
+
+
+def test_error_paths_of_flows_and_policies():
+    m = TechnologyDiffusion(10, 1, (1, 2, 3))
+    # knowledge flows only from a lower-cost firm: laggard 2 -> leader 0 is not a flow
+    with pytest.raises(DomainError, match="not from a lower-cost to a higher-cost firm"):
+        m.outcome([(2, 0)])
+    with pytest.raises(DomainError, match="not from a lower-cost to a higher-cost firm"):
+        m.theta_of([(1, 0)])
+    with pytest.raises(DomainError, match="unknown instrument 'bogus'"):
+        TechnologyDiffusion(10, 1, (1, 3)).coordinate(instruments=("bogus",))
+    from gametheory.models.diffusion.levels import optimal_subsidy
+    with pytest.raises(DomainError, match="needs numeric parameters"):
+        optimal_subsidy(TechnologyDiffusion(sp.Symbol("a", positive=True), 1, (1, 3)), curvature=4)
+    # By hand, a=10, b=1, c=(1, 3), level x: c2' = 3 - 2x, P = (14 - 2x)/3, so the leader's profit
+    # ((11 - 2x)/3)^2 has second derivative 8/9; minus k x^2/2 it is concave iff k > 8/9.
+    with pytest.raises(DomainError, match="not concave in its levels"):
+        optimal_subsidy(TechnologyDiffusion(10, 1, (1, 3)), curvature=R(1, 10))
 
 
 def test_cournot_grid_matches_market_module():

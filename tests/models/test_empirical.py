@@ -230,6 +230,18 @@ def test_unknown_variables_are_named():
         PathModel([("X", "Y", 1)]).coefficient("X", "Q")
 
 
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(paths=[{"source": "X", "target": "Y"}]), "lacks coefficient"),
+    (dict(paths=[("X", "Y", 1)], variables="XY"), "variables must be a sequence of names"),
+    (dict(paths=[("X", "Y", 1)], variables=("X", "")), "variables must be non-empty strings"),
+    (dict(paths=[("X", "Y", 1)], variables=("X", "Y", "X")), "duplicate variable names"),
+    (dict(paths=[("X", "Y", 1)], labels={"Q": "q"}), "label for unknown variable 'Q'"),
+])
+def test_bad_variables_and_labels_are_rejected(kwargs, message):
+    with pytest.raises(DomainError, match=message):
+        PathModel(**kwargs)
+
+
 def test_isolated_variables_and_order():
     m = PathModel([("B", "C", 2)], variables=("A", "B", "C"))
     e = m.effects()

@@ -23,45 +23,30 @@ receiver with several realised sources learns from the best of them (the lowest-
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
+from gametheory.core._validate import DomainError, Number, _decide, as_param, as_params, is_symbolic, require
 from gametheory.core.results import Result
 
 __all__ = ["TechnologyDiffusion", "DiffusionOutcome", "Flow", "cournot_grid"]
 
 
 def _check(cond: sp.Basic, message: str) -> sp.Basic:
-    """Like :func:`require` but decides only by the symbols' assumptions (no ``simplify``: fast).
-
-    Raises :class:`DomainError` when the condition is provably false; returns ``True`` when it is
-    provably true and the open condition otherwise.
-    """
-    if cond is sp.true or cond == sp.true:
-        return sp.true
-    if cond is sp.false or cond == sp.false:
+    """:func:`require` decided by the symbols' assumptions after ``expand`` only (no ``simplify``: fast)."""
+    decided = _decide(cond, sp.expand)
+    if decided is False:
         raise DomainError(message)
-    if isinstance(cond, sp.core.relational.Relational):
-        d = sp.expand(cond.lhs - cond.rhs)
-        attr = {">": "is_positive", ">=": "is_nonnegative", "<": "is_negative", "<=": "is_nonpositive"}.get(cond.rel_op)
-        if attr is not None:
-            v = getattr(d, attr)
-            if v is True:
-                return sp.true
-            if v is False:
-                raise DomainError(message)
-    return cond
+    return sp.true if decided is True else cond
+
 
 Flow = tuple  # (source index, receiver index)
 
 TIER_NAMES = {1: ("leading",), 2: ("leading", "lagging"), 3: ("leading", "middle", "lagging")}
-TIER_NAMES_ZH = {"leading": "领先企业", "middle": "中间企业", "lagging": "落后企业"}
 
 
 @dataclass(frozen=True, repr=False)
