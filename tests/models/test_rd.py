@@ -649,3 +649,11 @@ def test_subsidy_equals_core_three_stage_backward_induction():
     ours = m.coordinate(lam)
     assert out.path[s] == ours.subsidy == F(5, 9)
     assert out.path[xs[0]] == ours.rd
+
+
+def test_checks_are_read_only_on_every_result_type():
+    # _Checked freezes ``checks`` for RDOutcome, AsymmetricOptimum and SubsidyOutcome alike
+    m = SpilloverRD(a=12, b=1, A=10, beta=F(1, 2), gamma=3)
+    for out in (m.noncooperative(), m.first_best(symmetric=False), m.coordinate(F(1, 10))):
+        with pytest.raises(TypeError):
+            out.checks["extra"] = sp.true

@@ -6,8 +6,6 @@ from typing import Any, Iterable
 
 import sympy as sp
 
-from gametheory.core._validate import is_symbolic
-
 
 def simp(x: Any) -> Any:
     """Simplify symbolic expressions; leave numbers alone (exact arithmetic is already exact)."""
@@ -58,23 +56,3 @@ def conj(conditions: Iterable[Any]) -> sp.Basic:
         parts.append(c)
     return sp.And(*parts) if parts else sp.true
 
-
-def decided_nonneg(x: Any) -> bool | None:
-    """True/False when the sign of ``x`` (>= 0) is decided, None when open."""
-    x = sp.sympify(x)
-    if x.is_number:
-        return bool(x >= 0)
-    return x.is_nonnegative if x.is_nonnegative is not None else (False if x.is_negative else None)
-
-
-def positive_part(x: Any, condition: Any) -> Any:
-    """``x`` where ``condition`` holds and 0 elsewhere, decided when possible (a Piecewise otherwise)."""
-    x = sp.sympify(x)
-    condition = sp.sympify(condition)
-    if condition is sp.true or condition == sp.true:
-        return x
-    if condition is sp.false or condition == sp.false:
-        return sp.Integer(0)
-    if not is_symbolic(x) and not getattr(condition, "free_symbols", set()):
-        return x if bool(condition) else sp.Integer(0)
-    return sp.Piecewise((x, condition), (0, True))

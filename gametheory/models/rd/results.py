@@ -33,6 +33,10 @@ class _Checked:
     checks: Mapping[str, sp.Basic]
     conditions: sp.Basic
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "checks", _frozen_mapping(self.checks))
+
     @property
     def valid(self) -> Optional[bool]:
         """``True`` if every validity check holds, ``False`` if one fails, ``None`` if open."""
@@ -108,8 +112,7 @@ class RDOutcome(_Checked, Result):
     note: str = ""
 
     def __post_init__(self) -> None:
-        super().__post_init__()
-        object.__setattr__(self, "checks", _frozen_mapping(self.checks))
+        super().__post_init__()          # _Checked freezes checks
         object.__setattr__(self, "diagnostics", _frozen_mapping(self.diagnostics))
 
     @property
@@ -154,10 +157,6 @@ class AsymmetricOptimum(_Checked, Result):
     conditions: sp.Basic = sp.true
     method: str = "closed form"
     note: str = ""
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        object.__setattr__(self, "checks", _frozen_mapping(self.checks))
 
     @property
     def regime(self) -> str:
@@ -205,7 +204,3 @@ class SubsidyOutcome(_Checked, Result):
     checks: Mapping[str, sp.Basic] = field(default_factory=dict)
     conditions: sp.Basic = sp.true
     method: str = "closed form"
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        object.__setattr__(self, "checks", _frozen_mapping(self.checks))
