@@ -112,6 +112,16 @@ def test_bad_diffusion_matrix(base):
         base.post_diffusion_costs([[0, 1], [0, 0]])
 
 
+def test_intensity_scales_a_realised_flow():
+    # By hand, a=10, b=1, c=(1, 3), beta=1, intensity 1/2: theta_12 = 1/2, c2' = 3 - (1/2)(3 - 1) = 2;
+    # Cournot at (1, 2): q_i = (10 - 2c_i + c_j)/3 = (10/3, 7/3), profits q_i^2 = (100/9, 49/9).
+    m = TechnologyDiffusion(10, 1, (1, 3), intensity=R(1, 2))
+    assert m.theta_of([(0, 1)]) == ((0, R(1, 2)), (0, 0))
+    o = m.outcome([(0, 1)])
+    assert o.costs == (1, 2)
+    assert o.quantities == (R(10, 3), R(7, 3)) and o.profits == (R(100, 9), R(49, 9))
+
+
 def test_error_paths_of_flows_and_policies():
     m = TechnologyDiffusion(10, 1, (1, 2, 3))
     # knowledge flows only from a lower-cost firm: laggard 2 -> leader 0 is not a flow

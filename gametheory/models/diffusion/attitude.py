@@ -434,11 +434,10 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
     lab = model.labels
     attitudes = tuple((lab[i], lab[j], att[(i, j)]) for i in range(n) for j in game.partners[i])
     conds = sp.And(game.interior_conditions if game.symbolic else out.conditions, *[s.conditions for s in steps])
-    welfare = out.welfare - game.public_outlay(profile) * 0  # no shadow cost in laissez-faire
     return AttitudeEquilibrium(
         attitudes=attitudes,
         profile=tuple(game.strategy_labels[i][profile[i]] for i in range(n)),
-        flows=flows, outcome=out, welfare=welfare, dominance=steps, nash_equilibria=nash,
+        flows=flows, outcome=out, welfare=out.welfare, dominance=steps, nash_equilibria=nash,
         nash_flows=nash_flows, max_deviation_gain=max_gain, conditions=conds, method=method,
     )
 
