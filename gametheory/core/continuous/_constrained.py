@@ -27,7 +27,7 @@ from sympy.core.relational import Relational
 from .._validate import DomainError
 from ._common import SymbolicSolveError, as_expr
 from ._conditions import Facts, decide, reality_conditions, simplify_conditions
-from ._kkt import _time_limit, _Timeout, negative_definite_conditions, tidy
+from ._kkt import _solve_numerators, _Timeout, negative_definite_conditions, tidy
 from ._results import Optimum, SecondOrderCheck
 
 __all__ = ["parse_constraints", "constraint_rows", "active_set_candidates", "maximize_constrained"]
@@ -113,11 +113,7 @@ def active_set_candidates(grads: Sequence[sp.Expr], grp: Sequence[sp.Symbol], ro
             nums = [sp.expand(sp.fraction(sp.together(s))[0]) for s in system]
             polynomial = all(x.is_polynomial(*unknowns) for x in nums)
             try:
-                with _time_limit(remaining):
-                    if polynomial and max((sp.Poly(x, *unknowns).total_degree() for x in nums), default=0) <= 1:
-                        sols = [dict(zip(unknowns, t)) for t in sp.linsolve(nums, unknowns)]
-                    else:
-                        sols = sp.solve(nums if polynomial else system, unknowns, dict=True)
+                sols = _solve_numerators(nums, system, unknowns, polynomial, remaining)
             except _Timeout:
                 raise SymbolicSolveError(f"sympy did not solve a KKT system within {timeout} s") from None
             except NotImplementedError as exc:

@@ -67,6 +67,21 @@ def _time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+def _solve_numerators(nums: list, eqs: list, unknowns: list, polynomial: bool,
+                      timeout: float | None) -> list[dict]:
+    """Solve a first-order system for ``unknowns`` within ``timeout`` seconds.
+
+    ``nums`` are the expanded numerators of ``eqs``; when they are polynomial of total
+    degree <= 1 the system goes to ``sp.linsolve``, otherwise to ``sp.solve`` (on the
+    numerators when polynomial, on ``eqs`` when not).  Raises ``_Timeout`` or
+    ``NotImplementedError``; the callers turn them into their own error type.
+    """
+    with _time_limit(timeout):
+        if polynomial and max((sp.Poly(n, *unknowns).total_degree() for n in nums), default=0) <= 1:
+            return [dict(zip(unknowns, t)) for t in sp.linsolve(nums, unknowns)]
+        return sp.solve(nums if polynomial else eqs, unknowns, dict=True)
+
+
 def tidy(expr: Any) -> Any:
     """A readable canonical form: factored rational functions, light simplification otherwise."""
     e = sp.sympify(expr)
@@ -202,12 +217,7 @@ class KKTProblem:
         if not polynomial and self.nonpolynomial_timeout is not None:
             timeout = self.nonpolynomial_timeout if timeout is None else min(timeout, self.nonpolynomial_timeout)
         try:
-            with _time_limit(timeout):
-                if polynomial and max(sp.Poly(n, *free).total_degree() for n in nums) <= 1:
-                    sol_set = sp.linsolve(nums, free)
-                    sols = [dict(zip(free, t)) for t in sol_set]
-                else:
-                    sols = sp.solve(nums if polynomial else eqs, free, dict=True)
+            sols = _solve_numerators(nums, eqs, free, polynomial, timeout)
         except _Timeout:
             raise Unsolvable(f"sympy did not solve the first-order conditions in {timeout:.3g} s") from None
         except NotImplementedError as exc:

@@ -158,30 +158,7 @@ def _relational_set(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
         return domain if rel == sp.true else sp.EmptySet
     if not isinstance(rel, sp.core.relational.Relational) or rel.free_symbols != {x}:
         raise _SymbolicFailure(f"not a univariate relational: {rel}")
-    f = sp.together(rel.lhs - rel.rhs)
-    num, den = sp.fraction(f)
-    points = []
-    for part in (num, den):
-        if x not in part.free_symbols:
-            continue
-        try:
-            poly = sp.Poly(part, x)
-        except sp.PolynomialError:
-            poly = None
-        try:
-            if poly is not None and not (poly.free_symbols - {x}):
-                roots = list(sp.real_roots(poly))
-            else:
-                roots = sp.solve(part, x)
-        except NotImplementedError:
-            raise _SymbolicFailure(f"cannot solve {part} = 0") from None
-        for r in roots:
-            if r.free_symbols or not r.is_real:
-                if r.free_symbols:
-                    raise _SymbolicFailure(f"symbolic root {r}")
-                continue
-            if domain.contains(r) == sp.true:
-                points.append(r)
+    points = _breakpoints(rel.lhs - rel.rhs, x, domain)
     points = sorted(set(points), key=lambda v: float(v))
     lo, hi = domain.inf, domain.sup
     ends = [lo, *points, hi]
