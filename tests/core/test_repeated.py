@@ -171,3 +171,15 @@ def test_game_bad_input():
     coordination = ([[2, 0], [0, 1]], [[2, 0], [0, 1]])
     with pytest.raises(DomainError, match="2 pure Nash"):
         critical_discount_factor_game(coordination, (0, 0))
+
+
+def test_game_input_error_paths():
+    # Error paths: a non-iterable game, a game without players, and a strategy label
+    # given for a game built from bare arrays (which has no labels).
+    pd = ([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    with pytest.raises(DomainError, match="NormalFormGame or a sequence"):
+        critical_discount_factor_game(5, (0, 0))
+    with pytest.raises(DomainError, match="no players"):
+        critical_discount_factor_game([], ())
+    with pytest.raises(DomainError, match="unknown strategy"):
+        critical_discount_factor_game(pd, ("C", "C"), (1, 1))

@@ -120,3 +120,14 @@ def test_signs_implied_by_linear_assumptions_are_certified_exactly():
     facts = sp.And(a > c1, 2 * c2 > a + c1)
     assert comparative_statics(c2 ** 2 / 2 - c1 * c2, c2, assumptions=facts).sign in ("positive", "nonnegative")
     assert comparative_statics(a * c2 - c2 ** 2 / 2, c2, assumptions=facts).sign == "depends"
+
+
+def test_implicit_statics_rejects_strings_and_non_symbol_variables():
+    # Error paths: a string system, and variables that are not sympy Symbols.
+    x, a = sp.symbols("x a")
+    with pytest.raises(DomainError, match="sequences"):
+        implicit_statics("x - a", [x], a)
+    with pytest.raises(DomainError, match="variables must be sympy Symbols"):
+        implicit_statics([x - a], [x**2], a)
+    with pytest.raises(DomainError, match="variables must be sympy Symbols"):
+        implicit_statics([], [], a)

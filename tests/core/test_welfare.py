@@ -116,3 +116,14 @@ def test_price_of_anarchy():
     with pytest.raises(DomainError, match="not an optimum"):
         price_of_anarchy(1, 2)
     assert np.allclose(price_of_anarchy(np.array([2.0, 3.0]), np.array([1.0, 3.0])), [2.0, 1.0])
+
+
+def test_welfare_error_paths_bad_mode_and_non_finite_arrays():
+    # Error paths not exercised elsewhere: an unknown `degenerate` mode, and non-finite
+    # welfare values in the array branches of gap_closed and price_of_anarchy.
+    with pytest.raises(DomainError, match="degenerate must be"):
+        gap_closed(7, 4, 10, degenerate="zero")
+    with pytest.raises(DomainError, match="must be finite"):
+        gap_closed(np.array([4.0, np.nan]), 4.0, 10.0)
+    with pytest.raises(DomainError, match="must be finite"):
+        price_of_anarchy(np.array([1.0, np.inf]), np.array([1.0, 1.0]))
