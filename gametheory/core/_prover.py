@@ -11,11 +11,8 @@ conditions, dominance) and by the models.
 from __future__ import annotations
 
 import itertools
-import math
-import numbers
 from fractions import Fraction
-from functools import reduce
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import sympy as sp

@@ -127,8 +127,7 @@ class IteratedElimination(Result):
         return out
 
 
-def _claims(game: Any, keep: list[tuple[int, ...]], weak: bool, mixed: bool, prover: Any,
-            conditional: bool) -> list[tuple[int, int, Any, Any, str]]:
+def _claims(game: Any, keep: list[tuple[int, ...]], weak: bool, mixed: bool, prover: Any) -> list[tuple[int, int, Any, Any, str]]:
     """Dominance claims in the subgame ``keep``: (player, b, dominator a | weights, condition, kind)."""
     out: list[tuple[int, int, Any, Any, str]] = []
     n = game.n_players
@@ -205,8 +204,7 @@ def _symbolic_dominance(game: Any, i: int, a: int, b: int, rests: list, weak: bo
     if not some_strict and not gt_rels:
         return sp.false  # equal everywhere: no weak dominance
     strict_part = sp.true if some_strict else sp.Or(*gt_rels)
-    cond = sp.And(*ge_rels, strict_part)
-    return cond
+    return sp.And(*ge_rels, strict_part)
 
 
 def _reverse_possible(game: Any, keep: list, i: int, a: int, b: int, weak: bool, prover: Any) -> bool:
@@ -264,7 +262,7 @@ def _label(game: Any, i: int, dom: Any) -> str:
     return game.strategies[i][dom]
 
 
-def _record(game: Any, claim: tuple, rnd: int, mixed_method: bool) -> Elimination:
+def _record(game: Any, claim: tuple, rnd: int) -> Elimination:
     i, b, dom, cond, kind = claim
     is_mix = isinstance(dom, tuple)
     return Elimination(
@@ -307,10 +305,10 @@ def dominated_strategies(game: Any, *, weak: bool = False, mixed: bool = False, 
         raise DomainError("mixed-strategy dominance is implemented for strict dominance in numeric games")
     keep = [tuple(range(m)) for m in game.shape]
     prover = game._prover(assumptions) if game.kind == "symbolic" else None
-    claims = _claims(game, keep, weak, mixed, prover, conditional)
+    claims = _claims(game, keep, weak, mixed, prover)
     if not conditional:
         claims = [c for c in claims if c[3] is sp.true]
-    return [_record(game, c, 0, mixed) for c in claims]
+    return [_record(game, c, 0) for c in claims]
 
 
 def iterated_elimination(game: Any, *, weak: bool = False, mixed: bool = False, assumptions: Any = None,
@@ -359,7 +357,7 @@ def iterated_elimination(game: Any, *, weak: bool = False, mixed: bool = False, 
     rounds = 0
     last_open: list[tuple] = []
     while max_rounds is None or rounds < max_rounds:
-        claims = _claims(game, keep, weak, mixed, prover, conditional)
+        claims = _claims(game, keep, weak, mixed, prover)
         proved = [c for c in claims if c[3] is sp.true]
         open_claims = [c for c in claims if c[3] is not sp.true]
         chosen: list[tuple] = []
@@ -377,7 +375,7 @@ def iterated_elimination(game: Any, *, weak: bool = False, mixed: bool = False, 
             break
         rounds += 1
         for c in sorted(chosen, key=lambda c: (c[0], c[1])):
-            eliminations.append(_record(game, c, rounds, mixed))
+            eliminations.append(_record(game, c, rounds))
             if c[3] is not sp.true:
                 used_conditions.append(c[3])
         removed = {(c[0], c[1]) for c in chosen}
@@ -388,5 +386,5 @@ def iterated_elimination(game: Any, *, weak: bool = False, mixed: bool = False, 
     return IteratedElimination(
         remaining=tuple(tuple(game.strategies[i][k] for k in ks) for i, ks in enumerate(keep)),
         remaining_indices=tuple(keep), eliminations=tuple(eliminations), rounds=rounds,
-        undecided=tuple(_record(game, c, rounds + 1, mixed) for c in last_open), reduced=reduced,
+        undecided=tuple(_record(game, c, rounds + 1) for c in last_open), reduced=reduced,
         conditions=sp.And(*used_conditions) if used_conditions else sp.true, method=method)

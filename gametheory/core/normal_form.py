@@ -82,8 +82,8 @@ import numpy as np
 import sympy as sp
 
 from gametheory.core._validate import DomainError
-from gametheory.core.results import Result
-from gametheory.core._prover import Prover, _assumption_sign, _collect_facts, _oriented, _readable_relation  # noqa: F401
+from gametheory.core.results import Result, format_value
+from gametheory.core._prover import Prover, _oriented, _readable_relation
 
 __all__ = ["NormalFormGame", "NPlayerEquilibria", "InteriorEquilibrium", "Prover", "CROSSCHECK_HINT"]
 
@@ -559,7 +559,7 @@ class NormalFormGame:
         for k, v in mapping.items():
             if isinstance(k, str):
                 raise DomainError(f"subs keys must be sympy symbols, got the string {k!r} (use subs(name=value))")
-            kind, val = _convert_entry(v, f"value for {k}")
+            _, val = _convert_entry(v, f"value for {k}")
             clean[self.resolve_symbol(k)] = _to_sympy(val)
         if self._kind != _SYMBOLIC:
             return self
@@ -905,10 +905,9 @@ class NormalFormGame:
 
     def _gambit_equilibria(self, method: str, tol: float) -> NPlayerEquilibria:
         try:
-            import pygambit  # noqa: F401
+            import pygambit as gbt
         except ImportError:
             raise ImportError(f"mixed equilibria of {self.n_players}-player games need pygambit: {CROSSCHECK_HINT}") from None
-        import pygambit as gbt
 
         game = self.to_gambit()
         # gnm_solve and ipa_solve are not offered: in pygambit 16.7 they ran for minutes without
@@ -1032,13 +1031,5 @@ class NormalFormGame:
         A, B = self._payoffs
         rows = [[""] + list(self._strategies[1])]
         for r, lab in enumerate(self._strategies[0]):
-            rows.append([lab] + [f"{_fmt(A[r, c])}, {_fmt(B[r, c])}" for c in range(self._shape[1])])
+            rows.append([lab] + [f"{format_value(A[r, c])}, {format_value(B[r, c])}" for c in range(self._shape[1])])
         return rows
-
-
-def _fmt(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    if isinstance(v, sp.Basic):
-        return sp.sstr(v)
-    return str(v)

@@ -141,13 +141,11 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
     if extra:
         raise DomainError(f"give values for the parameters {sorted(map(str, extra))} in fixed={{...}}")
     profiles = tuple(game.profiles())
-    n, shape = game.n_players, game.shape
+    shape = game.shape
     # compile every player's payoff tensor into one vectorised function of (x, y)
     funcs = []
     for arr in sub._payoffs:
         entries = [sp.sympify(v) if not isinstance(v, sp.Basic) else v for v in arr.ravel()]
-        entries = [sp.Rational(v.numerator, v.denominator) if hasattr(v, "denominator") and not isinstance(v, sp.Basic) else v
-                   for v in entries]
         funcs.append(sp.lambdify((xs, ys), entries, modules="numpy"))
     X, Y = np.meshgrid(xgrid, ygrid)
     xf, yf = X.ravel(), Y.ravel()

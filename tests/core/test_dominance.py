@@ -223,3 +223,12 @@ def test_symbolic_dominance_conditions_agree_with_numeric_dominance_at_a_draw(gd
             for flag, truth in ((False, strict), (True, weak)):
                 cond = _symbolic_dominance(game, i, a_i, b_i, rests, flag, prover)
                 assert bool(cond.subs(sub)) == truth
+
+
+def test_mixed_dominance_rejected_for_weak():
+    g = NormalFormGame(([[3, 0], [5, 1]], [[3, 5], [0, 1]]))
+    for f in (g.dominated_strategies, g.iterated_elimination):
+        with pytest.raises(DomainError, match="strict dominance in numeric games"):
+            f(mixed=True, weak=True)
+    with pytest.raises(DomainError, match="strict dominance in numeric games"):
+        diffusion_game().iterated_elimination(mixed=True)

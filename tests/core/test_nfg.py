@@ -130,3 +130,25 @@ def test_gambit_from_arrays_file_is_read_correctly():
     g = NormalFormGame.from_nfg(G.to_nfg())
     for ours, ref in zip(g.payoffs, arrays):
         assert [int(v) for v in ours.ravel()] == ref.ravel().tolist()
+
+
+@pytest.mark.parametrize("text, match", [
+    ('NFG 1 X "" { "A" } { 2 }\n1 2', "precision must be R or D"),
+    ('NFG 1 R "" { } { }\n', "no players"),
+    ('NFG 1 R "" { "A" } { 2 }\n{ { "" 1 } }\n1 2', r"outcome index 2 out of range 0..1"),
+    ('NFG 1 R "" { "A" } { 2 }\n{ { "" 1 2 } }\n1 1', "outcome 1 has 2 payoffs for 1 players"),
+    ('NFG 1 R "" { "A" } { 2 }\n1 @', "expected a number, got '@'"),
+])
+def test_more_malformed_files_raise(text, match):
+    with pytest.raises(DomainError, match=match):
+        read_nfg(text)
+
+
+def test_read_write_argument_errors(tmp_path):
+    with pytest.raises(DomainError, match="needs a path, a file object or NFG text, got int"):
+        read_nfg(42)
+    with pytest.raises(DomainError, match="no such file"):
+        read_nfg(str(tmp_path / "missing.nfg"))
+    g = NormalFormGame(([[1, 0]], [[0, 1]]))
+    with pytest.raises(DomainError, match="format must be 'outcome' or 'payoff'"):
+        write_nfg(g, format="xml")

@@ -438,3 +438,60 @@ def test_three_player_single_equilibrium_methods(method):
     assert len(res.equilibria) >= 1 and all(g <= 1e-6 for g in res.max_deviation_gain)
     with pytest.raises(DomainError):
         volunteers_dilemma().equilibria(method="gnm")
+
+
+# --- error paths not reached by the cases above (messages are the ones the API promises) --------
+@pytest.mark.parametrize("payoffs, match", [
+    (np.array([[[1.0, np.nan]], [[1.0, 2.0]]]), "contains NaN or infinity"),  # float ndarray path
+    (np.zeros((3, 2, 2)), r"single payoff array must have shape \(n, s_1"),  # 3 arrays of 2 dims
+    (np.array([[["1"]]]), "array of strings"),
+    (sp.Matrix([[1, 2]]), "one per player"),
+    (([[sp.oo, 1]], [[1, 1]]), "must be finite"),
+    (([[sp.Eq(sp.Symbol("x"), 1), 1]], [[1, 1]]), "must be a sympy expression"),
+])
+def test_more_bad_payoffs(payoffs, match):
+    with pytest.raises(DomainError, match=match):
+        NormalFormGame(payoffs)
+
+
+def test_bad_labels_messages():
+    arrays = ([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    with pytest.raises(DomainError, match="players must be 2 labels"):
+        NormalFormGame(arrays, players=("A",))
+    with pytest.raises(DomainError, match="must be distinct strings"):
+        NormalFormGame(arrays, strategies=(("C", "C"), ("L", "R")))
+    with pytest.raises(DomainError, match="sequences of labels"):
+        NormalFormGame(arrays, strategies="CD")
+
+
+def test_bad_profiles_messages():
+    with pytest.raises(DomainError, match="one strategy per player"):
+        PD.payoff((0,))
+    with pytest.raises(DomainError, match="an index or a label"):
+        PD.payoff((0, 1.5))
+    with pytest.raises(DomainError, match="one probability vector per player"):
+        PD.expected_payoffs(([1, 0],))
+    with pytest.raises(DomainError, match="must have 2 entries"):
+        PD.expected_payoffs(([1, 0, 0], [1, 0]))
+    # exact probabilities 1/2 + 1/3 != 1
+    with pytest.raises(DomainError, match="not a probability vector"):
+        PD.expected_payoffs(([F(1, 2), F(1, 3)], [1, 0]))
+
+
+def test_shape_restricted_methods_raise():
+    with pytest.raises(DomainError, match=r"is for 2x2 games; this game has shape \(3, 1\)"):
+        NormalFormGame(([[1], [2], [3]], [[1], [2], [3]])).interior_equilibrium()
+    with pytest.raises(DomainError, match="table\\(\\) shows 2-player games"):
+        NormalFormGame((np.zeros((1, 1, 1), dtype=int),) * 3).table()
+    with pytest.raises(DomainError, match="non-empty index list"):
+        PD.restrict([(0,), ()])
+
+
+@pytest.mark.parametrize("assumptions, match", [
+    (sp.false, "assumptions are False"),
+    (False, "assumptions are False"),
+    ("a > 0", "Q-predicates"),  # strings are never parsed
+])
+def test_prover_rejects_bad_assumptions(assumptions, match):
+    with pytest.raises(DomainError, match=match):
+        Prover(assumptions)

@@ -106,3 +106,18 @@ def test_classic_demo_runs(tmp_path):
     text = out.getvalue()
     assert "('Defect', 'Defect')" in text and "2/3" in text
     assert (tmp_path / "figures" / "classic_regime_map.png").exists() or any(tmp_path.rglob("classic_regime_map.png"))
+
+
+def test_regime_map_grid_errors():
+    with pytest.raises(DomainError, match="positive integer, got 0"):
+        STAG.regime_map(x=(a, -1, 3, 0), y=(b, -1, 3, 5))
+    with pytest.raises(DomainError, match="positive integer, got 2.0"):
+        STAG.regime_map(x=(a, -1, 3, 2.0), y=(b, -1, 3, 5))
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_regime_map_rejects_infinite_payoffs():
+    # 1/a at a = 0 (a grid point) is infinite
+    g = NormalFormGame(([[1 / a, 0], [0, 1]], [[1, 0], [0, b]]))
+    with pytest.raises(DomainError, match="not finite somewhere on the grid"):
+        g.regime_map(x=(a, 0, 1, 3), y=(b, 0, 1, 3))
