@@ -58,7 +58,6 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, field
-from fractions import Fraction
 from importlib import resources
 from typing import Any, Iterable, Mapping, NamedTuple
 
@@ -153,9 +152,7 @@ def _coefficient(value: Any, name: str) -> sp.Expr:
         raise DomainError(f"{name} must be a number, got {value!r}")
     if isinstance(value, str):
         value = parse_number(value)
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
-    return as_param(value, name)
+    return as_param(value, name)                  # Fraction -> Rational, float -> Float
 
 
 def _normalise_paths(paths: Any) -> tuple[tuple[str, str, sp.Expr], ...]:
@@ -442,11 +439,6 @@ def seed000() -> dict[str, Any]:
     return json.loads(_seed000_text())
 
 
-def _exact(text: str) -> sp.Rational:
-    value = parse_number(text)
-    return sp.Rational(value.numerator, value.denominator) if isinstance(value, Fraction) else sp.Float(value)
-
-
 def published_table() -> tuple[tuple[str, str, Effect], ...]:
     """Seed 000's Table 4 (standardised direct, indirect, total effects) as exact rationals.
 
@@ -455,7 +447,7 @@ def published_table() -> tuple[tuple[str, str, Effect], ...]:
     >>> published_table()[2]
     ('technology_power', 'cooperation_mode', Effect(direct=117/500, indirect=11/500, total=32/125))
     """
-    return tuple((r["source"], r["target"], Effect(_exact(r["direct"]), _exact(r["indirect"]), _exact(r["total"])))
+    return tuple((r["source"], r["target"], Effect(*(_coefficient(r[k], f"table_4 {k} effect") for k in ("direct", "indirect", "total"))))
                  for r in seed000()["table_4"])
 
 
@@ -471,7 +463,8 @@ class TableRow(NamedTuple):
     agrees: tuple[bool, bool, bool]
 
 
-def _rounding_bound(model: PathModel, source: str, target: str, h: sp.Rational) -> tuple[sp.Expr, sp.Expr]:
+def _rounding_bound(model: PathModel, effects: PathEffects, source: str, target: str,
+                    h: sp.Rational) -> tuple[sp.Expr, sp.Expr]:
     """Largest change of the direct and indirect effect when every coefficient moves by at most h.
 
     For a route with coefficients c_1..c_k, |Π(c_i + e_i) − Π c_i| ≤ Π(|c_i| + h) − Π|c_i| when
@@ -479,10 +472,9 @@ def _rounding_bound(model: PathModel, source: str, target: str, h: sp.Rational) 
     """
     direct = h if any((s, t) == (source, target) for s, t, _ in model.paths) else sp.Integer(0)
     indirect = sp.Integer(0)
-    for r in model.routes():
-        if r.source == source and r.target == target:
-            abs_c = [abs(c) for c in r.coefficients]
-            indirect += sp.Mul(*[a + h for a in abs_c]) - sp.Mul(*abs_c)
+    for r in effects.routes_between(source, target):
+        abs_c = [abs(c) for c in r.coefficients]
+        indirect += sp.Mul(*[a + h for a in abs_c]) - sp.Mul(*abs_c)
     return direct, indirect
 
 
@@ -515,7 +507,7 @@ def compare_with_table(model: PathModel, table: Iterable[tuple[str, str, Effect]
         comp = eff.effect(source, target)
         pub = Effect(*[sp.sympify(v) for v in pub])
         diff = Effect(*[sp.expand(c - p) for c, p in zip(comp, pub)])
-        bd, bi = _rounding_bound(model, source, target, h)
+        bd, bi = _rounding_bound(model, eff, source, target, h)
         bound = Effect(bd + g, bi + g, bd + bi + g)
         agrees = tuple(bool(abs(d) <= b) for d, b in zip(diff, bound))
         rows.append(TableRow(source, target, pub, comp, diff, bound, agrees))  # type: ignore[arg-type]
