@@ -100,8 +100,11 @@ class Stage:
         object.__setattr__(self, "variables", variables)
         object.__setattr__(self, "payoffs", payoffs)
         if self.choices is not None:
-            choices = tuple(tuple(as_param(c, f"choice of {v}") for c in cs) for cs, v in zip(self.choices, variables))
-            if len(choices) != len(variables) or any(len(cs) == 0 for cs in choices):
+            raw = tuple(self.choices)
+            if len(raw) != len(variables):  # zip below would silently drop or miss choice sets
+                raise DomainError("finite stage: give a non-empty set of choices for every variable")
+            choices = tuple(tuple(as_param(c, f"choice of {v}") for c in cs) for cs, v in zip(raw, variables))
+            if any(len(cs) == 0 for cs in choices):
                 raise DomainError("finite stage: give a non-empty set of choices for every variable")
             object.__setattr__(self, "choices", choices)
             object.__setattr__(self, "bounds", tuple((min(cs, key=float), max(cs, key=float)) for cs in choices)

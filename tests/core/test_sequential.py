@@ -227,3 +227,32 @@ def test_singular_continuation_is_a_clear_error():
     with pytest.raises(DomainError, match="undefined"):
         backward_induction([Stage([e], [e * (3 - e * q) * q - e], choices=[(0, 1)]),
                             Stage([q], [e * (3 - e * q) * q], bounds=[(None, None)])], corners="interior")
+
+
+def test_stage_and_game_construction_errors():
+    # Error paths of Stage / backward_induction / SequentialGame input validation.
+    x, y = sp.symbols("x y")
+    with pytest.raises(DomainError, match="at least one variable"):
+        Stage([], [])
+    with pytest.raises(DomainError, match="must be sympy Symbols"):
+        Stage([x**2], [-x**2])
+    with pytest.raises(DomainError, match="distinct"):
+        Stage([x, x], [-x**2, -x**2])
+    with pytest.raises(DomainError, match="NaN"):
+        Stage([x], [sp.nan * x])
+    with pytest.raises(DomainError, match="pair per variable"):
+        Stage([x, y], [-x**2, -y**2], bounds=[(0, 1)])
+    with pytest.raises(DomainError, match="non-empty set of choices"):
+        Stage([x], [x], choices=[()])
+    # one choice set too many (was silently truncated by zip) or too few
+    with pytest.raises(DomainError, match="non-empty set of choices"):
+        Stage([x], [x], choices=[(0, 1), (0, 1)])
+    with pytest.raises(DomainError, match="non-empty set of choices"):
+        Stage([x, y], [x, y], choices=[(0, 1)])
+    with pytest.raises(DomainError, match="non-empty sequence of Stage"):
+        backward_induction([])
+    with pytest.raises(DomainError, match="non-empty sequence of Stage"):
+        backward_induction([([x], [-x**2])])
+    from gametheory.core.sequential import SequentialGame
+    with pytest.raises(DomainError, match="at least one stage"):
+        SequentialGame([])
