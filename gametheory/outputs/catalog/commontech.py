@@ -54,19 +54,27 @@ def provision_by_n_data() -> dict[str, Any]:
             "shadow_cost": float(FIGURE_LAMBDA), "instrument": instrument}
 
 
-def _draw_provision_by_n(data: dict[str, Any]):
+def _draw_levels(x, data: dict[str, Any], curves, xlabel: str, title: str):
+    """Optimum, coordinated and Nash levels of G against ``x``; ``curves`` gives (style, label) for each."""
     from matplotlib.figure import Figure
 
     fig = Figure()
     ax = fig.add_subplot()
-    ax.plot(data["n"], data["first_best"], "o-", label="Samuelson optimum $G^*$")
-    ax.plot(data["n"], data["coordinated"], "s--", label=f"coordinated (matching subsidy, λ = {data['shadow_cost']:g})")
-    ax.plot(data["n"], data["nash"], "^-", label="Nash $G^N$ (free riding)")
-    ax.set_xlabel("number of firms $n$ (valuation 1 each, $f = \\log$)")
+    for key, (style, label) in zip(("first_best", "coordinated", "nash"), curves):
+        ax.plot(x, data[key], style, label=label)
+    ax.set_xlabel(xlabel)
     ax.set_ylabel("common technology $G$")
-    ax.set_title("Provision against the number of firms")
+    ax.set_title(title)
     ax.legend()
     return fig
+
+
+def _draw_provision_by_n(data: dict[str, Any]):
+    curves = (("o-", "Samuelson optimum $G^*$"),
+              ("s--", f"coordinated (matching subsidy, λ = {data['shadow_cost']:g})"),
+              ("^-", "Nash $G^N$ (free riding)"))
+    return _draw_levels(data["n"], data, curves, "number of firms $n$ (valuation 1 each, $f = \\log$)",
+                        "Provision against the number of firms")
 
 
 DISPERSION_STEPS = 19
@@ -87,18 +95,11 @@ def dispersion_data() -> dict[str, Any]:
 
 
 def _draw_dispersion(data: dict[str, Any]):
-    from matplotlib.figure import Figure
-
-    fig = Figure()
-    ax = fig.add_subplot()
-    ax.plot(data["dispersion"], data["first_best"], "-", label="Samuelson optimum")
-    ax.plot(data["dispersion"], data["coordinated"], "--", label=f"coordinated (λ = {data['shadow_cost']:g})")
-    ax.plot(data["dispersion"], data["nash"], "-", label="Nash (top firm alone)")
-    ax.set_xlabel("valuation dispersion $d$: valuations $(1+d, 1, 1-d)$, $f = \\sqrt{G}$")
-    ax.set_ylabel("common technology $G$")
-    ax.set_title("Inequality helps voluntary provision (Olson)")
-    ax.legend()
-    return fig
+    curves = (("-", "Samuelson optimum"), ("--", f"coordinated (λ = {data['shadow_cost']:g})"),
+              ("-", "Nash (top firm alone)"))
+    return _draw_levels(data["dispersion"], data, curves,
+                        "valuation dispersion $d$: valuations $(1+d, 1, 1-d)$, $f = \\sqrt{G}$",
+                        "Inequality helps voluntary provision (Olson)")
 
 
 @functools.lru_cache(maxsize=1)
