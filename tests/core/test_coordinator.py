@@ -442,3 +442,38 @@ def test_unbounded_welfare_is_an_error_not_a_corner():
                        welfare_parts={"producer_surplus": 1 - 1 / (1 + x)})
     with pytest.raises(DomainError, match="supremum"):
         gov2.solve()
+
+
+def test_construction_and_method_error_paths():
+    # Error paths of Instrument / Coordinator / solve / sweep not exercised above.
+    with pytest.raises(DomainError, match="non-empty string"):
+        Instrument("")
+    with pytest.raises(DomainError, match="must be a sympy Symbol"):
+        Instrument("s", symbol="s")
+    with pytest.raises(DomainError, match=r"bounds must be \(lo, hi\)"):
+        Instrument("s", s, bounds=(0, 1, 2))
+    with pytest.raises(DomainError, match="empty bounds"):
+        Instrument("s", s, bounds=(sp.oo, sp.oo))
+    with pytest.raises(DomainError, match="at least one instrument"):
+        Coordinator([], {}, {})
+    with pytest.raises(DomainError, match="Instrument objects"):
+        Coordinator([s], {}, {})
+    with pytest.raises(DomainError, match="symbols must be distinct"):
+        Coordinator([Instrument("s", s), Instrument("t", s)], {}, {})
+    gov = cournot_subsidy()
+    with pytest.raises(DomainError, match="method must be"):
+        gov.solve(method="exact")
+    # a symbolic shadow cost cannot go down the numeric path
+    with pytest.raises(DomainError, match="numeric shadow cost"):
+        gov.solve(method="numeric", shadow_cost=lam)
+    for bad in ([], [0.1, -0.1], [np.nan]):
+        with pytest.raises(DomainError, match="shadow_costs"):
+            gov.sweep(np.array(bad, dtype=float))
+    # callables cannot be solved symbolically
+    callable_gov = Coordinator(
+        [Instrument("s", bounds=(0, 5), budget=lambda p, r: p["s"] * r["Q"])],
+        response=lambda policy: {"Q": 2 * (1 + policy["s"]) / 3},
+        welfare_parts={"consumer_surplus": lambda p, r: r["Q"] ** 2},
+    )
+    with pytest.raises(DomainError, match="needs expressions"):
+        callable_gov.solve(method="symbolic")
