@@ -657,3 +657,15 @@ def test_checks_are_read_only_on_every_result_type():
     for out in (m.noncooperative(), m.first_best(symmetric=False), m.coordinate(F(1, 10))):
         with pytest.raises(TypeError):
             out.checks["extra"] = sp.true
+
+
+@pytest.mark.parametrize("costs", [(2, 3), (2, 9), (1, 4, 6), (5, 5, 5), (9.5, 9.9), (3, 1, 8, 2)])
+def test_float_cournot_matches_the_exact_market_block(costs):
+    # rd.asymmetric.cournot_float is a fast float copy of the active-set Cournot solver used inside
+    # the optimiser; check it against models.market.Cournot (exact, independent implementation).
+    from gametheory.models.rd.asymmetric import cournot_float
+
+    q, price = cournot_float(10.0, 2.0, np.array(costs, dtype=float))
+    eq = Cournot(10, 2, tuple(F(c).limit_denominator() for c in costs)).equilibrium()
+    assert np.allclose(q, [float(x) for x in eq.quantities], atol=1e-12)
+    assert price == pytest.approx(float(eq.price), abs=1e-12)
