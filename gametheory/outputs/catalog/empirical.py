@@ -76,7 +76,8 @@ def _name(var: dict) -> str:
 def diffusion_incentive() -> dict[str, Any]:
     """The leading firm's incentive to avert diffusion in the Cournot duopoly (DESIGN Model 1)."""
     a, b, cL, cG = sp.symbols("a b c_L c_G", positive=True)
-    sym = Cournot(a=a, b=b, costs=(cL, cG)).equilibrium()
+    market = Cournot(a=a, b=b, costs=(cL, cG))
+    sym = market.equilibrium()
     before = Cournot(a=10, b=1, costs=(1, 4)).equilibrium()
     beta = sp.Rational(1, 2)
     c_after = 4 - beta * (4 - 1)                         # c_G' = c_G - beta (c_G - c_L)
@@ -85,7 +86,7 @@ def diffusion_incentive() -> dict[str, Any]:
 
     game = TechnologyDiffusion(a=10, b=1, costs=(1, 4), beta=beta)
     attitudes = game.equilibrium()
-    return {"attitudes": attitudes, "first_best": game.first_best(), "profit_leader": sym.profits[0], "dprofit": sp.factor(sp.diff(sym.profits[0], cG)),
+    return {"attitudes": attitudes, "first_best": game.first_best(), "profit_leader": sym.profits[0], "dprofit": sp.factor(market.marginal_effects().dprofit[0][1]),
             "conditions": sym.conditions, "c_after": c_after, "before": before, "after": after,
             "symbols": (a, b, cL, cG)}
 
