@@ -97,3 +97,12 @@ def test_write_all_writes_every_notebook_once(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in paths}
     notebooks.write_all(tmp_path)                     # unchanged content: files are not rewritten
     assert {p: p.stat().st_mtime_ns for p in paths} == before
+
+
+def test_demo_without_cell_list_gets_the_narrated_fallback(monkeypatch):
+    # every registered demo has a hand-written cell list today; a new one must still get a notebook
+    monkeypatch.delitem(notebooks.CELLS, "classic")
+    nb = notebooks.build_notebook("classic")
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code[-1] == "from gametheory.outputs.demos import run_demo\n\nrun_demo('classic')"
+    assert "gametheory demo classic" in "".join(nb["cells"][0]["source"])
