@@ -631,3 +631,17 @@ def test_constrained_deviation_check_detects_a_non_equilibrium():
     game = ContinuousGame([(P - 1) * q1, (P - 1) * q2], [q1, q2], constraints=[q1 + q2 <= 4])
     ineq, eqs = parse_constraints(game.constraints, game.variables)
     assert _gain(game, __import__("numpy").array([1.0, 1.0]), {}, ineq, eqs) == pytest.approx(8.0, abs=1e-6)
+
+
+def test_string_assumptions_are_rejected_not_evaluated():
+    # Assumptions given as strings used to go through sp.sympify (an eval); they must be a clear
+    # DomainError before any parsing, at construction and at solve time.
+    x, a = sp.symbols("x a")
+    with pytest.raises(DomainError, match="not a string"):
+        maximize(-x**2 + a * x, x, assumptions="a > 0")
+    with pytest.raises(DomainError, match="not a string"):
+        ContinuousGame([-x**2 + a * x], [x], assumptions="a > 0")
+    with pytest.raises(DomainError, match="not a string"):
+        ContinuousGame([-x**2 + a * x], [x]).equilibrium(assumptions="a > 0")
+    with pytest.raises(DomainError, match="sympy boolean"):
+        maximize(-x**2 + a * x, x, assumptions=a + 1)

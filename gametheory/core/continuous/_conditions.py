@@ -24,6 +24,8 @@ from typing import Any, Iterable, Mapping
 import sympy as sp
 from sympy.core.relational import Relational
 
+from .._validate import DomainError
+
 __all__ = ["Facts", "sign_set", "clean_relation", "simplify_conditions", "decide", "admissible_draws",
            "reality_conditions"]
 
@@ -67,9 +69,11 @@ class Facts:
     def __init__(self, assumptions: Any = None) -> None:
         self.table: dict[sp.Expr, frozenset] = {}
         self.cache: dict = {}
+        if isinstance(assumptions, (str, bytes)):  # never sympify (eval) a string
+            raise DomainError("assumptions must be a sympy boolean (e.g. a > c), not a string")
         self.boolean = sp.true if assumptions is None else sp.sympify(assumptions)
         if not isinstance(self.boolean, sp.logic.boolalg.Boolean):
-            raise TypeError(f"assumptions must be a sympy boolean (e.g. a > c), got {assumptions!r}")
+            raise DomainError(f"assumptions must be a sympy boolean (e.g. a > c), got {assumptions!r}")
         parts = self.boolean.args if isinstance(self.boolean, sp.And) else (self.boolean,)
         for rel in parts:
             if isinstance(rel, Relational) and rel.rel_op in (">", ">=", "<", "<=", "==", "!="):

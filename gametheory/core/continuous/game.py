@@ -149,6 +149,8 @@ class ContinuousGame:
         if isinstance(players, (str, bytes)) or len(players) != len(us):
             raise DomainError(f"players must be a sequence of {len(us)} labels, got {players!r}")
         self.players = tuple(str(p) for p in players)
+        if isinstance(assumptions, (str, bytes)):  # never sympify (eval) a string
+            raise DomainError("assumptions must be a sympy boolean (e.g. a > c), not a string")
         self.assumptions = sp.true if assumptions is None else assumptions
         if constraints is not None and isinstance(constraints, sp.Basic):
             constraints = [constraints]
@@ -206,6 +208,8 @@ class ContinuousGame:
         raise DomainError(f"unknown player {player!r}; players are 0..{len(self.players) - 1} or {self.players}")
 
     def _facts(self, assumptions: Any) -> Facts:
+        if isinstance(assumptions, (str, bytes)):
+            raise DomainError("assumptions must be a sympy boolean (e.g. a > c), not a string")
         key = sp.srepr(assumptions) if assumptions is not None else None
         if key not in self._facts_cache:
             extra = sp.true if assumptions is None else assumptions
