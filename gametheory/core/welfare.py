@@ -115,6 +115,8 @@ def consumer_surplus(inverse_demand: Any, quantity: Number, symbol: sp.Symbol | 
     if callable(inverse_demand) and not isinstance(inverse_demand, sp.Basic):
         p = sp.sympify(inverse_demand(x))
     else:
+        if isinstance(inverse_demand, (str, bytes)):  # never sympify (eval) a string
+            raise DomainError("inverse_demand must be a sympy expression or a callable, not a string")
         expr = sp.sympify(inverse_demand) if not isinstance(inverse_demand, sp.Basic) else inverse_demand
         if symbol is None:
             free = expr.free_symbols

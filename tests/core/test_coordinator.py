@@ -477,3 +477,13 @@ def test_construction_and_method_error_paths():
     )
     with pytest.raises(DomainError, match="needs expressions"):
         callable_gov.solve(method="symbolic")
+
+
+def test_strings_are_rejected_not_sympified():
+    # strings would go through sp.sympify (an eval): the rule is a clear DomainError instead
+    with pytest.raises(DomainError, match="not a string"):
+        Instrument("s", s, budget="s*Q")
+    with pytest.raises(DomainError, match="not strings"):
+        Coordinator([Instrument("s", s)], {Q: s}, {"consumer_surplus": "Q**2"})
+    with pytest.raises(DomainError, match="not strings"):
+        Coordinator([Instrument("s", s)], {Q: "2*s"}, {"consumer_surplus": Q**2})

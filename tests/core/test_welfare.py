@@ -127,3 +127,9 @@ def test_welfare_error_paths_bad_mode_and_non_finite_arrays():
         gap_closed(np.array([4.0, np.nan]), 4.0, 10.0)
     with pytest.raises(DomainError, match="must be finite"):
         price_of_anarchy(np.array([1.0, np.inf]), np.array([1.0, 1.0]))
+
+
+def test_consumer_surplus_rejects_string_demand():
+    # a string would be sympified (an eval); it must be a DomainError
+    with pytest.raises(DomainError, match="not a string"):
+        consumer_surplus("1 - x", 1)

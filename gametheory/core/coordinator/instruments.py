@@ -102,6 +102,8 @@ class Instrument:
         else:
             neutral = as_param(self.neutral, f"{self.name} neutral value")
         object.__setattr__(self, "neutral", neutral)
+        if isinstance(self.budget, (str, bytes)):  # never sympify (eval) a string
+            raise DomainError(f"instrument {self.name}: budget must be a sympy expression or callable, not a string")
         if not (callable(self.budget) and not isinstance(self.budget, sp.Basic)):
             object.__setattr__(self, "budget", sp.sympify(self.budget))
 

@@ -87,6 +87,9 @@ class Coordinator:
         unknown = set(welfare_parts) - set(_PARTS)
         if unknown:
             raise DomainError(f"unknown welfare parts {sorted(unknown)}; expected {_PARTS}")
+        values = list(welfare_parts.values()) + (list(response.values()) if isinstance(response, Mapping) else [])
+        if any(isinstance(v, (str, bytes)) for v in values):  # never sympify (eval) a string
+            raise DomainError("response and welfare parts must be sympy expressions or callables, not strings")
         self.welfare_parts = {k: welfare_parts.get(k, 0) for k in _PARTS}
         self.response = response
         self.shadow_cost = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
