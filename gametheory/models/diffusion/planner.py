@@ -193,8 +193,9 @@ def lahiri_ono(model, flows: Iterable = ()) -> LahiriOno:
                      conditions=sp.And(cond, model.assumptions))
 
 
-def _hyperplanes(model, var):
-    """Rows (coef over all n costs, rhs): box faces (in var) and entry/exit hyperplanes."""
+def _hyperplanes(model):
+    """Entry/exit hyperplanes (coef over all n costs, rhs = a, tag): firm i's interior quantity on the
+    active set {i} ∪ T is zero where (|T| + 1) c_i - sum_{k in T} c_k = a (box faces are added by the caller)."""
     n = model.n
     a = float(model.a)
     rows = []
@@ -225,7 +226,7 @@ def _numeric_candidates(model, max_vertices: int = 200_000):
             e[j] = 1
             planes.append((e, lo_f[j]))
             planes.append((e, hi_f[j]))
-        planes += [(c, r) for c, r, _ in _hyperplanes(model, var)]
+        planes += [(c, r) for c, r, _ in _hyperplanes(model)]
         # express in the variables: coef[var] x = rhs - coef[fixed] . c_fixed
         fixed = [j for j in range(model.n) if j not in var]
         rows = []
@@ -279,7 +280,7 @@ def _exact_point(model, p: np.ndarray, lo, hi):
     xs = sp.symbols(f"x0:{model.n}")
     subs_c = [out[j] if out[j] is not None else xs[j] for j in range(model.n)]
     eqs = []
-    for coef, rhs, _ in _hyperplanes(model, unknown):
+    for coef, rhs, _ in _hyperplanes(model):
         if abs(coef @ p - rhs) < 1e-7 and any(coef[j] != 0 for j in unknown):
             eqs.append(sp.Add(*[int(coef[k]) * subs_c[k] for k in range(model.n)]) - model.a)
     sol = sp.solve(eqs, [xs[j] for j in unknown], dict=True)
