@@ -219,6 +219,9 @@ def implicit_statics(equations: Sequence[Any], variables: Sequence[sp.Symbol], p
     p = _as_symbol(parameter)
     if isinstance(equations, (str, bytes)) or isinstance(variables, (str, bytes)):
         raise DomainError("equations and variables must be sequences of sympy objects")
+    equations = list(equations)
+    if any(isinstance(e, (str, bytes)) for e in equations):  # never sympify (eval) a string
+        raise DomainError("equations and variables must be sequences of sympy objects")
     F = sp.Matrix([sp.sympify(e) for e in equations])
     xs = list(variables)
     if not xs or any(not isinstance(x, sp.Symbol) for x in xs):

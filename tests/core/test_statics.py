@@ -127,6 +127,8 @@ def test_implicit_statics_rejects_strings_and_non_symbol_variables():
     x, a = sp.symbols("x a")
     with pytest.raises(DomainError, match="sequences"):
         implicit_statics("x - a", [x], a)
+    with pytest.raises(DomainError, match="sequences"):  # a string element would be sympified (eval)
+        implicit_statics(["x - a"], [x], a)
     with pytest.raises(DomainError, match="variables must be sympy Symbols"):
         implicit_statics([x - a], [x**2], a)
     with pytest.raises(DomainError, match="variables must be sympy Symbols"):
