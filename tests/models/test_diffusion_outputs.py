@@ -68,6 +68,9 @@ def test_laggard_gap_against_market_module():
         for beta in (1, R(1, 2), R(1, 4)):
             w1 = Cournot(10, 1, (1, 2, cg - beta * (cg - 1))).equilibrium().welfare
             assert d[f"dW beta={float(beta):g}"][k] == pytest.approx(float(w1 - w0), abs=1e-9)
+        # the figure's local derivative against the market module's exact marginal effects
+        dw = Cournot(10, 1, (1, 2, cg)).marginal_effects().dwelfare[2]
+        assert d["dW/dc_G"][k] == pytest.approx(float(dw), abs=1e-9)
     active = d["share_G"] > 0
     # Lahiri-Ono: dW/dc_G > 0 exactly where the share is below 1/(2(m+1)) = 1/8
     assert np.all((d["dW/dc_G"][active] > 0) == (d["share_G"][active] < 1 / 8))
