@@ -439,3 +439,12 @@ def test_repeated_game_error_paths():
         RegionalBrand(2, 1, 1, shares=(R(1, 3), R(2, 3))).sustainable_quality(R(1, 2))
     with pytest.raises(DomainError, match="integer number of firms"):
         RegionalBrand(sp.Symbol("m", integer=True, positive=True), 1, 1).subsidy_coordinator()
+
+
+def test_unprofitable_maintenance_and_symbolic_shares_are_domain_errors():
+    # binary maintenance game, theta = k = 1, quality 2: b = theta q = 2, c = k q^2/2 = 2 >= b, so cooperation
+    # is worth nothing and no delta < 1 sustains it
+    with pytest.raises(DomainError, match="c >= b"):
+        RegionalBrand(3, 1, 1).maintenance_game(2).critical_discount_factor()
+    with pytest.raises(DomainError, match="integer n"):
+        RegionalBrand(sp.Symbol("m", integer=True, positive=True), 1, 1).share_tuple()

@@ -353,3 +353,12 @@ def test_bbv_policy_vectors_need_one_entry_per_firm():
         e.redistribute((1, 0, -1))
     with pytest.raises(DomainError, match="taxes needs one entry per firm"):
         e.tax_financed((1,))
+
+
+def test_cournot_form_market_and_coordinate_error_paths():
+    m = CournotCommonTechnology(10, 1, (2, 3))
+    # r(G) = sqrt(G): at G = 100 the reduction 10 exceeds firm 1's unit cost 2
+    with pytest.raises(DomainError, match="exceeds firm 0's unit cost"):
+        m.market(100)
+    with pytest.raises(DomainError, match="numeric parameters"):
+        m.coordinate(shadow_cost=sp.Symbol("l", positive=True))

@@ -177,6 +177,8 @@ class MaintenanceGame:
         :math:`\delta < 1` sustains it) and :math:`\tau < 1`, :math:`n \ge 2`.
         """
         b, c = self.benefit, self.cost
+        if relation(c, b, "<") is sp.false:   # checked first: the threshold below would fail less clearly
+            raise DomainError("maintenance costs at least its value (c >= b): no discount factor below 1 sustains it")
         tau = self.brand.traceability
         groups = self.brand.groups()
         # the punishment is the stage Nash equilibrium: firms for which maintaining is dominant
@@ -201,8 +203,6 @@ class MaintenanceGame:
         delta, coop, dev, pun = rows[idx if idx is not None else 0]
         binding = None if (self.brand.n_is_symbolic or idx is None) else (idx if not self.brand.symmetric else 0)
         conditions = conj([relation(c, b, "<")] + open_conditions)
-        if relation(c, b, "<") is sp.false:
-            raise DomainError("maintenance costs at least its value (c >= b): no discount factor below 1 sustains it")
         return RepeatedOutcome(critical_discount_factor=delta, cooperate=coop, deviate=dev, punish=pun,
                                binding_firm=binding, conditions=conditions,
                                method="closed form (grim trigger, binary stage game)")
