@@ -258,7 +258,6 @@ def _build() -> str:  # noqa: C901 - a long but linear document
 
     doc.heading("2. Payoffs: the market block")
     x = sp.symbols("c_1:4", positive=True)
-    eq3 = Cournot(a, b, x).equilibrium()
     doc.para("On an active set of $m$ firms the Cournot equilibrium is")
     doc.equation("q_i", r"\frac{a - (m+1)c_i + \sum_{k} c_k}{b(m+1)}, \qquad P = \frac{a + \sum_k c_k}{m+1}")
     doc.para("so $\\pi_i = bq_i^2 = (P - c_i)^2/b$ and, with three firms,")
