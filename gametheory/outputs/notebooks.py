@@ -262,7 +262,7 @@ DIFFUSION = [
      "for s in eq.dominance:\n"
      "    print(s.firm, s.toward, s.role, s.isolated_margin, s.dominant)\n"
      "eq.attitudes, eq.welfare, len(eq.nash_equilibria)"),
-    ("## Step 4. The planner (first best)\n\nWelfare is convex in costs, so the optimum is a corner.",
+    ("## Step 4. The planner (first best)\n\nWelfare is convex in costs within an active set, so here the optimum is a corner (an exit kink can be interior).",
      "m.first_best()"),
     ("## Step 5. When diffusion hurts: Lahiri & Ono (1988)\n\nDiffusion to a minor firm lowers welfare when "
      "its share is below $1/(2(n+1))$.",

@@ -475,7 +475,8 @@ def _demo(nar) -> None:
             f"{len(eq.nash_equilibria)}, all without diffusion.")
     nar.step("The planner (first best)")
     fb = m.first_best()
-    nar.say(f"Welfare is convex in costs, so the optimum is a corner: costs {fb.costs}, W = {fb.welfare}.")
+    nar.say(f"Welfare is convex in costs within an active set, so here the optimum is a corner "
+            f"(an exit kink can be interior): costs {fb.costs}, W = {fb.welfare}.")
     nar.step("When diffusion hurts: Lahiri & Ono (1988)")
     lo_m = TechnologyDiffusion(10, 1, (1, 5), beta=sp.Rational(1, 8))
     lo = lo_m.lahiri_ono()
@@ -485,7 +486,7 @@ def _demo(nar) -> None:
     nar.step("The government as coordinator (协调者)")
     for lam in (0, sp.Rational(1, 5), 2):
         co = m.coordinate(shadow_cost=lam, instruments=("purchase",))
-        nar.say(f"lambda = {lam}: buy {co.policy['flows']}, transfer {co.transfers['purchase' if co.policy['instrument'] == 'purchase' else co.policy['instrument']]}, "
+        nar.say(f"lambda = {lam}: buy {co.policy['flows']}, transfer {co.transfers[co.policy['instrument']]}, "
                 f"W = {co.welfare}, gap closed {co.gap_closed}")
     pm = TechnologyDiffusion(10, 1, (1, 2, 4), beta=(1, 1, sp.Rational(1, 2)))
     co = pm.coordinate(shadow_cost=sp.Rational(1, 5))
