@@ -339,28 +339,6 @@ def _num_sign(d) -> str:
     return "zero"
 
 
-def _iewds_numeric(game) -> list[list[int]]:
-    """Iterated elimination of weakly dominated pure strategies (all at once per round)."""
-    arrays = [np.asarray(a, dtype=object) for a in game.payoffs]
-    keep = [list(range(k)) for k in game.shape]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(arrays)):
-            sub = arrays[i][np.ix_(*keep)]
-            sub = np.moveaxis(sub, i, 0).reshape(len(keep[i]), -1)
-            drop = set()
-            for x in range(len(keep[i])):
-                for y in range(len(keep[i])):
-                    if x != y and y not in drop and all(sub[y] >= sub[x]) and any(sub[y] > sub[x]):
-                        drop.add(x)
-                        break
-            if drop:
-                keep[i] = [s for k, s in enumerate(keep[i]) if k not in drop]
-                changed = True
-    return keep
-
-
 def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: Any = None,
                   nash: bool = True) -> AttitudeEquilibrium:
     r"""Solve the attitude game: weakly dominant attitudes, their outcome and the Nash equilibria.
@@ -379,7 +357,8 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
     -----
     When every attitude has a dominant value (always, without fees and policy: module docstring),
     the surviving profile is unique and is the answer. Otherwise (numeric parameters) the game's
-    iterated elimination of weakly dominated strategies is run on the normal form; if it leaves
+    iterated elimination of weakly dominated strategies is run on the normal form
+    (:meth:`NormalFormGame.iterated_elimination`, the core's simultaneous order); if it leaves
     several profiles, the one with the highest welfare among the surviving pure equilibria is
     reported and ``method`` says so.
     """
@@ -398,7 +377,7 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
         if game.symbolic:
             raise DomainError("no dominant attitudes for these symbolic parameters; substitute numbers")
         g = game.game
-        keep = _iewds_numeric(g)
+        keep = [list(k) for k in g.iterated_elimination(weak=True).remaining_indices]
         survivors = list(itertools.product(*keep))
         eqs = [p for p in survivors if g.deviation_gain(p) <= 0]
         if not eqs:
