@@ -388,7 +388,7 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
         profile = max(eqs, key=lambda p: (_welfare_of(game, p), tuple(-k for k in p)))
         att = {(i, j): game.attitude(profile, i, j) for i in range(n) for j in game.partners[i]}
     flows = game.flows(profile)
-    pays, out = game._flow_payoffs(flows)
+    out = game._flow_payoffs(flows)[1]
     # verification: no unilateral deviation gains (own strategies enumerated)
     gains = []
     for i in range(n):

@@ -39,7 +39,6 @@ from __future__ import annotations
 import itertools
 from typing import Any, Iterable
 
-import numpy as np
 import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic

@@ -229,7 +229,7 @@ def _draw_laggard_gap(data: dict[str, Any]):
 # ================================================================================================
 def _build() -> str:  # noqa: C901 - a long but linear document
     from gametheory.models.diffusion import TechnologyDiffusion
-    from gametheory.models.diffusion.coordinator import candidates, value_function
+    from gametheory.models.diffusion.coordinator import candidates
     from gametheory.models.diffusion.levels import optimal_subsidy
     from gametheory.models.market import Cournot
 
@@ -382,7 +382,6 @@ def _build() -> str:  # noqa: C901 - a long but linear document
     doc.para("Every candidate policy gives a line $W_k(\\lambda) = A_k - \\lambda G_k$; the coordinated "
              "welfare is their upper envelope (corners and response kinks enumerated). Symbolic purchase "
              "lines for the three-tier market:")
-    sym_co = sym.coordinate(shadow_cost=sp.Symbol("lambda", nonnegative=True), instruments=("purchase",))
     cand_sym = candidates(sym, instruments=("purchase",))
     rows = [[x_["level"] if x_["instrument"] == "purchase" else "none", sp.factor(x_["outlay"])] for x_ in cand_sym]
     doc.table(["flows bought", "transfer $G$"], rows)
