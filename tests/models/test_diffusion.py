@@ -315,3 +315,11 @@ def test_symbolic_nash_equilibria_are_the_eight_numeric_ones():
     sym = TechnologyDiffusion(a, b, (c, c + g1, c + g1 + g2), beta=beta).attitude_game().nash_conditions()
     num = TechnologyDiffusion(10, 1, (1, 2, 3)).equilibrium().nash_equilibria
     assert set(sym) == set(num) and all(v is sp.true for v in sym.values())
+
+
+def test_symbolic_market_rejects_a_provably_inactive_firm():
+    # By hand, a = c + 1, costs (c, c + 5): the interior duopoly quantity of firm 2 is
+    # (a - 2(c + 5) + c)/3 = -3 < 0 for every c, so the symbolic (all-active) formulas cannot apply.
+    c = sp.Symbol("c", positive=True)
+    with pytest.raises(DomainError, match="firm 1 would not produce"):
+        TechnologyDiffusion(c + 1, 1, (c, c + 5)).outcome()
