@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import functools
 import itertools
-import signal
-import threading
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
 import sympy as sp
 
+from ..budget import TimeLimitExceeded, time_limit
 from ._conditions import Facts, sign_set, simplify_conditions, reality_conditions, NONPOS, POS
+from gametheory.core._validate import to_expr
 
 __all__ = ["KKTProblem", "Candidate", "Unsolvable", "tidy"]
 
@@ -44,27 +43,20 @@ class Unsolvable(Exception):
     """sympy could not solve a first-order system (not implemented, transcendental, timeout)."""
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(TimeLimitExceeded):
+    """A sympy solve ran out of time (raised by :func:`_time_limit`)."""
 
 
-@contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
-    if (seconds is None or not hasattr(signal, "SIGALRM")
-            or threading.current_thread() is not threading.main_thread()):
-        yield
-        return
+def _time_limit(seconds: float | None):
+    """Raise :class:`_Timeout` in the current thread after ``seconds`` (None: no limit).
 
-    def handler(signum: int, frame: Any) -> None:
-        raise _Timeout()
-
-    old = signal.signal(signal.SIGALRM, handler)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+    A thin wrapper of :func:`gametheory.core.budget.time_limit`: it works in every thread
+    (dask and thread-pool workers too) and process, not only in the main thread as ``SIGALRM``
+    did; pure-Python code such as sympy's is interrupted between bytecodes.
+    """
+    if seconds is not None and seconds <= 0:  # an exhausted remainder: stop at the next bytecode
+        seconds = 1e-3
+    return time_limit(seconds, _Timeout)
 
 
 def _solve_numerators(nums: list, eqs: list, unknowns: list, polynomial: bool,
@@ -84,7 +76,7 @@ def _solve_numerators(nums: list, eqs: list, unknowns: list, polynomial: bool,
 
 def tidy(expr: Any) -> Any:
     """A readable canonical form: factored rational functions, light simplification otherwise."""
-    e = sp.sympify(expr)
+    e = to_expr(expr)
     if isinstance(e, sp.Expr) and not e.is_Number:
         return _tidy_cached(e)
     return e
@@ -227,7 +219,7 @@ class KKTProblem:
         good = []
         free_set = set(free)
         for s in sols:
-            if set(s) != free_set or any(sp.sympify(val).free_symbols & free_set for val in s.values()):
+            if set(s) != free_set or any(to_expr(val).free_symbols & free_set for val in s.values()):
                 self.notes.append(f"continuum of first-order solutions for {free}: {s}")
                 self.complete = False
                 continue
