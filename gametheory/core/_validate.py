@@ -242,28 +242,102 @@ def to_float(x: Any) -> float:
     return value
 
 
-_NUMBER = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(\s*/\s*[+-]?\d+)?\s*$")
+MAX_EXPONENT = 400
+"""Largest ``|exponent|`` :func:`parse_number` accepts by default (``1e400`` is read, ``1e401`` refused)."""
+MAX_DIGITS = 4300
+"""Most digits :func:`parse_number` accepts by default in a mantissa or a denominator (Python's own
+``int(str)`` limit)."""
+
+_NUMBER = re.compile(
+    r"\s*(?P<sign>[+-]?)(?:(?P<int>[0-9]+)(?:\.(?P<frac>[0-9]*))?|\.(?P<frac2>[0-9]+))"
+    r"(?:[eE](?P<exp>[+-]?[0-9]+))?(?:\s*/\s*(?P<den>[+-]?[0-9]+))?\s*", re.ASCII)
 
 
-def parse_number(text: str) -> Fraction | float:
-    """Parse a number typed by a user without evaluating code.
+def parse_number(text: str, *, max_exponent: int = MAX_EXPONENT, max_digits: int = MAX_DIGITS) -> Fraction:
+    """Parse a number typed by a user (or read from a data file) without evaluating code.
 
-    Accepts integers, decimals, scientific notation and fractions ``p/q``. Integers and
-    fractions come back exact (:class:`fractions.Fraction`); decimals too (``"0.25"`` is 1/4),
-    since a typed decimal is meant exactly.
+    The one restricted number parser of the package: the ``.nfg`` reader and any text typed by a
+    user go through it. Accepts integers, decimals, scientific notation and fractions ``p/q``
+    (ASCII digits only; spaces around the number and the ``/`` are allowed). Everything comes
+    back exact (:class:`fractions.Fraction`): a typed decimal is meant exactly (``"0.25"`` is 1/4).
+
+    The work is bounded before any big integer is built: a written exponent beyond
+    ``max_exponent`` or a mantissa/denominator with more than ``max_digits`` digits is refused,
+    so ``"1e999999999"`` or a million-digit integer costs microseconds, not a billion-digit
+    integer.
+
+    Parameters
+    ----------
+    text : str
+        The number, e.g. ``"3"``, ``"-0.25"``, ``"1.5e-3"``, ``"3/4"``, ``"2.5e3/7"``.
+    max_exponent : int, optional
+        Largest accepted ``|exponent|`` (default :data:`MAX_EXPONENT` = 400).
+    max_digits : int, optional
+        Most digits in the mantissa and in the denominator (default :data:`MAX_DIGITS` = 4300).
+
+    Returns
+    -------
+    fractions.Fraction
+        The exact value.
+
+    Raises
+    ------
+    DomainError
+        Not a number of that grammar, a zero denominator, or beyond the bounds (the message names
+        the bound and the keyword that raises it).
 
     Examples
     --------
-    >>> parse_number("3/4"), parse_number("0.2"), parse_number("10")
-    (Fraction(3, 4), Fraction(1, 5), Fraction(10, 1))
+    >>> parse_number("3/4"), parse_number("0.2"), parse_number("10"), parse_number("-1.5e-2")
+    (Fraction(3, 4), Fraction(1, 5), Fraction(10, 1), Fraction(-3, 200))
     >>> parse_number("__import__('os')")
     Traceback (most recent call last):
     ...
     gametheory.core._validate.DomainError: not a number: "__import__('os')" (expected e.g. 3, 0.25, 1e-3 or 3/4)
+    >>> parse_number("1e999999999")
+    Traceback (most recent call last):
+    ...
+    gametheory.core._validate.DomainError: number "1e999999999" has exponent 999999999; |exponent| <= 400 is accepted (pass max_exponent=... to allow more, or write the value as p/q)
     """
-    if not isinstance(text, str) or not _NUMBER.match(text):
-        raise DomainError(f'not a number: "{text}" (expected e.g. 3, 0.25, 1e-3 or 3/4)')
-    try:
-        return Fraction(text.replace(" ", ""))
-    except (ValueError, ZeroDivisionError) as exc:
-        raise DomainError(f'not a number: "{text}" ({exc})') from None
+    shown = _shown(text)
+    if not isinstance(text, str):
+        raise DomainError(f"not a number: {shown} (expected text such as 3, 0.25, 1e-3 or 3/4)")
+    # cheap length check first: the regex and int() below then run on bounded text
+    if len(text) > 2 * max_digits + 64 and len(text.strip()) > 2 * max_digits + 64:
+        raise DomainError(f"number {shown} is {len(text)} characters long; at most {max_digits} digits are read "
+                          "(pass max_digits=... to allow more)")
+    m = _NUMBER.fullmatch(text)
+    if m is None:
+        raise DomainError(f"not a number: {shown} (expected e.g. 3, 0.25, 1e-3 or 3/4)")
+    whole, frac = m["int"] or "", m["frac"] if m["frac"] is not None else (m["frac2"] or "")
+    den = m["den"]
+    digits = len(whole) + len(frac)
+    if digits > max_digits or (den is not None and len(den.lstrip("+-")) > max_digits):
+        raise DomainError(f"number {shown} has {max(digits, len((den or '').lstrip('+-')))} digits; at most "
+                          f"{max_digits} are read (pass max_digits=... to allow more)")
+    exponent = 0
+    if m["exp"] is not None:
+        exp_digits = m["exp"].lstrip("+-").lstrip("0") or "0"
+        if len(exp_digits) > len(str(max_exponent)) or int(exp_digits) > max_exponent:
+            raise DomainError(f"number {shown} has exponent {m['exp'].lstrip('+')}; |exponent| <= {max_exponent} "
+                              "is accepted (pass max_exponent=... to allow more, or write the value as p/q)")
+        exponent = -int(exp_digits) if m["exp"].startswith("-") else int(exp_digits)
+    numerator = int(whole + frac)
+    if m["sign"] == "-":
+        numerator = -numerator
+    denominator = 1
+    if den is not None:
+        denominator = int(den)
+        if denominator == 0:
+            raise DomainError(f"not a number: {shown} (division by zero)")
+    exponent -= len(frac)
+    if exponent >= 0:
+        return Fraction(numerator * 10 ** exponent, denominator)
+    return Fraction(numerator, denominator * 10 ** -exponent)
+
+
+def _shown(text: Any) -> str:
+    """``"text"`` for an error message, shortened to 60 characters (a hostile input can be huge)."""
+    if isinstance(text, str):
+        return '"' + (text if len(text) <= 60 else text[:40] + f"...<{len(text)} characters>") + '"'
+    return f"{type(text).__name__} {text!r:.60}"

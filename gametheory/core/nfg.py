@@ -37,7 +37,10 @@ True
 
 from __future__ import annotations
 
+import codecs
 import itertools
+import math
+import os
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -46,174 +49,306 @@ from typing import Any
 
 import numpy as np
 
-from gametheory.core._validate import DomainError
+from gametheory.core._validate import MAX_DIGITS, DomainError, parse_number
 
-__all__ = ["read_nfg", "write_nfg"]
+__all__ = ["MAX_PROFILES", "read_nfg", "write_nfg"]
+
+MAX_PROFILES = 10**6
+"""Default size guard of :func:`read_nfg`: the most strategy profiles (product of the strategy
+counts) a file may declare; ``read_nfg(..., max_profiles=N)`` reads larger games."""
+
+_MAX_PLAYERS = 32  # numpy arrays have at most 64 axes; 32 players with 2 strategies is 4e9 profiles
 
 _TOKEN = re.compile(r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<brace>[{}])|(?P<comma>,)|(?P<word>[^\s{},"]+))', re.S)
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    out, pos = [], 0
-    text = text.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            if text[pos:].strip() == "":
-                break
-            raise DomainError(f"NFG: cannot read text at position {pos}: {text[pos:pos + 30]!r}")
-        pos = m.end()
-        if m.group("str") is not None:
-            raw = m.group("str")[1:-1]
-            out.append(("str", re.sub(r"\\(.)", r"\1", raw)))
-        elif m.group("brace") is not None:
-            out.append((m.group("brace"), m.group("brace")))
-        elif m.group("comma") is not None:
-            continue
-        else:
-            out.append(("word", m.group("word")))
-    return out
-
-
-_NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(/[+-]?\d+)?$")
-
-
-def _number(word: str) -> Fraction:
-    if not _NUM.match(word):
-        raise DomainError(f"NFG: expected a number, got {word!r}")
-    try:
-        if "/" in word:
-            p, q = word.split("/")
-            return Fraction(Decimal(p)) / Fraction(Decimal(q))
-        return Fraction(Decimal(word))
-    except (ArithmeticError, ValueError) as exc:
-        raise DomainError(f"NFG: bad number {word!r} ({exc})") from None
-
-
 class _Stream:
-    def __init__(self, toks: list[tuple[str, str]]) -> None:
-        self.toks, self.i = toks, 0
+    """Tokens of an ``.nfg`` text, read lazily (the header is checked before the body is read).
 
-    def peek(self) -> tuple[str, str] | None:
-        return self.toks[self.i] if self.i < len(self.toks) else None
+    Each token is ``(kind, value, offset)``; ``kind`` is ``"str"``, ``"word"``, ``"{"`` or ``"}"``.
+    Error messages give the line and column of the offending token.
+    """
 
-    def next(self, kind: str | None = None) -> str:
-        if self.i >= len(self.toks):
-            raise DomainError("NFG: unexpected end of file")
-        k, v = self.toks[self.i]
+    def __init__(self, text: str, name: str) -> None:
+        self.text, self.name, self.pos = text, name, 0
+        self.ahead: tuple[str, str, int] | None = None
+        self.last = 0  # offset of the last token taken
+
+    def where(self, offset: int) -> str:
+        line = self.text.count("\n", 0, offset) + 1
+        col = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return f"{self.name}, line {line}, column {col}"
+
+    def error(self, message: str, offset: int | None = None) -> DomainError:
+        return DomainError(f"NFG ({self.where(self.last if offset is None else offset)}): {message}")
+
+    def _scan(self) -> tuple[str, str, int] | None:
+        text = self.text
+        while True:
+            m = _TOKEN.match(text, self.pos)
+            if m is None:
+                start = self.pos
+                while start < len(text) and text[start].isspace():
+                    start += 1
+                if start >= len(text):
+                    self.pos = len(text)
+                    return None
+                if text[start] == '"':
+                    raise self.error("unterminated string (a label's closing quote is missing)", start)
+                raise self.error(f"cannot read text {text[start:start + 30]!r}", start)  # pragma: no cover
+            self.pos = m.end()
+            kind = m.lastgroup
+            value = m.group(kind)
+            offset = m.start(kind)
+            if kind == "comma":
+                continue
+            if kind == "str":
+                return "str", re.sub(r"\\(.)", r"\1", value[1:-1], flags=re.S), offset
+            if kind == "brace":
+                return value, value, offset
+            return "word", value, offset
+
+    def peek(self) -> str | None:
+        """Kind of the next token (None at the end of the text)."""
+        if self.ahead is None:
+            self.ahead = self._scan()
+        return None if self.ahead is None else self.ahead[0]
+
+    def next(self, kind: str | None = None, what: str | None = None) -> str:
+        self.peek()
+        if self.ahead is None:
+            expected = f" (expected {what or repr(kind)})" if (what or kind) else ""
+            raise self.error(f"unexpected end of file{expected}: the file is truncated or a count is wrong",
+                             len(self.text.rstrip()))
+        k, v, offset = self.ahead
         if kind is not None and k != kind:
-            raise DomainError(f"NFG: expected {kind!r}, got {v!r}")
-        self.i += 1
+            shown = v if len(v) <= 30 else v[:27] + "..."
+            raise self.error(f"expected {what or repr(kind)}, got {shown!r}", offset)
+        self.ahead, self.last = None, offset
         return v
 
-    def strings(self) -> list[str]:
-        self.next("{")
+    def _parse(self, word: str, what: str) -> Fraction:
+        try:
+            return parse_number(word)
+        except DomainError as exc:
+            shown = word if len(word) <= 30 else word[:27] + "..."
+            detail = str(exc).split(" (", 1)[-1].rstrip(")") if str(exc).startswith("not a number") else str(exc)
+            raise self.error(f"{what}: expected a number, got {shown!r} ({detail})") from None
+
+    def number(self, what: str, double: bool = False) -> Fraction:
+        """The next token as an exact number; with ``double``, also checked to fit a float."""
+        word = self.next("word", what)
+        value = self._parse(word, what)
+        if double:
+            try:
+                x = float(value)
+            except OverflowError:
+                x = math.inf
+            if math.isinf(x) or (x == 0.0 and value != 0):
+                shown = word if len(word) <= 30 else word[:27] + "..."
+                raise self.error(f"{what} {shown} is outside the range of double precision "
+                                 "(the file is marked D; mark it R to read it exactly)")
+        return value
+
+    def integer(self, what: str, low: int) -> int:
+        word = self.next("word", what)
+        value = self._parse(word, what)
+        if value.denominator != 1:
+            raise self.error(f"{what} must be a whole number, got {word!r} (it is not rounded)")
+        if value < low:
+            extra = " (every player needs at least one strategy)" if low == 1 else ""
+            raise self.error(f"{what} must be >= {low}{extra}, got {word!r}")
+        return int(value)
+
+    def strings(self, what: str) -> list[str]:
+        self.next("{", f"'{{' opening the {what}")
         out = []
-        while self.peek() and self.peek()[0] == "str":
+        while self.peek() == "str":
             out.append(self.next("str"))
-        self.next("}")
+        self.next("}", f"a quoted label or '}}' closing the {what}")
         return out
 
 
-def read_nfg(source: Any) -> Any:
-    """Read a Gambit ``.nfg`` game from a path, a file object or the text itself.
+def _text_of(source: Any, encoding: str) -> tuple[str, str]:
+    """``(text, name)`` from a path, a file object, bytes or the text itself."""
+    try:
+        codecs.lookup(encoding)
+    except (LookupError, TypeError):
+        raise DomainError(f"read_nfg: unknown encoding {encoding!r}") from None
+    name = "<text>"
+    if hasattr(source, "read"):
+        name = str(getattr(source, "name", "<file object>"))
+        data = source.read()
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        name, data = "<bytes>", bytes(source)
+    elif isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
+        path = Path(source)
+        name = str(path)
+        if not _is_file(path):
+            raise DomainError(f"read_nfg: no such file {name!r} (pass a path, a file object or NFG text)")
+        data = path.read_bytes()
+    elif isinstance(source, str):
+        if not source.strip():
+            raise DomainError("read_nfg: empty text (pass a path, a file object or NFG text)")
+        data = source
+    else:
+        raise DomainError(f"read_nfg needs a path, a file object or NFG text, got {type(source).__name__}")
+    if isinstance(data, (bytes, bytearray)):
+        try:
+            data = bytes(data).decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+                                      else encoding)
+        except UnicodeDecodeError as exc:
+            line = bytes(data).count(b"\n", 0, exc.start) + 1
+            raise DomainError(f"NFG ({name}): not valid {encoding} text: byte {data[exc.start:exc.start + 1]!r} at "
+                              f"offset {exc.start} (line {line}) ({exc.reason}); the format does not fix an encoding "
+                              f"— if the file was written in another one, pass read_nfg(..., encoding='latin-1') "
+                              "(or the right one)") from None
+    if not isinstance(data, str):
+        raise DomainError(f"read_nfg: {name} returned {type(data).__name__}, not text or bytes")
+    return data.lstrip("\ufeff"), name
+
+
+def _looks_like_path(text: str) -> bool:
+    if not text.strip() or text.lstrip().lstrip("\ufeff").startswith("NFG") or len(text) >= 4096:
+        return False
+    return _is_file(Path(text)) or not text.split()[1:]
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, a NUL byte: not an existing file
+        return False
+
+
+def read_nfg(source: Any, *, encoding: str = "utf-8", max_profiles: int = MAX_PROFILES) -> Any:
+    """Read a Gambit ``.nfg`` game from a path, a file object, bytes or the text itself.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, bytes or file object
+        A path, the ``.nfg`` text (a string starting with ``NFG``), its bytes, or an open file
+        (text or binary).
+    encoding : str, optional
+        How bytes are decoded (files, binary file objects, ``bytes``). Gambit's format does not fix
+        an encoding (only labels can hold non-ASCII text); the default is UTF-8 (a byte-order mark
+        is skipped). A file in another encoding is refused with a :class:`DomainError` naming the
+        file and the encoding rather than guessed — pass e.g. ``encoding="latin-1"`` to read it.
+    max_profiles : int, optional
+        Size guard: a header declaring more strategy profiles than this (default
+        :data:`MAX_PROFILES` = 10**6) is refused before anything is allocated.
 
     Returns
     -------
     NormalFormGame
-        Exact payoffs (Fractions) — the format has no symbols.
+        Exact payoffs (Fractions) for an ``R`` file, floats for a ``D`` file.
 
     Raises
     ------
     DomainError
-        Malformed file, wrong counts, non-numeric payoffs.
+        Malformed file (with its line and column), wrong counts, non-numeric payoffs, numbers
+        outside the bounds of :func:`~gametheory.core._validate.parse_number`, a strategy count
+        that is not a positive integer, undecodable bytes, or a game above the size guard.
     """
     from gametheory.core.normal_form import NormalFormGame
 
-    if hasattr(source, "read"):
-        text = source.read()
-        text = text.decode("utf-8") if isinstance(text, bytes) else text
-    elif isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("NFG")
-                                      and len(source) < 4096 and (Path(source).is_file() or not source.split()[1:])):
-        if not Path(source).is_file():
-            raise DomainError(f"read_nfg: no such file {str(source)!r} (pass a path, a file object or NFG text)")
-        text = Path(source).read_text(encoding="utf-8")
-    elif isinstance(source, str):
-        text = source
-    else:
-        raise DomainError(f"read_nfg needs a path, a file object or NFG text, got {type(source).__name__}")
-    s = _Stream(_tokens(text))
-    if s.next("word") != "NFG":
-        raise DomainError("NFG: file must start with 'NFG' (or the path given does not exist)")
-    version = s.next("word")
+    if isinstance(max_profiles, bool) or not isinstance(max_profiles, int) or max_profiles < 1:
+        raise DomainError(f"read_nfg: max_profiles must be a positive integer, got {max_profiles!r}")
+    text, name = _text_of(source, encoding)
+    s = _Stream(text, name)
+    if s.peek() != "word" or s.next("word") != "NFG":
+        raise s.error("file must start with 'NFG' (a Gambit strategic-form file), or the path given does not exist",
+                      0)
+    version = s.next("word", "the version 1")
     if version != "1":
-        raise DomainError(f"NFG: only version 1 is supported, got {version!r}")
-    prec = s.next("word")
+        raise s.error(f"only version 1 is supported, got {version!r}")
+    prec = s.next("word", "the precision R or D")
     if prec not in ("R", "D"):
-        raise DomainError(f"NFG: precision must be R or D, got {prec!r}")
-    title = s.next("str")
-    players = s.strings()
+        raise s.error(f"precision must be R or D, got {prec!r}")
+    s.next("str", "the quoted title")
+    players = s.strings("player list")
     if not players:
-        raise DomainError("NFG: no players")
-    s.next("{")
+        raise s.error("no players")
+    n = len(players)
+    if n > _MAX_PLAYERS:
+        raise s.error(f"{n} players; at most {_MAX_PLAYERS} are supported")
+    s.next("{", "'{' opening the strategy counts or labels")
     labels: list[list[str]] | None = None
-    if s.peek() and s.peek()[0] == "{":
+    if s.peek() == "{":
         labels = []
-        while s.peek() and s.peek()[0] == "{":
-            labels.append(s.strings())
-        s.next("}")
+        while s.peek() == "{":
+            labels.append(s.strings(f"strategy labels of player {len(labels) + 1}"))
+            if not labels[-1]:
+                raise s.error(f"player {len(labels)} has no strategies (an empty label list)")
+        s.next("}", "'}' closing the strategy labels")
         counts = [len(lab) for lab in labels]
     else:
         counts = []
-        while s.peek() and s.peek()[0] == "word":
-            counts.append(int(_number(s.next("word"))))
-        s.next("}")
-    if len(counts) != len(players):
-        raise DomainError(f"NFG: {len(players)} players but strategy counts for {len(counts)}")
-    if any(c < 1 for c in counts):
-        raise DomainError(f"NFG: every player needs at least one strategy, got counts {counts}")
-    if s.peek() and s.peek()[0] == "str":
+        while s.peek() == "word":
+            counts.append(s.integer(f"strategy count of player {len(counts) + 1}", 1))
+        s.next("}", "a strategy count or '}'")
+    if len(counts) != n:
+        raise s.error(f"{n} players but strategy counts for {len(counts)}")
+    profiles = math.prod(counts)
+    if profiles > max_profiles:
+        raise s.error(f"the header declares {' x '.join(map(str, counts))} strategies = {profiles:.3g} profiles "
+                      f"({n} payoffs each), above the size guard max_profiles={max_profiles:,}; "
+                      "pass read_nfg(..., max_profiles=N) to read a larger game")
+    if s.peek() == "str":
         s.next("str")  # comment
-    n = len(players)
-    shape = tuple(counts)
-    arrays = [np.empty(shape, dtype=object) for _ in range(n)]
-    # player 1's strategy changes fastest
-    order = [tuple(reversed(p)) for p in itertools.product(*(range(c) for c in reversed(counts)))]
-    if s.peek() and s.peek()[0] == "{":  # outcome version
+    values: list[list[Fraction]] = [[] for _ in range(n)]  # in file order: player 1's strategy fastest
+    if s.peek() == "{":  # outcome version
         s.next("{")
         outcomes: list[list[Fraction]] = []
-        while s.peek() and s.peek()[0] == "{":
+        while s.peek() == "{":
             s.next("{")
-            if s.peek() and s.peek()[0] == "str":
+            if s.peek() == "str":
                 s.next("str")
             pays = []
-            while s.peek() and s.peek()[0] == "word":
-                pays.append(_number(s.next("word")))
-            s.next("}")
+            while s.peek() == "word":
+                pays.append(s.number(f"payoff in outcome {len(outcomes) + 1}", prec == "D"))
+            s.next("}", f"a payoff or '}}' closing outcome {len(outcomes) + 1}")
             if len(pays) != n:
-                raise DomainError(f"NFG: outcome {len(outcomes) + 1} has {len(pays)} payoffs for {n} players")
+                raise s.error(f"outcome {len(outcomes) + 1} has {len(pays)} payoffs for {n} players")
             outcomes.append(pays)
-        s.next("}")
-        for prof in order:
-            k = int(_number(s.next("word")))
-            if not 0 <= k <= len(outcomes):
-                raise DomainError(f"NFG: outcome index {k} out of range 0..{len(outcomes)}")
-            pays = outcomes[k - 1] if k > 0 else [Fraction(0)] * n
-            for i in range(n):
-                arrays[i][prof] = pays[i]
+        s.next("}", "'{' opening an outcome or '}' closing the outcome list")
+        zero = [Fraction(0)] * n
+        for k in range(profiles):
+            if s.peek() is None:
+                raise s.error(f"unexpected end of file after {k} of the {profiles} outcome indices (truncated?)",
+                              len(text.rstrip()))
+            index = s.integer(f"outcome index of profile {k + 1}", 0)
+            if index > len(outcomes):
+                raise s.error(f"outcome index {index} out of range 0..{len(outcomes)}")
+            for i, v in enumerate(outcomes[index - 1] if index > 0 else zero):
+                values[i].append(v)
     else:
-        for prof in order:
+        for k in range(profiles):
             for i in range(n):
-                arrays[i][prof] = _number(s.next("word"))
+                if s.peek() is None:
+                    raise s.error(f"unexpected end of file after {k * n + i} of the {profiles * n} payoffs "
+                                  f"({profiles} profiles x {n} players; truncated, or a count is wrong?)",
+                                  len(text.rstrip()))
+                values[i].append(s.number(f"payoff of player {i + 1} at profile {k + 1}", prec == "D"))
     if s.peek() is not None:
-        raise DomainError(f"NFG: unexpected trailing content {s.peek()[1]!r}")
+        s.next()
+        raise s.error(f"unexpected trailing content after the {profiles} profiles (a count is wrong, "
+                      "or a payoff has too many entries?)")
+    shape = tuple(counts)
+    if prec == "D":  # a double-precision file: payoffs are floats
+        arrays = [np.array([float(v) for v in vals], dtype=float).reshape(shape[::-1]).transpose()
+                  for vals in values]
+    else:
+        arrays = []
+        for vals in values:
+            a = np.empty(len(vals), dtype=object)
+            a[:] = vals
+            arrays.append(a.reshape(shape[::-1]).transpose())  # player 1's strategy changes fastest
     strategies = labels
     if strategies is not None and any(len(set(lab)) != len(lab) or any(x == "" for x in lab) for lab in strategies):
         strategies = None  # Gambit allows blank/duplicate labels; fall back to defaults
     if len(set(players)) != n or any(p == "" for p in players):
         players = None  # type: ignore[assignment]
-    if prec == "D":  # a double-precision file: payoffs are floats
-        arrays = [np.array([[float(v)] for v in a.ravel()], dtype=float).reshape(shape) for a in arrays]
     return NormalFormGame(arrays, players=players, strategies=strategies)
 
 
@@ -223,8 +358,15 @@ def _quote(label: str) -> str:
 
 def _fmt(v: Any) -> str:
     if isinstance(v, Fraction):
+        for part in (v.numerator, v.denominator):
+            if part.bit_length() > MAX_DIGITS * 3.3:  # more than MAX_DIGITS decimal digits
+                raise DomainError(f"a payoff has about {int(part.bit_length() * 0.30103)} digits; numbers in .nfg "
+                                  f"files are read with at most {MAX_DIGITS} (parse_number), so the file could not "
+                                  "be read back — rescale the payoffs")
         return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
     if isinstance(v, (float, np.floating)):
+        if not np.isfinite(v):
+            raise DomainError(f"NFG files hold finite numbers only, got {v!r}")
         d = Decimal(repr(float(v)))
         text = format(d, "f")
         return text[:-2] if text.endswith(".0") else text
@@ -242,6 +384,12 @@ def write_nfg(game: Any, path: Any = None, *, title: str = "", format: str = "ou
     title : str
     format : {"outcome", "payoff"}
     """
+    from gametheory.core.normal_form import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise DomainError(f"write_nfg needs a NormalFormGame, got {type(game).__name__}")
+    if not isinstance(title, str):
+        raise DomainError(f"title must be a string, got {type(title).__name__}")
     if game.kind == "symbolic":
         raise DomainError("NFG files hold numbers: call game.subs({...}) before writing")
     if format not in ("outcome", "payoff"):
