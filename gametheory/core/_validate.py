@@ -322,18 +322,29 @@ def parse_number(text: str, *, max_exponent: int = MAX_EXPONENT, max_digits: int
             raise DomainError(f"number {shown} has exponent {m['exp'].lstrip('+')}; |exponent| <= {max_exponent} "
                               "is accepted (pass max_exponent=... to allow more, or write the value as p/q)")
         exponent = -int(exp_digits) if m["exp"].startswith("-") else int(exp_digits)
-    numerator = int(whole + frac)
+    numerator = _int(whole + frac)
     if m["sign"] == "-":
         numerator = -numerator
     denominator = 1
     if den is not None:
-        denominator = int(den)
+        denominator = _int(den)
         if denominator == 0:
             raise DomainError(f"not a number: {shown} (division by zero)")
     exponent -= len(frac)
     if exponent >= 0:
         return Fraction(numerator * 10 ** exponent, denominator)
     return Fraction(numerator, denominator * 10 ** -exponent)
+
+
+def _int(digits: str) -> int:
+    """``int(digits)`` also above Python's 4300-digit limit of ``int(str)`` (for a raised ``max_digits``)."""
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    value = 0
+    for i in range(0, len(digits), 4000):
+        chunk = digits[i:i + 4000]
+        value = value * 10 ** len(chunk) + int(chunk)
+    return sign * value
 
 
 def _shown(text: Any) -> str:

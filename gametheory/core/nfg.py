@@ -257,8 +257,8 @@ def read_nfg(source: Any, *, encoding: str = "utf-8", max_profiles: int = MAX_PR
     text, name = _text_of(source, encoding)
     s = _Stream(text, name)
     if s.peek() != "word" or s.next("word") != "NFG":
-        raise s.error("file must start with 'NFG' (a Gambit strategic-form file), or the path given does not exist",
-                      0)
+        hint = ", or the path given does not exist" if name == "<text>" else ""
+        raise s.error(f"file must start with 'NFG' (a Gambit strategic-form file){hint}", 0)
     version = s.next("word", "the version 1")
     if version != "1":
         raise s.error(f"only version 1 is supported, got {version!r}")
@@ -332,7 +332,7 @@ def read_nfg(source: Any, *, encoding: str = "utf-8", max_profiles: int = MAX_PR
                 values[i].append(s.number(f"payoff of player {i + 1} at profile {k + 1}", prec == "D"))
     if s.peek() is not None:
         s.next()
-        raise s.error(f"unexpected trailing content after the {profiles} profiles (a count is wrong, "
+        raise s.error(f"unexpected trailing content after the {profiles} profile(s) (a count is wrong, "
                       "or a payoff has too many entries?)")
     shape = tuple(counts)
     if prec == "D":  # a double-precision file: payoffs are floats
