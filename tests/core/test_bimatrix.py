@@ -477,8 +477,8 @@ def test_exact_pivoting_fallback_gives_the_same_answer(monkeypatch):
 
 
 def test_capped_degenerate_screening_reports_incomplete(monkeypatch):
-    # With the subset budget forced to 0 the edges of degenerate vertices cannot be certified:
-    # the result must say so (complete=False, message) while its equilibria stay verified.
+    # With the subset budget forced to 0 the edges of degenerate vertices cannot be certified
+    # (and the double description fallback is out of budget): the result must say so (complete=False, message) while its equilibria stay verified.
     from gametheory.core.bimatrix import _polytope
 
     original = _polytope.BestResponsePolytope.__init__
@@ -488,6 +488,13 @@ def test_capped_degenerate_screening_reports_incomplete(monkeypatch):
         self.subset_budget = 0
 
     monkeypatch.setattr(_polytope.BestResponsePolytope, "__init__", tiny_budget)
+    # ... and the exact double-description fallback out of budget as well
+    from gametheory.core.budget import BudgetExceeded
+
+    def no_dd(self, clock=None):
+        raise BudgetExceeded("work", 0, 1, "a test")
+
+    monkeypatch.setattr(_polytope.BestResponsePolytope, "double_description", no_dd)
     # von Stengel's degenerate example: x = (1,0,0) is a vertex of P with 4 > 3 tight constraints
     res = enumerate_equilibria([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
     assert not res.complete and "not certified" in res.message

@@ -72,15 +72,18 @@ import numpy as np
 import sympy as sp
 
 from .._validate import DomainError
+from ..budget import DEFAULT_BUDGET, Budget, BudgetExceeded
 from ..results import Result, format_value
 from ._components import components_and_cliques
 from ._exact import integer_scale
 from ._input import as_payoffs, int_unit_scale, unit_scale
 from ._polytope import BestResponsePolytope, pack_rows
+from gametheory.core.params import rejects_text
 
 __all__ = ["BimatrixEquilibria", "EquilibriumComponent", "enumerate_equilibria"]
 
 
+@rejects_text
 @dataclass(frozen=True)
 class EquilibriumComponent:
     """A connected component of the set of Nash equilibria.
@@ -103,6 +106,7 @@ class EquilibriumComponent:
         return f"Component(equilibria={list(self.equilibria)}, nash_subsets=[{subsets}])"
 
 
+@rejects_text(text=('message',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class BimatrixEquilibria(Result):
     """All extreme Nash equilibria of a bimatrix game, with certificates and structure.
@@ -180,8 +184,9 @@ class BimatrixEquilibria(Result):
         return "\n".join(lines)
 
 
-def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int) -> list[tuple[int, int]]:
-    """Pairs (a, b) of non-origin vertices whose labels cover 0..m+n-1.
+def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
+                          clock: Any = None) -> tuple[list[tuple[int, int]], BudgetExceeded | None]:
+    """Pairs (a, b) of non-origin vertices whose labels cover 0..m+n-1 (and a budget overrun or None).
 
     A vertex of P with exactly m labels needs a Q vertex holding its n missing labels: for a Q
     vertex with exactly n labels that is equality of label sets (a hash join); vertices with more
@@ -198,15 +203,22 @@ def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int) -> list
         ky = pack_rows(LQ[sy])
         _, ix, iy = np.intersect1d(kx, ky, assume_unique=True, return_indices=True)
         pairs.update(zip(sx[ix].tolist(), sy[iy].tolist()))
-    for a in np.flatnonzero(cp > m):
-        for b in np.flatnonzero(np.all(LQ[:, ~LP[a]], axis=1)):
-            if b:
-                pairs.add((int(a), int(b)))
-    for b in np.flatnonzero(cq > n):
-        for a in np.flatnonzero(np.all(LP[:, ~LQ[b]], axis=1)):
-            if a:
-                pairs.add((int(a), int(b)))
-    return sorted(pairs)
+    try:
+        for a in np.flatnonzero(cp > m):
+            if clock is not None:
+                clock.spend(len(LQ), "matching degenerate vertices")
+            for b in np.flatnonzero(np.all(LQ[:, ~LP[a]], axis=1)):
+                if b:
+                    pairs.add((int(a), int(b)))
+        for b in np.flatnonzero(cq > n):
+            if clock is not None:
+                clock.spend(len(LP), "matching degenerate vertices")
+            for a in np.flatnonzero(np.all(LP[:, ~LQ[b]], axis=1)):
+                if a:
+                    pairs.add((int(a), int(b)))
+    except BudgetExceeded as exc:
+        return sorted(pairs), exc
+    return sorted(pairs), None
 
 
 def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) -> dict[int, np.ndarray]:
@@ -239,8 +251,51 @@ def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) ->
     return out
 
 
+_MAX_SAFE = 2.0 ** 1000  # largest |payoff| kept as is: differences and sums of few terms stay finite
+
+
+def _pow2_rescale(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray, tuple[int, int]]:
+    """Divide each player's float payoffs by a power of two so that ``max |payoff| <= 2^1000``.
+
+    Division by a power of two is exact for floats (unless it underflows into subnormals, which
+    is checked) and a positive scaling changes no best response, so the equilibria are the same.
+    Raises DomainError when the exact rescaling is impossible (payoffs spanning more than about
+    2000 binary orders of magnitude).
+    """
+    out, shifts = [], []
+    for name, M in (("A", A), ("B", B)):
+        top = float(np.max(np.abs(M)))
+        if top <= _MAX_SAFE:
+            out.append(M)
+            shifts.append(0)
+            continue
+        k = math.frexp(top)[1] - 1000
+        S = np.ldexp(M, -k)
+        if not np.array_equal(np.ldexp(S, k), M):
+            raise DomainError(
+                f"payoff matrix {name} has entries up to {top:.3g} and entries too small to rescale exactly "
+                "(floating-point overflow would make the answer wrong): pass exact payoffs (integers or "
+                "Fractions), or rescale the payoffs yourself")
+        out.append(S)
+        shifts.append(k)
+    return out[0], out[1], (shifts[0], shifts[1])
+
+
+def _budget_message(m: int, n: int, exc: BudgetExceeded, budget: Budget, exact: bool) -> str:
+    """Why the enumeration stopped, and the ways out."""
+    return (f"{m}x{n} game: the enumeration of all extreme equilibria exceeded its budget — {exc} "
+            f"(budget: {budget.describe()}). Only the equilibria among the vertices found so far are "
+            "listed (every pure equilibrium included), each verified; complete=False. Ways out: raise the "
+            "budget, e.g. enumerate_equilibria(A, B, budget=Budget(seconds=600, max_work=10**9)) or "
+            "game.equilibria(budget=...); remove dominated or duplicate strategies first "
+            "(game.iterated_elimination()); or compute one equilibrium with pygambit's "
+            "gbt.nash.lcp_solve(game.to_gambit()).")
+
+
 # ---------------------------------------------------------------------------------- main
-def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquilibria:
+@rejects_text
+def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = None,
+                         time_limit: float | None = None) -> BimatrixEquilibria:
     r"""All extreme Nash equilibria of the bimatrix game ``(A, B)``.
 
     Parameters
@@ -251,6 +306,17 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
     tol : float, default 1e-9
         Float mode only: a constraint counts as tight when its slack is at most ``tol`` after
         each player's payoffs are mapped affinely onto [1, 2].
+    budget : Budget, float or None, default None
+        The work budget (:class:`gametheory.core.budget.Budget`; a number means seconds). The
+        default :data:`~gametheory.core.budget.DEFAULT_BUDGET` is **30 s, 500,000 vertices per
+        polytope and 5e7 work steps** (candidate vertex pairs and subsets tested; the counts stand
+        in for about 2 GB of memory). It is checked cooperatively inside every enumeration loop,
+        so it works in any thread or process. When it runs out, the result lists the verified
+        equilibria among the vertices found so far (all pure equilibria included) with
+        ``complete=False`` and a message naming the game size, what was exceeded and the ways
+        out. ``Budget(seconds=None, max_vertices=None, max_work=None)`` means unlimited.
+    time_limit : float, optional
+        Shortcut overriding the budget's seconds.
 
     Returns
     -------
@@ -262,7 +328,9 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
     ------
     DomainError
         Shapes differ or are not 2-d, a player has no strategy, entries are NaN/inf,
-        non-numeric, symbolic or irrational.
+        non-numeric, symbolic or irrational; float payoffs so large that they overflow and cannot
+        be rescaled exactly (payoffs up to ``2^1000`` are used as they are; larger ones are divided
+        by a power of two per player, which is exact and changes no best response).
 
     Notes
     -----
@@ -271,10 +339,13 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
     equilibria of a nondegenerate game odd.
 
     Cost: nondegenerate games cost about two qhull runs (10x10: milliseconds in floating point,
-    a few tenths of a second exactly). Degenerate vertices cost a screening of the
-    (d-1)-subsets of their tight constraints; for extremely degenerate large games this is
-    capped and ``complete`` is then False with an explanation in ``message`` (the listed
-    equilibria stay verified). For floats, "complete" holds up to the tolerance.
+    a few tenths of a second exactly). qhull is called only when the upper bound theorem bounds
+    its output within the budget (it runs in C and cannot be interrupted). Degenerate vertices
+    cost a screening of the (d-1)-subsets of their tight constraints; when that is capped, exact
+    games switch to the exact double description method (complete, degeneracy-proof: a 9x27
+    game with 3,000 polytope vertices and 695 extreme equilibria takes about a second), float
+    games report ``complete=False`` with an explanation in ``message`` (the listed equilibria
+    stay verified). For floats, "complete" holds up to the tolerance.
 
     Examples
     --------
@@ -293,9 +364,21 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
     """
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
         raise DomainError(f"tol must be a positive finite number, got {tol!r}")
+    try:
+        bud = Budget.coerce(budget, time_limit)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from None
+    clock = bud.start()
     A_, B_, exact = as_payoffs(A, B)
     m, n = A_.shape
     nl = m + n
+    notes = []
+    shifts = (0, 0)
+    if not exact:
+        A_, B_, shifts = _pow2_rescale(A_, B_)
+        if any(shifts):
+            notes.append(f"payoffs rescaled exactly by 2^-{shifts[0]} (row player) and 2^-{shifts[1]} "
+                         "(column player) to avoid overflow; payoffs and regrets are reported in the original units")
     if exact:
         Bi, _, _ = integer_scale(list(B_.flat))
         Ai, _, _ = integer_scale(list(A_.flat))
@@ -309,25 +392,52 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
         AfT = unit_scale(A_).T.copy()
     P = BestResponsePolytope(Bf, Bm, list(range(m)), [m + j for j in range(n)], nl, tol)
     Q = BestResponsePolytope(AfT, AmT, [m + j for j in range(n)], list(range(m)), nl, tol)
-    notes = []
-    qhull_used = False
+    qhull_used = dd_used = False
     complete = True
+    exceeded: BudgetExceeded | None = None
     for name, poly in (("P", P), ("Q", Q)):
-        if poly.d >= 2:
-            try:
-                poly.seed_qhull()
-                qhull_used = True
-            except Exception as exc:  # QhullError, precision trouble: the pivoting still completes
-                notes.append(f"qhull failed on {name} ({type(exc).__name__}); vertices by exact pivoting"
-                             if exact else f"qhull failed on {name} ({type(exc).__name__}); vertices by pivoting")
-        if not poly.close():
+        poly.clock = clock
+        try:
+            if exceeded is not None:
+                raise exceeded
+            affordable = bud.max_vertices is None or poly.qhull_facet_bound() <= bud.max_vertices
+            if poly.d >= 2 and affordable:
+                try:
+                    poly.seed_qhull()
+                    qhull_used = True
+                except Exception as exc:  # QhullError, precision trouble: the pivoting still completes
+                    notes.append(f"qhull failed on {name} ({type(exc).__name__}); vertices by exact pivoting"
+                                 if exact else f"qhull failed on {name} ({type(exc).__name__}); vertices by pivoting")
+            if exact and not affordable:
+                poly.double_description(clock)
+                dd_used = True
+            elif not poly.close():
+                if exact:  # degenerate vertices too costly to certify: the exact double description
+                    poly.double_description(clock)
+                    dd_used = True
+                else:
+                    complete = False
+                    notes.append(f"vertex enumeration of {name} not certified complete"
+                                 + (" (degenerate vertex with too many tight constraints)"
+                                    if poly.degenerate_cap_hit else ""))
+        except BudgetExceeded as exc:
+            if exceeded is None:
+                exceeded = exc
+                notes.append(_budget_message(m, n, exc, bud, exact))
             complete = False
-            notes.append(f"vertex enumeration of {name} not certified complete"
-                         + (" (degenerate vertex with too many tight constraints)" if poly.degenerate_cap_hit else ""))
+            poly.clock = None
+            if exact and poly.degenerate_cap_hit:
+                notes.append(f"vertex enumeration of {name} not certified complete"
+                             " (degenerate vertex with too many tight constraints)")
+            poly.add_pure_vertices()
 
     LP, LQ = P.label_matrix(), Q.label_matrix()
     degenerate = bool(np.any(LP.sum(axis=1) > m) or np.any(LQ.sum(axis=1) > n))
-    raw_pairs = _completely_labelled(LP, LQ, m, n)
+    raw_pairs, over = _completely_labelled(LP, LQ, m, n, None if exceeded is not None else clock)
+    if over is not None:
+        complete = False
+        exceeded = over
+        notes.append(_budget_message(m, n, over, bud, exact))
 
     # strategies
     rows = _strategies(P, sorted({a for a, _ in raw_pairs}), exact)
@@ -346,6 +456,7 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
 
     equilibria, payoffs, gains = [], [], []
     scale = 1.0 if exact else max(1.0, float(np.ptp(A_)), float(np.ptp(B_)))
+    fa, fb = (2.0 ** shifts[0], 2.0 ** shifts[1])
     Ay = {j: A_.dot(y) for j, y in enumerate(column_vertices)}
     xB = {i: x.dot(B_) for i, x in enumerate(row_vertices)}
     for i, j in pairs:
@@ -361,14 +472,31 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9) -> BimatrixEquili
             if gain > 1e3 * tol * scale:
                 notes.append(f"equilibrium {len(equilibria)} has regret {gain:.3g} "
                              f"(> 1000 tol x payoff range): tolerance too tight or too loose for this game")
+            if any(shifts):  # back to the original units (exact: powers of two)
+                g1 = max(0.0, float(max(Ay[j]) - u1))
+                g2 = max(0.0, float(max(xB[i]) - u2))
+                u1, u2, gain = u1 * fa, u2 * fb, max(g1 * fa, g2 * fb)
+            if not all(math.isfinite(v) for v in (u1, u2, gain)):
+                complete = False
+                notes.append(f"equilibrium {len(equilibria)} has a non-finite payoff or regret "
+                             f"(payoffs {u1}, {u2}, regret {gain}): floating-point overflow; "
+                             "pass exact payoffs (integers or Fractions) instead")
         equilibria.append((x, y))
         payoffs.append((u1, u2))
         gains.append(gain)
 
-    comps = tuple(EquilibriumComponent(e, tuple(c)) for e, c in components_and_cliques(pairs))
+    try:
+        comps = tuple(EquilibriumComponent(e, tuple(c)) for e, c in components_and_cliques(pairs, clock))
+    except BudgetExceeded as exc:
+        comps = ()
+        notes.append(f"components and maximal Nash subsets not computed: {exc} (the equilibria are listed)")
     method = ("vertex enumeration (qhull) + " if qhull_used else "vertex enumeration (pivoting) + ")
     method += ("exact refinement, adjacency certificate and exact verification" if exact
                else "adjacency certificate (floating point)")
+    if dd_used:
+        method += "; exact double description where degenerate vertices could not be certified"
+    if exceeded is not None:
+        method += "; stopped by the work budget (pure-strategy vertices added)"
     return BimatrixEquilibria(
         equilibria=tuple(equilibria),
         payoffs=tuple(payoffs),

@@ -13,13 +13,16 @@ from __future__ import annotations
 __all__ = ["components_and_cliques"]
 
 
-def components_and_cliques(pairs: list[tuple[int, int]]):
+def components_and_cliques(pairs: list[tuple[int, int]], clock=None):
     """Components of a bipartite edge list and, per component, its maximal bicliques.
 
     Parameters
     ----------
     pairs : list of (i, j)
         Edge k joins row vertex i and column vertex j (edge k = equilibrium k).
+    clock : BudgetClock, optional
+        Checked while the maximal bicliques are closed under intersection (their number can grow
+        exponentially); raises :class:`~gametheory.core.budget.BudgetExceeded`.
 
     Returns
     -------
@@ -59,6 +62,8 @@ def components_and_cliques(pairs: list[tuple[int, int]]):
         while frontier:
             new = []
             for a in frontier:
+                if clock is not None:
+                    clock.spend(len(family), "maximal Nash subsets")
                 for b in list(family):
                     c = a & b
                     if c and c not in family:

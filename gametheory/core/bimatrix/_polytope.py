@@ -31,6 +31,12 @@ arithmetic or by floating-point tests with proven error bounds, so ``complete`` 
 floating-point mode the same steps use the tolerance. The number of subsets screened at
 degenerate vertices is capped (``subset_cap`` per vertex, ``subset_budget`` in all); past the
 cap ``close`` reports an uncertified (incomplete) vertex set instead of running for hours.
+
+Exact mode has a second, degeneracy-proof method, :meth:`BestResponsePolytope.double_description`
+(exact integer double description), used when qhull is too big to call (its output is bounded by
+the upper bound theorem beforehand: qhull runs in C and cannot be interrupted) or when ``close``
+cannot certify a degenerate vertex set. All loops check an optional
+:class:`~gametheory.core.budget.BudgetClock` (``self.clock``).
 """
 
 from __future__ import annotations
@@ -73,6 +79,7 @@ class BestResponsePolytope:
         self.subset_cap = subset_cap          # (d-1)-subsets screened at one degenerate vertex
         self.subset_budget = subset_budget    # ... and at all of them
         self.subsets_used = 0
+        self.clock = None                     # a BudgetClock checked in the loops (or None)
         d, k = M_float.shape
         self.d = d
         # merge identical columns (exactly in exact mode, within tol in float mode)
@@ -251,6 +258,155 @@ class BestResponsePolytope:
                     added += 1
         return added
 
+    # ------------------------------------------------------------------ size guards, fallbacks
+    def qhull_facet_bound(self) -> int:
+        """Upper bound on the facets qhull reports for the polar dual (R points in dimension d).
+
+        McMullen's upper bound theorem, which holds for the simplicial (triangulated) boundary
+        qhull produces: :math:`\\binom{R - \\lceil d/2 \\rceil}{\\lfloor d/2 \\rfloor}
+        + \\binom{R - \\lfloor d/2 \\rfloor - 1}{\\lceil d/2 \\rceil - 1}`. qhull runs in C and
+        cannot be interrupted, so it is only called when this bound fits the budget.
+        """
+        d, n = self.d, self.R
+        lo, hi = d // 2, d - d // 2
+        return comb(n - hi, lo) + comb(n - lo - 1, hi - 1)
+
+    def add_pure_vertices(self) -> None:
+        """Add the vertices of the pure strategies (``e_i`` scaled to its best column value).
+
+        Used when the enumeration stopped early: every pure equilibrium is then still found.
+        """
+        d = self.d
+        for i in range(d):
+            if self.exact:
+                num = [0] * d
+                num[i] = 1
+                self._add_exact(num, max(self.Mi[i]))
+            else:
+                x = np.zeros(d)
+                x[i] = 1.0 / self.Mf[i].max()
+                slack = self.h - self.G @ x
+                self._add(x, np.abs(slack) <= self.tol)
+
+    # ------------------------------------------------------------------ double description (exact)
+    def double_description(self, clock=None) -> None:
+        """All vertices, exactly, by the double-description method (Motzkin et al. 1953).
+
+        Homogenise: ``P`` is the section ``t = 1`` of the cone
+        :math:`C = \\{(z, t) : z \\ge 0,\\ t - M^\\top z \\ge 0\\}`, whose extreme rays are
+        ``(v, 1)`` for the vertices ``v`` (``M > 0``: no ray has ``t = 0``). Start from the
+        simplicial cone of the zero rows and one column row (rays ``(0, 1)`` and
+        ``(e_i, M_{i c})``), then add the other column rows one at a time: rays on the feasible
+        side stay, and every *adjacent* pair of rays on opposite sides gives a new ray on the
+        hyperplane, ``s_p r_n - s_n r_p`` in integers. Adjacency is decided combinatorially
+        (Fukuda & Prodon 1996): ``p`` and ``n`` are adjacent iff their common zero set has at
+        least ``d - 1`` rows and no third ray vanishes on all of it. Every step is exact integer
+        arithmetic, degeneracy needs no special case, and the result is the complete vertex set
+        (no certificate needed). ``clock`` (a :class:`~gametheory.core.budget.BudgetClock`) is
+        checked once per added row and per batch of candidate pairs; exhausting it raises
+        :class:`~gametheory.core.budget.BudgetExceeded`.
+        """
+        from math import gcd as _gcd
+
+        if not self.exact:  # pragma: no cover - exact mode only
+            raise ValueError("double_description is exact-mode only")
+        d, R = self.d, self.R
+        u = R - d
+        Mi = self.Mi
+        W = (R + 63) // 64
+        # rays: list of int lists [z_0..z_{d-1}, t]; zero sets as a bool matrix over all rows
+        rays: list[list[int]] = [[0] * d + [1]]
+        Z = np.zeros((d + 1, R), dtype=bool)
+        Z[0, :d] = True
+        c0 = 0
+        for i in range(d):
+            r = [0] * (d + 1)
+            r[i] = 1
+            r[d] = Mi[i][c0]
+            rays.append(r)
+            Z[i + 1, :d] = True
+            Z[i + 1, i] = False
+            Z[i + 1, d + c0] = True
+
+        def packed(Zb: np.ndarray) -> np.ndarray:
+            pb = np.packbits(Zb, axis=1, bitorder="little")
+            pad = W * 8 - pb.shape[1]
+            if pad:
+                pb = np.concatenate([pb, np.zeros((pb.shape[0], pad), dtype=np.uint8)], axis=1)
+            return np.ascontiguousarray(pb).view(np.uint64).reshape(len(Zb), W)
+
+        need = d - 1
+        for c in range(1, u):
+            if clock is not None:
+                clock.vertices(len(rays), "vertex enumeration (double description)")
+            col = [Mi[i][c] for i in range(d)]
+            s = np.array([r[d] - sum(a * b for a, b in zip(col, r[:d]) if a and b) for r in rays], dtype=object)
+            sgn = np.array([(v > 0) - (v < 0) for v in s], dtype=np.int8)
+            pos = np.flatnonzero(sgn > 0)
+            neg = np.flatnonzero(sgn < 0)
+            Z[:, d + c] = sgn == 0
+            new_rays: list[list[int]] = []
+            new_Z: list[np.ndarray] = []
+            if len(pos) and len(neg):
+                Zw = packed(Z)
+                Zp, Zn = Zw[pos], Zw[neg]
+                V = len(rays)
+                step = max(1, 2_000_000 // max(1, len(neg) * W))
+                for a0 in range(0, len(pos), step):
+                    blk = Zp[a0:a0 + step]
+                    inter = blk[:, None, :] & Zn[None, :, :]                    # (b, nn, W)
+                    cnt = np.bitwise_count(inter).sum(axis=2, dtype=np.int64)
+                    ip, jn = np.nonzero(cnt >= need)
+                    if clock is not None:
+                        clock.spend(blk.shape[0] * len(neg) + len(ip) * V, "vertex enumeration (double description)")
+                    if not len(ip):
+                        continue
+                    I = inter[ip, jn]                                           # (K, W)
+                    kstep = max(1, 4_000_000 // max(1, V * W))
+                    adj = np.empty(len(ip), dtype=bool)
+                    for k0 in range(0, len(ip), kstep):
+                        if clock is not None:
+                            clock.check("vertex enumeration (double description)")
+                        Ik = I[k0:k0 + kstep]
+                        cont = np.all((Zw[None, :, :] & Ik[:, None, :]) == Ik[:, None, :], axis=2)
+                        adj[k0:k0 + kstep] = cont.sum(axis=1) == 2
+                    if clock is not None:
+                        clock.vertices(len(rays) + len(new_rays) + int(adj.sum()),
+                                       "vertex enumeration (double description)")
+                    for a, b in zip((pos[a0 + ip[adj]]).tolist(), neg[jn[adj]].tolist()):
+                        sp_, sn_ = s[a], -s[b]
+                        rp, rn = rays[a], rays[b]
+                        r = [sp_ * y + sn_ * x for x, y in zip(rp, rn)]
+                        g = _gcd(*r)
+                        if g > 1:
+                            r = [v // g for v in r]
+                        new_rays.append(r)
+                        zr = Z[a] & Z[b]
+                        zr[d + c] = True
+                        new_Z.append(zr)
+            keep = np.flatnonzero(sgn >= 0)
+            rays = [rays[k] for k in keep.tolist()] + new_rays
+            Z = np.vstack([Z[keep]] + ([np.array(new_Z)] if new_Z else []))
+        if clock is not None:
+            clock.vertices(len(rays), "vertex enumeration (double description)")
+        # store: the origin first (vertex 0), then the others
+        order = sorted(range(len(rays)), key=lambda k: (any(rays[k][:d]), k))
+        self.points = Rows(d, float)
+        self.exact_points = []
+        self.tight = Rows(self.R, bool)
+        self.index = {}
+        for k in order:
+            r = rays[k]
+            den = r[d]
+            if den <= 0:  # pragma: no cover - M > 0 rules out rays at infinity
+                raise ArithmeticError("double description produced a ray with t <= 0")
+            num = r[:d]
+            g = _gcd(den, *num)
+            if g > 1:
+                num, den = [v // g for v in num], den // g
+            self._add(np.array([v / den for v in num], dtype=float), Z[k].copy(), (num, den))
+        self.certified = True
+
     # ------------------------------------------------------------------ edges and neighbours
     def _direction(self, v: int, F: tuple[int, ...]):
         """Edge direction at vertex v spanned by the rows F (|F| = d-1), or None."""
@@ -359,6 +515,8 @@ class BestResponsePolytope:
             self.degenerate_cap_hit = True
             return []
         self.subsets_used += n_sub
+        if self.clock is not None:
+            self.clock.spend(n_sub, "screening the edges of degenerate vertices")
         idx = np.array(list(combinations(range(len(T)), d - 1)), dtype=np.intp).reshape(n_sub, d - 1)
         rows = T[idx]                                   # (N, d-1) tight-row ids, ascending
         keep = np.ones(n_sub, dtype=bool)
@@ -447,9 +605,13 @@ class BestResponsePolytope:
                 K[np.arange(len(r)), c] = False
                 keys = pack_rows(K)
             added = False
+            if self.clock is not None:
+                self.clock.vertices(len(self.points), "vertex enumeration (adjacency walk)")
             for v in dv:
                 if v in done_degenerate:
                     continue
+                if self.clock is not None:
+                    self.clock.check("vertex enumeration (degenerate vertices)")
                 done_degenerate.add(int(v))
                 for z, sign, face in self._local_edges(v):
                     others = np.flatnonzero(np.all(L[:, face], axis=1))
@@ -470,6 +632,8 @@ class BestResponsePolytope:
             if not added and not len(lonely):
                 return not (failed or self.degenerate_cap_hit)
             for e in lonely:
+                if self.clock is not None:
+                    self.clock.check("vertex enumeration (adjacency walk)")
                 v = int(sv[r[e]])
                 F = tuple(int(x) for x in np.flatnonzero(Kr[e]))
                 res = self._direction(v, F)
