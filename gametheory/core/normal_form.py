@@ -790,8 +790,15 @@ class NormalFormGame:
         return out
 
     # -- mixed equilibria --------------------------------------------------------------------
-    def equilibria(self, *, tol: float = 1e-9, method: str | None = None) -> Any:
+    def equilibria(self, *, tol: float = 1e-9, method: str | None = None, budget: Any = None,
+                   time_limit: float | None = None) -> Any:
         """All Nash equilibria as a result object.
+
+        ``budget`` / ``time_limit`` (two players): the work budget of the enumeration, a
+        :class:`gametheory.core.budget.Budget` or seconds; default 30 s, 500,000 vertices and 5e7
+        work steps. When it runs out the result has ``complete=False`` and a ``message`` naming the
+        size, what was exceeded and the ways out (see
+        :func:`gametheory.core.bimatrix.enumerate_equilibria`).
 
         Two players: :func:`gametheory.core.bimatrix.enumerate_equilibria` (complete, exact for exact
         payoffs, components for degenerate games). Other n: pygambit (``method`` = ``"enumpoly"``
@@ -806,7 +813,7 @@ class NormalFormGame:
             from gametheory.core.bimatrix import enumerate_equilibria
 
             A, B = self._payoffs
-            return enumerate_equilibria(A, B, tol=tol)
+            return enumerate_equilibria(A, B, tol=tol, budget=budget, time_limit=time_limit)
         if self.n_players == 1:
             a = self._payoffs[0]
             best = max(a.tolist())
@@ -821,8 +828,14 @@ class NormalFormGame:
                                      "argmax", note="every mixture of the listed maximisers is also optimal")
         return self._gambit_equilibria(method or "enumpoly", tol)
 
-    def mixed_equilibria(self, *, tol: float = 1e-9, method: str | None = None) -> list[tuple[np.ndarray, ...]]:
+    def mixed_equilibria(self, *, tol: float = 1e-9, method: str | None = None, budget: Any = None,
+                         time_limit: float | None = None) -> list[tuple[np.ndarray, ...]]:
         """Mixed Nash equilibria as tuples of probability arrays (see :meth:`equilibria`).
+
+        ``budget`` / ``time_limit``: as in :meth:`equilibria` (default 30 s). This list form
+        cannot carry ``complete``: when the budget runs out a
+        :class:`~gametheory.core.budget.BudgetExceeded` is raised with the message (use
+        :meth:`equilibria` to get the partial result instead).
 
         Examples
         --------
@@ -836,7 +849,13 @@ class NormalFormGame:
             names = ", ".join(sorted(map(str, self.free_symbols))) or "irrational constants"
             raise DomainError(f"mixed_equilibria() needs numeric payoffs; this game is symbolic in {names}: "
                               f"call game.subs({{...}}) to give the parameters values first{hint}")
-        res = self.equilibria(tol=tol, method=method)
+        res = self.equilibria(tol=tol, method=method, budget=budget, time_limit=time_limit)
+        if self.n_players == 2 and not res.complete and "budget" in res.message:
+            from gametheory.core.budget import BudgetExceeded
+
+            err = BudgetExceeded("budget", 0, 0)
+            err.args = (res.message,)
+            raise err
         return [tuple(eq) for eq in res.equilibria]
 
     def interior_equilibrium(self, *, assumptions: Any = None) -> InteriorEquilibrium | None:
@@ -929,7 +948,12 @@ class NormalFormGame:
                 mixed.append(np.array([float(v) for v in probs]))
             mixed_t = tuple(mixed)
             gain = self.deviation_gain(mixed_t)
-            if gain > max(tol, 1e-6) * max(1.0, self._payoff_range()):
+            bound = max(tol, 1e-6) * max(1.0, self._payoff_range())
+            if not (math.isfinite(gain) and math.isfinite(bound)):
+                raise DomainError(
+                    f"floating-point overflow: payoffs up to {self._payoff_range():.3g} make the deviation gains "
+                    "non-finite; divide the payoffs by a power of two (exact, same equilibria) or pass exact payoffs")
+            if gain > bound:
                 continue  # not an equilibrium to the stated tolerance
             eqs.append(mixed_t)
             pays.append(self.expected_payoffs(mixed_t))
