@@ -259,9 +259,9 @@ def _xfail(reason: str):
 REPRODUCERS = [
     pytest.param(lambda: market.Cournot(sp.I, 1, (1, 2)), id="Cournot(a=I)", marks=_xfail(NON_REAL)),
     pytest.param(lambda: rd.SpilloverRD(25, 1, 10, sp.I, 3), id="SpilloverRD(beta=I)", marks=_xfail(NON_REAL)),
-    pytest.param(lambda: g.NormalFormGame(([[1]],), players=3), id="NormalFormGame(players=3)",
+    pytest.param(lambda: g.NormalFormGame(([1, 0],), players=3), id="NormalFormGame(players=3)",
                  marks=_xfail("core/normal_form.py: TypeError: object of type 'int' has no len()")),
-    pytest.param(lambda: g.NormalFormGame(([[1]],), strategies=3.0), id="NormalFormGame(strategies=3.0)",
+    pytest.param(lambda: g.NormalFormGame(([1, 0],), strategies=3.0), id="NormalFormGame(strategies=3.0)",
                  marks=_xfail("core/normal_form.py: TypeError: 'float' object is not iterable")),
     pytest.param(lambda: g.ContinuousGame([-x**2], [x], bounds=float("nan")), id="ContinuousGame(bounds=nan)",
                  marks=_xfail("core/continuous/game.py: TypeError: 'float' object is not iterable")),

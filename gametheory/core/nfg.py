@@ -19,6 +19,13 @@ decimals, exponents or rationals ``p/q``; they are read exactly (decimals as the
 denote), so an integer/rational file gives an ``"exact"`` game; a file marked ``D`` (double
 precision) gives a ``"float"`` game.
 
+Hostile files are refused with :class:`DomainError` naming the file, line and column: numbers go
+through :func:`~gametheory.core._validate.parse_number` (|exponent| <= 400, at most 4300 digits),
+strategy counts must be whole numbers >= 1 (never rounded), a header declaring more than
+:data:`MAX_PROFILES` profiles is refused before anything is allocated (``max_profiles=`` raises
+the guard), and bytes are decoded as UTF-8 — the format fixes no encoding, so a file in another
+one is refused rather than guessed (``encoding="latin-1"`` reads it).
+
 The writer produces the outcome version with labels by default (what Gambit itself writes) or
 the payoff version (``format="payoff"``, strategy labels are then written as a label list).
 Float games are written with precision ``D`` and each float as the decimal of its shortest
