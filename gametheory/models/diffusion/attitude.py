@@ -36,6 +36,8 @@ averse to the laggard, the laggard preferring all — and no flow is realised.
 from __future__ import annotations
 
 import itertools
+import math
+from collections.abc import Sequence as _AbcSequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Sequence
@@ -49,7 +51,78 @@ from gametheory.core.results import Result
 __all__ = ["AttitudeGame", "AttitudeEquilibrium", "DominanceStep", "laissez_faire"]
 
 P, A = "P", "A"
+#: Most profiles of the attitude game's normal form (:attr:`AttitudeGame.game`): with one firm per
+#: tier each of n firms has 2^(n-1) strategies, so n firms give 2^(n(n-1)) profiles — 4 firms
+#: 2^12, 5 firms 2^20 (refused), 8 firms 2^56.
 MAX_GAME_PROFILES = 1 << 16
+
+#: Most other flows whose subsets (contexts) are enumerated for one attitude's margins, and most
+#: flows whose 2^k patterns are checked for symbolic interior conditions.
+MAX_CONTEXT_FLOWS = 16
+
+#: Most unilateral deviations (all strategies of every firm, sum_i 2^(partners_i)) that
+#: :func:`laissez_faire` evaluates to certify the profile; above it every single-attitude deviation
+#: is checked instead (which suffices when every attitude is dominant, see the module docstring).
+MAX_VERIFIED_DEVIATIONS = 1 << 13
+
+
+class _Strategies(_AbcSequence):
+    """The strategies of one firm, ``itertools.product((P, A), repeat=k)`` in that order, without
+    materialising the 2^k tuples (index ``s``: bit ``k-1-t`` of ``s`` is 1 iff attitude ``t`` is A)."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+
+    def __len__(self) -> int:
+        return 1 << self.k
+
+    def __getitem__(self, s):
+        if isinstance(s, slice):
+            return [self[t] for t in range(*s.indices(len(self)))]
+        if s < 0:
+            s += len(self)
+        if not 0 <= s < len(self):
+            raise IndexError(s)
+        return tuple(A if (s >> (self.k - 1 - t)) & 1 else P for t in range(self.k))
+
+    def index(self, value, *args) -> int:
+        value = tuple(value)
+        if len(value) != self.k or any(x not in (P, A) for x in value):
+            raise ValueError(f"{value!r} is not a strategy")
+        out = 0
+        for x in value:
+            out = (out << 1) | (x == A)
+        return out
+
+    def __iter__(self):
+        return iter(itertools.product((P, A), repeat=self.k))
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other) if len(self) == len(other) else False
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} strategies over {self.k} attitudes>"
+
+
+class _Labels(_AbcSequence):
+    """Strategy labels of one firm, computed on demand (see :class:`_Strategies`)."""
+
+    def __init__(self, strategies: _Strategies, names: Sequence[str]) -> None:
+        self.strategies, self.names = strategies, tuple(names)
+
+    def __len__(self) -> int:
+        return len(self.strategies)
+
+    def __getitem__(self, s):
+        if isinstance(s, slice):
+            return [self[t] for t in range(*s.indices(len(self)))]
+        return " ".join(f"{nm}:{x}" for nm, x in zip(self.names, self.strategies[s]))
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other) if len(self) == len(other) else False
+
+    def __repr__(self) -> str:
+        return repr(tuple(self)) if len(self) <= 16 else f"<{len(self)} strategy labels>"
 
 
 @dataclass(frozen=True, repr=False)
@@ -156,17 +229,31 @@ class AttitudeGame:
         self.fine = as_param(fine, "fine", nonnegative=True)
         n = model.n
         self.partners = tuple(tuple(j for j in range(n) if model.tiers[j] != model.tiers[i]) for i in range(n))
-        self.strategies = tuple(tuple(itertools.product((P, A), repeat=len(self.partners[i]))) for i in range(n))
+        # small games keep plain tuples; large ones enumerate strategies lazily (2^(n-1) per firm)
+        small = all(len(pt) <= 12 for pt in self.partners)
+        lazy = tuple(_Strategies(len(self.partners[i])) for i in range(n))
+        self.strategies = tuple(tuple(st_) for st_ in lazy) if small else lazy
         lab = model.labels
-        self.strategy_labels = tuple(
-            tuple(" ".join(f"{lab[j]}:{x}" for j, x in zip(self.partners[i], s)) for s in self.strategies[i])
-            for i in range(n))
+        labels = tuple(_Labels(lazy[i], [lab[j] for j in self.partners[i]]) for i in range(n))
+        self.strategy_labels = tuple(tuple(lb) for lb in labels) if small else labels
         self.symbolic = model.symbolic or bool(self.subsidy.free_symbols | self.fine.free_symbols)
 
     @cached_property
     def interior_conditions(self) -> sp.Basic:
-        """Cournot validity in every flow pattern (symbolic: every firm produces; numeric: True)."""
+        """Cournot validity in every flow pattern (symbolic: every firm produces; numeric: True).
+
+        Symbolic models check all :math:`2^k` patterns of the :math:`k` eligible flows, at most
+        :data:`MAX_CONTEXT_FLOWS` flows; numeric models need no enumeration (the market block
+        finds the active set at every cost vector).
+        """
         flows = self.model.eligible_flows
+        if not self.model.symbolic:
+            return sp.And(self.model.assumptions)
+        if len(flows) > MAX_CONTEXT_FLOWS:
+            raise DomainError(
+                f"{self.model.n} firms have {len(flows)} eligible flows, 2^{len(flows)} flow patterns whose symbolic "
+                f"interior conditions would be derived; this is done only up to {MAX_CONTEXT_FLOWS} flows. Substitute "
+                "numbers for the parameters (numeric models need no such enumeration), or merge firms into fewer tiers")
         conds = [self.model.market_at(self.model.costs_after(sub))[4]
                  for r in range(len(flows) + 1) for sub in itertools.combinations(flows, r)]
         return sp.And(self.model.assumptions, *conds)
@@ -220,7 +307,8 @@ class AttitudeGame:
 
     @property
     def n_profiles(self) -> int:
-        return int(np.prod([len(s) for s in self.strategies]))
+        """Number of strategy profiles, :math:`\\prod_i 2^{k_i}` (exact Python int, never overflows)."""
+        return math.prod(len(s) for s in self.strategies)
 
     @cached_property
     def game(self):
@@ -228,8 +316,13 @@ class AttitudeGame:
         from gametheory.core.normal_form import NormalFormGame
 
         if self.n_profiles > MAX_GAME_PROFILES:
-            raise DomainError(f"the attitude game has {self.n_profiles} profiles; the normal form is built only "
-                              f"up to {MAX_GAME_PROFILES} (use the dominance analysis instead)")
+            bits = self.n_profiles.bit_length() - 1
+            raise DomainError(
+                f"{self.model.n} firms -> 2^{bits} attitude profiles; the attitude game's normal form is built only up "
+                f"to {MAX_GAME_PROFILES} = 2^16 profiles. Without it: laissez_faire / model.equilibrium() (weakly "
+                "dominant attitudes, any number of firms when there is no fee, subsidy or fine), .dominance() and "
+                ".margins(i, j) per pair, model.first_best() (planner) and model.coordinate(...) (purchase and "
+                "mandate); nash_conditions() and the Nash list need the normal form")
         shape = tuple(len(s) for s in self.strategies)
         arrays = [np.empty(shape, dtype=object) for _ in range(self.model.n)]
         for prof in itertools.product(*[range(k) for k in shape]):
@@ -273,8 +366,12 @@ class AttitudeGame:
         pair = (i, j) if m.tiers[i] < m.tiers[j] else (j, i)
         role = "source" if pair[0] == i else "receiver"
         others = [f for f in m.eligible_flows if f != pair]
-        if len(others) > 16:
-            raise DomainError(f"{len(others)} other flows give 2^{len(others)} contexts; too many to enumerate")
+        if not isolated_only and len(others) > MAX_CONTEXT_FLOWS:
+            raise DomainError(
+                f"firm {m.labels[i]} toward {m.labels[j]}: {len(others)} other flows give 2^{len(others)} contexts; "
+                f"margins are enumerated only up to {MAX_CONTEXT_FLOWS} other flows ({m.n} firms). Pass "
+                "isolated_only=True for the margin with no other flow, or, without fee, subsidy or fine, use "
+                "dominance(), which then rests on the sign theorem and needs no enumeration")
         # the subsidy is already in the flow payoffs; the fine is paid only when refusing
         extra = self.fine if role == "source" else 0
         out = []
@@ -292,7 +389,11 @@ class AttitudeGame:
         steps = []
         # Theorem (module docstring): with no fee, subsidy or fine, P(share) <= A and
         # P(seek) >= A in every context (weakly), so only strictness needs checking.
-        theorem = self.symbolic and self.model.licence_fee == 0 and self.subsidy == 0 and self.fine == 0
+        no_policy = self.model.licence_fee == 0 and self.subsidy == 0 and self.fine == 0
+        theorem = self.symbolic and no_policy
+        # numeric games too large to enumerate the contexts rest on the same theorem
+        if not theorem and no_policy and len(self.model.eligible_flows) - 1 > MAX_CONTEXT_FLOWS:
+            theorem = True
         for i in range(self.model.n):
             for j in self.partners[i]:
                 # symbolic theorem path: the other contexts are covered by the sign theorem
@@ -300,7 +401,7 @@ class AttitudeGame:
                 cond = sp.true
                 if theorem:
                     dom = A if role == "source" else P
-                    s_iso = prover.sign(iso)
+                    s_iso = prover.sign(iso) if self.symbolic else _num_sign(iso)
                     if (dom == A and s_iso != "neg") or (dom == P and s_iso != "pos"):
                         cond = (iso < 0) if dom == A else (iso > 0)
                     steps.append(DominanceStep(lab[i], lab[j], role, dom, ms, iso, False, cond))
@@ -389,14 +490,26 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
         att = {(i, j): game.attitude(profile, i, j) for i in range(n) for j in game.partners[i]}
     flows = game.flows(profile)
     out = game._flow_payoffs(flows)[1]
-    # verification: no unilateral deviation gains (own strategies enumerated)
+    # verification: no unilateral deviation gains (own strategies enumerated; for large games every
+    # single-attitude deviation, which suffices when each attitude is dominant in every context)
     gains = []
+    exhaustive = sum(len(s) for s in game.strategies) <= MAX_VERIFIED_DEVIATIONS
+    if not exhaustive and method != "weakly dominant attitudes":   # pragma: no cover - IEWDS needs the game
+        raise DomainError("the deviation check of a large attitude game needs dominant attitudes")
     for i in range(n):
         base = game.payoffs(profile)[i]
-        for k in range(len(game.strategies[i])):
+        if exhaustive:
+            devs = range(len(game.strategies[i]))
+        else:
+            own = game.strategies[i][profile[i]]
+            devs = [game.strategies[i].index(own[:t] + ((A if own[t] == P else P),) + own[t + 1:])
+                    for t in range(len(own))]
+        for k in devs:
             dev = list(profile)
             dev[i] = k
             gains.append(sp.expand(game.payoffs(tuple(dev))[i] - base))
+    if not exhaustive:
+        method += " (verified against every single-attitude deviation)"
     if game.symbolic:
         prover = game.prover(assumptions)      # shared cache: gains equal to proved margins are free
         open_gains = [g for g in gains if prover.sign(g) not in ("zero", "neg", "nonpos")]

@@ -37,6 +37,7 @@ mandate's segment.
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any, Iterable
 
 import sympy as sp
@@ -48,6 +49,13 @@ from gametheory.core.welfare import gap_closed, gap_is_degenerate, welfare_accou
 __all__ = ["coordinate", "candidates", "value_function", "INSTRUMENTS"]
 
 INSTRUMENTS = ("purchase", "subsidy", "mandate", "fine")
+
+#: Most flow patterns the purchase instrument prices (one source or none per receiver: the product of
+#: (1 + #sources) over receivers, n! for n firms in n tiers — 6 firms 720, 7 firms 5,040 refused).
+MAX_PURCHASE_PATTERNS = 1024
+
+#: Most entry/exit hyperplanes (n·2^(n-1)) the mandate's kink search solves along its segment.
+MAX_MANDATE_HYPERPLANES = 1 << 12
 
 
 def _flow_label(model, flows) -> str:
@@ -63,6 +71,12 @@ def _useful_patterns(model):
     for (i, j) in model.eligible_flows:
         by_recv.setdefault(j, []).append((i, j))
     options = [[None] + fl for _, fl in sorted(by_recv.items())]
+    count = math.prod(len(o) for o in options)
+    if count > MAX_PURCHASE_PATTERNS:
+        raise DomainError(
+            f"{model.n} firms: buying diffusion has {count} flow patterns (one source or none per receiver) to price, "
+            f"each verified in the attitude game; at most {MAX_PURCHASE_PATTERNS} are. Leave 'purchase' out "
+            "(instruments=('mandate',) or ('subsidy', 'mandate', 'fine')), or merge firms into fewer tiers")
     out = []
     for choice in itertools.product(*options):
         out.append(tuple(sorted(f for f in choice if f is not None)))
@@ -147,6 +161,11 @@ def _mandate_levels(model):
     cost = [c if model.tiers[j] == 0 else c - model.beta[j] * th * (c - c1) for j, c in enumerate(model.costs)]
     levels = {sp.Integer(0), sp.Integer(1)}
     n = model.n
+    if n * (1 << (n - 1)) > MAX_MANDATE_HYPERPLANES:
+        raise DomainError(
+            f"{n} firms: the mandate's entry/exit kinks lie on {n}·2^{n - 1} = {n * (1 << (n - 1))} hyperplanes; at most "
+            f"{MAX_MANDATE_HYPERPLANES} are solved. Leave 'mandate' out of the instruments, or merge firms into "
+            "fewer tiers")
     for i in range(n):
         others = [k for k in range(n) if k != i]
         for r in range(n):
@@ -170,6 +189,16 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
     """Every candidate policy as a line :math:`A - \\lambda G` (module docstring).
 
     ``notes`` (a list), when given, receives a message for every instrument that was skipped.
+
+    Raises
+    ------
+    DomainError
+        Work exponential in the number of firms is bounded: ``purchase`` prices at most
+        :data:`MAX_PURCHASE_PATTERNS` (1024) flow patterns (n! for n firms in n tiers, so 6 such
+        firms), ``mandate`` searches at most :data:`MAX_MANDATE_HYPERPLANES` (2^12) entry/exit
+        hyperplanes (n·2^(n-1), so 9 firms); ``subsidy`` and ``fine`` are skipped (with a note)
+        beyond :data:`MAX_RESPONSE_PROFILES` attitude profiles. The message names the instrument
+        to leave out.
     """
     instruments = tuple(instruments)
     for name in instruments:
@@ -293,6 +322,13 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     enforcement_cost : number, default 0
         Real cost per receiver of enforcing a mandate.
 
+    Raises
+    ------
+    DomainError
+        The first best is computed first, so a model too large for the planner
+        (:data:`~gametheory.models.diffusion.planner.MAX_PLANNER_VERTICES`) is refused before any
+        candidate is priced; then the bounds of :func:`candidates`.
+
     Returns
     -------
     gametheory.core.coordinator.PolicyOutcome
@@ -314,9 +350,9 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     lam_sym = isinstance(shadow_cost, sp.Symbol)
     lam = shadow_cost if lam_sym else as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
     notes: list = []
+    fb = model.first_best()          # first: the planner's size guard refuses large models before any work
     cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost,
                        notes=notes)
-    fb = model.first_best()
     w_fb = fb.welfare
     w_lf = cands[0]["A"]
     regimes = ()

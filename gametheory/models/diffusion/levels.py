@@ -46,6 +46,11 @@ from gametheory.models.diffusion.model import _interior_cournot
 __all__ = ["LevelsOutcome", "SubsidyOptimum", "preference_levels", "optimal_subsidy", "levels_problem"]
 
 
+#: Most eligible flows of the levels game: its KKT solution enumerates 3^k regimes (each level at
+#: its lower bound, interior or at its upper bound); 4 firms in 4 tiers have 6 flows (729 regimes).
+MAX_LEVEL_FLOWS = 8
+
+
 @dataclass(frozen=True, repr=False)
 class LevelsOutcome(Result):
     r"""Equilibrium diffusion-preference levels at a given subsidy.
@@ -116,6 +121,12 @@ def levels_problem(model, curvature, subsidy):
     k = as_param(curvature, "curvature", positive=True)
     s = subsidy
     flows = model.eligible_flows
+    if len(flows) > MAX_LEVEL_FLOWS:
+        raise DomainError(
+            f"{model.n} firms have {len(flows)} eligible flows: the levels game has 3^{len(flows)} KKT regimes (each "
+            f"level at 0, interior or 1); it is solved only up to {MAX_LEVEL_FLOWS} flows (3^{MAX_LEVEL_FLOWS} regimes). "
+            "Merge firms into fewer tiers, or use the binary attitude game (model.equilibrium()), which works at "
+            "any size")
     lab = model.labels
     xs = {f: sp.Symbol(f"x_{lab[f[0]]}{lab[f[1]]}", nonnegative=True) for f in flows}
     n = model.n
