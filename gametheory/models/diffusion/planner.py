@@ -345,7 +345,6 @@ def first_best(model) -> PlannerOutcome:
     ((1, 1, 1), 1215/32, True)
     """
     lo, hi = _bounds(model)
-    lo_diag = lahiri_ono(model)
     if model.symbolic:
         var = [j for j in range(model.n) if model.tiers[j] > 0]
         if (1 << len(var)) > MAX_SYMBOLIC_CORNERS:
@@ -353,6 +352,9 @@ def first_best(model) -> PlannerOutcome:
                 f"{model.n} firms, {len(var)} receivers -> 2^{len(var)} corners of the diffusion box, each a symbolic "
                 f"welfare; the symbolic planner evaluates at most {MAX_SYMBOLIC_CORNERS} = 2^10. Substitute numbers "
                 "(the numeric planner), or merge firms into fewer tiers")
+    lo_diag = lahiri_ono(model)
+    if model.symbolic:
+        var = [j for j in range(model.n) if model.tiers[j] > 0]
         cands = []
         for choice in itertools.product((False, True), repeat=len(var)):
             c = list(hi)
