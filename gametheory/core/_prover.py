@@ -18,6 +18,8 @@ import numpy as np
 import sympy as sp
 
 from gametheory.core._validate import DomainError
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["Prover"]
 
@@ -65,6 +67,7 @@ def _collect_facts(assumptions: Any) -> list[tuple[sp.Expr, bool]]:
     raise DomainError(f"assumptions must be sympy relations or Q-predicates joined by &, got {assumptions!r}")
 
 
+@rejects_text
 class Prover:
     """Decide signs of sympy expressions from symbol assumptions and extra facts.
 
@@ -101,7 +104,7 @@ class Prover:
 
     # public --------------------------------------------------------------------------------
     def sign(self, d: Any) -> str | None:
-        d = sp.sympify(d) if not isinstance(d, sp.Basic) else d
+        d = to_expr(d) if not isinstance(d, sp.Basic) else d
         if d in self._cache:
             return self._cache[d]
         s = self._sign(d)
@@ -261,7 +264,7 @@ class Prover:
             return False
         dicts, gens = converted
         dicts = [dict(d) for d in dicts]
-        if any(any(not (sp.sympify(c).is_Rational) for c in dct.values()) for dct in dicts):
+        if any(any(not (to_expr(c).is_Rational) for c in dct.values()) for dct in dicts):
             return False
         # monomial facts from symbol assumptions
         monos = sorted({m for dct in dicts for m in dct if any(m)})

@@ -62,6 +62,7 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError
 from gametheory.core.results import Result
+from gametheory.core.params import rejects_text
 
 __all__ = ["Elimination", "IteratedElimination", "dominated_strategies", "iterated_elimination", "ORDER"]
 
@@ -69,6 +70,7 @@ ORDER = ("simultaneous: each round removes every dominated strategy of every pla
          "(dominated in the game left by the previous rounds)")
 
 
+@rejects_text(choices=('kind', 'method'), init=False)
 @dataclass(frozen=True, repr=False)
 class Elimination(Result):
     """One dominance claim: ``player``'s ``strategy`` is dominated by ``dominated_by``.
@@ -90,6 +92,7 @@ class Elimination(Result):
     method: str = "pure-strategy dominance"
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class IteratedElimination(Result):
     """Result of iterated elimination of dominated strategies.
@@ -272,6 +275,7 @@ def _record(game: Any, claim: tuple, rnd: int) -> Elimination:
         method="mixed-strategy dominance (linear programming, verified)" if is_mix else "pure-strategy dominance")
 
 
+@rejects_text
 def dominated_strategies(game: Any, *, weak: bool = False, mixed: bool = False, assumptions: Any = None,
                          conditional: bool = False) -> list[Elimination]:
     """Dominated strategies of every player in ``game`` (one round, no elimination).
@@ -311,6 +315,7 @@ def dominated_strategies(game: Any, *, weak: bool = False, mixed: bool = False, 
     return [_record(game, c, 0) for c in claims]
 
 
+@rejects_text
 def iterated_elimination(game: Any, *, weak: bool = False, mixed: bool = False, assumptions: Any = None,
                          conditional: bool = False, max_rounds: int | None = None) -> IteratedElimination:
     r"""Iterated elimination of strictly (default) or weakly dominated strategies.

@@ -57,6 +57,7 @@ from typing import Any
 import numpy as np
 
 from gametheory.core._validate import MAX_DIGITS, DomainError, parse_number
+from gametheory.core.params import rejects_text
 
 __all__ = ["MAX_PROFILES", "read_nfg", "write_nfg"]
 
@@ -228,6 +229,7 @@ def _is_file(path: Path) -> bool:
         return False
 
 
+@rejects_text(text=('source',), choices=('encoding',))
 def read_nfg(source: Any, *, encoding: str = "utf-8", max_profiles: int = MAX_PROFILES) -> Any:
     """Read a Gambit ``.nfg`` game from a path, a file object, bytes or the text itself.
 
@@ -380,6 +382,7 @@ def _fmt(v: Any) -> str:
     raise DomainError(f"NFG files hold numbers only, got {v!r}")
 
 
+@rejects_text(text=('path', 'title'), choices=('format',))
 def write_nfg(game: Any, path: Any = None, *, title: str = "", format: str = "outcome") -> str:
     """Gambit ``.nfg`` text of ``game`` (also written to ``path`` when given).
 

@@ -84,6 +84,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError
 from gametheory.core.results import Result, format_value
 from gametheory.core._prover import Prover, _oriented, _readable_relation
+from gametheory.core.params import rejects_text
 
 __all__ = ["NormalFormGame", "NPlayerEquilibria", "InteriorEquilibrium", "Prover", "CROSSCHECK_HINT"]
 
@@ -167,6 +168,7 @@ def _scaled_integers(arr: np.ndarray) -> tuple[np.ndarray, int]:
     return big.reshape(arr.shape), L
 
 
+@rejects_text(text=('note',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class NPlayerEquilibria(Result):
     """Mixed equilibria of an n-player game (n != 2), computed through pygambit.
@@ -193,6 +195,7 @@ class NPlayerEquilibria(Result):
     note: str = ""
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class InteriorEquilibrium(Result):
     """The completely mixed equilibrium of a 2x2 game, possibly symbolic, with its conditions.
@@ -216,6 +219,7 @@ class InteriorEquilibrium(Result):
 # ---------------------------------------------------------------------------------------------
 # the game
 # ---------------------------------------------------------------------------------------------
+@rejects_text(text=('labels', 'path', 'players', 'source', 'strategies', 'title'), choices=('format', 'method'))
 class NormalFormGame:
     r"""A finite n-player game in normal form.
 

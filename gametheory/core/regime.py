@@ -38,10 +38,13 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, to_float
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["RegimeMap", "regime_map"]
 
 
+@rejects_text(text=('label', 'labels'), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class RegimeMap(Result):
     """Pure equilibria over a grid of two parameters.
@@ -104,6 +107,7 @@ def _axis(spec: Any, name: str) -> tuple[sp.Symbol, np.ndarray]:
     return sym, np.linspace(lo_f, hi_f, int(num))
 
 
+@rejects_text
 def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = None, *, tol: float = 1e-12,
                symbolic: bool = True, assumptions: Any = None, chunk: int = 1 << 18) -> RegimeMap:
     """Pure equilibria of ``game`` on a grid of two parameters.
@@ -145,7 +149,7 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
     # compile every player's payoff tensor into one vectorised function of (x, y)
     funcs = []
     for arr in sub._payoffs:
-        entries = [sp.sympify(v) if not isinstance(v, sp.Basic) else v for v in arr.ravel()]
+        entries = [to_expr(v) if not isinstance(v, sp.Basic) else v for v in arr.ravel()]
         funcs.append(sp.lambdify((xs, ys), entries, modules="numpy"))
     X, Y = np.meshgrid(xgrid, ygrid)
     xf, yf = X.ravel(), Y.ravel()

@@ -37,6 +37,8 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, _decide, as_param, is_symbolic, require
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = [
     "DiscountThreshold",
@@ -59,6 +61,7 @@ def _truth(cond: Any) -> bool | None:
     return _decide(cond)
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class DiscountThreshold(Result):
     r"""Critical discount factor of grim trigger for one player (or a symmetric game).
@@ -96,6 +99,7 @@ class DiscountThreshold(Result):
         return cond if decided is None else decided
 
 
+@rejects_text
 def critical_discount_factor(cooperate: Number, deviate: Number, punish: Number) -> DiscountThreshold:
     r"""Grim-trigger critical discount factor :math:`\delta^* = (D - C)/(D - P)`.
 
@@ -153,6 +157,7 @@ def critical_discount_factor(cooperate: Number, deviate: Number, punish: Number)
     )
 
 
+@rejects_text
 def critical_discount_factors(cooperate: Any, deviate: Any, punish: Any) -> np.ndarray:
     r"""Vectorised :math:`\delta^*` on numpy arrays (e.g. against the number of firms n).
 
@@ -175,6 +180,7 @@ def critical_discount_factors(cooperate: Any, deviate: Any, punish: Any) -> np.n
     return star
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class GameDiscountThreshold(Result):
     r"""Critical discount factor of grim trigger in a finite n-player stage game.
@@ -264,6 +270,7 @@ def _best(values: list[sp.Expr]) -> tuple[int, sp.Expr, sp.Boolean]:
     return k, sp.Max(*values), sp.true
 
 
+@rejects_text
 def critical_discount_factor_game(
     game: Any,
     cooperative_profile: Sequence[Any],
@@ -327,7 +334,7 @@ def critical_discount_factor_game(
         per_player.append(res)
         conds += [cond, res.conditions]
     stars = [r.critical_discount for r in per_player]
-    if all(not sp.sympify(s).free_symbols for s in stars):
+    if all(not to_expr(s).free_symbols for s in stars):
         binding = max(range(n), key=lambda j: (stars[j], -j))
         star = stars[binding]
     else:

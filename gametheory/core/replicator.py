@@ -52,6 +52,8 @@ import sympy as sp
 from gametheory.core._validate import DomainError, _decide, positive_decided
 from gametheory.core.normal_form import NormalFormGame, _to_sympy
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["Replicator", "RestPoint", "Stability", "Trajectories"]
 
@@ -65,6 +67,7 @@ UNDETERMINED = "non-hyperbolic (undetermined)"
 # ---------------------------------------------------------------------------------------------
 # results
 # ---------------------------------------------------------------------------------------------
+@rejects_text(choices=('kind',), init=False)
 @dataclass(frozen=True, repr=False)
 class RestPoint(Result):
     """A rest point of the replicator dynamics.
@@ -90,6 +93,7 @@ class RestPoint(Result):
     conditions: sp.Basic = sp.true
 
 
+@rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
 class Stability(Result):
     """Linear stability of one rest point.
@@ -115,6 +119,7 @@ class Stability(Result):
     strict_nash: Any = False
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class Trajectories(Result):
     """Simulated trajectories: ``states[t, i, :]`` is trajectory ``i`` at time ``t[t]``.
@@ -142,6 +147,7 @@ class Trajectories(Result):
 # ---------------------------------------------------------------------------------------------
 # the dynamics
 # ---------------------------------------------------------------------------------------------
+@rejects_text
 class Replicator:
     r"""Multi-population replicator dynamics of an n-player normal-form game.
 
@@ -281,7 +287,7 @@ class Replicator:
             else:
                 solutions = [{}]
             for sol in solutions:
-                point = [[sp.simplify(sp.sympify(v).subs(sol)) for v in row] for row in shares]
+                point = [[sp.simplify(to_expr(v).subs(sol)) for v in row] for row in shares]
                 free = set().union(*[v.free_symbols for row in point for v in row]) & set(unknowns)
                 positive = [point[k][s] for k, support in enumerate(supports) if len(support) > 1
                             for s in support]
@@ -368,8 +374,48 @@ class Replicator:
         return self._float_payoffs
 
     def velocity(self, states: np.ndarray) -> np.ndarray:
-        """The vector field at many states at once: ``states`` (..., dim) → (..., dim)."""
-        states = np.asarray(states, dtype=float)
+        """The vector field at many states at once: ``states`` (..., dim) → (..., dim).
+
+        Parameters
+        ----------
+        states : array_like of float, shape (..., dim)
+            Points of the product of simplices: per population, shares in [0, 1] summing to 1
+            (tolerance 1e-9 on each share, 1e-6 on each sum).
+
+        Raises
+        ------
+        DomainError
+            Text, booleans or complex numbers, a last axis other than ``dim``, a NaN or infinite
+            share (the field there would be NaN, never an answer), or a state off the simplex.
+            The checks are a few vectorised passes over ``states``, negligible next to the field.
+        """
+        states = self._checked_states(states)
+        return self._velocity(states)
+
+    def _checked_states(self, states: Any) -> np.ndarray:
+        arr = np.asarray(states) if not isinstance(states, np.ndarray) else states
+        if arr.dtype.kind in "USVbc" or (arr.dtype == object and any(
+                isinstance(v, (str, bytes, bool, np.bool_, complex)) for v in arr.flat)):
+            raise DomainError(f"states must be real numbers (shares), got an array of dtype {arr.dtype}"
+                              + (" holding text or booleans" if arr.dtype == object else ""))
+        try:
+            arr = arr.astype(float, copy=False)
+        except (TypeError, ValueError) as exc:
+            raise DomainError(f"states must be real numbers (shares): {exc}") from None
+        if arr.ndim == 0 or arr.shape[-1] != self.dim:
+            raise DomainError(f"states must have shape (..., {self.dim}) (shares of populations of sizes "
+                              f"{self.shape}); got shape {arr.shape}")
+        if not np.isfinite(arr).all():
+            raise DomainError("states must be finite: a NaN or infinite share has no velocity")
+        if arr.size and (arr.min() < -1e-9 or arr.max() > 1 + 1e-9):
+            raise DomainError("states must lie on the simplex: a share is outside [0, 1]")
+        for k, sl in enumerate(self.slices):
+            if arr.size and np.abs(arr[..., sl].sum(axis=-1) - 1.0).max() > 1e-6:
+                raise DomainError(f"states must lie on the simplex: the shares of population {k} do not sum to 1")
+        return arr
+
+    def _velocity(self, states: np.ndarray) -> np.ndarray:
+        """:meth:`velocity` without the input checks (states already valid floats)."""
         flat = states.reshape(-1, self.dim)
         out = np.empty_like(flat)
         U = self._numeric_payoffs()
@@ -488,7 +534,7 @@ class Replicator:
         last such return (resolution: the spacing of the output times).
         """
         t, X = trajectories.t, trajectories.states
-        speed = np.linalg.norm(self.velocity(X[-1]), axis=1)
+        speed = np.linalg.norm(self._velocity(np.asarray(X[-1], dtype=float)), axis=1)
         tail = X[t >= t[-1] / 2]
         tt = t[t >= t[-1] / 2]
         d = np.linalg.norm(tail - X[-1][None], axis=2)          # (T_tail, K)

@@ -25,10 +25,13 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 import sympy as sp
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["Result", "canonical", "compare", "freeze", "format_value", "latex_value"]
 
 
+@rejects_text(text=('expr',))  # renders any value, text included
 def canonical(expr: Any) -> Any:
     """Relations in a canonical orientation, so printing does not depend on hash order.
 
@@ -48,6 +51,7 @@ def canonical(expr: Any) -> Any:
     return expr
 
 
+@rejects_text(text=('value',))  # freezes any value, text included
 def freeze(value: Any) -> Any:
     """Return ``value`` with numpy arrays (also inside tuples/lists) made read-only."""
     if isinstance(value, np.ndarray):
@@ -61,6 +65,7 @@ def freeze(value: Any) -> Any:
     return value
 
 
+@rejects_text(text=('value',))  # renders any value, text included
 def format_value(value: Any, digits: int = 6) -> str:
     """Plain-text rendering used by ``repr`` and ``summary`` (deterministic)."""
     if isinstance(value, float):
@@ -83,6 +88,7 @@ def format_value(value: Any, digits: int = 6) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+@rejects_text(text=('value',))  # renders any value, text included
 def latex_value(value: Any) -> str:
     """LaTeX rendering of a field value."""
     if isinstance(value, Fraction):
@@ -95,7 +101,7 @@ def latex_value(value: Any) -> str:
     if isinstance(value, Mapping):
         return r"\left\{" + ", ".join(f"{latex_value(k)}: {latex_value(v)}" for k, v in value.items()) + r"\right\}"
     if isinstance(value, (sp.Basic, int)):
-        return sp.latex(canonical(sp.sympify(value)))
+        return sp.latex(canonical(to_expr(value)))
     if isinstance(value, bool):
         return r"\text{" + str(value) + "}"
     if isinstance(value, str):
@@ -105,6 +111,7 @@ def latex_value(value: Any) -> str:
     return r"\text{" + str(value).replace("_", r"\_") + "}"
 
 
+@rejects_text(init=False)
 class Result:
     """Mixin for frozen dataclass results: repr, ``to_dict``, ``summary``, ``_repr_latex_``."""
 
@@ -140,6 +147,7 @@ class Result:
         return "$$\\begin{aligned}" + r" \\ ".join(rows) + "\\end{aligned}$$"
 
 
+@rejects_text(text=('fields',))
 def compare(results: Mapping[str, Result] | Iterable[tuple[str, Result]], fields: Iterable[str] | None = None) -> str:
     """Side-by-side plain-text table of several results sharing field names.
 

@@ -55,10 +55,13 @@ from gametheory.core.coordinator import (
     winner_regions,
 )
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["SequentialGame", "Stage", "StageSolution", "SubgamePerfectOutcome", "backward_induction", "stackelberg"]
 
 
+@rejects_text(text=('name', 'players'))
 @dataclass(frozen=True)
 class Stage:
     r"""One stage of a sequential game.
@@ -136,7 +139,7 @@ class Stage:
 def _expr(value: Any, name: str) -> sp.Expr:
     if isinstance(value, str):
         raise DomainError(f"{name} must be a sympy expression, not a string")
-    e = sp.sympify(value)
+    e = to_expr(value)
     if not isinstance(e, sp.Expr):
         raise DomainError(f"{name} must be a sympy expression, got {value!r}")
     if e.has(sp.nan, sp.zoo):
@@ -144,6 +147,7 @@ def _expr(value: Any, name: str) -> sp.Expr:
     return e
 
 
+@rejects_text(text=('name',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class StageSolution(Result):
     """A stage's strategy: its variables as functions of earlier stages' variables."""
@@ -154,6 +158,7 @@ class StageSolution(Result):
     method: str = ""
 
 
+@rejects_text(text=('path',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class SubgamePerfectOutcome(Result):
     r"""The subgame-perfect equilibrium found by backward induction.
@@ -217,12 +222,13 @@ def _clean(cond: Any) -> Any:
 
 
 def _tidy(e: Any) -> Any:
-    e = sp.sympify(e)
+    e = to_expr(e)
     if e.has(sp.Piecewise):
         return sp.piecewise_fold(e)
     return sp.simplify(e) if e.free_symbols else e
 
 
+@rejects_text(choices=('corners',))
 def backward_induction(stages: Sequence[Stage], *, corners: str = "auto") -> SubgamePerfectOutcome:
     r"""Solve a sequential game by backward induction.
 
@@ -266,7 +272,7 @@ def backward_induction(stages: Sequence[Stage], *, corners: str = "auto") -> Sub
         for k, v in enumerate(st.variables):
             if st.bounds is not None:
                 lo, hi = st.bounds[k]
-                domains[v] = sp.Interval(lo, hi) if not (sp.sympify(lo).free_symbols or sp.sympify(hi).free_symbols) else None
+                domains[v] = sp.Interval(lo, hi) if not (to_expr(lo).free_symbols or to_expr(hi).free_symbols) else None
             else:
                 domains[v] = None
     later: list[tuple[sp.Symbol, sp.Expr]] = []   # (variable, strategy), in stage order
@@ -286,8 +292,8 @@ def backward_induction(stages: Sequence[Stage], *, corners: str = "auto") -> Sub
     solutions.reverse()
     path: dict[sp.Symbol, Any] = {}
     for v, s in later:
-        path[v] = _tidy(sp.sympify(s).subs(path))
-        if sp.sympify(path[v]).has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        path[v] = _tidy(to_expr(s).subs(path))
+        if to_expr(path[v]).has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             raise DomainError(f"{v} is undefined on the path ({s} at {path}): its stage's solution is singular "
                               "there; write payoffs that stay defined for every earlier choice")
     conds = []
@@ -317,7 +323,7 @@ def _deviation_gain(stages: Sequence[Stage], later: list[tuple[sp.Symbol, sp.Exp
     """Largest unilateral deviation gain on the path (numeric games only)."""
     import numpy as np
 
-    if any(sp.sympify(v).free_symbols for v in path.values()):
+    if any(to_expr(v).free_symbols for v in path.values()):
         return None
     order = [v for v, _ in later]
     best_gain = 0.0
@@ -333,7 +339,7 @@ def _deviation_gain(stages: Sequence[Stage], later: list[tuple[sp.Symbol, sp.Exp
             cont = cont.subs(fixed)
             if cont.free_symbols - {v}:
                 return None
-            on_path = float(sp.sympify(u).subs(path))
+            on_path = float(to_expr(u).subs(path))
             if st.choices is not None:
                 values = [float(cont.subs(v, c)) for c in st.choices[k]]
                 best = max(values)
@@ -369,7 +375,7 @@ def _solve_finite(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], d
         return _solve_finite_simultaneous(st, payoffs)
     (v,), (u,), (choices,) = st.variables, payoffs, st.choices
     values = [_tidy(u.subs(v, c)) for c in choices]
-    if any(sp.sympify(val).has(sp.nan, sp.zoo) for val in values):
+    if any(to_expr(val).has(sp.nan, sp.zoo) for val in values):
         raise DomainError(f"{st.name or v}: the continuation payoff is undefined at some choice of {v} "
                           "(a later stage's solution is singular there; write payoffs that stay defined)")
     if all(not val.free_symbols for val in values):
@@ -408,10 +414,10 @@ def _solve_finite_simultaneous(st: Stage, payoffs: list[sp.Expr]) -> tuple[dict,
     for prof in profiles:
         sub = dict(zip(vs, prof))
         vals = [_tidy(u.subs(sub)) for u in payoffs]
-        if any(sp.sympify(v).has(sp.nan, sp.zoo, sp.oo, -sp.oo) for v in vals):
+        if any(to_expr(v).has(sp.nan, sp.zoo, sp.oo, -sp.oo) for v in vals):
             raise DomainError(f"{st.name or vs}: the continuation payoffs are undefined at {sub} "
                               "(a later stage's solution is singular there; write payoffs that stay defined)")
-        if any(sp.sympify(v).free_symbols for v in vals):
+        if any(to_expr(v).free_symbols for v in vals):
             raise DomainError(f"{st.name or vs}: a simultaneous finite stage needs numeric continuation payoffs "
                               "(substitute numbers, or solve it as a NormalFormGame)")
         table[prof] = vals
@@ -436,7 +442,7 @@ def _solve_finite_simultaneous(st: Stage, payoffs: list[sp.Expr]) -> tuple[dict,
 
 
 def _univariate_target(exprs: list[sp.Expr], earlier: list[sp.Symbol], domains) -> tuple[sp.Symbol | None, Any]:
-    free = set().union(*(sp.sympify(e).free_symbols for e in exprs))
+    free = set().union(*(to_expr(e).free_symbols for e in exprs))
     if len(free) == 1:
         (t,) = free
         dom = domains.get(t) if t in earlier else None
@@ -461,7 +467,7 @@ def _solve_single_exact(x, lo, hi, u, earlier, domains) -> tuple[dict, sp.Boolea
     cands = [(pt[x], val, loc, feas) for pt, val, loc, feas, *_ in raw if feas != sp.false]
     if not cands:
         raise _SymbolicFailure("no feasible candidate")
-    decided = all(not sp.sympify(p).free_symbols and not sp.sympify(w).free_symbols and f == sp.true
+    decided = all(not to_expr(p).free_symbols and not to_expr(w).free_symbols and f == sp.true
                   for p, w, _, f in cands)
     if decided:
         j = max(range(len(cands)), key=lambda i: (float(cands[i][1]), -i))
@@ -547,7 +553,7 @@ def _solve_simultaneous_exact(st: Stage, payoffs: list[sp.Expr], earlier: list[s
         raise _SymbolicFailure("no KKT point")
     free = set()
     for e in eqs:
-        free |= set().union(*(sp.sympify(e.strategies[v]).free_symbols for v in vs))
+        free |= set().union(*(to_expr(e.strategies[v]).free_symbols for v in vs))
         free |= e.conditions.free_symbols if isinstance(e.conditions, sp.Basic) else set()
     if not free:
         for e in eqs:
@@ -570,7 +576,7 @@ def _solve_simultaneous_exact(st: Stage, payoffs: list[sp.Expr], earlier: list[s
         raise _SymbolicFailure(f"the KKT regimes do not cover {domain} (missing {domain - covered})")
     strategies = {}
     for v in vs:
-        args = [(sp.sympify(e.strategies[v]), region.as_relational(t)) for e, region in pieces]
+        args = [(to_expr(e.strategies[v]), region.as_relational(t)) for e, region in pieces]
         strategies[v] = sp.Piecewise(*args[:-1], (args[-1][0], True)) if len(args) > 1 else args[0][0]
     return strategies, sp.true, "exact (KKT enumeration, simultaneous, piecewise)"
 
@@ -601,6 +607,7 @@ def _solve_simultaneous_interior(st: Stage, payoffs: list[sp.Expr]) -> tuple[dic
     return {v: sp.simplify(sol[v]) for v in vs}, cond, "interior FOC (simultaneous)"
 
 
+@rejects_text(choices=('corners',))
 class SequentialGame:
     r"""A sequential game: a chain of :class:`Stage` objects, first mover first.
 
@@ -645,6 +652,7 @@ class SequentialGame:
         return backward_induction(self.stages, corners=corners)
 
 
+@rejects_text
 def stackelberg(
     leader_payoff: Any,
     leader_var: sp.Symbol,

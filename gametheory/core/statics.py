@@ -29,6 +29,8 @@ from .continuous._conditions import (ANY, NEG, NONNEG, NONPOS, NONZERO, POS, ZER
                                      sign_set)
 from .continuous._kkt import _time_limit, _Timeout, tidy
 from .results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["ComparativeStatic", "ImplicitStatics", "comparative_statics", "implicit_statics", "sign_word"]
 
@@ -36,12 +38,14 @@ _WORDS = {POS: "positive", NEG: "negative", ZERO: "zero", NONNEG: "nonnegative",
           NONZERO: "nonzero", ANY: "depends"}
 
 
+@rejects_text
 def sign_word(s: frozenset) -> str:
     """``"positive"``, ``"negative"``, ``"zero"``, ``"nonnegative"``, ``"nonpositive"``, ``"nonzero"``
     or ``"depends"``."""
     return _WORDS.get(frozenset(s), "depends")
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class ComparativeStatic(Result):
     r"""The derivative of an expression in a parameter and its sign.
@@ -75,6 +79,7 @@ class ComparativeStatic(Result):
     method: str = "symbolic derivative"
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class ImplicitStatics(Result):
     r"""Implicit-function-theorem comparative statics of a system :math:`F(x, p) = 0`.
@@ -113,13 +118,14 @@ def _combine(assumptions: Any, extra: Any = None) -> sp.Basic:
             continue
         if isinstance(x, (str, bytes)):
             raise DomainError("assumptions must be a sympy boolean (e.g. a > c), not a string")
-        x = sp.sympify(x)
+        x = to_expr(x)
         if not isinstance(x, sp.logic.boolalg.Boolean):
             raise DomainError(f"assumptions must be a sympy boolean, got {x!r}")
         parts.append(x)
     return sp.And(*parts) if parts else sp.true
 
 
+@rejects_text(text=('field', 'key'))
 def comparative_statics(expression: Any, parameter: Any, assumptions: Any = None, *, field: str | None = None,
                         key: Any = None, timeout: float | None = 10.0) -> ComparativeStatic:
     r"""Derivative of ``expression`` in ``parameter`` and its sign under ``assumptions``.
@@ -164,7 +170,7 @@ def comparative_statics(expression: Any, parameter: Any, assumptions: Any = None
         expression = value
     if isinstance(expression, (str, bytes)):
         raise DomainError("expression must be a sympy expression, not a string")
-    expr = sp.sympify(expression)
+    expr = to_expr(expression)
     if not isinstance(expr, sp.Expr):
         raise DomainError(f"expression must be a sympy expression, got {expr!r}")
     assume = _combine(assumptions, regime if regime not in (None, sp.true) else None)
@@ -187,6 +193,7 @@ def comparative_statics(expression: Any, parameter: Any, assumptions: Any = None
                              negative_when=neg, critical_values=crit, conditions=assume)
 
 
+@rejects_text
 def implicit_statics(equations: Sequence[Any], variables: Sequence[sp.Symbol], parameter: Any,
                      at: Mapping | None = None, assumptions: Any = None) -> ImplicitStatics:
     r""":math:`\mathrm{d}x/\mathrm{d}p = -J^{-1} \partial F/\partial p` for a system :math:`F(x, p) = 0`.
@@ -222,7 +229,7 @@ def implicit_statics(equations: Sequence[Any], variables: Sequence[sp.Symbol], p
     equations = list(equations)
     if any(isinstance(e, (str, bytes)) for e in equations):  # never sympify (eval) a string
         raise DomainError("equations and variables must be sequences of sympy objects")
-    F = sp.Matrix([sp.sympify(e) for e in equations])
+    F = sp.Matrix([to_expr(e) for e in equations])
     xs = list(variables)
     if not xs or any(not isinstance(x, sp.Symbol) for x in xs):
         raise DomainError(f"variables must be sympy Symbols, got {variables!r}")

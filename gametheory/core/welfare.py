@@ -42,6 +42,8 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = [
     "WelfareAccount",
@@ -64,6 +66,7 @@ def _shadow(value: Any) -> sp.Expr:
     return as_param(value, "shadow_cost (lambda)", nonnegative=True)
 
 
+@rejects_text
 def linear_consumer_surplus(b: Number, quantity: Number) -> sp.Expr:
     r"""Consumer surplus :math:`bQ^2/2` under linear inverse demand :math:`P = a - bQ`.
 
@@ -84,6 +87,7 @@ def linear_consumer_surplus(b: Number, quantity: Number) -> sp.Expr:
     return b * q**2 / 2
 
 
+@rejects_text
 def consumer_surplus(inverse_demand: Any, quantity: Number, symbol: sp.Symbol | None = None) -> sp.Expr:
     r"""Consumer surplus :math:`\int_0^Q P(x)\,dx - P(Q)\,Q` for any inverse demand.
 
@@ -113,11 +117,11 @@ def consumer_surplus(inverse_demand: Any, quantity: Number, symbol: sp.Symbol | 
     q = as_param(quantity, "quantity", nonnegative=True)
     x = sp.Dummy("x", nonnegative=True)
     if callable(inverse_demand) and not isinstance(inverse_demand, sp.Basic):
-        p = sp.sympify(inverse_demand(x))
+        p = to_expr(inverse_demand(x))
     else:
         if isinstance(inverse_demand, (str, bytes)):  # never sympify (eval) a string
             raise DomainError("inverse_demand must be a sympy expression or a callable, not a string")
-        expr = sp.sympify(inverse_demand) if not isinstance(inverse_demand, sp.Basic) else inverse_demand
+        expr = to_expr(inverse_demand) if not isinstance(inverse_demand, sp.Basic) else inverse_demand
         if symbol is None:
             free = expr.free_symbols
             if len(free) != 1:
@@ -136,6 +140,7 @@ def consumer_surplus(inverse_demand: Any, quantity: Number, symbol: sp.Symbol | 
     return cs
 
 
+@rejects_text
 def public_funds_cost(outlay: Number, shadow_cost: Number) -> sp.Expr:
     r"""The deadweight cost :math:`\lambda G` of a net public outlay :math:`G`.
 
@@ -158,6 +163,7 @@ def public_funds_cost(outlay: Number, shadow_cost: Number) -> sp.Expr:
     return _shadow(shadow_cost) * _num(outlay, "outlay")
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class WelfareAccount(Result):
     r"""Welfare decomposition :math:`W = CS + PS - R - (1+\lambda)G` (module docstring).
@@ -201,6 +207,7 @@ class WelfareAccount(Result):
         return (1 + self.shadow_cost) * self.public_outlay
 
 
+@rejects_text
 def welfare_account(
     consumer_surplus: Number = 0,
     producer_surplus: Number = 0,
@@ -271,6 +278,7 @@ def _is_array(*xs: Any) -> bool:
     return any(isinstance(x, np.ndarray) for x in xs)
 
 
+@rejects_text
 def gap_closed(
     w_policy: Any,
     w_laissez_faire: Any,
@@ -345,6 +353,7 @@ def gap_closed(
     return sp.simplify(ratio) if is_symbolic(ratio) else ratio
 
 
+@rejects_text
 def gap_is_degenerate(w_laissez_faire: Any, w_first_best: Any, *, tol: float = 1e-12) -> bool:
     """True if the first best equals laissez-faire (exactly, or within ``tol`` for floats)."""
     gap = sp.simplify(_num(w_first_best, "w_first_best") - _num(w_laissez_faire, "w_laissez_faire"))
@@ -356,6 +365,7 @@ def gap_is_degenerate(w_laissez_faire: Any, w_first_best: Any, *, tol: float = 1
     return False
 
 
+@rejects_text
 def price_of_anarchy(w_optimum: Any, w_equilibrium: Any) -> Any:
     r"""Price of anarchy for a welfare (maximisation) problem, :math:`W^{opt}/W^{eq} \ge 1`.
 

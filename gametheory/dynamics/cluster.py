@@ -20,23 +20,54 @@ import numpy as np
 import scipy.sparse as sps
 
 from gametheory.core._validate import DomainError
+from gametheory.core.params import rejects_text
 
 __all__ = ["Cluster"]
 
 
 def _array(values: Any, n: int, name: str, *, dtype=float, default=None) -> np.ndarray:
+    """One value per firm (a scalar is broadcast), strictly typed.
+
+    Numbers (``dtype=float``): real and finite — text, booleans, complex numbers, ``None`` and
+    integers too large for a float are refused, never parsed or coerced. Flags (``dtype=bool``):
+    booleans, or numbers that are exactly 0 or 1 — not text (``"no"`` would be truthy) nor NaN.
+    """
     if values is None:
         values = default
-    arr = np.asarray(values, dtype=dtype)
+    if dtype is not bool and (isinstance(values, (bool, np.bool_)) or isinstance(values, (list, tuple))
+                              and any(isinstance(v, (bool, np.bool_)) for v in values)):
+        raise DomainError(f"{name} must be real numbers, got a boolean: {values!r:.60}")
+    raw = np.asarray(values) if not isinstance(values, np.ndarray) else values
+    kinds = "biuf" if dtype is bool else "iuf"
+    if raw.dtype.kind not in kinds and raw.dtype != object:
+        what = {"U": "text", "S": "bytes", "b": "booleans", "c": "complex numbers"}.get(raw.dtype.kind, str(raw.dtype))
+        raise DomainError(f"{name} must be {'booleans' if dtype is bool else 'real numbers'}, got {what}: {values!r:.60}")
+    if raw.dtype == object:
+        bad = [v for v in raw.flat if isinstance(v, (str, bytes, complex, np.complexfloating)) or v is None
+               or (dtype is not bool and isinstance(v, (bool, np.bool_)))
+               or not isinstance(v, (bool, np.bool_, int, float, np.integer, np.floating))
+               and not hasattr(v, "__float__")]
+        if bad:
+            raise DomainError(f"{name} must be {'booleans' if dtype is bool else 'real numbers'}, got "
+                              f"{type(bad[0]).__name__} {bad[0]!r:.40}")
+    try:
+        arr = raw.astype(float)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise DomainError(f"{name} must be real numbers that fit a float: {exc}") from None
     if arr.ndim == 0:
-        arr = np.full(n, arr, dtype=dtype)
+        arr = np.full(n, arr, dtype=float)
     if arr.shape != (n,):
         raise DomainError(f"{name} must be a scalar or have one entry per firm ({n}), got shape {arr.shape}")
-    if dtype is float and not np.all(np.isfinite(arr)):
+    if not np.all(np.isfinite(arr)):
         raise DomainError(f"{name} must be finite")
+    if dtype is bool:
+        if not np.all((arr == 0) | (arr == 1)):
+            raise DomainError(f"{name} must be booleans (True/False or 0/1), got values outside {{0, 1}}")
+        return arr.astype(bool)
     return arr
 
 
+@rejects_text
 @dataclass(frozen=True)
 class Cluster:
     r"""Firms on an undirected graph with costs, attitudes, absorptive capacity and gatekeepers.
@@ -80,8 +111,19 @@ class Cluster:
 
             A = nx.to_scipy_sparse_array(A, nodelist=sorted(A.nodes()), format="csr")
         if not sps.issparse(A):
-            A = sps.csr_array(np.asarray(A))
-        A = sps.csr_array(A)
+            raw = np.asarray(A) if not isinstance(A, np.ndarray) else A
+            if raw.ndim != 2 or raw.dtype.kind not in "biuf":
+                raise DomainError(f"adjacency must be a square matrix of numbers (or a networkx graph / scipy sparse "
+                                  f"matrix), got {type(self.adjacency).__name__} of shape {raw.shape}, dtype {raw.dtype}")
+            if raw.dtype.kind == "f" and not np.isfinite(raw).all():
+                raise DomainError("adjacency must be finite")
+            A = sps.csr_array(raw)
+        try:
+            A = sps.csr_array(A)
+        except (TypeError, ValueError) as exc:
+            raise DomainError(f"adjacency must be a square matrix: {exc}") from None
+        if A.dtype.kind not in "biuf" or (A.dtype.kind == "f" and not np.isfinite(A.data).all()):
+            raise DomainError(f"adjacency must hold finite real numbers, got dtype {A.dtype}")
         n = A.shape[0]
         if A.shape != (n, n):
             raise DomainError(f"adjacency must be square, got shape {A.shape}")

@@ -9,10 +9,12 @@ import scipy.sparse as sps
 
 from gametheory.core._validate import DomainError
 from gametheory.dynamics.cluster import Cluster
+from gametheory.core.params import rejects_text
 
 __all__ = ["random_cluster"]
 
 
+@rejects_text
 def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, float, float] = (0.05, 0.25, 0.70),
                    costs: tuple[float, float, float] = (1.0, 1.5, 2.0), share: float | str = 1.0,
                    seek: float = 1.0, absorptive_capacity: tuple[float, float] = (0.3, 0.9),

@@ -46,10 +46,12 @@ import numpy as np
 from gametheory.core._validate import DomainError
 from gametheory.core.results import Result
 from gametheory.dynamics.cluster import Cluster
+from gametheory.core.params import rejects_text
 
 __all__ = ["Rules", "Run", "simulate", "cournot_profits"]
 
 
+@rejects_text(choices=('update_rule',))
 @dataclass(frozen=True)
 class Rules:
     """Parameters of the network dynamics (see the module docstring for the mechanics).
@@ -94,6 +96,7 @@ class Rules:
                 raise DomainError("demand must be (a, b) with finite a and b > 0")
 
 
+@rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
 class Run(Result):
     """Time series of one simulation (length ``steps + 1``) and the final state.
@@ -129,6 +132,7 @@ class Run(Result):
                 f"frontier={self.frontier[-1]:.4g}, share preference={self.share_preference[-1]:.3g}, seed={self.seed})")
 
 
+@rejects_text
 def cournot_profits(costs: np.ndarray, a: float, b: float) -> tuple[np.ndarray, np.ndarray, float]:
     r"""Quantities, profits and consumer surplus of linear Cournot with the correct active set.
 
@@ -176,6 +180,7 @@ def _link_weights(cluster: Cluster, rate: float) -> np.ndarray:
     return cluster.absorptive_capacity[cluster.dst] * rate / np.maximum(deg[cluster.dst], 1)
 
 
+@rejects_text
 def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, progress: bool = False) -> Run:
     """Run the network dynamics for ``steps`` steps (reproducible with ``seed``).
 

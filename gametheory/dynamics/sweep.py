@@ -31,10 +31,12 @@ from gametheory.core._validate import DomainError
 from gametheory.core.results import Result
 from gametheory.dynamics.cluster import Cluster
 from gametheory.dynamics.simulate import Rules, Run, simulate
+from gametheory.core.params import rejects_text
 
 __all__ = ["Sweep", "sweep"]
 
 
+@rejects_text(choices=('executor',), init=False)
 @dataclass(frozen=True, repr=False)
 class Sweep(Result):
     """Runs of a sweep: ``runs[p][r]`` is parameter point ``p``, replication ``r``."""
@@ -61,6 +63,7 @@ def _one(args: tuple) -> Run:
     return simulate(cluster, rules, steps, seed=seed)
 
 
+@rejects_text(choices=('executor',))
 def sweep(cluster: Cluster, rules: Rules, grid: Mapping[str, Sequence[Any]], *, steps: int,
           replications: int = 1, seed: int = 0, executor: str | Executor | Any = "local",
           max_workers: int | None = None) -> Sweep:

@@ -65,6 +65,8 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param, parse_number
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = [
     "Effect", "PathEffects", "PathModel", "Route", "TableRow",
@@ -72,6 +74,7 @@ __all__ = [
 ]
 
 
+@rejects_text
 class Effect(NamedTuple):
     """Direct, indirect and total effect of one variable on another."""
 
@@ -80,6 +83,7 @@ class Effect(NamedTuple):
     total: sp.Expr
 
 
+@rejects_text(init=False)
 @dataclass(frozen=True)
 class Route:
     """One route of two or more arrows from ``nodes[0]`` to ``nodes[-1]`` and its coefficient product."""
@@ -100,6 +104,7 @@ class Route:
         return " → ".join(self.nodes) + ": " + " · ".join(sp.sstr(c) for c in self.coefficients) + " = " + sp.sstr(self.product)
 
 
+@rejects_text(text=('source', 'target', 'variables'), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class PathEffects(Result):
     """Effect decomposition of a recursive path model.
@@ -216,6 +221,7 @@ def _find_cycle(variables: tuple[str, ...], paths: tuple[tuple[str, str, sp.Expr
     return None
 
 
+@rejects_text(text=('labels', 'name', 'paths', 'source', 'target', 'variables'))
 @dataclass(frozen=True)
 class PathModel:
     r"""A recursive (acyclic) path model with coefficients on its arrows.
@@ -425,6 +431,7 @@ def _seed000_text() -> str:
     return resources.files("gametheory").joinpath("data/seed000_paths.json").read_text(encoding="utf-8")
 
 
+@rejects_text
 def seed000() -> dict[str, Any]:
     """The bundled seed-000 data (variables, paths, Table 4, loadings, Table 5, fit, source).
 
@@ -439,6 +446,7 @@ def seed000() -> dict[str, Any]:
     return json.loads(_seed000_text())
 
 
+@rejects_text
 def published_table() -> tuple[tuple[str, str, Effect], ...]:
     """Seed 000's Table 4 (standardised direct, indirect, total effects) as exact rationals.
 
@@ -451,6 +459,7 @@ def published_table() -> tuple[tuple[str, str, Effect], ...]:
                  for r in seed000()["table_4"])
 
 
+@rejects_text
 class TableRow(NamedTuple):
     """One row of :func:`compare_with_table`."""
 
@@ -478,6 +487,7 @@ def _rounding_bound(model: PathModel, effects: PathEffects, source: str, target:
     return direct, indirect
 
 
+@rejects_text
 def compare_with_table(model: PathModel, table: Iterable[tuple[str, str, Effect]], *,
                        coefficient_rounding: Number = sp.Rational(1, 2000),
                        table_rounding: Number = sp.Rational(1, 2000)) -> tuple[TableRow, ...]:
@@ -496,7 +506,7 @@ def compare_with_table(model: PathModel, table: Iterable[tuple[str, str, Effect]
     >>> row.agrees, row.difference.indirect                    # 0.523 * 0.532 = 0.278236 vs 0.278
     ((True, True, True), 59/250000)
     """
-    free = sorted({str(x) for _, _, c in model.paths for x in sp.sympify(c).free_symbols})
+    free = sorted({str(x) for _, _, c in model.paths for x in to_expr(c).free_symbols})
     if free:
         raise DomainError(f"compare_with_table needs numeric coefficients; free symbols: {', '.join(free)}")
     h = as_param(coefficient_rounding, "coefficient_rounding", nonnegative=True)
@@ -505,7 +515,7 @@ def compare_with_table(model: PathModel, table: Iterable[tuple[str, str, Effect]
     rows = []
     for source, target, pub in table:
         comp = eff.effect(source, target)
-        pub = Effect(*[sp.sympify(v) for v in pub])
+        pub = Effect(*[to_expr(v) for v in pub])
         diff = Effect(*[sp.expand(c - p) for c, p in zip(comp, pub)])
         bd, bi = _rounding_bound(model, eff, source, target, h)
         bound = Effect(bd + g, bi + g, bd + bi + g)

@@ -44,6 +44,7 @@ from gametheory.core._validate import DomainError, Number, as_param
 from gametheory.core.normal_form import NormalFormGame
 from gametheory.core.replicator import Replicator
 from gametheory.models.market import Cournot
+from gametheory.core.params import rejects_text
 
 __all__ = ["BrandInspection", "CommonTechCofunding", "DiffusionEvolution"]
 
@@ -75,6 +76,7 @@ class _Evolutionary:
 
 
 # ---------------------------------------------------------------------------------------------
+@rejects_text
 @dataclass(frozen=True)
 class DiffusionEvolution(_Evolutionary):
     r"""Evolutionary technology-diffusion game with Cournot payoffs (and a government).
@@ -194,6 +196,7 @@ class DiffusionEvolution(_Evolutionary):
 
 
 # ---------------------------------------------------------------------------------------------
+@rejects_text
 @dataclass(frozen=True)
 class BrandInspection(_Evolutionary):
     r"""Regional-brand inspection game: firms {maintain, free-ride} × supervisor {supervise, not}.
@@ -297,6 +300,7 @@ class BrandInspection(_Evolutionary):
 
 
 # ---------------------------------------------------------------------------------------------
+@rejects_text
 @dataclass(frozen=True)
 class CommonTechCofunding(_Evolutionary):
     r"""Common-technology provision: firms {contribute, free-ride} × government {co-fund, not}.

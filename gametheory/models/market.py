@@ -46,6 +46,8 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param, as_params, positive_decided, require
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["Cournot", "MarketOutcome", "MarginalEffects"]
 
@@ -102,6 +104,7 @@ def _fast_active_set(a, costs):
     return order, best
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class MarketOutcome(Result):
     """Cournot equilibrium of the market block (field names fixed by DESIGN).
@@ -137,6 +140,7 @@ class MarketOutcome(Result):
         return sp.Add(*self.quantities)
 
 
+@rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
 class MarginalEffects(Result):
     """Derivatives of the Cournot equilibrium in the unit costs, on the active set.
@@ -151,6 +155,7 @@ class MarginalEffects(Result):
     conditions: sp.Basic = sp.true
 
 
+@rejects_text
 @dataclass(frozen=True)
 class Cournot:
     r"""Linear-demand Cournot oligopoly with any number of firms.
@@ -261,7 +266,7 @@ class Cournot:
                 order = sorted(range(n), key=lambda i: self.costs[i])  # raises TypeError for symbols
             except TypeError:
                 order = None
-            if order is None or any(not sp.sympify(self.costs[i]).is_number for i in range(n)):
+            if order is None or any(not to_expr(self.costs[i]).is_number for i in range(n)):
                 # b(m+1) > 0, so q_i > 0 iff its numerator is positive
                 conditions = sp.And(*[sp.simplify(q * self.b * (n + 1)) > 0 for q, d in zip(qs, decided) if d is None])
                 return everyone, conditions
@@ -274,7 +279,7 @@ class Cournot:
                 continue
             active = tuple(i in members for i in range(n))
             q = self._interior(active)
-            if sp.sympify(q[order[m - 1]]).is_positive:
+            if to_expr(q[order[m - 1]]).is_positive:
                 return active, sp.true
         raise DomainError("no firm produces a positive quantity")  # unreachable: a > min cost
 
@@ -391,13 +396,13 @@ class Cournot:
         for i, c in enumerate(self.costs):
             others = Q - q[i]
             br = (self.a - c - self.b * others) / (2 * self.b)
-            if sp.sympify(br).is_number and br < 0:
+            if to_expr(br).is_number and br < 0:
                 br = sp.Integer(0)
-            elif not sp.sympify(br).is_number and q[i] == 0:
+            elif not to_expr(br).is_number and q[i] == 0:
                 br = sp.Integer(0)
             best = (self.a - self.b * (others + br) - c) * br
             gains.append(sp.simplify(best - profits[i]))
-        if all(sp.sympify(g).is_number for g in gains):
+        if all(to_expr(g).is_number for g in gains):
             return max(gains)
         return sp.Max(*gains) if len(gains) > 1 else gains[0]
 

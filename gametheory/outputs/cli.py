@@ -19,6 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Sequence
+from gametheory.core.params import rejects_text
 
 __all__ = ["main"]
 
@@ -155,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@rejects_text(text=('argv',))
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)

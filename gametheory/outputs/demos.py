@@ -13,10 +13,12 @@ from typing import Any, Sequence, TextIO
 import sympy as sp
 
 from gametheory.outputs.registry import catalog
+from gametheory.core.params import rejects_text
 
 __all__ = ["Narrator", "run_demo", "list_demos"]
 
 
+@rejects_text(text=('headers', 'lhs', 'name', 'outdir', 'rhs', 'rows', 'stream', 'text'), choices=('relation',))
 class Narrator:
     """Prints a numbered, step-by-step explanation to a stream."""
 
@@ -68,11 +70,13 @@ class Narrator:
         return paths[0]
 
 
+@rejects_text
 def list_demos() -> dict[str, str]:
     """Demo names and titles."""
     return {name: demo.title for name, demo in sorted(catalog().demos.items())}
 
 
+@rejects_text(text=('name', 'outdir', 'stream'))
 def run_demo(name: str, stream: TextIO | None = None, outdir: Path | str = "gametheory-demo") -> None:
     demos = catalog().demos
     if name not in demos:

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 import sympy as sp
 
 from gametheory.outputs.registry import catalog
+from gametheory.core.params import rejects_text
 
 __all__ = ["DOCUMENTS", "render", "write", "write_all", "versions"]
 
@@ -24,11 +25,13 @@ def __getattr__(name: str):  # DOCUMENTS is computed lazily (catalog import is n
     raise AttributeError(name)
 
 
+@rejects_text
 def versions() -> dict[str, str]:
     """Library versions whose output formatting the documents depend on."""
     return {"sympy": sp.__version__}
 
 
+@rejects_text(text=('name',))
 def render(name: str) -> str:
     """The Markdown text of derivation ``name``."""
     entries = catalog().derivations
@@ -37,6 +40,7 @@ def render(name: str) -> str:
     return entries[name].build()
 
 
+@rejects_text(text=('name', 'root'))
 def write(name: str, root: Path | str = ".") -> Path:
     """Write ``derivations/{name}.md`` under ``root`` (only when its content changed)."""
     out = Path(root) / "derivations" / f"{name}.md"
@@ -47,6 +51,7 @@ def write(name: str, root: Path | str = ".") -> Path:
     return out
 
 
+@rejects_text(text=('names', 'root'))
 def write_all(root: Path | str = ".", names: Iterable[str] | None = None,
               progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write every derivation (alphabetical order) and ``VERSIONS.json``."""

@@ -22,10 +22,12 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 
 import sympy as sp
+from gametheory.core.params import rejects_text
 
 __all__ = ["Document", "tex"]
 
 
+@rejects_text(text=('value',))
 def tex(value: Any) -> str:
     """LaTeX of a sympy object or number; strings are taken as LaTeX already."""
     if isinstance(value, str):
@@ -41,6 +43,7 @@ def tex(value: Any) -> str:
     return sp.latex(canonical(value))
 
 
+@rejects_text(text=('headers', 'items', 'lhs', 'rhs', 'rows', 'subtitle', 'text', 'title', 'value'), choices=('relation',))
 class Document:
     """Markdown document with headings, paragraphs, display equations and tables."""
 

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 import numpy as np
 
 from gametheory.outputs.registry import FigureSpec, catalog
+from gametheory.core.params import rejects_text
 
 __all__ = ["REGISTRY", "data_digest", "render", "save", "save_all"]
 
@@ -49,12 +50,14 @@ def _canonical(value: Any) -> Any:
     return str(value)
 
 
+@rejects_text
 def data_digest(data: dict[str, Any]) -> str:
     """SHA-256 of the canonical JSON of a figure's data (floats to 10 significant digits)."""
     text = json.dumps(_canonical(data), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@rejects_text(text=('spec',))
 def render(spec: FigureSpec, data: dict[str, Any] | None = None):
     """Draw a figure on the Agg backend with the package style; returns the matplotlib figure."""
     import matplotlib
@@ -82,6 +85,7 @@ STYLE = {
 }
 
 
+@rejects_text(text=('name', 'root'))
 def save(name: str, root: Path | str = ".") -> list[Path]:
     """Write ``figures/{name}.png``, ``.pdf`` and ``.sha256`` under ``root``."""
     import matplotlib.pyplot as plt
@@ -102,6 +106,7 @@ def save(name: str, root: Path | str = ".") -> list[Path]:
     return [png, pdf, digest]
 
 
+@rejects_text(text=('names', 'root'))
 def save_all(root: Path | str = ".", names: Iterable[str] | None = None,
              progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write every registered figure (alphabetical order)."""

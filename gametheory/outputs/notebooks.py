@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from gametheory.outputs.registry import catalog
+from gametheory.core.params import rejects_text
 
 __all__ = ["CELLS", "build_notebook", "execute", "names", "render", "write", "write_all"]
 
@@ -367,6 +368,7 @@ def _fallback(name: str) -> list[tuple[str, str]]:
 # -------------------------------------------------------------------------------------------------
 # Building, writing, executing
 # -------------------------------------------------------------------------------------------------
+@rejects_text
 def names() -> list[str]:
     """Notebook names: every registered demo (alphabetical)."""
     return sorted(catalog().demos)
@@ -376,6 +378,7 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
+@rejects_text(text=('name',))
 def build_notebook(name: str) -> dict[str, Any]:
     """The nbformat-v4 notebook of demo ``name`` as a JSON-ready dict (no outputs, fixed ids)."""
     demos = catalog().demos
@@ -401,11 +404,13 @@ def build_notebook(name: str) -> dict[str, Any]:
     }
 
 
+@rejects_text(text=('name',))
 def render(name: str) -> str:
     """The notebook file's text (nbformat's own layout: one-space indent, sorted keys)."""
     return json.dumps(build_notebook(name), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+@rejects_text(text=('name', 'root'))
 def write(name: str, root: Path | str = ".") -> Path:
     """Write ``derivations/notebooks/{name}.ipynb`` under ``root`` (only when its content changed)."""
     out = Path(root) / FOLDER / f"{name}.ipynb"
@@ -416,6 +421,7 @@ def write(name: str, root: Path | str = ".") -> Path:
     return out
 
 
+@rejects_text(text=('names_', 'root'))
 def write_all(root: Path | str = ".", names_: Iterable[str] | None = None,
               progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write every demo's notebook (alphabetical order); used by ``gametheory reproduce``."""
@@ -433,6 +439,7 @@ def _code_of(cell: dict[str, Any]) -> str:
     return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
 
 
+@rejects_text
 def execute(notebook: dict[str, Any], namespace: dict[str, Any] | None = None,
             display: Callable[[Any], None] | None = None) -> dict[str, Any]:
     """Run a notebook's code cells in order, in-process, like a kernel (no Jupyter needed).

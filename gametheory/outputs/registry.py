@@ -23,10 +23,12 @@ import importlib
 import pkgutil
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from gametheory.core.params import rejects_text
 
 __all__ = ["Demo", "Derivation", "FigureSpec", "catalog"]
 
 
+@rejects_text(text=('name', 'title'))
 @dataclass(frozen=True)
 class Derivation:
     """A generated document ``derivations/{name}.md``."""
@@ -36,6 +38,7 @@ class Derivation:
     build: Callable[[], str]
 
 
+@rejects_text(text=('name', 'title'))
 @dataclass(frozen=True)
 class FigureSpec:
     """A generated figure ``figures/{name}.png|pdf`` = ``draw(data())``."""
@@ -47,6 +50,7 @@ class FigureSpec:
     size: tuple[float, float] = (6.4, 4.2)
 
 
+@rejects_text(text=('name', 'title', 'figures'))
 @dataclass(frozen=True)
 class Demo:
     """A narrated terminal walk-through (``gametheory demo {name}``)."""

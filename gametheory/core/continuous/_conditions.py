@@ -25,6 +25,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from .._validate import DomainError
+from gametheory.core._validate import to_expr
 
 __all__ = ["Facts", "sign_set", "clean_relation", "simplify_conditions", "decide", "admissible_draws",
            "reality_conditions"]
@@ -71,7 +72,7 @@ class Facts:
         self.cache: dict = {}
         if isinstance(assumptions, (str, bytes)):  # never sympify (eval) a string
             raise DomainError("assumptions must be a sympy boolean (e.g. a > c), not a string")
-        self.boolean = sp.true if assumptions is None else sp.sympify(assumptions)
+        self.boolean = sp.true if assumptions is None else to_expr(assumptions)
         if not isinstance(self.boolean, sp.logic.boolalg.Boolean):
             raise DomainError(f"assumptions must be a sympy boolean (e.g. a > c), got {assumptions!r}")
         parts = self.boolean.args if isinstance(self.boolean, sp.And) else (self.boolean,)
@@ -215,7 +216,7 @@ def sign_set(expr: Any, facts: Facts | None = None, _depth: int = 0) -> frozense
     [-1, 0, 1]
     """
     facts = facts or _NO_FACTS
-    expr = sp.sympify(expr)
+    expr = to_expr(expr)
     if expr.is_Number:
         return ZERO if expr == 0 else (POS if expr > 0 else NEG)
     cached = facts.cache.get((expr, _depth))
@@ -299,11 +300,11 @@ def clean_relation(rel: Relational, facts: Facts | None = None) -> sp.Basic:
     True
     """
     facts = facts or _NO_FACTS
-    rel = sp.sympify(rel)
+    rel = to_expr(rel)
     if not isinstance(rel, Relational):
         return rel
     op = rel.rel_op
-    expr = sp.sympify(rel.lhs - rel.rhs)
+    expr = to_expr(rel.lhs - rel.rhs)
     if expr.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         return sp.false
     truth = _relation_truth(sign_set(expr, facts), op)
@@ -357,7 +358,7 @@ def _mostly_negative(expr: sp.Expr, op: str) -> bool:
 
 def decide(cond: Any, facts: Facts | None = None) -> bool | None:
     """True/False when a condition is decided by assumptions and facts, None when open."""
-    cond = sp.sympify(cond)
+    cond = to_expr(cond)
     if cond is sp.true or cond == sp.true:
         return True
     if cond is sp.false or cond == sp.false:
@@ -386,7 +387,7 @@ def simplify_conditions(conds: Iterable[Any], facts: Facts | None = None) -> sp.
     """Conjunction of conditions, each cleaned; decided parts dropped; ``false`` if any fails."""
     out: list[sp.Basic] = []
     for c in conds:
-        c = sp.sympify(c)
+        c = to_expr(c)
         if isinstance(c, sp.And):
             sub = simplify_conditions(c.args, facts)
             if sub is sp.false:
@@ -447,7 +448,7 @@ def admissible_draws(symbols: Iterable[sp.Symbol], condition: Any, n: int = 3, *
     """
     syms = sorted(set(symbols), key=sp.default_sort_key)
     rng = random.Random(seed)
-    cond = sp.sympify(condition)
+    cond = to_expr(condition)
     draws = []
     for _ in range(tries):
         draw = {}

@@ -29,6 +29,7 @@ from ._common import SymbolicSolveError, as_expr
 from ._conditions import Facts, decide, reality_conditions, simplify_conditions
 from ._kkt import _solve_numerators, _Timeout, negative_definite_conditions, tidy
 from ._results import Optimum, SecondOrderCheck
+from gametheory.core._validate import to_expr
 
 __all__ = ["parse_constraints", "constraint_rows", "active_set_candidates", "maximize_constrained"]
 
@@ -121,7 +122,7 @@ def active_set_candidates(grads: Sequence[sp.Expr], grp: Sequence[sp.Symbol], ro
             if not polynomial:
                 complete = False
             for sol in sols:
-                if set(sol) != set(unknowns) or any(sp.sympify(x).free_symbols & set(unknowns) for x in sol.values()):
+                if set(sol) != set(unknowns) or any(to_expr(x).free_symbols & set(unknowns) for x in sol.values()):
                     notes.append("a continuum of KKT points (degenerate constraints or a flat objective)")
                     complete = False
                     continue
@@ -196,6 +197,6 @@ def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints:
     decided = [(r, decide(r.conditions, facts)) for r in results]
     valid = [r for r, d in decided if d is True]
     if valid:
-        numeric = all(not sp.sympify(r.value).free_symbols for r in valid)
+        numeric = all(not to_expr(r.value).free_symbols for r in valid)
         return max(valid, key=lambda r: float(r.value)) if numeric else valid[0]
     return [r for r, d in decided if d is None][0]

@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy as np
 import sympy as sp
 from scipy import optimize
+from gametheory.core._validate import to_expr
 
 __all__ = ["Lambdified", "NumericProblem", "NumericSolution"]
 
@@ -41,7 +42,7 @@ class Lambdified:
                       for i, g in enumerate(groups)]
 
     def at(self, values: dict | None, lo: np.ndarray, hi: np.ndarray) -> "NumericProblem":
-        p = [float(sp.sympify(values[s])) for s in self.params] if self.params else []
+        p = [float(to_expr(values[s])) for s in self.params] if self.params else []
         return NumericProblem(self, p, lo, hi)
 
 

@@ -10,6 +10,7 @@ import sympy as sp
 
 from ..results import Result
 from ._conditions import Facts, simplify_conditions
+from gametheory.core.params import rejects_text
 
 __all__ = ["SecondOrderCheck", "Stability", "ContinuousEquilibrium", "Optimum"]
 
@@ -45,6 +46,7 @@ class _Substitutable:
         return replace(self, **changes)  # type: ignore[type-var]
 
 
+@rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
 class SecondOrderCheck(_Substitutable, Result):
     """Second-order check of one player's (or the planner's) problem at a KKT point.
@@ -74,6 +76,7 @@ class SecondOrderCheck(_Substitutable, Result):
     globally_concave: bool | None
 
 
+@rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
 class Stability(_Substitutable, Result):
     r"""Local stability and uniqueness diagnostics of an equilibrium.
@@ -105,6 +108,7 @@ class Stability(_Substitutable, Result):
     rosen_condition: Any
 
 
+@rejects_text(text=('message',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class ContinuousEquilibrium(_Substitutable, Result):
     """A Nash equilibrium of a :class:`ContinuousGame` (closed form, KKT corner or numeric).
@@ -166,6 +170,7 @@ class ContinuousEquilibrium(_Substitutable, Result):
         return self.strategies[symbol]
 
 
+@rejects_text(text=('message',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class Optimum(_Substitutable, Result):
     """A maximum of one objective over boxed variables (a planner's or a best response).

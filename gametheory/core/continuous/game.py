@@ -37,10 +37,13 @@ from ._conditions import Facts, admissible_draws, decide, simplify_conditions
 from ._kkt import INTERIOR, Candidate, KKTProblem, Unsolvable, _time_limit, tidy
 from ._numeric import Lambdified
 from ._results import ContinuousEquilibrium, SecondOrderCheck, Stability
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["ContinuousGame"]
 
 
+@rejects_text(text=('players',), choices=('method',))
 class ContinuousGame:
     r"""An n-player game with continuous (boxed) strategies and sympy payoffs.
 
@@ -479,7 +482,7 @@ class ContinuousGame:
             return None, "no admissible parameter draw found for a numeric check"
         worst = 0.0
         for d in draws:
-            x = np.array([float(sp.N(sp.sympify(sol[v]).subs(d), 30)) for v in self.variables])
+            x = np.array([float(sp.N(to_expr(sol[v]).subs(d), 30)) for v in self.variables])
             lo, hi = bound_arrays(self.variables, self.bounds, d)
             worst = max(worst, float(np.max(lam.at(d, lo, hi).gains(x))))
         return worst, f"numeric best responses at {len(draws)} random admissible parameter draws"

@@ -23,6 +23,7 @@ from ._conditions import Facts, decide, simplify_conditions
 from ._kkt import INTERIOR, Candidate, KKTProblem, Unsolvable, tidy
 from ._numeric import Lambdified
 from ._results import Optimum, SecondOrderCheck
+from gametheory.core.params import rejects_text
 
 __all__ = ["maximize", "kkt_points", "as_piecewise"]
 
@@ -59,6 +60,7 @@ def _optimum(c: Candidate, prob: KKTProblem, obj: sp.Expr, facts: Facts, cond: A
                    message="; ".join(prob.notes))
 
 
+@rejects_text(choices=('objective',))
 def kkt_points(objective: Any, variables: Any, bounds: Any = None, parameters: Mapping | None = None,
                assumptions: Any = None, timeout: float | None = 20.0) -> list[Optimum]:
     """Every KKT point of ``max objective`` over the box, each with its conditions.
@@ -96,6 +98,7 @@ def _rank(cands: list[Candidate], prob: KKTProblem, obj: sp.Expr, facts: Facts, 
     return out
 
 
+@rejects_text(choices=('method', 'objective'))
 def maximize(objective: Any, variables: Any, bounds: Any = None, parameters: Mapping | None = None,
              assumptions: Any = None, method: str = "auto", *, constraints: Any = None, x0: Any = None,
              timeout: float | None = 20.0) -> Optimum:
@@ -241,6 +244,7 @@ def _numeric(obj: sp.Expr, grp: tuple, b: Mapping, x0: Any, note: str) -> Optimu
                    second_order=second, method="numeric", global_optimum=None, success=ok, message=msg)
 
 
+@rejects_text
 def as_piecewise(optima: list[Optimum], variable: sp.Symbol) -> sp.Piecewise:
     """Combine regime-wise optima (e.g. from :func:`kkt_points`) into one ``Piecewise``.
 

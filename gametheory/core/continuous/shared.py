@@ -35,6 +35,8 @@ from ._conditions import Facts, admissible_draws, decide, simplify_conditions
 from ._constrained import active_set_candidates, constraint_rows, parse_constraints
 from ._kkt import INTERIOR, negative_definite_conditions, tidy
 from ._results import ContinuousEquilibrium, SecondOrderCheck
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from .game import ContinuousGame
@@ -42,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["shared_equilibria"]
 
 
+@rejects_text
 def shared_equilibria(game: "ContinuousGame", facts: Facts, timeout: float | None,
                       verify: bool) -> list[ContinuousEquilibrium]:
     """Every variational-equilibrium KKT candidate of a game with shared constraints."""
@@ -101,7 +104,7 @@ def _verify(game: "ContinuousGame", x: dict, cond: Any, ineq: Sequence, eqs: Seq
         return None, "no admissible parameter draw found for a numeric check"
     worst = 0.0
     for d in draws:
-        xv = np.array([float(sp.N(sp.sympify(x[v]).subs(d), 30)) for v in game.variables])
+        xv = np.array([float(sp.N(to_expr(x[v]).subs(d), 30)) for v in game.variables])
         worst = max(worst, _gain(game, xv, d, ineq, eqs))
     where = "at the equilibrium" if game.is_numeric else f"at {len(draws)} random admissible parameter draws"
     return worst, f"numeric constrained best responses (SLSQP, shared constraints respected) {where}"

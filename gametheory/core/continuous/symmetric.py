@@ -14,10 +14,13 @@ from ._conditions import Facts, admissible_draws, decide, reality_conditions, si
 from ._kkt import INTERIOR, KKTProblem, _time_limit, tidy
 from ._numeric import Lambdified
 from ._results import ContinuousEquilibrium, SecondOrderCheck
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["symmetric_equilibrium"]
 
 
+@rejects_text
 def symmetric_equilibrium(payoff: Any, own: sp.Symbol, rival: sp.Symbol, bounds: Any = (0, None),
                           assumptions: Any = None, verify: bool = True) -> ContinuousEquilibrium:
     r"""Symmetric equilibrium of an n-player game from a representative player's payoff.
@@ -124,7 +127,7 @@ def symmetric_equilibrium(payoff: Any, own: sp.Symbol, rival: sp.Symbol, bounds:
 
 def _verify_symmetric(u: sp.Expr, own: sp.Symbol, rival: sp.Symbol, val: Any, lo: Any, hi: Any,
                       cond: Any) -> tuple[float | None, str]:
-    params = sorted((u.free_symbols | sp.sympify(val).free_symbols) - {own, rival}, key=sp.default_sort_key)
+    params = sorted((u.free_symbols | to_expr(val).free_symbols) - {own, rival}, key=sp.default_sort_key)
     for b in (lo, hi):
         if b is not None:
             params = sorted(set(params) | b.free_symbols, key=sp.default_sort_key)
@@ -133,7 +136,7 @@ def _verify_symmetric(u: sp.Expr, own: sp.Symbol, rival: sp.Symbol, val: Any, lo
         return None, "no admissible parameter draw found for a numeric check"
     worst = 0.0
     for dr in draws:
-        s_val = sp.sympify(val).subs(dr)
+        s_val = to_expr(val).subs(dr)
         obj = u.subs(dr).subs(rival, s_val)
         lam = Lambdified([obj], [(own,)], ())
         lo_a, hi_a = bound_arrays([own], {own: (lo, hi)}, dr)

@@ -14,6 +14,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, _decide, as_param, is_symbolic, to_float
 from gametheory.core.results import Result
 from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
+from gametheory.core._validate import to_expr
 
 _PARTS = ("consumer_surplus", "producer_surplus", "resource_costs")
 _KINDS = ("continuous", "binary", "discrete")
@@ -25,7 +26,7 @@ class _SymbolicFailure(Exception):
 
 def _quick(e: Any) -> Any:
     """Cheap canonical form: ``cancel`` for rational functions, ``simplify`` otherwise."""
-    e = sp.sympify(e)
+    e = to_expr(e)
     if not e.free_symbols or not isinstance(e, sp.Expr):
         return e
     if e.has(sp.Piecewise):

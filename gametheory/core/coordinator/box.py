@@ -16,6 +16,8 @@ from gametheory.core.results import Result
 from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
 from gametheory.core.coordinator._common import _KINDS, _PARTS, _SymbolicFailure, _quick, _truth
 from gametheory.core.coordinator.instruments import Candidate, _sort_key
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 
 # --------------------------------------------------------------------------------------------
@@ -125,7 +127,7 @@ def _neg_definite(h: sp.Matrix) -> sp.Boolean:
     conds = []
     for i in range(1, k + 1):
         minor = _quick(h[:i, :i].det())
-        conds.append(((-1) ** i * minor > 0) if minor.free_symbols else sp.sympify(bool((-1) ** i * minor > 0)))
+        conds.append(((-1) ** i * minor > 0) if minor.free_symbols else to_expr(bool((-1) ** i * minor > 0)))
     return sp.And(*conds)
 
 
@@ -237,7 +239,7 @@ def _condition_set_uncached(cond: sp.Basic, x: sp.Symbol, domain: sp.Set, cache:
 
 def _breakpoints(expr: sp.Expr, x: sp.Symbol, domain: sp.Set) -> list[sp.Expr]:
     """Real zeros and poles of a univariate expression inside ``domain``."""
-    expr = sp.together(sp.sympify(expr))
+    expr = sp.together(to_expr(expr))
     if x not in expr.free_symbols:
         return []
     if expr.free_symbols != {x}:
@@ -264,7 +266,7 @@ def _breakpoints(expr: sp.Expr, x: sp.Symbol, domain: sp.Set) -> list[sp.Expr]:
 
 def _eval_at(expr: Any, x: sp.Symbol, value: sp.Expr) -> sp.Expr | None:
     """Exact (or 30-digit) value of an expression at ``x = value``; None when undefined."""
-    v = sp.sympify(expr).xreplace({x: value})
+    v = to_expr(expr).xreplace({x: value})
     if v.has(sp.Piecewise):
         v = sp.piecewise_fold(v)
         try:
@@ -309,6 +311,7 @@ def _relationals(cond: Any) -> list[sp.Basic]:
     return [r for a in cond.args for r in _relationals(a)]
 
 
+@rejects_text
 def winner_regions(values: Sequence[Any], feasible: Sequence[Any], x: sp.Symbol, domain: sp.Set) -> list[sp.Set]:
     """For candidates with values and feasibility conditions in one symbol ``x``, the set of
     ``x`` in ``domain`` where each candidate is the best feasible one (ties: the first).
@@ -320,7 +323,7 @@ def winner_regions(values: Sequence[Any], feasible: Sequence[Any], x: sp.Symbol,
     for cond in feasible:
         for rel in _relationals(cond):
             pts.update(_breakpoints(rel.lhs - rel.rhs, x, domain))
-    vals = [sp.sympify(v) for v in values]
+    vals = [to_expr(v) for v in values]
     for i in range(len(vals)):
         pts.update(_breakpoints(vals[i], x, domain))
         for j in range(i + 1, len(vals)):
@@ -384,6 +387,7 @@ def _simplify_condition(cond: sp.Boolean, nonneg: Iterable[sp.Symbol] = (), *,
     return found.as_relational(target)
 
 
+@rejects_text(choices=('objective',))
 def maximize_over_box(
     objective: sp.Expr,
     continuous: Sequence[tuple[sp.Symbol, Any, Any]],
@@ -395,10 +399,10 @@ def maximize_over_box(
     Returns tuples ``(point, welfare, location, feasible, second_order, attained, limit)``.
     Raises ``_SymbolicFailure`` when the problem is beyond the symbolic path.
     """
-    objective = sp.piecewise_fold(sp.sympify(objective).rewrite(sp.Piecewise))
+    objective = sp.piecewise_fold(to_expr(objective).rewrite(sp.Piecewise))
     cvars = [v for v, _, _ in continuous]
-    bounds = {v: (sp.sympify(lo), sp.sympify(hi)) for v, lo, hi in continuous}
-    combos = list(itertools.product(*[[(v, sp.sympify(x)) for x in vals] for v, vals in discrete]))
+    bounds = {v: (to_expr(lo), to_expr(hi)) for v, lo, hi in continuous}
+    combos = list(itertools.product(*[[(v, to_expr(x)) for x in vals] for v, vals in discrete]))
     extra_kinks = extra_kinks or {}
     out = []
     seen: set[str] = set()
@@ -407,7 +411,7 @@ def maximize_over_box(
         w = objective.subs(fixed) if fixed else objective
         cells_per_var = []
         for v in cvars:
-            kinks = _kink_points(w, v, cvars) + [sp.sympify(k) for k in extra_kinks.get(v, ())]
+            kinks = _kink_points(w, v, cvars) + [to_expr(k) for k in extra_kinks.get(v, ())]
             cells_per_var.append(_cells(*bounds[v], kinks))
         kink_values = {v: {c[0] for c in cells[1:]} for v, cells in zip(cvars, cells_per_var)}
         for cell in itertools.product(*cells_per_var):
@@ -566,7 +570,7 @@ def _numeric_maximize(
 
 def _fold(expr: Any, point: Mapping[sp.Symbol, Any] | None = None) -> sp.Expr:
     """Substitute a policy (possibly Piecewise) and fold; simplify only Piecewise-free results."""
-    e = sp.sympify(expr)
+    e = to_expr(expr)
     if point:
         e = e.subs(point)
     if e.has(sp.Piecewise):

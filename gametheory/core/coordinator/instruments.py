@@ -15,11 +15,14 @@ from gametheory.core._validate import DomainError, Number, _decide, as_param, is
 from gametheory.core.results import Result
 from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
 from gametheory.core.coordinator._common import _KINDS, _PARTS, _quick, _truth
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 
 # --------------------------------------------------------------------------------------------
 # Instruments and results
 # --------------------------------------------------------------------------------------------
+@rejects_text(text=('name',), choices=('kind',))
 @dataclass(frozen=True)
 class Instrument:
     r"""A policy instrument of the government.
@@ -105,7 +108,7 @@ class Instrument:
         if isinstance(self.budget, (str, bytes)):  # never sympify (eval) a string
             raise DomainError(f"instrument {self.name}: budget must be a sympy expression or callable, not a string")
         if not (callable(self.budget) and not isinstance(self.budget, sp.Basic)):
-            object.__setattr__(self, "budget", sp.sympify(self.budget))
+            object.__setattr__(self, "budget", to_expr(self.budget))
 
     def _bound(self, b: Any) -> sp.Expr:
         if isinstance(b, sp.Basic) and b in (sp.oo, -sp.oo):
@@ -126,6 +129,7 @@ def _sort_key(v: Any) -> float:
         raise DomainError(f"discrete instrument values must be numbers, got {v!r}") from None
 
 
+@rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
 class Candidate(Result):
     """One evaluated candidate of the government's problem (corner, kink, boundary or interior).
@@ -144,6 +148,7 @@ class Candidate(Result):
     limit_welfare: Any = None
 
 
+@rejects_text(text=('notes',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class PolicyOutcome(Result):
     r"""The government's optimum over its instruments given the followers' response.
@@ -192,6 +197,7 @@ class PolicyOutcome(Result):
     notes: tuple[str, ...] = ()
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class PolicySweep(Result):
     """Coordinated welfare and policy on an array of shadow costs (for "welfare against λ")."""
@@ -206,6 +212,7 @@ class PolicySweep(Result):
     conditions: sp.Boolean = sp.true
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class GridCheck(Result):
     """Brute-force verification of a coordinator optimum on a grid of instrument values."""

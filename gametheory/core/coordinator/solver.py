@@ -17,11 +17,14 @@ from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerat
 from gametheory.core.coordinator._common import _KINDS, _PARTS, _SymbolicFailure, _quick, _truth
 from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep, _sort_key
 from gametheory.core.coordinator.box import _argmax, _breakpoints, _cells, _condition_set, _condition_set_uncached, _eval_at, _fold, _holds_at, _kink_points, _midpoint, _neg_definite, _numeric_maximize, _plain, _reduce_relational, _relational_set, _relationals, _resolve_piecewise, _simplify_condition, _solve_foc, maximize_over_box, winner_regions
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 
 # --------------------------------------------------------------------------------------------
 # The coordinator
 # --------------------------------------------------------------------------------------------
+@rejects_text(choices=('method',))
 class Coordinator:
     r"""A welfare-maximising government over policy instruments (stage 0 of a bilevel game).
 
@@ -124,12 +127,12 @@ class Coordinator:
         return not any(self._is_callable(i.budget) for i in self.instruments)
 
     def _symbolic_parts(self) -> tuple[dict[str, sp.Expr], dict[str, sp.Expr], dict[str, sp.Expr]]:
-        exprs = [sp.sympify(p) for p in self.welfare_parts.values()] + [i.budget for i in self.instruments]
+        exprs = [to_expr(p) for p in self.welfare_parts.values()] + [i.budget for i in self.instruments]
         free = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
         subs: dict[sp.Symbol, sp.Expr] = {}
         resp: dict[str, sp.Expr] = {}
         for key, val in self.response.items():
-            val = sp.sympify(val)
+            val = to_expr(val)
             if isinstance(key, sp.Symbol):
                 subs[key] = val
                 resp[key.name] = val
@@ -143,7 +146,7 @@ class Coordinator:
                         subs[s] = val
             else:
                 raise DomainError(f"response keys must be sympy Symbols or names, got {key!r}")
-        parts = {k: sp.sympify(v).subs(subs) for k, v in self.welfare_parts.items()}
+        parts = {k: to_expr(v).subs(subs) for k, v in self.welfare_parts.items()}
         budgets = {i.name: i.budget.subs(subs) for i in self.instruments}
         inst = {i.symbol for i in self.instruments}
         names = {i.name: i.symbol for i in self.instruments} | {i.symbol.name: i.symbol for i in self.instruments}
@@ -196,13 +199,13 @@ class Coordinator:
         out = {}
         for k, v in self.response.items():
             name = k.name if isinstance(k, sp.Symbol) else k
-            out[name] = _plain(sp.sympify(v).subs(subs))
+            out[name] = _plain(to_expr(v).subs(subs))
         return out
 
     def _eval_part(self, part: Any, policy: dict[str, Any], response: Mapping[str, Any]) -> Any:
         if self._is_callable(part):
             return part(policy, response)
-        expr = sp.sympify(part)
+        expr = to_expr(part)
         subs = {}
         for s in expr.free_symbols:
             if s.name in policy and any(i.symbol == s for i in self.instruments):
@@ -298,13 +301,13 @@ class Coordinator:
     def _solve_symbolic(self, lam: Any) -> PolicyOutcome:
         cands = self._candidates_symbolic(lam)
         nonneg = [lam] if isinstance(lam, sp.Symbol) else []
-        decided = all(c.feasible in (sp.true, sp.false) and not sp.sympify(c.welfare).free_symbols for c in cands)
+        decided = all(c.feasible in (sp.true, sp.false) and not to_expr(c.welfare).free_symbols for c in cands)
         notes: list[str] = []
         conditions: sp.Boolean = sp.true
         if decided:
             feasible = [c for c in cands if c.feasible == sp.true]
             best = _argmax(feasible)
-            point = {i.symbol: sp.sympify(best.policy[i.name]) for i in self.instruments}
+            point = {i.symbol: to_expr(best.policy[i.name]) for i in self.instruments}
             regimes = ((best.location, sp.true),)
             method = "kkt enumeration"
             self._check_unbounded(lam, point, best.welfare)
@@ -365,7 +368,7 @@ class Coordinator:
             return None
         conditions = sp.true if concave else sp.simplify(d2 <= 0)
         name = next(i.name for i in self.instruments if i.symbol == x)
-        xs = sp.sympify(inner[0].policy[name])
+        xs = to_expr(inner[0].policy[name])
         pieces, regimes = [], []
         nonneg = [lam] if isinstance(lam, sp.Symbol) else []
         if lo != -sp.oo:
@@ -386,7 +389,7 @@ class Coordinator:
         live = [c for c in cands if c.feasible != sp.false]
         free = set()
         for c in live:
-            free |= sp.sympify(c.welfare).free_symbols | set().union(*(sp.sympify(v).free_symbols for v in c.policy.values()))
+            free |= to_expr(c.welfare).free_symbols | set().union(*(to_expr(v).free_symbols for v in c.policy.values()))
             free |= c.feasible.free_symbols if isinstance(c.feasible, sp.Basic) else set()
         conds: list[sp.Basic] | None = None
         if len(free) == 1:
@@ -404,7 +407,7 @@ class Coordinator:
                 parts = [c.feasible]
                 for d in live:
                     if d is not c:
-                        parts.append(sp.Or(sp.Not(d.feasible), sp.sympify(c.welfare) >= sp.sympify(d.welfare)))
+                        parts.append(sp.Or(sp.Not(d.feasible), to_expr(c.welfare) >= to_expr(d.welfare)))
                 conds.append(_simplify_condition(sp.And(*parts), nonneg))
         pieces: dict[str, list] = {i.name: [] for i in self.instruments}
         regimes = []
@@ -413,7 +416,7 @@ class Coordinator:
                 continue
             regimes.append((f"{c.location} {dict(c.policy)}", cond))
             for i in self.instruments:
-                pieces[i.name].append((sp.sympify(c.policy[i.name]), cond))
+                pieces[i.name].append((to_expr(c.policy[i.name]), cond))
         if not regimes:
             raise _SymbolicFailure("no candidate is optimal anywhere (conditions inconsistent)")
         point = {}
@@ -524,13 +527,13 @@ class Coordinator:
             cands = self._candidates_symbolic(self._lam)
             allowed = {self._lam}
             for c in cands:
-                syms = set().union(*(sp.sympify(v).free_symbols for v in c.policy.values())) | sp.sympify(c.welfare).free_symbols
+                syms = set().union(*(to_expr(v).free_symbols for v in c.policy.values())) | to_expr(c.welfare).free_symbols
                 if syms - allowed:
                     raise _SymbolicFailure("parameters are symbolic")
             w = self.welfare_expression(self._lam)
             xs = [i.symbol for i in self.instruments]
             wf = sp.lambdify([*xs, self._lam], w, modules="numpy")
-            coord_fns = [[sp.lambdify(self._lam, sp.sympify(c.policy[i.name]), modules="numpy") for i in self.instruments]
+            coord_fns = [[sp.lambdify(self._lam, to_expr(c.policy[i.name]), modules="numpy") for i in self.instruments]
                          for c in cands]
             self._sweep_cache = (cands, wf, coord_fns)
         cands, wf, coord_fns = self._sweep_cache

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import sympy as sp
+from gametheory.core._validate import to_expr
 
 
 def simp(x: Any) -> Any:
     """Simplify symbolic expressions; leave numbers alone (exact arithmetic is already exact)."""
-    x = sp.sympify(x)
+    x = to_expr(x)
     if isinstance(x, sp.Basic) and x.free_symbols:
         if x.has(sp.Piecewise, sp.Max, sp.Min):
             x = sp.piecewise_fold(x)
@@ -24,14 +25,14 @@ def simp(x: Any) -> Any:
 
 def relation(lhs: Any, rhs: Any, op: str = ">=", n: Any = None) -> sp.Basic:
     """``lhs op rhs`` decided when possible, also using ``n >= 1`` for a symbolic number of firms."""
-    d = simp(sp.sympify(lhs) - sp.sympify(rhs))
+    d = simp(to_expr(lhs) - to_expr(rhs))
     rel = {">=": lambda z: z >= 0, ">": lambda z: z > 0, "<=": lambda z: z <= 0, "<": lambda z: z < 0}[op]
-    out = sp.sympify(rel(d))
+    out = to_expr(rel(d))
     if out in (sp.true, sp.false):
         return out
     if n is not None and isinstance(n, sp.Symbol):
         t = sp.Symbol("t_shift", nonnegative=True)
-        shifted = sp.sympify(rel(simp(d.subs(n, 1 + t))))
+        shifted = to_expr(rel(simp(d.subs(n, 1 + t))))
         if shifted in (sp.true, sp.false):
             return shifted
     return out
@@ -40,9 +41,9 @@ def relation(lhs: Any, rhs: Any, op: str = ">=", n: Any = None) -> sp.Basic:
 def larger(a: Any, b: Any, n: Any = None) -> Any:
     """max(a, b), decided when possible (also using n >= 1), else sympy.Max."""
     if relation(a, b, ">=", n) is sp.true:
-        return sp.sympify(a)
+        return to_expr(a)
     if relation(b, a, ">=", n) is sp.true:
-        return sp.sympify(b)
+        return to_expr(b)
     return sp.Max(a, b)
 
 
@@ -50,7 +51,7 @@ def conj(conditions: Iterable[Any]) -> sp.Basic:
     """Conjunction of conditions, dropping those that are decided true."""
     parts = []
     for c in conditions:
-        c = sp.sympify(c)
+        c = to_expr(c)
         if c is sp.true or c == sp.true:
             continue
         parts.append(c)

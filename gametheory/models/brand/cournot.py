@@ -54,12 +54,15 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require, to_float
 from gametheory.models.brand._common import conj, relation, simp
 from gametheory.models.brand.results import CournotBrandOutcome
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["CournotBrand"]
 
 AVERAGES = ("output", "simple")
 
 
+@rejects_text(choices=('average', 'method'))
 @dataclass(frozen=True)
 class CournotBrand:
     r"""Regional brand with Cournot competition, :math:`P = a + \theta\bar s - bX`.
@@ -120,7 +123,7 @@ class CournotBrand:
 
     def stage2(self, quality: Number) -> dict[str, sp.Expr]:
         """Symmetric Cournot outcome at common quality (uses the market block for integer n)."""
-        s = sp.sympify(quality)
+        s = to_expr(quality)
         A = self.a + self.theta * s
         n = self.n
         if not is_symbolic(n):
@@ -278,7 +281,7 @@ class CournotBrand:
     def first_derivative(self, quality: Number) -> sp.Expr:
         r""":math:`d\pi_i/ds_i` at a symmetric quality profile (implicit differentiation; checks :attr:`kappa`)."""
         (s1, s2, x1, x2), F, profit1 = self._stage2_system()
-        s = sp.sympify(quality)
+        s = to_expr(quality)
         x = (self.a - self.c + self.theta * s) / (self.b * (self.n + 1))
         point = {x1: x, x2: x, s1: s, s2: s}
         y = [x1, x2]
@@ -320,7 +323,7 @@ class CournotBrand:
         Simple average: exact (stage 2 is linear). Output-weighted: numeric, a grid on
         :math:`[0, 3s]` refined by a bounded scalar search.
         """
-        s = sp.sympify(quality)
+        s = to_expr(quality)
         n = int(self.n)
         if self.average == "simple":
             z = sp.Dummy("z")

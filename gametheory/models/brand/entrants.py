@@ -37,10 +37,13 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require
 from gametheory.core.results import Result
 from gametheory.models.brand._common import conj, relation, simp
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["BrandWithEntrants", "EntrantPolicy"]
 
 
+@rejects_text(choices=('membership_rule', 'method'), init=False)
 @dataclass(frozen=True, repr=False)
 class EntrantPolicy(Result):
     """Welfare with entrants: laissez-faire, a members' standard, and a membership rule.
@@ -72,6 +75,7 @@ class EntrantPolicy(Result):
     method: str = "closed form"
 
 
+@rejects_text
 @dataclass(frozen=True)
 class BrandWithEntrants:
     r"""A :class:`RegionalBrand` whose name is also used by outsiders.
@@ -111,7 +115,7 @@ class BrandWithEntrants:
             raise DomainError("brand must be a RegionalBrand")
 
     def _members(self, quality_of) -> list[sp.Expr]:
-        return [sp.sympify(quality_of(s)) for s, _ in self.brand.groups()]
+        return [to_expr(quality_of(s)) for s, _ in self.brand.groups()]
 
     def _reputation(self, q) -> sp.Expr:
         e = self.entrant_share

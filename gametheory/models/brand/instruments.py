@@ -45,12 +45,15 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
 from gametheory.models.brand._common import conj, larger, relation, simp
 from gametheory.models.brand.results import BrandPolicy, InstrumentOutcome
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["coordinate", "subsidy", "standard", "fine", "traceability", "gap_closed", "subsidy_coordinator"]
 
 ORDER = ("standard", "fine", "traceability", "subsidy", "laissez-faire")
 
 
+@rejects_text
 def gap_closed(w: Number, w_nash: Number, w_first: Number) -> Any:
     """:math:`(W - W^N)/(W^* - W^N)`; 1 when there is no gap and the policy attains it."""
     gap = simp(w_first - w_nash)
@@ -77,6 +80,7 @@ def _finish(model, name, level, outcome, *, method, conditions=sp.true) -> Instr
                              max_deviation_gain=outcome.max_deviation_gain)
 
 
+@rejects_text
 def subsidy(model, shadow_cost: Number = 0, *, level: Number | None = None) -> InstrumentOutcome:
     r"""Uniform quality subsidy at its optimal level :math:`\sigma^*` (or at a given ``level``).
 
@@ -102,7 +106,7 @@ def subsidy(model, shadow_cost: Number = 0, *, level: Number | None = None) -> I
         elif positive.is_nonpositive:
             sigma = sp.Integer(0)
         else:
-            sigma, cond = interior, sp.sympify(positive > 0)
+            sigma, cond = interior, to_expr(positive > 0)
         method = "closed form (FOC in sigma, corner at 0)" if cond is sp.true else \
             "closed form (interior FOC in sigma; sigma* = 0 where the condition fails)"
     else:
@@ -114,6 +118,7 @@ def subsidy(model, shadow_cost: Number = 0, *, level: Number | None = None) -> I
     return _finish(model, "subsidy", {"subsidy": simp(sigma)}, out, method=method)
 
 
+@rejects_text
 def standard(model, shadow_cost: Number = 0, *, level: Number | None = None) -> InstrumentOutcome:
     r"""Minimum quality standard, perfectly enforced; optimal :math:`\bar q = \theta/k`, :math:`G = 0`.
 
@@ -134,6 +139,7 @@ def standard(model, shadow_cost: Number = 0, *, level: Number | None = None) -> 
     return _finish(model, "standard", {"standard": qbar}, out, method=out.method, conditions=participation)
 
 
+@rejects_text
 def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: Number) -> InstrumentOutcome:
     r"""A standard enforced by fines :math:`\bar F` and inspection probabilities :math:`p_i`.
 
@@ -181,6 +187,7 @@ def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: N
                    method=out.method, conditions=conditions)
 
 
+@rejects_text
 def traceability(model, shadow_cost: Number = 0, *, traceability_cost: Number) -> InstrumentOutcome:
     r"""Public traceability/certification :math:`\tau^*` at cost :math:`\gamma\tau^2/2`.
 
@@ -205,7 +212,7 @@ def traceability(model, shadow_cost: Number = 0, *, traceability_cost: Number) -
     tau0 = model.traceability
     if not is_symbolic(tau - tau0) and tau < tau0:
         tau = tau0
-    conditions = sp.true if not is_symbolic(tau - tau0) else sp.sympify(tau >= tau0)
+    conditions = sp.true if not is_symbolic(tau - tau0) else to_expr(tau >= tau0)
     inner = model.with_traceability(tau)
     q = inner._profile(inner.nash_quality)
     G = simp(gamma * (tau**2 - tau0**2) / 2)
@@ -220,6 +227,7 @@ def laissez_faire(model) -> InstrumentOutcome:
     return _finish(model, "laissez-faire", {}, eq, method=eq.method)
 
 
+@rejects_text
 def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None = None,
                max_fine: Number | None = None, traceability_cost: Number | None = None) -> BrandPolicy:
     r"""Evaluate every instrument at its optimum and pick the welfare-maximising one.
@@ -280,6 +288,7 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
                        method="closed form, every instrument evaluated" + (" (ranking open for symbols)" if ranking_open else ""))
 
 
+@rejects_text
 def subsidy_coordinator(model, shadow_cost: Number = 0, *, upper: Number | None = None):
     r"""The quality-subsidy problem as a core :class:`~gametheory.core.coordinator.Coordinator`.
 

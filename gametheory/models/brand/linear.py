@@ -47,10 +47,13 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
 from gametheory.models.brand._common import conj, larger, relation, simp
 from gametheory.models.brand.results import BrandOutcome
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["RegionalBrand"]
 
 
+@rejects_text(choices=('method',))
 @dataclass(frozen=True)
 class RegionalBrand:
     r"""Free riding on a regional brand: quality choice with a shared reputation.
@@ -173,7 +176,7 @@ class RegionalBrand:
     # -- payoffs and checks --------------------------------------------------------------------
     def _profile(self, quality_of) -> list[sp.Expr]:
         """Quality per group from a function of the share."""
-        return [sp.sympify(quality_of(s)) for s, _ in self.groups()]
+        return [to_expr(quality_of(s)) for s, _ in self.groups()]
 
     def reputation(self, group_qualities: Sequence[Number]) -> sp.Expr:
         """:math:`R = \\sum_i s_i q_i` for a profile given per group."""
@@ -223,7 +226,7 @@ class RegionalBrand:
         """max(unconstrained, floor); without subsidy the best response theta m_i/k never exceeds
         theta/k (m_i <= 1), so a floor at or above theta/k binds even when symbols leave it open."""
         if subsidy == 0 and relation(floor, self.theta / self.k, ">=", self.n) is sp.true:
-            return sp.sympify(floor)
+            return to_expr(floor)
         return larger(unconstrained, floor, self.n)
 
     @staticmethod

@@ -53,12 +53,14 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
 from gametheory.models.brand._common import conj, relation, simp
 from gametheory.models.brand.results import RepeatedOutcome
+from gametheory.core.params import rejects_text
 
 __all__ = ["MaintenanceGame", "grim_trigger_threshold", "continuous_critical_discount", "sustainable_quality"]
 
 MAINTAIN, FREE_RIDE = 0, 1
 
 
+@rejects_text
 def grim_trigger_threshold(cooperate: Number, deviate: Number, punish: Number) -> sp.Expr:
     r"""Critical discount factor :math:`(\pi^D - \pi^C)/(\pi^D - \pi^P)` (0 if no gain from deviating).
 
@@ -74,6 +76,7 @@ def grim_trigger_threshold(cooperate: Number, deviate: Number, punish: Number) -
     return simp(critical_discount_factor(cooperate, deviate, punish).critical_discount)
 
 
+@rejects_text
 class MaintenanceGame:
     r"""The binary maintain / free-ride game of a :class:`RegionalBrand` at quality :math:`\bar q`.
 
@@ -217,6 +220,7 @@ def _argmax(values) -> int | None:
     return None
 
 
+@rejects_text
 def continuous_critical_discount(brand, quality: Number | None = None) -> RepeatedOutcome:
     r"""Grim trigger with Nash reversion sustaining common quality :math:`\hat q` (default :math:`\theta/k`).
 
@@ -250,6 +254,7 @@ def continuous_critical_discount(brand, quality: Number | None = None) -> Repeat
                            method="closed form (grim trigger, Nash reversion, continuous quality)")
 
 
+@rejects_text
 def sustainable_quality(brand, delta: Number) -> sp.Expr:
     r"""Highest common quality sustained by Nash reversion: :math:`\min\{\theta/k,\ \theta(m + 2\delta(1-m))/k\}`.
 

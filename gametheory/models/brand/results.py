@@ -9,10 +9,12 @@ import sympy as sp
 
 from gametheory.core._validate import Number
 from gametheory.core.results import Result
+from gametheory.core.params import rejects_text
 
 __all__ = ["BrandOutcome", "InstrumentOutcome", "BrandPolicy", "RepeatedOutcome", "CournotBrandOutcome"]
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class BrandOutcome(Result):
     """Qualities, reputation and welfare of the linear regional-brand model.
@@ -51,6 +53,7 @@ class BrandOutcome(Result):
     max_deviation_gain: Number = 0
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class InstrumentOutcome(Result):
     """One policy instrument at its welfare-optimal level.
@@ -82,6 +85,7 @@ class InstrumentOutcome(Result):
     max_deviation_gain: Number = 0
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class BrandPolicy(Result):
     """The coordinator's choice among instruments at shadow cost :math:`\\lambda`.
@@ -112,6 +116,7 @@ class BrandPolicy(Result):
     method: str = "closed form, every instrument evaluated"
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class RepeatedOutcome(Result):
     """Grim-trigger analysis of a stage game played repeatedly.
@@ -139,6 +144,7 @@ class RepeatedOutcome(Result):
     method: str = "closed form (grim trigger)"
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class CournotBrandOutcome(Result):
     """Symmetric outcome of the Cournot-brand model (quality, then Cournot).

@@ -20,6 +20,8 @@ import numpy as np
 import sympy as sp
 
 from gametheory.core._validate import DomainError, is_symbolic, require
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["Benefit", "G"]
 
@@ -30,6 +32,7 @@ _V = sp.Symbol("v", positive=True)
 _SAMPLES = (1e-3, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0, 1e4)
 
 
+@rejects_text(text=('name',))
 class Benefit:
     r"""An increasing, strictly concave benefit :math:`f(G)` with its derivatives.
 
@@ -93,7 +96,7 @@ class Benefit:
         c2 = require(self.d2 < 0, f"{label} must be strictly concave: f''(G) = {sp.sstr(self.d2)} >= 0")
         if not self.parameters:
             for x in _SAMPLES:
-                a, b = (sp.sympify(d.subs(G, sp.Float(x))).evalf(30) for d in (self.d1, self.d2))
+                a, b = (to_expr(d.subs(G, sp.Float(x))).evalf(30) for d in (self.d1, self.d2))
                 if not (a.is_real and a.is_finite and b.is_real and b.is_finite):
                     continue
                 if a <= 0:
@@ -106,7 +109,7 @@ class Benefit:
     # -- inversion of the marginal benefit ----------------------------------------------------
     def stand_alone_level(self, valuation: Any) -> sp.Expr:
         r""":math:`\hat G(v)`, the level a single agent with valuation ``v`` would provide."""
-        v = sp.sympify(valuation)
+        v = to_expr(valuation)
         if v.is_number and v.is_positive is not True:
             raise DomainError(f"valuation must be > 0, got {v}")
         if self.slope_at_infinity is not None and self.slope_at_infinity != 0:
@@ -121,7 +124,7 @@ class Benefit:
             if at_zero.is_number and at_zero <= 0:
                 return sp.Integer(0)
         root = self._root(v)
-        if corner and not (sp.sympify(v * self.slope_at_zero - 1).is_positive):
+        if corner and not (to_expr(v * self.slope_at_zero - 1).is_positive):
             return sp.Piecewise((root, v * self.slope_at_zero > 1), (0, True))
         return root
 
@@ -206,7 +209,7 @@ def _parse(benefit: Any, name: str) -> sp.Expr:
             raise DomainError(f"{name} {benefit}: with parameters, write the level as a symbol named G")
     elif callable(benefit):
         try:
-            expr = sp.sympify(benefit(G))
+            expr = to_expr(benefit(G))
         except (TypeError, ValueError, AttributeError) as exc:
             raise DomainError(f"{name} must map a sympy symbol to a sympy expression ({exc})") from None
     else:

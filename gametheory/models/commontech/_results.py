@@ -10,6 +10,7 @@ import sympy as sp
 
 from gametheory.core._validate import Number
 from gametheory.core.results import Result
+from gametheory.core.params import rejects_text
 
 __all__ = ["ProvisionOutcome", "ProvisionPolicy", "ConsortiumOutcome"]
 
@@ -17,6 +18,7 @@ __all__ = ["ProvisionOutcome", "ProvisionPolicy", "ConsortiumOutcome"]
 # ----------------------------------------------------------------------------------------------
 # results
 # ----------------------------------------------------------------------------------------------
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class ProvisionOutcome(Result):
     r"""Provision of the common technology: an equilibrium or the optimum.
@@ -63,6 +65,7 @@ class ProvisionOutcome(Result):
         return sp.Add(*self.contributions)
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class ProvisionPolicy(Result):
     r"""The government coordinator's choice of one instrument (or the best of several).
@@ -101,6 +104,7 @@ class ProvisionPolicy(Result):
     method: str = "closed form"
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class ConsortiumOutcome(Result):
     r"""A cost-sharing consortium (研发联盟) and its participation constraints.

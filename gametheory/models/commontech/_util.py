@@ -12,6 +12,8 @@ from typing import Any, Sequence
 import sympy as sp
 
 from gametheory.core._validate import DomainError, is_symbolic
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["top_set", "transcendental_in"]
 
@@ -20,10 +22,11 @@ __all__ = ["top_set", "transcendental_in"]
 # helpers
 # ----------------------------------------------------------------------------------------------
 def _decide_ge(x: sp.Expr, y: sp.Expr) -> bool | None:
-    d = sp.simplify(sp.sympify(x) - sp.sympify(y))
+    d = sp.simplify(to_expr(x) - to_expr(y))
     return d.is_nonnegative
 
 
+@rejects_text
 def top_set(values: Sequence[Any]) -> tuple[tuple[int, ...], sp.Basic]:
     """Indices of the largest entries and the condition making them largest.
 
@@ -45,18 +48,18 @@ def top_set(values: Sequence[Any]) -> tuple[tuple[int, ...], sp.Basic]:
             conds = [sp.Ge(values[i], values[j]) for j in range(n)
                      if j != i and _decide_ge(values[i], values[j]) is None]
             ties = tuple(j for j in range(n)
-                         if j == i or sp.simplify(sp.sympify(values[j]) - values[i]) == 0)
+                         if j == i or sp.simplify(to_expr(values[j]) - values[i]) == 0)
             return ties, sp.And(*conds)
     raise DomainError("cannot order the valuations")  # unreachable for a finite list
 
 
 def _simp(x: Any) -> sp.Expr:
-    x = sp.sympify(x)
+    x = to_expr(x)
     return sp.simplify(x) if is_symbolic(x) else x
 
 
 def _max(a: Any, b: Any) -> sp.Expr:
-    a, b = sp.sympify(a), sp.sympify(b)
+    a, b = to_expr(a), to_expr(b)
     d = _decide_ge(a, b)
     if d is True:
         return a
@@ -76,7 +79,7 @@ def _decide_bool(cond: Any) -> Any:
     """True/False when decidable (numbers or assumptions), else the simplified condition."""
     if isinstance(cond, bool):
         return cond
-    cond = sp.sympify(cond)
+    cond = to_expr(cond)
     if cond in (sp.true, sp.false):
         return bool(cond)
     from gametheory.core._validate import _decide
@@ -101,9 +104,9 @@ def _best(values: Sequence[Any]) -> sp.Expr:
 
 def _choose(cond: Any, yes: Any, no: Any) -> sp.Expr:
     if cond is True:
-        return sp.sympify(yes)
+        return to_expr(yes)
     if cond is False:
-        return sp.sympify(no)
+        return to_expr(no)
     return sp.Piecewise((yes, cond), (no, True))
 
 
@@ -122,7 +125,7 @@ def _gap(w: Any, w_nash: Any, w_star: Any) -> sp.Expr:
         gap = gap_closed(w, w_nash, w_star)
     except DomainError:  # pragma: no cover - symbolic degenerate
         return sp.nan
-    values = [sp.sympify(x) for x in (w, w_nash, w_star)]
+    values = [to_expr(x) for x in (w, w_nash, w_star)]
     if not is_symbolic(values) and any(v.has(sp.Float) for v in values):
         return sp.Float(sp.N(gap, 15))          # mixed exact/float input: report a float
     return gap

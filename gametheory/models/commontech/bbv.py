@@ -49,10 +49,13 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["WealthProvision", "WealthOutcome"]
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class WealthOutcome(Result):
     r"""Nash equilibrium of the BBV economy.
@@ -84,10 +87,11 @@ class WealthOutcome(Result):
 
 
 def _simp(x: Any) -> sp.Expr:
-    x = sp.sympify(x)
+    x = to_expr(x)
     return sp.simplify(x) if is_symbolic(x) else x
 
 
+@rejects_text
 @dataclass(frozen=True)
 class WealthProvision:
     r"""Voluntary provision with wealth and Cobb–Douglas utility (Bergstrom, Blume & Varian 1986).
@@ -138,7 +142,7 @@ class WealthProvision:
 
     def utility(self, i: int, x: Any, level: Any) -> sp.Expr:
         """:math:`x^{1-\\alpha_i} G^{\\alpha_i}`."""
-        return sp.sympify(x) ** (1 - self.alpha[i]) * sp.sympify(level) ** self.alpha[i]
+        return to_expr(x) ** (1 - self.alpha[i]) * to_expr(level) ** self.alpha[i]
 
     def level_on(self, contributors: Sequence[int]) -> sp.Expr:
         r""":math:`G = (g_0 + W_C)/(1 + K_C)` on a contributor set :math:`C` (validity not checked)."""
@@ -152,7 +156,7 @@ class WealthProvision:
         u = tuple(_simp(self.utility(i, x[i], level)) for i in range(self.n))
         KC = sp.Add(*[self.k[i] for i in C])
         gains = self.deviation_gains(g)
-        gain = max(gains) if all(sp.sympify(v).is_number for v in gains) else gains
+        gain = max(gains) if all(to_expr(v).is_number for v in gains) else gains
         return WealthOutcome(level=level, contributions=g, consumption=x, utilities=u, contributors=C,
                              crowding_out=_simp(KC / (1 + KC)), conditions=conditions, method=method,
                              max_deviation_gain=gain)
@@ -213,7 +217,7 @@ class WealthProvision:
 
     def deviation_gains(self, contributions: Sequence[Any]) -> tuple:
         r"""Gain from firm :math:`i`'s best response :math:`\max\{0, \alpha_i(w_i + G_{-i}) - G_{-i}\}`."""
-        g = [sp.sympify(x) for x in contributions]
+        g = [to_expr(x) for x in contributions]
         total = self.government + sp.Add(*g)
         gains = []
         for i in range(self.n):

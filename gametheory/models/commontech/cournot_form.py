@@ -52,10 +52,13 @@ from gametheory.models.market import Cournot
 from ._benefit import G, as_benefit
 from ._results import ProvisionPolicy
 from ._util import _gap, top_set, transcendental_in
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["CournotCommonTechnology", "CournotProvision"]
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class CournotProvision(Result):
     r"""Provision of the common technology in the Cournot form.
@@ -98,7 +101,7 @@ class CournotProvision(Result):
 
 
 def _simp(x: Any) -> sp.Expr:
-    x = sp.sympify(x)
+    x = to_expr(x)
     return sp.simplify(x) if is_symbolic(x) else x
 
 
@@ -115,6 +118,7 @@ def _cournot_numeric(a: float, b: float, costs: np.ndarray) -> np.ndarray:
     return q
 
 
+@rejects_text
 @dataclass(frozen=True)
 class CournotCommonTechnology:
     r"""Common technology lowering every firm's unit cost by :math:`r(G) = \rho h(G)` before Cournot.
@@ -177,7 +181,7 @@ class CournotCommonTechnology:
         r = self.r(level)
         costs = tuple(_simp(c - r) for c in self.costs)
         for i, c in enumerate(costs):
-            if sp.sympify(c).is_number and c < 0:
+            if to_expr(c).is_number and c < 0:
                 raise DomainError(f"cost reduction r(G) = {r} exceeds firm {i}'s unit cost {self.costs[i]}: "
                                   "costs would be negative")
         return Cournot(self.a, self.b, costs)
@@ -518,7 +522,7 @@ class CournotCommonTechnology:
 
 
 def _max0(x: Any) -> sp.Expr:
-    x = sp.sympify(x)
+    x = to_expr(x)
     if x.is_nonnegative:
         return x
     if x.is_negative:
@@ -529,7 +533,7 @@ def _max0(x: Any) -> sp.Expr:
 def _decide(cond: Any) -> bool | None:
     from gametheory.core._validate import _decide as decide
 
-    cond = sp.sympify(cond)
+    cond = to_expr(cond)
     if cond in (sp.true, sp.false):
         return bool(cond)
     d = decide(cond)

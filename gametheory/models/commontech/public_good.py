@@ -65,6 +65,8 @@ from ._benefit import as_benefit
 from ._results import ConsortiumOutcome, ProvisionOutcome, ProvisionPolicy
 from ._util import (_all, _argmax_on_interval, _best, _choose, _decide_bool, _gap,
                     _positive_part, _simp, top_set)
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["CommonTechnology", "ProvisionOutcome", "ProvisionPolicy", "ConsortiumOutcome", "top_set"]
 
@@ -72,6 +74,7 @@ __all__ = ["CommonTechnology", "ProvisionOutcome", "ProvisionPolicy", "Consortiu
 # ----------------------------------------------------------------------------------------------
 # the model
 # ----------------------------------------------------------------------------------------------
+@rejects_text(choices=('instruments',))
 @dataclass(frozen=True)
 class CommonTechnology:
     r"""Voluntary provision of an industrial common technology (public-good form).
@@ -132,17 +135,17 @@ class CommonTechnology:
 
     def payoff(self, i: int, contributions: Sequence[Any], government: Any | None = None) -> sp.Expr:
         """:math:`u_i = v_i f(G) - g_i` at a contribution profile."""
-        g0 = self.government if government is None else sp.sympify(government)
+        g0 = self.government if government is None else to_expr(government)
         level = g0 + sp.Add(*contributions)
         return self.valuations[i] * self.benefit(level) - contributions[i]
 
     def welfare_at(self, level: Any, private: Any, outlay: Any = 0, shadow_cost: Any = 0) -> sp.Expr:
         r""":math:`V f(G) - \text{private} - (1+\lambda)\,\text{outlay}`."""
-        return self.total_valuation * self.benefit(level) - private - (1 + sp.sympify(shadow_cost)) * outlay
+        return self.total_valuation * self.benefit(level) - private - (1 + to_expr(shadow_cost)) * outlay
 
     def deviation_gains(self, contributions: Sequence[Any]) -> tuple:
         r"""Each firm's gain from its best response :math:`\max\{0, \hat G(v_i) - G_{-i}\}`."""
-        g = [sp.sympify(x) for x in contributions]
+        g = [to_expr(x) for x in contributions]
         total = self.government + sp.Add(*g)
         gains = []
         for i, v in enumerate(self.valuations):
@@ -186,7 +189,7 @@ class CommonTechnology:
             vertices = (contributions,)
         payoffs = tuple(_simp(self.payoff(i, contributions)) for i in range(self.n))
         gains = self.deviation_gains(contributions)
-        gain = max(gains) if all(sp.sympify(x).is_number for x in gains) else gains
+        gain = max(gains) if all(to_expr(x).is_number for x in gains) else gains
         return ProvisionOutcome(
             level=level,
             contributions=contributions,
@@ -400,7 +403,7 @@ class CommonTechnology:
                 raise DomainError("cannot rank the instruments for symbolic parameters; give numbers")
         alternatives = {"laissez-faire": best.laissez_faire_welfare}
         alternatives.update({r.instrument: r.welfare for r in results})
-        if sp.sympify(best.policy) == 0:      # no instrument improves on laissez-faire
+        if to_expr(best.policy) == 0:      # no instrument improves on laissez-faire
             return dataclasses.replace(best, instrument="laissez-faire", alternatives=alternatives)
         return dataclasses.replace(best, alternatives=alternatives)
 

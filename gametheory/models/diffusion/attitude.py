@@ -47,6 +47,8 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param
 from gametheory.core.results import Result
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["AttitudeGame", "AttitudeEquilibrium", "DominanceStep", "laissez_faire"]
 
@@ -125,6 +127,7 @@ class _Labels(_AbcSequence):
         return repr(tuple(self)) if len(self) <= 16 else f"<{len(self)} strategy labels>"
 
 
+@rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
 class DominanceStep(Result):
     r"""Firm ``firm``'s attitude toward ``toward``: which one weakly dominates, and why.
@@ -160,6 +163,7 @@ class DominanceStep(Result):
     conditions: sp.Basic = sp.true
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class AttitudeEquilibrium(Result):
     r"""The attitude game solved: IEWDS survivor, Nash equilibria, the outcome and its welfare.
@@ -200,6 +204,7 @@ class AttitudeEquilibrium(Result):
     method: str = "dominance"
 
 
+@rejects_text
 class AttitudeGame:
     r"""The finite attitude game of a :class:`TechnologyDiffusion` model (module docstring).
 
@@ -335,7 +340,7 @@ class AttitudeGame:
         from gametheory.core.normal_form import Prover
 
         cache = self.__dict__.setdefault("_provers", {})
-        key = sp.sympify(assumptions) if assumptions is not None else None
+        key = to_expr(assumptions) if assumptions is not None else None
         if key not in cache:
             cache[key] = Prover(sp.And(self.interior_conditions, key if key is not None else sp.true))
         return cache[key]
@@ -432,7 +437,7 @@ class AttitudeGame:
 
 
 def _num_sign(d) -> str:
-    d = sp.sympify(d)
+    d = to_expr(d)
     if d > 0:
         return "pos"
     if d < 0:
@@ -440,6 +445,7 @@ def _num_sign(d) -> str:
     return "zero"
 
 
+@rejects_text
 def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: Any = None,
                   nash: bool = True) -> AttitudeEquilibrium:
     r"""Solve the attitude game: weakly dominant attitudes, their outcome and the Nash equilibria.
@@ -551,7 +557,7 @@ def compile_dominance_map(game: AttitudeGame, xs: sp.Symbol, ys: sp.Symbol, fixe
     for i in range(model.n):
         for j in game.partners[i]:
             _, ms, _ = game.margins(i, j)
-            funcs[(i, j)] = [sp.lambdify((xs, ys), _horner(sp.sympify(d).subs(fixed), xs, ys), "numpy") for d in ms]
+            funcs[(i, j)] = [sp.lambdify((xs, ys), _horner(to_expr(d).subs(fixed), xs, ys), "numpy") for d in ms]
 
     def evaluate(X: np.ndarray, Y: np.ndarray):
         comp = {}

@@ -45,6 +45,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
 from gametheory.core.coordinator import Candidate, PolicyOutcome
 from gametheory.core.welfare import gap_closed, gap_is_degenerate, welfare_account
+from gametheory.core.params import rejects_text
 
 __all__ = ["coordinate", "candidates", "value_function", "INSTRUMENTS"]
 
@@ -184,6 +185,7 @@ def _mandate_levels(model):
 MAX_RESPONSE_PROFILES = 512
 
 
+@rejects_text(text=('notes',), choices=('instruments',))
 def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Number | None = None,
                enforcement_cost: Number = 0, notes: list | None = None) -> list[dict]:
     """Every candidate policy as a line :math:`A - \\lambda G` (module docstring).
@@ -275,6 +277,7 @@ def _value(c, lam):
     return c["A"] - lam * c["outlay"]
 
 
+@rejects_text
 def value_function(cands: list[dict], lam: sp.Symbol | None = None):
     r"""Upper envelope :math:`\max_k (A_k - \lambda G_k)` over :math:`\lambda \ge 0` as a Piecewise.
 
@@ -306,6 +309,7 @@ def value_function(cands: list[dict], lam: sp.Symbol | None = None):
     return sp.Piecewise(*args), tuple(regimes)
 
 
+@rejects_text(choices=('instruments',))
 def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = INSTRUMENTS,
                max_fine: Number | None = None, enforcement_cost: Number = 0) -> PolicyOutcome:
     r"""The coordinator's optimum at shadow cost :math:`\lambda` (module docstring).

@@ -42,6 +42,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, as_param
 from gametheory.core.results import Result
 from gametheory.models.diffusion.model import _interior_cournot
+from gametheory.core.params import rejects_text
 
 __all__ = ["LevelsOutcome", "SubsidyOptimum", "preference_levels", "optimal_subsidy", "levels_problem"]
 
@@ -51,6 +52,7 @@ __all__ = ["LevelsOutcome", "SubsidyOptimum", "preference_levels", "optimal_subs
 MAX_LEVEL_FLOWS = 8
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class LevelsOutcome(Result):
     r"""Equilibrium diffusion-preference levels at a given subsidy.
@@ -85,6 +87,7 @@ class LevelsOutcome(Result):
     method: str = "kkt"
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class SubsidyOptimum(Result):
     r"""The welfare-optimal per-unit subsidy of diffusion-preference levels.
@@ -116,6 +119,7 @@ class SubsidyOptimum(Result):
     method: str = "regime enumeration (exact)"
 
 
+@rejects_text
 def levels_problem(model, curvature, subsidy):
     """Symbols, payoffs (one per source) and welfare pieces of the levels game (interior Cournot)."""
     k = as_param(curvature, "curvature", positive=True)
@@ -146,6 +150,7 @@ def levels_problem(model, curvature, subsidy):
     return xs, cp, q, pays, groups, welfare, k
 
 
+@rejects_text
 def preference_levels(model, *, curvature: Number, subsidy: Number = 0) -> LevelsOutcome:
     r"""Equilibrium preference levels at subsidy :math:`s` (core KKT solver; module docstring).
 
@@ -249,6 +254,7 @@ def _regimes(model, k, s):
     return out, xs, welfare
 
 
+@rejects_text
 def optimal_subsidy(model, *, curvature: Number, shadow_cost: Number = 0) -> SubsidyOptimum:
     r"""The welfare-optimal per-unit subsidy :math:`s^*` (module docstring), exact for numeric models.
 

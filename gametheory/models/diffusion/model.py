@@ -32,6 +32,7 @@ import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, _decide, as_param, as_params, is_symbolic, require
 from gametheory.core.results import Result
+from gametheory.core.params import rejects_text
 
 __all__ = ["TechnologyDiffusion", "DiffusionOutcome", "Flow", "cournot_grid"]
 
@@ -49,6 +50,7 @@ Flow = tuple  # (source index, receiver index)
 TIER_NAMES = {1: ("leading",), 2: ("leading", "lagging"), 3: ("leading", "middle", "lagging")}
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class DiffusionOutcome(Result):
     r"""The market after a set of realised flows (or a diffusion matrix).
@@ -98,6 +100,7 @@ def _interior_cournot(a, b, costs):
     return [(a - (n + 1) * c + total) / (b * (n + 1)) for c in costs]
 
 
+@rejects_text
 def cournot_grid(a, b, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     r"""Vectorised Cournot equilibrium with the correct active set, for numeric grids.
 
@@ -141,6 +144,7 @@ def cournot_grid(a, b, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return q, price
 
 
+@rejects_text(choices=('instruments',))
 @dataclass(frozen=True)
 class TechnologyDiffusion:
     r"""Technology diffusion among leading, middle and lagging firms (DESIGN "Model 1").

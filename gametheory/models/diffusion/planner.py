@@ -49,6 +49,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number
 from gametheory.core.results import Result
 from gametheory.models.diffusion.model import cournot_grid
+from gametheory.core.params import rejects_text
 
 __all__ = ["PlannerOutcome", "LahiriOno", "first_best", "lahiri_ono", "welfare_at"]
 
@@ -70,6 +71,7 @@ def _planner_size(model, var) -> tuple[int, int]:
     return rows, comb(rows, k)
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class LahiriOno(Result):
     r"""Which cost cuts raise welfare, at a given cost vector (module docstring).
@@ -106,6 +108,7 @@ class LahiriOno(Result):
     method: str = "closed form"
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class PlannerOutcome(Result):
     r"""The first best: the welfare-maximising diffusion matrix.
@@ -140,6 +143,7 @@ class PlannerOutcome(Result):
     method: str = "vertex enumeration"
 
 
+@rejects_text
 def welfare_at(model, costs, n_flows: int = 0) -> Number:
     """Market welfare :math:`CS + \\Pi` at ``costs`` minus ``n_flows`` diffusion costs."""
     q, price, profits, active, cond = model.market_at(tuple(costs))
@@ -166,6 +170,7 @@ def _theta_for(model, costs):
     return tuple(tuple(r) for r in th)
 
 
+@rejects_text
 def lahiri_ono(model, flows: Iterable = ()) -> LahiriOno:
     r"""The Lahiri–Ono diagnostic at the costs after ``flows`` (default: no diffusion).
 
@@ -316,6 +321,7 @@ def _exact_point(model, p: np.ndarray, lo, hi):
     return tuple(out[j] if out[j] is not None else sol[0][xs[j]] for j in range(model.n))
 
 
+@rejects_text
 def first_best(model) -> PlannerOutcome:
     r"""The welfare-maximising diffusion matrix (module docstring).
 

@@ -29,10 +29,13 @@ from scipy import optimize
 
 from gametheory.core._validate import to_float
 from gametheory.core.results import Result
+from gametheory.core.params import rejects_text
+from gametheory.core._validate import DomainError
 
 __all__ = ["JointOptimum", "joint_optimum", "cournot_float"]
 
 
+@rejects_text(text=('message',), choices=('method', 'objective'), init=False)
 @dataclass(frozen=True, repr=False)
 class JointOptimum(Result):
     """Unrestricted optimum of a joint R&D problem (numeric).
@@ -70,6 +73,7 @@ class JointOptimum(Result):
     message: str = ""
 
 
+@rejects_text
 def cournot_float(a: float, b: float, costs: np.ndarray) -> tuple[np.ndarray, float]:
     """Cournot quantities (active set) and price for float unit costs (DESIGN conventions)."""
     order = np.argsort(costs, kind="stable")
@@ -88,10 +92,11 @@ def cournot_float(a: float, b: float, costs: np.ndarray) -> tuple[np.ndarray, fl
     return q, price
 
 
+@rejects_text(choices=('objective',))
 def joint_optimum(model, objective: str = "profit", starts: int = 12, seed: int = 0) -> JointOptimum:
     """Maximise joint profit (``"profit"``) or welfare (``"welfare"``) over unequal R&D levels."""
     if objective not in ("profit", "welfare"):
-        raise ValueError("objective must be 'profit' or 'welfare'")
+        raise DomainError(f"objective must be 'profit' or 'welfare', got {objective!r}")
     n = model.n
     a, b, A, beta, g = (to_float(v) for v in (model.a, model.b, model.A, model.beta, model.gamma))
     spill = beta * (np.ones((n, n)) - np.eye(n)) + np.eye(n)      # c = A - spill @ x

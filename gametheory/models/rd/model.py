@@ -36,13 +36,15 @@ from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
 from gametheory.core.welfare import gap_closed as _gap_closed, welfare_account
 from gametheory.models.rd.asymmetric import JointOptimum, joint_optimum
 from gametheory.models.rd.results import AsymmetricOptimum, RDOutcome, SubsidyOutcome, truth
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["SpilloverRD"]
 
 
 def _tidy(expr: Any) -> Any:
     """Exact numbers stay as they are; symbolic expressions are put over one denominator."""
-    expr = sp.sympify(expr)
+    expr = to_expr(expr)
     if expr.free_symbols:
         return sp.factor(sp.cancel(expr))
     return expr
@@ -50,12 +52,12 @@ def _tidy(expr: Any) -> Any:
 
 def _positive(expr: Any) -> sp.Basic:
     """The condition ``expr > 0``: ``true``/``false`` when decided, a relation otherwise."""
-    return _decide(sp.sympify(expr), "pos")
+    return _decide(to_expr(expr), "pos")
 
 
 def _nonnegative(expr: Any) -> sp.Basic:
     """The condition ``expr >= 0``: ``true``/``false`` when decided, a relation otherwise."""
-    return _decide(sp.sympify(expr), "nonneg")
+    return _decide(to_expr(expr), "nonneg")
 
 
 def _decide(expr: sp.Expr, kind: str) -> sp.Basic:
@@ -77,6 +79,7 @@ def _and(*conds: sp.Basic) -> sp.Basic:
     return sp.And(*conds)
 
 
+@rejects_text
 @dataclass(frozen=True)
 class SpilloverRD:
     r"""Cost-reducing R&D with spillovers before Cournot competition (d'Aspremont–Jacquemin).
@@ -187,7 +190,7 @@ class SpilloverRD:
 
     # -- building blocks -----------------------------------------------------------------------
     def _ratio(self, numerator: sp.Expr, denominator: sp.Expr, what: str) -> sp.Expr:
-        den = sp.cancel(sp.sympify(denominator))
+        den = sp.cancel(to_expr(denominator))
         if den.is_zero or (den.is_number and den == 0):
             raise DomainError(f"{what}: the second-order condition holds with equality "
                               f"(denominator {denominator} = 0); no stationary point exists")
@@ -504,7 +507,7 @@ class SpilloverRD:
         The Cournot stage is solved on its active set (the deviator alone, the rivals alone, or
         everyone), so the profit is exact for large deviations too.
         """
-        y, x, s = (sp.sympify(z) for z in (deviation, others, subsidy))
+        y, x, s = (to_expr(z) for z in (deviation, others, subsidy))
         n, a, b, A, beta = self.n, self.a, self.b, self.A, self.beta
         c1 = A - y - beta * (n - 1) * x
         cr = A - x - beta * (y + (n - 2) * x)
@@ -558,7 +561,7 @@ def _gain_is_zero(gain: sp.Expr, scale: float = 1.0) -> bool:
     """Exact gains must be <= 0; floating gains may exceed 0 by rounding (relative 1e-9)."""
     if gain is None:
         return False
-    gain = sp.sympify(gain)
+    gain = to_expr(gain)
     if gain.has(sp.Float):
         return float(gain) <= 1e-9 * scale
     return bool(gain <= 0)

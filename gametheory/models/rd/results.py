@@ -10,10 +10,12 @@ import sympy as sp
 
 from gametheory.core._validate import Number
 from gametheory.core.results import Result
+from gametheory.core.params import rejects_text
 
 __all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "truth"]
 
 
+@rejects_text
 def truth(condition: Any) -> Optional[bool]:
     """``True``/``False`` when a condition is decided, ``None`` while it depends on symbols."""
     if condition is sp.true or condition is True:
@@ -48,6 +50,7 @@ class _Checked:
         return tuple(name for name, cond in self.checks.items() if truth(cond) is False)
 
 
+@rejects_text(text=('note',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class RDOutcome(_Checked, Result):
     r"""A symmetric outcome of the two-stage R&D game (one regime).
@@ -131,6 +134,7 @@ class RDOutcome(_Checked, Result):
         return self.n * self.profit
 
 
+@rejects_text(text=('note',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class AsymmetricOptimum(_Checked, Result):
     r"""The unrestricted first best: the planner may treat identical firms differently.
@@ -163,6 +167,7 @@ class AsymmetricOptimum(_Checked, Result):
         return "first_best_unrestricted"
 
 
+@rejects_text(choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
 class SubsidyOutcome(_Checked, Result):
     r"""A per-unit R&D subsidy :math:`s` set by a government leader (stage 0).

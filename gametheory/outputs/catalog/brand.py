@@ -15,6 +15,7 @@ import sympy as sp
 
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
+from gametheory.core.params import rejects_text
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "quality_by_n_data", "instruments_vs_lambda_data",
            "critical_discount_data", "FIGURE_PARAMETERS"]
@@ -40,6 +41,7 @@ def _f(x: Any) -> float:
 # ================================================================================================
 # figures
 # ================================================================================================
+@rejects_text
 def quality_by_n_data() -> dict[str, Any]:
     """Nash vs optimal quality and reputation for n = 1..12 (theta = k = 1)."""
     P = FIGURE_PARAMETERS
@@ -90,6 +92,7 @@ def _draw_quality_by_n(data: dict[str, Any]):
     return fig
 
 
+@rejects_text
 def instruments_vs_lambda_data() -> dict[str, Any]:
     """Welfare under each instrument (at its optimum) against lambda in [0, 4], n = 4, theta = k = 1."""
     P = FIGURE_PARAMETERS
@@ -130,6 +133,7 @@ def _draw_instruments_vs_lambda(data: dict[str, Any]):
     return fig
 
 
+@rejects_text
 def critical_discount_data() -> dict[str, Any]:
     """Grim-trigger critical discount factors against n = 2..20."""
     ns = np.arange(2, 21)

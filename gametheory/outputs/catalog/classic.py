@@ -15,6 +15,8 @@ import sympy as sp
 from gametheory.core.normal_form import NormalFormGame
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "classic_games", "symbolic_pd", "regime_map_data", "TS_GRID"]
 
@@ -31,6 +33,7 @@ REGION_NAMES = {
 }
 
 
+@rejects_text
 def classic_games() -> dict[str, NormalFormGame]:
     """The three textbook games with their usual payoffs."""
     return {
@@ -43,6 +46,7 @@ def classic_games() -> dict[str, NormalFormGame]:
     }
 
 
+@rejects_text
 def symbolic_pd() -> NormalFormGame:
     """The symmetric 2x2 game with payoffs R (reward), S (sucker), T (temptation), P (punishment)."""
     return NormalFormGame(([[R, S], [T, P]], [[R, T], [S, P]]), players=("Row", "Column"),
@@ -71,7 +75,7 @@ def build() -> str:
         res = game.equilibria()
         lines = []
         for (x, y), pay, gain in zip(res.equilibria, res.payoffs, res.max_deviation_gain):
-            lines.append(f"$x = {_vec(x)}$, $y = {_vec(y)}$, payoffs ${_vec(pay)}$, largest deviation gain ${tex(sp.sympify(gain))}$")
+            lines.append(f"$x = {_vec(x)}$, $y = {_vec(y)}$, payoffs ${_vec(pay)}$, largest deviation gain ${tex(to_expr(gain))}$")
         doc.para(f"All equilibria (complete: {res.complete}, degenerate game: {res.degenerate}):")
         doc.bullets(lines)
     doc.heading("Battle of the sexes: the mixed equilibrium by hand")
@@ -126,6 +130,7 @@ def build() -> str:
     return doc.render()
 
 
+@rejects_text
 def regime_map_data() -> dict[str, Any]:
     """Regime map of the normalised symmetric 2x2 game over (T, S) with R = 1, P = 0."""
     game = symbolic_pd()

@@ -15,6 +15,7 @@ import sympy as sp
 
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
+from gametheory.core.params import rejects_text
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMETERS", "regime_map_data", "welfare_vs_lambda_data",
            "welfare_vs_absorptive_data", "laggard_gap_data"]
@@ -43,6 +44,7 @@ def _f(x: Any) -> float:
 # ================================================================================================
 # figures
 # ================================================================================================
+@rejects_text
 def regime_map_data(nx: int = 241, ny: int = 96) -> dict[str, Any]:
     """Regimes of the attitude game over (subsidy s, absorptive capacity beta), base market."""
     from gametheory.models.diffusion.attitude import dominance_map
@@ -90,6 +92,7 @@ def _envelope(cands: list[dict], lams: np.ndarray, instruments: tuple[str, ...])
     return (A[None, :] - lams[:, None] * G[None, :]).max(axis=1)
 
 
+@rejects_text
 def welfare_vs_lambda_data() -> dict[str, Any]:
     """Laissez-faire, first best and coordinated welfare (by instrument) against lambda."""
     from gametheory.models.diffusion.coordinator import candidates
@@ -126,6 +129,7 @@ def _draw_welfare_vs_lambda(data: dict[str, Any]):
     return fig
 
 
+@rejects_text
 def welfare_vs_absorptive_data(n: int = 21) -> dict[str, Any]:
     """Welfare against the laggard's absorptive capacity, lambda = 1/5."""
     from gametheory.models.diffusion.coordinator import candidates
@@ -177,6 +181,7 @@ def _draw_welfare_vs_absorptive(data: dict[str, Any]):
     return fig
 
 
+@rejects_text
 def laggard_gap_data(n: int = 241) -> dict[str, Any]:
     """Welfare effect of full diffusion L -> G against the laggard's cost gap (exact active sets)."""
     from gametheory.models.diffusion import cournot_grid

@@ -18,6 +18,8 @@ from gametheory.models.empirical import PathModel, compare_with_table, published
 from gametheory.models.market import Cournot
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
+from gametheory.core._validate import to_expr
+from gametheory.core.params import rejects_text
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "decimal", "path_effects_data", "diffusion_incentive"]
 
@@ -41,13 +43,14 @@ GLOSSARY = [
 ]
 
 
+@rejects_text
 def decimal(x: Any) -> str:
     """An exact rational with a terminating decimal expansion as that decimal (else its LaTeX).
 
     >>> decimal(sp.Rational(-73060188, 10**9)), decimal(sp.Rational(1, 3))
     ('-0.073060188', '\\\\frac{1}{3}')
     """
-    x = sp.nsimplify(x) if isinstance(x, float) else sp.sympify(x)
+    x = sp.nsimplify(x) if isinstance(x, float) else to_expr(x)
     if x.is_Rational:
         q = int(x.q)
         while q % 2 == 0 or q % 5 == 0:
@@ -73,6 +76,7 @@ def _name(var: dict) -> str:
     return f"{var['en']} ({var['zh']})"
 
 
+@rejects_text
 def diffusion_incentive() -> dict[str, Any]:
     """The leading firm's incentive to avert diffusion in the Cournot duopoly (DESIGN Model 1)."""
     a, b, cL, cG = sp.symbols("a b c_L c_G", positive=True)
@@ -275,6 +279,7 @@ def _build() -> str:
 
 
 # -- figure ------------------------------------------------------------------------------------------
+@rejects_text
 def path_effects_data() -> dict[str, Any]:
     """Direct, indirect and total effects of technology power (computed and as published)."""
     model = PathModel.from_seed000()

@@ -11,6 +11,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
+from gametheory.core.params import rejects_text
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMS", "rd_by_regime_data", "rd_subsidy_data"]
 
@@ -234,6 +235,7 @@ def build() -> str:
 
 
 # -- figures ------------------------------------------------------------------------------------
+@rejects_text
 def rd_by_regime_data() -> dict[str, Any]:
     """R&D per firm by regime on a grid of β (NaN where a regime's checks fail)."""
     betas = [Fraction(i, 100) for i in range(101)]
@@ -291,6 +293,7 @@ def _draw_by_regime(data: dict[str, Any]):
     return fig
 
 
+@rejects_text
 def rd_subsidy_data() -> dict[str, Any]:
     """Welfare under the optimal R&D subsidy against λ (β = 1/2), with the benchmarks."""
     lams = [Fraction(i, 50) for i in range(51)]

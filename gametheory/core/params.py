@@ -1,0 +1,163 @@
+"""Parameters from users: conversion, domain checks, and the rule that text is never code.
+
+This is the public kernel every model family uses for its inputs (DESIGN, "Input from users is
+untrusted"):
+
+* :func:`as_param` / :func:`as_params` convert numbers and sympy expressions and check domains
+  that understand symbols (:func:`require`); :class:`DomainError` is the one error for a value
+  outside a model's domain;
+* :func:`to_expr` is ``sympify`` for values that are already numbers or sympy objects — never
+  text: ``sympy.sympify("...")`` runs its argument through ``eval``, and so do sympy functions
+  applied to a string (``sympy.log("...")``) and ``expr.subs(x, "...")``;
+* :func:`parse_number` is the one parser of typed text (integers, decimals, ``p/q``, bounded
+  exponents), used only by the readers of text (the ``.nfg`` reader, the command line);
+* :func:`rejects_text` guards a public function or class: any ``str``/``bytes`` argument (or a
+  list/tuple holding one) raises :class:`DomainError` naming the parameter, before the body
+  runs, except for parameters that are text by design (labels, titles, file paths) or a choice
+  among named options (``method="numeric"``), which the callee validates itself.
+
+Examples
+--------
+>>> @rejects_text(choices=("method",))
+... def solve(a, method="exact"):
+...     if method not in ("exact", "numeric"):
+...         raise DomainError(f"method must be 'exact' or 'numeric', got {method!r}")
+...     return a
+>>> solve(2, method="numeric")
+2
+>>> solve("__import__('os')")
+Traceback (most recent call last):
+...
+gametheory.core._validate.DomainError: solve: a must be a number or sympy expression, not a string ("__import__('os')"); text is never evaluated
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from gametheory.core import _validate
+from gametheory.core._validate import DomainError, Number
+
+__all__ = [
+    "DomainError",
+    "Number",
+    "as_param",
+    "as_params",
+    "is_symbolic",
+    "parse_number",
+    "rejects_text",
+    "require",
+    "to_expr",
+    "to_float",
+]
+
+_TEXT = (str, bytes, bytearray)
+
+
+def _holds_text(value: Any) -> bool:
+    """True for text, a list/tuple with a text entry (one level), or a numpy array of text."""
+    if isinstance(value, _TEXT):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(v, _TEXT) for v in value)
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "USV"
+    return False
+
+
+def _guard(fn: Callable, allowed: frozenset, owner: str | None = None) -> Callable:
+    """Wrap ``fn`` so that text in any parameter outside ``allowed`` raises DomainError."""
+    params = list(inspect.signature(fn).parameters.values())
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    star = next((p.name for p in params if p.kind is p.VAR_POSITIONAL), None)
+    label = owner if fn.__name__ == "__init__" else f"{owner}.{fn.__name__}" if owner else fn.__name__
+
+    def refuse(name: str, value: Any) -> None:
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise DomainError(f"{label}: {name} must be a number or sympy expression, not a string ({shown}); "
+                          "text is never evaluated")
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for i, value in enumerate(args):     # one isinstance per argument when there is no text
+            if _holds_text(value):
+                name = positional[i] if i < len(positional) else star
+                if name not in allowed:
+                    refuse(name, value)
+        for name, value in kwargs.items():
+            if name not in allowed and _holds_text(value):
+                refuse(name, value)
+        return fn(*args, **kwargs)
+
+    wrapper.__text_parameters__ = frozenset(allowed)  # type: ignore[attr-defined]
+    wrapper.__rejects_text__ = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def rejects_text(obj: Any = None, *, text: Iterable[str] = (), choices: Iterable[str] = (),
+                 init: bool = True) -> Any:
+    """Decorate a public function or class so that no text argument reaches its body.
+
+    Parameters
+    ----------
+    obj : function or class
+        A function is wrapped; for a class, ``__init__`` (when ``init``), ``__call__`` and every
+        public method, classmethod and staticmethod defined in the class body are wrapped.
+    text : iterable of str
+        Parameters that are free text by design (labels, titles, file paths): passed through.
+        They are recorded in the wrapper's ``__text_parameters__``.
+    choices : iterable of str
+        Parameters that take one of named options (``method="numeric"``): passed through; the
+        callee must raise :class:`DomainError` for an unknown option.
+    init : bool, default True
+        Guard ``__init__`` too (records built by the package, whose fields hold messages, pass
+        ``init=False``).
+
+    Returns
+    -------
+    The decorated function or class.
+
+    Notes
+    -----
+    The check costs one ``isinstance`` per argument when no text is passed; only when text is
+    found is the signature bound to name the offending parameter. A list or tuple is inspected
+    one level deep; deeper containers reach the converters (:func:`as_params`, :func:`to_expr`),
+    which refuse text themselves.
+    """
+    allowed = frozenset(text)
+    choice_names = frozenset(choices)
+
+    def apply(target: Any) -> Any:
+        if inspect.isclass(target):
+            for name, raw in list(vars(target).items()):
+                public = not name.startswith("_") or (name == "__init__" and init) or name == "__call__"
+                if not public:
+                    continue
+                if isinstance(raw, classmethod):
+                    setattr(target, name, classmethod(_guard(raw.__func__, allowed | choice_names, target.__name__)))
+                elif isinstance(raw, staticmethod):
+                    setattr(target, name, staticmethod(_guard(raw.__func__, allowed | choice_names, target.__name__)))
+                elif inspect.isfunction(raw):
+                    setattr(target, name, _guard(raw, allowed | choice_names, target.__name__))
+            target.__text_parameters__ = allowed
+            return target
+        wrapped = _guard(target, allowed | choice_names)
+        wrapped.__text_parameters__ = allowed  # type: ignore[attr-defined]
+        return wrapped
+
+    return apply(obj) if obj is not None else apply
+
+
+# The kernel's converters, guarded: their value arguments convert (and refuse text themselves);
+# ``name``/``message`` are labels for error messages, and no flag may be a string.
+as_param = rejects_text(_validate.as_param, text=("name",))
+as_params = rejects_text(_validate.as_params, text=("name",))
+is_symbolic = rejects_text(_validate.is_symbolic)
+parse_number = rejects_text(_validate.parse_number, text=("text",))
+require = rejects_text(_validate.require, text=("message",))
+to_expr = rejects_text(_validate.to_expr, text=("name",))
+to_float = rejects_text(_validate.to_float)
