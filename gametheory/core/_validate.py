@@ -25,6 +25,7 @@ import math
 import numbers
 import re
 from fractions import Fraction
+from collections.abc import Mapping
 from typing import Any, Iterable, Union
 
 import numpy as np
@@ -117,14 +118,108 @@ def as_param(
     return x
 
 
-def as_params(values: Any, name: str, *, min_length: int = 1, **domain: bool) -> tuple[sp.Expr, ...]:
-    """Convert a sequence of parameters with :func:`as_param`; rejects strings and wrong lengths."""
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise DomainError(f"{name} must be a sequence of numbers, got {values!r}")
-    items = list(np.asarray(values, dtype=object).ravel()) if isinstance(values, np.ndarray) else list(values)
+def as_params(values: Any, name: str, *, min_length: int = 1, flatten: bool = False,
+              **domain: bool) -> tuple[sp.Expr, ...]:
+    """Convert a flat sequence of parameters with :func:`as_param`, one entry per item.
+
+    Parameters
+    ----------
+    values : sequence
+        A list, tuple, 1-d numpy array, 1-d sympy matrix (row or column) or other ordered iterable
+        of numbers or sympy expressions.
+    name : str
+        Used in error messages (entries are named ``name[i]``).
+    min_length : int, default 1
+        Fewest entries accepted.
+    flatten : bool, default False
+        Read a multi-dimensional array or nested sequences in row-major order instead of refusing
+        them. Only for callers whose parameter really is a flattened table.
+    **domain : bool
+        Domain flags of :func:`as_param` applied to every entry.
+
+    Raises
+    ------
+    DomainError
+        Text, an unordered or keyed container (set, dict), an array with ``ndim != 1`` or nested
+        sequences (unless ``flatten=True``): such input is never silently reinterpreted — a 2x2
+        array is not four firms —, too few entries, or an entry :func:`as_param` rejects.
+
+    Examples
+    --------
+    >>> as_params([1, Fraction(1, 2)], "costs")
+    (1, 1/2)
+    >>> as_params(np.array([[1, 2], [3, 4]]), "valuations")
+    Traceback (most recent call last):
+    ...
+    gametheory.core._validate.DomainError: valuations must be a flat (1-d) sequence of numbers, one per entry; got an array of shape (2, 2) (pass a 1-d sequence, e.g. arr.ravel() if the entries are meant one by one)
+    """
+    if isinstance(values, (str, bytes, bytearray)) or not isinstance(values, (Iterable, sp.MatrixBase)):
+        raise DomainError(f"{name} must be a sequence of numbers, got {values!r:.80}")
+    if isinstance(values, (set, frozenset, Mapping)):
+        kind = "an unordered set" if isinstance(values, (set, frozenset)) else "a mapping (iteration would read its keys)"
+        raise DomainError(f"{name} must be an ordered sequence of numbers (list, tuple or 1-d array), got {kind}: "
+                          f"{values!r:.80}")
+    shape = None
+    if isinstance(values, np.ndarray):
+        shape = values.shape
+    elif isinstance(getattr(values, "ndim", None), int) and hasattr(values, "shape"):   # pandas, xarray, ...
+        shape = tuple(values.shape)
+    elif isinstance(values, sp.MatrixBase):
+        shape = values.shape if min(values.shape) > 1 else (len(values),)
+    elif isinstance(values, sp.NDimArray):
+        shape = values.shape
+    if shape is not None and len(shape) != 1:
+        if not flatten or len(shape) == 0:
+            raise DomainError(f"{name} must be a flat (1-d) sequence of numbers, one per entry; got an array of shape "
+                              f"{tuple(shape)} (pass a 1-d sequence, e.g. arr.ravel() if the entries are meant one by one)")
+        items = list(np.asarray(values.tolist() if isinstance(values, (sp.MatrixBase, sp.NDimArray)) else values,
+                                dtype=object).ravel())
+    else:
+        items = values.tolist() if isinstance(values, np.ndarray) else list(values)
+    if any(_is_container(v) for v in items):
+        if not flatten:
+            k = next(i for i, v in enumerate(items) if _is_container(v))
+            raise DomainError(f"{name} must be a flat sequence of numbers, one per entry; {name}[{k}] is a "
+                              f"{type(items[k]).__name__} ({items[k]!r:.60}): nested sequences are not flattened")
+        items = _flattened(items, name)
     if len(items) < min_length:
         raise DomainError(f"{name} needs at least {min_length} entries, got {len(items)}")
-    return tuple(as_param(v, f"{name}[{i}]", **domain) for i, v in enumerate(items))
+    return tuple(_as_param_fast(v, f"{name}[{i}]", domain) for i, v in enumerate(items))
+
+
+def _is_container(v: Any) -> bool:
+    return (isinstance(v, (list, tuple, set, frozenset, dict, np.ndarray, sp.MatrixBase, sp.NDimArray, sp.Tuple))
+            and not (isinstance(v, np.ndarray) and v.ndim == 0))
+
+
+def _flattened(items: list, name: str) -> list:
+    out = []
+    for v in items:
+        if isinstance(v, (set, frozenset, dict)):
+            raise DomainError(f"{name} must not contain unordered or keyed containers, got {v!r:.60}")
+        if _is_container(v):
+            out.extend(_flattened(list(np.asarray(v, dtype=object).ravel()) if isinstance(v, np.ndarray) else list(v), name))
+        else:
+            out.append(v)
+    return out
+
+
+_PLAIN_CHECKS = {
+    "positive": lambda x: x > 0,
+    "nonnegative": lambda x: x >= 0,
+    "unit_interval": lambda x: 0 <= x <= 1,
+    "open_unit_interval": lambda x: 0 < x < 1,
+}
+
+
+def _as_param_fast(value: Any, name: str, domain: dict) -> sp.Expr:
+    """:func:`as_param` with the domain decided in Python for plain finite numbers (same result, no
+    sympy relational per entry); anything else, or a failing check, goes through :func:`as_param`."""
+    if (type(value) in (int, float, Fraction) and not domain.get("integer")
+            and (type(value) is not float or math.isfinite(value))
+            and all(k in _PLAIN_CHECKS and _PLAIN_CHECKS[k](value) for k, on in domain.items() if on)):
+        return _to_sympy(value, name)
+    return as_param(value, name, **domain)
 
 
 def _to_sympy(value: Any, name: str) -> sp.Expr:
