@@ -36,14 +36,34 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise DomainError(f"n must be a positive integer, got {n!r}")
+    def _real(x, name):
+        if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
+            raise DomainError(f"{name} must be a real number, got {type(x).__name__} {x!r:.40}")
+        return float(x)
+
+    mean_degree = _real(mean_degree, "mean_degree")
     if mean_degree < 0 or not np.isfinite(mean_degree):
         raise DomainError("mean_degree must be >= 0")
-    if abs(sum(tiers) - 1) > 1e-9 or min(tiers) < 0:
+    if n * mean_degree / 2 > 5e7:
+        raise DomainError(f"n = {n} firms with mean_degree {mean_degree:g} would draw {n * mean_degree / 2:.3g} links; "
+                          "at most 5e7 are drawn (lower mean_degree or n)")
+    for name, v in (("tiers", tiers), ("costs", costs)):
+        if not isinstance(v, (tuple, list, np.ndarray)) or len(v) != 3:
+            raise DomainError(f"{name} must have three entries (leading, middle, lagging), got {v!r:.60}")
+    tiers = [_real(t, "tiers") for t in tiers]
+    costs = [_real(c, "costs") for c in costs]
+    if not all(np.isfinite(tiers)) or abs(sum(tiers) - 1) > 1e-9 or min(tiers) < 0:
         raise DomainError("tier shares must be >= 0 and sum to 1")
     for name, p in (("share", share), ("seek", seek), ("gatekeepers", gatekeepers)):
-        if not 0 <= p <= 1:
+        if not 0 <= _real(p, name) <= 1:
             raise DomainError(f"{name} must be a probability in [0, 1]")
-    rng = np.random.default_rng(seed)
+    if seed is not None and (isinstance(seed, (bool, np.bool_)) or not isinstance(
+            seed, (int, np.integer, np.random.Generator, np.random.SeedSequence, np.random.BitGenerator))):
+        raise DomainError(f"seed must be None, a non-negative integer or a numpy Generator/SeedSequence, got {seed!r:.40}")
+    try:
+        rng = np.random.default_rng(seed)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(f"seed: {exc}") from None
     m = int(round(n * mean_degree / 2))
     if n > 1 and m:
         i = rng.integers(0, n, size=m)

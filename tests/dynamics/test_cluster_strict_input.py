@@ -79,3 +79,18 @@ def test_velocity_check_is_cheap():
         rep.velocity(x)
     checked = time.perf_counter() - t
     assert checked < 3 * raw + 0.05                       # a few vectorised passes
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(costs=float("nan")), "three entries"),               # IndexError before
+    (dict(costs=(1.0, float("nan"), 2.0)), "finite"),
+    (dict(seed=1.5), "seed must be"),                          # numpy TypeError before
+    (dict(tiers=None), "three entries"),                       # TypeError before
+    (dict(mean_degree=1e308), "at most 5e7"),                  # OverflowError before
+    (dict(share=True), "real number, got bool"),               # a bool taken as probability 1 before
+])
+def test_random_cluster_refuses(kwargs, match):
+    from gametheory.dynamics import random_cluster
+
+    with pytest.raises(DomainError, match=match):
+        random_cluster(20, **kwargs)
