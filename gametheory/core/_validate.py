@@ -360,6 +360,8 @@ def to_expr(value: Any, name: str = "value") -> sp.Basic:
         shown = repr(value if len(value) <= 60 else value[:57] + type(value)(b"..." if isinstance(value, (bytes, bytearray)) else "..."))
         raise DomainError(f"{name} must be a number or sympy expression, not a string {shown} "
                           "(text is never evaluated; parse typed numbers with parse_number)")
+    if value is None:                     # as sympify(None): callers use None for "not given"
+        return None
     if isinstance(value, (tuple, list)):
         items = [to_expr(v, name) for v in value]
         return sp.Tuple(*items) if isinstance(value, tuple) else items

@@ -55,6 +55,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from gametheory.core._validate import DomainError
+
 __all__ = ["Budget", "BudgetExceeded", "TimeLimitExceeded", "time_limit", "DEFAULT_BUDGET"]
 
 
@@ -196,11 +198,11 @@ class time_limit:
         if seconds is not None:
             if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or math.isnan(seconds) \
                     or seconds <= 0:
-                raise ValueError(f"time_limit needs a positive number of seconds or None, got {seconds!r}")
+                raise DomainError(f"time_limit needs a positive number of seconds or None, got {seconds!r}")
             if math.isinf(seconds):
                 seconds = None
         if not (isinstance(exception, type) and issubclass(exception, BaseException)):
-            raise TypeError(f"exception must be an exception class, got {exception!r}")
+            raise DomainError(f"exception must be an exception class, got {exception!r}")
         self.seconds = seconds
         self.exception = exception
         self._entry: _Entry | None = None
@@ -262,11 +264,11 @@ class Budget:
     def __post_init__(self) -> None:
         if self.seconds is not None and (isinstance(self.seconds, bool) or not isinstance(self.seconds, (int, float))
                                          or math.isnan(self.seconds) or self.seconds <= 0):
-            raise ValueError(f"Budget.seconds must be a positive number or None, got {self.seconds!r}")
+            raise DomainError(f"Budget.seconds must be a positive number or None, got {self.seconds!r}")
         for name in ("max_vertices", "max_work"):
             v = getattr(self, name)
             if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v <= 0):
-                raise ValueError(f"Budget.{name} must be a positive integer or None, got {v!r}")
+                raise DomainError(f"Budget.{name} must be a positive integer or None, got {v!r}")
 
     @classmethod
     def coerce(cls, budget: Any = None, time_limit: Any = None) -> "Budget":
@@ -278,7 +280,7 @@ class Budget:
         elif isinstance(budget, (int, float)) and not isinstance(budget, bool):
             b = cls(seconds=float(budget))
         else:
-            raise ValueError(f"budget must be a Budget, a number of seconds or None, got {budget!r}")
+            raise DomainError(f"budget must be a Budget, a number of seconds or None, got {budget!r}")
         if time_limit is not None:
             b = cls(seconds=time_limit, max_vertices=b.max_vertices, max_work=b.max_work)
         return b

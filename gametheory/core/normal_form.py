@@ -219,7 +219,8 @@ class InteriorEquilibrium(Result):
 # ---------------------------------------------------------------------------------------------
 # the game
 # ---------------------------------------------------------------------------------------------
-@rejects_text(text=('labels', 'path', 'players', 'source', 'strategies', 'title'), choices=('format', 'method'))
+@rejects_text(text=('keep', 'labels', 'path', 'players', 'profile', 'source', 'strategies', 'title'),
+              choices=('format', 'method'))  # profiles and kept strategies may be given by label
 class NormalFormGame:
     r"""A finite n-player game in normal form.
 

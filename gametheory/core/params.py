@@ -28,7 +28,7 @@ Examples
 >>> solve("__import__('os')")
 Traceback (most recent call last):
 ...
-gametheory.core._validate.DomainError: solve: a must be a number or sympy expression, not a string ("__import__('os')"); text is never evaluated
+gametheory.core._validate.DomainError: solve: a is not a string parameter, got "__import__('os')": text is never evaluated as code; pass numbers, sympy objects or the documented types
 """
 
 from __future__ import annotations
@@ -78,8 +78,8 @@ def _guard(fn: Callable, allowed: frozenset, owner: str | None = None) -> Callab
 
     def refuse(name: str, value: Any) -> None:
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-        raise DomainError(f"{label}: {name} must be a number or sympy expression, not a string ({shown}); "
-                          "text is never evaluated")
+        raise DomainError(f"{label}: {name} is not a string parameter, got {shown}: text is never "
+                          "evaluated as code; pass numbers, sympy objects or the documented types")
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

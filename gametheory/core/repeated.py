@@ -270,7 +270,7 @@ def _best(values: list[sp.Expr]) -> tuple[int, sp.Expr, sp.Boolean]:
     return k, sp.Max(*values), sp.true
 
 
-@rejects_text
+@rejects_text(text=('cooperative_profile', 'punishment_profile'))  # strategy labels
 def critical_discount_factor_game(
     game: Any,
     cooperative_profile: Sequence[Any],

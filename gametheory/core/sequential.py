@@ -652,7 +652,7 @@ class SequentialGame:
         return backward_induction(self.stages, corners=corners)
 
 
-@rejects_text
+@rejects_text(choices=('corners',))
 def stackelberg(
     leader_payoff: Any,
     leader_var: sp.Symbol,

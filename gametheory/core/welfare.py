@@ -278,7 +278,7 @@ def _is_array(*xs: Any) -> bool:
     return any(isinstance(x, np.ndarray) for x in xs)
 
 
-@rejects_text
+@rejects_text(choices=('degenerate',))
 def gap_closed(
     w_policy: Any,
     w_laissez_faire: Any,

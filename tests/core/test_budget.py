@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from gametheory.core._validate import DomainError
+
 from gametheory.core.budget import Budget, BudgetExceeded, TimeLimitExceeded, time_limit
 from gametheory.core.continuous._kkt import _time_limit, _Timeout
 
@@ -97,14 +99,15 @@ def test_nested_limits_outer_fires_first():
 
 
 def test_bad_arguments():
+    # every bad argument is a DomainError (the package's one input error), text included
     for bad in (0, -1, float("nan"), "1", True):
-        with pytest.raises(ValueError):
+        with pytest.raises(DomainError):
             time_limit(bad)
-    with pytest.raises(TypeError):
+    with pytest.raises(DomainError):
         time_limit(1.0, exception=int)
-    with pytest.raises(ValueError):
+    with pytest.raises(DomainError):
         Budget(seconds=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(DomainError):
         Budget(max_vertices=1.5)
 
 

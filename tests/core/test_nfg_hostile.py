@@ -243,7 +243,7 @@ def test_writer_refuses_numbers_the_reader_would_refuse(value, match):
 
 
 @pytest.mark.parametrize("args, match", [
-    ((42,), "needs a NormalFormGame, got int"), (("NFG 1 R",), "NormalFormGame, got str|not text"),   # a decorator may refuse text first
+    ((42,), "needs a NormalFormGame, got int"), (("NFG 1 R",), "NormalFormGame, got str|not a string"),   # a decorator may refuse text first
 ])
 def test_writer_argument_errors(args, match):
     with pytest.raises(DomainError, match=match):

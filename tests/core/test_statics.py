@@ -90,11 +90,11 @@ def test_singular_jacobian_and_bad_input():
         implicit_statics([x + y - a, 2 * x + 2 * y - 2 * a], [x, y], a)
     with pytest.raises(DomainError, match="square"):
         implicit_statics([x - a], [x, y], a)
-    with pytest.raises(DomainError, match="Symbol"):
+    with pytest.raises(DomainError, match="Symbol|not a string"):
         comparative_statics(a * b, "a")
     with pytest.raises(DomainError, match="string"):
         comparative_statics("a*b", a)
-    with pytest.raises(DomainError, match="boolean"):
+    with pytest.raises(DomainError, match="boolean|not a string"):
         comparative_statics(a * b, a, assumptions="a > 0")
 
 
@@ -125,9 +125,9 @@ def test_signs_implied_by_linear_assumptions_are_certified_exactly():
 def test_implicit_statics_rejects_strings_and_non_symbol_variables():
     # Error paths: a string system, and variables that are not sympy Symbols.
     x, a = sp.symbols("x a")
-    with pytest.raises(DomainError, match="sequences"):
+    with pytest.raises(DomainError, match="sequences|not a string"):
         implicit_statics("x - a", [x], a)
-    with pytest.raises(DomainError, match="sequences"):  # a string element would be sympified (eval)
+    with pytest.raises(DomainError, match="sequences|not a string"):  # a string element would be sympified (eval)
         implicit_statics(["x - a"], [x], a)
     with pytest.raises(DomainError, match="variables must be sympy Symbols"):
         implicit_statics([x - a], [x**2], a)

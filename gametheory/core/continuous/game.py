@@ -43,7 +43,7 @@ from gametheory.core.params import rejects_text
 __all__ = ["ContinuousGame"]
 
 
-@rejects_text(text=('players',), choices=('method',))
+@rejects_text(text=('players', 'player'), choices=('method',))  # a player by index or label
 class ContinuousGame:
     r"""An n-player game with continuous (boxed) strategies and sympy payoffs.
 

@@ -74,7 +74,7 @@ __all__ = ["CommonTechnology", "ProvisionOutcome", "ProvisionPolicy", "Consortiu
 # ----------------------------------------------------------------------------------------------
 # the model
 # ----------------------------------------------------------------------------------------------
-@rejects_text(choices=('instruments',))
+@rejects_text(choices=('instruments', 'outside', 'shares'))
 @dataclass(frozen=True)
 class CommonTechnology:
     r"""Voluntary provision of an industrial common technology (public-good form).
