@@ -10,11 +10,18 @@ The mixin provides
 
 * a deterministic, readable ``repr`` (field by field, no ids, no dates — it appears in doctests
   and generated files),
-* :meth:`Result.to_dict`, :meth:`Result.summary` (a plain-text table) and
-  :meth:`Result._repr_latex_` (a LaTeX ``aligned`` block, rendered by Jupyter),
+* :meth:`Result.to_dict` (JSON-safe), :meth:`Result.to_frame` (pandas) and, for grids,
+  ``to_xarray()`` (see :mod:`gametheory.core.export`),
+* :meth:`Result.summary` (a plain-text table), :meth:`Result._repr_latex_` (a LaTeX ``aligned``
+  block) and :meth:`Result._repr_html_` (a table), rendered by Jupyter,
 * :func:`compare`, a side-by-side table of several results (laissez-faire vs first best vs policy).
 
 Arrays stored in a result are made read-only in ``__post_init__`` (``frozen`` is shallow).
+
+Displays are bounded in size and time: an array or sequence with more than :data:`DISPLAY_ITEMS`
+entries is shown as a summary — its shape, range (or count of true entries) and first entries —
+and one field's text is cut at :data:`DISPLAY_CHARS` characters. The data stay whole in the
+result and in ``to_dict()``/``to_frame()``; only the displays are summarised.
 """
 
 from __future__ import annotations
@@ -28,7 +35,54 @@ import sympy as sp
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 
-__all__ = ["Result", "canonical", "compare", "freeze", "format_value", "latex_value"]
+__all__ = ["Result", "canonical", "compare", "freeze", "format_value", "latex_value", "DISPLAY_ITEMS",
+           "DISPLAY_CHARS"]
+
+DISPLAY_ITEMS = 48      # arrays / sequences with more entries are summarised in displays
+DISPLAY_CHARS = 2000    # one field's displayed text is cut here
+_FIRST = 4              # entries shown in a summary
+
+
+def _is_large(value: Any) -> bool:
+    if isinstance(value, np.ndarray):
+        return value.size > DISPLAY_ITEMS
+    if isinstance(value, (tuple, list, Mapping)):
+        return len(value) > DISPLAY_ITEMS
+    return False
+
+
+def _first_entries(value: Any) -> list:
+    if isinstance(value, np.ndarray):
+        return list(value.ravel()[:_FIRST])
+    if isinstance(value, Mapping):
+        return [(k, v) for k, v in list(value.items())[:_FIRST]]
+    return list(value[:_FIRST])
+
+
+def _summary_facts(value: Any) -> tuple[str, str]:
+    """(what, range) of a large array or sequence: e.g. ("array (201, 201) int64", "0 .. 3")."""
+    if isinstance(value, np.ndarray):
+        what = f"array {tuple(value.shape)} {value.dtype}"
+        if value.dtype.kind == "b":
+            return what, f"{int(value.sum())} true of {value.size}"
+        if value.dtype.kind in "iuf":
+            finite = value[np.isfinite(value)] if value.dtype.kind == "f" else value
+            if finite.size:
+                lo, hi = finite.min(), finite.max()
+                rng = f"{lo:.6g} .. {hi:.6g}" if value.dtype.kind == "f" else f"{int(lo)} .. {int(hi)}"
+                if finite.size < value.size:
+                    rng += f", {value.size - finite.size} not finite"
+                return what, rng
+            return what, "no finite entries"
+        return what, ""
+    kind = "mapping" if isinstance(value, Mapping) else type(value).__name__
+    return f"{kind} of {len(value)} items", ""
+
+
+def _cut(text: str) -> str:
+    if len(text) <= DISPLAY_CHARS:
+        return text
+    return text[:DISPLAY_CHARS] + f" … ({len(text)} characters)"
 
 
 @rejects_text(text=('expr',))  # renders any value, text included
@@ -67,7 +121,19 @@ def freeze(value: Any) -> Any:
 
 @rejects_text(text=('value',))  # renders any value, text included
 def format_value(value: Any, digits: int = 6) -> str:
-    """Plain-text rendering used by ``repr`` and ``summary`` (deterministic)."""
+    """Plain-text rendering used by ``repr`` and ``summary`` (deterministic, bounded in size).
+
+    Examples
+    --------
+    >>> format_value(np.arange(40401).reshape(201, 201))
+    '<array (201, 201) int64, 0 .. 40400; first: 0, 1, 2, 3, …>'
+    """
+    if _is_large(value):
+        what, rng = _summary_facts(value)
+        first = ", ".join(format_value(v, digits) if not isinstance(v, tuple) or len(v) != 2
+                          or not isinstance(value, Mapping) else f"{format_value(v[0])}: {format_value(v[1])}"
+                          for v in _first_entries(value))
+        return _cut(f"<{what}{', ' + rng if rng else ''}; first: {first}, …>")
     if isinstance(value, float):
         return f"{value:.{digits}g}"
     if isinstance(value, Fraction):
@@ -88,9 +154,24 @@ def format_value(value: Any, digits: int = 6) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+_TEX = {"\\": r"\textbackslash{}", "_": r"\_", "%": r"\%", "&": r"\&", "#": r"\#", "$": r"\$",
+        "{": r"\{", "}": r"\}", "^": r"\^{}", "~": r"\~{}"}
+
+
+def _tex_escape(text: str) -> str:
+    return "".join(_TEX.get(ch, ch) for ch in text)
+
+
 @rejects_text(text=('value',))  # renders any value, text included
 def latex_value(value: Any) -> str:
-    """LaTeX rendering of a field value."""
+    """LaTeX rendering of a field value (large arrays and sequences summarised)."""
+    if _is_large(value):
+        what, rng = _summary_facts(value)
+        text = what + (", " + rng if rng else "") + ", first entries"
+        first = ", ".join(latex_value(v) for v in _first_entries(value) if not isinstance(value, Mapping))
+        return r"\text{" + _tex_escape(text) + r"}\;\left(" + first + r", \dots\right)"
+    if isinstance(value, np.generic):
+        value = value.item()
     if isinstance(value, Fraction):
         return sp.latex(sp.Rational(value.numerator, value.denominator))
     if isinstance(value, float):
@@ -113,7 +194,7 @@ def latex_value(value: Any) -> str:
 
 @rejects_text(init=False)
 class Result:
-    """Mixin for frozen dataclass results: repr, ``to_dict``, ``summary``, ``_repr_latex_``."""
+    """Mixin for frozen dataclass results: repr, ``to_dict``, ``to_frame``, ``summary``, displays."""
 
     def __post_init__(self) -> None:  # pragma: no cover - exercised through subclasses
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
@@ -123,9 +204,48 @@ class Result:
     def _field_names(self) -> list[str]:
         return [f.name for f in dataclasses.fields(self) if f.repr]  # type: ignore[arg-type]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The result's fields as a dict (values as stored; nested results stay objects)."""
+    def _fields(self) -> dict[str, Any]:
+        """The fields as stored (sympy numbers, arrays, nested results)."""
         return {name: getattr(self, name) for name in self._field_names()}
+
+    # -- data out (gametheory.core.export) -----------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a JSON-safe dict: ``json.dumps(result.to_dict())`` works.
+
+        Exact rationals become ``"p/q"`` strings (integers stay integers), floats stay floats,
+        sympy expressions and conditions become their text, arrays nested lists, nested results
+        nested dicts (rules: :func:`gametheory.core.export.jsonable`).
+        """
+        from gametheory.core.export import jsonable
+
+        return {name: jsonable(value) for name, value in self._fields().items()}
+
+    def _record(self, exact: bool = False) -> dict[str, Any]:
+        """This result as one table row (see :func:`gametheory.core.export.flat_record`)."""
+        from gametheory.core.export import flat_record
+
+        return flat_record(self._fields(), exact)
+
+    def _rows(self, exact: bool = False) -> Any:
+        """Results with rows return their records (a dict of columns or a list of row dicts)."""
+        return None
+
+    def to_frame(self, *, exact: bool = False) -> Any:
+        """A :class:`pandas.DataFrame`: one row per record, or a one-row frame.
+
+        Results with rows (regime maps: a grid point per row; trajectories: a (trajectory,
+        time) pair per row; sweeps: a parameter value per row) give their records; any other
+        result gives one row, with short tuples spread over ``name[i]`` columns and mappings over
+        ``name.key``. Numbers are floats unless ``exact`` (then exact sympy numbers are kept).
+        Needs pandas (``pip install -e ".[data]"``).
+        """
+        from gametheory.core.export import require_module
+
+        pd = require_module("pandas")
+        rows = self._rows(exact)
+        if rows is None:
+            return pd.DataFrame([self._record(exact)])
+        return pd.DataFrame(rows)
 
     # -- display -------------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -133,7 +253,7 @@ class Result:
         return f"{type(self).__name__}(" + ", ".join(parts) + ")"
 
     def summary(self) -> str:
-        """A plain-text two-column table of the fields."""
+        """A plain-text two-column table of the fields (large fields summarised)."""
         names = self._field_names()
         width = max((len(n) for n in names), default=0)
         title = type(self).__name__
@@ -143,8 +263,22 @@ class Result:
         return "\n".join(lines)
 
     def _repr_latex_(self) -> str:
-        rows = [rf"\text{{{n.replace('_', ' ')}}} &: {latex_value(getattr(self, n))}" for n in self._field_names()]
+        rows = []
+        for n in self._field_names():
+            tex = latex_value(getattr(self, n))
+            if len(tex) > DISPLAY_CHARS:
+                tex = r"\text{(" + f"{len(tex)} characters of LaTeX; see summary() or to_dict()" + ")}"
+            rows.append(rf"\text{{{n.replace('_', ' ')}}} &: {tex}")
         return "$$\\begin{aligned}" + r" \\ ".join(rows) + "\\end{aligned}$$"
+
+    def _repr_html_(self) -> str:
+        import html
+
+        title = html.escape(type(self).__name__)
+        cells = "".join(f"<tr><th style=\"text-align:left\">{html.escape(n)}</th>"
+                        f"<td style=\"text-align:left\"><code>{html.escape(format_value(getattr(self, n)))}</code></td></tr>"
+                        for n in self._field_names())
+        return f"<table><caption style=\"text-align:left\"><b>{title}</b></caption>{cells}</table>"
 
 
 @rejects_text(text=('fields',))

@@ -27,7 +27,7 @@ def test_repr_summary_latex_are_deterministic():
     assert repr(r) == "Toy(x=[1., 2.], welfare=1/2, method='closed form')"
     assert "welfare" in r.summary() and r.summary() == Toy(np.array([1.0, 2.0]), sp.Rational(1, 2)).summary()
     assert r._repr_latex_().startswith("$$\\begin{aligned}") and "\\frac{1}{2}" in r._repr_latex_()
-    assert r.to_dict()["welfare"] == sp.Rational(1, 2)
+    assert r.to_dict()["welfare"] == "1/2"              # JSON-safe: exact rationals as "p/q"
 
 
 def test_compare_table():

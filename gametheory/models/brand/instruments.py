@@ -38,6 +38,8 @@ Instruments (closed forms derived by hand; see ``derivations/brand.md``)
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import Any
 
 import sympy as sp
@@ -176,7 +178,7 @@ def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: N
     for g, p in enumerate(probs):
         gains.append(model.deviation_gains(q, floor=qbar, fine=(p, F))[g])
     gain = model._max(gains)
-    out = type(out)(**{**out.to_dict(), "welfare": W, "max_deviation_gain": gain})
+    out = dataclasses.replace(out, welfare=W, max_deviation_gain=gain)
     if model.n_is_symbolic:
         level_p = probs[0]
     elif model.symmetric:
@@ -218,7 +220,7 @@ def traceability(model, shadow_cost: Number = 0, *, traceability_cost: Number) -
     G = simp(gamma * (tau**2 - tau0**2) / 2)
     out = inner.outcome(q, method="closed form (FOC in tau)", conditions=conditions, public_outlay=G)
     W = simp(inner.welfare(q) - (1 + lam) * G)
-    out = type(out)(**{**out.to_dict(), "welfare": W})
+    out = dataclasses.replace(out, welfare=W)
     return _finish(model, "traceability", {"traceability": tau}, out, method=out.method, conditions=conditions)
 
 
