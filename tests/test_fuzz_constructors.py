@@ -17,8 +17,8 @@ expected.
 
 Failures found in code owned by other engineers at the time of writing are listed in
 :data:`KNOWN_RAISES` / :data:`KNOWN_ACCEPTS` (so that the fuzz tests still fail on any *new*
-failure) and each has an exact reproducer below marked ``xfail(strict=False)`` with its reason;
-when a fix lands the reproducer XPASSes and its entry should be removed.
+failure); both are empty now that every failure found has been fixed, and the exact reproducers
+of those failures are kept below as regression tests.
 """
 
 from __future__ import annotations
@@ -149,41 +149,8 @@ def _any(v: Any) -> bool:
 
 
 # (constructor pattern, parameter pattern, value predicate, reason)
-KNOWN_RAISES: list[tuple[str, str, Callable[[Any], bool], str]] = [
-    ("*", "*", _non_real_sympy, NON_REAL),
-    ("NormalFormGame", "players", _any, "core/normal_form.py (owned): players that is not a sequence (a number, "
-                                        "None-like object) raises TypeError from len()"),
-    ("NormalFormGame", "strategies", _any, "core/normal_form.py (owned): strategies that is not a sequence raises "
-                                           "TypeError ('float' object is not iterable)"),
-    ("ContinuousGame", "bounds", _any, "core/continuous/game.py (being edited by another engineer): bounds that is not "
-                                       "a pair/sequence raises TypeError"),
-    ("ContinuousGame", "players", _any, "core/continuous/game.py (being edited): players that is not a sequence raises "
-                                        "TypeError from len()"),
-    ("ContinuousGame", "constraints", _any, "core/continuous/game.py (being edited): constraints that is not a sequence "
-                                            "of relations raises TypeError/ValueError"),
-    ("ContinuousGame", "payoffs", _any, "core/continuous/game.py (being edited): some non-expression payoffs raise "
-                                        "TypeError/ValueError"),
-    ("ContinuousGame", "strategies", _any, "core/continuous/game.py (being edited): some non-symbol strategies raise "
-                                           "TypeError/ValueError"),
-    ("Cluster", "*", _any, "dynamics/ (owned): Cluster's array parameters raise TypeError/ValueError/OverflowError "
-                           "(e.g. costs=10**400, adjacency=nan)"),
-    ("random_cluster", "*", _any, "dynamics/ (owned): random_cluster raises TypeError/ValueError/IndexError/"
-                                  "OverflowError on hostile n, tiers, costs, seed, ..."),
-]
-KNOWN_ACCEPTS: list[tuple[str, str, Callable[[Any], bool], str]] = [
-    ("Cluster", "*", _any, "dynamics/ (owned): share/seek/gatekeepers/innovators accept NaN, inf, text (even the "
-                           "canary, unevaluated), complex; costs/absorptive_capacity accept '1' and b'1'"),
-    ("random_cluster", "*", _any, "dynamics/ (owned): mean_degree/share/seek/gatekeepers accept True/False"),
-    ("DiffusionEvolution", "a", _any, "models/evolution (not in this change's files): a, b and government are stored "
-                                      "unchecked (NaN, inf, text, complex accepted)"),
-    ("DiffusionEvolution", "b", _any, "models/evolution: b stored unchecked"),
-    ("DiffusionEvolution", "government", _any, "models/evolution: government (a bool) accepts anything"),
-    ("Cournot", "costs", lambda v: isinstance(v, (set, frozenset, dict)),
-     "as_params in core/_validate.py (being edited by another engineer): a set of costs is accepted in arbitrary order"),
-    ("TechnologyDiffusion", "costs", lambda v: isinstance(v, (set, frozenset, dict)), "as_params: a set of costs is accepted"),
-    ("CommonTechnology", "valuations", lambda v: isinstance(v, (set, frozenset, dict)),
-     "as_params: a set of valuations is accepted"),
-]
+KNOWN_RAISES: list[tuple[str, str, Callable[[Any], bool], str]] = []
+KNOWN_ACCEPTS: list[tuple[str, str, Callable[[Any], bool], str]] = []
 
 
 def _known(table, ctor: str, param: str, value: Any) -> str | None:
@@ -251,56 +218,36 @@ def test_hypothesis_hostile_values(ctor_name, data):
     _check(ctor_name, param, value)
 
 
-# -- exact reproducers of the known failures (xfail until their owners fix them) ---------------
-def _xfail(reason: str):
-    return pytest.mark.xfail(strict=False, reason=reason)
-
-
+# -- exact reproducers of the failures this fuzzing found (fixed; kept as regression tests) ----
 REPRODUCERS = [
-    pytest.param(lambda: market.Cournot(sp.I, 1, (1, 2)), id="Cournot(a=I)", marks=_xfail(NON_REAL)),
-    pytest.param(lambda: rd.SpilloverRD(25, 1, 10, sp.I, 3), id="SpilloverRD(beta=I)", marks=_xfail(NON_REAL)),
-    pytest.param(lambda: g.NormalFormGame(([1, 0],), players=3), id="NormalFormGame(players=3)",
-                 marks=_xfail("core/normal_form.py: TypeError: object of type 'int' has no len()")),
-    pytest.param(lambda: g.NormalFormGame(([1, 0],), strategies=3.0), id="NormalFormGame(strategies=3.0)",
-                 marks=_xfail("core/normal_form.py: TypeError: 'float' object is not iterable")),
-    pytest.param(lambda: g.ContinuousGame([-x**2], [x], bounds=float("nan")), id="ContinuousGame(bounds=nan)",
-                 marks=_xfail("core/continuous/game.py: TypeError: 'float' object is not iterable")),
-    pytest.param(lambda: g.ContinuousGame([-x**2], [x], players=1), id="ContinuousGame(players=1)",
-                 marks=_xfail("core/continuous/game.py: TypeError: object of type 'int' has no len()")),
-    pytest.param(lambda: dynamics.Cluster(nx.path_graph(2), costs=[1.0, 10**400]), id="Cluster(costs=[1, 10**400])",
-                 marks=_xfail("dynamics/cluster.py: OverflowError: int too large to convert to float")),
-    pytest.param(lambda: dynamics.Cluster(float("nan"), costs=[1.0]), id="Cluster(adjacency=nan)",
-                 marks=_xfail("dynamics/cluster.py: TypeError")),
-    pytest.param(lambda: dynamics.random_cluster(20, costs=float("nan")), id="random_cluster(costs=nan)",
-                 marks=_xfail("dynamics/scenarios.py: IndexError: too many indices for array")),
-    pytest.param(lambda: dynamics.random_cluster(20, seed=1.5), id="random_cluster(seed=1.5)",
-                 marks=_xfail("dynamics: TypeError from numpy SeedSequence")),
-    pytest.param(lambda: dynamics.random_cluster(20, tiers=None), id="random_cluster(tiers=None)",
-                 marks=_xfail("dynamics: TypeError: 'NoneType' object is not iterable")),
-    pytest.param(lambda: dynamics.random_cluster(20, mean_degree=1e308), id="random_cluster(mean_degree=1e308)",
-                 marks=_xfail("dynamics: OverflowError: cannot convert float infinity to integer")),
+    pytest.param(lambda: market.Cournot(sp.I, 1, (1, 2)), id="Cournot(a=I)"),
+    pytest.param(lambda: rd.SpilloverRD(25, 1, 10, sp.I, 3), id="SpilloverRD(beta=I)"),
+    pytest.param(lambda: g.NormalFormGame(([1, 0],), players=3), id="NormalFormGame(players=3)"),
+    pytest.param(lambda: g.NormalFormGame(([1, 0],), strategies=3.0), id="NormalFormGame(strategies=3.0)"),
+    pytest.param(lambda: g.ContinuousGame([-x**2], [x], bounds=float("nan")), id="ContinuousGame(bounds=nan)"),
+    pytest.param(lambda: g.ContinuousGame([-x**2], [x], players=1), id="ContinuousGame(players=1)"),
+    pytest.param(lambda: dynamics.Cluster(nx.path_graph(2), costs=[1.0, 10**400]), id="Cluster(costs=[1, 10**400])"),
+    pytest.param(lambda: dynamics.Cluster(float("nan"), costs=[1.0]), id="Cluster(adjacency=nan)"),
+    pytest.param(lambda: dynamics.random_cluster(20, costs=float("nan")), id="random_cluster(costs=nan)"),
+    pytest.param(lambda: dynamics.random_cluster(20, seed=1.5), id="random_cluster(seed=1.5)"),
+    pytest.param(lambda: dynamics.random_cluster(20, tiers=None), id="random_cluster(tiers=None)"),
+    pytest.param(lambda: dynamics.random_cluster(20, mean_degree=1e308), id="random_cluster(mean_degree=1e308)"),
     pytest.param(lambda: dynamics.Cluster(nx.path_graph(2), costs=[1.0, 2.0], share=float("nan")),
-                 id="Cluster(share=nan) accepted", marks=_xfail("dynamics/cluster.py: NaN share accepted silently")),
-    pytest.param(lambda: dynamics.Cluster(nx.path_graph(2), costs=["1", "2"]), id="Cluster(costs=['1','2']) accepted",
-                 marks=_xfail("dynamics/cluster.py: text costs parsed (the issue's example)")),
-    pytest.param(lambda: dynamics.random_cluster(20, share=True), id="random_cluster(share=True) accepted",
-                 marks=_xfail("dynamics: a bool taken as a number")),
-    pytest.param(lambda: evolution.DiffusionEvolution(float("nan"), 1, 1, 2), id="DiffusionEvolution(a=nan) accepted",
-                 marks=_xfail("models/evolution: a stored unchecked")),
-    pytest.param(lambda: evolution.DiffusionEvolution(10, CANARY, 1, 2), id="DiffusionEvolution(b=text) accepted",
-                 marks=_xfail("models/evolution: b stored unchecked (not evaluated)")),
+                 id="Cluster(share=nan) accepted"),
+    pytest.param(lambda: dynamics.Cluster(nx.path_graph(2), costs=["1", "2"]), id="Cluster(costs=['1','2']) accepted"),
+    pytest.param(lambda: dynamics.random_cluster(20, share=True), id="random_cluster(share=True) accepted"),
+    pytest.param(lambda: evolution.DiffusionEvolution(float("nan"), 1, 1, 2), id="DiffusionEvolution(a=nan) accepted"),
+    pytest.param(lambda: evolution.DiffusionEvolution(10, CANARY, 1, 2), id="DiffusionEvolution(b=text) accepted"),
     pytest.param(lambda: evolution.DiffusionEvolution(10, 1, 1, 2, government="yes"),
-                 id="DiffusionEvolution(government='yes') accepted", marks=_xfail("models/evolution: government unchecked")),
-    pytest.param(lambda: market.Cournot(10, 1, {1, 2}), id="Cournot(costs={1, 2}) accepted",
-                 marks=_xfail("as_params: a set (no order) of costs accepted")),
-    pytest.param(lambda: commontech.CommonTechnology(valuations={1, 2}), id="CommonTechnology(valuations={1, 2}) accepted",
-                 marks=_xfail("as_params: a set (no order) of valuations accepted")),
+                 id="DiffusionEvolution(government='yes') accepted"),
+    pytest.param(lambda: market.Cournot(10, 1, {1, 2}), id="Cournot(costs={1, 2}) accepted"),
+    pytest.param(lambda: commontech.CommonTechnology(valuations={1, 2}), id="CommonTechnology(valuations={1, 2}) accepted"),
 ]
 
 
 @pytest.mark.parametrize("call", REPRODUCERS)
-def test_known_failure_reproducer(call):
-    # the intended behaviour: a DomainError (each is xfail until fixed by the code's owner)
+def test_found_failure_is_now_a_domain_error(call):
+    # each was a leak (TypeError, IndexError, OverflowError) or a silent acceptance: now a DomainError
     with pytest.raises(DomainError):
         call()
     assert getattr(builtins, "_GT_CANARY", None) is None

@@ -230,6 +230,9 @@ def _to_sympy(value: Any, name: str) -> sp.Expr:
             raise DomainError(f"{name} must be a sympy expression, got {value!r}")
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             raise DomainError(f"{name} must be finite, got {value!r}")
+        if value.is_real is False or (value.is_number and value.has(sp.I)
+                                      and sp.im(value).is_zero is not True):
+            raise DomainError(f"{name} must be real, got {value!r}")
         return value
     if isinstance(value, (int, np.integer)):
         return sp.Integer(int(value))

@@ -219,7 +219,7 @@ class InteriorEquilibrium(Result):
 # ---------------------------------------------------------------------------------------------
 # the game
 # ---------------------------------------------------------------------------------------------
-@rejects_text(text=('keep', 'labels', 'path', 'players', 'profile', 'source', 'strategies', 'title'),
+@rejects_text(text=('encoding', 'keep', 'labels', 'path', 'players', 'profile', 'source', 'strategies', 'title'),
               choices=('format', 'method'))  # profiles and kept strategies may be given by label
 class NormalFormGame:
     r"""A finite n-player game in normal form.
@@ -357,8 +357,8 @@ class NormalFormGame:
     def _check_players(players: Any, n: int) -> tuple[str, ...]:
         if players is None:
             return tuple(f"P{i + 1}" for i in range(n))
-        if isinstance(players, str) or len(players) != n:
-            raise DomainError(f"players must be {n} labels, got {players!r}")
+        if isinstance(players, str) or not isinstance(players, (list, tuple)) or len(players) != n:
+            raise DomainError(f"players must be {n} labels (a list or tuple), got {players!r}")
         labels = tuple(players)
         if not all(isinstance(p, str) for p in labels) or len(set(labels)) != n:
             raise DomainError(f"player labels must be distinct strings, got {players!r}")
@@ -368,8 +368,8 @@ class NormalFormGame:
     def _check_strategies(strategies: Any, shape: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
         if strategies is None:
             return tuple(tuple(f"s{k}" for k in range(m)) for m in shape)
-        if isinstance(strategies, str):
-            raise DomainError(f"strategies must be sequences of labels, got {strategies!r}")
+        if isinstance(strategies, str) or not isinstance(strategies, (list, tuple)):
+            raise DomainError(f"strategies must be sequences of labels (a list or tuple), got {strategies!r}")
         strategies = list(strategies)
         if strategies and all(isinstance(s, str) for s in strategies):
             if len(set(shape)) != 1 or len(strategies) != shape[0]:
@@ -379,7 +379,7 @@ class NormalFormGame:
             raise DomainError(f"strategies: need one label sequence per player ({len(shape)}), got {len(strategies)}")
         out = []
         for i, (labels, m) in enumerate(zip(strategies, shape)):
-            if isinstance(labels, str) or len(labels) != m:
+            if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or len(labels) != m:
                 raise DomainError(f"player {i + 1} has {m} strategies but labels {labels!r} were given")
             labels = tuple(labels)
             if not all(isinstance(s, str) for s in labels) or len(set(labels)) != m:
@@ -1030,11 +1030,12 @@ class NormalFormGame:
         return write_nfg(self, path, title=title, format=format)
 
     @classmethod
-    def from_nfg(cls, source: Any) -> "NormalFormGame":
-        """Read a Gambit ``.nfg`` file (path, text or file object). See :mod:`gametheory.core.nfg`."""
+    def from_nfg(cls, source: Any, **options: Any) -> "NormalFormGame":
+        """Read a Gambit ``.nfg`` file (path, text or file object); ``options`` go to
+        :func:`~gametheory.core.nfg.read_nfg` (``encoding=``, ``max_profiles=``)."""
         from gametheory.core.nfg import read_nfg
 
-        return read_nfg(source)
+        return read_nfg(source, **options)
 
     def to_gambit(self, title: str = "") -> Any:
         """A :class:`pygambit.Game` (needs the crosscheck extra)."""

@@ -37,7 +37,10 @@ def _array(values: Any, n: int, name: str, *, dtype=float, default=None) -> np.n
     if dtype is not bool and (isinstance(values, (bool, np.bool_)) or isinstance(values, (list, tuple))
                               and any(isinstance(v, (bool, np.bool_)) for v in values)):
         raise DomainError(f"{name} must be real numbers, got a boolean: {values!r:.60}")
-    raw = np.asarray(values) if not isinstance(values, np.ndarray) else values
+    try:
+        raw = np.asarray(values) if not isinstance(values, np.ndarray) else values
+    except (ValueError, TypeError, OverflowError) as exc:     # ragged nesting, unconvertible entries
+        raise DomainError(f"{name} must be a flat array of numbers, got {values!r:.60} ({exc})") from None
     kinds = "biuf" if dtype is bool else "iuf"
     if raw.dtype.kind not in kinds and raw.dtype != object:
         what = {"U": "text", "S": "bytes", "b": "booleans", "c": "complex numbers"}.get(raw.dtype.kind, str(raw.dtype))
@@ -111,7 +114,10 @@ class Cluster:
 
             A = nx.to_scipy_sparse_array(A, nodelist=sorted(A.nodes()), format="csr")
         if not sps.issparse(A):
-            raw = np.asarray(A) if not isinstance(A, np.ndarray) else A
+            try:
+                raw = np.asarray(A) if not isinstance(A, np.ndarray) else A
+            except (ValueError, TypeError, OverflowError) as exc:
+                raise DomainError(f"adjacency must be a square matrix of numbers, got {A!r:.60} ({exc})") from None
             if raw.ndim != 2 or raw.dtype.kind not in "biuf":
                 raise DomainError(f"adjacency must be a square matrix of numbers (or a networkx graph / scipy sparse "
                                   f"matrix), got {type(self.adjacency).__name__} of shape {raw.shape}, dtype {raw.dtype}")

@@ -14,6 +14,10 @@ from gametheory.core.params import rejects_text
 __all__ = ["random_cluster"]
 
 
+#: Most firms :func:`random_cluster` draws (each firm costs a few arrays' entries; 10⁸ is ~10 GB).
+MAX_FIRMS = 10**8
+
+
 @rejects_text
 def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, float, float] = (0.05, 0.25, 0.70),
                    costs: tuple[float, float, float] = (1.0, 1.5, 2.0), share: float | str = 1.0,
@@ -34,12 +38,21 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
         with high absorptive capacity link the cluster to outside knowledge)
     seed : reproducibility
     """
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise DomainError(f"n must be a positive integer, got {n!r}")
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise DomainError(f"n must be a positive integer, got {n!r:.40}")
+    if n > MAX_FIRMS:
+        raise DomainError(f"n = {n if n < 10**12 else f'a {len(str(n))}-digit number of'} firms: random_cluster draws at most {MAX_FIRMS:.0e} firms (arrays of that "
+                          "length must fit in memory); simulate a smaller cluster or one segment at a time")
     def _real(x, name):
         if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
             raise DomainError(f"{name} must be a real number, got {type(x).__name__} {x!r:.40}")
-        return float(x)
+        try:
+            value = float(x)
+        except OverflowError:
+            raise DomainError(f"{name} is too large for a float: a {len(str(x))}-digit number") from None
+        if not np.isfinite(value):
+            raise DomainError(f"{name} must be finite, got {x!r}")
+        return value
 
     mean_degree = _real(mean_degree, "mean_degree")
     if mean_degree < 0 or not np.isfinite(mean_degree):
@@ -75,7 +88,11 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
     tier = rng.choice(3, size=n, p=list(tiers))
     tier[0] = 0                                   # at least one leader
     c = np.asarray(costs, dtype=float)[tier]
-    lo, hi = absorptive_capacity
+    if not isinstance(absorptive_capacity, (tuple, list, np.ndarray)) or len(absorptive_capacity) != 2:
+        raise DomainError(f"absorptive_capacity must be a pair (low, high), got {absorptive_capacity!r:.60}")
+    lo, hi = (_real(v, "absorptive_capacity") for v in absorptive_capacity)
+    if not 0 <= lo <= hi <= 1:
+        raise DomainError(f"absorptive_capacity must satisfy 0 <= low <= high <= 1, got ({lo}, {hi})")
     beta = rng.uniform(lo, hi, size=n)
     gate = (tier == 1) & (rng.random(n) < gatekeepers)
     return Cluster(A, costs=c, share=rng.random(n) < share, seek=rng.random(n) < seek,

@@ -153,6 +153,11 @@ class DiffusionEvolution(_Evolutionary):
                      "reward", "shadow_cost"):
             object.__setattr__(self, name, as_param(getattr(self, name), name, nonnegative=True))
         object.__setattr__(self, "beta", as_param(self.beta, "beta", unit_interval=True))
+        object.__setattr__(self, "a", as_param(self.a, "a", positive=True))
+        object.__setattr__(self, "b", as_param(self.b, "b", positive=True))
+        if not isinstance(self.government, (bool, np.bool_)):
+            raise DomainError(f"government must be True or False, got {self.government!r}")
+        object.__setattr__(self, "government", bool(self.government))
         cL = as_param(self.leader_cost, "leader_cost", nonnegative=True)
         cG = as_param(self.laggard_cost, "laggard_cost", nonnegative=True)
         if (cG - cL).is_positive is False:

@@ -117,6 +117,16 @@ class ContinuousGame:
     def __init__(self, payoffs: Sequence[Any], strategies: Sequence[Any], bounds: Any = None,
                  parameters: Mapping | None = None, players: Sequence[str] | None = None,
                  assumptions: Any = None, constraints: Sequence[Any] | None = None) -> None:
+        try:
+            self._build(payoffs, strategies, bounds, parameters, players, assumptions, constraints)
+        except DomainError:
+            raise
+        except (TypeError, ValueError, AttributeError, IndexError, KeyError) as exc:
+            # input of the wrong kind that slipped past the checks below: a clear error, never a leak
+            raise DomainError(f"ContinuousGame: invalid input ({type(exc).__name__}: {exc})") from exc
+
+    def _build(self, payoffs: Any, strategies: Any, bounds: Any, parameters: Any, players: Any,
+               assumptions: Any, constraints: Any) -> None:
         if isinstance(payoffs, (str, bytes, sp.Basic)) or not isinstance(payoffs, Sequence):
             raise DomainError("payoffs must be a sequence with one sympy expression per player")
         if isinstance(strategies, (str, bytes, sp.Basic)) or not isinstance(strategies, Sequence):
@@ -149,7 +159,7 @@ class ContinuousGame:
         self.bounds = {v: tuple(None if b is None else b.subs(params) for b in pair) for v, pair in raw.items()}
         if players is None:
             players = [f"player {i + 1}" for i in range(len(us))]
-        if isinstance(players, (str, bytes)) or len(players) != len(us):
+        if isinstance(players, (str, bytes)) or not isinstance(players, (list, tuple)) or len(players) != len(us):
             raise DomainError(f"players must be a sequence of {len(us)} labels, got {players!r}")
         self.players = tuple(str(p) for p in players)
         if isinstance(assumptions, (str, bytes)):  # never sympify (eval) a string
