@@ -669,3 +669,16 @@ def test_float_cournot_matches_the_exact_market_block(costs):
     eq = Cournot(10, 2, tuple(F(c).limit_denominator() for c in costs)).equilibrium()
     assert np.allclose(q, [float(x) for x in eq.quantities], atol=1e-12)
     assert price == pytest.approx(float(eq.price), abs=1e-12)
+
+
+def test_float_zero_spillover_is_zero_not_a_division():
+    # Regression (issue 12): beta = 0.0 was tested with `beta != 0`, which is True for sympy's
+    # Float(0.0), and the deviation-gain bound divided by it (ZeroDivisionError).
+    # Hand: q = (a - A + (1 + beta) x)/(3b); FOC (2/3)(2 - beta) q = gamma x. With beta = 0,
+    # b = 1, a - A = 40, gamma = 1.2: (4/9)(40 + x) = 1.2 x  =>  x = 160/6.8 = 23.5294...,
+    # q = (40 + x)/3 = 21.1764...
+    from gametheory.models.rd import SpilloverRD
+
+    out = SpilloverRD(a=100.0, b=1.0, A=60.0, beta=0.0, gamma=1.2).noncooperative()
+    assert abs(float(out.rd) - 160 / 6.8) < 1e-9
+    assert abs(float(out.quantity) - (40 + 160 / 6.8) / 3) < 1e-9

@@ -535,19 +535,19 @@ class SpilloverRD:
         n, a, b, A, beta, g = self.n, self.a, self.b, self.A, self.beta, self.gamma
         d, u, w, D = self._d, self._u, self._w, self._D
         upper = [A - beta * (n - 1) * x]                       # own cost >= 0
-        if beta != 0:
+        if not beta.is_zero:               # sympy Float(0.0) != 0 is True: test the value, not the type
             upper.append((A - x - beta * (n - 2) * x) / beta)  # rivals' costs >= 0
         y_max = min(upper)
         if y_max < 0:
             return sp.oo
         candidates = {sp.Integer(0), y_max, x}
         K = d + w * (n - 1) * x
-        if D - 2 * u**2 != 0:
+        if not (D - 2 * u**2).is_zero:
             candidates.add((2 * u * K + s * self._B) / (D - 2 * u**2))   # interior stationary point
         candidates.add(-K / u)                                            # own interior q = 0
-        if w != 0:
+        if not to_expr(w).is_zero:
             candidates.add(-(d + (u + (n - 2) * w) * x) / w)               # rivals' interior q = 0
-        if 2 * b * g != 1:
+        if not (2 * b * g - 1).is_zero:
             candidates.add((d + beta * (n - 1) * x + 2 * b * s) / (2 * b * g - 1))  # monopoly piece
         feasible = [y for y in candidates if y.is_real and 0 <= y <= y_max]
         base = self.deviation_profit(x, x, s) if 0 <= x <= y_max else None
