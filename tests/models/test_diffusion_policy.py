@@ -62,9 +62,16 @@ def test_purchase_only_coordinator(base, lam, expected, flows):
 
 
 def test_mandate_attains_first_best_without_outlay(base):
-    out = base.coordinate(shadow_cost=R(1, 4))
+    # no revenue instrument in the menu: the first best is the planner's, 1215/32
+    out = base.coordinate(shadow_cost=R(1, 4), instruments=("purchase", "subsidy", "mandate"))
     assert out.welfare == R(1215, 32) and out.gap_closed == 1
     assert out.account.public_outlay == 0
+    # with fines in the menu (default fiscal rule) the first best may also raise what the fines could:
+    # every firm's profit at c = (1, 1, 1), 3 * (9/4)^2 = 243/16, worth lambda * 243/16 = 243/64, so
+    # W_fb = 2673/64 and the same zero-outlay optimum closes (191/32) / (625/64) = 382/625 of the gap
+    out = base.coordinate(shadow_cost=R(1, 4))
+    assert out.welfare == R(1215, 32) and out.first_best_welfare == R(2673, 64)
+    assert out.gap_closed == R(382, 625) and out.fiscal_rule == "limited_liability"
 
 
 def test_value_function_is_the_upper_envelope_of_purchase_lines(base):
@@ -119,7 +126,8 @@ def test_lahiri_ono_case_raising_diffusion_is_wrong():
 def test_fines_collected_count_as_revenue():
     # lambda large and a fine cap below every sharing loss: nobody shares, every refusal pays
     m = TechnologyDiffusion(10, 1, (1, 2, 3))
-    cands = [c for c in candidates(m, instruments=("fine",), max_fine=R(1, 2)) if c["instrument"] == "fine"]
+    cands = [c for c in candidates(m, instruments=("fine",), max_fine=R(1, 2))
+             if c["instrument"] == "fine" and c["level"] == R(1, 2)]
     assert len(cands) == 1 and cands[0]["flows"] == ()
     # refusals: L refuses M and G, M refuses G -> 3 fines of 1/2: outlay -3/2
     assert cands[0]["outlay"] == R(-3, 2)

@@ -17,6 +17,7 @@ from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerat
 from gametheory.core.coordinator._common import _KINDS, _PARTS, _quick, _truth
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
+from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
 
 
 # --------------------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ class Candidate(Result):
     limit_welfare: Any = None
 
 
-@rejects_text(text=('notes',), choices=('method',), init=False)
+@rejects_text(text=('notes',), choices=('method', 'fiscal_rule'), init=False)
 @dataclass(frozen=True, repr=False)
 class PolicyOutcome(Result):
     r"""The government's optimum over its instruments given the followers' response.
@@ -178,6 +179,12 @@ class PolicyOutcome(Result):
     method : str
         ``"kkt enumeration"``, ``"closed form (concave, clipped)"`` or ``"numeric"``.
     notes : tuple of str
+    fiscal_rule : str
+        How transfers are valued and what the first best may use (DESIGN, "the default fiscal
+        rule"): ``"limited_liability"`` — outlays and revenues at :math:`1 + \lambda`, fines
+        capped by limited liability, the first best optimises allocations and the same transfers;
+        ``"no_fine_revenue"`` — fines deter but raise no public funds; ``"as declared"`` — the
+        budget the family declared to the engine, first best without transfers.
     """
 
     policy: Mapping[str, Any]
@@ -195,9 +202,10 @@ class PolicyOutcome(Result):
     candidates: tuple[Candidate, ...] = ()
     method: str = "kkt enumeration"
     notes: tuple[str, ...] = ()
+    fiscal_rule: str = "as declared"
 
 
-@rejects_text(choices=('method',), init=False)
+@rejects_text(text=PLOT_TEXT, choices=('method',) + PLOT_CHOICES, init=False)
 @dataclass(frozen=True, repr=False)
 class PolicySweep(Result):
     """Coordinated welfare and policy on an array of shadow costs (for "welfare against λ")."""
@@ -210,6 +218,13 @@ class PolicySweep(Result):
     gap_closed: np.ndarray | None
     method: str = "lambdify"
     conditions: sp.Boolean = sp.true
+
+    def plot(self, ax: Any = None, *, y: Any = None, preset: str = "paper", **kw: Any) -> Any:
+        """Welfare against λ in the package style (coordinated, laissez-faire, first best), or one
+        series: ``y="gap_closed"``, ``y="welfare"`` or an instrument's name. Returns the Axes."""
+        from gametheory.core import plotting
+
+        return plotting.policy_sweep(self, ax, y=y, preset=preset, **kw)
 
 
 @rejects_text(choices=('method',), init=False)

@@ -204,7 +204,7 @@ class AttitudeEquilibrium(Result):
     method: str = "dominance"
 
 
-@rejects_text
+@rejects_text(choices=('liability',))
 class AttitudeGame:
     r"""The finite attitude game of a :class:`TechnologyDiffusion` model (module docstring).
 
@@ -215,6 +215,12 @@ class AttitudeGame:
         Per-flow subsidy :math:`s \ge 0` paid to the source of every realised flow.
     fine : number, default 0
         Fine :math:`f \ge 0` a source pays for each refusal (it is averse to a firm that seeks).
+    liability : None, "profit" or number, default None
+        Limited liability on the fines: a firm pays at most its cap, :math:`\min(f r_k, L_k)` for
+        :math:`r_k` refusals. ``"profit"``: :math:`L_k` is its payoff before fines at the realised
+        flows, floored at 0 (it cannot pay more than the market stage earns); a number: the same cap
+        :math:`L` for every firm; ``None``: no cap. When a cap can bind the attitudes are solved on the
+        normal form (the per-attitude margins assume a fine of :math:`f` per refusal).
 
     Examples
     --------
@@ -228,10 +234,13 @@ class AttitudeGame:
     ((0, 1), (0, 2), (1, 2))
     """
 
-    def __init__(self, model, *, subsidy: Number = 0, fine: Number = 0) -> None:
+    def __init__(self, model, *, subsidy: Number = 0, fine: Number = 0, liability: Any = None) -> None:
         self.model = model
         self.subsidy = as_param(subsidy, "subsidy", nonnegative=True)
         self.fine = as_param(fine, "fine", nonnegative=True)
+        if liability is not None and not (isinstance(liability, str) and liability == "profit"):
+            liability = as_param(liability, "liability", nonnegative=True)
+        self.liability = liability
         n = model.n
         self.partners = tuple(tuple(j for j in range(n) if model.tiers[j] != model.tiers[i]) for i in range(n))
         # small games keep plain tuples; large ones enumerate strategies lazily (2^(n-1) per firm)
@@ -298,17 +307,62 @@ class AttitudeGame:
             cache[flows] = (tuple(pay), out)
         return cache[flows]
 
+    def liability_cap(self, k: int, payoff: Number) -> Any:
+        """Most firm ``k`` can pay in fines when its payoff before fines is ``payoff`` (None: no cap)."""
+        if self.liability is None:
+            return None
+        if isinstance(self.liability, str):
+            return sp.Max(payoff, 0) if self.symbolic else max(payoff, sp.Integer(0))
+        return self.liability
+
+    def fines_paid(self, profile: Sequence[int]) -> tuple:
+        r"""Fines each firm pays at a profile, :math:`\min(f r_k, L_k)` under limited liability."""
+        flows = self.flows(profile)
+        pay = self._flow_payoffs(flows)[0]
+        r = [0] * self.model.n
+        for (i, _j) in self.refusals(profile):
+            r[i] += 1
+        out = []
+        for k in range(self.model.n):
+            due = self.fine * r[k]
+            cap = self.liability_cap(k, pay[k]) if r[k] else None
+            if cap is not None:
+                due = sp.Min(due, cap) if self.symbolic else min(due, cap)
+            out.append(due)
+        return tuple(out)
+
     def payoffs(self, profile: Sequence[int]) -> tuple:
         """Each firm's payoff at a profile (market profit ± fees − diffusion cost + subsidy − fines)."""
         flows = self.flows(profile)
         pay = list(self._flow_payoffs(flows)[0])
-        for (i, _j) in self.refusals(profile):
-            pay[i] = pay[i] - self.fine
-        return tuple(pay)
+        if self.liability is None:
+            for (i, _j) in self.refusals(profile):
+                pay[i] = pay[i] - self.fine
+            return tuple(pay)
+        return tuple(p - f for p, f in zip(pay, self.fines_paid(profile)))
 
     def public_outlay(self, profile: Sequence[int]) -> Number:
-        """Net public outlay: subsidies paid minus fines collected."""
-        return self.subsidy * len(self.flows(profile)) - self.fine * len(self.refusals(profile))
+        """Net public outlay: subsidies paid minus fines collected (capped by limited liability)."""
+        if self.liability is None:
+            return self.subsidy * len(self.flows(profile)) - self.fine * len(self.refusals(profile))
+        return self.subsidy * len(self.flows(profile)) - sp.Add(*self.fines_paid(profile))
+
+    def _cap_may_bind(self, i: int) -> bool:
+        """Can limited liability cap firm ``i``'s fines at some profile (numeric games)?"""
+        if self.liability is None or self.fine == 0 or self.symbolic:
+            return False
+        m = self.model
+        r_max = sum(1 for j in self.partners[i] if m.tiers[i] < m.tiers[j])
+        if r_max == 0:
+            return False
+        if not isinstance(self.liability, str):
+            return bool(self.fine * r_max > self.liability)
+        flows = m.eligible_flows
+        if len(flows) > MAX_CONTEXT_FLOWS:
+            return True
+        low = min(self._flow_payoffs(tuple(sorted(S)))[0][i]
+                  for r in range(len(flows) + 1) for S in itertools.combinations(flows, r))
+        return bool(self.fine * r_max > low)
 
     @property
     def n_profiles(self) -> int:
@@ -400,7 +454,12 @@ class AttitudeGame:
         if not theorem and no_policy and len(self.model.eligible_flows) - 1 > MAX_CONTEXT_FLOWS:
             theorem = True
         for i in range(self.model.n):
+            capped = self._cap_may_bind(i)
             for j in self.partners[i]:
+                if capped:      # the margins assume f per refusal; the normal form decides instead
+                    role = "source" if self.model.tiers[i] < self.model.tiers[j] else "receiver"
+                    steps.append(DominanceStep(lab[i], lab[j], role, None, (), sp.Integer(0), False, sp.true))
+                    continue
                 # symbolic theorem path: the other contexts are covered by the sign theorem
                 role, ms, iso = self.margins(i, j, isolated_only=theorem)
                 cond = sp.true
@@ -445,9 +504,9 @@ def _num_sign(d) -> str:
     return "zero"
 
 
-@rejects_text
+@rejects_text(choices=('liability', 'select'))
 def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: Any = None,
-                  nash: bool = True) -> AttitudeEquilibrium:
+                  nash: bool = True, liability: Any = None, select: str = "best") -> AttitudeEquilibrium:
     r"""Solve the attitude game: weakly dominant attitudes, their outcome and the Nash equilibria.
 
     Parameters
@@ -459,6 +518,11 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
         Extra facts on symbolic parameters (e.g. interior Cournot at every cost vector).
     nash : bool, default True
         Also list every pure Nash equilibrium (numeric games of at most 4096 profiles).
+    liability : None, "profit" or number
+        Limited liability on the fines (:class:`AttitudeGame`).
+    select : {"best", "worst"}, default "best"
+        Which surviving equilibrium (for welfare) is reported when iterated elimination leaves
+        several; the coordinator uses ``"worst"`` (ties go against the government).
 
     Notes
     -----
@@ -469,7 +533,9 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
     several profiles, the one with the highest welfare among the surviving pure equilibria is
     reported and ``method`` says so.
     """
-    game = AttitudeGame(model, subsidy=subsidy, fine=fine)
+    if select not in ("best", "worst"):
+        raise DomainError(f"select must be 'best' or 'worst', got {select!r}")
+    game = AttitudeGame(model, subsidy=subsidy, fine=fine, liability=liability)
     steps = game.dominance(assumptions)
     n = model.n
     att = {}
@@ -491,8 +557,9 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
             raise DomainError("iterated elimination left no pure equilibrium")
         method = "iterated elimination of weakly dominated strategies"
         if len(survivors) > 1:
-            method += f" ({len(survivors)} survivors; the best for welfare reported)"
-        profile = max(eqs, key=lambda p: (_welfare_of(game, p), tuple(-k for k in p)))
+            method += f" ({len(survivors)} survivors; the {select} for welfare reported)"
+        sign = 1 if select == "best" else -1
+        profile = max(eqs, key=lambda p: (sign * _welfare_of(game, p), tuple(-k for k in p)))
         att = {(i, j): game.attitude(profile, i, j) for i in range(n) for j in game.partners[i]}
     flows = game.flows(profile)
     out = game._flow_payoffs(flows)[1]

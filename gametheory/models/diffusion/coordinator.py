@@ -134,10 +134,86 @@ def _purchase(model, S, prover=None):
     return out, tuple(T), gain
 
 
-def _line(model, name, level, flows, costs, cs, pay, resource, outlay, gain=None, extra=None):
+def _capacity(model, pay, liability):
+    """Revenue the first best could raise at this allocation: sum of the firms' liability caps."""
+    if liability is None or model.symbolic:
+        return None
+    if isinstance(liability, str):
+        return sp.Add(*[max(p, sp.Integer(0)) for p in pay])
+    return liability * model.n
+
+
+def _line(model, name, level, flows, costs, cs, pay, resource, outlay, gain=None, extra=None, liability="profit",
+          tie=False):
     return {"instrument": name, "level": level, "flows": tuple(flows), "costs": tuple(costs),
             "consumer_surplus": cs, "payoffs": sp.Add(*pay), "resource_costs": resource,
-            "A": cs + sp.Add(*pay), "outlay": outlay, "max_deviation_gain": gain, "transfers": extra or {}}
+            "A": cs + sp.Add(*pay), "outlay": outlay, "max_deviation_gain": gain, "transfers": extra or {},
+            "capacity": _capacity(model, pay, liability), "group": (name, level), "tie": tie}
+
+
+def _profile_of(model, game, eq):
+    lab = model.labels
+    return game.index_of({(lab.index(a), lab.index(b)): x for a, b, x in eq.attitudes})
+
+
+def _levels_with_ties(model, name, levels, *, liability, rule, cap=None):
+    """Candidate lines of a threshold instrument (subsidy or fine), ties against the coordinator.
+
+    At every level the response is the worst surviving equilibrium; at a threshold the profiles of
+    the neighbouring open intervals (which stay equilibria at the threshold, by continuity) are
+    added to the level's group, whose value is the *minimum* of its members: the firms, not the
+    government, break an indifference. Midpoints of the intervals (and a point beyond the last
+    level when the instrument is unbounded) are attained candidates too.
+    """
+    from gametheory.models.diffusion.attitude import AttitudeGame, laissez_faire
+
+    levels = sorted(set(levels))
+    pts = list(levels)
+    mids = [(levels[k] + levels[k + 1]) / 2 for k in range(len(levels) - 1)]
+    if levels:
+        mids.append(levels[0] / 2) if levels[0] > 0 else None
+        if cap is None:
+            mids.append(levels[-1] + 1)
+    mids = sorted(set(m for m in mids if m is not None and m > 0 and (cap is None or m < cap)))
+    kw = {"liability": liability} if name == "fine" else {}
+
+    def solve(v):
+        eq = laissez_faire(model, nash=False, select="worst", **{name: v}, **kw)
+        game = AttitudeGame(model, **{name: v}, **kw)
+        return game, _profile_of(model, game, eq), eq.max_deviation_gain
+
+    def line(game, prof, v, gain, tie):
+        flows = game.flows(prof)
+        o = model.outcome(flows)
+        outlay = game.public_outlay(prof)
+        fines = sp.Add(*game.fines_paid(prof)) if name == "fine" and liability is not None else (
+            game.fine * len(game.refusals(prof)) if name == "fine" else 0)
+        if name == "fine" and rule == "no_fine_revenue":
+            outlay = outlay + fines
+        extra = {"fines collected": fines} if name == "fine" else {}
+        return _line(model, name, v, flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, outlay,
+                     gain, extra, liability=liability, tie=tie)
+
+    solved = {v: solve(v) for v in pts + mids}
+    out = []
+    for v in mids:
+        game, prof, gain = solved[v]
+        out.append(line(game, prof, v, gain, False))
+    for k, v in enumerate(pts):
+        game, prof, gain = solved[v]
+        out.append(line(game, prof, v, gain, False))
+        seen = {prof}
+        neigh = [m for m in mids if (k == 0 or m > pts[k - 1]) and m < v][-1:] + \
+                [m for m in mids if m > v and (k + 1 == len(pts) or m < pts[k + 1])][:1]
+        for m in neigh:
+            alt = solved[m][1]
+            if alt in seen:
+                continue
+            seen.add(alt)
+            g = game.game.deviation_gain(alt)
+            if g <= 0:       # still an equilibrium at the threshold: the firms may pick it
+                out.append(line(game, alt, v, g, True))
+    return out
 
 
 def _thresholds(model, what: str):
@@ -185,12 +261,16 @@ def _mandate_levels(model):
 MAX_RESPONSE_PROFILES = 512
 
 
-@rejects_text(text=('notes',), choices=('instruments',))
+@rejects_text(text=('notes',), choices=('instruments', 'fiscal_rule', 'liability'))
 def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Number | None = None,
-               enforcement_cost: Number = 0, notes: list | None = None) -> list[dict]:
+               enforcement_cost: Number = 0, notes: list | None = None, fiscal_rule: str = "limited_liability",
+               liability: Any = "profit") -> list[dict]:
     """Every candidate policy as a line :math:`A - \\lambda G` (module docstring).
 
     ``notes`` (a list), when given, receives a message for every instrument that was skipped.
+    ``fiscal_rule`` and ``liability`` as in :func:`coordinate`. Each line carries ``capacity``
+    (the revenue the first best could raise at its allocation) and ``group``: the value of a
+    policy level is the minimum over its group (ties against the coordinator).
 
     Raises
     ------
@@ -206,6 +286,7 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
     for name in instruments:
         if name not in INSTRUMENTS:
             raise DomainError(f"unknown instrument {name!r}; valid: {', '.join(INSTRUMENTS)}")
+    liability = _check_rule(fiscal_rule, liability)
     e = as_param(enforcement_cost, "enforcement_cost", nonnegative=True)
     out = []
     from gametheory.models.diffusion.attitude import laissez_faire
@@ -213,14 +294,16 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
     prover = None
     lf = model.equilibrium()
     o = lf.outcome
-    out.append(_line(model, "none", 0, lf.flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, 0, lf.max_deviation_gain))
+    out.append(_line(model, "none", 0, lf.flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, 0,
+                     lf.max_deviation_gain, liability=liability))
     if "purchase" in instruments:
         for S in _useful_patterns(model):
             if not S:
                 continue
             o, T, gain = _purchase(model, S, prover)
             out.append(_line(model, "purchase", _flow_label(model, S), S, o.costs, o.consumer_surplus, o.payoffs,
-                             o.resource_costs, sp.Add(*T), gain, {model.labels[k]: t for k, t in enumerate(T) if t != 0}))
+                             o.resource_costs, sp.Add(*T), gain, {model.labels[k]: t for k, t in enumerate(T) if t != 0},
+                             liability=liability))
     if model.symbolic:
         instruments = tuple(x for x in instruments if x == "mandate")
     big = model.attitude_game().n_profiles > MAX_RESPONSE_PROFILES
@@ -230,25 +313,15 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
                          f"attitude game (limit {MAX_RESPONSE_PROFILES}); purchase and mandate evaluated")
         instruments = tuple(x for x in instruments if x not in ("subsidy", "fine"))
     if "subsidy" in instruments:
-        for s in _thresholds(model, "subsidy"):
-            eq = laissez_faire(model, subsidy=s, nash=False)
-            o = eq.outcome
-            out.append(_line(model, "subsidy", s, eq.flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs,
-                             s * len(eq.flows), eq.max_deviation_gain))
+        out.extend(_levels_with_ties(model, "subsidy", _thresholds(model, "subsidy"), liability=liability,
+                                     rule=fiscal_rule))
     if "fine" in instruments:
         cap = None if max_fine is None else as_param(max_fine, "max_fine", nonnegative=True)
-        levels = [f for f in _thresholds(model, "fine") if cap is None or f <= cap]
+        levels = set(_thresholds(model, "fine")) | set(_liability_kinks(model, liability))
+        levels = [f for f in levels if f > 0 and (cap is None or f <= cap)]
         if cap is not None and cap > 0:
             levels.append(cap)
-        for f in sorted(set(levels)):
-            eq = laissez_faire(model, fine=f, nash=False)
-            game = model.attitude_game(fine=f)
-            prof = game.index_of({(model.labels.index(a), model.labels.index(b)): x for a, b, x in eq.attitudes})
-            refusals = len(game.refusals(prof))
-            o = eq.outcome
-            pay = list(o.payoffs)
-            out.append(_line(model, "fine", f, eq.flows, o.costs, o.consumer_surplus, pay, o.resource_costs,
-                             -f * refusals, eq.max_deviation_gain, {"fines collected": f * refusals}))
+        out.extend(_levels_with_ties(model, "fine", levels, liability=liability, rule=fiscal_rule, cap=cap))
     if "mandate" in instruments:
         levels, cost, th = _mandate_levels(model) if not model.symbolic else ([sp.Integer(1)], None, None)
         if model.symbolic:
@@ -269,12 +342,58 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
             cs = model.b * Q ** 2 / 2
             flows = tuple((0, j) for j in recv)
             out.append(_line(model, "mandate", lv, flows, cs_, sp.expand(cs) if model.symbolic else cs,
-                             [p - (e if k == 0 else 0) * len(recv) for k, p in enumerate(pay)], res, 0, 0))
+                             [p - (e if k == 0 else 0) * len(recv) for k, p in enumerate(pay)], res, 0, 0,
+                             liability=liability))
     return out
+
+
+FISCAL_RULES = ("limited_liability", "no_fine_revenue")
+
+
+def _check_rule(rule, liability):
+    if rule not in FISCAL_RULES:
+        raise DomainError(f"fiscal_rule must be one of {', '.join(FISCAL_RULES)}, got {rule!r}")
+    if isinstance(liability, str):
+        if liability != "profit":
+            raise DomainError(f"liability must be 'profit' (the firm's market-stage payoff) or a number, got {liability!r}")
+        return liability
+    if liability is None:
+        raise DomainError("liability=None (unlimited fines) is not a coherent fiscal rule: give a cap or 'profit'")
+    return as_param(liability, "liability", nonnegative=True)
+
+
+def _liability_kinks(model, liability):
+    """Fine levels where a firm's limited liability starts to bind, u_k / r (small numeric games)."""
+    if model.symbolic or not isinstance(liability, str) and liability is None:
+        return []
+    flows = model.eligible_flows
+    if len(flows) > 6:
+        return []
+    src = {k: sum(1 for f in flows if f[0] == k) for k in range(model.n)}
+    out = set()
+    if not isinstance(liability, str):
+        return sorted({liability / r for k, rm in src.items() for r in range(1, rm + 1)} - {0})
+    for r in range(len(flows) + 1):
+        for S in itertools.combinations(flows, r):
+            pay = model.outcome(S).payoffs
+            for k, rm in src.items():
+                if pay[k] > 0:
+                    out.update(pay[k] / t for t in range(1, rm + 1))
+    return sorted(out)
 
 
 def _value(c, lam):
     return c["A"] - lam * c["outlay"]
+
+
+def _group_best(cands, lam):
+    """Index of the candidate the coordinator gets: best group, worst member (ties against it)."""
+    groups: dict = {}
+    for k, c in enumerate(cands):
+        groups.setdefault(c["group"], []).append(k)
+    worst = [min(ks, key=lambda k: (_value(cands[k], lam), k)) for ks in groups.values()]
+    return max(worst, key=lambda k: (_value(cands[k], lam), cands[k]["instrument"] == "none",
+                                     -abs(cands[k]["outlay"]), -k))
 
 
 @rejects_text
@@ -293,7 +412,8 @@ def value_function(cands: list[dict], lam: sp.Symbol | None = None):
     tests = [(pts[k] + pts[k + 1]) / 2 for k in range(len(pts) - 1)] + [pts[-1] + 1]
     pieces = []
     for k, t in enumerate(tests):
-        best = max(range(len(cands)), key=lambda i: (_value(cands[i], t), -cands[i]["outlay"], -i))
+        best = _group_best(cands, t) if all("group" in c for c in cands) else \
+            max(range(len(cands)), key=lambda i: (_value(cands[i], t), -cands[i]["outlay"], -i))
         lo = pts[k]
         if pieces and pieces[-1][0] == best:
             continue
@@ -309,9 +429,10 @@ def value_function(cands: list[dict], lam: sp.Symbol | None = None):
     return sp.Piecewise(*args), tuple(regimes)
 
 
-@rejects_text(choices=('instruments',))
+@rejects_text(choices=('instruments', 'fiscal_rule', 'liability'))
 def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = INSTRUMENTS,
-               max_fine: Number | None = None, enforcement_cost: Number = 0) -> PolicyOutcome:
+               max_fine: Number | None = None, enforcement_cost: Number = 0,
+               fiscal_rule: str = "limited_liability", liability: Any = "profit") -> PolicyOutcome:
     r"""The coordinator's optimum at shadow cost :math:`\lambda` (module docstring).
 
     Parameters
@@ -322,9 +443,19 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     instruments : iterable of str
         Any of ``"purchase"``, ``"subsidy"``, ``"mandate"``, ``"fine"``.
     max_fine : number, optional
-        Legal cap on the fine (default: none).
+        Legal cap on the fine per refusal (default: none beyond limited liability).
     enforcement_cost : number, default 0
         Real cost per receiver of enforcing a mandate.
+    fiscal_rule : {"limited_liability", "no_fine_revenue"}
+        ``"limited_liability"`` (default, DESIGN's rule): outlays and revenues are valued at
+        :math:`1 + \lambda`; a firm pays at most its ``liability`` cap in fines; the first best
+        optimises the allocation *and* the same transfers — it may raise from every firm up to its
+        cap, without incentive constraints, whenever the menu holds a revenue instrument
+        (``"fine"``) — so every coordinated outcome is feasible for it. ``"no_fine_revenue"``:
+        fines deter but their proceeds are not counted as public funds; the first best is the
+        planner's (:meth:`first_best`).
+    liability : "profit" or number, default "profit"
+        Limited liability: a firm pays at most its payoff before fines (floored at 0), or this cap.
 
     Raises
     ------
@@ -337,8 +468,15 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     -------
     gametheory.core.coordinator.PolicyOutcome
         ``policy = {"instrument", "level", "flows"}``, ``response`` (flows, costs, transfers,
-        ``max_deviation_gain``), the welfare account, laissez-faire and first-best welfare,
-        the share of the gap closed, every candidate and (symbolic λ) the λ-regimes.
+        ``max_deviation_gain``), the welfare account, laissez-faire and first-best welfare (under
+        the fiscal rule), the share of the gap closed (unclamped, in [0, 1] by construction),
+        every candidate, (symbolic λ) the λ-regimes, and ``fiscal_rule``.
+
+    Notes
+    -----
+    Ties go against the coordinator: at a threshold of the subsidy or the fine, every equilibrium
+    the firms may play is priced and the coordinator gets the worst; when several equilibria
+    survive iterated elimination, the worst for welfare is taken.
 
     Examples
     --------
@@ -348,16 +486,17 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
 
     >>> from gametheory.models.diffusion import TechnologyDiffusion
     >>> out = TechnologyDiffusion(10, 1, (1, 2, 3)).coordinate(shadow_cost=0)
-    >>> out.welfare, out.gap_closed
-    (1215/32, 1)
+    >>> out.welfare, out.gap_closed, out.fiscal_rule
+    (1215/32, 1, 'limited_liability')
     """
     lam_sym = isinstance(shadow_cost, sp.Symbol)
     lam = shadow_cost if lam_sym else as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
+    liability = _check_rule(fiscal_rule, liability)
     notes: list = []
     fb = model.first_best()          # first: the planner's size guard refuses large models before any work
+    instruments = tuple(instruments)
     cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost,
-                       notes=notes)
-    w_fb = fb.welfare
+                       notes=notes, fiscal_rule=fiscal_rule, liability=liability)
     w_lf = cands[0]["A"]
     regimes = ()
     envelope = lam_sym and not model.symbolic
@@ -367,6 +506,10 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         lam_eval = sp.Integer(0)
     else:
         lam_eval = lam
+    revenue = (fiscal_rule == "limited_liability" and not model.symbolic and any(c["instrument"] == "fine"
+                                                                                  for c in cands))
+    w_fb, fb_note = _first_best_value(model, fb, cands, lam, revenue, liability)
+    notes.append(fb_note)
     values = [sp.expand(_value(c, lam_eval)) if not model.symbolic else _value(c, lam_eval) for c in cands]
     if model.symbolic or is_symbolic(lam_eval):
         # symbolic parameters: every candidate line with the region where it is best
@@ -377,8 +520,10 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
                         for x, v in zip(cands, values))
         notes.append("symbolic parameters: welfare is the Max over the candidate lines; regimes give where each is best")
     else:
-        best = max(range(len(cands)), key=lambda k: (values[k], cands[k]["instrument"] == "none", -abs(cands[k]["outlay"]), -k))
+        best = _group_best(cands, lam_eval)
         welfare = values[best]
+        if any(x["tie"] for x in cands):
+            notes.append("ties against the coordinator: at a threshold the firms' worst equilibrium is priced")
     c = cands[best]
     acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], 0, c["outlay"],
                           0 if is_symbolic(lam_eval) and not isinstance(lam_eval, sp.Symbol) else lam_eval, simplify=False)
@@ -387,14 +532,17 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         notes.append("welfare is the upper envelope in lambda; policy/response shown at lambda = 0")
     else:
         welfare_out = welfare
-    deg = (not model.symbolic) and gap_is_degenerate(w_lf, w_fb)
     if model.symbolic or lam_sym:
-        gc = None
+        gc, deg = None, False
     else:
+        deg = gap_is_degenerate(w_lf, w_fb)
         gc = gap_closed(welfare, w_lf, w_fb)
+        if not (welfare <= w_fb):      # pragma: no cover - by construction
+            raise DomainError(f"internal: coordinated welfare {welfare} exceeds the first best {w_fb}")
     cand_objs = tuple(Candidate(policy={"instrument": x["instrument"], "level": x["level"],
                                         "flows": _flow_label(model, x["flows"])},
-                                welfare=v, location="corner" if x["instrument"] in ("none", "purchase") else "kink/threshold")
+                                welfare=v, location="tie (firms' choice at the threshold)" if x["tie"] else
+                                "corner" if x["instrument"] in ("none", "purchase") else "kink/threshold")
                       for x, v in zip(cands, values))
     response = {"flows": c["flows"], "costs": c["costs"], "transfers": c["transfers"],
                 "max_deviation_gain": c["max_deviation_gain"]}
@@ -404,4 +552,23 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         shadow_cost=lam, laissez_faire_welfare=w_lf, first_best_welfare=w_fb, gap_closed=gc, gap_degenerate=deg,
         conditions=model.attitude_game().interior_conditions if model.symbolic else model.assumptions,
         regimes=regimes, candidates=cand_objs, method="enumeration of instrument corners and response kinks",
-        notes=tuple(notes))
+        notes=tuple(notes), fiscal_rule=fiscal_rule)
+
+
+def _first_best_value(model, fb, cands, lam, revenue, liability):
+    """First-best welfare under the fiscal rule: allocations and the same transfers (module docstring)."""
+    if not revenue:
+        return fb.welfare, "first best: the planner's allocation, no revenue instrument in the menu"
+    from gametheory.models.diffusion.planner import first_best_with_revenue
+
+    lines = [{"instrument": "first best", "level": k, "A": c["A"], "outlay": -c["capacity"]}
+             for k, c in enumerate(cands)]
+    note = ("first best under limited liability: the planner's allocation and the revenue the coordinator could "
+            "raise (each firm up to its cap), valued at lambda")
+    if isinstance(lam, sp.Symbol):
+        # vertices of the box at lambda = 0 and along the envelope of the reachable allocations
+        _c, _obj, w0, rev0 = first_best_with_revenue(model, 0, liability)
+        lines.append({"instrument": "first best", "level": "planner", "A": w0, "outlay": -rev0})
+        return value_function(lines, lam)[0], note
+    _c, obj, _w, _rev = first_best_with_revenue(model, lam, liability)
+    return max([obj] + [x["A"] - lam * x["outlay"] for x in lines]), note

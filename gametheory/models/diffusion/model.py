@@ -144,7 +144,7 @@ def cournot_grid(a, b, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return q, price
 
 
-@rejects_text(choices=('instruments',))
+@rejects_text(choices=('instruments', 'fiscal_rule', 'liability'))
 @dataclass(frozen=True)
 class TechnologyDiffusion:
     r"""Technology diffusion among leading, middle and lagging firms (DESIGN "Model 1").
@@ -474,7 +474,8 @@ class TechnologyDiffusion:
         return lahiri_ono(self, flows)
 
     def coordinate(self, *, shadow_cost: Number = 0, **options):
-        """The government coordinator's optimum (coordinator module)."""
+        """The government coordinator's optimum (coordinator module; default fiscal rule
+        ``"limited_liability"``, or ``fiscal_rule="no_fine_revenue"``)."""
         from gametheory.models.diffusion.coordinator import coordinate
 
         return coordinate(self, shadow_cost=shadow_cost, **options)

@@ -46,12 +46,12 @@ from typing import Any, Iterable
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number
+from gametheory.core._validate import DomainError, Number, as_param
 from gametheory.core.results import Result
 from gametheory.models.diffusion.model import cournot_grid
 from gametheory.core.params import rejects_text
 
-__all__ = ["PlannerOutcome", "LahiriOno", "first_best", "lahiri_ono", "welfare_at"]
+__all__ = ["PlannerOutcome", "LahiriOno", "first_best", "first_best_with_revenue", "lahiri_ono", "welfare_at"]
 
 #: Most arrangement vertices the exact numeric planner enumerates (choices of k hyperplanes among
 #: the box faces and the n·2^(n-1) entry/exit hyperplanes, k receivers): 3 firms need 120, 4 firms
@@ -399,3 +399,62 @@ def first_best(model) -> PlannerOutcome:
                           receivers=tuple(j for j in range(model.n) if c[j] != hi[j]), welfare=w, corner=corner,
                           candidates=cands, lahiri_ono=lo_diag, conditions=model.assumptions,
                           method="vertex enumeration (box faces and entry/exit hyperplanes)")
+
+
+def _revenue_capacity(profits, liability) -> Any:
+    """Most the government can raise from the firms: each pays at most its cap (limited liability)."""
+    if isinstance(liability, str):
+        return sp.Add(*[max(p, sp.Integer(0)) for p in profits])
+    return liability * len(profits)
+
+
+@rejects_text(choices=('liability',))
+def first_best_with_revenue(model, shadow_cost: Number, liability: Any = "profit") -> tuple:
+    r"""The first best when the planner may also raise revenue from the firms (the default fiscal rule).
+
+    Maximises :math:`CS + \Pi - R + \lambda \sum_k L_k` over the diffusion box, where firm
+    :math:`k` pays at most :math:`L_k` — its payoff (market profit, the leading firm net of the
+    diffusion cost it bears), floored at 0, for ``liability="profit"``, or a user cap :math:`L`.
+    Revenue is valued at :math:`1 + \lambda` and the firms lose it once, hence the net
+    :math:`\lambda L_k`. With profit caps the objective is convex on every active-set cell
+    (:math:`\max(b q_k^2 - \ldots, 0)` is convex in the costs), so the arrangement's vertices
+    (:func:`first_best`) still contain the optimum. Numeric models only.
+
+    Returns
+    -------
+    (costs, objective, welfare, revenue) : exact post-diffusion costs, the maximised objective,
+    its real welfare :math:`CS + \Pi - R` and the revenue :math:`\sum_k L_k` raised.
+    """
+    if model.symbolic:
+        raise DomainError("the first best with revenue is numeric; substitute numbers")
+    lam = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
+    if not isinstance(liability, str):
+        liability = as_param(liability, "liability", nonnegative=True)
+    elif liability != "profit":
+        raise DomainError(f"liability must be 'profit' or a number, got {liability!r}")
+    P, lo, hi = _numeric_candidates(model)
+    W = _grid_welfare(model, P)
+    q, _price = cournot_grid(float(model.a), float(model.b), P)
+    prof = float(model.b) * q ** 2
+    hi_f = np.array([float(c) for c in model.costs])
+    flows = (P < hi_f - 1e-12).sum(axis=-1)
+    prof[..., 0] -= float(model.diffusion_cost) * flows
+    if isinstance(liability, str):
+        cap = np.maximum(prof, 0.0).sum(axis=-1)
+    else:
+        cap = np.full(W.shape, float(liability) * model.n)
+    obj = W + float(lam) * cap
+    order = np.argsort(-obj, kind="stable")
+    top = [i for i in order if obj[i] >= obj[order[0]] - 1e-9 * max(1.0, abs(obj[order[0]]))]
+    best = None
+    for i in top:
+        c = _exact_point(model, P[i], lo, hi)
+        nf = sum(1 for j in range(model.n) if c[j] != hi[j])
+        w = welfare_at(model, c, nf)
+        profits = list(model.market_at(c)[2])
+        profits[0] = profits[0] - model.diffusion_cost * nf
+        rev = _revenue_capacity(profits, liability)
+        val = w + lam * rev
+        if best is None or val > best[1]:
+            best = (tuple(c), val, w, rev)
+    return best
