@@ -301,7 +301,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.models.brand.repeated.MaintenanceGame.payoff": {"i": 0, "profile": (0, 0, 0)},
     "gametheory.models.commontech.cournot_form.CournotCommonTechnology.reduction": {"arg": 1},
     "gametheory.models.diffusion.planner.welfare_at": {"costs": (1, 2, 3)},
-    "gametheory.dynamics.simulate.cournot_profits": {"costs": Lazy(lambda m: np.array([1.0, 2.0, 3.0])),
+    "gametheory.models.market.cournot_segments": {"costs": Lazy(lambda m: np.array([1.0, 2.0, 3.0])), "segments": (0, 0, 1),
                                                      "a": 10.0, "b": 1.0},
     "gametheory.models.rd.asymmetric.cournot_float": {"costs": Lazy(lambda m: np.array([1.0, 2.0])),
                                                       "a": 10.0, "b": 1.0},

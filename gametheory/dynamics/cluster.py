@@ -5,7 +5,9 @@ two diffusion attitudes — *share* (willing to let knowledge flow to less advan
 技术扩散偏好 toward laggards) and *seek* (willing to absorb from more advanced neighbours) —, an
 absorptive capacity :math:`\beta_i \in [0, 1]` (seed 003), and possibly the role of a
 *gatekeeper* that draws on knowledge outside the cluster (seed 003's technology gatekeepers,
-seed 004's external network layer).
+seed 004's external network layer), and a *segment*: the product market it sells in. Each
+segment is its own Cournot market with its own active set, so competition stays local and
+strategic interaction survives at any cluster size; one segment is the static model.
 
 The graph is built with networkx (or given as a scipy sparse matrix) and stored as a symmetric
 edge list for the run, so every step costs :math:`O(E)` vectorised work.
@@ -88,6 +90,8 @@ class Cluster:
         Firms linked to knowledge outside the cluster.
     innovators : array_like of bool, optional
         Firms that innovate (seed 002's first movers); default: the firms at the lowest cost.
+    segments : array_like of int >= 0, optional
+        Product segment (local market) of each firm; default: one market for all firms.
 
     Examples
     --------
@@ -104,6 +108,7 @@ class Cluster:
     absorptive_capacity: Any = 1.0
     gatekeepers: Any = False
     innovators: Any = None
+    segments: Any = None
     src: np.ndarray = field(init=False, repr=False)
     dst: np.ndarray = field(init=False, repr=False)
 
@@ -153,11 +158,15 @@ class Cluster:
         object.__setattr__(self, "gatekeepers", _array(self.gatekeepers, n, "gatekeepers", dtype=bool))
         innov = costs <= costs.min() * (1 + 1e-12) if self.innovators is None else self.innovators
         object.__setattr__(self, "innovators", _array(innov, n, "innovators", dtype=bool))
+        seg = np.zeros(n, dtype=np.int64) if self.segments is None else _array(self.segments, n, "segments")
+        if np.any(seg < 0) or np.any(seg != np.round(seg)) or np.any(seg >= 2**32):
+            raise DomainError("segments must be integers in [0, 2**32)")
+        object.__setattr__(self, "segments", seg.astype(np.int64))
         coo = A.tocoo()
         object.__setattr__(self, "src", coo.row.astype(np.int64))
         object.__setattr__(self, "dst", coo.col.astype(np.int64))
         for arr in (self.costs, self.share, self.seek, self.absorptive_capacity, self.gatekeepers,
-                    self.innovators, self.src, self.dst):
+                    self.innovators, self.segments, self.src, self.dst):
             arr.flags.writeable = False
 
     @classmethod
@@ -173,6 +182,11 @@ class Cluster:
     def n_links(self) -> int:
         """Undirected links."""
         return int(self.src.size // 2)
+
+    @property
+    def n_segments(self) -> int:
+        """Number of local markets (segment ids 0 … max)."""
+        return int(self.segments.max()) + 1
 
     @property
     def degree(self) -> np.ndarray:

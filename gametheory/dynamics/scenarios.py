@@ -11,48 +11,60 @@ from gametheory.core._validate import DomainError
 from gametheory.dynamics.cluster import Cluster
 from gametheory.core.params import rejects_text
 
-__all__ = ["random_cluster"]
+__all__ = ["ABSORPTIVE_CAPACITY", "random_cluster"]
 
 
 #: Most firms :func:`random_cluster` draws (each firm costs a few arrays' entries; 10⁸ is ~10 GB).
 MAX_FIRMS = 10**8
 
 
+#: Absorptive capacity by tier (leading, middle, lagging): uniform draws on these ranges.
+#: Seed 003 ranks, but does not measure, absorptive capacity: the leading firms (领军企业) are the
+#: technology gatekeepers (技术守门员) with strong absorptive capacity (较强吸收能力) who identify,
+#: absorb and diffuse outside knowledge first, while most firms learn by doing, using and
+#: imitating. The ranges below are an *assumption* that keeps that ranking (leading > middle >
+#: lagging, overlapping at the edges); their mean over the default tiers is 0.40 (the old
+#: tier-blind uniform 0.3–0.9 draw had mean 0.6 for every firm).
+ABSORPTIVE_CAPACITY = ((0.7, 1.0), (0.4, 0.8), (0.1, 0.5))
+
+
 @rejects_text
 def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, float, float] = (0.05, 0.25, 0.70),
                    costs: tuple[float, float, float] = (1.0, 1.5, 2.0), share: float | str = 1.0,
-                   seek: float = 1.0, absorptive_capacity: tuple[float, float] = (0.3, 0.9),
-                   gatekeepers: float = 0.0, seed: Any = None) -> Cluster:
-    """A cluster of ``n`` firms in three tiers on an Erdős–Rényi-like sparse graph.
+                   seek: float = 1.0, absorptive_capacity: Any = ABSORPTIVE_CAPACITY,
+                   gatekeepers: float = 0.0, segment_size: int | None = 10, local_links: float = 0.5,
+                   seed: Any = None) -> Cluster:
+    """A cluster of ``n`` firms in three tiers, in local markets, on a sparse random graph.
 
     Parameters
     ----------
     n : int >= 1
     mean_degree : float >= 0
-        Expected links per firm (edges sampled directly in sparse form: O(E) memory and time).
-    tiers : shares of leading, middle and lagging firms (sum to 1)
+        Expected links per firm (edges sampled directly in sparse form: O(E) memory and time;
+        repeated draws of the same pair merge, so slightly fewer).
+    tiers : shares of leading, middle and lagging firms (sum to 1); each firm's tier is drawn
+        independently.
     costs : unit costs of the three tiers
     share, seek : probability that a firm starts with a preference attitude
-    absorptive_capacity : (low, high): uniform draws
-    gatekeepers : share of *middle* firms acting as gatekeepers (seed 003: leading local firms
-        with high absorptive capacity link the cluster to outside knowledge)
+    absorptive_capacity : ((lo, hi) per tier) or one (lo, hi) for all tiers
+        Uniform draws; the default :data:`ABSORPTIVE_CAPACITY` ranks leading > middle > lagging
+        (seed 003; the numbers are an assumption, see there).
+    gatekeepers : share of *leading* firms acting as technology gatekeepers (seed 003: the
+        leading firms, with high absorptive capacity, link the cluster to outside knowledge)
+    segment_size : int >= 1 or None
+        Firms per product segment (consecutive blocks of firm ids; tiers are drawn independently,
+        so each segment mixes tiers): each segment is its own Cournot market. ``None``: one market
+        for the whole cluster (the static model's market at every scale).
+    local_links : share of links drawn inside a firm's own segment (rivals know each other); the
+        rest join uniformly random firms anywhere in the cluster
     seed : reproducibility
     """
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise DomainError(f"n must be a positive integer, got {n!r:.40}")
-    if n > MAX_FIRMS:
-        raise DomainError(f"n = {n if n < 10**12 else f'a {len(str(n))}-digit number of'} firms: random_cluster draws at most {MAX_FIRMS:.0e} firms (arrays of that "
-                          "length must fit in memory); simulate a smaller cluster or one segment at a time")
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise DomainError(f"n must be a positive integer, got {n!r}")
     def _real(x, name):
         if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
             raise DomainError(f"{name} must be a real number, got {type(x).__name__} {x!r:.40}")
-        try:
-            value = float(x)
-        except OverflowError:
-            raise DomainError(f"{name} is too large for a float: a {len(str(x))}-digit number") from None
-        if not np.isfinite(value):
-            raise DomainError(f"{name} must be finite, got {x!r}")
-        return value
+        return float(x)
 
     mean_degree = _real(mean_degree, "mean_degree")
     if mean_degree < 0 or not np.isfinite(mean_degree):
@@ -65,11 +77,17 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
             raise DomainError(f"{name} must have three entries (leading, middle, lagging), got {v!r:.60}")
     tiers = [_real(t, "tiers") for t in tiers]
     costs = [_real(c, "costs") for c in costs]
+    if not all(np.isfinite(costs)) or min(costs) <= 0:
+        raise DomainError(f"costs must be finite and > 0, got {costs}")
     if not all(np.isfinite(tiers)) or abs(sum(tiers) - 1) > 1e-9 or min(tiers) < 0:
         raise DomainError("tier shares must be >= 0 and sum to 1")
-    for name, p in (("share", share), ("seek", seek), ("gatekeepers", gatekeepers)):
+    for name, p in (("share", share), ("seek", seek), ("gatekeepers", gatekeepers), ("local_links", local_links)):
         if not 0 <= _real(p, name) <= 1:
             raise DomainError(f"{name} must be a probability in [0, 1]")
+    if segment_size is not None and (isinstance(segment_size, (bool, np.bool_))
+                                     or not isinstance(segment_size, (int, np.integer)) or segment_size < 1):
+        raise DomainError(f"segment_size must be None or a positive integer, got {segment_size!r:.40}")
+    beta_ranges = _beta_ranges(absorptive_capacity, _real)
     if seed is not None and (isinstance(seed, (bool, np.bool_)) or not isinstance(
             seed, (int, np.integer, np.random.Generator, np.random.SeedSequence, np.random.BitGenerator))):
         raise DomainError(f"seed must be None, a non-negative integer or a numpy Generator/SeedSequence, got {seed!r:.40}")
@@ -77,23 +95,50 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
         rng = np.random.default_rng(seed)
     except (TypeError, ValueError) as exc:
         raise DomainError(f"seed: {exc}") from None
+    size = n if segment_size is None else int(min(segment_size, n))
+    segments = np.arange(n, dtype=np.int64) // size
     m = int(round(n * mean_degree / 2))
     if n > 1 and m:
+        m_local = int(round(m * local_links)) if size > 1 else 0
         i = rng.integers(0, n, size=m)
         j = rng.integers(0, n - 1, size=m)
-        j = j + (j >= i)                          # no self-loops
+        if m_local:
+            # the first m_local links join a firm to another firm of its own segment
+            il = i[:m_local]
+            lo = segments[il] * size
+            width = np.minimum(lo + size, n) - lo                  # the last segment may be smaller
+            ok = width > 1
+            jl = lo + (rng.random(m_local) * (width - 1)).astype(np.int64)
+            jl = jl + (jl >= il)
+            j[:m_local] = np.where(ok, jl, j[:m_local] + (j[:m_local] >= il))
+            j[m_local:] = j[m_local:] + (j[m_local:] >= i[m_local:])
+        else:
+            j = j + (j >= i)                                       # no self-loops
         A = sps.coo_array((np.ones(m, dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
     else:
         A = sps.csr_array((n, n), dtype=np.int8)
     tier = rng.choice(3, size=n, p=list(tiers))
     tier[0] = 0                                   # at least one leader
     c = np.asarray(costs, dtype=float)[tier]
-    if not isinstance(absorptive_capacity, (tuple, list, np.ndarray)) or len(absorptive_capacity) != 2:
-        raise DomainError(f"absorptive_capacity must be a pair (low, high), got {absorptive_capacity!r:.60}")
-    lo, hi = (_real(v, "absorptive_capacity") for v in absorptive_capacity)
-    if not 0 <= lo <= hi <= 1:
-        raise DomainError(f"absorptive_capacity must satisfy 0 <= low <= high <= 1, got ({lo}, {hi})")
-    beta = rng.uniform(lo, hi, size=n)
-    gate = (tier == 1) & (rng.random(n) < gatekeepers)
+    lo_hi = np.asarray(beta_ranges)[tier]
+    beta = rng.uniform(lo_hi[:, 0], lo_hi[:, 1])
+    gate = (tier == 0) & (rng.random(n) < gatekeepers)
     return Cluster(A, costs=c, share=rng.random(n) < share, seek=rng.random(n) < seek,
-                   absorptive_capacity=beta, gatekeepers=gate, innovators=tier == 0)
+                   absorptive_capacity=beta, gatekeepers=gate, innovators=tier == 0, segments=segments)
+
+
+def _beta_ranges(spec: Any, real) -> tuple:
+    """((lo, hi),) * 3 from one (lo, hi) or three, each within [0, 1] and lo <= hi."""
+    if not isinstance(spec, (tuple, list, np.ndarray)) or len(spec) not in (2, 3):
+        raise DomainError(f"absorptive_capacity must be (lo, hi) or three (lo, hi) ranges by tier, got {spec!r:.60}")
+    if len(spec) == 2 and not isinstance(spec[0], (tuple, list, np.ndarray)):
+        spec = (spec, spec, spec)
+    out = []
+    for r in spec:
+        if not isinstance(r, (tuple, list, np.ndarray)) or len(r) != 2:
+            raise DomainError(f"absorptive_capacity ranges must be (lo, hi) pairs, got {r!r:.60}")
+        lo, hi = real(r[0], "absorptive_capacity"), real(r[1], "absorptive_capacity")
+        if not 0 <= lo <= hi <= 1:
+            raise DomainError(f"absorptive_capacity ranges need 0 <= lo <= hi <= 1, got ({lo}, {hi})")
+        out.append((lo, hi))
+    return tuple(out)

