@@ -270,8 +270,10 @@ DIFFUSION = [
      "lo = TechnologyDiffusion(10, 1, (1, 5), beta=sp.Rational(1, 8)).lahiri_ono()\n"
      "lo.shares, lo.threshold, lo.full_diffusion"),
     ("", _figure("diffusion_laggard_gap")),
-    ("## Step 6. The government as coordinator (协调者)\n\nBuying diffusion from the source, with the shadow "
-     "cost λ of public funds.",
+    ("## Step 6. The government as coordinator (协调者)\n\nFirst one instrument only — buying diffusion from "
+     "the source (`instruments=(\"purchase\",)`), with the shadow cost λ of public funds; then the full menu "
+     "(purchase, subsidy, mandate, fine) under the default fiscal rule (fines capped by limited liability, "
+     "the first best may raise the same revenue, so it rises with λ).",
      "for lam in (0, sp.Rational(1, 5), 2):\n"
      "    co = m.coordinate(shadow_cost=lam, instruments=(\"purchase\",))\n"
      "    print(lam, co.policy, co.welfare, co.gap_closed)\n"
@@ -279,8 +281,9 @@ DIFFUSION = [
      "pm.coordinate(shadow_cost=sp.Rational(1, 5))"),
     ("", _figure("diffusion_welfare_vs_lambda")),
     ("Lessons: firms' attitudes follow from the signs of $\\partial\\pi_i/\\partial c_j$; the government should "
-     "raise diffusion only toward firms large enough to pass the Lahiri–Ono test, and only while the shadow "
-     "cost of the transfers is low.", _figure("diffusion_regime_map")),
+     "raise diffusion only toward firms large enough to pass the Lahiri–Ono test; buying it pays only while the "
+     "shadow cost of the transfers is low, whereas a mandate or a fine (no outlay) can raise it at any λ.",
+     _figure("diffusion_regime_map")),
 ]
 
 DYNAMICS = [

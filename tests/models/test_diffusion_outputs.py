@@ -43,7 +43,11 @@ def test_welfare_vs_lambda_matches_hand_lines():
     # the uniform mandate gives costs (1,1,5/2), W = 4527/128 at no outlay.
     d = cat.welfare_vs_lambda_data()
     lam = d["lambda"]
-    assert np.allclose(d["laissez_faire"], 1031 / 32) and np.allclose(d["first_best"], 36)
+    assert np.allclose(d["laissez_faire"], 1031 / 32) and np.allclose(d["planner"], 36)
+    # default fiscal rule: the first best may also raise every firm's profit (limited liability),
+    # at costs (1,1,4) q = (3, 3, 0), profits 18 (no diffusion: 251/16; all taught: ~15.05 — both
+    # lower with lower welfare), so W_fb(lambda) = 36 + 18 lambda
+    assert np.allclose(d["first_best"], 36 + 18 * lam)
     assert np.allclose(d["mandate"], 4527 / 128)
     assert np.allclose(d["coordinated"], np.maximum(36 - 25 / 16 * lam, 4527 / 128))
     assert np.all(d["coordinated"] <= d["first_best"] + 1e-12)

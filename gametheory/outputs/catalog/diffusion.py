@@ -86,23 +86,35 @@ def _draw_regime_map(data: dict[str, Any]):
 
 
 def _envelope(cands: list[dict], lams: np.ndarray, instruments: tuple[str, ...]) -> np.ndarray:
+    """Coordinated welfare against lambda: best policy level, worst equilibrium at a tie (groups)."""
     rows = [c for c in cands if c["instrument"] in instruments or c["instrument"] == "none"]
     A = np.array([_f(c["A"]) for c in rows])
     G = np.array([_f(c["outlay"]) for c in rows])
-    return (A[None, :] - lams[:, None] * G[None, :]).max(axis=1)
+    vals = A[None, :] - lams[:, None] * G[None, :]
+    groups: dict = {}
+    for k, c in enumerate(rows):
+        groups.setdefault(c.get("group", k), []).append(k)
+    return np.stack([vals[:, ks].min(axis=1) for ks in groups.values()], axis=1).max(axis=1)
 
 
 @rejects_text
 def welfare_vs_lambda_data() -> dict[str, Any]:
-    """Laissez-faire, first best and coordinated welfare (by instrument) against lambda."""
-    from gametheory.models.diffusion.coordinator import candidates
+    """Laissez-faire, first best and coordinated welfare (by instrument) against lambda.
+
+    Default fiscal rule (``"limited_liability"``): fines are capped at the fined firm's payoff and
+    the first best may raise the same revenue (every firm up to its profit), valued at lambda;
+    ``planner`` is the first best without transfers."""
+    from gametheory.models.diffusion.coordinator import _first_best_value, candidates
 
     P = FIGURE_PARAMETERS
     m = _model(P["a"], P["b"], P["policy_costs"], beta=(1, 1, P["beta_laggard"]))
     cands = candidates(m)
     lams = np.linspace(0, 1, 101)
+    fb = m.first_best()
     out = {"lambda": lams, "laissez_faire": np.full_like(lams, _f(m.equilibrium().welfare)),
-           "first_best": np.full_like(lams, _f(m.first_best().welfare)),
+           "first_best": np.array([_f(_first_best_value(m, fb, cands, R(k, 100), True, "profit")[0])
+                                   for k in range(101)]),
+           "planner": np.full_like(lams, _f(fb.welfare)),
            "coordinated": _envelope(cands, lams, ("purchase", "subsidy", "mandate", "fine"))}
     for inst in ("purchase", "subsidy", "mandate", "fine"):
         out[inst] = _envelope(cands, lams, (inst,))
@@ -115,12 +127,13 @@ def _draw_welfare_vs_lambda(data: dict[str, Any]):
     fig = Figure()
     ax = fig.subplots()
     lam = data["lambda"]
-    ax.plot(lam, data["first_best"], "k-", lw=1.2, label="first best (planner)")
+    ax.plot(lam, data["first_best"], "k-", lw=1.2, label="first best (allocation + same revenue, limited liability)")
+    ax.plot(lam, data["planner"], "k--", lw=1, label="planner's allocation, no transfers")
     ax.plot(lam, data["coordinated"], "-", lw=2.2, color="#2171b5", label="coordinated (best instrument)")
     ax.plot(lam, data["purchase"], "--", label="buy diffusion (targeted)")
     ax.plot(lam, data["subsidy"], "-.", label="uniform per-flow subsidy")
     ax.plot(lam, data["mandate"], ":", lw=2, label="uniform mandate (no outlay)")
-    ax.plot(lam, data["fine"], linestyle=(0, (1, 3)), lw=1.5, label="fine on aversion (revenue counts)")
+    ax.plot(lam, data["fine"], linestyle=(0, (1, 3)), lw=1.5, label="fine on aversion (≤ profit; revenue counts)")
     ax.plot(lam, data["laissez_faire"], "k:", lw=1, label="laissez-faire")
     ax.set_xlabel(r"shadow cost of public funds $\lambda$")
     ax.set_ylabel("welfare $W$")
@@ -382,8 +395,23 @@ def _build() -> str:  # noqa: C901 - a long but linear document
         "(targeted); $G = \\sum T$;",
         "**per-flow subsidy** $s$ to sources (uniform; firms respond through the attitude game); $G = s|S|$;",
         "**mandate** — a cluster-wide minimum diffusion $\\theta_{\\min}$ from the leaders; $G = 0$, but blunt;",
-        "**fine on aversion** $f$ per refusal; $G = -f\\cdot\\#$refusals (fines actually paid are revenue).",
+        "**fine on aversion** $f$ per refusal, with limited liability: a firm with $r_k$ refusals pays "
+        "$\\min(f r_k, L_k)$, $L_k$ its payoff before fines (floored at 0) or a user cap; "
+        "$G = -\\sum_k \\min(f r_k, L_k)$ (fines actually paid are revenue).",
     ])
+    doc.para("**Fiscal rule (the default, `fiscal_rule=\"limited_liability\"`).** Outlays and revenues are "
+             "valued at $1 + \\lambda$, so a line's welfare is $A - \\lambda G$. Fine revenue valued at "
+             "$1 + \\lambda$ is a tax; a first best that could not tax would be beaten by it (issue 14: "
+             "$a = 10$, $c = (1,2,3)$, $\\beta = 1$, $\\lambda = 5$ once gave $W = 1443/32 > 1215/32$). The "
+             "first best therefore optimises the allocation *and* the same transfers: whenever the menu "
+             "holds the fine it may raise up to every firm's cap $L_k$, without incentive constraints, "
+             "$W^{FB}(\\lambda) = \\max_{c'} [CS + \\Pi - R + \\lambda \\sum_k L_k]$. Every coordinated "
+             "outcome is feasible for it, so $W^{co} \\le W^{FB}$ by construction and the share of the gap "
+             "closed, computed from unclamped welfares, lies in $[0, 1]$. Ties go against the coordinator: at "
+             "a threshold of the fine or the subsidy the firms' worst equilibrium is priced, so a fine "
+             "*just below* a source's indifference point is reported at an interior level (the supremum at "
+             "the threshold is not attained). The alternative `fiscal_rule=\"no_fine_revenue\"` keeps the "
+             "planner's first best and counts no fine proceeds. Every result states its rule.")
     doc.para("Every candidate policy gives a line $W_k(\\lambda) = A_k - \\lambda G_k$; the coordinated "
              "welfare is their upper envelope (corners and response kinks enumerated). Symbolic purchase "
              "lines for the three-tier market:")
@@ -398,10 +426,15 @@ def _build() -> str:  # noqa: C901 - a long but linear document
     doc.table(["regime", "where"], [[lbl, cnd] for lbl, cnd in num_co.regimes])
     for lv in (0, R(1, 5), R(3, 10)):
         co = pm.coordinate(shadow_cost=lv)
-        doc.para(f"Three-tier case $c = (1,2,4)$, $\\beta_G = 1/2$, $\\lambda = {tex(lv)}$: best instrument "
+        doc.para(f"Three-tier case $c = (1,2,4)$, $\\beta_G = 1/2$, $\\lambda = {tex(lv)}$, all four "
+                 f"instruments, rule `{co.fiscal_rule}`: best instrument "
                  f"**{co.policy['instrument']}** ({co.policy['flows']}), $W = {tex(co.welfare)}$, "
-                 f"first best ${tex(co.first_best_welfare)}$, laissez-faire ${tex(co.laissez_faire_welfare)}$, "
-                 f"share of the gap closed ${tex(co.gap_closed)}$.")
+                 f"first best ${tex(co.first_best_welfare)}$ (planner's allocation $W = {tex(fb_p.welfare)}$ "
+                 f"plus $\\lambda$ times the firms' profits there, $18$), laissez-faire "
+                 f"${tex(co.laissez_faire_welfare)}$, share of the gap closed ${tex(co.gap_closed)}$.")
+    doc.para("Figure `diffusion_welfare_vs_lambda` draws this case under the default rule: the first best "
+             "rises with $\\lambda$ (the revenue it may raise), the planner's allocation without "
+             "transfers is drawn dashed.")
     doc.para("Where raising diffusion is wrong: (i) a receiver with a small share (Lahiri–Ono) — the "
              "coordinator leaves it alone, while a uniform mandate or subsidy forces the harmful flow; "
              "(ii) at high $\\lambda$ buying diffusion costs more than it adds; (iii) corner optima: the "
@@ -488,6 +521,8 @@ def _demo(nar) -> None:
     nar.say(f"Teaching it (c2: 5 -> 9/2) changes welfare by {lo.full_diffusion[1]} < 0; the planner refuses.")
     nar.figure("diffusion_laggard_gap")
     nar.step("The government as coordinator (协调者)")
+    nar.say("First with one instrument only, buying diffusion (instruments=('purchase',)): the lesson "
+            "'raise diffusion while lambda is low' is about this instrument; the full menu follows.")
     for lam in (0, sp.Rational(1, 5), 2):
         co = m.coordinate(shadow_cost=lam, instruments=("purchase",))
         nar.say(f"lambda = {lam}: buy {co.policy['flows']}, transfer {co.transfers[co.policy['instrument']]}, "
@@ -495,7 +530,8 @@ def _demo(nar) -> None:
     pm = TechnologyDiffusion(10, 1, (1, 2, 4), beta=(1, 1, sp.Rational(1, 2)))
     co = pm.coordinate(shadow_cost=sp.Rational(1, 5))
     nar.say(f"With a minor laggard (c = (1,2,4), beta_G = 1/2) at lambda = 1/5 the best instrument is "
-            f"{co.policy['instrument']} ({co.policy['flows']}): W = {co.welfare} vs first best {co.first_best_welfare}.")
+            f"{co.policy['instrument']} ({co.policy['flows']}): W = {co.welfare} vs first best {co.first_best_welfare} "
+            f"(fiscal rule {co.fiscal_rule}: the first best may raise what the fines could).")
     nar.figure("diffusion_welfare_vs_lambda")
     nar.figure("diffusion_regime_map")
     nar.say("Lessons: firms' attitudes follow from the signs of dpi_i/dc_j; the government should raise "
