@@ -60,7 +60,9 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
     seed : reproducibility
     """
     if not isinstance(n, (int, np.integer)) or n < 1:
-        raise DomainError(f"n must be a positive integer, got {n!r}")
+        raise DomainError(f"n must be a positive integer, got {n!r:.40}")
+    if n > 10**9:
+        raise DomainError(f"n = {n!r:.30} firms: at most 10^9 firms are drawn")
     def _real(x, name):
         if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
             raise DomainError(f"{name} must be a real number, got {type(x).__name__} {x!r:.40}")
@@ -133,6 +135,8 @@ def _beta_ranges(spec: Any, real) -> tuple:
         raise DomainError(f"absorptive_capacity must be (lo, hi) or three (lo, hi) ranges by tier, got {spec!r:.60}")
     if len(spec) == 2 and not isinstance(spec[0], (tuple, list, np.ndarray)):
         spec = (spec, spec, spec)
+    if len(spec) != 3:
+        raise DomainError(f"absorptive_capacity must be (lo, hi) or three (lo, hi) ranges by tier, got {spec!r:.60}")
     out = []
     for r in spec:
         if not isinstance(r, (tuple, list, np.ndarray)) or len(r) != 2:
