@@ -224,6 +224,8 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.core.normal_form.NormalFormGame.from_nfg": {"source": 'NFG 1 R "g" { "1" "2" } { 1 1 }\n0 0\n'},
     "gametheory.core.normal_form.NormalFormGame.from_nashpy": {
         "game": Lazy(lambda m: importlib.import_module("nashpy").Game([[1, 0], [0, 1]]))},
+    "gametheory.core.normal_form.NormalFormGame.from_quantecon": {
+        "game": Lazy(lambda m: m["NormalFormGame"].to_quantecon())},
     "gametheory.core.normal_form.NormalFormGame.from_gambit": {
         "game": Lazy(lambda m: m["NormalFormGame"].to_gambit())},
     "gametheory.core.normal_form.NormalFormGame.regime_map": {"x": (x, 0, 2, 3), "y": (y, 0, 2, 3)},
@@ -233,6 +235,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
                                                 "follower_payoffs": [y * (10 - x - y)], "follower_vars": [y]},
     "gametheory.core.sequential.Stage": {"variables": [x], "payoffs": [x * (10 - x)]},
     "gametheory.core.results.compare": {"results": Lazy(lambda m: {"a": m["Cournot"].equilibrium()})},
+    "gametheory.core.export.records_frame": {"records": Lazy(lambda m: [m["Cournot"].equilibrium()])},
     "gametheory.dynamics.cluster.Cluster": {"adjacency": Lazy(lambda m: importlib.import_module("networkx").path_graph(3)),
                                             "costs": [1.0, 2.0, 2.0]},
     "gametheory.dynamics.cluster.Cluster.from_networkx": {

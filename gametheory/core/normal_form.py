@@ -33,6 +33,7 @@ What a game can do
 * dominance — :meth:`~NormalFormGame.dominated_strategies`, :meth:`~NormalFormGame.iterated_elimination`
   (:mod:`gametheory.core.dominance`);
 * interop — :meth:`~NormalFormGame.to_nashpy` / :meth:`~NormalFormGame.from_nashpy`,
+  :meth:`~NormalFormGame.to_quantecon` / :meth:`~NormalFormGame.from_quantecon`,
   :meth:`~NormalFormGame.to_nfg` / :meth:`~NormalFormGame.from_nfg` (Gambit files,
   :mod:`gametheory.core.nfg`), :meth:`~NormalFormGame.to_gambit` / :meth:`~NormalFormGame.from_gambit`.
 
@@ -268,6 +269,8 @@ class NormalFormGame:
 
     def __init__(self, payoffs: Any, players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | Sequence[str] | None = None) -> None:
+        if players is not None and self._is_matrix(players) and self._is_matrix(payoffs):
+            payoffs, players = (payoffs, players), None      # nashpy's Game(A, B): two matrices
         arrays = self._split(payoffs)
         n = len(arrays)
         if n < 1:
@@ -297,6 +300,23 @@ class NormalFormGame:
 
     # -- construction helpers ----------------------------------------------------------------
     @staticmethod
+    def _is_matrix(x: Any) -> bool:
+        """A rectangular 2-d table without text (the second argument of nashpy-style ``(A, B)``)."""
+        if isinstance(x, (str, bytes)):
+            return False
+        if isinstance(x, sp.MatrixBase):
+            return True
+        if isinstance(x, np.ndarray):
+            if x.ndim != 2 or x.dtype.kind in "USV":
+                return False
+            return x.dtype != object or not any(isinstance(v, (str, bytes)) for v in x.flat)
+        if not isinstance(x, (list, tuple)) or not x or not all(isinstance(r, (list, tuple, np.ndarray)) for r in x):
+            return False
+        if len({len(r) for r in x}) != 1:
+            return False
+        return all(not isinstance(v, (str, bytes, list, tuple, np.ndarray)) for r in x for v in r)
+
+    @staticmethod
     def _split(payoffs: Any) -> list[np.ndarray]:
         if isinstance(payoffs, (str, bytes)) or payoffs is None:
             raise DomainError(f"payoffs must be a sequence of arrays (one per player), got {payoffs!r}")
@@ -305,7 +325,8 @@ class NormalFormGame:
                 raise DomainError("payoffs must be numbers, got an array of strings")
             if payoffs.ndim >= 2 and payoffs.shape[0] == payoffs.ndim - 1:
                 return [np.asarray(p) for p in payoffs]
-            raise DomainError(f"a single payoff array must have shape (n, s_1, ..., s_n); got {payoffs.shape}")
+            hint = " (for a bimatrix game pass both matrices: NormalFormGame(A, B))" if payoffs.ndim == 2 else ""
+            raise DomainError(f"a single payoff array must have shape (n, s_1, ..., s_n); got {payoffs.shape}{hint}")
         if isinstance(payoffs, (sp.MatrixBase, sp.NDimArray)) or not isinstance(payoffs, Iterable):
             raise DomainError("payoffs must be a sequence of arrays, one per player (e.g. (A, B) for a bimatrix game)")
         return [_to_object_array(p, f"payoff array of player {i + 1}") for i, p in enumerate(payoffs)]
@@ -814,6 +835,10 @@ class NormalFormGame:
         maximisers.
         """
         self._require_numeric("mixed equilibria")
+        if self.n_players <= 2 and method is not None:
+            raise DomainError(f"unknown method {method!r} for a {self.n_players}-player game: it always uses "
+                              + ("the complete vertex enumeration" if self.n_players == 2 else "the maximisers")
+                              + "; leave method=None (method names the pygambit solver of 3+ player games)")
         if self.n_players == 2:
             from gametheory.core.bimatrix import enumerate_equilibria
 
@@ -1022,6 +1047,53 @@ class NormalFormGame:
         """Build from a :class:`nashpy.Game` (integer arrays stay exact)."""
         A, B = game.payoff_matrices
         return cls((np.asarray(A), np.asarray(B)), **labels)
+
+    def to_quantecon(self) -> Any:
+        """A :class:`quantecon.game_theory.NormalFormGame` (numeric games; integer payoffs stay int).
+
+        QuantEcon stores player :math:`i`'s payoffs with its own action first and the others in
+        cyclic order :math:`(i, i+1, \\dots, n-1, 0, \\dots, i-1)`; this package indexes every
+        player's array by :math:`(s_1, \\dots, s_n)`. The converters transpose accordingly.
+        Exact non-integer payoffs become floats (QuantEcon computes in floating point).
+
+        Examples
+        --------
+        >>> pd = NormalFormGame(([[3, 0], [4, 1]], [[3, 4], [0, 1]]))     # prisoner's dilemma
+        >>> qe_game = pd.to_quantecon()
+        >>> qe_game.players[1].payoff_array.tolist()     # own action first: [own, other]
+        [[3, 0], [4, 1]]
+        >>> NormalFormGame.from_quantecon(qe_game) == pd
+        True
+        """
+        self._require_numeric("to_quantecon()")
+        try:
+            from quantecon.game_theory import NormalFormGame as QEGame, Player
+        except ImportError:
+            raise ImportError(f"to_quantecon() needs quantecon: {CROSSCHECK_HINT}") from None
+        n = self.n_players
+        exact_ints = self._kind == _EXACT and all(v.denominator == 1 and abs(v) < 2**62
+                                                   for a in self._payoffs for v in a.flat)
+        players = []
+        for i, a in enumerate(self._payoffs):
+            arr = np.array([int(v) for v in a.flat], dtype=np.int64).reshape(a.shape) if exact_ints else \
+                np.asarray(a, dtype=float)
+            players.append(Player(np.transpose(arr, [(i + k) % n for k in range(n)]) if n > 1 else arr))
+        return QEGame(players)
+
+    @classmethod
+    def from_quantecon(cls, game: Any, **labels: Any) -> "NormalFormGame":
+        """Build from a :class:`quantecon.game_theory.NormalFormGame` (see :meth:`to_quantecon`);
+        integer payoffs stay exact, ``labels`` (``players=``, ``strategies=``) as in the constructor."""
+        players = getattr(game, "players", None)
+        if players is None or not all(hasattr(p, "payoff_array") for p in players):
+            raise DomainError(f"from_quantecon needs a quantecon NormalFormGame, got {type(game).__name__}")
+        n = len(players)
+        arrays = []
+        for i, p in enumerate(players):
+            arr = np.asarray(p.payoff_array)
+            perm = [(i + k) % n for k in range(n)]
+            arrays.append(np.transpose(arr, np.argsort(perm)) if n > 1 else arr)
+        return cls(tuple(arrays), **labels)
 
     def to_nfg(self, path: Any = None, *, title: str = "", format: str = "outcome") -> str:
         """Gambit ``.nfg`` text (written to ``path`` when given). See :mod:`gametheory.core.nfg`."""
