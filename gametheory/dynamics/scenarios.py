@@ -59,14 +59,17 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
         rest join uniformly random firms anywhere in the cluster
     seed : reproducibility
     """
-    if not isinstance(n, (int, np.integer)) or n < 1:
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
         raise DomainError(f"n must be a positive integer, got {n!r:.40}")
     if n > 10**9:
         raise DomainError(f"n = {n!r:.30} firms: at most 10^9 firms are drawn")
     def _real(x, name):
         if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
             raise DomainError(f"{name} must be a real number, got {type(x).__name__} {x!r:.40}")
-        return float(x)
+        try:
+            return float(x)
+        except OverflowError:
+            raise DomainError(f"{name} must fit a float, got {x!r:.40}") from None
 
     mean_degree = _real(mean_degree, "mean_degree")
     if mean_degree < 0 or not np.isfinite(mean_degree):
