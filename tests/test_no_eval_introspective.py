@@ -224,6 +224,9 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.core.normal_form.NormalFormGame.from_nfg": {"source": 'NFG 1 R "g" { "1" "2" } { 1 1 }\n0 0\n'},
     "gametheory.core.normal_form.NormalFormGame.from_nashpy": {
         "game": Lazy(lambda m: importlib.import_module("nashpy").Game([[1, 0], [0, 1]]))},
+    "gametheory.core.normal_form.NormalFormGame.from_efg": {
+        "source": 'EFG 2 R "g" { "1" "2" } ""\np "" 1 1 "" { "a" "b" } 0\n t "" 1 "o" { 1, 0 }\n'
+                  ' t "" 2 "p" { 0, 1 }\n'},
     "gametheory.core.normal_form.NormalFormGame.from_quantecon": {
         "game": Lazy(lambda m: m["NormalFormGame"].to_quantecon())},
     "gametheory.core.normal_form.NormalFormGame.from_gambit": {

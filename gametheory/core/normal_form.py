@@ -1125,6 +1125,59 @@ class NormalFormGame:
         """Build from a strategic :class:`pygambit.Game` (exact rationals stay exact)."""
         return cls.from_nfg(game.to_nfg())
 
+    @classmethod
+    def from_efg(cls, source: Any, *, max_profiles: int = 10**6) -> "NormalFormGame":
+        """Read a Gambit extensive-form ``.efg`` game (path or text) as its reduced normal form.
+
+        Needs pygambit (the crosscheck extra), which parses the file — no text is evaluated. A
+        strategy is labelled by the actions it takes at its player's information sets
+        (``"In/Fight"``; ``*`` where the reduced strategy leaves an unreached set open). The
+        reduced normal form can be exponentially larger than the tree: more than
+        ``max_profiles`` pure profiles raise :class:`DomainError`.
+
+        Examples
+        --------
+        >>> text = ('EFG 2 R "entry" { "1" "2" } ""\\n'
+        ...         'p "" 1 1 "" { "Out" "In" } 0\\n t "" 1 "o" { 0, 2 }\\n'
+        ...         'p "" 2 1 "" { "Fight" "Accommodate" } 0\\n t "" 2 "f" { -1, -1 }\\n t "" 3 "a" { 1, 1 }\\n')
+        >>> entry = NormalFormGame.from_efg(text)        # doctest: +SKIP
+        >>> [entry.profile_labels(p) for p in entry.pure_equilibria()]      # doctest: +SKIP
+        [('Out', 'Fight'), ('In', 'Accommodate')]
+        """
+        import io
+        from pathlib import Path
+
+        try:
+            import pygambit as gbt
+        except ImportError:
+            raise ImportError(f"reading .efg files needs pygambit: {CROSSCHECK_HINT}") from None
+        if isinstance(source, (str, bytes)) and (source.lstrip()[:3] in ("EFG", b"EFG")):
+            text = source.decode() if isinstance(source, bytes) else source
+            stream: Any = io.BytesIO(text.encode())
+        elif isinstance(source, (str, Path)):
+            stream = str(source)
+        else:
+            stream = source
+        try:
+            game = gbt.read_efg(stream)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise DomainError(f"not a readable .efg game: {exc}") from None
+        sizes = [len(p.strategies) for p in game.players]
+        if int(np.prod(sizes, dtype=object)) > max_profiles:
+            raise DomainError(f"the reduced normal form has {sizes} strategies per player, more than "
+                              f"max_profiles={max_profiles} profiles; raise max_profiles to read it")
+        labels = []
+        for p in game.players:
+            names = []
+            for st in p.strategies:
+                acts = [st.action(i) for i in p.infosets]
+                names.append("/".join(a.label if a is not None and a.label else "*" for a in acts) or st.label)
+            labels.append(tuple(names) if len(set(names)) == len(names) and all(names) else
+                          tuple(st.label or f"s{k}" for k, st in enumerate(p.strategies)))
+        base = cls.from_gambit(game)
+        players = tuple(p.label or f"P{k + 1}" for k, p in enumerate(game.players))
+        return cls(base.payoffs, players if len(set(players)) == len(players) else None, labels)
+
     # -- display -----------------------------------------------------------------------------
     def table(self) -> list[list[str]]:
         """Rows of a 2-player payoff table: header row, then ``label, "u1, u2", ...`` cells."""

@@ -67,3 +67,26 @@ def test_quantecon_round_trip_and_indexing():
 def test_from_quantecon_refuses_other_objects():
     with pytest.raises(DomainError):
         NormalFormGame.from_quantecon(object())
+
+
+ENTRY = ('EFG 2 R "entry" { "1" "2" } ""\n'
+         'p "" 1 1 "" { "Out" "In" } 0\n t "" 1 "o" { 0, 2 }\n'
+         'p "" 2 1 "" { "Fight" "Accommodate" } 0\n t "" 2 "f" { -1, -1 }\n t "" 3 "a" { 1, 1 }\n')
+
+
+def test_efg_reads_the_reduced_normal_form(tmp_path):
+    pytest.importorskip("pygambit")
+    # entry game: Out gives (0, 2); In then Fight (-1, -1), Accommodate (1, 1). Normal form:
+    # (Out, *) = (0, 2); (In, Fight) = (-1, -1); (In, Accommodate) = (1, 1) -> pure equilibria
+    # (Out, Fight) (a non-credible threat) and (In, Accommodate), by hand.
+    game = NormalFormGame.from_efg(ENTRY)
+    assert game.strategies == (("Out", "In"), ("Fight", "Accommodate"))
+    assert [game.profile_labels(p) for p in game.pure_equilibria()] == [("Out", "Fight"), ("In", "Accommodate")]
+    assert game.payoff((1, 0)) == (-1, -1)
+    path = tmp_path / "entry.efg"
+    path.write_text(ENTRY)
+    assert NormalFormGame.from_efg(path) == game
+    with pytest.raises(DomainError):
+        NormalFormGame.from_efg(ENTRY, max_profiles=3)
+    with pytest.raises(DomainError):
+        NormalFormGame.from_efg("EFG 2 R broken")
