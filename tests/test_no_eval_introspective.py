@@ -269,6 +269,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.models.rd.asymmetric.joint_optimum": {"model": Lazy(lambda m: m["SpilloverRD"])},
     "gametheory.outputs.demos.Narrator.figure": {"name": "brand_quality_by_n"},
     "gametheory.outputs.document.Document.aligned": {"rows": [(x, 1)]},
+    "gametheory.models.diffusion.licensing.license_flow": {"source": 0, "receiver": 1},
     "gametheory.core.bimatrix.enumerate_equilibria": {"A": [[1, 0], [0, 1]], "B": [[1, 0], [0, 1]]},
     "gametheory.models.diffusion.model.TechnologyDiffusion": {"costs": (1, 2, 3)},
     "gametheory.models.commontech.public_good.CommonTechnology.payoff": {"contributions": (1, 0, 0)},

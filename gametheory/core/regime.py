@@ -40,11 +40,12 @@ from gametheory.core._validate import DomainError, to_float
 from gametheory.core.results import Result
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
+from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
 
 __all__ = ["RegimeMap", "regime_map"]
 
 
-@rejects_text(text=('label', 'labels'), choices=('method',), init=False)
+@rejects_text(text=('label', 'labels', 'strategies') + PLOT_TEXT, choices=('method',) + PLOT_CHOICES, init=False)
 @dataclass(frozen=True, repr=False)
 class RegimeMap(Result):
     """Pure equilibria over a grid of two parameters.
@@ -91,6 +92,53 @@ class RegimeMap(Result):
         members = set(self.label_sets[label])
         parts = [c if p in members else sp.Not(c) for p, c in zip(self.profiles, self.profile_conditions)]
         return sp.And(*parts)
+
+    # -- data and plots ------------------------------------------------------------------------
+    def _profile_names(self) -> list[str]:
+        return ["(" + ", ".join(str(i) for i in p) + ")" for p in self.profiles]
+
+    def _rows(self, exact: bool = False) -> dict[str, Any]:
+        """One row per grid point: the two parameters, the label, the equilibria, a flag per profile."""
+        X, Y = np.meshgrid(self.x, self.y)
+        names = [("; ".join(self._profile_names()[self.profiles.index(p)] for p in s) or "none")
+                 for s in self.label_sets]
+        cols: dict[str, Any] = {str(self.x_symbol): X.ravel(), str(self.y_symbol): Y.ravel(),
+                                "label": self.labels.ravel(), "equilibria": np.asarray(names, dtype=object)[self.labels.ravel()]}
+        for name, m in zip(self._profile_names(), self.masks):
+            cols[name] = m.ravel()
+        return cols
+
+    def to_xarray(self) -> Any:
+        """An :class:`xarray.Dataset` on the grid: ``label`` (y, x) and ``equilibrium`` (profile, y, x).
+
+        Coordinates are named after the two parameters; ``attrs`` hold the equilibrium sets, the
+        exact condition of each profile and the fixed values as text. Needs xarray
+        (``pip install -e ".[data]"``).
+        """
+        from gametheory.core.export import jsonable, require_module
+
+        xr = require_module("xarray")
+        xn, yn = str(self.x_symbol), str(self.y_symbol)
+        if xn == yn or "profile" in (xn, yn):
+            raise DomainError(f"cannot name the grid axes {xn!r} and {yn!r} (rename the symbols)")
+        return xr.Dataset(
+            {"label": ((yn, xn), np.asarray(self.labels)),
+             "equilibrium": (("profile", yn, xn), np.asarray(self.masks))},
+            coords={xn: np.asarray(self.x), yn: np.asarray(self.y), "profile": self._profile_names()},
+            attrs={"label_sets": repr(jsonable(self.label_sets)),
+                   "profile_conditions": repr(jsonable(self.profile_conditions)),
+                   "fixed": repr(jsonable(dict(self.fixed))), "method": self.method})
+
+    def plot(self, ax: Any = None, *, preset: str = "paper", strategies: Any = None, legend: bool = True,
+             **kw: Any) -> Any:
+        """Draw the regions of equilibrium sets in the package style; returns the matplotlib Axes.
+
+        ``strategies``: labels per player to name the profiles (e.g. ``game.strategies``);
+        ``preset``: ``"paper"`` or ``"slides"``; other keywords go to ``pcolormesh``.
+        """
+        from gametheory.core import plotting
+
+        return plotting.regime_map(self, ax, preset=preset, strategies=strategies, legend=legend, **kw)
 
 
 def _axis(spec: Any, name: str) -> tuple[sp.Symbol, np.ndarray]:

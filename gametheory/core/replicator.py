@@ -54,6 +54,7 @@ from gametheory.core.normal_form import NormalFormGame, _to_sympy
 from gametheory.core.results import Result
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
+from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
 
 __all__ = ["Replicator", "RestPoint", "Stability", "Trajectories"]
 
@@ -93,7 +94,7 @@ class RestPoint(Result):
     conditions: sp.Basic = sp.true
 
 
-@rejects_text(init=False)
+@rejects_text(text=PLOT_TEXT, choices=PLOT_CHOICES, init=False)
 @dataclass(frozen=True, repr=False)
 class Stability(Result):
     """Linear stability of one rest point.
@@ -118,8 +119,32 @@ class Stability(Result):
     regions: dict
     strict_nash: Any = False
 
+    def _record(self, exact: bool = False) -> dict[str, Any]:
+        """One row of a stability table: shares per population and strategy, kind, eigenvalues,
+        classification (``gametheory.core.export.records_frame(replicator.stability())``)."""
+        from gametheory.core.export import flat_record, scalar
 
-@rejects_text(choices=('method',), init=False)
+        row: dict[str, Any] = {}
+        for k, pop in enumerate(self.rest_point.shares):
+            for j, v in enumerate(pop):
+                row[f"pop{k + 1}_s{j + 1}"] = scalar(v, exact)
+        row["kind"] = self.rest_point.kind
+        row["isolated"] = self.rest_point.isolated
+        row.update(flat_record({"eigenvalues": tuple(self.eigenvalues)}, exact))
+        row["classification"] = self.classification
+        row["strict_nash"] = scalar(self.strict_nash, exact)
+        return row
+
+    def plot(self, ax: Any = None, *, preset: str = "paper", annotate: bool = True, **kw: Any) -> Any:
+        """Mark this rest point on a phase portrait (square, cube or simplex) by its stability:
+        filled circle asymptotically stable, hollow circle unstable, square saddle, diamond centre,
+        × undetermined. Returns the matplotlib Axes (numeric rest points only)."""
+        from gametheory.core import plotting
+
+        return plotting.stability_point(self, ax, preset=preset, annotate=annotate, **kw)
+
+
+@rejects_text(text=PLOT_TEXT, choices=('method',) + PLOT_CHOICES, init=False)
 @dataclass(frozen=True, repr=False)
 class Trajectories(Result):
     """Simulated trajectories: ``states[t, i, :]`` is trajectory ``i`` at time ``t[t]``.
@@ -142,6 +167,47 @@ class Trajectories(Result):
     def final(self) -> np.ndarray:
         """States at the last time: (n_trajectories, dim)."""
         return self.states[-1]
+
+    # -- data and plots ------------------------------------------------------------------------
+    def _strategy_names(self) -> list[str]:
+        return [f"pop{k + 1}_s{j + 1}" for k, sl in enumerate(self.slices) for j in range(sl.stop - sl.start)]
+
+    def _rows(self, exact: bool = False) -> dict[str, Any]:
+        """One row per (trajectory, time): ``trajectory``, ``t`` and a share column per strategy
+        (``pop1_s1`` is population 1's share of its first strategy)."""
+        T, N, _ = self.states.shape
+        cols: dict[str, Any] = {"trajectory": np.repeat(np.arange(N), T), "t": np.tile(np.asarray(self.t), N)}
+        flat = np.transpose(self.states, (1, 0, 2)).reshape(N * T, -1)
+        for j, name in enumerate(self._strategy_names()):
+            cols[name] = flat[:, j]
+        return cols
+
+    def to_xarray(self) -> Any:
+        """An :class:`xarray.DataArray` ``shares`` with dims (t, trajectory, strategy); the
+        ``population`` coordinate on ``strategy`` says whose share it is. Needs xarray."""
+        from gametheory.core.export import require_module
+
+        xr = require_module("xarray")
+        pops = [k + 1 for k, sl in enumerate(self.slices) for _ in range(sl.stop - sl.start)]
+        return xr.DataArray(np.asarray(self.states), dims=("t", "trajectory", "strategy"), name="shares",
+                            coords={"t": np.asarray(self.t), "trajectory": np.arange(self.states.shape[1]),
+                                    "strategy": self._strategy_names(), "population": ("strategy", pops)},
+                            attrs={"method": self.method, "step": self.step})
+
+    def plot(self, ax: Any = None, *, kind: str | None = None, preset: str = "paper", population: int = 0,
+             strategy: int = 0, rest_points: Any = None, **kw: Any) -> Any:
+        """Phase portrait or shares against time, in the package style; returns the Axes.
+
+        ``kind``: ``"square"`` (two populations of two strategies: first-strategy shares),
+        ``"cube"`` (three such populations, 3-d axes), ``"simplex"`` (one population of three)
+        — chosen automatically — or ``"time"`` (``population``'s share of ``strategy``).
+        ``rest_points``: results of :meth:`Replicator.stability` to mark on the portrait.
+        Other keywords go to the ``LineCollection`` of trajectories.
+        """
+        from gametheory.core import plotting
+
+        return plotting.trajectories(self, ax, kind=kind, preset=preset, population=population,
+                                     strategy=strategy, rest_points=rest_points, **kw)
 
 
 # ---------------------------------------------------------------------------------------------

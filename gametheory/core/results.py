@@ -32,7 +32,7 @@ from typing import Any, Iterable, Mapping
 
 import numpy as np
 import sympy as sp
-from gametheory.core._validate import to_expr
+from gametheory.core._validate import DomainError, to_expr
 from gametheory.core.params import rejects_text
 
 __all__ = ["Result", "canonical", "compare", "freeze", "format_value", "latex_value", "DISPLAY_ITEMS",
@@ -226,9 +226,49 @@ class Result:
 
         return flat_record(self._fields(), exact)
 
+    def _columns(self, exact: bool = False) -> dict[str, np.ndarray] | None:
+        """Columns of a sweep-like result: its 1-d array fields (also inside mappings, as
+        ``name.key``) when there are at least two and all have one length; otherwise None."""
+        from gametheory.core.export import scalar
+
+        arrays: dict[str, np.ndarray] = {}
+        for name, value in self._fields().items():
+            if isinstance(value, np.ndarray) and value.ndim == 1:
+                arrays[name] = value
+            elif isinstance(value, Mapping) and value and all(isinstance(a, np.ndarray) and a.ndim == 1
+                                                               for a in value.values()):
+                for k, a in value.items():
+                    arrays[f"{name}.{k if isinstance(k, str) else format_value(k)}"] = a
+        if len(arrays) < 2 or len({a.shape[0] for a in arrays.values()}) != 1:
+            return None
+        out = {}
+        for name, a in arrays.items():
+            if a.dtype == object:
+                cells = [scalar(v, exact) for v in a]
+                a = np.asarray(cells, dtype=float if all(isinstance(c, (int, float)) for c in cells) else object)
+            out[name] = a
+        return out
+
     def _rows(self, exact: bool = False) -> Any:
-        """Results with rows return their records (a dict of columns or a list of row dicts)."""
-        return None
+        """Results with rows return their records (a dict of columns or a list of row dicts);
+        by default the columns of a sweep-like result (:meth:`_columns`)."""
+        return self._columns(exact)
+
+    def to_xarray(self) -> Any:
+        """An :class:`xarray.Dataset` for results on a grid.
+
+        Sweep-like results (1-d array fields of one length, e.g. a policy sweep over λ) use their
+        first array field as the coordinate; regime maps and trajectories define their own grid.
+        Needs xarray (``pip install -e ".[data]"``).
+        """
+        from gametheory.core.export import require_module
+
+        cols = self._columns()
+        if cols is None:
+            raise DomainError(f"{type(self).__name__} has no grid to put in an xarray Dataset; use to_frame()")
+        xr = require_module("xarray")
+        dim, *rest = cols
+        return xr.Dataset({n: (dim, cols[n]) for n in rest}, coords={dim: cols[dim]})
 
     def to_frame(self, *, exact: bool = False) -> Any:
         """A :class:`pandas.DataFrame`: one row per record, or a one-row frame.

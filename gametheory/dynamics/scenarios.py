@@ -59,17 +59,12 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
         rest join uniformly random firms anywhere in the cluster
     seed : reproducibility
     """
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise DomainError(f"n must be a positive integer, got {n!r:.40}")
-    if n > 10**9:
-        raise DomainError(f"n = {n!r:.30} firms: at most 10^9 firms are drawn")
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise DomainError(f"n must be a positive integer, got {n!r}")
     def _real(x, name):
         if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
             raise DomainError(f"{name} must be a real number, got {type(x).__name__} {x!r:.40}")
-        try:
-            return float(x)
-        except OverflowError:
-            raise DomainError(f"{name} must fit a float, got {x!r:.40}") from None
+        return float(x)
 
     mean_degree = _real(mean_degree, "mean_degree")
     if mean_degree < 0 or not np.isfinite(mean_degree):
@@ -138,8 +133,6 @@ def _beta_ranges(spec: Any, real) -> tuple:
         raise DomainError(f"absorptive_capacity must be (lo, hi) or three (lo, hi) ranges by tier, got {spec!r:.60}")
     if len(spec) == 2 and not isinstance(spec[0], (tuple, list, np.ndarray)):
         spec = (spec, spec, spec)
-    if len(spec) != 3:
-        raise DomainError(f"absorptive_capacity must be (lo, hi) or three (lo, hi) ranges by tier, got {spec!r:.60}")
     out = []
     for r in spec:
         if not isinstance(r, (tuple, list, np.ndarray)) or len(r) != 2:

@@ -17,6 +17,7 @@ import numpy as np
 
 from gametheory.outputs.registry import FigureSpec, catalog
 from gametheory.core.params import rejects_text
+from gametheory.core.plotting import STYLE as _STYLE
 
 __all__ = ["REGISTRY", "data_digest", "render", "save", "save_all"]
 
@@ -71,18 +72,7 @@ def render(spec: FigureSpec, data: dict[str, Any] | None = None):
     return fig
 
 
-STYLE = {
-    "figure.dpi": 100,
-    "savefig.dpi": 150,
-    "font.size": 10,
-    "axes.grid": True,
-    "grid.alpha": 0.3,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "legend.frameon": False,
-    "svg.hashsalt": "gametheory",
-    "pdf.fonttype": 42,
-}
+STYLE = _STYLE  # the package's one publication style (gametheory.core.plotting), also used by .plot()
 
 
 @rejects_text(text=('name', 'root'))

@@ -1,0 +1,435 @@
+r"""A market for knowledge: technology licensing between cluster firms (技术许可).
+
+Kuang & Zhang's aversion pattern (seed 001 §2.3) arises when knowledge has no price. Here a
+source :math:`i` can sell its technology to a higher-cost receiver :math:`j` (the flow
+:math:`i \to j` of :mod:`~gametheory.models.diffusion.model`: :math:`c_j' = c_j - \beta_j\bar\theta
+(c_j - c_i)`, :math:`\varepsilon = c_j - c_j'`), with the other flows ``flows`` held fixed, by
+
+* a **fixed fee** :math:`F`, set by Nash bargaining with the no-flow threat point and the source's
+  bargaining power :math:`\omega` (:math:`\omega = 1`: a take-it-or-leave-it offer by the source):
+  with :math:`\Delta\pi_i, \Delta\pi_j` the changes in market profits (the source also bears the
+  diffusion cost :math:`d`) and :math:`J = \Delta\pi_i + \Delta\pi_j` the pair's joint gain,
+  :math:`F = \omega J - \Delta\pi_i`; the licence is signed iff :math:`J > 0` (Coase: with a
+  price, the pair realises every flow that raises its joint profit);
+* a **per-unit royalty** :math:`r \in [0, \varepsilon]` offered by the source: the receiver's
+  marginal cost becomes :math:`c_j' + r` (it accepts iff :math:`r \le \varepsilon`, its profit
+  falling in its own cost), and the source maximises :math:`\pi_i + r q_j`;
+* a **two-part tariff** :math:`(F, r)` offered by the source: :math:`F` extracts the receiver's
+  gain, so the source maximises :math:`\pi_i + \pi_j + r q_j - \pi_j^0` over :math:`r`.
+
+A royalty is a transfer, but it keeps the receiver's *marginal* cost high, so licensing by
+royalty realises less of the flow's welfare gain than a fixed fee (Wang 1998). Welfare is
+:math:`W = CS + \sum_k (P - c_k) q_k - d\cdot\#\text{flows}` at the *real* costs (fees and
+royalties cancel).
+
+:func:`licensing_market` finds the flow sets a fixed-fee market realises (pairwise stable: every
+licensed flow has a positive joint gain given the others, no unlicensed one has), and
+:func:`compare_institutions` sets them beside laissez-faire, the planner and the coordinator,
+with the Lahiri–Ono flag: a licence that lowers welfare (a minor firm's cost cut, Lahiri & Ono
+1988) is privately profitable and socially harmful.
+
+References
+----------
+.. [1] Kamien, M. I. & Tauman, Y. (1986). Fees versus royalties and the private value of a
+   patent. *QJE* 101(3), 471-491.
+.. [2] Katz, M. L. & Shapiro, C. (1985). On the licensing of innovations. *RAND J. Econ.* 16(4),
+   504-520.
+.. [3] Wang, X. H. (1998). Fee versus royalty licensing in a Cournot duopoly model. *Economics
+   Letters* 60(1), 55-62.
+.. [4] Sen, D. & Tauman, Y. (2007). General licensing schemes for a cost-reducing innovation.
+   *Games and Economic Behavior* 59(1), 163-186.
+.. [5] Lahiri, S. & Ono, Y. (1988). Helping minor firms reduces welfare. *Economic Journal* 98,
+   1199-1202.
+
+Examples
+--------
+Wang's duopoly (a = 10, b = 1, costs (3, 4), β = 1, so ε = 1 and a − c = 6): a royalty
+r = ε leaves the rival's marginal cost at 4 and earns the source ε(a − c − ε)/(3b) = 5/3; a
+fixed fee earns it only 1 (see the tests for the hand derivation).
+
+>>> from gametheory.models.diffusion import TechnologyDiffusion
+>>> m = TechnologyDiffusion(10, 1, (3, 4), beta=1)
+>>> royalty = license_flow(m, 0, 1, contract="royalty")
+>>> royalty.royalty, royalty.source_gain
+(1, 5/3)
+>>> license_flow(m, 0, 1).source_gain
+1
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import sympy as sp
+
+from gametheory.core._validate import DomainError, Number, as_param
+from gametheory.core.params import rejects_text
+from gametheory.core.results import Result
+from gametheory.models.market import Cournot
+
+__all__ = ["CONTRACTS", "LicenceOutcome", "LicensingMarket", "InstitutionComparison",
+           "license_flow", "licensing_market", "compare_institutions"]
+
+#: The contracts :func:`license_flow` knows.
+CONTRACTS = ("fixed_fee", "royalty", "two_part")
+
+#: Most eligible flows whose subsets :func:`licensing_market` enumerates (2**12 flow sets).
+MAX_MARKET_FLOWS = 12
+
+
+@rejects_text(text=("contract", "note"), init=False)
+@dataclass(frozen=True, repr=False)
+class LicenceOutcome(Result):
+    r"""One licence (or its refusal) for the flow ``source → receiver``.
+
+    Attributes
+    ----------
+    source, receiver : int
+    contract : str
+        ``"fixed_fee"``, ``"royalty"`` or ``"two_part"``.
+    signed : bool or None
+        Whether the licence is signed (the flow is realised); ``None`` when symbolic parameters
+        leave it open — then ``condition`` says when it is.
+    fee, royalty : number
+        The fixed fee :math:`F` and the per-unit royalty :math:`r` (0 when not part of the contract).
+    source_gain, receiver_gain : number
+        Changes in the parties' payoffs (market profit ± payments, the source net of the diffusion
+        cost) against the no-flow threat point; both are 0 when the licence is refused.
+    joint_gain : number
+        :math:`J = \Delta\pi_i + \Delta\pi_j` (fixed fee) or the contract's total gain.
+    receiver_marginal_cost : number
+        :math:`c_j' + r`: what the receiver produces at.
+    welfare_before, welfare_after : number
+        Welfare without and with the licence (``welfare_after == welfare_before`` if refused).
+    lowers_welfare : bool
+        The licence is signed and lowers welfare (Lahiri–Ono).
+    note : str
+    condition : sympy boolean
+        When the licence is signed: :math:`J > 0` (fixed fee) in the parameters.
+    """
+
+    source: int
+    receiver: int
+    contract: str
+    signed: bool
+    fee: Number
+    royalty: Number
+    source_gain: Number
+    receiver_gain: Number
+    joint_gain: Number
+    receiver_marginal_cost: Number
+    welfare_before: Number
+    welfare_after: Number
+    lowers_welfare: bool
+    note: str = ""
+    condition: Any = sp.true
+
+
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class LicensingMarket(Result):
+    r"""The flow sets a fixed-fee licensing market realises (pairwise stable), with their welfare.
+
+    Attributes
+    ----------
+    stable_sets : tuple of tuple of (int, int)
+        Every pairwise-stable set of flows (often one).
+    welfare : tuple of number
+        Welfare of each stable set (fees are transfers).
+    harmful_licences : tuple of (int, int)
+        Licensed flows (in some stable set) whose removal would raise welfare (Lahiri–Ono).
+    """
+
+    stable_sets: tuple
+    welfare: tuple
+    harmful_licences: tuple
+
+
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class InstitutionComparison(Result):
+    r"""Welfare under laissez-faire, a licensing market, the planner and the coordinator.
+
+    Attributes
+    ----------
+    shadow_cost : number
+        :math:`\lambda` used by the coordinator.
+    laissez_faire, licensing, planner, coordinator : number
+        Welfare of each institution (licensing: the worst stable set, a conservative reading).
+    licensing_flows : tuple of (int, int)
+        The flows of that stable set.
+    planner_flows : tuple
+        The planner's realised flows (its diffusion matrix's non-zero entries).
+    ranking : tuple of str
+        Institutions from the highest welfare to the lowest (ties in this order: planner,
+        licensing, coordinator, laissez-faire).
+    """
+
+    shadow_cost: Number
+    laissez_faire: Number
+    licensing: Number
+    planner: Number
+    coordinator: Number
+    licensing_flows: tuple
+    planner_flows: tuple
+    ranking: tuple
+
+
+# -- the market at given (real and marginal) costs --------------------------------------------------
+def _market(model, marginal: Sequence[Any], real: Sequence[Any]) -> tuple[list, list, Any]:
+    """(quantities, market profits at the real costs, welfare gross of diffusion costs)."""
+    eq = Cournot(model.a, model.b, tuple(marginal)).equilibrium()
+    q, price = list(eq.quantities), eq.price
+    profits = [(price - c) * qk for c, qk in zip(real, q)]
+    Q = sp.Add(*q)
+    welfare = model.b * Q**2 / 2 + sp.Add(*profits)
+    return q, profits, welfare
+
+
+def _check_pair(model, source: int, receiver: int, flows: Iterable) -> tuple:
+    flows = tuple(sorted(set(tuple(f) for f in flows)))
+    for name, k in (("source", source), ("receiver", receiver)):
+        if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < model.n:
+            raise DomainError(f"{name} must be a firm index 0..{model.n - 1}, got {k!r}")
+    if (source, receiver) not in model.eligible_flows:
+        raise DomainError(f"{source}->{receiver} is not a flow from a lower-cost to a higher-cost firm; "
+                          f"eligible: {model.eligible_flows}")
+    if (source, receiver) in flows:
+        raise DomainError(f"{source}->{receiver} is already among the realised flows {flows}")
+    for f in flows:
+        if f not in model.eligible_flows:
+            raise DomainError(f"flow {f} is not eligible; eligible: {model.eligible_flows}")
+    return flows
+
+
+def _quadratic_candidates(model, costs: Sequence[Any], j: int, lo: Any, hi: Any, objective) -> list:
+    """Royalties in ``[lo, hi]`` where a piecewise-quadratic objective can peak.
+
+    On an active set :math:`S` the Cournot quantities are linear in the receiver's marginal cost
+    :math:`c_j + r`, so every payoff is quadratic in ``r``; the maximum over ``[lo, hi]`` lies at
+    an endpoint, a stationary point of a piece, or a breakpoint where the active set changes.
+    Active sets are taken at the endpoints and, between them, nested in cost order (raising
+    one firm's cost only lets higher-cost rivals enter).
+    """
+    r = sp.Symbol("r", real=True)
+    a, b = model.a, model.b
+    cands = {lo, hi}
+    sets = set()
+    for point in (lo, hi):
+        cc = list(costs)
+        cc[j] = cc[j] + point
+        sets.add(tuple(Cournot(a, b, tuple(cc)).equilibrium().active))
+    lo_set, hi_set = sorted(sets)[0], sorted(sets)[-1]
+    extra = [k for k in range(len(costs)) if lo_set[k] != hi_set[k]]
+    extra.sort(key=lambda k: costs[k])
+    nested = [tuple(lo_set)]
+    cur = list(lo_set)
+    for k in extra:
+        cur[k] = hi_set[k]
+        nested.append(tuple(cur))
+    for active in set(nested) | sets:
+        S = [k for k, on in enumerate(active) if on]
+        if j not in S:
+            continue
+        m = len(S)
+        cr = [c + (r if k == j else 0) for k, c in enumerate(costs)]
+        tot = sp.Add(*[cr[k] for k in S])
+        q = [(a - (m + 1) * cr[k] + tot) / (b * (m + 1)) if k in S else sp.Integer(0) for k in range(len(costs))]
+        price = a - b * sp.Add(*q)
+        f = sp.expand(objective(r, q, price))
+        for root in sp.solve(sp.diff(f, r), r):
+            cands.add(root)
+        for k in S:
+            cands.update(sp.solve(q[k], r))
+        for k in range(len(costs)):
+            if k not in S:
+                cands.update(sp.solve(a - cr[k] - b * sp.Add(*q), r))
+    return sorted({c for c in cands if c.is_real and lo <= c <= hi}, key=lambda v: float(v))
+
+
+@rejects_text(choices=("contract",))
+def license_flow(model, source: int, receiver: int, *, contract: str = "fixed_fee",
+                 bargaining_power: Number = 1, flows: Iterable = ()) -> LicenceOutcome:
+    r"""License the flow ``source → receiver`` with the other realised ``flows`` held fixed.
+
+    Parameters
+    ----------
+    model : TechnologyDiffusion
+        The cluster (numbers or, for ``"fixed_fee"``, sympy symbols).
+    source, receiver : int
+        Firm indices with :math:`c_{source} < c_{receiver}`.
+    contract : {"fixed_fee", "royalty", "two_part"}
+        See the module docstring.
+    bargaining_power : number in [0, 1], default 1
+        :math:`\omega`, the source's weight in the Nash bargaining over a fixed fee (1: the source
+        makes a take-it-or-leave-it offer; 1/2: symmetric Nash bargaining). Royalties and
+        two-part tariffs are offered by the source.
+    flows : iterable of (int, int)
+        Other realised flows (the licence's context).
+
+    Returns
+    -------
+    LicenceOutcome
+
+    Notes
+    -----
+    Fixed fee: :math:`F = \omega J - \Delta\pi_i`, signed iff :math:`J > 0`; symbolic parameters
+    give :math:`J` as an expression and ``signed`` decided from the symbols' assumptions, or
+    ``None`` with the condition :math:`J > 0` in ``condition`` when they leave it open. Royalty and two-part
+    tariff: exact maximisation over :math:`r \in [0, \varepsilon]` (numbers only), signed iff the
+    source gains strictly.
+    """
+    if contract not in CONTRACTS:
+        raise DomainError(f"contract must be one of {CONTRACTS}, got {contract!r}")
+    omega = as_param(bargaining_power, "bargaining_power", unit_interval=True)
+    flows = _check_pair(model, source, receiver, flows)
+    i, j = source, receiver
+    if contract != "fixed_fee" and model.symbolic:
+        raise DomainError(f"{contract} licensing is solved for numeric parameters; substitute numbers "
+                          "(the fixed fee works with symbols)")
+    d = model.diffusion_cost
+    before = model.costs_after(flows)
+    after = model.costs_after(flows + ((i, j),))
+    eps = sp.simplify(before[j] - after[j])
+    q0, pi0, w0 = _market(model, before, before)
+    w0 = w0 - d * len(flows)
+
+    if contract == "fixed_fee":
+        q1, pi1, w1 = _market(model, after, after)
+        w1 = w1 - d * (len(flows) + 1)
+        d_i, d_j = pi1[i] - pi0[i] - d, pi1[j] - pi0[j]
+        joint = sp.factor(sp.simplify(d_i + d_j))
+        signed = _positive(joint)
+        fee = sp.simplify(omega * joint - d_i) if signed is not False else sp.Integer(0)
+        gi, gj = ((sp.simplify(d_i + fee), sp.simplify(d_j - fee)) if signed is not False
+                  else (sp.Integer(0),) * 2)
+        how = "take-it-or-leave-it offer by the source" if omega == 1 else f"Nash bargaining (source's power {omega})"
+        if signed is None:
+            how += "; signed iff the joint gain is positive (condition)"
+        return _outcome(i, j, contract, signed, fee, 0, gi, gj, joint, after[j], w0,
+                        w0 if signed is False else w1, how,
+                        condition=sp.true if signed is not None else joint > 0)
+
+    base_i = pi0[i]
+
+    def objective(r, q, price):
+        margin_i = (price - after[i]) * q[i]
+        gain = margin_i + r * q[j]
+        if contract == "two_part":
+            gain = gain + (price - after[j] - r) * q[j] - pi0[j]
+        return gain
+
+    def evaluate(r):
+        marginal = list(after)
+        marginal[j] = after[j] + r
+        eq = Cournot(model.a, model.b, tuple(marginal)).equilibrium()
+        q, price = list(eq.quantities), eq.price
+        return objective(r, q, price), q, price
+
+    cands = _quadratic_candidates(model, after, j, sp.Integer(0), eps, objective)
+    values = [(evaluate(r)[0], r) for r in cands]
+    best_value = max(v for v, _ in values)
+    r_star = min((r for v, r in values if v == best_value), key=lambda v: float(v))
+    value, q1, price1 = evaluate(r_star)
+    gain_i = value - base_i - d
+    signed = bool(gain_i > 0)
+    if not signed:
+        return _outcome(i, j, contract, False, 0, 0, 0, 0, gain_i, before[j], w0, w0,
+                        "the source earns more without licensing")
+    real = list(after)
+    profits_real = [(price1 - c) * qk for c, qk in zip(real, q1)]
+    w1 = model.b * sp.Add(*q1) ** 2 / 2 + sp.Add(*profits_real) - d * (len(flows) + 1)
+    pj_market = (price1 - after[j] - r_star) * q1[j]
+    if contract == "royalty":
+        fee, gj = sp.Integer(0), pj_market - pi0[j]
+    else:
+        fee, gj = pj_market - pi0[j], sp.Integer(0)
+    return _outcome(i, j, contract, True, fee, r_star, gain_i, gj, gain_i + gj, after[j] + r_star, w0, w1,
+                    "royalty offered by the source" if contract == "royalty" else
+                    "two-part tariff offered by the source (the fee extracts the receiver's gain)")
+
+
+def _positive(x: Any) -> bool | None:
+    """True/False when ``x > 0`` is decided (values or the symbols' assumptions), None when open."""
+    if x.is_positive:
+        return True
+    if x.is_nonpositive:
+        return False
+    if x.is_number:
+        return bool(x > 0)
+    return None
+
+
+def _outcome(i, j, contract, signed, fee, royalty, gi, gj, joint, mc, w0, w1, note,
+             condition: Any = sp.true) -> LicenceOutcome:
+    lowers = bool(signed and sp.simplify(w1 - w0).is_negative)
+    return LicenceOutcome(source=i, receiver=j, contract=contract, signed=signed,
+                          fee=sp.nsimplify(fee) if isinstance(fee, int) else fee,
+                          royalty=sp.Integer(royalty) if isinstance(royalty, int) else royalty,
+                          source_gain=sp.Integer(gi) if isinstance(gi, int) else gi,
+                          receiver_gain=sp.Integer(gj) if isinstance(gj, int) else gj,
+                          joint_gain=joint, receiver_marginal_cost=mc, welfare_before=w0,
+                          welfare_after=w1, lowers_welfare=lowers, note=note, condition=condition)
+
+
+@rejects_text
+def licensing_market(model) -> LicensingMarket:
+    r"""Every flow set a fixed-fee licensing market realises (pairwise stability), with welfare.
+
+    A set :math:`S` of flows is *pairwise stable* when each licensed flow has a positive joint gain
+    given :math:`S \setminus \{f\}` and no unlicensed eligible flow has one given :math:`S`
+    (fees are transfers, so with bargaining the pair signs exactly when its joint gain is
+    positive, whatever the split). Numbers only; at most :data:`MAX_MARKET_FLOWS` eligible flows.
+    """
+    flows = model.eligible_flows
+    if len(flows) > MAX_MARKET_FLOWS:
+        raise DomainError(f"{len(flows)} eligible flows -> 2^{len(flows)} flow sets; the market is "
+                          f"enumerated up to {MAX_MARKET_FLOWS} flows; license_flow() analyses one pair "
+                          "at any size")
+    if model.symbolic:
+        raise DomainError("licensing_market needs numeric parameters; license_flow() gives the "
+                          "symbolic joint gain of one pair")
+
+    def gain(f, others):
+        return license_flow(model, *f, flows=others).joint_gain
+
+    stable = []
+    for k in range(len(flows) + 1):
+        for S in itertools.combinations(flows, k):
+            ok = all(gain(f, tuple(g for g in S if g != f)) > 0 for f in S)
+            ok = ok and all(not gain(f, S) > 0 for f in flows if f not in S)
+            if ok:
+                stable.append(tuple(S))
+    welfare = tuple(model.outcome(S).welfare for S in stable)
+    harmful = sorted({f for S, w in zip(stable, welfare) for f in S
+                      if model.outcome(tuple(g for g in S if g != f)).welfare > w})
+    return LicensingMarket(stable_sets=tuple(stable), welfare=welfare, harmful_licences=tuple(harmful))
+
+
+@rejects_text
+def compare_institutions(model, *, shadow_cost: Number = 0) -> InstitutionComparison:
+    r"""Laissez-faire, the licensing market, the planner and the coordinator side by side.
+
+    Laissez-faire is :meth:`TechnologyDiffusion.equilibrium` (knowledge without a price), the
+    licensing market the *worst* of its pairwise-stable sets (:func:`licensing_market`), the
+    planner :meth:`TechnologyDiffusion.first_best`, the coordinator
+    :meth:`TechnologyDiffusion.coordinate` at ``shadow_cost``.
+    """
+    lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
+    market = licensing_market(model)
+    if not market.stable_sets:
+        raise DomainError("the licensing market has no pairwise-stable flow set here (a cycle of "
+                          "profitable deviations); license_flow() gives each pair's terms")
+    k = min(range(len(market.welfare)), key=lambda t: market.welfare[t])
+    lf = model.equilibrium().welfare
+    fb = model.first_best()
+    co = model.coordinate(shadow_cost=lam).welfare
+    values = {"planner": fb.welfare, "licensing": market.welfare[k], "coordinator": co, "laissez-faire": lf}
+    order = ["planner", "licensing", "coordinator", "laissez-faire"]
+    ranking = tuple(sorted(order, key=lambda name: (-float(values[name]), order.index(name))))
+    planner_flows = tuple((i, j) for i, row in enumerate(fb.theta) for j, t in enumerate(row) if t != 0)
+    return InstitutionComparison(shadow_cost=lam, laissez_faire=lf, licensing=market.welfare[k],
+                                 planner=fb.welfare, coordinator=co, licensing_flows=market.stable_sets[k],
+                                 planner_flows=planner_flows, ranking=ranking)
