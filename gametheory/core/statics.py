@@ -187,8 +187,8 @@ def comparative_statics(expression: Any, parameter: Any, assumptions: Any = None
                 crit = tuple(sorted((tidy(v) for v in sol), key=sp.default_sort_key))
         except (_Timeout, NotImplementedError, TypeError, ValueError):
             crit = ()
-    pos = simplify_conditions([d > 0], facts) if d != 0 else sp.false
-    neg = simplify_conditions([d < 0], facts) if d != 0 else sp.false
+    pos = simplify_conditions([d > 0], facts) if not d.is_zero else sp.false   # is_zero: Float(0.0) too
+    neg = simplify_conditions([d < 0], facts) if not d.is_zero else sp.false
     return ComparativeStatic(expression=expr, parameter=p, derivative=d, sign=sign_word(s), positive_when=pos,
                              negative_when=neg, critical_values=crit, conditions=assume)
 
@@ -242,7 +242,7 @@ def implicit_statics(equations: Sequence[Any], variables: Sequence[sp.Symbol], p
         Fp = Fp.subs(dict(at))
     det = tidy(J.det())
     facts = Facts(_combine(assumptions))
-    if det == 0:
+    if det.is_zero:                                   # not `== 0`: sympy's Float(0.0) != 0
         raise DomainError("the Jacobian of the system is singular (det J = 0): the implicit function theorem "
                           "does not apply")
     dx = (-J.LUsolve(Fp)).applyfunc(tidy)

@@ -133,3 +133,12 @@ def test_implicit_statics_rejects_strings_and_non_symbol_variables():
         implicit_statics([x - a], [x**2], a)
     with pytest.raises(DomainError, match="variables must be sympy Symbols"):
         implicit_statics([], [], a)
+
+
+def test_float_zero_derivative_is_zero():
+    # d/dx (2.0 x - 2 x + 1) is Float(0.0), and sympy says Float(0.0) != 0: the sign must still be
+    # "zero" (tested with is_zero), not an open condition on a constant.
+    x = sp.Symbol("x")
+    out = comparative_statics(sp.Float(2.0) * x - 2 * x + 1, x)
+    assert out.sign == "zero"
+    assert out.positive_when == sp.false and out.negative_when == sp.false

@@ -682,3 +682,10 @@ def test_float_zero_spillover_is_zero_not_a_division():
     out = SpilloverRD(a=100.0, b=1.0, A=60.0, beta=0.0, gamma=1.2).noncooperative()
     assert abs(float(out.rd) - 160 / 6.8) < 1e-9
     assert abs(float(out.quantity) - (40 + 160 / 6.8) / 3) < 1e-9
+
+
+def test_float_zero_subsidy_is_the_unsubsidised_regime():
+    # subsidy=0.0 is no subsidy: the regime label must not depend on sympy's Float(0.0) != 0.
+    from gametheory.models.rd import SpilloverRD
+
+    assert SpilloverRD(25, 1, 10, 0.5, 3).noncooperative(subsidy=0.0).regime == "noncooperative"

@@ -218,7 +218,7 @@ def sign_set(expr: Any, facts: Facts | None = None, _depth: int = 0) -> frozense
     facts = facts or _NO_FACTS
     expr = to_expr(expr)
     if expr.is_Number:
-        return ZERO if expr == 0 else (POS if expr > 0 else NEG)
+        return ZERO if expr.is_zero else (POS if expr > 0 else NEG)
     cached = facts.cache.get((expr, _depth))
     if cached is not None:
         return cached

@@ -256,7 +256,7 @@ class SpilloverRD:
         s = as_param(subsidy, "subsidy")
         u, v, D, d = self._u, self._v, self._D, self._d
         x = self._ratio(2 * u * d + s * self._B, D - 2 * u * v, "noncooperative R&D")
-        return self._noncooperative_outcome("noncooperative" if s == 0 else "noncooperative_subsidised", x, s)
+        return self._noncooperative_outcome("noncooperative" if s.is_zero else "noncooperative_subsidised", x, s)
 
     def _noncooperative_outcome(self, regime: str, x: sp.Expr, s: sp.Expr = sp.Integer(0),
                                 note: str = "") -> RDOutcome:
