@@ -289,7 +289,7 @@ DIFFUSION = [
 DYNAMICS = [
     ("# Cluster upgrading on a network of firms\n\n"
      "The same walk-through as `gametheory demo dynamics`: innovation → diffusion → innovation (seed 002), "
-     "gatekeepers (seed 003).", _SETUP),
+     "leading firms as gatekeepers (seed 003), competition in local markets (product segments).", _SETUP),
     ("## Step 1. A line of four firms: one innovation travels one link per step",
      "import networkx as nx\n"
      "import numpy as np\n"
@@ -297,16 +297,19 @@ DYNAMICS = [
      "from gametheory.outputs.catalog.dynamics import cycles_data, paths_data\n\n"
      "cluster = Cluster(nx.path_graph(4), costs=[1.0, 2.0, 2.0, 2.0])\n"
      "[np.round(simulate(cluster, Rules(diffusion_rate=0.5), t).final_costs, 4).tolist() for t in range(4)]"),
-    ("Each run is a result object with its time series (gap, frontier, diffusion events, attitudes, welfare) "
-     "and the seed that reproduces it:",
+    ("Each run is a result object with its time series (gap, frontier, diffusion events, attitudes, share of "
+     "firms producing, welfare) and the seed that reproduces it:",
      "simulate(cluster, Rules(diffusion_rate=0.5), 3)"),
-    ("## Step 2. Innovation → diffusion → innovation on 2,000 firms",
+    ("## Step 2. One segment of three firms is the static three-tier Cournot game",
+     "three = simulate(Cluster(nx.path_graph(3), costs=[1.0, 1.5, 2.0]), Rules(demand=(4.0, 1.0)), 0)\n"
+     "three.final_profits.tolist(), float(three.welfare[0])"),
+    ("## Step 3. Innovation → diffusion → innovation on 2,000 firms, ten replications",
      "d = cycles_data()\n"
-     "int(d[\"innovations\"].sum()), float(d[\"gap\"].max()), float(d[\"gap\"][-1])"),
+     "int(d[\"innovations\"].sum()), float(d[\"gap\"].max()), float(d[\"gap_mean\"][-1])"),
     ("", _figure("dynamics_cycles")),
-    ("## Step 3. Upgrading paths and the role of gatekeepers",
+    ("## Step 4. Upgrading paths and the role of gatekeepers (leading firms)",
      "p = paths_data()\n"
-     "{name: round(float(p[f\"relative_{i}\"][-1]), 3) for i, name in enumerate(p[\"names\"])}"),
+     "{name: round(float(p[f\"relative_{i}_mean\"][-1]), 3) for i, name in enumerate(p[\"names\"])}"),
     ("", _figure("dynamics_paths")),
 ]
 
