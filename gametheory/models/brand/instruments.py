@@ -16,9 +16,11 @@ Instruments (closed forms derived by hand; see ``derivations/brand.md``)
 
   symmetric (:math:`\tau = 0`): :math:`\theta(n-1-\lambda)/(n(1+2\lambda))`, positive iff
   :math:`\lambda < n - 1`. At :math:`\lambda = 0` and equal shares it attains the first best.
-* **Minimum quality standard** (最低质量标准) :math:`\bar q = \theta/k`: binding for every firm
-  (:math:`q_i^N \le \theta/k`), attains :math:`W^*` with :math:`G = 0` — it weakly dominates the
-  subsidy, strictly when :math:`\lambda > 0` or shares differ (perfect enforcement assumed).
+* **Minimum quality standard** (最低质量标准) :math:`\bar q = \theta/k` *if enforcement were free*:
+  it would attain :math:`W^*` with :math:`G = 0`. It is not self-enforcing — Nash quality
+  :math:`q_i^N` is a dominant strategy, so without inspection every firm ignores the standard —
+  and it is therefore **not a candidate** of :func:`coordinate`; :func:`standard` remains as the
+  free-enforcement benchmark. An enforceable standard is the next instrument.
 * **Fines with inspection** (罚款与抽检): a firm below the standard :math:`\bar q` is caught with
   probability :math:`p_i` and fined :math:`\bar F`. Its best violation is :math:`q_i^N`, worth
   :math:`\tfrac{k s_i}{2}(\bar q - q_i^N)^2` more than compliance, so deterrence needs
@@ -55,13 +57,14 @@ __all__ = ["coordinate", "subsidy", "standard", "fine", "traceability", "gap_clo
 ORDER = ("standard", "fine", "traceability", "subsidy", "laissez-faire")
 
 
-@rejects_text
+#: The package's one ``gap_closed`` (unclamped, never clipped), re-exported here.
+from gametheory.core.welfare import gap_closed as _core_gap_closed  # noqa: E402
+
+
 def gap_closed(w: Number, w_nash: Number, w_first: Number) -> Any:
-    """:math:`(W - W^N)/(W^* - W^N)`; 1 when there is no gap and the policy attains it."""
-    gap = simp(w_first - w_nash)
-    if not is_symbolic(gap) and gap == 0:
-        return sp.Integer(1) if simp(w - w_first) == 0 else sp.nan
-    return simp((w - w_nash) / gap)
+    """:math:`(W - W^N)/(W^* - W^N)` — :func:`gametheory.core.welfare.gap_closed`, simplified."""
+    out = _core_gap_closed(w, w_nash, w_first)
+    return simp(out) if is_symbolic(out) else out
 
 
 def _lam(shadow_cost: Number) -> sp.Expr:
@@ -232,25 +235,37 @@ def laissez_faire(model) -> InstrumentOutcome:
 @rejects_text
 def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None = None,
                max_fine: Number | None = None, traceability_cost: Number | None = None) -> BrandPolicy:
-    r"""Evaluate every instrument at its optimum and pick the welfare-maximising one.
+    r"""Evaluate every enforceable instrument at its optimum and pick the welfare-maximising one.
 
-    The standard and the subsidy are always evaluated; fines need ``inspection_cost`` and
-    ``max_fine``, traceability needs ``traceability_cost``. Ties are broken in the order
-    standard, fine, traceability, subsidy, laissez-faire (the cheaper instrument first).
+    The subsidy is always evaluated; the minimum standard only as an *enforced* standard, with
+    inspections and fines (``inspection_cost`` and ``max_fine``, the fine's legal / limited-
+    liability cap) — an unenforced standard is not a candidate, since Nash quality is dominant
+    without inspection (it is listed in ``excluded`` with the reason); traceability needs
+    ``traceability_cost``. Ties are broken in the order fine, traceability, subsidy,
+    laissez-faire (the cheaper instrument first). Fiscal rule ``"limited_liability"``: the subsidy
+    is a transfer (weight :math:`\lambda`), inspections and traceability are real resources
+    (:math:`1 + \lambda`), fines deter and are never collected in equilibrium, so the first best
+    needs no transfers and every instrument's welfare is at most :math:`W^*`.
 
     Examples
     --------
     >>> from gametheory.models.brand import RegionalBrand
     >>> pol = RegionalBrand(3, 1, 1).coordinate(shadow_cost=sp.Rational(1, 4))
-    >>> pol.best, pol.welfare, pol.candidates["subsidy"].welfare    # W* = 1/2 > 169/432 (hand)
-    ('standard', 1/2, 169/432)
+    >>> pol.best, pol.welfare, pol.first_best      # sigma* = 7/18, W = 169/432 < W* = 1/2 (hand)
+    ('subsidy', 169/432, 1/2)
     """
     lam = _lam(shadow_cost)
-    cands = {"standard": standard(model, lam)}
+    cands = {}
+    excluded = {"standard": "not enforceable without inspection: Nash quality is a dominant strategy, so an "
+                            "unenforced standard is ignored (give inspection_cost and max_fine for the enforced one)"}
     if inspection_cost is not None or max_fine is not None:
         if inspection_cost is None or max_fine is None:
             raise DomainError("the fine instrument needs both inspection_cost and max_fine")
-        cands["fine"] = fine(model, lam, inspection_cost=inspection_cost, max_fine=max_fine)
+        try:
+            cands["fine"] = fine(model, lam, inspection_cost=inspection_cost, max_fine=max_fine)
+            excluded["standard"] = "enforced only with inspection and fines: see the candidate 'fine'"
+        except DomainError as err:
+            excluded["fine"] = f"infeasible: {err}"
     if traceability_cost is not None:
         cands["traceability"] = traceability(model, lam, traceability_cost=traceability_cost)
     cands["subsidy"] = subsidy(model, lam)
@@ -287,7 +302,8 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
                        laissez_faire=model.equilibrium().welfare, first_best=model.first_best().welfare,
                        candidates=cands,
                        conditions=cands[best].conditions if best else sp.true,
-                       method="closed form, every instrument evaluated" + (" (ranking open for symbols)" if ranking_open else ""))
+                       method="closed form, every instrument evaluated" + (" (ranking open for symbols)" if ranking_open else ""),
+                       excluded=excluded, fiscal_rule="limited_liability")
 
 
 @rejects_text

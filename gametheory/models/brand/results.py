@@ -85,7 +85,7 @@ class InstrumentOutcome(Result):
     max_deviation_gain: Number = 0
 
 
-@rejects_text(choices=('method',), init=False)
+@rejects_text(text=('excluded',), choices=('method', 'fiscal_rule'), init=False)
 @dataclass(frozen=True, repr=False)
 class BrandPolicy(Result):
     """The coordinator's choice among instruments at shadow cost :math:`\\lambda`.
@@ -104,6 +104,10 @@ class BrandPolicy(Result):
         Every instrument evaluated, in a fixed order.
     conditions : sympy.Boolean
     method : str
+    excluded : mapping of str to str
+        Instruments not among the candidates and why (e.g. the unenforced standard).
+    fiscal_rule : str
+        How transfers are valued (see :func:`gametheory.models.brand.instruments.coordinate`).
     """
 
     shadow_cost: Number
@@ -114,6 +118,8 @@ class BrandPolicy(Result):
     candidates: Mapping[str, InstrumentOutcome] = field(default_factory=dict)
     conditions: sp.Basic = sp.true
     method: str = "closed form, every instrument evaluated"
+    excluded: Mapping[str, str] = field(default_factory=dict)
+    fiscal_rule: str = "limited_liability"
 
 
 @rejects_text(choices=('method',), init=False)

@@ -1,0 +1,129 @@
+"""Issue 14: enforcement is not free — the brand coordinator's winner is computed.
+
+The minimum quality standard is not a candidate unless enforced (Nash quality is a dominant
+strategy: without inspection every firm ignores it). Among enforceable instruments at the figure's
+parameters (n = 4, theta = k = 1, inspection cost 1/2 per unit probability per firm, maximal fine
+1, traceability cost gamma tau^2/2 with gamma = 1/4) the winner switches from the subsidy to
+traceability near lambda = 0.175. The expected values come from an independent numeric search
+written here (scipy over each instrument's level, the firms' response re-solved numerically from
+their payoffs pi_i = s_i [theta (tau q_i + (1 - tau) R) - k q_i^2 / 2]), and hand values at lambda = 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+from scipy.optimize import brentq, minimize_scalar
+
+from gametheory.models.brand import RegionalBrand
+
+R = sp.Rational
+N, IOTA, FMAX, GAMMA = 4, 0.5, 1.0, 0.25
+S = np.full(N, 1 / N)
+
+
+def _best_response(i, q, tau=0.0, sigma=0.0):
+    """Firm i's payoff-maximising quality given the others (numeric, bounded search)."""
+    def neg(x):
+        qq = q.copy()
+        qq[i] = x
+        rep = S @ qq
+        return -(S[i] * ((tau * x + (1 - tau) * rep) - x * x / 2) + sigma * S[i] * x)
+    return minimize_scalar(neg, bounds=(0, 5), method="bounded", options={"xatol": 1e-12}).x
+
+
+def _equilibrium(tau=0.0, sigma=0.0):
+    q = np.zeros(N)
+    for _ in range(60):                      # best-response iteration (a contraction here)
+        q = np.array([_best_response(i, q, tau, sigma) for i in range(N)])
+    return q
+
+
+def _welfare(q):
+    return S @ q - 0.5 * S @ (q * q)
+
+
+def w_subsidy(lam):
+    def neg(sigma):
+        q = _equilibrium(sigma=sigma)
+        return -(_welfare(q) - lam * sigma * (S @ q))
+    return -minimize_scalar(neg, bounds=(0, 2), method="bounded", options={"xatol": 1e-9}).fun
+
+
+def w_traceability(lam):
+    def neg(tau):
+        q = _equilibrium(tau=tau)
+        return -(_welfare(q) - (1 + lam) * GAMMA * tau * tau / 2)
+    return -minimize_scalar(neg, bounds=(0, 1), method="bounded", options={"xatol": 1e-9}).fun
+
+
+def w_enforced_standard(lam):
+    qn = _equilibrium()
+
+    def neg(qbar):
+        # least inspection probability that deters: the best violation's gain, p F >= gain
+        gains = []
+        for i in range(N):
+            comply = qbar * np.ones(N)
+            dev = comply.copy()
+            dev[i] = _best_response(i, comply)
+            pay = lambda qq: S[i] * ((S @ qq) - qq[i] ** 2 / 2)
+            gains.append(max(pay(dev) - pay(comply), 0.0))
+        p = np.array(gains) / FMAX
+        if np.any(p > 1):
+            return 1e9
+        return -(_welfare(qbar * np.ones(N)) - (1 + lam) * IOTA * p.sum())
+    return -minimize_scalar(neg, bounds=(float(qn.max()), 1.5), method="bounded", options={"xatol": 1e-9}).fun
+
+
+def _policy(lam):
+    return RegionalBrand(4, 1, 1).coordinate(shadow_cost=lam, inspection_cost=R(1, 2), max_fine=1,
+                                             traceability_cost=R(1, 4))
+
+
+def test_unenforced_standard_is_not_a_candidate():
+    pol = RegionalBrand(3, 1, 1).coordinate(shadow_cost=R(1, 4))
+    assert "standard" not in pol.candidates and "standard" in pol.excluded
+    # n = 3, theta = k = 1, lambda = 1/4: sigma* = (2 - 1/4)/(3 * 3/2) = 7/18, q = 13/18,
+    # W = 13/18 - 169/648 - (1/4)(7/18)(13/18) = 169/432 (hand) — the subsidy wins, below W* = 1/2
+    assert pol.best == "subsidy" and pol.welfare == R(169, 432) < pol.first_best == R(1, 2)
+
+
+def test_lambda_zero_hand_values():
+    # n = 4: subsidy sigma* = 3/4 reaches q = 1, W* = 1/2. Enforced standard: p = (qbar - 1/4)^2/8,
+    # outlay (1/2) * 4p, W = qbar - qbar^2/2 - (qbar - 1/4)^2/4, maximised at qbar = 3/4: 13/32.
+    # Traceability: tau* = 9/13, q = 10/13, W = 80/169 - 81/1352 = 559/1352.
+    c = _policy(0).candidates
+    assert c["subsidy"].welfare == R(1, 2) and c["fine"].welfare == R(13, 32)
+    assert c["traceability"].welfare == R(559, 1352)
+    assert w_subsidy(0) == pytest.approx(0.5, abs=1e-7)
+    assert w_enforced_standard(0) == pytest.approx(13 / 32, abs=1e-7)
+    assert w_traceability(0) == pytest.approx(559 / 1352, abs=1e-7)
+
+
+@pytest.mark.parametrize("lam", [0.1, 0.25, 1.0])
+def test_instrument_welfares_match_an_independent_search(lam):
+    c = _policy(sp.nsimplify(lam)).candidates
+    assert float(c["subsidy"].welfare) == pytest.approx(w_subsidy(lam), abs=1e-6)
+    assert float(c["traceability"].welfare) == pytest.approx(w_traceability(lam), abs=1e-6)
+    assert float(c["fine"].welfare) == pytest.approx(w_enforced_standard(lam), abs=1e-6)
+
+
+def test_subsidy_wins_below_about_0175_and_traceability_above():
+    # crossover of the independent searches (the enforced standard is below both throughout)
+    star = brentq(lambda x: w_subsidy(x) - w_traceability(x), 0.1, 0.3, xtol=1e-6)
+    assert star == pytest.approx(0.175, abs=2e-3)
+    for lam in (0.05, star - 0.005):
+        assert _policy(sp.nsimplify(round(lam, 4))).best == "subsidy"
+    for lam in (star + 0.005, 0.5, 2.0):
+        assert _policy(sp.nsimplify(round(lam, 4))).best == "traceability"
+    assert w_enforced_standard(star) < w_traceability(star)
+
+
+def test_infeasible_enforcement_is_excluded_not_an_error():
+    # shares (0.9, 0.1), inspections dear: the closed-form standard lies below the large firm's
+    # Nash quality; the instrument is reported as infeasible and the others still compete
+    m = RegionalBrand(2, 1, 1, shares=(R(9, 10), R(1, 10)))
+    pol = m.coordinate(shadow_cost=0, inspection_cost=10, max_fine=1)
+    assert "fine" in pol.excluded and "fine" not in pol.candidates and pol.best == "subsidy"
