@@ -159,3 +159,23 @@ def test_fee_licence_signed_iff_the_pair_gains_and_welfare_accounts_add_up(a, g1
         if out.signed:
             assert out.source_gain + out.receiver_gain == out.joint_gain
             assert out.welfare_after == m.outcome([f]).welfare
+
+
+def test_institutions_figure_data():
+    # The data behind figures/diffusion_institutions: a = 10, b = 1, costs (1, 2, 4).
+    # Bounds: the planner maximises W over diffusion matrices, so it is >= licensing, >= the
+    # coordinator without fine revenue (same allocations, plus costly transfers) and >= laissez-faire;
+    # the default-rule coordinator is <= its own first best (which may raise the same revenue).
+    # By hand at beta = 1: laissez-faire q = (13/4, 9/4, 1/4), W = (23/4)^2/2 + 251/16 = 1031/32;
+    # licensing L->M, L->G makes every cost 1: q = 9/4 each, W = 729/32 + 486/32 = 1215/32.
+    from gametheory.outputs.catalog.licensing import institutions_data
+
+    d = institutions_data()
+    tol = 1e-9
+    assert (d["planner"] >= d["licensing"] - tol).all()
+    assert (d["planner"] >= d["coordinator_without_fine_revenue"] - tol).all()
+    assert (d["licensing"] >= d["laissez_faire"] - tol).all()
+    assert (d["coordinator"] <= d["first_best"] + tol).all()
+    assert (d["coordinator (beta=1)"] <= d["first_best (beta=1)"] + tol).all()
+    assert abs(d["laissez_faire"][-1] - 1031 / 32) < tol and abs(d["licensing"][-1] - 1215 / 32) < tol
+    assert np.allclose(d["licensing (beta=1)"], 1215 / 32)

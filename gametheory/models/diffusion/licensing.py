@@ -157,14 +157,23 @@ class InstitutionComparison(Result):
     shadow_cost : number
         :math:`\lambda` used by the coordinator.
     laissez_faire, licensing, planner, coordinator : number
-        Welfare of each institution (licensing: the worst stable set, a conservative reading).
+        Welfare of each institution (licensing: the worst stable set, a conservative reading;
+        planner: the welfare-maximising diffusion matrix without transfers; coordinator: under
+        the default fiscal rule, whose fine revenue is valued at :math:`1 + \lambda`).
+    coordinator_without_fine_revenue : number
+        The coordinator under ``fiscal_rule="no_fine_revenue"``: diffusion policy without its
+        fiscal side, the like-for-like comparison with a licensing market (which raises no
+        public revenue).
+    first_best : number
+        The first best under the coordinator's fiscal rule (it may raise the same revenue), the
+        bound the coordinator never exceeds.
     licensing_flows : tuple of (int, int)
         The flows of that stable set.
     planner_flows : tuple
         The planner's realised flows (its diffusion matrix's non-zero entries).
     ranking : tuple of str
-        Institutions from the highest welfare to the lowest (ties in this order: planner,
-        licensing, coordinator, laissez-faire).
+        The four diffusion institutions (planner, licensing, coordinator without fine revenue,
+        laissez-faire) from the highest welfare to the lowest, ties in that order.
     """
 
     shadow_cost: Number
@@ -172,6 +181,8 @@ class InstitutionComparison(Result):
     licensing: Number
     planner: Number
     coordinator: Number
+    coordinator_without_fine_revenue: Number
+    first_best: Number
     licensing_flows: tuple
     planner_flows: tuple
     ranking: tuple
@@ -305,7 +316,7 @@ def license_flow(model, source: int, receiver: int, *, contract: str = "fixed_fe
         fee = sp.simplify(omega * joint - d_i) if signed is not False else sp.Integer(0)
         gi, gj = ((sp.simplify(d_i + fee), sp.simplify(d_j - fee)) if signed is not False
                   else (sp.Integer(0),) * 2)
-        how = "take-it-or-leave-it offer by the source" if omega == 1 else f"Nash bargaining (source's power {omega})"
+        how = "take-it-or-leave-it offer by the source" if (omega - 1).is_zero else f"Nash bargaining (source's power {omega})"
         if signed is None:
             how += "; signed iff the joint gain is positive (condition)"
         return _outcome(i, j, contract, signed, fee, 0, gi, gj, joint, after[j], w0,
@@ -415,7 +426,9 @@ def compare_institutions(model, *, shadow_cost: Number = 0) -> InstitutionCompar
     Laissez-faire is :meth:`TechnologyDiffusion.equilibrium` (knowledge without a price), the
     licensing market the *worst* of its pairwise-stable sets (:func:`licensing_market`), the
     planner :meth:`TechnologyDiffusion.first_best`, the coordinator
-    :meth:`TechnologyDiffusion.coordinate` at ``shadow_cost``.
+    :meth:`TechnologyDiffusion.coordinate` at ``shadow_cost`` — under the default fiscal rule and
+    without fine revenue (the like-for-like comparison: a licensing market raises no public
+    funds) — and the first best under the fiscal rule.
     """
     lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
     market = licensing_market(model)
@@ -425,11 +438,14 @@ def compare_institutions(model, *, shadow_cost: Number = 0) -> InstitutionCompar
     k = min(range(len(market.welfare)), key=lambda t: market.welfare[t])
     lf = model.equilibrium().welfare
     fb = model.first_best()
-    co = model.coordinate(shadow_cost=lam).welfare
-    values = {"planner": fb.welfare, "licensing": market.welfare[k], "coordinator": co, "laissez-faire": lf}
+    co = model.coordinate(shadow_cost=lam)
+    co_plain = model.coordinate(shadow_cost=lam, fiscal_rule="no_fine_revenue").welfare
+    values = {"planner": fb.welfare, "licensing": market.welfare[k], "coordinator": co_plain, "laissez-faire": lf}
     order = ["planner", "licensing", "coordinator", "laissez-faire"]
     ranking = tuple(sorted(order, key=lambda name: (-float(values[name]), order.index(name))))
     planner_flows = tuple((i, j) for i, row in enumerate(fb.theta) for j, t in enumerate(row) if t != 0)
     return InstitutionComparison(shadow_cost=lam, laissez_faire=lf, licensing=market.welfare[k],
-                                 planner=fb.welfare, coordinator=co, licensing_flows=market.stable_sets[k],
+                                 planner=fb.welfare, coordinator=co.welfare,
+                                 coordinator_without_fine_revenue=co_plain,
+                                 first_best=co.first_best_welfare, licensing_flows=market.stable_sets[k],
                                  planner_flows=planner_flows, ranking=ranking)
