@@ -119,6 +119,7 @@ def _models():
     from gametheory.outputs.demos import Narrator
     from gametheory.outputs.document import Document
     from gametheory.core._prover import Prover
+    from gametheory.models.commontech.sharing import CooperativeGame
 
     bos = g.NormalFormGame(([[2, 0], [0, 1]], [[1, 0], [0, 2]]))
     brand = RegionalBrand(3, 1, 1)
@@ -156,6 +157,7 @@ def _models():
         "Narrator": Narrator(stream=io.StringIO()),
         "Document": Document("probe"),
         "Prover": Prover(),
+        "CooperativeGame": CooperativeGame.glove(2, 1),
     }
 
 
@@ -191,6 +193,16 @@ SAMPLE = {  # by parameter name; hand-picked values inside every model's domain
 }
 
 OVERRIDE = {  # per callable, where the generic sample does not fit
+    "gametheory.models.commontech.sharing.CooperativeGame": {"n": 3, "worth": {(0, 2): 1, (1, 2): 1, (0, 1, 2): 1}},
+    "gametheory.models.commontech.sharing.CooperativeGame.from_function": {"n": 2, "function": len},
+    "gametheory.models.commontech.sharing.CooperativeGame.glove": {"left": 2, "right": 1},
+    "gametheory.models.commontech.sharing.CooperativeGame.bankruptcy": {"estate": 200, "claims": (100, 200, 300)},
+    "gametheory.models.commontech.sharing.CooperativeGame.from_technology": {
+        "technology": Lazy(lambda m: m["CommonTechnology"])},
+    "gametheory.models.commontech.sharing.CooperativeGame.value": {"coalition": (0, 2)},
+    "gametheory.models.commontech.sharing.CooperativeGame.excess": {"coalition": (0, 2), "allocation": (0, 0, 1)},
+    "gametheory.models.commontech.sharing.CooperativeGame.in_core": {"allocation": (0, 0, 1)},
+    "gametheory.models.commontech.sharing.talmud_rule": {"estate": 200, "claims": (100, 200, 300)},
     "gametheory.core.params.parse_number": {"text": "3/4"},
     "gametheory.core.params.to_float": {"x": 1},
     "gametheory.core.params.require": {"condition": True, "message": "m"},
@@ -270,6 +282,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.outputs.demos.Narrator.figure": {"name": "brand_quality_by_n"},
     "gametheory.outputs.document.Document.aligned": {"rows": [(x, 1)]},
     "gametheory.models.diffusion.licensing.license_flow": {"source": 0, "receiver": 1},
+    "gametheory.models.diffusion.vertical.vertical_diffusion": {"a": 12, "costs": (1, 2, 3), "supplier_cost": 2},
     "gametheory.core.bimatrix.enumerate_equilibria": {"A": [[1, 0], [0, 1]], "B": [[1, 0], [0, 1]]},
     "gametheory.models.diffusion.model.TechnologyDiffusion": {"costs": (1, 2, 3)},
     "gametheory.models.commontech.public_good.CommonTechnology.payoff": {"contributions": (1, 0, 0)},
