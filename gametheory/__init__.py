@@ -38,6 +38,7 @@ _PUBLIC = {
     "critical_discount_factor_game": "gametheory.core.repeated",
     # evolutionary dynamics
     "Replicator": "gametheory.core.replicator",
+    "EvolutionaryGame": "gametheory.core.evolutionary",
     # results and errors
     "compare": "gametheory.core.results",
     "DomainError": "gametheory.core._validate",

@@ -128,6 +128,7 @@ def _models():
     return {
         "NormalFormGame": bos,
         "Replicator": g.Replicator(bos),
+        "EvolutionaryGame": g.EvolutionaryGame(bos),
         "ContinuousGame": g.ContinuousGame([x * (10 - x - y), y * (10 - x - y)], [x, y],
                                            bounds=[(0, 10), (0, 10)]),
         "Coordinator": Coordinator([Instrument("s", s_, bounds=(0, 10), budget=s_ * Q)],
@@ -306,6 +307,9 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.core.replicator.Replicator.strategy_payoffs": {"k": 0, "shares": [[0.5, 0.5], [0.5, 0.5]]},
     "gametheory.core.replicator.Replicator.velocity": {"states": [[0.5, 0.5, 0.5, 0.5]]},
     "gametheory.core.replicator.Replicator.subs": {"values": {}},
+    "gametheory.core.evolutionary.EvolutionaryGame.payoff": {"k": 0, "s": 0, "vertex": (0, 0)},
+    "gametheory.core.evolutionary.EvolutionaryGame.subs": {"values": {}},
+    "gametheory.core.evolutionary.EvolutionaryGame.velocity": {"states": [[0.5, 0.5, 0.5, 0.5]]},
     "gametheory.core.continuous.game.ContinuousGame.best_response": {"player": 0},
     "gametheory.core.continuous.optimize.maximize": {"objective": -(x - 1) ** 2, "variables": [x]},
     "gametheory.core.continuous.optimize.kkt_points": {"objective": -(x - 1) ** 2, "variables": [x]},

@@ -240,12 +240,37 @@ class Replicator:
     (-I, I)
     """
 
-    def __init__(self, game: Any) -> None:
-        # NormalFormGame validates shapes, NaN/inf and junk entries once for the whole package.
-        game = game if isinstance(game, NormalFormGame) else NormalFormGame(game)
-        arrays = [np.vectorize(_to_sympy, otypes=[object])(np.array(p, dtype=object)) for p in game.payoffs]
-        shape = game.shape
-        n = game.n_players
+    def __init__(self, game: Any, *, symmetric: bool = False) -> None:
+        if not isinstance(symmetric, (bool, np.bool_)):
+            raise DomainError(f"symmetric must be True or False, got {symmetric!r}")
+        self.symmetric = bool(symmetric)
+        if self.symmetric:
+            # One population playing a symmetric two-player game against itself: ``game`` is the
+            # square matrix A (A[s, t]: payoff of s against t), or a symmetric NormalFormGame.
+            if isinstance(game, NormalFormGame):
+                if game.n_players != 2 or game.shape[0] != game.shape[1]:
+                    raise DomainError("a one-population (symmetric) replicator needs a square two-player game")
+                A = np.array(game.payoffs[0], dtype=object)
+            else:
+                A = np.array(game, dtype=object)
+                if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] < 2:
+                    raise DomainError(f"a one-population (symmetric) game needs one square payoff matrix "
+                                      f"A[s, t] (payoff of s against t) with at least 2 strategies; got shape {A.shape}")
+                game = NormalFormGame([A, A.T])
+            # the two-player game validates entries; the population plays its row player's payoffs
+            arrays = [np.vectorize(_to_sympy, otypes=[object])(np.array(game.payoffs[0], dtype=object))]
+            shape = (game.shape[0],)
+            n = 1
+        else:
+            # NormalFormGame validates shapes, NaN/inf and junk entries once for the whole package.
+            game = game if isinstance(game, NormalFormGame) else NormalFormGame(game)
+            arrays = [np.vectorize(_to_sympy, otypes=[object])(np.array(p, dtype=object)) for p in game.payoffs]
+            shape = game.shape
+            n = game.n_players
+            if n == 1:
+                raise DomainError(
+                    "a one-player game has no population interaction; for one population playing a "
+                    "symmetric game against itself pass its square matrix with symmetric=True")
         self.game = game
         self.payoffs = tuple(arrays)
         self.shape = shape
@@ -254,7 +279,7 @@ class Replicator:
         offsets = np.cumsum((0,) + shape)
         self.slices = tuple(slice(int(offsets[k]), int(offsets[k + 1])) for k in range(n))
         self.dim = int(offsets[-1])
-        self.labels = game.strategies
+        self.labels = game.strategies[:n]
         # symbolic shares x[k][s]
         self.shares = tuple(tuple(sp.Symbol(f"x_{k}_{s}", nonnegative=True) for s in range(shape[k]))
                             for k in range(n))
@@ -265,7 +290,12 @@ class Replicator:
 
     # -- payoffs -------------------------------------------------------------------------------
     def strategy_payoffs(self, k: int, shares: Sequence[Sequence[Any]]) -> list[sp.Expr]:
-        """Symbolic :math:`u_k(s, x_{-k})` for each strategy ``s`` of population ``k``."""
+        """Symbolic :math:`u_k(s, x_{-k})` for each strategy ``s`` of population ``k``
+        (one population: :math:`(Ax)_s`)."""
+        if self.symmetric:
+            A = self.payoffs[0]
+            return [sp.expand(sum(A[s, t] * shares[0][t] for t in range(self.shape[0])))
+                    for s in range(self.shape[0])]
         out = []
         for s in range(self.shape[k]):
             total = sp.Integer(0)
@@ -411,7 +441,10 @@ class Replicator:
         """Strict-equilibrium condition of a vertex (the game's own, decided by its prover)."""
         if point.kind != "vertex":
             return False
-        cond = self.game.equilibrium_conditions(tuple(s[0] for s in point.support), strict=True)
+        profile = tuple(s[0] for s in point.support)
+        if self.symmetric:
+            profile = profile * 2              # the symmetric profile (s, s) of the two-player game
+        cond = self.game.equilibrium_conditions(profile, strict=True)
         return True if cond is sp.true else False if cond is sp.false else cond
 
     def ess(self, *, vertices_only: bool = True) -> list[tuple[tuple[int, ...], Any]]:
@@ -427,7 +460,7 @@ class Replicator:
 
     def subs(self, values: dict) -> "Replicator":
         """The dynamics with parameters replaced by numbers."""
-        return Replicator(self.game.subs(values))
+        return Replicator(self.game.subs(values), symmetric=self.symmetric)
 
     # -- numerics ------------------------------------------------------------------------------
     def _numeric_payoffs(self) -> tuple[np.ndarray, ...]:
@@ -504,8 +537,8 @@ class Replicator:
         matrix product per population, whatever the number of populations.
         """
         n = self.n_populations
-        if n == 1:
-            return np.broadcast_to(U[0], (flat.shape[0], self.shape[0]))
+        if self.symmetric:
+            return flat @ U[0].T                    # (A x)_s for every state
         if self._matrices is None:
             self._matrices = tuple(np.ascontiguousarray(np.moveaxis(U[j], j, -1).reshape(-1, self.shape[j]))
                                    for j in range(n))

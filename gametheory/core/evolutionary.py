@@ -1,0 +1,593 @@
+r"""The evolutionary-game workbench: from a payoff table to a publishable stability analysis.
+
+The applied literature on cluster policy (tripartite games of government × leading firms ×
+lagging firms) follows one workflow: a payoff table with symbolic parameters → replicator
+equations → Jacobian → the eigenvalues at every pure vertex with their sign conditions
+(Lyapunov's first method) → which vertex is stable under which parameters → simulations.
+:class:`EvolutionaryGame` does that workflow, with the theory stated correctly:
+
+* **Vertex eigenvalues.** At a pure vertex :math:`s` the Jacobian of the replicator dynamics (in
+  reduced coordinates) has the eigenvalues :math:`u_k(t, s_{-k}) - u_k(s)`, one per population
+  :math:`k` and alternative strategy :math:`t \ne s_k` — the gain of a mutant :math:`t`
+  (Hofbauer & Sigmund 1998). One population playing a symmetric game :math:`A` against itself:
+  :math:`A_{ts} - A_{ss}`.
+* **ESS.** In multi-population (asymmetric) games an evolutionarily stable strategy is a strict
+  Nash equilibrium, hence a pure vertex (Selten 1980), and the asymptotically stable vertices are
+  exactly these (Ritzberger & Weibull 1995): all eigenvalues negative. With one population a
+  vertex :math:`s` is an ESS iff for every :math:`t`, :math:`A_{ss} > A_{ts}`, or
+  :math:`A_{ss} = A_{ts}` and :math:`A_{st} > A_{tt}` (Maynard Smith & Price 1973); an ESS is
+  asymptotically stable (Taylor & Jonker 1978) even where an eigenvalue is zero.
+* **Zero eigenvalues.** Linearisation then decides nothing: such a point is reported
+  *non-hyperbolic*, never "stable". In multi-population games a zero eigenvalue at a vertex means
+  more: the mutant earns exactly what the incumbent earns while the other populations stay pure,
+  so the whole **edge toward the mutant is a continuum of rest points**. Such a point cannot be
+  asymptotically stable, but it can be Lyapunov stable inside an attracting continuum.
+* **Evolutionarily stable sets** (:meth:`EvolutionaryGame.stable_sets`). A face
+  :math:`F = \prod_k \Delta(S_k)` on which every strategy of each support earns the same payoff
+  against every vertex of the face consists of rest points; if moreover every strategy outside
+  the supports earns strictly less at every vertex of the face (payoffs are multilinear, so then
+  everywhere on :math:`F`), :math:`V(x) = \sum_k \sum_{t \notin S_k} x_{k,t}` satisfies
+  :math:`\dot V \le -\delta V` near :math:`F`: the face attracts exponentially, every point of it
+  is Lyapunov stable (the drift along :math:`F` is :math:`O(V)`), none asymptotically stable.
+  This is the set-valued counterpart of a strict equilibrium (Thomas 1985; Balkenborg &
+  Schlag 2007).
+* **Interior rest points** of bimatrix (two-population) replicator dynamics are never
+  asymptotically stable (saddles or centres). With one population the interior point
+  :math:`x^*` is decided by the quadratic form :math:`Q(y) = y^\top A y` on
+  :math:`\{y : \sum y = 0\}`: :math:`V = \sum x^*_i \log x_i` has :math:`\dot V = -Q(x - x^*)`,
+  so :math:`Q < 0` — ESS, asymptotically stable; :math:`Q \equiv 0` — a constant of motion,
+  closed orbits around a **centre** (rock–paper–scissors with zero sum); :math:`Q > 0` — a
+  repeller.
+
+References
+----------
+.. [1] Maynard Smith, J. & Price, G. R. (1973). The logic of animal conflict. Nature 246, 15-18.
+.. [2] Taylor, P. D. & Jonker, L. B. (1978). Evolutionarily stable strategies and game dynamics. Math. Biosci. 40, 145-156.
+.. [3] Selten, R. (1980). A note on evolutionarily stable strategies in asymmetric animal conflicts. J. Theor. Biol. 84, 93-101.
+.. [4] Thomas, B. (1985). On evolutionarily stable sets. J. Math. Biol. 22, 105-115.
+.. [5] Ritzberger, K. & Weibull, J. (1995). Evolutionary selection in normal-form games. Econometrica 63, 1371-1399.
+.. [6] Hofbauer, J. & Sigmund, K. (1998). Evolutionary Games and Population Dynamics. Cambridge UP.
+.. [7] Balkenborg, D. & Schlag, K. (2007). On the evolutionary selection of sets of Nash equilibria. JET 133, 295-315.
+.. [8] Sandholm, W. H. (2010). Population Games and Evolutionary Dynamics. MIT Press.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+import sympy as sp
+
+from gametheory.core._prover import Prover
+from gametheory.core._validate import DomainError, to_expr
+from gametheory.core.normal_form import NormalFormGame
+from gametheory.core.params import rejects_text
+from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
+from gametheory.core.replicator import Replicator, Stability, Trajectories
+from gametheory.core.results import Result, latex_value
+
+__all__ = ["EvolutionaryGame", "VertexStability", "StabilityTable", "StableSet"]
+
+ESS = "ESS (asymptotically stable)"
+SADDLE = "saddle"
+SOURCE = "unstable (source)"
+UNSTABLE = "unstable"
+NONHYPERBOLIC = "non-hyperbolic (linearisation undecided)"
+DEPENDS = "depends on parameters"
+MAX_PROFILES = 4096
+
+
+# ---------------------------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------------------------
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class VertexStability(Result):
+    """One row of the stability table: a pure vertex, its eigenvalues and sign conditions.
+
+    Attributes
+    ----------
+    profile : tuple of int
+        The pure strategy of each population.
+    labels : tuple of str
+        Their names.
+    eigenvalues : tuple
+        :math:`u_k(t, s_{-k}) - u_k(s)`, one per population and alternative strategy, in the order
+        of :attr:`mutants`.
+    mutants : tuple of str
+        ``"population: s → t"`` for each eigenvalue (whose gain it is).
+    classification : str
+        ``"ESS (asymptotically stable)"``, ``"saddle"``, ``"unstable (source)"``, ``"unstable"``
+        (a positive and a zero eigenvalue), ``"non-hyperbolic (linearisation undecided)"`` or
+        ``"depends on parameters"``.
+    ess : bool or sympy.Boolean
+        Where the vertex is an ESS: the minimal set of sign conditions (implied ones removed by
+        the prover).
+    unstable : bool or sympy.Boolean
+        Where some eigenvalue is positive (unstable by Lyapunov's first method).
+    continuum : tuple of str
+        Mutants with a zero eigenvalue (numeric games): in multi-population games the edge toward
+        each is a continuum of rest points.
+    note : str
+        What the classification means (e.g. why a zero eigenvalue decides nothing).
+    """
+
+    profile: tuple
+    labels: tuple
+    eigenvalues: tuple
+    mutants: tuple
+    classification: str
+    ess: Any
+    unstable: Any
+    continuum: tuple = ()
+    note: str = ""
+
+
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class StableSet(Result):
+    """An evolutionarily stable set: a face of rest points that attracts its neighbourhood.
+
+    Every point is Lyapunov stable, none asymptotically stable; the set is asymptotically stable.
+    ``supports`` gives each population's strategies on the face, ``labels`` their names.
+    """
+
+    supports: tuple
+    labels: tuple
+    vertices: tuple
+    note: str = ("a face of rest points: every point Lyapunov stable, none asymptotically stable; "
+                 "the set attracts nearby states")
+
+
+@rejects_text(choices=("preset",) + PLOT_CHOICES, text=PLOT_TEXT, init=False)
+@dataclass(frozen=True, repr=False)
+class StabilityTable(Result):
+    """The stability table of every pure vertex (rows: :class:`VertexStability`).
+
+    ``to_frame()`` gives one row per vertex (eigenvalue columns per population, in the order of
+    each row's ``mutants``); :meth:`to_markdown` and :meth:`to_latex` (booktabs)
+    the table for a paper.
+    """
+
+    rows: tuple
+    populations: tuple
+    shape: tuple
+    assumptions: Any = sp.true
+
+    def _rows(self, exact: bool = False) -> list[dict[str, Any]]:
+        from gametheory.core.export import scalar
+
+        out = []
+        for r in self.rows:
+            row: dict[str, Any] = {p: lab for p, lab in zip(self.populations, r.labels)}
+            j = 0
+            for k, (p, m) in enumerate(zip(self.populations, self.shape)):
+                for i in range(m - 1):
+                    name = f"eigenvalue[{p}]" if m == 2 else f"eigenvalue[{p} {i + 1}]"
+                    row[name] = scalar(r.eigenvalues[j], exact)
+                    j += 1
+            row["mutants"] = "; ".join(r.mutants)
+            row["classification"] = r.classification
+            row["ess"] = scalar(r.ess, exact)
+            row["continuum"] = "; ".join(r.continuum)
+            out.append(row)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __getitem__(self, i: int) -> VertexStability:
+        return self.rows[i]
+
+    def ess(self) -> dict[tuple[str, ...], Any]:
+        """Vertex labels → the condition under which it is an ESS (rows where it can be)."""
+        return {r.labels: r.ess for r in self.rows if r.ess is not False}
+
+    def to_markdown(self) -> str:
+        """The table in Markdown, math in ``$…$`` (LaTeX by sympy)."""
+        lines = ["| vertex | eigenvalues | ESS iff | classification |", "|---|---|---|---|"]
+        for r in self.rows:
+            eig = ", ".join(f"${latex_value(v)}$" for v in r.eigenvalues)
+            cond = _cond_text(r.ess)
+            lines.append(f"| ({', '.join(r.labels)}) | {eig} | {cond} | {r.classification} |")
+        return "\n".join(lines)
+
+    def to_latex(self) -> str:
+        """The table as a LaTeX ``tabular`` with booktabs rules."""
+        body = []
+        for r in self.rows:
+            eig = ", ".join(f"${latex_value(v)}$" for v in r.eigenvalues)
+            lab = ", ".join(_tex_text(x) for x in r.labels)
+            body.append(f"({lab}) & {eig} & {_cond_text(r.ess)} & {_tex_text(r.classification)} \\\\")
+        return "\n".join([r"\begin{tabular}{llll}", r"\toprule",
+                          r"vertex & eigenvalues & ESS iff & classification \\", r"\midrule", *body,
+                          r"\bottomrule", r"\end{tabular}"])
+
+
+def _tex_text(text: str) -> str:
+    return text.replace("\\", r"\textbackslash{}").replace("&", r"\&").replace("%", r"\%").replace(
+        "_", r"\_").replace("#", r"\#").replace("→", r"$\to$")
+
+
+def _cond_text(cond: Any) -> str:
+    if cond is True or cond is sp.true:
+        return "always"
+    if cond is False or cond is sp.false:
+        return "never"
+    return f"${latex_value(cond)}$"
+
+
+# ---------------------------------------------------------------------------------------------
+# minimal sign conditions
+# ---------------------------------------------------------------------------------------------
+def _fact(rel: sp.Basic) -> tuple[sp.Expr, bool]:
+    """``lhs > rhs`` → (lhs − rhs, strict)."""
+    op = rel.rel_op
+    d = sp.expand(rel.lhs - rel.rhs) if op in (">", ">=") else sp.expand(rel.rhs - rel.lhs)
+    return d, op in (">", "<")
+
+
+def minimal_conditions(relations: Sequence[sp.Basic], assumptions: Any = None) -> Any:
+    """The conjunction of ``relations`` with every relation implied by the others (and by the
+    assumptions) removed by the prover; ``True``/``False`` when decided."""
+    kept: list[sp.Basic] = []
+    base = Prover(assumptions)
+    for rel in relations:
+        if rel is sp.true or rel is True:
+            continue
+        if rel is sp.false or rel is False:
+            return False
+        d, strict = _fact(rel)
+        dec = _decide(base, d, strict)
+        if dec is True:
+            continue
+        if dec is False:
+            return False
+        if rel not in kept:
+            kept.append(rel)
+    i = 0
+    while i < len(kept):
+        others = kept[:i] + kept[i + 1:]
+        facts = [assumptions] if assumptions is not None else []
+        d, strict = _fact(kept[i])
+        try:
+            implied = _decide(Prover(sp.And(*(facts + others))), d, strict) is True
+        except DomainError:        # the others contradict the assumptions: the region is empty
+            return False
+        if implied:
+            kept.pop(i)
+        else:
+            i += 1
+    if not kept:
+        return True
+    return sp.And(*kept) if len(kept) > 1 else kept[0]
+
+
+def _decide(prover: Prover, d: sp.Expr, strict: bool) -> bool | None:
+    """The prover's verdict; None (relation kept: never wrong, at worst not minimal) if it fails
+    on an exotic certificate (sympy's linsolve can choke on some nonlinear fact products)."""
+    try:
+        return prover.decide(d, strict)
+    except (AttributeError, TypeError, ValueError, ZeroDivisionError):
+        return None
+
+
+def _relation(d: sp.Expr, op: str) -> sp.Basic:
+    """A readable relation ``d op 0`` (terms moved so both sides read positively)."""
+    from gametheory.core._prover import _readable_relation
+
+    if d.is_number:
+        return sp.true if (d > 0 if op == ">" else d < 0) else sp.false
+    if op == ">":
+        return _readable_relation(d, True)
+    if op == "<":
+        return _readable_relation(-d, True)
+    raise ValueError(op)  # pragma: no cover
+
+
+# ---------------------------------------------------------------------------------------------
+# the workbench
+# ---------------------------------------------------------------------------------------------
+@rejects_text(text=("populations", "strategies") + PLOT_TEXT, choices=("preset",) + PLOT_CHOICES)
+class EvolutionaryGame:
+    r"""Evolutionary dynamics of a payoff table: replicator equations, rest points, stability table.
+
+    Parameters
+    ----------
+    payoffs : NormalFormGame, sequence of arrays, or square matrix
+        Several populations: one payoff array per population, each of shape
+        :math:`(s_1, \dots, s_n)` (entry ``[i, j, …]``: that population's payoff when population 1
+        plays ``i``, population 2 plays ``j`` …). One population (``symmetric=True``): the square
+        matrix :math:`A`, ``A[s, t]`` the payoff of ``s`` against ``t``. Numbers or sympy
+        expressions in parameters.
+    populations : sequence of str, optional
+        Names of the populations (any language).
+    strategies : sequence of sequence of str, optional
+        Names of each population's strategies.
+    symmetric : bool, default False
+        One population playing ``payoffs`` against itself.
+    assumptions : sympy.Boolean, optional
+        Facts about the parameters (e.g. ``(f > 0) & (s < 4)``) used to simplify conditions.
+
+    Examples
+    --------
+    A 2×2×2 game: population 1 gains 1 by playing 0, population 2 copies population 1 (gain 2),
+    population 3 gets ``c`` from strategy 0 (``c`` a parameter). At the vertex (0, 0, 0) the
+    eigenvalues are the mutants' gains :math:`-1, -2, -c`:
+
+    >>> c = sp.Symbol("c")
+    >>> U1 = np.zeros((2, 2, 2), dtype=object); U1[0] = 1
+    >>> U2 = np.zeros((2, 2, 2), dtype=object); U2[0, 0] = 2; U2[1, 1] = 2
+    >>> U3 = np.zeros((2, 2, 2), dtype=object); U3[:, :, 0] = c
+    >>> g = EvolutionaryGame([U1, U2, U3])
+    >>> row = g.vertex_table()[0]
+    >>> row.labels, row.eigenvalues, row.ess
+    (('s1', 's1', 's1'), (-1, -2, -c), c > 0)
+
+    Hawk–Dove (one population; :math:`V = 2, C = 4`): no pure ESS, the mixed point is:
+
+    >>> hd = EvolutionaryGame([[-1, 2], [0, 1]], symmetric=True, strategies=[["hawk", "dove"]])
+    >>> [(r.labels, r.classification) for r in hd.vertex_table()]
+    [(('hawk',), 'unstable (source)'), (('dove',), 'unstable (source)')]
+    >>> [(s.rest_point.shares, s.classification) for s in hd.stability()]   # doctest: +NORMALIZE_WHITESPACE
+    [(((1, 0),), 'unstable'), (((0, 1),), 'unstable'), (((1/2, 1/2),), 'asymptotically stable')]
+    """
+
+    def __init__(self, payoffs: Any, *, populations: Sequence[str] | None = None,
+                 strategies: Sequence[Sequence[str]] | None = None, symmetric: bool = False,
+                 assumptions: Any = None) -> None:
+        if not isinstance(symmetric, (bool, np.bool_)):
+            raise DomainError(f"symmetric must be True or False, got {symmetric!r}")
+        self.symmetric = bool(symmetric)
+        self.replicator = Replicator(payoffs, symmetric=self.symmetric)
+        shape = self.replicator.shape
+        if int(np.prod(shape)) > MAX_PROFILES:
+            raise DomainError(f"{int(np.prod(shape))} pure profiles exceed the workbench's limit of {MAX_PROFILES}; "
+                              "use Replicator directly for simulation")
+        n = len(shape)
+        if populations is None:
+            populations = ("population",) if self.symmetric else tuple(f"population {k + 1}" for k in range(n))
+        populations = tuple(str(p) for p in populations) if not isinstance(populations, str) else None
+        if populations is None or len(populations) != n:
+            raise DomainError(f"populations must name the {n} population(s)")
+        if strategies is None:
+            strategies = tuple(tuple(f"s{j + 1}" for j in range(m)) for m in shape)
+        if isinstance(strategies, str) or len(strategies) != n or any(
+                isinstance(row, str) or len(row) != m for row, m in zip(strategies, shape)):
+            raise DomainError(f"strategies must name each population's strategies: sizes {shape}")
+        self.populations = populations
+        self.strategies = tuple(tuple(str(x) for x in row) for row in strategies)
+        self.shape = shape
+        self.assumptions = None if assumptions is None else to_expr(assumptions)
+        if self.assumptions is not None and not isinstance(self.assumptions, sp.logic.boolalg.Boolean):
+            raise DomainError(f"assumptions must be a sympy boolean (e.g. c > 0), got {assumptions!r}")
+        self.parameters = self.replicator.parameters
+
+    # -- the equations -------------------------------------------------------------------------
+    def field(self) -> tuple[sp.Expr, ...]:
+        r"""The replicator equations :math:`\dot x_{k,s}` in full coordinates (see :class:`Replicator`)."""
+        return self.replicator.field()
+
+    def jacobian(self) -> sp.Matrix:
+        """The Jacobian in reduced coordinates (each population's last share eliminated)."""
+        return self.replicator.jacobian()
+
+    def payoff(self, k: int, s: int, vertex: Sequence[int]) -> sp.Expr:
+        """Payoff of population ``k``'s strategy ``s`` when the others play the pure ``vertex``."""
+        U = self.replicator.payoffs
+        if self.symmetric:
+            return U[0][s, vertex[0]]
+        profile = tuple(vertex[:k]) + (s,) + tuple(vertex[k + 1:])
+        return U[k][profile]
+
+    def vertices(self) -> list[tuple[int, ...]]:
+        return list(itertools.product(*[range(m) for m in self.shape]))
+
+    # -- rest points and stability -------------------------------------------------------------
+    def rest_points(self, *, vertices_only: bool = False):
+        """All rest points, face by face, continua flagged (:meth:`Replicator.rest_points`)."""
+        return self.replicator.rest_points(vertices_only=vertices_only)
+
+    def stability(self, *, vertices_only: bool = False) -> tuple[Stability, ...]:
+        """Eigenvalues and classification of every rest point (:meth:`Replicator.stability`); with
+        one population, interior points with a zero real part are decided by the constant-of-motion
+        argument (module docstring): ``"centre"``, ``"asymptotically stable"`` (an interior ESS)
+        or ``"unstable"``."""
+        table = self.replicator.stability(vertices_only=vertices_only)
+        if not self.symmetric:
+            return table
+        out = []
+        for st in table:
+            if st.rest_point.kind == "interior" and st.classification.startswith("non-hyperbolic") \
+                    and not self.parameters:
+                verdict = self._interior_form()
+                if verdict is not None:
+                    st = Stability(st.rest_point, st.eigenvalues, verdict, {verdict: sp.true}, st.strict_nash)
+            out.append(st)
+        return tuple(out)
+
+    def _interior_form(self) -> str | None:
+        """Sign of Q(y) = yᵀAy on the tangent space {Σy = 0} (one population, numeric A)."""
+        A = sp.Matrix(self.replicator.payoffs[0].tolist())
+        m = A.shape[0]
+        B = sp.zeros(m, m - 1)                       # basis e_i − e_m of the tangent space
+        for i in range(m - 1):
+            B[i, i], B[m - 1, i] = 1, -1
+        Q = B.T * (A + A.T) / 2 * B
+        if Q.is_zero_matrix:
+            return "centre"
+        eig = [sp.nsimplify(v) if v.is_number else v for v in Q.eigenvals(multiple=True)]
+        if all(sp.re(v) < 0 for v in eig):
+            return "asymptotically stable"
+        if all(sp.re(v) > 0 for v in eig):
+            return "unstable"
+        return None
+
+    def vertex_table(self, *, assumptions: Any = None) -> StabilityTable:
+        """The stability table of every pure vertex: eigenvalues and minimal sign conditions.
+
+        ``assumptions`` (a sympy boolean) adds to the game's own; conditions implied by them or
+        by the other conditions are removed.
+        """
+        facts = self._facts(assumptions)
+        rows = []
+        for v in self.vertices():
+            eig, mutants = [], []
+            for k in range(len(self.shape)):
+                base = self.payoff(k, v[k], v)
+                for t in range(self.shape[k]):
+                    if t != v[k]:
+                        eig.append(sp.simplify(self.payoff(k, t, v) - base))
+                        mutants.append(f"{self.populations[k]}: {self.strategies[k][v[k]]} → {self.strategies[k][t]}")
+            rows.append(self._row(v, eig, mutants, facts))
+        return StabilityTable(rows=tuple(rows), populations=self.populations, shape=self.shape,
+                              assumptions=sp.true if facts is None else facts)
+
+    def _facts(self, assumptions: Any) -> Any:
+        extra = None if assumptions is None else to_expr(assumptions)
+        parts = [a for a in (self.assumptions, extra) if a is not None]
+        return sp.And(*parts) if parts else None
+
+    def _row(self, v: tuple[int, ...], eig: list, mutants: list, facts: Any) -> VertexStability:
+        labels = tuple(self.strategies[k][v[k]] for k in range(len(v)))
+        prover = Prover(facts)
+        signs = []
+        for e in eig:
+            if e.is_number:
+                signs.append(int(sp.sign(e)))
+            else:
+                try:
+                    sg = prover.sign(e)
+                except (AttributeError, TypeError, ValueError, ZeroDivisionError):
+                    sg = None
+                signs.append({"pos": 1, "neg": -1, "zero": 0}.get(sg))
+        neg = [_relation(e, "<") for e in eig]
+        ess = minimal_conditions(neg, facts)
+        pos = [_decide(prover, e, True) for e in eig]
+        if any(p is True for p in pos):
+            unstable: Any = True
+        elif all(p is False for p in pos):
+            unstable = False
+        else:
+            unstable = sp.Or(*[_relation(e, ">") for e, p in zip(eig, pos) if p is None])
+        zero = tuple(m for m, s in zip(mutants, signs) if s == 0)
+        note = ""
+        if any(s == 1 for s in signs):          # one positive eigenvalue: unstable (Lyapunov)
+            classification = (SADDLE if any(s == -1 for s in signs) else
+                              SOURCE if all(s == 1 for s in signs) else UNSTABLE)
+        elif None in signs:
+            classification = DEPENDS
+        elif all(s < 0 for s in signs):
+            classification = ESS
+        elif any(s > 0 for s in signs):
+            classification = (SADDLE if any(s < 0 for s in signs) else
+                              SOURCE if all(s > 0 for s in signs) else UNSTABLE)
+        else:
+            classification = NONHYPERBOLIC
+            note = "a zero eigenvalue: linearisation decides nothing"
+        if self.symmetric and classification in (NONHYPERBOLIC, DEPENDS):
+            ess = self._second_order_ess(v[0], facts, ess)
+            if ess is True:
+                classification = ESS
+                note = ("a zero eigenvalue, but the vertex is an ESS by Maynard Smith's second condition, "
+                        "hence asymptotically stable (Taylor & Jonker 1978)")
+        if zero and not self.symmetric:
+            note += ("; the edge toward " + ", ".join(zero) + " is a continuum of rest points "
+                     "(not asymptotically stable; see stable_sets())")
+        return VertexStability(profile=v, labels=labels, eigenvalues=tuple(eig), mutants=tuple(mutants),
+                               classification=classification, ess=ess, unstable=unstable, continuum=zero,
+                               note=note.lstrip("; "))
+
+    def _second_order_ess(self, s: int, facts: Any, first_order: Any) -> Any:
+        """Pure ESS of a symmetric game (numeric): A_ss > A_ts, or = and A_st > A_tt, for all t."""
+        if self.parameters:
+            return first_order
+        A = self.replicator.payoffs[0]
+        for t in range(self.shape[0]):
+            if t == s:
+                continue
+            if A[s, s] > A[t, s] or (A[s, s] == A[t, s] and A[s, t] > A[t, t]):
+                continue
+            return False
+        return True
+
+    def ess(self, *, assumptions: Any = None) -> dict[tuple[str, ...], Any]:
+        """Pure ESS (labels) → the minimal condition on the parameters (``True`` when numeric).
+
+        In multi-population games these are all the ESS (Selten 1980): strict Nash equilibria."""
+        return self.vertex_table(assumptions=assumptions).ess()
+
+    def stable_sets(self) -> tuple[StableSet, ...]:
+        """Evolutionarily stable sets: faces of rest points that attract nearby states (module
+        docstring), maximal ones only. Needs numeric payoffs."""
+        if self.parameters:
+            raise DomainError(f"payoffs depend on parameters {[str(p) for p in self.parameters]}: "
+                              "use .subs({...}) before looking for stable sets")
+        subsets = [[c for r in range(1, m + 1) for c in itertools.combinations(range(m), r)] for m in self.shape]
+        found = []
+        for supports in itertools.product(*subsets):
+            if all(len(S) == 1 for S in supports):
+                continue                           # a single vertex: an ESS, in the table
+            if self._attracting_face(supports):
+                found.append(supports)
+        maximal = [F for F in found if not any(G != F and all(set(a) <= set(b) for a, b in zip(F, G))
+                                               for G in found)]
+        return tuple(StableSet(supports=F, labels=tuple(tuple(self.strategies[k][s] for s in S)
+                                                         for k, S in enumerate(F)),
+                               vertices=tuple(itertools.product(*F))) for F in maximal)
+
+    def _attracting_face(self, supports: tuple) -> bool:
+        corners = list(itertools.product(*supports))
+        for k, S in enumerate(supports):
+            for v in corners:
+                inside = [self.payoff(k, s, v) for s in S]
+                if any(sp.simplify(x - inside[0]) != 0 for x in inside[1:]):
+                    return False
+                for t in range(self.shape[k]):
+                    if t not in S and not (self.payoff(k, t, v) < inside[0]):
+                        return False
+        return True
+
+    # -- numerics ------------------------------------------------------------------------------
+    def subs(self, values: dict) -> "EvolutionaryGame":
+        """The game with parameters replaced by numbers."""
+        new = EvolutionaryGame.__new__(EvolutionaryGame)
+        new.__dict__.update(self.__dict__)
+        new.replicator = self.replicator.subs(values)
+        new.parameters = new.replicator.parameters
+        return new
+
+    def velocity(self, states: Any) -> np.ndarray:
+        """The vector field at many states (:meth:`Replicator.velocity`)."""
+        return self.replicator.velocity(states)
+
+    def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01) -> Trajectories:
+        """Trajectories from many initial states at once (:meth:`Replicator.simulate`)."""
+        return self.replicator.simulate(x0, t, max_step=max_step)
+
+    def portrait_starts(self, n: int = 5) -> np.ndarray:
+        """A regular grid of interior initial states for a phase portrait (``n`` per axis)."""
+        if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 2 <= n <= 50:
+            raise DomainError(f"n must be an integer in [2, 50], got {n!r}")
+        if self.symmetric and self.shape == (3,):
+            pts = [(i, j, n + 1 - i - j) for i in range(1, n + 1) for j in range(1, n + 1) if i + j <= n]
+            return np.array(pts, dtype=float) / (n + 1)
+        if all(m == 2 for m in self.shape):
+            grid = (np.arange(n) + 0.5) / n
+            return np.array(list(itertools.product(grid, repeat=len(self.shape))))
+        raise DomainError("portraits are drawn for 2×2, 2×2×2 and one population of 3 strategies")
+
+    def plot(self, ax: Any = None, *, n: int = 5, t: float = 30.0, preset: str = "paper",
+             rest_points: bool = True, **kw: Any) -> Any:
+        """Phase portrait in one call: square (2×2), cube (2×2×2) or simplex (3 strategies), with
+        the rest points marked by stability. Numeric payoffs only. Returns the Axes."""
+        tr = self.simulate(self.portrait_starts(n), t)
+        marks = None
+        if rest_points:
+            marks = [s for s in self.stability() if s.rest_point.isolated]
+        return tr.plot(ax, preset=preset, rest_points=marks, **kw)
