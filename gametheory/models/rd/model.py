@@ -477,10 +477,11 @@ class SpilloverRD:
         welfare = _tidy(account.welfare)
         w_lf = self.noncooperative().welfare
         w_sb = self.second_best().welfare
+        w_b = self._benchmark(lam, w_sb, market.rd) if allow_tax else w_sb
         if self.symbolic or is_symbolic(lam):
-            gap = _tidy((welfare - w_lf) / (w_sb - w_lf))
+            gap = _tidy((welfare - w_lf) / (w_b - w_lf))
         else:
-            gap = _gap_closed(welfare, w_lf, w_sb)
+            gap = _gap_closed(welfare, w_lf, w_b)
         checks = {**{k: c for k, c in market.checks.items()},
                   "concave_in_subsidy": _and(_positive(den), _positive(delta))}
         return SubsidyOutcome(shadow_cost=lam, subsidy=s, rd=market.rd, quantity=market.quantity,
@@ -488,7 +489,39 @@ class SpilloverRD:
                               consumer_surplus=market.consumer_surplus, outlay=outlay, welfare=welfare,
                               laissez_faire_welfare=w_lf, second_best_welfare=w_sb, gap_closed=gap,
                               market=market, checks=checks, conditions=_and(*checks.values()),
-                              method="closed form (Stackelberg leader, backward induction)")
+                              method="closed form (Stackelberg leader, backward induction)",
+                              benchmark_welfare=w_b, fiscal_rule="limited_liability")
+
+    def _benchmark(self, lam, w_sb, x_coord):
+        r"""Second best with the same transfers (default fiscal rule, :class:`SubsidyOutcome`).
+
+        :math:`\max_x CS(x) + n\pi(x) + \lambda n \max(\pi(x), 0)` over symmetric R&D with
+        non-negative cost and output; the candidates are the objective's stationary point, the
+        second best, :math:`x = 0`, the coordinator's own :math:`x` (so that :math:`W \le W^B`
+        holds by construction) and the feasibility boundaries (zero profit, zero cost). A tax on
+        R&D never takes more than a firm's profit: the firm could do no R&D and pay nothing.
+        """
+        xs = sp.Symbol("x_rd", real=True)
+        m = self._symmetric_market(xs)
+        n = self.n
+        obj = m["consumer_surplus"] + (1 + lam) * n * m["profit"]
+        if self.symbolic or is_symbolic(lam):
+            val = (lambda x: _tidy((m["consumer_surplus"] + n * m["profit"]
+                                    + lam * n * m["profit"]).subs(xs, x)))
+            return sp.Max(w_sb, val(x_coord), evaluate=False)
+        pts = {sp.Integer(0), x_coord, self.second_best().rd}
+        d1 = sp.diff(obj, xs)
+        pts.update(r for r in sp.solve(d1, xs) if r.is_real)
+        pts.update(r for r in sp.solve(m["profit"], xs) if r.is_real)
+        pts.update(r for r in sp.solve(m["unit_cost"], xs) if r.is_real)
+        best = w_sb
+        for x in pts:
+            if not (x >= 0 and m["unit_cost"].subs(xs, x) >= 0 and m["quantity"].subs(xs, x) > 0):
+                continue
+            pi = m["profit"].subs(xs, x)
+            val = m["consumer_surplus"].subs(xs, x) + n * pi + lam * n * max(pi, sp.Integer(0))
+            best = max(best, sp.nsimplify(val) if isinstance(val, sp.Float) else val)
+        return best
 
     def regimes(self) -> dict[str, RDOutcome]:
         """All six symmetric regimes, keyed by name (a regime whose denominator vanishes is left out)."""

@@ -167,7 +167,7 @@ class AsymmetricOptimum(_Checked, Result):
         return "first_best_unrestricted"
 
 
-@rejects_text(choices=('method',), init=False)
+@rejects_text(choices=('method', 'fiscal_rule'), init=False)
 @dataclass(frozen=True, repr=False)
 class SubsidyOutcome(_Checked, Result):
     r"""A per-unit R&D subsidy :math:`s` set by a government leader (stage 0).
@@ -187,10 +187,19 @@ class SubsidyOutcome(_Checked, Result):
     laissez_faire_welfare, second_best_welfare : number or sympy.Expr
         Welfare without policy and at the second best (planner picks R&D, firms compete).
     gap_closed : number or sympy.Expr
-        :math:`(W - W^{N})/(W^{S} - W^{N})`; 1 at :math:`\lambda = 0`.
+        :math:`(W - W^{N})/(W^{B} - W^{N})` with :math:`W^B` = ``benchmark_welfare``, unclamped;
+        1 at :math:`\lambda = 0`.
     market : RDOutcome
         The full noncooperative outcome under :math:`s^*` with its checks.
     checks, conditions : the market's checks plus ``concave_in_subsidy``.
+    benchmark_welfare : number or sympy.Expr
+        The benchmark under the fiscal rule: the second best when the menu raises no revenue
+        (``allow_tax=False``); with the tax allowed, the planner picks R&D *and* may raise the
+        same revenue as a tax on R&D can — each firm at most its profit (limited liability) —
+        valued at :math:`\lambda`: :math:`\max_x CS + n\pi + \lambda n \max(\pi, 0)`. Every
+        coordinated outcome is feasible for it, so :math:`W \le W^B`.
+    fiscal_rule : str
+        ``"limited_liability"`` (DESIGN's default rule).
     """
 
     shadow_cost: Number
@@ -209,3 +218,5 @@ class SubsidyOutcome(_Checked, Result):
     checks: Mapping[str, sp.Basic] = field(default_factory=dict)
     conditions: sp.Basic = sp.true
     method: str = "closed form"
+    benchmark_welfare: Number = None
+    fiscal_rule: str = "limited_liability"

@@ -206,14 +206,21 @@ def build() -> str:
     doc.para("At $\\lambda = 0$ the subsidy implements the second best; it is a subsidy iff "
              "$\\beta > (n-2)/((n-1)(n+4))$ and a tax otherwise. As $\\lambda \\to \\infty$ the government "
              "maximises tax revenue and $x \\to x^N/2$ (tax revenue counts at $1 + \\lambda$; "
-             "`coordinate(allow_tax=False)` forbids taxes). Example ($\\beta = 1/2$, figure "
+             "`coordinate(allow_tax=False)` forbids taxes). A tax is revenue, so under the default fiscal "
+             "rule (limited liability: a firm never pays more than its profit — it could do no R&D and pay "
+             "nothing) the benchmark may raise the same revenue: $W^B = \\max_x CS + n\\pi + \\lambda n "
+             "\\max(\\pi, 0)$, the second best with the firms' profits valued at $1 + \\lambda$ "
+             "(example below, by hand: $q = 2/3 + x/2$, $x^B = 4(2 + \\lambda)/(3(4 + 5\\lambda))$, so $x^B = 2/3 = x^S$ at $\\lambda = 0$ and $W^B(1) = 6(8/9)^2 - 6(4/9)^2 = 32/9$). "
+             "Every coordinated outcome is feasible for it, so $W \\le W^B$ and the gap closed, "
+             "$(W - W^N)/(W^B - W^N)$, lies in $[0, 1]$ (measured against the second best alone, a "
+             "revenue-raising tax at large $\\lambda$ would 'beat' it). Example ($\\beta = 1/2$, figure "
              "`rd_subsidy_vs_lambda`):")
     m = _model(beta=SUBSIDY_BETA, **p)
     rows = []
     for lv in (0, Fraction(1, 10), Fraction(1, 5), Fraction(3, 10), Fraction(1, 2), 1):
         o = m.coordinate(lv)
-        rows.append((sp.nsimplify(lv), o.subsidy, o.rd, o.outlay, o.welfare, o.gap_closed))
-    doc.table(["λ", "subsidy s*", "R&D x", "outlay G", "W − λG", "gap closed"], rows)
+        rows.append((sp.nsimplify(lv), o.subsidy, o.rd, o.outlay, o.welfare, o.benchmark_welfare, o.gap_closed))
+    doc.table(["λ", "subsidy s*", "R&D x", "outlay G", "W − λG", "benchmark W^B", "gap closed"], rows)
     doc.para(f"Laissez-faire welfare ${tex(m.noncooperative().welfare)}$, second best "
              f"${tex(m.second_best().welfare)}$, symmetric first best ${tex(m.first_best().welfare)}$.")
 
@@ -305,6 +312,7 @@ def rd_subsidy_data() -> dict[str, Any]:
         "subsidy": np.array([float(o.subsidy) for o in outs]),
         "rd": np.array([float(o.rd) for o in outs]),
         "gap_closed": np.array([float(o.gap_closed) for o in outs]),
+        "benchmark": np.array([float(o.benchmark_welfare) for o in outs]),
         "valid": np.array([bool(o.valid) for o in outs]),
         "laissez_faire": float(m.noncooperative().welfare),
         "second_best": float(m.second_best().welfare),
@@ -320,6 +328,8 @@ def _draw_subsidy(data: dict[str, Any]):
     ax = fig.subplots()
     ax.plot(data["lambda"], data["welfare"], color="C0", lw=2, label="optimal R&D subsidy: W − λG")
     ax.axhline(data["second_best"], color="C2", ls="--", lw=1.2, label="second best (λ = 0 target)")
+    ax.plot(data["lambda"], data["benchmark"], color="k", lw=1,
+            label="benchmark: second best + same revenue (limited liability)")
     ax.axhline(data["laissez_faire"], color="C1", ls=":", lw=1.5, label="laissez-faire (noncooperative)")
     ax.set_xlabel("shadow cost of public funds λ")
     ax.set_ylabel("welfare")
