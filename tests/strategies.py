@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from gametheory.core.normal_form import NormalFormGame
 
-__all__ = ["payoff_values", "normal_form_games", "bimatrix_games", "symbolic_games", "SYMBOLS"]
+__all__ = ["payoff_values", "normal_form_games", "bimatrix_games", "symbolic_games", "SYMBOLS", "degenerate_game"]
 
 SYMBOLS = sp.symbols("a b")
 
@@ -89,3 +89,28 @@ def symbolic_games(draw, max_players: int = 3, max_actions: int = 3, max_value: 
     value = st.builds(Fraction, st.integers(-6, 6), st.integers(1, 3))
     point = {a: draw(value), b: draw(value)}
     return NormalFormGame(arrays), point
+
+
+def degenerate_game(m, n, seed, lo=0, hi=3, dup=0.5):
+    """An m x n game with duplicated (payoff-equivalent for one player) and dominated strategies.
+
+    A few base rows/columns are drawn in ``lo..hi``; the others copy a base one for one player
+    (so that player is indifferent) with the other player's payoffs redrawn or lowered by one
+    (weakly dominated copies).
+    """
+    rng = np.random.default_rng(seed)
+    A = rng.integers(lo, hi + 1, (m, n))
+    B = rng.integers(lo, hi + 1, (m, n))
+    for j in range(1, n):
+        if rng.random() < dup:
+            k = int(rng.integers(0, j))
+            B[:, j] = B[:, k] - (rng.random() < 0.3)
+            if rng.random() < 0.5:
+                A[:, j] = A[:, k]
+    for i in range(1, m):
+        if rng.random() < dup:
+            k = int(rng.integers(0, i))
+            A[i] = A[k] - (rng.random() < 0.3)
+            if rng.random() < 0.5:
+                B[i] = B[k]
+    return A, B

@@ -17,32 +17,9 @@ from gametheory.core._validate import DomainError
 from gametheory.core.bimatrix import _polytope, enumerate_equilibria
 from gametheory.core.budget import Budget
 
+from tests.strategies import degenerate_game
+
 UNLIMITED = Budget(seconds=None, max_vertices=None, max_work=None)
-
-
-def degenerate_game(m, n, seed, lo=0, hi=3, dup=0.5):
-    """An m x n game with duplicated (payoff-equivalent for one player) and dominated strategies.
-
-    A few base rows/columns are drawn in ``lo..hi``; the others copy a base one for one player
-    (so that player is indifferent) with the other player's payoffs redrawn or lowered by one
-    (weakly dominated copies).
-    """
-    rng = np.random.default_rng(seed)
-    A = rng.integers(lo, hi + 1, (m, n))
-    B = rng.integers(lo, hi + 1, (m, n))
-    for j in range(1, n):
-        if rng.random() < dup:
-            k = int(rng.integers(0, j))
-            B[:, j] = B[:, k] - (rng.random() < 0.3)
-            if rng.random() < 0.5:
-                A[:, j] = A[:, k]
-    for i in range(1, m):
-        if rng.random() < dup:
-            k = int(rng.integers(0, i))
-            A[i] = A[k] - (rng.random() < 0.3)
-            if rng.random() < 0.5:
-                B[i] = B[k]
-    return A, B
 
 
 def eqset(res):

@@ -16,35 +16,8 @@ from gametheory.core.bimatrix import enumerate_equilibria
 
 gbt = pytest.importorskip("pygambit")
 
-
-def gambit_equilibria(A, B):
-    game = gbt.Game.from_arrays(np.asarray(A, dtype=object), np.asarray(B, dtype=object))
-    p1, p2 = list(game.players)
-    out = set()
-    for eq in gbt.nash.enummixed_solve(game, rational=True).equilibria:
-        out.add((tuple(Fraction(str(eq[s])) for s in p1.strategies),
-                 tuple(Fraction(str(eq[s])) for s in p2.strategies)))
-    return out
-
-
-def degenerate_game(m, n, seed, lo=0, hi=3, dup=0.5):
-    """Duplicate (payoff-equivalent for one player) and weakly dominated copies of base strategies."""
-    rng = np.random.default_rng(seed)
-    A = rng.integers(lo, hi + 1, (m, n))
-    B = rng.integers(lo, hi + 1, (m, n))
-    for j in range(1, n):
-        if rng.random() < dup:
-            k = int(rng.integers(0, j))
-            B[:, j] = B[:, k] - (rng.random() < 0.3)
-            if rng.random() < 0.5:
-                A[:, j] = A[:, k]
-    for i in range(1, m):
-        if rng.random() < dup:
-            k = int(rng.integers(0, i))
-            A[i] = A[k] - (rng.random() < 0.3)
-            if rng.random() < 0.5:
-                B[i] = B[k]
-    return A, B
+from tests.crosscheck.test_bimatrix_gambit import gambit_equilibria  # noqa: E402
+from tests.strategies import degenerate_game  # noqa: E402
 
 
 @pytest.mark.slow
