@@ -65,7 +65,7 @@ class ProvisionOutcome(Result):
         return sp.Add(*self.contributions)
 
 
-@rejects_text(choices=('method',), init=False)
+@rejects_text(choices=('method', 'fiscal_rule'), init=False)
 @dataclass(frozen=True, repr=False)
 class ProvisionPolicy(Result):
     r"""The government coordinator's choice of one instrument (or the best of several).
@@ -87,6 +87,10 @@ class ProvisionPolicy(Result):
     shadow_cost : number or sympy.Expr
     alternatives : dict
         Welfare of every instrument considered (at its own optimum).
+    fiscal_rule : str
+        ``"limited_liability"`` (DESIGN's default rule). No instrument of this family raises
+        revenue (direct provision and the matching subsidy only spend, at :math:`1 + \lambda`),
+        so the first best needs no transfers and bounds every coordinated outcome.
     """
 
     instrument: str
@@ -102,6 +106,7 @@ class ProvisionPolicy(Result):
     alternatives: dict = dataclasses.field(default_factory=dict)
     conditions: sp.Basic = sp.true
     method: str = "closed form"
+    fiscal_rule: str = "limited_liability"
 
 
 @rejects_text(choices=('method',), init=False)
