@@ -120,6 +120,7 @@ def _models():
     from gametheory.outputs.document import Document
     from gametheory.core._prover import Prover
     from gametheory.models.commontech.sharing import CooperativeGame
+    from gametheory.models.commontech.club import TechnologyClub
 
     bos = g.NormalFormGame(([[2, 0], [0, 1]], [[1, 0], [0, 2]]))
     brand = RegionalBrand(3, 1, 1)
@@ -159,6 +160,7 @@ def _models():
         "Document": Document("probe"),
         "Prover": Prover(),
         "CooperativeGame": CooperativeGame.glove(2, 1),
+        "TechnologyClub": TechnologyClub(CommonTechnology((3, 2, 1))),
     }
 
 
@@ -204,6 +206,9 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.models.commontech.sharing.CooperativeGame.excess": {"coalition": (0, 2), "allocation": (0, 0, 1)},
     "gametheory.models.commontech.sharing.CooperativeGame.in_core": {"allocation": (0, 0, 1)},
     "gametheory.models.commontech.sharing.talmud_rule": {"estate": 200, "claims": (100, 200, 300)},
+    "gametheory.models.commontech.club.TechnologyClub": {"technology": Lazy(lambda m: m["CommonTechnology"])},
+    "gametheory.models.commontech.club.TechnologyClub.stand_alone": {"firm": 1},
+    "gametheory.models.commontech.club.TechnologyClub.outcome": {"members": (0, 1, 2)},
     "gametheory.core.params.parse_number": {"text": "3/4"},
     "gametheory.core.params.to_float": {"x": 1},
     "gametheory.core.params.require": {"condition": True, "message": "m"},
