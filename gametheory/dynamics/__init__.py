@@ -9,8 +9,9 @@ market per product segment, solved for all segments at once by
 """
 
 from gametheory.dynamics.cluster import Cluster
-from gametheory.dynamics.scenarios import ABSORPTIVE_CAPACITY, random_cluster
+from gametheory.dynamics.scenarios import (ABSORPTIVE_CAPACITY, SEED000_PATHS, SEED003_COOPERATING, attitudes_by_tier,
+                                          random_cluster)
 from gametheory.dynamics.simulate import Rules, Run, simulate
 from gametheory.dynamics.sweep import Sweep, sweep
 
-__all__ = ["ABSORPTIVE_CAPACITY", "Cluster", "Rules", "Run", "Sweep", "random_cluster", "simulate", "sweep"]
+__all__ = ["ABSORPTIVE_CAPACITY", "SEED000_PATHS", "SEED003_COOPERATING", "Cluster", "attitudes_by_tier", "Rules", "Run", "Sweep", "random_cluster", "simulate", "sweep"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from gametheory.core._validate import DomainError
 from gametheory.dynamics.cluster import Cluster
 from gametheory.core.params import rejects_text
 
-__all__ = ["ABSORPTIVE_CAPACITY", "random_cluster"]
+__all__ = ["ABSORPTIVE_CAPACITY", "SEED000_PATHS", "SEED003_COOPERATING", "attitudes_by_tier", "random_cluster"]
 
 
 #: Most firms :func:`random_cluster` draws (each firm costs a few arrays' entries; 10⁸ is ~10 GB).
@@ -27,10 +28,70 @@ MAX_FIRMS = 10**8
 #: tier-blind uniform 0.3–0.9 draw had mean 0.6 for every firm).
 ABSORPTIVE_CAPACITY = ((0.7, 1.0), (0.4, 0.8), (0.1, 0.5))
 
+#: Seed 003 (Yuhuan valve cluster), Table 5: 13.33 % of surveyed firms cooperate with other firms
+#: of the region on joint development, trade or finance (与区域内企业…进行合作).
+SEED003_COOPERATING = 0.1333
+
+#: Seed 000 (Lingang equipment cluster), Table 4, standardised direct effects: core-firm
+#: attribute → technology power 0.209; technology power → local innovation networking −0.183.
+SEED000_PATHS = (0.209, -0.183)
+
+
+@rejects_text
+def attitudes_by_tier(overall: float = SEED003_COOPERATING, leading: float = 0.05,
+                      paths: tuple[float, float] = SEED000_PATHS) -> tuple[float, float, float]:
+    r"""Starting probabilities of a sharing attitude for (leading, middle, lagging) firms.
+
+    Calibration of seed 000's path model: being a core (leading) firm raises technology power
+    (standardised path :math:`p_1 = 0.209`), which lowers local innovation networking
+    (:math:`p_2 = -0.183`), so the standardised total effect of the core indicator :math:`D` on
+    networking is :math:`p_1 p_2 = -0.0382`. Reading a sharing attitude as a standardised
+    networking propensity :math:`Y = bD + \varepsilon` above a threshold :math:`\tau` (a probit;
+    *assumption*), with :math:`D` a leader dummy of mean ``leading``:
+    :math:`b = p_1 p_2 / \mathrm{sd}(D)`, :math:`\mathrm{sd}(\varepsilon) = \sqrt{1 - b^2 \mathrm{var}(D)}`,
+    and :math:`\tau` solves
+    :math:`\ell\,\bar\Phi((\tau - b)/\sigma_\varepsilon) + (1 - \ell)\,\bar\Phi(\tau/\sigma_\varepsilon) = ` ``overall``
+    (by default seed 003's 13.33 % cooperating firms — a different cluster: an assumption that
+    the two surveys describe one population). Returns
+    :math:`(\bar\Phi((\tau - b)/\sigma_\varepsilon), \bar\Phi(\tau/\sigma_\varepsilon), \bar\Phi(\tau/\sigma_\varepsilon))`.
+
+    Examples
+    --------
+    >>> [round(p, 3) for p in attitudes_by_tier()]     # leaders less willing; overall 13.33 %
+    [0.1, 0.135, 0.135]
+    """
+    from scipy.optimize import brentq
+    from scipy.stats import norm
+
+    def real(x, name):
+        if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)) \
+                or not np.isfinite(float(x)):
+            raise DomainError(f"{name} must be a finite real number, got {x!r:.40}")
+        return float(x)
+
+    overall, leading = real(overall, "overall"), real(leading, "leading")
+    if not (isinstance(paths, (tuple, list)) and len(paths) == 2):
+        raise DomainError(f"paths must be two standardised coefficients, got {paths!r:.60}")
+    p1, p2 = (real(v, "paths") for v in paths)
+    if not 0 < overall < 1 or not 0 < leading < 1:
+        raise DomainError("overall and leading must lie strictly between 0 and 1")
+    if abs(p1 * p2) >= 1:
+        raise DomainError("paths must have |p1 p2| < 1 (standardised effects)")
+    sd_d = math.sqrt(leading * (1 - leading))
+    b = p1 * p2 / sd_d
+    sd_e = math.sqrt(max(1 - b * b * sd_d * sd_d, 1e-12))
+
+    def gap(tau):
+        return leading * norm.sf((tau - b) / sd_e) + (1 - leading) * norm.sf(tau / sd_e) - overall
+
+    tau = brentq(gap, -40, 40)
+    lead, other = float(norm.sf((tau - b) / sd_e)), float(norm.sf(tau / sd_e))
+    return lead, other, other
+
 
 @rejects_text
 def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, float, float] = (0.05, 0.25, 0.70),
-                   costs: tuple[float, float, float] = (1.0, 1.5, 2.0), share: float | str = 1.0,
+                   costs: tuple[float, float, float] = (1.0, 1.5, 2.0), share: Any = 1.0,
                    seek: float = 1.0, absorptive_capacity: Any = ABSORPTIVE_CAPACITY,
                    gatekeepers: float = 0.0, segment_size: int | None = 10, local_links: float = 0.5,
                    seed: Any = None) -> Cluster:
@@ -45,7 +106,9 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
     tiers : shares of leading, middle and lagging firms (sum to 1); each firm's tier is drawn
         independently.
     costs : unit costs of the three tiers
-    share, seek : probability that a firm starts with a preference attitude
+    share : probability that a firm starts willing to share — one for all firms, or three
+        (leading, middle, lagging), e.g. from :func:`attitudes_by_tier` (seed 000's calibration)
+    seek : probability that a firm starts willing to absorb
     absorptive_capacity : ((lo, hi) per tier) or one (lo, hi) for all tiers
         Uniform draws; the default :data:`ABSORPTIVE_CAPACITY` ranks leading > middle > lagging
         (seed 003; the numbers are an assumption, see there).
@@ -59,12 +122,17 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
         rest join uniformly random firms anywhere in the cluster
     seed : reproducibility
     """
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise DomainError(f"n must be a positive integer, got {n!r}")
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise DomainError(f"n must be a positive integer, got {n!r:.40}")
+    if n > 10**9:
+        raise DomainError(f"n = {n!r:.30} firms: at most 10^9 firms are drawn")
     def _real(x, name):
         if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
             raise DomainError(f"{name} must be a real number, got {type(x).__name__} {x!r:.40}")
-        return float(x)
+        try:
+            return float(x)
+        except OverflowError:
+            raise DomainError(f"{name} must fit a float, got {x!r:.40}") from None
 
     mean_degree = _real(mean_degree, "mean_degree")
     if mean_degree < 0 or not np.isfinite(mean_degree):
@@ -81,7 +149,14 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
         raise DomainError(f"costs must be finite and > 0, got {costs}")
     if not all(np.isfinite(tiers)) or abs(sum(tiers) - 1) > 1e-9 or min(tiers) < 0:
         raise DomainError("tier shares must be >= 0 and sum to 1")
-    for name, p in (("share", share), ("seek", seek), ("gatekeepers", gatekeepers), ("local_links", local_links)):
+    shares = share if isinstance(share, (tuple, list, np.ndarray)) else (share, share, share)
+    if len(shares) != 3:
+        raise DomainError(f"share must be a probability or three (leading, middle, lagging), got {share!r:.60}")
+    for p in shares:
+        if not 0 <= _real(p, "share") <= 1:
+            raise DomainError("share must be a probability in [0, 1]")
+    share_by_tier = np.array([float(p) for p in shares])
+    for name, p in (("seek", seek), ("gatekeepers", gatekeepers), ("local_links", local_links)):
         if not 0 <= _real(p, name) <= 1:
             raise DomainError(f"{name} must be a probability in [0, 1]")
     if segment_size is not None and (isinstance(segment_size, (bool, np.bool_))
@@ -123,7 +198,7 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
     lo_hi = np.asarray(beta_ranges)[tier]
     beta = rng.uniform(lo_hi[:, 0], lo_hi[:, 1])
     gate = (tier == 0) & (rng.random(n) < gatekeepers)
-    return Cluster(A, costs=c, share=rng.random(n) < share, seek=rng.random(n) < seek,
+    return Cluster(A, costs=c, share=rng.random(n) < share_by_tier[tier], seek=rng.random(n) < seek,
                    absorptive_capacity=beta, gatekeepers=gate, innovators=tier == 0, segments=segments)
 
 
@@ -133,6 +208,8 @@ def _beta_ranges(spec: Any, real) -> tuple:
         raise DomainError(f"absorptive_capacity must be (lo, hi) or three (lo, hi) ranges by tier, got {spec!r:.60}")
     if len(spec) == 2 and not isinstance(spec[0], (tuple, list, np.ndarray)):
         spec = (spec, spec, spec)
+    if len(spec) != 3:
+        raise DomainError(f"absorptive_capacity must be (lo, hi) or three (lo, hi) ranges by tier, got {spec!r:.60}")
     out = []
     for r in spec:
         if not isinstance(r, (tuple, list, np.ndarray)) or len(r) != 2:

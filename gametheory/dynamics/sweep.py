@@ -63,48 +63,125 @@ def _one(args: tuple) -> Run:
     return simulate(cluster, rules, steps, seed=seed)
 
 
+def _batch(args: tuple) -> list[Run]:
+    """Several runs on one cluster in one task (the cluster is shipped once per batch)."""
+    cluster, jobs, steps = args
+    return [simulate(cluster, rules, steps, seed=seed) for rules, seed in jobs]
+
+
 @rejects_text(choices=('executor',))
 def sweep(cluster: Cluster, rules: Rules, grid: Mapping[str, Sequence[Any]], *, steps: int,
           replications: int = 1, seed: int = 0, executor: str | Executor | Any = "local",
-          max_workers: int | None = None) -> Sweep:
+          max_workers: int | None = None, batch_size: int | None = None, progress: bool = False) -> Sweep:
     """Simulate every combination of ``grid`` values (fields of :class:`Rules`) × replications.
 
     Parameters
     ----------
     executor : "local" | "serial" | "dask" | concurrent.futures.Executor | dask.distributed.Client
         Where runs execute. Results are identical whichever is used (seeds are fixed per run).
+        ``"dask"`` starts a :class:`dask.distributed.LocalCluster` on this machine; for a
+        multi-machine cluster start a scheduler and workers (``dask scheduler``,
+        ``dask worker tcp://host:8786`` on every machine, each with ``gametheory`` installed) and
+        pass ``Client("tcp://host:8786")``.
+    max_workers : int, optional
+        Worker processes for ``"local"`` and ``"dask"`` (default: CPU count, 2 for dask).
+    batch_size : int, optional
+        Runs per task. Default: split the runs into about four tasks per worker, so that task
+        and pickling overhead (the cluster is sent once per task) does not dominate many short
+        runs; ``1`` sends every run separately.
+    progress : bool
+        Show a tqdm progress bar over runs (if tqdm is installed), updated as batches finish.
+
+    Notes
+    -----
+    Start-up of a process pool costs ~0.1–0.5 s and of a dask ``LocalCluster`` several seconds;
+    for a handful of short runs ``executor="serial"`` is fastest. Batching makes the per-run
+    overhead negligible once runs number in the hundreds (e.g. a 10⁴-simulation sweep).
     """
     fields = {f.name for f in dataclasses.fields(Rules)}
     unknown = [k for k in grid if k not in fields]
     if unknown:
         raise DomainError(f"unknown rule parameters {unknown}; valid: {sorted(fields)}")
-    if replications < 1:
+    if isinstance(replications, (bool, np.bool_)) or not isinstance(replications, (int, np.integer)) or replications < 1:
         raise DomainError("replications must be >= 1")
+    if batch_size is not None and (isinstance(batch_size, (bool, np.bool_))
+                                   or not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
+        raise DomainError(f"batch_size must be None or a positive integer, got {batch_size!r:.40}")
     names = sorted(grid)
     points = [dict(zip(names, values)) for values in itertools.product(*(grid[k] for k in names))]
     seeds = np.random.SeedSequence(seed).spawn(len(points) * replications)
-    tasks = [(cluster, dataclasses.replace(rules, **p), steps, seeds[i * replications + r])
-             for i, p in enumerate(points) for r in range(replications)]
-    label, results = _execute(tasks, executor, max_workers)
+    jobs = [(dataclasses.replace(rules, **p), seeds[i * replications + r])
+            for i, p in enumerate(points) for r in range(replications)]
+    label, results = _execute(cluster, jobs, steps, executor, max_workers, batch_size, progress)
     runs = tuple(tuple(results[i * replications:(i + 1) * replications]) for i in range(len(points)))
     return Sweep(points=tuple(tuple(sorted(p.items())) for p in points), runs=runs, executor=label)
 
 
-def _execute(tasks: list, executor: Any, max_workers: int | None) -> tuple[str, list[Run]]:
-    if executor == "serial":
-        return "serial", [_one(t) for t in tasks]
-    if executor == "local":
-        with ProcessPoolExecutor(max_workers=max_workers) as pool:
-            return "local processes", list(pool.map(_one, tasks))
-    if executor == "dask":
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError as exc:  # pragma: no cover - depends on the extra
-            raise ImportError('executor="dask" needs dask.distributed: pip install "gametheory[dynamics]"') from exc
-        with LocalCluster(n_workers=max_workers or 2, threads_per_worker=1, processes=True) as lc, Client(lc) as client:
-            return "dask LocalCluster", client.gather(client.map(_one, tasks, pure=False))
-    if hasattr(executor, "gather") and hasattr(executor, "map"):       # a dask Client
-        return "dask client", executor.gather(executor.map(_one, tasks, pure=False))
-    if isinstance(executor, Executor):
-        return type(executor).__name__, list(executor.map(_one, tasks))
-    raise DomainError(f"executor must be 'local', 'serial', 'dask', a concurrent.futures Executor or a dask Client; got {executor!r}")
+def _bar(total: int, progress: bool):
+    if not progress:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # pragma: no cover - optional
+        return None
+    return tqdm(total=total, desc="sweep", unit="run")
+
+
+def _execute(cluster: Cluster, jobs: list, steps: int, executor: Any, max_workers: int | None,
+             batch_size: int | None, progress: bool) -> tuple[str, list[Run]]:
+    import os
+
+    valid = (executor in ("serial", "local", "dask") if isinstance(executor, str)
+             else isinstance(executor, Executor) or (hasattr(executor, "gather") and hasattr(executor, "submit")))
+    if not valid:
+        raise DomainError(f"executor must be 'local', 'serial', 'dask', a concurrent.futures Executor or a dask "
+                          f"Client; got {executor!r}")
+    bar = _bar(len(jobs), progress)
+    try:
+        if executor == "serial":
+            out = []
+            for rules, s in jobs:
+                out.append(simulate(cluster, rules, steps, seed=s))
+                if bar is not None:
+                    bar.update(1)
+            return "serial", out
+        workers = max_workers or (2 if executor == "dask" else os.cpu_count() or 1)
+        size = batch_size or max(1, -(-len(jobs) // (4 * workers)))
+        batches = [(cluster, jobs[k:k + size], steps) for k in range(0, len(jobs), size)]
+        if executor == "local":
+            with ProcessPoolExecutor(max_workers=max_workers) as pool:
+                return "local processes", _futures(pool, batches, bar)
+        if executor == "dask":
+            try:
+                from dask.distributed import Client, LocalCluster
+            except ImportError as exc:  # pragma: no cover - depends on the extra
+                raise ImportError('executor="dask" needs dask.distributed: pip install "gametheory[dynamics]"') from exc
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                              dashboard_address=None) as lc, Client(lc) as client:
+                return "dask LocalCluster", _dask(client, batches, bar)
+        if isinstance(executor, Executor):
+            return type(executor).__name__, _futures(executor, batches, bar)
+        return "dask client", _dask(executor, batches, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _futures(pool: Executor, batches: list, bar) -> list[Run]:
+    from concurrent.futures import as_completed
+
+    futures = [pool.submit(_batch, b) for b in batches]
+    if bar is not None:
+        for f in as_completed(futures):
+            bar.update(len(f.result()))
+    return [run for f in futures for run in f.result()]
+
+
+def _dask(client: Any, batches: list, bar) -> list[Run]:
+    futures = [client.submit(_batch, b, pure=False) for b in batches]
+    if bar is not None:
+        from dask.distributed import as_completed
+
+        for f in as_completed(futures):
+            bar.update(len(f.result()))
+    return [run for chunk in client.gather(futures) for run in chunk]

@@ -179,3 +179,34 @@ def test_sharing_cost_is_charged_per_unit_of_cost_reduction_transmitted():
     # frictionless value of two firms at cost 1 (P = 2, q = 1 each, W = 2 + 2 = 4)
     long = simulate(cluster, Rules(diffusion_rate=0.5, sharing_cost=0.1), 80)
     assert long.welfare[-1] == pytest.approx(4.0, abs=1e-6)
+
+
+def test_attitudes_by_tier_from_seed_000_paths():
+    # Independent Monte Carlo of the latent model: D ~ Bernoulli(0.05) leader dummy, networking
+    # Y = b D + e with b = 0.209 * (-0.183) / sd(D), sd(D) = sqrt(0.05 * 0.95) = 0.2179,
+    # so b = -0.03825 / 0.2179 = -0.1755 and sd(e) = sqrt(1 - 0.03825^2) = 0.99927; a firm shares
+    # iff Y > tau. Whatever tau is, the function's overall share must be 13.33 %, and the empirical
+    # share of leaders / others above the same tau must match.
+    from gametheory.dynamics import attitudes_by_tier
+
+    lead, mid, lag = attitudes_by_tier()
+    assert mid == lag and lead < mid
+    assert 0.05 * lead + 0.95 * mid == pytest.approx(0.1333, abs=1e-9)
+    from scipy.stats import norm
+
+    b, sd_e = -0.03825 / np.sqrt(0.05 * 0.95), np.sqrt(1 - 0.03825**2)
+    tau = sd_e * norm.isf(mid)                                   # others share iff e > tau
+    rng = np.random.default_rng(0)
+    e = rng.normal(0, sd_e, 2_000_000)
+    assert np.mean(b + e > tau) == pytest.approx(lead, abs=1e-3)
+    assert lead == pytest.approx(0.1005, abs=5e-4) and mid == pytest.approx(0.1350, abs=5e-4)
+    # no path, no difference
+    assert attitudes_by_tier(paths=(0.209, 0.0)) == pytest.approx((0.1333,) * 3)
+    # random_cluster takes the three probabilities
+    c = random_cluster(200_000, 2.0, share=(lead, mid, lag), seed=0)
+    assert c.share[c.costs == 1.0].mean() == pytest.approx(lead, abs=0.01)
+    assert c.share[c.costs > 1.0].mean() == pytest.approx(mid, abs=0.003)
+    with pytest.raises(DomainError, match="share"):
+        random_cluster(10, share=(0.1, 0.2))
+    with pytest.raises(DomainError, match="overall"):
+        attitudes_by_tier(overall=1.0)

@@ -9,7 +9,6 @@ import sympy as sp
 from hypothesis import given, strategies as st
 
 from gametheory.core._validate import DomainError
-from gametheory.core.replicator import Replicator
 from gametheory.dynamics import Cluster, Rules, random_cluster, simulate, sweep
 from gametheory.models.market import Cournot
 
@@ -50,8 +49,8 @@ def test_fermi_imitation_mean_field_is_the_replicator_equation():
     # Equal costs and no diffusion: payoffs differ only by the policy, Delta = s + f. Pairwise
     # comparison (Fermi) moves the sharing share by u x(1-x) tanh(kappa Delta/2) per step
     # (Traulsen et al. 2006): the replicator equation x' = x(1-x) Delta on the clock
-    # tau = t u tanh(kappa Delta/2)/Delta. Check against gametheory.Replicator (dense graph: the
-    # mean field neglects the positive assortment imitation builds on sparse graphs).
+    # tau = t u tanh(kappa Delta/2)/Delta, whose solution is the logistic curve (dense, well-mixed
+    # graph: the mean field neglects the positive assortment imitation builds on sparse graphs).
     n, u, kappa, s, f = 20000, 0.2, 1.0, 0.15, 0.05
     cluster = random_cluster(n, 150, tiers=(1.0, 0.0, 0.0), costs=(1.0, 1.0, 1.0), share=0.1, segment_size=None,
                              local_links=0.0, seed=5)          # well mixed: one market, uniform links
@@ -59,10 +58,10 @@ def test_fermi_imitation_mean_field_is_the_replicator_equation():
                                   intensity=kappa, subsidy=s, fine=f), 150, seed=2)
     delta = s + f
     clock = u * np.tanh(kappa * delta / 2) / delta
-    rep = Replicator([np.array([delta, 0.0])])
     x0 = run.share_preference[0]
-    t = np.arange(151) * clock
-    expected = rep.simulate(np.array([[x0, 1 - x0]]), t, max_step=0.05).states[:, 0, 0]
+    tau = np.arange(151) * clock
+    # the replicator equation x' = x(1-x) Delta is logistic: x(tau) = x0 e^{D tau}/(1 - x0 + x0 e^{D tau})
+    expected = x0 * np.exp(delta * tau) / (1 - x0 + x0 * np.exp(delta * tau))
     assert np.max(np.abs(run.share_preference - expected)) < 0.02
 
 
