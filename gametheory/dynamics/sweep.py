@@ -46,7 +46,7 @@ class Sweep(Result):
     executor: str
 
     def summary_table(self) -> dict[str, np.ndarray]:
-        """Final gap, frontier, share preference and welfare as (points, replications) arrays."""
+        """Final gap, frontier, share preference, share producing and mean welfare as (points, replications) arrays."""
         def grab(f):
             return np.array([[f(r) for r in row] for row in self.runs])
 
@@ -54,6 +54,7 @@ class Sweep(Result):
             "final_gap": grab(lambda r: r.gap[-1]),
             "final_frontier": grab(lambda r: r.frontier[-1]),
             "final_share_preference": grab(lambda r: r.share_preference[-1]),
+            "final_producing": grab(lambda r: r.producing[-1] if r.producing is not None else np.nan),
             "mean_welfare": grab(lambda r: float(np.mean(r.welfare))),
         }
 

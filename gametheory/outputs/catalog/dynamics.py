@@ -320,8 +320,8 @@ def build() -> str:
         "response — Kuang & Zhang's ranking: on 10⁴ firms after one step about 24 % of leading, 39 % of middle "
         "and 63 % of lagging firms share.",
         "Mean field: with payoffs that differ only by the policy $\\Delta = s + f$, Fermi imitation moves the share "
-        "of sharing firms by $u\\,x(1-x)\\tanh(\\kappa\\Delta/2)$ per step — the replicator equation of "
-        "`gametheory.Replicator` on a rescaled clock (one well-mixed market; on sparse or clustered graphs "
+        "of sharing firms by $u\\,x(1-x)\\tanh(\\kappa\\Delta/2)$ per step — the replicator equation "
+        "(a logistic curve) on a rescaled clock (one well-mixed market; on sparse or clustered graphs "
         "imitation builds positive assortment and the share moves more slowly).",
     ])
     doc.heading("5. Figures")
@@ -354,16 +354,19 @@ def build() -> str:
         f"{POLICY['diffusion_rate']}; start {100 * SEED003_COOPERATING:.2f} % sharing as in seed 003, leaders "
         "less often as in seed 000): under "
         f"laissez-faire imitation of more profitable neighbours drives sharing from 13 % to "
-        f"{pol['share_laissez_faire_mean'][-1]:.2f} — sharers make their rivals stronger; a subsidy of "
+        f"{100 * pol['share_laissez_faire_mean'][-1]:.0f} % — sharers make their rivals stronger; a subsidy of "
         f"{POLICY_SUBSIDY:g} per sharing firm and step (a leading firm earns about 1) raises it to "
-        f"{pol['share_subsidy_mean'][-1]:.2f} and lowers the final gap from {pol['gap_laissez_faire_mean'][-1]:.3f} "
+        f"{100 * pol['share_subsidy_mean'][-1]:.0f} % and lowers the final gap from {pol['gap_laissez_faire_mean'][-1]:.3f} "
         f"to {pol['gap_subsidy_mean'][-1]:.3f}; mean welfare per step {pol['welfare_laissez_faire'].mean():.0f} vs "
         f"{pol['welfare_subsidy'].mean():.0f} (sharing costs included, subsidies a transfer).",
     ])
     doc.heading("6. Scale")
     doc.para("Every step is a fixed number of vectorised passes over the edge list (gathers, bincounts) plus one "
              "sort of the firms for the segment markets: cost is linear in links and $O(n \\log n)$ in firms. "
-             "`tests/benchmarks/bench_dynamics.py` measures 10³–10⁵ firms and the 10⁵-firm, 10³-step run. "
+             "`tests/benchmarks/bench_dynamics.py` measures 10³–10⁶ firms (mean degree 10, every mechanism on): "
+             "a step costs 13–34 bare sparse mat-vecs `A @ x` on the same graph (50–120 ns per link), the "
+             "10⁵-firm, 10³-step run takes about 40 s and 10⁶ firms take about 0.5 s per step with a peak RSS "
+             "under 1 GiB (issue 18, two shared cores). "
              "Parameter sweeps and Monte Carlo replications go through `gametheory.dynamics.sweep`, which seeds every "
              "run from one `SeedSequence` and batches runs into a few tasks per worker, so a local process pool and a "
              "dask cluster (`executor=\"dask\"`, or a `Client(\"tcp://scheduler:8786\")` for several machines) give "
