@@ -58,7 +58,7 @@ def attitudes_by_tier(overall: float = SEED003_COOPERATING, leading: float = 0.0
     Examples
     --------
     >>> [round(p, 3) for p in attitudes_by_tier()]     # leaders less willing; overall 13.33 %
-    [0.1, 0.135, 0.135]
+    [0.101, 0.135, 0.135]
     """
     from scipy.optimize import brentq
     from scipy.stats import norm
