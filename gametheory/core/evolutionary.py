@@ -283,11 +283,16 @@ def _relation(d: sp.Expr, op: str) -> sp.Basic:
 
     if d.is_number:
         return sp.true if (d > 0 if op == ">" else d < 0) else sp.false
-    if op == ">":
-        return _readable_relation(d, True)
-    if op == "<":
-        return _readable_relation(-d, True)
-    raise ValueError(op)  # pragma: no cover
+    g = d if op == ">" else -d
+    try:
+        return _readable_relation(g, True)
+    except (AttributeError, TypeError, ValueError, ZeroDivisionError):
+        # the prover's exact certificate check can fail on an equation sympy evaluates to True;
+        # fall back to sides split by the sign of each term's coefficient (same relation)
+        g = sp.expand(g)
+        lhs = sp.Add(*[t for t in sp.Add.make_args(g) if t.as_coeff_Mul()[0] > 0])
+        rhs = -sp.Add(*[t for t in sp.Add.make_args(g) if t.as_coeff_Mul()[0] < 0])
+        return sp.Lt(rhs, lhs) if lhs.is_number and not rhs.is_number else sp.Gt(lhs, rhs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -419,8 +424,8 @@ class EvolutionaryGame:
         for i in range(m - 1):
             B[i, i], B[m - 1, i] = 1, -1
         Q = B.T * (A + A.T) / 2 * B
-        if Q.is_zero_matrix:
-            return "centre"
+        if Q.is_zero_matrix:      # V is a constant of motion with a strict maximum at x*
+            return "centre" if m == 3 else "Lyapunov stable (constant of motion), not asymptotically stable"
         eig = [sp.nsimplify(v) if v.is_number else v for v in Q.eigenvals(multiple=True)]
         if all(sp.re(v) < 0 for v in eig):
             return "asymptotically stable"

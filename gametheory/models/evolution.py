@@ -34,6 +34,7 @@ References
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,12 +42,14 @@ import numpy as np
 import sympy as sp
 
 from gametheory.core._validate import DomainError, Number, as_param
-from gametheory.core.normal_form import NormalFormGame
+from gametheory.core.evolutionary import EvolutionaryGame
+from gametheory.core.normal_form import NormalFormGame, _to_sympy
 from gametheory.core.replicator import Replicator
+from gametheory.core.results import Result
 from gametheory.models.market import Cournot
 from gametheory.core.params import rejects_text
 
-__all__ = ["BrandInspection", "CommonTechCofunding", "DiffusionEvolution"]
+__all__ = ["BrandInspection", "CommonTechCofunding", "Commitment", "DiffusionEvolution"]
 
 
 def _stable(game: NormalFormGame, assumptions: Any = None) -> dict[tuple[str, ...], sp.Basic]:
@@ -74,6 +77,32 @@ class _Evolutionary:
         when no profile is a strict equilibrium (the shares cycle or drift)."""
         return _stable(self.game(), assumptions)
 
+    def workbench(self, assumptions: Any = None) -> EvolutionaryGame:
+        """The game in the evolutionary-game workbench (stability table, stable sets, portraits)."""
+        g = self.game()
+        return EvolutionaryGame(list(g.payoffs), populations=g.players, strategies=g.strategies,
+                                assumptions=assumptions)
+
+
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class Commitment(Result):
+    """The government commits first; the firm populations then evolve (see
+    :meth:`DiffusionEvolution.commitment`).
+
+    Attributes
+    ----------
+    outcomes : dict
+        Government choice → tuple of (firms' long-run profile, how it was selected, the
+        government's payoff :math:`W - \kappa - \lambda\,\text{outlay} - C + R` there).
+    choice : str or None
+        The better commitment when every firms' outcome under each choice gives the government
+        one payoff (numeric parameters); None otherwise.
+    """
+
+    outcomes: dict
+    choice: Any = None
+
 
 # ---------------------------------------------------------------------------------------------
 @rejects_text
@@ -88,21 +117,29 @@ class DiffusionEvolution(_Evolutionary):
     leader_cost, laggard_cost : number
         Unit costs :math:`c_L < c_G` (numbers: the Cournot profits become numbers).
     beta : number in [0, 1]
-        Laggard's absorptive capacity: after a realised flow :math:`c_G' = c_G - \beta (c_G - c_L)`.
+        Absorptive capacity: a firm that learns from source :math:`i` gets
+        :math:`c_j' = c_j - \beta (c_j - c_i)`; with several realised sources it learns from the
+        most advanced one (the best-source rule of :mod:`gametheory.models.diffusion`).
     fee : number, default 0
-        Licence fee the laggard pays the leader when the flow is realised.
+        Licence fee the receiver pays its source for each flow it uses.
     sharing_cost, absorbing_cost : number >= 0, default 0
-        Real resource costs :math:`\kappa_L, \kappa_G` a firm bears when it prefers diffusion
-        (preparing to share; absorption effort), whether or not the flow is realised.
+        Real resource costs :math:`\kappa_L, \kappa_G` of each stated preference (preparing to
+        share; absorption effort), whether or not the flow is realised.
     subsidy, fine : number >= 0, default 0
-        When the government coordinates: paid to every firm that prefers diffusion, levied on
-        every firm that averts it.
+        When the government coordinates: paid for every stated preference, levied on every stated
+        aversion.
     coordination_cost, reward : number >= 0, default 0
-        The government's cost of coordinating, and any payoff it draws from coordinating.
+        The government's cost of coordinating, and an optional extra payoff it draws from
+        coordinating (default 0: its payoff is the static welfare only).
     shadow_cost : number >= 0, default 0
         :math:`\lambda`: the government values its net outlay at :math:`1 + \lambda`.
     government : bool, default True
-        Include the government population (three populations) or not (two).
+        Include the government population or not.
+    middle_cost : number, optional
+        Add the middle tier (Kuang & Zhang's central firms), :math:`c_L < c_M < c_G`: a population
+        with four strategies, its attitude toward the leading firms (seek/avert) and toward the
+        lagging firms (share/avert), written ``"seek/share"`` etc. Leading and lagging firms
+        state one attitude toward all.
 
     Notes
     -----
@@ -117,14 +154,28 @@ class DiffusionEvolution(_Evolutionary):
 
     :math:`W^d = CS + \Pi` counts the fee, subsidies and fines as transfers (they cancel), the
     real costs :math:`\kappa` once, and the net outlay at the shadow cost :math:`\lambda`
-    (DESIGN "Conventions").
+    (DESIGN "Conventions"): the government's payoff is the static model's welfare net of
+    :math:`\lambda`·outlay.
+
+    **Why welfare does not drive the simultaneous game.** In a population game the government's
+    payoff *advantage* of coordinating is compared at the firms' current play, where the welfare
+    :math:`W^d` is the same under both of its strategies; so the advantage is
+    :math:`R - C - \lambda(s\,\#P - f\,\#A)` — the reward, the coordination cost and the fine
+    revenue net of subsidies. Without a reward, (share, seek, coordinate) is never an ESS (once
+    firms comply the government saves :math:`C + 2\lambda s > 0` by leaving), and where the
+    government ends up depends on fine revenue: if :math:`\lambda(f - s) > C` and
+    :math:`0 < s + f < 4` (by hand, the leader's loss from sharing) it **stays to collect fines
+    while nothing diffuses** — (avert, seek, coordinate) is an ESS. Welfare drives the
+    government when it **commits** to its instruments before the firms adapt:
+    :meth:`commitment`.
 
     Examples
     --------
     Without policy or fee the leader averts: by hand, with :math:`a=10, b=1, c=(2, 4)`, sharing
     fully (:math:`\beta = 1`) cuts its Cournot profit from :math:`(10/3)^2 = 100/9` to
     :math:`(8/3)^2 = 64/9`. While the leader averts, the laggard is indifferent, so both
-    equilibria are weak and there is no ESS — linearisation at those vertices decides nothing:
+    equilibria are weak and there is no ESS — the vertices have a zero eigenvalue, so
+    linearisation decides nothing there (the edge between them is a continuum of rest points):
 
     >>> evo = DiffusionEvolution(10, 1, 2, 4, beta=1, government=False)
     >>> [evo.game().profile_labels(p) for p in evo.game().pure_equilibria()]
@@ -147,6 +198,7 @@ class DiffusionEvolution(_Evolutionary):
     reward: Number = 0
     shadow_cost: Number = 0
     government: bool = True
+    middle_cost: Number | None = None
 
     def __post_init__(self) -> None:
         for name in ("fee", "sharing_cost", "absorbing_cost", "subsidy", "fine", "coordination_cost",
@@ -164,40 +216,129 @@ class DiffusionEvolution(_Evolutionary):
             raise DomainError(f"the leader must have the lower cost: leader_cost {cL} < laggard_cost {cG}")
         object.__setattr__(self, "leader_cost", cL)
         object.__setattr__(self, "laggard_cost", cG)
+        if self.middle_cost is not None:
+            cM = as_param(self.middle_cost, "middle_cost", nonnegative=True)
+            if (cM - cL).is_positive is False or (cG - cM).is_positive is False:
+                raise DomainError(f"the middle tier's cost must lie between the others: {cL} < middle_cost {cM} < {cG}")
+            object.__setattr__(self, "middle_cost", cM)
 
     def markets(self) -> tuple[Any, Any]:
-        """Cournot outcomes without and with the realised flow."""
+        """Cournot outcomes without and with the leader → laggard flow (two tiers)."""
         after = self.laggard_cost - self.beta * (self.laggard_cost - self.leader_cost)
         before = Cournot(self.a, self.b, (self.leader_cost, self.laggard_cost)).equilibrium()
         with_flow = Cournot(self.a, self.b, (self.leader_cost, after)).equilibrium()
         return before, with_flow
 
+    def _firms(self) -> tuple[tuple, tuple, tuple]:
+        """Costs, names and strategies (each a tuple of attitudes toward the other firms,
+        True = preference) of the firm populations."""
+        if self.middle_cost is None:
+            costs = (self.leader_cost, self.laggard_cost)
+            names = ("leading", "lagging")
+            strategies = ((("share", (True,)), ("avert", (False,))), (("seek", (True,)), ("avert", (False,))))
+        else:
+            costs = (self.leader_cost, self.middle_cost, self.laggard_cost)
+            names = ("leading", "middle", "lagging")
+            middle = tuple((f"{up}/{down}", (up == "seek", down == "share"))
+                           for up in ("seek", "avert") for down in ("share", "avert"))
+            strategies = ((("share", (True, True)), ("avert", (False, False))), middle,
+                          (("seek", (True, True)), ("avert", (False, False))))
+        return costs, names, strategies
+
     def game(self) -> NormalFormGame:
-        """The payoff tensor: axes (leader, laggard[, government]); strategy 0 prefers diffusion."""
-        m0, m1 = self.markets()
+        """The payoff tensor: axes (leading[, middle], lagging[, government]); strategy 0 of the
+        leading and lagging firms prefers diffusion."""
+        costs, names, firm_strats = self._firms()
+        n = len(costs)
         s, f, F = self.subsidy, self.fine, self.fee
-        kL, kG = self.sharing_cost, self.absorbing_cost
         govs = (1, 0) if self.government else (0,)
-        shape = (2, 2, 2) if self.government else (2, 2)
+        shape = tuple(len(x) for x in firm_strats) + ((2,) if self.government else ())
         U = [np.empty(shape, dtype=object) for _ in range(len(shape))]
-        for l in (0, 1):
-            for g in (0, 1):
-                d = int(l == 0 and g == 0)
-                m = m1 if d else m0
-                for hi, h in enumerate(govs):
-                    idx = (l, g, hi) if self.government else (l, g)
-                    n_pref = (l == 0) + (g == 0)
-                    outlay = s * n_pref - f * (2 - n_pref)
-                    costs = kL * int(l == 0) + kG * int(g == 0)
-                    U[0][idx] = sp.expand(m.profits[0] + F * d - kL * int(l == 0) + h * (s if l == 0 else -f))
-                    U[1][idx] = sp.expand(m.profits[1] - F * d - kG * int(g == 0) + h * (s if g == 0 else -f))
-                    if self.government:
-                        U[2][idx] = sp.expand(m.welfare - costs
-                                              + h * (self.reward - self.coordination_cost - self.shadow_cost * outlay))
-        players = ("leading", "lagging", "government")[: len(shape)]
-        strategies = (("share", "avert"), ("seek", "avert"), ("coordinate", "laissez-faire"))[: len(shape)]
+        partners = [[j for j in range(n) if j != i] for i in range(n)]
+        cache: dict[tuple, Any] = {}
+        for firm_profile in itertools.product(*[range(len(x)) for x in firm_strats]):
+            att = {(i, j): firm_strats[i][firm_profile[i]][1][partners[i].index(j)]
+                   for i in range(n) for j in partners[i]}
+            # realised flows i -> j (i more advanced) and the best source each receiver uses
+            used = {}
+            for j in range(n):
+                sources = [i for i in range(j) if att[(i, j)] and att[(j, i)]]
+                if sources:
+                    used[j] = min(sources)
+            post = tuple(costs[j] - self.beta * (costs[j] - costs[used[j]]) if j in used else costs[j]
+                         for j in range(n))
+            if post not in cache:
+                cache[post] = Cournot(self.a, self.b, post).equilibrium()
+            m = cache[post]
+            n_pref = [sum(att[(i, j)] for j in partners[i]) for i in range(n)]
+            n_avert = [len(partners[i]) - n_pref[i] for i in range(n)]
+            kappa = [sum((self.sharing_cost if j > i else self.absorbing_cost) for j in partners[i] if att[(i, j)])
+                     for i in range(n)]
+            fees = [F * (sum(1 for j, src in used.items() if src == i) - (1 if i in used else 0)) for i in range(n)]
+            outlay = s * sum(n_pref) - f * sum(n_avert)
+            for hi, h in enumerate(govs):
+                idx = firm_profile + ((hi,) if self.government else ())
+                for i in range(n):
+                    U[i][idx] = sp.expand(m.profits[i] + fees[i] - kappa[i] + h * (s * n_pref[i] - f * n_avert[i]))
+                if self.government:
+                    U[n][idx] = sp.expand(m.welfare - sum(kappa)
+                                          + h * (self.reward - self.coordination_cost - self.shadow_cost * outlay))
+        players = names + (("government",) if self.government else ())
+        strategies = tuple(tuple(lab for lab, _ in x) for x in firm_strats) + \
+            ((("coordinate", "laissez-faire"),) if self.government else ())
         return NormalFormGame(U, players=players, strategies=strategies)
 
+    def commitment(self) -> Commitment:
+        r"""Stackelberg variant: the government commits first — coordinate (with this model's
+        :math:`s, f, C, R`) or laissez-faire — and the firm populations then evolve.
+
+        The firms' long-run play under each commitment is the ESS of their game (strict Nash
+        equilibria); when there is none, their pure Nash equilibria (reported as such: the
+        dynamics then settle on continua of rest points, see :meth:`workbench`). The government
+        values each outcome at its payoff, :math:`W - \kappa - \lambda\,	ext{outlay} - C + R`:
+        here welfare drives its choice, and :math:`R = 0` is the natural case.
+
+        Examples
+        --------
+        By hand (:math:`a = 10, b = 1, c = (2, 4), eta = 1`, :math:`s = 3, f = 2, C = 1`,
+        :math:`\lambda = 1/4`, no reward): coordinating makes (share, seek) the firms' ESS
+        (:math:`s + f = 5 > 4`) and gives the government :math:`256/9 - 2\lambda s - C = 467/18`;
+        laissez-faire leaves the leader averse and nothing diffuses, :math:`W = 214/9 < 467/18`.
+
+        >>> c = DiffusionEvolution(10, 1, 2, 4, subsidy=3, fine=2, coordination_cost=1,
+        ...                        shadow_cost=sp.Rational(1, 4)).commitment()
+        >>> c.outcomes["coordinate"], c.choice
+        (((('share', 'seek'), 'ESS', 467/18),), 'coordinate')
+        """
+        if not self.government:
+            raise DomainError("commitment needs the government population (government=True)")
+        g = self.game()
+        n = g.n_players - 1
+        outcomes = {}
+        for hi, name in enumerate(("coordinate", "laissez-faire")):
+            firm_payoffs = [np.asarray(g.payoffs[i])[..., hi] for i in range(n)]
+            gov = np.vectorize(_to_sympy, otypes=[object])(np.array(g.payoffs[n], dtype=object))[..., hi]
+            firms = NormalFormGame(firm_payoffs, players=g.players[:n], strategies=g.strategies[:n])
+            rows = []
+            for prof in firms.profiles():
+                cond = firms.equilibrium_conditions(prof, strict=True)
+                if cond is not sp.false:
+                    rows.append((firms.profile_labels(prof), "ESS" if cond is sp.true else cond,
+                                 gov[prof]))
+            if not rows:
+                for prof in firms.profiles():
+                    cond = firms.equilibrium_conditions(prof, strict=False)
+                    if cond is not sp.false:
+                        rows.append((firms.profile_labels(prof),
+                                     "Nash (no ESS)" if cond is sp.true else cond, gov[prof]))
+            outcomes[name] = tuple(rows)
+        choice = None
+        values = {k: {r[2] for r in v if r[1] in ("ESS", "Nash (no ESS)")} for k, v in outcomes.items()}
+        if all(len(v) == 1 and next(iter(v)).is_number for v in values.values()) and \
+                all(all(r[1] in ("ESS", "Nash (no ESS)") for r in v) for v in outcomes.values()):
+            vc, vl = next(iter(values["coordinate"])), next(iter(values["laissez-faire"]))
+            choice = "coordinate" if vc > vl else "laissez-faire" if vl > vc else None
+        return Commitment(outcomes=outcomes, choice=choice)
 
 
 # ---------------------------------------------------------------------------------------------

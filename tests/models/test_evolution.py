@@ -122,3 +122,61 @@ def test_costly_openness_makes_leader_and_laggard_a_coordination_game():
     assert evo.stable_outcomes() == {("share", "seek"): True, ("avert", "avert"): True}
     interior = [s for s in evo.replicator().stability() if s.rest_point.kind == "interior"]
     assert len(interior) == 1 and interior[0].classification == "saddle"
+
+
+def test_middle_tier_payoffs_by_hand():
+    # a = 10, b = 1, costs (2, 3, 5), beta = 1. All share/seek: the laggard learns from the
+    # leader (best source), the middle from the leader: costs (2, 2, 2), q = 8/4 = 2, profits 4.
+    # Leader averts, middle shares with the laggard: costs (2, 3, 3), q = (5/2, 3/2, 3/2),
+    # profits (25/4, 9/4, 9/4).
+    evo = DiffusionEvolution(10, 1, 2, 5, beta=1, middle_cost=3)
+    g = evo.game()
+    assert g.shape == (2, 4, 2, 2) and g.players == ("leading", "middle", "lagging", "government")
+    assert [g.payoffs[i][0, 0, 0, 1] for i in range(3)] == [4, 4, 4]
+    assert [g.payoffs[i][1, 0, 0, 1] for i in range(3)] == [sp.Rational(25, 4), sp.Rational(9, 4), sp.Rational(9, 4)]
+    # Kuang & Zhang's pattern (leader averse, middle seeks from the leader and averts the
+    # laggard, laggard seeks) is a Nash equilibrium, weak: nothing diffuses, so no ESS.
+    assert ("avert", "seek/avert", "seek", "laissez-faire") in [g.profile_labels(p) for p in g.pure_equilibria()]
+    assert evo.stable_outcomes() == {}
+
+
+def test_two_tier_game_is_the_middle_free_special_case():
+    # Without middle_cost the game is the leader x laggard x government game (payoffs of §2).
+    g = DiffusionEvolution(**MARKET, subsidy=3, fine=2, coordination_cost=1, reward=5).game()
+    assert g.shape == (2, 2, 2) and g.payoffs[0][0, 0, 0] == sp.Rational(64, 9) + 3
+
+
+def test_without_reward_the_government_stays_to_collect_fines():
+    # R = 0, s = 0, f = 3.9, C = 1/2, lambda = 1/4: at (avert, seek, coordinate) the leader keeps
+    # 100/9 - 3.9 > 64/9 (s + f < 4), the laggard seeks (16/9 > 16/9 - 3.9) and the government
+    # gains lambda f - C = 0.475 > 0 from coordinating: the only ESS; simulated paths go there.
+    evo = DiffusionEvolution(**MARKET, subsidy=0, fine=sp.Rational(39, 10), coordination_cost=sp.Rational(1, 2),
+                             reward=0, shadow_cost=sp.Rational(1, 4))
+    assert evo.stable_outcomes() == {("avert", "seek", "coordinate"): True}
+    wb = evo.workbench()
+    assert wb.ess() == {("avert", "seek", "coordinate"): True}
+    sim = evo.replicator().simulate(wb.portrait_starts(4), 300.0, max_step=0.05)
+    assert np.allclose(sim.final[:, [0, 2, 4]], [0, 1, 1], atol=1e-3)
+    # Symbolically: without R coordination with diffusion is never an ESS, and the fine-collecting
+    # outcome is one iff lambda (f - s) > C and 0 < s + f < 4.
+    s, f, C, lam = sp.symbols("s f C lambda", nonnegative=True)
+    sym = DiffusionEvolution(**MARKET, subsidy=s, fine=f, coordination_cost=C, shadow_cost=lam).workbench().ess()
+    assert ("share", "seek", "coordinate") not in sym
+    cond = sym[("avert", "seek", "coordinate")]
+    for point, expected in [({s: 0, f: sp.Rational(39, 10), C: sp.Rational(1, 2), lam: sp.Rational(1, 4)}, True),
+                            ({s: 3, f: 2, C: 1, lam: sp.Rational(1, 4)}, False),
+                            ({s: 0, f: 5, C: sp.Rational(1, 2), lam: sp.Rational(1, 4)}, False)]:
+        assert bool(cond.subs(point)) is expected
+
+
+def test_committed_government_coordinates_for_welfare_without_reward():
+    # s = 3, f = 2, C = 1, lambda = 1/4, R = 0. Committing to coordinate: s + f = 5 > 4, so
+    # (share, seek) is the firms' ESS, and the government gets 256/9 - 2(3)/4 - 1 = 467/18;
+    # laissez-faire: the leader averts, W = 214/9 < 467/18.
+    c = DiffusionEvolution(**MARKET, subsidy=3, fine=2, coordination_cost=1, shadow_cost=sp.Rational(1, 4)).commitment()
+    assert c.outcomes["coordinate"] == ((("share", "seek"), "ESS", sp.Rational(467, 18)),)
+    assert {r[2] for r in c.outcomes["laissez-faire"]} == {sp.Rational(214, 9)}
+    assert c.choice == "coordinate"
+    # Too weak sanctions (s + f < 4): committing only costs C + lambda-weighted net outlay.
+    weak = DiffusionEvolution(**MARKET, subsidy=1, fine=1, coordination_cost=1, shadow_cost=sp.Rational(1, 4))
+    assert weak.commitment().choice == "laissez-faire"
