@@ -121,6 +121,7 @@ def _models():
     from gametheory.core._prover import Prover
     from gametheory.models.commontech.sharing import CooperativeGame
     from gametheory.models.commontech.club import TechnologyClub
+    from gametheory.models.brand.reputation import ReputationDynamics
 
     bos = g.NormalFormGame(([[2, 0], [0, 1]], [[1, 0], [0, 2]]))
     brand = RegionalBrand(3, 1, 1)
@@ -161,6 +162,7 @@ def _models():
         "Prover": Prover(),
         "CooperativeGame": CooperativeGame.glove(2, 1),
         "TechnologyClub": TechnologyClub(CommonTechnology((3, 2, 1))),
+        "ReputationDynamics": ReputationDynamics(3, 1, 1, delta=sp.Rational(9, 10), gain=sp.Rational(1, 2)),
     }
 
 
@@ -209,6 +211,12 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.models.commontech.club.TechnologyClub": {"technology": Lazy(lambda m: m["CommonTechnology"])},
     "gametheory.models.commontech.club.TechnologyClub.stand_alone": {"firm": 1},
     "gametheory.models.commontech.club.TechnologyClub.outcome": {"members": (0, 1, 2)},
+    "gametheory.models.brand.reputation.ReputationDynamics": {"gain": sp.Rational(1, 2)},
+    "gametheory.models.brand.reputation.ReputationDynamics.expected_path": {"initial": 0, "periods": 3},
+    "gametheory.models.brand.reputation.ReputationDynamics.simulate": {"initial": 0, "periods": 3},
+    "gametheory.models.brand.reputation.ReputationDynamics.with_monitoring": {"signal_noise": 1,
+                                                                              "quality_volatility": 2},
+    "gametheory.models.brand.reputation.kalman_gain": {"signal_noise": 1, "quality_volatility": 2},
     "gametheory.core.params.parse_number": {"text": "3/4"},
     "gametheory.core.params.to_float": {"x": 1},
     "gametheory.core.params.require": {"condition": True, "message": "m"},
