@@ -5,8 +5,6 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 import pytest
-import sympy as sp
-from hypothesis import given, strategies as st
 
 from gametheory.core._validate import DomainError
 from gametheory.dynamics import Cluster, Rules, random_cluster, simulate, sweep
