@@ -217,6 +217,10 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.models.brand.reputation.ReputationDynamics.with_monitoring": {"signal_noise": 1,
                                                                               "quality_volatility": 2},
     "gametheory.models.brand.reputation.kalman_gain": {"signal_noise": 1, "quality_volatility": 2},
+    "gametheory.models.brand.reputation.green_porter_discount_factor": {"false_alarm": sp.Rational(1, 10),
+                                                                        "detection": sp.Rational(3, 5)},
+    "gametheory.models.brand.reputation.normal_signal_probabilities": {
+        "cooperative_level": 1, "deviation_level": 0, "threshold": sp.Rational(1, 2), "noise_variance": 1},
     "gametheory.core.params.parse_number": {"text": "3/4"},
     "gametheory.core.params.to_float": {"x": 1},
     "gametheory.core.params.require": {"condition": True, "message": "m"},

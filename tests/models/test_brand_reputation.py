@@ -122,3 +122,61 @@ def test_guards():
     with pytest.raises(DomainError, match=r"max_draws=20000000"):
         m.simulate(0, 20_000, replications=1000)
     assert m.equilibrium().to_dict()["qualities"] == ["1/6", "1/6"]
+
+
+# ----------------------------------------------------------------------------------------------
+# imperfect public monitoring (Green & Porter 1984)
+# ----------------------------------------------------------------------------------------------
+from gametheory.core.repeated import critical_discount_factor  # noqa: E402
+from gametheory.models.brand.reputation import (green_porter_discount_factor,  # noqa: E402
+                                                normal_signal_probabilities)
+
+
+def test_perfect_monitoring_is_grim_trigger():
+    # alpha = 0, beta = 1: (D-C)/((D-C) + (C-P)) = (D-C)/(D-P), the core's grim trigger
+    for c, d, p in [(3, 5, 1), (R(1, 8), R(9, 64), R(1, 9))]:
+        gp = green_porter_discount_factor(c, d, p, 0, 1)
+        assert gp.critical_discount == critical_discount_factor(c, d, p).critical_discount
+        assert gp.average_payoff == c
+
+
+def test_green_porter_threshold_by_hand_and_by_value_computation():
+    # C, D, P = 3, 5, 1; alpha = 1/10, beta = 3/5: 2/(2*9/10 + (1/2)*2) = 2/(14/5) = 5/7
+    gp = green_porter_discount_factor(3, 5, 1, R(1, 10), R(3, 5))
+    assert gp.critical_discount == R(5, 7) and gp.sustainable
+    # independent numerics: values by solving the two-state linear system at delta* +- 0.01
+    for delta, holds in [(5 / 7 + 0.01, True), (5 / 7 - 0.01, False)]:
+        VP = 1 / (1 - delta)
+        A = np.array([[1 - delta * 0.9]])
+        V = np.linalg.solve(A, [3 + delta * 0.1 * VP])[0]
+        dev = 5 + delta * (0.4 * V + 0.6 * VP)
+        assert (V >= dev) == holds
+        assert float(gp.average_payoff.subs(sp.Symbol("delta", positive=True), delta)) == pytest.approx((1 - delta) * V)
+    # uninformative enough: (beta - alpha)(C - P) <= alpha (D - C) -> never sustainable
+    bad = green_porter_discount_factor(3, 5, 1, R(1, 2), R(3, 5))   # (1/10)*2 <= (1/2)*2
+    assert not bad.sustainable and bad.critical_discount is None
+
+
+@settings(max_examples=30)
+@given(a=st.fractions(0, R(1, 2), max_denominator=20), gap=st.fractions(R(1, 20), R(1, 2), max_denominator=20),
+       bump=st.fractions(R(1, 100), R(1, 10), max_denominator=100))
+def test_threshold_rises_with_false_alarms_and_falls_with_detection(a, gap, bump):
+    base = green_porter_discount_factor(3, 4, 1, a, a + gap)
+    more_alarms = green_porter_discount_factor(3, 4, 1, a + bump, a + gap + bump / 2)
+    sharper = green_porter_discount_factor(3, 4, 1, a, min(1, a + gap + bump))
+    if base.sustainable and more_alarms.sustainable:
+        assert more_alarms.critical_discount > base.critical_discount
+    if base.sustainable:
+        assert sharper.sustainable and sharper.critical_discount <= base.critical_discount
+
+
+def test_noisier_signals_raise_the_threshold():
+    # cut halfway between Q_C = 1 and Q_D = 0: alpha = Phi(-1/(2 sigma)), beta = Phi(1/(2 sigma))
+    out = []
+    for s2 in (R(1, 16), R(1, 4), 1):
+        a, b = normal_signal_probabilities(1, 0, R(1, 2), s2)
+        assert sp.simplify(a + b - 1) == 0                       # symmetric cut
+        out.append(green_porter_discount_factor(3, 4, 1, float(a), float(b)))
+    assert all(o.sustainable for o in out[:2])
+    assert out[0].critical_discount < out[1].critical_discount
+    assert (not out[2].sustainable) or out[2].critical_discount > out[1].critical_discount

@@ -41,6 +41,14 @@ Closed forms (derived in the docstrings, checked in the tests)
   :math:`H = \sum s_i^2`; :math:`\Theta/k` at the optimum); around it
   :math:`\mathbb E R_t = \bar R + (1-\rho)^t (R_0 - \bar R)` and the stationary variance is
   :math:`\rho\sigma^2/(2-\rho)`.
+* **Imperfect public monitoring** (Green & Porter 1984): with the binary maintain / free-ride
+  game, a "bad" public signal arrives with probability :math:`\alpha` when all maintain and
+  :math:`\beta > \alpha` after a deviation; trigger strategies punish forever after a bad
+  signal. Maintenance is sustained iff
+  :math:`\delta \ge \delta^* = (D - C)/[(D - C)(1 - \alpha) + (\beta - \alpha)(C - P)]`
+  (:func:`green_porter_discount_factor`); perfect monitoring (:math:`\alpha = 0, \beta = 1`) gives
+  the grim-trigger :math:`(D - C)/(D - P)`. :math:`\delta^*` rises with false alarms and falls
+  with detection, and cooperation is impossible when :math:`(\beta - \alpha)(C - P) \le \alpha(D - C)`.
 * **Speed of adjustment**: half-life :math:`\ln 2 / (-\ln(1-\rho))` periods. After a collapse
   of quality to 0 (everyone free rides), reputation decays as :math:`(1-\rho)^t \bar R`: a name
   built by buyers who react slowly is also lost slowly.
@@ -54,6 +62,8 @@ References
    Economics 72, 227-240.
 .. [4] Harvey, A. C. (1989). Forecasting, Structural Time Series Models and the Kalman Filter,
    §3.3 (the local level model's steady-state gain). Cambridge University Press.
+.. [5] Green, E. J. & Porter, R. H. (1984). Noncooperative collusion under imperfect price
+   information. Econometrica 52, 87-100.
 """
 
 from __future__ import annotations
@@ -69,7 +79,8 @@ from gametheory.core._validate import DomainError, Number, as_param, as_params, 
 from gametheory.core.params import rejects_text
 from gametheory.core.results import Result
 
-__all__ = ["ReputationDynamics", "ReputationOutcome", "ReputationPath", "kalman_gain", "MAX_DRAWS"]
+__all__ = ["ReputationDynamics", "ReputationOutcome", "ReputationPath", "MonitoringThreshold", "kalman_gain",
+           "green_porter_discount_factor", "normal_signal_probabilities", "MAX_DRAWS"]
 
 MAX_DRAWS = 10_000_000
 """Largest ``periods * replications`` :meth:`ReputationDynamics.simulate` draws by default."""
@@ -320,3 +331,115 @@ class ReputationDynamics:
             raise DomainError("simulate: the path overflowed (non-finite reputation)")
         expected = np.array([Q + (1 - rho) ** t * (R[0, 0] - Q) for t in range(T + 1)])
         return ReputationPath(reputation=R, expected=expected, qualities=tuple(q), seed=rng_seed)
+
+
+# ----------------------------------------------------------------------------------------------
+# imperfect public monitoring: trigger strategies (Green & Porter 1984)
+# ----------------------------------------------------------------------------------------------
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class MonitoringThreshold(Result):
+    r"""Critical discount factor of trigger strategies under imperfect public monitoring.
+
+    Attributes
+    ----------
+    critical_discount : number or None
+        :math:`\delta^* = (D-C)/[(D-C)(1-\alpha) + (\beta-\alpha)(C-P)]`; None when no
+        :math:`\delta < 1` sustains maintenance.
+    sustainable : bool
+        Some :math:`\delta < 1` sustains it: :math:`(\beta-\alpha)(C-P) > \alpha(D-C)`.
+    perfect_monitoring_discount : number
+        :math:`(D-C)/(D-P)`, the grim-trigger threshold with :math:`\alpha = 0, \beta = 1`.
+    average_payoff : sympy.Expr
+        Normalised value of the cooperative path in :math:`\delta`:
+        :math:`(1-\delta)V = [C(1-\delta) + \delta\alpha P]/(1 - \delta + \delta\alpha)`,
+        below :math:`C` when :math:`\alpha > 0` (punishments happen on the path).
+    false_alarm, detection : number
+        :math:`\alpha`, :math:`\beta`.
+    """
+
+    critical_discount: Any
+    sustainable: bool
+    perfect_monitoring_discount: Any
+    average_payoff: Any
+    false_alarm: Any
+    detection: Any
+    method: str = "trigger strategies, permanent punishment after a bad signal"
+
+
+@rejects_text
+def green_porter_discount_factor(cooperate: Number, deviate: Number, punish: Number,
+                                 false_alarm: Number, detection: Number) -> MonitoringThreshold:
+    r"""Trigger strategies with a noisy public signal: when does maintenance of the brand survive?
+
+    Every firm maintains quality while the public signal is good; after a bad signal all play
+    the stage Nash equilibrium (payoff :math:`P`) forever. A bad signal occurs with probability
+    :math:`\alpha` (``false_alarm``) on the cooperative path and :math:`\beta` (``detection``)
+    after a deviation (payoff :math:`D > C`). With :math:`V_P = P/(1-\delta)`,
+
+    .. math::
+
+        V = C + \delta[(1-\alpha)V + \alpha V_P] \;\Rightarrow\;
+        V - V_P = \frac{C - P}{1 - \delta + \delta\alpha},
+
+    and the incentive constraint :math:`D - C \le \delta(\beta - \alpha)(V - V_P)` is
+    :math:`\delta \ge (D-C)/[(D-C)(1-\alpha) + (\beta-\alpha)(C-P)]`.
+
+    Parameters
+    ----------
+    cooperate, deviate, punish : number
+        :math:`C`, :math:`D`, :math:`P` with :math:`D > C > P`.
+    false_alarm, detection : number
+        :math:`0 \le \alpha < \beta \le 1`.
+
+    Examples
+    --------
+    >>> green_porter_discount_factor(3, 5, 1, 0, 1).critical_discount     # perfect: (5-3)/(5-1)
+    1/2
+    >>> green_porter_discount_factor(3, 5, 1, 0.1, 0.6).critical_discount  # 2/(2*0.9 + 0.5*2)
+    0.714285714285714
+    """
+    c = as_param(cooperate, "cooperate")
+    d = as_param(deviate, "deviate")
+    p = as_param(punish, "punish")
+    a = as_param(false_alarm, "false_alarm", unit_interval=True)
+    b = as_param(detection, "detection", unit_interval=True)
+    require(d > c, f"deviate must exceed cooperate (a deviation gain), got {d} <= {c}")
+    require(c > p, f"punish must be below cooperate (a threat), got {p} >= {c}")
+    require(b > a, f"detection must exceed false_alarm (an informative signal), got {b} <= {a}")
+    delta = sp.Symbol("delta", positive=True)
+    denom = (d - c) * (1 - a) + (b - a) * (c - p)
+    sustainable = bool(sp.simplify(denom - (d - c)) > 0) if not is_symbolic([c, d, p, a, b]) else None
+    if sustainable is None:
+        raise DomainError("green_porter_discount_factor needs numeric payoffs and probabilities")
+    star = _simp((d - c) / denom) if sustainable else None
+    avg = sp.simplify((c * (1 - delta) + delta * a * p) / (1 - delta + delta * a))
+    return MonitoringThreshold(critical_discount=star, sustainable=sustainable,
+                               perfect_monitoring_discount=_simp((d - c) / (d - p)), average_payoff=avg,
+                               false_alarm=a, detection=b)
+
+
+@rejects_text
+def normal_signal_probabilities(cooperative_level: Number, deviation_level: Number, threshold: Number,
+                                noise_variance: Number) -> tuple:
+    r"""(:math:`\alpha`, :math:`\beta`) when buyers see :math:`y = Q + \varepsilon`,
+    :math:`\varepsilon \sim N(0, \sigma^2)`, and "bad" means :math:`y < z`.
+
+    :math:`\alpha = \Phi((z - Q_C)/\sigma)`, :math:`\beta = \Phi((z - Q_D)/\sigma)` with
+    :math:`Q_D < Q_C` the cluster quality after one firm free rides (lower quality by
+    :math:`s_i(q_C - q_D)`): noisier signals push both toward 1/2, the informativeness
+    :math:`\beta - \alpha` falls and :math:`\delta^*` rises — the value of traceability.
+
+    Examples
+    --------
+    >>> normal_signal_probabilities(1, 0, sp.Rational(1, 2), 1)[0]     # Phi(-1/2), symmetric cut
+    1/2 - erf(sqrt(2)/4)/2
+    """
+    qc = as_param(cooperative_level, "cooperative_level")
+    qd = as_param(deviation_level, "deviation_level")
+    z = as_param(threshold, "threshold")
+    s2 = as_param(noise_variance, "noise_variance", positive=True)
+    require(qd < qc, "deviation_level must be below cooperative_level")
+    phi = lambda x: (1 + sp.erf(x / sp.sqrt(2))) / 2  # noqa: E731
+    sd = sp.sqrt(s2)
+    return _simp(sp.expand(phi((z - qc) / sd))), _simp(sp.expand(phi((z - qd) / sd)))
