@@ -249,3 +249,29 @@ def test_results_export():
     nu = CooperativeGame.glove(2, 1).nucleolus()
     assert nu.to_dict()["payoffs"] == [0, 0, 1]
     assert nu.to_frame().shape[0] == 1
+
+
+def test_float_worths_by_hand():
+    # v12 = .5, v13 = .7, v23 = .9, v(N) = 1.2. Nucleolus: equalise the pair excesses
+    # x3 - .7 = x2 - .5 = x1 - .3 = t with x(N) = 1.2: t = -.1, x = (.2, .4, .6).
+    # Shapley: phi_1 = (1/6)(.5 + .7) + (1/3)(1.2 - .9) = .3; phi_2 = .4; phi_3 = .5.
+    g = CooperativeGame(3, {(0, 1): 0.5, (0, 2): 0.7, (1, 2): 0.9, (0, 1, 2): 1.2})
+    nu = g.nucleolus()
+    assert [float(v) for v in nu.payoffs] == pytest.approx([0.2, 0.4, 0.6])
+    assert nu.in_core is True and "float" in nu.method
+    sv = g.shapley_value()
+    assert [float(v) for v in sv.payoffs] == pytest.approx([0.3, 0.4, 0.5]) and sv.in_core is True
+    assert float(g.core().least_core_value) == pytest.approx(-0.1)
+
+
+def test_club_members_earn_the_alpha_worth():
+    # with exclusion a coalition gets exactly what it can buy alone: the club's members earn
+    # h(V_M) = the alpha worth (so the club game is the convex alpha game)
+    from gametheory.models.commontech.club import TechnologyClub
+
+    tech = CommonTechnology((3, 2, 1))
+    a = CooperativeGame.from_technology(tech, kind="alpha")
+    club = TechnologyClub(tech)
+    for M in [(0,), (1, 2), (0, 2), (0, 1, 2)]:
+        o = club.outcome(M)
+        assert sp.simplify(sum(o.payoffs[i] for i in M) - a.value(M)) == 0

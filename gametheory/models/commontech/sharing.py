@@ -199,7 +199,8 @@ class CoreSolution(Result):
 # helpers
 # ----------------------------------------------------------------------------------------------
 def _sign(x: Any) -> int:
-    """Exact sign of a numeric sympy expression (decided at high precision, then by simplify)."""
+    """Sign of a numeric sympy expression: exact for exact input (decided at high precision, then
+    by simplify); with floats inside, values within a relative 1e-9 of 0 count as 0."""
     x = to_expr(x)
     if x.is_Rational:
         return 1 if x > 0 else -1 if x < 0 else 0
@@ -208,6 +209,9 @@ def _sign(x: Any) -> int:
     val = x.evalf(_DIGITS)
     if not val.is_number or val.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         raise DomainError(f"worth is not finite: {x}")
+    if x.has(sp.Float):                   # float inputs: equal up to rounding (relative 1e-9)
+        scale = 1 + max(abs(float(a)) for a in x.atoms(sp.Number))
+        return 0 if abs(float(val)) <= 1e-9 * scale else (1 if val > 0 else -1)
     if abs(val) > sp.Float(10) ** (-(_DIGITS - 10)):
         return 1 if val > 0 else -1
     s = sp.simplify(x)
@@ -625,8 +629,10 @@ class CooperativeGame:
         exact = self._reconstruct(coalitions, fixed, levels, x, imputation)
         if exact is not None:
             xs, lv = exact
+            floats = any(w.has(sp.Float) for w in self.worth.values())
             return {"x": xs, "levels": lv, "first_duals": first_duals,
-                    "how": "exact reconstruction (verified)"}
+                    "how": "reconstructed from the tight coalitions (float worths)" if floats
+                    else "exact reconstruction (verified)"}
         return {"x": tuple(sp.Float(v) for v in x), "levels": [sp.Float(t) for t in levels],
                 "first_duals": first_duals, "how": "numeric (exact reconstruction failed)"}
 
