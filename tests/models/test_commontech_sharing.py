@@ -275,3 +275,13 @@ def test_club_members_earn_the_alpha_worth():
     for M in [(0,), (1, 2), (0, 2), (0, 1, 2)]:
         o = club.outcome(M)
         assert sp.simplify(sum(o.payoffs[i] for i in M) - a.value(M)) == 0
+
+
+def test_shapley_and_technology_guards():
+    g = CooperativeGame(15, {tuple(range(15)): 1})
+    with pytest.raises(DomainError, match=r"n = 15 .* max_players=15"):
+        g.shapley_value()
+    with pytest.raises(DomainError, match=r"n = 13 .* max_players=13"):
+        CooperativeGame.from_technology(CommonTechnology(tuple(range(1, 14))))
+    with pytest.raises(DomainError, match=r"n = 13 .* max_players=13"):
+        CooperativeGame(13, {}).is_superadditive()

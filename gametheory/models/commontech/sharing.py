@@ -97,10 +97,13 @@ __all__ = [
     "talmud_rule",
     "MAX_PLAYERS",
     "MAX_PLAYERS_NUCLEOLUS",
+    "MAX_PLAYERS_SHAPLEY",
 ]
 
 MAX_PLAYERS = 16
 """Largest game built or valued exactly by default (:math:`2^{16} - 1` coalitions); ``max_players`` raises it."""
+MAX_PLAYERS_SHAPLEY = 14
+"""Largest game whose exact Shapley value is computed by default (:math:`n 2^{n-1}` sympy marginals, ~10 s)."""
 MAX_PLAYERS_NUCLEOLUS = 10
 """Largest game whose nucleolus / core LPs are solved by default (1022 constraints per LP)."""
 
@@ -353,7 +356,7 @@ class CooperativeGame:
         return cls.from_function(len(d), lambda S: sp.Max(0, E - (total - sp.Add(*[d[i] for i in S]))))
 
     @classmethod
-    def from_technology(cls, technology: Any, *, kind: str = "gamma") -> "CooperativeGame":
+    def from_technology(cls, technology: Any, *, kind: str = "gamma", max_players: int = 12) -> "CooperativeGame":
         r"""The consortium game of a :class:`~gametheory.models.commontech.CommonTechnology`.
 
         See the module docstring: ``kind="gamma"`` (outsiders are Nash singletons; they may
@@ -379,7 +382,8 @@ class CooperativeGame:
             raise DomainError(f"kind must be 'gamma' or 'alpha', got {kind!r}")
         tech = technology
         n = tech.n
-        _check_size(n, MAX_PLAYERS, "CooperativeGame.from_technology")
+        _check_size(n, int(as_param(max_players, "max_players", positive=True, integer=True)),
+                    "CooperativeGame.from_technology")
         v, g0, f = tech.valuations, tech.government, tech.benefit
 
         def own(VS: sp.Expr) -> sp.Expr:
@@ -400,7 +404,7 @@ class CooperativeGame:
 
         if is_symbolic(list(v) + [g0]):
             raise DomainError("from_technology needs numeric valuations and government provision")
-        return cls.from_function(n, lambda S: sp.simplify(worth(S)))
+        return cls.from_function(n, lambda S: sp.simplify(worth(S)), max_players=max(n, MAX_PLAYERS))
 
     # -- basic ---------------------------------------------------------------------------------
     def value(self, coalition: Sequence[int]) -> sp.Expr:
@@ -429,10 +433,11 @@ class CooperativeGame:
             raise DomainError("this solver needs numeric worths; substitute numbers for the symbols")
 
     # -- properties ----------------------------------------------------------------------------
-    def is_superadditive(self) -> bool:
+    def is_superadditive(self, *, max_players: int = 12) -> bool:
         r""":math:`v(S \cup T) \ge v(S) + v(T)` for all disjoint :math:`S, T` (enumerated; :math:`3^n` pairs)."""
         self._numeric()
-        _check_size(self.n, min(self.max_players, 12), "is_superadditive")
+        _check_size(self.n, int(as_param(max_players, "max_players", positive=True, integer=True)),
+                    "is_superadditive")
         for S in self.worth:
             rest = [i for i in range(self.n) if i not in S]
             for k in range(1, len(rest) + 1):
@@ -454,13 +459,14 @@ class CooperativeGame:
         return True
 
     # -- Shapley value -------------------------------------------------------------------------
-    def shapley_value(self) -> Allocation:
+    def shapley_value(self, *, max_players: int = MAX_PLAYERS_SHAPLEY) -> Allocation:
         r"""The Shapley value :math:`\phi_i = \sum_{S \not\ni i} \frac{|S|!(n-|S|-1)!}{n!}[v(S\cup i) - v(S)]`.
 
         Exact (sympy arithmetic, symbolic worths allowed); :math:`n 2^{n-1}` marginal contributions.
         ``in_core`` is decided for numeric worths (None for symbolic ones).
         """
         n = self.n
+        _check_size(n, int(as_param(max_players, "max_players", positive=True, integer=True)), "shapley_value")
         weights = [sp.Rational(math.factorial(k) * math.factorial(n - k - 1), math.factorial(n)) for k in range(n)]
         phi = []
         for i in range(n):
