@@ -37,3 +37,31 @@ def test_time_paths_reach_coordination_only_with_a_rewarded_government():
     assert np.allclose(d["rewarded"][-1], 1, atol=1e-6)
     assert np.all(d["unrewarded"][-1][:, 0] < 1e-6)   # leaders avert
     assert np.all(d["unrewarded"][-1][:, 2] < 1e-6)   # government stops coordinating
+
+
+def test_unrewarded_government_that_fines_stays_and_nothing_diffuses():
+    # R = 0, s = 0, f = 3.9, C = 1/2, lambda = 1/4: (avert, seek, coordinate) is the only ESS.
+    d = ev.diffusion_paths_data()
+    assert np.allclose(d["fines"][-1], [0, 1, 1], atol=1e-3)
+
+
+def test_basin_boundary_is_the_saddles_stable_manifold():
+    # The separatrix passes through the saddle (3/10, 1/2), runs from boundary to boundary, and
+    # the polygon it cuts off around (0, 0) holds exactly the simulated starts that end averse.
+    from matplotlib.path import Path
+
+    d = ev.diffusion_basins_data()
+    sep = d["separatrix"]
+    assert np.min(np.linalg.norm(sep - [0.3, 0.5], axis=1)) < 1e-6
+    for end in (sep[0], sep[-1]):
+        assert min(end.min(), 1 - end.max()) < 1e-3
+    inside = Path(ev._basin_polygon(sep, (0.0, 0.0))).contains_points(np.c_[d["x"].ravel(), d["y"].ravel()])
+    assert np.array_equal(inside.reshape(d["x"].shape), d["diffusion"] == 0)
+
+
+def test_brand_orbits_are_drawn_closed():
+    # Each drawn orbit is one revolution: it ends within a small distance of its start.
+    d = ev.brand_phase_data()
+    for j, e in enumerate(d["orbit_end"]):
+        gap = np.hypot(d["orbit_x"][e - 1, j] - d["orbit_x"][0, j], d["orbit_y"][e - 1, j] - d["orbit_y"][0, j])
+        assert gap < 0.02 and 12 < d["period"][j] < 20     # linearised period 2 pi / (sqrt(6)/5) = 12.8

@@ -7,19 +7,26 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from gametheory.core._validate import to_expr
 from gametheory.core.results import canonical
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
 
-__all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "MARKET", "COORDINATED", "BISTABLE", "INSPECTION"]
+__all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "MARKET", "COORDINATED", "UNREWARDED", "FINES", "BISTABLE",
+           "INSPECTION"]
 
 #: Cournot market behind the diffusion game (by hand: profits (100/9, 16/9) without the flow,
 #: (64/9, 64/9) with it; welfare 214/9 and 256/9).
 MARKET = dict(a=10, b=1, leader_cost=2, laggard_cost=4, beta=1)
 #: A coordinating government that gains from coordinating (R - C - 2 lambda s = 5/2 > 0).
 COORDINATED = dict(subsidy=3, fine=2, coordination_cost=1, reward=5, shadow_cost=sp.Rational(1, 4))
-#: Same instruments, but no payoff from coordinating: the government drifts away.
+#: Same instruments, no reward: lambda (f - s) = -1/4 < C, so the government leaves once firms
+#: comply and the leader averts (paths end on an edge of rest points, nothing diffuses).
 UNREWARDED = dict(subsidy=3, fine=2, coordination_cost=1, reward=0, shadow_cost=sp.Rational(1, 4))
+#: No reward, no subsidy, a fine just short of the leader's loss: lambda f = 0.975 > C = 1/2 and
+#: s + f = 3.9 < 4, so the government stays to collect fines while nothing diffuses.
+FINES = dict(subsidy=0, fine=sp.Rational(39, 10), coordination_cost=sp.Rational(1, 2), reward=0,
+             shadow_cost=sp.Rational(1, 4))
 #: Licensing with costly openness: two ESS, (share, seek) and (avert, avert).
 BISTABLE = dict(fee=sp.Rational(9, 2), sharing_cost=sp.Rational(1, 4), absorbing_cost=sp.Rational(1, 4))
 #: Brand inspection game with a centre at (1/2, 3/5).
@@ -43,11 +50,19 @@ def brand_phase_data() -> dict[str, Any]:
     states = np.stack([X.ravel(), 1 - X.ravel(), Y.ravel(), 1 - Y.ravel()], axis=1)
     vel = rep.velocity(states)
     starts = np.array([[0.5, 0.65], [0.5, 0.75], [0.5, 0.85], [0.5, 0.95]])
-    sim = rep.simulate(starts, np.linspace(0, 12, 601), max_step=0.01)
+    sim = rep.simulate(starts, np.linspace(0, 60, 3001), max_step=0.01)
+    # one full revolution per orbit: cut at the first return to the start's half-line x = 1/2,
+    # y > y*, after the orbit has left it (the period grows with the amplitude)
+    x, y = sim.states[:, :, 0], sim.states[:, :, 2]
     cx, cy = model.cycle_centre()
+    ends = []
+    for j in range(x.shape[1]):
+        crossing = np.nonzero((x[:-1, j] < 0.5) & (x[1:, j] >= 0.5) & (y[1:, j] > float(cy)))[0]
+        ends.append(int(crossing[0]) + 2 if crossing.size else x.shape[0])
+    periods = np.array([sim.t[e - 1] for e in ends])
     return {
         "x": X, "y": Y, "u": vel[:, 0].reshape(X.shape), "v": vel[:, 2].reshape(X.shape),
-        "orbit_x": sim.states[:, :, 0], "orbit_y": sim.states[:, :, 2],
+        "orbit_x": x, "orbit_y": y, "orbit_end": np.array(ends), "period": periods,
         "centre": np.array([float(cx), float(cy)]),
     }
 
@@ -59,45 +74,61 @@ def brand_phase_draw(d: dict[str, Any]):
     ax = fig.subplots()
     ax.streamplot(d["x"], d["y"], d["u"], d["v"], color="0.75", density=0.9, linewidth=0.7)
     for i in range(d["orbit_x"].shape[1]):
-        ax.plot(d["orbit_x"][:, i], d["orbit_y"][:, i], lw=1.3)
-    ax.plot(*d["centre"], "k+", ms=10, mew=2, label="centre (never an ESS)")
+        e = int(d["orbit_end"][i])
+        ax.plot(d["orbit_x"][:e, i], d["orbit_y"][:e, i], lw=1.3,
+                label="closed orbits (one revolution each)" if i == 0 else None)
+    ax.plot(*d["centre"], "kD", ms=6, fillstyle="none", mew=1.5, label="centre (never an ESS)")
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="share of firms maintaining quality",
            ylabel="share of supervisors inspecting",
-           title="Regional brand inspection game: closed orbits around a centre")
+           title="Brand inspection game: closed orbits around a centre\n"
+                 "(n = 5, θ = 2, k = 1, p = 1/2, F = 4, C = 1)")
     ax.legend(loc="lower left")
     return fig
 
 
 def diffusion_paths_data() -> dict[str, Any]:
-    """Three-population time paths with and without a payoff from coordinating."""
+    """Three-population time paths: a rewarded government, an unrewarded one that leaves, an
+    unrewarded one that stays to collect fines."""
     DiffusionEvolution, _, _ = _models()
     t = np.linspace(0, 40, 401)
     starts = np.array([[0.2, 0.5, 0.5], [0.5, 0.3, 0.3], [0.8, 0.8, 0.2]])
-    out: dict[str, Any] = {"t": t}
-    for key, policy in (("rewarded", COORDINATED), ("unrewarded", UNREWARDED)):
+    out: dict[str, Any] = {"t": t, "starts": starts}
+    for key, policy in (("rewarded", COORDINATED), ("unrewarded", UNREWARDED), ("fines", FINES)):
         rep = DiffusionEvolution(**MARKET, **policy).replicator()
         sim = rep.simulate(starts, t, max_step=0.02)
         out[key] = sim.states[:, :, 0::2]          # (time, start, population): preferring shares
     return out
 
 
+_PATH_PANELS = (
+    ("rewarded", "R = 5, s = 3, f = 2, C = 1:\ncoordination with diffusion (ESS)"),
+    ("unrewarded", "R = 0, s = 3, f = 2, C = 1:\ngovernment leaves, leader averts"),
+    ("fines", "R = 0, s = 0, f = 3.9, C = 1/2:\ngovernment stays to fine, no diffusion"),
+)
+
+
 def diffusion_paths_draw(d: dict[str, Any]):
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
 
     fig = Figure()
-    axes = fig.subplots(1, 2, sharey=True)
+    axes = fig.subplots(1, 3, sharey=True)
     names = ("leaders sharing", "laggards seeking", "government coordinating")
     styles = ("-", "--", ":")
-    for ax, key, title in zip(axes, ("rewarded", "unrewarded"),
-                              ("government gains from coordinating (R = 5)", "no payoff from coordinating (R = 0)")):
+    for ax, (key, title) in zip(axes, _PATH_PANELS):
         for j in range(d[key].shape[1]):
             for k in range(3):
-                ax.plot(d["t"], d[key][:, j, k], styles[k], color=f"C{j}", lw=1.1,
-                        label=names[k] if j == 0 else None)
-        ax.set(title=title, xlabel="time")
+                ax.plot(d["t"], d[key][:, j, k], styles[k], color=f"C{j}", lw=1.1)
+        ax.set_title(title, fontsize=8)
+        ax.set(xlabel="time", ylim=(-0.03, 1.03))
     axes[0].set_ylabel("share of population")
-    axes[0].legend(loc="center right", fontsize=8)
-    fig.suptitle("Tripartite diffusion game: time paths from three initial conditions", fontsize=10)
+    handles = [Line2D([], [], color="0.2", linestyle=st, label=nm) for st, nm in zip(styles, names)]
+    handles += [Line2D([], [], color=f"C{j}", label="start (" + ", ".join(f"{v:g}" for v in x0) + ")")
+                for j, x0 in enumerate(d["starts"])]
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False)
+    fig.suptitle("Tripartite diffusion game (a = 10, b = 1, c = (2, 4), β = 1, λ = 1/4): "
+                 "shares from three starts", fontsize=9)
+    fig.subplots_adjust(bottom=0.3, top=0.8, wspace=0.08)
     return fig
 
 
@@ -110,9 +141,35 @@ def diffusion_basins_data() -> dict[str, Any]:
     sim = rep.simulate(np.stack([X.ravel(), Y.ravel()], axis=1), np.linspace(0, 200, 3), max_step=0.05)
     final = sim.final
     outcome = np.where((final[:, 0] > 0.5) & (final[:, 2] > 0.5), 1, 0).reshape(X.shape)
-    saddle = next(s.rest_point for s in rep.stability() if s.rest_point.kind == "interior")
-    return {"x": X, "y": Y, "diffusion": outcome,
-            "saddle": np.array([float(saddle.shares[0][0]), float(saddle.shares[1][0])])}
+    saddle = next(s for s in rep.stability() if s.rest_point.kind == "interior")
+    sx, sy = float(saddle.rest_point.shares[0][0]), float(saddle.rest_point.shares[1][0])
+    # the separatrix (the saddle's stable manifold), integrated backward from the saddle along
+    # its stable eigenvector (RK4 on -F), both branches, until it reaches the square's boundary
+    variables = [rep.shares[0][0], rep.shares[1][0]]
+    Jp = rep.jacobian().subs({variables[0]: saddle.rest_point.shares[0][0], variables[1]: saddle.rest_point.shares[1][0]})
+    vals, vecs = np.linalg.eig(np.array(Jp, dtype=float))
+    v = vecs[:, int(np.argmin(vals))]
+    branches = []
+    for sign in (1, -1):
+        p = np.array([sx, sy]) + sign * 1e-6 * v
+        path = [np.array([sx, sy]), p]
+        def back(q):
+            state = np.array([q[0], 1 - q[0], q[1], 1 - q[1]])
+            vel = rep.velocity(state)
+            return -np.array([vel[0], vel[2]])
+        h = 0.02
+        for _ in range(10000):
+            k1 = back(p); k2 = back(np.clip(p + h / 2 * k1, 0, 1)); k3 = back(np.clip(p + h / 2 * k2, 0, 1))
+            k4 = back(np.clip(p + h * k3, 0, 1))
+            p = np.clip(p + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4), 0, 1)
+            path.append(p)
+            if p.min() <= 1e-4 or p.max() >= 1 - 1e-4:
+                break
+        branches.append(np.array(path))
+    separatrix = np.vstack([branches[0][::-1], branches[1][1:]])
+    keep = np.unique(np.r_[np.arange(0, len(separatrix), 12), len(branches[0]) - 1, len(separatrix) - 1])
+    separatrix = separatrix[keep]                  # ~1000 points: smooth at print resolution
+    return {"x": X, "y": Y, "diffusion": outcome, "saddle": np.array([sx, sy]), "separatrix": separatrix}
 
 
 def diffusion_basins_draw(d: dict[str, Any]):
@@ -121,14 +178,52 @@ def diffusion_basins_draw(d: dict[str, Any]):
 
     fig = Figure()
     ax = fig.subplots()
-    ax.pcolormesh(d["x"], d["y"], d["diffusion"], cmap=ListedColormap(["#f2c6c2", "#bfe3c0"]), shading="auto")
-    ax.plot(*d["saddle"], "ko", label="saddle (interior rest point)")
-    ax.text(0.8, 0.9, "→ (share, seek)", ha="center")
+    from matplotlib.patches import Polygon
+
+    sep = d["separatrix"]
+    # the two basins as polygons bounded by the separatrix (exact boundary, no pixel staircase)
+    ax.add_patch(Polygon([[0, 0], [1, 0], [1, 1], [0, 1]], color="#bfe3c0", lw=0))
+    ax.add_patch(Polygon(_basin_polygon(sep, corner=(0.0, 0.0)), color="#f2c6c2", lw=0))
+    ax.plot(sep[:, 0], sep[:, 1], "k-", lw=1.2, label="separatrix (stable manifold of the saddle)")
+    ax.plot(*d["saddle"], "ks", fillstyle="none", ms=7, label="saddle (3/10, 1/2)")
+    ax.plot([1], [1], "o", color="C2", ms=8, clip_on=False, label="ESS (share, seek)")
+    ax.plot([0], [0], "o", color="C3", ms=8, clip_on=False, label="ESS (avert, avert)")
+    ax.text(0.78, 0.85, "→ (share, seek)", ha="center")
     ax.text(0.2, 0.1, "→ (avert, avert)", ha="center")
-    ax.set(xlabel="initial share of leaders sharing", ylabel="initial share of laggards seeking",
-           title="Licensing with costly openness: basins of the two ESS")
-    ax.legend(loc="upper left")
+    ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="initial share of leaders sharing",
+           ylabel="initial share of laggards seeking",
+           title="Licensing with costly openness: basins of the two ESS\n"
+                 "(a = 10, b = 1, c = (2, 4), β = 1, F = 9/2, κ = 1/4)")
+    ax.legend(loc="upper left", fontsize=7)
     return fig
+
+
+def _boundary_position(p: np.ndarray) -> float:
+    """Position of a point of the unit square's boundary on [0, 4), counterclockwise from (0, 0)."""
+    x, y = float(p[0]), float(p[1])
+    d = np.array([y, 1 - x, 1 - y, x])             # distance to bottom, right, top, left
+    side = int(np.argmin(d))
+    return (x, 1 + y, 2 + (1 - x), 3 + (1 - y))[side]
+
+
+def _boundary_point(u: float) -> list[float]:
+    u = u % 4
+    side, r = int(u), u - int(u)
+    return [[r, 0.0], [1.0, r], [1 - r, 1.0], [0.0, 1 - r]][side]
+
+
+def _basin_polygon(sep: np.ndarray, corner: tuple[float, float]) -> np.ndarray:
+    """The part of the square cut off by the curve ``sep`` (boundary to boundary) that holds
+    ``corner``: the curve, then the square's boundary from its end back to its start."""
+    a, b = _boundary_position(sep[0]), _boundary_position(sep[-1])
+    c = _boundary_position(np.array(corner))
+    ccw = (c - b) % 4 < (a - b) % 4             # going counterclockwise from b reaches c before a
+    span = (a - b) % 4 if ccw else -((b - a) % 4)
+    corners = [k for k in range(5) if 0 < (k - b) % 4 < abs(span)] if ccw else \
+        [k for k in range(5) if 0 < (b - k) % 4 < abs(span)]
+    steps = sorted({(k - b) % 4 if ccw else (b - k) % 4 for k in corners})
+    arc = [_boundary_point(b + (t if ccw else -t)) for t in steps]
+    return np.vstack([sep, np.array(arc).reshape(-1, 2)])
 
 
 def coordination_region_data() -> dict[str, Any]:
@@ -167,19 +262,33 @@ def build() -> str:
              "industrial common technology (产业共性技术). Payoff entries are generated from the static models.")
 
     doc.heading("1. The dynamics and what linearisation can tell")
-    doc.para("Population $k$ plays the mixed strategy $x_k$; shares grow with their payoff advantage:")
-    doc.math(r"\dot x_{k,s} = x_{k,s}\left(u_k(s, x_{-k}) - \bar u_k(x)\right)")
+    doc.para("Population $k$ (leading firms, lagging firms, the government …) plays the mixed strategy $x_k$; "
+             "a strategy's share grows with its payoff advantage over the population's average (Taylor 1979):")
+    doc.math(r"\dot x_{k,s} = x_{k,s}\left(u_k(s, x_{-k}) - \bar u_k(x)\right), \qquad "
+             r"\bar u_k(x) = \sum_{s'} x_{k,s'}\,u_k(s', x_{-k})")
+    doc.para("With two strategies per population write $x$ for the share of the first; then "
+             "$\dot x = x(1 - x)\,\Delta(x_{-k})$ with $\Delta$ the first strategy's payoff advantage, "
+             "multilinear in the other populations' shares. The analysis, done by "
+             "`gametheory.EvolutionaryGame` (the evolutionary-game workbench):")
     doc.bullets([
-        "Rest points: on each face, all strategies in every support earn the same payoff (solved exactly, face by face).",
-        "Stability from the Jacobian in reduced coordinates: all real parts negative — asymptotically stable; "
-        "a positive real part — unstable (a saddle if another is negative); a zero real part with none positive — "
-        "**non-hyperbolic: undetermined**, never reported as stable.",
-        "At a vertex the eigenvalues are the payoff differences $u_k(s', s_{-k}) - u_k(s)$: a vertex is "
-        "asymptotically stable iff it is a **strict** Nash equilibrium.",
-        "ESS of an asymmetric (multi-population) game = strict Nash equilibria, hence pure (Selten 1980; "
-        "Ritzberger & Weibull 1995). Interior rest points of two-population games are never asymptotically "
-        "stable: saddles or centres (Hofbauer & Sigmund 1998). Published tripartite models that call a mixed "
-        "point an ESS, or a point with a zero eigenvalue stable, are wrong on this count.",
+        "**Rest points**: on each face of the product of simplices, the points where every strategy in each "
+        "support earns the same payoff (solved exactly, face by face; continua reported as sets).",
+        "**Jacobian at a pure vertex** $s$: in reduced coordinates (each population's last share eliminated) "
+        "its eigenvalues are the mutants' gains $u_k(t, s_{-k}) - u_k(s)$, one per population $k$ and "
+        "alternative $t \\ne s_k$ — the stability table below lists them with their signs.",
+        "**Lyapunov's first method**: all eigenvalues negative — asymptotically stable; one positive — "
+        "unstable (a saddle if another is negative). A vertex is asymptotically stable iff it is a "
+        "**strict** Nash equilibrium; in multi-population games these are exactly the ESS, hence pure "
+        "(Selten 1980; Ritzberger & Weibull 1995).",
+        "**A zero eigenvalue decides nothing.** At a vertex of a multi-population game it means the mutant "
+        "earns exactly what the incumbent earns while the others stay pure, so the whole edge toward the "
+        "mutant is a continuum of rest points. Such a point cannot be asymptotically stable, but it can be "
+        "Lyapunov stable inside an attracting continuum: a face of rest points whose outside strategies earn "
+        "strictly less at every vertex attracts its neighbourhood (an evolutionarily stable set; "
+        "`EvolutionaryGame.stable_sets`). Calling such a point \"stable\" needs that argument, not the "
+        "eigenvalues.",
+        "**Interior rest points** of two-population games are never asymptotically stable: saddles or centres "
+        "(Hofbauer & Sigmund 1998). A mixed point called an ESS in an asymmetric game is an error.",
     ])
 
     # diffusion
@@ -188,7 +297,11 @@ def build() -> str:
     doc.para(f"Market $P = {m['a']} - {m['b']}Q$, leader cost $c_L = {m['leader_cost']}$, laggard cost "
              f"$c_G = {m['laggard_cost']}$, absorptive capacity $\\beta = {m['beta']}$. Cournot profits: "
              "without the flow $(100/9, 16/9)$, with it $(64/9, 64/9)$; welfare $214/9$ and $256/9$. "
-             "Leaders choose share/avert (偏好/厌恶), laggards seek/avert, the government coordinate/laissez-faire.")
+             "Leaders choose share/avert (偏好/厌恶), laggards seek/avert, the government coordinate/laissez-faire. "
+             "Coordinating pays a subsidy $s$ for every stated preference, fines $f$ every stated aversion and "
+             "costs $C$; $R$ is an optional extra payoff from coordinating, and the net outlay is valued at "
+             "$1 + \\lambda$. The government's payoff is the static welfare $W$; when it coordinates, "
+             "less $\\lambda$·outlay and $C$, plus $R$.")
     s, f, C, R, lam = sp.symbols("s f C R lambda", nonnegative=True)
     evo = DiffusionEvolution(**MARKET, subsidy=s, fine=f, coordination_cost=C, reward=R, shadow_cost=lam)
     game = evo.game()
@@ -196,13 +309,52 @@ def build() -> str:
     for profile in game.profiles():
         rows.append([", ".join(game.profile_labels(profile))] + [game.payoffs[i][profile] for i in range(3)])
     doc.table(["profile", "leading", "lagging", "government"], rows)
-    doc.para("Strict Nash equilibria (ESS) and the conditions that select them:")
-    doc.table(["ESS", "condition"], [[", ".join(k), v] for k, v in evo.stable_outcomes().items()])
-    doc.para("So coordination (share, seek, coordinate) is stable only when the subsidy plus the fine covers the "
-             "leader's profit loss from sharing, $s + f > 100/9 - 64/9 = 4$, **and** the government itself gains "
-             "from coordinating once firms comply, $R - C - 2\\lambda s > 0$. Without such a payoff the government "
-             "drifts back to laissez-faire and the leader back to aversion: raising diffusion needs a coordinator "
-             "whose own incentives survive success (figure `evolution_diffusion_paths`).")
+    x, y, z = sp.symbols("x y z")
+    adv = _advantages(game, (x, y, z))
+    doc.para("With $x, y, z$ the shares of leaders sharing, laggards seeking and the government coordinating, "
+             "the replicator equations are")
+    doc.aligned([(r"\dot x", sp.Mul(x * (1 - x), adv[0], evaluate=False)),
+                 (r"\dot y", sp.Mul(y * (1 - y), adv[1], evaluate=False)),
+                 (r"\dot z", sp.Mul(z * (1 - z), adv[2], evaluate=False))])
+    doc.para("The leader's advantage from sharing is the subsidy-plus-fine $s + f$ it earns by complying when the "
+             "government coordinates, less its profit loss $4 = 100/9 - 64/9$ when the laggard seeks; the "
+             "laggard always gains from seeking when a flow can happen; the government's advantage does not "
+             "contain the welfare $W$ at all — $W$ depends only on the firms' current play and cancels between "
+             "its two strategies — so in this simultaneous game its incentive is the reward, the coordination "
+             "cost and the fine revenue net of subsidies. Stability table of the eight vertices (eigenvalues = "
+             "mutants' gains, in the order leading, lagging, government; ESS conditions minimal, implied ones "
+             "removed by the prover):")
+    wb = evo.workbench()
+    doc.para(wb.vertex_table().to_markdown())
+    doc.para("Where a leader's or laggard's eigenvalue is $0$ (the firm's choice changes nothing while the partner "
+             "averts) the vertex lies on an edge of rest points and linearisation decides nothing. "
+             "So coordination (share, seek, coordinate) is an ESS only when the subsidy plus the fine covers the "
+             "leader's profit loss, $s + f > 4$, **and** the government gains from coordinating once firms comply, "
+             "$R > C + 2\\lambda s$. Without the reward ($R = 0$) that never holds: once firms comply, leaving "
+             "saves the government $C + 2\\lambda s > 0$. What follows depends on fine revenue "
+             "(figure `evolution_diffusion_paths`, three panels, $\\lambda = 1/4$):")
+    doc.bullets([
+        "$s = 3, f = 2, C = 1$ ($\\lambda(f - s) < C$): no vertex is an ESS; the government leaves, the leader "
+        "averts, and the paths end on the edge of rest points (avert, $y$, laissez-faire) with the laggards' "
+        "seeking share $y$ frozen where it arrived — Lyapunov stable points, none asymptotically stable. "
+        "Nothing diffuses.",
+        "$s = 0, f = 3.9, C = 1/2$ ($\\lambda(f - s) = 0.975 > C$ and $s + f < 4$): (avert, seek, coordinate) is "
+        "the **only** ESS and every simulated path goes there — the government stays to collect fines while "
+        "nothing diffuses. In general, with $R = 0$ this outcome is an ESS iff $\\lambda(f - s) > C$ and "
+        "$0 < s + f < 4$: sanctions strong enough to pay for the coordinator, too weak to make the leader share.",
+    ])
+    doc.para("A reward is not the only way to a coordinator whose incentives survive success. If the government "
+             "**commits** to its instruments before the firms adapt (a Stackelberg variant, "
+             "`DiffusionEvolution.commitment()`), it compares the welfare of the firms' long-run outcomes:")
+    com = DiffusionEvolution(**MARKET, **UNREWARDED).commitment()
+    doc.table(["commitment", "firms' long-run play", "selected as", "government payoff"],
+              [[k, ", ".join(r[0]), r[1], r[2]] for k, v in com.outcomes.items() for r in v])
+    doc.para("With $s = 3, f = 2, C = 1, \\lambda = 1/4$ and no reward, committing to coordinate makes "
+             "(share, seek) the firms' ESS and yields $256/9 - 2\\lambda s - C = 467/18 > 214/9$: "
+             f"the committed government chooses to {com.choice}, driven by welfare alone.")
+    doc.para("`DiffusionEvolution(..., middle_cost=c_M)` adds the middle tier (Kuang & Zhang's central firms): a "
+             "population with four strategies — seek/avert toward the leaders, share/avert toward the laggards — "
+             "a laggard taught by both tiers learns from the leader (the best-source rule).")
     doc.para("Licensing without a government, with openness costing $\\kappa_L = \\kappa_G = 1/4$ and a licence fee "
              "$F = 9/2$, is a coordination game between leader and laggard:")
     bi = DiffusionEvolution(**MARKET, **BISTABLE, government=False)
@@ -257,6 +409,26 @@ def build() -> str:
         "Hofbauer, J. & Sigmund, K. (1998). Evolutionary Games and Population Dynamics. Cambridge UP.",
     ])
     return doc.render()
+
+
+def _advantages(game, shares) -> list:
+    """Payoff advantage of each population's first strategy, multilinear in the others' shares."""
+    n = game.n_players
+    out = []
+    for k in range(n):
+        total = sp.Integer(0)
+        for profile in game.profiles():
+            if profile[k] != 0:
+                continue
+            other = list(profile)
+            other[k] = 1
+            w = sp.Integer(1)
+            for j in range(n):
+                if j != k:
+                    w *= shares[j] if profile[j] == 0 else 1 - shares[j]
+            total += w * (to_expr(game.payoffs[k][profile]) - to_expr(game.payoffs[k][tuple(other)]))
+        out.append(sp.factor(sp.expand(total)))
+    return out
 
 
 def _shares(point) -> str:
