@@ -33,7 +33,12 @@ from gametheory.dynamics.cluster import Cluster
 from gametheory.dynamics.simulate import Rules, Run, simulate
 from gametheory.core.params import rejects_text
 
-__all__ = ["Sweep", "sweep"]
+__all__ = ["AUTO_SERIAL_WORK", "Sweep", "sweep"]
+
+#: ``executor="auto"`` runs a sweep serially below this many firm-or-link-steps in all (runs ×
+#: steps × (firms + directed links)); at ~20–40 ns each that is about a second, less than a
+#: process pool's start-up and pickling (a dask LocalCluster takes several seconds to start).
+AUTO_SERIAL_WORK = 5e7
 
 
 @rejects_text(choices=('executor',), init=False)
@@ -72,14 +77,17 @@ def _batch(args: tuple) -> list[Run]:
 
 @rejects_text(choices=('executor',))
 def sweep(cluster: Cluster, rules: Rules, grid: Mapping[str, Sequence[Any]], *, steps: int,
-          replications: int = 1, seed: int = 0, executor: str | Executor | Any = "local",
+          replications: int = 1, seed: int = 0, executor: str | Executor | Any = "auto",
           max_workers: int | None = None, batch_size: int | None = None, progress: bool = False) -> Sweep:
     """Simulate every combination of ``grid`` values (fields of :class:`Rules`) × replications.
 
     Parameters
     ----------
-    executor : "local" | "serial" | "dask" | concurrent.futures.Executor | dask.distributed.Client
+    executor : "auto" | "local" | "serial" | "dask" | concurrent.futures.Executor | dask.distributed.Client
         Where runs execute. Results are identical whichever is used (seeds are fixed per run).
+        ``"auto"`` (default) runs serially when the whole sweep is small — fewer than
+        :data:`AUTO_SERIAL_WORK` firm-or-link-steps in all, about a second — so that starting
+        worker processes does not dominate it, and through ``"local"`` otherwise.
         ``"dask"`` starts a :class:`dask.distributed.LocalCluster` on this machine; for a
         multi-machine cluster start a scheduler and workers (``dask scheduler``,
         ``dask worker tcp://host:8786`` on every machine, each with ``gametheory`` installed) and
@@ -132,10 +140,13 @@ def _execute(cluster: Cluster, jobs: list, steps: int, executor: Any, max_worker
              batch_size: int | None, progress: bool) -> tuple[str, list[Run]]:
     import os
 
+    if isinstance(executor, str) and executor == "auto":
+        work = len(jobs) * steps * (cluster.n_firms + 2 * cluster.n_links)
+        executor = "serial" if work < AUTO_SERIAL_WORK or len(jobs) == 1 else "local"
     valid = (executor in ("serial", "local", "dask") if isinstance(executor, str)
              else isinstance(executor, Executor) or (hasattr(executor, "gather") and hasattr(executor, "submit")))
     if not valid:
-        raise DomainError(f"executor must be 'local', 'serial', 'dask', a concurrent.futures Executor or a dask "
+        raise DomainError(f"executor must be 'auto', 'local', 'serial', 'dask', a concurrent.futures Executor or a dask "
                           f"Client; got {executor!r}")
     bar = _bar(len(jobs), progress)
     try:

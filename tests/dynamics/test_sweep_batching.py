@@ -47,3 +47,16 @@ def test_progress_bar_counts_runs(capsys):
 def test_bad_sweep_arguments(kwargs, match):
     with pytest.raises(DomainError, match=match):
         sweep(CLUSTER, RULES, GRID, steps=1, **kwargs)
+
+
+def test_auto_executor_runs_small_sweeps_serially(monkeypatch):
+    # 3 points x 2 replications x 3 steps x (150 firms + 2 x ~370 links) ≈ 1.6e4 << 5e7: serial
+    small = sweep(CLUSTER, RULES, GRID, steps=3, replications=2, seed=5)
+    assert small.executor == "serial"
+    import importlib
+
+    module = importlib.import_module("gametheory.dynamics.sweep")      # the name `sweep` is the function
+    monkeypatch.setattr(module, "AUTO_SERIAL_WORK", 0)
+    pooled = sweep(CLUSTER, RULES, GRID, steps=3, replications=2, seed=5, max_workers=2)
+    assert pooled.executor == "local processes"
+    _same(small, pooled)

@@ -368,7 +368,8 @@ def build() -> str:
              "10⁵-firm, 10³-step run takes about 40 s and 10⁶ firms take about 0.5 s per step with a peak RSS "
              "under 1 GiB (issue 18, two shared cores). "
              "Parameter sweeps and Monte Carlo replications go through `gametheory.dynamics.sweep`, which seeds every "
-             "run from one `SeedSequence` and batches runs into a few tasks per worker, so a local process pool and a "
+             "run from one `SeedSequence`, runs small sweeps serially (`executor=\"auto\"`: starting workers would "
+             "dominate them) and batches large ones into a few tasks per worker, so a local process pool and a "
              "dask cluster (`executor=\"dask\"`, or a `Client(\"tcp://scheduler:8786\")` for several machines) give "
              "the same numbers (tested); `progress=True` shows a tqdm bar.")
     return doc.render()
