@@ -264,9 +264,11 @@ def test_fine_agrees_with_core_coordinator():
     assert ours.welfare == core.welfare
 
 
-def test_fine_infeasible_when_probability_exceeds_one():
-    with pytest.raises(DomainError, match="inspection probability"):
-        I.fine(RegionalBrand(2, 10, 1), 0, inspection_cost=0, max_fine=R(1, 100))
+def test_fine_probability_one_corner_is_solved_not_refused():
+    # issue 14: n = 2, theta = 10, k = 1, free inspections, F = 1/100: q^N = 5 and deterrence needs
+    # p = (1/2)(qbar - 5)^2 / (2/100) = 25 (qbar - 5)^2 <= 1, so qbar <= 26/5 < theta/k = 10: the corner p = 1
+    f = I.fine(RegionalBrand(2, 10, 1), 0, inspection_cost=0, max_fine=R(1, 100))
+    assert f.level["standard"] == R(26, 5) and f.level["inspection"] == (1, 1)
 
 
 def test_traceability_closed_form():

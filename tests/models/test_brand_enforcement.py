@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 import sympy as sp
 from scipy.optimize import brentq, minimize_scalar
+from hypothesis import given, settings, strategies as st
+from fractions import Fraction as F
 
 from gametheory.models.brand import RegionalBrand
 
@@ -121,9 +123,40 @@ def test_subsidy_wins_below_about_0175_and_traceability_above():
     assert w_enforced_standard(star) < w_traceability(star)
 
 
-def test_infeasible_enforcement_is_excluded_not_an_error():
-    # shares (0.9, 0.1), inspections dear: the closed-form standard lies below the large firm's
-    # Nash quality; the instrument is reported as infeasible and the others still compete
+def test_heterogeneous_fines_bind_only_the_small_firm():
+    # shares (0.9, 0.1), theta = k = 1, lambda = 0, inspection cost 10, F = 1 (c = 10). Nash q = (0.9, 0.1),
+    # W^N = 0.82 - (0.729 + 0.001)/2 = 0.455. A standard that binds both firms must exceed 0.9 (the
+    # symmetric closed form, 0.836, lies below the large firm's Nash quality). Binding only the
+    # small firm: p_2 = 0.1 (qbar - 0.1)^2 / 2, inspections 10 p_2 = (qbar - 0.1)^2 / 2, so
+    # W = 0.81 + 0.1 qbar - (0.729 + 0.1 qbar^2)/2 - (qbar - 0.1)^2/2, dW/dqbar = 0.2 - 1.1 qbar = 0:
+    # qbar = 2/11 = 0.1818, W = 10091/22000 = 0.45868 > 0.455 (binding both: qbar >= 0.9 costs
+    # 10 * 0.1 * 0.8^2 / 2 = 0.32 in inspections alone, far worse).
     m = RegionalBrand(2, 1, 1, shares=(R(9, 10), R(1, 10)))
-    pol = m.coordinate(shadow_cost=0, inspection_cost=10, max_fine=1)
-    assert "fine" in pol.excluded and "fine" not in pol.candidates and pol.best == "subsidy"
+    f = m.coordinate(shadow_cost=0, inspection_cost=10, max_fine=1).candidates["fine"]
+    assert f.level["standard"] == R(2, 11) and f.welfare == R(10091, 22000)
+    assert f.level["inspection"][0] == 0 and f.max_deviation_gain <= 0
+    assert m.equilibrium().welfare == R(91, 200) < f.welfare
+
+
+def test_inspection_probability_one_corner():
+    # n = 2, theta = k = 1, free inspections (iota = 0) but a small fine F = 1/100: deterrence needs
+    # p = (1/2)(qbar - 1/2)^2 / (2/100) = 25 (qbar - 1/2)^2 <= 1, so qbar <= 7/10 < theta/k = 1:
+    # the corner p = 1, W = 7/10 - 49/200 = 91/200
+    f = RegionalBrand(2, 1, 1).coordinate(shadow_cost=0, inspection_cost=0, max_fine=R(1, 100)).candidates["fine"]
+    assert f.level["standard"] == R(7, 10) and f.level["inspection"] == (1, 1)
+    assert f.welfare == R(91, 200)
+
+
+@settings(max_examples=20, deadline=20000)
+@given(weights=st.lists(st.integers(1, 9), min_size=1, max_size=4), lam=st.fractions(0, 5, max_denominator=8),
+       iota=st.fractions(0, 4, max_denominator=4), fmax=st.fractions(F(1, 4), 4, max_denominator=4),
+       gamma=st.fractions(0, 2, max_denominator=4))
+def test_brand_coordinated_never_exceeds_first_best(weights, lam, iota, fmax, gamma):
+    shares = tuple(R(w, sum(weights)) for w in weights)
+    m = RegionalBrand(len(shares), 1, 1, shares=shares)
+    pol = m.coordinate(shadow_cost=lam, inspection_cost=iota, max_fine=fmax, traceability_cost=gamma)
+    assert pol.laissez_faire <= pol.welfare <= pol.first_best
+    for name, c in pol.candidates.items():
+        assert c.welfare <= pol.first_best, name
+        if pol.first_best != pol.laissez_faire and c.welfare >= pol.laissez_faire:
+            assert 0 <= c.gap_closed <= 1, name

@@ -144,6 +144,48 @@ def standard(model, shadow_cost: Number = 0, *, level: Number | None = None) -> 
     return _finish(model, "standard", {"standard": qbar}, out, method=out.method, conditions=participation)
 
 
+#: Most share groups whose binding sets (2^groups) the numeric fine solver enumerates.
+MAX_BINDING_GROUPS = 12
+
+
+def _fine_binding_sets(model, lam, iota, F):
+    r"""Numeric standard-plus-fines optimum over the binding sets (heterogeneous firms).
+
+    A standard :math:`\bar q` binds the firms whose Nash quality lies below it (set :math:`B`) and
+    leaves the others at :math:`q_j^N \ge \bar q`. On each :math:`B` welfare is a concave quadratic in
+    :math:`\bar q` on :math:`[\max_B q_i^N, \min_{j\notin B} q_j^N]`, further capped by inspection
+    probabilities at most one, :math:`\bar q \le q_i^N + \sqrt{2F/(k s_i)}` (the corner
+    :math:`p_i = 1` included). The stationary point is clipped to that interval; the best set wins.
+    Returns ``(qbar, qualities, probabilities, welfare)`` or ``None`` when no set is feasible.
+    """
+    groups = model.groups()
+    nash = model._profile(model.nash_quality)
+    k, theta = model.k, model.theta
+    x = sp.Symbol("qbar", real=True)
+    best = None
+    for r in range(1, len(groups) + 1):
+        for B in __import__("itertools").combinations(range(len(groups)), r):
+            lo = max(nash[i] for i in B)
+            his = [nash[j] for j in range(len(groups)) if j not in B]
+            his += [nash[i] + sp.sqrt(2 * F / (k * groups[i][0])) for i in B]
+            hi = min(his)
+            if lo > hi:
+                continue
+            q = [x if g in B else nash[g] for g in range(len(groups))]
+            probs = [k * groups[g][0] * (x - nash[g]) ** 2 / (2 * F) if g in B else sp.Integer(0)
+                     for g in range(len(groups))]
+            G = iota * sp.Add(*[c * pr for (_, c), pr in zip(groups, probs)])
+            W = sp.expand(model.welfare(q) - (1 + lam) * G)
+            root = sp.solve(sp.diff(W, x), x)
+            cand = [lo, hi] + [v for v in root if lo <= v <= hi]
+            for v in cand:
+                w = W.subs(x, v)
+                if best is None or w > best[3]:
+                    best = (v, [qq.subs(x, v) if isinstance(qq, sp.Basic) else qq for qq in q],
+                            [simp(pr.subs(x, v)) for pr in probs], simp(w))
+    return best
+
+
 @rejects_text
 def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: Number) -> InstrumentOutcome:
     r"""A standard enforced by fines :math:`\bar F` and inspection probabilities :math:`p_i`.
@@ -161,6 +203,11 @@ def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: N
     lam = _lam(shadow_cost)
     iota = as_param(inspection_cost, "inspection_cost", nonnegative=True)
     F = as_param(max_fine, "max_fine", positive=True)
+    numeric = not (model.n_is_symbolic or is_symbolic(lam) or is_symbolic(iota) or is_symbolic(F)
+                   or is_symbolic(model.theta) or is_symbolic(model.k) or is_symbolic(model.traceability)
+                   or any(is_symbolic(sh) for sh, _ in model.groups()))
+    if numeric and len(model.groups()) <= MAX_BINDING_GROUPS:
+        return _fine_numeric(model, lam, iota, F)
     c = (1 + lam) * iota / F
     M = _M(model)
     qbar = simp(model.theta * (1 + c * M) / (model.k * (1 + c)))
@@ -190,6 +237,25 @@ def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: N
         level_p = tuple(probs)
     return _finish(model, "fine", {"standard": qbar, "inspection": level_p, "max_fine": F}, out,
                    method=out.method, conditions=conditions)
+
+
+def _fine_numeric(model, lam, iota, F) -> InstrumentOutcome:
+    """:func:`fine` for numeric parameters: binding sets enumerated (:func:`_fine_binding_sets`)."""
+    best = _fine_binding_sets(model, lam, iota, F)
+    if best is None:
+        raise DomainError("fine instrument infeasible: no standard can be enforced with inspection "
+                          "probabilities at most 1; raise max_fine")
+    qbar, q, probs, _w = best
+    G = simp(iota * sp.Add(*[cnt * p for (s, cnt), p in zip(model.groups(), probs)]))
+    method = "binding sets enumerated (Becker deterrence, concave in the standard, corners p = 1 included)"
+    out = model.outcome(q, method=method, public_outlay=G, shadow_cost=lam)
+    W = simp(model.welfare(q) - (1 + lam) * G)
+    gains = [model.deviation_gains(q, floor=qbar, fine=(p, F))[g] if p != 0 else
+             model.deviation_gains(q)[g] for g, p in enumerate(probs)]
+    out = dataclasses.replace(out, welfare=W, max_deviation_gain=model._max(gains))
+    level_p = tuple(probs[0] for _ in range(int(model.n))) if model.symmetric else tuple(probs)
+    return _finish(model, "fine", {"standard": simp(qbar), "inspection": level_p, "max_fine": F}, out,
+                   method=method, conditions=sp.true)
 
 
 @rejects_text

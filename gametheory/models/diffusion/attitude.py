@@ -307,7 +307,7 @@ class AttitudeGame:
             cache[flows] = (tuple(pay), out)
         return cache[flows]
 
-    def liability_cap(self, k: int, payoff: Number) -> Any:
+    def _liability_cap(self, k: int, payoff: Number) -> Any:
         """Most firm ``k`` can pay in fines when its payoff before fines is ``payoff`` (None: no cap)."""
         if self.liability is None:
             return None
@@ -315,7 +315,7 @@ class AttitudeGame:
             return sp.Max(payoff, 0) if self.symbolic else max(payoff, sp.Integer(0))
         return self.liability
 
-    def fines_paid(self, profile: Sequence[int]) -> tuple:
+    def _fines_paid(self, profile: Sequence[int]) -> tuple:
         r"""Fines each firm pays at a profile, :math:`\min(f r_k, L_k)` under limited liability."""
         flows = self.flows(profile)
         pay = self._flow_payoffs(flows)[0]
@@ -325,7 +325,7 @@ class AttitudeGame:
         out = []
         for k in range(self.model.n):
             due = self.fine * r[k]
-            cap = self.liability_cap(k, pay[k]) if r[k] else None
+            cap = self._liability_cap(k, pay[k]) if r[k] else None
             if cap is not None:
                 due = sp.Min(due, cap) if self.symbolic else min(due, cap)
             out.append(due)
@@ -339,13 +339,13 @@ class AttitudeGame:
             for (i, _j) in self.refusals(profile):
                 pay[i] = pay[i] - self.fine
             return tuple(pay)
-        return tuple(p - f for p, f in zip(pay, self.fines_paid(profile)))
+        return tuple(p - f for p, f in zip(pay, self._fines_paid(profile)))
 
     def public_outlay(self, profile: Sequence[int]) -> Number:
         """Net public outlay: subsidies paid minus fines collected (capped by limited liability)."""
         if self.liability is None:
             return self.subsidy * len(self.flows(profile)) - self.fine * len(self.refusals(profile))
-        return self.subsidy * len(self.flows(profile)) - sp.Add(*self.fines_paid(profile))
+        return self.subsidy * len(self.flows(profile)) - sp.Add(*self._fines_paid(profile))
 
     def _cap_may_bind(self, i: int) -> bool:
         """Can limited liability cap firm ``i``'s fines at some profile (numeric games)?"""

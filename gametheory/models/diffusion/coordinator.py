@@ -15,7 +15,8 @@ Instruments (each declares its outlay :math:`G`)
     in all of them. :math:`G = \sum_k T_k`. Targeted, but every unit costs :math:`1 + \lambda`.
 ``subsidy``
     A uniform subsidy :math:`s` per realised flow, paid to the source; firms respond through the
-    attitude game (weak dominance, ties broken in the coordinator's favour). :math:`G = s|S|`.
+    attitude game (weak dominance; ties go *against* the coordinator: at a threshold every
+    equilibrium the firms may play is priced and the worst counts). :math:`G = s|S|`.
     Blunt: inframarginal sources earn rents, redundant flows are paid for.
 ``mandate``
     A cluster-wide minimum diffusion standard :math:`\theta_{\min}`: every non-leading firm
@@ -24,7 +25,15 @@ Instruments (each declares its outlay :math:`G`)
     minor firms (Lahiri–Ono).
 ``fine``
     A fine :math:`f \le f_{\max}` per refusal (a source averse to a firm that seeks its
-    knowledge); fines collected are revenue, :math:`G = -f \cdot \#\text{refusals}`.
+    knowledge), with limited liability: a firm pays at most its cap :math:`L_k` (its payoff before
+    fines, floored at 0, or a user cap), :math:`G = -\sum_k \min(f r_k, L_k)`.
+
+Fiscal rule (DESIGN): by default (``"limited_liability"``) outlays and revenues are valued at
+:math:`1 + \lambda` and the first best optimises the allocation *and* the same transfers — when
+the menu holds the fine it may raise up to every firm's cap, without incentive constraints — so
+every coordinated outcome is feasible for it and :math:`W^{co} \le W^{FB}` by construction
+(:func:`~gametheory.models.diffusion.planner.first_best_with_revenue`, plus every reachable
+allocation). ``"no_fine_revenue"``: fines deter but raise nothing; the planner's first best.
 
 Every candidate is a line in :math:`\lambda`, :math:`W_k(\lambda) = A_k - \lambda G_k`, so the
 coordinated welfare is the *upper envelope* of finitely many lines: piecewise linear, convex and
@@ -186,7 +195,7 @@ def _levels_with_ties(model, name, levels, *, liability, rule, cap=None):
         flows = game.flows(prof)
         o = model.outcome(flows)
         outlay = game.public_outlay(prof)
-        fines = sp.Add(*game.fines_paid(prof)) if name == "fine" and liability is not None else (
+        fines = sp.Add(*game._fines_paid(prof)) if name == "fine" and liability is not None else (
             game.fine * len(game.refusals(prof)) if name == "fine" else 0)
         if name == "fine" and rule == "no_fine_revenue":
             outlay = outlay + fines

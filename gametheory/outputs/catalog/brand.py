@@ -286,6 +286,17 @@ def _build() -> str:
     doc.para("i.e. $\\bar q^* = \\theta(1 + cM)/(k(1+c))$ and gap closed $1/(1+c)$, valid while the required "
              "inspection probability is at most one (the standard is above every $q_i^N$ by construction):")
     doc.math(sp.Le(fine.level["inspection"], 1))
+    het = RegionalBrand(2, 1, 1, shares=(sp.Rational(9, 10), sp.Rational(1, 10)))
+    hf = I.fine(het, 0, inspection_cost=10, max_fine=1)
+    doc.para("With unequal shares the closed form can fail (the standard it gives may lie below a large "
+             "firm's Nash quality), so for numbers the package enumerates the *binding sets*: a standard "
+             "binds the firms whose $q_i^N$ lies below it and leaves the others alone; on each set welfare "
+             "is concave in $\\bar q$ on an interval (capped where an inspection probability reaches one, "
+             "a corner that is kept). Example: shares $(0.9, 0.1)$, $\\theta = k = 1$, $\\lambda = 0$, "
+             "$\\iota = 10$, $F = 1$ ($c = 10$): binding only the small firm, by hand "
+             "$dW/d\\bar q = 0.2 - 1.1\\bar q = 0$, "
+             f"so $\\bar q = {tex(hf.level['standard'])}$ and $W = {tex(hf.welfare)}$ against "
+             f"$W^N = {tex(het.equilibrium().welfare)}$ (binding both would need $\\bar q \\ge 0.9$).")
     tr = I.traceability(sym, lam, traceability_cost=gamma)
     doc.heading("3.4 Traceability / certification (追溯与认证)", 3)
     doc.para("Raising $\\tau$ at public cost $\\gamma\\tau^2/2$: $\\partial W/\\partial\\tau = "
