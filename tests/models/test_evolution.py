@@ -180,3 +180,16 @@ def test_committed_government_coordinates_for_welfare_without_reward():
     # Too weak sanctions (s + f < 4): committing only costs C + lambda-weighted net outlay.
     weak = DiffusionEvolution(**MARKET, subsidy=1, fine=1, coordination_cost=1, shadow_cost=sp.Rational(1, 4))
     assert weak.commitment().choice == "laissez-faire"
+
+
+def test_without_reward_strong_fines_make_leader_and_government_cycle():
+    # R = 0, s = 0, f = 5, C = 1/2, lambda = 1/4. On the face y = 1 (laggards seek):
+    # x' = x(1-x)(5z - 4), z' = z(1-z)(3/4 - 5x/4): matching pennies, centre at (3/5, 4/5).
+    # No vertex is an ESS and a simulated path keeps cycling.
+    evo = DiffusionEvolution(**MARKET, subsidy=0, fine=5, coordination_cost=sp.Rational(1, 2),
+                             shadow_cost=sp.Rational(1, 4))
+    assert evo.stable_outcomes() == {}
+    rep = evo.replicator()
+    tr = rep.simulate([[0.5, 0.5, 0.5]], np.linspace(0, 400, 4001), max_step=0.02)
+    assert rep.classify_trajectories(tr).labels[0] == "cycle"
+    assert tr.final[0, 2] > 0.999                   # laggards seek

@@ -342,6 +342,10 @@ def build() -> str:
         "the **only** ESS and every simulated path goes there — the government stays to collect fines while "
         "nothing diffuses. In general, with $R = 0$ this outcome is an ESS iff $\\lambda(f - s) > C$ and "
         "$0 < s + f < 4$: sanctions strong enough to pay for the coordinator, too weak to make the leader share.",
+        "$s = 0, f = 5, C = 1/2$ ($\\lambda(f - s) > C$ but $s + f > 4$): no ESS. Laggards come to seek; then "
+        "the leader shares while the government coordinates, the government leaves once the leader shares, the "
+        "leader averts once it has left, and the government returns for the fines — the shares cycle "
+        "(on the face where all laggards seek, a matching-pennies game between leaders and government).",
     ])
     doc.para("A reward is not the only way to a coordinator whose incentives survive success. If the government "
              "**commits** to its instruments before the firms adapt (a Stackelberg variant, "
