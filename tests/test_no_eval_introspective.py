@@ -326,6 +326,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.core.replicator.Replicator.subs": {"values": {}},
     "gametheory.core.evolutionary.EvolutionaryGame.payoff": {"k": 0, "s": 0, "vertex": (0, 0)},
     "gametheory.core.evolutionary.EvolutionaryGame.subs": {"values": {}},
+    "gametheory.core.evolutionary.EvolutionaryGame.logit_equilibria": {"noise": 0.5, "n": 2, "t": 5.0},
     "gametheory.core.evolutionary.EvolutionaryGame.velocity": {"states": [[0.5, 0.5, 0.5, 0.5]]},
     "gametheory.core.continuous.game.ContinuousGame.best_response": {"player": 0},
     "gametheory.core.continuous.optimize.maximize": {"objective": -(x - 1) ** 2, "variables": [x]},

@@ -31,6 +31,12 @@ equations → Jacobian → the eigenvalues at every pure vertex with their sign 
   is Lyapunov stable (the drift along :math:`F` is :math:`O(V)`), none asymptotically stable.
   This is the set-valued counterpart of a strict equilibrium (Thomas 1985; Balkenborg &
   Schlag 2007).
+* **Other dynamics** (Sandholm 2010): Brown–von Neumann–Nash, Smith, logit and best response
+  (:meth:`EvolutionaryGame.velocity`, :meth:`~EvolutionaryGame.simulate` with ``dynamics=``). The
+  rest points of BNN, Smith and best response are exactly the Nash equilibria
+  (:meth:`~EvolutionaryGame.nash_rest_points`); those of the logit dynamics are the logit
+  equilibria (:meth:`~EvolutionaryGame.logit_equilibria`), which approach Nash equilibria as the
+  noise vanishes.
 * **Interior rest points** of bimatrix (two-population) replicator dynamics are never
   asymptotically stable (saddles or centres). With one population the interior point
   :math:`x^*` is decided by the quadratic form :math:`Q(y) = y^\top A y` on
@@ -77,6 +83,7 @@ UNSTABLE = "unstable"
 NONHYPERBOLIC = "non-hyperbolic (linearisation undecided)"
 DEPENDS = "depends on parameters"
 MAX_PROFILES = 4096
+DYNAMICS = ("replicator", "bnn", "smith", "logit", "best_response")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +305,7 @@ def _relation(d: sp.Expr, op: str) -> sp.Basic:
 # ---------------------------------------------------------------------------------------------
 # the workbench
 # ---------------------------------------------------------------------------------------------
-@rejects_text(text=("populations", "strategies") + PLOT_TEXT, choices=("preset",) + PLOT_CHOICES)
+@rejects_text(text=("populations", "strategies") + PLOT_TEXT, choices=("preset", "dynamics") + PLOT_CHOICES)
 class EvolutionaryGame:
     r"""Evolutionary dynamics of a payoff table: replicator equations, rest points, stability table.
 
@@ -558,6 +565,87 @@ class EvolutionaryGame:
                         return False
         return True
 
+    # -- other dynamics (Sandholm 2010) ----------------------------------------------------------
+    def _payoff_vectors(self, flat: np.ndarray) -> list[np.ndarray]:
+        rep = self.replicator
+        U = rep._numeric_payoffs()
+        return [rep._strategy_values(k, flat, U) for k in range(rep.n_populations)]
+
+    def _field(self, states: np.ndarray, dynamics: str, noise: float) -> np.ndarray:
+        rep = self.replicator
+        if dynamics == "replicator":
+            return rep._velocity(states)
+        flat = states.reshape(-1, rep.dim)
+        out = np.empty_like(flat)
+        for k, (sl, pi) in enumerate(zip(rep.slices, self._payoff_vectors(flat))):
+            x = flat[:, sl]
+            if dynamics == "bnn":            # excess payoffs: ẋ_i = [π_i − x·π]_+ − x_i Σ_j [π_j − x·π]_+
+                excess = np.maximum(pi - np.sum(x * pi, axis=1, keepdims=True), 0.0)
+                out[:, sl] = excess - x * excess.sum(axis=1, keepdims=True)
+            elif dynamics == "smith":        # pairwise comparisons: inflow Σ_j x_j[π_i − π_j]_+, outflow
+                diff = np.maximum(pi[:, :, None] - pi[:, None, :], 0.0)      # [i, j] = [π_i − π_j]_+
+                out[:, sl] = np.einsum("bij,bj->bi", diff, x) - x * diff.sum(axis=1)
+            elif dynamics == "logit":        # ẋ = softmax(π/η) − x
+                z = pi / noise
+                z = np.exp(z - z.max(axis=1, keepdims=True))
+                out[:, sl] = z / z.sum(axis=1, keepdims=True) - x
+            else:                            # best response (ties split equally): ẋ = BR(x) − x
+                best = np.isclose(pi, pi.max(axis=1, keepdims=True), rtol=0, atol=1e-12)
+                out[:, sl] = best / best.sum(axis=1, keepdims=True) - x
+        return out.reshape(states.shape)
+
+    def velocity(self, states: Any, *, dynamics: str = "replicator", noise: float = 0.1) -> np.ndarray:
+        """The vector field at many states: ``dynamics`` one of ``"replicator"``, ``"bnn"``
+        (Brown–von Neumann–Nash), ``"smith"``, ``"logit"`` (noise level ``noise`` > 0) or
+        ``"best_response"`` (ties split equally). Numeric payoffs only."""
+        self._check_dynamics(dynamics, noise)
+        return self._field(self.replicator._checked_states(states), dynamics, float(noise))
+
+    @staticmethod
+    def _check_dynamics(dynamics: Any, noise: Any) -> None:
+        if dynamics not in DYNAMICS:
+            raise DomainError(f"dynamics must be one of {DYNAMICS}, got {dynamics!r}")
+        if dynamics == "logit" and (isinstance(noise, (bool, str)) or not isinstance(noise, (int, float))
+                                    or not np.isfinite(noise) or noise <= 0):
+            raise DomainError(f"noise must be a finite number > 0, got {noise!r}")
+
+    def nash_rest_points(self) -> tuple:
+        """The rest points that are Nash equilibria — exactly the rest points of the BNN, Smith
+        and best-response dynamics (Sandholm 2010, ch. 5), and those of the replicator dynamics
+        where no unused strategy earns more. Numeric payoffs only."""
+        if self.parameters:
+            raise DomainError(f"payoffs depend on parameters {[str(p) for p in self.parameters]}: "
+                              "use .subs({...}) first")
+        rep = self.replicator
+        out = []
+        for p in rep.rest_points():
+            if not p.isolated:
+                continue
+            ok = True
+            for k in range(rep.n_populations):
+                u = rep.strategy_payoffs(k, p.shares)
+                used = [u[s] for s in range(len(u)) if p.shares[k][s] != 0]
+                if any(sp.simplify(u[t] - used[0]) > 0 for t in range(len(u)) if p.shares[k][t] == 0):
+                    ok = False
+                    break
+            if ok:
+                out.append(p)
+        return tuple(out)
+
+    def logit_equilibria(self, noise: float, *, n: int = 5, t: float = 200.0) -> np.ndarray:
+        """Rest points of the logit dynamics (logit quantal-response equilibria) at noise level
+        ``noise``, found from a grid of starts and polished by fixed-point iteration; as
+        ``noise`` → 0 they approach Nash equilibria. Rows: states (populations concatenated)."""
+        self._check_dynamics("logit", noise)
+        tr = self.simulate(self.portrait_starts(n), t, dynamics="logit", noise=noise, max_step=0.05)
+        found: list[np.ndarray] = []
+        for x in tr.final:
+            if np.abs(self._field(x[None, :], "logit", float(noise))).max() > 1e-8:
+                continue                           # not settled (a cycle): not a rest point
+            if not any(np.abs(x - y).max() < 1e-6 for y in found):
+                found.append(x)
+        return np.array(found)
+
     # -- numerics ------------------------------------------------------------------------------
     def subs(self, values: dict) -> "EvolutionaryGame":
         """The game with parameters replaced by numbers."""
@@ -567,13 +655,39 @@ class EvolutionaryGame:
         new.parameters = new.replicator.parameters
         return new
 
-    def velocity(self, states: Any) -> np.ndarray:
-        """The vector field at many states (:meth:`Replicator.velocity`)."""
-        return self.replicator.velocity(states)
-
-    def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01) -> Trajectories:
-        """Trajectories from many initial states at once (:meth:`Replicator.simulate`)."""
-        return self.replicator.simulate(x0, t, max_step=max_step)
+    def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01, dynamics: str = "replicator",
+                 noise: float = 0.1) -> Trajectories:
+        """Trajectories from many initial states at once (vectorised RK4; replicator:
+        :meth:`Replicator.simulate`). ``dynamics`` and ``noise`` as in :meth:`velocity`."""
+        self._check_dynamics(dynamics, noise)
+        if dynamics == "replicator":
+            return self.replicator.simulate(x0, t, max_step=max_step)
+        rep = self.replicator
+        states = rep._as_states(x0)
+        times = np.linspace(0.0, float(t), 201) if np.ndim(t) == 0 else np.asarray(t, dtype=float)
+        if times.ndim != 1 or times.size < 2 or np.any(np.diff(times) <= 0) or not np.all(np.isfinite(times)):
+            raise DomainError("t must be a positive horizon or an increasing array of at least two finite times")
+        if not (isinstance(max_step, (int, float)) and max_step > 0):
+            raise DomainError("max_step must be > 0")
+        f = lambda y: self._field(y, dynamics, float(noise))  # noqa: E731
+        out = np.empty((times.size,) + states.shape)
+        out[0] = x = states.copy()
+        used = 0.0
+        for i in range(1, times.size):
+            steps = max(1, int(np.ceil((times[i] - times[i - 1]) / max_step - 1e-12)))
+            h = (times[i] - times[i - 1]) / steps
+            used = max(used, h)
+            for _ in range(steps):
+                k1 = f(x)
+                k2 = f(np.clip(x + 0.5 * h * k1, 0, 1))
+                k3 = f(np.clip(x + 0.5 * h * k2, 0, 1))
+                k4 = f(np.clip(x + h * k3, 0, 1))
+                x = np.clip(x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
+                for sl in rep.slices:
+                    x[:, sl] /= x[:, sl].sum(axis=1, keepdims=True)
+            out[i] = x
+        return Trajectories(t=times, states=out, slices=rep.slices, method=f"rk4 (fixed step, vectorised), {dynamics}",
+                            step=float(used))
 
     def portrait_starts(self, n: int = 5) -> np.ndarray:
         """A regular grid of interior initial states for a phase portrait (``n`` per axis)."""
@@ -588,11 +702,11 @@ class EvolutionaryGame:
         raise DomainError("portraits are drawn for 2×2, 2×2×2 and one population of 3 strategies")
 
     def plot(self, ax: Any = None, *, n: int = 5, t: float = 30.0, preset: str = "paper",
-             rest_points: bool = True, **kw: Any) -> Any:
+             rest_points: bool = True, dynamics: str = "replicator", noise: float = 0.1, **kw: Any) -> Any:
         """Phase portrait in one call: square (2×2), cube (2×2×2) or simplex (3 strategies), with
-        the rest points marked by stability. Numeric payoffs only. Returns the Axes."""
-        tr = self.simulate(self.portrait_starts(n), t)
+        the replicator's rest points marked by stability. Numeric payoffs only. Returns the Axes."""
+        tr = self.simulate(self.portrait_starts(n), t, dynamics=dynamics, noise=noise, max_step=0.02)
         marks = None
-        if rest_points:
+        if rest_points and dynamics == "replicator":
             marks = [s for s in self.stability() if s.rest_point.isolated]
         return tr.plot(ax, preset=preset, rest_points=marks, **kw)

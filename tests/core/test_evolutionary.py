@@ -208,3 +208,54 @@ def test_workbench_plots_and_errors():
     with pytest.raises(DomainError, match="symmetric=True"):
         Replicator([[1, 2]])
     assert gametheory.EvolutionaryGame is EvolutionaryGame
+
+
+# -- other dynamics (Sandholm 2010), checked against their definitions ---------------------------
+@settings(max_examples=20, deadline=None)
+@given(st.lists(payoff, min_size=9, max_size=9))
+def test_bnn_smith_best_response_rest_points_are_the_nash_equilibria(raw):
+    # Nash stationarity: BNN, Smith (and best response at a pure or equalising state) have zero
+    # velocity exactly at the Nash equilibria; at a replicator rest point that is not Nash some
+    # unused strategy earns more, so they move.
+    A = np.array(raw).reshape(3, 3)
+    eg = EvolutionaryGame(A.tolist(), symmetric=True)
+    nash = {tuple(tuple(r) for r in p.shares) for p in eg.nash_rest_points()}
+    for p in eg.rest_points():
+        if not p.isolated:
+            continue
+        x = np.array([float(v) for v in p.shares[0]])
+        is_nash = tuple(tuple(r) for r in p.shares) in nash
+        payoffs = A @ x                                   # independent Nash check
+        assert is_nash == bool(np.all(payoffs <= payoffs @ x + 1e-12))
+        for dyn in ("bnn", "smith"):
+            v = np.abs(eg.velocity(x, dynamics=dyn)).max()
+            assert (v < 1e-12) == is_nash
+
+
+def test_logit_rest_points_approach_nash_as_noise_vanishes():
+    # Prisoner's dilemma as one population, A = [[3, 0], [5, 1]]: defection earns 1 + x more
+    # than cooperation at cooperation share x, so the logit fixed point solves
+    # x = 1 / (1 + exp((1 + x) / eta)) and tends to the Nash equilibrium x = 0.
+    pd = EvolutionaryGame([[3, 0], [5, 1]], symmetric=True)
+    shares = []
+    for eta in (2.0, 0.5, 0.1):
+        (x,) = pd.logit_equilibria(eta)
+        assert abs(x[0] - 1 / (1 + np.exp((1 + x[0]) / eta))) < 1e-8      # the definition
+        shares.append(x[0])
+    assert shares[0] > shares[1] > shares[2] and shares[2] < 1e-4
+
+
+def test_other_dynamics_reach_hawk_dove_and_rps_centre():
+    hd = EvolutionaryGame([[-1, 2], [0, 1]], symmetric=True)
+    for dyn in ("bnn", "smith", "best_response"):
+        end = hd.simulate([[0.9, 0.1], [0.1, 0.9]], 60, dynamics=dyn).final
+        assert np.allclose(end[:, 0], 0.5, atol=1e-2)
+    with pytest.raises(DomainError):
+        hd.velocity([0.5, 0.5], dynamics="imitation")
+    with pytest.raises(DomainError):
+        hd.simulate([0.5, 0.5], 1, dynamics="logit", noise=0)
+    # Good RPS (win 2, lose 1): y'Ay = -|y|^2/2 < 0 on the tangent space, a strictly stable game,
+    # so the Smith and BNN dynamics converge to (1/3, 1/3, 1/3) (Hofbauer & Sandholm 2009).
+    rps = EvolutionaryGame([[0, -1, 2], [2, 0, -1], [-1, 2, 0]], symmetric=True)
+    for dyn in ("smith", "bnn"):
+        assert np.allclose(rps.simulate([[0.6, 0.3, 0.1]], 200, dynamics=dyn).final, 1 / 3, atol=1e-3)
