@@ -102,10 +102,10 @@ BRAND = [
     ("## Step 2. Unequal shares: the under-provision ratio is the Herfindahl index",
      "m = RegionalBrand(3, 1, 1, shares=(Fraction(1, 2), Fraction(1, 3), Fraction(1, 6)))\n"
      "m.equilibrium().qualities, m.dilution()"),
-    ("## Step 3. The coordinator: subsidy, enforced standard, traceability (n = 4, λ = 1/4)\n\n"
+    ("## Step 3. The coordinator: subsidy, cost share, enforced standard, traceability (n = 4, λ = 1/4)\n\n"
      "A minimum quality standard (质量标准) would reach the first best without public money only if "
      "enforcement were free; Nash quality is dominant, so it competes only enforced by inspections and "
-     "fines — and then the subsidy wins below λ ≈ 0.175, traceability above.",
+     "fines — and then the cost share (tax credit) wins below λ ≈ 0.41, traceability above.",
      "pol = RegionalBrand(4, 1, 1).coordinate(shadow_cost=Fraction(1, 4), inspection_cost=Fraction(1, 2),\n"
      "                                        max_fine=1, traceability_cost=Fraction(1, 4))\n"
      "for name, c in pol.candidates.items():\n"

@@ -120,9 +120,10 @@ def test_numeric_and_symbolic_paths_agree():
                                                 traceability_cost=1)
     num = RegionalBrand(4, 3, 2).coordinate(shadow_cost=R(1, 5), inspection_cost=R(1, 2), max_fine=2,
                                             traceability_cost=1)
-    # enforcement is not free (issue 14): the enforced standard wins here numerically; for symbols the
-    # ranking is left open (best None) unless the assumptions decide it
-    assert num.best == "fine" and sym.best in (None, "fine")
+    # enforcement is not free (issue 14): the unenforced standard is no candidate; the cost share
+    # (u* = (8 + 1/5)/(2 * 6/5) = 41/12 here) wins numerically; for symbols the ranking is left open
+    # (best None) unless the assumptions decide it
+    assert num.best == "cost_share" and sym.best in (None, "cost_share")
     for name, c in num.candidates.items():
         assert zero(sym.candidates[name].welfare.subs(values) - c.welfare), name
     flt = RegionalBrand(4, 3.0, 2.0).equilibrium()
@@ -233,7 +234,8 @@ def test_coordinate_example_by_hand():
     pol = RegionalBrand(3, 1, 1).coordinate(shadow_cost=R(1, 4))
     sub = pol.candidates["subsidy"]
     assert sub.level["subsidy"] == R(7, 18) and sub.outcome.quality == R(13, 18)
-    assert sub.welfare == R(169, 432) and pol.best == "subsidy" and pol.welfare == R(169, 432)
+    # the cost share does better (test_brand_enforcement.py, by hand: 125/288)
+    assert sub.welfare == R(169, 432) and pol.best == "cost_share" and pol.welfare == R(125, 288)
     assert pol.laissez_faire == R(5, 18) and pol.first_best == R(1, 2)    # (2*3-1)/(2*9)
 
 

@@ -53,6 +53,17 @@ def w_subsidy(lam):
     return -minimize_scalar(neg, bounds=(0, 2), method="bounded", options={"xatol": 1e-9}).fun
 
 
+def w_cost_share(lam):
+    def neg(sigma):
+        q = np.zeros(N)
+        for _ in range(60):
+            q = np.array([minimize_scalar(
+                lambda x, i=i: -(S[i] * ((S @ np.where(np.arange(N) == i, x, q))) - (1 - sigma) * S[i] * x * x / 2),
+                bounds=(0, 5), method="bounded", options={"xatol": 1e-12}).x for i in range(N)])
+        return -(_welfare(q) - lam * sigma * 0.5 * (S @ (q * q)))
+    return -minimize_scalar(neg, bounds=(0, 0.95), method="bounded", options={"xatol": 1e-9}).fun
+
+
 def w_traceability(lam):
     def neg(tau):
         q = _equilibrium(tau=tau)
@@ -87,9 +98,12 @@ def _policy(lam):
 def test_unenforced_standard_is_not_a_candidate():
     pol = RegionalBrand(3, 1, 1).coordinate(shadow_cost=R(1, 4))
     assert "standard" not in pol.candidates and "standard" in pol.excluded
-    # n = 3, theta = k = 1, lambda = 1/4: sigma* = (2 - 1/4)/(3 * 3/2) = 7/18, q = 13/18,
-    # W = 13/18 - 169/648 - (1/4)(7/18)(13/18) = 169/432 (hand) — the subsidy wins, below W* = 1/2
-    assert pol.best == "subsidy" and pol.welfare == R(169, 432) < pol.first_best == R(1, 2)
+    # n = 3, theta = k = 1, lambda = 1/4: subsidy sigma* = (2 - 1/4)/(3 * 3/2) = 7/18, q = 13/18,
+    # W = 13/18 - 169/648 - (1/4)(7/18)(13/18) = 169/432. Cost share: a = A1 = 1/3, A2 = 1/9,
+    # u* = (6 + 1/4)/(2 * 5/4) = 5/2, sigma = 3/5, q = 5/6, W = 5/6 - 25/72 - (1/4)(3/5)(25/36)/2
+    # = 125/288 > 169/432: the cost share wins, below W* = 1/2
+    assert pol.candidates["subsidy"].welfare == R(169, 432)
+    assert pol.best == "cost_share" and pol.welfare == R(125, 288) < pol.first_best == R(1, 2)
 
 
 def test_lambda_zero_hand_values():
@@ -112,15 +126,35 @@ def test_instrument_welfares_match_an_independent_search(lam):
     assert float(c["fine"].welfare) == pytest.approx(w_enforced_standard(lam), abs=1e-6)
 
 
-def test_subsidy_wins_below_about_0175_and_traceability_above():
-    # crossover of the independent searches (the enforced standard is below both throughout)
+def _rank(pol, names):
+    return max(names, key=lambda k: pol.candidates[k].welfare)
+
+
+def test_subsidy_beats_traceability_below_about_0175():
+    # issue 14's menu (subsidy, enforced standard, traceability): crossover of the independent
+    # searches; the enforced standard is below both throughout
     star = brentq(lambda x: w_subsidy(x) - w_traceability(x), 0.1, 0.3, xtol=1e-6)
     assert star == pytest.approx(0.175, abs=2e-3)
+    menu = ("subsidy", "fine", "traceability")
     for lam in (0.05, star - 0.005):
-        assert _policy(sp.nsimplify(round(lam, 4))).best == "subsidy"
+        assert _rank(_policy(sp.nsimplify(round(lam, 4))), menu) == "subsidy"
     for lam in (star + 0.005, 0.5, 2.0):
-        assert _policy(sp.nsimplify(round(lam, 4))).best == "traceability"
+        assert _rank(_policy(sp.nsimplify(round(lam, 4))), menu) == "traceability"
     assert w_enforced_standard(star) < w_traceability(star)
+
+
+def test_cost_share_against_independent_search_and_the_computed_winner():
+    # lambda = 1/5 by hand: q = (1 + lam/8)/(1 + lam) = 41/48, W = 1681/3840 ~ 0.438 (subsidy 0.394)
+    pol = _policy(R(1, 5))
+    assert pol.candidates["cost_share"].welfare == R(1681, 3840)
+    assert float(pol.candidates["subsidy"].welfare) == pytest.approx(0.39375)
+    for lam in (0.2, 1.0):
+        assert float(_policy(sp.nsimplify(lam)).candidates["cost_share"].welfare) == pytest.approx(
+            w_cost_share(lam), abs=1e-6)
+    # with the cost share in the menu the winner switches from it to traceability at lambda*
+    star = brentq(lambda x: w_cost_share(x) - w_traceability(x), 0.2, 1.0, xtol=1e-6)
+    assert _policy(sp.nsimplify(round(star - 0.01, 3))).best == "cost_share"
+    assert _policy(sp.nsimplify(round(star + 0.01, 3))).best == "traceability"
 
 
 def test_heterogeneous_fines_bind_only_the_small_firm():

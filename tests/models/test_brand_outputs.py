@@ -39,10 +39,13 @@ def test_instrument_figure_against_closed_forms():
     assert np.allclose(d["welfare_laissez_faire"], w_nash)
     assert np.all(d["welfare_subsidy"] <= w_star + 1e-15)
     assert np.all(d["welfare_subsidy"][lam > 0] < w_star)
-    # the winner is computed: subsidy below lambda ~ 0.175, traceability above (see
+    # the winner is computed: the cost share below lambda ~ 0.41, traceability above (see
     # test_brand_enforcement.py for the independent search); never the enforced standard here
     best = d["best"]
-    assert set(best[lam <= 0.1]) == {"subsidy"} and set(best[lam >= 0.2]) == {"traceability"}
+    assert set(best[lam <= 0.4]) == {"cost_share"} and set(best[lam >= 0.5]) == {"traceability"}
+    # cost share: q = (1 + lam/8)/(1 + lam), W = q - q^2/2 - lam (q^2 - q/4)/2 (hand)
+    q = (1 + lam / 8) / (1 + lam)
+    assert np.allclose(d["welfare_cost_share"], q - q**2 / 2 - lam * (q**2 - q / 4) / 2)
 
 
 def test_critical_discount_figure_against_closed_forms():
@@ -65,5 +68,5 @@ def test_demo_runs(tmp_path):
     out = io.StringIO()
     demos.run_demo("brand", stream=out, outdir=tmp_path)
     text = out.getvalue()
-    assert "1/n" in text and "Best: traceability" in text
+    assert "1/n" in text and "Best: cost_share" in text
     assert (tmp_path / "figures" / "brand_quality_by_n.png").exists()

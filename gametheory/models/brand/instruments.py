@@ -52,9 +52,9 @@ from gametheory.models.brand.results import BrandPolicy, InstrumentOutcome
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 
-__all__ = ["coordinate", "subsidy", "standard", "fine", "traceability", "gap_closed", "subsidy_coordinator"]
+__all__ = ["coordinate", "subsidy", "cost_share", "standard", "fine", "traceability", "gap_closed", "subsidy_coordinator"]
 
-ORDER = ("standard", "fine", "traceability", "subsidy", "laissez-faire")
+ORDER = ("standard", "fine", "traceability", "cost_share", "subsidy", "laissez-faire")
 
 
 #: The package's one ``gap_closed`` (unclamped, never clipped), re-exported here.
@@ -293,6 +293,67 @@ def traceability(model, shadow_cost: Number = 0, *, traceability_cost: Number) -
     return _finish(model, "traceability", {"traceability": tau}, out, method=out.method, conditions=conditions)
 
 
+@rejects_text
+def cost_share(model, shadow_cost: Number = 0, *, level: Number | None = None) -> InstrumentOutcome:
+    r"""Cost share (tax credit) :math:`\sigma \in [0, 1)` of the quality cost :math:`k q_i^2/2`.
+
+    Firm :math:`i` then sets :math:`q_i = \theta m_i/((1-\sigma)k)`; the outlay is the share paid,
+    :math:`G = \sigma\,\tfrac{k}{2}\sum_i s_i q_i^2`, a transfer (weight :math:`\lambda`). With
+    :math:`u = 1/(1-\sigma)`, :math:`A_1 = \sum_i s_i a_i`, :math:`A_2 = \sum_i s_i a_i^2`,
+    :math:`a_i = \theta m_i/k`: :math:`W = \theta u A_1 - \tfrac{k}{2}A_2\,((1+\lambda)u^2 - \lambda u)`,
+    concave in :math:`u`, so
+
+    .. math:: u^* = \max\Big\{1,\ \frac{2\theta A_1/(k A_2) + \lambda}{2(1+\lambda)}\Big\}.
+
+    Unlike a per-unit subsidy it pays only for the *extra* cost the firm bears at the margin, so
+    the same quality costs less public money (symmetric :math:`n = 4`, :math:`\theta = k = 1`,
+    :math:`\lambda = 1/5`: :math:`q = (1 + \lambda/8)/(1+\lambda) = 41/48`, :math:`W \approx 0.438`
+    against the subsidy's :math:`0.394`).
+
+    Examples
+    --------
+    >>> from gametheory.models.brand import RegionalBrand
+    >>> c = cost_share(RegionalBrand(4, 1, 1), 0)        # u* = 4: sigma = 3/4, q = 1 (first best)
+    >>> c.level["cost_share"], c.outcome.quality, c.gap_closed
+    (3/4, 1, 1)
+    """
+    lam = _lam(shadow_cost)
+    a = model._profile(lambda sh: model.theta * model.incentive_weight(sh) / model.k)
+    A1 = simp(sp.Add(*[c * sh * ai for (sh, c), ai in zip(model.groups(), a)]))
+    A2 = simp(sp.Add(*[c * sh * ai ** 2 for (sh, c), ai in zip(model.groups(), a)]))
+    cond = sp.true
+    if level is None:
+        if not is_symbolic(A2) and A2 == 0:
+            u = sp.Integer(1)
+        else:
+            interior = simp((2 * model.theta * A1 / (model.k * A2) + lam) / (2 * (1 + lam)))
+            d = simp(interior - 1)
+            if not is_symbolic(d):
+                u = interior if d > 0 else sp.Integer(1)
+            else:
+                u, cond = interior, to_expr(d >= 0)
+        sigma = simp(1 - 1 / u)
+        method = "closed form (FOC in 1/(1 - sigma), corner at 0)"
+    else:
+        sigma = as_param(level, "cost share level", nonnegative=True)
+        if not is_symbolic(sigma) and sigma >= 1:
+            raise DomainError(f"cost share must be below 1, got {sigma}")
+        u = 1 / (1 - sigma)
+        method = "given level"
+    q = [simp(u * ai) for ai in a]
+    G = simp(sigma * model.k * sp.Add(*[c * sh * qi ** 2 for (sh, c), qi in zip(model.groups(), q)]) / 2)
+    out = model.outcome(q, method=method, public_outlay=G, shadow_cost=lam, conditions=cond)
+    # the firms' response to the cost share: q_i maximises s_i[theta(...) - (1 - sigma) k q^2/2]
+    x = sp.Dummy("x")
+    gains = []
+    for g, (sh, _c) in enumerate(model.groups()):
+        u_g = model.payoff(g, x, q) + sh * sigma * model.k * x ** 2 / 2
+        best = u_g.subs(x, sp.solve(sp.diff(u_g, x), x)[0])
+        gains.append(simp(best - u_g.subs(x, q[g])))
+    out = dataclasses.replace(out, max_deviation_gain=model._max(gains))
+    return _finish(model, "cost_share", {"cost_share": sigma}, out, method=method, conditions=cond)
+
+
 def laissez_faire(model) -> InstrumentOutcome:
     eq = model.equilibrium()
     return _finish(model, "laissez-faire", {}, eq, method=eq.method)
@@ -335,6 +396,7 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
     if traceability_cost is not None:
         cands["traceability"] = traceability(model, lam, traceability_cost=traceability_cost)
     cands["subsidy"] = subsidy(model, lam)
+    cands["cost_share"] = cost_share(model, lam)
     cands["laissez-faire"] = laissez_faire(model)
     best, ranking_open = None, False
     w_fb = model.first_best().welfare
