@@ -133,16 +133,23 @@ def test_first_counter_example_by_hand():
     # First best: everyone at cost 1, q = 9/4 each, W = 1215/32 and profits 3 (9/4)^2 = 243/16, all
     # of which the first best may raise (limited liability = profit): 1215/32 + 5 * 243/16 = 3645/32
     # (no diffusion: 32 + 5 * 14 = 102; only M learns: 1127/32 + 5 * 251/16 = 3637/32; both lower).
-    # Coordinated: fine f with M sharing with G (M: 49/16 sharing vs 4 - f refusing, so f > 15/16)
-    # while L refuses both (121/16 - 2f vs 100/16 - f sharing with M alone: f < 21/16): costs
-    # (1, 2, 2), W_real = 625/32 + 219/16 = 1063/32, revenue 2f. The supremum 1063/32 + 10 * 21/16
-    # = 1483/32 needs f -> 21/16 (at 21/16 L is indifferent; ties go against the coordinator), so
-    # the attained optimum is an interior fine, the midpoint 5/4: W = 1063/32 + 5 * 5/2 = 1463/32.
+    # Coordinator with a fine f per refusal (profits b q^2):
+    # * f < 15/16: M refuses G (4 - f > 49/16 from sharing), L refuses both: W = 32 + 5 * 3f, whose
+    #   supremum 737/16 at f -> 15/16 is not attained (at 15/16 M may share: ties go against it);
+    # * 15/16 < f < 5/4: M shares with G, L refuses both (121/16 - 2f > 81/16 from sharing with both,
+    #   a two-attitude change, and > 100/16 - f from sharing with M alone): W = 1063/32 + 10 f;
+    # * f > 5/4: L shares with both, everyone learns: 1215/32 (no revenue).
+    # No maximum exists; the attained candidates are interior points, the best the midpoint 39/32 of
+    # (15/16, 5/4): W = 1063/32 + 390/32 = 1453/32, gap (1453/32 - 32)/(3645/32 - 32) = 429/2621.
     out = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1).coordinate(shadow_cost=5)
     assert out.first_best_welfare == R(3645, 32)
-    assert out.welfare == R(1463, 32) < R(1483, 32)
-    assert out.policy == {"instrument": "fine", "level": R(5, 4), "flows": "M->G"}
-    assert out.gap_closed == R(439, 2621)
+    assert out.welfare == R(1453, 32) and out.gap_closed == R(429, 2621)
+    assert out.policy == {"instrument": "fine", "level": R(39, 32), "flows": "M->G"}
+    assert any("supremum 737/16" in note for note in out.notes)
+    # the level 5/4 itself, where L is indifferent between refusing and sharing with both, counts
+    # at the worse of the two equilibria (ties against the coordinator): 1215/32, not 1463/32
+    at = [c for c in out.candidates if c.policy["instrument"] == "fine" and c.policy["level"] == R(5, 4)]
+    assert min(c.welfare for c in at) == R(1215, 32)
 
 
 def test_no_fine_revenue_rule_keeps_the_planner_benchmark():

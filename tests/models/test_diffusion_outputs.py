@@ -49,7 +49,14 @@ def test_welfare_vs_lambda_matches_hand_lines():
     # lower with lower welfare), so W_fb(lambda) = 36 + 18 lambda
     assert np.allclose(d["first_best"], 36 + 18 * lam)
     assert np.allclose(d["mandate"], 4527 / 128)
-    assert np.allclose(d["coordinated"], np.maximum(36 - 25 / 16 * lam, 4527 / 128))
+    hand = np.maximum(36 - 25 / 16 * lam, 4527 / 128)
+    assert np.all(d["coordinated"] >= hand - 1e-12)
+    # a fine with revenue: below M's sharing threshold 17/16 (M: 81/16 alone vs 4 sharing with G)
+    # nobody shares, 3 refusals pay f each, W = 1031/32 + 3 lam f, supremum 1133/32 at lambda = 1
+    # (f -> 17/16, not attained); it overtakes the mandate's 4527/128 only near lambda = 1
+    assert 4527 / 128 < d["fine"][-1] < 1133 / 32
+    assert np.all(d["coordinated"] <= d["first_best"])
+    assert np.allclose(d["coordinated"][lam <= 0.9], hand[lam <= 0.9])
     assert np.all(d["coordinated"] <= d["first_best"] + 1e-12)
     assert np.all(np.diff(d["purchase"]) <= 1e-12)                  # buying gets dearer with lambda
 

@@ -372,7 +372,8 @@ def _check_rule(rule, liability):
 
 
 def _liability_kinks(model, liability):
-    """Fine levels where a firm's limited liability starts to bind, u_k / r (small numeric games)."""
+    """Every fine level where a source's best response can change (small numeric games): crossings
+    of its options' payoffs and the levels where its limited liability starts to bind, u_k / r."""
     if model.symbolic or not isinstance(liability, str) and liability is None:
         return []
     flows = model.eligible_flows
@@ -380,14 +381,24 @@ def _liability_kinks(model, liability):
         return []
     src = {k: sum(1 for f in flows if f[0] == k) for k in range(model.n)}
     out = set()
-    if not isinstance(liability, str):
-        return sorted({liability / r for k, rm in src.items() for r in range(1, rm + 1)} - {0})
-    for r in range(len(flows) + 1):
-        for S in itertools.combinations(flows, r):
-            pay = model.outcome(S).payoffs
-            for k, rm in src.items():
-                if pay[k] > 0:
-                    out.update(pay[k] / t for t in range(1, rm + 1))
+    pays = [model.outcome(S).payoffs for r in range(len(flows) + 1) for S in itertools.combinations(flows, r)]
+    # where two of a source's options cross, u(S1) - f r1 = u(S2) - f r2 (several attitudes changed
+    # at once: the single-attitude margins miss these), and where its liability starts to bind
+    for k, rm in src.items():
+        if rm == 0:
+            continue
+        vals = sorted({p[k] for p in pays})
+        for u1 in vals:
+            for u2 in vals:
+                for r1 in range(rm + 1):
+                    for r2 in range(r1):
+                        f = (u1 - u2) / (r1 - r2)
+                        if f > 0:
+                            out.add(f)
+        if isinstance(liability, str):
+            out.update(u / t for u in vals if u > 0 for t in range(1, rm + 1))
+        else:
+            out.update(liability / t for t in range(1, rm + 1) if liability > 0)
     return sorted(out)
 
 
@@ -533,6 +544,11 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         welfare = values[best]
         if any(x["tie"] for x in cands):
             notes.append("ties against the coordinator: at a threshold the firms' worst equilibrium is priced")
+        sup = max(range(len(cands)), key=lambda k: values[k])
+        if values[sup] > welfare:
+            x = cands[sup]
+            notes.append(f"supremum {values[sup]} approached as the {x['instrument']} tends to {x['level']} with "
+                         f"flows {_flow_label(model, x['flows'])}, not attained (the firms break the tie against it)")
     c = cands[best]
     acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], 0, c["outlay"],
                           0 if is_symbolic(lam_eval) and not isinstance(lam_eval, sp.Symbol) else lam_eval, simplify=False)
