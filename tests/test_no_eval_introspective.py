@@ -327,6 +327,9 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.core.evolutionary.EvolutionaryGame.payoff": {"k": 0, "s": 0, "vertex": (0, 0)},
     "gametheory.core.evolutionary.EvolutionaryGame.subs": {"values": {}},
     "gametheory.core.evolutionary.EvolutionaryGame.logit_equilibria": {"noise": 0.5, "n": 2, "t": 5.0},
+    "gametheory.core.evolutionary.sensitivity_analysis": {
+        "game": Lazy(lambda m: gametheory.EvolutionaryGame([[[x, x], [0, 0]], [[1, 0], [1, 0]]])),
+        "values": {x: [-1, 1]}, "baseline": {x: 1}, "x0": [0.5, 0.5], "t": 2.0},
     "gametheory.core.evolutionary.EvolutionaryGame.velocity": {"states": [[0.5, 0.5, 0.5, 0.5]]},
     "gametheory.core.continuous.game.ContinuousGame.best_response": {"player": 0},
     "gametheory.core.continuous.optimize.maximize": {"objective": -(x - 1) ** 2, "variables": [x]},
@@ -505,6 +508,8 @@ NOT_PROBED = {
     "gametheory.core.continuous.shared.shared_equilibria": "the back end of ContinuousGame.equilibria for "
         "shared constraints; takes an internal Facts object; probed through ContinuousGame",
     "gametheory.core.params.rejects_text": "the decorator itself: its arguments are parameter names (text)",
+    "gametheory.core.evolutionary.EvolutionaryGame.sensitivity": "needs a game with parameters (the sample "
+        "instance is numeric); a one-line wrapper of sensitivity_analysis, which is probed",
     "gametheory.outputs.cli.main": "the command line: text by design, numbers through parse_number "
                                    "(tests/outputs/test_cli.py)",
     **{f"gametheory.outputs.{m}": _WRITES for m in (

@@ -74,7 +74,7 @@ from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
 from gametheory.core.replicator import Replicator, Stability, Trajectories
 from gametheory.core.results import Result, latex_value
 
-__all__ = ["EvolutionaryGame", "VertexStability", "StabilityTable", "StableSet"]
+__all__ = ["EvolutionaryGame", "Sensitivity", "sensitivity_analysis", "VertexStability", "StabilityTable", "StableSet"]
 
 ESS = "ESS (asymptotically stable)"
 SADDLE = "saddle"
@@ -227,6 +227,54 @@ def _cond_text(cond: Any) -> str:
     if cond is False or cond is sp.false:
         return "never"
     return f"${latex_value(cond)}$"
+
+
+@rejects_text(choices=("preset",) + PLOT_CHOICES, text=PLOT_TEXT, init=False)
+@dataclass(frozen=True, repr=False)
+class Sensitivity(Result):
+    """Paths for several values of each parameter, the others at the baseline
+    (:meth:`EvolutionaryGame.sensitivity`): ``paths[name]`` is an array (values, times, dim)."""
+
+    parameters: tuple
+    values: dict
+    baseline: dict
+    t: np.ndarray
+    paths: dict
+    slices: tuple
+    populations: tuple
+    strategies: tuple = ()
+
+    def plot(self, fig: Any = None, *, population: int = 0, strategy: int = 0, preset: str = "paper") -> Any:
+        """The sensitivity figure of the applied literature: one panel per parameter, the share of
+        ``population``'s ``strategy`` over time for each value. Returns the matplotlib Figure."""
+        from gametheory.core import plotting
+
+        if not isinstance(population, (int, np.integer)) or not 0 <= population < len(self.slices):
+            raise DomainError(f"population must be in 0..{len(self.slices) - 1}, got {population!r}")
+        sl = self.slices[population]
+        if not isinstance(strategy, (int, np.integer)) or not 0 <= strategy < sl.stop - sl.start:
+            raise DomainError(f"strategy must be in 0..{sl.stop - sl.start - 1}, got {strategy!r}")
+        with plotting._drawing(preset):
+            if fig is None:
+                from matplotlib.figure import Figure
+
+                fig = Figure(figsize=(3.0 * len(self.parameters), 3.0))
+            axes = fig.subplots(1, len(self.parameters), sharey=True, squeeze=False)[0]
+            for ax, name in zip(axes, self.parameters):
+                vals = self.values[name]
+                from matplotlib import colormaps
+
+                cmap = colormaps["viridis"]
+                for i, v in enumerate(vals):
+                    ax.plot(self.t, self.paths[name][i, :, sl.start + strategy],
+                            color=cmap(0.85 * i / max(1, len(vals) - 1)), label=f"{name} = {v:g}")
+                ax.set_xlabel("time")
+                ax.set_title(f"varying {name}", fontsize="small")
+                ax.set_ylim(-0.02, 1.02)
+                ax.legend(fontsize="x-small")
+            axes[0].set_ylabel(f"{self.populations[population]}: share playing {self.strategies[population][strategy]}")
+            fig.tight_layout()
+        return fig
 
 
 # ---------------------------------------------------------------------------------------------
@@ -646,6 +694,14 @@ class EvolutionaryGame:
                 found.append(x)
         return np.array(found)
 
+    def sensitivity(self, values: dict, *, baseline: dict, x0: Any, t: Any = 50.0,
+                    max_step: float = 0.02) -> "Sensitivity":
+        """Paths from ``x0`` for several values of each parameter, the others held at ``baseline``
+        (a dict symbol → number covering every parameter): the sensitivity analysis of the applied
+        tripartite-game literature. ``values``: symbol → sequence of numbers. See
+        :func:`sensitivity_analysis`."""
+        return sensitivity_analysis(self, values, baseline=baseline, x0=x0, t=t, max_step=max_step)
+
     # -- numerics ------------------------------------------------------------------------------
     def subs(self, values: dict) -> "EvolutionaryGame":
         """The game with parameters replaced by numbers."""
@@ -710,3 +766,43 @@ class EvolutionaryGame:
         if rest_points and dynamics == "replicator":
             marks = [s for s in self.stability() if s.rest_point.isolated]
         return tr.plot(ax, preset=preset, rest_points=marks, **kw)
+
+
+@rejects_text
+def sensitivity_analysis(game: EvolutionaryGame, values: dict, *, baseline: dict, x0: Any, t: Any = 50.0,
+                         max_step: float = 0.02) -> Sensitivity:
+    """Paths from ``x0`` for several values of each parameter, the others held at ``baseline``
+    (a dict symbol → number covering every parameter): the sensitivity analysis of the applied
+    tripartite-game literature. ``values``: symbol → sequence of numbers."""
+    if not isinstance(game, EvolutionaryGame):
+        raise DomainError(f"game must be an EvolutionaryGame, got {type(game).__name__}")
+    if not isinstance(values, dict) or not values or not isinstance(baseline, dict):
+        raise DomainError("values and baseline must be dicts {symbol: numbers}")
+    names = {str(p): p for p in game.parameters}
+    base = {}
+    for k, v in baseline.items():
+        if str(k) not in names:
+            raise DomainError(f"{k} is not a parameter of the game ({sorted(names)})")
+        base[names[str(k)]] = to_expr(v)
+    missing = [n for n, p in names.items() if p not in base]
+    if missing:
+        raise DomainError(f"baseline must give every parameter a value; missing {missing}")
+    paths, vals, times = {}, {}, None
+    for k, seq in values.items():
+        if str(k) not in names:
+            raise DomainError(f"{k} is not a parameter of the game ({sorted(names)})")
+        seq = [to_expr(v) for v in (seq if isinstance(seq, (list, tuple, np.ndarray)) else [seq])]
+        if not seq or len(seq) > 12:
+            raise DomainError("give 1 to 12 values per parameter")
+        runs = []
+        for v in seq:
+            tr = game.subs({**base, names[str(k)]: v}).simulate(x0, t, max_step=max_step)
+            if tr.states.shape[1] != 1:
+                raise DomainError("x0 must be one initial state")
+            runs.append(tr.states[:, 0, :])
+            times = tr.t
+        paths[str(k)] = np.array(runs)
+        vals[str(k)] = tuple(float(v) for v in seq)
+    return Sensitivity(parameters=tuple(paths), values=vals, baseline={str(k): v for k, v in base.items()},
+                       t=times, paths=paths, slices=game.replicator.slices, populations=game.populations,
+                       strategies=game.strategies)

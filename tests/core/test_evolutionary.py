@@ -259,3 +259,19 @@ def test_other_dynamics_reach_hawk_dove_and_rps_centre():
     rps = EvolutionaryGame([[0, -1, 2], [2, 0, -1], [-1, 2, 0]], symmetric=True)
     for dyn in ("smith", "bnn"):
         assert np.allclose(rps.simulate([[0.6, 0.3, 0.1]], 200, dynamics=dyn).final, 1 / 3, atol=1e-3)
+
+
+def test_sensitivity_result_and_figure():
+    pytest.importorskip("matplotlib")
+    c = sp.Symbol("c")
+    # One population of two strategies? No: two populations; population 1 gains c from strategy 0.
+    eg = EvolutionaryGame([[[c, c], [0, 0]], [[1, 0], [1, 0]]])
+    sens = eg.sensitivity({c: [-1, 1]}, baseline={c: 1}, x0=[0.5, 0.5], t=20)
+    assert sens.paths["c"].shape == (2, 201, 4)
+    # x' = x(1-x) c: c = -1 -> 0, c = 1 -> 1 (by hand, x(20) = 1/(1 + e^-20))
+    assert sens.paths["c"][0, -1, 0] < 1e-6 and abs(sens.paths["c"][1, -1, 0] - 1 / (1 + np.exp(-20))) < 1e-6
+    assert len(sens.plot().axes) == 1
+    with pytest.raises(DomainError):
+        eg.sensitivity({c: [1]}, baseline={}, x0=[0.5, 0.5])
+    with pytest.raises(DomainError):
+        sens.plot(population=5)

@@ -65,3 +65,15 @@ def test_brand_orbits_are_drawn_closed():
     for j, e in enumerate(d["orbit_end"]):
         gap = np.hypot(d["orbit_x"][e - 1, j] - d["orbit_x"][0, j], d["orbit_y"][e - 1, j] - d["orbit_y"][0, j])
         assert gap < 0.02 and 12 < d["period"][j] < 20     # linearised period 2 pi / (sqrt(6)/5) = 12.8
+
+
+def test_sensitivity_panels_follow_the_stability_table():
+    # Baseline R = 5, s = 3, f = 2, C = 1, lambda = 1/4. Diffusion (leaders share) needs
+    # s + f > 4 and R > C + 2 lambda s = 5/2 (hand table). s + f = 4 (s = 2 or f = 1): the
+    # leader's eigenvalue is 0, its share stays interior; R = 1: the government leaves, leaders avert.
+    d = ev.sensitivity_data()
+    end = {k: d[f"paths_{k}"][:, -1, 0] for k in ("s", "f", "R")}
+    assert np.allclose(end["s"][[2, 3]], 1, atol=1e-3) and end["s"][0] < 1e-3 and 0.05 < end["s"][1] < 0.95
+    assert np.allclose(end["f"][[2, 3]], 1, atol=1e-3) and end["f"][0] < 1e-3 and 0.05 < end["f"][1] < 0.95
+    assert np.allclose(end["R"][[2, 3]], 1, atol=1e-3) and end["R"][0] < 1e-3
+    assert d["paths_R"][1, :, 0].max() - d["paths_R"][1, 100:, 0].min() > 0.5      # R = 2 oscillates

@@ -226,6 +226,46 @@ def _basin_polygon(sep: np.ndarray, corner: tuple[float, float]) -> np.ndarray:
     return np.vstack([sep, np.array(arc).reshape(-1, 2)])
 
 
+#: The sensitivity figure: baseline COORDINATED, start (1/2, 1/2, 1/2), one parameter varied per panel.
+SENSITIVITY = {"s": (1, 2, 3, 4), "f": (0, 1, 2, 3), "R": (1, 2, 3, 5)}
+
+
+def sensitivity_data() -> dict[str, Any]:
+    """Leaders' sharing share over time for several values of s, f and R (others at the baseline
+    R = 5, s = 3, f = 2, C = 1, lambda = 1/4), from the start (1/2, 1/2, 1/2)."""
+    DiffusionEvolution, _, _ = _models()
+    s, f, C, R, lam = sp.symbols("s f C R lambda", nonnegative=True)
+    wb = DiffusionEvolution(**MARKET, subsidy=s, fine=f, coordination_cost=C, reward=R, shadow_cost=lam).workbench()
+    base = {s: COORDINATED["subsidy"], f: COORDINATED["fine"], C: COORDINATED["coordination_cost"],
+            R: COORDINATED["reward"], lam: COORDINATED["shadow_cost"]}
+    sym = {"s": s, "f": f, "R": R}
+    sens = wb.sensitivity({sym[k]: list(v) for k, v in SENSITIVITY.items()}, baseline=base, x0=[0.5, 0.5, 0.5],
+                          t=np.linspace(0, 40, 401), max_step=0.02)
+    return {"t": sens.t, **{f"paths_{k}": sens.paths[k] for k in SENSITIVITY},
+            **{f"values_{k}": np.array(v, dtype=float) for k, v in SENSITIVITY.items()}}
+
+
+def sensitivity_draw(d: dict[str, Any]):
+    from matplotlib import colormaps
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    axes = fig.subplots(1, 3, sharey=True)
+    cmap = colormaps["viridis"]
+    for ax, k in zip(axes, SENSITIVITY):
+        vals = d[f"values_{k}"]
+        for i, v in enumerate(vals):
+            ax.plot(d["t"], d[f"paths_{k}"][i, :, 0], color=cmap(0.85 * i / (len(vals) - 1)), lw=1.2,
+                    label=f"{k} = {v:g}")
+        ax.set(xlabel="time", title=f"varying {k}", ylim=(-0.02, 1.02))
+        ax.legend(fontsize=7, loc="center right")
+    axes[0].set_ylabel("share of leaders sharing")
+    fig.suptitle("Sensitivity of the tripartite diffusion game (baseline R = 5, s = 3, f = 2, C = 1, λ = 1/4; "
+                 "start 1/2, 1/2, 1/2)", fontsize=8)
+    fig.subplots_adjust(top=0.82, bottom=0.16, wspace=0.08)
+    return fig
+
+
 def coordination_region_data() -> dict[str, Any]:
     """Where (share, seek, coordinate) is an ESS on the (subsidy, fine) plane (vectorised)."""
     DiffusionEvolution, _, _ = _models()
@@ -347,6 +387,12 @@ def build() -> str:
         "leader averts once it has left, and the government returns for the fines — the shares cycle "
         "(on the face where all laggards seek, a matching-pennies game between leaders and government).",
     ])
+    doc.para("The sensitivity figure of the applied literature (figure `evolution_sensitivity`: leaders' "
+             "sharing share from the start $(1/2, 1/2, 1/2)$, one parameter varied per panel around $R = 5, s = 3, "
+             "f = 2, C = 1, \\lambda = 1/4$) reads off this table: diffusion needs $s + f > 4$ — at $s + f = 4$ "
+             "the leader's eigenvalue is $0$ and its share freezes where it arrived — and $R > C + 2\\lambda s "
+             "= 5/2$; with $R = 2$ no vertex is an ESS and leaders and government cycle, with $R = 1$ the "
+             "government leaves and the leader averts.")
     doc.para("A reward is not the only way to a coordinator whose incentives survive success. If the government "
              "**commits** to its instruments before the firms adapt (a Stackelberg variant, "
              "`DiffusionEvolution.commitment()`), it compares the welfare of the firms' long-run outcomes:")
@@ -475,6 +521,8 @@ FIGURES = [
                diffusion_basins_draw, size=(5.6, 5.0)),
     FigureSpec("evolution_coordination_region", "Where coordination is stable", coordination_region_data,
                coordination_region_draw),
+    FigureSpec("evolution_sensitivity", "Sensitivity of the tripartite diffusion game", sensitivity_data,
+               sensitivity_draw, size=(9.0, 3.6)),
 ]
 DEMOS = [Demo("evolution", "Replicator dynamics of the three cluster games", demo,
               figures=("evolution_brand_phase", "evolution_diffusion_paths"))]
