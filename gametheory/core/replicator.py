@@ -221,7 +221,12 @@ class Replicator:
     ----------
     game : NormalFormGame or sequence of arrays
         One payoff array per player, each of shape :math:`(s_1, \dots, s_n)`; numbers (exact or
-        float) or sympy expressions.
+        float) or sympy expressions. With ``symmetric=True``: the square matrix :math:`A`
+        (``A[s, t]`` the payoff of ``s`` against ``t``) or a symmetric two-player game.
+    symmetric : bool, default False
+        One population playing the game against itself: :math:`\dot x_s = x_s((Ax)_s - x^\top Ax)`
+        (Taylor & Jonker 1978). For stability tables with Maynard Smith's conditions and the
+        other dynamics use :class:`gametheory.EvolutionaryGame`.
 
     Examples
     --------
@@ -451,6 +456,10 @@ class Replicator:
         """Evolutionarily stable strategies = strict Nash equilibria (pure), with conditions.
 
         Returns a list of ``(profile, condition)``; the condition is ``True`` for numeric games.
+        With one population (``symmetric=True``) a strict symmetric equilibrium is an ESS but not
+        every ESS is strict or pure (Hawk–Dove); :meth:`gametheory.EvolutionaryGame.vertex_table`
+        applies Maynard Smith's second condition and :meth:`~gametheory.EvolutionaryGame.stability`
+        decides interior points.
         """
         out = []
         for s in self.stability(vertices_only=vertices_only):

@@ -163,6 +163,10 @@ def test_rock_paper_scissors_centre_or_spiral():
     assert interior(2, 1).classification == "asymptotically stable"
     assert interior(1, 2).classification == "unstable"
     assert interior(1, 1).rest_point.shares == ((sp.Rational(1, 3),) * 3,)
+    # Eigenvalues by hand: ((b - a)/2 ± i sqrt(3)(a + b)/2) / 3.
+    for a, b in ((2, 1), (1, 2), (3, 1)):
+        hand = {sp.Rational(b - a, 6) + sg * sp.sqrt(3) * (a + b) * sp.I / 6 for sg in (1, -1)}
+        assert {sp.nsimplify(e) for e in interior(a, b).eigenvalues} == hand
 
 
 def test_hawk_dove_interior_ess_and_second_order_condition():
