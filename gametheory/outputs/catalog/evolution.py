@@ -481,7 +481,8 @@ def build() -> str:
              "the eigenvalues $A_{ts} - A_{ss}$ and is an ESS iff, for every $t$, $A_{ss} > A_{ts}$, or "
              "$A_{ss} = A_{ts}$ and $A_{st} > A_{tt}$ (Maynard Smith & Price 1973) — an ESS is asymptotically "
              "stable even where an eigenvalue is zero. Here, unlike in multi-population games, a mixed ESS exists. "
-             "Hawk–Dove with value $V = 2$ and cost $C = 4$, $A = [[-1, 2], [0, 1]]$:")
+             "Hawk–Dove with a prize worth 2 and a fight costing 4, $A = [[-1, 2], [0, 1]]$ (hawks' share "
+             "$2/4 = 1/2$ at the mixed ESS):")
     hd = EvolutionaryGame([[-1, 2], [0, 1]], symmetric=True, strategies=[["hawk", "dove"]])
     doc.table(["rest point", "eigenvalues", "classification"],
               [[_shares(st.rest_point), _eig(st.eigenvalues), st.classification] for st in hd.stability()])
