@@ -279,3 +279,48 @@ def test_sensitivity_result_and_figure():
         eg.sensitivity({c: [1]}, baseline={}, x0=[0.5, 0.5])
     with pytest.raises(DomainError):
         sens.plot(population=5)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.lists(payoff, min_size=8, max_size=8), min_size=3, max_size=3))
+def test_tripartite_table_matches_finite_difference_jacobian(raw):
+    # Independent numerics: the Jacobian of the simulated field (central differences in the
+    # first-strategy shares) at each vertex has the table's eigenvalues.
+    U = _game(raw, (2, 2, 2))
+    eg = EvolutionaryGame(U)
+    h = 1e-6
+    for r in eg.vertex_table():
+        p = np.array([1.0 - v for v in r.profile])               # first-strategy shares
+        def F(q):
+            full = np.stack([q, 1 - q], axis=1).ravel()
+            return eg.velocity(full)[0::2]
+        J = np.empty((3, 3))
+        for j in range(3):
+            e = np.zeros(3)
+            e[j] = h if p[j] == 0 else -h                          # step into the cube
+            J[:, j] = (F(p + e) - F(p)) / e[j]
+        assert np.allclose(np.sort(np.linalg.eigvals(J).real), np.sort([float(v) for v in r.eigenvalues]), atol=1e-4)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(payoff, min_size=9, max_size=9))
+def test_one_population_ess_vertices_attract_simulations(raw):
+    A = np.array(raw).reshape(3, 3)
+    eg = EvolutionaryGame(A.tolist(), symmetric=True)
+    for r in eg.vertex_table():
+        if r.ess is True:
+            x0 = np.full(3, 0.05)
+            x0[r.profile[0]] = 0.9
+            end = eg.simulate(x0, 400, max_step=0.05).final[0]
+            assert end[r.profile[0]] > 0.99
+
+
+def test_cube_portrait_marks_rest_points():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+    matplotlib.use("Agg")
+    U1 = np.zeros((2, 2, 2)); U1[0] = 1
+    U2 = np.zeros((2, 2, 2)); U2[:, 0] = 1
+    U3 = np.zeros((2, 2, 2)); U3[:, :, 0] = 1
+    ax = EvolutionaryGame([U1, U2, U3]).plot(n=2, t=5)
+    assert ax.name == "3d"
