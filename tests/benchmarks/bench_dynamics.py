@@ -9,7 +9,8 @@ ns per link-step and as a multiple of scipy's ``A @ x`` on the same graph (one p
 links: no simulation step can be cheaper than a few of them); 10^6 firms × 10^3 steps with peak
 RSS ≤ 6 GB (measured on 2 shared cores, issue 18: 10^3–10^6 firms 80 / 50 / 73 / 121 ns per
 link-step, 34 / 15 / 25 / 13 mat-vecs per step; 10^5 × 10^3 steps 40 s; 10^6 firms 0.54 s per
-step, so 10^3 steps ≈ 9 min, peak RSS 0.8 GiB). The rules switch everything on: innovation, diffusion, gatekeepers, Fermi
+step, so 10^3 steps ≈ 9 min; the full 10^6 × 10^3 run measured 17 min wall at nice 19 on
+two loaded cores, peak RSS 0.84 GiB). The rules switch everything on: innovation, diffusion, gatekeepers, Fermi
 imitation, a subsidy and the sharing cost, and the local markets of ``random_cluster`` (segments
 of 10 firms, one Cournot market each).
 """
