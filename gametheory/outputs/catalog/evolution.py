@@ -570,7 +570,14 @@ def demo(say) -> None:
     for k, v in evo.stable_outcomes().items():
         say.say(f"  ESS {k}:  {sp.sstr(canonical(v))}")
     say.say("Coordination survives only if s + f covers the leader's loss (4) and R − C − 2λs > 0.")
+    say.say("Without R it never does: the government leaves; or, when λ(f − s) > C and s + f < 4, it stays")
+    say.say("to collect fines while nothing diffuses; or leader and government cycle.")
     say.figure("evolution_diffusion_paths")
+    say.step("A government that commits to its instruments first (no reward)")
+    com = DiffusionEvolution(**MARKET, **UNREWARDED).commitment()
+    say.table(["commitment", "firms' long-run play", "selected as", "government payoff"],
+              [[k, ", ".join(r[0]), r[1], r[2]] for k, v in com.outcomes.items() for r in v])
+    say.say(f"Welfare alone makes it {com.choice}: s = 3, f = 2, C = 1, λ = 1/4.")
 
 
 DERIVATIONS = [Derivation("evolution", "Evolutionary dynamics of the cluster games", build)]
