@@ -58,13 +58,7 @@ ORDER = ("standard", "fine", "traceability", "cost_share", "subsidy", "laissez-f
 
 
 #: The package's one ``gap_closed`` (unclamped, never clipped), re-exported here.
-from gametheory.core.welfare import gap_closed as _core_gap_closed  # noqa: E402
-
-
-def gap_closed(w: Number, w_nash: Number, w_first: Number) -> Any:
-    """:math:`(W - W^N)/(W^* - W^N)` — :func:`gametheory.core.welfare.gap_closed`, simplified."""
-    out = _core_gap_closed(w, w_nash, w_first)
-    return simp(out) if is_symbolic(out) else out
+from gametheory.core.welfare import gap_closed  # noqa: E402
 
 
 def _lam(shadow_cost: Number) -> sp.Expr:
