@@ -323,6 +323,9 @@ class Prover:
             return False
         syms = sp.symbols(f"_l0:{len(support)}")
         eqs = [sp.Eq(sum(gds[k].get(m, 0) * s for k, s in zip(support, syms)), fd.get(m, 0)) for m in rows]
+        if any(e is sp.false for e in eqs):          # a row 0 = c != 0: no certificate
+            return False
+        eqs = [e for e in eqs if e is not sp.true]     # rows that hold identically (0 = 0)
         sol = sp.linsolve(eqs, syms)
         if not sol:
             return False

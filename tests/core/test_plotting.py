@@ -93,10 +93,10 @@ def test_stability_plot_marks_the_point_by_class():
 
 
 def test_one_population_simplex_portrait():
-    # rock-paper-scissors as a one-player view is not a population game here; a 3-strategy
-    # single population: one player with payoffs (1, 2, 3) — shares drift to strategy 3.
-    game = NormalFormGame(([1, 2, 3],))
-    tr = Replicator(game).simulate([[1 / 3, 1 / 3, 1 / 3]], np.linspace(0, 1, 6))
+    # one population (symmetric=True) of three strategies earning 1, 2, 3 whatever the opponent
+    # (A[s, t] = s + 1): shares drift to strategy 3 from the barycentre.
+    A = [[1, 1, 1], [2, 2, 2], [3, 3, 3]]
+    tr = Replicator(A, symmetric=True).simulate([[1 / 3, 1 / 3, 1 / 3]], np.linspace(0, 1, 6))
     ax = tr.plot()
     seg = ax.collections[0].get_segments()[0]
     assert np.allclose(seg[0], [0.5, math.sqrt(3) / 6])              # barycentre of the triangle
