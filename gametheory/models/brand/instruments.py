@@ -61,6 +61,11 @@ ORDER = ("standard", "fine", "traceability", "cost_share", "subsidy", "laissez-f
 from gametheory.core.welfare import gap_closed  # noqa: E402
 
 
+def _tidy_gap(gap: Any) -> Any:
+    """The family's simplifier on a symbolic share of the gap closed (numbers pass through)."""
+    return simp(gap) if is_symbolic(gap) else gap
+
+
 def _lam(shadow_cost: Number) -> sp.Expr:
     return as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
 
@@ -74,7 +79,7 @@ def _finish(model, name, level, outcome, *, method, conditions=sp.true) -> Instr
     w_fb = model.first_best().welfare
     return InstrumentOutcome(instrument=name, level=level, outcome=outcome, welfare=outcome.welfare,
                              public_outlay=outcome.public_outlay,
-                             gap_closed=gap_closed(outcome.welfare, w_n, w_fb),
+                             gap_closed=_tidy_gap(gap_closed(outcome.welfare, w_n, w_fb)),
                              conditions=conj([conditions, outcome.conditions]), method=method,
                              max_deviation_gain=outcome.max_deviation_gain)
 
