@@ -87,7 +87,7 @@ class _Evolutionary:
 @rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
 class Commitment(Result):
-    """The government commits first; the firm populations then evolve (see
+    r"""The government commits first; the firm populations then evolve (see
     :meth:`DiffusionEvolution.commitment`).
 
     Attributes

@@ -331,7 +331,7 @@ def build() -> str:
     doc.math(r"\dot x_{k,s} = x_{k,s}\left(u_k(s, x_{-k}) - \bar u_k(x)\right), \qquad "
              r"\bar u_k(x) = \sum_{s'} x_{k,s'}\,u_k(s', x_{-k})")
     doc.para("With two strategies per population write $x$ for the share of the first; then "
-             "$\dot x = x(1 - x)\,\Delta(x_{-k})$ with $\Delta$ the first strategy's payoff advantage, "
+             r"$\dot x = x(1 - x)\,\Delta(x_{-k})$ with $\Delta$ the first strategy's payoff advantage, "
              "multilinear in the other populations' shares. The analysis, done by "
              "`gametheory.EvolutionaryGame` (the evolutionary-game workbench):")
     doc.bullets([
