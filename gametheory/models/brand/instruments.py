@@ -377,8 +377,8 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
     --------
     >>> from gametheory.models.brand import RegionalBrand
     >>> pol = RegionalBrand(3, 1, 1).coordinate(shadow_cost=sp.Rational(1, 4))
-    >>> pol.best, pol.welfare, pol.first_best      # sigma* = 7/18, W = 169/432 < W* = 1/2 (hand)
-    ('subsidy', 169/432, 1/2)
+    >>> pol.best, pol.welfare, pol.first_best      # the cost share beats the subsidy (169/432); W < W* = 1/2
+    ('cost_share', 125/288, 1/2)
     """
     lam = _lam(shadow_cost)
     cands = {}
