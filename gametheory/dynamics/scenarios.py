@@ -15,10 +15,6 @@ from gametheory.core.params import rejects_text
 __all__ = ["ABSORPTIVE_CAPACITY", "SEED000_PATHS", "SEED003_COOPERATING", "attitudes_by_tier", "random_cluster"]
 
 
-#: Most firms :func:`random_cluster` draws (each firm costs a few arrays' entries; 10⁸ is ~10 GB).
-MAX_FIRMS = 10**8
-
-
 #: Absorptive capacity by tier (leading, middle, lagging): uniform draws on these ranges.
 #: Seed 003 ranks, but does not measure, absorptive capacity: the leading firms (领军企业) are the
 #: technology gatekeepers (技术守门员) with strong absorptive capacity (较强吸收能力) who identify,

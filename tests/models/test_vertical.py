@@ -57,3 +57,8 @@ def test_bad_arguments():
         vertical_diffusion(12, 1, (1, 2, 3), supplier_cost=2, leader=5)
     with pytest.raises(DomainError):
         vertical_diffusion(sp.Symbol("a", positive=True), 1, (1, 2, 3), supplier_cost=2)
+
+
+def test_size_guard_names_the_way_out():
+    with pytest.raises(DomainError, match="cost tier"):
+        vertical_diffusion(30, 1, tuple(range(1, 12)), supplier_cost=1)

@@ -375,9 +375,13 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
 
     Examples
     --------
+    Hand check of the winner: a cost share sigma of the quality cost gives q = 1/(3(1 - sigma)) and,
+    per firm, W = q - q^2/2 - lambda sigma q^2/2 = q - (1 + lambda) q^2/2 + lambda q/6 (outlay weighted
+    by lambda); dW/dq = 0 at q = (1 + lambda/6)/(1 + lambda) = 5/6, so W = 125/288 > 169/432 (subsidy).
+
     >>> from gametheory.models.brand import RegionalBrand
     >>> pol = RegionalBrand(3, 1, 1).coordinate(shadow_cost=sp.Rational(1, 4))
-    >>> pol.best, pol.welfare, pol.first_best      # the cost share beats the subsidy (169/432); W < W* = 1/2
+    >>> pol.best, pol.welfare, pol.first_best
     ('cost_share', 125/288, 1/2)
     """
     lam = _lam(shadow_cost)

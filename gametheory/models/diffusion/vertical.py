@@ -35,6 +35,7 @@ Cournot profit :math:`(P - c_L)^2/b` rises from :math:`(20/4 - 3)^2 = 4` to
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -45,7 +46,10 @@ from gametheory.core.params import rejects_text
 from gametheory.core.results import Result
 from gametheory.models.market import Cournot
 
-__all__ = ["VerticalOutcome", "vertical_diffusion"]
+__all__ = ["VerticalOutcome", "vertical_diffusion", "MAX_FIRMS"]
+
+#: Most downstream firms :func:`vertical_diffusion` accepts (the monopoly price checks 2^n active sets).
+MAX_FIRMS = 10
 
 
 @rejects_text(text=("pricing",), init=False)
@@ -104,22 +108,19 @@ def _monopoly_price(a, b, own, k, leader, exclusive):
     # every user out, plus the breakpoints; evaluated with the exact Cournot solver
     hi = a - min(own[i] for i in users)
     cands = {sp.nsimplify(k), sp.nsimplify(hi)}
+    # every possible active set (the leader's effective cost moves with w, so its rank varies);
+    # candidates that belong to no actual active set are harmless: each is priced exactly below
     for m in range(1, n + 1):
-        for active in _prefix_sets(own, m):
-            S = list(active)
+        for S in itertools.combinations(range(n), m):
             c = [own[i] + (w if i in users else 0) for i in range(n)]
             tot = sp.Add(*[c[i] for i in S])
-            q = {i: (a - (len(S) + 1) * c[i] + tot) / (b * (len(S) + 1)) for i in S}
+            q = {i: (a - (m + 1) * c[i] + tot) / (b * (m + 1)) for i in S}
             pw = sp.expand((w - k) * sp.Add(*[q[i] for i in users if i in q]))
             cands.update(sp.solve(sp.diff(pw, w), w))
-            cands.update(sp.solve(q[i], w)[0] for i in S if sp.solve(q[i], w))
+            for i in S:
+                cands.update(sp.solve(q[i], w))
     feasible = [x for x in cands if x.is_real and k <= x <= hi]
     return max(sorted(feasible, key=float), key=lambda x: profit(x))
-
-
-def _prefix_sets(costs, m):
-    order = sorted(range(len(costs)), key=lambda i: costs[i])
-    yield tuple(order[:m])
 
 
 @rejects_text(choices=("pricing",))
@@ -164,6 +165,9 @@ def vertical_diffusion(a: Number, b: Number, costs: Sequence[Number], *, supplie
         raise DomainError("vertical_diffusion needs numeric parameters; substitute numbers")
     if isinstance(leader, bool) or not isinstance(leader, int) or not 0 <= leader < len(own):
         raise DomainError(f"leader must be a firm index 0..{len(own) - 1}, got {leader!r}")
+    if len(own) > MAX_FIRMS:
+        raise DomainError(f"{len(own)} downstream firms -> 2^{len(own)} active sets for the supplier's "
+                          f"price; at most {MAX_FIRMS} firms (group identical firms into one cost tier)")
     if kL > k:
         raise DomainError(f"leader_input_cost {kL} exceeds supplier_cost {k}: nothing to teach")
     k_after = k - beta * (k - kL)
