@@ -195,6 +195,8 @@ SAMPLE = {  # by parameter name; hand-picked values inside every model's domain
     "payoffs": ([[2, 0], [0, 1]], [[1, 0], [0, 2]]), "mixed_profile": ([0.5, 0.5], [0.5, 0.5]),
     "stages": Lazy(lambda m: [m["Stage"]]), "cooperative_profile": (0, 0), "seconds": 1,
     "trajectories": Lazy(lambda m: m["Replicator"].simulate([[0.3, 0.7], [0.6, 0.4]], (0, 1))),
+    "cond": x > 0, "premise": x > 1, "conclusion": x > 0, "branches": [(x > 0, 1), (True, 0)],
+    "conditions": [x > 0],
 }
 
 OVERRIDE = {  # per callable, where the generic sample does not fit

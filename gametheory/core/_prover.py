@@ -153,12 +153,12 @@ class Prover:
         return out
 
     def _sign(self, d: sp.Expr) -> str | None:
-        if d == 0:
+        if d.is_zero:                                 # not `== 0`: Float(0.0) != 0 in sympy
             return "zero"
         if d.is_number:
             return _assumption_sign(d)
         coeff, factors = self.factored(d)
-        if coeff == 0:
+        if coeff.is_zero:
             return "zero"
         if not factors:
             return _assumption_sign(coeff)

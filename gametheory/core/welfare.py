@@ -346,7 +346,7 @@ def gap_closed(
             raise DomainError("gap_closed: first best equals laissez-faire (no gap to close)")
         if degenerate == "one":
             lost = sp.simplify(wf - wp)
-            if lost == 0 or (lost.is_number and abs(float(lost)) <= tol * max(1.0, abs(float(wf)))):
+            if lost.is_zero or (lost.is_number and abs(float(lost)) <= tol * max(1.0, abs(float(wf)))):
                 return sp.Integer(1)
         return sp.nan
     ratio = (wp - wl) / gap
@@ -357,7 +357,7 @@ def gap_closed(
 def gap_is_degenerate(w_laissez_faire: Any, w_first_best: Any, *, tol: float = 1e-12) -> bool:
     """True if the first best equals laissez-faire (exactly, or within ``tol`` for floats)."""
     gap = sp.simplify(_num(w_first_best, "w_first_best") - _num(w_laissez_faire, "w_laissez_faire"))
-    if gap == 0:
+    if gap.is_zero:                                   # not `== 0`: Float(0.0) != 0 in sympy
         return True
     if gap.is_number:
         scale = max(1.0, abs(float(_num(w_first_best, "w_first_best"))))

@@ -177,7 +177,7 @@ class Facts:
             return None
         for s_ in syms:
             d = pr.coeff_monomial(s_)
-            if d == 0:
+            if d.is_zero:
                 continue
             if not ((d > 0 and s_.is_nonnegative) or (d < 0 and s_.is_nonpositive)):
                 return None

@@ -90,7 +90,7 @@ def _midpoint(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
 def _solve_foc(eqs: list[sp.Expr], free: list[sp.Symbol]) -> list[dict[sp.Symbol, sp.Expr]]:
     eqs = [sp.together(e) for e in eqs]
     nums = [sp.numer(e) for e in eqs]
-    nums = [n for n in (sp.expand(m) for m in nums) if n != 0]
+    nums = [n for n in (sp.expand(m) for m in nums) if not n.is_zero]
     if not nums:
         return []  # flat in every free direction: the face's ends cover it
     polynomial = True
@@ -194,8 +194,8 @@ def _relational_set(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
         if op == "<=":
             return bool(v <= 0)
         if op == "==":
-            return bool(v == 0)
-        return bool(v != 0)
+            return bool(v.is_zero)
+        return not bool(v.is_zero)
 
     for a, b in zip(ends[:-1], ends[1:]):
         if a == b:
@@ -299,7 +299,7 @@ def _holds_at(cond: Any, x: sp.Symbol, value: sp.Expr) -> bool:
             return False
         if not v.is_Rational and abs(v) < sp.Float(1e-25):
             v = sp.Integer(0)
-        return bool({">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0, "==": v == 0, "!=": v != 0}[cond.rel_op])
+        return bool({">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0, "==": bool(v.is_zero), "!=": not v.is_zero}[cond.rel_op])
     raise _SymbolicFailure(f"cannot evaluate condition {cond}")
 
 
