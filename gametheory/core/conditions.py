@@ -115,9 +115,21 @@ def _readable(rel: sp.Basic) -> sp.Basic:
     return sp.Rel(lhs, rhs, op)
 
 
-def _assumption_truth(rel: Relational) -> bool | None:
+def _simplified(e: sp.Expr) -> sp.Expr:
+    """The quick path's canonical form: ``cancel`` for rational functions, ``simplify`` otherwise."""
+    if not isinstance(e, sp.Expr) or not e.free_symbols:
+        return e
+    if e.has(sp.Piecewise):
+        return sp.piecewise_fold(e)
+    syms = sorted(e.free_symbols, key=str)
+    if e.is_rational_function(*syms):
+        return sp.cancel(e)
+    return sp.simplify(e)
+
+
+def _assumption_truth(rel: Relational, canonical: Any = None) -> bool | None:
     """Back end 1: the sign of ``lhs - rhs`` from values and the symbols' assumptions."""
-    d = _canonical(to_expr(rel.lhs - rel.rhs))
+    d = (canonical or _canonical)(to_expr(rel.lhs - rel.rhs))
     attr = {">": "is_positive", ">=": "is_nonnegative", "<": "is_negative", "<=": "is_nonpositive",
             "==": "is_zero", "!=": "is_zero"}[rel.rel_op]
     value = getattr(d, attr, None)
@@ -148,7 +160,8 @@ def _prover_truth(rel: Relational, prover: Prover) -> bool | None:
 class _Engine:
     """The three back ends bound to one set of assumptions (caches live for one call tree)."""
 
-    def __init__(self, assumptions: Any) -> None:
+    def __init__(self, assumptions: Any, quick: bool = False) -> None:
+        self.quick = quick
         boolean = sp.true if assumptions is None else _as_boolean(assumptions)
         if boolean is sp.false:
             raise DomainError("assumptions are False: nothing can be decided under them")
@@ -163,6 +176,8 @@ class _Engine:
         return self._prover
 
     def relation(self, rel: Relational) -> bool | None:
+        if self.quick:
+            return _assumption_truth(rel, _simplified)
         if rel.has(sp.nan, sp.zoo):
             return False
         truth = _assumption_truth(rel)
@@ -208,8 +223,8 @@ def _as_boolean(value: Any) -> sp.Basic:
     return out
 
 
-@rejects_text
-def decide(cond: Any, assumptions: Any = None) -> bool | None:
+@rejects_text(choices=("effort",))
+def decide(cond: Any, assumptions: Any = None, *, effort: str = "full") -> bool | None:
     r"""Is a condition provably true (``True``), provably false (``False``) or open (``None``)?
 
     Parameters
@@ -221,6 +236,10 @@ def decide(cond: Any, assumptions: Any = None) -> bool | None:
         Facts known to hold besides the symbols' own assumptions (``a > c``, ``b >= 0``),
         joined by ``&``; disjunctions among them are ignored (fewer facts prove less, never
         wrongly).
+    effort : {"full", "quick"}
+        ``"full"`` asks the three back ends; ``"quick"`` only the first, after ``cancel`` /
+        ``simplify`` — for inner loops that decide thousands of conditions (the coordinator's
+        cells, backward induction) where an open answer only costs a kept branch.
 
     Returns
     -------
@@ -237,7 +256,12 @@ def decide(cond: Any, assumptions: Any = None) -> bool | None:
     >>> decide(sp.Float(0.0) > 0)
     False
     """
-    return _Engine(assumptions).decide(_as_boolean(cond) if not isinstance(cond, (bool, np.bool_)) else cond)
+    if effort not in ("full", "quick"):
+        raise DomainError(f"effort must be 'full' or 'quick', got {effort!r}")
+    if effort == "quick" and assumptions is not None:
+        raise DomainError("effort='quick' reads only the symbols' own assumptions; pass assumptions with effort='full'")
+    engine = _Engine(assumptions, quick=effort == "quick")
+    return engine.decide(_as_boolean(cond) if not isinstance(cond, (bool, np.bool_)) else cond)
 
 
 @rejects_text(text=("message",))

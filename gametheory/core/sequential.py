@@ -47,16 +47,18 @@ from typing import Any, Mapping, Sequence
 import sympy as sp
 
 from gametheory.core._validate import DomainError, as_param
-from gametheory.core.coordinator import (
-    _SymbolicFailure,
-    _condition_set,
-    _truth,
-    maximize_over_box,
-    winner_regions,
-)
+from gametheory.core.conditions import decide
+from gametheory.core.coordinator import SymbolicFailure, condition_set, maximize_over_box, winner_regions
 from gametheory.core.results import Result
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
+
+def _truth(cond: Any) -> bool | None:
+    """A condition decided by the symbols' assumptions (the condition engine's quick effort)."""
+    if not isinstance(cond, (bool, sp.logic.boolalg.Boolean)):
+        return None
+    return decide(cond, effort="quick")
+
 
 __all__ = ["SequentialGame", "Stage", "StageSolution", "SubgamePerfectOutcome", "backward_induction", "stackelberg"]
 
@@ -387,7 +389,7 @@ def _solve_finite(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], d
     if target is not None:
         try:
             sets = winner_regions(values, [sp.true] * len(values), target, domain)
-        except _SymbolicFailure:
+        except SymbolicFailure:
             sets = None
     if sets is not None:
         for c, region in zip(choices, sets):
@@ -456,7 +458,7 @@ def _solve_single(st: Stage, u: sp.Expr, earlier: list[sp.Symbol], domains, corn
     if corners in ("auto", "exact"):
         try:
             return _solve_single_exact(x, lo, hi, u, earlier, domains)
-        except _SymbolicFailure as exc:
+        except SymbolicFailure as exc:
             if corners == "exact":
                 raise DomainError(f"{st.name or x}: corners='exact' failed: {exc}") from None
     return _solve_single_interior(x, lo, hi, u)
@@ -466,7 +468,7 @@ def _solve_single_exact(x, lo, hi, u, earlier, domains) -> tuple[dict, sp.Boolea
     raw = maximize_over_box(u, [(x, lo, hi)])
     cands = [(pt[x], val, loc, feas) for pt, val, loc, feas, *_ in raw if feas != sp.false]
     if not cands:
-        raise _SymbolicFailure("no feasible candidate")
+        raise SymbolicFailure("no feasible candidate")
     decided = all(not to_expr(p).free_symbols and not to_expr(w).free_symbols and f == sp.true
                   for p, w, _, f in cands)
     if decided:
@@ -484,7 +486,7 @@ def _solve_single_exact(x, lo, hi, u, earlier, domains) -> tuple[dict, sp.Boolea
     exprs = [p for p, *_ in cands] + [w for _, w, _, _ in cands]
     target, domain = _univariate_target(exprs, earlier, domains)
     if target is None or target not in earlier:
-        raise _SymbolicFailure("strategy depends on symbolic parameters")
+        raise SymbolicFailure("strategy depends on symbolic parameters")
     sets = winner_regions([w for _, w, _, _ in cands], [f for *_, f in cands], target, domain)
     pieces = []
     for (p, *_), region in zip(cands, sets):
@@ -493,7 +495,7 @@ def _solve_single_exact(x, lo, hi, u, earlier, domains) -> tuple[dict, sp.Boolea
         cond = sp.true if region == domain else region.as_relational(target)
         pieces.append((p, cond))
     if not pieces:
-        raise _SymbolicFailure("no candidate optimal anywhere")
+        raise SymbolicFailure("no candidate optimal anywhere")
     strategy = sp.Piecewise(*pieces[:-1], (pieces[-1][0], True)) if len(pieces) > 1 else pieces[0][0]
     return {x: strategy}, sp.true, "exact (KKT enumeration, piecewise)"
 
@@ -535,7 +537,7 @@ def _solve_simultaneous(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symb
     if corners in ("auto", "exact"):
         try:
             return _solve_simultaneous_exact(st, payoffs, earlier, domains)
-        except (_SymbolicFailure, DomainError, ValueError) as exc:
+        except (SymbolicFailure, DomainError, ValueError) as exc:
             if corners == "exact":
                 raise DomainError(f"{st.name or st.variables}: corners='exact' failed: {exc}") from None
     return _solve_simultaneous_interior(st, payoffs)
@@ -550,7 +552,7 @@ def _solve_simultaneous_exact(st: Stage, payoffs: list[sp.Expr], earlier: list[s
     bounds = [(None if lo == -sp.oo else lo, None if hi == sp.oo else hi) for lo, hi in st.bounds]
     eqs = ContinuousGame(payoffs, vs, bounds=bounds).equilibria(verify=False)
     if not eqs:
-        raise _SymbolicFailure("no KKT point")
+        raise SymbolicFailure("no KKT point")
     free = set()
     for e in eqs:
         free |= set().union(*(to_expr(e.strategies[v]).free_symbols for v in vs))
@@ -559,21 +561,21 @@ def _solve_simultaneous_exact(st: Stage, payoffs: list[sp.Expr], earlier: list[s
         for e in eqs:
             if _truth(e.conditions) is True:
                 return {v: e.strategies[v] for v in vs}, sp.true, "exact (KKT enumeration, simultaneous)"
-        raise _SymbolicFailure("no KKT candidate holds")
+        raise SymbolicFailure("no KKT candidate holds")
     if len(free) != 1 or next(iter(free)) not in earlier or domains.get(next(iter(free))) is None:
-        raise _SymbolicFailure("regimes depend on parameters")
+        raise SymbolicFailure("regimes depend on parameters")
     (t,) = free
     domain = domains[t]
     pieces = []
     covered = sp.EmptySet
     for e in eqs:
-        region = _condition_set(e.conditions, t, domain) - covered
+        region = condition_set(e.conditions, t, domain) - covered
         if region == sp.EmptySet:
             continue
         covered = covered | region
         pieces.append((e, region))
     if covered != domain:
-        raise _SymbolicFailure(f"the KKT regimes do not cover {domain} (missing {domain - covered})")
+        raise SymbolicFailure(f"the KKT regimes do not cover {domain} (missing {domain - covered})")
     strategies = {}
     for v in vs:
         args = [(to_expr(e.strategies[v]), region.as_relational(t)) for e, region in pieces]

@@ -487,3 +487,15 @@ def test_strings_are_rejected_not_sympified():
         Coordinator([Instrument("s", s)], {Q: s}, {"consumer_surplus": "Q**2"})
     with pytest.raises(DomainError, match="not strings"):
         Coordinator([Instrument("s", s)], {Q: "2*s"}, {"consumer_surplus": Q**2})
+
+
+def test_condition_set_keeps_a_closed_upper_end():
+    # x > 0 and x <= 2 on [-1, 1] is (0, 1]: the domain's closed upper end satisfies both
+    # relations (1 > 0, 1 <= 2), as the lower end -1 satisfies neither. Regression: the upper end
+    # was dropped, so regimes covering [0, 1] were reported as missing {1}.
+    from gametheory.core.coordinator import condition_set
+
+    x = sp.Symbol("x")
+    assert condition_set((x > 0) & (x <= 2), x, sp.Interval(-1, 1)) == sp.Interval.Lopen(0, 1)
+    assert condition_set(x >= 1, x, sp.Interval(0, 1)) == sp.FiniteSet(1)
+    assert condition_set(x < 1, x, sp.Interval(0, 1)) == sp.Interval.Ropen(0, 1)

@@ -65,18 +65,21 @@ References
    problems with a unique follower response).
 """
 
-from gametheory.core.coordinator._common import _SymbolicFailure, _quick, _truth  # noqa: F401
-from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep, _sort_key  # noqa: F401
-from gametheory.core.coordinator.box import _argmax, _breakpoints, _cells, _condition_set, _condition_set_uncached, _eval_at, _fold, _holds_at, _kink_points, _midpoint, _neg_definite, _numeric_maximize, _plain, _reduce_relational, _relational_set, _relationals, _resolve_piecewise, _simplify_condition, _solve_foc, maximize_over_box, winner_regions  # noqa: F401
-from gametheory.core.coordinator.solver import Coordinator  # noqa: F401
+from gametheory.core.coordinator._common import SymbolicFailure
+from gametheory.core.coordinator.box import condition_set, maximize_over_box, winner_regions
+from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep
+from gametheory.core.coordinator.solver import Coordinator
 
 __all__ = [
     "Candidate",
+    "SymbolicFailure",
+    "condition_set",
     "Coordinator",
     "GridCheck",
     "Instrument",
     "PolicyOutcome",
     "PolicySweep",
     "maximize_over_box",
+    "winner_regions",
 ]
 

@@ -1,26 +1,26 @@
-"""Small shared pieces of the coordinator: symbolic failure signal, quick simplification, deciding conditions."""
+"""Small shared pieces of the coordinator.
+
+:class:`SymbolicFailure` signals that the symbolic path cannot handle a problem (the solver then
+falls back to the numeric path); ``_quick`` is the cheap canonical form used on candidate
+welfare expressions; ``_truth`` decides a cell condition with the quick effort of the one
+condition engine, :func:`gametheory.core.conditions.decide`.
+"""
 
 from __future__ import annotations
 
-import itertools
-import math
-import warnings
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, _decide, as_param, is_symbolic, to_float
-from gametheory.core.results import Result
-from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
 from gametheory.core._validate import to_expr
+from gametheory.core.conditions import decide
 
 _PARTS = ("consumer_surplus", "producer_surplus", "resource_costs")
 _KINDS = ("continuous", "binary", "discrete")
 
 
-class _SymbolicFailure(Exception):
+class SymbolicFailure(Exception):
     """The symbolic path cannot handle this problem (falls back to numeric when possible)."""
 
 
@@ -38,5 +38,11 @@ def _quick(e: Any) -> Any:
 
 
 def _truth(cond: Any) -> bool | None:
-    """True/False when a condition is decided (by value or by the symbols' assumptions), else None."""
-    return _decide(cond, _quick)
+    """True/False when a condition is decided (by value or by the symbols' assumptions), else None.
+
+    The quick effort of :func:`gametheory.core.conditions.decide` (assumptions after
+    ``cancel``/``simplify``): the coordinator decides thousands of cell conditions.
+    """
+    if not isinstance(cond, (bool, np.bool_, sp.logic.boolalg.Boolean)):
+        return None
+    return decide(cond, effort="quick")

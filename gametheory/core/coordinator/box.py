@@ -5,17 +5,14 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, _decide, as_param, is_symbolic, to_float
-from gametheory.core.results import Result
-from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
-from gametheory.core.coordinator._common import _KINDS, _PARTS, _SymbolicFailure, _quick, _truth
-from gametheory.core.coordinator.instruments import Candidate, _sort_key
+from gametheory.core._validate import DomainError, to_float
+from gametheory.core.coordinator._common import SymbolicFailure, _quick, _truth
+from gametheory.core.coordinator.instruments import Candidate
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 
@@ -38,8 +35,8 @@ def _resolve_piecewise(expr: sp.Expr, point: Mapping[sp.Symbol, Any]) -> sp.Expr
                 return e
             if d is False:
                 continue
-            raise _SymbolicFailure(f"cannot decide the branch condition {cv}")
-        raise _SymbolicFailure("no Piecewise branch applies")
+            raise SymbolicFailure(f"cannot decide the branch condition {cv}")
+        raise SymbolicFailure("no Piecewise branch applies")
 
     return expr.replace(lambda e: isinstance(e, sp.Piecewise), pick)
 
@@ -55,7 +52,7 @@ def _kink_points(expr: sp.Expr, var: sp.Symbol, continuous: Sequence[sp.Symbol])
                 if var not in fs:
                     continue
                 if len(fs) > 1:
-                    raise _SymbolicFailure(f"kink {rel} involves several continuous instruments")
+                    raise SymbolicFailure(f"kink {rel} involves several continuous instruments")
                 for s in sp.solve(sp.Eq(rel.lhs, rel.rhs), var):
                     if s.is_real is not False and s not in pts:
                         pts.append(s)
@@ -66,10 +63,10 @@ def _cells(lo: sp.Expr, hi: sp.Expr, kinks: Sequence[sp.Expr]) -> list[tuple[sp.
     inside = []
     for k in kinks:
         if k.free_symbols:
-            raise _SymbolicFailure(f"kink {k} depends on parameters; substitute numbers")
+            raise SymbolicFailure(f"kink {k} depends on parameters; substitute numbers")
         d = _truth(sp.And(k > lo, k < hi))
         if d is None:
-            raise _SymbolicFailure(f"cannot order kink {k} within ({lo}, {hi})")
+            raise SymbolicFailure(f"cannot order kink {k} within ({lo}, {hi})")
         if d:
             inside.append(k)
     inside = sorted(set(inside), key=lambda v: float(v))
@@ -100,7 +97,7 @@ def _solve_foc(eqs: list[sp.Expr], free: list[sp.Symbol]) -> list[dict[sp.Symbol
         except sp.PolynomialError:
             polynomial = False
     if not polynomial and len(free) > 1:
-        raise _SymbolicFailure("first-order conditions are not polynomial in several instruments")
+        raise SymbolicFailure("first-order conditions are not polynomial in several instruments")
     if polynomial and all(sp.Poly(n, *free).total_degree() <= 1 for n in nums):
         sol_set = sp.linsolve(nums, free)
         out = []
@@ -112,7 +109,7 @@ def _solve_foc(eqs: list[sp.Expr], free: list[sp.Symbol]) -> list[dict[sp.Symbol
     try:
         sols = sp.solve(nums, free, dict=True)
     except NotImplementedError as exc:  # pragma: no cover - sympy limitation
-        raise _SymbolicFailure(str(exc)) from None
+        raise SymbolicFailure(str(exc)) from None
     out = []
     for sol in sols:
         if any(v.is_real is False for v in sol.values()):
@@ -159,7 +156,7 @@ def _relational_set(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
     if rel in (sp.true, sp.false):
         return domain if rel == sp.true else sp.EmptySet
     if not isinstance(rel, sp.core.relational.Relational) or rel.free_symbols != {x}:
-        raise _SymbolicFailure(f"not a univariate relational: {rel}")
+        raise SymbolicFailure(f"not a univariate relational: {rel}")
     points = _breakpoints(rel.lhs - rel.rhs, x, domain)
     points = sorted(set(points), key=lambda v: float(v))
     lo, hi = domain.inf, domain.sup
@@ -208,10 +205,35 @@ def _relational_set(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
             pieces.append(sp.FiniteSet(p))
     if lo.is_finite and lo not in points and domain.contains(lo) == sp.true and holds(lo):
         pieces.append(sp.FiniteSet(lo))
+    if hi.is_finite and hi not in points and hi != lo and domain.contains(hi) == sp.true and holds(hi):
+        pieces.append(sp.FiniteSet(hi))  # a closed upper end belongs to the set as the lower one does
     return sp.Union(*pieces).intersect(domain) if pieces else sp.EmptySet
 
 
-def _condition_set(cond: sp.Basic, x: sp.Symbol, domain: sp.Set, cache: dict | None = None) -> sp.Set:
+@rejects_text
+def condition_set(cond: sp.Basic, x: sp.Symbol, domain: sp.Set, cache: dict | None = None) -> sp.Set:
+    """The set of ``x`` in ``domain`` where ``cond`` holds (a union of intervals and points).
+
+    ``cond`` is a sympy boolean in one symbol ``x`` (other symbols must be numbers by now);
+    relations are solved exactly, conjunctions intersect and disjunctions unite. ``cache``
+    (a dict) may be shared between calls on the same conditions. Raises
+    :class:`SymbolicFailure` when a relation cannot be solved for ``x``.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> condition_set((x > 0) & (x <= 2), x, sp.Interval(-1, 1))
+    Interval.Lopen(0, 1)
+    """
+    if not isinstance(x, sp.Symbol):
+        raise DomainError(f"x must be a sympy Symbol, got {x!r}")
+    if not isinstance(domain, sp.Set):
+        raise DomainError(f"domain must be a sympy Set, got {domain!r}")
+    if cache is not None and not isinstance(cache, dict):
+        raise DomainError(f"cache must be a dict or None, got {type(cache).__name__}")
+    cond = to_expr(cond, "cond")
+    if not isinstance(cond, sp.logic.boolalg.Boolean):
+        raise DomainError(f"cond must be a sympy boolean, got {cond!r}")
     if cache is None:
         cache = {}
     key = (cond, x, domain)
@@ -226,12 +248,12 @@ def _condition_set_uncached(cond: sp.Basic, x: sp.Symbol, domain: sp.Set, cache:
     if isinstance(cond, sp.And):
         out = domain
         for c in cond.args:
-            out = out.intersect(_condition_set(c, x, domain, cache))
+            out = out.intersect(condition_set(c, x, domain, cache))
         return out
     if isinstance(cond, sp.Or):
-        return sp.Union(*[_condition_set(c, x, domain, cache) for c in cond.args])
+        return sp.Union(*[condition_set(c, x, domain, cache) for c in cond.args])
     if isinstance(cond, sp.Not):
-        return domain - _condition_set(cond.args[0], x, domain, cache)
+        return domain - condition_set(cond.args[0], x, domain, cache)
     if isinstance(cond, sp.core.relational.Relational) and cond.free_symbols != {x}:
         cond = _reduce_relational(cond, x)
     return _relational_set(cond, x, domain)
@@ -243,7 +265,7 @@ def _breakpoints(expr: sp.Expr, x: sp.Symbol, domain: sp.Set) -> list[sp.Expr]:
     if x not in expr.free_symbols:
         return []
     if expr.free_symbols != {x}:
-        raise _SymbolicFailure(f"not univariate in {x}: {expr}")
+        raise SymbolicFailure(f"not univariate in {x}: {expr}")
     pts = []
     for part in sp.fraction(expr):
         if x not in part.free_symbols:
@@ -255,10 +277,10 @@ def _breakpoints(expr: sp.Expr, x: sp.Symbol, domain: sp.Set) -> list[sp.Expr]:
         try:
             roots = list(sp.real_roots(poly)) if poly is not None else sp.solve(part, x)
         except NotImplementedError:
-            raise _SymbolicFailure(f"cannot solve {part} = 0") from None
+            raise SymbolicFailure(f"cannot solve {part} = 0") from None
         for r in roots:
             if r.free_symbols:
-                raise _SymbolicFailure(f"symbolic root {r}")
+                raise SymbolicFailure(f"symbolic root {r}")
             if r.is_real is not False and domain.contains(r) == sp.true:
                 pts.append(r)
     return pts
@@ -271,7 +293,7 @@ def _eval_at(expr: Any, x: sp.Symbol, value: sp.Expr) -> sp.Expr | None:
         v = sp.piecewise_fold(v)
         try:
             v = _resolve_piecewise(v, {})
-        except _SymbolicFailure:
+        except SymbolicFailure:
             return None
     if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return None
@@ -300,7 +322,7 @@ def _holds_at(cond: Any, x: sp.Symbol, value: sp.Expr) -> bool:
         if not v.is_Rational and abs(v) < sp.Float(1e-25):
             v = sp.Integer(0)
         return bool({">": v > 0, ">=": v >= 0, "<": v < 0, "<=": v <= 0, "==": bool(v.is_zero), "!=": not v.is_zero}[cond.rel_op])
-    raise _SymbolicFailure(f"cannot evaluate condition {cond}")
+    raise SymbolicFailure(f"cannot evaluate condition {cond}")
 
 
 def _relationals(cond: Any) -> list[sp.Basic]:
@@ -377,8 +399,8 @@ def _simplify_condition(cond: sp.Boolean, nonneg: Iterable[sp.Symbol] = (), *,
     if domain is None:
         domain = sp.Interval(0, sp.oo) if target in nonneg else sp.Reals
     try:
-        found = _condition_set(cond, target, domain)
-    except (_SymbolicFailure, TypeError, ValueError):
+        found = condition_set(cond, target, domain)
+    except (SymbolicFailure, TypeError, ValueError):
         return cond
     if found == sp.EmptySet:
         return sp.false
@@ -397,7 +419,7 @@ def maximize_over_box(
     """All KKT candidates of a sympy objective over a box split at its kinks.
 
     Returns tuples ``(point, welfare, location, feasible, second_order, attained, limit)``.
-    Raises ``_SymbolicFailure`` when the problem is beyond the symbolic path.
+    Raises ``SymbolicFailure`` when the problem is beyond the symbolic path.
     """
     objective = sp.piecewise_fold(to_expr(objective).rewrite(sp.Piecewise))
     cvars = [v for v, _, _ in continuous]
@@ -465,7 +487,7 @@ def maximize_over_box(
                     if true_value.has(sp.Piecewise):
                         try:
                             true_value = _resolve_piecewise(true_value, {})
-                        except _SymbolicFailure:
+                        except SymbolicFailure:
                             true_value = piece_value
                     true_value = _quick(true_value)
                     attained = True

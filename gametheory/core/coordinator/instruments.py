@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import itertools
 import math
-import warnings
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Mapping
 
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, _decide, as_param, is_symbolic, to_float
+from gametheory.core._validate import DomainError, as_param
 from gametheory.core.results import Result
-from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
-from gametheory.core.coordinator._common import _KINDS, _PARTS, _quick, _truth
+from gametheory.core.welfare import WelfareAccount
+from gametheory.core.coordinator._common import _KINDS, _truth
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import itertools
 import math
-import warnings
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, _decide, as_param, is_symbolic, to_float
-from gametheory.core.results import Result
+from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, to_float
 from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
-from gametheory.core.coordinator._common import _KINDS, _PARTS, _SymbolicFailure, _quick, _truth
-from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep, _sort_key
-from gametheory.core.coordinator.box import _argmax, _breakpoints, _cells, _condition_set, _condition_set_uncached, _eval_at, _fold, _holds_at, _kink_points, _midpoint, _neg_definite, _numeric_maximize, _plain, _reduce_relational, _relational_set, _relationals, _resolve_piecewise, _simplify_condition, _solve_foc, maximize_over_box, winner_regions
+from gametheory.core.coordinator._common import _PARTS, SymbolicFailure, _truth
+from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep
+from gametheory.core.coordinator.box import _argmax, _fold, _kink_points, _numeric_maximize, _plain, _simplify_condition, maximize_over_box, winner_regions
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 
@@ -267,7 +264,7 @@ class Coordinator:
         if method in ("auto", "symbolic") and self.symbolic:
             try:
                 return self._solve_symbolic(lam)
-            except _SymbolicFailure as exc:
+            except SymbolicFailure as exc:
                 if method == "symbolic":
                     raise DomainError(f"the symbolic path cannot solve this problem: {exc}") from None
                 reason = str(exc)
@@ -290,7 +287,7 @@ class Coordinator:
         kinks = {i.symbol: i.kinks for i in self.instruments if i.kinks}
         raw = maximize_over_box(w, cont, disc, kinks)
         if not raw:
-            raise _SymbolicFailure("no candidate found")
+            raise SymbolicFailure("no candidate found")
         cands = []
         for point, value, loc, feas, soc, attained, limit in raw:
             cands.append(Candidate(policy=self._policy_names(point), welfare=value, location=loc,
@@ -399,7 +396,7 @@ class Coordinator:
                 sets = winner_regions([c.welfare for c in live], [c.feasible for c in live], x, domain)
                 conds = [sp.false if st == sp.EmptySet else (sp.true if st == domain else st.as_relational(x))
                          for st in sets]
-            except _SymbolicFailure:
+            except SymbolicFailure:
                 conds = None
         if conds is None:
             conds = []
@@ -418,7 +415,7 @@ class Coordinator:
             for i in self.instruments:
                 pieces[i.name].append((to_expr(c.policy[i.name]), cond))
         if not regimes:
-            raise _SymbolicFailure("no candidate is optimal anywhere (conditions inconsistent)")
+            raise SymbolicFailure("no candidate is optimal anywhere (conditions inconsistent)")
         point = {}
         for i in self.instruments:
             args = pieces[i.name]
@@ -464,7 +461,7 @@ class Coordinator:
                     for k in _kink_points(w, v, [c[0] for c in cont]):
                         if not k.free_symbols:
                             kinks[v].append(to_float(k))
-            except (_SymbolicFailure, DomainError, TypeError):
+            except (SymbolicFailure, DomainError, TypeError):
                 pass
         return kinks
 
@@ -501,7 +498,7 @@ class Coordinator:
         if self.symbolic:
             try:
                 result = self._sweep_lambdify(lams)
-            except (_SymbolicFailure, DomainError, TypeError, ValueError):
+            except (SymbolicFailure, DomainError, TypeError, ValueError):
                 result = None
         if result is None:
             welfare = np.empty_like(lams)
@@ -529,7 +526,7 @@ class Coordinator:
             for c in cands:
                 syms = set().union(*(to_expr(v).free_symbols for v in c.policy.values())) | to_expr(c.welfare).free_symbols
                 if syms - allowed:
-                    raise _SymbolicFailure("parameters are symbolic")
+                    raise SymbolicFailure("parameters are symbolic")
             w = self.welfare_expression(self._lam)
             xs = [i.symbol for i in self.instruments]
             wf = sp.lambdify([*xs, self._lam], w, modules="numpy")
@@ -562,7 +559,7 @@ class Coordinator:
                 for inst, xr in zip(self.instruments, real):
                     policy[inst.name] = np.where(take, xr, policy[inst.name])
         if not np.all(np.isfinite(best)):
-            raise _SymbolicFailure("no feasible candidate at some shadow costs")
+            raise SymbolicFailure("no feasible candidate at some shadow costs")
         if self._laissez_faire_given is not None:
             lf = np.full(lams.shape, to_float(self._laissez_faire_given))
         else:
