@@ -200,6 +200,8 @@ SAMPLE = {  # by parameter name; hand-picked values inside every model's domain
 }
 
 OVERRIDE = {  # per callable, where the generic sample does not fit
+    "gametheory.models.policy.instrument_row": {"family": "rd", "instrument": "per-unit subsidy"},
+    "gametheory.outputs.document.Document.notation": {"rows": [("x", "a symbol")]},
     "gametheory.core.coordinator.box.condition_set": {"cond": x > 0, "x": x, "domain": sp.Interval(-1, 1)},
     "gametheory.models.commontech.sharing.CooperativeGame": {"n": 3, "worth": {(0, 2): 1, (1, 2): 1, (0, 1, 2): 1}},
     "gametheory.models.commontech.sharing.CooperativeGame.from_function": {"n": 2, "function": len},

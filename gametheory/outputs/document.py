@@ -91,6 +91,16 @@ class Document:
             lines.append("| " + " | ".join(cell(v) for v in row) + " |")
         self.blocks.append("\n".join(lines))
 
+    def notation(self, rows: Iterable[tuple[Any, str]]) -> None:
+        """The notation table: a ``## Notation`` section, one symbol and one meaning per row.
+
+        Symbols are sympy objects or LaTeX strings (rendered as inline math); the referee test
+        (``tests/outputs/test_referee.py``) checks that every symbol of the document's math is
+        defined here.
+        """
+        self.heading("Notation")
+        self.table(["Symbol", "Meaning"], [(v if not isinstance(v, str) else f"${v}$", m) for v, m in rows])
+
     def render(self) -> str:
         """The Markdown text (blocks separated by blank lines, one trailing newline)."""
         return "\n\n".join(self.blocks) + "\n"
