@@ -507,7 +507,7 @@ _RECORD = "a record built by the package (not an input surface); its methods are
 _WRITES = "regenerates committed outputs by registry name (text by design); tested in tests/outputs"
 NOT_PROBED = {
     **{f"gametheory.{k}": _RECORD for k in (
-        "core.bimatrix.EquilibriumComponent", "models.empirical.Effect", "models.empirical.Route",
+        "core.bimatrix.EquilibriumComponent", "core.coordinator.box.BoxPoint", "models.empirical.Effect", "models.empirical.Route",
         "models.empirical.TableRow", "outputs.registry.Demo", "outputs.registry.Derivation",
         "outputs.registry.FigureSpec")},
     "gametheory.core.continuous.shared.shared_equilibria": "the back end of ContinuousGame.equilibria for "

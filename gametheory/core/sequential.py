@@ -466,7 +466,7 @@ def _solve_single(st: Stage, u: sp.Expr, earlier: list[sp.Symbol], domains, corn
 
 def _solve_single_exact(x, lo, hi, u, earlier, domains) -> tuple[dict, sp.Boolean, str]:
     raw = maximize_over_box(u, [(x, lo, hi)])
-    cands = [(pt[x], val, loc, feas) for pt, val, loc, feas, *_ in raw if feas != sp.false]
+    cands = [(c.point[x], c.value, c.location, c.feasible) for c in raw if c.feasible != sp.false]
     if not cands:
         raise SymbolicFailure("no feasible candidate")
     decided = all(not to_expr(p).free_symbols and not to_expr(w).free_symbols and f == sp.true

@@ -34,7 +34,7 @@ from ..budget import TimeLimitExceeded, time_limit
 from ._conditions import Facts, sign_set, simplify_conditions, reality_conditions, NONPOS, POS
 from gametheory.core._validate import to_expr
 
-__all__ = ["KKTProblem", "Candidate", "Unsolvable", "tidy"]
+__all__ = ["KKTProblem", "KKTPoint", "Unsolvable", "tidy"]
 
 INTERIOR, LOWER, UPPER = "interior", "lower", "upper"
 
@@ -127,9 +127,9 @@ def negative_definite_conditions(H: sp.Matrix) -> list[sp.Basic]:
     return [((-1) ** k * H[:k, :k].det()) > 0 for k in range(1, n + 1)]
 
 
-@dataclass
-class Candidate:
-    """One KKT point with its status per variable, values, multipliers and conditions."""
+@dataclass(frozen=True)
+class KKTPoint:
+    """One KKT point with its status per variable, values, multipliers and conditions (immutable)."""
 
     status: dict
     solution: dict
@@ -168,10 +168,10 @@ class KKTProblem:
             out.append(UPPER)
         return out
 
-    def candidates(self, only: Sequence[dict] | None = None) -> list[Candidate]:
+    def candidates(self, only: Sequence[dict] | None = None) -> list[KKTPoint]:
         """All KKT candidates not provably invalid (``only``: restrict to given status maps)."""
         start = time.monotonic()
-        out: list[Candidate] = []
+        out: list[KKTPoint] = []
         combos = only if only is not None else (
             dict(zip(self.variables, c)) for c in itertools.product(*(self.statuses(v) for v in self.variables)))
         for status in combos:
@@ -181,7 +181,7 @@ class KKTProblem:
             out.extend(self._solve_status(status, remaining))
         return out
 
-    def _solve_status(self, status: dict, timeout: float | None) -> list[Candidate]:
+    def _solve_status(self, status: dict, timeout: float | None) -> list[KKTPoint]:
         fixed = {v: (self.bounds[v][0] if s == LOWER else self.bounds[v][1])
                  for v, s in status.items() if s != INTERIOR}
         free = [v for v in self.variables if status[v] == INTERIOR]
@@ -226,7 +226,7 @@ class KKTProblem:
             good.append(s)
         return good
 
-    def _candidate(self, status: dict, fixed: dict, free: list, sol: dict) -> Candidate | None:
+    def _candidate(self, status: dict, fixed: dict, free: list, sol: dict) -> KKTPoint | None:
         full = {**fixed, **{v: tidy(val) for v, val in sol.items()}}
         for v, val in full.items():
             if val.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or val.is_real is False:
@@ -280,7 +280,7 @@ class KKTProblem:
         cond = simplify_conditions([kkt, *soc_conds], self.facts)
         if cond is sp.false:  # pragma: no cover - both parts non-false but jointly decided false
             return None
-        return Candidate(status=dict(status), solution=full, multipliers=multipliers, conditions=cond, soc=soc)
+        return KKTPoint(status=dict(status), solution=full, multipliers=multipliers, conditions=cond, soc=soc)
 
     # -- global concavity ------------------------------------------------------------------------
     def globally_concave(self, i: int) -> bool | None:

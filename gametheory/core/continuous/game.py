@@ -34,7 +34,7 @@ from .._validate import DomainError
 from ._common import (NonConcavePayoffError, SymbolicSolveError, as_expr, as_symbols, bound_arrays,
                       parse_bounds, parse_parameters)
 from ._conditions import Facts, admissible_draws, decide, simplify_conditions
-from ._kkt import INTERIOR, Candidate, KKTProblem, Unsolvable, _time_limit, tidy
+from ._kkt import INTERIOR, KKTPoint, KKTProblem, Unsolvable, _time_limit, tidy
 from ._numeric import Lambdified
 from ._results import ContinuousEquilibrium, SecondOrderCheck, Stability
 from gametheory.core._validate import to_expr
@@ -317,7 +317,7 @@ class ContinuousGame:
                                      "(parameters= or .subs()) to use the numeric path.") from None
         return self._select(cands, prob, facts, verify=verify, method=method, x0=x0)
 
-    def _enumerate(self, prob: KKTProblem) -> list[Candidate]:
+    def _enumerate(self, prob: KKTProblem) -> list[KKTPoint]:
         n_combos = math.prod(len(prob.statuses(v)) for v in prob.variables)
         if n_combos > 16 and self.is_numeric:
             # active-set shortcut: locate the equilibrium numerically, re-solve exactly on its corner pattern
@@ -333,7 +333,7 @@ class ContinuousGame:
             raise Unsolvable(f"{n_combos} KKT corner combinations are too many to enumerate symbolically")
         return prob.candidates()
 
-    def _select(self, cands: list[Candidate], prob: KKTProblem, facts: Facts, *, verify: bool, method: str,
+    def _select(self, cands: list[KKTPoint], prob: KKTProblem, facts: Facts, *, verify: bool, method: str,
                 x0: Any) -> ContinuousEquilibrium:
         decided = [(c, decide(c.conditions, facts)) for c in cands]
         valid = [c for c, d in decided if d is True]
@@ -407,7 +407,7 @@ class ContinuousGame:
             out.append(values[g[0]] if sc else tuple(values[v] for v in g))
         return tuple(out)
 
-    def _to_result(self, cand: Candidate, prob: KKTProblem, facts: Facts, *, verify: bool,
+    def _to_result(self, cand: KKTPoint, prob: KKTProblem, facts: Facts, *, verify: bool,
                    n_valid: int | None = None) -> ContinuousEquilibrium:
         sol = cand.solution
         payoffs = tuple(tidy(u.subs(sol)) for u in self.payoffs)
@@ -440,7 +440,7 @@ class ContinuousGame:
             max_deviation_gain=gain, verification=how, unique=unique, stability=stability,
             success=True, message=notes)
 
-    def _stability(self, cand: Candidate, facts: Facts) -> Stability | None:
+    def _stability(self, cand: KKTPoint, facts: Facts) -> Stability | None:
         free = [v for v in self.variables if cand.status[v] == INTERIOR]
         if not free:
             return None
@@ -533,7 +533,7 @@ class ContinuousGame:
                                            negative_definite=nd, globally_concave=None))
         payoffs = tuple(float(prob.payoff(i, x)) for i in range(len(self.players)))
         msg = sol.message + (f" (numeric path: {note})" if note else "")
-        pseudo = Candidate(status=status, solution={v: sp.Float(val, 17) for v, val in values.items()},
+        pseudo = KKTPoint(status=status, solution={v: sp.Float(val, 17) for v, val in values.items()},
                            multipliers={}, conditions=sp.true, soc=[])
         try:
             stability = self._stability(pseudo, Facts())

@@ -20,7 +20,7 @@ from .._validate import DomainError
 from ._common import (NonConcavePayoffError, SymbolicSolveError, as_expr, as_symbols, bound_arrays, parse_bounds,
                       parse_parameters)
 from ._conditions import Facts, decide, simplify_conditions
-from ._kkt import INTERIOR, Candidate, KKTProblem, Unsolvable, tidy
+from ._kkt import INTERIOR, KKTPoint, KKTProblem, Unsolvable, tidy
 from ._numeric import Lambdified
 from ._results import Optimum, SecondOrderCheck
 from gametheory.core.params import rejects_text
@@ -45,7 +45,7 @@ def _setup(objective: Any, variables: Any, bounds: Any, parameters: Any, assumpt
     return obj, grp, b, KKTProblem([obj], [grp], b, facts, timeout), facts
 
 
-def _optimum(c: Candidate, prob: KKTProblem, obj: sp.Expr, facts: Facts, cond: Any, concave: bool | None,
+def _optimum(c: KKTPoint, prob: KKTProblem, obj: sp.Expr, facts: Facts, cond: Any, concave: bool | None,
              global_: bool | None) -> Optimum:
     free, H, soc = c.soc[0]
     nd = decide(soc, facts) if free else None
@@ -78,7 +78,7 @@ def kkt_points(objective: Any, variables: Any, bounds: Any = None, parameters: M
     return _rank(cands, prob, obj, facts, concave)
 
 
-def _rank(cands: list[Candidate], prob: KKTProblem, obj: sp.Expr, facts: Facts, concave: bool | None) -> list[Optimum]:
+def _rank(cands: list[KKTPoint], prob: KKTProblem, obj: sp.Expr, facts: Facts, concave: bool | None) -> list[Optimum]:
     out = []
     values = [obj.subs(c.solution) for c in cands]
     for k, c in enumerate(cands):

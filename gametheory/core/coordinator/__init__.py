@@ -66,11 +66,12 @@ References
 """
 
 from gametheory.core.coordinator._common import SymbolicFailure
-from gametheory.core.coordinator.box import condition_set, maximize_over_box, winner_regions
+from gametheory.core.coordinator.box import BoxPoint, condition_set, maximize_over_box, winner_regions
 from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep
 from gametheory.core.coordinator.solver import Coordinator
 
 __all__ = [
+    "BoxPoint",
     "Candidate",
     "SymbolicFailure",
     "condition_set",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 import warnings
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 import numpy as np
 import sympy as sp
@@ -410,17 +410,63 @@ def _simplify_condition(cond: sp.Boolean, nonneg: Iterable[sp.Symbol] = (), *,
 
 
 @rejects_text(choices=('objective',))
+class BoxPoint(NamedTuple):
+    """One KKT candidate of :func:`maximize_over_box` (a typed tuple: unpacks as before).
+
+    Attributes
+    ----------
+    point : dict
+        Value of every instrument (continuous and discrete) at the candidate.
+    value : sympy expression
+        The objective's true value there.
+    location : str
+        ``"corner"``, ``"kink"``, ``"boundary"`` or ``"interior"`` (with the free variables).
+    feasible : sympy Boolean
+        Where the candidate lies in its cell (conditions in the parameters).
+    second_order : sympy Boolean
+        The second-order condition of an interior candidate (``True`` at corners).
+    attained : bool
+        False at a jump of the objective, where ``limit`` is the supremum approached from the cell.
+    limit : sympy expression
+        The objective's value on the cell's own piece (equals ``value`` when attained).
+    """
+
+    point: dict
+    value: Any
+    location: str
+    feasible: Any
+    second_order: Any
+    attained: bool
+    limit: Any
+
+
 def maximize_over_box(
     objective: sp.Expr,
     continuous: Sequence[tuple[sp.Symbol, Any, Any]],
     discrete: Sequence[tuple[sp.Symbol, Sequence[Any]]] = (),
     extra_kinks: Mapping[sp.Symbol, Sequence[Any]] | None = None,
-) -> list[tuple[dict[sp.Symbol, sp.Expr], sp.Expr, str, sp.Boolean, sp.Boolean, bool, sp.Expr]]:
+) -> list[BoxPoint]:
     """All KKT candidates of a sympy objective over a box split at its kinks.
 
-    Returns tuples ``(point, welfare, location, feasible, second_order, attained, limit)``.
+    Returns :class:`BoxPoint` records ``(point, value, location, feasible, second_order,
+    attained, limit)``.
     Raises ``SymbolicFailure`` when the problem is beyond the symbolic path.
     """
+    def triples(items: Any, name: str, size: int) -> list[tuple]:
+        try:
+            rows = [tuple(row) for row in items]
+        except TypeError:
+            raise DomainError(f"{name} must be a sequence of tuples, got {items!r}") from None
+        for row in rows:
+            if len(row) != size or not isinstance(row[0], sp.Symbol):
+                shape = "(symbol, low, high)" if size == 3 else "(symbol, values)"
+                raise DomainError(f"each entry of {name} must be {shape} with a sympy Symbol, got {row!r}")
+        return rows
+
+    continuous = triples(continuous, "continuous", 3)
+    discrete = triples(discrete, "discrete", 2)
+    if extra_kinks is not None and not isinstance(extra_kinks, Mapping):
+        raise DomainError(f"extra_kinks must map symbols to kink values, got {extra_kinks!r}")
     objective = sp.piecewise_fold(to_expr(objective).rewrite(sp.Piecewise))
     cvars = [v for v, _, _ in continuous]
     bounds = {v: (to_expr(lo), to_expr(hi)) for v, lo, hi in continuous}
@@ -516,7 +562,7 @@ def maximize_over_box(
                     else:
                         location = "boundary"
                     full = {**fixed, **point}
-                    out.append((full, true_value, location, feasible, soc, attained, piece_value))
+                    out.append(BoxPoint(full, true_value, location, feasible, soc, attained, piece_value))
     return out
 
 

@@ -289,10 +289,10 @@ class Coordinator:
         if not raw:
             raise SymbolicFailure("no candidate found")
         cands = []
-        for point, value, loc, feas, soc, attained, limit in raw:
-            cands.append(Candidate(policy=self._policy_names(point), welfare=value, location=loc,
-                                   feasible=feas, second_order=soc, attained=attained,
-                                   limit_welfare=None if attained else limit))
+        for c in raw:
+            cands.append(Candidate(policy=self._policy_names(c.point), welfare=c.value, location=c.location,
+                                   feasible=c.feasible, second_order=c.second_order, attained=c.attained,
+                                   limit_welfare=None if c.attained else c.limit))
         return cands
 
     def _solve_symbolic(self, lam: Any) -> PolicyOutcome:
