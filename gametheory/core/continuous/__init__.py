@@ -27,7 +27,7 @@ highest valuation contributes, up to :math:`G = v_{\max}` (Bergstrom, Blume & Va
 """
 
 from ._common import NonConcavePayoffError, SymbolicSolveError
-from ._results import ContinuousEquilibrium, Optimum, SecondOrderCheck, Stability
+from ._results import ContinuousEquilibrium, Optimum, SecondOrderCheck, EquilibriumStability
 from .game import ContinuousGame
 from .optimize import as_piecewise, kkt_points, maximize
 from .symmetric import symmetric_equilibrium
@@ -38,7 +38,7 @@ __all__ = [
     "NonConcavePayoffError",
     "Optimum",
     "SecondOrderCheck",
-    "Stability",
+    "EquilibriumStability",
     "SymbolicSolveError",
     "as_piecewise",
     "kkt_points",

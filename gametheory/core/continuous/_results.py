@@ -12,7 +12,7 @@ from ..results import Result
 from ._conditions import Facts, simplify_conditions
 from gametheory.core.params import rejects_text
 
-__all__ = ["SecondOrderCheck", "Stability", "ContinuousEquilibrium", "Optimum"]
+__all__ = ["SecondOrderCheck", "EquilibriumStability", "ContinuousEquilibrium", "Optimum"]
 
 
 def _subs_value(v: Any, mapping: Mapping) -> Any:
@@ -36,7 +36,7 @@ class _Substitutable:
             val = getattr(self, f)
             if f == "conditions":
                 val = simplify_conditions([val.subs(mapping)], Facts())
-            elif isinstance(val, (SecondOrderCheck, Stability)):
+            elif isinstance(val, (SecondOrderCheck, EquilibriumStability)):
                 val = val.subs(mapping)
             elif isinstance(val, tuple) and val and isinstance(val[0], SecondOrderCheck):
                 val = tuple(x.subs(mapping) for x in val)
@@ -78,7 +78,7 @@ class SecondOrderCheck(_Substitutable, Result):
 
 @rejects_text(init=False)
 @dataclass(frozen=True, repr=False)
-class Stability(_Substitutable, Result):
+class EquilibriumStability(_Substitutable, Result):
     r"""Local stability and uniqueness diagnostics of an equilibrium.
 
     Attributes
@@ -142,7 +142,7 @@ class ContinuousEquilibrium(_Substitutable, Result):
         True when uniqueness is established (Rosen's diagonal strict concavity, or a complete KKT
         enumeration of a numeric game with concave payoffs finding one point); False when several
         equilibria were found; None when undecided.
-    stability : Stability or None
+    stability : EquilibriumStability or None
     success : bool
     message : str
     residuals : tuple of float or None
@@ -160,7 +160,7 @@ class ContinuousEquilibrium(_Substitutable, Result):
     max_deviation_gain: float | None = None
     verification: str = ""
     unique: bool | None = None
-    stability: Stability | None = None
+    stability: EquilibriumStability | None = None
     success: bool = True
     message: str = ""
     residuals: tuple | None = None

@@ -36,7 +36,7 @@ from ._common import (NonConcavePayoffError, SymbolicSolveError, as_expr, as_sym
 from ._conditions import Facts, admissible_draws, decide, simplify_conditions
 from ._kkt import INTERIOR, KKTPoint, KKTProblem, Unsolvable, _time_limit, tidy
 from ._numeric import Lambdified
-from ._results import ContinuousEquilibrium, SecondOrderCheck, Stability
+from ._results import ContinuousEquilibrium, SecondOrderCheck, EquilibriumStability
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 
@@ -440,7 +440,7 @@ class ContinuousGame:
             max_deviation_gain=gain, verification=how, unique=unique, stability=stability,
             success=True, message=notes)
 
-    def _stability(self, cand: KKTPoint, facts: Facts) -> Stability | None:
+    def _stability(self, cand: KKTPoint, facts: Facts) -> EquilibriumStability | None:
         free = [v for v in self.variables if cand.status[v] == INTERIOR]
         if not free:
             return None
@@ -475,7 +475,7 @@ class ContinuousGame:
             else:
                 rosen = simplify_conditions([((-1) ** k * M[:k, :k].det()) > 0 for k in range(1, M.shape[0] + 1)],
                                             facts)
-        return Stability(jacobian=sp.ImmutableMatrix(J), best_response_jacobian=None if B is None else sp.ImmutableMatrix(B),
+        return EquilibriumStability(jacobian=sp.ImmutableMatrix(J), best_response_jacobian=None if B is None else sp.ImmutableMatrix(B),
                          condition=cond, stable=stable, spectral_radius=rho, rosen_condition=rosen)
 
     def _verify(self, sol: Mapping, conditions: Any, facts: Facts) -> tuple[float | None, str]:
