@@ -196,7 +196,7 @@ SAMPLE = {  # by parameter name; hand-picked values inside every model's domain
     "stages": Lazy(lambda m: [m["Stage"]]), "cooperative_profile": (0, 0), "seconds": 1,
     "trajectories": Lazy(lambda m: m["Replicator"].simulate([[0.3, 0.7], [0.6, 0.4]], (0, 1))),
     "cond": x > 0, "premise": x > 1, "conclusion": x > 0, "branches": [(x > 0, 1), (True, 0)],
-    "conditions": [x > 0],
+    "conditions": [x > 0], "tex": "x^2",
 }
 
 OVERRIDE = {  # per callable, where the generic sample does not fit
@@ -509,7 +509,10 @@ NOT_PROBED = {
     **{f"gametheory.{k}": _RECORD for k in (
         "core.bimatrix.EquilibriumComponent", "core.coordinator.box.BoxPoint", "models.empirical.Effect", "models.empirical.Route",
         "models.empirical.TableRow", "outputs.registry.Demo", "outputs.registry.Derivation",
-        "outputs.registry.FigureSpec")},
+        "outputs.registry.FigureSpec", "outputs.registry.FigureSpec.compute",
+        "outputs.registry.FigureSpec.caption_text")},
+    "gametheory.outputs.figures.caption_json": "takes a registered FigureSpec (package-built, not user input); "
+        "its text comes from the catalog (tests/outputs/test_referee.py)",
     "gametheory.core.continuous.shared.shared_equilibria": "the back end of ContinuousGame.equilibria for "
         "shared constraints; takes an internal Facts object; probed through ContinuousGame",
     "gametheory.core.params.rejects_text": "the decorator itself: its arguments are parameter names (text)",
@@ -519,7 +522,7 @@ NOT_PROBED = {
                                    "(tests/outputs/test_cli.py)",
     **{f"gametheory.outputs.{m}": _WRITES for m in (
         "derive.render", "derive.write", "derive.write_all", "figures.render", "figures.save",
-        "figures.save_all", "notebooks.build_notebook", "notebooks.execute", "notebooks.render",
+        "figures.save_all", "figures.save_captions", "notebooks.build_notebook", "notebooks.execute", "notebooks.render",
         "notebooks.write", "notebooks.write_all", "demos.run_demo")},
 }
 

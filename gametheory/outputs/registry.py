@@ -22,7 +22,7 @@ import functools
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 from gametheory.core.params import rejects_text
 
 __all__ = ["Demo", "Derivation", "FigureSpec", "catalog"]
@@ -38,16 +38,35 @@ class Derivation:
     build: Callable[[], str]
 
 
-@rejects_text(text=('name', 'title'))
+@rejects_text(text=('name', 'title', 'caption'))
 @dataclass(frozen=True)
 class FigureSpec:
-    """A generated figure ``figures/{name}.png|pdf`` = ``draw(data())``."""
+    """A generated figure ``figures/{name}.png|pdf`` = ``draw(data(**params))``.
+
+    ``params`` are the figure's parameters (numbers, tuples of numbers, short strings), kept
+    machine-readable beside the figure in ``figures/{name}.json`` together with the caption;
+    ``caption`` is a :meth:`str.format` template filled from the same ``params``, so the text a
+    reader sees and the numbers the figure was computed from cannot drift apart. A test rebuilds
+    every figure's data from its JSON parameters and compares the data digest.
+    """
 
     name: str
     title: str
-    data: Callable[[], dict[str, Any]]
+    data: Callable[..., dict[str, Any]]
     draw: Callable[[dict[str, Any]], Any]
     size: tuple[float, float] = (6.4, 4.2)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    caption: str = ""
+
+    def compute(self, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The figure's data for ``params`` (default: its own)."""
+        params = self.params if params is None else params
+        return self.data(**params) if params else self.data()
+
+    def caption_text(self, params: Mapping[str, Any] | None = None) -> str:
+        """The caption with the parameters filled in (the title when no caption is declared)."""
+        params = self.params if params is None else params
+        return self.caption.format(**params) if self.caption else self.title
 
 
 @rejects_text(text=('name', 'title', 'figures'))
