@@ -520,7 +520,8 @@ class SpilloverRD:
                 continue
             pi = m["profit"].subs(xs, x)
             val = m["consumer_surplus"].subs(xs, x) + n * pi + lam * n * max(pi, sp.Integer(0))
-            best = max(best, sp.nsimplify(val) if isinstance(val, sp.Float) else val)
+            # never nsimplify a float: it invents radicals (2**(64/143)...) from rounding noise
+            best = max(best, val)
         return best
 
     def regimes(self) -> dict[str, RDOutcome]:
