@@ -511,6 +511,8 @@ NOT_PROBED = {
         "models.empirical.TableRow", "outputs.registry.Demo", "outputs.registry.Derivation",
         "outputs.registry.FigureSpec", "outputs.registry.FigureSpec.compute",
         "outputs.registry.FigureSpec.caption_text")},
+    "gametheory.outputs.document.Document.figure": "takes a registered FigureSpec (package-built, not user "
+        "input); tests/outputs/test_referee.py",
     "gametheory.outputs.figures.caption_json": "takes a registered FigureSpec (package-built, not user input); "
         "its text comes from the catalog (tests/outputs/test_referee.py)",
     "gametheory.core.continuous.shared.shared_equilibria": "the back end of ContinuousGame.equilibria for "

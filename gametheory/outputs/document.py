@@ -43,7 +43,7 @@ def tex(value: Any) -> str:
     return sp.latex(canonical(value))
 
 
-@rejects_text(text=('headers', 'items', 'lhs', 'rhs', 'rows', 'subtitle', 'text', 'title', 'value'), choices=('relation',))
+@rejects_text(text=('headers', 'items', 'lhs', 'rhs', 'rows', 'spec', 'subtitle', 'text', 'title', 'value'), choices=('relation',))
 class Document:
     """Markdown document with headings, paragraphs, display equations and tables."""
 
@@ -90,6 +90,16 @@ class Document:
         for row in rows:
             lines.append("| " + " | ".join(cell(v) for v in row) + " |")
         self.blocks.append("\n".join(lines))
+
+    def figure(self, spec: Any) -> None:
+        """Show a registered figure where it is discussed: the image and its caption with parameters.
+
+        ``spec`` is a :class:`gametheory.outputs.registry.FigureSpec`; the caption is generated from
+        the figure's declared parameters (:meth:`FigureSpec.caption_text`), so the text cannot
+        disagree with ``figures/{name}.json``.
+        """
+        self.blocks.append(f"![{spec.title}](../figures/{spec.name}.png)\n\n"
+                           f"*Figure `{spec.name}`.* {spec.caption_text()}")
 
     def notation(self, rows: Iterable[tuple[Any, str]]) -> None:
         """The notation table: a ``## Notation`` section, one symbol and one meaning per row.

@@ -39,10 +39,8 @@ OWNED = _owned_figures()
 #: Documents that do not meet the checklist yet (strict xfail: remove an entry once it passes).
 NOT_YET = {
     "brand": "notation table and figure citations (issue 19)",
-    "classic_games": "notation table (issue 19)",
     "commontech": "notation table and figure citations (issue 19)",
     "diffusion": "notation table and figure citations (issue 19)",
-    "dynamics": "symbols missing from its notation table (issue 19)",
     "empirical": "notation table and figure citation (issue 19)",
     "evolution": "symbols missing from its notation table, two figures not cited (issue 19)",
     "licensing": "symbols missing from its notation table (issue 19)",
@@ -118,7 +116,7 @@ def test_figure_declares_parameters_and_a_caption(name, request):
 
 #: Figures whose parameters are still fixed inside their data function (strict xfail).
 UNPARAMETERISED_KNOWN = {
-    "brand_critical_discount", "brand_instruments_vs_lambda", "brand_quality_by_n", "classic_regime_map",
+    "brand_critical_discount", "brand_instruments_vs_lambda", "brand_quality_by_n",
     "commontech_crowding_out", "commontech_dispersion", "commontech_provision_by_n",
     "commontech_welfare_vs_lambda", "diffusion_institutions", "diffusion_laggard_gap", "diffusion_regime_map",
     "diffusion_welfare_vs_absorptive", "diffusion_welfare_vs_lambda", "dynamics_cycles", "dynamics_paths",

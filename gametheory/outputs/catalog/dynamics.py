@@ -38,7 +38,7 @@ SCENARIOS = {
 }
 
 #: Sharing subsidy under imitation (Fermi), on the local-market scale: a leading firm earns
-#: about 1 per step, a middle firm 0.25, and 2q_i/(m_s+1) ≈ 0.05–0.2 per unit of a rival's cost cut.
+#: about 1 per step, a middle firm 0.25, and 2q_i/(m_k+1) ≈ 0.05–0.2 per unit of a rival's cost cut.
 POLICY = dict(innovation_rate=0.02, innovation_size=0.1, diffusion_rate=0.6, update_rule="fermi",
               update_probability=0.1, intensity=20.0, sharing_cost=0.2)
 POLICY_SUBSIDY = 0.05
@@ -125,7 +125,7 @@ def cycles_draw(d: dict[str, Any]):
     t = d["t"]
     _plot_band(ax1, t, d, "frontier_cap", "frontier (first movers)", "C0")
     _plot_band(ax1, t, d, "mean_cap", "cluster average", "C1")
-    ax1.set(ylabel="capability log(c̄₀/c)\n(log points)", title="Innovation → diffusion → innovation (seed 002)")
+    ax1.set(ylabel="capability log(c̄₀/c)\n(log points)", title="Innovation → diffusion → innovation")
     ax1.legend(fontsize=8)
     _plot_band(ax2, t, d, "gap", f"mean of {len(d['seeds'])} runs", "0.5")
     ax2.plot(t, d["gap"], color="C3", lw=1.0, label="one run (seed 0)")
@@ -238,26 +238,36 @@ def build() -> str:
     doc.heading("Notation")
     doc.table(["symbol", "meaning", "code"], [
         ["$c_i$", "unit cost of firm $i$ (technology level; lower is better)", "`Cluster.costs`"],
-        ["$s$ (segment)", "product segment of a firm: its own Cournot market", "`Cluster.segments`"],
-        ["$P_s = a - bQ_s$", "inverse demand in segment $s$", "`Rules.demand`"],
-        ["$m_s$", "firms producing in segment $s$", "`cournot_segments(...)['firms_active']`"],
+        ["$i, j$", "firms (nodes of the cluster's graph)", "`Cluster`"],
+        ["$n$", "number of firms", "`Cluster.n_firms`"],
+        ["$k$", "product segment of a firm: its own Cournot market", "`Cluster.segments`"],
+        ["$P_k = a - bQ_k$", "inverse demand in segment $k$ (price $P_k$, total output $Q_k$)", "`Rules.demand`"],
+        ["$m_k$", "firms producing in segment $k$", "`cournot_segments(...)['firms_active']`"],
+        ["$CS, PS$", "consumer and producer surplus of the segments", "`Run.welfare`"],
         ["$q_i, \\pi_i$", "Cournot quantity and profit of firm $i$ in its segment", "`Run.final_profits`"],
         ["$\\beta_i$", "absorptive capacity", "`Cluster.absorptive_capacity`"],
-        ["$r$", "diffusion rate, split over the recipient's $d_j$ links: $\\theta_{ij} = r/d_j$", "`diffusion_rate`"],
+        ["$r$", "diffusion rate", "`diffusion_rate`"],
+        ["$d_j$", "number of links of firm $j$", "`Cluster`"],
+        ["$\\theta_{ij}$", "share of the cost gap to source $i$ that recipient $j$ closes per step, $r/d_j$", "—"],
         ["$\\rho, \\delta$", "innovation probability per leader and step; cost cut $c \\leftarrow (1-\\delta)c$",
          "`innovation_rate`, `innovation_size`"],
         ["$e, g$", "gatekeepers' pull toward the outside frontier; its improvement per step",
          "`external_rate`, `external_growth`"],
         ["$\\sigma$", "sharing cost per unit of cost reduction transmitted (units of output)", "`sharing_cost`"],
         ["$\\kappa, u$", "imitation intensity; share of firms revising per step", "`intensity`, `update_probability`"],
+        ["$s, f$", "subsidy to a sharing firm and fine on an averse firm, per step", "`subsidy`, `fine`"],
+        ["$\\Delta c_j$", "the cost reduction a firm's sharing transmits to firm $j$ in one step", "—"],
+        ["$x$", "share of firms that share (mean field)", "`Run.share_preference`"],
+        ["$t$", "step", "—"],
+        ["$c^{ext}$", "unit cost at the outside technology frontier", "`Run.frontier`"],
         ["$\\mathrm{gap}$", "capability gap $1 - c_{min}/\\bar c$", "`Run.gap`"],
     ])
     doc.heading("1. Market structure: local competition")
     doc.para("Every firm sells in one product segment (`Cluster.segments`); each segment is its own linear Cournot "
-             "market $P_s = a - bQ_s$ with its own active set, solved for all segments at once by "
+             "market $P_k = a - bQ_k$ with its own active set, solved for all segments at once by "
              "`gametheory.models.market.cournot_segments` (the closed-form active set of the market block, vectorised "
              "with a sort by segment and cost and prefix sums; tested against `Cournot` segment by segment). On the "
-             "active set $\\partial\\pi_i/\\partial c_j = 2q_i/(m_s+1)$ for rivals $j$ of $i$'s segment and 0 for "
+             "active set $\\partial\\pi_i/\\partial c_j = 2q_i/(m_k+1)$ for rivals $j$ of $i$'s segment and 0 for "
              "firms of other segments. One segment of three firms is the static three-tier game: with $a = 4$, "
              "$b = 1$ and costs $(1, 1.5, 2)$ the dynamics' profits are $(1.265625, 0.390625, 0.015625)$ and welfare "
              "$3.4296875$, those of `Cournot(4, 1, [1, 1.5, 2])` (tested). `random_cluster` puts consecutive blocks "
@@ -282,10 +292,10 @@ def build() -> str:
         "Gatekeepers: $c_j \\leftarrow c_j - \\beta_j e\\,(c_j - c^{ext})^+$ with an outside frontier improving at rate $g$.",
         "Attitudes: imitation of a random neighbour with the Fermi probability $1/(1+e^{-\\kappa(\\pi_{nbr}-\\pi_i)})$ "
         "on payoffs = profit + subsidy − fine − sharing cost, or best response: share iff "
-        "$s + f \\ge \\sum_j (\\frac{2q_i}{m_s+1}[j \\text{ a producing rival}] + \\sigma)\\,\\Delta c_j$.",
+        "$s + f \\ge \\sum_j (\\frac{2q_i}{m_k+1}[j \\text{ a producing rival}] + \\sigma)\\,\\Delta c_j$.",
         "Sharing cost: $\\sigma$ per unit of cost reduction a firm transmits, charged each step on each link along "
         "which knowledge flows, $\\sigma \\sum_j \\beta_j\\theta_{ij}(c_j - c_i)$ — in units of output, comparable "
-        "to $2q_i/(m_s+1)$ (≈ 0.05–0.2 for a leader in a segment of 10). It vanishes as gaps close, so a "
+        "to $2q_i/(m_k+1)$ (≈ 0.05–0.2 for a leader in a segment of 10). It vanishes as gaps close, so a "
         "converged cluster pays nothing, and total sharing costs are bounded by $\\sigma$ times the total cost "
         "reduction (the old per-event charge made welfare −285 at σ = 0.05 on 2,000 firms).",
         "Welfare per step: the segments' $CS + PS$ minus sharing costs minus the shadow cost of public funds "
@@ -319,8 +329,8 @@ def build() -> str:
         "Profits alone (no subsidy, fine or sharing cost) make leaders averse and laggards willing under best "
         "response — Kuang & Zhang's ranking: on 10⁴ firms after one step about 24 % of leading, 39 % of middle "
         "and 63 % of lagging firms share.",
-        "Mean field: with payoffs that differ only by the policy $\\Delta = s + f$, Fermi imitation moves the share "
-        "of sharing firms by $u\\,x(1-x)\\tanh(\\kappa\\Delta/2)$ per step — the replicator equation "
+        "Mean field: with payoffs that differ only by the policy's $s + f$, Fermi imitation moves the share "
+        "of sharing firms by $u\\,x(1-x)\\tanh(\\kappa(s + f)/2)$ per step — the replicator equation "
         "(a logistic curve) on a rescaled clock (one well-mixed market; on sparse or clustered graphs "
         "imitation builds positive assortment and the share moves more slowly).",
     ])
@@ -362,7 +372,7 @@ def build() -> str:
     ])
     doc.heading("6. Scale")
     doc.para("Every step is a fixed number of vectorised passes over the edge list (gathers, bincounts) plus one "
-             "sort of the firms for the segment markets: cost is linear in links and $O(n \\log n)$ in firms. "
+             "sort of the firms for the segment markets: cost is linear in links and of order $n \\log n$ in firms. "
              "`tests/benchmarks/bench_dynamics.py` measures 10³–10⁶ firms (mean degree 10, every mechanism on): "
              "a step costs 13–34 bare sparse mat-vecs `A @ x` on the same graph (50–120 ns per link), the "
              "10⁵-firm, 10³-step run takes about 40 s and 10⁶ firms take about 0.5 s per step with a peak RSS "
