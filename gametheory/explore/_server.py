@@ -1,0 +1,33 @@
+"""Serving the explorer: a local WSGI server in a thread (tests) or in the foreground (``gametheory explore``)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+
+class Server:
+    """A running explorer on ``127.0.0.1`` (``port=0``: a free port); ``url`` and ``shutdown()``."""
+
+    def __init__(self, app: Any = None, host: str = "127.0.0.1", port: int = 0) -> None:
+        from werkzeug.serving import make_server
+
+        from gametheory.explore.app import create_app
+
+        self.app = app if app is not None else create_app()
+        self._server = make_server(host, port, self.app.server, threaded=True)
+        self.url = f"http://{host}:{self._server.server_port}"
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> "Server":
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self._server.serve_forever()
+
+    def shutdown(self) -> None:
+        self._server.shutdown()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
