@@ -138,12 +138,15 @@ class StableSet(Result):
     """An evolutionarily stable set: a face of rest points that attracts its neighbourhood.
 
     Every point is Lyapunov stable, none asymptotically stable; the set is asymptotically stable.
-    ``supports`` gives each population's strategies on the face, ``labels`` their names.
+    ``supports`` gives each population's strategies on the face, ``labels`` their names,
+    ``conditions`` where in the parameters the face consists of rest points and attracts
+    (``True`` for numeric games).
     """
 
     supports: tuple
     labels: tuple
     vertices: tuple
+    conditions: Any = True
     note: str = ("a face of rest points: every point Lyapunov stable, none asymptotically stable; "
                  "the set attracts nearby states")
 
@@ -582,36 +585,35 @@ class EvolutionaryGame:
         In multi-population games these are all the ESS (Selten 1980): strict Nash equilibria."""
         return self.vertex_table(assumptions=assumptions).ess()
 
-    def stable_sets(self) -> tuple[StableSet, ...]:
+    def stable_sets(self, *, assumptions: Any = None) -> tuple[StableSet, ...]:
         """Evolutionarily stable sets: faces of rest points that attract nearby states (module
-        docstring), maximal ones only. Needs numeric payoffs."""
-        if self.parameters:
-            raise DomainError(f"payoffs depend on parameters {[str(p) for p in self.parameters]}: "
-                              "use .subs({...}) before looking for stable sets")
-        subsets = [[c for r in range(1, m + 1) for c in itertools.combinations(range(m), r)] for m in self.shape]
-        found = []
-        for supports in itertools.product(*subsets):
-            if all(len(S) == 1 for S in supports):
-                continue                           # a single vertex: an ESS, in the table
-            if self._attracting_face(supports):
-                found.append(supports)
-        maximal = [F for F in found if not any(G != F and all(set(a) <= set(b) for a, b in zip(F, G))
-                                               for G in found)]
-        return tuple(StableSet(supports=F, labels=tuple(tuple(self.strategies[k][s] for s in S)
-                                                         for k, S in enumerate(F)),
-                               vertices=tuple(itertools.product(*F))) for F in maximal)
+        docstring), maximal ones only.
 
-    def _attracting_face(self, supports: tuple) -> bool:
-        corners = list(itertools.product(*supports))
-        for k, S in enumerate(supports):
-            for v in corners:
-                inside = [self.payoff(k, s, v) for s in S]
-                if any(sp.simplify(x - inside[0]) != 0 for x in inside[1:]):
-                    return False
-                for t in range(self.shape[k]):
-                    if t not in S and not (self.payoff(k, t, v) < inside[0]):
-                        return False
-        return True
+        Numeric payoffs: the faces that attract. Symbolic payoffs: every face that can, with
+        ``conditions`` — the equalities under which the face consists of rest points and the
+        minimal strict inequalities (implied ones removed by the prover, given ``assumptions`` and
+        the game's own) under which every strategy off the face earns less at each of its corners.
+        A point of such a set is Lyapunov stable, never asymptotically stable.
+        """
+        facts = self._facts(assumptions)
+        out = []
+        for F in self.replicator.rest_sets():
+            if F.exists is False or F.attracting is False:
+                continue
+            if F.exists is True and F.attracting is True:
+                cond: Any = True
+            else:
+                rels = list(sp.And(F.attracting).args) if isinstance(F.attracting, sp.And) else \
+                    ([] if F.attracting is True else [F.attracting])
+                ineq = minimal_conditions([_relation(sp.expand(r.lhs - r.rhs), "<") for r in rels], facts)
+                if ineq is False:
+                    continue
+                parts = [c for c in (F.exists, ineq) if c is not True]
+                cond = sp.And(*parts) if len(parts) > 1 else parts[0]
+            out.append(StableSet(supports=F.supports,
+                                 labels=tuple(tuple(self.strategies[k][s] for s in S) for k, S in enumerate(F.supports)),
+                                 vertices=F.vertices, conditions=cond))
+        return tuple(out)
 
     # -- other dynamics (Sandholm 2010) ----------------------------------------------------------
     def _payoff_vectors(self, flat: np.ndarray) -> list[np.ndarray]:

@@ -42,6 +42,7 @@ References
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -56,13 +57,18 @@ from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
 
-__all__ = ["Replicator", "RestPoint", "Stability", "Trajectories"]
+__all__ = ["Replicator", "RestPoint", "RestSet", "Stability", "Trajectories"]
 
 STABLE = "asymptotically stable"
 UNSTABLE = "unstable"
 SADDLE = "saddle"
 CENTRE = "centre"
 UNDETERMINED = "non-hyperbolic (undetermined)"
+LYAPUNOV = "Lyapunov stable, not asymptotically stable (on an attracting set of rest points)"
+SET_ATTRACTING = "attracting set: every point Lyapunov stable, none asymptotically stable"
+SET_UNSTABLE = "contains unstable points: a strategy off the face earns more at a corner"
+SET_UNDETERMINED = "undetermined: a strategy off the face earns as much at a corner (linearisation decides nothing)"
+SET_DEPENDS = "depends on parameters"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -94,6 +100,49 @@ class RestPoint(Result):
     conditions: sp.Basic = sp.true
 
 
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class RestSet(Result):
+    r"""A continuum of rest points: a whole face :math:`F = \prod_k \Delta(S_k)` of the state space.
+
+    Every strategy of each support earns the same payoff at every vertex of :math:`F`; payoffs
+    are multilinear (one population: linear), so they are equal everywhere on :math:`F` and every
+    point of it is at rest. With :math:`V(x) = \sum_k \sum_{t \notin S_k} x_{k,t}`,
+    :math:`\dot V = \sum x_{k,t}(u_k(t) - \bar u_k)`; when every outside strategy earns strictly
+    less at every vertex of :math:`F` (hence on :math:`F`), :math:`\dot V \le -\delta V` near
+    :math:`F`: the face attracts, every point of it is Lyapunov stable (the drift along :math:`F`
+    is :math:`O(V)`), none is asymptotically stable (Thomas 1985; Balkenborg & Schlag 2007).
+
+    Attributes
+    ----------
+    supports : tuple of tuple of int
+        Each population's strategies on the face.
+    vertices : tuple of tuple of int
+        The pure profiles at its corners.
+    dimension : int
+        :math:`\sum_k (|S_k| - 1)`.
+    exists : bool or sympy.Boolean
+        Where the face consists of rest points (equalities in the parameters; ``True`` when it
+        does identically).
+    attracting : bool or sympy.Boolean
+        Where every outside strategy earns strictly less at every corner (the face attracts).
+    classification : str
+        ``"attracting set: every point Lyapunov stable, none asymptotically stable"``,
+        ``"contains unstable points: …"``, ``"undetermined: …"`` or ``"depends on parameters"``.
+    repelling : bool
+        Some outside strategy earns strictly more at every corner, hence on the whole face: every
+        point of the face has a positive eigenvalue and is unstable.
+    """
+
+    supports: tuple
+    vertices: tuple
+    dimension: int
+    exists: Any
+    attracting: Any
+    classification: str
+    repelling: bool = False
+
+
 @rejects_text(text=PLOT_TEXT, choices=PLOT_CHOICES, init=False)
 @dataclass(frozen=True, repr=False)
 class Stability(Result):
@@ -111,6 +160,11 @@ class Stability(Result):
         For symbolic games: classification → sympy condition on the parameters.
     strict_nash : bool or sympy.Boolean
         Whether the point is a strict Nash equilibrium (= an ESS of the asymmetric game).
+    rest_set : RestSet or None
+        The largest face of rest points containing this point (a continuum), if any. A point on
+        a continuum has a zero eigenvalue along it: it is never asymptotically stable; it is
+        ``"Lyapunov stable, not asymptotically stable (…)"`` when the set attracts, unstable when
+        an eigenvalue is positive, and undetermined otherwise.
     """
 
     rest_point: RestPoint
@@ -118,6 +172,7 @@ class Stability(Result):
     classification: str
     regions: dict
     strict_nash: Any = False
+    rest_set: Any = None
 
     def _record(self, exact: bool = False) -> dict[str, Any]:
         """One row of a stability table: shares per population and strategy, kind, eigenvalues,
@@ -291,6 +346,7 @@ class Replicator:
         self._float_payoffs: tuple[np.ndarray, ...] | None = None
         self._matrices: tuple[np.ndarray, ...] | None = None
         self._rest_points: tuple[RestPoint, ...] | None = None
+        self._rest_sets: tuple[RestSet, ...] | None = None
         self._stability: tuple[Stability, ...] | None = None
 
     # -- payoffs -------------------------------------------------------------------------------
@@ -420,20 +476,39 @@ class Replicator:
                 else self._stability
         variables, _, _ = self._reduced()
         J = self.jacobian()
+        sets = [r for r in self.rest_sets() if r.exists is True]
         table = []
         for point in self.rest_points(vertices_only=vertices_only):
             at = {}
             for k in range(self.n_populations):
                 for s, x in enumerate(self.shares[k][:-1]):
                     at[x] = point.shares[k][s]
-            if not point.isolated:
+            rest_set = _containing_set(point, sets)
+            if rest_set is not None and point.isolated:
+                # a vertex (or lower face point) in the closure of a face of rest points: not isolated
+                point = dataclasses.replace(point, isolated=False)
+            if rest_set is None and not point.isolated:
                 table.append(Stability(point, (), UNDETERMINED, {UNDETERMINED: sp.true},
                                        self._strict_nash(point)))
                 continue
-            Jp = J.subs(at).applyfunc(sp.simplify) if variables else J
-            eigen = _eigenvalues(Jp)
-            classification, regions = _classify(eigen, self._two_by_two_interior(point))
-            table.append(Stability(point, tuple(eigen), classification, regions, self._strict_nash(point)))
+            if any(v.free_symbols & set(self.shares[k][j] for k in range(self.n_populations)
+                                           for j in range(self.shape[k])) for row in point.shares for v in row):
+                eigen: list = []                  # a parametrised continuum: no single Jacobian
+                classification, regions = UNDETERMINED, {UNDETERMINED: sp.true}
+                if rest_set is not None and rest_set.repelling and rest_set.supports == point.support:
+                    classification, regions = UNSTABLE, {UNSTABLE: sp.true}
+            else:
+                Jp = J.subs(at).applyfunc(sp.simplify) if variables else J
+                eigen = _eigenvalues(Jp)
+                classification, regions = _classify(eigen, self._two_by_two_interior(point))
+            if rest_set is not None and classification not in (UNSTABLE, SADDLE):
+                # a zero eigenvalue along the continuum: never asymptotically stable
+                if rest_set.attracting is True:
+                    classification, regions = LYAPUNOV, {LYAPUNOV: sp.true}
+                elif classification != "depends on parameters":
+                    classification, regions = UNDETERMINED, {UNDETERMINED: sp.true}
+            table.append(Stability(point, tuple(eigen), classification, regions, self._strict_nash(point),
+                                   rest_set))
         if vertices_only:
             return tuple(table)
         self._stability = tuple(table)
@@ -451,6 +526,84 @@ class Replicator:
             profile = profile * 2              # the symmetric profile (s, s) of the two-player game
         cond = self.game.equilibrium_conditions(profile, strict=True)
         return True if cond is sp.true else False if cond is sp.false else cond
+
+    def rest_sets(self) -> tuple[RestSet, ...]:
+        """Faces of the state space made of rest points (continua), maximal ones, with where they
+        exist and where they attract (see :class:`RestSet`). Exact; conditions in the parameters
+        for symbolic payoffs. Faces that exist only where the parameters satisfy equalities are
+        reported with those equalities in ``exists``."""
+        if getattr(self, "_rest_sets", None) is not None:
+            return self._rest_sets
+        subsets = [[c for r in range(1, m + 1) for c in itertools.combinations(range(m), r)] for m in self.shape]
+        found = []
+        for supports in itertools.product(*subsets):
+            if all(len(S) == 1 for S in supports):
+                continue                           # a single vertex: isolated or on a larger face
+            corners = list(itertools.product(*supports))
+            equal, below, above, ties = [], [], [], False
+            gains: dict = {}
+            ok = True
+            for k, S in enumerate(supports):
+                for v in corners:
+                    inside = [self._vertex_payoff(k, s, v) for s in S]
+                    for x in inside[1:]:
+                        d = sp.simplify(x - inside[0])
+                        if d == 0:
+                            continue
+                        if d.is_number:
+                            ok = False
+                            break
+                        equal.append(sp.Eq(d, 0))
+                    if not ok:
+                        break
+                    for t in range(self.shape[k]):
+                        if t in S:
+                            continue
+                        d = sp.simplify(self._vertex_payoff(k, t, v) - inside[0])
+                        below.append(d < 0)
+                        gains.setdefault((k, t), []).append(d)
+                        if d.is_number:
+                            above.append(bool(d > 0))
+                            ties = ties or d == 0
+                if not ok:
+                    break
+            if not ok:
+                continue
+            exists = sp.And(*equal) if equal else True
+            exists = True if exists is sp.true else exists
+            if exists is sp.false:
+                continue
+            attracting = _decide(sp.And(*below)) if below else True
+            attracting = sp.And(*below) if attracting is None else attracting
+            if exists is not True:
+                classification = SET_DEPENDS
+            elif attracting is True:
+                classification = SET_ATTRACTING
+            elif any(above):
+                classification = SET_UNSTABLE
+            elif attracting is False or ties:
+                classification = SET_UNDETERMINED
+            else:
+                classification = SET_DEPENDS
+            # an outside strategy earning strictly more at every corner earns more on the whole face
+            # (payoffs multilinear there): a positive eigenvalue at every point of it
+            repelling = any(all(d.is_number and d > 0 for d in ds) for ds in gains.values())
+            found.append(RestSet(supports=tuple(supports), vertices=tuple(corners),
+                                 dimension=sum(len(S) - 1 for S in supports), exists=exists,
+                                 attracting=attracting, classification=classification,
+                                 repelling=bool(repelling)))
+        # maximal faces among those that exist identically; conditional ones all kept
+        def inside(F, G):
+            return F is not G and all(set(a) <= set(b) for a, b in zip(F.supports, G.supports))
+        self._rest_sets = tuple(F for F in found if not any(inside(F, G) and (G.exists is True or G.exists == F.exists)
+                                                          for G in found))
+        return self._rest_sets
+
+    def _vertex_payoff(self, k: int, s: int, vertex: Sequence[int]) -> sp.Expr:
+        """u_k(s, v_{-k}) at a pure profile v (one population: A[s, v])."""
+        if self.symmetric:
+            return self.payoffs[0][s, vertex[0]]
+        return self.payoffs[k][tuple(vertex[:k]) + (s,) + tuple(vertex[k + 1:])]
 
     def ess(self, *, vertices_only: bool = True) -> list[tuple[tuple[int, ...], Any]]:
         """Evolutionarily stable strategies = strict Nash equilibria (pure), with conditions.
@@ -675,6 +828,16 @@ class _Recurrence(Result):
 # ---------------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------------
+def _containing_set(point: RestPoint, sets: Sequence[RestSet]) -> RestSet | None:
+    """The largest face of rest points whose supports contain the point's."""
+    best = None
+    for F in sets:
+        if all(set(a) <= set(b) for a, b in zip(point.support, F.supports)):
+            if best is None or F.dimension > best.dimension:
+                best = F
+    return best
+
+
 def _eigenvalues(J: sp.Matrix) -> list[sp.Expr]:
     if J.shape == (0, 0):
         return []
