@@ -12,7 +12,7 @@ Every :class:`~gametheory.core.results.Result` has
   ``name[i]``, mappings over ``name.key``);
 * ``to_xarray()`` where a grid is natural (regime maps, trajectories, sweeps over λ).
 
-pandas and xarray are optional: ``pip install -e ".[data]"``. Numbers in frames are floats by
+pandas and xarray are optional: ``pip install "cluster-gametheory[data]"``. Numbers in frames are floats by
 default (``exact=True`` keeps sympy numbers); a sympy ``Float`` never comes back as a sympy
 object from either view.
 
@@ -39,7 +39,7 @@ from gametheory.core.params import DomainError, rejects_text
 
 __all__ = ["jsonable", "scalar", "records_frame", "DATA_HINT"]
 
-DATA_HINT = 'pip install -e ".[data]"   (pandas and xarray, from a checkout of gametheory)'
+DATA_HINT = 'pip install "cluster-gametheory[data]"   (pandas and xarray)'
 
 
 def require_module(name: str) -> Any:

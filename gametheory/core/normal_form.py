@@ -89,7 +89,7 @@ from gametheory.core.params import rejects_text
 
 __all__ = ["NormalFormGame", "NPlayerEquilibria", "InteriorEquilibrium", "Prover", "CROSSCHECK_HINT"]
 
-CROSSCHECK_HINT = 'pip install "gametheory[crosscheck]"'
+CROSSCHECK_HINT = 'pip install "cluster-gametheory[crosscheck]"'
 
 _EXACT, _FLOAT, _SYMBOLIC = "exact", "float", "symbolic"
 

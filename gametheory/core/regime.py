@@ -113,7 +113,7 @@ class RegimeMap(Result):
 
         Coordinates are named after the two parameters; ``attrs`` hold the equilibrium sets, the
         exact condition of each profile and the fixed values as text. Needs xarray
-        (``pip install -e ".[data]"``).
+        (``pip install "cluster-gametheory[data]"``).
         """
         from gametheory.core.export import jsonable, require_module
 

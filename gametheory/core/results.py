@@ -259,7 +259,7 @@ class Result:
 
         Sweep-like results (1-d array fields of one length, e.g. a policy sweep over λ) use their
         first array field as the coordinate; regime maps and trajectories define their own grid.
-        Needs xarray (``pip install -e ".[data]"``).
+        Needs xarray (``pip install "cluster-gametheory[data]"``).
         """
         from gametheory.core.export import require_module
 
@@ -277,7 +277,7 @@ class Result:
         time) pair per row; sweeps: a parameter value per row) give their records; any other
         result gives one row, with short tuples spread over ``name[i]`` columns and mappings over
         ``name.key``. Numbers are floats unless ``exact`` (then exact sympy numbers are kept).
-        Needs pandas (``pip install -e ".[data]"``).
+        Needs pandas (``pip install "cluster-gametheory[data]"``).
         """
         from gametheory.core.export import require_module
 

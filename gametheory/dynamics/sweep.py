@@ -167,7 +167,7 @@ def _execute(cluster: Cluster, jobs: list, steps: int, executor: Any, max_worker
             try:
                 from dask.distributed import Client, LocalCluster
             except ImportError as exc:  # pragma: no cover - depends on the extra
-                raise ImportError('executor="dask" needs dask.distributed: pip install "gametheory[dynamics]"') from exc
+                raise ImportError('executor="dask" needs dask.distributed: pip install "cluster-gametheory[dynamics]"') from exc
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                               dashboard_address=None) as lc, Client(lc) as client:
                 return "dask LocalCluster", _dask(client, batches, bar)

@@ -34,7 +34,7 @@ __all__ = ["CELLS", "build_notebook", "execute", "names", "render", "write", "wr
 FOLDER = Path("derivations") / "notebooks"
 
 _SETUP = """\
-# Run from a checkout or after `pip install gametheory`; figures are drawn inline.
+# Run from a checkout or after `pip install cluster-gametheory`; figures are drawn inline.
 %matplotlib inline"""
 
 _FIGURE = """\
