@@ -41,7 +41,6 @@ NOT_YET = {
     "brand": "notation table and figure citations (issue 19)",
     "commontech": "notation table and figure citations (issue 19)",
     "diffusion": "notation table and figure citations (issue 19)",
-    "empirical": "notation table and figure citation (issue 19)",
     "evolution": "symbols missing from its notation table, two figures not cited (issue 19)",
     "licensing": "symbols missing from its notation table (issue 19)",
     "rd": "notation table (issue 19)",
@@ -120,7 +119,7 @@ UNPARAMETERISED_KNOWN = {
     "commontech_crowding_out", "commontech_dispersion", "commontech_provision_by_n",
     "commontech_welfare_vs_lambda", "diffusion_institutions", "diffusion_laggard_gap", "diffusion_regime_map",
     "diffusion_welfare_vs_absorptive", "diffusion_welfare_vs_lambda", "dynamics_cycles", "dynamics_paths",
-    "dynamics_policy", "empirical_path_effects", "evolution_brand_phase", "evolution_coordination_region",
+    "dynamics_policy", "evolution_brand_phase", "evolution_coordination_region",
     "evolution_diffusion_basins", "evolution_diffusion_paths", "evolution_sensitivity", "rd_by_regime_vs_beta",
     "rd_subsidy_vs_lambda",
 }
