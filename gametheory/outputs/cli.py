@@ -8,6 +8,7 @@
     gametheory notebooks            # derivations/notebooks/*.ipynb (the demos as notebooks)
     gametheory demo NAME            # a narrated walk through one model
     gametheory demo --list
+    gametheory explore              # the teaching explorer in the browser (needs the explore extra)
 
 Outputs go under ``--root`` (default: the current folder), into ``derivations/`` and
 ``figures/``. Nothing typed on the command line is evaluated as code.
@@ -110,6 +111,28 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _explore(args: argparse.Namespace) -> int:
+    try:
+        from gametheory.explore._server import Server
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        print(f"the explorer needs its extra: python -m pip install 'gametheory[explore]' ({err})", file=sys.stderr)
+        return 2
+    if not 0 <= args.port <= 65535:
+        print(f"--port must be in 0..65535, got {args.port}", file=sys.stderr)
+        return 2
+    server = Server(host=args.host, port=args.port)
+    print(f"gametheory explorer at {server.url}/  (Ctrl+C to stop)", flush=True)
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(server.url + "/")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def _check(names: Sequence[str], valid: dict, kind: str) -> None:
     unknown = [n for n in names if n not in valid]
     if unknown:
@@ -153,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the available demos")
     p.add_argument("--outdir", default="gametheory-demo", type=Path, help="where the demo writes its figures")
     p.set_defaults(func=_demo)
+
+    p = sub.add_parser("explore", help="the teaching explorer: one browser page per model family",
+                       description="Start the local teaching explorer (works offline) and print its address.")
+    p.add_argument("--port", type=int, default=8050, help="port on 127.0.0.1 (default: 8050; 0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", choices=("127.0.0.1", "localhost"),
+                   help="interface to listen on (local only)")
+    p.add_argument("--open", action="store_true", help="open the address in the default web browser")
+    p.set_defaults(func=_explore)
     return parser
 
 
