@@ -73,7 +73,7 @@ def render(page: Page, raw: dict) -> tuple[Any, str, str]:
         return html.Div(), "", "Internal error:\n" + traceback.format_exc(limit=3)
     block = html.Div([_values_table(page, view), *[_table(page, t) for t in view.tables],
                       *[html.P(n, className="note") for n in view.notes]])
-    return block, src, "ok"
+    return block, src, ""
 
 
 def _page_layout(page: Page) -> Any:
