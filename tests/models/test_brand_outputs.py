@@ -70,3 +70,47 @@ def test_demo_runs(tmp_path):
     text = out.getvalue()
     assert "1/n" in text and "Best: cost_share" in text
     assert (tmp_path / "figures" / "brand_quality_by_n.png").exists()
+
+
+def test_reputation_figure_against_hand_derivations_and_simulation():
+    from scipy.stats import norm
+
+    d = figures.REGISTRY["brand_reputation"].data()
+    n, delta = d["n"], d["delta"]
+    t = d["t"]
+    for label, s2 in (("traceable", 0.01), ("opaque", 0.25)):
+        # Kalman gain of the local-level model: rho^2 = r (1 - rho), r = omega^2 / sigma^2 (omega^2 = 1/100)
+        r = 0.01 / s2
+        rho = d[f"{label}_gain"]
+        assert abs(rho**2 - r * (1 - rho)) < 1e-12
+        theta_eff = delta * rho / (1 - delta + delta * rho)          # effective premium, theta = 1
+        r_star = theta_eff                                           # planner's steady state Theta/k
+        assert np.allclose(d[f"{label}_collapse"], (1 - rho) ** t * r_star)        # all free ride: decay
+        r_nash = theta_eff / n                                       # H = 1/n
+        assert np.allclose(d[f"{label}_nash_path"], r_nash + (1 - rho) ** t * (r_star - r_nash))
+        # the simulated mean tracks the expectation: stationary sd sqrt(rho s2/(2 - rho)), 400 paths
+        sd = np.sqrt(rho * s2 / (2 - rho))
+        assert np.all(np.abs(d[f"{label}_simulated_mean"] - d[f"{label}_collapse"]) < 5 * sd / np.sqrt(400))
+        assert np.all(d[f"{label}_band_low"] <= d[f"{label}_simulated_mean"] + 1e-12)
+        assert np.all(d[f"{label}_simulated_mean"] <= d[f"{label}_band_high"] + 1e-12)
+    # a slower-learning (opaque) brand loses its name more slowly
+    assert d["opaque_half_life"] > d["traceable_half_life"]
+    # (b) Markov perfect quality = optimum / n, both falling with noise
+    assert np.allclose(d["nash_quality"] * n, d["optimal_quality"])
+    assert np.all(np.diff(d["optimal_quality"]) < 0)
+    # (c) midpoint threshold: alpha = Phi(-(1/4)/(2 sigma)) = 1 - beta; by hand delta* = 1/(3 - 5 alpha)
+    sig = d["sigma"]
+    alpha = norm.cdf(-0.125 / sig)
+    expect = np.where(alpha < 0.4, 1 / (3 - 5 * alpha), np.nan)
+    assert np.allclose(d["gp_midpoint"], expect, equal_nan=True)
+    assert abs(d["perfect_monitoring"] - 1 / 3) < 1e-12 and abs(d["gp_midpoint"][0] - 1 / 3) < 1e-3
+    # best threshold: brute force over a fine grid of thresholds never beats the closed form
+    C, D = 1 / 8, 3 / 16
+    for j in (3, 12, len(sig) - 1):
+        z = np.linspace(-2, 2, 40001)
+        a, b = norm.cdf((z - 1) / sig[j]), norm.cdf((z - 0.75) / sig[j])
+        denom = (D - C) * (1 - a) + (b - a) * C
+        with np.errstate(divide="ignore"):
+            grid_best = np.min(np.where(denom > D - C, (D - C) / denom, np.inf))
+        assert abs(grid_best - d["gp_best"][j]) < 1e-6
+        assert d["gp_best"][j] <= np.nan_to_num(d["gp_midpoint"][j], nan=np.inf) + 1e-12

@@ -9,6 +9,10 @@ r"""Regional brand free riding (区域品牌与搭便车): DESIGN "Model 2".
   a membership rule (collective trademark) as the coordinator's instrument.
 * :class:`CournotBrand` — quality chosen before Cournot competition with
   P = a + θ·s̄ − bQ: Nash, second best and first best with their conditions.
+* :class:`ReputationDynamics` — the brand's reputation as a stock built from noisily observed
+  cluster quality (Tirole 1996; Winfree & McCluskey 2005): Markov perfect equilibrium, planner,
+  steady state, half-life, collapse after free riding, monitoring (Kalman gain), simulation;
+  :func:`green_porter_discount_factor` — trigger strategies under imperfect public monitoring.
 
 See ``derivations/brand.md`` for the derivations.
 """
@@ -23,6 +27,15 @@ from gametheory.models.brand.results import (
     InstrumentOutcome,
     RepeatedOutcome,
 )
+from gametheory.models.brand.reputation import (
+    MonitoringThreshold,
+    ReputationDynamics,
+    ReputationOutcome,
+    ReputationPath,
+    green_porter_discount_factor,
+    kalman_gain,
+    normal_signal_probabilities,
+)
 
 __all__ = [
     "BrandOutcome",
@@ -33,8 +46,15 @@ __all__ = [
     "EntrantPolicy",
     "InstrumentOutcome",
     "MaintenanceGame",
+    "MonitoringThreshold",
     "RegionalBrand",
     "RepeatedOutcome",
+    "ReputationDynamics",
+    "ReputationOutcome",
+    "ReputationPath",
+    "green_porter_discount_factor",
+    "kalman_gain",
+    "normal_signal_probabilities",
 ]
 
 

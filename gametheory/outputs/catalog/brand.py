@@ -7,6 +7,7 @@ trigger thresholds go through :mod:`gametheory.core.repeated`).
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -18,7 +19,7 @@ from gametheory.outputs.registry import Demo, Derivation, FigureSpec
 from gametheory.core.params import rejects_text
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "quality_by_n_data", "instruments_vs_lambda_data",
-           "critical_discount_data", "FIGURE_PARAMETERS"]
+           "critical_discount_data", "reputation_data", "FIGURE_PARAMETERS", "REPUTATION_PARAMETERS"]
 
 #: Parameters of the figures: premium theta = 1, cost k = 1 (optimal quality 1); the instruments
 #: figure uses n = 4 firms, inspections cost iota = 1/2 per unit probability, the maximal fine is 1,
@@ -171,6 +172,134 @@ def _draw_critical_discount(data: dict[str, Any]):
     return fig
 
 
+#: Parameters of ``brand_reputation``: n equal firms, premium theta, cost k, discount factor delta,
+#: buyers' prior quality volatility omega^2; a traceable (sigma^2 small) and an opaque brand;
+#: noise grid sigma in [sigma_min, sigma_max]; seeded simulation of the collapse.
+REPUTATION_PARAMETERS = dict(n=4, theta=1, k=1, delta=Fraction(9, 10), volatility=Fraction(1, 100),
+                             noise_traceable=Fraction(1, 100), noise_opaque=Fraction(1, 4), periods=30,
+                             replications=400, seed=2026, sigma_min=Fraction(1, 50), sigma_max=Fraction(1, 2),
+                             sigma_steps=25)
+
+
+def _phi(x: float) -> float:
+    import math
+
+    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+
+
+@rejects_text
+def reputation_data(n: Any = 4, theta: Any = 1, k: Any = 1, delta: Any = Fraction(9, 10),
+                    volatility: Any = Fraction(1, 100), noise_traceable: Any = Fraction(1, 100),
+                    noise_opaque: Any = Fraction(1, 4), periods: Any = 30, replications: Any = 400, seed: Any = 2026,
+                    sigma_min: Any = Fraction(1, 50), sigma_max: Any = Fraction(1, 2), sigma_steps: Any = 25) -> dict[str, Any]:
+    r"""Reputation as a stock (``ReputationDynamics``) and trigger strategies with noisy signals.
+
+    (a) From the planner's steady state :math:`R^* = \Theta/k`, everyone free rides
+    (:math:`q = 0`): :math:`\mathbb E R_t = (1-\rho)^t R^*`, with a 5–95 % band of seeded simulations,
+    for a traceable and an opaque brand (buyers' gain :math:`\rho` = Kalman gain of
+    :math:`\sigma^2` and :math:`\omega^2`); the Nash path from :math:`R^*` decays to :math:`R^N`.
+    (b) Markov perfect (Nash) and optimal quality against the signal noise :math:`\sigma`.
+    (c) The maintain / free-ride game at :math:`\bar q = \theta/k` with trigger strategies on the
+    public signal :math:`y = Q + \varepsilon` (Green & Porter 1984): critical discount factor at the
+    midpoint threshold and at the best threshold, against :math:`\sigma`; perfect monitoring
+    gives :math:`(nc - b)/((n-1)b)`.
+    """
+    import math
+
+    from gametheory.models.brand import ReputationDynamics, green_porter_discount_factor, kalman_gain
+
+    n = int(n)
+    T, reps = int(periods), int(replications)
+    out: dict[str, Any] = {"t": np.arange(T + 1)}
+    for label, noise in (("traceable", noise_traceable), ("opaque", noise_opaque)):
+        rho = kalman_gain(noise, volatility)
+        m = ReputationDynamics(n, theta, k, delta=delta, gain=rho, signal_noise=noise)
+        r_star = m.first_best().steady_reputation
+        collapse = m.expected_path(r_star, T, qualities=(0,) * n)
+        nash = m.expected_path(r_star, T)
+        sim = m.simulate(r_star, T, replications=reps, seed=int(seed), qualities=(0,) * n).reputation
+        out[f"{label}_gain"] = _f(rho)
+        out[f"{label}_half_life"] = _f(m.half_life())
+        out[f"{label}_collapse"] = np.array([_f(x) for x in collapse])
+        out[f"{label}_nash_path"] = np.array([_f(x) for x in nash])
+        out[f"{label}_band_low"] = np.quantile(sim, 0.05, axis=0)
+        out[f"{label}_band_high"] = np.quantile(sim, 0.95, axis=0)
+        out[f"{label}_simulated_mean"] = sim.mean(axis=0)
+    sigmas = np.linspace(float(sigma_min), float(sigma_max), int(sigma_steps))
+    q_nash, q_opt = [], []
+    for sd in sigmas:
+        rho = kalman_gain(sp.Float(sd) ** 2, volatility)
+        m = ReputationDynamics(n, theta, k, delta=delta, gain=rho)
+        q_nash.append(_f(m.equilibrium().qualities[0]))
+        q_opt.append(_f(m.first_best().qualities[0]))
+    # maintain / free ride at qbar = theta/k: b = theta qbar, c = k qbar^2/2; equal shares 1/n
+    qbar = sp.Rational(1) * theta / k
+    b, c = theta * qbar, k * qbar**2 / 2
+    C, D, P = (b - c) / n, b * sp.Rational(n - 1, n) / n, 0
+    q_c, q_d = _f(qbar), _f(qbar * sp.Rational(n - 1, n))      # cluster quality: all maintain / one deviates
+    gap = q_c - q_d
+    weight = _f((D - P) / (C - P))
+    mid, best, z_best = [], [], []
+    for sd in sigmas:
+        rows = []
+        for z in ((q_c + q_d) / 2, (q_c + q_d) / 2 - sd**2 * math.log(weight) / gap):
+            alpha, beta = _phi((z - q_c) / sd), _phi((z - q_d) / sd)
+            gp = green_porter_discount_factor(C, D, P, alpha, beta)
+            rows.append(np.nan if gp.critical_discount is None else _f(gp.critical_discount))
+        mid.append(rows[0])
+        best.append(rows[1])
+        z_best.append((q_c + q_d) / 2 - sd**2 * math.log(weight) / gap)
+    out.update({"sigma": sigmas, "nash_quality": np.array(q_nash), "optimal_quality": np.array(q_opt),
+                "gp_midpoint": np.array(mid), "gp_best": np.array(best), "best_threshold": np.array(z_best),
+                "perfect_monitoring": _f((D - C) / (D - P)), "delta": _f(delta), "n": n,
+                "cooperate": _f(C), "deviate": _f(D), "punish": float(P)})
+    return out
+
+
+def _draw_reputation(data: dict[str, Any]):
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    ax1, ax2, ax3 = fig.subplots(1, 3)
+    t = data["t"]
+    for label, color, style in (("traceable", "C0", "-"), ("opaque", "C3", "--")):
+        ax1.fill_between(t, data[f"{label}_band_low"], data[f"{label}_band_high"], color=color, alpha=0.15, lw=0)
+        ax1.plot(t, data[f"{label}_collapse"], style, color=color,
+                 label=f"{label}: all free ride, ρ = {data[f'{label}_gain']:.2f}")
+        ax1.plot(t, data[f"{label}_nash_path"], ":", color=color, label=f"{label}: Nash qualities")
+    ax1.set_xlabel("period $t$")
+    ax1.set_ylabel("reputation $R_t$")
+    ax1.set_title("(a) Collapse from the optimum", fontsize=10)
+    ax1.legend(fontsize=8)
+    ax2.plot(data["sigma"], data["optimal_quality"], "-", color="k", label=r"optimum $\Theta/k$")
+    ax2.plot(data["sigma"], data["nash_quality"], "--", color="C0", label=r"Markov perfect $\Theta/(nk)$")
+    ax2.set_xlabel(r"signal noise $\sigma$")
+    ax2.set_ylabel("quality per firm")
+    ax2.set_ylim(0, None)
+    ax2.set_title("(b) Traceability raises quality", fontsize=10)
+    ax2.legend(fontsize=8)
+    ax3.plot(data["sigma"], data["gp_midpoint"], "--", color="C3", label="trigger at the midpoint")
+    ax3.plot(data["sigma"], data["gp_best"], "-", color="C0", label="best trigger threshold")
+    ax3.axhline(data["perfect_monitoring"], color="k", lw=0.8, ls=":", label="perfect monitoring")
+    ax3.axhline(data["delta"], color="grey", lw=0.8, ls="-.", label=f"δ = {data['delta']:g}")
+    ax3.set_xlabel(r"signal noise $\sigma$")
+    ax3.set_ylabel(r"critical discount factor $\delta^*$")
+    ax3.set_ylim(0, 1)
+    ax3.set_title("(c) Imperfect monitoring (Green–Porter)", fontsize=10)
+    ax3.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+REPUTATION_CAPTION = (
+    "Regional-brand reputation as a stock, n = {n} equal firms, θ = {theta}, k = {k}, δ = {delta}, buyers' "
+    "prior volatility ω² = {volatility}. (a) Expected reputation after every firm free rides from the planner's "
+    "steady state, with 5–95 % bands of {replications} seeded simulations (seed {seed}), for a traceable brand "
+    "(σ² = {noise_traceable}) and an opaque one (σ² = {noise_opaque}); dotted: the Nash path. (b) Markov perfect "
+    "and optimal quality against the signal noise σ ∈ [{sigma_min}, {sigma_max}]. (c) Critical discount factor "
+    "of trigger strategies on the noisy public signal (maintain at q̄ = θ/k or free ride); gaps: no δ < 1 "
+    "sustains maintenance; {periods} periods in (a), {sigma_steps} noise levels in (b)–(c).")
+
+
 FIGURES = [
     FigureSpec("brand_quality_by_n", "Regional brand: Nash vs optimal quality and reputation against n",
                quality_by_n_data, _draw_quality_by_n, size=(9.0, 3.8)),
@@ -178,6 +307,9 @@ FIGURES = [
                instruments_vs_lambda_data, _draw_instruments_vs_lambda),
     FigureSpec("brand_critical_discount", "Regional brand: critical discount factor against n",
                critical_discount_data, _draw_critical_discount),
+    FigureSpec("brand_reputation", "Regional brand: reputation over time and imperfect monitoring",
+               reputation_data, _draw_reputation, size=(13.0, 4.0), params=REPUTATION_PARAMETERS,
+               caption=REPUTATION_CAPTION),
 ]
 
 
@@ -424,16 +556,115 @@ def _build() -> str:
     pol = RegionalBrand(n, theta, k).with_entrants(e_, qE).policies(enforcement_cost=C, shadow_cost=lam)
     doc.aligned([("\\text{gain}", pol.exclusion_gain), ("C_{\\max}", pol.break_even_cost)])
 
+    # ---------------------------------------------------------------- reputation stock
+    _reputation_section(doc)
+
     doc.heading("References")
     doc.bullets([
         "Akerlof, G. (1970). The market for “lemons”. *Quarterly Journal of Economics* 84, 488–500.",
         "Friedman, J. W. (1971). A non-cooperative equilibrium for supergames. *Review of Economic Studies* 38, 1–12.",
+        "Green, E. J. & Porter, R. H. (1984). Noncooperative collusion under imperfect price information. "
+        "*Econometrica* 52(1), 87–100.",
+        "Harvey, A. C. (1989). *Forecasting, Structural Time Series Models and the Kalman Filter*. Cambridge "
+        "University Press.",
+        "Nerlove, M. (1958). Adaptive expectations and cobweb phenomena. *Quarterly Journal of Economics* 72(2), "
+        "227–240.",
         "Tirole, J. (1996). A theory of collective reputations. *Review of Economic Studies* 63(1), 1–22.",
         "Winfree, J. A. & McCluskey, J. J. (2005). Collective reputation and quality. *American Journal of "
         "Agricultural Economics* 87(1), 206–213.",
         "Zhang Congqun et al., *Research on Industrial Cluster Upgrading* (seed 004), chapters 4–5.",
     ])
     return doc.render()
+
+
+def _reputation_section(doc: Document) -> None:
+    """§7: the reputation stock (Tirole 1996; Winfree & McCluskey 2005) and Green–Porter monitoring."""
+    from gametheory.models.brand import ReputationDynamics, green_porter_discount_factor, kalman_gain
+
+    P = REPUTATION_PARAMETERS
+    doc.heading("7. Reputation over time: a stock, noisy monitoring and trigger strategies")
+    doc.para("Sections 1–6 price today's quality. A cluster's name is rather a **stock** (Tirole 1996; "
+             "Winfree & McCluskey 2005, with firm sizes): buyers see a noisy signal "
+             "$y_t = Q_t + \\varepsilon_t$ of the cluster's average quality $Q_t = \\sum_j s_j q_{jt}$, "
+             "$\\varepsilon_t \\sim N(0, \\sigma^2)$, and update adaptively, $R_{t+1} = (1-\\rho)R_t + \\rho\\, y_t$. "
+             "The weight on news $\\rho$ is the steady-state Kalman gain of buyers who believe quality drifts as a "
+             "random walk with innovation variance $\\omega^2$ (Harvey 1989, §3.3; Nerlove 1958):")
+    doc.equation("\\rho", "\\tfrac12\\left(\\sqrt{r^2 + 4r} - r\\right), \\qquad r = \\omega^2/\\sigma^2")
+    doc.para("so better monitoring — traceability, certification: a smaller $\\sigma^2$ — means buyers react "
+             "faster. Firms discount at $\\delta$; per-period profit is $s_i[\\theta R_t - k q_{it}^2/2]$. The game is "
+             "linear-quadratic, so in the Markov perfect equilibrium the values are affine in $R$, "
+             "$V_i = A_i + B_i R$ with $B_i = s_i\\theta + \\delta(1-\\rho)B_i$, and the first-order condition "
+             "$s_i k q_i = \\delta\\rho B_i$ gives quality constant over time (certainty equivalence: $\\sigma^2$ "
+             "enters only through $\\rho$):")
+    theta, k = sp.symbols("theta k", positive=True)
+    delta, rho = sp.symbols("delta rho", positive=True)
+    m_sym = ReputationDynamics(3, theta, k, delta=delta, gain=rho)
+    doc.aligned([("\\Theta", m_sym.effective_premium()),
+                 ("q_i^N", "s_i\\Theta/k"), ("q^*", "\\Theta/k"),
+                 ("\\bar R^N", "\\Theta H/k"), ("\\bar R^*", "\\Theta/k")])
+    doc.para("The **effective premium** $\\Theta < \\theta$ rises with patience and with $\\rho$; free riding dilutes "
+             "by the share exactly as in the static model ($q_i^N/q^* = s_i$), and $\\delta \\to 1$ returns the static "
+             "$\\theta s_i/k$. Around a steady state $\\bar R$ the expected stock moves as "
+             "$\\mathbb{E} R_t = \\bar R + (1-\\rho)^t(R_0 - \\bar R)$: half-life $\\log 2/(-\\log(1-\\rho))$ periods, "
+             "stationary variance $\\rho\\sigma^2/(2-\\rho)$. **Collapse after free riding**: if every firm stops "
+             "maintaining quality ($q = 0$) the name decays as $(1-\\rho)^t \\bar R$ — a name that buyers learn "
+             "slowly is also lost slowly, which is what makes free riding on it tempting.")
+    rows = []
+    for label, noise in (("traceable", P["noise_traceable"]), ("opaque", P["noise_opaque"])):
+        g = kalman_gain(noise, P["volatility"])
+        m = ReputationDynamics(P["n"], P["theta"], P["k"], delta=P["delta"], gain=g, signal_noise=noise)
+        e, o = m.equilibrium(), m.first_best()
+        rows.append([label, sp.Rational(noise), sp.nsimplify(g), f"{_f(g):.4f}", f"{_f(e.qualities[0]):.4f}",
+                     f"{_f(o.qualities[0]):.4f}", f"{_f(m.half_life()):.2f}", f"{_f(m.stationary_variance()):.4f}"])
+    doc.para(f"Example (figure `brand_reputation`): $n = {P['n']}$ equal firms, $\\theta = {P['theta']}$, "
+             f"$k = {P['k']}$, $\\delta = {tex(sp.Rational(P['delta']))}$, $\\omega^2 = {tex(sp.Rational(P['volatility']))}$:")
+    doc.table(["brand", "$\\sigma^2$", "$\\rho$", "$\\rho$ (decimal)", "$q^N$", "$q^*$", "half-life",
+               "stationary variance"], rows)
+    doc.para("The tests check these closed forms against a grid-search best response, the Riccati (value) "
+             "iteration and seeded simulation of the stock (`tests/models/test_brand_reputation.py`).")
+    doc.heading("7.1 Imperfect public monitoring (Green & Porter 1984)", 3)
+    doc.para("Section 4's grim trigger assumes a deviation is seen. With the noisy signal it is not: in the "
+             "maintain / free-ride game every firm maintains while the public signal is good, $y \\ge \\hat y$, and all "
+             "revert to the stage equilibrium (payoff $\\pi^P$) for ever after a bad one. A bad signal arrives with "
+             "probability $\\alpha$ on the cooperative path and $\\beta > \\alpha$ after one firm free rides. With "
+             "$V - V^P = (\\pi^C - \\pi^P)/(1 - \\delta + \\delta\\alpha)$ the incentive constraint "
+             "$\\pi^D - \\pi^C \\le \\delta(\\beta - \\alpha)(V - V^P)$ is")
+    doc.equation("\\delta", "\\delta^* = \\frac{\\pi^D - \\pi^C}{(\\pi^D - \\pi^C)(1 - \\alpha) + "
+                 "(\\beta - \\alpha)(\\pi^C - \\pi^P)}", "\\ge")
+    doc.para("which is the grim-trigger $(\\pi^D - \\pi^C)/(\\pi^D - \\pi^P)$ under perfect monitoring "
+             "($\\alpha = 0$, $\\beta = 1$), rises with false alarms and falls with detection; maintenance cannot be "
+             "sustained at all when $(\\beta - \\alpha)(\\pi^C - \\pi^P) \\le \\alpha(\\pi^D - \\pi^C)$. With normal "
+             "noise, $\\alpha = \\Phi((\\hat y - Q_C)/\\sigma)$ and $\\beta = \\Phi((\\hat y - Q_D)/\\sigma)$, where "
+             "$Q_C = \\bar q$ (all maintain) and $Q_D = (1 - s_i)\\bar q$ (one firm free rides). Minimising "
+             "$\\delta^*$ over the threshold (the likelihood ratio is monotone, so the first-order condition "
+             "$(\\pi^C - \\pi^P)\\phi_D = (\\pi^D - \\pi^P)\\phi_C$ has one root) gives")
+    doc.equation("\\hat y^*", "\\frac{Q_C + Q_D}{2} - \\frac{\\sigma^2}{Q_C - Q_D}\\,"
+                 "\\log\\frac{\\pi^D - \\pi^P}{\\pi^C - \\pi^P}")
+    n = P["n"]
+    Cn, Dn = sp.Rational(1, 2 * n), sp.Rational(n - 1, n * n)
+    doc.para(f"Example: $n = {n}$, $\\bar q = \\theta/k = 1$, so $\\pi^C = 1/(2n) = {tex(Cn)}$, "
+             f"$\\pi^D = (n-1)/n^2 = {tex(Dn)}$, $\\pi^P = 0$, $Q_C = 1$, $Q_D = {tex(sp.Rational(n - 1, n))}$. "
+             "At the midpoint threshold $\\alpha = 1 - \\beta$ and, by hand, $\\delta^* = 1/(3 - 5\\alpha)$: "
+             "$1/3$ (the perfect-monitoring value $(n-2)/(2(n-1))$) as $\\sigma \\to 0$, and no $\\delta < 1$ "
+             "works once $\\alpha \\ge 2/5$, i.e. $\\sigma \\ge 1/(8\\,\\Phi^{-1}(3/5)) \\approx 0.493$. The best "
+             "threshold keeps maintenance sustainable for every $\\sigma$, but with $\\delta^* \\to 1$:")
+    rows = []
+    for sd in (Fraction(1, 20), Fraction(1, 5), Fraction(2, 5), Fraction(1, 2)):
+        sdf = float(sd)
+        a_mid = 0.5 * (1 + math.erf(-1 / (8 * sdf) / math.sqrt(2)))
+        gp = green_porter_discount_factor(Cn, Dn, 0, a_mid, 1 - a_mid)
+        zb = 7 / 8 - sdf**2 * math.log(1.5) / 0.25
+        ab = 0.5 * (1 + math.erf((zb - 1) / sdf / math.sqrt(2)))
+        bb = 0.5 * (1 + math.erf((zb - 0.75) / sdf / math.sqrt(2)))
+        gb = green_porter_discount_factor(Cn, Dn, 0, ab, bb)
+        rows.append([sp.Rational(sd), f"{a_mid:.4f}", "none" if gp.critical_discount is None else
+                     f"{_f(gp.critical_discount):.4f}", f"{zb:.4f}", f"{_f(gb.critical_discount):.4f}"])
+    doc.table(["$\\sigma$", "$\\alpha$ (midpoint)", "$\\delta^*$ (midpoint)", "$\\hat y^*$", "$\\delta^*$ (best $\\hat y$)"],
+              rows)
+    doc.para("Traceability therefore works twice: in the stock model it raises $\\rho$ and the Markov perfect "
+             "quality; in the repeated game it makes deviations detectable and lowers the patience that "
+             "maintenance needs. Both are drawn below.")
+    doc.figure(next(f for f in FIGURES if f.name == "brand_reputation"))
 
 
 DERIVATIONS = [Derivation("brand", "Regional brand free riding", _build)]
@@ -487,10 +718,39 @@ def _demo(nar) -> None:
               [[label, r.quality, sp.N(r.welfare, 6)] for label, r in
                (("Nash", mm.equilibrium()), ("association", mm.cartel()), ("second best", mm.second_best()),
                 ("first best", mm.first_best()))])
+    nar.step("Reputation is a stock: built and lost over time (n = 4, θ = k = 1, δ = 9/10)")
+    from gametheory.models.brand import ReputationDynamics, green_porter_discount_factor, kalman_gain
+
+    nar.say("Buyers see a noisy signal y = Q + ε of average quality and update R' = (1-ρ)R + ρy; ρ is the")
+    nar.say("Kalman gain of the noise σ² (quality volatility ω² = 1/100). Markov perfect quality is s_i Θ/k with")
+    nar.say("the effective premium Θ = θδρ/(1-δ+δρ): traceability (small σ²) raises ρ, Θ and quality.")
+    rows = []
+    for label, noise in (("traceable", Fraction(1, 100)), ("opaque", Fraction(1, 4))):
+        g = kalman_gain(noise, Fraction(1, 100))
+        rd = ReputationDynamics(4, 1, 1, delta=Fraction(9, 10), gain=g, signal_noise=noise)
+        path = rd.expected_path(rd.first_best().steady_reputation, 5, qualities=(0,) * 4)
+        rows.append([label, noise, f"{_f(g):.3f}", f"{_f(rd.equilibrium().qualities[0]):.3f}",
+                     f"{_f(rd.first_best().qualities[0]):.3f}", f"{_f(rd.half_life()):.2f}",
+                     f"{_f(path[5] / path[0]):.3f}"])
+    nar.table(["brand", "σ²", "ρ", "Nash q", "optimal q", "half-life", "R_5/R_0 after all free ride"], rows)
+    nar.say("A name that buyers learn slowly is also lost slowly.")
+    nar.step("Imperfect monitoring: trigger strategies on a noisy signal (Green & Porter 1984)")
+    nar.say("Maintain while the signal is good; a bad signal comes with probability α if all maintain, β if")
+    nar.say("one free rides. δ* = (π^D - π^C)/[(π^D - π^C)(1-α) + (β-α)(π^C - π^P)]; n = 4: π^C = 1/8,")
+    nar.say("π^D = 3/16, π^P = 0.")
+    rows = []
+    for alpha, beta in ((0, 1), (Fraction(1, 10), Fraction(9, 10)), (Fraction(1, 4), Fraction(3, 4)),
+                        (Fraction(2, 5), Fraction(3, 5))):
+        gp = green_porter_discount_factor(Fraction(1, 8), Fraction(3, 16), 0, alpha, beta)
+        rows.append([alpha, beta, "not sustainable" if gp.critical_discount is None else gp.critical_discount])
+    nar.table(["α (false alarm)", "β (detection)", "δ*"], rows)
+    nar.say("Worse monitoring raises the patience maintenance needs, and past a point no δ < 1 suffices.")
     nar.figure("brand_quality_by_n")
     nar.figure("brand_instruments_vs_lambda")
     nar.figure("brand_critical_discount")
+    nar.figure("brand_reputation")
 
 
 DEMOS = [Demo("brand", "Regional brand: free riding, standards and the repeated game", _demo,
-              figures=("brand_quality_by_n", "brand_instruments_vs_lambda", "brand_critical_discount"))]
+              figures=("brand_quality_by_n", "brand_instruments_vs_lambda", "brand_critical_discount",
+                       "brand_reputation"))]
