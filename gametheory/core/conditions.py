@@ -57,9 +57,8 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from gametheory.core._prover import Prover
-from gametheory.core._validate import DomainError, to_expr
+from gametheory.core.params import DomainError, rejects_text, to_expr
 from gametheory.core.continuous import _conditions as _signs
-from gametheory.core.params import rejects_text
 
 __all__ = [
     "choose",

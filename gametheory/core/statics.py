@@ -29,8 +29,7 @@ from .continuous._conditions import (ANY, NEG, NONNEG, NONPOS, NONZERO, POS, ZER
                                      sign_set)
 from .continuous._kkt import _time_limit, _Timeout, tidy
 from .results import Result
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import rejects_text, to_expr
 
 __all__ = ["ComparativeStatic", "ImplicitStatics", "comparative_statics", "implicit_statics", "sign_word"]
 

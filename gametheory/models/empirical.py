@@ -63,10 +63,8 @@ from typing import Any, Iterable, Mapping, NamedTuple
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, parse_number
+from gametheory.core.params import DomainError, Number, as_param, parse_number, rejects_text, to_expr
 from gametheory.core.results import Result
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = [
     "Effect", "PathEffects", "PathModel", "Route", "TableRow",

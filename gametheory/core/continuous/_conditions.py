@@ -25,7 +25,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from .._validate import DomainError
-from gametheory.core._validate import to_expr
+from gametheory.core.params import to_expr
 
 __all__ = ["Facts", "sign_set", "clean_relation", "simplify_conditions", "decide", "admissible_draws",
            "reality_conditions"]

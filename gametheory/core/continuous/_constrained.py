@@ -29,7 +29,7 @@ from ._common import SymbolicSolveError, as_expr
 from ._conditions import Facts, decide, reality_conditions, simplify_conditions
 from ._kkt import _solve_numerators, _Timeout, negative_definite_conditions, tidy
 from ._results import Optimum, SecondOrderCheck
-from gametheory.core._validate import to_expr
+from gametheory.core.params import to_expr
 
 __all__ = ["parse_constraints", "constraint_rows", "active_set_candidates", "maximize_constrained"]
 

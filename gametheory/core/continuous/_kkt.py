@@ -32,7 +32,7 @@ import sympy as sp
 
 from ..budget import TimeLimitExceeded, time_limit
 from ._conditions import Facts, sign_set, simplify_conditions, reality_conditions, NONPOS, POS
-from gametheory.core._validate import to_expr
+from gametheory.core.params import to_expr
 
 __all__ = ["KKTProblem", "KKTPoint", "Unsolvable", "tidy"]
 

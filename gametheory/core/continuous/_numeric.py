@@ -19,7 +19,7 @@ from typing import Sequence
 import numpy as np
 import sympy as sp
 from scipy import optimize
-from gametheory.core._validate import to_expr
+from gametheory.core.params import to_expr
 
 __all__ = ["Lambdified", "NumericProblem", "NumericSolution"]
 

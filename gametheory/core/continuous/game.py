@@ -37,8 +37,7 @@ from ._conditions import Facts, admissible_draws, decide, simplify_conditions
 from ._kkt import INTERIOR, KKTPoint, KKTProblem, Unsolvable, _time_limit, tidy
 from ._numeric import Lambdified
 from ._results import ContinuousEquilibrium, SecondOrderCheck, EquilibriumStability
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import rejects_text, to_expr
 
 __all__ = ["ContinuousGame"]
 

@@ -35,8 +35,7 @@ from ._conditions import Facts, admissible_draws, decide, simplify_conditions
 from ._constrained import active_set_candidates, constraint_rows, parse_constraints
 from ._kkt import INTERIOR, negative_definite_conditions, tidy
 from ._results import ContinuousEquilibrium, SecondOrderCheck
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import rejects_text, to_expr
 
 if TYPE_CHECKING:  # pragma: no cover
     from .game import ContinuousGame

@@ -14,8 +14,7 @@ from ._conditions import Facts, admissible_draws, decide, reality_conditions, si
 from ._kkt import INTERIOR, KKTProblem, _time_limit, tidy
 from ._numeric import Lambdified
 from ._results import ContinuousEquilibrium, SecondOrderCheck
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import rejects_text, to_expr
 
 __all__ = ["symmetric_equilibrium"]
 

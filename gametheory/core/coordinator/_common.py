@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import to_expr
+from gametheory.core.params import to_expr
 from gametheory.core.conditions import decide
 
 _PARTS = ("consumer_surplus", "producer_surplus", "resource_costs")

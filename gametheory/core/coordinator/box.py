@@ -10,11 +10,9 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, to_float
+from gametheory.core.params import DomainError, rejects_text, to_expr, to_float
 from gametheory.core.coordinator._common import SymbolicFailure, _quick, _truth
 from gametheory.core.coordinator.instruments import Candidate
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,12 +9,10 @@ from typing import Any, Mapping
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, as_param
+from gametheory.core.params import DomainError, as_param, rejects_text, to_expr
 from gametheory.core.results import Result
 from gametheory.core.welfare import WelfareAccount
 from gametheory.core.coordinator._common import _KINDS, _truth
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
 
 

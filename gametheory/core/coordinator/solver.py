@@ -9,13 +9,19 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, to_float
+from gametheory.core.params import (
+    DomainError,
+    Number,
+    as_param,
+    is_symbolic,
+    rejects_text,
+    to_expr,
+    to_float,
+)
 from gametheory.core.welfare import WelfareAccount, gap_closed, gap_is_degenerate, welfare_account
 from gametheory.core.coordinator._common import _PARTS, SymbolicFailure, _truth
 from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep
 from gametheory.core.coordinator.box import _argmax, _fold, _kink_points, _numeric_maximize, _plain, _simplify_condition, maximize_over_box, winner_regions
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,8 +15,7 @@ import sympy as sp
 from gametheory.core.normal_form import NormalFormGame
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import rejects_text, to_expr
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "classic_games", "symbolic_pd", "regime_map_data", "TS_GRID"]
 

@@ -18,8 +18,7 @@ from gametheory.models.empirical import PathModel, compare_with_table, published
 from gametheory.models.market import Cournot
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import rejects_text, to_expr
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "decimal", "path_effects_data", "diffusion_incentive"]
 
