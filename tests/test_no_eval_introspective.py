@@ -40,7 +40,7 @@ import pytest
 import sympy as sp
 
 import gametheory
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.results import Result
 
 # --------------------------------------------------------------------------------------------
@@ -285,6 +285,9 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.models.diffusion.coordinator.value_function": {
         "cands": Lazy(lambda m: importlib.import_module("gametheory.models.diffusion.coordinator").candidates(
             m["TechnologyDiffusion"]))},
+    "gametheory.models.diffusion.coordinator.declare": {
+        "cands": Lazy(lambda m: importlib.import_module("gametheory.models.diffusion.coordinator").candidates(
+            m["TechnologyDiffusion"])), "shadow_cost": 0},
     "gametheory.models.diffusion.model.TechnologyDiffusion.post_diffusion_costs": {"theta": [[0] * 3] * 3},
     "gametheory.models.diffusion.model.TechnologyDiffusion.validate_theta": {"theta": [[0] * 3] * 3},
     "gametheory.models.empirical.PathModel": {"paths": [("u", "v", sp.Rational(1, 2))]},

@@ -56,7 +56,7 @@ from gametheory.core.coordinator import Candidate, PolicyOutcome
 from gametheory.core.welfare import gap_closed, gap_is_degenerate, welfare_account
 from gametheory.core.params import rejects_text
 
-__all__ = ["coordinate", "candidates", "value_function", "INSTRUMENTS"]
+__all__ = ["coordinate", "candidates", "declare", "value_function", "INSTRUMENTS"]
 
 INSTRUMENTS = ("purchase", "subsidy", "mandate", "fine")
 
@@ -153,10 +153,11 @@ def _capacity(model, pay, liability):
 
 
 def _line(model, name, level, flows, costs, cs, pay, resource, outlay, gain=None, extra=None, liability="profit",
-          tie=False):
+          tie=False, enforcement=0):
+    # enforcement: real cost of enforcing the instrument (mandate, fine's inspection), counted once in A
     return {"instrument": name, "level": level, "flows": tuple(flows), "costs": tuple(costs),
             "consumer_surplus": cs, "payoffs": sp.Add(*pay), "resource_costs": resource,
-            "A": cs + sp.Add(*pay), "outlay": outlay, "max_deviation_gain": gain, "transfers": extra or {},
+            "enforcement": enforcement, "A": cs + sp.Add(*pay) - enforcement, "outlay": outlay, "max_deviation_gain": gain, "transfers": extra or {},
             "capacity": _capacity(model, pay, liability), "group": (name, level), "tie": tie}
 
 
@@ -165,7 +166,7 @@ def _profile_of(model, game, eq):
     return game.index_of({(lab.index(a), lab.index(b)): x for a, b, x in eq.attitudes})
 
 
-def _levels_with_ties(model, name, levels, *, liability, rule, cap=None):
+def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspection=0):
     """Candidate lines of a threshold instrument (subsidy or fine), ties against the coordinator.
 
     At every level the response is the worst surviving equilibrium; at a threshold the profiles of
@@ -200,8 +201,9 @@ def _levels_with_ties(model, name, levels, *, liability, rule, cap=None):
         if name == "fine" and rule == "no_fine_revenue":
             outlay = outlay + fines
         extra = {"fines collected": fines} if name == "fine" else {}
+        enf = inspection * _n_sources(model) if name == "fine" else 0
         return _line(model, name, v, flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, outlay,
-                     gain, extra, liability=liability, tie=tie)
+                     gain, extra, liability=liability, tie=tie, enforcement=enf)
 
     solved = {v: solve(v) for v in pts + mids}
     out = []
@@ -223,6 +225,11 @@ def _levels_with_ties(model, name, levels, *, liability, rule, cap=None):
             if g <= 0:       # still an equilibrium at the threshold: the firms may pick it
                 out.append(line(game, alt, v, g, True))
     return out
+
+
+def _n_sources(model) -> int:
+    """Firms that could share knowledge (have an eligible receiver): the ones a fine must inspect."""
+    return len({i for (i, _j) in model.eligible_flows})
 
 
 def _thresholds(model, what: str):
@@ -273,7 +280,7 @@ MAX_RESPONSE_PROFILES = 512
 @rejects_text(text=('notes',), choices=('instruments', 'fiscal_rule', 'liability'))
 def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Number | None = None,
                enforcement_cost: Number = 0, notes: list | None = None, fiscal_rule: str = "limited_liability",
-               liability: Any = "profit") -> list[dict]:
+               liability: Any = "profit", inspection_cost: Number = 0) -> list[dict]:
     """Every candidate policy as a line :math:`A - \\lambda G` (module docstring).
 
     ``notes`` (a list), when given, receives a message for every instrument that was skipped.
@@ -297,6 +304,7 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
             raise DomainError(f"unknown instrument {name!r}; valid: {', '.join(INSTRUMENTS)}")
     liability = _check_rule(fiscal_rule, liability)
     e = as_param(enforcement_cost, "enforcement_cost", nonnegative=True)
+    ins = as_param(inspection_cost, "inspection_cost", nonnegative=True)
     out = []
     from gametheory.models.diffusion.attitude import laissez_faire
 
@@ -330,7 +338,8 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
         levels = [f for f in levels if f > 0 and (cap is None or f <= cap)]
         if cap is not None and cap > 0:
             levels.append(cap)
-        out.extend(_levels_with_ties(model, "fine", levels, liability=liability, rule=fiscal_rule, cap=cap))
+        out.extend(_levels_with_ties(model, "fine", levels, liability=liability, rule=fiscal_rule, cap=cap,
+                                     inspection=ins))
     if "mandate" in instruments:
         levels, cost, th = _mandate_levels(model) if not model.symbolic else ([sp.Integer(1)], None, None)
         if model.symbolic:
@@ -351,8 +360,7 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
             cs = model.b * Q ** 2 / 2
             flows = tuple((0, j) for j in recv)
             out.append(_line(model, "mandate", lv, flows, cs_, sp.expand(cs) if model.symbolic else cs,
-                             [p - (e if k == 0 else 0) * len(recv) for k, p in enumerate(pay)], res, 0, 0,
-                             liability=liability))
+                             pay, res, 0, 0, liability=liability, enforcement=e * len(recv)))
     return out
 
 
@@ -449,11 +457,63 @@ def value_function(cands: list[dict], lam: sp.Symbol | None = None):
     return sp.Piecewise(*args), tuple(regimes)
 
 
+@rejects_text
+def declare(model, cands: list[dict], shadow_cost: Number):
+    r"""The menu as declarations for the core policy engine: one discrete :class:`Instrument` each.
+
+    Every instrument of the menu becomes a discrete
+    :class:`~gametheory.core.coordinator.Instrument` whose values index its levels — the corners
+    and the kinks of the firms' response found by :func:`candidates` (value 0 is the neutral
+    level, laissez-faire) — with its budget effect (``outlay``: transfers paid, fines collected
+    negative) and its enforcement cost as a real resource cost. The followers' response at a
+    level is the firms' *worst* equilibrium there at the given :math:`\lambda` (ties against the
+    coordinator). Returns ``[(Instrument, response, welfare_parts, levels)]`` ready for
+    :class:`~gametheory.core.coordinator.Coordinator`.
+    """
+    from gametheory.core.coordinator import Instrument
+
+    lam = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
+    neutral = [k for k, c in enumerate(cands) if c["instrument"] == "none"]
+    menu: dict = {}
+    for k, c in enumerate(cands):
+        if c["instrument"] != "none":
+            menu.setdefault(c["instrument"], {}).setdefault(c["group"], []).append(k)
+    parts = {"consumer_surplus": lambda p, r: r["consumer_surplus"],
+             # producer surplus includes the transfers received (fines paid negative) and the
+             # enforcement cost the government bears is a real cost: W = CS + PS - R - (1 + lam) G
+             "producer_surplus": lambda p, r: r["payoffs"] + r["outlay"],
+             "resource_costs": lambda p, r: r["enforcement"]}
+    out = []
+    for name in INSTRUMENTS:
+        if name not in menu:
+            continue
+        levels = [neutral] + list(menu[name].values())
+
+        def response(policy, levels=levels, name=name):
+            members = levels[int(round(float(policy[name])))]
+            k = min(members, key=lambda m: (_value(cands[m], lam), m))     # the firms break ties
+            return {**cands[k], "index": k}
+
+        inst = Instrument(name, sp.Symbol(f"x_{name}", real=True), kind="discrete",
+                          values=tuple(range(len(levels))), neutral=0, budget=lambda p, r: r["outlay"])
+        out.append((inst, response, parts, levels))
+    return out
+
+
 @rejects_text(choices=('instruments', 'fiscal_rule', 'liability'))
 def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = INSTRUMENTS,
                max_fine: Number | None = None, enforcement_cost: Number = 0,
-               fiscal_rule: str = "limited_liability", liability: Any = "profit") -> PolicyOutcome:
+               fiscal_rule: str = "limited_liability", liability: Any = "profit",
+               inspection_cost: Number = 0) -> PolicyOutcome:
     r"""The coordinator's optimum at shadow cost :math:`\lambda` (module docstring).
+
+    Numeric models are solved by the core policy engine,
+    :class:`gametheory.core.coordinator.Coordinator`: each instrument of the menu is declared to it
+    (:func:`declare`: its levels — corners and response kinks —, budget effect and enforcement
+    cost) and the engine evaluates every level exactly; the instruments are alternatives, so the
+    menu's optimum is the best of the engine's optima (ties: the smaller outlay, then
+    laissez-faire). A symbolic :math:`\lambda` adds the upper envelope (:func:`value_function`);
+    symbolic parameters give the Max over the candidate lines with their regions.
 
     Parameters
     ----------
@@ -465,7 +525,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     max_fine : number, optional
         Legal cap on the fine per refusal (default: none beyond limited liability).
     enforcement_cost : number, default 0
-        Real cost per receiver of enforcing a mandate.
+        Real cost per receiver of enforcing a mandate (borne by the government, counted once).
     fiscal_rule : {"limited_liability", "no_fine_revenue"}
         ``"limited_liability"`` (default, DESIGN's rule): outlays and revenues are valued at
         :math:`1 + \lambda`; a firm pays at most its ``liability`` cap in fines; the first best
@@ -476,6 +536,10 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         planner's (:meth:`first_best`).
     liability : "profit" or number, default "profit"
         Limited liability: a firm pays at most its payoff before fines (floored at 0), or this cap.
+    inspection_cost : number, default 0
+        Real cost of inspecting each potential source (a firm with an eligible receiver) while a
+        fine is in force; refusals are then detected with certainty. With 0 the notes say that the
+        fine's enforcement was taken as free.
 
     Raises
     ------
@@ -488,9 +552,10 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     -------
     gametheory.core.coordinator.PolicyOutcome
         ``policy = {"instrument", "level", "flows"}``, ``response`` (flows, costs, transfers,
-        ``max_deviation_gain``), the welfare account, laissez-faire and first-best welfare (under
-        the fiscal rule), the share of the gap closed (unclamped, in [0, 1] by construction),
-        every candidate, (symbolic λ) the λ-regimes, and ``fiscal_rule``.
+        ``max_deviation_gain``, ``enforcement_cost``, ``instruments_considered``), the welfare
+        account, laissez-faire and first-best welfare (under the fiscal rule), the share of the
+        gap closed (:func:`gametheory.core.welfare.gap_closed`, unclamped, in [0, 1] by
+        construction), every candidate, (symbolic λ) the λ-regimes, and ``fiscal_rule``.
 
     Notes
     -----
@@ -505,7 +570,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     buying both flows from L attains the first best (transfers are neutral):
 
     >>> from gametheory.models.diffusion import TechnologyDiffusion
-    >>> out = TechnologyDiffusion(10, 1, (1, 2, 3)).coordinate(shadow_cost=0)
+    >>> out = TechnologyDiffusion(10, 1, (1, 2, 3)).coordinate(shadow_cost=0, instruments=("purchase",))
     >>> out.welfare, out.gap_closed, out.fiscal_rule
     (1215/32, 1, 'limited_liability')
     """
@@ -516,7 +581,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     fb = model.first_best()          # first: the planner's size guard refuses large models before any work
     instruments = tuple(instruments)
     cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost,
-                       notes=notes, fiscal_rule=fiscal_rule, liability=liability)
+                       notes=notes, fiscal_rule=fiscal_rule, liability=liability, inspection_cost=inspection_cost)
     w_lf = cands[0]["A"]
     regimes = ()
     envelope = lam_sym and not model.symbolic
@@ -531,6 +596,8 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     w_fb, fb_note = _first_best_value(model, fb, cands, lam, revenue, liability)
     notes.append(fb_note)
     values = [sp.expand(_value(c, lam_eval)) if not model.symbolic else _value(c, lam_eval) for c in cands]
+    considered = tuple(x for x in INSTRUMENTS if x in instruments)
+    method = "enumeration of instrument corners and response kinks"
     if model.symbolic or is_symbolic(lam_eval):
         # symbolic parameters: every candidate line with the region where it is best
         best = 0
@@ -540,8 +607,10 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
                         for x, v in zip(cands, values))
         notes.append("symbolic parameters: welfare is the Max over the candidate lines; regimes give where each is best")
     else:
-        best = _group_best(cands, lam_eval)
+        best = _engine_best(model, cands, lam_eval, w_lf, None if envelope else w_fb)
         welfare = values[best]
+        method = ("core policy engine (gametheory.core.coordinator.Coordinator): one discrete instrument per "
+                  f"menu item ({', '.join(considered) or 'none'}), levels at corners and response kinks")
         if any(x["tie"] for x in cands):
             notes.append("ties against the coordinator: at a threshold the firms' worst equilibrium is priced")
         sup = max(range(len(cands)), key=lambda k: values[k])
@@ -550,7 +619,12 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
             notes.append(f"supremum {values[sup]} approached as the {x['instrument']} tends to {x['level']} with "
                          f"flows {_flow_label(model, x['flows'])}, not attained (the firms break the tie against it)")
     c = cands[best]
-    acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], 0, c["outlay"],
+    if c["instrument"] == "fine" and inspection_cost == 0:
+        notes.append("the fine's inspection was taken as free (inspection_cost=0)")
+    if c["instrument"] == "mandate" and enforcement_cost == 0:
+        notes.append("the mandate's enforcement was taken as free (enforcement_cost=0)")
+    notes.append(f"instruments considered: {', '.join(considered) or 'none'}; chosen: {c['instrument']}")
+    acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], c["enforcement"], c["outlay"],
                           0 if is_symbolic(lam_eval) and not isinstance(lam_eval, sp.Symbol) else lam_eval, simplify=False)
     if envelope:
         welfare_out = pw
@@ -570,14 +644,32 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
                                 "corner" if x["instrument"] in ("none", "purchase") else "kink/threshold")
                       for x, v in zip(cands, values))
     response = {"flows": c["flows"], "costs": c["costs"], "transfers": c["transfers"],
-                "max_deviation_gain": c["max_deviation_gain"]}
+                "max_deviation_gain": c["max_deviation_gain"], "enforcement_cost": c["enforcement"],
+                "instruments_considered": considered}
     return PolicyOutcome(
         policy={"instrument": c["instrument"], "level": c["level"], "flows": _flow_label(model, c["flows"])},
         response=response, account=acc, welfare=welfare_out, transfers={c["instrument"]: c["outlay"]},
         shadow_cost=lam, laissez_faire_welfare=w_lf, first_best_welfare=w_fb, gap_closed=gc, gap_degenerate=deg,
         conditions=model.attitude_game().interior_conditions if model.symbolic else model.assumptions,
-        regimes=regimes, candidates=cand_objs, method="enumeration of instrument corners and response kinks",
-        notes=tuple(notes), fiscal_rule=fiscal_rule)
+        regimes=regimes, candidates=cand_objs, method=method, notes=tuple(notes), fiscal_rule=fiscal_rule)
+
+
+def _engine_best(model, cands, lam, w_lf, w_fb) -> int:
+    """Index of the chosen candidate line: each declared instrument solved by the core engine.
+
+    The instruments are alternatives (one is used), so the menu's optimum is the best of the
+    engine's per-instrument optima; ties go to the smaller outlay, then to laissez-faire.
+    """
+    from gametheory.core.coordinator import Coordinator
+
+    best = 0
+    for inst, response, parts, _levels in declare(model, cands, lam):
+        gov = Coordinator([inst], response, parts, shadow_cost=lam, first_best=w_fb, laissez_faire=w_lf)
+        out = gov.solve(method="numeric")
+        k = out.response["index"]
+        if (out.welfare, -abs(cands[k]["outlay"])) > (_value(cands[best], lam), -abs(cands[best]["outlay"])):
+            best = k
+    return best
 
 
 def _first_best_value(model, fb, cands, lam, revenue, liability):
