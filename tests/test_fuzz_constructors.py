@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 
 import gametheory as g
 from gametheory import dynamics
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models import brand, commontech, diffusion, evolution, market, rd
 
 x, y = sp.symbols("x y")

@@ -7,7 +7,7 @@ import importlib
 import pytest
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 
 x, y = sp.symbols("x y")
 

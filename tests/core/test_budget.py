@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 
 from gametheory.core.budget import Budget, BudgetExceeded, TimeLimitExceeded, time_limit
 from gametheory.core.continuous._kkt import _time_limit, _Timeout

@@ -12,7 +12,7 @@ import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.repeated import (
     critical_discount_factor,
     critical_discount_factor_game,

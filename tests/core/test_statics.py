@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.continuous import ContinuousGame
 from gametheory.core.statics import comparative_statics, implicit_statics
 

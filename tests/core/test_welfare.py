@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.welfare import (
     consumer_surplus,
     gap_closed,

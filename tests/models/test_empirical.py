@@ -20,7 +20,7 @@ import sympy as sp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.empirical import (
     Effect, PathModel, compare_with_table, published_table, seed000,
 )
