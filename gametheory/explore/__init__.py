@@ -1,7 +1,7 @@
 r"""A teaching explorer in the browser (``gametheory explore``): one page per model family.
 
 Start it with ``gametheory explore`` (needs the ``explore`` extra: ``pip install
-"gametheory[explore]"``) and open the address it prints. Pages:
+"cluster-gametheory[explore]"``) and open the address it prints. Pages:
 
 * **Classic 2×2 games** — R, S, T, P → best responses, every equilibrium (exact), the symbolic
   conditions of each pure profile and the regime map over the (T, S) plane;

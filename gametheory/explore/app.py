@@ -131,7 +131,7 @@ def create_app() -> Any:
         import dash
         from dash import Input, Output, dcc, html
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("the explorer needs Dash: python -m pip install 'gametheory[explore]'") from err
+        raise ImportError("the explorer needs Dash: python -m pip install 'cluster-gametheory[explore]'") from err
     from gametheory.explore.pages import PAGES
 
     app = dash.Dash(__name__, title="gametheory explorer", update_title=None, serve_locally=True,

@@ -155,6 +155,23 @@ class MarginalEffects(Result):
     conditions: sp.Basic = sp.true
 
 
+def _undecided_entry(firm: int, quantity: sp.Expr) -> str:
+    """The error message when a firm's entry depends on symbols the assumptions leave open."""
+    free = sorted(quantity.free_symbols, key=str)
+    names = ", ".join(map(str, free))
+    text = (f"cannot decide which firms produce: firm {firm + 1} produces only if {quantity} > 0, "
+            f"and the assumptions on {names} do not decide it")
+    if len(free) == 1 and sp.Poly(quantity, free[0]).degree() == 1:
+        x = free[0]
+        slope = quantity.diff(x)
+        cut = sp.solve(sp.Eq(quantity, 0), x)[0]
+        if slope.is_positive:
+            text += (f" (it needs {x} > {cut}). Declare it, e.g. {x} = {cut} + s with "
+                     "s = sympy.Symbol('s', positive=True), or pass numbers")
+            return text
+    return text + "; declare the symbols' signs so that it is decided, or pass numbers"
+
+
 @rejects_text
 @dataclass(frozen=True)
 class Cournot:
@@ -279,8 +296,12 @@ class Cournot:
                 continue
             active = tuple(i in members for i in range(n))
             q = self._interior(active)
-            if to_expr(q[order[m - 1]]).is_positive:
+            marginal_q = to_expr(q[order[m - 1]])
+            if marginal_q.is_positive:
                 return active, sp.true
+            if marginal_q.is_positive is None:
+                # the real cause: the sign depends on symbols whose assumptions do not decide it
+                raise DomainError(_undecided_entry(order[m - 1], marginal_q))
         raise DomainError("no firm produces a positive quantity")  # unreachable: a > min cost
 
     def _fast_solution(self):

@@ -31,7 +31,9 @@ spillovers), solved exactly where possible and verified everywhere.
 
 The main job, `gametheory reproduce`, regenerates every derivation (derivations/*.md), the demo
 notebooks (derivations/notebooks/*.ipynb) and every figure (figures/*.png, *.pdf) with the
-bundled defaults, in alphabetical order, printing its progress; a second run changes no file."""
+bundled defaults, in alphabetical order, with a progress bar (tqdm, from the `reproduce` extra);
+the notebooks are executed in a Jupyter kernel and written with their outputs. A second run
+changes no file."""
 
 
 EPILOG = """\
@@ -84,11 +86,61 @@ def _notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+#: How to get the progress bar of ``gametheory reproduce``.
+PROGRESS_HINT = 'pip install "cluster-gametheory[reproduce]"'
+
+
+class _Bar:
+    """One progress bar over every output of ``reproduce``: tqdm when installed, else numbered lines."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:
+            self.bar = None
+            print(f"(no progress bar: tqdm is not installed; {PROGRESS_HINT} adds it)", flush=True)
+        else:
+            self.bar = tqdm(total=total, unit="output", desc="reproduce", file=sys.stderr, dynamic_ncols=True)
+
+    def stage(self, kind: str):
+        def report(name: str) -> None:
+            if self.done:
+                self._advance()
+            self.done += 1
+            if self.bar is None:
+                print(f"[{self.done}/{self.total}] {kind} {name}", flush=True)
+            else:
+                self.bar.set_postfix_str(f"{kind} {name}", refresh=True)
+
+        return report
+
+    def _advance(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.done:
+            self._advance()
+        if self.bar is not None:
+            self.bar.close()
+
+
 def _reproduce(args: argparse.Namespace) -> int:
-    args.names = []
-    _derive(args)
-    _figures(args)
-    _notebooks(args)
+    from gametheory.outputs import derive, figures, notebooks
+    from gametheory.outputs.registry import catalog
+
+    derivations, figure_names, notebook_names = sorted(catalog().derivations), sorted(catalog().figures), notebooks.names()
+    if not notebooks.jupyter_available():
+        print("notebooks are written without executing them (kept as committed when their cells are current): "
+              f"executing them needs Jupyter: {notebooks.JUPYTER_HINT}", flush=True)
+    bar = _Bar(len(derivations) + len(figure_names) + len(notebook_names))
+    try:
+        derive.write_all(args.root, derivations, bar.stage("derivation"))
+        figures.save_all(args.root, figure_names, bar.stage("figure"))
+        notebooks.write_all(args.root, notebook_names, bar.stage("notebook"))
+    finally:
+        bar.close()
     root = Path(args.root).resolve()
     print(f"done: derivations in {root / 'derivations'}, notebooks in {root / 'derivations' / 'notebooks'}, "
           f"figures in {root / 'figures'}")
@@ -115,7 +167,7 @@ def _explore(args: argparse.Namespace) -> int:
     try:
         from gametheory.explore._server import Server
     except ImportError as err:  # pragma: no cover - depends on the environment
-        print(f"the explorer needs its extra: python -m pip install 'gametheory[explore]' ({err})", file=sys.stderr)
+        print(f"the explorer needs its extra: python -m pip install 'cluster-gametheory[explore]' ({err})", file=sys.stderr)
         return 2
     if not 0 <= args.port <= 65535:
         print(f"--port must be in 0..65535, got {args.port}", file=sys.stderr)
@@ -166,7 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_figures)
 
     p = sub.add_parser("notebooks", help="regenerate derivations/notebooks/*.ipynb",
-                       description="Regenerate the Jupyter notebooks of the demos (not executed; tests execute them).")
+                       description="Regenerate the Jupyter notebooks of the demos, executed in a Jupyter kernel "
+                                   "when nbclient and ipykernel are installed (the reproduce extra).")
     add_root(p)
     p.set_defaults(func=_notebooks)
 
