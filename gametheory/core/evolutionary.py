@@ -759,15 +759,338 @@ class EvolutionaryGame:
             return np.array(list(itertools.product(grid, repeat=len(self.shape))))
         raise DomainError("portraits are drawn for 2×2, 2×2×2 and one population of 3 strategies")
 
+    # -- phase portraits ------------------------------------------------------------------------
+    def _portrait_kind(self) -> str:
+        if self.symmetric and self.shape == (3,):
+            return "simplex"
+        if not self.symmetric and self.shape == (2, 2):
+            return "square"
+        if not self.symmetric and self.shape == (2, 2, 2):
+            return "cube"
+        raise DomainError("portraits are drawn for 2×2, 2×2×2 and one population of 3 strategies")
+
+    def _numeric_stability(self) -> list:
+        """Stability records of the rest points with numeric shares (isolated or not)."""
+        out = []
+        for st in self.stability():
+            try:
+                x = np.array([float(v) for row in st.rest_point.shares for v in row])
+            except TypeError:
+                continue                           # a parametrised continuum: drawn as its face
+            out.append((st, x))
+        return out
+
+    def _numeric_jacobian(self, x: np.ndarray, h: float = 1e-7) -> np.ndarray:
+        """Central finite-difference Jacobian of the replicator field in reduced coordinates (each
+        population's last share eliminated); the field is a polynomial, so evaluating it just
+        outside the simplex is harmless."""
+        rep = self.replicator
+        idx = [i for sl in rep.slices for i in range(sl.start, sl.stop - 1)]
+        last = {i: sl.stop - 1 for sl in rep.slices for i in range(sl.start, sl.stop)}
+        J = np.empty((len(idx), len(idx)))
+        for j, i in enumerate(idx):
+            e = np.zeros(rep.dim)
+            e[i], e[last[i]] = h, -h
+            J[:, j] = (rep._velocity((x + e)[None]) - rep._velocity((x - e)[None]))[0, idx] / (2 * h)
+        return J
+
+    def _reduced_to_full(self, d: np.ndarray) -> np.ndarray:
+        rep = self.replicator
+        out = np.zeros(rep.dim)
+        r = 0
+        for sl in rep.slices:
+            m = sl.stop - sl.start
+            out[sl.start:sl.stop - 1] = d[r:r + m - 1]
+            out[sl.stop - 1] = -d[r:r + m - 1].sum()
+            r += m - 1
+        return out
+
+    def _flow(self, x0: np.ndarray, t: float, h: float, backward: bool = False) -> np.ndarray:
+        """Fixed-step RK4 of the replicator field (or its reverse) from the rows of ``x0``,
+        renormalised onto the simplex each step; returns (steps + 1, n, dim)."""
+        rep = self.replicator
+        sign = -1.0 if backward else 1.0
+        f = lambda y: sign * rep._velocity(y)  # noqa: E731
+        steps = max(1, int(np.ceil(t / h)))
+        out = np.empty((steps + 1,) + x0.shape)
+        out[0] = x = x0.copy()
+        for i in range(steps):
+            k1 = f(x)
+            k2 = f(x + 0.5 * h * k1)
+            k3 = f(x + 0.5 * h * k2)
+            k4 = f(x + h * k3)
+            x = np.clip(x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
+            for sl in rep.slices:
+                x[:, sl] /= x[:, sl].sum(axis=1, keepdims=True)
+            out[i + 1] = x
+        return out
+
+    def separatrices(self, *, t: float = 40.0, eps: float = 1e-4) -> tuple[np.ndarray, ...]:
+        r"""Stable manifolds of the saddles: the boundaries between basins of attraction.
+
+        At every saddle :math:`x^*` (a rest point with eigenvalues of both signs) the Jacobian's
+        stable eigenvectors :math:`v` (finite differences, reduced coordinates) give starts
+        :math:`x^* \pm \varepsilon v` (a ring of 12 starts when the stable space is a plane);
+        integrating the field *backward* from them traces the stable manifold (Hirsch–Smale).
+        Directions that stay on the boundary of the state space (an invariant face) are skipped.
+        Numeric payoffs; replicator dynamics.
+
+        Returns
+        -------
+        tuple of ndarray
+            One curve per start, each of shape (points, dim): full states, populations
+            concatenated, from the saddle outward.
+        """
+        if not (isinstance(t, (int, float)) and not isinstance(t, bool) and 0 < t <= 1000):
+            raise DomainError(f"t must be a number in (0, 1000], got {t!r}")
+        if not (isinstance(eps, (int, float)) and not isinstance(eps, bool) and 0 < eps < 0.1):
+            raise DomainError(f"eps must be a number in (0, 0.1), got {eps!r}")
+        self._portrait_kind()
+        starts = []
+        for st, x in self._numeric_stability():
+            if st.classification not in ("saddle", SADDLE):
+                continue
+            w, V = np.linalg.eig(self._numeric_jacobian(x))
+            stable = [i for i in range(len(w)) if w[i].real < -1e-9]
+            basis = []
+            for i in stable:
+                for part in (V[:, i].real, V[:, i].imag):
+                    if np.linalg.norm(part) > 1e-9:
+                        basis.append(part)
+            if not basis:
+                continue
+            Q, _ = np.linalg.qr(np.array(basis).T)
+            Q = Q[:, :min(len(stable), Q.shape[1])]
+            dirs = [Q[:, 0], -Q[:, 0]] if Q.shape[1] == 1 else \
+                [np.cos(a) * Q[:, 0] + np.sin(a) * Q[:, 1] for a in np.linspace(0, 2 * np.pi, 12, endpoint=False)]
+            for d in dirs:
+                full = self._reduced_to_full(d)
+                full /= np.abs(full).max()
+                y = x + eps * full
+                if np.any(y < 1e-12):
+                    continue                        # leaves the state space or runs along its boundary
+                starts.append(y)
+        if not starts:
+            return ()
+        paths = self._flow(np.array(starts), float(t), 0.02, backward=True)
+        return tuple(np.concatenate([paths[:1, i] * 0 + paths[0, i], paths[:, i]]) for i in range(len(starts)))
+
+    def closed_orbits(self, n: int = 5, *, t_max: float = 200.0) -> tuple[np.ndarray, ...]:
+        r"""Closed orbits around each centre (2×2 games and one population of 3 strategies).
+
+        From ``n`` starts on a ray from the centre, each orbit is followed (RK4, step 0.01)
+        until its angle around the centre has turned once (:math:`2\pi`), then closed. Around a
+        centre of a 2×2 bimatrix game, and around the interior rest point of a one-population game
+        whose quadratic form :math:`y^\top A y` vanishes on the tangent space, the replicator
+        dynamics have a constant of motion (weighted sums of :math:`x^*_{k,s}\log x_{k,s}`;
+        Hofbauer & Sigmund 1998, §§7.5, 10.5), so the orbits are closed, not spirals; the
+        returned curve ends at its first point. Orbits that have not turned once by ``t_max``
+        are left out. Numeric payoffs.
+        """
+        if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or not 1 <= n <= 20:
+            raise DomainError(f"n must be an integer in [1, 20], got {n!r}")
+        if not (isinstance(t_max, (int, float)) and not isinstance(t_max, bool) and 0 < t_max <= 2000):
+            raise DomainError(f"t_max must be a number in (0, 2000], got {t_max!r}")
+        kind = self._portrait_kind()
+        if kind == "cube":
+            return ()
+        out = []
+        for st, c in self._numeric_stability():
+            if st.classification != "centre":
+                continue
+            # a ray from the centre toward the first vertex, stopping short of the boundary
+            target = np.zeros_like(c)
+            for sl in self.replicator.slices:
+                target[sl.start] = 1.0
+            starts = np.array([c + f * (target - c) for f in np.linspace(0.15, 0.85, n)])
+            h = 0.01
+            cxy = _plane(c[None, None, :], kind)[0, 0]
+            chunks, x, total, done = [starts[None]], starts, 0.0, np.zeros(len(starts), bool)
+            while total < t_max and not done.all():           # follow until every orbit turned once
+                part = self._flow(x, 5.0, h)[1:]
+                chunks.append(part)
+                x, total = part[-1], total + 5.0
+                paths = np.concatenate(chunks)
+                xy = _plane(paths, kind)
+                ang = np.unwrap(np.arctan2(xy[..., 1] - cxy[1], xy[..., 0] - cxy[0]), axis=0)
+                turned = np.abs(ang - ang[0]) >= 2 * np.pi
+                done = turned.any(axis=0)
+            for i in range(starts.shape[0]):
+                if not turned[:, i].any():
+                    continue                       # not once round within t_max: not drawn
+                j = int(np.argmax(turned[:, i]))
+                out.append(np.concatenate([paths[:j, i], paths[:1, i]]))
+        return tuple(out)
+
     def plot(self, ax: Any = None, *, n: int = 5, t: float = 30.0, preset: str = "paper",
-             rest_points: bool = True, dynamics: str = "replicator", noise: float = 0.1, **kw: Any) -> Any:
-        """Phase portrait in one call: square (2×2), cube (2×2×2) or simplex (3 strategies), with
-        the replicator's rest points marked by stability. Numeric payoffs only. Returns the Axes."""
-        tr = self.simulate(self.portrait_starts(n), t, dynamics=dynamics, noise=noise, max_step=0.02)
-        marks = None
-        if rest_points and dynamics == "replicator":
-            marks = [s for s in self.stability() if s.rest_point.isolated]
-        return tr.plot(ax, preset=preset, rest_points=marks, **kw)
+             rest_points: bool = True, dynamics: str = "replicator", noise: float = 0.1,
+             speed: bool = True, separatrices: bool = True, closed_orbits: bool = True,
+             legend: bool = True, **kw: Any) -> Any:
+        r"""Phase portrait in one call (Dynamo-style): square (2×2), cube (2×2×2) or simplex (one
+        population of 3 strategies). Numeric payoffs only.
+
+        * Trajectories from a grid of starts (:meth:`portrait_starts`), coloured by the speed
+          :math:`\lVert\dot x\rVert` (colour bar), with an arrow for the direction of motion
+          (``speed=False``: one colour).
+        * Rest points of the replicator dynamics marked by stability (:meth:`stability`):
+          filled circle asymptotically stable, open circle unstable, half-filled circle saddle,
+          open diamond centre, filled square Lyapunov stable on an attracting set of rest points,
+          open square undetermined (a zero eigenvalue).
+        * Continua of rest points (edges, :meth:`Replicator.rest_sets`) drawn as thick lines: solid
+          when they attract, dotted otherwise.
+        * Separatrices (:meth:`separatrices`, dashed black) and closed orbits around centres
+          (:meth:`closed_orbits`, drawn closed).
+
+        Returns the matplotlib Axes.
+        """
+        from gametheory.core import plotting
+
+        kind = self._portrait_kind()
+        self._check_dynamics(dynamics, noise)
+        replicator = dynamics == "replicator"
+        orbits = self.closed_orbits(n) if (replicator and closed_orbits and kind != "cube") else ()
+        if orbits:
+            paths = list(orbits)
+        else:
+            tr = self.simulate(self.portrait_starts(n), t, dynamics=dynamics, noise=noise, max_step=0.02)
+            paths = [tr.states[:, i, :] for i in range(tr.states.shape[1])]
+        ax = plotting._axes(ax, preset, projection="3d" if kind == "cube" else None)
+        handles = []
+        with plotting._drawing(preset):
+            from matplotlib.colors import Normalize
+            from matplotlib.lines import Line2D
+
+            fieldf = (lambda y: self._field(y, dynamics, float(noise)))  # noqa: E731
+            speeds = [np.linalg.norm(fieldf(p), axis=1) for p in paths]
+            top = max(float(np.max(v)) for v in speeds) or 1.0
+            norm = Normalize(0.0, top)
+            segs = [_plane(p[:, None, :], kind)[:, 0, :] for p in paths]
+            pieces = np.concatenate([np.stack([q[:-1], q[1:]], axis=1) for q in segs])
+            colour = np.concatenate([0.5 * (v[:-1] + v[1:]) for v in speeds])
+            lw = kw.pop("linewidth", 0.9)
+            if kind == "cube":
+                from mpl_toolkits.mplot3d.art3d import Line3DCollection as Collection
+            else:
+                from matplotlib.collections import LineCollection as Collection
+            if speed:
+                coll = Collection(pieces, cmap=kw.pop("cmap", "viridis"), norm=norm, linewidth=lw, **kw)
+                coll.set_array(colour)
+            else:
+                coll = Collection(pieces, color=kw.pop("color", "C0"), linewidth=lw, **kw)
+            ax.add_collection(coll)
+            if kind != "cube":
+                for q in segs:                                  # direction of motion, 40 % along the arc
+                    arc = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(q, axis=0), axis=1))])
+                    j = int(min(len(q) - 1, max(1, np.searchsorted(arc, 0.4 * arc[-1]))))
+                    if np.linalg.norm(q[j] - q[j - 1]) > 1e-9:
+                        ax.annotate("", q[j], q[j - 1], arrowprops=dict(arrowstyle="-|>", color="0.25", lw=0.6,
+                                                                       mutation_scale=8))
+            _frame(ax, kind, self)
+            if replicator and separatrices:
+                for c in self.separatrices():
+                    q = _plane(c[:, None, :], kind)[:, 0, :]
+                    ax.plot(*q.T, color="black", linestyle="--", linewidth=1.3)
+                if any(True for _ in self.separatrices()):
+                    handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1.3, label="separatrix"))
+            if orbits:
+                handles.append(Line2D([], [], color="0.3", linewidth=1.0, label="closed orbit"))
+            if replicator and rest_points:
+                handles += _mark_rest_points(self, ax, kind)
+            if speed:
+                cb = ax.figure.colorbar(coll, ax=ax, shrink=0.7, pad=0.1 if kind == "cube" else 0.04)
+                cb.set_label(r"speed $|\dot{x}|$")
+            if legend and handles:
+                ax.legend(handles=handles, fontsize=8, loc="upper center", ncol=2, handlelength=1.6,
+                          bbox_to_anchor=(0.5, -0.14 if kind == "square" else -0.02))
+        return ax
+
+
+_MARKS = {  # classification -> (marker, fill, label)
+    "asymptotically stable": ("o", "full", "asymptotically stable"),
+    ESS: ("o", "full", "asymptotically stable"),
+    "unstable": ("o", "none", "unstable"),
+    SOURCE: ("o", "none", "unstable"),
+    "saddle": ("o", "left", "saddle"),
+    "centre": ("D", "none", "centre"),
+}
+
+
+def _plane(states: np.ndarray, kind: str) -> np.ndarray:
+    """(T, N, dim) states → plot coordinates (T, N, 2 or 3)."""
+    from gametheory.core.plotting import simplex_xy
+
+    if kind == "simplex":
+        return simplex_xy(states)
+    return states[..., 0::2]
+
+
+def _frame(ax: Any, kind: str, game: "EvolutionaryGame") -> None:
+    """Axes of the state space: the unit square, cube or simplex, with strategy names."""
+    from gametheory.core.plotting import _SIMPLEX
+
+    pops, strat = game.populations, game.strategies
+    if kind == "simplex":
+        tri = np.vstack([_SIMPLEX, _SIMPLEX[:1]])
+        ax.plot(tri[:, 0], tri[:, 1], color="0.2", linewidth=0.8)
+        for k, (vx, vy) in enumerate(_SIMPLEX):
+            ax.annotate(strat[0][k], (vx, vy), textcoords="offset points", xytext=(0, 6 if k == 2 else -12),
+                        ha="center", fontsize=9)
+        ax.set_aspect("equal"), ax.axis("off")
+        ax.set_xlim(-0.05, 1.05), ax.set_ylim(-0.1, 0.95)
+    elif kind == "square":
+        ax.set_xlim(0, 1), ax.set_ylim(0, 1), ax.set_aspect("equal")
+        ax.set_xlabel(f"{pops[0]}: share playing {strat[0][0]}")
+        ax.set_ylabel(f"{pops[1]}: share playing {strat[1][0]}")
+    else:
+        for a, b in itertools.combinations(itertools.product((0, 1), repeat=3), 2):
+            if sum(x != y for x, y in zip(a, b)) == 1:
+                ax.plot(*zip(a, b), color="0.75", linewidth=0.5)
+        ax.set_xlim(0, 1), ax.set_ylim(0, 1), ax.set_zlim(0, 1)
+        ax.set_xlabel(f"{pops[0]}: {strat[0][0]}", fontsize=8)
+        ax.set_ylabel(f"{pops[1]}: {strat[1][0]}", fontsize=8)
+        ax.set_zlabel(f"{pops[2]}: {strat[2][0]}", fontsize=8)
+
+
+def _mark_rest_points(game: "EvolutionaryGame", ax: Any, kind: str) -> list:
+    """Continua as thick lines, rest points by stability; returns legend handles."""
+    from matplotlib.lines import Line2D
+
+    from gametheory.core.replicator import LYAPUNOV
+
+    seen: dict[str, Any] = {}
+    for F in game.replicator.rest_sets():
+        if F.exists is not True or F.dimension != 1:
+            continue                                # whole faces of higher dimension: left unmarked
+        ends = []
+        for v in F.vertices:
+            x = np.zeros(game.replicator.dim)
+            for k, s in enumerate(v):
+                x[game.replicator.slices[k].start + s] = 1.0
+            ends.append(_plane(x[None, None, :], kind)[0, 0])
+        good = F.attracting is True
+        style = dict(color="0.15" if good else "0.45", linestyle="-" if good else ":", linewidth=3.0,
+                     solid_capstyle="butt")
+        ax.plot(*np.array(ends).T, clip_on=False, **style)
+        label = "continuum of rest points (attracting)" if good else "continuum of rest points"
+        seen.setdefault(label, Line2D([], [], label=label, **style))
+    for st, x in game._numeric_stability():
+        if not st.rest_point.isolated and st.rest_point.kind != "vertex":
+            continue                                # inside a continuum: the line says it
+        cls = st.classification
+        if cls in _MARKS:
+            marker, fill, label = _MARKS[cls]
+        elif cls == LYAPUNOV:
+            marker, fill, label = "s", "full", "Lyapunov stable (not asymptotically)"
+        else:
+            marker, fill, label = "s", "none", "undetermined (zero eigenvalue)"
+        opts = dict(marker=marker, fillstyle=fill, markersize=7, color="black", markerfacecoloralt="white",
+                    markeredgewidth=1.0, linestyle="none", zorder=5, clip_on=False)
+        if fill == "none":
+            opts.update(fillstyle="full", markerfacecolor="white")
+        xy = _plane(x[None, None, :], kind)[0, 0]
+        ax.plot(*[[v] for v in xy], **opts)
+        seen.setdefault(label, Line2D([], [], label=label, **opts))
+    return list(seen.values())
 
 
 @rejects_text
