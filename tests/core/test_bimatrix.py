@@ -457,6 +457,7 @@ def test_components_are_connected_and_subsets_are_products_of_equilibria():
 
 def test_exact_pivoting_fallback_gives_the_same_answer(monkeypatch):
     # Force qhull to fail: the adjacency walk from the origin must enumerate everything itself.
+    from gametheory.core import bimatrix
     from gametheory.core.bimatrix import _polytope
 
     def boom(self):
@@ -467,6 +468,7 @@ def test_exact_pivoting_fallback_gives_the_same_answer(monkeypatch):
     games += [(rng.random((4, 5)), rng.random((4, 5))) for _ in range(5)]
     before = [enumerate_equilibria(A, B) for A, B in games]
     monkeypatch.setattr(_polytope.BestResponsePolytope, "seed_qhull", boom)
+    monkeypatch.setattr(bimatrix, "_FAST", False)  # the lean float path uses no seed_qhull
     for (A, B), ref in zip(games, before):
         res = enumerate_equilibria(A, B)
         assert res.complete and "pivoting" in res.method and "qhull failed" in res.message

@@ -63,6 +63,7 @@ References
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -76,9 +77,12 @@ from ..budget import DEFAULT_BUDGET, Budget, BudgetExceeded
 from ..results import Result, format_value
 from ._components import components_and_cliques
 from ._exact import integer_scale
+from ._fast import fast_float_equilibria
 from ._input import as_payoffs, int_unit_scale, unit_scale
 from ._polytope import BestResponsePolytope, pack_rows
 from gametheory.core.params import rejects_text
+
+_TRUE = sp.true
 
 __all__ = ["BimatrixEquilibria", "EquilibriumComponent", "enumerate_equilibria"]
 
@@ -154,8 +158,13 @@ class BimatrixEquilibria(Result):
     row_vertices: tuple = ()
     column_vertices: tuple = ()
     vertex_pairs: tuple = ()
-    conditions: Any = sp.true
+    conditions: Any = _TRUE
     message: str = ""
+
+    def __post_init__(self) -> None:
+        # the generic Result freeze, without its per-call argument guard (this runs once per game)
+        for f in _FIELDS:
+            object.__setattr__(self, f, _freeze(getattr(self, f)))
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -182,6 +191,21 @@ class BimatrixEquilibria(Result):
         if self.message:
             lines.append(f"note: {self.message}")
         return "\n".join(lines)
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(BimatrixEquilibria))
+
+
+def _freeze(value: Any) -> Any:
+    """``results.freeze``: numpy arrays made read-only, lists to tuples, recursively."""
+    if isinstance(value, np.ndarray):
+        if value.flags.writeable:
+            value = value.view()
+            value.flags.writeable = False
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
 
 
 def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
@@ -292,6 +316,50 @@ def _budget_message(m: int, n: int, exc: BudgetExceeded, budget: Budget, exact: 
             "gbt.nash.lcp_solve(game.to_gambit()).")
 
 
+_FAST = True  # the lean path for nondegenerate float games (tests switch it off to reach the general path)
+_FAST_METHOD = {
+    True: "vertex enumeration (all bases, nondegenerate) + adjacency certificate (floating point)",
+    False: "vertex enumeration (qhull, nondegenerate) + adjacency certificate (floating point)",
+}
+
+
+def _try_fast(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
+    """The result by :func:`._fast.fast_float_equilibria` for float arrays, or None."""
+    if not (type(A) is np.ndarray and type(B) is np.ndarray and A.dtype.kind == "f" and B.dtype.kind == "f"
+            and A.ndim == 2 and A.shape == B.shape and A.size):
+        return None
+    A_ = np.array(A, dtype=float)
+    B_ = np.array(B, dtype=float)
+    if not (np.isfinite(A_).all() and np.isfinite(B_).all()):
+        return None
+    out = fast_float_equilibria(A_, B_, tol)
+    if out is None:
+        return None
+    m, n = A_.shape
+    out["components"] = tuple(_component(k, i, j) for k, (i, j) in enumerate(out["vertex_pairs"]))
+    out.update(complete=True, degenerate=False, exact=False, method=_FAST_METHOD[_fast_exhaustive(m, n)],
+               conditions=_TRUE, message="")
+    for v in out["row_vertices"] + out["column_vertices"]:
+        v.flags.writeable = False  # what Result.__post_init__ does; the fields are tuples already
+    res = object.__new__(BimatrixEquilibria)
+    for f in _FIELDS:
+        object.__setattr__(res, f, out[f])
+    return res
+
+
+def _fast_exhaustive(m: int, n: int) -> bool:
+    from ._fast import BASIS_LIMIT
+    return (m == 1 or math.comb(m + n, m) <= BASIS_LIMIT) and (n == 1 or math.comb(m + n, n) <= BASIS_LIMIT)
+
+
+def _component(k: int, i: int, j: int) -> EquilibriumComponent:
+    """The component of an isolated extreme equilibrium k = (row vertex i, column vertex j)."""
+    c = object.__new__(EquilibriumComponent)
+    object.__setattr__(c, "equilibria", (k,))
+    object.__setattr__(c, "nash_subsets", (((i,), (j,)),))
+    return c
+
+
 # ---------------------------------------------------------------------------------- main
 @rejects_text
 def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = None,
@@ -368,6 +436,10 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
         bud = Budget.coerce(budget, time_limit)
     except ValueError as exc:
         raise DomainError(str(exc)) from None
+    if _FAST and budget is None and time_limit is None:
+        res = _try_fast(A, B, tol)
+        if res is not None:
+            return res
     clock = bud.start()
     A_, B_, exact = as_payoffs(A, B)
     m, n = A_.shape

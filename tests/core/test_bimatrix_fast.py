@@ -1,0 +1,88 @@
+"""The lean float path of enumerate_equilibria against the general path (the reference).
+
+The general path (qhull + adjacency walk + degenerate-vertex handling) is the reference; the lean
+path must give bit-identical answers on every nondegenerate float game and hand every degenerate
+one back to it. Independent checks: every returned profile is verified by brute force (no pure
+deviation gains more than 1e-9 after scaling), and the equilibrium count of a nondegenerate game is
+odd (Shapley 1974's index theorem).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import gametheory.core.bimatrix as bm
+from gametheory.core.bimatrix import enumerate_equilibria
+from gametheory.core.bimatrix._fast import fast_float_equilibria
+
+
+def _general(A, B, monkeypatch):
+    with monkeypatch.context() as mp:
+        mp.setattr(bm, "_FAST", False)
+        return enumerate_equilibria(A, B)
+
+
+def _same(a, b):
+    assert len(a) == len(b)
+    assert a.vertex_pairs == b.vertex_pairs
+    for (x, y), (u, v) in zip(a.equilibria, b.equilibria):
+        assert np.array_equal(x, u) and np.array_equal(y, v)
+    assert a.payoffs == b.payoffs and a.max_deviation_gain == b.max_deviation_gain
+    assert (a.complete, a.degenerate, a.exact) == (b.complete, b.degenerate, b.exact)
+    assert [repr(c) for c in a.components] == [repr(c) for c in b.components]
+    assert all(np.array_equal(p, q) for p, q in zip(a.row_vertices, b.row_vertices))
+    assert all(np.array_equal(p, q) for p, q in zip(a.column_vertices, b.column_vertices))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lean_path_identical_to_general_path(seed, monkeypatch):
+    rng = np.random.default_rng(seed)
+    lean = 0
+    for m in range(1, 8):
+        for n in range(1, 8):
+            A, B = rng.random((m, n)), rng.random((m, n))
+            if seed == 2:  # other scales and signs
+                A, B = rng.normal(size=(m, n)) * 1e3, rng.normal(size=(m, n)) * 1e-3
+            res = enumerate_equilibria(A, B)
+            lean += "nondegenerate" in res.method
+            _same(res, _general(A, B, monkeypatch))
+            if "nondegenerate" in res.method:
+                assert len(res) % 2 == 1  # index theorem
+                for x, y in res.equilibria:  # brute-force verification on the original payoffs
+                    assert (A @ y).max() - x @ A @ y <= 1e-9 * max(1, np.ptp(A))
+                    assert (x @ B).max() - x @ B @ y <= 1e-9 * max(1, np.ptp(B))
+                    assert x.flags.writeable is False and y.flags.writeable is False
+    assert lean >= 40  # the lean path is the one taken on generic games
+
+
+def test_qhull_branch_identical(monkeypatch):
+    rng = np.random.default_rng(7)
+    for m, n in [(6, 6), (7, 7), (5, 9), (8, 8)]:  # more than BASIS_LIMIT bases: qhull vertices
+        A, B = rng.random((m, n)), rng.random((m, n))
+        res = enumerate_equilibria(A, B)
+        assert "qhull, nondegenerate" in res.method
+        _same(res, _general(A, B, monkeypatch))
+
+
+def test_degenerate_games_go_to_the_general_path(monkeypatch):
+    rng = np.random.default_rng(5)
+    # identical columns, integer-valued floats (ties), a constant matrix: all degenerate or special
+    games = [(np.array([[1.0, 1.0], [0.0, 0.0]]), np.array([[1.0, 1.0], [2.0, 2.0]])),
+             (np.ones((3, 3)), rng.random((3, 3)))]
+    games += [(rng.integers(0, 3, (4, 4)).astype(float), rng.integers(0, 3, (4, 4)).astype(float))
+              for _ in range(20)]
+    for A, B in games:
+        res = enumerate_equilibria(A, B)
+        _same(res, _general(A, B, monkeypatch))
+        if res.degenerate:
+            assert fast_float_equilibria(A, B, 1e-9) is None
+
+
+def test_budget_or_non_float_input_uses_the_general_path():
+    A = np.array([[3.0, 0.0], [0.0, 2.0]])
+    B = np.array([[2.0, 0.0], [0.0, 3.0]])
+    assert "nondegenerate" in enumerate_equilibria(A, B).method
+    assert "nondegenerate" not in enumerate_equilibria(A, B, time_limit=10).method
+    assert "nondegenerate" not in enumerate_equilibria(A.tolist(), B.tolist()).method
+    assert len(enumerate_equilibria(A, B)) == 3
