@@ -16,12 +16,15 @@ R = sp.Rational
 
 
 def test_regime_map_agrees_with_core_iewds_at_sample_points():
+    # the map draws the outcome of iterated elimination (issue 15), so no region is left
+    # "context-dependent"; every sampled cell is re-solved by the core's IEWDS on the numeric game
     d = cat.regime_map_data(nx=31, ny=11)
     names = list(d["names"])
+    assert not any(nm.startswith("coordination") for nm in names)
     checked = set()
     for iy, ix in itertools.product(range(0, 11, 2), range(0, 31, 3)):
         name = names[d["labels"][iy, ix]]
-        if name.startswith("coordination"):
+        if name.startswith("several"):
             continue
         s, beta = sp.nsimplify(d["s"][ix]), sp.nsimplify(d["beta"][iy])
         m = TechnologyDiffusion(10, 1, (1, 2, 3), beta=beta)
@@ -35,6 +38,24 @@ def test_regime_map_agrees_with_core_iewds_at_sample_points():
         assert flows == expected, (float(s), float(beta), name, flows)
         checked.add(name)
     assert {"M->G", "L->M, L->G, M->G"} <= checked
+
+
+@pytest.mark.parametrize("s, beta, expected", [
+    # the issue's two points, which one round of dominance left "context-dependent"
+    (1, R(9, 10), "M->G"),
+    (R(6, 5), R(3, 5), "L->M, L->G, M->G"),
+])
+def test_regime_map_cells_of_the_issue(s, beta, expected):
+    d = cat.regime_map_data(nx=61, ny=20)        # s step 1/20, beta step 1/20 from 1/20
+    ix = int(np.argmin(np.abs(d["s"] - float(s))))
+    iy = int(np.argmin(np.abs(d["beta"] - float(beta))))
+    assert d["one_round_undecided"][iy, ix] == 1
+    assert list(d["names"])[d["labels"][iy, ix]] == expected
+    m = TechnologyDiffusion(10, 1, (1, 2, 3), beta=beta)
+    game = m.attitude_game(subsidy=s)
+    res = game.game.iterated_elimination(weak=True)
+    flows = {game.flows(p) for p in itertools.product(*res.remaining_indices)}
+    assert len(flows) == 1 and ", ".join(f"{m.labels[i]}->{m.labels[j]}" for i, j in flows.pop()) == expected
 
 
 def test_welfare_vs_lambda_matches_hand_lines():

@@ -716,3 +716,108 @@ def dominance_map(game: AttitudeGame, x: tuple, y: tuple, fixed: dict | None = N
     for k, c in enumerate(uniq):
         labels[code == c] = k
     return {"x": X[0], "y": Y[:, 0], "status": status, "flows": names_flow, "labels": labels, "names": names}
+
+
+#: Most distinct sign patterns :func:`iewds_map` solves by iterated elimination (one game each).
+MAX_IEWDS_PATTERNS = 2000
+
+
+@rejects_text
+def iewds_map(game: AttitudeGame, x: tuple, y: tuple, fixed: dict | None = None) -> dict:
+    r"""Outcome of iterated elimination of weakly dominated strategies over two parameters.
+
+    One round of dominance (:func:`dominance_map`) leaves a *coordination* region where some
+    attitude is not dominant; iterated elimination often still decides the outcome there. Iterated
+    elimination depends only on the signs of every payoff comparison a firm makes (two of its own
+    strategies against the same opponents' profile), so the grid is partitioned by that sign
+    pattern and the core's :meth:`~gametheory.core.normal_form.NormalFormGame.iterated_elimination`
+    is run once per pattern, on the numeric game at a representative grid point — exact on every
+    cell, whatever the grid.
+
+    Parameters
+    ----------
+    game : AttitudeGame
+        Symbolic in the two axis symbols only (one firm per tier, at most 4096 profiles).
+    x, y : (symbol, lo, hi, n)
+    fixed : dict, optional
+        Values for any other symbols.
+
+    Returns
+    -------
+    dict with ``x``, ``y`` (1-d grids), ``labels`` (int array (ny, nx): outcome index) and
+    ``names`` (the realised flows of the surviving profiles, "no diffusion", or "several outcomes
+    survive: ..." when the survivors realise different flow sets).
+
+    Raises
+    ------
+    DomainError
+        More than 4096 profiles, or more than :data:`MAX_IEWDS_PATTERNS` sign patterns.
+    """
+    fixed = fixed or {}
+    xs, xlo, xhi, nx = x
+    ys, ylo, yhi, ny = y
+    if game.n_profiles > 4096:
+        raise DomainError(f"the attitude game has {game.n_profiles} profiles; iewds_map solves at most 4096")
+    X, Y = np.meshgrid(np.linspace(float(xlo), float(xhi), int(nx)), np.linspace(float(ylo), float(yhi), int(ny)))
+    n = game.model.n
+    profiles = list(itertools.product(*[range(len(s)) for s in game.strategies]))
+    pay = {p: game.payoffs(p) for p in profiles}
+    cache: dict = {}
+
+    def grid_value(expr):
+        expr = sp.expand(to_expr(expr).subs(fixed))
+        if expr not in cache:
+            v = np.asarray(sp.lambdify((xs, ys), _horner(expr, xs, ys), "numpy")(X, Y), dtype=float)
+            cache[expr] = np.broadcast_to(v, X.shape)
+        return cache[expr]
+
+    signs = []
+    for i in range(n):
+        k = len(game.strategies[i])
+        others = [range(len(game.strategies[j])) for j in range(n) if j != i]
+        for rest in itertools.product(*others):
+            vals = []
+            for s in range(k):
+                prof = list(rest)
+                prof.insert(i, s)
+                vals.append(grid_value(pay[tuple(prof)][i]))
+            for s1, s2 in itertools.combinations(range(k), 2):
+                d = vals[s1] - vals[s2]
+                tol = 1e-9 * np.maximum(1.0, np.abs(vals[s1]))
+                signs.append(np.where(d > tol, 1, np.where(d < -tol, -1, 0)).astype(np.int8))
+    pattern = np.stack([s.ravel() for s in signs], axis=1)
+    uniq, first, inverse = np.unique(pattern, axis=0, return_index=True, return_inverse=True)
+    if len(uniq) > MAX_IEWDS_PATTERNS:
+        raise DomainError(f"{len(uniq)} sign patterns on this grid; at most {MAX_IEWDS_PATTERNS} are solved "
+                          "(use a coarser grid or a smaller box)")
+    lab = game.model.labels
+    outcome_of = []
+    for idx in first:
+        # a numeric game with the pattern's payoff signs: the payoffs at the representative point
+        r, c = np.unravel_index(idx, X.shape)
+        pt = {xs: sp.Rational(float(X[r, c])), ys: sp.Rational(float(Y[r, c]))}
+        table = {p: tuple(sp.expand(to_expr(v).subs(fixed).subs(pt)) for v in pay[p]) for p in profiles}
+        g = _numeric_normal_form(game, table)
+        keep = [list(k) for k in g.iterated_elimination(weak=True).remaining_indices]
+        flow_sets = sorted({game.flows(p) for p in itertools.product(*keep)}, key=lambda f: (len(f), f))
+        names = [", ".join(f"{lab[a]}->{lab[b]}" for a, b in f) or "no diffusion" for f in flow_sets]
+        outcome_of.append(names[0] if len(names) == 1 else "several outcomes survive: " + " | ".join(names))
+    names = sorted(set(outcome_of), key=lambda nm: (nm.startswith("several"), nm.count("->"), nm))
+    code = np.array([names.index(o) for o in outcome_of], dtype=np.int64)
+    labels = code[np.asarray(inverse).ravel()].reshape(X.shape)
+    return {"x": X[0], "y": Y[:, 0], "labels": labels, "names": names}
+
+
+def _numeric_normal_form(game: AttitudeGame, table: dict):
+    """The attitude game's normal form with the given numeric payoff table."""
+    from gametheory.core.normal_form import NormalFormGame
+
+    n = game.model.n
+    shape = tuple(len(s) for s in game.strategies)
+    arrays = []
+    for i in range(n):
+        arr = np.empty(shape, dtype=object)
+        for p, v in table.items():
+            arr[p] = v[i]
+        arrays.append(arr)
+    return NormalFormGame(arrays, players=game.model.labels, strategies=game.strategy_labels)

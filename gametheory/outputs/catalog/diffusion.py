@@ -44,44 +44,67 @@ def _f(x: Any) -> float:
 # ================================================================================================
 # figures
 # ================================================================================================
-@rejects_text
-def regime_map_data(nx: int = 241, ny: int = 96) -> dict[str, Any]:
-    """Regimes of the attitude game over (subsidy s, absorptive capacity beta), base market."""
-    from gametheory.models.diffusion.attitude import dominance_map
+#: Regime map (issue 15): the base market, subsidy s on [0, s_max], common absorptive capacity on
+#: [beta_min, 1], an nx-by-ny grid (the outcome is exact on every cell: iterated elimination is
+#: solved once per sign pattern of the firms' payoff comparisons).
+REGIME_PARAMETERS = dict(a=10, b=1, costs=(1, 2, 3), s_max=3, beta_min=Fraction(1, 20), nx=361, ny=241)
+REGIME_CAPTION = ("Outcome of iterated elimination of weakly dominated strategies in the attitude game over the "
+                  "per-flow subsidy s in [0, {s_max}] and the common absorptive capacity beta in [{beta_min}, 1] "
+                  "(a = {a}, b = {b}, costs {costs}, one firm per tier, {nx} x {ny} grid). Fills: the realised "
+                  "flows; between the dashed lines one round of dominance leaves some attitude undecided (the "
+                  "region an earlier version drew as 'coordination') and the outcome needs further rounds (e.g. beta = 0.9, s = 1: M->G; beta = 0.6, s = 1.2: all "
+                  "three flows). Single grid cells on a boundary where several outcomes survive (ties) are "
+                  "too small to show.")
 
-    P = FIGURE_PARAMETERS
+
+@rejects_text
+def regime_map_data(a: Any = 10, b: Any = 1, costs: Any = (1, 2, 3), s_max: Any = 3, beta_min: Any = R(1, 20),
+                    nx: int = 241, ny: int = 96) -> dict[str, Any]:
+    """IEWDS outcome of the attitude game over (subsidy s, absorptive capacity beta), and where one
+    round of dominance already decides (:func:`~gametheory.models.diffusion.attitude.iewds_map`)."""
+    from gametheory.models.diffusion.attitude import dominance_map, iewds_map
+
     s, beta = sp.symbols("s beta", nonnegative=True)
-    m = _model(P["a"], P["b"], P["base_costs"], beta=beta)
-    d = dominance_map(m.attitude_game(subsidy=s), (s, 0, 3, nx), (beta, R(1, 20), 1, ny))
+    m = _model(a, b, tuple(costs), beta=beta)
+    game = m.attitude_game(subsidy=s)
+    box = ((s, 0, s_max, nx), (beta, beta_min, 1, ny))
+    d = iewds_map(game, *box)
+    one = dominance_map(game, *box)
+    undecided = np.array([nm.startswith("coordination") for nm in one["names"]])[one["labels"]]
     return {"s": d["x"], "beta": d["y"], "labels": d["labels"], "names": np.array(d["names"]),
-            **{f"status {k}": v.astype(np.int64) for k, v in d["status"].items()}}
+            "one_round_undecided": undecided.astype(np.int64)}
 
 
 def _draw_regime_map(data: dict[str, Any]):
-    from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     fig = Figure()
     ax = fig.subplots()
     names = list(data["names"])
-    palette = ["#d9d9d9", "#9ecae1", "#fdd0a2", "#a1d99b", "#6baed6", "#fc9272", "#bcbddc", "#fee391", "#c7e9c0"]
-    colors = [("#f2f2f2" if nm.startswith("coordination") else palette[k % len(palette)]) for k, nm in enumerate(names)]
-    ax.pcolormesh(data["s"], data["beta"], data["labels"], cmap=ListedColormap(colors), vmin=-0.5,
-                  vmax=len(names) - 0.5, shading="nearest")
-    for key, style in (("status L->M", "-"), ("status L->G", "--"), ("status M->G", ":")):
-        if key in data:
-            ax.contour(data["s"], data["beta"], (data[key] == 1).astype(float), levels=[0.5], colors="k",
-                       linestyles=style, linewidths=0.8)
-    from matplotlib.lines import Line2D
-
-    handles = [Patch(facecolor=c, edgecolor="0.5", label=n) for c, n in zip(colors, names)]
-    handles += [Line2D([], [], color="k", lw=0.8, linestyle=st, label=f"{fl} dominant beyond")
-                for fl, st in (("L->M", "-"), ("L->G", "--"), ("M->G", ":"))]
-    ax.legend(handles=handles, loc="lower right", fontsize=7, frameon=True)
+    # lightness steps and hatches: distinguishable in greyscale
+    fills = ["#f7f7f7", "#bdbdbd", "#6baed6", "#fdae6b", "#636363", "#c7e9c0"]
+    hatches = ["", "//", "..", "xx", "\\\\", "++"]
+    S, B = np.meshgrid(data["s"], data["beta"])
+    handles = []
+    for k, nm in enumerate(names):
+        mask = (data["labels"] == k).astype(float)
+        if mask.mean() < 2e-3:      # tie cells on a boundary: stated in the caption
+            continue
+        ax.contourf(S, B, mask, levels=[0.5, 1.5], colors=[fills[k % len(fills)]], hatches=[hatches[k % len(hatches)]])
+        handles.append(Patch(facecolor=fills[k % len(fills)], edgecolor="0.3", hatch=hatches[k % len(hatches)],
+                             label=nm if not nm.startswith("several") else "ties: " + nm.split(": ", 1)[1]))
+    ax.contour(S, B, data["one_round_undecided"].astype(float), levels=[0.5], colors="k", linestyles="--",
+               linewidths=1.0)
+    handles.append(Line2D([], [], color="k", lw=1.0, linestyle="--",
+                          label="between dashed lines: one round of dominance undecided"))
     ax.set_xlabel("per-flow subsidy to the source $s$")
     ax.set_ylabel(r"absorptive capacity $\beta$")
-    ax.set_title("Attitude game: which flows are dominant (a=10, c=(1,2,3))")
+    ax.set_title("Attitude game: flows realised after iterated elimination", fontsize=10)
+    # legend outside the data, below the axes
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
+    fig.subplots_adjust(bottom=0.33)
     return fig
 
 
@@ -541,8 +564,8 @@ def _demo(nar) -> None:
 
 DERIVATIONS = [Derivation("diffusion", "Technology diffusion: attitude game, planner, coordinator", _build)]
 FIGURES = [
-    FigureSpec("diffusion_regime_map", "Attitude game regimes over subsidy and absorptive capacity",
-               regime_map_data, _draw_regime_map),
+    FigureSpec("diffusion_regime_map", "Attitude game outcome (iterated elimination) over subsidy and absorptive capacity",
+               regime_map_data, _draw_regime_map, size=(6.4, 5.2), params=REGIME_PARAMETERS, caption=REGIME_CAPTION),
     FigureSpec("diffusion_welfare_vs_lambda", "Laissez-faire, coordinated and first-best welfare against lambda",
                welfare_vs_lambda_data, _draw_welfare_vs_lambda),
     FigureSpec("diffusion_welfare_vs_absorptive", "Welfare against the laggard's absorptive capacity",
