@@ -157,6 +157,10 @@ def _models():
         "DiffusionEvolution": DiffusionEvolution(10, 1, 1, 2),
         "Cournot": Cournot(10, 1, (1, 2, 3)),
         "SpilloverRD": SpilloverRD(25, 1, 10, sp.Rational(1, 2), 3),
+        "AbsorptiveRD": importlib.import_module("gametheory.models.rd").AbsorptiveRD(
+            25, 1, 10, sp.Rational(1, 2), 3, sp.Rational(1, 2)),
+        "FormationOutcome": importlib.import_module("gametheory.models.rd").AbsorptiveRD(
+            25, 1, 10, sp.Rational(1, 2), 3, sp.Rational(1, 2)).rjv_formation(),
         "Narrator": Narrator(stream=io.StringIO()),
         "Document": Document("probe"),
         "Prover": Prover(),
@@ -305,9 +309,14 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
                                                         "project_cost": 4, "matching_rate": sp.Rational(1, 2)},
     "gametheory.models.rd.model.SpilloverRD": {"a": 25, "b": 1, "A": 10, "beta": sp.Rational(1, 2), "gamma": 3},
     "gametheory.models.rd.asymmetric.joint_optimum": {"model": Lazy(lambda m: m["SpilloverRD"])},
+    "gametheory.models.rd.absorptive.AbsorptiveRD": {"a": 25, "b": 1, "A": 10, "beta": sp.Rational(1, 2),
+                                                     "gamma": 3, "delta": sp.Rational(1, 2)},
+    "gametheory.models.rd.absorptive.AbsorptiveRD.effective_spillover": {"own": 1, "rival": 1},
+    "gametheory.models.rd.absorptive.AbsorptiveRD.profits": {"rd": (1, 1)},
     "gametheory.outputs.demos.Narrator.figure": {"name": "brand_quality_by_n"},
     "gametheory.outputs.document.Document.aligned": {"rows": [(x, 1)]},
     "gametheory.models.diffusion.licensing.license_flow": {"source": 0, "receiver": 1},
+    "gametheory.models.diffusion.licensing.outsider_licensing": {"epsilon": 1},
     "gametheory.models.diffusion.vertical.vertical_diffusion": {"a": 12, "costs": (1, 2, 3), "supplier_cost": 2},
     "gametheory.core.bimatrix.enumerate_equilibria": {"A": [[1, 0], [0, 1]], "B": [[1, 0], [0, 1]]},
     "gametheory.models.diffusion.model.TechnologyDiffusion": {"costs": (1, 2, 3)},
@@ -528,7 +537,8 @@ NOT_PROBED = {
     **{f"gametheory.outputs.{m}": _WRITES for m in (
         "derive.render", "derive.write", "derive.write_all", "figures.render", "figures.save",
         "figures.save_all", "figures.save_captions", "notebooks.build_notebook", "notebooks.execute", "notebooks.render",
-        "notebooks.write", "notebooks.write_all", "demos.run_demo")},
+        "notebooks.write", "notebooks.write_all", "demos.run_demo",
+        "exercises.build_notebook", "exercises.render", "exercises.write", "exercises.write_all")},
 }
 
 

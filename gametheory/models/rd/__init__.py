@@ -24,6 +24,10 @@ Regimes (:class:`SpilloverRD` methods), each returning a frozen
   unrestricted, asymmetric optimum);
 * ``coordinate(shadow_cost=λ)`` — a per-unit R&D subsidy chosen by a government leader.
 
+:class:`~gametheory.models.rd.absorptive.AbsorptiveRD` makes the spillover depend on own R&D
+(absorptive capacity, Cohen & Levinthal 1989; Kamien & Zang 2000) and adds endogenous RJV
+formation (which firms join, internal/external stability).
+
 Known results reproduced exactly (tests): cooperative R&D exceeds noncooperative R&D iff
 :math:`\beta > 1/2`, for every :math:`n` (the two coincide at :math:`\beta = 1/2`); the RJV
 cartel has the highest R&D and profit of the private regimes (KMZ); the cartel's R&D is always
@@ -66,8 +70,10 @@ References
    Journal of Industrial Organization 18, 1013-1032.
 """
 
+from gametheory.models.rd.absorptive import AbsorptiveRD, CoalitionRow, FormationOutcome
 from gametheory.models.rd.asymmetric import JointOptimum
 from gametheory.models.rd.model import SpilloverRD
 from gametheory.models.rd.results import AsymmetricOptimum, RDOutcome, SubsidyOutcome
 
-__all__ = ["SpilloverRD", "RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "JointOptimum"]
+__all__ = ["SpilloverRD", "RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "JointOptimum", "AbsorptiveRD",
+           "FormationOutcome", "CoalitionRow"]
