@@ -35,10 +35,9 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, _decide, as_param, is_symbolic, require
+from gametheory.core.conditions import decide
+from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text, require, to_expr
 from gametheory.core.results import Result
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = [
     "DiscountThreshold",
@@ -52,13 +51,12 @@ _DELTA = sp.Symbol("delta", positive=True)
 
 
 def _truth(cond: Any) -> bool | None:
+    """A condition decided by values and the symbols' assumptions (the engine's quick effort)."""
     if isinstance(cond, (bool, np.bool_)):
         return bool(cond)
-    if cond == sp.true:
-        return True
-    if cond == sp.false:
-        return False
-    return _decide(cond)
+    if not isinstance(cond, sp.logic.boolalg.Boolean):
+        return None
+    return decide(cond, effort="quick")
 
 
 @rejects_text(choices=('method',), init=False)

@@ -27,7 +27,7 @@ from sympy.core.relational import Relational
 from .._validate import DomainError
 from gametheory.core.params import to_expr
 
-__all__ = ["Facts", "sign_set", "clean_relation", "simplify_conditions", "decide", "admissible_draws",
+__all__ = ["Facts", "sign_set", "clean_relation", "simplify_conditions", "decide_by_signs", "admissible_draws",
            "reality_conditions"]
 
 POS = frozenset({1})
@@ -356,7 +356,7 @@ def _mostly_negative(expr: sp.Expr, op: str) -> bool:
     return neg > pos
 
 
-def decide(cond: Any, facts: Facts | None = None) -> bool | None:
+def decide_by_signs(cond: Any, facts: Facts | None = None) -> bool | None:
     """True/False when a condition is decided by assumptions and facts, None when open."""
     cond = to_expr(cond)
     if cond is sp.true or cond == sp.true:
@@ -364,17 +364,17 @@ def decide(cond: Any, facts: Facts | None = None) -> bool | None:
     if cond is sp.false or cond == sp.false:
         return False
     if isinstance(cond, sp.And):
-        parts = [decide(c, facts) for c in cond.args]
+        parts = [decide_by_signs(c, facts) for c in cond.args]
         if any(p is False for p in parts):
             return False
         return True if all(p is True for p in parts) else None
     if isinstance(cond, sp.Or):
-        parts = [decide(c, facts) for c in cond.args]
+        parts = [decide_by_signs(c, facts) for c in cond.args]
         if any(p is True for p in parts):
             return True
         return False if all(p is False for p in parts) else None
     if isinstance(cond, sp.Not):
-        inner = decide(cond.args[0], facts)
+        inner = decide_by_signs(cond.args[0], facts)
         return None if inner is None else not inner
     if isinstance(cond, Relational):
         if cond.rel_op not in _OPS:
@@ -398,7 +398,7 @@ def simplify_conditions(conds: Iterable[Any], facts: Facts | None = None) -> sp.
         if isinstance(c, Relational) and c.rel_op in _OPS:
             c = clean_relation(c, facts)
         else:
-            d = decide(c, facts)
+            d = decide_by_signs(c, facts)
             if d is not None:
                 c = sp.true if d else sp.false
         if c is sp.false or c == sp.false:

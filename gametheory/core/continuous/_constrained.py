@@ -26,7 +26,7 @@ from sympy.core.relational import Relational
 
 from .._validate import DomainError
 from ._common import SymbolicSolveError, as_expr
-from ._conditions import Facts, decide, reality_conditions, simplify_conditions
+from ._conditions import Facts, decide_by_signs, reality_conditions, simplify_conditions
 from ._kkt import _solve_numerators, _Timeout, negative_definite_conditions, tidy
 from ._results import Optimum, SecondOrderCheck
 from gametheory.core.params import to_expr
@@ -168,7 +168,7 @@ def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints:
     cands, complete, notes = active_set_candidates(grad_f, grp, rows, eqs, [obj], facts, timeout)
     H = sp.hessian(obj, grp)
     concave_conds = simplify_conditions([c for c in negative_definite_conditions(H)], facts) if n else sp.true
-    concave = decide(concave_conds, facts) if not (H.free_symbols & set(grp)) else None
+    concave = decide_by_signs(concave_conds, facts) if not (H.free_symbols & set(grp)) else None
     linear_constraints = all(sp.Poly(h, *grp).total_degree() <= 1 for h, *_ in rows if h.is_polynomial(*grp)) and \
         all(h.is_polynomial(*grp) for h, *_ in rows) and all(e[0].is_polynomial(*grp) and sp.Poly(e[0], *grp).total_degree() <= 1 for e in eqs)
     if concave is not True and H.is_zero_matrix is True:
@@ -182,7 +182,7 @@ def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints:
             cond = simplify_conditions([cond, *comps], facts)
             if cond is sp.false:
                 continue
-        global_ = True if (concave is True and linear_constraints) else (decide(cond, facts) if complete else None)
+        global_ = True if (concave is True and linear_constraints) else (decide_by_signs(cond, facts) if complete else None)
         results.append(Optimum(
             variables=MappingProxyType(x), value=tidy(values[i]), active_bounds=MappingProxyType(status),
             multipliers=MappingProxyType(mult), conditions=cond,
@@ -194,7 +194,7 @@ def maximize_constrained(obj: sp.Expr, grp: tuple, bounds: Mapping, constraints:
     if not results:
         raise DomainError("no KKT point satisfies the constraints: the feasible set may be empty or the maximum "
                           "may not exist" + (f" ({'; '.join(notes)})" if notes else ""))
-    decided = [(r, decide(r.conditions, facts)) for r in results]
+    decided = [(r, decide_by_signs(r.conditions, facts)) for r in results]
     valid = [r for r, d in decided if d is True]
     if valid:
         numeric = all(not to_expr(r.value).free_symbols for r in valid)

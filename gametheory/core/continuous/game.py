@@ -33,7 +33,7 @@ import sympy as sp
 from .._validate import DomainError
 from ._common import (NonConcavePayoffError, SymbolicSolveError, as_expr, as_symbols, bound_arrays,
                       parse_bounds, parse_parameters)
-from ._conditions import Facts, admissible_draws, decide, simplify_conditions
+from ._conditions import Facts, admissible_draws, decide_by_signs, simplify_conditions
 from ._kkt import INTERIOR, KKTPoint, KKTProblem, Unsolvable, _time_limit, tidy
 from ._numeric import Lambdified
 from ._results import ContinuousEquilibrium, SecondOrderCheck, EquilibriumStability
@@ -334,7 +334,7 @@ class ContinuousGame:
 
     def _select(self, cands: list[KKTPoint], prob: KKTProblem, facts: Facts, *, verify: bool, method: str,
                 x0: Any) -> ContinuousEquilibrium:
-        decided = [(c, decide(c.conditions, facts)) for c in cands]
+        decided = [(c, decide_by_signs(c.conditions, facts)) for c in cands]
         valid = [c for c, d in decided if d is True]
         open_ = [c for c, d in decided if d is None]
         if not valid and not open_:
@@ -372,7 +372,7 @@ class ContinuousGame:
 
     def _select_shared(self, eqs: list[ContinuousEquilibrium], assumptions: Any) -> ContinuousEquilibrium:
         facts = self._facts(assumptions)
-        decided = [(e, decide(e.conditions, facts)) for e in eqs]
+        decided = [(e, decide_by_signs(e.conditions, facts)) for e in eqs]
         valid = [e for e, d in decided if d is True]
         pool = valid or [e for e, d in decided if d is None]
         if not pool:
@@ -412,13 +412,13 @@ class ContinuousGame:
         payoffs = tuple(tidy(u.subs(sol)) for u in self.payoffs)
         second = []
         for i, (free, H, c) in enumerate(cand.soc):
-            nd = decide(c, facts) if free else None
+            nd = decide_by_signs(c, facts) if free else None
             second.append(SecondOrderCheck(player=self.players[i], variables=free, hessian=H, condition=c,
                                            negative_definite=nd, globally_concave=prob.globally_concave(i)))
         all_interior = all(s == INTERIOR for s in cand.status.values())
         stability = self._stability(cand, facts)
         unique = None
-        if stability is not None and decide(stability.rosen_condition, facts) is True:
+        if stability is not None and decide_by_signs(stability.rosen_condition, facts) is True:
             unique = True
         elif n_valid is not None and n_valid > 1:
             unique = False
@@ -465,7 +465,7 @@ class ContinuousGame:
             elif len(free) == 2 and owner[free[0]] != owner[free[1]]:
                 prod = tidy(B[0, 1] * B[1, 0])
                 cond = simplify_conditions([prod < 1, prod > -1], facts)
-                stable = decide(cond, facts)
+                stable = decide_by_signs(cond, facts)
         rosen = None
         if not Jfull.free_symbols & set(self.variables):
             M = (Jfull + Jfull.T) / 2

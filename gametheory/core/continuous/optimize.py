@@ -19,7 +19,7 @@ import sympy as sp
 from .._validate import DomainError
 from ._common import (NonConcavePayoffError, SymbolicSolveError, as_expr, as_symbols, bound_arrays, parse_bounds,
                       parse_parameters)
-from ._conditions import Facts, decide, simplify_conditions
+from ._conditions import Facts, decide_by_signs, simplify_conditions
 from ._kkt import INTERIOR, KKTPoint, KKTProblem, Unsolvable, tidy
 from ._numeric import Lambdified
 from ._results import Optimum, SecondOrderCheck
@@ -48,7 +48,7 @@ def _setup(objective: Any, variables: Any, bounds: Any, parameters: Any, assumpt
 def _optimum(c: KKTPoint, prob: KKTProblem, obj: sp.Expr, facts: Facts, cond: Any, concave: bool | None,
              global_: bool | None) -> Optimum:
     free, H, soc = c.soc[0]
-    nd = decide(soc, facts) if free else None
+    nd = decide_by_signs(soc, facts) if free else None
     second = SecondOrderCheck(player="planner", variables=free, hessian=H, condition=soc, negative_definite=nd,
                               globally_concave=concave)
     all_interior = all(s == INTERIOR for s in c.status.values())
@@ -93,7 +93,7 @@ def _rank(cands: list[KKTPoint], prob: KKTProblem, obj: sp.Expr, facts: Facts, c
             cond = simplify_conditions([cond, *comps], facts)
             if cond is sp.false:
                 continue
-        global_ = True if concave is True else (decide(cond, facts) if prob.complete else None)
+        global_ = True if concave is True else (decide_by_signs(cond, facts) if prob.complete else None)
         out.append(_optimum(c, prob, obj, facts, cond, concave, global_))
     return out
 
@@ -192,7 +192,7 @@ def maximize(objective: Any, variables: Any, bounds: Any = None, parameters: Map
         if numeric_ok and method == "auto" and not prob.complete:
             return _numeric(obj, grp, b, x0, "no exact KKT point found")
         raise DomainError("no KKT point satisfies the conditions: the maximum may not exist (unbounded objective)")
-    decided = [(o, decide(o.conditions, facts)) for o in ranked]
+    decided = [(o, decide_by_signs(o.conditions, facts)) for o in ranked]
     valid = [o for o, d in decided if d is True]
     if valid:
         if numeric_ok and concave is not True:

@@ -31,7 +31,7 @@ import sympy as sp
 from scipy import optimize
 
 from ._common import bound_arrays
-from ._conditions import Facts, admissible_draws, decide, simplify_conditions
+from ._conditions import Facts, admissible_draws, decide_by_signs, simplify_conditions
 from ._constrained import active_set_candidates, constraint_rows, parse_constraints
 from ._kkt import INTERIOR, negative_definite_conditions, tidy
 from ._results import ContinuousEquilibrium, SecondOrderCheck
@@ -63,7 +63,7 @@ def shared_equilibria(game: "ContinuousGame", facts: Facts, timeout: float | Non
                 if free else sp.true
             soc.append(c)
             second.append(SecondOrderCheck(player=game.players[i], variables=tuple(free), hessian=H, condition=c,
-                                           negative_definite=decide(c, facts) if free else None,
+                                           negative_definite=decide_by_signs(c, facts) if free else None,
                                            globally_concave=game._problem(facts, None).globally_concave(i)))
         cond = simplify_conditions([cond, *soc], facts)
         if cond is sp.false:
@@ -94,7 +94,7 @@ def _rosen(game: "ContinuousGame", facts: Facts) -> bool | None:
     if J.free_symbols & set(game.variables):
         return None
     M = (J + J.T) / 2
-    return decide(simplify_conditions(negative_definite_conditions(M), facts), facts)
+    return decide_by_signs(simplify_conditions(negative_definite_conditions(M), facts), facts)
 
 
 def _verify(game: "ContinuousGame", x: dict, cond: Any, ineq: Sequence, eqs: Sequence) -> tuple[float | None, str]:

@@ -10,7 +10,7 @@ import sympy as sp
 
 from .._validate import DomainError
 from ._common import NonConcavePayoffError, SymbolicSolveError, as_expr, bound_arrays, parse_bounds
-from ._conditions import Facts, admissible_draws, decide, reality_conditions, simplify_conditions
+from ._conditions import Facts, admissible_draws, decide_by_signs, reality_conditions, simplify_conditions
 from ._kkt import INTERIOR, KKTProblem, _time_limit, tidy
 from ._numeric import Lambdified
 from ._results import ContinuousEquilibrium, SecondOrderCheck
@@ -101,7 +101,7 @@ def symmetric_equilibrium(payoff: Any, own: sp.Symbol, rival: sp.Symbol, bounds:
         raise NonConcavePayoffError("no symmetric KKT point: the payoff is not concave in own strategy where the "
                                     "first-order condition holds, and no bound qualifies") if roots else DomainError(
             "no symmetric equilibrium candidate satisfies the KKT conditions")
-    decided = [(c, decide(c[3], facts)) for c in cands]
+    decided = [(c, decide_by_signs(c[3], facts)) for c in cands]
     pick = next((c for c, dd in decided if dd is True), None) or next((c for c, dd in decided if dd is None), None)
     if pick is None:
         raise DomainError("no symmetric equilibrium candidate holds under the assumptions")
@@ -109,7 +109,7 @@ def symmetric_equilibrium(payoff: Any, own: sp.Symbol, rival: sp.Symbol, bounds:
     H = tidy(d2.subs({own: val, rival: val}, simultaneous=True))
     second = SecondOrderCheck(player="representative", variables=(own,) if status == INTERIOR else (),
                               hessian=sp.ImmutableMatrix([[H]]), condition=soc,
-                              negative_definite=decide(soc, facts) if status == INTERIOR else None,
+                              negative_definite=decide_by_signs(soc, facts) if status == INTERIOR else None,
                               globally_concave=KKTProblem([u], [(own,)], {own: (lo, hi), rival: (lo, hi)}, facts)
                               .globally_concave(0))
     gain, how = None, "not verified"

@@ -1,0 +1,261 @@
+"""The package's architecture, checked on its source (AST): one kernel, public names, no cycles.
+
+What a maintainer relies on (issue 12, issue 14):
+
+* a private name (``_x``, or anything in a ``_module``) is shared only inside its own package —
+  the core, one model family, the outputs, the dynamics, the explorer; everything else goes
+  through public names (``gametheory.core.params``, ``gametheory.core.conditions``, …);
+* one condition engine: every helper that decides a sympy condition delegates to
+  :func:`gametheory.core.conditions.decide`;
+* one ``gap_closed``, one ``PolicyOutcome``, one payoff-entry converter;
+* layers point one way (outputs → models → core) and module-level imports have no cycles.
+
+Where the package does not meet a rule yet, the offenders are listed in ``STILL`` — a list that
+can only shrink: an entry that no longer offends fails the test until it is removed.
+"""
+
+from __future__ import annotations
+
+import ast
+import pathlib
+from collections import defaultdict
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "gametheory"
+
+
+def _modules() -> dict[str, tuple[pathlib.Path, ast.Module]]:
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        if name.endswith(".__init__"):
+            name = name[: -len(".__init__")]
+        out[name] = (path, ast.parse(path.read_text(encoding="utf-8")))
+    return out
+
+
+MODULES = _modules()
+
+
+def _package_of(module: str) -> str:
+    """The package a private name may be shared within: one model family, or a top-level subpackage."""
+    parts = module.split(".")
+    if len(parts) >= 3 and parts[1] == "models" and (PACKAGE / "models" / parts[2]).is_dir():
+        return ".".join(parts[:3])
+    return ".".join(parts[:2])
+
+
+def _is_package(module: str) -> bool:
+    return (PACKAGE.parent / pathlib.Path(*module.split("."))).is_dir()
+
+
+def _imports(module: str, tree: ast.Module, top_level_only: bool = False):
+    """(target module, imported name or None) for every ``gametheory`` import of ``module``."""
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    pkg = module if _is_package(module) else module.rsplit(".", 1)[0]
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = pkg.split(".")[: len(pkg.split(".")) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.startswith("gametheory"):
+                for alias in node.names:
+                    yield target, alias.name
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("gametheory"):
+                    yield alias.name, None
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def cross_package_private_imports() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for module, (_, tree) in MODULES.items():
+        for target, name in _imports(module, tree):
+            if f"{target}.{name}" in MODULES:           # `from pkg import module`
+                target, name = f"{target}.{name}", None
+            private = any(_private(p) for p in target.split(".")) or (name is not None and _private(name))
+            if private and _package_of(target) != _package_of(module):
+                found[module].add(f"{target}.{name}" if name else target)
+    return dict(found)
+
+
+#: Modules that still import private names of another package (issue 12; shrink only).
+STILL_PRIVATE = {
+    "gametheory.dynamics.cluster", "gametheory.dynamics.scenarios", "gametheory.dynamics.simulate",
+    "gametheory.dynamics.sweep", "gametheory.models.brand._common", "gametheory.models.brand.cournot",
+    "gametheory.models.brand.entrants", "gametheory.models.brand.instruments", "gametheory.models.brand.linear",
+    "gametheory.models.brand.repeated", "gametheory.models.brand.reputation", "gametheory.models.brand.results",
+    "gametheory.models.commontech._benefit", "gametheory.models.commontech._results",
+    "gametheory.models.commontech._util", "gametheory.models.commontech.bbv", "gametheory.models.commontech.club",
+    "gametheory.models.commontech.cournot_form", "gametheory.models.commontech.public_good",
+    "gametheory.models.commontech.sharing", "gametheory.models.diffusion.attitude",
+    "gametheory.models.diffusion.coordinator", "gametheory.models.diffusion.levels",
+    "gametheory.models.diffusion.licensing", "gametheory.models.diffusion.model",
+    "gametheory.models.diffusion.planner", "gametheory.models.diffusion.vertical", "gametheory.models.evolution",
+    "gametheory.models.market", "gametheory.models.rd.asymmetric", "gametheory.models.rd.model",
+    "gametheory.models.rd.results", "gametheory.outputs.catalog.commontech", "gametheory.outputs.catalog.diffusion",
+    "gametheory.outputs.catalog.evolution", "gametheory.outputs.catalog.rd", "gametheory.outputs.cli",
+}
+
+
+def test_private_names_stay_inside_their_package():
+    found = cross_package_private_imports()
+    new = {m: sorted(v) for m, v in found.items() if m not in STILL_PRIVATE}
+    assert not new, f"private names imported across packages (use the public kernel): {new}"
+    fixed = sorted(STILL_PRIVATE - set(found))
+    assert not fixed, f"no longer offending — remove from STILL_PRIVATE: {fixed}"
+
+
+def _defines(name: str) -> list[str]:
+    out = []
+    for module, (_, tree) in MODULES.items():
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+                out.append(module)
+    return out
+
+
+@pytest.mark.parametrize("name, home", [
+    ("gap_closed", "gametheory.core.welfare"),
+    ("PolicyOutcome", "gametheory.core.coordinator.instruments"),
+    ("Coordinator", "gametheory.core.coordinator.solver"),
+    ("Cournot", "gametheory.models.market"),
+    ("decide", "gametheory.core.conditions"),
+])
+def test_one_definition(name, home):
+    assert _defines(name) == [home]
+
+
+def _calls(fn: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call):
+            f = node.func
+            names.add(f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else "")
+    return names
+
+
+#: The condition helpers a family may keep as thin conveniences (issue 12 names them): each must
+#: delegate to the engine, i.e. call a function imported from gametheory.core.conditions.
+WRAPPERS = {
+    "gametheory.core.coordinator._common": ("_truth",),
+    "gametheory.core.sequential": ("_truth",),
+    "gametheory.core.repeated": ("_truth",),
+    "gametheory.models.brand._common": ("relation", "larger", "conj"),
+    "gametheory.models.commontech._util": ("_decide_ge", "_decide_bool", "_max", "_all"),
+    "gametheory.models.commontech.bbv": ("_decide",),
+    "gametheory.models.commontech.cournot_form": ("_decide",),
+    "gametheory.models.rd.model": ("_positive", "_nonnegative", "_decide", "_and"),
+    "gametheory.models.rd.results": ("truth",),
+    "gametheory.models.diffusion.model": ("_check",),
+}
+_DECIDER_NAMES = ("_decide", "_truth", "truth", "_decide_ge", "_decide_bool")
+
+#: Wrappers that still decide by themselves (issue 12; shrink only).
+STILL_OWN_DECIDER = {
+    "gametheory.core.evolutionary._decide", "gametheory.models.brand._common.relation",
+    "gametheory.models.brand._common.larger", "gametheory.models.brand._common.conj",
+    "gametheory.models.commontech._util._decide_ge", "gametheory.models.commontech._util._decide_bool",
+    "gametheory.models.commontech._util._max", "gametheory.models.commontech._util._all",
+    "gametheory.models.commontech.bbv._decide", "gametheory.models.commontech.cournot_form._decide",
+    "gametheory.models.rd.model._positive", "gametheory.models.rd.model._nonnegative",
+    "gametheory.models.rd.model._decide", "gametheory.models.rd.model._and", "gametheory.models.rd.results.truth",
+    "gametheory.models.diffusion.model._check",
+}
+
+
+def _engine_names(tree: ast.Module) -> set[str]:
+    """Names a module imports from gametheory.core.conditions (or the module itself)."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "gametheory.core.conditions":
+            names.update(a.asname or a.name for a in node.names)
+        if isinstance(node, ast.ImportFrom) and node.module == "gametheory.core" and any(
+                a.name == "conditions" for a in node.names):
+            names.add("conditions")
+    return names
+
+
+def test_condition_helpers_delegate_to_the_one_engine():
+    own = set()
+    for module, (_, tree) in MODULES.items():
+        if module == "gametheory.core.conditions" or not module.startswith("gametheory."):
+            continue
+        engine = _engine_names(tree)
+        wanted = set(WRAPPERS.get(module, ())) | set(_DECIDER_NAMES)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name in wanted:
+                if module in ("gametheory.core._validate",):
+                    continue  # back end 1 of the engine itself
+                called = _calls(node)
+                uses_engine = bool(called & engine) or any(
+                    isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "conditions"
+                    for n in ast.walk(node))
+                if not uses_engine:
+                    own.add(f"{module}.{node.name}")
+    new = sorted(own - STILL_OWN_DECIDER)
+    assert not new, f"condition helpers that do not delegate to gametheory.core.conditions: {new}"
+    fixed = sorted(STILL_OWN_DECIDER - own)
+    assert not fixed, f"now delegating — remove from STILL_OWN_DECIDER: {fixed}"
+
+
+def test_layers_point_one_way():
+    rank = {"core": 0, "models": 1, "dynamics": 1, "outputs": 2, "explore": 2}  # the explorer is an output
+    bad = []
+    for module, (_, tree) in MODULES.items():
+        layer = module.split(".")[1] if "." in module else None
+        if layer not in rank:
+            continue
+        for target, _ in _imports(module, tree):
+            tl = target.split(".")[1] if "." in target else None
+            if tl in rank and rank[tl] > rank[layer]:
+                bad.append(f"{module} -> {target}")
+    assert not bad, bad
+
+
+def test_no_import_cycles_at_module_level():
+    graph: dict[str, set[str]] = defaultdict(set)
+    for module, (_, tree) in MODULES.items():
+        for target, name in _imports(module, tree, top_level_only=True):
+            dest = f"{target}.{name}" if name and f"{target}.{name}" in MODULES else target
+            if dest in MODULES and dest != module and not module.startswith(dest + "."):
+                graph[module].add(dest)
+    # Tarjan's strongly connected components
+    index, low, stack, on, comps, counter = {}, {}, [], set(), [], [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                comps.append(sorted(comp))
+
+    import sys
+    sys.setrecursionlimit(10_000)
+    for v in list(MODULES):
+        if v not in index:
+            visit(v)
+    assert not comps, f"module-level import cycles: {comps}"
