@@ -117,7 +117,7 @@ def test_figure_declares_parameters_and_a_caption(name, request):
 UNPARAMETERISED_KNOWN = {
     "brand_critical_discount", "brand_instruments_vs_lambda", "brand_quality_by_n",
     "commontech_crowding_out", "commontech_dispersion", "commontech_provision_by_n",
-    "commontech_welfare_vs_lambda", "diffusion_institutions", "diffusion_laggard_gap", "diffusion_regime_map",
+    "commontech_welfare_vs_lambda", "diffusion_institutions", "diffusion_laggard_gap",
     "diffusion_welfare_vs_absorptive", "diffusion_welfare_vs_lambda", "dynamics_cycles", "dynamics_paths",
     "dynamics_policy", "evolution_brand_phase", "evolution_coordination_region",
     "evolution_diffusion_basins", "evolution_diffusion_paths", "evolution_sensitivity", "rd_by_regime_vs_beta",

@@ -69,8 +69,8 @@ from gametheory.core.params import rejects_text
 from gametheory.core.results import Result
 from gametheory.models.market import Cournot
 
-__all__ = ["CONTRACTS", "LicenceOutcome", "LicensingMarket", "InstitutionComparison",
-           "license_flow", "licensing_market", "compare_institutions"]
+__all__ = ["CONTRACTS", "LicenceOutcome", "LicensingMarket", "InstitutionComparison", "OutsiderLicensing",
+           "license_flow", "licensing_market", "compare_institutions", "outsider_licensing"]
 
 #: The contracts :func:`license_flow` knows.
 CONTRACTS = ("fixed_fee", "royalty", "two_part")
@@ -449,3 +449,151 @@ def compare_institutions(model, *, shadow_cost: Number = 0) -> InstitutionCompar
                                  coordinator_without_fine_revenue=co_plain,
                                  first_best=co.first_best_welfare, licensing_flows=market.stable_sets[k],
                                  planner_flows=planner_flows, ranking=ranking)
+
+
+#: Most firms :func:`outsider_licensing` prices (one Cournot market per number of licences).
+MAX_OUTSIDER_FIRMS = 200
+
+
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class OutsiderLicensing(Result):
+    r"""An outside innovator's licensing of a cost cut :math:`\varepsilon` to :math:`n` Cournot firms.
+
+    Attributes
+    ----------
+    licences : int
+        Number :math:`k^*` of fixed-fee licences that maximises the innovator's revenue.
+    fee : number
+        The fee per licence at :math:`k^*` (a licensee's willingness to pay).
+    fee_revenue : number
+        :math:`k^* \cdot` fee.
+    revenue_by_licences : tuple
+        Fixed-fee revenue for :math:`k = 1, \dots, n` licences.
+    royalty, royalty_revenue : number
+        The optimal uniform per-unit royalty :math:`r^* \le \varepsilon` to all firms and its revenue.
+    fee_beats_royalty : bool
+        Fixed fee earns strictly more than the royalty.
+    price_no_licence, price_fee, price_royalty : number
+        Market prices without licensing, under the optimal fee and under the optimal royalty.
+    drastic : bool
+        :math:`\varepsilon \ge a - c`: one licensee would be a monopolist at its monopoly price.
+    """
+
+    licences: int
+    fee: Any
+    fee_revenue: Any
+    revenue_by_licences: tuple
+    royalty: Any
+    royalty_revenue: Any
+    fee_beats_royalty: bool
+    price_no_licence: Any
+    price_fee: Any
+    price_royalty: Any
+    drastic: bool
+    method: str = "Cournot on the active set for every number of licences; royalty by its first-order condition"
+
+
+def _cournot_profit(a, b, costs):
+    eq = Cournot(a, b, tuple(costs)).equilibrium()
+    return list(eq.profits), eq.price
+
+
+@rejects_text
+def outsider_licensing(a: Number, b: Number, c: Number, n: int, epsilon: Number) -> OutsiderLicensing:
+    r"""Fixed fee versus royalty for an outside innovator (Kamien & Tauman 1986).
+
+    :math:`n` identical Cournot firms with unit cost :math:`c` face :math:`P = a - bQ`; an innovator
+    outside the industry owns a process cutting the unit cost by :math:`\varepsilon`
+    (:math:`0 < \varepsilon \le c`).
+
+    * **Fixed fee.** The innovator sells :math:`k` licences. For :math:`k < n` they are auctioned,
+      so a licensee pays its profit with the licence less its profit as one of the :math:`n - k`
+      losers, :math:`\pi_L(k) - \pi_N(k)`; for :math:`k = n` the fee is offered to all and a firm
+      that refuses is the only non-licensee: :math:`\pi_L(n) - \pi_N(n-1)`. With every firm active
+      (:math:`d = a - c > k\varepsilon`), by hand (:math:`q_L - q_N = \varepsilon/b`):
+
+      .. math::
+
+          R(k) = \frac{k\varepsilon\,(2d + (n + 1 - 2k)\varepsilon)}{b(n+1)}\ (k < n), \qquad
+          R(n) = \frac{n^2\varepsilon\,(2d - (n - 2)\varepsilon)}{b(n+1)^2}.
+
+    * **Royalty** :math:`r \le \varepsilon` per unit to every firm: costs :math:`c - \varepsilon +
+      r`, :math:`Q = n(d + \varepsilon - r)/(b(n+1))`, revenue :math:`rQ` maximised at
+      :math:`r^* = \min(\varepsilon, (d + \varepsilon)/2)`; for a non-drastic cut
+      (:math:`\varepsilon < d`) :math:`r^* = \varepsilon` and :math:`R_r = n\varepsilon d/(b(n+1))`
+      — the price does not fall.
+
+    The fee beats the royalty for a non-drastic cut once the industry is large enough
+    (Kamien & Tauman 1986): at :math:`k = n`, :math:`R(n) - R_r = n\varepsilon((n-1)d -
+    n(n-2)\varepsilon)/(b(n+1)^2)`. Non-licensees exit when :math:`k\varepsilon \ge d`; the
+    market is then re-solved on its active set.
+
+    Parameters
+    ----------
+    a, b, c : number
+        Demand intercept, slope (> 0) and the firms' unit cost (:math:`0 \le c < a`).
+    n : int
+        Number of firms, 1 to :data:`MAX_OUTSIDER_FIRMS`.
+    epsilon : number
+        The cost cut, :math:`0 < \varepsilon \le c`.
+
+    Returns
+    -------
+    OutsiderLicensing
+
+    References
+    ----------
+    .. [1] Kamien, M. I. & Tauman, Y. (1986). Fees versus royalties and the private value of a
+       patent. *QJE* 101(3), 471-491.
+    .. [2] Kamien, M. I. (1992). Patent licensing. In R. J. Aumann & S. Hart (eds.), *Handbook of
+       Game Theory* 1, ch. 11, 331-354.
+
+    Examples
+    --------
+    Duopoly, :math:`a = 10, b = 1, c = 4, \varepsilon = 1` (:math:`d = 6`). By hand: one licence
+    auctioned earns :math:`R(1) = 1\cdot(12 + 1)/3 = 13/3`, two licences :math:`R(2) = 4\cdot 12/9 =
+    16/3`; the royalty :math:`r = 1` earns :math:`2\cdot 6/3 = 4`:
+
+    >>> out = outsider_licensing(10, 1, 4, 2, 1)
+    >>> out.licences, out.fee_revenue, out.royalty_revenue, out.fee_beats_royalty
+    (2, 16/3, 4, True)
+    """
+    a = as_param(a, "a")
+    b = as_param(b, "b", positive=True)
+    c = as_param(c, "c", nonnegative=True)
+    eps = as_param(epsilon, "epsilon", positive=True)
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_OUTSIDER_FIRMS:
+        raise DomainError(f"n must be an integer from 1 to {MAX_OUTSIDER_FIRMS}, got {n!r}")
+    if any(x.free_symbols for x in (a, b, c, eps)):
+        raise DomainError("outsider_licensing needs numbers (the closed forms are in the docstring)")
+    if not c < a:
+        raise DomainError(f"need c < a (firms produce without the innovation), got c = {c}, a = {a}")
+    if eps > c:
+        raise DomainError(f"the cost cut epsilon = {eps} exceeds the unit cost c = {c}")
+    lo = c - eps
+
+    def profits(k):          # k licensees first
+        return _cournot_profit(a, b, [lo] * k + [c] * (n - k))
+
+    by_k, fees, prices = [], [], []
+    for k in range(1, n + 1):
+        pk, price = profits(k)
+        if k < n:
+            fee = pk[0] - pk[-1]              # winner's profit less a loser's
+        else:
+            fee = pk[0] - profits(n - 1)[0][-1]    # refusing leaves it the only non-licensee
+        fee = max(fee, sp.Integer(0))
+        fees.append(fee)
+        by_k.append(k * fee)
+        prices.append(price)
+    best = max(range(n), key=lambda k: (by_k[k], -k))
+    d = a - c
+    r = min(eps, (d + eps) / 2)
+    eq_r = Cournot(a, b, tuple([lo + r] * n)).equilibrium()
+    r_rev = r * sp.Add(*eq_r.quantities)
+    p0 = Cournot(a, b, tuple([c] * n)).equilibrium().price
+    return OutsiderLicensing(licences=best + 1, fee=fees[best], fee_revenue=by_k[best], revenue_by_licences=tuple(by_k),
+                             royalty=r, royalty_revenue=r_rev, fee_beats_royalty=bool(by_k[best] > r_rev),
+                             price_no_licence=p0, price_fee=prices[best], price_royalty=eq_r.price,
+                             drastic=bool(eps >= d))
