@@ -63,6 +63,19 @@ class Sweep(Result):
             "mean_welfare": grab(lambda r: float(np.mean(r.welfare))),
         }
 
+    def _rows(self, exact: bool = False) -> dict[str, Any]:
+        """For ``to_frame()``: one row per (parameter point, replication) — the point's values and
+        the :meth:`summary_table` columns."""
+        table = self.summary_table()
+        cols: dict[str, Any] = {}
+        for name in (dict(self.points[0]) if self.points else {}):
+            cols[name] = [float(dict(pt)[name]) if isinstance(dict(pt)[name], (int, float, np.number)) else dict(pt)[name]
+                          for pt in self.points for _ in self.runs[0]]
+        cols["replication"] = [r for _ in self.points for r in range(len(self.runs[0]))]
+        for name, values in table.items():
+            cols[name] = values.ravel()
+        return cols
+
 
 def _one(args: tuple) -> Run:
     cluster, rules, steps, seed = args

@@ -1,34 +1,49 @@
-r"""Jupyter notebooks of the teaching demos, written as plain nbformat-v4 JSON.
+r"""Jupyter notebooks of the teaching demos, committed with their outputs.
 
 Each demo registered in the catalog (``gametheory demo --list``) has a notebook
 ``derivations/notebooks/{name}.ipynb`` that walks through the same steps with code cells; results
-are package result objects, which Jupyter renders through their ``_repr_latex_``. The notebooks
-are *generated* from the cell lists in :data:`CELLS` (pairs of Markdown and code), deterministic
-(no execution counts, no outputs, fixed cell ids) and committed; a test executes every code cell
-and another fails when a committed notebook differs from what :func:`build_notebook` writes now.
-A demo without a hand-written cell list gets a notebook that runs the narrated demo itself.
+are package result objects, which Jupyter renders through their bounded ``_repr_latex_`` and
+``_repr_html_``. The notebooks are *generated* from the cell lists in :data:`CELLS` (pairs of
+Markdown and code) with fixed cell ids (:func:`build_notebook`), then executed in a real Jupyter
+kernel (:func:`run_in_kernel`, nbclient + ipykernel, the ``reproduce`` extra) so that a reader on
+the web sees the results; the executed notebook is cleaned of everything volatile (timings,
+kernel versions, split stream chunks) so that ``gametheory reproduce`` writes the same bytes on a
+second run. A demo without a hand-written cell list gets a notebook that runs the narrated demo.
 
-No Jupyter dependency: the JSON is written with :mod:`json` (the layout ``nbformat`` itself
-writes: one-space indent, sorted keys), and :func:`execute` runs the code cells in-process.
+Every output of a committed notebook stays under :data:`OUTPUT_BUDGET` bytes (a browser tab must
+not freeze on a 201×201 regime map); :func:`oversized_outputs` lists the ones that do not.
+:func:`execute` runs the code cells in-process, without Jupyter, for quick checks.
 
 Examples
 --------
 >>> nb = build_notebook("empirical")
 >>> nb["nbformat"], nb["cells"][0]["cell_type"]
 (4, 'markdown')
+>>> sources(nb) == sources(json.loads(render("empirical")))
+True
 """
 
 from __future__ import annotations
 
 import ast
+import copy
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from gametheory.outputs.registry import catalog
 from gametheory.core.params import rejects_text
 
-__all__ = ["CELLS", "build_notebook", "execute", "names", "render", "write", "write_all"]
+__all__ = ["CELLS", "OUTPUT_BUDGET", "JUPYTER_HINT", "build_notebook", "execute", "jupyter_available", "names",
+           "oversized_outputs", "render", "run_in_kernel", "sources", "write", "write_all"]
+
+#: Largest size in bytes of one output of a notebook (text, LaTeX, HTML or an encoded image).
+OUTPUT_BUDGET = 100_000
+
+#: How to get what executing notebooks needs.
+JUPYTER_HINT = 'pip install "cluster-gametheory[reproduce]"   (nbclient, ipykernel, nbformat)'
 
 #: Where notebooks go, relative to the output root.
 FOLDER = Path("derivations") / "notebooks"
@@ -233,12 +248,27 @@ EVOLUTION = [
      "for st in stability:\n"
      "    print(st.rest_point.shares, st.eigenvalues, st.classification)\n"
      "stability[-1]"),
+    ("The same game in the evolutionary workbench (`gametheory.EvolutionaryGame`): the stability table "
+     "of every vertex and the phase portrait in one call each.",
+     "from gametheory import EvolutionaryGame\n\n"
+     "workbench = EvolutionaryGame(game, populations=(\"firms\", \"association\"), strategies=game.strategies)\n"
+     "workbench.plot(n=4)\n"
+     "workbench.vertex_table()"),
     ("", _figure("evolution_brand_phase")),
     ("## Step 3. Technology diffusion with a government coordinator\n\nCoordination survives only if "
      "$s + f$ covers the leader's loss (4) and $R - C - 2\\lambda s > 0$.",
      "s, f, C, R, lam = sp.symbols(\"s f C R lambda\", nonnegative=True)\n"
      "evo = DiffusionEvolution(**MARKET, subsidy=s, fine=f, coordination_cost=C, reward=R, shadow_cost=lam)\n"
      "evo.stable_outcomes()"),
+    ("Three populations — leaders, laggards, the government — with numbers ($s = 3$, $f = 2$, $C = 1$, "
+     "$R = 6$, $\\lambda = 1/5$): $s + f = 5 > 4$ and $R - C - 2\\lambda s = 19/5 > 0$, so coordination "
+     "with diffusion is the stable vertex. The phase portrait in the cube:",
+     "numeric = DiffusionEvolution(**MARKET, subsidy=3, fine=2, coordination_cost=1, reward=6,\n"
+     "                             shadow_cost=sp.Rational(1, 5)).game()\n"
+     "three = EvolutionaryGame(numeric, populations=(\"leaders\", \"laggards\", \"government\"),\n"
+     "                         strategies=numeric.strategies)\n"
+     "three.plot(n=3)\n"
+     "three.ess()"),
     ("", _figure("evolution_diffusion_paths")),
 ]
 
@@ -413,30 +443,179 @@ def build_notebook(name: str) -> dict[str, Any]:
 
 @rejects_text(text=('name',))
 def render(name: str) -> str:
-    """The notebook file's text (nbformat's own layout: one-space indent, sorted keys)."""
-    return json.dumps(build_notebook(name), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """The notebook's text before execution (nbformat's own layout: one-space indent, sorted keys)."""
+    return _dumps(build_notebook(name))
+
+
+def _dumps(notebook: dict[str, Any]) -> str:
+    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@rejects_text
+def sources(notebook: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """``(id, cell type, source)`` of every cell: what a notebook says, without its outputs."""
+    out = []
+    for cell in notebook["cells"]:
+        src = cell["source"]
+        out.append((cell.get("id", ""), cell["cell_type"], "".join(src) if isinstance(src, list) else src))
+    return out
+
+
+@rejects_text
+def jupyter_available() -> bool:
+    """True when nbclient, nbformat and ipykernel are importable (the ``reproduce``/``test`` extras)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("nbclient", "nbformat", "ipykernel"))
+
+
+def _merge_streams(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Join consecutive stream outputs of one stream (the kernel splits them by timing)."""
+    merged: list[dict[str, Any]] = []
+    for out in outputs:
+        if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                and merged[-1].get("name") == out.get("name")):
+            merged[-1]["text"] = "".join(merged[-1]["text"]) + "".join(out["text"])
+        else:
+            merged.append(out)
+    for out in merged:
+        if out.get("output_type") == "stream":
+            out["text"] = _lines("".join(out["text"]))
+    return merged
+
+
+def _clean(executed: dict[str, Any], built: dict[str, Any]) -> dict[str, Any]:
+    """The executed notebook without volatile parts: built metadata, no timings, merged streams."""
+    nb = copy.deepcopy(built)
+    count = 0
+    for cell, done in zip(nb["cells"], executed["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        outputs = []
+        for out in done.get("outputs", []):
+            out = {k: v for k, v in out.items() if k != "transient"}
+            if "execution_count" in out:
+                out["execution_count"] = None
+            outputs.append(out)
+        outputs = _merge_streams(outputs)
+        count += 1
+        cell["execution_count"] = count
+        for out in outputs:
+            if out.get("output_type") == "execute_result":
+                out["execution_count"] = count
+        cell["outputs"] = outputs
+    return nb
+
+
+@rejects_text
+def run_in_kernel(notebook: dict[str, Any], *, timeout: int = 600, kernel_name: str = "python3") -> dict[str, Any]:
+    """Execute a notebook in a real Jupyter kernel and return it with its outputs, cleaned.
+
+    Parameters
+    ----------
+    notebook : dict
+        An nbformat-v4 notebook as built by :func:`build_notebook`.
+    timeout : int
+        Seconds allowed for one cell (nbclient's per-cell timeout), at most 3600.
+    kernel_name : str
+        The Jupyter kernel (default ``"python3``, ipykernel).
+
+    Returns
+    -------
+    dict
+        The notebook with outputs and execution counts ``1, 2, …``; cell metadata, ids and the
+        notebook's metadata as built (no timings, kernel versions or split stream chunks).
+
+    Raises
+    ------
+    ImportError
+        Without nbclient/nbformat/ipykernel (:data:`JUPYTER_HINT`).
+    nbclient.exceptions.CellExecutionError
+        When a cell fails; the error names the cell.
+
+    Notes
+    -----
+    The kernel runs in a temporary folder (anything a cell writes is thrown away) with the
+    environment variable ``MPLBACKEND`` unset so that ``%matplotlib inline`` draws into the notebook.
+    """
+    if not isinstance(timeout, int) or isinstance(timeout, bool) or not 0 < timeout <= 3600:
+        raise ValueError(f"timeout must be an integer number of seconds in (0, 3600]; got {timeout!r}")
+    if not isinstance(kernel_name, str):
+        raise TypeError("kernel_name must be a string")
+    try:
+        import nbclient
+        import nbformat
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(f"executing notebooks needs nbclient, nbformat and ipykernel: {JUPYTER_HINT}") from exc
+    from jupyter_client.manager import KernelManager
+
+    nb = nbformat.reads(_dumps(notebook), as_version=4)
+    saved = os.environ.pop("MPLBACKEND", None)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            # local IPC sockets in the temporary folder: no TCP port is opened
+            km = KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(Path(tmp) / "kernel"))
+            client = nbclient.NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel_name,
+                                             resources={"metadata": {"path": tmp}}, record_timing=False)
+            try:
+                client.execute(cwd=tmp)
+            finally:
+                if km.has_kernel:                  # a kernel manager passed in is not shut down by nbclient
+                    km.shutdown_kernel(now=True)
+    finally:
+        if saved is not None:
+            os.environ["MPLBACKEND"] = saved
+    return _clean(json.loads(nbformat.writes(nb)), notebook)
+
+
+def _size(out: dict[str, Any]) -> int:
+    data = out.get("data") or {"text": out.get("text", "")}
+    return max((len("".join(v) if isinstance(v, list) else str(v)) for v in data.values()), default=0)
+
+
+@rejects_text
+def oversized_outputs(notebook: dict[str, Any], budget: int = OUTPUT_BUDGET) -> list[tuple[str, int]]:
+    """``(cell id, size in bytes)`` of every output (one representation of it) larger than ``budget``."""
+    if not isinstance(budget, int) or isinstance(budget, bool) or budget <= 0:
+        raise ValueError(f"budget must be a positive integer number of bytes; got {budget!r}")
+    return [(cell.get("id", "?"), _size(out)) for cell in notebook["cells"] if cell["cell_type"] == "code"
+            for out in cell.get("outputs", []) if _size(out) > budget]
 
 
 @rejects_text(text=('name', 'root'))
-def write(name: str, root: Path | str = ".") -> Path:
-    """Write ``derivations/notebooks/{name}.ipynb`` under ``root`` (only when its content changed)."""
+def write(name: str, root: Path | str = ".", execute: bool | None = None) -> Path:
+    """Write ``derivations/notebooks/{name}.ipynb`` under ``root`` (only when its content changed).
+
+    ``execute=True`` runs it in a Jupyter kernel and writes it with its outputs (ImportError
+    without Jupyter); ``False`` writes the cells without outputs; ``None`` (default) executes when
+    Jupyter is available and otherwise keeps a file whose cells are current (with the outputs it
+    has) or writes the cells without outputs.
+    """
+    if execute not in (None, True, False):
+        raise TypeError(f"execute must be True, False or None; got {execute!r}")
     out = Path(root) / FOLDER / f"{name}.ipynb"
     out.parent.mkdir(parents=True, exist_ok=True)
-    text = render(name)
-    if not out.exists() or out.read_text(encoding="utf-8") != text:
+    built = build_notebook(name)
+    old = out.read_text(encoding="utf-8") if out.exists() else None
+    if execute is None:
+        execute = jupyter_available()
+        if not execute and old is not None and sources(json.loads(old)) == sources(built):
+            return out
+    text = _dumps(run_in_kernel(built) if execute else built)
+    if old != text:
         out.write_text(text, encoding="utf-8")
     return out
 
 
 @rejects_text(text=('names_', 'root'))
 def write_all(root: Path | str = ".", names_: Iterable[str] | None = None,
-              progress: Callable[[str], None] | None = None) -> list[Path]:
+              progress: Callable[[str], None] | None = None, execute: bool | None = None) -> list[Path]:
     """Write every demo's notebook (alphabetical order); used by ``gametheory reproduce``."""
     paths = []
     for name in names_ if names_ is not None else names():
         if progress:
             progress(name)
-        paths.append(write(name, root))
+        paths.append(write(name, root, execute))
     return paths
 
 
