@@ -49,7 +49,7 @@ from gametheory.core.results import Result
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 
-__all__ = ["Cournot", "MarketOutcome", "MarginalEffects", "cournot_segments"]
+__all__ = ["Cournot", "MarketOutcome", "MarginalEffects", "cournot_batch", "cournot_segments"]
 
 
 #: Most firms the symbolic active-set solver accepts (symbols or irrational numbers among the
@@ -582,3 +582,69 @@ def cournot_segments(costs, segments, a, b=1.0) -> dict:
     Q = np.bincount(seg, weights=q, minlength=n_seg)
     return {"quantities": q, "profits": profits, "price": price, "firms_active": m,
             "consumer_surplus": 0.5 * b_s * Q * Q}
+
+
+@rejects_text
+def cournot_batch(a, b, costs) -> dict:
+    r"""Many linear Cournot markets with the same number of firms, solved at once (numeric).
+
+    ``costs[..., i]`` is firm :math:`i`'s unit cost in the market indexed by ``...``; each
+    market has its own active set, found by the closed form of :class:`Cournot` vectorised over
+    the markets: with sorted costs :math:`c_{(1)} \le \dots \le c_{(n)}` and prefix sums
+    :math:`S_m`, :math:`P_m = (a + S_m)/(m+1)` and the active set is the largest :math:`m` with
+    :math:`c_{(m)} < P_m` (the condition holds for a prefix of :math:`m`, and tied firms enter or
+    exit together since :math:`c < P_m \iff c < P_{m+1}` for :math:`c = c_{(m)} = c_{(m+1)}`).
+    Then :math:`q_i = \max(P - c_i, 0)/b`, :math:`\pi_i = b q_i^2`, :math:`CS = bQ^2/2`.
+    The model families call it for grids of cost vectors (the diffusion planner, asymmetric
+    R&D, the Cournot form of common technology); :func:`cournot_segments` is the variant with
+    one market per segment of a single firm list.
+
+    Parameters
+    ----------
+    a, b : float or array_like
+        Demand :math:`P = a - bQ`, broadcast against ``costs[..., 0]``; :math:`b > 0`.
+    costs : array_like of float, shape (..., n)
+        Unit costs :math:`c_i \ge 0`, any order.
+
+    Returns
+    -------
+    dict of numpy arrays
+        ``quantities`` and ``profits`` of shape ``(..., n)``; ``price``, ``firms_active`` and
+        ``consumer_surplus`` of shape ``(...)`` (where nobody produces the price is :math:`a`).
+
+    Examples
+    --------
+    Row 0: firm 2 exits (7 > (10 + 1)/2), monopoly price 11/2, q = 9/2; row 1: both produce,
+    P = (10 + 1 + 2)/3 = 13/3, q = (10/3, 7/3):
+
+    >>> out = cournot_batch(10.0, 1.0, [[1.0, 7.0], [1.0, 2.0]])
+    >>> out["quantities"].round(6).tolist(), out["price"].round(6).tolist()
+    ([[4.5, 0.0], [3.333333, 2.333333]], [5.5, 4.333333])
+    """
+    import numpy as np
+
+    c = np.asarray(costs)
+    if c.ndim < 1 or c.shape[-1] < 1 or c.dtype.kind not in "iuf":
+        raise DomainError(f"costs must be an array of real numbers with firms on the last axis, got {c.dtype} {c.shape}")
+    c = c.astype(float)
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if not (np.all(np.isfinite(c)) and np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        raise DomainError("a, b and costs must be finite")
+    if np.any(c < 0) or np.any(b <= 0):
+        raise DomainError("costs must be >= 0 and b > 0")
+    try:
+        np.broadcast_shapes(a.shape, c.shape[:-1]), np.broadcast_shapes(b.shape, c.shape[:-1])
+    except ValueError:
+        raise DomainError(f"a {a.shape} and b {b.shape} must broadcast against the markets {c.shape[:-1]}") from None
+    n = c.shape[-1]
+    cs = np.sort(c, axis=-1)
+    prices = (a[..., None] + np.cumsum(cs, axis=-1)) / np.arange(2, n + 2)
+    ok = cs < prices
+    active = np.where(ok.any(axis=-1), n - np.argmax(ok[..., ::-1], axis=-1), 0)
+    price = np.where(active > 0, np.take_along_axis(prices, np.maximum(active - 1, 0)[..., None], axis=-1)[..., 0],
+                     np.broadcast_to(a, active.shape))
+    q = np.maximum(price[..., None] - c, 0.0) / b[..., None]
+    total = q.sum(axis=-1)
+    return {"quantities": q, "profits": b[..., None] * q**2, "price": price, "firms_active": active,
+            "consumer_surplus": b * total**2 / 2}
