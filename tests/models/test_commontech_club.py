@@ -110,3 +110,46 @@ def test_options_and_guards():
     with pytest.raises(DomainError, match=r"n = 13 .* max_firms=13"):
         big.stable_clubs()
     assert TechnologyClub(tech).compare().to_dict()["stable_clubs"] == [[0, 1]]
+
+
+# ----------------------------------------------------------------------------------------------
+# the club's policy question through the core Coordinator
+# ----------------------------------------------------------------------------------------------
+def test_membership_grant_by_hand_and_by_grid():
+    import math
+
+    from gametheory.core.coordinator import PolicyOutcome
+
+    # Equal fees, (10, 1), log. Grand club: G = 11, fee 11/2 each; the small firm gets
+    # log 11 - 11/2 against h(1) = max_G log G - G = -1 (G = 1): shortfall 9/2 - log 11.
+    # Laissez-faire: firm 1 alone, W = 10 log 10 - 10 + h(1) = 10 log 10 - 11; grand club
+    # W* = 11 log 11 - 11 (the Samuelson optimum). W(x) = W_lf + 1[x >= xbar](W* - W_lf - lam x).
+    club = TechnologyClub(CommonTechnology((10, 1)), fees="equal")
+    xbar = sp.Rational(9, 2) - sp.log(11)
+    assert sp.simplify(club.participation_shortfalls()[1] - xbar) == 0
+    assert club.participation_shortfalls()[0] == 0
+    w_lf, w_star = 10 * math.log(10) - 11, 11 * math.log(11) - 11
+    lam_bar = (w_star - w_lf) / float(xbar)                     # ~ 1.5941
+    for lam in (0, sp.Rational(1, 5), 1, sp.Rational(3, 2), sp.Rational(8, 5), 3):
+        out = club.coordinate(shadow_cost=lam)
+        assert isinstance(out, PolicyOutcome)
+        # independent: brute-force grid over the grant (the threshold included as a grid point)
+        grid = [float(xbar) * j / 200 for j in range(401)]
+        best = max(w_lf + ((w_star - w_lf - float(lam) * x) if x >= float(xbar) - 1e-15 else 0) for x in grid)
+        assert abs(float(out.welfare) - best) < 1e-9
+        forms = float(lam) < lam_bar
+        assert out.response["club_formed"] == (1 if forms else 0)
+        assert sp.simplify(out.policy["grant"] - (xbar if forms else 0)) == 0
+        # never above the first best, gap closed unclipped in [0, 1]
+        assert float(out.welfare) <= w_star + 1e-12
+        assert -1e-12 <= float(out.gap_closed) <= 1 + 1e-12
+        assert out.fiscal_rule == "limited_liability"
+
+
+def test_membership_grant_not_needed_with_lindahl_fees():
+    # Lindahl fees: the grand club is stable (h(V)/V non-decreasing), no shortfall, W = W*.
+    club = TechnologyClub(CommonTechnology((10, 1)))
+    assert club.participation_shortfalls() == (0, 0)
+    out = club.coordinate(shadow_cost=sp.Rational(1, 4))
+    assert out.policy["grant"] == 0 and out.gap_degenerate       # laissez-faire is the first best
+    assert sp.simplify(out.welfare - (11 * sp.log(11) - 11)) == 0

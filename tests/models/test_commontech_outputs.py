@@ -93,3 +93,74 @@ def test_demo_runs(tmp_path):
     text = out.getvalue()
     assert "Step 6" in text and "free ride" in text
     assert (tmp_path / "figures" / "commontech_welfare_vs_lambda.png").exists()
+
+
+def test_club_data_by_hand():
+    d = CAT.figures["commontech_club"].compute()
+    v = d["v"]
+    # Lindahl club: the grand club buys G* = V = v + 1 and reaches the first best for every v
+    assert np.allclose(d["lindahl_loss"], 0)
+    # open public good: firm 1 buys G = v (top valuation), W^N = (v+1) log v - v;
+    # first best W* = (v+1) log(v+1) - (v+1)
+    nash = (v + 1) * np.log(v) - v - ((v + 1) * np.log(v + 1) - (v + 1))
+    assert np.allclose(d["nash_loss"], nash)
+    # equal fees: the small firm stays iff log(1+v) - (1+v)/2 >= h(1) = -1 (v <= 4.357);
+    # otherwise firm 1 alone (W = v log v - v - 1)
+    stays = np.log(1 + v) - (1 + v) / 2 >= -1
+    equal = np.where(stays, 0.0, v * np.log(v) - v - 1 - ((v + 1) * np.log(v + 1) - (v + 1)))
+    assert np.allclose(d["equal_fee_loss"], equal)
+    assert list(d["equal_fee_members"]) == [2 if s else 1 for s in stays]
+    # the grant, (10, 1): xbar = 9/2 - log 11; W = W* - lam xbar while lam < (W* - W_lf)/xbar
+    xbar = 4.5 - math.log(11)
+    w_lf, w_star = 10 * math.log(10) - 11, 11 * math.log(11) - 11
+    lam = d["shadow_cost"]
+    expect = np.where(lam * xbar < w_star - w_lf, w_star - lam * xbar, w_lf)
+    assert np.allclose(d["grant_welfare"], expect)
+    assert np.allclose(d["grant"], np.where(lam * xbar < w_star - w_lf, xbar, 0))
+    assert abs(d["lambda_bar"] - (w_star - w_lf) / xbar) < 1e-12
+    assert d["open_nash"] > d["laissez_faire"]          # the equal-fee club is worse than no club
+
+
+def test_sharing_data_against_brute_force_core():
+    import itertools
+
+    d = CAT.figures["commontech_sharing"].compute()
+    v = (3, 2, 1)
+    L6 = math.log(6)
+    # grand consortium buys G* = 6, W(N) = 6 log 6 - 6
+    assert np.allclose(d["gamma_lindahl"], [vi * (L6 - 1) for vi in v])
+    assert np.allclose(d["gamma_equal_split"], [vi * L6 - 2 for vi in v])
+    # gamma worths by hand: a coalition that is not the top agent free rides on the top
+    # outsider's Nash provision G = v_j; otherwise it buys G = V_S: h(V) = V log V - V
+    h = lambda V: V * math.log(V) - V  # noqa: E731
+
+    def w_gamma(S):
+        VS = sum(v[i] for i in S)
+        out = [v[j] for j in range(3) if j not in S]
+        if not out or VS >= max(out):
+            return h(VS)
+        return VS * math.log(max(out))
+
+    def w_alpha(S):
+        return h(sum(v[i] for i in S))
+
+    for kind, w in (("gamma", w_gamma), ("alpha", w_alpha)):
+        assert np.allclose(d[f"{kind}_stand_alone"], [w((i,)) for i in range(3)])
+        for rule in ("lindahl", "equal_split", "shapley", "nucleolus"):
+            x = d[f"{kind}_{rule}"]
+            assert abs(sum(x) - (6 * L6 - 6)) < 1e-9                 # efficient
+            brute = all(sum(x[i] for i in S) >= w(S) - 1e-9
+                        for k in (1, 2) for S in itertools.combinations(range(3), k))
+            assert d[f"{kind}_{rule}_in_core"] == brute, (kind, rule)
+    # Shapley by permutations for gamma (independent of the package's subset formula)
+    phi = np.zeros(3)
+    for order in itertools.permutations(range(3)):
+        before = ()
+        for i in order:
+            after = tuple(sorted(before + (i,)))
+            phi[i] += (w_gamma(after) if after else 0) - (w_gamma(before) if before else 0)
+            before = after
+    assert np.allclose(d["gamma_shapley"], phi / 6)
+    # free riding blocks Lindahl under gamma (firm 2: 2 log 3 > 2 (log 6 - 1)); alpha is convex
+    assert not d["gamma_lindahl_in_core"] and d["gamma_nucleolus_in_core"] and d["gamma_core_nonempty"]
+    assert d["alpha_shapley_in_core"]

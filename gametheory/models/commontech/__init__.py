@@ -9,20 +9,34 @@ Three forms, one module each:
   Cobb–Douglas utility: Warr neutrality, partial crowding out, redistribution.
 * :mod:`.cournot_form` — :class:`CournotCommonTechnology`: the technology lowers every firm's
   unit cost before Cournot competition; valuations are endogenous (Olson: the largest firm pays).
+* :mod:`.club` — :class:`TechnologyClub`: an association that excludes non-members and sets
+  fees (Buchanan 1965): stable memberships against the public good, the consortium, first best.
+* :mod:`.sharing` — :class:`CooperativeGame`: the consortium's characteristic function, core,
+  Shapley value, nucleolus (exact), and :func:`talmud_rule`.
 """
 
 from .bbv import WealthOutcome, WealthProvision
+from .club import ClubComparison, ClubOutcome, TechnologyClub
 from .cournot_form import CournotCommonTechnology, CournotProvision
 from .public_good import CommonTechnology, ConsortiumOutcome, ProvisionOutcome, ProvisionPolicy, top_set
+from .sharing import Allocation, CooperativeGame, CoreMembership, CoreSolution, talmud_rule
 
 __all__ = [
+    "Allocation",
+    "ClubComparison",
+    "ClubOutcome",
     "CommonTechnology",
+    "CooperativeGame",
+    "CoreMembership",
+    "CoreSolution",
     "ConsortiumOutcome",
     "CournotCommonTechnology",
     "CournotProvision",
     "ProvisionOutcome",
     "ProvisionPolicy",
+    "TechnologyClub",
     "WealthOutcome",
     "WealthProvision",
+    "talmud_rule",
     "top_set",
 ]

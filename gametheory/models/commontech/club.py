@@ -359,3 +359,128 @@ class TechnologyClub:
         return ClubComparison(stable_clubs=clubs, best_stable_club=() if best is None else best.members,
                               club_welfare=None if best is None else best.welfare, nash_welfare=nash,
                               first_best_welfare=star, open_consortium_stable=open_stable, gap_closed=gap)
+
+    # -- the coordinator -----------------------------------------------------------------------
+    def participation_shortfalls(self, members: Sequence[int] | None = None) -> tuple:
+        r"""What each member of ``members`` (default: all firms) loses by staying in the club.
+
+        :math:`\max\{0,\ u_i(M \setminus i) - u_i(M)\}` — its payoff after leaving (the others
+        re-form :math:`M \setminus i`) minus its payoff in :math:`M`; zero for a member who stays.
+
+        Examples
+        --------
+        Equal fees, (10, 1), :math:`\log`: the small firm needs :math:`-1 - (\log 11 - 11/2)`.
+
+        >>> from gametheory.models.commontech import CommonTechnology
+        >>> TechnologyClub(CommonTechnology((10, 1)), fees="equal").participation_shortfalls()
+        (0, 9/2 - log(11))
+        """
+        M = tuple(range(self.n)) if members is None else self._members(members)
+        if not M:
+            raise DomainError("a club needs at least one member")
+        _, _, pay = self._payoffs(M)
+        out = [sp.Integer(0)] * self.n
+        for i in M:
+            gap = sp.simplify(self._payoffs(tuple(k for k in M if k != i))[2][i] - pay[i])
+            out[i] = gap if _sign(gap) > 0 else sp.Integer(0)
+        return tuple(out)
+
+    def coordinate(self, *, shadow_cost: Any = 0, target: Sequence[int] | None = None,
+                   max_grant: Any = None):
+        r"""The government's membership grant, solved by the core policy engine.
+
+        The club's policy question: a stable club may exclude firms that the technology, being
+        non-rival, would serve at no extra cost (equal fees price out the small). The government
+        can pay a **membership grant** :math:`x` to each member of the ``target`` club (default:
+        the grand club) whose participation falls short
+        (:meth:`participation_shortfalls`, the set :math:`J`); the target club forms iff
+        :math:`x \ge \bar x = \max_{j \in J} \text{shortfall}_j` (a member indifferent
+        between staying and leaving stays), otherwise the laissez-faire club does — the stable
+        club with the highest welfare (an optimistic selection, stated in ``notes``). The grant
+        is a transfer: the producer surplus includes it, the outlay is :math:`x|J|`, so
+
+        .. math::  W(x) = W_{lf} + \mathbb 1[x \ge \bar x]\,(W_M - W_{lf} - \lambda x |J|).
+
+        The core :class:`~gametheory.core.coordinator.Coordinator` evaluates the threshold (a kink
+        of the response) and the box ends; the optimum is :math:`x = \bar x` iff
+        :math:`\lambda \bar x |J| < W_M - W_{lf}`, else no grant. First best: the Samuelson
+        level :math:`\hat G(V)` with the same transfers, which are free at the first best (a lump
+        sum among firms). Uniform grants pay every short member the largest shortfall; grants
+        targeted firm by firm would be cheaper and are an upper bound on what this reaches.
+
+        Parameters
+        ----------
+        shadow_cost : number, default 0
+            :math:`\lambda \ge 0`.
+        target : sequence of int, optional
+            The club the government wants formed (default: all firms).
+        max_grant : number, optional
+            Upper end of the grant's box (default: twice :math:`\bar x`, or 1).
+
+        Returns
+        -------
+        gametheory.core.coordinator.PolicyOutcome
+            ``policy["grant"]``, ``response["club_formed"]`` (1 or 0), laissez-faire and first-best
+            welfare, ``gap_closed``; ``fiscal_rule = "limited_liability"`` (transfers at
+            :math:`1 + \lambda` of outlay, received as producer surplus).
+
+        Examples
+        --------
+        Equal fees, (10, 1), :math:`\log`: laissez-faire is firm 0 alone,
+        :math:`W_{lf} = 10\log 10 - 11`; the grand club gives :math:`W^* = 11\log 11 - 11`; the
+        small firm needs :math:`\bar x = 9/2 - \log 11 \approx 2.10`. At :math:`\lambda = 1/5`
+        the grant pays (:math:`W^* - W_{lf} \approx 3.35 > 0.42`).
+
+        >>> from gametheory.models.commontech import CommonTechnology
+        >>> out = TechnologyClub(CommonTechnology((10, 1)), fees="equal").coordinate(shadow_cost=sp.Rational(1, 5))
+        >>> out.policy["grant"], out.response["club_formed"]
+        (9/2 - log(11), 1)
+        """
+        from gametheory.core.coordinator import Coordinator, Instrument
+
+        lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
+        if is_symbolic(lam):
+            raise DomainError("TechnologyClub.coordinate needs a numeric shadow_cost")
+        M = tuple(range(self.n)) if target is None else self._members(target)
+        if not M:
+            raise DomainError("target needs at least one member")
+        stable = self.stable_clubs()
+        best = None
+        for club in stable:
+            o = self.outcome(club)
+            if best is None or _sign(o.welfare - best.welfare) > 0:
+                best = o
+        if best is not None:
+            w_lf = best.welfare
+            lf_label = f"stable club {tuple(i + 1 for i in best.members)} (firms numbered from 1)"
+        else:                       # no stable club: every firm on its own
+            w_lf = sp.simplify(sp.Add(*self._payoffs(())[2]) - self.technology.government)
+            lf_label = "no stable club: every firm on its own"
+        target_out = self.outcome(M)
+        short = self.participation_shortfalls(M)
+        needy = [i for i in M if _sign(short[i]) > 0]
+        xbar = sp.Max(*[short[i] for i in needy]) if needy else sp.Integer(0)
+        xbar = sp.simplify(xbar)
+        tech = self.technology
+        w_star = sp.simplify(tech.first_best().welfare)
+        x = sp.Symbol("grant", nonnegative=True)
+        formed = sp.Symbol("club_formed")
+        hi = as_param(max_grant, "max_grant", positive=True) if max_grant is not None else \
+            (2 * xbar if _sign(xbar) > 0 else sp.Integer(1))
+        size = len(needy)
+        response = {formed: sp.Piecewise((1, x >= xbar), (0, True))} if needy else {formed: sp.Integer(1)}
+        ps = w_lf + formed * (target_out.welfare - w_lf) + x * size * formed
+        gov = Coordinator([Instrument("grant", x, bounds=(0, hi), budget=x * size * formed)],
+                          response=response, welfare_parts={"producer_surplus": ps}, shadow_cost=lam,
+                          first_best=w_star, laissez_faire=w_lf)
+        out = gov.solve()
+        notes = tuple(out.notes) + (
+            f"laissez-faire: {lf_label}",
+            f"target club {tuple(i + 1 for i in M)}; grant to the {size} member(s) whose participation falls "
+            f"short, threshold {xbar}",
+            "uniform grant to short members; targeted grants would cost less",
+        )
+        import dataclasses as _dc
+
+        return _dc.replace(out, notes=notes, fiscal_rule="limited_liability")
+
