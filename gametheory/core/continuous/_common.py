@@ -1,4 +1,10 @@
-"""Input validation shared by :class:`ContinuousGame` and :func:`maximize`."""
+r"""Input validation shared by :class:`ContinuousGame` and :func:`maximize`.
+
+Payoffs and bounds arrive as numbers or sympy expressions (never text): this module checks that
+every player owns distinct variables, that bounds are ordered reals or ``None`` (unbounded), and
+that payoffs depend only on declared variables and parameters, so that the KKT enumeration
+(:mod:`._kkt`) receives a well-posed problem or the user a :class:`DomainError` naming the input.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,12 @@
-"""Result types of the continuous-game solver and the single-agent maximiser."""
+r"""Result types of the continuous-game solver and the single-agent maximiser.
+
+All immutable, with their conditions: :class:`SecondOrderCheck` (the Hessian of each player's
+free block and the condition under which it is negative definite), :class:`EquilibriumStability`
+(best-response slopes and their stability, Henriques 1990; Rosen's 1965 diagonal strict
+concavity for uniqueness), :class:`ContinuousEquilibrium` (strategies, corner status, KKT
+multipliers, validity conditions, deviation check) and :class:`Optimum` (one agent's maximiser
+with its regime conditions). Every result can be substituted with numbers (``subs``).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,12 @@
-"""Symmetric equilibria of games with a symbolic number of players (representative player)."""
+r"""Symmetric equilibria of games with a symbolic number of players (representative player).
+
+When :math:`n` is a symbol, a symmetric equilibrium is found from one representative player:
+her first-order condition is taken with her own variable free and the others' set to the common
+value *after* differentiating, :math:`\partial u_i/\partial x_i |_{x_j = x\ \forall j} = 0`, which
+gives :math:`x^*(n)`; the second-order condition and corner regimes are kept as conditions in
+:math:`n` and the parameters, and admissible numeric draws check the result against the
+:math:`n`-player game for small :math:`n`.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,22 @@
-"""Maximisation over a box of instruments with kinks and discrete coordinates (shared with sequential games)."""
+r"""Maximisation over a box of instruments with kinks and discrete coordinates.
+
+The symbolic engine behind :class:`~gametheory.core.coordinator.Coordinator` and backward
+induction in :mod:`gametheory.core.sequential`. For an objective :math:`W(x)` that is smooth on
+pieces (``Piecewise``, ``Max``, ``Min`` rewritten as pieces):
+
+1. every *kink* of :math:`W` in each continuous instrument (a piece boundary: a firm switching
+   its choice, a participation constraint, crowding out ending) splits the instrument's interval
+   into *cells* (:func:`_kink_points`, :func:`_cells`);
+2. on each cell and for every combination of discrete instruments, every KKT *face* is tried —
+   each instrument at a cell end or free with :math:`\partial W/\partial x_k = 0`
+   (:func:`_solve_foc`), with the second-order condition of the free block;
+3. each candidate is a :class:`BoxPoint`: its point, value, location (corner, kink, boundary,
+   interior), where it is feasible (conditions in the parameters), its second-order condition,
+   and — at a jump of :math:`W` — the supremum approached from the cell.
+
+:func:`condition_set` and :func:`winner_regions` turn conditions in one parameter (typically
+:math:`\lambda`) into exact sets, so the best candidate can be reported region by region.
+"""
 
 from __future__ import annotations
 

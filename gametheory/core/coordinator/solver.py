@@ -1,4 +1,13 @@
-"""The :class:`Coordinator`: a welfare-maximising government over the followers' equilibrium responses."""
+r"""The :class:`Coordinator`: a welfare-maximising government over the followers' equilibrium responses.
+
+Stage 0 of a bilevel problem: given the followers' response :math:`r(x)` to instruments
+:math:`x` (closed forms, ``Piecewise`` at their kinks, or a callable), the coordinator maximises
+:math:`W(x) = CS + PS - R - \lambda\,G(x)` over the instrument box. The symbolic path enumerates
+every cell and KKT face (:mod:`.box`) and picks the best candidate exactly — as a ``Piecewise``
+in :math:`\lambda` when the shadow cost is a symbol; the numeric path runs multi-start L-BFGS-B
+on every cell plus all corners. :meth:`Coordinator.sweep` evaluates a grid of :math:`\lambda`
+and :meth:`Coordinator.verify_by_grid` checks an optimum by brute force.
+"""
 
 from __future__ import annotations
 
