@@ -19,7 +19,17 @@ class Server:
         self.url = f"http://{host}:{self._server.server_port}"
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "Server":
+    def warm_up(self) -> "Server":
+        """Import the models and compute the first page's defaults, so the first visit is quick."""
+        from gametheory.explore.app import warm_up
+
+        warm_up()
+        return self
+
+    def start(self, *, warm: bool = True) -> "Server":
+        """Serve in a daemon thread (after warming up, unless ``warm=False``)."""
+        if warm:
+            self.warm_up()
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self

@@ -9,6 +9,8 @@ Every number shown carries a stable element id ``{page}-value-{key}`` so tests c
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import threading
 import traceback
 from pathlib import Path
@@ -57,16 +59,12 @@ def render(page: Page, raw: dict) -> tuple[Any, str, str]:
     """The results block, the figure (data URI) and a status message for one set of browser inputs."""
     from dash import html
 
-    from gametheory.core import plotting
-
     try:
-        values = {c.name: exact(raw.get(c.name), c) for c in page.controls}
+        values = tuple(exact(raw.get(c.name), c) for c in page.controls)
     except DomainError as err:
         return html.Div(), "", str(err)
     try:
-        with _LOCK, plotting.style():
-            view = page.compute(**values)
-            src = png_data_uri(view.figure) if view.figure is not None else ""
+        view, src = _computed(page, values)
     except (DomainError, ArithmeticError, ValueError) as err:   # outside a model's domain: say so
         return html.Div(), "", f"The model cannot be solved here: {err}"
     except Exception:   # pragma: no cover - a bug: show it rather than a frozen page
@@ -74,6 +72,28 @@ def render(page: Page, raw: dict) -> tuple[Any, str, str]:
     block = html.Div([_values_table(page, view), *[_table(page, t) for t in view.tables],
                       *[html.P(n, className="note") for n in view.notes]])
     return block, src, ""
+
+
+@functools.lru_cache(maxsize=64)
+def _computed(page: Page, values: tuple) -> tuple[Any, str]:
+    """The page's view and its figure as a data URI (cached: a class often returns to the defaults)."""
+    from gametheory.core import plotting
+
+    with _LOCK, plotting.style():
+        view = page.compute(**dict(zip((c.name for c in page.controls), values)))
+        src = png_data_uri(view.figure) if view.figure is not None else ""
+    return dataclasses.replace(view, figure=None), src   # keep the PNG, not the matplotlib objects
+
+
+def warm_up(pages: Any = None) -> None:
+    """Compute the default view of ``pages`` (default: the first page) so the first visit is quick."""
+    from gametheory.explore.pages import PAGES
+
+    for page in pages if pages is not None else PAGES[:1]:
+        try:
+            _computed(page, tuple(exact(c.default, c) for c in page.controls))
+        except Exception:   # pragma: no cover - the page will report it when visited
+            pass
 
 
 def _page_layout(page: Page) -> Any:

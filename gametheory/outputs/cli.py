@@ -172,7 +172,8 @@ def _explore(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         print(f"--port must be in 0..65535, got {args.port}", file=sys.stderr)
         return 2
-    server = Server(host=args.host, port=args.port)
+    print("starting the gametheory explorer ...", flush=True)
+    server = Server(host=args.host, port=args.port).warm_up()
     print(f"gametheory explorer at {server.url}/  (Ctrl+C to stop)", flush=True)
     if args.open:
         import webbrowser

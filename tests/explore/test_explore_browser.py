@@ -122,6 +122,7 @@ def test_first_page_is_fast_and_offline(server, browser):
     start = time.monotonic()
     _open(browser, server, "classic", "classic-value-pure")
     elapsed = time.monotonic() - start
+    print(f"first page (classic) complete after {elapsed:.2f} s")
     assert elapsed < 5, f"first page took {elapsed:.1f} s"
     # every resource the page loaded came from this server (no CDN: works without a network)
     urls = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")

@@ -79,9 +79,10 @@ def compute(n: Any, theta: Any, k: Any, lam: Any, inspection: Any, max_fine: Any
     cand = pol.candidates
     tables = (
         Table("brand-instruments", "Brand: every instrument at its best level",
-              ("instrument", "level", "welfare", "public outlay", "gap closed"),
+              ("instrument", "level", "quality", "welfare", "public outlay", "gap closed"),
               tuple((name, ", ".join(f"{key} = {show(v)}" for key, v in dict(c.level).items()) or "—",
-                     c.welfare, c.public_outlay, c.gap_closed) for name, c in cand.items())),
+                     getattr(c.outcome, "quality", "—"), c.welfare, c.public_outlay, c.gap_closed)
+                    for name, c in cand.items())),
         Table("ct-instruments", "Common technology: welfare by instrument",
               ("instrument", "welfare"), tuple((str(name), w) for name, w in ct_pol.alternatives.items())),
     )
