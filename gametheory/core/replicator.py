@@ -268,7 +268,7 @@ class Trajectories(Result):
 # ---------------------------------------------------------------------------------------------
 # the dynamics
 # ---------------------------------------------------------------------------------------------
-@rejects_text
+@rejects_text(choices=("method",))
 class Replicator:
     r"""Multi-population replicator dynamics of an n-player normal-form game.
 
@@ -738,8 +738,9 @@ class Replicator:
                 raise DomainError(f"shares of population {k} must sum to 1: initial states outside the simplex")
         return np.clip(x, 0.0, 1.0)
 
-    def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01) -> Trajectories:
-        """Integrate many trajectories at once (vectorised fixed-step RK4).
+    def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01, method: str = "rk4",
+                 rtol: float = 1e-8, atol: float = 1e-10) -> Trajectories:
+        r"""Integrate many trajectories at once, vectorised across trajectories.
 
         Parameters
         ----------
@@ -750,40 +751,120 @@ class Replicator:
         t : array_like or float
             Increasing output times starting at 0 (or a horizon T: 201 equally spaced times).
         max_step : float
-            Largest integration step; each output interval is split into equal steps no longer
-            than this. RK4's global error is O(step⁴).
+            ``method="rk4"``: the integration step (each output interval is split into equal steps
+            no longer than this; global error O(step⁴)). ``method="dop853"``: the largest step.
+        method : {"rk4", "dop853"}
+            ``"rk4"``: classical fixed-step Runge–Kutta. ``"dop853"``: the adaptive 8th-order
+            Dormand–Prince pair (Hairer, Nørsett & Wanner 1993; scipy's coefficients) with one
+            step for the whole batch, chosen so that the error estimate of *every* trajectory
+            (RMS over its coordinates, scaled by ``atol + rtol·|x|``) stays below one.
+        rtol, atol : float
+            Tolerances of ``"dop853"``.
 
         Returns
         -------
         Trajectories
+
+        Notes
+        -----
+        The field is evaluated on a strategy-major layout (one row per coordinate, one column per
+        trajectory): when every population has two strategies, in reduced coordinates
+        :math:`p_k` (share of the first strategy), :math:`\dot p_k = p_k(1 - p_k)\Delta_k(p_{-k})`
+        with :math:`\Delta_k` the multilinear payoff advantage; with one population,
+        :math:`\dot x = x \circ (Ax - x^\top A x)`; otherwise the general contraction.
         """
         states = self._as_states(x0)
         times = np.linspace(0.0, float(t), 201) if np.ndim(t) == 0 else np.asarray(t, dtype=float)
         if times.ndim != 1 or times.size < 2 or np.any(np.diff(times) <= 0) or not np.all(np.isfinite(times)):
             raise DomainError("t must be a positive horizon or an increasing array of at least two finite times")
-        if not (max_step > 0):
+        if isinstance(max_step, bool) or not isinstance(max_step, (int, float, np.floating)) or not max_step > 0:
             raise DomainError("max_step must be > 0")
+        if method not in ("rk4", "dop853"):
+            raise DomainError(f"method must be 'rk4' or 'dop853', got {method!r}")
+        for name, tol in (("rtol", rtol), ("atol", atol)):
+            if isinstance(tol, bool) or not isinstance(tol, (int, float, np.floating)) or not 1e-15 <= tol < 1:
+                raise DomainError(f"{name} must be a number in [1e-15, 1), got {tol!r}")
+        self._numeric_payoffs()
+        f, to_layout, from_layout = self._kernel()
+        y = to_layout(states)
         out = np.empty((times.size,) + states.shape)
         out[0] = states
-        x = states.copy()
-        f = self.velocity
-        used = 0.0
-        for i in range(1, times.size):
-            span = times[i] - times[i - 1]
-            steps = max(1, int(np.ceil(span / max_step - 1e-12)))
-            h = span / steps
-            used = max(used, h)
-            for _ in range(steps):
-                k1 = f(x)
-                k2 = f(x + 0.5 * h * k1)
-                k3 = f(x + 0.5 * h * k2)
-                k4 = f(x + h * k3)
-                x = x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4)
-            np.clip(x, 0.0, 1.0, out=x)
-            for sl in self.slices:
-                x[:, sl] /= x[:, sl].sum(axis=1, keepdims=True)
-            out[i] = x
-        return Trajectories(t=times, states=out, slices=self.slices, step=float(used))
+        if method == "rk4":
+            used = 0.0
+            for i in range(1, times.size):
+                span = times[i] - times[i - 1]
+                steps = max(1, int(np.ceil(span / max_step - 1e-12)))
+                h = span / steps
+                used = max(used, h)
+                for _ in range(steps):
+                    k1 = f(y)
+                    k2 = f(y + (0.5 * h) * k1)
+                    k3 = f(y + (0.5 * h) * k2)
+                    k4 = f(y + h * k3)
+                    y = y + (h / 6.0) * (k1 + 2.0 * (k2 + k3) + k4)
+                out[i] = x = self._renormalised(from_layout(y))
+                y = to_layout(x)
+            return Trajectories(t=times, states=out, slices=self.slices, step=float(used))
+        y, steps = _dop853(f, y, times, float(max_step), float(rtol), float(atol), to_layout, from_layout,
+                           self._renormalised, out)
+        return Trajectories(t=times, states=out, slices=self.slices,
+                            method=f"dop853 (adaptive, vectorised, rtol {rtol:g}, atol {atol:g}, {steps} steps)",
+                            step=float(times[-1] - times[0]) / max(steps, 1))
+
+    def _renormalised(self, x: np.ndarray) -> np.ndarray:
+        np.clip(x, 0.0, 1.0, out=x)
+        for sl in self.slices:
+            x[:, sl] /= x[:, sl].sum(axis=1, keepdims=True)
+        return x
+
+    def _kernel(self):
+        """(field, to_layout, from_layout) on the strategy-major layout (rows coordinates)."""
+        U = self._numeric_payoffs()
+        n = self.n_populations
+        if self.symmetric:
+            A = np.ascontiguousarray(U[0])
+
+            def field(X):
+                u = A @ X
+                return X * (u - np.einsum("ij,ij->j", X, u))
+            return field, lambda x: np.ascontiguousarray(x.T), lambda X: np.ascontiguousarray(X.T)
+        if all(m == 2 for m in self.shape) and n in (2, 3):
+            # Δ_k(p_{-k}) = u_k(0, ·) − u_k(1, ·): multilinear in the others' first-strategy shares
+            D = [np.moveaxis(U[k], k, 0)[0] - np.moveaxis(U[k], k, 0)[1] for k in range(n)]
+            if n == 2:
+                c = [(d[1], d[0] - d[1]) for d in D]          # Δ = c0 + c1 q (q: the other's share)
+
+                def field(P):
+                    p, q = P[0], P[1]
+                    out = np.empty_like(P)
+                    out[0] = p * (1.0 - p) * (c[0][0] + c[0][1] * q)
+                    out[1] = q * (1.0 - q) * (c[1][0] + c[1][1] * p)
+                    return out
+            else:
+                # d[j, l] with j, l the other two populations' strategies (0 first): bilinear in (a, b)
+                c = [(d[1, 1], d[0, 1] - d[1, 1], d[1, 0] - d[1, 1], d[0, 0] - d[0, 1] - d[1, 0] + d[1, 1])
+                     for d in D]
+                others = [(1, 2), (0, 2), (0, 1)]
+
+                def field(P):
+                    out = np.empty_like(P)
+                    for k in range(3):
+                        a, b = P[others[k][0]], P[others[k][1]]
+                        c0, c1, c2, c3 = c[k]
+                        out[k] = P[k] * (1.0 - P[k]) * (c0 + c1 * a + (c2 + c3 * a) * b)
+                    return out
+            first = [sl.start for sl in self.slices]
+
+            def from_layout(P):
+                x = np.empty((P.shape[1], self.dim))
+                x[:, 0::2] = P.T
+                x[:, 1::2] = 1.0 - P.T
+                return x
+            return field, lambda x: np.ascontiguousarray(x[:, first].T), from_layout
+
+        def field(X):
+            return np.ascontiguousarray(self._velocity(np.ascontiguousarray(X.T)).T)
+        return field, lambda x: np.ascontiguousarray(x.T), lambda X: np.ascontiguousarray(X.T)
 
     def classify_trajectories(self, trajectories: Trajectories, *, tol: float = 1e-3) -> Result:
         """Label each trajectory ``"converged"``, ``"cycle"`` or ``"undetermined"`` (recurrence).
@@ -828,6 +909,58 @@ class _Recurrence(Result):
 # ---------------------------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------------------------
+def _dop853(f, y, times, max_step, rtol, atol, to_layout, from_layout, renormalise, out):
+    """Adaptive DOP853 with one step for the batch (columns of ``y``); the error norm of each
+    trajectory is scipy's (RMS over its coordinates, combining the 5th- and 3rd-order
+    estimates) and the batch's is their maximum. Steps are shortened to land on the output times;
+    after each output the states are put back on the simplex. Returns (y, accepted steps)."""
+    from scipy.integrate._ivp import dop853_coefficients as dc
+
+    A, B, C, E3, E5 = dc.A[:dc.N_STAGES, :dc.N_STAGES], dc.B, dc.C[:dc.N_STAGES], dc.E3, dc.E5
+    d = y.shape[0]
+    K = np.empty((dc.N_STAGES + 1,) + y.shape)
+    fy = f(y)
+    t = times[0]
+    # initial step (Hairer's heuristic, on the whole batch)
+    scale = atol + rtol * np.abs(y)
+    d0, d1 = np.sqrt(np.mean((y / scale) ** 2)), np.sqrt(np.mean((fy / scale) ** 2))
+    h = 1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1
+    h = min(h, max_step)
+    steps, rejected = 0, 0
+    for i in range(1, times.size):
+        while t < times[i]:
+            if steps + rejected > 10 ** 6:
+                raise DomainError("dop853: too many steps (the tolerances are too tight for the horizon)")
+            h_try = min(h, times[i] - t)
+            landing = h_try == times[i] - t
+            K[0] = fy
+            for s_ in range(1, dc.N_STAGES):
+                K[s_] = f(y + h_try * np.tensordot(A[s_, :s_], K[:s_], axes=1))
+            y_new = y + h_try * np.tensordot(B, K[:dc.N_STAGES], axes=1)
+            f_new = f(y_new)
+            K[-1] = f_new
+            scale = atol + rtol * np.maximum(np.abs(y), np.abs(y_new))
+            err5 = np.tensordot(E5, K, axes=1) / scale
+            err3 = np.tensordot(E3, K, axes=1) / scale
+            e5, e3 = np.einsum("ij,ij->j", err5, err5), np.einsum("ij,ij->j", err3, err3)
+            denom = np.where(e5 + e3 > 0, e5 + 0.01 * e3, 1.0)
+            err = float(np.max(h_try * e5 / np.sqrt(denom * d)))
+            if err < 1.0:
+                t = times[i] if landing else t + h_try
+                y, fy = y_new, f_new
+                steps += 1
+                grow = 10.0 if err == 0 else min(10.0, 0.9 * err ** (-1 / 8))
+                if not landing or grow < 1:
+                    h = min(max_step, h_try * grow)
+            else:
+                rejected += 1
+                h = h_try * max(0.2, 0.9 * err ** (-1 / 8))
+        out[i] = x = renormalise(from_layout(y))
+        y = to_layout(x)
+        fy = f(y)
+    return y, steps
+
+
 def _containing_set(point: RestPoint, sets: Sequence[RestSet]) -> RestSet | None:
     """The largest face of rest points whose supports contain the point's."""
     best = None
