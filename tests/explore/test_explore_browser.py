@@ -45,7 +45,7 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(request):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -61,6 +61,11 @@ def browser():
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)
+    shots = sorted(p.name for p in SHOTS.glob("explorer-*.png"))
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    if capture is not None and shots:   # into the test log itself, not only the captured output
+        with capture.global_and_fixture_disabled():
+            print(f"\nexplorer screenshots in {SHOTS}: {', '.join(shots)}")
 
 
 def _wait(predicate, timeout=20.0, what="condition"):
