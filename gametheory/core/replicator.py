@@ -678,6 +678,18 @@ class Replicator:
     def _velocity(self, states: np.ndarray) -> np.ndarray:
         """:meth:`velocity` without the input checks (states already valid floats)."""
         flat = states.reshape(-1, self.dim)
+        if self.symmetric or (self.n_populations in (2, 3) and all(m == 2 for m in self.shape)):
+            f, to_layout, _ = self._kernel()      # the fast field on the strategy-major layout
+            d = f(to_layout(flat)).T
+            if d.shape[1] == self.dim:
+                return np.ascontiguousarray(d).reshape(states.shape)
+            out = np.empty_like(flat)
+            out[:, 0::2], out[:, 1::2] = d, -d
+            return out.reshape(states.shape)
+        return self._general_velocity(flat).reshape(states.shape)
+
+    def _general_velocity(self, flat: np.ndarray) -> np.ndarray:
+        """The field by one payoff contraction per population, rows of ``flat`` the states."""
         out = np.empty_like(flat)
         U = self._numeric_payoffs()
         for k in range(self.n_populations):
@@ -689,7 +701,7 @@ class Replicator:
             total = np.sum(x, axis=1, keepdims=True)
             mean = np.sum(x * u, axis=1, keepdims=True) / np.where(total > 0, total, 1.0)
             out[:, self.slices[k]] = x * (u - mean)
-        return out.reshape(states.shape)
+        return out
 
     def _strategy_values(self, k: int, flat: np.ndarray, U: tuple[np.ndarray, ...]) -> np.ndarray:
         """u_k(s, x_{-k}) for every state (rows of ``flat``) and strategy s: (batch, s_k).
@@ -819,14 +831,22 @@ class Replicator:
 
     def _kernel(self):
         """(field, to_layout, from_layout) on the strategy-major layout (rows coordinates)."""
+        if getattr(self, "_kernel_cache", None) is None:
+            self._kernel_cache = self._make_kernel()
+        return self._kernel_cache
+
+    def _make_kernel(self):
         U = self._numeric_payoffs()
         n = self.n_populations
         if self.symmetric:
             A = np.ascontiguousarray(U[0])
 
             def field(X):
+                # mean payoff over the *normalised* shares, so the sum of shares is an exact
+                # linear invariant of the integrators (see the general path)
                 u = A @ X
-                return X * (u - np.einsum("ij,ij->j", X, u))
+                total = X.sum(axis=0)
+                return X * (u - np.einsum("ij,ij->j", X, u) / np.where(total > 0, total, 1.0))
             return field, lambda x: np.ascontiguousarray(x.T), lambda X: np.ascontiguousarray(X.T)
         if all(m == 2 for m in self.shape) and n in (2, 3):
             # Δ_k(p_{-k}) = u_k(0, ·) − u_k(1, ·): multilinear in the others' first-strategy shares
@@ -863,7 +883,7 @@ class Replicator:
             return field, lambda x: np.ascontiguousarray(x[:, first].T), from_layout
 
         def field(X):
-            return np.ascontiguousarray(self._velocity(np.ascontiguousarray(X.T)).T)
+            return np.ascontiguousarray(self._general_velocity(np.ascontiguousarray(X.T)).T)
         return field, lambda x: np.ascontiguousarray(x.T), lambda X: np.ascontiguousarray(X.T)
 
     def classify_trajectories(self, trajectories: Trajectories, *, tol: float = 1e-3) -> Result:

@@ -33,11 +33,22 @@ def test_kernel_is_the_velocity(rep):
     f, to_layout, from_layout = rep._kernel()
     y = to_layout(x)
     assert np.allclose(from_layout(y), x)
-    full = rep.velocity(x)
+    full = rep._general_velocity(x)              # the independent contraction path
+    assert np.allclose(rep.velocity(x), full, atol=1e-13)
     if y.shape[0] == rep.dim:
         assert np.allclose(f(y).T, full, atol=1e-13)
     else:                                    # reduced coordinates: first shares
         assert np.allclose(f(y).T, full[:, 0::2], atol=1e-13)
+
+
+def test_inspection_field_by_hand():
+    # A = [[1, 1], [-1, 2]]: u0 = 1, u1 = 2 - 3y, so ẋ = x(1-x)(3y-1); B = [[-1, 0], [1, -2]]:
+    # v0 = 1 - 2x, v1 = 2x - 2, so ẏ = y(1-y)(3-4x).
+    rep = games()[0]
+    x, y = 0.3, 0.8
+    v = rep.velocity([x, 1 - x, y, 1 - y])
+    assert np.allclose(v, [x * (1 - x) * (3 * y - 1), -x * (1 - x) * (3 * y - 1),
+                           y * (1 - y) * (3 - 4 * x), -y * (1 - y) * (3 - 4 * x)], atol=1e-15)
 
 
 @pytest.mark.parametrize("method, opts, tol", [("rk4", dict(max_step=0.01), 1e-8),
