@@ -284,6 +284,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
         "graph": Lazy(lambda m: importlib.import_module("networkx").path_graph(3)), "costs": [1.0, 2.0, 2.0]},
     "gametheory.models.brand.instruments.fine": {"inspection_cost": 1, "max_fine": 1},
     "gametheory.models.brand.instruments.traceability": {"traceability_cost": 1},
+    "gametheory.models.brand.instruments.levy_subsidy": {"enforcement_cost": 0},
     "gametheory.models.brand.linear.RegionalBrand.outcome": {"group_qualities": (1,), "method": "probe"},
     "gametheory.models.diffusion.attitude.AttitudeGame.index_of": {"attitudes": {}},
     "gametheory.models.diffusion.coordinator.value_function": {

@@ -194,3 +194,51 @@ def test_brand_coordinated_never_exceeds_first_best(weights, lam, iota, fmax, ga
         assert c.welfare <= pol.first_best, name
         if pol.first_best != pol.laissez_faire and c.welfare >= pol.laissez_faire:
             assert 0 <= c.gap_closed <= 1, name
+
+
+# ----------------------------------------------------------------------------------------------
+# levy-financed subsidy (members' dues): zero net outlay, needs compulsory membership
+# ----------------------------------------------------------------------------------------------
+def test_levy_financed_subsidy_by_hand_and_by_grid():
+    import numpy as np
+    import sympy as sp
+
+    from gametheory.models.brand import RegionalBrand
+    from gametheory.models.brand.instruments import levy_subsidy
+
+    R_ = sp.Rational
+    # equal shares n = 4, theta = k = 1: nu = theta (1 - 1/n) = 3/4, q = 1 = first best,
+    # W = 1/2 - (1 + lambda) C = 1/2 - (5/4)(1/100) = 39/80, no public outlay
+    r = levy_subsidy(RegionalBrand(4, 1, 1), R_(1, 4), enforcement_cost=R_(1, 100))
+    assert r.level["levy_subsidy"] == R_(3, 4) and r.outcome.quality == 1
+    assert r.welfare == R_(39, 80) and r.public_outlay == 0
+    # shares (9/10, 1/10): W(nu) = R - (1/2) sum s_i q_i^2, q_i = s_i + nu; grid search over nu
+    s = np.array([0.9, 0.1])
+    nus = np.linspace(0, 1, 100001)
+    q = s[None, :] + nus[:, None]
+    W = q @ s - 0.5 * (q**2) @ s
+    het = levy_subsidy(RegionalBrand(2, 1, 1, shares=(R_(9, 10), R_(1, 10))), 1, enforcement_cost=0)
+    assert abs(float(het.level["levy_subsidy"]) - nus[np.argmax(W)]) < 1e-4        # nu* = 1 - H = 0.18
+    assert abs(float(het.welfare) - W.max()) < 1e-12 and het.welfare == R_(589, 1250)
+    assert het.welfare < R_(1, 2)                    # a uniform subsidy cannot undo unequal dilution
+
+
+def test_coordinator_offers_the_levy_only_with_enforcement_and_it_wins_when_cheap():
+    import sympy as sp
+
+    from gametheory.models.brand import RegionalBrand
+
+    R_ = sp.Rational
+    m = RegionalBrand(4, 1, 1)
+    pol = m.coordinate(shadow_cost=R_(1, 4))
+    assert "levy_subsidy" not in pol.candidates and "levy_subsidy" in pol.excluded
+    # enforcement 1/100: W = 39/80 = 0.4875 beats the cost share's 0.4375-ish (by hand, docstring of
+    # coordinate: W(1/4) for n = 4 below 1/2) and never exceeds W* = 1/2
+    pol = m.coordinate(shadow_cost=R_(1, 4), levy_enforcement_cost=R_(1, 100))
+    assert pol.best == "levy_subsidy" and pol.welfare == R_(39, 80) <= pol.first_best
+    # costly enforcement: (1 + lambda) C above W* - W_cost_share and the levy loses
+    pol = m.coordinate(shadow_cost=R_(1, 4), levy_enforcement_cost=R_(1, 10))
+    assert pol.best != "levy_subsidy"
+    # the default limited-liability cap (a firm's market-stage profit) is checked and stated
+    pol = m.coordinate(shadow_cost=R_(1, 4), inspection_cost=R_(1, 2), max_fine=1)
+    assert "liability_cap" in pol.excluded

@@ -54,7 +54,7 @@ from gametheory.core.params import rejects_text
 
 __all__ = ["coordinate", "subsidy", "cost_share", "standard", "fine", "traceability", "gap_closed", "subsidy_coordinator"]
 
-ORDER = ("standard", "fine", "traceability", "cost_share", "subsidy", "laissez-faire")
+ORDER = ("standard", "levy_subsidy", "fine", "traceability", "cost_share", "subsidy", "laissez-faire")
 
 
 #: The package's one ``gap_closed`` (unclamped, never clipped), re-exported here.
@@ -353,6 +353,49 @@ def cost_share(model, shadow_cost: Number = 0, *, level: Number | None = None) -
     return _finish(model, "cost_share", {"cost_share": sigma}, out, method=method, conditions=cond)
 
 
+@rejects_text
+def levy_subsidy(model, shadow_cost: Number = 0, *, enforcement_cost: Number, level: Number | None = None
+                 ) -> InstrumentOutcome:
+    r"""A quality subsidy financed by members' dues (an association levy): zero net public outlay.
+
+    The association pays :math:`\nu` per unit of quality and output and levies lump-sum dues
+    :math:`d_i = s_i\,\nu R` (each member's share of the bill), so firms respond as to the
+    subsidy, :math:`q_i = (\theta m_i + \nu)/k`, while no public money is spent. Welfare
+    :math:`\theta R - \tfrac{k}{2}\sum_i s_i q_i^2 - (1+\lambda)C` is maximised at
+    :math:`\nu^* = \theta(1 - M)` for every :math:`\lambda` (by hand:
+    :math:`\partial W/\partial\nu = [\theta - \theta M - \nu]/k`); with equal shares and
+    :math:`\tau = 0` that is the first best, :math:`q = \theta/k`.
+
+    Dues are lump sum only if membership is compulsory for every user of the name — otherwise a
+    firm leaves, keeps using the brand and free rides. That takes an enforced membership rule
+    (collective trademark, §6 of the derivation): its cost ``enforcement_cost`` :math:`C` is a
+    real resource paid from public funds (weight :math:`1+\lambda`). Without it the instrument
+    is not offered by :func:`coordinate`.
+
+    Examples
+    --------
+    :math:`n = 4`, :math:`\theta = k = 1`, :math:`C = 1/100`, :math:`\lambda = 1/4`: :math:`\nu = 3/4`,
+    :math:`q = 1`, :math:`W = 1/2 - (5/4)/100 = 39/80`.
+
+    >>> from gametheory.models.brand import RegionalBrand
+    >>> r = levy_subsidy(RegionalBrand(4, 1, 1), sp.Rational(1, 4), enforcement_cost=sp.Rational(1, 100))
+    >>> r.level["levy_subsidy"], r.outcome.quality, r.welfare, r.public_outlay
+    (3/4, 1, 39/80, 0)
+    """
+    lam = _lam(shadow_cost)
+    C = as_param(enforcement_cost, "enforcement_cost", nonnegative=True)
+    if level is None:
+        nu = simp(model.theta * (1 - _M(model)))
+        method = "closed form (FOC in the levy-financed subsidy; no public outlay)"
+    else:
+        nu = as_param(level, "levy_subsidy level", nonnegative=True)
+        method = "given level"
+    q = model._profile(lambda sh: (model.theta * model.incentive_weight(sh) + nu) / model.k)
+    out = model.outcome(q, method=method, subsidy=nu, public_outlay=0, shadow_cost=lam)
+    out = dataclasses.replace(out, welfare=simp(out.welfare - (1 + lam) * C))
+    return _finish(model, "levy_subsidy", {"levy_subsidy": nu, "enforcement_cost": C}, out, method=method)
+
+
 def laissez_faire(model) -> InstrumentOutcome:
     eq = model.equilibrium()
     return _finish(model, "laissez-faire", {}, eq, method=eq.method)
@@ -360,15 +403,23 @@ def laissez_faire(model) -> InstrumentOutcome:
 
 @rejects_text
 def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None = None,
-               max_fine: Number | None = None, traceability_cost: Number | None = None) -> BrandPolicy:
+               max_fine: Number | None = None, traceability_cost: Number | None = None,
+               levy_enforcement_cost: Number | None = None) -> BrandPolicy:
     r"""Evaluate every enforceable instrument at its optimum and pick the welfare-maximising one.
 
     The subsidy is always evaluated; the minimum standard only as an *enforced* standard, with
     inspections and fines (``inspection_cost`` and ``max_fine``, the fine's legal / limited-
     liability cap) — an unenforced standard is not a candidate, since Nash quality is dominant
     without inspection (it is listed in ``excluded`` with the reason); traceability needs
-    ``traceability_cost``. Ties are broken in the order fine, traceability, subsidy,
-    laissez-faire (the cheaper instrument first). Fiscal rule ``"limited_liability"``: the subsidy
+    ``traceability_cost``; the levy-financed subsidy (members' dues, zero net outlay) needs
+    compulsory membership, priced by ``levy_enforcement_cost`` (:func:`levy_subsidy`). Ties are
+    broken in the order of ``ORDER`` (the cheaper instrument first).
+
+    ``max_fine`` is the fine's limited-liability cap, set by the user. The package's default
+    convention (DESIGN) caps a fine at the firm's market-stage profit, here
+    :math:`s_i(\theta R - k\bar q^2/2)` at the standard (:math:`1/8` for :math:`n = 4`,
+    :math:`\theta = k = \bar q = 1`); a larger cap presumes a bond or deposit beyond that profit
+    and the result's ``excluded`` says so. Fiscal rule ``"limited_liability"``: the subsidy
     is a transfer (weight :math:`\lambda`), inspections and traceability are real resources
     (:math:`1 + \lambda`), fines deter and are never collected in equilibrium, so the first best
     needs no transfers and every instrument's welfare is at most :math:`W^*`.
@@ -394,10 +445,21 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
         try:
             cands["fine"] = fine(model, lam, inspection_cost=inspection_cost, max_fine=max_fine)
             excluded["standard"] = "enforced only with inspection and fines: see the candidate 'fine'"
+            profits = cands["fine"].outcome.profits
+            cap = as_param(max_fine, "max_fine", positive=True)
+            if profits and not is_symbolic([cap, *profits]) and cap > min(profits):
+                excluded["liability_cap"] = (
+                    f"max_fine = {cap} exceeds a firm's market-stage profit at the standard ({min(profits)}), the "
+                    "default limited-liability cap: the fine presumes a bond or deposit beyond that profit")
         except DomainError as err:
             excluded["fine"] = f"infeasible: {err}"
     if traceability_cost is not None:
         cands["traceability"] = traceability(model, lam, traceability_cost=traceability_cost)
+    if levy_enforcement_cost is not None:
+        cands["levy_subsidy"] = levy_subsidy(model, lam, enforcement_cost=levy_enforcement_cost)
+    else:
+        excluded["levy_subsidy"] = ("not offered: members' dues are lump sum only if membership is compulsory "
+                                    "(give levy_enforcement_cost, the cost of enforcing the membership rule)")
     cands["subsidy"] = subsidy(model, lam)
     cands["cost_share"] = cost_share(model, lam)
     cands["laissez-faire"] = laissez_faire(model)

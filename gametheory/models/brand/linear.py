@@ -312,12 +312,14 @@ class RegionalBrand:
 
     # -- policy, repeated game (implemented in sibling modules) ---------------------------------
     def coordinate(self, *, shadow_cost: Number = 0, inspection_cost: Number | None = None,
-                   max_fine: Number | None = None, traceability_cost: Number | None = None):
+                   max_fine: Number | None = None, traceability_cost: Number | None = None,
+                   levy_enforcement_cost: Number | None = None):
         """The coordinator's best instrument at shadow cost λ (see :mod:`.instruments`)."""
         from gametheory.models.brand.instruments import coordinate
 
         return coordinate(self, shadow_cost=shadow_cost, inspection_cost=inspection_cost,
-                          max_fine=max_fine, traceability_cost=traceability_cost)
+                          max_fine=max_fine, traceability_cost=traceability_cost,
+                          levy_enforcement_cost=levy_enforcement_cost)
 
     def subsidy_coordinator(self, shadow_cost: Number = 0):
         """The subsidy problem as a core Coordinator (``.sweep``, ``.verify_by_grid``); integer n."""
