@@ -60,10 +60,12 @@ def run() -> dict[str, float]:
         "noncooperative() exact, n=2": best_time(lambda: _fresh(2).noncooperative(), repeat=10),
         "noncooperative() exact, n=10": best_time(lambda: _fresh(10).noncooperative(), repeat=10),
         "all six regimes exact, n=2": best_time(lambda: _fresh(2).regimes(), repeat=5),
-        "coordinate(1/5) exact": best_time(lambda: m.coordinate(Fraction(1, 5)), repeat=5),
+        "subsidy_policy(1/5) exact": best_time(lambda: m.subsidy_policy(Fraction(1, 5)), repeat=5),
+        "coordinate(1/5) exact (core engine, two instruments)": best_time(lambda: m.coordinate(Fraction(1, 5)),
+                                                                          repeat=3),
         "noncooperative() symbolic": best_time(ms.noncooperative),
         "all six regimes symbolic": best_time(ms.regimes, repeat=1),
-        "coordinate(lambda) symbolic": best_time(lambda: ms.coordinate(lam), repeat=1),
+        "subsidy_policy(lambda) symbolic": best_time(lambda: ms.subsidy_policy(lam), repeat=1),
     }
     from gametheory.outputs.catalog import rd as catalog
 

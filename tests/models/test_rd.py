@@ -351,7 +351,7 @@ def test_unrestricted_equals_symmetric_first_best_at_full_spillover():
 # ---------------------------------------------------------------------------------------------
 def test_subsidy_without_shadow_cost_implements_the_second_best():
     m = SpilloverRD(a, b, A, beta, g, n=3)
-    p = m.coordinate(0)
+    p = m.subsidy_policy(0)
     assert _zero(p.rd - m.second_best().rd)
     assert _zero(p.welfare - m.second_best().welfare)
 
@@ -366,7 +366,7 @@ def test_subsidy_closed_form_matches_numeric_maximisation(lam):
 
     res = optimize.minimize_scalar(lambda s: -net_welfare(s), bounds=(-20, 40), method="bounded",
                                    options={"xatol": 1e-9})
-    p = m.coordinate(lam)
+    p = m.subsidy_policy(lam)
     assert float(p.subsidy) == pytest.approx(res.x, abs=1e-5)
     assert float(p.welfare) == pytest.approx(-res.fun, rel=1e-9)
     assert p.valid
@@ -374,7 +374,7 @@ def test_subsidy_closed_form_matches_numeric_maximisation(lam):
 
 def test_subsidy_falls_with_shadow_cost_and_closes_less_of_the_gap():
     m = SpilloverRD(a=25, b=1, A=10, beta=F(1, 2), gamma=3)
-    p0, p1, p2 = m.coordinate(0), m.coordinate(F(1, 5)), m.coordinate(F(1, 2))
+    p0, p1, p2 = m.subsidy_policy(0), m.subsidy_policy(F(1, 5)), m.subsidy_policy(F(1, 2))
     assert p0.subsidy > p1.subsidy > p2.subsidy
     assert p0.gap_closed == 1 > p1.gap_closed > p2.gap_closed
     # hand (lambda = 1/5): x = 15 (6 + 0.6)/(18 + 9) = 11/3
@@ -385,15 +385,15 @@ def test_tax_on_rd_when_noncooperative_rd_is_excessive():
     # n = 4, beta = 0 < (n-2)/((n-1)(n+4)) = 1/12: noncooperative R&D exceeds the second best,
     # so the lambda = 0 instrument is a tax; allow_tax=False clamps it at zero (laissez-faire).
     m = SpilloverRD(a=10, b=1, A=9, beta=0, gamma=16, n=4)
-    assert m.coordinate(0).subsidy < 0
-    clamped = m.coordinate(0, allow_tax=False)
+    assert m.subsidy_policy(0).subsidy < 0
+    clamped = m.subsidy_policy(0, allow_tax=False)
     assert clamped.subsidy == 0 and clamped.welfare == m.noncooperative().welfare
 
 
 def test_symbolic_subsidy_in_lambda_reduces_to_second_best():
     lam = sp.Symbol("lambda", nonnegative=True)
     m = SpilloverRD(a, b, A, beta, g)
-    p = m.coordinate(lam)
+    p = m.subsidy_policy(lam)
     assert _zero(p.rd.subs(lam, 0) - m.second_best().rd)
     # lambda -> oo: the government maximises tax revenue n s x, x = x^N / 2 (Laffer)
     num, den = sp.fraction(sp.cancel(p.rd))
@@ -507,7 +507,7 @@ def test_subsidy_agrees_with_core_coordinator_over_core_continuous_game(lam):
                                      "producer_surplus": 2 * (b_ * q**2 - g_ * X**2 / 2 + s * X)},
                       shadow_cost=lam)
     core = gov.solve()
-    ours = SpilloverRD(a_, b_, A_, F(1, 2), g_).coordinate(lam)
+    ours = SpilloverRD(a_, b_, A_, F(1, 2), g_).subsidy_policy(lam)
     assert core.policy["s"] == ours.subsidy
     assert core.welfare == ours.welfare
 
@@ -646,7 +646,7 @@ def test_subsidy_equals_core_three_stage_backward_induction():
     W = m.b * sum(qs) ** 2 / 2 + sum(profits) - (1 + lam) * s * sum(xs)
     out = backward_induction([Stage([s], [W], bounds=[(-5, 5)], name="government"),
                               Stage(list(xs), profits, name="rd"), Stage(list(qs), profits, name="market")])
-    ours = m.coordinate(lam)
+    ours = m.subsidy_policy(lam)
     assert out.path[s] == ours.subsidy == F(5, 9)
     assert out.path[xs[0]] == ours.rd
 
@@ -654,7 +654,7 @@ def test_subsidy_equals_core_three_stage_backward_induction():
 def test_checks_are_read_only_on_every_result_type():
     # _Checked freezes ``checks`` for RDOutcome, AsymmetricOptimum and SubsidyOutcome alike
     m = SpilloverRD(a=12, b=1, A=10, beta=F(1, 2), gamma=3)
-    for out in (m.noncooperative(), m.first_best(symmetric=False), m.coordinate(F(1, 10))):
+    for out in (m.noncooperative(), m.first_best(symmetric=False), m.subsidy_policy(F(1, 10))):
         with pytest.raises(TypeError):
             out.checks["extra"] = sp.true
 

@@ -24,7 +24,7 @@ def test_benchmark_by_hand():
     # pi = q^2 - 3x^2/2, CS = 2q^2; O = 2q^2 + 2(1 + lam) pi, dO/dx = 2q + 2(1+lam)(q - 3x) = 0
     # => x^B = (20 + 10 lam)/(4 + 5 lam); lam = 1: x = 10/3, q = 20/3, O = 6 q^2 - 6 x^2 = 200
     # (pi = 250/9 > 0, so the revenue is within limited liability)
-    p = SpilloverRD(a=25, b=1, A=10, beta=F(1, 2), gamma=3).coordinate(1)
+    p = SpilloverRD(a=25, b=1, A=10, beta=F(1, 2), gamma=3).subsidy_policy(1)
     assert p.benchmark_welfare == 200 and p.fiscal_rule == "limited_liability"
     assert p.second_best_welfare == 150 and p.welfare <= 200
     assert p.gap_closed == (p.welfare - p.laissez_faire_welfare) / (200 - p.laissez_faire_welfare)
@@ -32,7 +32,7 @@ def test_benchmark_by_hand():
 
 @pytest.mark.parametrize("beta, lam", [(0, 5), (F(1, 10), 1), (F(1, 10), 5), (F(1, 2), 20)])
 def test_former_counter_examples(beta, lam):
-    p = SpilloverRD(a=25, b=1, A=10, beta=beta, gamma=3).coordinate(lam)
+    p = SpilloverRD(a=25, b=1, A=10, beta=beta, gamma=3).subsidy_policy(lam)
     assert p.subsidy < 0                                         # a tax on R&D
     assert p.welfare > p.second_best_welfare                     # the old flaw: above the second best
     assert p.laissez_faire_welfare <= p.welfare <= p.benchmark_welfare
@@ -40,12 +40,12 @@ def test_former_counter_examples(beta, lam):
 
 
 def test_without_tax_the_benchmark_is_the_second_best():
-    p = SpilloverRD(a=25, b=1, A=10, beta=0, gamma=3).coordinate(5, allow_tax=False)
+    p = SpilloverRD(a=25, b=1, A=10, beta=0, gamma=3).subsidy_policy(5, allow_tax=False)
     assert p.benchmark_welfare == p.second_best_welfare and p.welfare <= p.second_best_welfare
 
 
 def _check(beta, lam, gamma, allow_tax):
-    p = SpilloverRD(a=25, b=1, A=10, beta=beta, gamma=gamma).coordinate(lam, allow_tax=allow_tax)
+    p = SpilloverRD(a=25, b=1, A=10, beta=beta, gamma=gamma).subsidy_policy(lam, allow_tax=allow_tax)
     if not p.valid:
         return
     assert p.welfare <= p.benchmark_welfare
@@ -73,5 +73,5 @@ def test_figure_example_benchmark_by_hand():
     # x^B = 4(2 + lam)/(3(4 + 5 lam)); lam = 0: x = 2/3 = x^S, W^B = 8/3; lam = 1: x = 4/9,
     # q = 8/9, W^B = 6 q^2 - 6 x^2 = 32/9
     m = SpilloverRD(a=12, b=1, A=10, beta=F(1, 2), gamma=3)
-    assert m.coordinate(0).benchmark_welfare == R(8, 3) == m.second_best().welfare
-    assert m.coordinate(1).benchmark_welfare == R(32, 9)
+    assert m.subsidy_policy(0).benchmark_welfare == R(8, 3) == m.second_best().welfare
+    assert m.subsidy_policy(1).benchmark_welfare == R(32, 9)

@@ -35,7 +35,8 @@ import sympy as sp
 from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require
 from gametheory.core.welfare import gap_closed as _gap_closed, welfare_account
 from gametheory.models.rd.asymmetric import JointOptimum, joint_optimum
-from gametheory.models.rd.results import AsymmetricOptimum, RDOutcome, SubsidyOutcome, truth
+from gametheory.models.rd.results import (AsymmetricOptimum, CostShareOutcome, RDOutcome, RDPolicyOutcome,
+                                         SubsidyOutcome, truth)
 from gametheory.core._validate import to_expr
 from gametheory.core.params import rejects_text
 
@@ -79,7 +80,7 @@ def _and(*conds: sp.Basic) -> sp.Basic:
     return sp.And(*conds)
 
 
-@rejects_text
+@rejects_text(choices=('instruments',))
 @dataclass(frozen=True)
 class SpilloverRD:
     r"""Cost-reducing R&D with spillovers before Cournot competition (d'Aspremont–Jacquemin).
@@ -279,9 +280,11 @@ class SpilloverRD:
             gain = self._deviation_gain(x, s)
             scale = max(1.0, abs(float(m["profit"]))) if m["profit"].is_number else 1.0
             checks["no_profitable_deviation"] = sp.true if _gain_is_zero(gain, scale) else sp.false
+        slope = self._ratio(2 * u * w, D - 2 * u**2, "reaction-function slope") if not _tidy(D - 2 * u**2).is_zero \
+            else sp.nan
         return RDOutcome(regime=regime, n=n, **m, checks=checks, conditions=_and(*checks.values()),
                          diagnostics=diagnostics, max_deviation_gain=gain,
-                         method="closed form (backward induction)", note=note)
+                         method="closed form (backward induction)", note=note, reaction_slope=slope)
 
     def cartel(self, *, symmetric: bool = True) -> RDOutcome | JointOptimum:
         r"""R&D cartel: R&D chosen jointly to maximise industry profit, output competitive.
@@ -426,8 +429,8 @@ class SpilloverRD:
                                  note="only firm 1 produces; the others do R&D x_j = beta x_1 for it")
 
     # -- policy --------------------------------------------------------------------------------
-    def coordinate(self, shadow_cost: Number = 0, *, allow_tax: bool = True) -> SubsidyOutcome:
-        r"""Optimal per-unit R&D subsidy set by a government leader with shadow cost :math:`\lambda`.
+    def subsidy_policy(self, shadow_cost: Number = 0, *, allow_tax: bool = True) -> SubsidyOutcome:
+        r"""Optimal per-unit R&D subsidy set by a government leader with shadow cost :math:`\lambda` (closed form).
 
         Stage 0 the government sets :math:`s`; firms then play :meth:`noncooperative`, so
         :math:`x(s) = (2ud + sB)/\Delta` with :math:`\Delta = D - 2uv`. Net welfare
@@ -457,7 +460,7 @@ class SpilloverRD:
         :math:`s^* = 3\cdot 15\cdot 3/18 = 15/2` and :math:`x = (45 + 67.5)/22.5 = 5 = x^S`.
 
         >>> from fractions import Fraction
-        >>> p = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3).coordinate()
+        >>> p = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3).subsidy_policy()
         >>> p.subsidy, p.rd, p.welfare == p.second_best_welfare, p.gap_closed
         (15/2, 5, True, 1)
         """
@@ -491,6 +494,170 @@ class SpilloverRD:
                               market=market, checks=checks, conditions=_and(*checks.values()),
                               method="closed form (Stackelberg leader, backward induction)",
                               benchmark_welfare=w_b, fiscal_rule="limited_liability")
+
+    def coordinate(self, shadow_cost: Number = 0, *, instruments: tuple = ("subsidy", "cost share"),
+                   allow_tax: bool = True) -> RDPolicyOutcome:
+        r"""The government coordinator (core policy engine) over R&D instruments, one at a time.
+
+        Each instrument is declared to :class:`~gametheory.core.coordinator.Coordinator` — its
+        response (the firms' symmetric noncooperative R&D), its budget and its box — and the
+        engine evaluates corners, kinks and stationary points:
+
+        * ``"subsidy"``: :math:`s` per unit of R&D, :math:`x(s) = (2ud + sB)/\Delta`,
+          budget :math:`nsx`;
+        * ``"cost share"``: a share :math:`\sigma < 1 - 2uv/D` of the R&D cost,
+          :math:`x(\sigma) = 2ud/((1-\sigma)D - 2uv)`, budget :math:`n\sigma\gamma x^2/2`.
+
+        A negative level is a tax on R&D (``allow_tax=False`` restricts the boxes to
+        :math:`\ge 0`). The winner is the instrument with the highest welfare (ties go to the
+        one listed first). Fiscal rule ``"limited_liability"``: transfers at :math:`1 + \lambda`;
+        the benchmark (``first_best_welfare``) is the second best with the same transfers,
+        :math:`\max_x CS + n\pi + \lambda n\max(\pi, 0)` (a tax on R&D never takes more
+        than a firm's profit, since the firm can do no R&D and pay nothing), or the plain second
+        best when taxes are excluded; every coordinated outcome is feasible for it, so
+        :math:`W \le W^B` and ``gap_closed`` (unclamped) lies in :math:`[0, 1]`. The closed
+        forms are :meth:`subsidy_policy` and :meth:`cost_share_policy`.
+
+        Returns
+        -------
+        RDPolicyOutcome
+            The core ``PolicyOutcome`` (``instrument`` and ``alternatives`` say which
+            instruments were evaluated and which won), with shortcuts ``subsidy``,
+            ``cost_share``, ``rd`` and ``benchmark_welfare``.
+
+        Examples
+        --------
+        Class example at :math:`\lambda = 1/5` (:meth:`cost_share_policy`: :math:`x = 21/5`,
+        :math:`\sigma = 55/126`, :math:`W = 1441/10`; per-unit subsidy :math:`W = 421/3 < 1441/10`):
+
+        >>> from fractions import Fraction
+        >>> p = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3).coordinate(Fraction(1, 5))
+        >>> p.instrument, p.cost_share, p.rd, p.welfare
+        ('cost share', 55/126, 21/5, 1441/10)
+        """
+        from gametheory.core.coordinator import Coordinator, Instrument
+        from gametheory.core.welfare import gap_closed as core_gap
+
+        lam = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
+        if isinstance(instruments, str):
+            instruments = (instruments,)
+        instruments = tuple(instruments)
+        unknown = [i for i in instruments if i not in ("subsidy", "cost share")]
+        if unknown or not instruments:
+            raise DomainError(f"instruments must be a non-empty subset of ('subsidy', 'cost share'), got {instruments}")
+        n, u, v, d, D, B, b, g = self.n, self._u, self._v, self._d, self._D, self._B, self.b, self.gamma
+        x = sp.Symbol("x_rd", real=True)
+        q = (d + v * x) / (b * (n + 1))
+        s, sig = sp.Symbol("s", real=True), sp.Symbol("sigma", real=True)
+        lo = sp.Integer(0) if not allow_tax else -sp.oo
+        decl = {
+            "subsidy": (s, (2 * u * d + s * B) / (D - 2 * u * v), n * s * x, (lo, sp.oo)),
+            "cost share": (sig, 2 * u * d / ((1 - sig) * D - 2 * u * v), n * sig * g * x**2 / 2,
+                           (lo, _tidy(1 - 2 * u * v / D))),
+        }
+
+        def engine(name: str, first_best: Any = None):
+            sym, resp, budget, bounds = decl[name]
+            gov = Coordinator([Instrument(name, sym, bounds=bounds, budget=budget)], response={x: resp},
+                              welfare_parts={"consumer_surplus": b * (n * q) ** 2 / 2,
+                                             "producer_surplus": n * (b * q**2 - g * x**2 / 2) + budget},
+                              shadow_cost=lam, first_best=first_best,
+                              laissez_faire=self.noncooperative().welfare)
+            return gov.solve()
+
+        outs = {name: engine(name) for name in instruments}
+        best, open_ranking = instruments[0], False
+        for name in instruments[1:]:
+            diff = _tidy(outs[name].welfare - outs[best].welfare)
+            if diff.is_number:
+                if diff > 0:
+                    best = name
+            elif diff.is_positive:
+                best = name
+            elif not diff.is_nonpositive:
+                open_ranking = True
+        w_sb = self.second_best().welfare
+        x_best = next(iter(outs[best].response.values()))
+        w_b = self._benchmark(lam, w_sb, x_best) if allow_tax else w_sb
+        out = engine(best, first_best=w_b)
+        notes = ("fiscal rule limited_liability: transfers at 1 + lambda; benchmark = second best with the "
+                 "same transfers (a tax on R&D at most a firm's profit)" if allow_tax else
+                 "fiscal rule limited_liability without taxes: benchmark = second best",)
+        if open_ranking:
+            notes += (f"the ranking of {instruments} depends on the symbols: {best} is reported, "
+                      "compare the alternatives' welfare",)
+        fields = {f: getattr(out, f) for f in out.__dataclass_fields__}
+        fields.update(response={"rd": next(iter(out.response.values()))}, fiscal_rule="limited_liability", instrument=best,
+                      alternatives=tuple((name, o.welfare) for name, o in outs.items()),
+                      notes=tuple(out.notes) + notes)
+        if self.symbolic or is_symbolic(lam):
+            fields["gap_closed"] = _tidy((out.welfare - out.laissez_faire_welfare) / (w_b - out.laissez_faire_welfare))
+        return RDPolicyOutcome(**fields)
+
+    def cost_share_policy(self, shadow_cost: Number = 0) -> CostShareOutcome:
+        r"""Optimal cost share :math:`\sigma` of the R&D cost (a tax credit), closed form.
+
+        Firms pay :math:`(1-\sigma)\gamma x^2/2`, so :math:`x(\sigma) = 2ud/((1-\sigma)D - 2uv)`.
+        Writing :math:`\sigma` through the R&D it implements, :math:`\sigma\gamma x = (\Delta x - 2ud)/B`
+        (:math:`\Delta = D - 2uv`): the same marginal incentive as a per-unit subsidy
+        :math:`s = (\Delta x - 2ud)/B`, but the outlay :math:`G = n\sigma\gamma x^2/2 = nx(\Delta x - 2ud)/(2B)`
+        is *half* the per-unit subsidy's :math:`nsx`. With
+        :math:`W(x) = n(n+2)(d+vx)^2/(2B) - n\gamma x^2/2 - \lambda G(x)`, :math:`W'(x) = 0` gives
+
+        .. math::
+
+            x^*(\lambda) = \frac{d\,[(n+2)v + \lambda u]}{D - (n+2)v^2 + \lambda\Delta},\qquad
+            \sigma^* = 1 - \frac{2u(d + v x^*)}{D x^*},
+
+        against :math:`d[(n+2)v + 2\lambda u]/(D - (n+2)v^2 + 2\lambda\Delta)` for the per-unit
+        subsidy (:meth:`subsidy_policy`): at :math:`\lambda = 0` both implement the second best;
+        for :math:`\lambda > 0` the cost share buys more R&D per unit of public money. A negative
+        :math:`\sigma^*` taxes R&D cost (revenue valued at :math:`1+\lambda`). Checks: the
+        firms' game under :math:`\sigma^*` (dAJ with R&D cost :math:`(1-\sigma^*)\gamma`) and
+        ``concave_in_policy`` :math:`D(1+\lambda) - (n+2)v^2 - 2\lambda uv > 0`.
+
+        Examples
+        --------
+        Class example (:math:`d = 15, u = v = 3/2, D = 27, B = 9, \Delta = 45/2`) at
+        :math:`\lambda = 1`: :math:`x^* = 15(6 + 3/2)/(27 - 9 + 45/2) = 112.5/40.5 = 25/9`,
+        :math:`\sigma^* = 1 - 3(15 + 25/6)/(27\cdot 25/9) = 1 - (115/2)/75 = 7/30`.
+
+        >>> from fractions import Fraction
+        >>> p = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3).cost_share_policy(1)
+        >>> p.rd, p.cost_share
+        (25/9, 7/30)
+        """
+        lam = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
+        n, u, v, d, D = self.n, self._u, self._v, self._d, self._D
+        delta = D - 2 * u * v
+        den = D - (n + 2) * v**2 + lam * delta
+        x = self._ratio(d * ((n + 2) * v + lam * u), den, "optimal cost share")
+        if _tidy(x).is_zero:
+            raise DomainError("the optimal cost share implements zero R&D: sigma is not defined")
+        sigma = _tidy(1 - 2 * u * (d + v * x) / (D * x))
+        if (sigma - 1).is_nonnegative:
+            raise DomainError(f"the optimal cost share is {sigma} >= 1: the firms' problem is not concave")
+        market = dataclasses.replace(self, gamma=_tidy((1 - sigma) * self.gamma)).noncooperative()
+        outlay = _tidy(n * sigma * self.gamma * market.rd**2 / 2)
+        account = welfare_account(consumer_surplus=market.consumer_surplus, producer_surplus=n * market.profit,
+                                  public_outlay=outlay, shadow_cost=lam, simplify=False)
+        welfare = _tidy(account.welfare)
+        w_lf = self.noncooperative().welfare
+        w_sb = self.second_best().welfare
+        w_b = self._benchmark(lam, w_sb, market.rd)
+        if self.symbolic or is_symbolic(lam):
+            gap = _tidy((welfare - w_lf) / (w_b - w_lf))
+        else:
+            gap = _gap_closed(welfare, w_lf, w_b)
+        checks = {**dict(market.checks),
+                  "concave_in_policy": _positive(D * (1 + lam) - (n + 2) * v**2 - 2 * lam * u * v)}
+        return CostShareOutcome(shadow_cost=lam, cost_share=sigma, rd=market.rd, quantity=market.quantity,
+                                price=market.price, profit=market.profit, consumer_surplus=market.consumer_surplus,
+                                outlay=outlay, welfare=welfare, laissez_faire_welfare=w_lf,
+                                second_best_welfare=w_sb, gap_closed=gap, market=market, checks=checks,
+                                conditions=_and(*checks.values()),
+                                method="closed form (Stackelberg leader, backward induction)",
+                                benchmark_welfare=w_b, fiscal_rule="limited_liability")
 
     def _benchmark(self, lam, w_sb, x_coord):
         r"""Second best with the same transfers (default fiscal rule, :class:`SubsidyOutcome`).

@@ -9,10 +9,11 @@ from typing import Any, Mapping, Optional
 import sympy as sp
 
 from gametheory.core._validate import Number
+from gametheory.core.coordinator import PolicyOutcome
 from gametheory.core.results import Result
 from gametheory.core.params import rejects_text
 
-__all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "truth"]
+__all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "CostShareOutcome", "RDPolicyOutcome", "truth"]
 
 
 @rejects_text
@@ -95,6 +96,11 @@ class RDOutcome(_Checked, Result):
         deviation, costs kept non-negative); 0 at an equilibrium. ``None`` for symbols.
     method : str
     note : str
+    reaction_slope : number, sympy.Expr or None
+        Noncooperative regimes: slope :math:`r = \partial R_i/\partial x_j` of a firm's
+        reaction function at the symmetric equilibrium (dAJ: :math:`r = 2uw/(D - 2u^2)`);
+        best-response stability (Henriques 1990) is :math:`(n-1)|r| < 1`, :math:`r > 0` means
+        strategic complements. ``None`` for the joint problems.
     """
 
     regime: str
@@ -113,6 +119,7 @@ class RDOutcome(_Checked, Result):
     max_deviation_gain: Optional[Number] = None
     method: str = "closed form"
     note: str = ""
+    reaction_slope: Optional[Number] = None
 
     def __post_init__(self) -> None:
         super().__post_init__()          # _Checked freezes checks
@@ -220,3 +227,81 @@ class SubsidyOutcome(_Checked, Result):
     method: str = "closed form"
     benchmark_welfare: Number = None
     fiscal_rule: str = "limited_liability"
+
+
+@rejects_text(choices=('method', 'fiscal_rule'), init=False)
+@dataclass(frozen=True, repr=False)
+class CostShareOutcome(_Checked, Result):
+    r"""A cost share :math:`\sigma` of the convex R&D cost (a tax credit) set by a government leader.
+
+    The firm pays :math:`(1-\sigma)\gamma x^2/2`, the government :math:`\sigma\gamma x^2/2`.
+
+    Attributes
+    ----------
+    shadow_cost : number or sympy.Expr
+        :math:`\lambda`.
+    cost_share : number or sympy.Expr
+        The optimal share :math:`\sigma^*` (negative: a tax on R&D cost); :math:`\sigma < 1`.
+    rd, quantity, price, profit, consumer_surplus : number or sympy.Expr
+        The noncooperative outcome under :math:`\sigma^*` (profit includes the share received).
+    outlay : number or sympy.Expr
+        :math:`G = n\sigma^*\gamma x^2/2`.
+    welfare : number or sympy.Expr
+        :math:`W = CS + PS - (1+\lambda)G`.
+    laissez_faire_welfare, second_best_welfare, benchmark_welfare, gap_closed
+        As in :class:`SubsidyOutcome` (same benchmark, unclamped gap).
+    market : RDOutcome
+        The firms' game under :math:`\sigma^*` (dAJ with R&D cost :math:`(1-\sigma^*)\gamma`).
+    checks, conditions : the market's checks plus ``concave_in_policy``.
+    """
+
+    shadow_cost: Number
+    cost_share: Number
+    rd: Number
+    quantity: Number
+    price: Number
+    profit: Number
+    consumer_surplus: Number
+    outlay: Number
+    welfare: Number
+    laissez_faire_welfare: Number
+    second_best_welfare: Number
+    gap_closed: Number
+    market: RDOutcome
+    checks: Mapping[str, sp.Basic] = field(default_factory=dict)
+    conditions: sp.Basic = sp.true
+    method: str = "closed form"
+    benchmark_welfare: Number = None
+    fiscal_rule: str = "limited_liability"
+
+
+@rejects_text(text=('notes',), choices=('method', 'fiscal_rule', 'instrument'), init=False)
+@dataclass(frozen=True, repr=False)
+class RDPolicyOutcome(PolicyOutcome):
+    r"""The core :class:`~gametheory.core.coordinator.PolicyOutcome` of :meth:`SpilloverRD.coordinate`.
+
+    Two fields added after the core ones — ``instrument`` (the winning instrument) and
+    ``alternatives`` (every instrument evaluated, with its optimal welfare) — and read-only
+    shortcuts for the R&D family: ``subsidy`` and ``cost_share`` (0 when that instrument is not
+    the winner), ``rd`` (firms' R&D at the optimum) and ``benchmark_welfare``
+    (= ``first_best_welfare``, the second best with the same transfers).
+    """
+
+    instrument: str = ""
+    alternatives: tuple = ()
+
+    @property
+    def subsidy(self) -> Number:
+        return self.policy.get("subsidy", sp.Integer(0))
+
+    @property
+    def cost_share(self) -> Number:
+        return self.policy.get("cost share", sp.Integer(0))
+
+    @property
+    def rd(self) -> Number:
+        return next(iter(self.response.values()))
+
+    @property
+    def benchmark_welfare(self) -> Number:
+        return self.first_best_welfare

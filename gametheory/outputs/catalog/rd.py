@@ -77,7 +77,7 @@ def _check_general_forms() -> None:
             if getattr(model, name)().rd != _expand_notation(expr).subs(point).subs(n, k):
                 raise AssertionError(f"document formula for {name} disagrees with the package at n={k}")
         for lv in (0, Fraction(3, 10)):
-            pol = model.coordinate(lv)
+            pol = model.subsidy_policy(lv)
             for key, value in (("x", pol.rd), ("s", pol.subsidy)):
                 if value != _expand_notation(SUBSIDY[key]).subs(point).subs({n: k, lam: sp.nsimplify(lv)}):
                     raise AssertionError(f"document subsidy formula {key} disagrees with the package at n={k}")
@@ -218,7 +218,7 @@ def build() -> str:
     m = _model(beta=SUBSIDY_BETA, **p)
     rows = []
     for lv in (0, Fraction(1, 10), Fraction(1, 5), Fraction(3, 10), Fraction(1, 2), 1):
-        o = m.coordinate(lv)
+        o = m.subsidy_policy(lv)
         rows.append((sp.nsimplify(lv), o.subsidy, o.rd, o.outlay, o.welfare, o.benchmark_welfare, o.gap_closed))
     doc.table(["λ", "subsidy s*", "R&D x", "outlay G", "W − λG", "benchmark W^B", "gap closed"], rows)
     doc.para(f"Laissez-faire welfare ${tex(m.noncooperative().welfare)}$, second best "
@@ -305,7 +305,7 @@ def rd_subsidy_data() -> dict[str, Any]:
     """Welfare under the optimal R&D subsidy against λ (β = 1/2), with the benchmarks."""
     lams = [Fraction(i, 50) for i in range(51)]
     m = _model(beta=SUBSIDY_BETA, **FIGURE_PARAMS)
-    outs = [m.coordinate(lv) for lv in lams]
+    outs = [m.subsidy_policy(lv) for lv in lams]
     return {
         "lambda": np.array([float(lv) for lv in lams]),
         "welfare": np.array([float(o.welfare) for o in outs]),
@@ -374,7 +374,7 @@ def _demo(nar) -> None:
     m = _model(beta=SUBSIDY_BETA, **p)
     nar.table(["λ", "subsidy", "R&D", "welfare", "gap closed"],
               [(lv, o.subsidy, o.rd, o.welfare, o.gap_closed)
-               for lv, o in ((lv, m.coordinate(lv)) for lv in (0, Fraction(1, 5), Fraction(1, 2)))])
+               for lv, o in ((lv, m.subsidy_policy(lv)) for lv in (0, Fraction(1, 5), Fraction(1, 2)))])
     nar.figure("rd_by_regime_vs_beta")
     nar.figure("rd_subsidy_vs_lambda")
 
