@@ -42,7 +42,6 @@ NOT_YET = {
     "commontech": "notation table and figure citations (issue 19)",
     "diffusion": "notation table and figure citations (issue 19)",
     "evolution": "symbols missing from its notation table, two figures not cited (issue 19)",
-    "licensing": "symbols missing from its notation table (issue 19)",
     "rd": "notation table (issue 19)",
 }
 

@@ -17,7 +17,7 @@ from gametheory.core.params import rejects_text
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
 
-__all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMETERS", "institutions_data"]
+__all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMETERS", "institutions_data", "institutions_gaps_data"]
 
 R = sp.Rational
 
@@ -99,6 +99,107 @@ def _draw_institutions(data: dict[str, Any]):
     return fig
 
 
+#: Institution map over the cost-gap plane (issue 15): a = 10, b = 1, c_L = 1, c_M = 1 + g_1,
+#: c_G = 1 + g_1 + g_2 with the gaps on a grid, two panels of common absorptive capacity, the
+#: coordinator at lambda with purchase, subsidy and mandate (fines left out: their welfare effect
+#: under the default rule is fiscal, and a licensing market raises no public funds).
+GAPS_PARAMETERS = dict(a=10, b=1, c_L=1, gaps=tuple(Fraction(k, 3) for k in range(1, 10)),
+                       betas=(Fraction(1, 2), Fraction(1, 4)), shadow_cost=Fraction(1, 5),
+                       instruments=("purchase", "subsidy", "mandate"))
+GAPS_CAPTION = ("Which institution wins where over the cost gaps g1 = c_M - c_L and g2 = c_G - c_M (a = {a}, "
+                "b = {b}, c_L = {c_L}, gaps {gaps} on both axes, absorptive capacity beta = {betas} in the two "
+                "panels). Licensing: fixed-fee market, worst pairwise-stable set; coordinator: the policy "
+                "engine with instruments {instruments} at lambda = {shadow_cost}; planner: first best without "
+                "transfers. Hatched cells: the licensing market signs a licence that lowers welfare "
+                "(Lahiri-Ono).")
+#: Region names of the institution map, in legend order.
+GAP_REGIONS = ("both reach the planner", "coordinator reaches it, licensing below",
+               "licensing reaches it, coordinator below", "neither; coordinator ahead",
+               "neither; licensing ahead", "neither; tie", "no pairwise-stable licensing set")
+
+
+def _gap_region(wl, wc, wp) -> int:
+    if wl is None:
+        return 6
+    if wl == wp and wc == wp:
+        return 0
+    if wc == wp:
+        return 1
+    if wl == wp:
+        return 2
+    return 3 if wc > wl else 4 if wl > wc else 5
+
+
+@rejects_text(choices=('instruments',))
+def institutions_gaps_data(a: Any = 10, b: Any = 1, c_L: Any = 1, gaps: Any = GAPS_PARAMETERS["gaps"],
+                           betas: Any = GAPS_PARAMETERS["betas"], shadow_cost: Any = R(1, 5),
+                           instruments: Any = GAPS_PARAMETERS["instruments"]) -> dict[str, Any]:
+    """Winner of licensing market vs coordinator (vs planner) on the cost-gap plane, per beta panel."""
+    return dict(_institutions_gaps(a, b, c_L, tuple(gaps), tuple(betas), shadow_cost, tuple(instruments)))
+
+
+@functools.lru_cache(maxsize=2)
+def _institutions_gaps(a, b, c_L, gaps, betas, shadow_cost, instruments) -> dict[str, Any]:
+    from gametheory.models.diffusion.licensing import licensing_market
+
+    out: dict[str, Any] = {"gaps": np.array([_f(g) for g in gaps]), "betas": np.array([_f(x) for x in betas]),
+                           "names": np.array(GAP_REGIONS)}
+    for k, beta in enumerate(betas):
+        region = np.zeros((len(gaps), len(gaps)), dtype=np.int64)       # rows g1, columns g2
+        harmful = np.zeros_like(region)
+        gain = np.zeros((len(gaps), len(gaps)))
+        for r, g1 in enumerate(gaps):
+            for c, g2 in enumerate(gaps):
+                m = _model(a, b, (c_L, c_L + g1, c_L + g1 + g2), beta=beta)
+                mk = licensing_market(m)
+                wl = min(mk.welfare) if mk.welfare else None
+                wp = m.first_best().welfare
+                wc = m.coordinate(shadow_cost=shadow_cost, instruments=instruments).welfare
+                region[r, c] = _gap_region(wl, wc, wp)
+                harmful[r, c] = int(bool(mk.harmful_licences))
+                gain[r, c] = _f(wl - wc) if wl is not None else np.nan
+        out[f"region {k}"] = region
+        out[f"harmful {k}"] = harmful
+        out[f"licensing minus coordinator {k}"] = gain
+    return out
+
+
+def _draw_institutions_gaps(data: dict[str, Any]):
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    fills = ["#f7f7f7", "#6baed6", "#fdae6b", "#08519c", "#a63603", "#bdbdbd", "#ffffff"]
+    hatch = ["", "..", "//", "", "", "xx", "oo"]
+    names = list(data["names"])
+    fig = Figure()
+    axes = fig.subplots(1, len(data["betas"]), sharey=True)
+    g = data["gaps"]
+    step = g[1] - g[0] if len(g) > 1 else 1.0
+    edges = np.concatenate([[g[0] - step / 2], (g[:-1] + g[1:]) / 2, [g[-1] + step / 2]])
+    used = set()
+    for k, ax in enumerate(np.atleast_1d(axes)):
+        reg = data[f"region {k}"]
+        for (r, c), v in np.ndenumerate(reg):
+            used.add(int(v))
+            ax.add_patch(Rectangle((edges[c], edges[r]), edges[c + 1] - edges[c], edges[r + 1] - edges[r],
+                                   facecolor=fills[v], hatch=hatch[v], edgecolor="0.6", lw=0.3))
+            if data[f"harmful {k}"][r, c]:
+                ax.add_patch(Rectangle((edges[c], edges[r]), edges[c + 1] - edges[c], edges[r + 1] - edges[r],
+                                       fill=False, hatch="\\\\\\", edgecolor="k", lw=0))
+        ax.set_xlim(edges[0], edges[-1])
+        ax.set_ylim(edges[0], edges[-1])
+        ax.set_xlabel(r"laggard's gap $g_2 = c_G - c_M$")
+        ax.set_title(rf"$\beta = {data['betas'][k]:g}$", fontsize=10)
+        ax.grid(False)
+    np.atleast_1d(axes)[0].set_ylabel(r"middle firm's gap $g_1 = c_M - c_L$")
+    handles = [Patch(facecolor=fills[v], hatch=hatch[v], edgecolor="0.4", label=names[v]) for v in sorted(used)]
+    if any(data[f"harmful {k}"].any() for k in range(len(data["betas"]))):
+        handles.append(Patch(facecolor="none", hatch="\\\\\\", edgecolor="k", label="a licence lowers welfare"))
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=8, frameon=False)
+    fig.subplots_adjust(bottom=0.26, wspace=0.08)
+    return fig
+
+
 def _build() -> str:
     from gametheory.models.diffusion.licensing import compare_institutions, license_flow, licensing_market
 
@@ -117,6 +218,12 @@ def _build() -> str:
         ("$F, r$", "fixed fee, per-unit royalty"),
         ("$\\omega$", "the source's bargaining power (1: take-it-or-leave-it offer)"),
         ("$\\lambda$", "shadow cost of public funds (the coordinator's)"),
+        ("$q_i, Q$", "output of firm $i$ (tiers L, M, G; licensee L, non-licensee N in §8) and total output"),
+        ("$g_1, g_2$", "cost gaps $c_M - c_L$ and $c_G - c_M$"),
+        ("$T$", "the coordinator's transfer buying a flow (the source's profit loss)"),
+        ("$n, k$", "number of firms; number of licences sold (§8)"),
+        ("$\\alpha$", "$a - c$, the firms' margin before the innovation (§8)"),
+        ("$R(k), R_r$", "an outside innovator's revenue from $k$ fixed-fee licences, from the royalty (§8)"),
     ])
 
     doc.heading("1. Why laissez-faire has no diffusion")
@@ -218,8 +325,72 @@ def _build() -> str:
              "with $\\lambda$ only through fine revenue — a fiscal gain, not a diffusion gain — and stays "
              "below its own first best.")
 
+    doc.heading("7. Which institution wins where: the cost-gap plane")
+    G = GAPS_PARAMETERS
+    gd = institutions_gaps_data()
+    doc.para(f"Costs $c_L = {G['c_L']}$, $c_M = c_L + g_1$, $c_G = c_M + g_2$, $a = {G['a']}$, $b = {G['b']}$, "
+             f"the gaps $g_1, g_2$ on the grid $\\{{1/3, 2/3, \\dots, 3\\}}$, absorptive capacity "
+             f"$\\beta \\in \\{{{', '.join(tex(x) for x in G['betas'])}\\}}$ and $\\lambda = {tex(G['shadow_cost'])}$. "
+             "The coordinator uses the policy engine's purchase, subsidy and mandate (fines are left out: "
+             "under the default fiscal rule their gain is fiscal, and a licensing market raises no public "
+             "funds). Figure `diffusion_institutions_gaps` (figures/diffusion_institutions_gaps.png) shows "
+             "which institution attains the higher welfare in each cell; the counts of cells:")
+    rows = []
+    for k, bv in enumerate(G["betas"]):
+        reg = gd[f"region {k}"]
+        rows.append([f"${tex(bv)}$"] + [int((reg == v).sum()) for v in range(len(GAP_REGIONS))]
+                    + [int(gd[f"harmful {k}"].sum())])
+    doc.table(["$\\beta$"] + list(GAP_REGIONS) + ["a licence lowers welfare"], rows)
+    doc.para("How to read it, with the conditions that drive it. (i) *Licensing fails where the pair's "
+             "joint gain is negative.* With all three firms active, $J_{L\\to M} > 0$ iff "
+             "$8b\\,q_M + (5\\beta - 4)g_1 > 0$ (§4). In the upper rows the laggard is out of the market "
+             "($q_G = (9 - 2g_1 - 3g_2)/4 \\le 0$ here) and the leader–middle duopoly's joint gain is, by "
+             "hand, $J_{L\\to M} = \\beta g_1\\,(2(a - c_L) - 5(2 - \\beta)g_1)/(9b)$: negative iff "
+             "$g_1 > 2(a - c_L)/(5(2 - \\beta))$, i.e. $g_1 > 12/5$ at $\\beta = 1/2$ and $g_1 > 72/35$ at "
+             "$\\beta = 1/4$. There the coordinator, which pays the source's loss, is ahead. "
+             "(ii) *The coordinator fails where the planner is selective*: with a large laggard gap the "
+             "planner teaches M but not G (Lahiri–Ono: G's share is small), the zero-outlay mandate is "
+             "uniform and forces the harmful flow, and buying L→M alone costs $\\lambda T$; a fee-based "
+             "market is selective at no public cost, so licensing reaches the planner there (the lower "
+             "right). (iii) Along the diagonal band both fall short or the market has no pairwise-stable "
+             "set, and with weak absorption ($\\beta = 1/4$) the market may license a flow that lowers "
+             "welfare (hatched). Raising $\\lambda$ moves cells from the coordinator to licensing only "
+             "where the coordinator pays (purchase, subsidy); a rise of $\\beta$ toward 1 makes both reach "
+             "the planner almost everywhere (at $\\beta = 1$ every cell of this grid ties at the planner's "
+             "welfare).")
+
+    doc.heading("8. An outside innovator: fixed fee or royalty (Kamien–Tauman)")
+    doc.para("An innovator outside the industry owns a process that cuts the unit cost $c$ of $n$ identical "
+             "Cournot firms by $\\varepsilon$ (`outsider_licensing`); write $\\alpha = a - c$. With $k$ licensees "
+             "and every firm active ($k\\varepsilon < \\alpha$) a licensee out-produces a non-licensee by "
+             "$q_L - q_N = \\varepsilon/b$, so an auction of $k < n$ licences (a loser keeps $\\pi_N(k)$) "
+             "and a fee offered to all $n$ (a refuser is the only non-licensee) earn")
+    doc.equation("R(k)", r"\frac{k\varepsilon\,(2\alpha + (n + 1 - 2k)\varepsilon)}{b(n+1)}\ (k < n), \qquad "
+                         r"R(n) = \frac{n^2\varepsilon\,(2\alpha - (n - 2)\varepsilon)}{b(n+1)^2}")
+    doc.para("while a uniform royalty $r \\le \\varepsilon$ earns $rQ$ with $Q = n(\\alpha + \\varepsilon - r)/(b(n+1))$, "
+             "maximal at $r^* = \\min(\\varepsilon, (\\alpha + \\varepsilon)/2)$: for a non-drastic cut "
+             "($\\varepsilon < \\alpha$) $r^* = \\varepsilon$, $R_r = n\\varepsilon \\alpha/(b(n+1))$, and the price does not "
+             "fall. $R(n) - R_r = n\\varepsilon((n-1)\\alpha - n(n-2)\\varepsilon)/(b(n+1)^2)$: for small cuts the fee "
+             "wins as soon as $n \\ge 2$, and consumers gain only under the fee (Kamien & Tauman 1986). "
+             "The package's numbers ($b = 1$):")
+    from gametheory.models.diffusion.licensing import outsider_licensing
+
+    rows = []
+    for (aa, cc, nn, ee) in ((10, 4, 2, 1), (10, 4, 4, R(1, 2)), (12, 6, 5, R(1, 2)), (5, 4, 2, 3)):
+        o = outsider_licensing(aa, 1, cc, nn, ee)
+        rows.append((f"$a={aa}, c={cc}, n={nn}, \\varepsilon={tex(ee)}$", o.licences, f"${tex(o.fee_revenue)}$",
+                     f"${tex(o.royalty)}$", f"${tex(o.royalty_revenue)}$", f"${tex(o.price_no_licence)}$",
+                     f"${tex(o.price_fee)}$", f"${tex(o.price_royalty)}$", "yes" if o.drastic else "no"))
+    doc.table(["example", "licences $k^*$", "fee revenue", "royalty $r^*$", "royalty revenue",
+               "price before", "price (fee)", "price (royalty)", "drastic"], rows)
+    doc.para("The contrast with §3 is the point: an *insider* source prefers the royalty (it keeps its rival's "
+             "marginal cost high — Wang 1998), an *outsider* prefers the fee; in both cases welfare prefers "
+             "the fee, because a royalty is a marginal cost.")
+
     doc.heading("References")
     doc.bullets([
+        "Kamien, M. I. (1992). Patent licensing. In R. J. Aumann & S. Hart (eds.), *Handbook of Game Theory* "
+        "1, ch. 11, 331–354.",
         "Kamien, M. I. & Tauman, Y. (1986). Fees versus royalties and the private value of a patent. "
         "*QJE* 101(3), 471–491.",
         "Katz, M. L. & Shapiro, C. (1985). On the licensing of innovations. *RAND J. Econ.* 16(4), 504–520.",
@@ -256,11 +427,29 @@ def _demo(nar) -> None:
         rows.append((bv, c.laissez_faire, c.licensing, c.coordinator_without_fine_revenue, c.planner))
     nar.table(["β", "laissez-faire", "licensing", "coordinator (no fine revenue)", "planner"], rows)
     nar.figure("diffusion_institutions")
+    nar.step("Which institution wins where (cost gaps, beta = 1/2, lambda = 1/5)")
+    nar.say("Licensing fails where the pair's joint profit falls (a middle firm far behind and weak absorption): "
+            "there the coordinator, which pays the source's loss, is ahead. The coordinator fails where the "
+            "planner is selective (a small laggard should not be taught, Lahiri-Ono): its free mandate is "
+            "uniform and buying only the good flow costs lambda times the transfer, while a fee market licenses "
+            "only the flows that raise the pair's profit.")
+    nar.figure("diffusion_institutions_gaps")
+    nar.step("An outside innovator (Kamien-Tauman): fee or royalty")
+    from gametheory.models.diffusion.licensing import outsider_licensing
+
+    o = outsider_licensing(10, 1, 4, 4, Fraction(1, 2))
+    nar.say(f"Four firms with cost 4, a = 10, a cut of 1/2: {o.licences} fixed-fee licences earn {o.fee_revenue}, "
+            f"the royalty r = {o.royalty} earns {o.royalty_revenue}; the price falls to {o.price_fee} under the fee "
+            f"and stays at {o.price_royalty} under the royalty.")
 
 
 DERIVATIONS = [Derivation("licensing", "A market for knowledge: licensing between cluster firms", _build)]
 FIGURES = [FigureSpec("diffusion_institutions",
                       "Welfare of laissez-faire, licensing market, coordinator and planner",
-                      institutions_data, _draw_institutions, size=(8.0, 3.6))]
+                      institutions_data, _draw_institutions, size=(8.0, 3.6)),
+           FigureSpec("diffusion_institutions_gaps",
+                      "Licensing market against the coordinator over the cost-gap plane",
+                      institutions_gaps_data, _draw_institutions_gaps, size=(8.0, 5.0), params=GAPS_PARAMETERS,
+                      caption=GAPS_CAPTION)]
 DEMOS = [Demo("licensing", "A market for knowledge: licensing between cluster firms", _demo,
-              figures=("diffusion_institutions",))]
+              figures=("diffusion_institutions", "diffusion_institutions_gaps"))]
