@@ -120,8 +120,20 @@ def _envelope(cands: list[dict], lams: np.ndarray, instruments: tuple[str, ...])
     return np.stack([vals[:, ks].min(axis=1) for ks in groups.values()], axis=1).max(axis=1)
 
 
+#: Welfare against lambda: the policy case (a minor laggard that should not be taught once M has
+#: learnt), lambda on [0, lambda_max] at n points, every instrument of the policy engine.
+LAMBDA_PARAMETERS = dict(a=10, b=1, costs=(1, 2, 4), beta=(1, 1, Fraction(1, 2)), lambda_max=1, n=101)
+LAMBDA_CAPTION = ("Coordinated welfare against the shadow cost of public funds lambda in [0, {lambda_max}] "
+                  "(a = {a}, b = {b}, costs {costs}, absorptive capacities {beta}), for each instrument of the "
+                  "policy engine alone (purchase, per-flow subsidy, mandate with free enforcement, fine with "
+                  "limited liability and free inspection) and for the best of them, against laissez-faire, the "
+                  "planner's allocation and the first best under the default fiscal rule (the same revenue the "
+                  "fines could raise, valued at lambda).")
+
+
 @rejects_text
-def welfare_vs_lambda_data() -> dict[str, Any]:
+def welfare_vs_lambda_data(a: Any = 10, b: Any = 1, costs: Any = (1, 2, 4), beta: Any = (1, 1, R(1, 2)),
+                           lambda_max: Any = 1, n: int = 101) -> dict[str, Any]:
     """Laissez-faire, first best and coordinated welfare (by instrument) against lambda.
 
     Default fiscal rule (``"limited_liability"``): fines are capped at the fined firm's payoff and
@@ -129,19 +141,23 @@ def welfare_vs_lambda_data() -> dict[str, Any]:
     ``planner`` is the first best without transfers."""
     from gametheory.models.diffusion.coordinator import _first_best_value, candidates
 
-    P = FIGURE_PARAMETERS
-    m = _model(P["a"], P["b"], P["policy_costs"], beta=(1, 1, P["beta_laggard"]))
+    m = _model(a, b, tuple(costs), beta=tuple(beta))
     cands = candidates(m)
-    lams = np.linspace(0, 1, 101)
+    lam_exact = [R(lambda_max) * R(k, n - 1) for k in range(n)]
+    lams = np.array([_f(x) for x in lam_exact])
     fb = m.first_best()
     out = {"lambda": lams, "laissez_faire": np.full_like(lams, _f(m.equilibrium().welfare)),
-           "first_best": np.array([_f(_first_best_value(m, fb, cands, R(k, 100), True, "profit")[0])
-                                   for k in range(101)]),
+           "first_best": np.array([_f(_first_best_value(m, fb, cands, x, True, "profit")[0]) for x in lam_exact]),
            "planner": np.full_like(lams, _f(fb.welfare)),
            "coordinated": _envelope(cands, lams, ("purchase", "subsidy", "mandate", "fine"))}
     for inst in ("purchase", "subsidy", "mandate", "fine"):
         out[inst] = _envelope(cands, lams, (inst,))
     return out
+
+
+def _legend_below(fig, ax, ncol=2, bottom=0.34):
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=ncol, fontsize=8, frameon=False)
+    fig.subplots_adjust(bottom=bottom)
 
 
 def _draw_welfare_vs_lambda(data: dict[str, Any]):
@@ -150,32 +166,42 @@ def _draw_welfare_vs_lambda(data: dict[str, Any]):
     fig = Figure()
     ax = fig.subplots()
     lam = data["lambda"]
-    ax.plot(lam, data["first_best"], "k-", lw=1.2, label="first best (allocation + same revenue, limited liability)")
+    ax.plot(lam, data["first_best"], "k-", lw=1.2, label="first best (allocation + same revenue)")
     ax.plot(lam, data["planner"], "k--", lw=1, label="planner's allocation, no transfers")
-    ax.plot(lam, data["coordinated"], "-", lw=2.2, color="#2171b5", label="coordinated (best instrument)")
-    ax.plot(lam, data["purchase"], "--", label="buy diffusion (targeted)")
-    ax.plot(lam, data["subsidy"], "-.", label="uniform per-flow subsidy")
-    ax.plot(lam, data["mandate"], ":", lw=2, label="uniform mandate (no outlay)")
-    ax.plot(lam, data["fine"], linestyle=(0, (1, 3)), lw=1.5, label="fine on aversion (≤ profit; revenue counts)")
+    ax.plot(lam, data["coordinated"], "-", lw=3.2, color="#9ecae1", label="coordinated (best instrument)")
+    ax.plot(lam, data["purchase"], "--", color="#08519c", label="buy diffusion (targeted)")
+    ax.plot(lam, data["subsidy"], "-.", color="#a63603", label="uniform per-flow subsidy")
+    ax.plot(lam, data["mandate"], ":", lw=2, color="#31a354", label="uniform mandate (no outlay)")
+    ax.plot(lam, data["fine"], linestyle=(0, (1, 3)), lw=1.5, color="#756bb1",
+            label="fine on aversion (≤ profit; revenue)")
     ax.plot(lam, data["laissez_faire"], "k:", lw=1, label="laissez-faire")
     ax.set_xlabel(r"shadow cost of public funds $\lambda$")
     ax.set_ylabel("welfare $W$")
-    ax.set_title(r"Coordinator vs $\lambda$ (a=10, c=(1,2,4), $\beta_G$=1/2)")
-    ax.legend(fontsize=8)
+    ax.set_title(r"Coordinator vs $\lambda$ (a=10, c=(1,2,4), $\beta$=(1,1,1/2))", fontsize=10)
+    _legend_below(fig, ax, bottom=0.38)
     return fig
 
 
+#: Welfare against the laggard's absorptive capacity beta_G on [0, 1] (n points), lambda fixed.
+ABSORPTIVE_PARAMETERS = dict(a=10, b=1, costs=(1, 2, 4), beta_LM=1, shadow_cost=Fraction(1, 5), n=21)
+ABSORPTIVE_CAPTION = ("Left: welfare against the laggard's absorptive capacity beta_G in [0, 1] ({n} points; "
+                      "a = {a}, b = {b}, costs {costs}, beta_L = beta_M = {beta_LM}, lambda = {shadow_cost}); "
+                      "coordinator with purchase, subsidy and mandate (free enforcement). Right: the welfare "
+                      "change from also teaching the laggard once the middle firm has learnt, negative where "
+                      "diffusion to the laggard lowers welfare (Lahiri-Ono).")
+
+
 @rejects_text
-def welfare_vs_absorptive_data(n: int = 21) -> dict[str, Any]:
-    """Welfare against the laggard's absorptive capacity, lambda = 1/5."""
+def welfare_vs_absorptive_data(a: Any = 10, b: Any = 1, costs: Any = (1, 2, 4), beta_LM: Any = 1,
+                               shadow_cost: Any = R(1, 5), n: int = 21) -> dict[str, Any]:
+    """Welfare against the laggard's absorptive capacity, lambda = shadow_cost."""
     from gametheory.models.diffusion.coordinator import candidates
 
-    P = FIGURE_PARAMETERS
-    lam = np.array([float(P["shadow_cost"])])
+    lam = np.array([_f(shadow_cost)])
     betas = [R(k, n - 1) for k in range(n)]
     lf, fb, co, pu, ma, lo_harm = [], [], [], [], [], []
     for bg in betas:
-        m = _model(P["a"], P["b"], P["policy_costs"], beta=(1, 1, bg))
+        m = _model(a, b, tuple(costs), beta=(beta_LM, beta_LM, bg))
         cands = candidates(m, instruments=("purchase", "subsidy", "mandate"))
         lf.append(_f(m.equilibrium().welfare))
         fb.append(_f(m.first_best().welfare))
@@ -186,7 +212,7 @@ def welfare_vs_absorptive_data(n: int = 21) -> dict[str, Any]:
         w_m = m.outcome(((0, 1),)).welfare
         w_mg = m.outcome(((0, 1), (0, 2))).welfare
         lo_harm.append(_f(w_mg - w_m))
-    return {"beta_G": np.array([_f(b) for b in betas]), "laissez_faire": np.array(lf), "first_best": np.array(fb),
+    return {"beta_G": np.array([_f(x) for x in betas]), "laissez_faire": np.array(lf), "first_best": np.array(fb),
             "coordinated": np.array(co), "purchase": np.array(pu), "mandate": np.array(ma),
             "gain_teaching_G_after_M": np.array(lo_harm), "lambda": float(lam[0])}
 
@@ -198,35 +224,46 @@ def _draw_welfare_vs_absorptive(data: dict[str, Any]):
     ax1, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
     b = data["beta_G"]
     ax1.plot(b, data["first_best"], "k-", label="first best")
-    ax1.plot(b, data["coordinated"], "-", lw=2, color="#2171b5", label=f"coordinated (λ = {data['lambda']:g})")
-    ax1.plot(b, data["purchase"], "--", label="buy diffusion only")
-    ax1.plot(b, data["mandate"], ":", lw=2, label="uniform mandate only")
+    ax1.plot(b, data["coordinated"], "-", lw=3.2, color="#9ecae1", label=f"coordinated (λ = {data['lambda']:g})")
+    ax1.plot(b, data["purchase"], "--", color="#08519c", label="buy diffusion only")
+    ax1.plot(b, data["mandate"], ":", lw=2, color="#31a354", label="uniform mandate only")
     ax1.plot(b, data["laissez_faire"], "k:", lw=1, label="laissez-faire")
     ax1.set_xlabel(r"laggard's absorptive capacity $\beta_G$")
     ax1.set_ylabel("welfare $W$")
-    ax1.set_title("Welfare vs absorptive capacity")
-    ax1.legend(fontsize=7)
+    ax1.set_title("Welfare vs absorptive capacity", fontsize=10)
+    ax1.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
     ax2.axhline(0, color="0.5", lw=0.8)
-    ax2.plot(b, data["gain_teaching_G_after_M"], "o-", ms=3)
+    ax2.plot(b, data["gain_teaching_G_after_M"], "-", color="k")
     ax2.fill_between(b, data["gain_teaching_G_after_M"], 0, where=data["gain_teaching_G_after_M"] < 0,
-                     color="#fc9272", alpha=0.5, label="diffusion to G lowers W")
+                     color="#fc9272", alpha=0.5, hatch="//", label="diffusion to G lowers W")
     ax2.set_xlabel(r"$\beta_G$")
     ax2.set_ylabel(r"$W(L\to M, L\to G) - W(L\to M)$")
-    ax2.set_title("Lahiri–Ono: teaching the laggard", fontsize=9)
-    ax2.legend(fontsize=7)
+    ax2.set_title("Lahiri–Ono: teaching the laggard", fontsize=10)
+    ax2.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=8, frameon=False)
+    fig.subplots_adjust(bottom=0.36, wspace=0.35)
     return fig
 
 
+#: Welfare effect of full diffusion L -> G against the laggard's cost gap c_G - c_M on
+#: [gap_min, gap_max] (n points), costs (c_L, c_M, c_M + gap), three absorptive capacities.
+GAP_PARAMETERS = dict(a=10, b=1, c_L=1, c_M=2, gap_min=Fraction(1, 50), gap_max=Fraction(7, 2), n=241,
+                      betas=(1, Fraction(1, 2), Fraction(1, 4)))
+GAP_CAPTION = ("Welfare change from full diffusion L -> G against the laggard's cost gap c_G - c_M in "
+               "[{gap_min}, {gap_max}] (a = {a}, b = {b}, c_L = {c_L}, c_M = {c_M}, {n} points, exact Cournot "
+               "active sets), for beta_G in {betas}; shaded: the laggard's share is below 1/(2(m+1)) = 1/8, "
+               "where a marginal cost cut lowers welfare (Lahiri-Ono).")
+
+
 @rejects_text
-def laggard_gap_data(n: int = 241) -> dict[str, Any]:
+def laggard_gap_data(a: Any = 10, b: Any = 1, c_L: Any = 1, c_M: Any = 2, gap_min: Any = R(1, 50),
+                     gap_max: Any = R(7, 2), n: int = 241, betas: Any = (1, R(1, 2), R(1, 4))) -> dict[str, Any]:
     """Welfare effect of full diffusion L -> G against the laggard's cost gap (exact active sets)."""
     from gametheory.models.diffusion import cournot_grid
 
-    P = FIGURE_PARAMETERS
-    a, b = float(P["a"]), float(P["b"])
-    gaps = np.linspace(0.02, 3.5, n)
-    cG = 2.0 + gaps
-    base = np.stack([np.ones_like(cG), np.full_like(cG, 2.0), cG], axis=-1)
+    a, b, cl, cm = float(a), float(b), float(c_L), float(c_M)
+    gaps = np.linspace(_f(gap_min), _f(gap_max), int(n))
+    cG = cm + gaps
+    base = np.stack([np.full_like(cG, cl), np.full_like(cG, cm), cG], axis=-1)
 
     def W(C):
         q, _ = cournot_grid(a, b, C)
@@ -234,9 +271,9 @@ def laggard_gap_data(n: int = 241) -> dict[str, Any]:
 
     w0, q0 = W(base)
     out = {"gap": gaps, "c_G": cG, "share_G": q0[:, 2] / q0.sum(-1), "threshold": 1 / 8}
-    for beta in P["gap_betas"]:
+    for beta in betas:
         after = base.copy()
-        after[:, 2] = cG - float(beta) * (cG - 1.0)
+        after[:, 2] = cG - float(beta) * (cG - cl)
         w1, _ = W(after)
         out[f"dW beta={_f(beta):g}"] = w1 - w0
     # local Lahiri-Ono derivative dW/dc_G = (Q - 2(m+1) q_G)/(m+1) on the active set
@@ -251,8 +288,10 @@ def _draw_laggard_gap(data: dict[str, Any]):
     fig = Figure()
     ax = fig.subplots()
     ax.axhline(0, color="0.5", lw=0.8)
-    for key in [k for k in data if k.startswith("dW beta=")]:
-        ax.plot(data["gap"], data[key], label=r"$\Delta W$, $\beta_G$ = " + key.split("=")[1])
+    styles = ["-", "--", ":"]
+    for k, key in enumerate(k_ for k_ in data if k_.startswith("dW beta=")):
+        ax.plot(data["gap"], data[key], styles[k % 3], color="k", lw=1.4,
+                label=r"$\Delta W$, $\beta_G$ = " + key.split("=")[1])
     harmful = data["share_G"] < data["threshold"]
     lo, hi = ax.get_ylim()
     ax.fill_between(data["gap"], lo, hi, where=harmful & (data["share_G"] > 0), color="#fc9272", alpha=0.25,
@@ -260,8 +299,8 @@ def _draw_laggard_gap(data: dict[str, Any]):
     ax.set_ylim(lo, hi)
     ax.set_xlabel(r"laggard's cost gap $c_G - c_M$ (costs $1, 2, 2 + $gap)")
     ax.set_ylabel(r"$W(\mathrm{after}\ L\to G) - W(\mathrm{before})$")
-    ax.set_title("Welfare effect of diffusion to the laggard")
-    ax.legend(fontsize=8)
+    ax.set_title("Welfare effect of diffusion to the laggard", fontsize=10)
+    _legend_below(fig, ax, ncol=2, bottom=0.3)
     return fig
 
 
@@ -278,6 +317,34 @@ def _build() -> str:  # noqa: C901 - a long but linear document
                    subtitle="技术扩散: 领先企业 / 中间企业 / 落后企业 and the government as coordinator (协调者). "
                             "Generated by `gametheory derive diffusion` from gametheory.models.diffusion.")
     a, b, c, g1, g2, beta = sp.symbols("a b c g_1 g_2 beta", positive=True)
+
+    doc.heading("Notation")
+    doc.table(["symbol", "meaning"], [
+        ("$i, j$", "firms: a source $i$ and a receiver $j$ of knowledge ($k$ any firm)"),
+        ("$a, b$", "inverse demand $P = a - bQ$"),
+        ("$P, Q$", "price and total output"),
+        ("$q_i$", "output of firm $i$ (firms L, M, G: leading, middle, lagging)"),
+        ("$c_i, c_i'$", "unit cost of firm $i$ before and after diffusion ($c = c_L$)"),
+        ("$g_1, g_2$", "cost gaps $c_M - c_L$ and $c_G - c_M$"),
+        ("$\\beta_j$", "absorptive capacity of receiver $j$ ($\\beta$ when common)"),
+        ("$\\theta_{ij}, \\Theta$", "diffusion from $i$ to $j$ and the diffusion matrix; $\\theta_{\\min}$ a mandated minimum"),
+        ("$\\bar\\theta$", "intensity: the diffusion share of a realised flow (§11)"),
+        ("$m$", "number of active firms in the Cournot market"),
+        ("$\\pi_i, \\Pi$", "profit of firm $i$ and total profits"),
+        ("$\\Delta$", "an attitude's margin: payoff with P minus payoff with A"),
+        ("$\\mathcal{C}$", "context of an attitude: the other realised flows"),
+        ("$W, CS$", "welfare and consumer surplus; $W^{LF}, W^{FB}, W^{co}$ laissez-faire, first best, coordinated"),
+        ("$R$", "real resource costs (diffusion, enforcement)"),
+        ("$G$", "net public outlay (spending positive, fines negative)"),
+        ("$\\lambda$", "shadow cost of public funds"),
+        ("$T$", "transfer paid to buy flows (a deviation payment)"),
+        ("$s, f$", "per-flow subsidy to a source, fine per refusal"),
+        ("$L_k, r_k$", "firm $k$'s limited-liability cap and its number of refusals"),
+        ("$A_k$", "a candidate policy's welfare before outlays: $W_k = A_k - \\lambda G_k$"),
+        ("$d, F$", "diffusion cost of a realised flow (borne by the source), licence fee per flow (§11)"),
+        ("$x_{ij}, x$", "continuous diffusion-preference level of a source (§9)"),
+        ("$\\kappa, n_j$", "curvature of the preference-level cost $\\kappa x^2/2$; number of sources of receiver $j$ (§9)"),
+    ])
 
     doc.heading("1. Assumptions")
     doc.bullets([
@@ -330,7 +397,7 @@ def _build() -> str:  # noqa: C901 - a long but linear document
     doc.heading("4. Dominance: Kuang & Zhang's pattern derived")
     eq = sym.equilibrium()
     doc.para("The flow of a pair depends only on that pair's two attitudes, so the *context* of firm "
-             "$i$'s attitude toward $j$ is the set $R$ of other realised flows. The margin "
+             "$i$'s attitude toward $j$ is the set $\\mathcal{C}$ of other realised flows. The margin "
              "$\\Delta$ = payoff(P) − payoff(A) (partner willing) is, when this is the only flow "
              "(the context that makes dominance strict):")
     rows = []
@@ -353,9 +420,21 @@ def _build() -> str:  # noqa: C901 - a long but linear document
     res = game_nf.iterated_elimination(weak=True, assumptions=game.interior_conditions)
     doc.para(f"Cross-check with the core's symbolic IEWDS: survivors {', '.join(r[0] for r in res.remaining)} "
              f"after {res.rounds} round(s).")
+    doc.para("With a per-flow subsidy $s$ to sources the margins of sources rise by $s$ and attitudes stop "
+             "being dominant in a band of $(s, \\beta)$. Figure `diffusion_regime_map` "
+             "(figures/diffusion_regime_map.png; $a = 10$, $b = 1$, $c = (1,2,3)$, $s \\in [0, 3]$, "
+             "$\\beta \\in [1/20, 1]$) draws the outcome of iterated elimination: inside the dashed band one "
+             "round of dominance leaves some attitude undecided, yet iterated elimination still gives a unique "
+             "outcome (e.g. $\\beta = 0.9$, $s = 1$: M→G; $\\beta = 0.6$, $s = 1.2$: all three flows).")
+    from gametheory.core.conditions import simplify as simplify_conditions
+
     cond = game.interior_conditions
-    doc.para("Validity conditions (every firm produces in every flow pattern):")
-    doc.math(cond)
+    minimal = simplify_conditions(cond)
+    parts = list(minimal.args) if isinstance(minimal, sp.And) else [minimal]
+    doc.para(f"Validity conditions: every firm produces in every flow pattern — {len(cond.args)} inequalities, of "
+             f"which the core's condition engine (`gametheory.core.conditions.simplify`) keeps the "
+             f"{len(parts)} that the others do not imply:")
+    doc.bullets([f"${tex(x)}$" for x in parts])
 
     doc.heading("5. Nash equilibria")
     num = TechnologyDiffusion(10, 1, (1, 2, 3))
@@ -406,22 +485,38 @@ def _build() -> str:  # noqa: C901 - a long but linear document
              "**Kuang & Zhang's advice that the government should raise diffusion is wrong here.**")
     pm = TechnologyDiffusion(10, 1, (1, 2, 4), beta=(1, 1, R(1, 2)))
     fb_p = pm.first_best()
-    doc.para(f"A three-tier case ($c = (1,2,4)$, $\\beta_G = 1/2$): the first best teaches M only "
-             f"($W = {tex(fb_p.welfare)}$); once M has learnt, teaching G changes welfare by "
-             f"${tex(pm.outcome(((0, 1), (0, 2))).welfare - pm.outcome(((0, 1),)).welfare)}$ "
-             "(figure `diffusion_welfare_vs_absorptive`).")
+    doc.para(f"A three-tier case ($a = 10$, $b = 1$, $c = (1,2,4)$, $\\beta_L = \\beta_M = 1$, $\\beta_G = 1/2$): "
+             f"the first best teaches M only ($W = {tex(fb_p.welfare)}$); once M has learnt, teaching G changes "
+             f"welfare by ${tex(pm.outcome(((0, 1), (0, 2))).welfare - pm.outcome(((0, 1),)).welfare)}$ "
+             "(figure `diffusion_welfare_vs_absorptive`, figures/diffusion_welfare_vs_absorptive.png: welfare "
+             "against $\\beta_G$ at $\\lambda = 1/5$, and the sign of this change).")
+    doc.para("Figure `diffusion_laggard_gap` (figures/diffusion_laggard_gap.png) draws the welfare effect of full "
+             "diffusion L→G against the laggard's gap $c_G - c_M$ ($a = 10$, $b = 1$, $c_L = 1$, $c_M = 2$, "
+             "$\\beta_G \\in \\{1, 1/2, 1/4\\}$, exact active sets): it turns negative where the laggard's "
+             "share falls below $1/8$ and the discrete cut is small, and positive again for large cuts (the "
+             "quadratic term above), until the laggard leaves the market.")
 
     doc.heading("8. The government as coordinator (协调者)")
     doc.para("Instruments and their budget effects ($G$ > 0 spending, < 0 revenue):")
     doc.bullets([
-        "**buy diffusion** — pay each source its profit loss plus diffusion cost for the designated flows "
-        "(targeted); $G = \\sum T$;",
+        "**buy diffusion** — a *deviation payment* $T_k$ to each firm taking part in the designated flows: "
+        "the most it could gain by withholding the flows it sends while keeping what it receives (for a "
+        "pure source its profit loss plus diffusion cost; for M in {L→M, M→G}, which both receives and "
+        "sends, its gain from withholding M→G); targeted, $G = \\sum_k T_k$;",
         "**per-flow subsidy** $s$ to sources (uniform; firms respond through the attitude game); $G = s|S|$;",
-        "**mandate** — a cluster-wide minimum diffusion $\\theta_{\\min}$ from the leaders; $G = 0$, but blunt;",
+        "**mandate** — a cluster-wide minimum diffusion $\\theta_{\\min}$ from the leaders; $G = 0$, enforcement "
+        "cost per receiver a real cost (`enforcement_cost`, default 0, stated in the result's notes); blunt;",
         "**fine on aversion** $f$ per refusal, with limited liability: a firm with $r_k$ refusals pays "
         "$\\min(f r_k, L_k)$, $L_k$ its payoff before fines (floored at 0) or a user cap; "
-        "$G = -\\sum_k \\min(f r_k, L_k)$ (fines actually paid are revenue).",
+        "$G = -\\sum_k \\min(f r_k, L_k)$ (fines actually paid are revenue); inspecting each potential "
+        "source is a real cost (`inspection_cost`, default 0, stated in the result's notes).",
     ])
+    doc.para("**One policy engine.** `coordinate()` declares each instrument to the core "
+             "`gametheory.core.coordinator.Coordinator` as a discrete instrument whose levels are the corners and "
+             "the kinks of the firms' response (thresholds where a source's margin changes sign, liability "
+             "kinks, entry/exit points of the mandate), with its budget effect and enforcement cost; the engine "
+             "evaluates every level and returns the core `PolicyOutcome` with the core `gap_closed`. The "
+             "instruments are alternatives, so the menu's optimum is the best of the engine's optima.")
     doc.para("**Fiscal rule (the default, `fiscal_rule=\"limited_liability\"`).** Outlays and revenues are "
              "valued at $1 + \\lambda$, so a line's welfare is $A - \\lambda G$. Fine revenue valued at "
              "$1 + \\lambda$ is a tax; a first best that could not tax would be beaten by it (issue 14: "
@@ -464,17 +559,19 @@ def _build() -> str:  # noqa: C901 - a long but linear document
              "planner never wants 'a bit more' diffusion in the interior of a regime.")
 
     doc.heading("9. Continuous diffusion-preference levels (扩散偏好水平)")
-    doc.para("Sources choose levels $x_{ij}\\in[0,1]$ with cost $kx^2/2$ and subsidy $s$ per unit "
-             "(receivers split attention equally among their sources, $\\theta_{ij} = x_{ij}/m_j$). "
+    doc.para("Sources choose levels $x_{ij}\\in[0,1]$ with cost $\\kappa x^2/2$ and subsidy $s$ per unit "
+             "(receivers split attention equally among their sources, $\\theta_{ij} = x_{ij}/n_j$). "
              "The core KKT solver gives the equilibrium; for a duopoly, by hand,")
-    doc.equation("x(s)", r"\min\Bigl\{1,\max\Bigl\{0, \frac{s - \tfrac23\beta g q_1^0}{k - \tfrac{2\beta^2g^2}{9b}}\Bigr\}\Bigr\}")
+    doc.equation("x(s)", r"\min\Bigl\{1,\max\Bigl\{0, \frac{s - \tfrac23\beta g_1 q_L^0}{\kappa - \tfrac{2\beta^2g_1^2}{9b}}\Bigr\}\Bigr\}")
+    doc.para("($g_1 = c_M - c_L$ is the duopoly's gap and $q_L^0$ the leader's output before diffusion.)")
     duo = TechnologyDiffusion(10, 1, (1, 3))
     lv = duo.preference_levels(curvature=4, subsidy=6)
-    doc.para(f"($a=10, b=1, c=(1,3), \\beta=1, k=4$: $x(s) = (9s-44)/28$, at $s = 6$ the solver gives "
+    doc.para(f"($a=10, b=1, c=(1,3), \\beta=1, \\kappa=4$: $x(s) = (9s-44)/28$, at $s = 6$ the solver gives "
              f"$x = {tex(lv.levels[(0, 1)])}$.)")
     for lv_ in (0, R(1, 4)):
         opt = optimal_subsidy(num, curvature=4, shadow_cost=lv_)
-        doc.para(f"Three tiers ($c=(1,2,3)$, $k=4$), $\\lambda = {tex(lv_)}$: optimal subsidy "
+        doc.para(f"Three tiers ($a = 10$, $b = 1$, $c=(1,2,3)$, $\\beta = 1$, $\\kappa=4$), $\\lambda = {tex(lv_)}$: "
+                 f"optimal subsidy "
                  f"$s^* = {tex(opt.subsidy)}$ ({opt.location}), levels "
                  + ", ".join(f"$x_{{{lab[i]}{lab[j]}}} = {tex(v)}$" for (i, j), v in opt.levels.items())
                  + f", welfare ${tex(opt.welfare)}$ vs ${tex(opt.laissez_faire_welfare)}$ without subsidy.")
@@ -492,6 +589,52 @@ def _build() -> str:  # noqa: C901 - a long but linear document
              "dearer to buy — the leader's *technology power* (seed 000) grows with them — while the "
              "welfare value of the flow also rises; the coordinator's choice weighs both against "
              "$\\lambda$.")
+
+    doc.heading("11. Options: diffusion cost, licence fee, intensity, fines in the attitude game")
+    from gametheory.models.diffusion.attitude import laissez_faire
+
+    def flows_of(fl):
+        return ", ".join(f"{lab[i]}→{lab[j]}" for i, j in fl) or "none"
+
+    doc.para("Running example $a = 10$, $b = 1$, $c = (1, 2, 3)$, $\\beta = 1$ unless stated "
+             "(`TechnologyDiffusion(10, 1, (1, 2, 3), ...)`).")
+    rows = []
+    for d_ in (0, 1, 3, 6):
+        m_ = TechnologyDiffusion(10, 1, (1, 2, 3), diffusion_cost=d_)
+        f_ = m_.first_best()
+        pf = tuple((i, j) for i, row in enumerate(f_.theta) for j, t in enumerate(row) if t != 0)
+        rows.append((f"$d = {d_}$", flows_of(pf), f"${tex(f_.welfare)}$", flows_of(m_.equilibrium().flows)))
+    doc.para("**Diffusion cost** `diffusion_cost` $d$: a real cost per realised flow, borne by the source. "
+             "The planner diffuses only where a flow's welfare gain exceeds $d$; laissez-faire, which has no "
+             "flow, is unchanged:")
+    doc.table(["diffusion cost", "planner's flows", "$W^{FB}$", "laissez-faire flows"], rows)
+    rows = []
+    for F_ in (0, 1, 2, 3):
+        e_ = TechnologyDiffusion(10, 1, (1, 2, 3), licence_fee=F_).equilibrium()
+        rows.append((f"$F = {F_}$", flows_of(e_.flows), f"${tex(e_.welfare)}$", e_.method))
+    doc.para("**Licence fee** `licence_fee` $F$: the receiver pays the source $F$ per realised flow, which "
+             "shifts both margins by $F$; attitudes stop being dominant and iterated elimination decides. "
+             "A fee of 2 already realises L→M (the pricing of knowledge: derivation `licensing`):")
+    doc.table(["fee", "flows (IEWDS)", "$W$", "method"], rows)
+    rows = []
+    for th_ in (R(1, 4), R(1, 2), 1):
+        m_ = TechnologyDiffusion(10, 1, (1, 2, 3), intensity=th_)
+        o_ = m_.outcome(((0, 1), (0, 2)))
+        rows.append((f"$\\bar\\theta = {tex(th_)}$", f"${tex(o_.costs[1])}, {tex(o_.costs[2])}$", f"${tex(o_.welfare)}$"))
+    doc.para("**Intensity** `intensity` $\\bar\\theta$: a realised flow transmits the share $\\bar\\theta$, "
+             "$c_j' = c_j - \\beta_j\\bar\\theta(c_j - c_i)$. Both of L's flows realised:")
+    doc.table(["intensity", "$c_M', c_G'$", "$W$"], rows)
+    doc.para("(The planner chooses $\\Theta$ itself, so its optimum, $W = 1215/32$, does not depend on "
+             "$\\bar\\theta$.)")
+    rows = []
+    for f_ in (R(1, 2), 1, R(3, 2), 3):
+        e_ = laissez_faire(num, fine=f_, liability="profit", nash=False)
+        rows.append((f"$f = {tex(f_)}$", flows_of(e_.flows), f"${tex(e_.welfare)}$"))
+    doc.para("**Fines in the attitude game** `attitude_game(fine=f)` (limited liability at the firm's profit): a "
+             "fine per refusal of a seeking receiver. Below M's sharing threshold nobody shares; "
+             "at $f = 1$ only M→G (M's loss from sharing with G is smallest); from $f = 3/2$ every flow "
+             "(welfare before the fines, which are transfers):")
+    doc.table(["fine", "flows", "$W$"], rows)
 
     doc.heading("References")
     doc.bullets([
@@ -567,11 +710,13 @@ FIGURES = [
     FigureSpec("diffusion_regime_map", "Attitude game outcome (iterated elimination) over subsidy and absorptive capacity",
                regime_map_data, _draw_regime_map, size=(6.4, 5.2), params=REGIME_PARAMETERS, caption=REGIME_CAPTION),
     FigureSpec("diffusion_welfare_vs_lambda", "Laissez-faire, coordinated and first-best welfare against lambda",
-               welfare_vs_lambda_data, _draw_welfare_vs_lambda),
+               welfare_vs_lambda_data, _draw_welfare_vs_lambda, size=(6.4, 5.4), params=LAMBDA_PARAMETERS,
+               caption=LAMBDA_CAPTION),
     FigureSpec("diffusion_welfare_vs_absorptive", "Welfare against the laggard's absorptive capacity",
-               welfare_vs_absorptive_data, _draw_welfare_vs_absorptive, size=(8.4, 4.0)),
+               welfare_vs_absorptive_data, _draw_welfare_vs_absorptive, size=(8.4, 4.8), params=ABSORPTIVE_PARAMETERS,
+               caption=ABSORPTIVE_CAPTION),
     FigureSpec("diffusion_laggard_gap", "Welfare effect of diffusion to the laggard against its cost gap",
-               laggard_gap_data, _draw_laggard_gap),
+               laggard_gap_data, _draw_laggard_gap, size=(6.4, 5.0), params=GAP_PARAMETERS, caption=GAP_CAPTION),
 ]
 DEMOS = [Demo("diffusion", "Technology diffusion: attitudes, planner, coordinator", _demo,
               figures=("diffusion_laggard_gap", "diffusion_welfare_vs_lambda", "diffusion_regime_map"))]
