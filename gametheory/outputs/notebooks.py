@@ -49,7 +49,9 @@ JUPYTER_HINT = 'pip install "cluster-gametheory[reproduce]"   (nbclient, ipykern
 FOLDER = Path("derivations") / "notebooks"
 
 _SETUP = """\
-# Run from a checkout or after `pip install cluster-gametheory`; figures are drawn inline.
+# Run from a checkout or after `pip install cluster-gametheory`; figures are drawn inline,
+# at screen resolution (the PNG and PDF files for papers come from `gametheory figures`).
+%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 72}
 %matplotlib inline"""
 
 _FIGURE = """\
