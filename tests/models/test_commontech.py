@@ -277,10 +277,17 @@ def test_coordinate_picks_the_best_instrument_and_lists_alternatives():
     ct = CommonTechnology((3, 2, 1))
     co = ct.coordinate(shadow_cost=sp.Rational(1, 4))
     # matching: m = 2/(5/4) = 8/5, s = 3/5, G = 24/5; W = 6 log(24/5) - 24/5 - (1/4)(3/5)(3) (outlay = s v_max).
-    assert co.instrument == "matching subsidy" and co.policy == sp.Rational(3, 5) and co.level == sp.Rational(24, 5)
-    assert co.public_outlay == sp.Rational(9, 5)
+    from gametheory.core.coordinator import PolicyOutcome
+
+    assert isinstance(co, PolicyOutcome)          # the core engine's result (issue 14)
+    assert co.policy["instrument"] == "matching subsidy" and co.policy["matching_rate"] == sp.Rational(3, 5)
+    assert co.response["level"] == sp.Rational(24, 5) and co.policy["public_provision"] == 0
+    assert co.response["public_outlay"] == sp.Rational(9, 5)
     assert sp.simplify(co.welfare - (6 * sp.log(sp.Rational(24, 5)) - sp.Rational(24, 5) - sp.Rational(9, 20))) == 0
-    assert set(co.alternatives) == {"laissez-faire", "direct provision", "matching subsidy"}
+    assert set(ct.instrument_welfare(shadow_cost=sp.Rational(1, 4))) == {"laissez-faire", "direct provision",
+                                                                         "matching subsidy"}
+    assert any(n.startswith("instruments considered") for n in co.notes)
+    assert any(n == "winner: matching subsidy" for n in co.notes)
     with pytest.raises(DomainError, match="unknown instrument"):
         ct.coordinate(instruments=("tax cut",))
 
@@ -377,7 +384,7 @@ def test_float_inputs_and_transcendental_benefits_go_numeric():
     W = 6 - 2 / m - np.log(3 * m) * (1 + 0.1 * (1 - 1 / m))
     assert abs(float(p.policy) - (m[np.argmax(W)] - 1)) < 1e-4 and abs(float(p.welfare) - W.max()) < 1e-9
     co = CommonTechnology(np.array([3, 2, 1])).coordinate(shadow_cost=0.25)
-    assert isinstance(co.gap_closed, sp.Float) and abs(float(co.policy) - 0.6) < 1e-12   # s = 2/(5/4) - 1
+    assert abs(float(co.policy["matching_rate"]) - 0.6) < 1e-12   # s = 2/(5/4) - 1
     with pytest.raises(DomainError, match="symbolic"):
         CommonTechnology((3, 2, 1)).coordinate(shadow_cost=sp.Symbol("l", positive=True))
 

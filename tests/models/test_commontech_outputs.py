@@ -69,6 +69,14 @@ def test_welfare_vs_lambda_data():
     assert np.all(d["public_provision"][lam < d["lambda_star"]] > 3)        # all ...
     assert np.all(d["public_provision"][lam > d["lambda_star"]] == 0)       # ... or nothing
     assert d["lambda_star"] == pytest.approx(2 * math.exp(-0.5) - 1)
+    # the engine's optimum is the better instrument at every lambda, never above the first best
+    assert np.allclose(d["coordinated"], np.maximum(d["direct_provision"], d["matching_subsidy"]))
+    assert np.all(d["coordinated"] <= fb + 1e-12)
+    # Lindahl consortium (section 6): firm 3 gets log 6 - 1 < log 3 (its Nash payoff), firm 2
+    # 2 log 6 - 2 < 2 log 3: the first best is a benchmark, not attainable by the Lindahl bill
+    assert list(d["lindahl_participation"]) == [True, 2 * math.log(6) - 2 >= 2 * math.log(3),
+                                                math.log(6) - 1 >= math.log(3)] == [True, False, False]
+    assert not d["lindahl_attainable"] and d["some_split_if_unanimity"] and not d["some_split_if_free_riding"]
 
 
 @pytest.mark.parametrize("name", ["commontech_provision_by_n", "commontech_welfare_vs_lambda"])

@@ -73,7 +73,7 @@ def compute(n: Any, theta: Any, k: Any, lam: Any, inspection: Any, max_fine: Any
         Value("brand-welfare", "Brand: welfare with the best instrument", pol.welfare),
         Value("ct-nash-level", "Common technology: Nash provision G", ct_nash.level),
         Value("ct-first-best-level", "Common technology: Samuelson provision G*", ct_fb.level),
-        Value("ct-instrument", "Common technology: the coordinator's instrument", ct_pol.instrument),
+        Value("ct-instrument", "Common technology: the coordinator's instrument", ct_pol.policy["instrument"]),
         Value("ct-welfare", "Common technology: welfare with it", ct_pol.welfare),
     )
     cand = pol.candidates
@@ -84,7 +84,7 @@ def compute(n: Any, theta: Any, k: Any, lam: Any, inspection: Any, max_fine: Any
                      getattr(c.outcome, "quality", "—"), c.welfare, c.public_outlay, c.gap_closed)
                     for name, c in cand.items())),
         Table("ct-instruments", "Common technology: welfare by instrument",
-              ("instrument", "welfare"), tuple((str(name), w) for name, w in ct_pol.alternatives.items())),
+              ("instrument", "welfare"), tuple((str(name), w) for name, w in ct.instrument_welfare(shadow_cost=lam).items())),
     )
     fig, (ax1, ax2) = new_figure(2, 9.6, 3.8)
     names = list(cand)
@@ -95,9 +95,9 @@ def compute(n: Any, theta: Any, k: Any, lam: Any, inspection: Any, max_fine: Any
     ax1.set_ylabel("welfare W")
     ax1.set_title(f"Brand, n = {n}, λ = {show(lam)}: best = {pol.best}")
     ax1.legend(loc="lower right")
-    alt = ct_pol.alternatives
+    alt = ct.instrument_welfare(shadow_cost=lam)
     ax2.bar(range(len(alt)), [float(w) for w in alt.values()],
-            color=["#2b83ba" if str(name) == ct_pol.instrument else "#bbbbbb" for name in alt])
+            color=["#2b83ba" if str(name) == ct_pol.policy["instrument"] else "#bbbbbb" for name in alt])
     ax2.axhline(float(ct_pol.first_best_welfare), color="black", linestyle="--", linewidth=1, label="first best")
     ax2.set_xticks(range(len(alt)), [str(k_) for k_ in alt], rotation=25, ha="right")
     ax2.set_title(f"Common technology: G^N = {show(ct_nash.level)}, G* = {show(ct_fb.level)}")

@@ -59,7 +59,7 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, require
+from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
 
 from ._benefit import as_benefit
 from ._results import ConsortiumOutcome, ProvisionOutcome, ProvisionPolicy
@@ -375,37 +375,143 @@ class CommonTechnology:
             method=method,
         )
 
-    def coordinate(self, *, shadow_cost: Number = 0,
-                   instruments: Sequence[str] = ("direct provision", "matching subsidy")) -> ProvisionPolicy:
-        r"""The government coordinator's best instrument at shadow cost :math:`\lambda`.
+    def policy_coordinator(self, *, shadow_cost: Number = 0,
+                           instruments: Sequence[str] = ("direct provision", "matching subsidy")):
+        r"""The government's problem declared to the core :class:`~gametheory.core.coordinator.Coordinator`.
 
-        Each instrument is set at its own optimum; the one with the highest welfare is returned
-        (``alternatives`` lists all, laissez-faire included). Ties favour the instrument listed
-        first. Symbolic parameters need the comparison to be decidable.
-
-        Examples
-        --------
-        >>> co = CommonTechnology((3, 2, 1)).coordinate(shadow_cost=sp.Rational(1, 4))
-        >>> co.instrument, co.policy, co.level           # s = 6/(5/4 * 3) - 1 = 3/5, G = 8/5 * 3
-        ('matching subsidy', 3/5, 24/5)
+        Two alternative instruments, one used at a time: a binary instrument ``matching``
+        (0: direct provision, 1: matching subsidy) and an ``intensity`` :math:`t \in [0, 1]`
+        scaled to each instrument's relevant range — public provision :math:`g_0 = t\,\hat G(V)`
+        or matching rate :math:`s = t\,(V/v_{\max} - 1)`. Responses: direct provision crowds out
+        one for one, :math:`G = \max\{g_0, G^N\}`, private :math:`\max\{0, G^N - g_0\}`, outlay
+        :math:`g_0`; matching, :math:`G = \hat G((1+s)v_{\max})`, private :math:`G/(1+s)`, outlay
+        :math:`sG/(1+s)`. Producer surplus :math:`V f(G) - \text{private}` (the outlay buys the
+        good), so :math:`W = V f(G) - \text{private} - (1+\lambda)\,\text{outlay}`. The model's own
+        ``government`` is replaced by the choice. The engine evaluates the box ends, the kink of
+        crowding out and the interior first-order conditions for each instrument.
         """
-        known = {"direct provision": self.direct_provision, "matching subsidy": self.matching_subsidy}
+        from gametheory.core.coordinator import Coordinator, Instrument
+
+        known = ("direct provision", "matching subsidy")
         for name in instruments:
             if name not in known:
                 raise DomainError(f"unknown instrument {name!r}; valid choices: {', '.join(known)}")
-        results = [known[name](shadow_cost=shadow_cost) for name in instruments]
-        best = results[0]
-        for r in results[1:]:
-            better = _decide_bool(sp.Gt(r.welfare, best.welfare))
-            if better is True:
-                best = r
-            elif better is not False:
-                raise DomainError("cannot rank the instruments for symbolic parameters; give numbers")
-        alternatives = {"laissez-faire": best.laissez_faire_welfare}
-        alternatives.update({r.instrument: r.welfare for r in results})
-        if to_expr(best.policy) == 0:      # no instrument improves on laissez-faire
-            return dataclasses.replace(best, instrument="laissez-faire", alternatives=alternatives)
-        return dataclasses.replace(best, alternatives=alternatives)
+        if not instruments:
+            raise DomainError("instruments must name at least one instrument")
+        lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
+        base = self.with_government(0)
+        top, _ = top_set(self.valuations)
+        vm, V = self.valuations[top[0]], self.total_valuation
+        g_nash = base.stand_alone_level(vm)
+        hi_g, hi_s = base.stand_alone_level(V), _simp(V / vm - 1)
+        G, priv = sp.symbols("G private", nonnegative=True)
+        b = sp.Symbol("matching", nonnegative=True)
+        t = sp.Symbol("intensity", nonnegative=True)
+        g_match = base.stand_alone_level((1 + t * hi_s) * vm)
+        response = {G: b * g_match + (1 - b) * sp.Max(t * hi_g, g_nash),
+                    priv: b * g_match / (1 + t * hi_s) + (1 - b) * sp.Max(0, g_nash - t * hi_g)}
+        budget = b * t * hi_s * g_match / (1 + t * hi_s) + (1 - b) * t * hi_g
+        values = tuple(sorted(known.index(name) for name in set(instruments)))
+        mode = (Instrument("matching", b, kind="binary", budget=0) if len(values) == 2 else
+                Instrument("matching", b, kind="discrete", values=values, budget=0))
+        return Coordinator([mode, Instrument("intensity", t, bounds=(0, 1), budget=budget)], response=response,
+                           welfare_parts={"producer_surplus": V * self.benefit(G) - priv}, shadow_cost=lam,
+                           first_best=self._first_best_welfare(), laissez_faire=self._laissez_faire()[1])
+
+    def coordinate(self, *, shadow_cost: Number = 0,
+                   instruments: Sequence[str] = ("direct provision", "matching subsidy")):
+        r"""The government coordinator's optimum at shadow cost :math:`\lambda`, by the core policy engine.
+
+        The problem is declared in :meth:`policy_coordinator` and solved by
+        :class:`gametheory.core.coordinator.Coordinator` (every corner, kink and interior point of
+        each instrument evaluated exactly). The result is the core
+        :class:`~gametheory.core.coordinator.PolicyOutcome` with ``policy`` =
+        ``{"instrument", "public_provision", "matching_rate"}``, ``response`` =
+        ``{"level", "private_provision", "public_outlay"}``, the laissez-faire and first-best
+        welfare, ``gap_closed`` (unclipped), the candidates, ``notes`` (instruments considered,
+        the winner, enforcement: none needed — both instruments only spend) and
+        ``fiscal_rule = "limited_liability"`` (outlays at :math:`1+\lambda`; no instrument raises
+        revenue, so the first best without public funds bounds every outcome). Ties in welfare go
+        against the coordinator (laissez-faire is reported when no instrument strictly improves).
+        Symbolic parameters: use :meth:`direct_provision` / :meth:`matching_subsidy`.
+
+        Examples
+        --------
+        Valuations (3, 2, 1), :math:`\lambda = 1/4`: matching at :math:`s = 6/(5/4 \cdot 3) - 1 = 3/5`,
+        :math:`G = 8/5 \cdot 3`.
+
+        >>> co = CommonTechnology((3, 2, 1)).coordinate(shadow_cost=sp.Rational(1, 4))
+        >>> co.policy["instrument"], co.policy["matching_rate"], co.response["level"]
+        ('matching subsidy', 3/5, 24/5)
+        """
+        import dataclasses as _dc
+
+        from gametheory.core.coordinator import PolicyOutcome
+
+        lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
+        if is_symbolic(list(self.valuations) + [lam]):
+            raise DomainError("coordinate() needs numbers (symbolic parameters: use direct_provision() or "
+                              "matching_subsidy(), which return closed forms)")
+        gov = self.policy_coordinator(shadow_cost=lam, instruments=instruments)
+        out = gov.solve()
+        base = self.with_government(0)
+        top, _ = top_set(self.valuations)
+        vm, V = self.valuations[top[0]], self.total_valuation
+        hi_g, hi_s = base.stand_alone_level(V), _simp(V / vm - 1)
+        w_lf = out.laissez_faire_welfare
+        names = ("direct provision", "matching subsidy")
+        best_by = {}
+        for c in out.candidates:
+            if not c.attained:
+                continue
+            name = names[int(c.policy["matching"])]
+            if name not in best_by or _decide_bool(sp.Gt(c.welfare, best_by[name])) is True:
+                best_by[name] = c.welfare
+        improves = _decide_bool(sp.Gt(out.welfare, w_lf)) is True
+        t = out.policy["intensity"]
+        name = names[int(out.policy["matching"])] if improves else "laissez-faire"
+        g0 = _simp(t * hi_g) if name == "direct provision" else sp.Integer(0)
+        rate = _simp(t * hi_s) if name == "matching subsidy" else sp.Integer(0)
+        if name == "laissez-faire":
+            level, private = self._laissez_faire()[0], self._laissez_faire()[0]
+        else:
+            level, private = _simp(out.response["G"]), _simp(out.response["private"])
+        outlay = _simp(level - private)
+        considered = tuple(n for n in names if n in instruments)
+        notes = (f"instruments considered: {', '.join(considered)} (alternatives: one is used)",
+                 f"winner: {name}",
+                 "enforcement: none needed (both instruments only spend); enforcement cost 0",
+                 "the model's own government provision is replaced by the coordinator's choice")
+        notes = notes + ("welfare by instrument (each at its optimum): " + "; ".join(
+            f"{n}: {_simp(w)}" for n, w in (("laissez-faire", w_lf),) + tuple(
+                (n, best_by[n]) for n in considered if n in best_by)),)
+        gap = out.gap_closed if out.gap_closed is None else _simp(out.gap_closed)
+        return _dc.replace(out, policy={"instrument": name, "public_provision": g0, "matching_rate": rate},
+                           response={"level": level, "private_provision": private, "public_outlay": outlay},
+                           transfers={name: outlay}, notes=tuple(out.notes) + notes, gap_closed=gap,
+                           fiscal_rule="limited_liability")
+
+    def instrument_welfare(self, *, shadow_cost: Number = 0,
+                           instruments: Sequence[str] = ("direct provision", "matching subsidy")) -> dict:
+        r"""Welfare of laissez-faire and of each instrument at its own optimum, from the engine's candidates.
+
+        Examples
+        --------
+        >>> w = CommonTechnology((3, 2, 1)).instrument_welfare(shadow_cost=1)   # G_1 = 3 = G^N
+        >>> w["laissez-faire"] == w["direct provision"] == w["matching subsidy"]
+        True
+        """
+        lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
+        out = self.policy_coordinator(shadow_cost=lam, instruments=instruments).solve()
+        names = ("direct provision", "matching subsidy")
+        best = {"laissez-faire": _simp(out.laissez_faire_welfare)}
+        for c in out.candidates:
+            if not c.attained:
+                continue
+            name = names[int(c.policy["matching"])]
+            if name not in best or _decide_bool(sp.Gt(c.welfare, best[name])) is True:
+                best[name] = _simp(c.welfare)
+        return best
 
     # -- consortium ----------------------------------------------------------------------------
     def consortium(self, members: Sequence[int] | None = None, *, shares: Any = "lindahl",

@@ -48,8 +48,8 @@ def provision_by_n_data() -> dict[str, Any]:
         nash.append(_f(ct.equilibrium().level))
         fb.append(_f(ct.first_best().level))
         pol = ct.coordinate(shadow_cost=FIGURE_LAMBDA)
-        co.append(_f(pol.level))
-        instrument.append(pol.instrument)
+        co.append(_f(pol.response["level"]))
+        instrument.append(pol.policy["instrument"])
     return {"n": ns, "nash": np.array(nash), "first_best": np.array(fb), "coordinated": np.array(co),
             "shadow_cost": float(FIGURE_LAMBDA), "instrument": instrument}
 
@@ -89,7 +89,7 @@ def dispersion_data() -> dict[str, Any]:
         ct = _ct((1 + d, 1, 1 - d), benefit=sp.sqrt)
         nash.append(_f(ct.equilibrium().level))
         fb.append(_f(ct.first_best().level))
-        co.append(_f(ct.coordinate(shadow_cost=FIGURE_LAMBDA).level))
+        co.append(_f(ct.coordinate(shadow_cost=FIGURE_LAMBDA).response["level"]))
     return {"dispersion": np.array([float(d) for d in ds]), "nash": np.array(nash), "first_best": np.array(fb),
             "coordinated": np.array(co), "shadow_cost": float(FIGURE_LAMBDA)}
 
@@ -151,25 +151,39 @@ def _draw_crowding_out(data: dict[str, Any]):
     return fig
 
 
-@functools.lru_cache(maxsize=1)
-def welfare_vs_lambda_data() -> dict[str, Any]:
-    """Valuations (3,2,1), log: welfare of laissez-faire, direct provision, matching subsidy, first best."""
-    lams = [Fraction(k, 40) for k in range(41)]
-    ct = _ct((3, 2, 1))
-    lf, direct, match, fb, g_direct, s_match = [], [], [], [], [], []
+@functools.lru_cache(maxsize=4)
+def welfare_vs_lambda_data(valuations: Any = (3, 2, 1), lambda_max: Any = 1, lambda_steps: Any = 41) -> dict[str, Any]:
+    """Welfare of laissez-faire, direct provision, matching subsidy (each at its optimum, from the core
+    policy engine's candidates) and the first-best benchmark; the Lindahl consortium's participation."""
+    lams = [sp.Rational(lambda_max) * j / (int(lambda_steps) - 1) for j in range(int(lambda_steps))]
+    ct = _ct(tuple(valuations))
+    lf, direct, match, fb, g_direct, s_match, coord = [], [], [], [], [], [], []
     for lam in lams:
         d = ct.direct_provision(shadow_cost=lam)
         m = ct.matching_subsidy(shadow_cost=lam)
+        engine = ct.instrument_welfare(shadow_cost=lam)
+        if not (abs(_f(engine["direct provision"] - d.welfare)) < 1e-12
+                and abs(_f(engine["matching subsidy"] - m.welfare)) < 1e-12):
+            raise AssertionError("closed forms and the core policy engine disagree")
         lf.append(_f(d.laissez_faire_welfare))
         fb.append(_f(d.first_best_welfare))
         direct.append(_f(d.welfare))
         match.append(_f(m.welfare))
         g_direct.append(_f(d.policy))
         s_match.append(_f(m.policy))
-    return {"shadow_cost": np.array([float(x) for x in lams]), "laissez_faire": np.array(lf),
+        coord.append(_f(ct.coordinate(shadow_cost=lam).welfare))
+    nash_out = ct.consortium(outside="nash")
+    free_out = ct.consortium(outside="free_ride")
+    off = [float(_f(x)) for x, g in zip(lams, g_direct) if g == 0]
+    lstar = LAMBDA_STAR if tuple(valuations) == (3, 2, 1) else (off[0] if off else float("nan"))
+    return {"shadow_cost": np.array([_f(x) for x in lams]), "laissez_faire": np.array(lf),
             "direct_provision": np.array(direct), "matching_subsidy": np.array(match), "first_best": np.array(fb),
-            "public_provision": np.array(g_direct), "matching_rate": np.array(s_match),
-            "lambda_star": LAMBDA_STAR}
+            "coordinated": np.array(coord), "public_provision": np.array(g_direct), "matching_rate": np.array(s_match),
+            "lambda_star": lstar,
+            "lindahl_participation": np.array([bool(x) for x in nash_out.participation]),
+            "lindahl_attainable": bool(nash_out.stable),
+            "some_split_if_unanimity": bool(nash_out.shares_exist),
+            "some_split_if_free_riding": bool(free_out.shares_exist)}
 
 
 def _draw_welfare_vs_lambda(data: dict[str, Any]):
@@ -178,7 +192,12 @@ def _draw_welfare_vs_lambda(data: dict[str, Any]):
     fig = Figure()
     ax = fig.add_subplot()
     x = data["shadow_cost"]
-    ax.plot(x, data["first_best"], "-", label="first best (Lindahl consortium, no public funds)")
+    fails = [str(i + 1) for i, ok in enumerate(data["lindahl_participation"]) if not ok]
+    label = "first best $W^*$ (benchmark)"
+    if not data["lindahl_attainable"]:
+        label += f": the Lindahl consortium fails participation (firm {', '.join(fails)})"
+    ax.plot(x, data["first_best"], color="k", lw=1, ls=(0, (6, 3)) if not data["lindahl_attainable"] else "-",
+            label=label)
     ax.plot(x, data["matching_subsidy"], "-", label="matching subsidy (optimal rate)")
     ax.plot(x, data["direct_provision"], "--", label="direct provision (all or nothing)")
     ax.plot(x, data["laissez_faire"], ":", label="laissez-faire (Nash)")
@@ -187,9 +206,17 @@ def _draw_welfare_vs_lambda(data: dict[str, Any]):
                 xytext=(8, 12), textcoords="offset points", fontsize=8)
     ax.set_xlabel("shadow cost of public funds λ")
     ax.set_ylabel("welfare $W$")
-    ax.set_title("Welfare by instrument, valuations (3, 2, 1), $f = \\log$")
-    ax.legend(fontsize=8)
+    ax.set_title("Welfare by instrument, valuations (3, 2, 1), $f = \\log$", fontsize=10)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=1)
     return fig
+
+
+WELFARE_CAPTION = (
+    "Common technology, valuations {valuations}, f(G) = log G: welfare of laissez-faire, direct public "
+    "provision and the matching subsidy, each at its optimum (computed by the core policy engine and checked "
+    "against the closed forms), for λ ∈ [0, {lambda_max}] ({lambda_steps} values). The first best (dashed) is a "
+    "benchmark: the Lindahl consortium that would reach it without public funds fails participation (firms 2 "
+    "and 3; firm 3: log 6 − 1 < log 3), and no split survives if the others go ahead without a refuser.")
 
 
 #: ``commontech_club``: two firms (v, 1), f = log, v on the integers v_min..v_max; the grant
@@ -346,7 +373,8 @@ FIGURES = [
     FigureSpec("commontech_crowding_out", "Common technology: crowding out of private provision",
                crowding_out_data, _draw_crowding_out, size=(8.0, 4.0)),
     FigureSpec("commontech_welfare_vs_lambda", "Common technology: welfare by instrument against λ",
-               welfare_vs_lambda_data, _draw_welfare_vs_lambda),
+               welfare_vs_lambda_data, _draw_welfare_vs_lambda,
+               params=dict(valuations=(3, 2, 1), lambda_max=1, lambda_steps=41), caption=WELFARE_CAPTION),
     FigureSpec("commontech_club", "Common technology: club provision with exclusion and the membership grant",
                club_data, _draw_club, size=(11.0, 4.2), params=CLUB_PARAMETERS, caption=CLUB_CAPTION),
     FigureSpec("commontech_sharing", "Common technology: cost-sharing rules, core, Shapley value and nucleolus",
