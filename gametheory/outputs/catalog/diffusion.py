@@ -59,7 +59,7 @@ REGIME_CAPTION = ("Outcome of iterated elimination of weakly dominated strategie
 
 @rejects_text
 def regime_map_data(a: Any = 10, b: Any = 1, costs: Any = (1, 2, 3), s_max: Any = 3, beta_min: Any = R(1, 20),
-                    nx: int = 241, ny: int = 96) -> dict[str, Any]:
+                    nx: int = 361, ny: int = 241) -> dict[str, Any]:
     """IEWDS outcome of the attitude game over (subsidy s, absorptive capacity beta), and where one
     round of dominance already decides (:func:`~gametheory.models.diffusion.attitude.iewds_map`)."""
     from gametheory.models.diffusion.attitude import dominance_map, iewds_map
@@ -124,7 +124,7 @@ def _envelope(cands: list[dict], lams: np.ndarray, instruments: tuple[str, ...])
 #: learnt), lambda on [0, lambda_max] at n points, every instrument of the policy engine.
 LAMBDA_PARAMETERS = dict(a=10, b=1, costs=(1, 2, 4), beta=(1, 1, Fraction(1, 2)), lambda_max=1, n=101)
 LAMBDA_CAPTION = ("Coordinated welfare against the shadow cost of public funds lambda in [0, {lambda_max}] "
-                  "(a = {a}, b = {b}, costs {costs}, absorptive capacities {beta}), for each instrument of the "
+                  "({n} points; a = {a}, b = {b}, costs {costs}, absorptive capacities {beta}), for each instrument of the "
                   "policy engine alone (purchase, per-flow subsidy, mandate with free enforcement, fine with "
                   "limited liability and free inspection) and for the best of them, against laissez-faire, the "
                   "planner's allocation and the first best under the default fiscal rule (the same revenue the "
