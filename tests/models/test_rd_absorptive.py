@@ -50,7 +50,7 @@ def test_hand_derivation_duopoly_half_learning():
     nc = m.noncooperative()
     assert nc.rd == F(10, 3) and nc.quantity == F(20, 3)
     assert nc.hessian_eigenvalues == (sp.Rational(-49, 24), sp.Rational(-5, 24))
-    assert m.reaction_slope() == sp.Rational(-5, 49)
+    assert m.reaction_slope() == nc.reaction_slope == sp.Rational(-5, 49)
     assert nc.valid is True and nc.checks["no_profitable_deviation"] is sp.true
     c = m.cartel()
     assert c.rd == 2 and c.hessian_eigenvalues[1] == -2 and c.valid is True

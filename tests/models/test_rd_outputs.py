@@ -89,18 +89,61 @@ def test_subsidy_curve_is_the_brute_force_optimum(subsidy):
 
 
 def test_subsidy_curve_shape(subsidy):
-    w = subsidy["welfare"]
+    w, lam, s = subsidy["welfare"], subsidy["lambda"], subsidy["subsidy"]
     assert w[0] == pytest.approx(subsidy["second_best"])          # lambda = 0 attains the second best
-    assert np.all(np.diff(w) < 0) and np.all(np.diff(subsidy["subsidy"]) < 0)
+    assert np.all(np.diff(s) < 0)
+    # by hand (a = 12, A = 10, b = 1, gamma = 3, n = 2, beta = 1/2: u = v = 3/2, B = 9, D = 27,
+    # Delta = D - 2uv = 45/2): s* = 0 at lambda^T = gamma B ((n+2)v - 2u)/(2 u Delta) = 81/67.5 = 6/5;
+    # below it a subsidy (welfare falls with lambda), above it a tax on R&D
+    assert subsidy["tax_threshold"] == pytest.approx(1.2)
+    assert np.all(s[lam < 1.2 - 1e-9] > 0) and np.all(s[lam > 1.2 + 1e-9] < 0)
+    below = lam <= 1.2
+    assert np.all(np.diff(w[below]) < 0)
     assert np.all(w >= subsidy["laissez_faire"] - 1e-12)          # the subsidy can always be set to 0
-    assert subsidy["valid"].all()
+    assert subsidy["valid"].all() and subsidy["valid_cost_share"].all()
     assert subsidy["gap_closed"][0] == pytest.approx(1.0)
+    for key in ("gap_closed", "gap_closed_cost_share"):          # unclamped, in [0, 1]
+        assert np.all(subsidy[key] >= -1e-12) and np.all(subsidy[key] <= 1 + 1e-12)
+    assert np.all(subsidy["welfare_cost_share"] <= subsidy["benchmark"] + 1e-12)
+
+
+def _cost_share_welfare(sigma, lam, beta, DD=2.0, b=1.0, g=3.0):
+    # independent of the package: duopoly FOC with R&D cost (1 - sigma) g x^2/2 (B = 9b)
+    u, v = 2 - beta, 1 + beta
+    x = 2 * u * DD / (9 * b * g * (1 - sigma) - 2 * u * v)
+    q = (DD + v * x) / (3 * b)
+    return 2 * b * q**2 + 2 * (b * q**2 - g * x**2 / 2) - 2 * lam * sigma * g * x**2 / 2
+
+
+def test_cost_share_curve_is_the_brute_force_optimum(subsidy):
+    beta = subsidy["beta"]
+    for k in (0, 4, 20, 60):
+        lam = subsidy["lambda"][k]
+        res = optimize.minimize_scalar(lambda z: -_cost_share_welfare(z, lam, beta), bounds=(-2, 0.9),
+                                       method="bounded", options={"xatol": 1e-12})
+        assert subsidy["cost_share"][k] == pytest.approx(res.x, abs=1e-6)
+        assert subsidy["welfare_cost_share"][k] == pytest.approx(-res.fun, rel=1e-10)
+
+
+def test_absorptive_figure_data():
+    d = catalog.rd_absorptive_data()
+    # delta = 0 is dAJ at the figure's parameters (d = 2, b = 1, gamma = 3, beta = 1/2: u = v = 3/2, D = 27):
+    # x^N = 2ud/(D - 2uv) = 6/22.5 = 4/15 = x^C
+    assert d["noncooperative"][0] == pytest.approx(4 / 15) and d["cartel"][0] == pytest.approx(4 / 15)
+    # learning raises noncooperative R&D and leaves the cartel's unchanged (where valid)
+    nc = d["noncooperative"][~np.isnan(d["noncooperative"])]
+    assert np.all(np.diff(nc) > 0)
+    assert np.allclose(d["cartel"][~np.isnan(d["cartel"])], 4 / 15)
+    # critical spillover 1/(2 - 3 delta) for n = 2 at delta = 0.2: 1/1.4
+    k = int(np.argmin(np.abs(d["delta_grid"] - 0.2)))
+    assert d["critical_2"][k] == pytest.approx(1 / (2 - 3 * d["delta_grid"][k]))
 
 
 def test_derivation_mentions_the_results():
     text = catalog.build()
     for needle in ("β = 1/2", "研发卡特尔", "研究合资企业", "Henriques", "Salant", "Suzumura", "Amir",
-                   r"x^*(\lambda)", "first_best(symmetric=False)"):
+                   r"x^*(\lambda)", "first_best(symmetric=False)", "Why the optimal policy becomes a tax",
+                   "Cost share", "Absorptive capacity", "internal stability", "## Notation"):
         assert needle in text
 
 

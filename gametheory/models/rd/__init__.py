@@ -16,7 +16,9 @@ Regimes (:class:`SpilloverRD` methods), each returning a frozen
 * ``noncooperative()`` — both stages noncooperative (dAJ 1988);
 * ``cartel()`` — R&D cartel (研发卡特尔): R&D chosen to maximise joint profit, same
   :math:`\beta`, outputs competitive (``symmetric=False``: unequal R&D allowed, numerically);
-* ``rjv_competition()`` / ``rjv_cartel()`` — research joint ventures (研究合资企业, KMZ 1992):
+* ``rjv_competition()`` / ``rjv_cartel()`` — research joint ventures (研究合资企业) in the regimes of
+  Kamien, Muller & Zang (1992) but with the dAJ technology above (KMZ's own technology is a
+  concave R&D production of cost reduction, not this one):
   full sharing :math:`\beta = 1` with R&D chosen noncooperatively / jointly;
 * ``second_best()`` — a planner chooses R&D, firms compete in output (Suzumura 1992;
   ``symmetric=False`` as for the cartel);

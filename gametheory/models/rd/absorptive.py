@@ -152,7 +152,7 @@ class AbsorptiveRD:
     See :mod:`gametheory.models.rd.absorptive` for the derivation. Results are
     :class:`~gametheory.models.rd.results.RDOutcome` (regimes ``noncooperative``, ``cartel``,
     ``rjv_competition``, ``rjv_cartel``) with ``checks``; for the noncooperative ones
-    ``hessian_eigenvalues`` holds :math:`(\pi_{ii}, \pi_{ij})` and :meth:`reaction_slope` the
+    ``hessian_eigenvalues`` holds :math:`(\pi_{ii}, \pi_{ij})` and ``reaction_slope`` the
     reaction-function slope.
 
     Examples
@@ -270,7 +270,7 @@ class AbsorptiveRD:
                          diagnostics=diagnostics,
                          hessian_eigenvalues=(pii, pij), max_deviation_gain=gain,
                          method="closed form (backward induction, absorptive capacity)",
-                         note=note + f"; reaction-function slope r = {slope}")
+                         note=note, reaction_slope=slope)
 
     def _joint(self, regime: str, beta: sp.Expr, note: str) -> RDOutcome:
         n, B, D = self.n, self._B, self.gamma * self._B
@@ -332,8 +332,7 @@ class AbsorptiveRD:
         """
         if regime not in ("noncooperative", "rjv_competition"):
             raise DomainError(f"regime must be 'noncooperative' or 'rjv_competition', got {regime!r}")
-        pii, pij = getattr(self, regime)().hessian_eigenvalues
-        return _tidy(-pij / pii)
+        return getattr(self, regime)().reaction_slope
 
     # -- numeric game (deviations, coalitions) -------------------------------------------------
     def _floats(self) -> tuple[float, ...]:

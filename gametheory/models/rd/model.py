@@ -310,21 +310,24 @@ class SpilloverRD:
         return self._joint_outcome("cartel", x, along=_tidy(2 * v**2 / self._B - self.gamma))
 
     def rjv_cartel(self) -> RDOutcome:
-        r"""Research joint venture cartel (Kamien, Muller & Zang 1992): full sharing
+        r"""Research joint venture cartel — the regime of Kamien, Muller & Zang (1992) in the dAJ
+        technology (not KMZ's own R&D technology): full sharing
         (:math:`\beta = 1`) and joint R&D choice: :math:`x = 2n\,d/(D - 2n^2)`
         (duopoly: :math:`4(a-A)/(9b\gamma - 8)`)."""
         full = dataclasses.replace(self, beta=sp.Integer(1))
         out = full.cartel()
         return dataclasses.replace(out, regime="rjv_cartel", diagnostics=self._rjv_diagnostics(out),
-                                   note="KMZ RJV cartel: beta = 1 and R&D chosen jointly")
+                                   note="RJV cartel: the dAJ technology with full sharing (beta = 1) and R&D chosen jointly "
+                                        "(KMZ's regime, not KMZ's own R&D technology)")
 
     def rjv_competition(self) -> RDOutcome:
-        r"""RJV competition (KMZ 1992): full sharing (:math:`\beta = 1`) but R&D chosen
-        noncooperatively: :math:`u = 1`, :math:`v = n`, :math:`x = 2d/(D - 2n)`."""
+        r"""RJV competition (the regime of KMZ 1992 in the dAJ technology): full sharing
+        (:math:`\beta = 1`) but R&D chosen noncooperatively: :math:`u = 1`, :math:`v = n`, :math:`x = 2d/(D - 2n)`."""
         full = dataclasses.replace(self, beta=sp.Integer(1))
         out = full.noncooperative()
         return dataclasses.replace(out, regime="rjv_competition", diagnostics=self._rjv_diagnostics(out),
-                                   note="KMZ RJV competition: beta = 1, R&D chosen noncooperatively")
+                                   note="RJV competition: the dAJ technology with full sharing (beta = 1), R&D chosen "
+                                        "noncooperatively (KMZ's regime, not KMZ's technology)")
 
     def _rjv_diagnostics(self, out: RDOutcome) -> dict[str, sp.Basic]:
         # full sharing is agreed in an RJV, so Amir's caveat on involuntary output spillovers
