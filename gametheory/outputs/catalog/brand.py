@@ -81,7 +81,7 @@ def _draw_quality_by_n(data: dict[str, Any]):
     ax1.set_xlabel("number of firms $n$")
     ax1.set_ylabel(r"quality per firm ($\theta = k = 1$)")
     ax1.set_title("Free riding dilutes quality")
-    ax1.legend(fontsize=7)
+    ax1.legend(fontsize=8)
     ax2.plot(data["n"], data["reputation_ratio_equal"], "^-", label="reputation $R^N/R^*$, equal shares ($1/n$)")
     ax2.plot(data["n"], data["reputation_ratio_leader"], "d-", label="reputation $R^N/R^*$, leader share 1/2 ($H$)")
     ax2.plot(data["n"], data["welfare_ratio"], "o:", label="welfare $W^N/W^*$, equal shares")
@@ -89,7 +89,7 @@ def _draw_quality_by_n(data: dict[str, Any]):
     ax2.set_ylabel("share of the first best")
     ax2.set_ylim(0, 1.05)
     ax2.set_title("Reputation and welfare")
-    ax2.legend(fontsize=7)
+    ax2.legend(fontsize=8)
     return fig
 
 
@@ -129,11 +129,11 @@ def _draw_instruments_vs_lambda(data: dict[str, Any]):
     ax.plot(lam, data["welfare_laissez_faire"], "-", color="grey", label="laissez-faire (Nash)")
     ax.axvline(data["n"] - 1, color="grey", lw=0.6, ls="--")
     ax.annotate(r"$\lambda = n-1$: subsidy off", (data["n"] - 1, data["welfare_laissez_faire"][0]),
-                textcoords="offset points", xytext=(4, 4), fontsize=7)
+                textcoords="offset points", xytext=(4, 4), fontsize=8)
     ax.set_xlabel(r"shadow cost of public funds $\lambda$")
     ax.set_ylabel(r"welfare ($n = %d$, $\theta = k = 1$)" % data["n"])
     ax.set_title("Instruments against the shadow cost of public funds")
-    ax.legend(fontsize=7, loc="upper right", bbox_to_anchor=(1.0, 0.92))
+    ax.legend(fontsize=8, loc="upper right", bbox_to_anchor=(1.0, 0.92))
     return fig
 
 
@@ -157,18 +157,18 @@ def _draw_critical_discount(data: dict[str, Any]):
     fig = Figure()
     ax = fig.add_subplot()
     ax.plot(data["n"], data["binary_c_over_b_three_quarters"], "s-",
-            label=r"maintain/free ride, $\bar q = 1.5\,\theta/k$ ($c/b = 3/4$)")
-    ax.plot(data["n"], data["binary_c_over_b_half"], "o-", label=r"maintain/free ride, $\bar q = \theta/k$ ($c/b = 1/2$)")
+            label=r"maintain/free ride, $\bar q = 1.5\,\theta/k$ ($h/v = 3/4$)")
+    ax.plot(data["n"], data["binary_c_over_b_half"], "o-", label=r"maintain/free ride, $\bar q = \theta/k$ ($h/v = 1/2$)")
     ax.plot(data["n"], data["continuous_nash_reversion"], "k--", label="continuous quality, Nash reversion (1/2)")
     ax.axhline(0.75, color="grey", lw=0.5, ls=":")
     ax.axhline(0.5, color="grey", lw=0.5, ls=":")
-    ax.annotate("limit $c/b$", (data["n"][-1], 0.75), textcoords="offset points", xytext=(-40, 4), fontsize=7)
+    ax.annotate("limit $h/v$", (data["n"][-1], 0.75), textcoords="offset points", xytext=(-40, 4), fontsize=8)
     ax.set_xticks(data["n"][::2])
     ax.set_xlabel("number of firms $n$")
     ax.set_ylabel(r"critical discount factor $\delta^*$")
     ax.set_ylim(0, 1)
-    ax.set_title(r"Sustaining the brand: $\delta^* = (nc-b)/((n-1)b)$ rises with $n$")
-    ax.legend(fontsize=7)
+    ax.set_title(r"Sustaining the brand: $\delta^* = (nh-v)/((n-1)v)$ rises with $n$")
+    ax.legend(fontsize=8)
     return fig
 
 
@@ -329,10 +329,52 @@ def _build() -> str:
         "A regional brand (区域品牌) is an intangible asset every firm of a cluster shares (seed 004, "
         "chapters 4–5): buyers judge a product by where it comes from, so a firm that cuts quality "
         "(质量) saves the whole cost but bears only its share of the damage to the brand's reputation "
-        "(声誉). This is free riding (搭便车) on a collective reputation (集体声誉; Tirole 1996, "
-        "Winfree & McCluskey 2005). Everything below is computed by `gametheory.models.brand`; each "
+        "(声誉). This is free riding (搭便车) on a collective reputation (集体声誉), a problem of "
+        "collective moral hazard — hidden action by many sellers under one name, not adverse selection. "
+        "Sections 1–6 are static (today's quality is today's reputation, as in Winfree & McCluskey 2005); "
+        "section 7 makes reputation a stock built from noisily observed quality, the setting of Tirole (1996). "
+        "Everything below is computed by `gametheory.models.brand`; each "
         "closed form is checked in `tests/models/test_brand*.py` against a hand derivation and the "
         "core solvers.")
+
+    doc.notation([
+        ("n", "number of member firms"), ("i, j", "firm indices (firms numbered from 1)"),
+        ("s_i", "firm $i$'s share of the cluster's output, $\\sum_i s_i = 1$ (never a quality)"),
+        ("q_i", "quality (brand effort) of firm $i$ in the reduced form; $q^N$ Nash, $q^*$ first best, "
+                "$\\bar q$ a standard or the maintained quality"),
+        ("k", "quality-cost curvature: unit cost $k q^2/2$"), ("\\theta", "premium per unit of reputation"),
+        ("R", "reputation: output-weighted average quality ($R_t$ over time)"),
+        ("\\tau", "traceability / certification, $\\tau \\in [0, 1]$"),
+        ("m_i", "share of its own quality's value firm $i$ captures, $\\tau + (1-\\tau)s_i$"),
+        ("M", "$\\sum_i s_i m_i$"), ("D", "$\\sum_i s_i (1 - s_i)^2$"),
+        ("H", "Herfindahl index $\\sum_i s_i^2$"), ("\\pi", "profit; $\\pi^C$, $\\pi^D$, $\\pi^P$ the "
+                                                                 "cooperate / deviate / punish payoffs"),
+        ("W", "welfare; $W^N$ Nash, $W^*$ first best"), ("\\lambda", "shadow cost of public funds"),
+        ("\\nu", "per-unit quality subsidy (public, or financed by members' dues in §3.6)"),
+        ("\\eta", "cost share (tax credit) on the quality cost"), ("u", "$1/(1-\\eta)$"),
+        ("S_1, S_2", "$\\sum_i s_i q_i^N$ and $\\sum_i s_i (q_i^N)^2$"),
+        ("\\iota", "inspection cost per unit of probability and firm"), ("p_i", "inspection probability"),
+        ("F", "maximal fine (limited-liability cap)"), ("\\chi", "$(1+\\lambda)\\iota/F$, the enforcement cost ratio"),
+        ("\\gamma", "cost parameter of traceability, $\\gamma\\tau^2/2$"),
+        ("C", "cost of enforcing a membership rule (collective trademark)"),
+        ("\\mu_i", "binary choice: 1 maintain, 0 free ride"), ("v", "value of a maintained brand per unit, $\\theta\\bar q$"),
+        ("h", "unit cost of maintaining, $k\\bar q^2/2$"), ("\\delta", "discount factor; $\\delta^*$ critical value"),
+        ("z_i", "quality in the Cournot-brand form ($\\bar z$ its average)"),
+        ("x_i, X", "output of firm $i$ and total output (Cournot-brand form)"),
+        ("P", "price, $P = a + \\theta\\bar z - bX$"), ("a, b", "demand intercept and slope"),
+        ("c", "unit production cost (Cournot-brand form only)"), ("\\kappa", "share of a quality rise a firm "
+                                                                          "captures in the Cournot-brand form"),
+        ("e", "entrants' share of sales under the name"), ("q_E", "entrants' quality"),
+        ("y_t, Q_t", "public quality signal and cluster quality, $y_t = Q_t + \\varepsilon_t$"),
+        ("\\varepsilon", "signal noise, $N(0, \\sigma^2)$"), ("N", "normal distribution"),
+        ("\\sigma", "standard deviation of the signal noise"), ("\\rho", "buyers' weight on news (Kalman gain)"),
+        ("\\omega", "buyers' prior volatility of quality ($\\omega^2$)"), ("r", "$\\omega^2/\\sigma^2$"),
+        ("\\Theta", "effective premium of the reputation stock"), ("V_i, B_i", "firm $i$'s value and its slope in $R$"),
+        ("\\mathbb{E}", "expectation"), ("t", "period"),
+        ("\\alpha, \\beta", "probability of a bad signal on the path / after a deviation"),
+        ("\\hat y", "trigger threshold of the signal"), ("Q_C, Q_D", "cluster quality if all maintain / one deviates"),
+        ("\\Phi, \\phi", "standard normal distribution and density"),
+    ])
 
     # ---------------------------------------------------------------- model
     doc.heading("1. Assumptions and payoffs")
@@ -385,13 +427,13 @@ def _build() -> str:
              "Formulas below are for equal shares and $\\tau = 0$; the code handles any shares.")
     sub = I.subsidy(sym, lam)
     doc.heading("3.1 Pigouvian quality subsidy (质量补贴)", 3)
-    doc.para("A subsidy $\\sigma$ per unit of quality and output gives $q_i = (\\theta m_i + \\sigma)/k$; it is a "
-             "transfer, so $W = \\theta R - \\tfrac{k}{2}\\sum s_i q_i^2 - \\lambda\\sigma R$ and "
-             "$\\partial W/\\partial\\sigma = [\\theta - (1+\\lambda)\\theta M - (1+2\\lambda)\\sigma]/k$:")
-    doc.equation("\\sigma^*", "\\max\\left\\{0,\\ \\frac{\\theta\\,(1 - (1+\\lambda)M)}{1+2\\lambda}\\right\\} = "
+    doc.para("A subsidy $\\nu$ per unit of quality and output gives $q_i = (\\theta m_i + \\nu)/k$; it is a "
+             "transfer, so $W = \\theta R - \\tfrac{k}{2}\\sum s_i q_i^2 - \\lambda\\nu R$ and "
+             "$\\partial W/\\partial\\nu = [\\theta - (1+\\lambda)\\theta M - (1+2\\lambda)\\nu]/k$:")
+    doc.equation("\\nu^*", "\\max\\left\\{0,\\ \\frac{\\theta\\,(1 - (1+\\lambda)M)}{1+2\\lambda}\\right\\} = "
                  + tex(sub.level["subsidy"]) + "\\quad (\\lambda < n - 1)")
     doc.aligned([("W_{\\text{subsidy}}", sub.welfare), ("\\text{gap closed}", sub.gap_closed)])
-    doc.para("At $\\lambda = 0$ with equal shares it attains the first best ($\\sigma = \\theta(n-1)/n$); a "
+    doc.para("At $\\lambda = 0$ with equal shares it attains the first best ($\\nu = \\theta(n-1)/n$); a "
              "uniform subsidy cannot undo unequal dilution ($q_i = \\theta(s_i + 1 - H)/k \\ne \\theta/k$); for "
              "$\\lambda \\ge n - 1$ it is not used.")
     std = I.standard(sym, lam)
@@ -413,10 +455,10 @@ def _build() -> str:
              "fined $F$. Its best violation is $q_i^N$, worth $\\tfrac{k s_i}{2}(\\bar q - q_i^N)^2$, so "
              "deterrence needs $p_i F$ at least that much (Becker: maximal fine, minimal inspection). "
              "Inspections cost $\\iota$ per unit of probability and firm (real resources, weight $1+\\lambda$). "
-             "With $c = (1+\\lambda)\\iota/F$ the optimal standard and inspection rate are")
+             "With $\\chi = (1+\\lambda)\\iota/F$ the optimal standard and inspection rate are")
     doc.aligned([("\\bar q^*", fine.level["standard"]), ("p", fine.level["inspection"]),
                  ("\\text{gap closed}", fine.gap_closed)])
-    doc.para("i.e. $\\bar q^* = \\theta(1 + cM)/(k(1+c))$ and gap closed $1/(1+c)$, valid while the required "
+    doc.para("i.e. $\\bar q^* = \\theta(1 + \\chi M)/(k(1+\\chi))$ and gap closed $1/(1+\\chi)$, valid while the required "
              "inspection probability is at most one (the standard is above every $q_i^N$ by construction):")
     doc.math(sp.Le(fine.level["inspection"], 1))
     het = RegionalBrand(2, 1, 1, shares=(sp.Rational(9, 10), sp.Rational(1, 10)))
@@ -426,7 +468,7 @@ def _build() -> str:
              "binds the firms whose $q_i^N$ lies below it and leaves the others alone; on each set welfare "
              "is concave in $\\bar q$ on an interval (capped where an inspection probability reaches one, "
              "a corner that is kept). Example: shares $(0.9, 0.1)$, $\\theta = k = 1$, $\\lambda = 0$, "
-             "$\\iota = 10$, $F = 1$ ($c = 10$): binding only the small firm, by hand "
+             "$\\iota = 10$, $F = 1$ ($\\chi = 10$): binding only the small firm, by hand "
              "$dW/d\\bar q = 0.2 - 1.1\\bar q = 0$, "
              f"so $\\bar q = {tex(hf.level['standard'])}$ and $W = {tex(hf.welfare)}$ against "
              f"$W^N = {tex(het.equilibrium().welfare)}$ (binding both would need $\\bar q \\ge 0.9$).")
@@ -442,10 +484,10 @@ def _build() -> str:
              "enforced standard is shown as the benchmark $W^*$ only. Fiscal rule: the subsidy is a transfer "
              "(weight $\\lambda$), inspections and traceability are real costs ($1 + \\lambda$), fines deter "
              "and are never collected in equilibrium, so the first best needs no transfers. A cost share "
-             "$\\sigma$ of the quality cost (tax credit) induces $q_i = \\theta m_i/((1-\\sigma)k)$ and pays "
-             "only the marginal share, $G = \\sigma\\tfrac{k}{2}\\sum_i s_i q_i^2$; with $u = 1/(1-\\sigma)$, "
-             "$u^* = (2\\theta A_1/(kA_2) + \\lambda)/(2(1+\\lambda))$, $A_1 = \\sum s_i a_i$, "
-             "$A_2 = \\sum s_i a_i^2$, $a_i = \\theta m_i/k$ (here $q = (1 + \\lambda/8)/(1+\\lambda)$, "
+             "$\\eta$ of the quality cost (tax credit) induces $q_i = \\theta m_i/((1-\\eta)k)$ and pays "
+             "only the marginal share, an outlay of $\\eta\\tfrac{k}{2}\\sum_i s_i q_i^2$; with $u = 1/(1-\\eta)$, "
+             "$u^* = (2\\theta S_1/(kS_2) + \\lambda)/(2(1+\\lambda))$, $S_1 = \\sum s_i q_i^N$, "
+             "$S_2 = \\sum s_i (q_i^N)^2$ (here $q = (1 + \\lambda/8)/(1+\\lambda)$, "
              "$W(1/5) = 1681/3840 \\approx 0.438$ against the per-unit subsidy's $0.394$). Without the cost "
              "share the subsidy would win below $\\lambda \\approx 0.175$ and traceability above; with it the "
              "cost share wins below $\\lambda \\approx 0.41$ (both crossovers checked in the tests against "
@@ -459,35 +501,65 @@ def _build() -> str:
         c = pol.candidates
         rows.append([sp.Rational(lv), pol.first_best, c["fine"].welfare, c["traceability"].welfare,
                      c["subsidy"].welfare, c["cost_share"].welfare, pol.best])
-    doc.table(["λ", "W* (free standard)", "W enforced standard", "W traceability", "W subsidy", "W cost share",
-               "best"], rows)
+    doc.table(["$\\lambda$", "$W^*$ (free standard)", "$W$ enforced standard", "$W$ traceability", "$W$ subsidy",
+               "$W$ cost share", "best"], rows)
+    doc.para("**Limited liability.** $F$ is the fine's cap. The package's default convention caps a fine at the "
+             "firm's market-stage profit, $s_i(\\theta R - k\\bar q^2/2)$ at the standard; with $n = 4$, "
+             "$\\theta = k = 1$ and the enforced standard that is $2479/21632 \\approx 0.115$, so the example's "
+             "$F = 1$ presumes a bond or quality deposit beyond that profit (associations often require one); "
+             "`coordinate()` states this in `excluded[\"liability_cap\"]`. A lower cap raises $\\chi$ and "
+             "weakens the enforced standard.")
+    doc.figure(next(f for f in FIGURES if f.name == "brand_instruments_vs_lambda"))
+    doc.heading("3.6 A subsidy financed by members' dues (levy)", 3)
+    lev = I.levy_subsidy(RegionalBrand(4, 1, 1), sp.Rational(1, 4), enforcement_cost=sp.Rational(1, 100))
+    doc.para("The association pays $\\nu$ per unit of quality and output and levies lump-sum dues "
+             "$s_i\\nu R$ on its members: firms respond as to the subsidy, $q_i = (\\theta m_i + \\nu)/k$, but no "
+             "public money is spent, so $\\nu^* = \\theta(1 - M)$ for every $\\lambda$ and, with equal shares, the "
+             "first best. Dues are lump sum only if membership is compulsory for every user of the name (a "
+             "collective trademark, §6): a firm that could leave would keep the brand and free ride. The "
+             "coordinator therefore offers the levy only with the cost $C$ of enforcing membership (a real "
+             "resource at $1+\\lambda$): $W = W^* - (1+\\lambda)C$. Example $n = 4$, $\\theta = k = 1$, "
+             f"$\\lambda = 1/4$, $C = 1/100$: $\\nu = {tex(lev.level['levy_subsidy'])}$, $W = {tex(lev.welfare)}$ "
+             "(by hand $1/2 - (5/4)/100$), above every instrument of the table at that $\\lambda$.")
 
     # ---------------------------------------------------------------- binary + repeated
-    doc.heading("4. Maintain or free ride: a lemons market and the repeated game")
+    doc.heading("4. Maintain or free ride: collective moral hazard and the repeated game")
     doc.para("Binary version: each firm maintains the brand's quality $\\bar q$ (M) or free rides with 0 (F). "
-             "With $b = \\theta\\bar q$ (value of a fully maintained brand per unit) and $c = k\\bar q^2/2$ "
-             "(unit cost of maintaining), $\\pi_i = s_i[b(\\tau a_i + (1-\\tau)\\sum_j s_j a_j) - c a_i]$. "
-             "Maintaining adds $s_i(b m_i - c)$ whatever the others do: free riding is dominant iff "
-             "$b m_i < c$, and the game is an n-player prisoners' dilemma iff also $c < b$ — the unique "
-             "equilibrium is the lemons outcome (柠檬市场, Akerlof 1970) in which reputation collapses.")
+             "With $v = \\theta\\bar q$ (value of a fully maintained brand per unit) and $h = k\\bar q^2/2$ "
+             "(unit cost of maintaining), and $\\mu_i \\in \\{0, 1\\}$ (1 = maintain), "
+             "$\\pi_i = s_i[v(\\tau \\mu_i + (1-\\tau)\\sum_j s_j \\mu_j) - h \\mu_i]$. "
+             "Maintaining adds $s_i(v m_i - h)$ whatever the others do: free riding is dominant iff "
+             "$v m_i < h$, and the game is an n-player prisoners' dilemma iff also $h < v$ — the unique "
+             "equilibrium is collective moral hazard: every firm's hidden action (its quality) is "
+             "free-ridden and reputation collapses. (This is not Akerlof's (1970) lemons market, which is "
+             "adverse selection on exogenous quality; here quality is chosen.)")
     g3 = RegionalBrand(3, 1, 1).maintenance_game()
     nfg = g3.normal_form()
-    doc.para(f"Example $n = 3$, $\\theta = k = \\bar q = 1$ ($b = 1$, $c = 1/2$): pure equilibria of the "
-             f"normal-form game (strategy 0 = maintain, 1 = free ride): {nfg.pure_equilibria()}.")
+    doc.para(f"Example $n = 3$, $\\theta = k = \\bar q = 1$ ($v = 1$, $h = 1/2$): pure equilibria of the "
+             "normal-form game: " + "; ".join("(" + ", ".join("maintain" if x == 0 else "free ride" for x in p) + ")"
+                                               for p in nfg.pure_equilibria()) + " — the only one.")
     doc.para("Grim trigger (冷酷触发策略): maintain until someone free rides, then play the stage equilibrium "
-             "for ever. For equal shares $\\pi^C = (b-c)/n$, $\\pi^D = b(n-1)/n^2$, $\\pi^P = 0$:")
-    b_, c_ = sp.symbols("b c", positive=True)
+             "for ever. For equal shares $\\pi^C = (v-h)/n$, $\\pi^D = v(n-1)/n^2$, $\\pi^P = 0$:")
+    b_, c_ = sp.symbols("v h", positive=True)
     dstar = (n * c_ - b_) / ((n - 1) * b_)
     doc.equation("\\delta^*", dstar)
     doc.equation("\\frac{\\partial\\delta^*}{\\partial n}", sp.factor(sp.diff(dstar, n)))
-    doc.para("The threshold rises with the number of firms (for $c < b$) towards $c/b$: a larger cluster needs "
+    doc.para("The threshold rises with the number of firms (for $h < v$) towards $h/v$: a larger cluster needs "
              "more patient firms to keep its brand. At the first-best quality $\\bar q = \\theta/k$ "
-             "($c/b = 1/2$):")
+             "($h/v = 1/2$):")
     doc.equation("\\delta^*", sym.maintenance_game().critical_discount_factor().critical_discount_factor)
     rows = [[nn, RegionalBrand(nn, 1, 1).maintenance_game().critical_discount_factor().critical_discount_factor,
              RegionalBrand(nn, 1, 1).maintenance_game(Fraction(3, 2)).critical_discount_factor().critical_discount_factor]
             for nn in (2, 3, 4, 5, 10, 20)]
-    doc.table(["n", "δ* (c/b = 1/2)", "δ* (c/b = 3/4)"], rows)
+    doc.table(["$n$", "$\\delta^*$ ($h/v = 1/2$)", "$\\delta^*$ ($h/v = 3/4$)"], rows)
+    doc.para("At $n = 2$ and $h/v = 1/2$ the stage game is **not a strict prisoners' dilemma**: $v m_i = h$, so a "
+             "firm is indifferent between maintaining and free riding ($\\delta^* = 0$ only because maintaining "
+             "is already a (weak) best reply); the row is a boundary case, not cooperation sustained by patience. "
+             "For $n \\ge 3$ free riding is strictly dominant and $\\delta^* > 0$. Figure `brand_critical_discount` "
+             "draws $\\delta^*$ against $n$ for both ratios and the continuous-quality threshold; figure "
+             "`brand_quality_by_n` the Nash, sustainable and optimal qualities of §2.")
+    doc.figure(next(f for f in FIGURES if f.name == "brand_critical_discount"))
+    doc.figure(next(f for f in FIGURES if f.name == "brand_quality_by_n"))
     doc.para("Continuous quality with Nash reversion: the one-shot gain from deviating from $q^*$, "
              "$\\tfrac{k}{2n}(q^* - q^N)^2$, equals the per-period loss $(W^* - W^N)/n$, so")
     doc.equation("\\delta^*_{\\text{continuous}}", sym.critical_discount_factor().critical_discount_factor)
@@ -498,13 +570,13 @@ def _build() -> str:
 
     # ---------------------------------------------------------------- Cournot brand
     doc.heading("5. The Cournot-brand form")
-    doc.para("$n$ firms with unit cost $c$ choose quality $s_i$ at fixed cost $k s_i^2/2$, then compete in "
-             "quantities facing $P = a + \\theta\\bar s - bX$ where $\\bar s = \\sum_i x_i s_i/X$ is the "
-             "output-weighted average quality (the simple average $\\sum_i s_i/n$ is the variant "
-             "`average=\"simple\"`). Stage 2 at a common quality $s$ is the market block's Cournot "
-             "equilibrium with intercept $a + \\theta s$: $x = (a - c + \\theta s)/(b(n+1))$. Differentiating "
+    doc.para("$n$ firms with unit cost $c$ choose quality $z_i$ at fixed cost $k z_i^2/2$, then compete in "
+             "quantities $x_i$ facing $P = a + \\theta\\bar z - bX$ where $\\bar z = \\sum_i x_i z_i/X$ is the "
+             "output-weighted average quality (the simple average $\\sum_i z_i/n$ is the variant "
+             "`average=\"simple\"`). Stage 2 at a common quality $z$ is the market block's Cournot "
+             "equilibrium with intercept $a + \\theta z$: $x = (a - c + \\theta z)/(b(n+1))$. Differentiating "
              "the stage-2 first-order conditions implicitly at the symmetric point gives "
-             "$d\\pi_i/ds_i = \\theta\\kappa x - k s_i$ with")
+             "$d\\pi_i/dz_i = \\theta\\kappa x - k z_i$ with")
     a, bb, cc = sp.symbols("a b c", positive=True)
     out = CournotBrand(n, a, bb, cc, theta, k)
     simple = CournotBrand(n, a, bb, cc, theta, k, average="simple")
@@ -512,17 +584,17 @@ def _build() -> str:
     doc.para("With the simple average a quality rise shifts every firm's demand and rivals expand (the "
              "incentive is diluted as $1/n^2$); with output weighting the firm that raises quality gains "
              "share and rivals contract (dilution $1/n$, as in the reduced form). Qualities:")
-    doc.aligned([("s^N", out.equilibrium().quality), ("s^N_{\\text{simple}}", simple.equilibrium().quality),
-                 ("s^C \\text{ (association sets quality)}", out.cartel().quality),
-                 ("s^{SB} \\text{ (planner sets quality)}", out.second_best().quality),
-                 ("s^{FB} \\text{ (planner sets quality and output)}", out.first_best().quality)])
+    doc.aligned([("z^N", out.equilibrium().quality), ("z^N_{\\text{simple}}", simple.equilibrium().quality),
+                 ("z^C \\text{ (association sets quality)}", out.cartel().quality),
+                 ("z^{SB} \\text{ (planner sets quality)}", out.second_best().quality),
+                 ("z^{FB} \\text{ (planner sets quality and output)}", out.first_best().quality)])
     doc.para("Conditions (each denominator positive; the firm's second-order condition, by implicit "
              "differentiation of the stage-2 system twice):")
-    doc.aligned([("\\frac{d^2\\pi_i}{ds_i^2}\\Big|_{\\text{output}}", out.second_derivative()),
-                 ("\\frac{d^2\\pi_i}{ds_i^2}\\Big|_{\\text{simple}}", simple.second_derivative())])
+    doc.aligned([("\\frac{d^2\\pi_i}{dz_i^2}\\Big|_{\\text{output}}", out.second_derivative()),
+                 ("\\frac{d^2\\pi_i}{dz_i^2}\\Big|_{\\text{simple}}", simple.second_derivative())])
     doc.para("With $a > c$ every quality and output is then positive. At $n = 1$ Nash and association "
              "qualities coincide ($\\kappa = 1$); the planners also value consumer surplus, so "
-             "$s^{SB} > s^N$ even then. Example $a = 10$, $b = 1$, $c = 2$, $\\theta = k = 1$, $n = 4$ (Nash "
+             "$z^{SB} > z^N$ even then. Example $a = 10$, $b = 1$, $c = 2$, $\\theta = k = 1$, $n = 4$ (Nash "
              "verified by re-solving stage 2 for quality deviations):")
     rows = []
     for avg in ("output", "simple"):
@@ -593,7 +665,7 @@ def _reputation_section(doc: Document) -> None:
     doc.para("so better monitoring — traceability, certification: a smaller $\\sigma^2$ — means buyers react "
              "faster. Firms discount at $\\delta$; per-period profit is $s_i[\\theta R_t - k q_{it}^2/2]$. The game is "
              "linear-quadratic, so in the Markov perfect equilibrium the values are affine in $R$, "
-             "$V_i = A_i + B_i R$ with $B_i = s_i\\theta + \\delta(1-\\rho)B_i$, and the first-order condition "
+             "$V_i = V_i^0 + B_i R$ with $B_i = s_i\\theta + \\delta(1-\\rho)B_i$, and the first-order condition "
              "$s_i k q_i = \\delta\\rho B_i$ gives quality constant over time (certainty equivalence: $\\sigma^2$ "
              "enters only through $\\rho$):")
     theta, k = sp.symbols("theta k", positive=True)
@@ -697,14 +769,16 @@ def _demo(nar) -> None:
     nar.say(f"Best: {pol.best}. A minimum quality standard (质量标准) would reach the first best without public")
     nar.say("money only if enforcement were free; Nash quality is dominant, so it needs inspections and fines,")
     nar.say("and then the cost share (tax credit) wins below λ ≈ 0.41, traceability above.")
-    nar.step("Maintain or free ride: a lemons market")
+    nar.step("Maintain or free ride: collective moral hazard (not a lemons market)")
     g = RegionalBrand(3, 1, 1).maintenance_game()
-    nar.say(f"n = 3, b = {g.benefit}, c = {g.cost}: pure equilibria {g.normal_form().pure_equilibria()} "
+    nar.say(f"n = 3, value v = {g.benefit}, cost h = {g.cost}: pure equilibria {g.normal_form().pure_equilibria()} "
             "(0 = maintain, 1 = free ride) — nobody maintains.")
     nar.step("Patience sustains the brand: grim-trigger critical discount factors")
     rows = [[n, RegionalBrand(n, 1, 1).maintenance_game().critical_discount_factor().critical_discount_factor,
              RegionalBrand(n, 1, 1).critical_discount_factor().critical_discount_factor] for n in (2, 3, 5, 10, 20)]
-    nar.table(["n", "δ* binary (c/b = 1/2)", "δ* continuous"], rows)
+    nar.table(["n", "δ* binary (h/v = 1/2)", "δ* continuous"], rows)
+    nar.say("n = 2 with h/v = 1/2 is not a strict prisoners' dilemma (v m_i = h: a firm is indifferent), so its")
+    nar.say("δ* = 0 is a boundary case, not cooperation sustained by patience.")
     nar.say("The binary threshold (n-2)/(2(n-1)) rises with n; with continuous quality it is 1/2 for all n.")
     nar.step("Entrants who use the name without meeting the standard (e = 1/4 of sales, quality 0)")
     ent = RegionalBrand(3, 1, 1).with_entrants(Fraction(1, 4))
