@@ -24,7 +24,9 @@ Regimes (:class:`SpilloverRD` methods), each returning a frozen
   ``symmetric=False`` as for the cartel);
 * ``first_best()`` — a planner chooses R&D and output (symmetric; ``symmetric=False`` gives the
   unrestricted, asymmetric optimum);
-* ``coordinate(shadow_cost=λ)`` — a per-unit R&D subsidy chosen by a government leader.
+* ``coordinate(shadow_cost=λ)`` — the government coordinator: a per-unit R&D subsidy and a cost
+  share of the R&D cost (tax credit) declared to the core policy engine; closed forms in
+  ``subsidy_policy()`` and ``cost_share_policy()``.
 
 :class:`~gametheory.models.rd.absorptive.AbsorptiveRD` makes the spillover depend on own R&D
 (absorptive capacity, Cohen & Levinthal 1989; Kamien & Zang 2000) and adds endogenous RJV

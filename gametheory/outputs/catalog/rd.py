@@ -614,10 +614,16 @@ def _draw_absorptive(data: dict[str, Any]):
 
 # -- demo ---------------------------------------------------------------------------------------
 def _demo(nar) -> None:
+    import textwrap
+
+    def say(text: str) -> None:               # printed for people: at most 100 columns
+        for line in textwrap.wrap(text, 100):
+            nar.say(line)
+
     nar.title("R&D with spillovers: d'Aspremont–Jacquemin and research joint ventures")
     p = FIGURE_PARAMS
     nar.step("The model")
-    nar.say(f"{p['n']} firms, P = a − bQ with a = {p['a']}, b = {p['b']}; unit cost A = {p['A']} minus own R&D "
+    say(f"{p['n']} firms, P = a − bQ with a = {p['a']}, b = {p['b']}; unit cost A = {p['A']} minus own R&D "
             "minus β times rivals' R&D; R&D x costs γx²/2 with γ = 3.")
     for bv in (Fraction(1, 4), Fraction(3, 4)):
         m = _model(beta=bv, **p)
@@ -625,41 +631,41 @@ def _demo(nar) -> None:
         nar.table(["regime", "R&D x", "profit", "welfare", "valid"],
                   [(k, o.rd, o.profit, o.welfare, o.valid) for k, o in m.regimes().items()])
     nar.step("The β = 1/2 crossing")
-    nar.say("Cooperative R&D exceeds noncooperative R&D iff β > 1/2: above it, the cartel internalises the "
+    say("Cooperative R&D exceeds noncooperative R&D iff β > 1/2: above it, the cartel internalises the "
             "spillover; below it, it internalises the business-stealing effect.")
     nar.step("When the closed forms stop being equilibria")
     h = _model(a=10, b=1, A=9, beta=Fraction(1, 10), gamma=1).noncooperative()
-    nar.say(f"b = γ = 1, β = 0.1: the noncooperative equilibrium fails {', '.join(h.failed)} (Henriques 1990).")
+    say(f"b = γ = 1, β = 0.1: the noncooperative equilibrium fails {', '.join(h.failed)} (Henriques 1990).")
     s = _model(a=10, b=1, A=9, beta=0, gamma=1).cartel()
-    nar.say(f"b = γ = 1, β = 0: the symmetric cartel fails {', '.join(s.failed)} — a saddle (Salant & Shaffer 1998); "
+    say(f"b = γ = 1, β = 0: the symmetric cartel fails {', '.join(s.failed)} — a saddle (Salant & Shaffer 1998); "
             f"Hessian eigenvalues {s.hessian_eigenvalues}.")
     j = _model(a=10, b=1, A=9, beta=0, gamma=1).cartel(symmetric=False)
-    nar.say(f"Allowed unequal R&D, the cartel picks x = ({j.rd[0]:.3f}, {j.rd[1]:.3f}): joint profit "
+    say(f"Allowed unequal R&D, the cartel picks x = ({j.rd[0]:.3f}, {j.rd[1]:.3f}): joint profit "
             f"{j.objective:.4f} instead of {j.symmetric_objective:.4f} — firm 2 leaves the market.")
     nar.step("R&D policy with costly public funds: per-unit subsidy or cost share (λ = shadow cost)")
     m = _model(beta=SUBSIDY_BETA, **p)
-    nar.say(f"β = {SUBSIDY_BETA}. coordinate() hands both instruments to the core policy engine; the benchmark is "
+    say(f"β = {SUBSIDY_BETA}. coordinate() hands both instruments to the core policy engine; the benchmark is "
             "the second best with the same transfers (limited liability), so 0 <= gap closed <= 1.")
     rows = []
     for lv in (0, Fraction(1, 5), Fraction(1, 2), 2):
         o = m.coordinate(lv)
         rows.append((lv, o.instrument, o.subsidy, o.cost_share, o.rd, o.welfare, o.gap_closed))
     nar.table(["λ", "winner", "s*", "σ*", "R&D", "W − λG", "gap closed"], rows)
-    nar.say(f"Above λ = {_tax_threshold(m)} the per-unit instrument is a tax on R&D: revenue is worth 1 + λ, "
+    say(f"Above λ = {_tax_threshold(m)} the per-unit instrument is a tax on R&D: revenue is worth 1 + λ, "
             "more than the R&D it discourages.")
     nar.step("Absorptive capacity: spillovers must be earned")
     from gametheory.models.rd import AbsorptiveRD
 
     ab = AbsorptiveRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3, delta=Fraction(1, 2))
-    nar.say("Effective R&D X_i = x_i + β x_i^δ Σ x_j^(1−δ): a firm absorbs its rivals' knowledge only through "
+    say("Effective R&D X_i = x_i + β x_i^δ Σ x_j^(1−δ): a firm absorbs its rivals' knowledge only through "
             "its own R&D. a = 25, b = 1, A = 10, γ = 3, β = 1/2, δ = 1/2:")
     nar.table(["regime", "R&D x", "reaction slope", "valid"],
               [(k, o.rd, o.reaction_slope if o.reaction_slope is not None else "—", o.valid)
                for k, o in ab.regimes().items()])
-    nar.say("Learning raises the private return to R&D (10/3 instead of dAJ's 2) while the cartel's R&D is "
+    say("Learning raises the private return to R&D (10/3 instead of dAJ's 2) while the cartel's R&D is "
             "unchanged: cooperation raises R&D only if β(2 − 3δ) > 1.")
     f = AbsorptiveRD(**ABSORPTION_FORMATION).rjv_formation()
-    nar.say("Which firms join an RJV (n = 3, a = 100, A = 60, b = 1, γ = 3, β = 1/2, δ = 1/4): "
+    say("Which firms join an RJV (n = 3, a = 100, A = 60, b = 1, γ = 3, β = 1/2, δ = 1/4): "
             f"stable sizes {f.stable_sizes} (internal and external stability).")
     nar.figure("rd_by_regime_vs_beta")
     nar.figure("rd_subsidy_vs_lambda")
