@@ -841,12 +841,25 @@ class Replicator:
         if self.symmetric:
             A = np.ascontiguousarray(U[0])
 
+            m = A.shape[0]
+
             def field(X):
                 # mean payoff over the *normalised* shares, so the sum of shares is an exact
-                # linear invariant of the integrators (see the general path)
+                # linear invariant of the integrators (see the general path); rows by column
+                # arithmetic (m is small), contiguous
                 u = A @ X
-                total = X.sum(axis=0)
-                return X * (u - np.einsum("ij,ij->j", X, u) / np.where(total > 0, total, 1.0))
+                if m <= 8:
+                    mean, total = X[0] * u[0], X[0].copy()
+                    for i in range(1, m):
+                        mean += X[i] * u[i]
+                        total += X[i]
+                else:
+                    mean, total = np.einsum("ij,ij->j", X, u), X.sum(axis=0)
+                total[total <= 0] = 1.0
+                mean /= total
+                u -= mean
+                u *= X
+                return u
             return field, lambda x: np.ascontiguousarray(x.T), lambda X: np.ascontiguousarray(X.T)
         if all(m == 2 for m in self.shape) and n in (2, 3):
             # Δ_k(p_{-k}) = u_k(0, ·) − u_k(1, ·): multilinear in the others' first-strategy shares
@@ -932,53 +945,70 @@ class _Recurrence(Result):
 def _dop853(f, y, times, max_step, rtol, atol, to_layout, from_layout, renormalise, out):
     """Adaptive DOP853 with one step for the batch (columns of ``y``); the error norm of each
     trajectory is scipy's (RMS over its coordinates, combining the 5th- and 3rd-order
-    estimates) and the batch's is their maximum. Steps are shortened to land on the output times;
-    after each output the states are put back on the simplex. Returns (y, accepted steps)."""
+    estimates) and the batch's is their maximum. Output times inside a step are filled by the
+    method's 7th-order dense output (three extra stages, as in Hairer, Nørsett & Wanner 1993 and
+    scipy), so outputs do not shorten the steps; outputs are put back on the simplex.
+    Returns (y, accepted steps)."""
     from scipy.integrate._ivp import dop853_coefficients as dc
 
-    A, B, C, E3, E5 = dc.A[:dc.N_STAGES, :dc.N_STAGES], dc.B, dc.C[:dc.N_STAGES], dc.E3, dc.E5
-    d = y.shape[0]
-    K = np.empty((dc.N_STAGES + 1,) + y.shape)
+    n_st = dc.N_STAGES
+    A, B, C, E3, E5 = dc.A[:n_st, :n_st], dc.B, dc.C[:n_st], dc.E3, dc.E5
+    A_x, C_x, D = dc.A[n_st + 1:], dc.C[n_st + 1:], dc.D
+    d, shape = y.shape[0], y.shape
+    # flat stage vectors: the stage combinations are then matrix-vector products (BLAS)
+    f2 = f
+    f = lambda v: f2(v.reshape(shape)).reshape(-1)  # noqa: E731
+    y = y.reshape(-1)
+    K = np.empty((dc.N_STAGES_EXTENDED, y.size))
     fy = f(y)
-    t = times[0]
-    # initial step (Hairer's heuristic, on the whole batch)
+    t, t_end = float(times[0]), float(times[-1])
     scale = atol + rtol * np.abs(y)
     d0, d1 = np.sqrt(np.mean((y / scale) ** 2)), np.sqrt(np.mean((fy / scale) ** 2))
-    h = 1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1
-    h = min(h, max_step)
-    steps, rejected = 0, 0
-    for i in range(1, times.size):
-        while t < times[i]:
-            if steps + rejected > 10 ** 6:
-                raise DomainError("dop853: too many steps (the tolerances are too tight for the horizon)")
-            h_try = min(h, times[i] - t)
-            landing = h_try == times[i] - t
-            K[0] = fy
-            for s_ in range(1, dc.N_STAGES):
-                K[s_] = f(y + h_try * np.tensordot(A[s_, :s_], K[:s_], axes=1))
-            y_new = y + h_try * np.tensordot(B, K[:dc.N_STAGES], axes=1)
-            f_new = f(y_new)
-            K[-1] = f_new
-            scale = atol + rtol * np.maximum(np.abs(y), np.abs(y_new))
-            err5 = np.tensordot(E5, K, axes=1) / scale
-            err3 = np.tensordot(E3, K, axes=1) / scale
-            e5, e3 = np.einsum("ij,ij->j", err5, err5), np.einsum("ij,ij->j", err3, err3)
-            denom = np.where(e5 + e3 > 0, e5 + 0.01 * e3, 1.0)
-            err = float(np.max(h_try * e5 / np.sqrt(denom * d)))
-            if err < 1.0:
-                t = times[i] if landing else t + h_try
-                y, fy = y_new, f_new
-                steps += 1
-                grow = 10.0 if err == 0 else min(10.0, 0.9 * err ** (-1 / 8))
-                if not landing or grow < 1:
-                    h = min(max_step, h_try * grow)
-            else:
-                rejected += 1
-                h = h_try * max(0.2, 0.9 * err ** (-1 / 8))
-        out[i] = x = renormalise(from_layout(y))
-        y = to_layout(x)
-        fy = f(y)
-    return y, steps
+    h = min(1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1, max_step)
+    steps, tries, nxt = 0, 0, 1
+    while nxt < times.size:
+        tries += 1
+        if tries > 10 ** 6:
+            raise DomainError("dop853: too many steps (the tolerances are too tight for the horizon)")
+        h_try = min(h, t_end - t)
+        K[0] = fy
+        for s_ in range(1, n_st):
+            K[s_] = f(y + h_try * (A[s_, :s_] @ K[:s_]))
+        y_new = y + h_try * (B @ K[:n_st])
+        f_new = f(y_new)
+        K[n_st] = f_new
+        scale = atol + rtol * np.maximum(np.abs(y), np.abs(y_new))
+        err5 = ((E5 @ K[:n_st + 1]) / scale).reshape(shape)
+        err3 = ((E3 @ K[:n_st + 1]) / scale).reshape(shape)
+        e5, e3 = (err5 * err5).sum(axis=0), (err3 * err3).sum(axis=0)
+        denom = np.where(e5 + e3 > 0, e5 + 0.01 * e3, 1.0)
+        err = float(np.max(h_try * e5 / np.sqrt(denom * d)))
+        if err >= 1.0:
+            h = h_try * max(0.2, 0.9 * err ** (-1 / 8))
+            continue
+        t_new = t_end if h_try == t_end - t else t + h_try
+        if nxt < times.size and times[nxt] <= t_new:
+            # dense output on [t, t_new]
+            for s_, (a, c) in enumerate(zip(A_x, C_x), start=n_st + 1):
+                K[s_] = f(y + h_try * (a[:s_] @ K[:s_]))
+            dy = y_new - y
+            F = [dy, h_try * fy - dy, 2 * dy - h_try * (f_new + fy)] + list(h_try * (D @ K))
+            while nxt < times.size and times[nxt] <= t_new:
+                if times[nxt] == t_new:
+                    z = y_new.copy()
+                else:
+                    x = (times[nxt] - t) / h_try
+                    z = np.zeros_like(y)
+                    for i, term in enumerate(reversed(F)):
+                        z += term
+                        z *= x if i % 2 == 0 else 1 - x
+                    z += y
+                out[nxt] = renormalise(from_layout(z.reshape(shape)))
+                nxt += 1
+        t, y, fy = t_new, y_new, f_new
+        steps += 1
+        h = min(max_step, h_try * (10.0 if err == 0 else min(10.0, 0.9 * err ** (-1 / 8))))
+    return y.reshape(shape), steps
 
 
 def _containing_set(point: RestPoint, sets: Sequence[RestSet]) -> RestSet | None:
