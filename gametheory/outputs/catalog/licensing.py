@@ -40,36 +40,40 @@ def _f(x: Any) -> float:
     return float(sp.N(x))
 
 
+INSTITUTIONS_CAPTION = ("Welfare of laissez-faire, the fixed-fee licensing market (worst pairwise-stable set), the "
+                        "coordinator (policy engine, every instrument) and the planner (a = {a}, b = {b}, costs "
+                        "{costs}). Left: against the common absorptive capacity beta in {betas}, coordinator at "
+                        "lambda = {shadow_cost}. Right: against lambda in {lambdas} at beta = 1, with the default "
+                        "fiscal rule's coordinator and first best (fine revenue valued at lambda).")
+
+
 @rejects_text
-def institutions_data() -> dict[str, Any]:
+def institutions_data(a: Any = 10, b: Any = 1, costs: Any = (1, 2, 4), shadow_cost: Any = R(1, 5),
+                      betas: Any = FIGURE_PARAMETERS["betas"], lambdas: Any = FIGURE_PARAMETERS["lambdas"]) -> dict[str, Any]:
     """Welfare of laissez-faire, licensing market, planner and coordinator against beta and lambda.
 
-    Computed once per process (each point solves the coordinator twice, ~1.5 s): the figure, its
-    staleness check, its data test and the notebook share it.
+    Computed once per process and parameter set (each point solves the coordinator twice, ~1.5 s):
+    the figure, its staleness check, its data test and the notebook share it.
     """
-    return dict(_institutions_data())
+    return dict(_institutions_data(a, b, tuple(costs), shadow_cost, tuple(betas), tuple(lambdas)))
 
 
-@functools.lru_cache(maxsize=1)
-def _institutions_data() -> dict[str, Any]:
+@functools.lru_cache(maxsize=2)
+def _institutions_data(a, b, costs, shadow_cost, betas, lambdas) -> dict[str, Any]:
     from gametheory.models.diffusion.licensing import compare_institutions
 
-    P = FIGURE_PARAMETERS
-    betas = P["betas"]
-    out: dict[str, Any] = {"beta": np.array([_f(b) for b in betas])}
-    rows = [compare_institutions(_model(P["a"], P["b"], P["costs"], beta=b), shadow_cost=P["shadow_cost"])
-            for b in betas]
+    out: dict[str, Any] = {"beta": np.array([_f(x) for x in betas])}
+    rows = [compare_institutions(_model(a, b, costs, beta=x), shadow_cost=shadow_cost) for x in betas]
     names = ("laissez_faire", "licensing", "planner", "coordinator", "coordinator_without_fine_revenue", "first_best")
     for name in names:
         out[name] = np.array([_f(getattr(r, name)) for r in rows])
     out["licensing_flows"] = np.array([len(r.licensing_flows) for r in rows])
-    lams = P["lambdas"]
-    m = _model(P["a"], P["b"], P["costs"], beta=1)
-    cols = [compare_institutions(m, shadow_cost=lam) for lam in lams]
-    out["lambda"] = np.array([_f(x) for x in lams])
+    m = _model(a, b, costs, beta=1)
+    cols = [compare_institutions(m, shadow_cost=lam) for lam in lambdas]
+    out["lambda"] = np.array([_f(x) for x in lambdas])
     for name in names:
         out[f"{name} (beta=1)"] = np.array([_f(getattr(r, name)) for r in cols])
-    out["shadow_cost"] = _f(P["shadow_cost"])
+    out["shadow_cost"] = _f(shadow_cost)
     return out
 
 
@@ -94,8 +98,9 @@ def _draw_institutions(data: dict[str, Any]):
     ax1.set_title(f"vs absorptive capacity (λ = {data['shadow_cost']:g})", fontsize=9)
     ax2.set_xlabel(r"shadow cost of public funds $\lambda$ ($\beta = 1$)")
     ax2.set_title("vs λ: the default rule's gain is fiscal", fontsize=9)
-    ax1.legend(fontsize=8, loc="upper left")
-    ax2.legend(fontsize=8, loc="upper left")
+    handles, labels = ax2.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize=8, frameon=False)
+    fig.subplots_adjust(bottom=0.33, wspace=0.25)
     return fig
 
 
@@ -446,7 +451,9 @@ def _demo(nar) -> None:
 DERIVATIONS = [Derivation("licensing", "A market for knowledge: licensing between cluster firms", _build)]
 FIGURES = [FigureSpec("diffusion_institutions",
                       "Welfare of laissez-faire, licensing market, coordinator and planner",
-                      institutions_data, _draw_institutions, size=(8.0, 3.6)),
+                      institutions_data, _draw_institutions, size=(8.0, 4.8),
+                      params={k: FIGURE_PARAMETERS[k] for k in ("a", "b", "costs", "shadow_cost", "betas", "lambdas")},
+                      caption=INSTITUTIONS_CAPTION),
            FigureSpec("diffusion_institutions_gaps",
                       "Licensing market against the coordinator over the cost-gap plane",
                       institutions_gaps_data, _draw_institutions_gaps, size=(8.0, 5.0), params=GAPS_PARAMETERS,
