@@ -114,3 +114,16 @@ def test_coordinated_welfare_below_benchmark_and_gap_in_unit_interval(args):
     if p.first_best_welfare != p.laissez_faire_welfare:
         assert 0 <= p.gap_closed <= 1
     assert p.welfare >= p.laissez_faire_welfare                        # the neutral policy is a candidate
+
+
+def test_symbolic_parameters_give_the_numeric_answers():
+    # symbolic demand and cost: the engine's symbolic path cannot rank candidates in the model's symbols,
+    # coordinate() falls back to the closed forms and says so; substituting the class example's numbers
+    # gives the exact numeric results (421/3 per-unit, 1441/10 cost share at lambda = 1/5)
+    a, b, A, g = sp.symbols("a b A gamma", positive=True)
+    p = SpilloverRD(a=a, b=b, A=A, beta=F(1, 2), gamma=g).coordinate(R(1, 5))
+    vals = {a: 25, b: 1, A: 10, g: 3}
+    alts = {k: sp.simplify(v.subs(vals)) for k, v in p.alternatives}
+    assert alts == {"subsidy": R(421, 3), "cost share": R(1441, 10)}
+    assert any("depends on the symbols" in note for note in p.notes)
+    assert sp.simplify(p.first_best_welfare.subs(vals) - M.coordinate(R(1, 5)).first_best_welfare) == 0

@@ -568,7 +568,14 @@ class SpilloverRD:
                               laissez_faire=self.noncooperative().welfare)
             return gov.solve()
 
-        outs = {name: engine(name) for name in instruments}
+        try:
+            outs = {name: engine(name) for name in instruments}
+        except (TypeError, ValueError, DomainError) as exc:
+            if not self.symbolic or not allow_tax:
+                raise
+            # the engine's symbolic path cannot order candidates whose values depend on the model's
+            # symbols; the closed forms are the same first-order conditions, solved by hand
+            return self._closed_form_coordinate(lam, instruments, reason=f"{type(exc).__name__}: {exc}")
         best, open_ranking = instruments[0], False
         for name in instruments[1:]:
             diff = _tidy(outs[name].welfare - outs[best].welfare)
@@ -596,6 +603,36 @@ class SpilloverRD:
         if self.symbolic or is_symbolic(lam):
             fields["gap_closed"] = _tidy((out.welfare - out.laissez_faire_welfare) / (w_b - out.laissez_faire_welfare))
         return RDPolicyOutcome(**fields)
+
+    def _closed_form_coordinate(self, lam: sp.Expr, instruments: tuple, reason: str) -> RDPolicyOutcome:
+        """:meth:`coordinate` from the closed forms when the engine cannot handle symbolic parameters."""
+        from gametheory.core.welfare import welfare_account as account_of
+
+        outs = {}
+        for name in instruments:
+            o = self.subsidy_policy(lam) if name == "subsidy" else self.cost_share_policy(lam)
+            outs[name] = o
+        best = instruments[0]
+        notes = [f"closed forms (subsidy_policy / cost_share_policy): the engine's symbolic path failed ({reason})",
+                 "fiscal rule limited_liability: transfers at 1 + lambda; benchmark = second best with the same "
+                 "transfers (a tax on R&D at most a firm's profit)"]
+        for name in instruments[1:]:
+            diff = _tidy(outs[name].welfare - outs[best].welfare)
+            if diff.is_positive:
+                best = name
+            elif not diff.is_nonpositive:
+                notes.append(f"the ranking of {instruments} depends on the symbols: {best} is reported, "
+                             "compare the alternatives' welfare")
+        o = outs[best]
+        level = o.subsidy if best == "subsidy" else o.cost_share
+        acc = account_of(consumer_surplus=o.consumer_surplus, producer_surplus=self.n * o.profit,
+                         public_outlay=o.outlay, shadow_cost=lam, simplify=False)
+        return RDPolicyOutcome(policy={best: level}, response={"rd": o.rd}, account=acc, welfare=o.welfare,
+                               transfers={best: o.outlay}, shadow_cost=lam,
+                               laissez_faire_welfare=o.laissez_faire_welfare, first_best_welfare=o.benchmark_welfare,
+                               gap_closed=o.gap_closed, conditions=o.conditions, method="closed form",
+                               notes=tuple(notes), fiscal_rule="limited_liability", instrument=best,
+                               alternatives=tuple((k, v.welfare) for k, v in outs.items()))
 
     def cost_share_policy(self, shadow_cost: Number = 0) -> CostShareOutcome:
         r"""Optimal cost share :math:`\sigma` of the R&D cost (a tax credit), closed form.
@@ -678,7 +715,18 @@ class SpilloverRD:
         if self.symbolic or is_symbolic(lam):
             val = (lambda x: _tidy((m["consumer_surplus"] + n * m["profit"]
                                     + lam * n * m["profit"]).subs(xs, x)))
-            return sp.Max(w_sb, val(x_coord), evaluate=False)
+            # the objective's stationary point, where it is a feasible maximum (concave, profit >= 0
+            # so that the revenue is within limited liability, R&D and unit cost >= 0)
+            cands = [w_sb, val(x_coord)]
+            lead = _tidy(sp.diff(obj, xs, 2))
+            roots = sp.solve(sp.diff(obj, xs), xs)
+            if len(roots) == 1 and not lead.is_nonnegative:
+                xb = _tidy(roots[0])
+                ok = sp.And(_positive(-lead), _nonnegative(m["profit"].subs(xs, xb)), _nonnegative(xb),
+                            _nonnegative(m["unit_cost"].subs(xs, xb)), _positive(m["quantity"].subs(xs, xb)))
+                if ok is not sp.false:
+                    cands.append(val(xb) if ok is sp.true else sp.Piecewise((val(xb), ok), (w_sb, True)))
+            return sp.Max(*cands, evaluate=False)
         pts = {sp.Integer(0), x_coord, self.second_best().rd}
         d1 = sp.diff(obj, xs)
         pts.update(r for r in sp.solve(d1, xs) if r.is_real)
