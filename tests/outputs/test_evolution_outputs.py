@@ -7,9 +7,21 @@ from gametheory.outputs.catalog import evolution as ev
 
 def test_coordination_region_is_the_hand_condition():
     # Leader: s + f > 100/9 - 64/9 = 4; government: R - C - 2 lambda s = 4 - s/2 > 0 <=> s < 8.
+    # On the box [0, 12] x [0, 8] the region is the pentagon (4, 0), (8, 0), (8, 8), (0, 8), (0, 4);
+    # the rest splits into the triangle s + f <= 4 and the rectangle s >= 8.
+    from matplotlib.path import Path
+
     d = ev.coordination_region_data()
-    S, F = d["subsidy"], d["fine"]
-    assert np.array_equal(d["stable"], (S + F > 4) & (S < 8))
+    hand = {(4.0, 0.0), (8.0, 0.0), (8.0, 8.0), (0.0, 8.0), (0.0, 4.0)}
+    assert {tuple(np.round(p, 12)) for p in d["stable"]} == hand
+    S, F = np.meshgrid(np.linspace(0.013, 11.99, 97), np.linspace(0.011, 7.99, 89))
+    pts = np.c_[S.ravel(), F.ravel()]
+    inside = Path(d["stable"]).contains_points(pts).reshape(S.shape)
+    assert np.array_equal(inside, (S + F > 4) & (S < 8))
+    areas = sorted(0.5 * abs(np.dot(p[:, 0], np.roll(p[:, 1], 1)) - np.dot(p[:, 1], np.roll(p[:, 0], 1)))
+                   for p in d["failing"])
+    assert np.allclose(areas, [8.0, 32.0])         # triangle 4*4/2, rectangle 4*8
+    assert len(d["failing_labels"]) == 2
 
 
 def test_basins_split_at_the_hand_saddle():

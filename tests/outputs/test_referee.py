@@ -38,11 +38,8 @@ OWNED = _owned_figures()
 
 #: Documents that do not meet the checklist yet (strict xfail: remove an entry once it passes).
 NOT_YET = {
-    "brand": "notation table and figure citations (issue 19)",
     "commontech": "notation table and figure citations (issue 19)",
-    "diffusion": "notation table and figure citations (issue 19)",
     "evolution": "symbols missing from its notation table, two figures not cited (issue 19)",
-    "rd": "notation table (issue 19)",
 }
 
 
@@ -116,9 +113,7 @@ def test_figure_declares_parameters_and_a_caption(name, request):
 UNPARAMETERISED_KNOWN = {
     "brand_critical_discount", "brand_instruments_vs_lambda", "brand_quality_by_n",
     "commontech_crowding_out", "commontech_dispersion", "commontech_provision_by_n",
-    "commontech_welfare_vs_lambda", "diffusion_institutions", "diffusion_laggard_gap",
-    "diffusion_welfare_vs_absorptive", "diffusion_welfare_vs_lambda", "dynamics_cycles", "dynamics_paths",
-    "dynamics_policy", "evolution_brand_phase", "evolution_coordination_region",
-    "evolution_diffusion_basins", "evolution_diffusion_paths", "evolution_sensitivity", "rd_by_regime_vs_beta",
-    "rd_subsidy_vs_lambda",
+    "commontech_welfare_vs_lambda",
+    "dynamics_cycles", "dynamics_paths",
+    "dynamics_policy",
 }

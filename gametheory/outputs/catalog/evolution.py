@@ -40,10 +40,26 @@ def _models():
 
 
 # -- figures ----------------------------------------------------------------------------------
-def brand_phase_data() -> dict[str, Any]:
+#: The brand phase portrait's parameters (INSPECTION, λ = 0: fines carry no revenue value).
+BRAND_PARAMETERS = dict(n=5, theta=2, k=1, inspection_probability=0.5, fine=4, supervision_cost=1, shadow_cost=0)
+BRAND_CAPTION = ("Regional-brand inspection game, replicator dynamics: streamlines of the field (grey) and four "
+                 "closed orbits, each drawn over one revolution and closed, around the centre (open diamond; "
+                 "never an ESS). Firms n = {n}, quality value θ = {theta}, cost k = {k}, inspection probability "
+                 "p = {inspection_probability}, fine F = {fine}, supervision cost C = {supervision_cost}, "
+                 "shadow cost λ = {shadow_cost}.")
+
+
+def _exact(v: Any) -> Any:
+    """A published number as an exact sympy number (binary-exact floats such as 0.5 stay exact)."""
+    return sp.Rational(v).limit_denominator(10 ** 6) if isinstance(v, float) else to_expr(v)
+
+
+def brand_phase_data(n=5, theta=2, k=1, inspection_probability=0.5, fine=4, supervision_cost=1,
+                     shadow_cost=0) -> dict[str, Any]:
     """Vector field and orbits of the brand inspection game (maintain share x, supervise share y)."""
     _, BrandInspection, _ = _models()
-    model = BrandInspection(**INSPECTION)
+    model = BrandInspection(n=n, theta=theta, k=k, inspection_probability=_exact(inspection_probability),
+                            fine=fine, supervision_cost=supervision_cost, shadow_cost=_exact(shadow_cost))
     rep = model.replicator()
     grid = np.linspace(0.02, 0.98, 25)
     X, Y = np.meshgrid(grid, grid)
@@ -52,13 +68,14 @@ def brand_phase_data() -> dict[str, Any]:
     starts = np.array([[0.5, 0.65], [0.5, 0.75], [0.5, 0.85], [0.5, 0.95]])
     sim = rep.simulate(starts, np.linspace(0, 60, 3001), max_step=0.01)
     # one full revolution per orbit: cut at the first return to the start's half-line x = 1/2,
-    # y > y*, after the orbit has left it (the period grows with the amplitude)
+    # y > y*, after the orbit has left it (the period grows with the amplitude); the drawn
+    # curve is then closed by its first point (the orbit is closed: a constant of motion)
     x, y = sim.states[:, :, 0], sim.states[:, :, 2]
     cx, cy = model.cycle_centre()
     ends = []
     for j in range(x.shape[1]):
         crossing = np.nonzero((x[:-1, j] < 0.5) & (x[1:, j] >= 0.5) & (y[1:, j] > float(cy)))[0]
-        ends.append(int(crossing[0]) + 2 if crossing.size else x.shape[0])
+        ends.append(int(crossing[0]) + 1 if crossing.size else x.shape[0])
     periods = np.array([sim.t[e - 1] for e in ends])
     return {
         "x": X, "y": Y, "u": vel[:, 0].reshape(X.shape), "v": vel[:, 2].reshape(X.shape),
@@ -72,26 +89,37 @@ def brand_phase_draw(d: dict[str, Any]):
 
     fig = Figure()
     ax = fig.subplots()
-    ax.streamplot(d["x"], d["y"], d["u"], d["v"], color="0.75", density=0.9, linewidth=0.7)
+    ax.streamplot(d["x"], d["y"], d["u"], d["v"], color="0.8", density=0.9, linewidth=0.6, arrowsize=0.8)
     for i in range(d["orbit_x"].shape[1]):
         e = int(d["orbit_end"][i])
-        ax.plot(d["orbit_x"][:e, i], d["orbit_y"][:e, i], lw=1.3,
-                label="closed orbits (one revolution each)" if i == 0 else None)
-    ax.plot(*d["centre"], "kD", ms=6, fillstyle="none", mew=1.5, label="centre (never an ESS)")
+        xs = np.r_[d["orbit_x"][:e, i], d["orbit_x"][0, i]]          # closed: back to the first point
+        ys = np.r_[d["orbit_y"][:e, i], d["orbit_y"][0, i]]
+        ax.plot(xs, ys, lw=1.3, color="C0", label="closed orbits (one revolution each)" if i == 0 else None)
+    ax.plot(*d["centre"], "D", color="black", ms=7, markerfacecolor="white", mew=1.2, linestyle="none",
+            label="centre (Lyapunov stable, never an ESS)")
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="share of firms maintaining quality",
            ylabel="share of supervisors inspecting",
-           title="Brand inspection game: closed orbits around a centre\n"
-                 "(n = 5, θ = 2, k = 1, p = 1/2, F = 4, C = 1)")
-    ax.legend(loc="lower left")
+           title="Brand inspection game: closed orbits around a centre")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
+    fig.subplots_adjust(bottom=0.22)
     return fig
 
 
-def diffusion_paths_data() -> dict[str, Any]:
+PATHS_PARAMETERS = dict(t_max=40, starts=((0.2, 0.5, 0.5), (0.5, 0.3, 0.3), (0.8, 0.8, 0.2)))
+PATHS_CAPTION = ("Tripartite diffusion game (leaders × laggards × government; Cournot a = 10, b = 1, costs "
+                 "(2, 4), β = 1, λ = 1/4): shares preferring diffusion / coordinating over time t ≤ {t_max} "
+                 "from the starts {starts} (leaders, laggards, government; one colour per start, one line "
+                 "style per population). Left: R = 5, s = 3, f = 2, C = 1 (coordination with diffusion is "
+                 "the ESS). Middle: R = 0, same s, f, C (the government leaves, the leader averts). Right: "
+                 "R = 0, s = 0, f = 3.9, C = 1/2 (the government stays to collect fines, nothing diffuses).")
+
+
+def diffusion_paths_data(t_max=40, starts=((0.2, 0.5, 0.5), (0.5, 0.3, 0.3), (0.8, 0.8, 0.2))) -> dict[str, Any]:
     """Three-population time paths: a rewarded government, an unrewarded one that leaves, an
     unrewarded one that stays to collect fines."""
     DiffusionEvolution, _, _ = _models()
-    t = np.linspace(0, 40, 401)
-    starts = np.array([[0.2, 0.5, 0.5], [0.5, 0.3, 0.3], [0.8, 0.8, 0.2]])
+    t = np.linspace(0, float(t_max), 401)
+    starts = np.array(starts, dtype=float)
     out: dict[str, Any] = {"t": t, "starts": starts}
     for key, policy in (("rewarded", COORDINATED), ("unrewarded", UNREWARDED), ("fines", FINES)):
         rep = DiffusionEvolution(**MARKET, **policy).replicator()
@@ -125,17 +153,26 @@ def diffusion_paths_draw(d: dict[str, Any]):
     handles = [Line2D([], [], color="0.2", linestyle=st, label=nm) for st, nm in zip(styles, names)]
     handles += [Line2D([], [], color=f"C{j}", label="start (" + ", ".join(f"{v:g}" for v in x0) + ")")
                 for j, x0 in enumerate(d["starts"])]
-    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=7, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False)
     fig.suptitle("Tripartite diffusion game (a = 10, b = 1, c = (2, 4), β = 1, λ = 1/4): "
                  "shares from three starts", fontsize=9)
     fig.subplots_adjust(bottom=0.3, top=0.8, wspace=0.08)
     return fig
 
 
-def diffusion_basins_data() -> dict[str, Any]:
+BASINS_PARAMETERS = dict(fee=4.5, sharing_cost=0.25, absorbing_cost=0.25)
+BASINS_CAPTION = ("Licensing with costly openness (leaders × laggards, no government; Cournot a = 10, b = 1, "
+                  "costs (2, 4), β = 1; licence fee F = {fee}, sharing cost κ_L = {sharing_cost}, absorbing "
+                  "cost κ_F = {absorbing_cost}): basins of the two ESS (filled circles) over initial shares, "
+                  "bounded by the separatrix — the stable manifold of the interior saddle (half-filled), "
+                  "integrated backward from it.")
+
+
+def diffusion_basins_data(fee=4.5, sharing_cost=0.25, absorbing_cost=0.25) -> dict[str, Any]:
     """Basins of attraction of the bistable leader–laggard game over initial conditions."""
     DiffusionEvolution, _, _ = _models()
-    rep = DiffusionEvolution(**MARKET, **BISTABLE, government=False).replicator()
+    rep = DiffusionEvolution(**MARKET, fee=_exact(fee), sharing_cost=_exact(sharing_cost),
+                             absorbing_cost=_exact(absorbing_cost), government=False).replicator()
     grid = np.linspace(0.01, 0.99, 50)
     X, Y = np.meshgrid(grid, grid)
     sim = rep.simulate(np.stack([X.ravel(), Y.ravel()], axis=1), np.linspace(0, 200, 3), max_step=0.05)
@@ -184,17 +221,19 @@ def diffusion_basins_draw(d: dict[str, Any]):
     # the two basins as polygons bounded by the separatrix (exact boundary, no pixel staircase)
     ax.add_patch(Polygon([[0, 0], [1, 0], [1, 1], [0, 1]], color="#bfe3c0", lw=0))
     ax.add_patch(Polygon(_basin_polygon(sep, corner=(0.0, 0.0)), color="#f2c6c2", lw=0))
-    ax.plot(sep[:, 0], sep[:, 1], "k-", lw=1.2, label="separatrix (stable manifold of the saddle)")
-    ax.plot(*d["saddle"], "ks", fillstyle="none", ms=7, label="saddle (3/10, 1/2)")
-    ax.plot([1], [1], "o", color="C2", ms=8, clip_on=False, label="ESS (share, seek)")
-    ax.plot([0], [0], "o", color="C3", ms=8, clip_on=False, label="ESS (avert, avert)")
-    ax.text(0.78, 0.85, "→ (share, seek)", ha="center")
-    ax.text(0.2, 0.1, "→ (avert, avert)", ha="center")
+    ax.plot(sep[:, 0], sep[:, 1], "k--", lw=1.3, label="separatrix (stable manifold of the saddle)")
+    sx, sy = d["saddle"]
+    ax.plot([sx], [sy], "o", color="black", fillstyle="left", markerfacecoloralt="white", ms=8, mew=1.0,
+            linestyle="none", label=f"saddle ({sp.nsimplify(round(sx, 6))}, {sp.nsimplify(round(sy, 6))})")
+    ax.plot([0, 1], [0, 1], "o", color="black", ms=8, clip_on=False, linestyle="none", zorder=5,
+            label="ESS (asymptotically stable)")
+    ax.text(0.97, 0.93, "basin of (share, seek)", ha="right", fontsize=9)
+    ax.text(0.03, 0.05, "basin of (avert, avert)", ha="left", fontsize=9)
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="initial share of leaders sharing",
            ylabel="initial share of laggards seeking",
-           title="Licensing with costly openness: basins of the two ESS\n"
-                 "(a = 10, b = 1, c = (2, 4), β = 1, F = 9/2, κ = 1/4)")
-    ax.legend(loc="upper left", fontsize=7)
+           title="Licensing with costly openness: basins of the two ESS")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8)
+    fig.subplots_adjust(bottom=0.27)
     return fig
 
 
@@ -230,19 +269,26 @@ def _basin_polygon(sep: np.ndarray, corner: tuple[float, float]) -> np.ndarray:
 SENSITIVITY = {"s": (1, 2, 3, 4), "f": (0, 1, 2, 3), "R": (1, 2, 3, 5)}
 
 
-def sensitivity_data() -> dict[str, Any]:
+SENSITIVITY_CAPTION = ("Sensitivity of the tripartite diffusion game (Cournot a = 10, b = 1, costs (2, 4), β = 1): "
+                       "the share of leaders sharing over time from the start (1/2, 1/2, 1/2), one panel per "
+                       "parameter varied — s over {s}, f over {f}, R over {R} — the others at the baseline "
+                       "R = 5, s = 3, f = 2, C = 1, λ = 1/4.")
+
+
+def sensitivity_data(s=SENSITIVITY["s"], f=SENSITIVITY["f"], R=SENSITIVITY["R"]) -> dict[str, Any]:
     """Leaders' sharing share over time for several values of s, f and R (others at the baseline
     R = 5, s = 3, f = 2, C = 1, lambda = 1/4), from the start (1/2, 1/2, 1/2)."""
+    chosen = {"s": tuple(s), "f": tuple(f), "R": tuple(R)}
     DiffusionEvolution, _, _ = _models()
-    s, f, C, R, lam = sp.symbols("s f C R lambda", nonnegative=True)
-    wb = DiffusionEvolution(**MARKET, subsidy=s, fine=f, coordination_cost=C, reward=R, shadow_cost=lam).workbench()
-    base = {s: COORDINATED["subsidy"], f: COORDINATED["fine"], C: COORDINATED["coordination_cost"],
-            R: COORDINATED["reward"], lam: COORDINATED["shadow_cost"]}
-    sym = {"s": s, "f": f, "R": R}
-    sens = wb.sensitivity({sym[k]: list(v) for k, v in SENSITIVITY.items()}, baseline=base, x0=[0.5, 0.5, 0.5],
+    s_, f_, C, R_, lam = sp.symbols("s f C R lambda", nonnegative=True)
+    wb = DiffusionEvolution(**MARKET, subsidy=s_, fine=f_, coordination_cost=C, reward=R_, shadow_cost=lam).workbench()
+    base = {s_: COORDINATED["subsidy"], f_: COORDINATED["fine"], C: COORDINATED["coordination_cost"],
+            R_: COORDINATED["reward"], lam: COORDINATED["shadow_cost"]}
+    sym = {"s": s_, "f": f_, "R": R_}
+    sens = wb.sensitivity({sym[k]: list(v) for k, v in chosen.items()}, baseline=base, x0=[0.5, 0.5, 0.5],
                           t=np.linspace(0, 40, 401), max_step=0.02)
-    return {"t": sens.t, **{f"paths_{k}": sens.paths[k] for k in SENSITIVITY},
-            **{f"values_{k}": np.array(v, dtype=float) for k, v in SENSITIVITY.items()}}
+    return {"t": sens.t, **{f"paths_{k}": sens.paths[k] for k in chosen},
+            **{f"values_{k}": np.array(v, dtype=float) for k, v in chosen.items()}}
 
 
 def sensitivity_draw(d: dict[str, Any]):
@@ -258,7 +304,7 @@ def sensitivity_draw(d: dict[str, Any]):
             ax.plot(d["t"], d[f"paths_{k}"][i, :, 0], color=cmap(0.85 * i / (len(vals) - 1)), lw=1.2,
                     label=f"{k} = {v:g}")
         ax.set(xlabel="time", title=f"varying {k}", ylim=(-0.02, 1.02))
-        ax.legend(fontsize=7, loc="center right")
+        ax.legend(fontsize=8, loc="center right")
     axes[0].set_ylabel("share of leaders sharing")
     fig.suptitle("Sensitivity of the tripartite diffusion game (baseline R = 5, s = 3, f = 2, C = 1, λ = 1/4; "
                  "start 1/2, 1/2, 1/2)", fontsize=8)
@@ -266,28 +312,92 @@ def sensitivity_draw(d: dict[str, Any]):
     return fig
 
 
-def coordination_region_data() -> dict[str, Any]:
-    """Where (share, seek, coordinate) is an ESS on the (subsidy, fine) plane (vectorised)."""
+REGION_PARAMETERS = dict(reward=5, coordination_cost=1, shadow_cost=0.25, subsidy_max=12, fine_max=8)
+REGION_CAPTION = ("Where (share, seek, coordinate) is an ESS of the tripartite diffusion game on the plane of the "
+                  "subsidy s and the fine f (Cournot a = 10, b = 1, costs (2, 4), β = 1; reward R = {reward}, "
+                  "coordination cost C = {coordination_cost}, λ = {shadow_cost}; 0 ≤ s ≤ {subsidy_max}, "
+                  "0 ≤ f ≤ {fine_max}). Regions are the exact polygons of the ESS condition's linear "
+                  "inequalities, each labelled with the inequality that holds or fails there.")
+
+
+def _clip(poly: list, a: float, b: float, c: float) -> list:
+    """Sutherland–Hodgman: the part of a convex polygon where a·s + b·f + c ≥ 0."""
+    out = []
+    for i, p in enumerate(poly):
+        q = poly[(i + 1) % len(poly)]
+        vp, vq = a * p[0] + b * p[1] + c, a * q[0] + b * q[1] + c
+        if vp >= 0:
+            out.append(p)
+        if (vp >= 0) != (vq >= 0):
+            r = vp / (vp - vq)
+            out.append((p[0] + r * (q[0] - p[0]), p[1] + r * (q[1] - p[1])))
+    return out
+
+
+def coordination_region_data(reward=5, coordination_cost=1, shadow_cost=0.25, subsidy_max=12,
+                             fine_max=8) -> dict[str, Any]:
+    """Where (share, seek, coordinate) is an ESS on the (subsidy, fine) plane: the condition's
+    linear inequalities as exact polygons (no pixel grid), with the regions where each fails."""
     DiffusionEvolution, _, _ = _models()
     s, f = sp.symbols("s f", nonnegative=True)
-    policy = dict(COORDINATED, subsidy=s, fine=f)
+    policy = dict(coordination_cost=coordination_cost, reward=reward, shadow_cost=_exact(shadow_cost),
+                  subsidy=s, fine=f)
     cond = DiffusionEvolution(**MARKET, **policy).stable_outcomes()[("share", "seek", "coordinate")]
-    S, F = np.meshgrid(np.linspace(0, 12, 241), np.linspace(0, 8, 161))
-    stable = np.broadcast_to(sp.lambdify((s, f), cond, "numpy")(S, F), S.shape)
-    return {"subsidy": S, "fine": F, "stable": np.asarray(stable, dtype=bool), "condition": sp.sstr(canonical(cond))}
+    rels = list(cond.args) if isinstance(cond, sp.And) else [cond]
+    lines = []
+    for rel in rels:                    # g(s, f) > 0, g linear
+        g = sp.expand(rel.lhs - rel.rhs) if rel.rel_op in (">", ">=") else sp.expand(rel.rhs - rel.lhs)
+        poly = sp.Poly(g, s, f)
+        if poly.total_degree() > 1:
+            raise ValueError(f"the ESS condition is not linear in (s, f): {rel}")
+        lines.append((float(poly.coeff_monomial(s)), float(poly.coeff_monomial(f)), float(poly.coeff_monomial(1)), rel))
+    box = [(0.0, 0.0), (float(subsidy_max), 0.0), (float(subsidy_max), float(fine_max)), (0.0, float(fine_max))]
+    stable = box
+    for a, b, c, _ in lines:
+        stable = _clip(stable, a, b, c)
+    failing, labels = [], []
+    for i, (a, b, c, rel) in enumerate(lines):   # fails relation i, holds the earlier ones: a partition
+        poly = _clip(box, -a, -b, -c)
+        for a2, b2, c2, _ in lines[:i]:
+            poly = _clip(poly, a2, b2, c2)
+        if len(poly) >= 3:
+            failing.append(np.array(poly))
+            labels.append(sp.sstr(rel.negated if hasattr(rel, "negated") else sp.Not(rel)))
+    return {"stable": np.array(stable), "failing": failing, "failing_labels": labels,
+            "stable_label": " and ".join(sp.sstr(r) for *_, r in lines), "condition": sp.sstr(canonical(cond)),
+            "box": np.array([subsidy_max, fine_max], dtype=float)}
+
+
+def _pretty(label: str) -> str:
+    return label.replace("*", "").replace(">=", "≥").replace("<=", "≤")
+
+
+def _region_text(label: str) -> str:
+    """Economic reading of a failed inequality of the ESS condition."""
+    if "f" in label:
+        return f"firms avert:\n{_pretty(label)}\n(subsidy + fine ≤\nleader's loss)"
+    return f"government leaves:\n{_pretty(label)}\n(C + 2λs ≥ R)"
 
 
 def coordination_region_draw(d: dict[str, Any]):
-    from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
+    from matplotlib.patches import Polygon
 
     fig = Figure()
     ax = fig.subplots()
-    ax.pcolormesh(d["subsidy"], d["fine"], d["stable"].astype(int),
-                  cmap=ListedColormap(["#eeeeee", "#9ecae1"]), shading="auto")
-    ax.set(xlabel="subsidy s to each firm preferring diffusion", ylabel="fine f on each averse firm",
-           title="Where coordination is evolutionarily stable (R = 5, C = 1, λ = 1/4)")
-    ax.text(7.5, 6.5, "coordination stable\n(s + f > 4 and s < 8)", ha="center")
+    fills = ("#f2c6c2", "#dddddd", "#f6e3b4")
+    for i, (poly, label) in enumerate(zip(d["failing"], d["failing_labels"])):
+        ax.add_patch(Polygon(poly, closed=True, facecolor=fills[i % 3], edgecolor="0.3", lw=0.8,
+                             hatch="//" if i % 2 else None))
+        cx, cy = np.mean(poly, axis=0)
+        ax.text(cx, cy, _region_text(label), ha="center", va="center", fontsize=8,
+                bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85))
+    ax.add_patch(Polygon(d["stable"], closed=True, facecolor="#9ecae1", edgecolor="0.2", lw=1.0))
+    cx, cy = np.mean(d["stable"], axis=0)
+    ax.text(cx, cy, "coordination with diffusion\nis an ESS:\n" + _pretty(d["stable_label"]),
+            ha="center", va="center", fontsize=8)
+    ax.set(xlim=(0, d["box"][0]), ylim=(0, d["box"][1]), xlabel="subsidy s to each firm preferring diffusion",
+           ylabel="fine f on each averse firm", title="Where coordination is evolutionarily stable")
     return fig
 
 
@@ -454,7 +564,8 @@ def build() -> str:
     doc.aligned([("x^*", x_star), ("y^*", y_star)])
     ex = BrandInspection(**INSPECTION)
     table = ex.replicator().stability()
-    doc.para(f"At $n = {INSPECTION['n']}, \\theta = {INSPECTION['theta']}, k = {INSPECTION['k']}, p = 1/2, F = 4, C = 1$:")
+    doc.para(f"At $n = {INSPECTION['n']}, \\theta = {INSPECTION['theta']}, k = {INSPECTION['k']}, p = 1/2, F = 4, C = 1$ "
+             "and $\\lambda = 0$ (fines carry no revenue value):")
     doc.table(["rest point", "eigenvalues", "classification"],
               [[_shares(st.rest_point), st.eigenvalues, st.classification] for st in table])
     traced = BrandInspection(**dict(INSPECTION, traceability=1))
@@ -583,15 +694,15 @@ def demo(say) -> None:
 DERIVATIONS = [Derivation("evolution", "Evolutionary dynamics of the cluster games", build)]
 FIGURES = [
     FigureSpec("evolution_brand_phase", "Brand inspection game phase portrait", brand_phase_data, brand_phase_draw,
-               size=(5.6, 5.0)),
+               size=(5.6, 5.0), params=BRAND_PARAMETERS, caption=BRAND_CAPTION),
     FigureSpec("evolution_diffusion_paths", "Tripartite diffusion time paths", diffusion_paths_data,
-               diffusion_paths_draw, size=(9.0, 4.0)),
+               diffusion_paths_draw, size=(9.0, 4.0), params=PATHS_PARAMETERS, caption=PATHS_CAPTION),
     FigureSpec("evolution_diffusion_basins", "Basins of attraction of licensing", diffusion_basins_data,
-               diffusion_basins_draw, size=(5.6, 5.0)),
+               diffusion_basins_draw, size=(5.6, 5.0), params=BASINS_PARAMETERS, caption=BASINS_CAPTION),
     FigureSpec("evolution_coordination_region", "Where coordination is stable", coordination_region_data,
-               coordination_region_draw),
+               coordination_region_draw, size=(7.0, 5.0), params=REGION_PARAMETERS, caption=REGION_CAPTION),
     FigureSpec("evolution_sensitivity", "Sensitivity of the tripartite diffusion game", sensitivity_data,
-               sensitivity_draw, size=(9.0, 3.6)),
+               sensitivity_draw, size=(9.0, 3.6), params=dict(SENSITIVITY), caption=SENSITIVITY_CAPTION),
 ]
 DEMOS = [Demo("evolution", "Replicator dynamics of the three cluster games", demo,
               figures=("evolution_brand_phase", "evolution_diffusion_paths"))]
