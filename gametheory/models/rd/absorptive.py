@@ -13,7 +13,10 @@ R&D approach held fixed (as in Grünfeld 2003) and :math:`n` firms,
 
 so the *effective spillover rate* firm :math:`i` receives from :math:`j` is
 :math:`\beta_{ij} = \beta (x_i/x_j)^{\delta}`: it rises with own R&D, and a firm without R&D
-absorbs nothing (for :math:`\delta > 0`). :math:`\delta = 0` is d'Aspremont & Jacquemin (1988),
+absorbs nothing (for :math:`\delta > 0`). The rate exceeds 1 only when
+:math:`x_i > x_j\beta^{-1/\delta}`, far from the symmetric profiles studied here (where it is
+:math:`\beta`); the deviation checks allow such profiles only while every unit cost stays
+non-negative. :math:`\delta = 0` is d'Aspremont & Jacquemin (1988),
 :class:`~gametheory.models.rd.SpilloverRD`. At a symmetric profile :math:`X = (1+(n-1)\beta)x`
 as in dAJ, but the marginal effects change:
 
