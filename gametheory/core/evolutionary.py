@@ -356,7 +356,7 @@ def _relation(d: sp.Expr, op: str) -> sp.Basic:
 # ---------------------------------------------------------------------------------------------
 # the workbench
 # ---------------------------------------------------------------------------------------------
-@rejects_text(text=("populations", "strategies") + PLOT_TEXT, choices=("preset", "dynamics") + PLOT_CHOICES)
+@rejects_text(text=("populations", "strategies") + PLOT_TEXT, choices=("preset", "dynamics", "method") + PLOT_CHOICES)
 class EvolutionaryGame:
     r"""Evolutionary dynamics of a payoff table: replicator equations, rest points, stability table.
 
@@ -714,12 +714,16 @@ class EvolutionaryGame:
         return new
 
     def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01, dynamics: str = "replicator",
-                 noise: float = 0.1) -> Trajectories:
+                 noise: float = 0.1, method: str = "rk4", rtol: float = 1e-8, atol: float = 1e-10) -> Trajectories:
         """Trajectories from many initial states at once (vectorised RK4; replicator:
-        :meth:`Replicator.simulate`). ``dynamics`` and ``noise`` as in :meth:`velocity`."""
+        :meth:`Replicator.simulate`, which also offers the adaptive ``method="dop853"`` with
+        tolerances ``rtol``, ``atol``). ``dynamics`` and ``noise`` as in :meth:`velocity`; the
+        other dynamics use fixed-step RK4."""
         self._check_dynamics(dynamics, noise)
         if dynamics == "replicator":
-            return self.replicator.simulate(x0, t, max_step=max_step)
+            return self.replicator.simulate(x0, t, max_step=max_step, method=method, rtol=rtol, atol=atol)
+        if method != "rk4":
+            raise DomainError(f"method={method!r} is offered for the replicator dynamics; {dynamics} uses 'rk4'")
         rep = self.replicator
         states = rep._as_states(x0)
         times = np.linspace(0.0, float(t), 201) if np.ndim(t) == 0 else np.asarray(t, dtype=float)

@@ -82,3 +82,15 @@ def test_bad_integrator_options():
         rep.simulate([0.5, 0.5, 0.5, 0.5], 1.0, method="dop853", rtol=0)
     with pytest.raises(DomainError, match="max_step"):
         rep.simulate([0.5, 0.5, 0.5, 0.5], 1.0, max_step=True)
+
+
+def test_workbench_passes_the_integrator_through():
+    from gametheory import EvolutionaryGame
+
+    eg = EvolutionaryGame([[[1, 1], [-1, 2]], [[-1, 0], [1, -2]]])
+    x0 = [[0.3, 0.7, 0.6, 0.4]]
+    a = eg.simulate(x0, 5.0, method="dop853", rtol=1e-10, atol=1e-12)
+    b = eg.simulate(x0, 5.0, max_step=0.002)
+    assert a.method.startswith("dop853") and np.max(np.abs(a.final - b.final)) < 1e-8
+    with pytest.raises(DomainError, match="replicator"):
+        eg.simulate(x0, 1.0, dynamics="bnn", method="dop853")
