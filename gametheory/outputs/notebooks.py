@@ -224,7 +224,7 @@ RD = [
     ("## Step 5. An R&D subsidy with costly public funds",
      "m = SpilloverRD(beta=SUBSIDY_BETA, **p)\n"
      "for lam in (0, Fraction(1, 5), Fraction(1, 2)):\n"
-     "    o = m.coordinate(lam)\n"
+     "    o = m.subsidy_policy(lam)   # closed form; coordinate() also weighs the cost share\n"
      "    print(lam, o.subsidy, o.rd, o.welfare, o.gap_closed)\n"
      "m.coordinate(Fraction(1, 5))"),
     ("## Figures", _figure("rd_by_regime_vs_beta")),
