@@ -40,3 +40,14 @@ def test_float_coordinator_benchmark_is_a_float_not_a_radical():
     assert float(p.benchmark_welfare) == pytest.approx(float(exact.benchmark_welfare), rel=1e-9)
     assert float(p.gap_closed) == pytest.approx(float(exact.gap_closed), rel=1e-9)
     assert 0 <= float(p.gap_closed) <= 1
+
+
+@pytest.mark.parametrize("beta,delta", [(0, 0), (F(1, 2), 0), (F(1, 2), F(1, 2)), (1, F(1, 4)), (0, F(1, 2))])
+def test_absorptive_float_inputs_match_exact(beta, delta):
+    from gametheory.models.rd import AbsorptiveRD
+
+    exact = AbsorptiveRD(a=25, b=1, A=10, beta=beta, gamma=3, delta=delta)
+    floaty = AbsorptiveRD(a=25.0, b=1.0, A=10.0, beta=float(beta), gamma=3.0, delta=float(delta))
+    for name in ("noncooperative", "cartel", "rjv_competition", "rjv_cartel"):
+        e, f = getattr(exact, name)(), getattr(floaty, name)()
+        assert float(f.rd) == pytest.approx(float(e.rd), rel=1e-12) and f.valid == e.valid, name
