@@ -13,6 +13,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
+from gametheory.core._validate import DomainError
 from gametheory.core.coordinator import Coordinator, Instrument, PolicyOutcome
 from gametheory.models.diffusion import TechnologyDiffusion
 from gametheory.models.diffusion.coordinator import candidates, declare
@@ -89,3 +90,32 @@ def test_mandate_enforcement_in_the_account(base):
     out = base.coordinate(shadow_cost=0, instruments=("mandate",), enforcement_cost=R(1, 2))
     assert out.welfare == R(1183, 32)
     assert out.account.resource_costs == 1 and out.response["enforcement_cost"] == 1
+
+
+def test_detection_probability_scales_the_expected_fine(base):
+    from gametheory.models.diffusion.attitude import laissez_faire
+
+    # section 11 of diffusion.md (by hand, certain detection): f = 1 realises only M->G, f = 3/2 every
+    # flow. With detection 1/2 the expected fine halves: f = 2 acts as 1, f = 3 as 3/2
+    half = R(1, 2)
+    assert laissez_faire(base, fine=2, liability="profit", nash=False, detection=half).flows == ((1, 2),)
+    assert laissez_faire(base, fine=3, liability="profit", nash=False, detection=half).flows == \
+        ((0, 1), (0, 2), (1, 2))
+    # fine-only menu at lambda = 0: every flow, W = 1215/32, less the inspection of the two potential
+    # sources (L, M) at 1/8 each, scaled by the detection probability: 2 * 1/8 * 1/2 = 1/8 -> 1211/32
+    out = base.coordinate(shadow_cost=0, instruments=("fine",), inspection_cost=R(1, 8), detection_probability=half)
+    assert out.welfare == R(1211, 32) and out.account.resource_costs == R(1, 8)
+    with pytest.raises(DomainError):
+        base.coordinate(shadow_cost=0, instruments=("fine",), detection_probability=2)
+
+
+@settings(max_examples=6, deadline=None)
+@given(c2=st.integers(2, 5), c3=st.integers(0, 3), beta=st.fractions(F(1, 4), 1, max_denominator=8),
+       lam=st.fractions(0, 5, max_denominator=8), p=st.sampled_from([F(1, 4), F(1, 2), F(1)]),
+       kappa=st.sampled_from([F(0), F(1, 8)]))
+def test_costly_imperfect_fines_never_beat_the_first_best(c2, c3, beta, lam, p, kappa):
+    m = TechnologyDiffusion(12, 1, (1, c2, c2 + c3 + 1), beta=beta)
+    out = m.coordinate(shadow_cost=R(lam.numerator, lam.denominator), detection_probability=R(p.numerator, p.denominator),
+                       inspection_cost=R(kappa.numerator, kappa.denominator))
+    assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare
+    assert out.gap_degenerate or 0 <= out.gap_closed <= 1

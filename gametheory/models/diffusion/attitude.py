@@ -221,6 +221,10 @@ class AttitudeGame:
         flows, floored at 0 (it cannot pay more than the market stage earns); a number: the same cap
         :math:`L` for every firm; ``None``: no cap. When a cap can bind the attitudes are solved on the
         normal form (the per-attitude margins assume a fine of :math:`f` per refusal).
+    detection : number in (0, 1], default 1
+        Probability :math:`p` that a refusal is detected (inspection): a firm expects to pay
+        :math:`p\min(f r_k, L_k)`, which is also the expected revenue; :math:`p = 1` is certain
+        detection.
 
     Examples
     --------
@@ -234,10 +238,14 @@ class AttitudeGame:
     ((0, 1), (0, 2), (1, 2))
     """
 
-    def __init__(self, model, *, subsidy: Number = 0, fine: Number = 0, liability: Any = None) -> None:
+    def __init__(self, model, *, subsidy: Number = 0, fine: Number = 0, liability: Any = None,
+                 detection: Number = 1) -> None:
         self.model = model
         self.subsidy = as_param(subsidy, "subsidy", nonnegative=True)
         self.fine = as_param(fine, "fine", nonnegative=True)
+        self.detection = as_param(detection, "detection", positive=True)
+        if self.detection.is_number and self.detection > 1:
+            raise DomainError(f"detection is a probability in (0, 1], got {detection!r}")
         if liability is not None and not (isinstance(liability, str) and liability == "profit"):
             liability = as_param(liability, "liability", nonnegative=True)
         self.liability = liability
@@ -328,7 +336,7 @@ class AttitudeGame:
             cap = self._liability_cap(k, pay[k]) if r[k] else None
             if cap is not None:
                 due = sp.Min(due, cap) if self.symbolic else min(due, cap)
-            out.append(due)
+            out.append(self.detection * due)
         return tuple(out)
 
     def payoffs(self, profile: Sequence[int]) -> tuple:
@@ -337,14 +345,14 @@ class AttitudeGame:
         pay = list(self._flow_payoffs(flows)[0])
         if self.liability is None:
             for (i, _j) in self.refusals(profile):
-                pay[i] = pay[i] - self.fine
+                pay[i] = pay[i] - self.detection * self.fine
             return tuple(pay)
         return tuple(p - f for p, f in zip(pay, self._fines_paid(profile)))
 
     def public_outlay(self, profile: Sequence[int]) -> Number:
         """Net public outlay: subsidies paid minus fines collected (capped by limited liability)."""
         if self.liability is None:
-            return self.subsidy * len(self.flows(profile)) - self.fine * len(self.refusals(profile))
+            return self.subsidy * len(self.flows(profile)) - self.detection * self.fine * len(self.refusals(profile))
         return self.subsidy * len(self.flows(profile)) - sp.Add(*self._fines_paid(profile))
 
     def _cap_may_bind(self, i: int) -> bool:
@@ -432,7 +440,7 @@ class AttitudeGame:
                 "isolated_only=True for the margin with no other flow, or, without fee, subsidy or fine, use "
                 "dominance(), which then rests on the sign theorem and needs no enumeration")
         # the subsidy is already in the flow payoffs; the fine is paid only when refusing
-        extra = self.fine if role == "source" else 0
+        extra = self.detection * self.fine if role == "source" else 0
         out = []
         for r in range(1 if isolated_only else len(others) + 1):
             for ctx in itertools.combinations(others, r):
@@ -506,7 +514,8 @@ def _num_sign(d) -> str:
 
 @rejects_text(choices=('liability', 'select'))
 def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: Any = None,
-                  nash: bool = True, liability: Any = None, select: str = "best") -> AttitudeEquilibrium:
+                  nash: bool = True, liability: Any = None, select: str = "best",
+                  detection: Number = 1) -> AttitudeEquilibrium:
     r"""Solve the attitude game: weakly dominant attitudes, their outcome and the Nash equilibria.
 
     Parameters
@@ -523,6 +532,8 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
     select : {"best", "worst"}, default "best"
         Which surviving equilibrium (for welfare) is reported when iterated elimination leaves
         several; the coordinator uses ``"worst"`` (ties go against the government).
+    detection : number in (0, 1], default 1
+        Probability that a refusal is detected (:class:`AttitudeGame`).
 
     Notes
     -----
@@ -535,7 +546,7 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
     """
     if select not in ("best", "worst"):
         raise DomainError(f"select must be 'best' or 'worst', got {select!r}")
-    game = AttitudeGame(model, subsidy=subsidy, fine=fine, liability=liability)
+    game = AttitudeGame(model, subsidy=subsidy, fine=fine, liability=liability, detection=detection)
     steps = game.dominance(assumptions)
     n = model.n
     att = {}

@@ -166,7 +166,7 @@ def _profile_of(model, game, eq):
     return game.index_of({(lab.index(a), lab.index(b)): x for a, b, x in eq.attitudes})
 
 
-def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspection=0):
+def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspection=0, detection=1):
     """Candidate lines of a threshold instrument (subsidy or fine), ties against the coordinator.
 
     At every level the response is the worst surviving equilibrium; at a threshold the profiles of
@@ -185,7 +185,7 @@ def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspect
         if cap is None:
             mids.append(levels[-1] + 1)
     mids = sorted(set(m for m in mids if m is not None and m > 0 and (cap is None or m < cap)))
-    kw = {"liability": liability} if name == "fine" else {}
+    kw = {"liability": liability, "detection": detection} if name == "fine" else {}
 
     def solve(v):
         eq = laissez_faire(model, nash=False, select="worst", **{name: v}, **kw)
@@ -197,11 +197,11 @@ def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspect
         o = model.outcome(flows)
         outlay = game.public_outlay(prof)
         fines = sp.Add(*game._fines_paid(prof)) if name == "fine" and liability is not None else (
-            game.fine * len(game.refusals(prof)) if name == "fine" else 0)
+            detection * game.fine * len(game.refusals(prof)) if name == "fine" else 0)
         if name == "fine" and rule == "no_fine_revenue":
             outlay = outlay + fines
         extra = {"fines collected": fines} if name == "fine" else {}
-        enf = inspection * _n_sources(model) if name == "fine" else 0
+        enf = inspection * detection * _n_sources(model) if name == "fine" else 0
         return _line(model, name, v, flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, outlay,
                      gain, extra, liability=liability, tie=tie, enforcement=enf)
 
@@ -280,7 +280,8 @@ MAX_RESPONSE_PROFILES = 512
 @rejects_text(text=('notes',), choices=('instruments', 'fiscal_rule', 'liability'))
 def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Number | None = None,
                enforcement_cost: Number = 0, notes: list | None = None, fiscal_rule: str = "limited_liability",
-               liability: Any = "profit", inspection_cost: Number = 0) -> list[dict]:
+               liability: Any = "profit", inspection_cost: Number = 0,
+               detection_probability: Number = 1) -> list[dict]:
     """Every candidate policy as a line :math:`A - \\lambda G` (module docstring).
 
     ``notes`` (a list), when given, receives a message for every instrument that was skipped.
@@ -305,6 +306,9 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
     liability = _check_rule(fiscal_rule, liability)
     e = as_param(enforcement_cost, "enforcement_cost", nonnegative=True)
     ins = as_param(inspection_cost, "inspection_cost", nonnegative=True)
+    p_det = as_param(detection_probability, "detection_probability", positive=True)
+    if p_det > 1:
+        raise DomainError(f"detection_probability must lie in (0, 1], got {detection_probability!r}")
     out = []
     from gametheory.models.diffusion.attitude import laissez_faire
 
@@ -334,12 +338,13 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
                                      rule=fiscal_rule))
     if "fine" in instruments:
         cap = None if max_fine is None else as_param(max_fine, "max_fine", nonnegative=True)
-        levels = set(_thresholds(model, "fine")) | set(_liability_kinks(model, liability))
+        # thresholds and option crossings are in expected fines p f; liability binds where f r = L_k
+        levels = {t / p_det for t in _thresholds(model, "fine")} | set(_liability_kinks(model, liability, p_det))
         levels = [f for f in levels if f > 0 and (cap is None or f <= cap)]
         if cap is not None and cap > 0:
             levels.append(cap)
         out.extend(_levels_with_ties(model, "fine", levels, liability=liability, rule=fiscal_rule, cap=cap,
-                                     inspection=ins))
+                                     inspection=ins, detection=p_det))
     if "mandate" in instruments:
         levels, cost, th = _mandate_levels(model) if not model.symbolic else ([sp.Integer(1)], None, None)
         if model.symbolic:
@@ -379,7 +384,7 @@ def _check_rule(rule, liability):
     return as_param(liability, "liability", nonnegative=True)
 
 
-def _liability_kinks(model, liability):
+def _liability_kinks(model, liability, detection=1):
     """Every fine level where a source's best response can change (small numeric games): crossings
     of its options' payoffs and the levels where its limited liability starts to bind, u_k / r."""
     if model.symbolic or not isinstance(liability, str) and liability is None:
@@ -400,7 +405,7 @@ def _liability_kinks(model, liability):
             for u2 in vals:
                 for r1 in range(rm + 1):
                     for r2 in range(r1):
-                        f = (u1 - u2) / (r1 - r2)
+                        f = (u1 - u2) / (r1 - r2) / detection
                         if f > 0:
                             out.add(f)
         if isinstance(liability, str):
@@ -504,7 +509,7 @@ def declare(model, cands: list[dict], shadow_cost: Number):
 def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = INSTRUMENTS,
                max_fine: Number | None = None, enforcement_cost: Number = 0,
                fiscal_rule: str = "limited_liability", liability: Any = "profit",
-               inspection_cost: Number = 0) -> PolicyOutcome:
+               inspection_cost: Number = 0, detection_probability: Number = 1) -> PolicyOutcome:
     r"""The coordinator's optimum at shadow cost :math:`\lambda` (module docstring).
 
     Numeric models are solved by the core policy engine,
@@ -538,8 +543,12 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         Limited liability: a firm pays at most its payoff before fines (floored at 0), or this cap.
     inspection_cost : number, default 0
         Real cost of inspecting each potential source (a firm with an eligible receiver) while a
-        fine is in force; refusals are then detected with certainty. With 0 the notes say that the
-        fine's enforcement was taken as free.
+        fine is in force, scaled by the detection probability (inspecting with probability
+        :math:`p` costs :math:`p` times it). With 0 the notes say that the fine's enforcement was
+        taken as free.
+    detection_probability : number in (0, 1], default 1
+        Probability :math:`p` that a refusal is detected: firms expect, and the government
+        collects, :math:`p\min(f r_k, L_k)`; limited liability caps the fine :math:`f r_k` itself.
 
     Raises
     ------
@@ -581,7 +590,8 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     fb = model.first_best()          # first: the planner's size guard refuses large models before any work
     instruments = tuple(instruments)
     cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost,
-                       notes=notes, fiscal_rule=fiscal_rule, liability=liability, inspection_cost=inspection_cost)
+                       notes=notes, fiscal_rule=fiscal_rule, liability=liability, inspection_cost=inspection_cost,
+                       detection_probability=detection_probability)
     w_lf = cands[0]["A"]
     regimes = ()
     envelope = lam_sym and not model.symbolic

@@ -338,7 +338,7 @@ def _build() -> str:  # noqa: C901 - a long but linear document
         ("$G$", "net public outlay (spending positive, fines negative)"),
         ("$\\lambda$", "shadow cost of public funds"),
         ("$T$", "transfer paid to buy flows (a deviation payment)"),
-        ("$s, f$", "per-flow subsidy to a source, fine per refusal"),
+        ("$s, f, p$", "per-flow subsidy to a source, fine per refusal, probability a refusal is detected"),
         ("$L_k, r_k$", "firm $k$'s limited-liability cap and its number of refusals"),
         ("$A_k$", "a candidate policy's welfare before outlays: $W_k = A_k - \\lambda G_k$"),
         ("$d, F$", "diffusion cost of a realised flow (borne by the source), licence fee per flow (§11)"),
@@ -508,8 +508,10 @@ def _build() -> str:  # noqa: C901 - a long but linear document
         "cost per receiver a real cost (`enforcement_cost`, default 0, stated in the result's notes); blunt;",
         "**fine on aversion** $f$ per refusal, with limited liability: a firm with $r_k$ refusals pays "
         "$\\min(f r_k, L_k)$, $L_k$ its payoff before fines (floored at 0) or a user cap; "
-        "$G = -\\sum_k \\min(f r_k, L_k)$ (fines actually paid are revenue); inspecting each potential "
-        "source is a real cost (`inspection_cost`, default 0, stated in the result's notes).",
+        "$G = -\\sum_k \\min(f r_k, L_k)$ (fines actually paid are revenue); a refusal is detected with "
+        "probability $p$ (`detection_probability`, default 1), so firms expect and the government collects "
+        "$p\\min(f r_k, L_k)$; inspecting each potential source costs $p$ times `inspection_cost` (a real "
+        "cost, default 0, stated in the result's notes).",
     ])
     doc.para("**One policy engine.** `coordinate()` declares each instrument to the core "
              "`gametheory.core.coordinator.Coordinator` as a discrete instrument whose levels are the corners and "
