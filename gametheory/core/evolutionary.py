@@ -850,7 +850,7 @@ class EvolutionaryGame:
         if not (isinstance(eps, (int, float)) and not isinstance(eps, bool) and 0 < eps < 0.1):
             raise DomainError(f"eps must be a number in (0, 0.1), got {eps!r}")
         self._portrait_kind()
-        starts = []
+        starts, horizons = [], []
         for st, x in self._numeric_stability():
             if st.classification not in ("saddle", SADDLE):
                 continue
@@ -874,10 +874,17 @@ class EvolutionaryGame:
                 if np.any(y < 1e-12):
                     continue                        # leaves the state space or runs along its boundary
                 starts.append(y)
+                # a weakly contracting saddle needs longer to leave its eps-neighbourhood backward:
+                # at least 25 of its time constants 1/|λ| (log(1/eps) ≈ 9 of them to leave)
+                horizons.append(min(1000.0, max(float(t), 25.0 / float(np.min(np.abs(w[stable].real))))))
         if not starts:
             return ()
-        paths = self._flow(np.array(starts), float(t), 0.02, backward=True)
-        return tuple(np.concatenate([paths[:1, i] * 0 + paths[0, i], paths[:, i]]) for i in range(len(starts)))
+        out = []
+        for T in sorted(set(horizons)):
+            group = [i for i, H in enumerate(horizons) if H == T]
+            paths = self._flow(np.array([starts[i] for i in group]), T, max(0.02, T / 2000), backward=True)
+            out.extend((i, paths[:, j]) for j, i in enumerate(group))
+        return tuple(c for _, c in sorted(out, key=lambda item: item[0]))
 
     def closed_orbits(self, n: int = 5, *, t_max: float = 200.0) -> tuple[np.ndarray, ...]:
         r"""Closed orbits around each centre (2×2 games and one population of 3 strategies).
@@ -1001,11 +1008,11 @@ class EvolutionaryGame:
             if replicator and rest_points:
                 handles += _mark_rest_points(self, ax, kind)
             if speed:
-                cb = ax.figure.colorbar(coll, ax=ax, shrink=0.7, pad=0.1 if kind == "cube" else 0.04)
+                cb = ax.figure.colorbar(coll, ax=ax, shrink=0.7, pad=0.16 if kind == "cube" else 0.04)
                 cb.set_label(r"speed $|\dot{x}|$")
             if legend and handles:
                 ax.legend(handles=handles, fontsize=8, loc="upper center", ncol=2, handlelength=1.6,
-                          bbox_to_anchor=(0.5, -0.14 if kind == "square" else -0.02))
+                          bbox_to_anchor=(0.5, {"square": -0.14, "cube": -0.1}.get(kind, -0.02)))
         return ax
 
 

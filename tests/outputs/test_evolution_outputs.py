@@ -89,3 +89,14 @@ def test_sensitivity_panels_follow_the_stability_table():
     assert np.allclose(end["f"][[2, 3]], 1, atol=1e-3) and end["f"][0] < 1e-3 and 0.05 < end["f"][1] < 0.95
     assert np.allclose(end["R"][[2, 3]], 1, atol=1e-3) and end["R"][0] < 1e-3
     assert d["paths_R"][1, :, 0].max() - d["paths_R"][1, 100:, 0].min() > 0.5      # R = 2 oscillates
+
+
+def test_portraits_separatrix_and_orbits():
+    # Licensing: the saddle (3/10, 1/2) has one stable direction; backward in time its two
+    # branches run to the unstable corners (avert, seek) and (share, avert), which split the
+    # basins of the two ESS (1, 1) and (0, 0). Zero-sum RPS: every start gives a closed orbit.
+    d = ev.portraits_data()
+    assert d["n_separatrices"] == 2
+    ends = {tuple(np.round(e[0::2], 2)) for e in d["separatrices"]}
+    assert ends == {(0.0, 1.0), (1.0, 0.0)}
+    assert len(d["orbit_lengths"]) == 5

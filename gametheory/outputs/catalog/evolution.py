@@ -401,6 +401,58 @@ def coordination_region_draw(d: dict[str, Any]):
     return fig
 
 
+PORTRAIT_PARAMETERS = dict(rps_win=1, rps_loss=1, n=5, t_max=30)
+PORTRAIT_CAPTION = ("Phase portraits in one call (`EvolutionaryGame.plot`), speed-coloured, rest points by "
+                    "stability (filled asymptotically stable, open unstable, half-filled saddle, open diamond "
+                    "centre). Left: licensing with costly openness (leaders × laggards; Cournot a = 10, b = 1, "
+                    "costs (2, 4), β = 1, F = 9/2, κ_L = κ_F = 1/4) with the separatrix (dashed). Middle: one "
+                    "population playing rock–paper–scissors with win a = {rps_win} and loss b = {rps_loss}: "
+                    "closed orbits around the centre. Right: the tripartite diffusion game (R = 5, s = 3, f = 2, "
+                    "C = 1, λ = 1/4) on the cube. {n} starts per axis (3 on the cube), horizon t = {t_max}.")
+
+
+def _portrait_games(rps_win=1, rps_loss=1):
+    from gametheory.core.evolutionary import EvolutionaryGame
+
+    DiffusionEvolution, _, _ = _models()
+    a, b = rps_win, rps_loss
+    rps = EvolutionaryGame([[0, -b, a], [a, 0, -b], [-b, a, 0]], symmetric=True,
+                           strategies=[["rock", "paper", "scissors"]])
+    return (DiffusionEvolution(**MARKET, **BISTABLE, government=False).workbench(), rps,
+            DiffusionEvolution(**MARKET, **COORDINATED).workbench())
+
+
+def portraits_data(rps_win=1, rps_loss=1, n=5, t_max=30) -> dict[str, Any]:
+    """The curves the three portraits draw: separatrices, closed orbits, and the cube's paths."""
+    square, rps, cube = _portrait_games(rps_win, rps_loss)
+    seps = square.separatrices()
+    orbits = rps.closed_orbits(n)
+    paths = cube.simulate(cube.portrait_starts(min(n, 3)), float(t_max), max_step=0.02).states
+    return {"separatrices": np.array([c[-1] for c in seps]), "n_separatrices": len(seps),
+            "orbit_starts": np.array([o[0] for o in orbits]), "orbit_lengths": np.array([len(o) for o in orbits]),
+            "cube_final": paths[-1], "params": np.array([rps_win, rps_loss, n, t_max], dtype=float)}
+
+
+def portraits_draw(d: dict[str, Any]):
+    from matplotlib.figure import Figure
+
+    rps_win, rps_loss, n, t_max = d["params"]
+    square, rps, cube = _portrait_games(int(rps_win) if rps_win == int(rps_win) else rps_win,
+                                        int(rps_loss) if rps_loss == int(rps_loss) else rps_loss)
+    fig = Figure(figsize=(15.0, 4.6))
+    ax1 = fig.add_subplot(1, 3, 1)
+    ax2 = fig.add_subplot(1, 3, 2)
+    ax3 = fig.add_subplot(1, 3, 3, projection="3d")
+    square.plot(ax1, n=int(n), t=float(t_max))
+    ax1.set_title("licensing: two ESS and the separatrix", fontsize=10)
+    rps.plot(ax2, n=int(n), t=float(t_max))
+    ax2.set_title("rock–paper–scissors: a centre", fontsize=10)
+    cube.plot(ax3, n=min(int(n), 3), t=float(t_max))          # 27 paths: a readable cube
+    ax3.set_title("tripartite diffusion game", fontsize=10)
+    fig.subplots_adjust(wspace=0.35, bottom=0.2)
+    return fig
+
+
 # -- derivation -------------------------------------------------------------------------------
 def build() -> str:
     from gametheory.core.evolutionary import EvolutionaryGame
@@ -612,6 +664,24 @@ def build() -> str:
         st = next(x for x in eg.stability() if x.rest_point.kind == "interior")
         rows.append([f"$a = {a_}, b = {b_}$", _eig(st.eigenvalues), st.classification])
     doc.table(["game", "eigenvalues at the centre", "classification"], rows)
+    doc.heading("6. Phase portraits and continua of rest points")
+    doc.para("`EvolutionaryGame.plot()` draws a phase portrait in one call — the square for two populations "
+             "of two strategies, the cube for three, the simplex for one population of three (figure "
+             "`evolution_portraits`). Trajectories are coloured by their speed; rest points are marked by "
+             "their stability (filled: asymptotically stable; open: unstable; half-filled: saddle; open "
+             "diamond: centre; squares: on a continuum). Separatrices are the stable manifolds of the saddles, "
+             "traced by integrating the field backward from the saddle along its stable eigenvectors "
+             "(`separatrices()`); around a centre the orbits are followed once round and drawn closed "
+             "(`closed_orbits()`), since a constant of motion makes them closed, not spirals.")
+    doc.para("Continua of rest points are reported as sets (`Replicator.rest_sets()`): a face on which every "
+             "strategy of each support earns the same at every corner consists of rest points. Each point of it "
+             "has a zero eigenvalue along the face, so none is asymptotically stable. If every strategy off "
+             "the face earns strictly less at every corner, $V = \\sum_k \\sum_{t \\notin S_k} x_{k,t}$ "
+             "decreases near the face: the face attracts and each of its points is *Lyapunov* stable "
+             "(reported as such by `stability()`); if some outside strategy earns more at every corner, each "
+             "point is unstable; otherwise linearisation decides nothing. With symbolic payoffs, "
+             "`EvolutionaryGame.stable_sets()` gives the minimal conditions under which a face is such an "
+             "attracting set.")
     doc.para("The other standard dynamics (Sandholm 2010) run on the same table: "
              "`EvolutionaryGame.simulate(x0, t, dynamics=\"smith\")` (or `\"bnn\"`, `\"logit\"`, "
              "`\"best_response\"`); the rest points of the Smith, BNN and best-response dynamics are the Nash "
@@ -701,6 +771,8 @@ FIGURES = [
                diffusion_basins_draw, size=(5.6, 5.0), params=BASINS_PARAMETERS, caption=BASINS_CAPTION),
     FigureSpec("evolution_coordination_region", "Where coordination is stable", coordination_region_data,
                coordination_region_draw, size=(7.0, 5.0), params=REGION_PARAMETERS, caption=REGION_CAPTION),
+    FigureSpec("evolution_portraits", "Phase portraits: square, simplex, cube", portraits_data, portraits_draw,
+               size=(15.0, 4.6), params=PORTRAIT_PARAMETERS, caption=PORTRAIT_CAPTION),
     FigureSpec("evolution_sensitivity", "Sensitivity of the tripartite diffusion game", sensitivity_data,
                sensitivity_draw, size=(9.0, 3.6), params=dict(SENSITIVITY), caption=SENSITIVITY_CAPTION),
 ]
