@@ -713,7 +713,7 @@ class EvolutionaryGame:
         new.parameters = new.replicator.parameters
         return new
 
-    def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01, dynamics: str = "replicator",
+    def simulate(self, x0: Any, t: Any, *, max_step: float | None = None, dynamics: str = "replicator",
                  noise: float = 0.1, method: str = "rk4", rtol: float = 1e-8, atol: float = 1e-10) -> Trajectories:
         """Trajectories from many initial states at once (vectorised RK4; replicator:
         :meth:`Replicator.simulate`, which also offers the adaptive ``method="dop853"`` with
@@ -724,6 +724,7 @@ class EvolutionaryGame:
             return self.replicator.simulate(x0, t, max_step=max_step, method=method, rtol=rtol, atol=atol)
         if method != "rk4":
             raise DomainError(f"method={method!r} is offered for the replicator dynamics; {dynamics} uses 'rk4'")
+        max_step = 0.01 if max_step is None else max_step
         rep = self.replicator
         states = rep._as_states(x0)
         times = np.linspace(0.0, float(t), 201) if np.ndim(t) == 0 else np.asarray(t, dtype=float)

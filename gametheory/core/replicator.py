@@ -750,7 +750,7 @@ class Replicator:
                 raise DomainError(f"shares of population {k} must sum to 1: initial states outside the simplex")
         return np.clip(x, 0.0, 1.0)
 
-    def simulate(self, x0: Any, t: Any, *, max_step: float = 0.01, method: str = "rk4",
+    def simulate(self, x0: Any, t: Any, *, max_step: float | None = None, method: str = "rk4",
                  rtol: float = 1e-8, atol: float = 1e-10) -> Trajectories:
         r"""Integrate many trajectories at once, vectorised across trajectories.
 
@@ -762,9 +762,10 @@ class Replicator:
             population's share of its *first* strategy.
         t : array_like or float
             Increasing output times starting at 0 (or a horizon T: 201 equally spaced times).
-        max_step : float
-            ``method="rk4"``: the integration step (each output interval is split into equal steps
-            no longer than this; global error O(step⁴)). ``method="dop853"``: the largest step.
+        max_step : float, optional
+            ``method="rk4"``: the integration step (default 0.01; each output interval is split
+            into equal steps no longer than this; global error O(step⁴)). ``method="dop853"``: the
+            largest step (default: unbounded).
         method : {"rk4", "dop853"}
             ``"rk4"``: classical fixed-step Runge–Kutta. ``"dop853"``: the adaptive 8th-order
             Dormand–Prince pair (Hairer, Nørsett & Wanner 1993; scipy's coefficients) with one
@@ -789,8 +790,11 @@ class Replicator:
         times = np.linspace(0.0, float(t), 201) if np.ndim(t) == 0 else np.asarray(t, dtype=float)
         if times.ndim != 1 or times.size < 2 or np.any(np.diff(times) <= 0) or not np.all(np.isfinite(times)):
             raise DomainError("t must be a positive horizon or an increasing array of at least two finite times")
-        if isinstance(max_step, bool) or not isinstance(max_step, (int, float, np.floating)) or not max_step > 0:
-            raise DomainError("max_step must be > 0")
+        if max_step is None:
+            max_step = 0.01 if method == "rk4" else np.inf
+        if isinstance(max_step, bool) or not isinstance(max_step, (int, float, np.floating)) or not max_step > 0 \
+                or (method == "rk4" and not np.isfinite(max_step)):
+            raise DomainError("max_step must be > 0 (and finite for rk4)")
         if method not in ("rk4", "dop853"):
             raise DomainError(f"method must be 'rk4' or 'dop853', got {method!r}")
         for name, tol in (("rtol", rtol), ("atol", atol)):
@@ -841,22 +845,13 @@ class Replicator:
         if self.symmetric:
             A = np.ascontiguousarray(U[0])
 
-            m = A.shape[0]
-
             def field(X):
                 # mean payoff over the *normalised* shares, so the sum of shares is an exact
-                # linear invariant of the integrators (see the general path); rows by column
-                # arithmetic (m is small), contiguous
+                # linear invariant of the integrators (see the general path)
+                # (states on the simplex: the sum of shares is positive)
                 u = A @ X
-                if m <= 8:
-                    mean, total = X[0] * u[0], X[0].copy()
-                    for i in range(1, m):
-                        mean += X[i] * u[i]
-                        total += X[i]
-                else:
-                    mean, total = np.einsum("ij,ij->j", X, u), X.sum(axis=0)
-                total[total <= 0] = 1.0
-                mean /= total
+                mean = np.einsum("ij,ij->j", X, u)
+                mean /= X.sum(axis=0)
                 u -= mean
                 u *= X
                 return u

@@ -6,8 +6,9 @@ The anchor is the best peer a user has: one ``scipy.integrate.solve_ivp`` call (
 atol 1e-9) over the whole batch stacked into one vector, with a hand-written right-hand side by
 column arithmetic (no Python loop over trajectories). The reference is the same stacked call at
 rtol 1e-12, atol 1e-14. ``Replicator.simulate(method="dop853")`` (adaptive, one step for the
-batch, every trajectory's error controlled) must be faster at equal or better accuracy: its
-maximum error over the batch against the reference is at most the anchor's. Times are CPU times,
+batch, every trajectory's error controlled, dense output at the output times) must be faster at
+equal or better accuracy: its maximum error over the batch against the reference is at most the
+anchor's (its tolerance, ``OURS``, is set for that; both errors are printed and asserted). Times are CPU times,
 best of 7 repetitions (a loaded machine slows both); the assertion allows 1.25 × the goal (ratio
 < 1). Games: a 2-population inspection game (cycles), a random 3-population 2×2×2 game, and
 one population playing a generalised rock–paper–scissors (a stable spiral).
@@ -28,7 +29,10 @@ T = 20.0
 REPEAT = 7
 GOAL = 1.0
 SLACK = 1.25
-OURS = dict(method="dop853", rtol=1e-6, atol=1e-9, max_step=1.0)   # the anchor's tolerances
+# rtol 1e-5: every trajectory's error is controlled (the anchor's RMS norm over the stacked vector
+# lets single trajectories drift), so a looser rtol already gives the smaller maximum error —
+# asserted below, not assumed; max_step 1 keeps the 3-population error below the anchor's
+OURS = dict(method="dop853", rtol=1e-5, atol=1e-9, max_step=1.0)
 
 
 def inspection_game():
