@@ -681,8 +681,10 @@ class Replicator:
         if self.symmetric or (self.n_populations in (2, 3) and all(m == 2 for m in self.shape)):
             f, to_layout, _ = self._kernel()      # the fast field on the strategy-major layout
             d = f(to_layout(flat)).T
-            if d.shape[1] == self.dim:
-                return np.ascontiguousarray(d).reshape(states.shape)
+            if self.symmetric:                       # reduced: the last share moves against the rest
+                out = np.empty_like(flat)
+                out[:, :-1], out[:, -1] = d, -d.sum(axis=1)
+                return out.reshape(states.shape)
             out = np.empty_like(flat)
             out[:, 0::2], out[:, 1::2] = d, -d
             return out.reshape(states.shape)
@@ -845,17 +847,30 @@ class Replicator:
         if self.symmetric:
             A = np.ascontiguousarray(U[0])
 
-            def field(X):
-                # mean payoff over the *normalised* shares, so the sum of shares is an exact
-                # linear invariant of the integrators (see the general path)
-                # (states on the simplex: the sum of shares is positive)
-                u = A @ X
-                mean = np.einsum("ij,ij->j", X, u)
-                mean /= X.sum(axis=0)
-                u -= mean
-                u *= X
-                return u
-            return field, lambda x: np.ascontiguousarray(x.T), lambda X: np.ascontiguousarray(X.T)
+            # reduced coordinates p = (x_1 … x_{m-1}), x_m = 1 − Σp (an exact invariant then):
+            # u = Ad p + a_m with Ad[i, j] = A[i, j] − A[i, m], a_m = A[:, m];
+            # ū = Σ_{i<m} p_i (u_i − u_m) + u_m; ṗ_i = p_i (u_i − ū)
+            m = A.shape[0]
+            Ad = np.ascontiguousarray(A[:, :-1] - A[:, -1:])
+            am = np.ascontiguousarray(A[:, -1:])
+
+            def field(P):
+                u = Ad @ P
+                u += am
+                last = u[-1]
+                head = u[:-1]
+                head -= last                                    # u_i − u_m
+                mean = np.einsum("ij,ij->j", P, head)           # ū − u_m
+                head -= mean                                    # u_i − ū
+                head *= P
+                return head
+
+            def from_layout(P):
+                x = np.empty((P.shape[1], m))
+                x[:, :-1] = P.T
+                x[:, -1] = 1.0 - P.sum(axis=0)
+                return x
+            return field, lambda x: np.ascontiguousarray(x[:, :-1].T), from_layout
         if all(m == 2 for m in self.shape) and n in (2, 3):
             # Δ_k(p_{-k}) = u_k(0, ·) − u_k(1, ·): multilinear in the others' first-strategy shares
             D = [np.moveaxis(U[k], k, 0)[0] - np.moveaxis(U[k], k, 0)[1] for k in range(n)]
@@ -955,9 +970,10 @@ def _dop853(f, y, times, max_step, rtol, atol, to_layout, from_layout, renormali
     f = lambda v: f2(v.reshape(shape)).reshape(-1)  # noqa: E731
     y = y.reshape(-1)
     K = np.empty((dc.N_STAGES_EXTENDED, y.size))
+    buf, buf2 = np.empty(y.size), np.empty(y.size)
     fy = f(y)
     t, t_end = float(times[0]), float(times[-1])
-    scale = atol + rtol * np.abs(y)
+    scale = atol + rtol * np.abs(y)         # then reused as a buffer
     d0, d1 = np.sqrt(np.mean((y / scale) ** 2)), np.sqrt(np.mean((fy / scale) ** 2))
     h = min(1e-6 if d0 < 1e-5 or d1 < 1e-5 else 0.01 * d0 / d1, max_step)
     steps, tries, nxt = 0, 0, 1
@@ -967,15 +983,28 @@ def _dop853(f, y, times, max_step, rtol, atol, to_layout, from_layout, renormali
             raise DomainError("dop853: too many steps (the tolerances are too tight for the horizon)")
         h_try = min(h, t_end - t)
         K[0] = fy
-        for s_ in range(1, n_st):
-            K[s_] = f(y + h_try * (A[s_, :s_] @ K[:s_]))
-        y_new = y + h_try * (B @ K[:n_st])
+        for s_ in range(1, n_st):          # preallocated buffers: no large temporaries per stage
+            np.dot(A[s_, :s_], K[:s_], out=buf)
+            buf *= h_try
+            buf += y
+            K[s_] = f(buf)
+        y_new = np.dot(B, K[:n_st])
+        y_new *= h_try
+        y_new += y
         f_new = f(y_new)
         K[n_st] = f_new
-        scale = atol + rtol * np.maximum(np.abs(y), np.abs(y_new))
-        err5 = ((E5 @ K[:n_st + 1]) / scale).reshape(shape)
-        err3 = ((E3 @ K[:n_st + 1]) / scale).reshape(shape)
-        e5, e3 = (err5 * err5).sum(axis=0), (err3 * err3).sum(axis=0)
+        np.abs(y, out=scale)
+        np.abs(y_new, out=buf)
+        np.maximum(scale, buf, out=scale)
+        scale *= rtol
+        scale += atol
+        np.dot(E5, K[:n_st + 1], out=buf)
+        buf /= scale
+        buf *= buf
+        np.dot(E3, K[:n_st + 1], out=buf2)
+        buf2 /= scale
+        buf2 *= buf2
+        e5, e3 = buf.reshape(shape).sum(axis=0), buf2.reshape(shape).sum(axis=0)
         denom = np.where(e5 + e3 > 0, e5 + 0.01 * e3, 1.0)
         err = float(np.max(h_try * e5 / np.sqrt(denom * d)))
         if err >= 1.0:
@@ -985,7 +1014,10 @@ def _dop853(f, y, times, max_step, rtol, atol, to_layout, from_layout, renormali
         if nxt < times.size and times[nxt] <= t_new:
             # dense output on [t, t_new]
             for s_, (a, c) in enumerate(zip(A_x, C_x), start=n_st + 1):
-                K[s_] = f(y + h_try * (a[:s_] @ K[:s_]))
+                np.dot(a[:s_], K[:s_], out=buf)
+                buf *= h_try
+                buf += y
+                K[s_] = f(buf)
             dy = y_new - y
             F = [dy, h_try * fy - dy, 2 * dy - h_try * (f_new + fy)] + list(h_try * (D @ K))
             while nxt < times.size and times[nxt] <= t_new:
