@@ -27,9 +27,11 @@ What the theory says, and what this module reports (Hofbauer & Sigmund 1998; Wei
   never asymptotically stable (the dynamics preserve volume up to a factor; Hofbauer & Sigmund
   1998, §10.5): in 2×2 bimatrix games they are saddles or centres, and a centre is a genuine centre
   (closed orbits, a constant of motion), reported as ``"centre"``.
-* **Simulation** integrates many initial conditions at once with a fixed-step fourth-order
-  Runge–Kutta scheme vectorised across trajectories (no Python loop over trajectories), and
-  detects cycles by recurrence.
+* **Simulation** integrates many initial conditions at once, vectorised across trajectories (no
+  Python loop over them): fixed-step fourth-order Runge–Kutta, or the adaptive 8th-order
+  Dormand–Prince pair with dense output (``method="dop853"``) controlling every trajectory's
+  error; the field runs on a strategy-major layout in reduced coordinates. Cycles are detected by
+  recurrence.
 
 References
 ----------
