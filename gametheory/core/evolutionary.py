@@ -274,7 +274,7 @@ class Sensitivity(Result):
                 ax.set_xlabel("time")
                 ax.set_title(f"varying {name}", fontsize="small")
                 ax.set_ylim(-0.02, 1.02)
-                ax.legend(fontsize="x-small")
+                ax.legend(fontsize=8)
             axes[0].set_ylabel(f"{self.populations[population]}: share playing {self.strategies[population][strategy]}")
             fig.tight_layout()
         return fig
