@@ -400,6 +400,29 @@ def _build() -> str:
         "in which the technology lowers unit costs.")
 
     # -- 1. assumptions ------------------------------------------------------------------------
+    doc.para("Sources: seed 004 chapter 3 (common technology as a quasi-public good that firms under-supply) and "
+             "seed 001 (the government institutions that provide or co-finance it — direct provision, matching "
+             "support, associations), formalised with the literature cited below.")
+    doc.notation([
+        ("n", "number of firms"), ("i, j", "firm indices (firms numbered from 1)"),
+        ("v_i", "firm $i$'s valuation of the technology; $v_{\\max}$ the largest"), ("V", "$\\sum_i v_i$ ($V_S$, $V_M$ over a group)"),
+        ("g_i", "firm $i$'s contribution; $g_0$ public provision"), ("G", "level of the common technology; $G^N$ Nash, $G^*$ Samuelson"),
+        ("f", "benefit function, increasing and strictly concave"), ("u_i", "firm $i$'s payoff"),
+        ("W", "welfare"), ("\\lambda", "shadow cost of public funds"), ("s", "matching rate"), ("\\mu", "$1 + s$"),
+        ("\\tau_i", "Lindahl share $v_i/V$"), ("S", "a coalition or consortium"), ("N", "the grand coalition"),
+        ("h", "stand-alone payoff $h(v) = \\max_{G \\ge g_0} v f(G) - (G - g_0)$"),
+        ("M", "a club (its members)"), ("J", "club members whose participation falls short"),
+        ("\\xi", "membership grant; $\\bar\\xi$ the largest shortfall"),
+        ("\\omega", "worth of a coalition (characteristic function)"), ("y", "an allocation of $\\omega(N)$"),
+        ("w_i", "wealth (Bergstrom–Blume–Varian form)"), ("x_i", "private consumption (BBV form)"),
+        ("\\alpha", "Cobb–Douglas weight on $G$ (BBV form)"), ("k_i", "$(1-\\alpha_i)/\\alpha_i$"),
+        ("C", "set of contributors (BBV form)"), ("K", "$K_C = \\sum_{i \\in C} k_i$"),
+        ("a, b", "demand intercept and slope, $P = a - bQ$ (Cournot form)"), ("P", "price"),
+        ("Q", "total output"), ("q_i", "output of firm $i$"), ("c_i", "unit cost of firm $i$"),
+        ("m", "number of active firms"), ("r", "unit-cost reduction $r(G) = \\rho\\,\\psi(G)$"),
+        ("\\rho", "efficiency of the technology"), ("\\psi", "shape of the cost reduction (e.g. $\\sqrt{G}$)"),
+        ("\\pi_i", "profit of firm $i$"),
+    ])
     doc.heading("1. Public-good form: assumptions and payoffs")
     v = sp.symbols("v_1:4", positive=True)
     gsym = sp.symbols("g_1:4", nonnegative=True)
@@ -410,7 +433,7 @@ def _build() -> str:
              "$f$ is increasing and strictly concave (checked when the model is built: a benefit that is "
              "not is rejected with a `DomainError`).")
     doc.equation(sp.Symbol("u_i"), sp.Symbol("v_i") * f(Gs) - sp.Symbol("g_i"))
-    doc.equation(Gs, g0 + sp.Symbol("g_1") + sp.Symbol("g_2") + sp.Symbol("\\dots") + sp.Symbol("g_n"))
+    doc.equation("G", "g_0 + \\sum_{i=1}^{n} g_i")
     doc.para("Write $\\hat G(v)$ for the level one agent with valuation $v$ buys alone: $v f'(\\hat G) = 1$ "
              "when $v f'(0^+) > 1$, else $0$. For the benefits used below:")
     vv = sp.Symbol("v", positive=True)
@@ -441,7 +464,7 @@ def _build() -> str:
              "The result reports the vertices of this set:")
     tie = CommonTechnology((2, 2, 1)).equilibrium()
     doc.table(["valuations", "$G^N$", "unique split", "vertices"],
-              [["$(2, 2, 1)$", tie.level, str(tie.unique), "$" + ", ".join(tex(x) for x in tie.vertices) + "$"]])
+              [["$(2, 2, 1)$", tie.level, "yes" if tie.unique else "no", "$" + ", ".join(tex(x) for x in tie.vertices) + "$"]])
 
     # -- 3. optimum ----------------------------------------------------------------------------
     doc.heading("3. Samuelson optimum and under-provision")
@@ -459,11 +482,15 @@ def _build() -> str:
              "(a reduction the tests check for every benefit).")
 
     # -- 4. crowding out -----------------------------------------------------------------------
+    doc.para("Figure `commontech_provision_by_n` shows the gap growing with the number of firms, figure "
+             "`commontech_dispersion` how unequal valuations help voluntary provision (Olson 1965).")
+    doc.figure(_spec("commontech_provision_by_n"))
+    doc.figure(_spec("commontech_dispersion"))
     doc.heading("4. Crowding out (挤出) of private provision")
     doc.para("Private provision responds to public provision $g_0$ by")
     doc.equation("\\sum_i g_i", "\\max\\{0,\\ \\hat G(v_{\\max}) - g_0\\}")
     ct = CommonTechnology((3, 2, 1), government=g0)
-    doc.para(f"— one for one below the Nash level, not at all above it (Warr 1982; BBV 1986 §4). With "
+    doc.para(f"— one for one below the Nash level, not at all above it (Warr 1983; BBV 1986 §4). With "
              f"$v = (3,2,1)$, $f = \\log$: $G = {tex(ct.equilibrium().level)}$.")
 
     # -- 5. coordinator ------------------------------------------------------------------------
@@ -484,7 +511,7 @@ def _build() -> str:
     doc.equation("s^*", "\\frac{V}{v_{\\max}} - 1")
     lam = sp.Symbol("lambda", positive=True)
     ms = CommonTechnology((3, 2, 1)).matching_subsidy(shadow_cost=lam)
-    doc.para(f"With $\\lambda > 0$ and $f = \\log$, $W(m) = V\\log(m v_{{\\max}}) - m v_{{\\max}} - \\lambda (m-1) v_{{\\max}}$ "
+    doc.para(f"With $\\lambda > 0$ and $f = \\log$, writing $\\mu = 1 + s$, $W(\\mu) = V\\log(\\mu v_{{\\max}}) - \\mu v_{{\\max}} - \\lambda (\\mu-1) v_{{\\max}}$ "
              f"gives $1 + s = \\max\\{{1, V/((1+\\lambda) v_{{\\max}})\\}}$; for $(3,2,1)$: $s = {tex(ms.policy)}$. "
              "For any level above $G^N$ the subsidy is cheaper than direct provision, so it weakly dominates it.")
     rows = []
@@ -499,6 +526,10 @@ def _build() -> str:
              "(a Lindahl consortium needs no public funds).")
 
     # -- 6. Lindahl and consortium -------------------------------------------------------------
+    doc.para("Figure `commontech_welfare_vs_lambda` draws both instruments against $\\lambda$ (both solved by the "
+             "core policy engine, `CommonTechnology.coordinate`); the first best is a benchmark there, since the "
+             "Lindahl consortium that would reach it without public funds fails participation (§6).")
+    doc.figure(_spec("commontech_welfare_vs_lambda"))
     doc.heading("6. Lindahl shares and a cost-sharing consortium")
     doc.para(f"Lindahl shares $\\tau_i = v_i/V$: at personal prices $\\tau_i$ every firm demands $G^*$. For "
              f"$(3,2,1)$: $\\tau = {tex(ct.lindahl_shares())}$.")
@@ -511,7 +542,8 @@ def _build() -> str:
         for outside in ("nash", "free_ride"):
             k = c.consortium(outside=outside)
             rows.append([f"${tex(vals)}$", outside.replace("_", " "), k.level, f"${tex(k.cost_shares)}$",
-                         ", ".join(str(p) for p in k.participation), str(k.stable), str(k.shares_exist)])
+                         ", ".join("yes" if p else "no" for p in k.participation), "yes" if k.stable else "no",
+                         "yes" if k.shares_exist else "no"])
     doc.table(["valuations", "outside option", "$G_S$", "Lindahl bill", "participation", "stable",
                "some split works"], rows)
     doc.para("With symmetric firms and $f = \\log$ a member gets $\\log n - 1$ against $0$ if the "
@@ -527,8 +559,10 @@ def _build() -> str:
     doc.para("and $C = \\{i : w_i > k_i G\\}$ (unique, BBV Theorem 2).")
     w1, w2 = sp.symbols("w_1 w_2", positive=True)
     e = WealthProvision((w1, w2)).equilibrium(contributors=(0, 1))
-    doc.para(f"Two contributors, $\\alpha = 1/2$: $G = {tex(e.level)}$, consumption "
-             f"$x = {tex(e.consumption)}$, valid under ${tex(e.conditions)}$. Neither depends on how $w_1 + w_2$ "
+    from gametheory.core.conditions import simplify as _minimal
+
+    doc.para(f"Two contributors, $\\alpha = 1/2$: $G = {tex(sp.factor(e.level))}$, consumption "
+             f"$x = {tex(tuple(sp.factor(c) for c in e.consumption))}$, valid under ${tex(_minimal(e.conditions))}$. Neither depends on how $w_1 + w_2$ "
              "is divided: **Warr's neutrality** (Warr 1983).")
     base = WealthProvision((6, 4))
     rows = []
@@ -548,14 +582,18 @@ def _build() -> str:
              "contributors is crowded out fully; a transfer from a contributor to a non-contributor lowers "
              "$G$ (BBV 1986).")
 
+    doc.para("Figure `commontech_crowding_out` contrasts the one-for-one crowding out of the quasi-linear form "
+             "(§4) with the partial crowding out of the BBV form.")
+    doc.figure(_spec("commontech_crowding_out"))
+
     # -- 8. Cournot form -----------------------------------------------------------------------
     doc.heading("8. Cournot form: endogenous valuations")
-    doc.para("The technology lowers every firm's unit cost by $r(G) = \\rho h(G)$ before Cournot competition "
+    doc.para("The technology lowers every firm's unit cost by $r(G) = \\rho\\, \\psi(G)$ before Cournot competition "
              "with $P = a - bQ$ (valid while $r(G) \\le \\min_i c_i$; otherwise the result's conditions are "
              "`False` and the violation is named). On the active set ($m$ firms)")
     doc.equation("q_i", "\\frac{a - (m+1)c_i + \\sum_{j} c_j + r(G)}{b(m+1)}")
     doc.equation("\\frac{\\partial \\pi_i}{\\partial r}", "\\frac{2 q_i}{m+1}, \\qquad "
-                 "\\frac{\\partial CS}{\\partial r} = \\frac{m Q}{m+1}")
+                 "\\frac{\\partial \\text{CS}}{\\partial r} = \\frac{m Q}{m+1}")
     doc.para("So firm $i$'s valuation is $v_i(G) = 2q_i(G) r'(G)/(m+1)$ — largest for the largest "
              "(lowest-cost) firm at every $G$: it contributes alone (Olson 1965). A consortium of all firms "
              "buys where $2Q r'/(m+1) = 1$; the planner, counting consumers, where $(m+2) Q r'/(m+1) = 1$: "
@@ -573,15 +611,15 @@ def _build() -> str:
     rows = []
     for label, r in (("Nash", m.equilibrium()), ("consortium", m.consortium()), ("planner", m.first_best())):
         rows.append([label, r.level, f"${tex(r.contributions)}$", r.reduction, f"${tex(r.quantities)}$",
-                     f"{_f(r.consumer_surplus):.3f}", f"{_f(r.welfare):.3f}", str(r.conditions)])
+                     f"{_f(r.consumer_surplus):.3f}", f"{_f(r.welfare):.3f}", "yes" if r.conditions == sp.true else "no"])
     doc.para("Example $a = 20$, $b = 1$, $c = (6, 8)$, $r = \\sqrt{G}/2$:")
-    doc.table(["regime", "$G$", "paid by", "$r(G)$", "$q$", "$CS$", "$W$", "valid"], rows)
+    doc.table(["regime", "$G$", "contributions $g$", "$r(G)$", "$q$", "CS", "$W$", "valid"], rows)
     s_o = m.implementing_matching_rate()
     doc.para(f"The matching rate that makes firm 1 buy the planner's level is $s^o = 1/v_1(G^o) - 1 = {tex(s_o)}$.")
     bad = CournotCommonTechnology(10, 1, (2, 9)).equilibrium()
     doc.para(f"Validity flags at work: with $a = 10$, $c = (2, 9)$, $r = \\sqrt G$ the monopolist would buy "
-             f"$G = {tex(bad.level)}$, $r = {tex(bad.reduction)} > c_1 = 2$: conditions `{bad.conditions}` — "
-             f"'{bad.violations[0]}'.")
+             f"$G = {tex(bad.level)}$, $r = {tex(bad.reduction)} > c_1 = 2$: the result's conditions are false "
+             f"and name the violation — firm 1's unit cost would be negative, $c_1 - r(G) = {tex(2 - bad.reduction)}$.")
 
     _club_sections(doc)
 
@@ -592,6 +630,8 @@ def _build() -> str:
         "Olson, M. (1965). *The Logic of Collective Action*. Harvard University Press.",
         "Andreoni, J. & Bergstrom, T. (1996). Do government subsidies increase the private supply of public goods? *Public Choice* 88, 295–308.",
         "Samuelson, P. (1954). The pure theory of public expenditure. *Review of Economics and Statistics* 36, 387–389.",
+        "Seed 001: government institutions for industrial common technology (project source text).",
+        "Seed 004: Zhang Congqun et al., *Research on Industrial Cluster Upgrading*, chapter 3 (project source text).",
         "Buchanan, J. M. (1965). An economic theory of clubs. *Economica* 32(125), 1–14.",
         "d'Aspremont, C., Jacquemin, A., Gabszewicz, J. J. & Weymark, J. A. (1983). On the stability of collusive "
         "price leadership. *Canadian Journal of Economics* 16(1), 17–25.",
@@ -644,20 +684,20 @@ def _club_sections(doc: Document) -> None:
     doc.heading("9.1 The club's policy question: a membership grant (core policy engine)", 3)
     club = TechnologyClub(_ct((10, 1)), fees="equal")
     xbar = club.participation_shortfalls()[1]
-    doc.para("When the fee rule excludes a firm the government can pay a membership grant $x$ to each member whose "
-             "participation falls short. The club's response has a kink — the grand club forms iff $x \\ge \\bar x$, "
-             "the largest shortfall — and the grant is a transfer (outlay $x|J|$, $J$ the short members), so "
-             "$W(x) = W_{lf} + \\mathbb{1}[x \\ge \\bar x](W_M - W_{lf} - \\lambda x|J|)$. `TechnologyClub.coordinate` "
+    doc.para("When the fee rule excludes a firm the government can pay a membership grant $\\xi$ to each member whose "
+             "participation falls short. The club's response has a kink — the grand club forms iff $\\xi \\ge \\bar \\xi$, "
+             "the largest shortfall — and the grant is a transfer (outlay $\\xi|J|$, $J$ the short members), so "
+             "$W(\\xi) = W_{lf} + \\mathbb{1}[\\xi \\ge \\bar \\xi](W_M - W_{lf} - \\lambda \\xi|J|)$. `TechnologyClub.coordinate` "
              "declares this instrument to the package's one policy engine (`gametheory.core.coordinator.Coordinator`), "
              "which evaluates the kink and the box ends and returns its `PolicyOutcome`. Valuations $(10, 1)$, "
-             f"equal fees: $\\bar x = {tex(xbar)} \\approx {_f(xbar):.4f}$; the grant pays while "
-             "$\\lambda < \\bar\\lambda = (W^* - W_{lf})/\\bar x$:")
+             f"equal fees: $\\bar \\xi = {tex(xbar)} \\approx {_f(xbar):.4f}$; the grant pays while "
+             "$\\lambda < \\bar\\lambda = (W^* - W_{lf})/\\bar \\xi$:")
     rows = []
     for lam in (0, Fraction(1, 5), 1, Fraction(3, 2), Fraction(8, 5), 2):
         out = club.coordinate(shadow_cost=lam)
         rows.append([sp.Rational(lam), tex(out.policy["grant"]) if out.policy["grant"] == 0 else f"{_f(out.policy['grant']):.4f}",
-                     str(out.response["club_formed"]), f"{_f(out.welfare):.4f}", f"{_f(out.gap_closed):.4f}"])
-    doc.table(["$\\lambda$", "grant $x$", "grand club forms", "$W$", "gap closed"], rows)
+                     "yes" if out.response["club_formed"] == 1 else "no", f"{_f(out.welfare):.4f}", f"{_f(out.gap_closed):.4f}"])
+    doc.table(["$\\lambda$", "grant $\\xi$", "grand club forms", "$W$", "gap closed"], rows)
     lf, fb = 10 * math.log(10) - 11, 11 * math.log(11) - 11
     doc.para(f"By hand: $W_{{lf}} = 10\\log 10 - 11 \\approx {lf:.4f}$ (firm 1 alone buys $G = 10$, firm 2 "
              f"develops $G = 1$), $W^* = 11\\log 11 - 11 \\approx {fb:.4f}$, so $\\bar\\lambda \\approx "
@@ -667,10 +707,10 @@ def _club_sections(doc: Document) -> None:
 
     doc.heading("10. Cooperative cost sharing: core, Shapley value, nucleolus")
     doc.para("Which split of the grand consortium's bill survives coalitional objections? The consortium is a "
-             "transferable-utility game: $w(S)$ is what coalition $S$ secures — under $\\gamma$ the outsiders act as "
-             "Nash singletons (they may provide, and $S$ free rides), under $\\alpha$ they provide nothing, so "
-             "$w(S) = h(V_S)$ (a convex game). An allocation $x$ with $\\sum_i x_i = w(N)$ is in the **core** iff "
-             "$\\sum_{i \\in S} x_i \\ge w(S)$ for every $S$; the package checks all $2^n - 2$ coalitions exactly, "
+             "transferable-utility game: its worth $\\omega(S)$ is what coalition $S$ secures — under the γ-characteristic "
+             "function the outsiders act as Nash singletons (they may provide, and $S$ free rides), under the α one "
+             "they provide nothing, so $\\omega(S) = h(V_S)$ (a convex game). An allocation $y$ with "
+             "$\\sum_i y_i = \\omega(N)$ is in the **core** iff $\\sum_{i \\in S} y_i \\ge \\omega(S)$ for every $S$; the package checks all $2^n - 2$ coalitions exactly, "
              "decides non-emptiness by the least core, and computes the Shapley value and the nucleolus "
              "(Schmeidler 1969; Maschler, Peleg & Shapley 1979) by a sequence of linear programmes with an exact "
              "reconstruction (`CooperativeGame`). Valuations $(3, 2, 1)$, $f = \\log$ ($\\hat G(v) = v$):")
@@ -680,19 +720,19 @@ def _club_sections(doc: Document) -> None:
     for S in ((0,), (1,), (2,), (0, 1), (0, 2), (1, 2), (0, 1, 2)):
         rows.append(["$\\{" + ", ".join(str(i + 1) for i in S) + "\\}$", f"${tex(g.value(S))}$",
                      f"{_f(g.value(S)):.4f}", f"${tex(ga.value(S))}$", f"{_f(ga.value(S)):.4f}"])
-    doc.table(["coalition $S$", "$w_\\gamma(S)$", "", "$w_\\alpha(S)$", ""], rows)
+    doc.table(["coalition $S$", "worth, γ", "(decimal)", "worth, α", "(decimal)"], rows)
     d = sharing_data((3, 2, 1))
     rows = []
     for key, label in (("lindahl", "Lindahl bill"), ("equal_split", "equal bill"), ("shapley", "Shapley value"),
                        ("nucleolus", "nucleolus")):
         rows.append([label, ", ".join(f"{x:.4f}" for x in d[f"gamma_{key}"]), "yes" if d[f"gamma_{key}_in_core"] else "no",
                      ", ".join(f"{x:.4f}" for x in d[f"alpha_{key}"]), "yes" if d[f"alpha_{key}_in_core"] else "no"])
-    doc.table(["rule", "payoffs ($\\gamma$)", "in $\\gamma$-core", "payoffs ($\\alpha$)", "in $\\alpha$-core"], rows)
-    doc.para("Under $\\gamma$ free riding gives firm 2 alone $w(\\{2\\}) = 2\\log 3 \\approx 2.197$ — more than its "
+    doc.table(["rule", "payoffs (γ)", "in the γ-core", "payoffs (α)", "in the α-core"], rows)
+    doc.para("Under γ free riding gives firm 2 alone $\\omega(\\{2\\}) = 2\\log 3 \\approx 2.197$ — more than its "
              "Lindahl payoff $2(\\log 6 - 1) \\approx 1.584$ — so the Lindahl bill, the equal bill and even the "
              "Shapley value are blocked; the core is non-empty (least-core value "
              f"{d['gamma_least_core']:.4f} < 0) and the nucleolus lies in it: a split exists, but it must pay the "
-             "would-be free riders. Under $\\alpha$ the game is convex, the Shapley value is in the core "
+             "would-be free riders. Under α the game is convex, the Shapley value is in the core "
              "(Shapley 1971) and so are all four rules. The tests check the core by brute force over all "
              "coalitions, the Shapley value by permutations and the nucleolus by Kohlberg's balancedness criterion.")
     doc.figure(_spec("commontech_sharing"))
