@@ -535,6 +535,9 @@ NOT_PROBED = {
         "instance is numeric); a one-line wrapper of sensitivity_analysis, which is probed",
     "gametheory.outputs.cli.main": "the command line: text by design, numbers through parse_number "
                                    "(tests/outputs/test_cli.py)",
+    **{f"gametheory.outputs.notebooks.{m}": "takes a notebook (an nbformat dict built by build_notebook, "
+       "not user input; run_in_kernel starts a Jupyter kernel); tests/outputs/test_notebooks.py"
+       for m in ("run_in_kernel", "sources", "oversized_outputs")},
     **{f"gametheory.outputs.{m}": _WRITES for m in (
         "derive.render", "derive.write", "derive.write_all", "figures.render", "figures.save",
         "figures.save_all", "figures.save_captions", "notebooks.build_notebook", "notebooks.execute", "notebooks.render",
