@@ -38,7 +38,6 @@ OWNED = _owned_figures()
 
 #: Documents that do not meet the checklist yet (strict xfail: remove an entry once it passes).
 NOT_YET = {
-    "commontech": "notation table and figure citations (issue 19)",
     "evolution": "symbols missing from its notation table, two figures not cited (issue 19)",
 }
 
@@ -113,7 +112,4 @@ def test_figure_declares_parameters_and_a_caption(name, request):
 UNPARAMETERISED_KNOWN = {
     "brand_critical_discount", "brand_instruments_vs_lambda", "brand_quality_by_n",
     "commontech_crowding_out", "commontech_dispersion", "commontech_provision_by_n",
-    "commontech_welfare_vs_lambda",
-    "dynamics_cycles", "dynamics_paths",
-    "dynamics_policy",
 }

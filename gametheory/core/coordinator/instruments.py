@@ -1,4 +1,15 @@
-"""Policy instruments and the coordinator's result types."""
+r"""Policy instruments and the coordinator's result types.
+
+An :class:`Instrument` is what a model family declares to the policy engine: a sympy symbol, its
+kind (continuous in a box, binary, or one of a finite set of values), and its *net public
+outlay* (``budget``: spending positive, fines and taxes negative) so that the shadow cost of
+public funds is applied exactly once; enforcement and inspection costs go to the real resource
+costs. The results are immutable: :class:`Candidate` (one evaluated corner, kink or interior
+point), :class:`PolicyOutcome` (the optimum, every candidate, the welfare account, the fiscal
+rule, the share of the first-best gap closed), :class:`PolicySweep` (the optimum over a grid of
+:math:`\lambda`, with ``to_frame()`` and ``plot()``) and :class:`GridCheck` (a brute-force
+verification used in tests).
+"""
 
 from __future__ import annotations
 

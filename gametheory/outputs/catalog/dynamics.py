@@ -44,10 +44,15 @@ POLICY = dict(innovation_rate=0.02, innovation_size=0.1, diffusion_rate=0.6, upd
 POLICY_SUBSIDY = 0.05
 
 
-def _cluster(seed: int = 1, share=1.0, gatekeepers: float = 0.0, averse_leaders: bool = False):
+#: What every figure shares: cluster size, graph density, horizon and replications.
+_BASE = dict(n_firms=N_FIRMS, mean_degree=MEAN_DEGREE, steps=STEPS, replications=len(SEEDS))
+
+
+def _cluster(seed: int = 1, share=1.0, gatekeepers: float = 0.0, averse_leaders: bool = False,
+             n_firms: int = N_FIRMS, mean_degree: float = MEAN_DEGREE):
     from gametheory.dynamics import Cluster, random_cluster
 
-    c = random_cluster(N_FIRMS, MEAN_DEGREE, share=share, gatekeepers=gatekeepers, seed=seed)
+    c = random_cluster(n_firms, mean_degree, share=share, gatekeepers=gatekeepers, seed=seed)
     if averse_leaders:
         c = Cluster(c.adjacency, costs=c.costs, share=c.share & ~c.innovators, seek=c.seek,
                     absorptive_capacity=c.absorptive_capacity, gatekeepers=c.gatekeepers, innovators=c.innovators,
@@ -55,22 +60,35 @@ def _cluster(seed: int = 1, share=1.0, gatekeepers: float = 0.0, averse_leaders:
     return c
 
 
-@functools.lru_cache(maxsize=None)
-def _runs(kind: str, key: Any) -> tuple:
+def _runs(kind: str, key: Any, n_firms: int = N_FIRMS, mean_degree: float = MEAN_DEGREE, steps: int = STEPS,
+          replications: int = len(SEEDS), **rules: Any) -> tuple:
     """The replications of one setting (cached: figures, tests and the demo share them)."""
+    return _runs_cached(kind, key, int(n_firms), float(mean_degree), int(steps), int(replications),
+                        tuple(sorted(rules.items())))
+
+
+@functools.lru_cache(maxsize=None)
+def _runs_cached(kind: str, key: Any, n_firms: int, mean_degree: float, steps: int, replications: int,
+                 rules: tuple) -> tuple:
     from gametheory.dynamics import Rules, simulate
 
+    seeds = range(replications)
+    net = dict(n_firms=n_firms, mean_degree=mean_degree)
+    rules = dict(rules)
     if kind == "cycles":
-        return tuple(simulate(_cluster(100 + s), Rules(**CYCLE), STEPS, seed=s) for s in SEEDS)
+        return tuple(simulate(_cluster(100 + s, **net), Rules(**rules), steps, seed=s) for s in seeds)
     if kind == "paths":
         spec = SCENARIOS[key]
-        return tuple(simulate(_cluster(100 + s, **spec["cluster"]), Rules(**spec["rules"]), STEPS, seed=s)
-                     for s in SEEDS)
+        own = {k: v for k, v in rules.items() if k != "external_rate"}
+        if "external_rate" in spec["rules"]:
+            own["external_rate"] = rules.get("external_rate", spec["rules"]["external_rate"])
+        return tuple(simulate(_cluster(100 + s, **spec["cluster"], **net), Rules(**own), steps, seed=s)
+                     for s in seeds)
     if kind == "policy":
         from gametheory.dynamics import attitudes_by_tier
 
-        return tuple(simulate(_cluster(100 + s, share=attitudes_by_tier()), Rules(**POLICY, subsidy=key), STEPS,
-                              seed=s) for s in SEEDS)
+        return tuple(simulate(_cluster(100 + s, share=attitudes_by_tier(), **net), Rules(**rules, subsidy=key),
+                              steps, seed=s) for s in seeds)
     raise ValueError(kind)  # pragma: no cover
 
 
@@ -84,13 +102,12 @@ def _band_keys(out: dict[str, Any], name: str, rows: list[np.ndarray]) -> None:
         out[f"{name}_{k}"] = v
 
 
+_STYLES = {"C0": "-", "C1": "--", "C2": ":", "0.5": "-."}   # distinguishable in greyscale too
+
+
 def _plot_band(ax, t, d, name, label, color):
     ax.fill_between(t, d[f"{name}_p10"], d[f"{name}_p90"], color=color, alpha=0.2, lw=0)
-    ax.plot(t, d[f"{name}_mean"], color=color, label=label)
-
-
-def _caption(fig, text: str) -> None:
-    fig.text(0.01, 0.005, text, fontsize=6.5, ha="left", va="bottom", wrap=True)
+    ax.plot(t, d[f"{name}_mean"], color=color, ls=_STYLES.get(color, "-"), label=label)
 
 
 def _common() -> str:
@@ -98,15 +115,16 @@ def _common() -> str:
             f"a = 4, b = 1; mean and 10–90 % range over {len(SEEDS)} seeds")
 
 
-def cycles_data() -> dict[str, Any]:
+def cycles_data(**params: Any) -> dict[str, Any]:
     """Capability gap and capabilities over time (innovation → diffusion cycles), over seeds.
 
     ``*_mean/_p10/_p90``: across replications; ``gap``, ``innovations``, ``frontier_capability``,
     ``mean_capability``: the first replication (cycles are a property of one run; averaging over
     runs smooths them away).
     """
-    runs = _runs("cycles", None)
-    out: dict[str, Any] = {"t": np.arange(STEPS + 1), "seeds": np.array(SEEDS)}
+    params = {**_BASE, **CYCLE, **params}
+    runs = _runs("cycles", None, **params)
+    out: dict[str, Any] = {"t": np.arange(params["steps"] + 1), "seeds": np.arange(params["replications"])}
     first = runs[0]
     c0 = first.mean_cost[0]
     out.update(gap=first.gap, innovations=first.innovations, frontier_capability=np.log(c0 / first.frontier),
@@ -133,19 +151,17 @@ def cycles_draw(d: dict[str, Any]):
         ax2.axvline(s, color="0.8", lw=0.6, zorder=0)
     ax2.set(xlabel="step", ylabel="gap 1 − c_min/c̄\n(share of mean cost)")
     ax2.legend(fontsize=8, loc="upper right")
-    _caption(fig, f"Innovation rate {CYCLE['innovation_rate']} per leader-step, size {CYCLE['innovation_size']}, "
-                  f"diffusion rate {CYCLE['diffusion_rate']}; grey lines: innovations in the seed-0 run. "
-                  + _common() + ".")
-    fig.subplots_adjust(bottom=0.16)
     return fig
 
 
-def paths_data() -> dict[str, Any]:
+def paths_data(**params: Any) -> dict[str, Any]:
     """Mean cost relative to the outside frontier, log(c_ext(t)/c̄(t)), under three regimes."""
-    out: dict[str, Any] = {"t": np.arange(STEPS + 1), "names": list(SCENARIOS), "seeds": np.array(SEEDS)}
+    params = {**_BASE, **_PATH_RULES, "external_rate": 0.1, **params}
+    out: dict[str, Any] = {"t": np.arange(params["steps"] + 1), "names": list(SCENARIOS),
+                           "seeds": np.arange(params["replications"])}
     for i, name in enumerate(SCENARIOS):
-        growth = SCENARIOS[name]["rules"].get("external_growth", 0.0)
-        rows = [np.log(r.frontier[0] * (1 - growth) ** out["t"] / r.mean_cost) for r in _runs("paths", name)]
+        growth = params.get("external_growth", 0.0)
+        rows = [np.log(r.frontier[0] * (1 - growth) ** out["t"] / r.mean_cost) for r in _runs("paths", name, **params)]
         _band_keys(out, f"relative_{i}", rows)
     return out
 
@@ -161,20 +177,17 @@ def paths_draw(d: dict[str, Any]):
     ax.set(xlabel="step", ylabel="log(c_ext / c̄)  (log points; 0 = at the outside frontier)",
            title="Cluster average against an improving outside frontier")
     ax.legend(fontsize=8, loc="lower left")
-    r = _PATH_RULES
-    _caption(fig, f"Outside frontier improves {100 * r['external_growth']:g} % a step; gatekeepers close "
-                  f"β·{SCENARIOS[d['names'][0]]['rules']['external_rate']} of their gap to it a step; innovation "
-                  f"rate {r['innovation_rate']}, size {r['innovation_size']}; diffusion rate {r['diffusion_rate']}. "
-                  + _common() + ".")
-    fig.subplots_adjust(bottom=0.2)
     return fig
 
 
-def policy_data() -> dict[str, Any]:
+def policy_data(**params: Any) -> dict[str, Any]:
     """Share of sharing attitudes and the gap, laissez-faire vs a sharing subsidy (Fermi imitation)."""
-    out: dict[str, Any] = {"t": np.arange(STEPS + 1), "seeds": np.array(SEEDS), "subsidy": POLICY_SUBSIDY}
-    for key, subsidy in (("laissez_faire", 0.0), ("subsidy", POLICY_SUBSIDY)):
-        runs = _runs("policy", subsidy)
+    params = {**_BASE, **POLICY, "subsidy": POLICY_SUBSIDY, **params}
+    subsidy_level = params.pop("subsidy")
+    out: dict[str, Any] = {"t": np.arange(params["steps"] + 1), "seeds": np.arange(params["replications"]),
+                           "subsidy": subsidy_level}
+    for key, subsidy in (("laissez_faire", 0.0), ("subsidy", subsidy_level)):
+        runs = _runs("policy", subsidy, **params)
         _band_keys(out, f"share_{key}", [r.share_preference for r in runs])
         _band_keys(out, f"gap_{key}", [r.gap for r in runs])
         out[f"welfare_{key}"] = np.array([r.welfare.mean() for r in runs])
@@ -194,13 +207,7 @@ def policy_draw(d: dict[str, Any]):
     ax1.set(xlabel="step", ylabel="share of firms preferring diffusion", title="Attitudes (imitation)")
     ax2.set(xlabel="step", ylabel="gap 1 − c_min/c̄ (share of mean cost)", title="Capability gap")
     ax1.legend(fontsize=8)
-    p = POLICY
-    _caption(fig, f"Fermi imitation, update probability {p['update_probability']}, intensity κ = {p['intensity']:g}; "
-                  f"sharing cost σ = {p['sharing_cost']} per unit of cost reduction transmitted; start: "
-                  f"{100 * SEED003_COOPERATING:.2f} % sharing (seed 003, Table 5), leaders less often (seed 000); innovation rate "
-                  f"{p['innovation_rate']}, size {p['innovation_size']}; diffusion rate {p['diffusion_rate']}. "
-                  + _common() + ".")
-    fig.subplots_adjust(bottom=0.24, wspace=0.35)
+    fig.subplots_adjust(wspace=0.35)
     return fig
 
 
@@ -344,6 +351,7 @@ def build() -> str:
         f"cycle, shown for one run (seed 0: {int(cyc['innovations'].sum())} innovations, largest gap "
         f"{cyc['gap'].max():.3f}) over the band of all runs. The gap rises only in steps with an innovation (tested).",
     ])
+    doc.figure(FIGURES[0])
     p = paths_data()
     slope = (p["relative_1_mean"][-1] - p["relative_1_mean"][-101]) / 100
     finals = ", ".join(f"{name}: {p[f'relative_{i}_mean'][-1]:+.3f}" for i, name in enumerate(p["names"]))
@@ -357,6 +365,7 @@ def build() -> str:
         "log(1 − g) = −0.0040; the leaders' own innovations make up the difference); when the leaders are "
         f"averse the followers are locked in further behind. Final means: {finals}.",
     ])
+    doc.figure(FIGURES[1])
     pol = policy_data()
     doc.bullets([
         f"`dynamics_policy` (Fermi imitation, u = {POLICY['update_probability']}, κ = {POLICY['intensity']:g}, σ = "
@@ -370,6 +379,7 @@ def build() -> str:
         f"to {pol['gap_subsidy_mean'][-1]:.3f}; mean welfare per step {pol['welfare_laissez_faire'].mean():.0f} vs "
         f"{pol['welfare_subsidy'].mean():.0f} (sharing costs included, subsidies a transfer).",
     ])
+    doc.figure(FIGURES[2])
     doc.heading("6. Scale")
     doc.para("Every step is a fixed number of vectorised passes over the edge list (gathers, bincounts) plus one "
              "sort of the firms for the segment markets: cost is linear in links and of order $n \\log n$ in firms. "
@@ -412,9 +422,32 @@ def demo(say) -> None:
 
 
 DERIVATIONS = [Derivation("dynamics", "Cluster upgrading on networks", build)]
+_NET = ("{n_firms} firms on a random graph of mean degree {mean_degree:g} (tiers 5/25/70 % at costs 1/1.5/2, "
+        "segments of 10 firms with demand a = 4, b = 1); {steps} steps; lines are means and bands the 10–90 % "
+        "range over {replications} replications (cluster seed 100 + s, run seed s).")
 FIGURES = [
-    FigureSpec("dynamics_cycles", "Innovation-diffusion cycles", cycles_data, cycles_draw, size=(7.0, 5.6)),
-    FigureSpec("dynamics_paths", "Upgrading paths against an outside frontier", paths_data, paths_draw, size=(7.0, 5.0)),
-    FigureSpec("dynamics_policy", "Sharing subsidy under imitation", policy_data, policy_draw, size=(9.0, 4.4)),
+    FigureSpec("dynamics_cycles", "Innovation-diffusion cycles", cycles_data, cycles_draw, size=(7.0, 5.6),
+               params={**_BASE, **CYCLE},
+               caption="Innovation → diffusion → innovation. Top: capability log(c̄₀/c) of the first movers' "
+                       "frontier and of the cluster average; bottom: the capability gap 1 − c_min/c̄, its mean "
+                       "over runs and one run (seed 0), with that run's innovations as grey vertical lines. "
+                       "Innovation probability ρ = {innovation_rate} per leader and step, size δ = "
+                       "{innovation_size}; diffusion rate r = {diffusion_rate}. " + _NET),
+    FigureSpec("dynamics_paths", "Upgrading paths against an outside frontier", paths_data, paths_draw,
+               size=(7.0, 5.0), params={**_BASE, **_PATH_RULES, "external_rate": 0.1},
+               caption="The cluster's mean cost against an outside frontier improving g = {external_growth} a "
+                       "step, log(c^ext/c̄) (0 = at the frontier), with the leading firms as gatekeepers (each "
+                       "closes β·e of its gap to the frontier a step, e = {external_rate}), without gatekeepers, "
+                       "and without gatekeepers with averse leaders. Innovation ρ = {innovation_rate}, δ = "
+                       "{innovation_size}; diffusion rate r = {diffusion_rate}. " + _NET),
+    FigureSpec("dynamics_policy", "Sharing subsidy under imitation", policy_data, policy_draw, size=(9.0, 4.4),
+               params={**_BASE, **POLICY, "subsidy": POLICY_SUBSIDY},
+               caption="Share of firms preferring diffusion (left) and the capability gap (right) under "
+                       "laissez-faire and a subsidy of {subsidy} per sharing firm and step. Attitudes by "
+                       "{update_rule} imitation (update probability u = {update_probability}, intensity κ = "
+                       "{intensity:g}); sharing cost σ = {sharing_cost} per unit of cost reduction "
+                       "transmitted; start 13.33 % sharing (seed 003, Table 5), leaders less often (seed 000). "
+                       "Innovation ρ = {innovation_rate}, δ = {innovation_size}; diffusion rate r = "
+                       "{diffusion_rate}. " + _NET),
 ]
 DEMOS = [Demo("dynamics", "Cluster upgrading on a network of firms", demo, figures=("dynamics_cycles", "dynamics_paths"))]
