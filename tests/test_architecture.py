@@ -89,20 +89,9 @@ def cross_package_private_imports() -> dict[str, set[str]]:
 
 #: Modules that still import private names of another package (issue 12; shrink only).
 STILL_PRIVATE = {
-    "gametheory.dynamics.cluster", "gametheory.dynamics.scenarios", "gametheory.dynamics.simulate",
-    "gametheory.dynamics.sweep", "gametheory.models.brand._common", "gametheory.models.brand.cournot",
-    "gametheory.models.brand.entrants", "gametheory.models.brand.instruments", "gametheory.models.brand.linear",
-    "gametheory.models.brand.repeated", "gametheory.models.brand.reputation", "gametheory.models.brand.results",
-    "gametheory.models.commontech._benefit", "gametheory.models.commontech._results",
-    "gametheory.models.commontech._util", "gametheory.models.commontech.bbv", "gametheory.models.commontech.club",
-    "gametheory.models.commontech.cournot_form", "gametheory.models.commontech.public_good",
-    "gametheory.models.commontech.sharing", "gametheory.models.diffusion.attitude",
-    "gametheory.models.diffusion.coordinator", "gametheory.models.diffusion.levels",
-    "gametheory.models.diffusion.licensing", "gametheory.models.diffusion.model",
-    "gametheory.models.diffusion.planner", "gametheory.models.diffusion.vertical", "gametheory.models.evolution",
-    "gametheory.models.market", "gametheory.models.rd.asymmetric", "gametheory.models.rd.model",
-    "gametheory.models.rd.results", "gametheory.outputs.catalog.commontech", "gametheory.outputs.catalog.diffusion",
-    "gametheory.outputs.catalog.evolution", "gametheory.outputs.catalog.rd", "gametheory.outputs.cli",
+    "gametheory.models.commontech._util", "gametheory.models.commontech.bbv",
+    "gametheory.models.commontech.cournot_form", "gametheory.models.diffusion.model", "gametheory.models.evolution",
+    "gametheory.outputs.catalog.commontech", "gametheory.outputs.catalog.diffusion", "gametheory.outputs.cli",
 }
 
 

@@ -68,7 +68,6 @@ import sympy as sp
 
 from gametheory.core._prover import Prover
 from gametheory.core._validate import DomainError, to_expr
-from gametheory.core.normal_form import NormalFormGame
 from gametheory.core.params import rejects_text
 from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
 from gametheory.core.replicator import Replicator, Stability, Trajectories

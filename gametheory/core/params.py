@@ -49,6 +49,7 @@ __all__ = [
     "as_params",
     "is_symbolic",
     "parse_number",
+    "positive_decided",
     "rejects_text",
     "require",
     "to_expr",
@@ -161,3 +162,4 @@ parse_number = rejects_text(_validate.parse_number, text=("text",))
 require = rejects_text(_validate.require, text=("message",))
 to_expr = rejects_text(_validate.to_expr, text=("name",))
 to_float = rejects_text(_validate.to_float)
+positive_decided = rejects_text(_validate.positive_decided)

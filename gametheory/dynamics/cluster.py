@@ -21,8 +21,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sps
 
-from gametheory.core._validate import DomainError
-from gametheory.core.params import rejects_text
+from gametheory.core.params import DomainError, rejects_text
 
 __all__ = ["Cluster"]
 

@@ -8,9 +8,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sps
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError, rejects_text
 from gametheory.dynamics.cluster import Cluster
-from gametheory.core.params import rejects_text
 
 __all__ = ["ABSORPTIVE_CAPACITY", "SEED000_PATHS", "SEED003_COOPERATING", "attitudes_by_tier", "random_cluster"]
 

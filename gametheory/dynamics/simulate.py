@@ -54,16 +54,15 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError, rejects_text
 from gametheory.core.results import Result
 from gametheory.dynamics.cluster import Cluster
 from gametheory.models.market import cournot_segments
-from gametheory.core.params import rejects_text
 
 __all__ = ["Rules", "Run", "simulate"]
 

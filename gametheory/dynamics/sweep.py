@@ -27,11 +27,10 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError, rejects_text
 from gametheory.core.results import Result
 from gametheory.dynamics.cluster import Cluster
 from gametheory.dynamics.simulate import Rules, Run, simulate
-from gametheory.core.params import rejects_text
 
 __all__ = ["AUTO_SERIAL_WORK", "Sweep", "sweep"]
 

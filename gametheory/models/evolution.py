@@ -35,19 +35,18 @@ References
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param
+from gametheory.core.params import DomainError, Number, as_param, rejects_text
 from gametheory.core.evolutionary import EvolutionaryGame
 from gametheory.core.normal_form import NormalFormGame, _to_sympy
 from gametheory.core.replicator import Replicator
 from gametheory.core.results import Result
 from gametheory.models.market import Cournot
-from gametheory.core.params import rejects_text
 
 __all__ = ["BrandInspection", "CommonTechCofunding", "Commitment", "DiffusionEvolution"]
 

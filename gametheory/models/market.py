@@ -38,16 +38,15 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, positive_decided, require
+from gametheory.core.params import DomainError, Number, as_param, as_params, positive_decided, require
 from gametheory.core.results import Result
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import rejects_text, to_expr
 
 __all__ = ["Cournot", "MarketOutcome", "MarginalEffects", "cournot_batch", "cournot_segments"]
 

@@ -13,7 +13,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.bimatrix import _polytope, enumerate_equilibria
 from gametheory.core.budget import Budget
 

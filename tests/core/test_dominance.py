@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.dominance import ORDER
 from gametheory.core.normal_form import NormalFormGame
 from tests.strategies import normal_form_games, symbolic_games

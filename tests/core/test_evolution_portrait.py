@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from gametheory import EvolutionaryGame
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")

@@ -3,7 +3,6 @@ numerics (Jacobian eigenvalues, finite differences, long simulations), Selten's 
 
 from __future__ import annotations
 
-import itertools
 
 import numpy as np
 import pytest
@@ -12,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 import gametheory
 from gametheory import EvolutionaryGame, NormalFormGame
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.replicator import Replicator
 
 s, f, C, R, lam = sp.symbols("s f C R lambda", nonnegative=True)

@@ -10,7 +10,7 @@ import pytest
 import sympy as sp
 from hypothesis import given
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.nfg import read_nfg, write_nfg
 from gametheory.core.normal_form import NormalFormGame
 from tests.strategies import normal_form_games

@@ -15,7 +15,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.normal_form import NormalFormGame, Prover
 from tests.strategies import normal_form_games, symbolic_games
 

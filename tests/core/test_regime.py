@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.normal_form import NormalFormGame
 
 a, b = sp.symbols("a b")

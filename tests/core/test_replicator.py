@@ -8,7 +8,7 @@ import sympy as sp
 from hypothesis import given, strategies as st
 from scipy.integrate import solve_ivp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.replicator import Replicator
 
 PD_ROW = [[3, 0], [5, 1]]                       # R=3, S=0, T=5, P=1; strategies (C, D)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from gametheory.core._validate import DomainError, as_param, as_params, parse_number, require, to_float
+from gametheory.core.params import DomainError, as_param, as_params, parse_number, require, to_float
 
 
 def test_exact_inputs_become_rationals():

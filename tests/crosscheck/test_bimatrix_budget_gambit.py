@@ -7,9 +7,7 @@ switches to the exact double description on such games) must give the same extre
 
 from __future__ import annotations
 
-from fractions import Fraction
 
-import numpy as np
 import pytest
 
 from gametheory.core.bimatrix import enumerate_equilibria

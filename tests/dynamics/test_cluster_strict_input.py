@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from gametheory import NormalFormGame, Replicator
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.dynamics import Cluster
 
 G = nx.path_graph(2)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.dynamics import ABSORPTIVE_CAPACITY, Cluster, Rules, random_cluster, simulate
 from gametheory.models.market import Cournot, cournot_segments
 

@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.dynamics import Cluster, Rules, random_cluster, simulate, sweep
 from gametheory.models.market import Cournot
 

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.dynamics import Rules, random_cluster, sweep
 
 CLUSTER = random_cluster(150, 5, share=0.5, seed=8)

@@ -14,7 +14,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.continuous import ContinuousGame, maximize
 from gametheory.core.coordinator import Coordinator, Instrument
 from gametheory.core.repeated import critical_discount_factor, critical_discount_factor_game

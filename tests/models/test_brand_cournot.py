@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.continuous import ContinuousGame, maximize
 from gametheory.models.brand import CournotBrand
 from gametheory.models.market import Cournot

@@ -7,7 +7,6 @@ seeded simulation of the stock for its mean path and stationary variance.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pytest
@@ -15,7 +14,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.brand import RegionalBrand
 from gametheory.models.brand.reputation import ReputationDynamics, kalman_gain
 

@@ -15,7 +15,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.commontech import CommonTechnology
 from gametheory.models.commontech.club import TechnologyClub
 
@@ -116,7 +116,6 @@ def test_options_and_guards():
 # the club's policy question through the core Coordinator
 # ----------------------------------------------------------------------------------------------
 def test_membership_grant_by_hand_and_by_grid():
-    import math
 
     from gametheory.core.coordinator import PolicyOutcome
 

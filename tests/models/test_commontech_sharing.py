@@ -9,7 +9,6 @@ balancedness criterion for the prenucleolus).
 from __future__ import annotations
 
 import itertools
-import math
 
 import numpy as np
 import pytest
@@ -18,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.commontech import CommonTechnology
 from gametheory.models.commontech.sharing import CooperativeGame, talmud_rule
 

@@ -11,7 +11,6 @@ Interior Cournot q_i = (a - 4 c_i + sum c)/4:
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 
 import numpy as np
@@ -19,7 +18,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.diffusion import TechnologyDiffusion, cournot_grid
 from gametheory.models.market import Cournot
 

@@ -13,7 +13,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.coordinator import Coordinator, Instrument, PolicyOutcome
 from gametheory.models.diffusion import TechnologyDiffusion
 from gametheory.models.diffusion.coordinator import candidates, declare

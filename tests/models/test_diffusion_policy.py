@@ -21,7 +21,7 @@ import sympy as sp
 from hypothesis import given, settings, strategies as st
 
 from gametheory.models.diffusion import TechnologyDiffusion, cournot_grid
-from gametheory.models.diffusion.coordinator import candidates, value_function
+from gametheory.models.diffusion.coordinator import candidates
 from gametheory.models.diffusion.levels import optimal_subsidy
 
 R = sp.Rational

@@ -13,7 +13,7 @@ import time
 import pytest
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.diffusion import TechnologyDiffusion
 from gametheory.models.diffusion.attitude import (MAX_CONTEXT_FLOWS, MAX_GAME_PROFILES, _Strategies,
                                                   laissez_faire)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.evolution import BrandInspection, CommonTechCofunding, DiffusionEvolution
 
 # Market a=10, b=1, c=(2, 4), beta=1, by hand:

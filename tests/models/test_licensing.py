@@ -10,7 +10,7 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.diffusion import TechnologyDiffusion
 from gametheory.models.diffusion.licensing import compare_institutions, license_flow, licensing_market
 

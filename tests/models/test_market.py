@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.market import Cournot
 
 

@@ -12,7 +12,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.market import MAX_MARGINAL_ENTRIES, MAX_SYMBOLIC_FIRMS, Cournot
 
 

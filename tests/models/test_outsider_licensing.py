@@ -21,7 +21,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings, strategies as st
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.diffusion.licensing import outsider_licensing
 
 R = sp.Rational

@@ -18,7 +18,7 @@ import sympy as sp
 from hypothesis import given, strategies as st
 from scipy import optimize
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.market import Cournot
 from gametheory.models.rd import AsymmetricOptimum, RDOutcome, SpilloverRD
 

@@ -7,7 +7,7 @@ from fractions import Fraction as F
 import pytest
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.models.diffusion.vertical import vertical_diffusion
 
 HALF = F(1, 2)

@@ -8,7 +8,6 @@ import re
 import matplotlib
 import pytest
 
-from gametheory.core.results import Result
 from gametheory.outputs import notebooks
 
 matplotlib.use("Agg", force=True)

@@ -73,7 +73,7 @@ import numpy as np
 import sympy as sp
 
 from .._validate import DomainError
-from ..budget import DEFAULT_BUDGET, Budget, BudgetExceeded
+from ..budget import DEFAULT_BUDGET, Budget, BudgetExceeded  # noqa: F401  (re-exported)
 from ..results import Result, format_value
 from ._components import components_and_cliques
 from ._exact import integer_scale

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import sympy as sp
-from gametheory.core._validate import to_expr
+from gametheory.core.params import to_expr
 
 
 def simp(x: Any) -> Any:

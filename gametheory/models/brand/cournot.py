@@ -51,11 +51,18 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require, to_float
+from gametheory.core.params import (
+    DomainError,
+    Number,
+    as_param,
+    is_symbolic,
+    rejects_text,
+    require,
+    to_expr,
+    to_float,
+)
 from gametheory.models.brand._common import conj, relation, simp
 from gametheory.models.brand.results import CournotBrandOutcome
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = ["CournotBrand"]
 

@@ -34,11 +34,9 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require
+from gametheory.core.params import DomainError, Number, as_param, rejects_text, require, to_expr
 from gametheory.core.results import Result
 from gametheory.models.brand._common import conj, relation, simp
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = ["BrandWithEntrants", "EntrantPolicy"]
 

@@ -46,11 +46,9 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
-from gametheory.models.brand._common import conj, larger, relation, simp
+from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text, to_expr
+from gametheory.models.brand._common import conj, relation, simp
 from gametheory.models.brand.results import BrandPolicy, InstrumentOutcome
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = ["coordinate", "subsidy", "cost_share", "standard", "fine", "traceability", "gap_closed", "subsidy_coordinator"]
 

@@ -44,11 +44,18 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
+from gametheory.core.params import (
+    DomainError,
+    Number,
+    as_param,
+    as_params,
+    is_symbolic,
+    rejects_text,
+    require,
+    to_expr,
+)
 from gametheory.models.brand._common import conj, larger, relation, simp
 from gametheory.models.brand.results import BrandOutcome
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = ["RegionalBrand"]
 

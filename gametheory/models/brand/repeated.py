@@ -45,15 +45,13 @@ References
 from __future__ import annotations
 
 import itertools
-from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
+from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text
 from gametheory.models.brand._common import conj, relation, simp
 from gametheory.models.brand.results import RepeatedOutcome
-from gametheory.core.params import rejects_text
 
 __all__ = ["MaintenanceGame", "grim_trigger_threshold", "continuous_critical_discount", "sustainable_quality"]
 

@@ -75,8 +75,16 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require, to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import (
+    DomainError,
+    Number,
+    as_param,
+    as_params,
+    is_symbolic,
+    rejects_text,
+    require,
+    to_expr,
+)
 from gametheory.core.results import Result
 
 __all__ = ["ReputationDynamics", "ReputationOutcome", "ReputationPath", "MonitoringThreshold", "kalman_gain",

@@ -7,9 +7,8 @@ from typing import Any, Mapping
 
 import sympy as sp
 
-from gametheory.core._validate import Number
+from gametheory.core.params import Number, rejects_text
 from gametheory.core.results import Result
-from gametheory.core.params import rejects_text
 
 __all__ = ["BrandOutcome", "InstrumentOutcome", "BrandPolicy", "RepeatedOutcome", "CournotBrandOutcome"]
 

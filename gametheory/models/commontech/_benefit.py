@@ -19,9 +19,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, is_symbolic, require
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import DomainError, is_symbolic, rejects_text, require, to_expr
 
 __all__ = ["Benefit", "G"]
 

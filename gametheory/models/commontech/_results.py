@@ -8,9 +8,8 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.core._validate import Number
+from gametheory.core.params import Number, rejects_text
 from gametheory.core.results import Result
-from gametheory.core.params import rejects_text
 
 __all__ = ["ProvisionOutcome", "ProvisionPolicy", "ConsortiumOutcome"]
 

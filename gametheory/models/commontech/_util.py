@@ -11,9 +11,7 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, is_symbolic
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import DomainError, is_symbolic, rejects_text, to_expr
 
 __all__ = ["top_set", "transcendental_in"]
 

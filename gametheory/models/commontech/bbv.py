@@ -47,10 +47,17 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
+from gametheory.core.params import (
+    DomainError,
+    Number,
+    as_param,
+    as_params,
+    is_symbolic,
+    rejects_text,
+    require,
+    to_expr,
+)
 from gametheory.core.results import Result
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = ["WealthProvision", "WealthOutcome"]
 

@@ -56,8 +56,7 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, as_param, is_symbolic, to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import DomainError, as_param, is_symbolic, rejects_text, to_expr
 from gametheory.core.results import Result
 
 from ._util import top_set

@@ -45,15 +45,22 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, to_float
+from gametheory.core.params import (
+    DomainError,
+    Number,
+    as_param,
+    as_params,
+    is_symbolic,
+    rejects_text,
+    to_expr,
+    to_float,
+)
 from gametheory.core.results import Result
 from gametheory.models.market import Cournot
 
 from ._benefit import G, as_benefit
 from ._results import ProvisionPolicy
 from ._util import _gap, top_set, transcendental_in
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = ["CournotCommonTechnology", "CournotProvision"]
 

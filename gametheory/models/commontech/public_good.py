@@ -59,14 +59,21 @@ from typing import Any, Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params, is_symbolic, require
+from gametheory.core.params import (
+    DomainError,
+    Number,
+    as_param,
+    as_params,
+    is_symbolic,
+    rejects_text,
+    require,
+    to_expr,
+)
 
 from ._benefit import as_benefit
 from ._results import ConsortiumOutcome, ProvisionOutcome, ProvisionPolicy
 from ._util import (_all, _argmax_on_interval, _best, _choose, _decide_bool, _gap,
                     _positive_part, _simp, top_set)
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = ["CommonTechnology", "ProvisionOutcome", "ProvisionPolicy", "ConsortiumOutcome", "top_set"]
 
@@ -446,7 +453,6 @@ class CommonTechnology:
         """
         import dataclasses as _dc
 
-        from gametheory.core.coordinator import PolicyOutcome
 
         lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
         if is_symbolic(list(self.valuations) + [lam]):

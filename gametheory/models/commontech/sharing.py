@@ -83,8 +83,7 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, as_param, as_params, is_symbolic, to_expr
-from gametheory.core.params import rejects_text
+from gametheory.core.params import DomainError, as_param, as_params, is_symbolic, rejects_text, to_expr
 from gametheory.core.results import Result
 
 from ._util import top_set

@@ -45,10 +45,8 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param
+from gametheory.core.params import DomainError, Number, as_param, rejects_text, to_expr
 from gametheory.core.results import Result
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
 
 __all__ = ["AttitudeGame", "AttitudeEquilibrium", "DominanceStep", "laissez_faire"]
 

@@ -51,10 +51,9 @@ from typing import Any, Iterable
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, is_symbolic
+from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text
 from gametheory.core.coordinator import Candidate, PolicyOutcome
 from gametheory.core.welfare import gap_closed, gap_is_degenerate, welfare_account
-from gametheory.core.params import rejects_text
 
 __all__ = ["coordinate", "candidates", "declare", "value_function", "INSTRUMENTS"]
 
@@ -310,7 +309,6 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
     if p_det > 1:
         raise DomainError(f"detection_probability must lie in (0, 1], got {detection_probability!r}")
     out = []
-    from gametheory.models.diffusion.attitude import laissez_faire
 
     prover = None
     lf = model.equilibrium()

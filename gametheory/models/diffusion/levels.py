@@ -39,10 +39,9 @@ from typing import Any, Mapping
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param
+from gametheory.core.params import DomainError, Number, as_param, rejects_text
 from gametheory.core.results import Result
 from gametheory.models.diffusion.model import _interior_cournot
-from gametheory.core.params import rejects_text
 
 __all__ = ["LevelsOutcome", "SubsidyOptimum", "preference_levels", "optimal_subsidy", "levels_problem"]
 

@@ -64,8 +64,7 @@ from typing import Any, Iterable, Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param
-from gametheory.core.params import rejects_text
+from gametheory.core.params import DomainError, Number, as_param, rejects_text
 from gametheory.core.results import Result
 from gametheory.models.market import Cournot
 

@@ -30,7 +30,8 @@ from typing import Iterable, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, _decide, as_param, as_params, is_symbolic, require
+from gametheory.core._validate import _decide  # the engine's first back end (issue 12: to migrate)
+from gametheory.core.params import DomainError, Number, as_param, as_params, is_symbolic, require
 from gametheory.core.results import Result
 from gametheory.core.params import rejects_text
 

@@ -46,10 +46,9 @@ from typing import Any, Iterable
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param
+from gametheory.core.params import DomainError, Number, as_param, rejects_text
 from gametheory.core.results import Result
 from gametheory.models.diffusion.model import cournot_grid
-from gametheory.core.params import rejects_text
 
 __all__ = ["PlannerOutcome", "LahiriOno", "first_best", "first_best_with_revenue", "lahiri_ono", "welfare_at"]
 

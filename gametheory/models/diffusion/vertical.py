@@ -37,12 +37,11 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Sequence
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, as_params
-from gametheory.core.params import rejects_text
+from gametheory.core.params import DomainError, Number, as_param, as_params, rejects_text
 from gametheory.core.results import Result
 from gametheory.models.market import Cournot
 

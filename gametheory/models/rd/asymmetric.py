@@ -21,16 +21,12 @@ best symmetric value for comparison.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import numpy as np
-import sympy as sp
 from scipy import optimize
 
-from gametheory.core._validate import to_float
+from gametheory.core.params import DomainError, rejects_text, to_float
 from gametheory.core.results import Result
-from gametheory.core.params import rejects_text
-from gametheory.core._validate import DomainError
 
 __all__ = ["JointOptimum", "joint_optimum", "cournot_float"]
 

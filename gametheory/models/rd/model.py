@@ -28,17 +28,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import sympy as sp
 
-from gametheory.core._validate import DomainError, Number, as_param, is_symbolic, require
+from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text, require, to_expr
 from gametheory.core.welfare import gap_closed as _gap_closed, welfare_account
 from gametheory.models.rd.asymmetric import JointOptimum, joint_optimum
 from gametheory.models.rd.results import (AsymmetricOptimum, CostShareOutcome, RDOutcome, RDPolicyOutcome,
-                                         SubsidyOutcome, truth)
-from gametheory.core._validate import to_expr
-from gametheory.core.params import rejects_text
+                                         SubsidyOutcome)
 
 __all__ = ["SpilloverRD"]
 
@@ -539,7 +537,6 @@ class SpilloverRD:
         ('cost share', 55/126, 21/5, 1441/10)
         """
         from gametheory.core.coordinator import Coordinator, Instrument
-        from gametheory.core.welfare import gap_closed as core_gap
 
         lam = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
         if isinstance(instruments, str):

@@ -8,10 +8,9 @@ from typing import Any, Mapping, Optional
 
 import sympy as sp
 
-from gametheory.core._validate import Number
+from gametheory.core.params import Number, rejects_text
 from gametheory.core.coordinator import PolicyOutcome
 from gametheory.core.results import Result
-from gametheory.core.params import rejects_text
 
 __all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "CostShareOutcome", "RDPolicyOutcome", "truth"]
 

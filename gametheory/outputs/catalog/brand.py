@@ -535,7 +535,7 @@ def _build() -> str:
              "adverse selection on exogenous quality; here quality is chosen.)")
     g3 = RegionalBrand(3, 1, 1).maintenance_game()
     nfg = g3.normal_form()
-    doc.para(f"Example $n = 3$, $\\theta = k = \\bar q = 1$ ($v = 1$, $h = 1/2$): pure equilibria of the "
+    doc.para("Example $n = 3$, $\\theta = k = \\bar q = 1$ ($v = 1$, $h = 1/2$): pure equilibria of the "
              "normal-form game: " + "; ".join("(" + ", ".join("maintain" if x == 0 else "free ride" for x in p) + ")"
                                                for p in nfg.pure_equilibria()) + " — the only one.")
     doc.para("Grim trigger (冷酷触发策略): maintain until someone free rides, then play the stage equilibrium "

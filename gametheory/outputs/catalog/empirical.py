@@ -209,7 +209,7 @@ def _build() -> str:
         "**One consistent reading** — every printed number of Table 4 is reproduced (to three decimals) if "
         "the indirect effects of technology power are taken as the two-arrow products with |−0.183|: "
         "0.183 × 0.121 = 0.022 and 0.183 × 0.523 = 0.096. No single sign change of the diagram reconciles "
-        f"the table: with T → N = +0.183 the indirect effect on C would be +0.073060188, not 0.022. Table 4 "
+        "the table: with T → N = +0.183 the indirect effect on C would be +0.073060188, not 0.022. Table 4 "
         "is therefore *internally inconsistent*: its own direct-effect entries pin the path diagram (T → N "
         "= −0.183, N → C = 0.121, N → L = 0.523, L → C = 0.532), and its indirect entries contradict the "
         "products of those same entries. The T → N sign is stated three times (hypothesis H1, the text's "

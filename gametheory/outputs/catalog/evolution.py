@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import to_expr
+from gametheory.core.params import to_expr
 from gametheory.core.results import canonical
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
@@ -210,7 +210,6 @@ def diffusion_basins_data(fee=4.5, sharing_cost=0.25, absorbing_cost=0.25) -> di
 
 
 def diffusion_basins_draw(d: dict[str, Any]):
-    from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
 
     fig = Figure()

@@ -8,10 +8,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError, rejects_text
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
-from gametheory.core.params import rejects_text
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMS", "rd_by_regime_data", "rd_subsidy_data",
            "rd_absorptive_data"]
