@@ -248,3 +248,108 @@ def test_no_import_cycles_at_module_level():
         if v not in index:
             visit(v)
     assert not comps, f"module-level import cycles: {comps}"
+
+
+# -- one policy engine (issue 14) ---------------------------------------------------------------
+
+#: What a family's ``coordinate()`` must reach (through its own module's helpers): the core engine
+#: (:class:`~gametheory.core.coordinator.Coordinator`) or its menu step
+#: (:func:`~gametheory.core.coordinator.choose_instrument`). A family that ranks its candidates in
+#: its own loop reaches neither.
+ENGINE = {"Coordinator", "choose_instrument"}
+
+
+def _functions() -> dict[str, list[ast.AST]]:
+    """Every function and method under gametheory.models, by bare name."""
+    out: dict[str, list[ast.AST]] = defaultdict(list)
+    for module, (_path, tree) in MODULES.items():
+        if module.startswith("gametheory.models"):
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    out[node.name].append(node)
+    return out
+
+
+def _reaches_engine(fn: ast.AST, functions: dict[str, list[ast.AST]], seen: set[int]) -> bool:
+    if id(fn) in seen:
+        return False
+    seen.add(id(fn))
+    calls = _calls(fn)
+    if calls & ENGINE:
+        return True
+    return any(_reaches_engine(g, functions, seen) for name in calls for g in functions.get(name, ()))
+
+
+def test_every_family_coordinate_goes_through_the_core_engine():
+    functions = _functions()
+    coordinates = functions["coordinate"]
+    assert len(coordinates) >= 6        # diffusion (function + method), brand (both), commontech x3, rd
+    offenders = [f"line {fn.lineno}" for fn in coordinates if not _reaches_engine(fn, functions, set())]
+    assert offenders == []
+
+
+#: Loops in a ``coordinate`` that compare welfare but are not a policy menu (with the reason).
+NOT_A_MENU = {
+    "gametheory.models.commontech.club.coordinate":
+        "selects the laissez-faire club among stable clubs (optimistic equilibrium selection), not an instrument",
+}
+
+
+def _menu_loops(module: str, tree: ast.Module) -> list[str]:
+    """Welfare comparisons inside loops of a ``coordinate`` (or its chooser helpers): an own menu."""
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.FunctionDef)
+                and node.name in ("coordinate", "_engine_best", "_closed_form_coordinate")):
+            continue
+        if f"{module}.{node.name}" in NOT_A_MENU:
+            continue
+        for loop in (n for n in ast.walk(node) if isinstance(n, ast.For)):
+            # names bound to something computed from a welfare inside the loop (w = c.welfare, d = w - ...)
+            tainted = {"welfare"}
+            for _ in range(3):
+                for a in (n for n in ast.walk(loop) if isinstance(n, ast.Assign)):
+                    if any(t in ast.unparse(a.value) for t in tainted):
+                        tainted.update(t.id for t in a.targets if isinstance(t, ast.Name))
+            for cmp_ in (n for n in ast.walk(loop) if isinstance(n, ast.Compare)):
+                text = ast.unparse(cmp_)
+                if any(isinstance(op, (ast.Gt, ast.GtE, ast.Lt, ast.LtE)) for op in cmp_.ops) and any(
+                        t in text for t in tainted):
+                    found.append(f"{module}.{node.name}: {text}")
+    return found
+
+
+def test_no_family_ranks_a_menu_in_its_own_loop():
+    # the old pattern: ``best = ...`` then a ``for`` over candidates comparing welfare inside a
+    # family's coordinate(); the ranking belongs to the core's choose_instrument
+    found = [hit for module, (_p, tree) in MODULES.items() if module.startswith("gametheory.models")
+             for hit in _menu_loops(module, tree)]
+    assert found == []
+
+
+def test_every_family_coordinate_returns_the_core_policy_outcome():
+    import sympy as sp
+
+    from gametheory.core.coordinator import PolicyOutcome
+    from gametheory.models.brand import RegionalBrand
+    from gametheory.models.commontech import CommonTechnology
+    from gametheory.models.commontech.club import TechnologyClub
+    from gametheory.models.commontech.cournot_form import CournotCommonTechnology
+    from gametheory.models.diffusion import TechnologyDiffusion
+    from gametheory.models.rd import SpilloverRD
+
+    quarter = sp.Rational(1, 4)
+    results = {
+        "diffusion": TechnologyDiffusion(10, 1, (1, 2, 3)).coordinate(shadow_cost=quarter),
+        "brand": RegionalBrand(4, 1, 1).coordinate(shadow_cost=quarter),
+        "commontech": CommonTechnology((3, 2, 1)).coordinate(shadow_cost=quarter),
+        "club": TechnologyClub(CommonTechnology((10, 1)), fees="equal").coordinate(shadow_cost=quarter),
+        "cournot commontech": CournotCommonTechnology(20, 1, (6, 8), efficiency=sp.Rational(1, 2)).coordinate(
+            shadow_cost=0.3),
+        "rd": SpilloverRD(a=100, b=1, A=60, beta=0, gamma=3).coordinate(sp.Rational(1, 5)),
+    }
+    for family, out in results.items():
+        assert isinstance(out, PolicyOutcome), family
+        # the fiscal rule is stated and the gap is unclamped: coordinated welfare never beats the first best
+        assert out.fiscal_rule != "as declared", family
+        assert float(out.welfare) <= float(out.first_best_welfare) + 1e-9, family

@@ -247,7 +247,7 @@ def test_matching_rate_implements_the_planner_level():
     assert m.implementing_matching_rate() == sp.Rational(156, 47) - 1
     co = m.coordinate(shadow_cost=0)
     # at λ = 0 both instruments reach G° (direct provision of G° too): welfare = first best
-    assert abs(float(co.level) - 169 / 16) < 1e-6 and abs(float(co.gap_closed) - 1) < 1e-9
+    assert abs(float(co.response["level"]) - 169 / 16) < 1e-6 and abs(float(co.gap_closed) - 1) < 1e-9
     assert abs(float(co.alternatives["matching subsidy"]) - float(co.first_best_welfare)) < 1e-9
 
 

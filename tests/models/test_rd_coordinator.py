@@ -123,7 +123,7 @@ def test_symbolic_parameters_give_the_numeric_answers():
     a, b, A, g = sp.symbols("a b A gamma", positive=True)
     p = SpilloverRD(a=a, b=b, A=A, beta=F(1, 2), gamma=g).coordinate(R(1, 5))
     vals = {a: 25, b: 1, A: 10, g: 3}
-    alts = {k: sp.simplify(v.subs(vals)) for k, v in p.alternatives}
+    alts = {k: sp.simplify(v.subs(vals)) for k, v in p.alternatives.items()}
     assert alts == {"subsidy": R(421, 3), "cost share": R(1441, 10)}
     assert any("depends on the symbols" in note for note in p.notes)
     assert sp.simplify(p.first_best_welfare.subs(vals) - M.coordinate(R(1, 5)).first_best_welfare) == 0

@@ -68,6 +68,7 @@ References
 from gametheory.core.coordinator._common import SymbolicFailure
 from gametheory.core.coordinator.box import BoxPoint, condition_set, maximize_over_box, winner_regions
 from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep
+from gametheory.core.coordinator.menu import MenuChoice, choose_instrument
 from gametheory.core.coordinator.solver import Coordinator
 
 __all__ = [
@@ -81,6 +82,8 @@ __all__ = [
     "PolicyOutcome",
     "PolicySweep",
     "maximize_over_box",
+    "MenuChoice",
+    "choose_instrument",
     "winner_regions",
 ]
 

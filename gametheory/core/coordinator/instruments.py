@@ -14,7 +14,7 @@ verification used in tests).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import numpy as np
@@ -192,6 +192,12 @@ class PolicyOutcome(Result):
         capped by limited liability, the first best optimises allocations and the same transfers;
         ``"no_fine_revenue"`` — fines deter but raise no public funds; ``"as declared"`` — the
         budget the family declared to the engine, first best without transfers.
+    instrument : str or None
+        The winning instrument when the family offers a menu of alternatives (one is used);
+        ``None`` when a symbolic ranking is open or there is no menu.
+    alternatives : dict
+        The menu: every instrument evaluated at its own optimum → its welfare, ranked by
+        :func:`gametheory.core.coordinator.choose_instrument` (ties against the coordinator).
     """
 
     policy: Mapping[str, Any]
@@ -210,6 +216,8 @@ class PolicyOutcome(Result):
     method: str = "kkt enumeration"
     notes: tuple[str, ...] = ()
     fiscal_rule: str = "as declared"
+    instrument: Any = None
+    alternatives: Mapping[str, Any] = field(default_factory=dict)
 
 
 @rejects_text(text=PLOT_TEXT, choices=('method',) + PLOT_CHOICES, init=False)

@@ -46,7 +46,9 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.core.coordinator.menu import choose_instrument
 from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text, to_expr
+from gametheory.core.welfare import gap_is_degenerate, welfare_account
 from gametheory.models.brand._common import conj, relation, simp
 from gametheory.models.brand.results import BrandPolicy, InstrumentOutcome
 
@@ -461,40 +463,39 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
     cands["subsidy"] = subsidy(model, lam)
     cands["cost_share"] = cost_share(model, lam)
     cands["laissez-faire"] = laissez_faire(model)
-    best, ranking_open = None, False
-    w_fb = model.first_best().welfare
-    for name in ORDER:
-        if name in cands and simp(cands[name].welfare - w_fb) == 0:
-            best = name      # attains the first best: no instrument can do better
-            break
-    for name in (ORDER if best is None else ()):
-        if name not in cands:
-            continue
-        w = cands[name].welfare
-        wins = True
-        for other in cands.values():
-            d = simp(w - other.welfare)
-            if is_symbolic(d):
-                nonneg = d.is_nonnegative
-                if nonneg is None:
-                    ranking_open = True
-                    wins = False
-                    break
-                if not nonneg:
-                    wins = False
-                    break
-            elif d < 0:
-                wins = False
-                break
-        if wins:
-            best = name
-            break
-    return BrandPolicy(shadow_cost=lam, best=best, welfare=cands[best].welfare if best else None,
-                       laissez_faire=model.equilibrium().welfare, first_best=model.first_best().welfare,
-                       candidates=cands,
-                       conditions=cands[best].conditions if best else sp.true,
-                       method="closed form, every instrument evaluated" + (" (ranking open for symbols)" if ranking_open else ""),
-                       excluded=excluded, fiscal_rule="limited_liability")
+    w_fb, w_lf = model.first_best().welfare, model.equilibrium().welfare
+    # the core engine's menu step: candidates listed cheapest first (ORDER), ties against the coordinator
+    choice = choose_instrument({name: cands[name].welfare for name in ORDER if name in cands}, first_best=w_fb)
+    best = choice.best
+    considered = tuple(name for name in ORDER if name in cands)
+    notes = [f"instruments considered: {', '.join(considered)}; chosen: {best if best else 'open (symbolic ranking)'}",
+             "fiscal rule limited_liability: the subsidy is a transfer (weight lambda), inspections and traceability "
+             "are real resources (1 + lambda), fines deter and are never collected in equilibrium; the first best "
+             "needs no transfers"]
+    notes += [f"not a candidate: {name} ({why})" for name, why in excluded.items()]
+    method = "closed form per instrument, menu by gametheory.core.coordinator.choose_instrument"
+    if best is None:
+        return BrandPolicy(policy={"instrument": None}, response={}, account=None, welfare=None, transfers={},
+                           shadow_cost=lam, laissez_faire_welfare=w_lf, first_best_welfare=w_fb, gap_closed=None,
+                           conditions=sp.true, method=method + " (ranking open for symbols)", notes=tuple(notes),
+                           fiscal_rule="limited_liability", instrument=None, candidates=cands, excluded=excluded,
+                           alternatives={name: cands[name].welfare for name in considered})
+    win = cands[best]
+    out = win.outcome
+    outlay = win.public_outlay
+    # W = CS + PS - R - (1 + lambda) G with the quality surplus the producers' (consumers pay the premium
+    # in full): PS including transfers = W + (1 + lambda) G, so the account reproduces the family's W
+    acc = welfare_account(0, win.welfare + (1 + lam) * outlay, 0, outlay, lam, simplify=False)
+    numeric = not is_symbolic([win.welfare, w_lf, w_fb])
+    return BrandPolicy(policy={"instrument": best, **dict(win.level)},
+                       response={"qualities": out.qualities, "quality": out.quality, "reputation": out.reputation,
+                                 "profits": out.profits, "max_deviation_gain": win.max_deviation_gain},
+                       account=acc, welfare=win.welfare, transfers={best: outlay}, shadow_cost=lam,
+                       laissez_faire_welfare=w_lf, first_best_welfare=w_fb, gap_closed=win.gap_closed,
+                       gap_degenerate=bool(numeric and gap_is_degenerate(w_lf, w_fb)),
+                       conditions=win.conditions, method=method, notes=tuple(notes),
+                       fiscal_rule="limited_liability", instrument=best, candidates=cands, excluded=excluded,
+                       alternatives={name: cands[name].welfare for name in considered})
 
 
 @rejects_text

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 
 import sympy as sp
 
+from gametheory.core.coordinator.instruments import PolicyOutcome
 from gametheory.core.params import Number, rejects_text
 from gametheory.core.results import Result
 
@@ -84,41 +85,49 @@ class InstrumentOutcome(Result):
     max_deviation_gain: Number = 0
 
 
-@rejects_text(text=('excluded',), choices=('method', 'fiscal_rule'), init=False)
+@rejects_text(text=('excluded', 'notes'), choices=('method', 'fiscal_rule'), init=False)
 @dataclass(frozen=True, repr=False)
-class BrandPolicy(Result):
+class BrandPolicy(PolicyOutcome):
     """The coordinator's choice among instruments at shadow cost :math:`\\lambda`.
+
+    The core :class:`~gametheory.core.coordinator.PolicyOutcome` (``policy``, ``response``,
+    ``account``, ``welfare``, ``transfers``, ``laissez_faire_welfare``, ``first_best_welfare``,
+    ``gap_closed``, ``notes``, ``fiscal_rule`` …) with the brand family's fields after the core
+    ones:
 
     Attributes
     ----------
-    shadow_cost : number or sympy.Expr
     best : str or None
-        Name of the welfare-maximising instrument (``None`` when the ranking depends on open
-        symbolic conditions).
-    welfare : number or sympy.Expr
-        Welfare under ``best`` (``None`` when undecided).
-    laissez_faire, first_best : number or sympy.Expr
-        Welfare at the Nash equilibrium and the first best.
+        Read-only: the core's ``instrument``, the welfare-maximising instrument (``None`` when the
+        ranking depends on open symbolic conditions), chosen by
+        :func:`gametheory.core.coordinator.choose_instrument`; ``alternatives`` gives every
+        candidate's welfare.
     candidates : mapping of str to InstrumentOutcome
-        Every instrument evaluated, in a fixed order.
-    conditions : sympy.Boolean
-    method : str
+        Every instrument evaluated at its own optimum, in a fixed order (the core's
+        ``candidates`` is a tuple of engine candidates; here each entry is a whole
+        :class:`InstrumentOutcome`).
     excluded : mapping of str to str
         Instruments not among the candidates and why (e.g. the unenforced standard).
-    fiscal_rule : str
-        How transfers are valued (see :func:`gametheory.models.brand.instruments.coordinate`).
+
+    ``laissez_faire`` and ``first_best`` are read-only shortcuts for the core's
+    ``laissez_faire_welfare`` and ``first_best_welfare``.
     """
 
-    shadow_cost: Number
-    best: Any
-    welfare: Any
-    laissez_faire: Number
-    first_best: Number
     candidates: Mapping[str, InstrumentOutcome] = field(default_factory=dict)
-    conditions: sp.Basic = sp.true
-    method: str = "closed form, every instrument evaluated"
     excluded: Mapping[str, str] = field(default_factory=dict)
-    fiscal_rule: str = "limited_liability"
+
+    @property
+    def best(self) -> Any:
+        """The winning instrument (the core's ``instrument``)."""
+        return self.instrument
+
+    @property
+    def laissez_faire(self) -> Number:
+        return self.laissez_faire_welfare
+
+    @property
+    def first_best(self) -> Number:
+        return self.first_best_welfare
 
 
 @rejects_text(choices=('method',), init=False)

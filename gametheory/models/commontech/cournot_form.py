@@ -55,11 +55,13 @@ from gametheory.core.params import (
     to_expr,
     to_float,
 )
+from gametheory.core.coordinator.instruments import PolicyOutcome
+from gametheory.core.coordinator.menu import choose_instrument
 from gametheory.core.results import Result
+from gametheory.core.welfare import welfare_account
 from gametheory.models.market import Cournot
 
 from ._benefit import G, as_benefit
-from ._results import ProvisionPolicy
 from ._util import _gap, top_set, transcendental_in
 
 __all__ = ["CournotCommonTechnology", "CournotProvision"]
@@ -447,11 +449,15 @@ class CournotCommonTechnology:
         v1 = fb.marginal_valuations[top[0]]
         return _simp(1 / v1 - 1)
 
-    def coordinate(self, *, shadow_cost: Number = 0) -> ProvisionPolicy:
+    def coordinate(self, *, shadow_cost: Number = 0) -> PolicyOutcome:
         r"""Best of direct provision and a matching subsidy at shadow cost :math:`\lambda` (numeric).
 
         Welfare is :math:`CS + \sum_i\pi_i - \text{private} - (1+\lambda)\,\text{outlay}`. The first
-        best is the planner's level without public funds.
+        best is the planner's level without public funds. Each instrument is optimised on its own
+        (bounded search), the menu step is the core's
+        :func:`~gametheory.core.coordinator.choose_instrument`; the result is the core
+        :class:`~gametheory.core.coordinator.PolicyOutcome` (``instrument``, ``alternatives``,
+        ``policy`` = ``{"instrument", "g0" | "s"}``, ``response`` = ``{"level", "private_provision"}``).
         """
         lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
         if self._symbolic() or is_symbolic(lam):
@@ -518,14 +524,25 @@ class CournotCommonTechnology:
             s_best = float(r2.x) if -r2.fun > vals[k] else float(grid[k])
         level, outlay, w_match = matched(s_best)
         match = ("matching subsidy", s_best, level, level - outlay, outlay, w_match)
-        best = match if w_match > direct[5] + 1e-12 else direct
-        name, policy, lev, priv, out, w = best
-        return ProvisionPolicy(
-            instrument=name, policy=policy, level=lev, private_provision=priv, public_outlay=out, welfare=w,
-            laissez_faire_welfare=w_nash, first_best_welfare=w_star,
-            gap_closed=_gap(sp.Float(w), sp.Float(w_nash), sp.Float(w_star)), shadow_cost=lam,
-            alternatives={"laissez-faire": w_nash, "direct provision": direct[5], "matching subsidy": w_match},
-            conditions=sp.true, method="numeric (bounded search over g0 and s)")
+        # the core engine's menu step (laissez-faire first, then the cheaper instrument: ties against it)
+        menu = {"laissez-faire": (None, 0.0, g_nash, g_nash, 0.0, w_nash), "direct provision": direct,
+                "matching subsidy": match}
+        pick = choose_instrument({k: v[5] for k, v in menu.items()}).best
+        name, policy, lev, priv, out, w = menu[pick]
+        if name is None:
+            name = "laissez-faire"
+        key = {"direct provision": "g0", "matching subsidy": "s"}.get(name)
+        acc = welfare_account(0, w + (1 + lamf) * out, 0, out, lamf, simplify=False)
+        return PolicyOutcome(
+            policy={"instrument": name, **({key: policy} if key else {})},
+            response={"level": lev, "private_provision": priv}, account=acc, welfare=w,
+            transfers={name: out}, shadow_cost=lam, laissez_faire_welfare=w_nash, first_best_welfare=w_star,
+            gap_closed=_gap(sp.Float(w), sp.Float(w_nash), sp.Float(w_star)), conditions=sp.true,
+            method="numeric (bounded search over g0 and s), menu by gametheory.core.coordinator.choose_instrument",
+            notes=("instruments considered: direct provision, matching subsidy; chosen: " + name,
+                   "fiscal rule limited_liability: no instrument raises revenue, so the first best needs no transfers"),
+            fiscal_rule="limited_liability", instrument=name,
+            alternatives={k: v[5] for k, v in menu.items()})
 
 
 def _max0(x: Any) -> sp.Expr:

@@ -659,7 +659,8 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         response=response, account=acc, welfare=welfare_out, transfers={c["instrument"]: c["outlay"]},
         shadow_cost=lam, laissez_faire_welfare=w_lf, first_best_welfare=w_fb, gap_closed=gc, gap_degenerate=deg,
         conditions=model.attitude_game().interior_conditions if model.symbolic else model.assumptions,
-        regimes=regimes, candidates=cand_objs, method=method, notes=tuple(notes), fiscal_rule=fiscal_rule)
+        regimes=regimes, candidates=cand_objs, method=method, notes=tuple(notes), fiscal_rule=fiscal_rule,
+        instrument=None if (model.symbolic or lam_sym) else c["instrument"])
 
 
 def _engine_best(model, cands, lam, w_lf, w_fb) -> int:
@@ -668,16 +669,15 @@ def _engine_best(model, cands, lam, w_lf, w_fb) -> int:
     The instruments are alternatives (one is used), so the menu's optimum is the best of the
     engine's per-instrument optima; ties go to the smaller outlay, then to laissez-faire.
     """
-    from gametheory.core.coordinator import Coordinator
+    from gametheory.core.coordinator import Coordinator, choose_instrument
 
-    best = 0
+    optima = [0]                                  # candidate 0: no intervention
     for inst, response, parts, _levels in declare(model, cands, lam):
         gov = Coordinator([inst], response, parts, shadow_cost=lam, first_best=w_fb, laissez_faire=w_lf)
-        out = gov.solve(method="numeric")
-        k = out.response["index"]
-        if (out.welfare, -abs(cands[k]["outlay"])) > (_value(cands[best], lam), -abs(cands[best]["outlay"])):
-            best = k
-    return best
+        optima.append(gov.solve(method="numeric").response["index"])
+    # the core's menu step; listed by outlay (smaller first), then as found: ties against the coordinator
+    order = sorted(dict.fromkeys(optima), key=lambda k: (abs(cands[k]["outlay"]), optima.index(k)))
+    return choose_instrument({k: _value(cands[k], lam) for k in order}).best
 
 
 def _first_best_value(model, fb, cands, lam, revenue, liability):

@@ -32,6 +32,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.core.coordinator.menu import choose_instrument
 from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text, require, to_expr
 from gametheory.core.welfare import gap_closed as _gap_closed, welfare_account
 from gametheory.models.rd.asymmetric import JointOptimum, joint_optimum
@@ -573,16 +574,9 @@ class SpilloverRD:
             # the engine's symbolic path cannot order candidates whose values depend on the model's
             # symbols; the closed forms are the same first-order conditions, solved by hand
             return self._closed_form_coordinate(lam, instruments, reason=f"{type(exc).__name__}: {exc}")
-        best, open_ranking = instruments[0], False
-        for name in instruments[1:]:
-            diff = _tidy(outs[name].welfare - outs[best].welfare)
-            if diff.is_number:
-                if diff > 0:
-                    best = name
-            elif diff.is_positive:
-                best = name
-            elif not diff.is_nonpositive:
-                open_ranking = True
+        # the menu step of the core engine: the best per-instrument optimum, ties to the first listed
+        choice = choose_instrument({name: _tidy(outs[name].welfare) for name in instruments})
+        best, open_ranking = choice.best or instruments[0], choice.open
         w_sb = self.second_best().welfare
         x_best = next(iter(outs[best].response.values()))
         w_b = self._benchmark(lam, w_sb, x_best) if allow_tax else w_sb
@@ -595,7 +589,7 @@ class SpilloverRD:
                       "compare the alternatives' welfare",)
         fields = {f: getattr(out, f) for f in out.__dataclass_fields__}
         fields.update(response={"rd": next(iter(out.response.values()))}, fiscal_rule="limited_liability", instrument=best,
-                      alternatives=tuple((name, o.welfare) for name, o in outs.items()),
+                      alternatives={name: o.welfare for name, o in outs.items()},
                       notes=tuple(out.notes) + notes)
         if self.symbolic or is_symbolic(lam):
             fields["gap_closed"] = _tidy((out.welfare - out.laissez_faire_welfare) / (w_b - out.laissez_faire_welfare))
@@ -609,17 +603,14 @@ class SpilloverRD:
         for name in instruments:
             o = self.subsidy_policy(lam) if name == "subsidy" else self.cost_share_policy(lam)
             outs[name] = o
-        best = instruments[0]
         notes = [f"closed forms (subsidy_policy / cost_share_policy): the engine's symbolic path failed ({reason})",
                  "fiscal rule limited_liability: transfers at 1 + lambda; benchmark = second best with the same "
                  "transfers (a tax on R&D at most a firm's profit)"]
-        for name in instruments[1:]:
-            diff = _tidy(outs[name].welfare - outs[best].welfare)
-            if diff.is_positive:
-                best = name
-            elif not diff.is_nonpositive:
-                notes.append(f"the ranking of {instruments} depends on the symbols: {best} is reported, "
-                             "compare the alternatives' welfare")
+        choice = choose_instrument({name: _tidy(outs[name].welfare) for name in instruments})
+        best = choice.best or instruments[0]
+        if choice.open:
+            notes.append(f"the ranking of {instruments} depends on the symbols: {best} is reported, "
+                         "compare the alternatives' welfare")
         o = outs[best]
         level = o.subsidy if best == "subsidy" else o.cost_share
         acc = account_of(consumer_surplus=o.consumer_surplus, producer_surplus=self.n * o.profit,
@@ -629,7 +620,7 @@ class SpilloverRD:
                                laissez_faire_welfare=o.laissez_faire_welfare, first_best_welfare=o.benchmark_welfare,
                                gap_closed=o.gap_closed, conditions=o.conditions, method="closed form",
                                notes=tuple(notes), fiscal_rule="limited_liability", instrument=best,
-                               alternatives=tuple((k, v.welfare) for k, v in outs.items()))
+                               alternatives={k: v.welfare for k, v in outs.items()})
 
     def cost_share_policy(self, shadow_cost: Number = 0) -> CostShareOutcome:
         r"""Optimal cost share :math:`\sigma` of the R&D cost (a tax credit), closed form.

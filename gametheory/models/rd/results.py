@@ -279,15 +279,11 @@ class CostShareOutcome(_Checked, Result):
 class RDPolicyOutcome(PolicyOutcome):
     r"""The core :class:`~gametheory.core.coordinator.PolicyOutcome` of :meth:`SpilloverRD.coordinate`.
 
-    Two fields added after the core ones — ``instrument`` (the winning instrument) and
-    ``alternatives`` (every instrument evaluated, with its optimal welfare) — and read-only
-    shortcuts for the R&D family: ``subsidy`` and ``cost_share`` (0 when that instrument is not
+    The core's ``instrument`` (the winning instrument) and ``alternatives`` (every instrument
+    evaluated → its optimal welfare) are filled, with read-only shortcuts for the R&D family: ``subsidy`` and ``cost_share`` (0 when that instrument is not
     the winner), ``rd`` (firms' R&D at the optimum) and ``benchmark_welfare``
     (= ``first_best_welfare``, the second best with the same transfers).
     """
-
-    instrument: str = ""
-    alternatives: tuple = ()
 
     @property
     def subsidy(self) -> Number:

@@ -1,0 +1,128 @@
+r"""Choosing among alternative instruments: the menu step of the policy engine.
+
+A family's ``coordinate()`` declares each instrument to the engine
+(:class:`~gametheory.core.coordinator.Coordinator`, or a closed form for that instrument's own
+optimum); the instruments are *alternatives* — the government uses one — so the menu's
+optimum is the best of the per-instrument optima:
+
+.. math::
+
+    W^{\text{menu}} = \max_{j \in \mathcal{I}} \; \max_{x_j \in X_j} W_j(x_j).
+
+This module owns the outer maximum, so every family ranks its menu the same way:
+
+* a candidate wins when its welfare weakly exceeds every other candidate's, decided exactly
+  (numbers compared as numbers; a symbolic difference decided by
+  :func:`gametheory.core.conditions.decide` under the symbols' assumptions);
+* **ties go against the coordinator**: among equal welfares the candidate listed *first* wins,
+  and callers list the cheaper instrument (smaller outlay, laissez-faire before intervention)
+  first, so an instrument is never chosen because a tie was broken in its favour;
+* a candidate that attains the first best wins outright (nothing can beat it under the
+  default fiscal rule, where :math:`W \le W^{fb}` holds by construction);
+* when a symbolic ranking cannot be decided the winner is ``None`` and ``open`` is True — the
+  caller reports the ranking as open instead of guessing.
+
+References
+----------
+.. [1] Laffont, J.-J. & Tirole, J. (1993). *A Theory of Incentives in Procurement and
+   Regulation*. MIT Press (instrument choice with a shadow cost of public funds).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, NamedTuple
+
+import sympy as sp
+
+from gametheory.core.conditions import decide
+
+__all__ = ["MenuChoice", "choose_instrument"]
+
+
+class MenuChoice(NamedTuple):
+    """The menu's winner.
+
+    Attributes
+    ----------
+    best : hashable or None
+        Key of the winning candidate (``None`` when a symbolic ranking is open).
+    open : bool
+        True when some symbolic comparison could not be decided.
+    attains_first_best : bool
+        True when the winner's welfare equals the first best.
+    """
+
+    best: Any
+    open: bool
+    attains_first_best: bool
+
+
+def _is_symbolic(x: Any) -> bool:
+    return isinstance(x, sp.Basic) and bool(getattr(x, "free_symbols", ()))
+
+
+def _compare(a: Any, b: Any) -> bool | None:
+    """``a >= b`` decided exactly: True, False or None (undecided)."""
+    if not (_is_symbolic(a) or _is_symbolic(b)):
+        return bool(a >= b)
+    return decide(sp.simplify(sp.sympify(a) - sp.sympify(b)) >= 0)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if not (_is_symbolic(a) or _is_symbolic(b)):
+        return bool(a == b)
+    return sp.simplify(sp.sympify(a) - sp.sympify(b)) == 0
+
+
+def choose_instrument(welfare: Mapping[Any, Any], *, first_best: Any = None) -> MenuChoice:
+    r"""The best of alternative instruments, each at its own optimum; ties against the coordinator.
+
+    Parameters
+    ----------
+    welfare : mapping, ordered
+        Candidate key → welfare at that instrument's optimum. **Order matters**: among equal
+        welfares the earliest key wins, so list the cheaper candidate (laissez-faire, smaller
+        outlay) first.
+    first_best : number or sympy.Expr, optional
+        When given, the earliest candidate attaining it wins at once.
+
+    Returns
+    -------
+    MenuChoice
+        ``(best, open, attains_first_best)``.
+
+    Examples
+    --------
+    Equal welfare: the cheaper candidate listed first wins (the tie goes against intervening).
+
+    >>> choose_instrument({"laissez-faire": 3, "subsidy": 3, "fine": 2})
+    MenuChoice(best='laissez-faire', open=False, attains_first_best=False)
+    >>> lam = sp.Symbol("lambda", nonnegative=True)
+    >>> choose_instrument({"subsidy": 1 - lam, "cost_share": 1 - lam / 2})
+    MenuChoice(best='cost_share', open=False, attains_first_best=False)
+    >>> choose_instrument({"subsidy": 1 - lam, "traceability": sp.Rational(1, 2)}).open
+    True
+    """
+    keys = list(welfare)
+    if not keys:
+        raise ValueError("choose_instrument needs at least one candidate")
+    if first_best is not None:
+        for k in keys:
+            if _equal(welfare[k], first_best):
+                return MenuChoice(k, False, True)
+    is_open = False
+    for k in keys:
+        wins = True
+        for other in keys:
+            if other == k:
+                continue
+            verdict = _compare(welfare[k], welfare[other])
+            if verdict is None:
+                is_open, wins = True, False
+                break
+            if not verdict:
+                wins = False
+                break
+        if wins:        # decided against every other candidate, whatever stayed open among the rest
+            return MenuChoice(k, False, False)
+    return MenuChoice(None, True, False)
