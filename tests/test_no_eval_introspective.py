@@ -330,6 +330,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.models.commontech.bbv.WealthProvision.kkt_conditions": {"contributors": (0,)},
     "gametheory.models.rd.model.SpilloverRD.deviation_profit": {"deviation": 1, "others": 1},
     "gametheory.models.brand.cournot.CournotBrand.profit_of_deviation": {"own": 1, "others": 1},
+    "gametheory.core.coordinator.menu.choose_instrument": {"welfare": {"subsidy": 1, "fine": 2}},
     "gametheory.models.diffusion.model.TechnologyDiffusion.market_at": {"costs": (1, 2, 3)},
     "gametheory.models.diffusion.model.TechnologyDiffusion.costs_after": {"flows": ()},
     "gametheory.models.diffusion.model.TechnologyDiffusion.theta_of": {"flows": ()},
@@ -520,7 +521,7 @@ _RECORD = "a record built by the package (not an input surface); its methods are
 _WRITES = "regenerates committed outputs by registry name (text by design); tested in tests/outputs"
 NOT_PROBED = {
     **{f"gametheory.{k}": _RECORD for k in (
-        "core.bimatrix.EquilibriumComponent", "core.coordinator.box.BoxPoint", "models.empirical.Effect", "models.empirical.Route",
+        "core.bimatrix.EquilibriumComponent", "core.coordinator.box.BoxPoint", "core.coordinator.menu.MenuChoice", "models.empirical.Effect", "models.empirical.Route",
         "models.empirical.TableRow", "outputs.registry.Demo", "outputs.registry.Derivation",
         "outputs.registry.FigureSpec", "outputs.registry.FigureSpec.compute",
         "outputs.registry.FigureSpec.caption_text")},

@@ -140,7 +140,8 @@ _ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "firms make no contributions to match"),
     # ---------------------------------------------------------------- regional brand
     ("per-unit subsidy", "brand", "evaluated", "subsidy", _NONE,
-     "a Pigouvian subsidy per unit of quality; pays inframarginal quality too"),
+     "a Pigouvian subsidy per unit of quality; pays inframarginal quality too; in the Cournot-brand "
+     "form (CournotBrand.coordinate) it implements the second best, not the first (output stays Cournot)"),
     ("cost share (tax credit)", "brand", "evaluated", "cost share", _NONE,
      "the government bears a share of the convex quality cost: the same effort at a lower "
      "outlay than the per-unit subsidy"),

@@ -127,23 +127,25 @@ class _Bar:
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from gametheory.outputs import derive, figures, notebooks
+    from gametheory.outputs import derive, exercises, figures, notebooks
     from gametheory.outputs.registry import catalog
 
     derivations, figure_names, notebook_names = sorted(catalog().derivations), sorted(catalog().figures), notebooks.names()
+    exercise_names = exercises.names()
     if not notebooks.jupyter_available():
         print("notebooks are written without executing them (kept as committed when their cells are current): "
               f"executing them needs Jupyter: {notebooks.JUPYTER_HINT}", flush=True)
-    bar = _Bar(len(derivations) + len(figure_names) + len(notebook_names))
+    bar = _Bar(len(derivations) + len(figure_names) + len(notebook_names) + len(exercise_names))
     try:
         derive.write_all(args.root, derivations, bar.stage("derivation"))
         figures.save_all(args.root, figure_names, bar.stage("figure"))
         notebooks.write_all(args.root, notebook_names, bar.stage("notebook"))
+        exercises.write_all(args.root, exercise_names, bar.stage("exercise notebook"))
     finally:
         bar.close()
     root = Path(args.root).resolve()
-    print(f"done: derivations in {root / 'derivations'}, notebooks in {root / 'derivations' / 'notebooks'}, "
-          f"figures in {root / 'figures'}")
+    print(f"done: derivations in {root / 'derivations'}, notebooks in {root / 'derivations' / 'notebooks'} "
+          f"(exercises in {root / exercises.FOLDER}), figures in {root / 'figures'}")
     return 0
 
 

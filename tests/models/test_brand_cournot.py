@@ -7,6 +7,7 @@ core's ContinuousGame / maximize on the reduced stage-1 problems.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -170,3 +171,51 @@ def test_remaining_error_paths():
         CournotBrand(2, 2, 1, 1, 1, 1).second_derivative(method="numeric")
     with pytest.raises(DomainError, match="declared integer"):
         CournotBrand(sp.Symbol("m", positive=True), 2, 1, 1, 1, 1)
+
+
+# -- the quality subsidy that implements the second best (issue 14) ----------------------------
+
+def test_implementing_subsidy_by_hand():
+    # a = 10, b = 1, c = 2, theta = k = 1, n = 3, output-weighted: kappa = (9 + 6 - 1)/(9 * 4) = 7/18;
+    # s_SB = theta (n+2)(a-c)/(k b (n+1)^2 - theta^2 (n+2)) = 5*8/(16 - 5) = 40/11,
+    # x_SB = (a - c + theta s_SB)/(b(n+1)) = (8 + 40/11)/4 = 32/11;
+    # stage 1 with a subsidy: theta kappa x - k s + sigma = 0, so sigma_SB = 40/11 - (7/18)(32/11) = 248/99.
+    m = CournotBrand(3, a=10, b=1, c=2, theta=1, k=1)
+    assert m.implementing_subsidy() == sp.Rational(248, 99)
+    # s(sigma) = (theta kappa (a-c)/(b(n+1)) + sigma)/(k - theta^2 kappa/(b(n+1))) = (7/9 + sigma)(72/65)
+    assert m.subsidy_response(0) == m.equilibrium().quality == sp.Rational(56, 65)
+    assert m.subsidy_response(sp.Rational(248, 99)) == sp.Rational(40, 11)
+
+
+def test_implementing_subsidy_is_a_best_response_with_stage_two_re_solved():
+    # independent: firm 1's payoff pi(s, s_SB) + sigma s with the (nonlinear, output-weighted) stage 2
+    # solved numerically; its maximiser is s_SB when every rival plays s_SB
+    from scipy.optimize import minimize_scalar
+
+    m = CournotBrand(3, a=10, b=1, c=2, theta=1, k=1)
+    sig, s_sb = 248 / 99, 40 / 11
+    res = minimize_scalar(lambda s: -(m.profit_of_deviation(s, s_sb) + sig * s), bounds=(0.5 * s_sb, 1.5 * s_sb),
+                          method="bounded", options={"xatol": 1e-10})
+    assert abs(res.x - s_sb) < 1e-5
+
+
+def test_quality_subsidy_coordinator_against_a_grid():
+    m = CournotBrand(3, a=10, b=1, c=2, theta=1, k=1)
+    out = m.coordinate()
+    # lambda = 0: the implementing subsidy, welfare = second best (480/11 by the closed forms), gap 1
+    assert out.policy["sigma"] == sp.Rational(248, 99) and out.welfare == m.second_best().welfare
+    assert out.gap_closed == 1 and out.instrument == "quality subsidy"
+    # lambda = 1/2: grid over sigma; output from the Cournot market block at the induced quality,
+    # W = CS + n (profit without subsidy) - lambda n sigma s (transfer at 1 + lambda, received in PS)
+    lam = 0.5
+    out = m.coordinate(shadow_cost=sp.Rational(1, 2))
+
+    def welfare(sig):
+        s = float(m.subsidy_response(sp.nsimplify(sig)))
+        eq = Cournot(10 + s, 1, (2, 2, 2)).equilibrium()
+        return float(eq.welfare) - 3 * s**2 / 2 - lam * 3 * sig * s
+
+    grid = max(welfare(x) for x in np.linspace(0, 2 * 248 / 99, 2001))
+    assert float(out.welfare) >= grid - 1e-9
+    assert float(out.welfare) <= grid + 1e-4
+    assert float(m.equilibrium().welfare) <= float(out.welfare) <= float(m.second_best().welfare)

@@ -14,6 +14,8 @@ from gametheory.core.params import DomainError
 from gametheory.models.diffusion import TechnologyDiffusion
 from gametheory.models.diffusion.licensing import compare_institutions, license_flow, licensing_market
 
+R = sp.Rational
+
 
 def _cournot_all_active(a, b, costs):
     """Independent float Cournot (every firm active): q_i = (a - (n+1)c_i + sum c)/(b(n+1))."""
@@ -130,6 +132,31 @@ def test_market_realises_the_planners_flows_in_the_bundled_example():
     cmp_ = compare_institutions(m)
     assert cmp_.licensing == cmp_.planner == m.first_best().welfare
     assert cmp_.laissez_faire == 32 and cmp_.licensing > cmp_.laissez_faire
+
+
+def test_the_coordinator_that_creates_the_market_pays_for_enforcement():
+    # costs (1, 2, 4), beta = 1/2, lambda = 1/5. The market licenses L->M only: c_M' = 2 - (1/2)(2 - 1) = 3/2;
+    # Cournot with costs (1, 3/2, 4): q_i = (a - 4 c_i + sum c)/4 = (16.5 - 4 c_i)/4 = 25/8, 21/8, 1/8,
+    # Q = 47/8, CS = Q^2/2 = 2209/128, profits q_i^2 = (625 + 441 + 1)/64 = 1067/64, W = 4343/128.
+    m = TechnologyDiffusion(10, 1, (1, 2, 4), beta=R(1, 2))
+    lam, kappa = R(1, 5), R(1, 10)
+    c = compare_institutions(m, shadow_cost=lam, ip_enforcement_cost=kappa)
+    assert c.licensing_flows == ((0, 1),) and c.licensing == R(4343, 128)
+    # one licence enforced at kappa, a real public cost at 1 + lambda: 4343/128 - (6/5)(1/10)
+    assert c.market_creation == R(4343, 128) - R(3, 25)
+    # the alternative pays kappa per enforced obligation too, so it is never above the free-enforcement one
+    assert c.instruments_enforced <= c.coordinator_without_fine_revenue
+    assert c.government_choice == ("create the market" if c.market_creation > max(c.instruments_enforced,
+                                                                                   c.laissez_faire) else
+                                   "instruments" if c.instruments_enforced > c.laissez_faire else "laissez-faire")
+    assert c.government_choice == "create the market"
+    # an enforcement cost above the licence's whole gain leaves the market uncreated
+    dear = compare_institutions(m, shadow_cost=lam, ip_enforcement_cost=10)
+    assert dear.market_creation < dear.laissez_faire and dear.government_choice != "create the market"
+    # without kappa nothing is assumed: no market-creation column
+    assert compare_institutions(m, shadow_cost=lam).market_creation is None
+    with pytest.raises(DomainError):
+        compare_institutions(m, shadow_cost=lam, ip_enforcement_cost=-1)
 
 
 def test_bad_arguments():

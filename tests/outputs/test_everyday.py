@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
-from gametheory.outputs import cli, derive, figures, notebooks
+from gametheory.outputs import cli, derive, exercises, figures, notebooks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,6 +29,7 @@ def _fake_outputs(monkeypatch):
     monkeypatch.setattr(derive, "write_all", fake("derivation"))
     monkeypatch.setattr(figures, "save_all", fake("figure"))
     monkeypatch.setattr(notebooks, "write_all", fake("notebook"))
+    monkeypatch.setattr(exercises, "write_all", fake("exercise"))
     return seen
 
 
@@ -38,7 +39,8 @@ def test_reproduce_has_one_progress_bar_over_every_output(monkeypatch, tmp_path,
     assert cli.main(["reproduce", "--root", str(tmp_path)]) == 0
     err = capsys.readouterr().err
     total = len(seen)
-    assert total > 20                                          # derivations + figures + notebooks
+    assert total > 20                                          # derivations + figures + notebooks + exercises
+    assert sum(x.startswith("exercise ") for x in seen) == len(exercises.names())     # issue 21: exercises too
     assert re.search(rf"reproduce: 100%.*{total}/{total}", err), err[-400:]
 
 
@@ -49,7 +51,7 @@ def test_reproduce_without_tqdm_says_how_to_get_the_bar(monkeypatch, tmp_path, c
     assert cli.main(["reproduce", "--root", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert 'pip install "cluster-gametheory[reproduce]"' in out
-    assert f"[1/{len(seen)}] derivation" in out and f"[{len(seen)}/{len(seen)}] notebook" in out
+    assert f"[1/{len(seen)}] derivation" in out and f"[{len(seen)}/{len(seen)}] exercise notebook" in out
 
 
 def test_every_install_hint_names_this_distribution():

@@ -30,11 +30,14 @@ References
 
 from __future__ import annotations
 
+import numbers
 from typing import Any, Mapping, NamedTuple
 
+import numpy as np
 import sympy as sp
 
 from gametheory.core.conditions import decide
+from gametheory.core.params import DomainError
 
 __all__ = ["MenuChoice", "choose_instrument"]
 
@@ -74,6 +77,14 @@ def _equal(a: Any, b: Any) -> bool:
     return sp.simplify(sp.sympify(a) - sp.sympify(b)) == 0
 
 
+def _check_value(what: str, w: Any) -> None:
+    if isinstance(w, (str, bytes, bool)) or not isinstance(w, (numbers.Real, sp.Expr)):
+        raise DomainError(f"{what} must be a number or a sympy expression, got "
+                          f"{type(w).__name__} {w!r} (text is never parsed)")
+    if isinstance(w, float) and not np.isfinite(w):
+        raise DomainError(f"{what} is {w}: not a finite number")
+
+
 def choose_instrument(welfare: Mapping[Any, Any], *, first_best: Any = None) -> MenuChoice:
     r"""The best of alternative instruments, each at its own optimum; ties against the coordinator.
 
@@ -102,10 +113,23 @@ def choose_instrument(welfare: Mapping[Any, Any], *, first_best: Any = None) -> 
     MenuChoice(best='cost_share', open=False, attains_first_best=False)
     >>> choose_instrument({"subsidy": 1 - lam, "traceability": sp.Rational(1, 2)}).open
     True
+
+    Text is refused, never compared (``"10" < "2"`` as strings):
+
+    >>> choose_instrument({"a": "2", "b": "10"})
+    Traceback (most recent call last):
+    ...
+    gametheory.core._validate.DomainError: welfare of candidate 'a' must be a number or a sympy expression, got str '2' (text is never parsed)
     """
+    if not isinstance(welfare, Mapping):
+        raise DomainError(f"welfare must be a mapping candidate -> welfare, got {type(welfare).__name__}")
     keys = list(welfare)
     if not keys:
-        raise ValueError("choose_instrument needs at least one candidate")
+        raise DomainError("choose_instrument needs at least one candidate")
+    for k in keys:
+        _check_value(f"welfare of candidate {k!r}", welfare[k])
+    if first_best is not None:
+        _check_value("first_best", first_best)
     if first_best is not None:
         for k in keys:
             if _equal(welfare[k], first_best):

@@ -44,6 +44,7 @@ References
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -217,6 +218,84 @@ class CournotBrand:
         s = simp(th * (self.a - self.c) / denom)
         X = (self.a + th * s - self.c) / b
         return self._assemble(s, simp(X / n), "closed form (planner FOC, price = marginal cost)", cond)
+
+    # -- policy: the quality subsidy ------------------------------------------------------------
+    def implementing_subsidy(self) -> sp.Expr:
+        r"""Per-unit quality subsidy that makes the second best the firms' equilibrium.
+
+        A subsidy :math:`\sigma` per unit of quality adds :math:`\sigma s_i` to each firm's payoff,
+        so the stage-1 condition becomes :math:`	heta\kappa x - k s + \sigma = 0`; at the second
+        best :math:`s^{SB}`, :math:`x^{SB} = (a - c + 	heta s^{SB})/(b(n+1))`:
+
+        .. math:: \sigma^{SB} = k s^{SB} - 	heta\kappa\, x^{SB}.
+
+        Stage 2 is untouched (the subsidy is on quality, not output), so the planner's common
+        quality is implemented while output stays Cournot: the quality subsidy reaches the second
+        best, not the first best (which needs price = marginal cost).
+
+        Examples
+        --------
+        :math:`a = 10, b = 1, c = 2, 	heta = k = 1, n = 3` (output-weighted): :math:`\kappa = 7/18`,
+        :math:`s^{SB} = 40/11`, :math:`x^{SB} = 32/11`, :math:`\sigma^{SB} = 40/11 - (7/18)(32/11) = 248/99`.
+
+        >>> CournotBrand(3, a=10, b=1, c=2, theta=1, k=1).implementing_subsidy()
+        248/99
+        """
+        sb = self.second_best()
+        return simp(self.k * sb.quality - self.theta * self.kappa * sb.output)
+
+    def subsidy_response(self, subsidy: Number) -> sp.Expr:
+        r"""Symmetric equilibrium quality under a quality subsidy :math:`\sigma`.
+
+        From :math:`	heta\kappa x(s) - k s + \sigma = 0` with :math:`x(s) = (a - c + 	heta s)/(b(n+1))`:
+        :math:`s(\sigma) = (	heta\kappa(a-c)/(b(n+1)) + \sigma)/(k - 	heta^2\kappa/(b(n+1)))`, valid
+        where the Nash equilibrium is (:math:`kb(n+1) > 	heta^2\kappa`).
+        """
+        sig = to_expr(subsidy)
+        n, th, k, b = self.n, self.theta, self.k, self.b
+        m = b * (n + 1)
+        return simp((th * self.kappa * (self.a - self.c) / m + sig) / (k - th**2 * self.kappa / m))
+
+    def coordinate(self, *, shadow_cost: Number = 0, upper: Number | None = None):
+        r"""The quality subsidy chosen by the core policy engine at shadow cost :math:`\lambda`.
+
+        The government picks :math:`\sigma \in [0, ar\sigma]` (default :math:`ar\sigma = 2\sigma^{SB}`);
+        firms respond with :math:`s(\sigma)` (:meth:`subsidy_response`) and Cournot output;
+        :math:`W = CS + PS - (1 + \lambda)\,n\sigma s` with the subsidy in PS. The benchmark
+        (``first_best_welfare``) is the **second best**: the quality subsidy does not move output,
+        so price = marginal cost is out of its reach; at :math:`\lambda = 0` the optimum is
+        :meth:`implementing_subsidy` and the gap closed is 1.
+
+        Returns
+        -------
+        gametheory.core.coordinator.PolicyOutcome
+            ``policy["sigma"]``, ``response`` (quality), ``fiscal_rule = "limited_liability"``.
+        """
+        from gametheory.core.coordinator import Coordinator, Instrument
+
+        if is_symbolic(self.n):
+            raise DomainError("CournotBrand.coordinate needs an integer number of firms")
+        lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
+        self.equilibrium(verify=False)          # raises when no interior Nash equilibrium exists
+        sigma, q = sp.Symbol("sigma", nonnegative=True), sp.Symbol("quality", nonnegative=True)
+        n = self.n
+        x = (self.a - self.c + self.theta * q) / (self.b * (n + 1))
+        price = self.a + self.theta * q - self.b * n * x
+        cs = self.b * (n * x) ** 2 / 2
+        ps = n * ((price - self.c) * x - self.k * q**2 / 2 + sigma * q)
+        s_sb = self.implementing_subsidy()
+        hi = as_param(upper, "upper", positive=True) if upper is not None else \
+            (2 * s_sb if not is_symbolic(s_sb) and s_sb > 0 else sp.Integer(1))
+        gov = Coordinator([Instrument("sigma", sigma, bounds=(0, hi), budget=n * sigma * q)],
+                          response={q: self.subsidy_response(sigma)},
+                          welfare_parts={"consumer_surplus": cs, "producer_surplus": ps}, shadow_cost=lam,
+                          first_best=self.second_best().welfare, laissez_faire=self.equilibrium(verify=False).welfare)
+        out = gov.solve()
+        return dataclasses.replace(
+            out, fiscal_rule="limited_liability", instrument="quality subsidy",
+            notes=tuple(out.notes) + ("benchmark: the second best (planner's common quality, Cournot output); a "
+                                      "quality subsidy cannot bring price to marginal cost",
+                                      "fiscal rule limited_liability: the subsidy is a transfer valued at 1 + lambda"))
 
     # -- second-order condition and verification ------------------------------------------------
     def _stage2_system(self):
