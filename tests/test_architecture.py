@@ -331,7 +331,7 @@ def test_every_family_coordinate_returns_the_core_policy_outcome():
     import sympy as sp
 
     from gametheory.core.coordinator import PolicyOutcome
-    from gametheory.models.brand import RegionalBrand
+    from gametheory.models.brand import CournotBrand, RegionalBrand
     from gametheory.models.commontech import CommonTechnology
     from gametheory.models.commontech.club import TechnologyClub
     from gametheory.models.commontech.cournot_form import CournotCommonTechnology
@@ -347,6 +347,7 @@ def test_every_family_coordinate_returns_the_core_policy_outcome():
         "cournot commontech": CournotCommonTechnology(20, 1, (6, 8), efficiency=sp.Rational(1, 2)).coordinate(
             shadow_cost=0.3),
         "rd": SpilloverRD(a=100, b=1, A=60, beta=0, gamma=3).coordinate(sp.Rational(1, 5)),
+        "cournot brand": CournotBrand(3, a=10, b=1, c=2, theta=1, k=1).coordinate(shadow_cost=quarter),
     }
     for family, out in results.items():
         assert isinstance(out, PolicyOutcome), family

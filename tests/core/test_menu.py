@@ -44,3 +44,23 @@ def test_hostile_welfare_is_refused(bad):
         choose_instrument({"a": bad, "b": 1})
     with pytest.raises(DomainError):
         choose_instrument({})
+
+
+@pytest.mark.parametrize("bad", [sp.nan, sp.zoo, sp.oo, -sp.oo, sp.I, float("-inf")])
+def test_non_finite_or_complex_sympy_and_numpy_values_are_refused(bad):
+    import numpy as np
+
+    with pytest.raises(DomainError):
+        choose_instrument({"a": bad, "b": 1})
+    with pytest.raises(DomainError):
+        choose_instrument({"a": np.float32("nan"), "b": 1})
+    with pytest.raises(DomainError):
+        choose_instrument({"a": np.complex128(1j), "b": 1})
+
+
+def test_float_ties_within_a_relative_tolerance_go_to_the_earlier_candidate():
+    # two bounded searches agreeing to 4e-15: with rel_tol the laissez-faire listed first keeps the tie
+    assert choose_instrument({"laissez-faire": 1.0, "subsidy": 1.0 + 4e-15}, rel_tol=1e-12).best == "laissez-faire"
+    assert choose_instrument({"laissez-faire": 1.0, "subsidy": 1.0 + 4e-15}).best == "subsidy"
+    # exact numbers ignore the tolerance
+    assert choose_instrument({"a": sp.Rational(1), "b": 1 + sp.Rational(1, 10**15)}, rel_tol=1e-12).best == "b"

@@ -138,21 +138,22 @@ def test_the_coordinator_that_creates_the_market_pays_for_enforcement():
     # costs (1, 2, 4), beta = 1/2, lambda = 1/5. The market licenses L->M only: c_M' = 2 - (1/2)(2 - 1) = 3/2;
     # Cournot with costs (1, 3/2, 4): q_i = (a - 4 c_i + sum c)/4 = (16.5 - 4 c_i)/4 = 25/8, 21/8, 1/8,
     # Q = 47/8, CS = Q^2/2 = 2209/128, profits q_i^2 = (625 + 441 + 1)/64 = 1067/64, W = 4343/128.
+    # Laissez-faire (no flow): costs (1, 2, 4), q = (17 - 4 c_i)/4 = 13/4, 9/4, 1/4, Q = 23/4,
+    # CS = 529/32, profits (169 + 81 + 1)/16 = 251/16, W = 1031/32.
     m = TechnologyDiffusion(10, 1, (1, 2, 4), beta=R(1, 2))
     lam, kappa = R(1, 5), R(1, 10)
     c = compare_institutions(m, shadow_cost=lam, ip_enforcement_cost=kappa)
-    assert c.licensing_flows == ((0, 1),) and c.licensing == R(4343, 128)
-    # one licence enforced at kappa, a real public cost at 1 + lambda: 4343/128 - (6/5)(1/10)
+    assert c.licensing_flows == ((0, 1),) and c.licensing == R(4343, 128) and c.laissez_faire == R(1031, 32)
+    # one licence enforced at kappa, public spending at 1 + lambda: 4343/128 - (6/5)(1/10)
     assert c.market_creation == R(4343, 128) - R(3, 25)
-    # the alternative pays kappa per enforced obligation too, so it is never above the free-enforcement one
-    assert c.instruments_enforced <= c.coordinator_without_fine_revenue
-    assert c.government_choice == ("create the market" if c.market_creation > max(c.instruments_enforced,
-                                                                                   c.laissez_faire) else
-                                   "instruments" if c.instruments_enforced > c.laissez_faire else "laissez-faire")
-    assert c.government_choice == "create the market"
-    # an enforcement cost above the licence's whole gain leaves the market uncreated
-    dear = compare_institutions(m, shadow_cost=lam, ip_enforcement_cost=10)
-    assert dear.market_creation < dear.laissez_faire and dear.government_choice != "create the market"
+    # it pays iff kappa < (4343/128 - 1031/32)/(6/5) = (219/128)(5/6) = 365/256
+    assert c.market_creation_threshold == R(365, 256)
+    at = compare_institutions(m, shadow_cost=lam, ip_enforcement_cost=R(365, 256))
+    assert at.market_creation == at.laissez_faire                  # indifferent exactly at the threshold
+    dear = compare_institutions(m, shadow_cost=lam, ip_enforcement_cost=2)
+    assert dear.market_creation < dear.laissez_faire
+    # lambda = 1: budget weight 2 instead of 6/5, threshold (219/128)/2 = 219/256
+    assert compare_institutions(m, shadow_cost=1, ip_enforcement_cost=kappa).market_creation_threshold == R(219, 256)
     # without kappa nothing is assumed: no market-creation column
     assert compare_institutions(m, shadow_cost=lam).market_creation is None
     with pytest.raises(DomainError):

@@ -193,8 +193,9 @@ class PolicyOutcome(Result):
         ``"no_fine_revenue"`` — fines deter but raise no public funds; ``"as declared"`` — the
         budget the family declared to the engine, first best without transfers.
     instrument : str or None
-        The winning instrument when the family offers a menu of alternatives (one is used);
-        ``None`` when a symbolic ranking is open or there is no menu.
+        The winning instrument when the family offers a menu of alternatives (one is used),
+        ``"laissez-faire"`` when no intervention wins; ``None`` when a symbolic ranking is open
+        (R&D then reports its first instrument with a note saying so) or there is no menu.
     alternatives : dict
         The menu: every instrument evaluated at its own optimum → its welfare, ranked by
         :func:`gametheory.core.coordinator.choose_instrument` (ties against the coordinator).

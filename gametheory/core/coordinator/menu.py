@@ -30,6 +30,7 @@ References
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any, Mapping, NamedTuple
 
@@ -64,9 +65,11 @@ def _is_symbolic(x: Any) -> bool:
     return isinstance(x, sp.Basic) and bool(getattr(x, "free_symbols", ()))
 
 
-def _compare(a: Any, b: Any) -> bool | None:
-    """``a >= b`` decided exactly: True, False or None (undecided)."""
+def _compare(a: Any, b: Any, rel_tol: float = 0.0) -> bool | None:
+    """``a >= b`` decided exactly (floats up to ``rel_tol``): True, False or None (undecided)."""
     if not (_is_symbolic(a) or _is_symbolic(b)):
+        if rel_tol and (isinstance(a, float) or isinstance(b, float)):
+            return bool(float(a) >= float(b) - rel_tol * max(1.0, abs(float(a)), abs(float(b))))
         return bool(a >= b)
     return decide(sp.simplify(sp.sympify(a) - sp.sympify(b)) >= 0)
 
@@ -78,14 +81,21 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 def _check_value(what: str, w: Any) -> None:
-    if isinstance(w, (str, bytes, bool)) or not isinstance(w, (numbers.Real, sp.Expr)):
+    if isinstance(w, (str, bytes, bool, np.bool_, np.complexfloating)) or \
+            not isinstance(w, (numbers.Real, np.number, sp.Expr)):
         raise DomainError(f"{what} must be a number or a sympy expression, got "
                           f"{type(w).__name__} {w!r} (text is never parsed)")
-    if isinstance(w, float) and not np.isfinite(w):
-        raise DomainError(f"{what} is {w}: not a finite number")
+    if isinstance(w, sp.Expr) and w.free_symbols:
+        return
+    try:
+        finite = math.isfinite(float(w))
+    except (TypeError, ValueError, OverflowError):
+        finite = False
+    if not finite:
+        raise DomainError(f"{what} is {w}: not a finite real number")
 
 
-def choose_instrument(welfare: Mapping[Any, Any], *, first_best: Any = None) -> MenuChoice:
+def choose_instrument(welfare: Mapping[Any, Any], *, first_best: Any = None, rel_tol: float = 0.0) -> MenuChoice:
     r"""The best of alternative instruments, each at its own optimum; ties against the coordinator.
 
     Parameters
@@ -96,6 +106,17 @@ def choose_instrument(welfare: Mapping[Any, Any], *, first_best: Any = None) -> 
         outlay) first.
     first_best : number or sympy.Expr, optional
         When given, the earliest candidate attaining it wins at once.
+    rel_tol : float, default 0
+        For float welfares from numeric searches: differences below ``rel_tol`` (relative, at
+        least absolute for values under 1) count as ties, so the earlier candidate keeps them.
+        Exact numbers and expressions are always compared exactly.
+
+    Notes
+    -----
+    With symbols a candidate wins when it is proved :math:`\ge` every other on the whole
+    parameter domain, even if it ties an earlier candidate somewhere (e.g. the cost share
+    :math:`1 - \lambda/2` against the subsidy :math:`1 - \lambda`, equal at :math:`\lambda = 0`): the
+    ranking is per domain, not per point; use numbers for a pointwise answer.
 
     Returns
     -------
@@ -140,7 +161,7 @@ def choose_instrument(welfare: Mapping[Any, Any], *, first_best: Any = None) -> 
         for other in keys:
             if other == k:
                 continue
-            verdict = _compare(welfare[k], welfare[other])
+            verdict = _compare(welfare[k], welfare[other], rel_tol)
             if verdict is None:
                 is_open, wins = True, False
                 break

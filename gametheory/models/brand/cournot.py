@@ -273,8 +273,9 @@ class CournotBrand:
         """
         from gametheory.core.coordinator import Coordinator, Instrument
 
-        if is_symbolic(self.n):
-            raise DomainError("CournotBrand.coordinate needs an integer number of firms")
+        if is_symbolic([self.n, self.a, self.b, self.c, self.theta, self.k]):
+            raise DomainError("CournotBrand.coordinate needs numeric parameters (the subsidy's box is bounded "
+                              "by 2 sigma_SB); implementing_subsidy() gives the closed form for symbols")
         lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
         self.equilibrium(verify=False)          # raises when no interior Nash equilibrium exists
         sigma, q = sp.Symbol("sigma", nonnegative=True), sp.Symbol("quality", nonnegative=True)
@@ -285,7 +286,7 @@ class CournotBrand:
         ps = n * ((price - self.c) * x - self.k * q**2 / 2 + sigma * q)
         s_sb = self.implementing_subsidy()
         hi = as_param(upper, "upper", positive=True) if upper is not None else \
-            (2 * s_sb if not is_symbolic(s_sb) and s_sb > 0 else sp.Integer(1))
+            (2 * s_sb if s_sb > 0 else sp.Integer(1))
         gov = Coordinator([Instrument("sigma", sigma, bounds=(0, hi), budget=n * sigma * q)],
                           response={q: self.subsidy_response(sigma)},
                           welfare_parts={"consumer_surplus": cs, "producer_surplus": ps}, shadow_cost=lam,
@@ -293,6 +294,7 @@ class CournotBrand:
         out = gov.solve()
         return dataclasses.replace(
             out, fiscal_rule="limited_liability", instrument="quality subsidy",
+            policy={"instrument": "quality subsidy", **dict(out.policy)},
             notes=tuple(out.notes) + ("benchmark: the second best (planner's common quality, Cournot output); a "
                                       "quality subsidy cannot bring price to marginal cost",
                                       "fiscal rule limited_liability: the subsidy is a transfer valued at 1 + lambda"))

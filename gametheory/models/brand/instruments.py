@@ -412,8 +412,8 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
     liability cap) — an unenforced standard is not a candidate, since Nash quality is dominant
     without inspection (it is listed in ``excluded`` with the reason); traceability needs
     ``traceability_cost``; the levy-financed subsidy (members' dues, zero net outlay) needs
-    compulsory membership, priced by ``levy_enforcement_cost`` (:func:`levy_subsidy`). Ties are
-    broken in the order of ``ORDER`` (the cheaper instrument first).
+    compulsory membership, priced by ``levy_enforcement_cost`` (:func:`levy_subsidy`). Ties go
+    against the coordinator: laissez-faire first, then the order of ``ORDER``.
 
     ``max_fine`` is the fine's limited-liability cap, set by the user. The package's default
     convention (DESIGN) caps a fine at the firm's market-stage profit, here
@@ -464,10 +464,12 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
     cands["cost_share"] = cost_share(model, lam)
     cands["laissez-faire"] = laissez_faire(model)
     w_fb, w_lf = model.first_best().welfare, model.equilibrium().welfare
-    # the core engine's menu step: candidates listed cheapest first (ORDER), ties against the coordinator
-    choice = choose_instrument({name: cands[name].welfare for name in ORDER if name in cands}, first_best=w_fb)
+    # the core engine's menu step: laissez-faire first, then the instruments in ORDER — ties go against
+    # the coordinator (an instrument at level 0 that only ties laissez-faire is not chosen)
+    menu = ("laissez-faire",) + tuple(name for name in ORDER if name != "laissez-faire")
+    considered = tuple(name for name in menu if name in cands)
+    choice = choose_instrument({name: cands[name].welfare for name in considered}, first_best=w_fb)
     best = choice.best
-    considered = tuple(name for name in ORDER if name in cands)
     notes = [f"instruments considered: {', '.join(considered)}; chosen: {best if best else 'open (symbolic ranking)'}",
              "fiscal rule limited_liability: the subsidy is a transfer (weight lambda), inspections and traceability "
              "are real resources (1 + lambda), fines deter and are never collected in equilibrium; the first best "

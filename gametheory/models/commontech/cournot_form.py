@@ -473,10 +473,14 @@ class CournotCommonTechnology:
         rho = float(self.efficiency)
         h = sp.lambdify(G, self.reduction.expr, "math")
 
-        def gross(level: float) -> float:
+        def surpluses(level: float) -> tuple[float, float]:
+            """Consumer surplus and market profits at provision ``level``."""
             r = rho * h(level) if level > 0 else 0.0
             q = _cournot_numeric(a, b, np.maximum(c - r, 0.0))
-            return b * q.sum() ** 2 / 2 + (b * q**2).sum()
+            return b * q.sum() ** 2 / 2, float((b * q**2).sum())
+
+        def gross(level: float) -> float:
+            return sum(surpluses(level))
 
         # direct provision: all or nothing
         from scipy.optimize import minimize_scalar
@@ -524,15 +528,18 @@ class CournotCommonTechnology:
             s_best = float(r2.x) if -r2.fun > vals[k] else float(grid[k])
         level, outlay, w_match = matched(s_best)
         match = ("matching subsidy", s_best, level, level - outlay, outlay, w_match)
-        # the core engine's menu step (laissez-faire first, then the cheaper instrument: ties against it)
+        # the core engine's menu step, laissez-faire listed first (ties against intervening); the welfares
+        # are floats from bounded searches, so differences below 1e-12 (relative) count as ties
         menu = {"laissez-faire": (None, 0.0, g_nash, g_nash, 0.0, w_nash), "direct provision": direct,
                 "matching subsidy": match}
-        pick = choose_instrument({k: v[5] for k, v in menu.items()}).best
+        pick = choose_instrument({k: v[5] for k, v in menu.items()}, rel_tol=1e-12).best
         name, policy, lev, priv, out, w = menu[pick]
-        if name is None:
+        if name is None or (name == "direct provision" and policy == 0):
             name = "laissez-faire"
         key = {"direct provision": "g0", "matching subsidy": "s"}.get(name)
-        acc = welfare_account(0, w + (1 + lamf) * out, 0, out, lamf, simplify=False)
+        cs, profits = surpluses(lev)
+        # W = CS + PS - private - (1 + lambda) outlay with PS = profits + outlay (the match is received)
+        acc = welfare_account(cs, profits + out, priv, out, lamf, simplify=False)
         return PolicyOutcome(
             policy={"instrument": name, **({key: policy} if key else {})},
             response={"level": lev, "private_provision": priv}, account=acc, welfare=w,

@@ -660,7 +660,8 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         shadow_cost=lam, laissez_faire_welfare=w_lf, first_best_welfare=w_fb, gap_closed=gc, gap_degenerate=deg,
         conditions=model.attitude_game().interior_conditions if model.symbolic else model.assumptions,
         regimes=regimes, candidates=cand_objs, method=method, notes=tuple(notes), fiscal_rule=fiscal_rule,
-        instrument=None if (model.symbolic or lam_sym) else c["instrument"])
+        instrument=None if (model.symbolic or lam_sym) else
+        ("laissez-faire" if c["instrument"] == "none" else c["instrument"]))
 
 
 def _engine_best(model, cands, lam, w_lf, w_fb) -> int:

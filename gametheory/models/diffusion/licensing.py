@@ -175,18 +175,13 @@ class InstitutionComparison(Result):
         laissez-faire) from the highest welfare to the lowest, ties in that order.
     market_creation : number or None
         The coordinator that *creates* the licensing market — enforces licence contracts (IP
-        protection) at ``ip_enforcement_cost`` :math:`\kappa` per licence, a real public cost
-        valued at :math:`1 + \lambda`: :math:`W^{lic} - (1 + \lambda)\kappa\,\#\text{licences}`.
-        ``None`` unless :math:`\kappa` is given (enforcement is never assumed free).
-    instruments_enforced : number or None
-        The coordinator's instruments without fine revenue when every enforced obligation costs
-        :math:`\kappa` too (a mandated flow, an inspected source under a fine): the like-for-like
-        alternative to creating the market. ``None`` without :math:`\kappa`.
-    government_choice : str or None
-        What a government that can either create the market or use its instruments (without
-        fine revenue, enforcement at :math:`\kappa`) chooses: ``"create the market"``, ``"instruments"`` or ``"laissez-faire"``
-        (:func:`gametheory.core.coordinator.choose_instrument`, laissez-faire first, ties
-        against intervening); ``None`` without :math:`\kappa`.
+        protection) at ``ip_enforcement_cost`` :math:`\kappa` per licence, public spending valued
+        at :math:`1 + \lambda`: :math:`W^{lic} - (1 + \lambda)\kappa L` with :math:`L`
+        licences. ``None`` unless :math:`\kappa` is given (enforcement is never assumed free).
+    market_creation_threshold : number or None
+        The largest :math:`\kappa` at which creating the market beats laissez-faire,
+        :math:`\bar\kappa = (W^{lic} - W^{lf})/((1 + \lambda) L)` (``None`` without licences or
+        without :math:`\kappa`).
     """
 
     shadow_cost: Number
@@ -200,8 +195,7 @@ class InstitutionComparison(Result):
     planner_flows: tuple
     ranking: tuple
     market_creation: Number | None = None
-    instruments_enforced: Number | None = None
-    government_choice: str | None = None
+    market_creation_threshold: Number | None = None
 
 
 # -- the market at given (real and marginal) costs --------------------------------------------------
@@ -448,22 +442,25 @@ def compare_institutions(model, *, shadow_cost: Number = 0,
     funds) — and the first best under the fiscal rule.
 
     With ``ip_enforcement_cost`` :math:`\kappa` the comparison adds the coordinator that
-    *creates* the market by enforcing licence contracts: :math:`W^{lic} - (1+\lambda)\kappa L`
-    (:math:`L` licences), and what a government able to do either chooses.
+    *creates* the market by enforcing licence contracts, :math:`W^{lic} - (1+\lambda)\kappa L`
+    (:math:`L` licences), and the largest :math:`\kappa` at which that beats laissez-faire. It is
+    not ranked against the ``coordinator`` columns: those price enforcement by the diffusion
+    coordinator's own conventions (a mandate's enforcement and a fine's inspection as given to
+    :meth:`TechnologyDiffusion.coordinate`, free by default; a purchased flow's verification
+    unpriced), so the two are not yet like for like.
 
     Examples
     --------
     Costs (1, 2, 4), :math:`\beta = 1/2`, :math:`\lambda = 1/5`: the market signs one licence
     (L→M: :math:`c_M' = 3/2`, Cournot outputs 25/8, 21/8, 1/8, :math:`W = 4343/128`, the
-    planner's), so creating it at :math:`\kappa = 1/10` costs :math:`(6/5)(1/10) = 3/25`; the
-    instruments with enforcement at the same :math:`\kappa` reach less, and the government
-    creates the market.
+    planner's), so creating it at :math:`\kappa = 1/10` costs :math:`(6/5)(1/10) = 3/25`, and it
+    pays while :math:`\kappa < (4343/128 - 1031/32)/(6/5) = 365/256`.
 
     >>> from gametheory.models.diffusion import TechnologyDiffusion
     >>> c = compare_institutions(TechnologyDiffusion(10, 1, (1, 2, 4), beta=sp.Rational(1, 2)),
     ...                          shadow_cost=sp.Rational(1, 5), ip_enforcement_cost=sp.Rational(1, 10))
-    >>> c.licensing, c.licensing - c.market_creation, c.government_choice
-    (4343/128, 3/25, 'create the market')
+    >>> c.licensing, c.licensing - c.market_creation, c.market_creation_threshold
+    (4343/128, 3/25, 365/256)
     """
     lam = as_param(shadow_cost, "shadow_cost", nonnegative=True)
     kappa = None if ip_enforcement_cost is None else as_param(ip_enforcement_cost, "ip_enforcement_cost",
@@ -483,15 +480,9 @@ def compare_institutions(model, *, shadow_cost: Number = 0,
     planner_flows = tuple((i, j) for i, row in enumerate(fb.theta) for j, t in enumerate(row) if t != 0)
     extra: dict[str, Any] = {}
     if kappa is not None:
-        from gametheory.core.coordinator.menu import choose_instrument
-
-        created = market.welfare[k] - (1 + lam) * kappa * len(market.stable_sets[k])
-        # like for like: every enforced obligation costs kappa — a licence contract, a mandated flow,
-        # an inspected source under a fine — and no fine revenue (a market raises no public funds)
-        enforced = model.coordinate(shadow_cost=lam, fiscal_rule="no_fine_revenue", enforcement_cost=kappa,
-                                    inspection_cost=kappa).welfare
-        pick = choose_instrument({"laissez-faire": lf, "create the market": created, "instruments": enforced})
-        extra = {"market_creation": created, "instruments_enforced": enforced, "government_choice": pick.best}
+        licences = len(market.stable_sets[k])
+        extra = {"market_creation": market.welfare[k] - (1 + lam) * kappa * licences,
+                 "market_creation_threshold": (market.welfare[k] - lf) / ((1 + lam) * licences) if licences else None}
     return InstitutionComparison(shadow_cost=lam, laissez_faire=lf, licensing=market.welfare[k],
                                  planner=fb.welfare, coordinator=co.welfare,
                                  coordinator_without_fine_revenue=co_plain,
