@@ -37,9 +37,7 @@ def _owned_figures() -> dict[str, list[str]]:
 OWNED = _owned_figures()
 
 #: Documents that do not meet the checklist yet (strict xfail: remove an entry once it passes).
-NOT_YET = {
-    "evolution": "symbols missing from its notation table, two figures not cited (issue 19)",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def test_a_bad_document_is_rejected():

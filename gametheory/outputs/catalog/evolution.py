@@ -45,7 +45,7 @@ BRAND_PARAMETERS = dict(n=5, theta=2, k=1, inspection_probability=0.5, fine=4, s
 BRAND_CAPTION = ("Regional-brand inspection game, replicator dynamics: streamlines of the field (grey) and four "
                  "closed orbits, each drawn over one revolution and closed, around the centre (open diamond; "
                  "never an ESS). Firms n = {n}, quality value θ = {theta}, cost k = {k}, inspection probability "
-                 "p = {inspection_probability}, fine F = {fine}, supervision cost C = {supervision_cost}, "
+                 "p = {inspection_probability}, fine f_B = {fine}, supervision cost C_S = {supervision_cost}, "
                  "shadow cost λ = {shadow_cost}.")
 
 
@@ -97,11 +97,18 @@ def brand_phase_draw(d: dict[str, Any]):
         ax.plot(xs, ys, lw=1.3, color="C0", label="closed orbits (one revolution each)" if i == 0 else None)
     ax.plot(*d["centre"], "D", color="black", ms=7, markerfacecolor="white", mew=1.2, linestyle="none",
             label="centre (Lyapunov stable, never an ESS)")
+    cx, cy = d["centre"]
+    ax.annotate(f"centre ({sp.nsimplify(round(cx, 6))}, {sp.nsimplify(round(cy, 6))})", (cx, cy),
+                textcoords="offset points", xytext=(9, -3), fontsize=8)
+    from matplotlib.lines import Line2D
+
+    handles, _ = ax.get_legend_handles_labels()
+    handles.insert(0, Line2D([], [], color="0.8", lw=0.8, label="direction of motion (streamlines)"))
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="share of firms maintaining quality",
            ylabel="share of supervisors inspecting",
            title="Brand inspection game: closed orbits around a centre")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
-    fig.subplots_adjust(bottom=0.22)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
+    fig.subplots_adjust(bottom=0.25)
     return fig
 
 
@@ -141,17 +148,20 @@ def diffusion_paths_draw(d: dict[str, Any]):
 
     fig = Figure()
     axes = fig.subplots(1, 3, sharey=True)
+    from matplotlib import colormaps
+
     names = ("leaders sharing", "laggards seeking", "government coordinating")
     styles = ("-", "--", ":")
+    shades = [colormaps["viridis"](v) for v in (0.0, 0.5, 0.82)]   # dark, mid, light: distinct in greyscale
     for ax, (key, title) in zip(axes, _PATH_PANELS):
         for j in range(d[key].shape[1]):
             for k in range(3):
-                ax.plot(d["t"], d[key][:, j, k], styles[k], color=f"C{j}", lw=1.1)
+                ax.plot(d["t"], d[key][:, j, k], styles[k], color=shades[j], lw=1.3)
         ax.set_title(title, fontsize=8)
         ax.set(xlabel="time", ylim=(-0.03, 1.03))
     axes[0].set_ylabel("share of population")
     handles = [Line2D([], [], color="0.2", linestyle=st, label=nm) for st, nm in zip(styles, names)]
-    handles += [Line2D([], [], color=f"C{j}", label="start (" + ", ".join(f"{v:g}" for v in x0) + ")")
+    handles += [Line2D([], [], color=shades[j], lw=2, label="start (" + ", ".join(f"{v:g}" for v in x0) + ")")
                 for j, x0 in enumerate(d["starts"])]
     fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False)
     fig.suptitle("Tripartite diffusion game (a = 10, b = 1, c = (2, 4), β = 1, λ = 1/4): "
@@ -163,7 +173,7 @@ def diffusion_paths_draw(d: dict[str, Any]):
 BASINS_PARAMETERS = dict(fee=4.5, sharing_cost=0.25, absorbing_cost=0.25)
 BASINS_CAPTION = ("Licensing with costly openness (leaders × laggards, no government; Cournot a = 10, b = 1, "
                   "costs (2, 4), β = 1; licence fee F = {fee}, sharing cost κ_L = {sharing_cost}, absorbing "
-                  "cost κ_F = {absorbing_cost}): basins of the two ESS (filled circles) over initial shares, "
+                  "cost κ_G = {absorbing_cost}): basins of the two ESS (filled circles) over initial shares, "
                   "bounded by the separatrix — the stable manifold of the interior saddle (half-filled), "
                   "integrated backward from it.")
 
@@ -219,15 +229,18 @@ def diffusion_basins_draw(d: dict[str, Any]):
     sep = d["separatrix"]
     # the two basins as polygons bounded by the separatrix (exact boundary, no pixel staircase)
     ax.add_patch(Polygon([[0, 0], [1, 0], [1, 1], [0, 1]], color="#bfe3c0", lw=0))
-    ax.add_patch(Polygon(_basin_polygon(sep, corner=(0.0, 0.0)), color="#f2c6c2", lw=0))
+    ax.add_patch(Polygon(_basin_polygon(sep, corner=(0.0, 0.0)), facecolor="#f2c6c2", edgecolor="#c98f8a",
+                         hatch="\\\\", lw=0))
     ax.plot(sep[:, 0], sep[:, 1], "k--", lw=1.3, label="separatrix (stable manifold of the saddle)")
     sx, sy = d["saddle"]
     ax.plot([sx], [sy], "o", color="black", fillstyle="left", markerfacecoloralt="white", ms=8, mew=1.0,
             linestyle="none", label=f"saddle ({sp.nsimplify(round(sx, 6))}, {sp.nsimplify(round(sy, 6))})")
     ax.plot([0, 1], [0, 1], "o", color="black", ms=8, clip_on=False, linestyle="none", zorder=5,
             label="ESS (asymptotically stable)")
-    ax.text(0.97, 0.93, "basin of (share, seek)", ha="right", fontsize=9)
-    ax.text(0.03, 0.05, "basin of (avert, avert)", ha="left", fontsize=9)
+    box = dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85)
+    ax.text(0.95, 0.9, "basin of the ESS (share, seek)", ha="right", va="top", fontsize=9, bbox=box)
+    ax.text(0.05, 0.1, "basin of the ESS (avert, avert)", ha="left", va="bottom", fontsize=9, bbox=box)
+    ax.annotate("saddle", (sx, sy), textcoords="offset points", xytext=(8, 4), fontsize=8, bbox=box)
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="initial share of leaders sharing",
            ylabel="initial share of laggards seeking",
            title="Licensing with costly openness: basins of the two ESS")
@@ -404,8 +417,8 @@ PORTRAIT_PARAMETERS = dict(rps_win=1, rps_loss=1, n=5, t_max=30)
 PORTRAIT_CAPTION = ("Phase portraits in one call (`EvolutionaryGame.plot`), speed-coloured, rest points by "
                     "stability (filled asymptotically stable, open unstable, half-filled saddle, open diamond "
                     "centre). Left: licensing with costly openness (leaders × laggards; Cournot a = 10, b = 1, "
-                    "costs (2, 4), β = 1, F = 9/2, κ_L = κ_F = 1/4) with the separatrix (dashed). Middle: one "
-                    "population playing rock–paper–scissors with win a = {rps_win} and loss b = {rps_loss}: "
+                    "costs (2, 4), β = 1, F = 9/2, κ_L = κ_G = 1/4) with the separatrix (dashed). Middle: one "
+                    "population playing rock–paper–scissors with win ω = {rps_win} and loss ℓ = {rps_loss}: "
                     "closed orbits around the centre. Right: the tripartite diffusion game (R = 5, s = 3, f = 2, "
                     "C = 1, λ = 1/4) on the cube. {n} starts per axis (3 on the cube), horizon t = {t_max}.")
 
@@ -464,43 +477,70 @@ def build() -> str:
              "government coordinator (协调者), the regional brand (区域品牌) inspection game, and co-funding of "
              "industrial common technology (产业共性技术). Payoff entries are generated from the static models.")
 
-    doc.heading("Notation")
-    doc.table(["symbol", "meaning"], [
-        ["$x_{k,s}$", "share of population $k$ playing strategy $s$"],
-        ["$x, y, z$", "§2: shares of leaders sharing, laggards seeking, the government coordinating"],
-        ["$u_k(s, x_{-k})$", "payoff of strategy $s$ of population $k$ against the others' shares"],
-        ["$a, b$", "inverse demand $P = a - bQ$"],
-        ["$c_L, c_M, c_G$", "unit costs of leading, middle and lagging firms"],
-        ["$\\beta$", "absorptive capacity: a realised flow cuts $c_j$ to $c_j - \\beta(c_j - c_i)$"],
-        ["$s, f$", "§2: subsidy per stated preference, fine per stated aversion (when the government coordinates)"],
-        ["$C, R$", "§2: coordination cost; optional extra payoff from coordinating (reward)"],
-        ["$\\lambda$", "shadow cost of public funds: net outlay valued at $1 + \\lambda$"],
-        ["$F, \\kappa_L, \\kappa_G$", "§2: licence fee per used flow; real costs of stating a preference"],
-        ["$W$", "static welfare $CS + \\Pi$ at the realised costs"],
-        ["$n, \\theta, k, q, p, F, C, \\tau$", "§3: firms, premium, quality cost, quality, inspection probability, "
-                                              "fine, supervision cost, traceability"],
-        ["$g, L$", "§3: free-riding gain; premium one undetected free-rider destroys"],
-        ["$v, V, g, B, m, A$", "§4: own and social valuation, project cost, benefit, matching rate, "
-                               "administrative cost"],
-        ["$A$ (§5)", "one population's payoff matrix, $A_{st}$ = payoff of $s$ against $t$"],
+    doc.notation([
+        ("x, y, z", "population shares: $x_{j,\\sigma}$ of population $j$ playing $\\sigma$, $x_j$ population $j$'s "
+                    "mixed strategy; with two strategies per population $x, y, z$ are the shares of the first "
+                    "strategy of populations 1, 2, 3 (§2: leaders sharing, laggards seeking, the government "
+                    "coordinating; §3: firms maintaining quality, supervisors inspecting); §5: $x$ the one "
+                    "population's state; $^*$ marks a rest point"),
+        ("j", "index of a population (leading firms, lagging firms, government, …)"),
+        ("\\sigma, \\sigma'", "a strategy and an alternative (mutant) strategy"),
+        ("S_j", "a set of strategies of population $j$ (the support of a face)"),
+        ("u_j(\\sigma, x_{-j}), \\bar u_j", "payoff of strategy $\\sigma$ of population $j$ against the others' "
+                                           "shares; the population's average payoff"),
+        ("\\Delta", "payoff advantage of a population's first strategy over its second"),
+        ("i", "the imaginary unit (in eigenvalues)"),
+        ("P, Q", "price and total output of the Cournot market"),
+        ("a, b", "intercept and slope of the inverse demand $P = a - bQ$"),
+        ("c_L, c_M, c_G", "unit costs of leading, middle and lagging firms"),
+        ("\\beta", "absorptive capacity: a realised flow from the leader cuts $c_G$ to $c_G - \\beta(c_G - c_L)$"),
+        ("W", "static welfare (consumer surplus plus profits) at the realised costs"),
+        ("\\lambda", "shadow cost of public funds: net public outlay valued at $1 + \\lambda$"),
+        ("s", "§2: subsidy per stated preference (when the government coordinates)"),
+        ("f", "§2: fine per stated aversion (when the government coordinates)"),
+        ("C", "§2: the government's cost of coordinating"),
+        ("R", "the government's optional extra payoff from acting (coordinating in §2, co-funding in §4)"),
+        ("F", "§2: licence fee per used flow"),
+        ("\\kappa_L, \\kappa_G", "§2: real cost of stating a preference for a leader (sharing) and a laggard (seeking)"),
+        ("n", "§3: number of firms sharing the brand"),
+        ("\\theta", "§3: premium per unit of the brand's quality"),
+        ("k", "§3: quality cost parameter, cost $kq^2/2$"),
+        ("q", "§3: quality a maintaining firm supplies"),
+        ("p", "§3: inspection probability of a supervisor"),
+        ("f_B", "§3: fine on a free-rider detected by inspection"),
+        ("C_S", "§3: the supervisor's cost of inspecting"),
+        ("\\tau", "§3: traceability, share of the premium earned on a firm's own quality"),
+        ("g", "§3: a firm's gain from free riding"),
+        ("L", "§3: premium one undetected free-rider destroys for the cluster"),
+        ("v, V", "§4: a contributing firm's own valuation; the cluster's social valuation"),
+        ("K", "§4: cost of one contribution to the common-technology project"),
+        ("B", "§4: benefit one contribution provides"),
+        ("m", "§4: matching rate, share of the cost the government co-funds"),
+        ("C_A", "§4: the government's administrative cost of co-funding"),
+        ("A", "§5: one population's payoff matrix, $A_{\\sigma\\sigma'}$ = payoff of $\\sigma$ against $\\sigma'$"),
+        ("\\omega, \\ell", "§5: win and loss payoffs of rock–paper–scissors"),
+        ("\\eta", "§5: a displacement from the rest point, $\\eta = x - x^*$ with $\\sum_\\sigma \\eta_\\sigma = 0$"),
+        ("H", "§3, §5: the relative-entropy function $H(x) = \\sum_j \\sum_\\sigma x^*_{j,\\sigma} \\log x_{j,\\sigma}$ "
+              "of a rest point $x^*$"),
+        ("D", "§6: the mass outside a face, $D(x) = \\sum_j \\sum_{\\sigma \\notin S_j} x_{j,\\sigma}$"),
     ])
-    doc.para("A symbol's meaning is fixed within its section (§3 and §4 reuse $F, C, g, A$ for their own games).")
 
     doc.heading("1. The dynamics and what linearisation can tell")
-    doc.para("Population $k$ (leading firms, lagging firms, the government …) plays the mixed strategy $x_k$; "
+    doc.para("Population $j$ (leading firms, lagging firms, the government …) plays the mixed strategy $x_j$; "
              "a strategy's share grows with its payoff advantage over the population's average (Taylor 1979):")
-    doc.math(r"\dot x_{k,s} = x_{k,s}\left(u_k(s, x_{-k}) - \bar u_k(x)\right), \qquad "
-             r"\bar u_k(x) = \sum_{s'} x_{k,s'}\,u_k(s', x_{-k})")
+    doc.math(r"\dot x_{j,\sigma} = x_{j,\sigma}\left(u_j(\sigma, x_{-j}) - \bar u_j(x)\right), \qquad "
+             r"\bar u_j(x) = \sum_{\sigma'} x_{j,\sigma'}\,u_j(\sigma', x_{-j})")
     doc.para("With two strategies per population write $x$ for the share of the first; then "
-             r"$\dot x = x(1 - x)\,\Delta(x_{-k})$ with $\Delta$ the first strategy's payoff advantage, "
+             r"$\dot x = x(1 - x)\,\Delta(x_{-j})$ with $\Delta$ the first strategy's payoff advantage, "
              "multilinear in the other populations' shares. The analysis, done by "
              "`gametheory.EvolutionaryGame` (the evolutionary-game workbench):")
     doc.bullets([
         "**Rest points**: on each face of the product of simplices, the points where every strategy in each "
         "support earns the same payoff (solved exactly, face by face; continua reported as sets).",
-        "**Jacobian at a pure vertex** $s$: in reduced coordinates (each population's last share eliminated) "
-        "its eigenvalues are the mutants' gains $u_k(t, s_{-k}) - u_k(s)$, one per population $k$ and "
-        "alternative $t \\ne s_k$ — the stability table below lists them with their signs.",
+        "**Jacobian at a pure vertex** $\\sigma$: in reduced coordinates (each population's last share "
+        "eliminated) its eigenvalues are the mutants' gains $u_j(\\sigma', \\sigma_{-j}) - u_j(\\sigma)$, one per "
+        "population $j$ and alternative $\\sigma' \\ne \\sigma_j$ — the stability tables below list them with "
+        "their signs.",
         "**Lyapunov's first method**: all eigenvalues negative — asymptotically stable; one positive — "
         "unstable (a saddle if another is negative). A vertex is asymptotically stable iff it is a "
         "**strict** Nash equilibrium; in multi-population games these are exactly the ESS, hence pure "
@@ -519,7 +559,8 @@ def build() -> str:
     # diffusion
     doc.heading("2. Technology diffusion with a government coordinator")
     m = MARKET
-    doc.para(f"Market $P = {m['a']} - {m['b']}Q$, leader cost $c_L = {m['leader_cost']}$, laggard cost "
+    slope = "" if m["b"] == 1 else str(m["b"])
+    doc.para(f"Market $P = {m['a']} - {slope}Q$, leader cost $c_L = {m['leader_cost']}$, laggard cost "
              f"$c_G = {m['laggard_cost']}$, absorptive capacity $\\beta = {m['beta']}$. Cournot profits: "
              "without the flow $(100/9, 16/9)$, with it $(64/9, 64/9)$; welfare $214/9$ and $256/9$. "
              "Leaders choose share/avert (偏好/厌恶), laggards seek/avert, the government coordinate/laissez-faire. "
@@ -556,8 +597,13 @@ def build() -> str:
              "So coordination (share, seek, coordinate) is an ESS only when the subsidy plus the fine covers the "
              "leader's profit loss, $s + f > 4$, **and** the government gains from coordinating once firms comply, "
              "$R > C + 2\\lambda s$. Without the reward ($R = 0$) that never holds: once firms comply, leaving "
-             "saves the government $C + 2\\lambda s > 0$. What follows depends on fine revenue "
-             "(figure `evolution_diffusion_paths`, three panels, $\\lambda = 1/4$):")
+             "saves the government $C + 2\\lambda s > 0$. On the plane of the two instruments, with $R = 5$, "
+             "$C = 1$, $\\lambda = 1/4$, the region is $s + f > 4$ and $s < 8$ (figure "
+             "`evolution_coordination_region`: the exact polygons of the two linear inequalities, each region "
+             "labelled with the inequality that holds or fails there):")
+    doc.figure(_figure("evolution_coordination_region"))
+    doc.para("What follows without the reward depends on fine revenue (figure `evolution_diffusion_paths`, "
+             "three panels, $\\lambda = 1/4$):")
     doc.bullets([
         "$s = 3, f = 2, C = 1$ ($\\lambda(f - s) < C$): no vertex is an ESS; the government leaves, the leader "
         "averts, and the paths end on the edge of rest points (avert, $y$, laissez-faire) with the laggards' "
@@ -572,12 +618,14 @@ def build() -> str:
         "leader averts once it has left, and the government returns for the fines — the shares cycle "
         "(on the face where all laggards seek, a matching-pennies game between leaders and government).",
     ])
+    doc.figure(_figure("evolution_diffusion_paths"))
     doc.para("The sensitivity figure of the applied literature (figure `evolution_sensitivity`: leaders' "
              "sharing share from the start $(1/2, 1/2, 1/2)$, one parameter varied per panel around $R = 5, s = 3, "
              "f = 2, C = 1, \\lambda = 1/4$) reads off this table: diffusion needs $s + f > 4$ — at $s + f = 4$ "
              "the leader's eigenvalue is $0$ and its share freezes where it arrived — and $R > C + 2\\lambda s "
              "= 5/2$; with $R = 2$ no vertex is an ESS and leaders and government cycle, with $R = 1$ the "
              "government leaves and the leader averts.")
+    doc.figure(_figure("evolution_sensitivity"))
     doc.para("A reward is not the only way to a coordinator whose incentives survive success. If the government "
              "**commits** to its instruments before the firms adapt (a Stackelberg variant, "
              "`DiffusionEvolution.commitment()`), it compares the welfare of the firms' long-run outcomes:")
@@ -595,11 +643,17 @@ def build() -> str:
     bi = DiffusionEvolution(**MARKET, **BISTABLE, government=False)
     doc.table(["rest point", "eigenvalues", "classification"],
               [[_shares(st.rest_point), st.eigenvalues, st.classification] for st in bi.replicator().stability()])
+    doc.para("Rest points are written (leaders' shares of share, avert), (laggards' shares of seek, avert). "
+             "(share, seek) and (avert, avert) are both ESS; the interior saddle $(x^*, y^*) = (3/10, 1/2)$ — where "
+             "the leader is indifferent, $y(F + 64/9 - 100/9) = \\kappa_L$, and the laggard too, "
+             "$x(64/9 - F - 16/9) = \\kappa_G$ — splits the square of initial shares along its stable manifold "
+             "(figure `evolution_diffusion_basins`):")
+    doc.figure(_figure("evolution_diffusion_basins"))
 
     # brand
     doc.heading("3. Regional brand: firms × supervisor (an inspection game)")
-    n, th, k, p, F, Cs, tau, lam2 = sp.symbols("n theta k p F C tau lambda", positive=True)
-    brand = BrandInspection(n=n, theta=th, k=k, inspection_probability=p, fine=F, supervision_cost=Cs,
+    n, th, k, p, fB, Cs, tau, lam2 = sp.symbols("n theta k p f_B C_S tau lambda", positive=True)
+    brand = BrandInspection(n=n, theta=th, k=k, inspection_probability=p, fine=fB, supervision_cost=Cs,
                             shadow_cost=lam2)
     doc.para("A maintaining firm supplies $q = \\theta/k$; its own gain from its quality is "
              "$\\theta q/n - kq^2/2$, so the free-riding gain (搭便车收益) is")
@@ -610,15 +664,23 @@ def build() -> str:
               [[bg.strategies[0][i], (bg.payoffs[0][i, 0], bg.payoffs[1][i, 0]), (bg.payoffs[0][i, 1], bg.payoffs[1][i, 1])]
                for i in range(2)])
     x_star, y_star = brand.cycle_centre()
-    doc.para("When $0 < g < pF$ and $p(L + \\lambda F) > C$ no profile is a strict equilibrium; the interior rest "
-             "point is a centre and the shares cycle (figure `evolution_brand_phase`):")
+    doc.para("When $0 < g < p f_B$ and $p(L + \\lambda f_B) > C_S$ no profile is a strict equilibrium; the "
+             "interior rest point $(x^*, y^*)$ — $x$ the share of firms maintaining, $y$ the share of supervisors "
+             "inspecting — is a centre and the shares cycle:")
     doc.aligned([("x^*", x_star), ("y^*", y_star)])
     ex = BrandInspection(**INSPECTION)
     table = ex.replicator().stability()
-    doc.para(f"At $n = {INSPECTION['n']}, \\theta = {INSPECTION['theta']}, k = {INSPECTION['k']}, p = 1/2, F = 4, C = 1$ "
-             "and $\\lambda = 0$ (fines carry no revenue value):")
+    ins = INSPECTION
+    doc.para(f"At $n = {ins['n']}, \\theta = {ins['theta']}, k = {ins['k']}, p = {tex(ins['inspection_probability'])}, "
+             f"f_B = {ins['fine']}, C_S = {ins['supervision_cost']}$ and $\\lambda = 0$ (fines carry no revenue "
+             "value); rest points are written (firms' shares of maintain, free-ride), (supervisors' shares of "
+             "supervise, not):")
     doc.table(["rest point", "eigenvalues", "classification"],
               [[_shares(st.rest_point), st.eigenvalues, st.classification] for st in table])
+    doc.para("The four vertices are saddles and the centre $(1/2, 3/5)$ is Lyapunov stable but never an ESS; "
+             "the orbits around it are closed: since here $p f_B = pL = 2$, $H(x) = x^* \\log x + (1 - x^*)\\log(1 - x) + "
+             "y^* \\log y + (1 - y^*)\\log(1 - y)$ is a constant of motion (figure `evolution_brand_phase`):")
+    doc.figure(_figure("evolution_brand_phase"))
     traced = BrandInspection(**dict(INSPECTION, traceability=1))
     doc.para(f"Full traceability (可追溯, $\\tau = 1$) turns the gain into $g = {tex(traced.free_riding_gain)} < 0$: "
              "maintaining is strictly dominant and the ESS is "
@@ -626,42 +688,48 @@ def build() -> str:
 
     # common technology
     doc.heading("4. Common technology: firms × government co-funding")
-    v, V, gcost, B, mrate, A, R2, lam3 = sp.symbols("v V g B m A R lambda", positive=True)
-    ct = CommonTechCofunding(valuation=v, social_valuation=V, project_cost=gcost, benefit=B,
-                             matching_rate=mrate, admin_cost=A, reward=R2, shadow_cost=lam3)
+    v, V, K, B, mrate, CA, R2, lam3 = sp.symbols("v V K B m C_A R lambda", positive=True)
+    ct = CommonTechCofunding(valuation=v, social_valuation=V, project_cost=K, benefit=B,
+                             matching_rate=mrate, admin_cost=CA, reward=R2, shadow_cost=lam3)
+    doc.para("Firms contribute to a common-technology project (cost $K$ per contribution, benefit $B$, own "
+             "valuation $v$, social valuation $V$) or free-ride; the government co-funds a share $m$ of the cost "
+             "(administrative cost $C_A$, optional extra payoff $R$) or not. Payoffs (firms, government):")
     cg = ct.game()
     doc.table(["firms \\ government", "co-fund", "not"],
               [[cg.strategies[0][i], (cg.payoffs[0][i, 0], cg.payoffs[1][i, 0]), (cg.payoffs[0][i, 1], cg.payoffs[1][i, 1])]
                for i in range(2)])
     doc.table(["ESS", "condition"], [[", ".join(k_), c] for k_, c in ct.stable_outcomes().items()])
-    doc.para("Co-funding is a transfer; it costs the government $\\lambda m g + A$ net, so without a payoff from "
-             "co-funding it never co-funds, and firms contribute only if $vB > g$. The good outcome needs "
-             "$vB > (1 - m)g$ and $R > \\lambda m g + A$.")
+    doc.para("Co-funding is a transfer; it costs the government $\\lambda m K + C_A$ net, so without a payoff from "
+             "co-funding it never co-funds, and firms contribute only if $vB > K$. The good outcome needs "
+             "$vB > (1 - m)K$ and $R > \\lambda m K + C_A$.")
     doc.heading("5. One population: Hawk–Dove and rock–paper–scissors")
     doc.para("When one population plays a symmetric game $A$ against itself "
-             "(`EvolutionaryGame(A, symmetric=True)`), $\\dot x_s = x_s((Ax)_s - x^\\top A x)$. A vertex $s$ has "
-             "the eigenvalues $A_{ts} - A_{ss}$ and is an ESS iff, for every $t$, $A_{ss} > A_{ts}$, or "
-             "$A_{ss} = A_{ts}$ and $A_{st} > A_{tt}$ (Maynard Smith & Price 1973) — an ESS is asymptotically "
+             "(`EvolutionaryGame(A, symmetric=True)`), $\\dot x_\\sigma = x_\\sigma((Ax)_\\sigma - x^\\top A x)$. A vertex "
+             "$\\sigma$ has the eigenvalues $A_{\\sigma'\\sigma} - A_{\\sigma\\sigma}$ and is an ESS iff, for every "
+             "$\\sigma'$, $A_{\\sigma\\sigma} > A_{\\sigma'\\sigma}$, or $A_{\\sigma\\sigma} = A_{\\sigma'\\sigma}$ and "
+             "$A_{\\sigma\\sigma'} > A_{\\sigma'\\sigma'}$ (Maynard Smith & Price 1973) — an ESS is asymptotically "
              "stable even where an eigenvalue is zero. Here, unlike in multi-population games, a mixed ESS exists. "
              "Hawk–Dove with a prize worth 2 and a fight costing 4, $A = [[-1, 2], [0, 1]]$ (hawks' share "
              "$2/4 = 1/2$ at the mixed ESS):")
     hd = EvolutionaryGame([[-1, 2], [0, 1]], symmetric=True, strategies=[["hawk", "dove"]])
     doc.table(["rest point", "eigenvalues", "classification"],
               [[_shares(st.rest_point), _eig(st.eigenvalues), st.classification] for st in hd.stability()])
-    doc.para("For an interior rest point $x^*$ the function $V = \\sum_i x^*_i \\log x_i$ has "
-             "$\\dot V = -(x - x^*)^\\top A (x - x^*)$: if the quadratic form is negative on $\\sum_i y_i = 0$ "
-             "the point is an ESS and attracts the interior; if it vanishes, $V$ is a constant of motion and "
-             "the orbits close around a centre; if positive, the point repels. Rock–paper–scissors with win $a$ "
-             "and loss $b$, $A = [[0, -b, a], [a, 0, -b], [-b, a, 0]]$, has at $(1/3, 1/3, 1/3)$ the eigenvalues "
-             "$\\frac{1}{3}\\left(\\frac{b - a}{2} \\pm \\frac{\\sqrt{3}(a + b)}{2} i\\right)$ and the "
-             "quadratic form $(a - b)(y_1 y_2 + y_2 y_3 + y_3 y_1) = -\\frac{a - b}{2}\\sum_i y_i^2$ "
-             "on $\\sum_i y_i = 0$: $a > b$ — ESS, a stable spiral; $a = b$ — a centre; $a < b$ — an unstable "
-             "spiral (by hand, checked by the package):")
+    doc.para("For an interior rest point $x^*$ the function $H(x) = \\sum_\\sigma x^*_\\sigma \\log x_\\sigma$ has "
+             "$\\dot H = -\\eta^\\top A \\eta$ with $\\eta = x - x^*$: if the quadratic form is negative on "
+             "$\\sum_\\sigma \\eta_\\sigma = 0$ the point is an ESS and attracts the interior; if it vanishes, $H$ is a "
+             "constant of motion and the orbits close around a centre; if positive, the point repels. "
+             "Rock–paper–scissors with win $\\omega$ and loss $\\ell$, "
+             "$A = [[0, -\\ell, \\omega], [\\omega, 0, -\\ell], [-\\ell, \\omega, 0]]$, has at $(1/3, 1/3, 1/3)$ the "
+             "eigenvalues $\\frac{1}{3}\\left(\\frac{\\ell - \\omega}{2} \\pm \\frac{\\sqrt{3}(\\omega + \\ell)}{2} "
+             "i\\right)$ and the quadratic form $(\\omega - \\ell)(\\eta_1 \\eta_2 + \\eta_2 \\eta_3 + \\eta_3 \\eta_1) = "
+             "-\\frac{\\omega - \\ell}{2}\\sum_\\sigma \\eta_\\sigma^2$ on $\\sum_\\sigma \\eta_\\sigma = 0$: "
+             "$\\omega > \\ell$ — ESS, a stable spiral; $\\omega = \\ell$ — a centre; $\\omega < \\ell$ — an "
+             "unstable spiral (by hand, checked by the package):")
     rows = []
     for a_, b_ in ((1, 1), (2, 1), (1, 2)):
         eg = EvolutionaryGame([[0, -b_, a_], [a_, 0, -b_], [-b_, a_, 0]], symmetric=True)
         st = next(x for x in eg.stability() if x.rest_point.kind == "interior")
-        rows.append([f"$a = {a_}, b = {b_}$", _eig(st.eigenvalues), st.classification])
+        rows.append([f"$\\omega = {a_}, \\ell = {b_}$", _eig(st.eigenvalues), st.classification])
     doc.table(["game", "eigenvalues at the centre", "classification"], rows)
     doc.heading("6. Phase portraits and continua of rest points")
     doc.para("`EvolutionaryGame.plot()` draws a phase portrait in one call — the square for two populations "
@@ -672,10 +740,11 @@ def build() -> str:
              "traced by integrating the field backward from the saddle along its stable eigenvectors "
              "(`separatrices()`); around a centre the orbits are followed once round and drawn closed "
              "(`closed_orbits()`), since a constant of motion makes them closed, not spirals.")
+    doc.figure(_figure("evolution_portraits"))
     doc.para("Continua of rest points are reported as sets (`Replicator.rest_sets()`): a face on which every "
              "strategy of each support earns the same at every corner consists of rest points. Each point of it "
              "has a zero eigenvalue along the face, so none is asymptotically stable. If every strategy off "
-             "the face earns strictly less at every corner, $V = \\sum_k \\sum_{t \\notin S_k} x_{k,t}$ "
+             "the face earns strictly less at every corner, $D(x) = \\sum_j \\sum_{\\sigma \\notin S_j} x_{j,\\sigma}$ "
              "decreases near the face: the face attracts and each of its points is *Lyapunov* stable "
              "(reported as such by `stability()`); if some outside strategy earns more at every corner, each "
              "point is unstable; otherwise linearisation decides nothing. With symbolic payoffs, "
@@ -697,6 +766,11 @@ def build() -> str:
         "Sandholm, W. H. (2010). Population Games and Evolutionary Dynamics. MIT Press.",
     ])
     return doc.render()
+
+
+def _figure(name: str) -> FigureSpec:
+    """The registered figure ``name`` of this module (shown in the document with its caption)."""
+    return next(f for f in FIGURES if f.name == name)
 
 
 def _advantages(game, shares) -> list:
