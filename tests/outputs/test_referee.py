@@ -108,6 +108,5 @@ def test_figure_declares_parameters_and_a_caption(name, request):
 
 #: Figures whose parameters are still fixed inside their data function (strict xfail).
 UNPARAMETERISED_KNOWN = {
-    "brand_critical_discount", "brand_instruments_vs_lambda", "brand_quality_by_n",
     "commontech_crowding_out", "commontech_dispersion", "commontech_provision_by_n",
 }

@@ -42,29 +42,49 @@ def _f(x: Any) -> float:
 # ================================================================================================
 # figures
 # ================================================================================================
+def _fraction(x: Any) -> Fraction:
+    """An exact parameter (int, Fraction, sympy Rational or binary-exact float) as a Fraction."""
+    if isinstance(x, Fraction):
+        return x
+    r = sp.Rational(x)
+    return Fraction(int(r.p), int(r.q))
+
+
+#: ``brand_quality_by_n``: premium θ, cost k, firms 1..n_max, the discount factor δ of the
+#: sustainable-quality line and the leader's share in the "leader + fringe" cluster.
+QUALITY_PARAMETERS = dict(theta=FIGURE_PARAMETERS["theta"], k=FIGURE_PARAMETERS["k"], n_max=12,
+                          delta=FIGURE_PARAMETERS["delta"], leader_share=FIGURE_PARAMETERS["leader_share"])
+QUALITY_CAPTION = (
+    "Regional brand (linear reduced form), θ = {theta}, k = {k}, n = 1, …, {n_max} firms. Left: quality per firm — "
+    "the optimum q* = θ/k, the best quality sustained by Nash reversion at δ = {delta}, and Nash quality "
+    "q^N = θ/(nk). Right: Nash reputation as a share of the first best with equal shares 1/n and with a leader "
+    "holding the share {leader_share} (the rest split equally), and Nash welfare as a share of the first best "
+    "(equal shares).")
+
+
 @rejects_text
-def quality_by_n_data() -> dict[str, Any]:
-    """Nash vs optimal quality and reputation for n = 1..12 (theta = k = 1)."""
-    P = FIGURE_PARAMETERS
-    ns = np.arange(1, 13)
+def quality_by_n_data(theta: Any = 1, k: Any = 1, n_max: Any = 12, delta: Any = Fraction(3, 10),
+                      leader_share: Any = Fraction(1, 2)) -> dict[str, Any]:
+    """Nash vs optimal quality and reputation for n = 1..n_max."""
+    delta, lead = _fraction(delta), _fraction(leader_share)
+    ns = np.arange(1, int(n_max) + 1)
     nash, opt, sust, rep_sym, rep_leader, wratio = [], [], [], [], [], []
     for n in ns:
-        m = _brand(int(n), P["theta"], P["k"])
+        m = _brand(int(n), theta, k)
         eq, fb = m.equilibrium(), m.first_best()
         nash.append(_f(eq.quality))
         opt.append(_f(fb.quality))
-        sust.append(_f(m.sustainable_quality(P["delta"])))
+        sust.append(_f(m.sustainable_quality(delta)))
         rep_sym.append(_f(eq.reputation / fb.reputation))
         if n == 1:
             rep_leader.append(1.0)
         else:
-            lead = P["leader_share"]
             shares = (lead,) + tuple(Fraction(1 - lead) / (int(n) - 1) for _ in range(int(n) - 1))
-            ml = _brand(int(n), P["theta"], P["k"], shares=shares)
+            ml = _brand(int(n), theta, k, shares=shares)
             rep_leader.append(_f(ml.equilibrium().reputation / ml.first_best().reputation))
         wratio.append(_f(m.welfare_ratio()))
     return {"n": ns, "nash_quality": np.array(nash), "optimal_quality": np.array(opt),
-            "sustainable_quality": np.array(sust), "delta": float(P["delta"]),
+            "sustainable_quality": np.array(sust), "delta": float(delta),
             "reputation_ratio_equal": np.array(rep_sym), "reputation_ratio_leader": np.array(rep_leader),
             "welfare_ratio": np.array(wratio)}
 
@@ -74,41 +94,62 @@ def _draw_quality_by_n(data: dict[str, Any]):
 
     fig = Figure()
     ax1, ax2 = fig.subplots(1, 2)
-    ax1.plot(data["n"], data["optimal_quality"], "o-", label=r"optimum $q^* = \theta/k$")
-    ax1.plot(data["n"], data["sustainable_quality"], "s--",
+    ax1.plot(data["n"], data["optimal_quality"], "o-", color="0.1", label=r"optimum $q^* = \theta/k$")
+    ax1.plot(data["n"], data["sustainable_quality"], "s--", color="C1",
              label=f"sustained by Nash reversion, δ = {data['delta']:g}")
-    ax1.plot(data["n"], data["nash_quality"], "^-", label=r"Nash $q^N = \theta/(nk)$")
+    ax1.plot(data["n"], data["nash_quality"], "^:", color="C0", label=r"Nash $q^N = \theta/(nk)$")
     ax1.set_xlabel("number of firms $n$")
-    ax1.set_ylabel(r"quality per firm ($\theta = k = 1$)")
-    ax1.set_title("Free riding dilutes quality")
-    ax1.legend(fontsize=8)
-    ax2.plot(data["n"], data["reputation_ratio_equal"], "^-", label="reputation $R^N/R^*$, equal shares ($1/n$)")
-    ax2.plot(data["n"], data["reputation_ratio_leader"], "d-", label="reputation $R^N/R^*$, leader share 1/2 ($H$)")
-    ax2.plot(data["n"], data["welfare_ratio"], "o:", label="welfare $W^N/W^*$, equal shares")
+    ax1.set_ylabel("quality per firm")
+    ax1.set_title("Free riding dilutes quality", fontsize=10)
+    ax1.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    ax2.plot(data["n"], data["reputation_ratio_equal"], "^:", color="C0",
+             label="reputation $R^N/R^*$, equal shares $1/n$")
+    ax2.plot(data["n"], data["reputation_ratio_leader"], "d-", color="C1",
+             label="reputation $R^N/R^*$, leader share 1/2")
+    ax2.plot(data["n"], data["welfare_ratio"], "o--", color="0.1", label="welfare $W^N/W^*$, equal shares")
     ax2.set_xlabel("number of firms $n$")
     ax2.set_ylabel("share of the first best")
     ax2.set_ylim(0, 1.05)
-    ax2.set_title("Reputation and welfare")
-    ax2.legend(fontsize=8)
+    ax2.set_title("Reputation and welfare", fontsize=10)
+    ax2.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2))
+    fig.subplots_adjust(bottom=0.36, wspace=0.3)
     return fig
 
 
+#: ``brand_instruments_vs_lambda``: n firms, θ, k, inspection cost ι per unit probability, fine
+#: cap F, traceability cost γτ²/2, λ on lambda_steps points of [0, lambda_max].
+INSTRUMENTS_PARAMETERS = dict(n=FIGURE_PARAMETERS["n_instruments"], theta=FIGURE_PARAMETERS["theta"],
+                              k=FIGURE_PARAMETERS["k"], inspection_cost=FIGURE_PARAMETERS["inspection_cost"],
+                              max_fine=FIGURE_PARAMETERS["max_fine"],
+                              traceability_cost=FIGURE_PARAMETERS["traceability_cost"], lambda_max=4,
+                              lambda_steps=41)
+INSTRUMENTS_CAPTION = (
+    "Regional brand, n = {n} firms, θ = {theta}, k = {k}: welfare under each instrument at its optimal level "
+    "against the shadow cost of public funds λ ∈ [0, {lambda_max}] ({lambda_steps} points) — a standard "
+    "enforced by fines (cap F = {max_fine}) and inspections (cost ι = {inspection_cost} per unit of "
+    "probability), public traceability (cost γτ²/2, γ = {traceability_cost}), a Pigouvian quality subsidy, a "
+    "cost share on the quality cost, laissez-faire — and the first best (which a standard would attain if "
+    "enforcement were free). The subsidy is switched off for λ ≥ n − 1.")
+
+
 @rejects_text
-def instruments_vs_lambda_data() -> dict[str, Any]:
-    """Welfare under each instrument (at its optimum) against lambda in [0, 4], n = 4, theta = k = 1."""
-    P = FIGURE_PARAMETERS
-    lams = [Fraction(j, 10) for j in range(41)]
-    m = _brand(P["n_instruments"], P["theta"], P["k"])
+def instruments_vs_lambda_data(n: Any = 4, theta: Any = 1, k: Any = 1, inspection_cost: Any = Fraction(1, 2),
+                               max_fine: Any = 1, traceability_cost: Any = Fraction(1, 4), lambda_max: Any = 4,
+                               lambda_steps: Any = 41) -> dict[str, Any]:
+    """Welfare under each instrument (at its optimum) against lambda in [0, lambda_max]."""
+    steps = int(lambda_steps)
+    lams = [_fraction(lambda_max) * j / (steps - 1) for j in range(steps)]
+    m = _brand(int(n), theta, k)
     cols = {name: [] for name in ("fine", "traceability", "subsidy", "cost_share", "laissez-faire")}
     subsidy_level, best = [], []
     for lam in lams:
-        pol = m.coordinate(shadow_cost=lam, inspection_cost=P["inspection_cost"], max_fine=P["max_fine"],
-                           traceability_cost=P["traceability_cost"])
+        pol = m.coordinate(shadow_cost=lam, inspection_cost=_fraction(inspection_cost), max_fine=max_fine,
+                           traceability_cost=_fraction(traceability_cost))
         for name in cols:
             cols[name].append(_f(pol.candidates[name].welfare))
         subsidy_level.append(_f(pol.candidates["subsidy"].level["subsidy"]))
         best.append(pol.best)
-    out = {"shadow_cost": np.array([float(x) for x in lams]), "n": P["n_instruments"],
+    out = {"shadow_cost": np.array([float(x) for x in lams]), "n": int(n),
            "first_best": _f(m.first_best().welfare), "subsidy_level": np.array(subsidy_level),
            "best": np.array(best)}
     out.update({f"welfare_{name.replace('-', '_')}": np.array(v) for name, v in cols.items()})
@@ -122,30 +163,45 @@ def _draw_instruments_vs_lambda(data: dict[str, Any]):
     ax = fig.add_subplot()
     lam = data["shadow_cost"]
     ax.axhline(data["first_best"], color="k", lw=1, label="first best (= a standard if enforcement were free)")
-    ax.plot(lam, data["welfare_fine"], "-.", label="standard enforced by fines + inspection")
-    ax.plot(lam, data["welfare_traceability"], ":", label="public traceability / certification")
-    ax.plot(lam, data["welfare_subsidy"], "--", label="Pigouvian quality subsidy")
-    ax.plot(lam, data["welfare_cost_share"], "-", color="C4", label="cost share (tax credit) on the quality cost")
-    ax.plot(lam, data["welfare_laissez_faire"], "-", color="grey", label="laissez-faire (Nash)")
+    ax.plot(lam, data["welfare_fine"], "-.", color="C0", label="standard enforced by fines + inspection")
+    ax.plot(lam, data["welfare_traceability"], ":", color="C1", lw=2, label="public traceability / certification")
+    ax.plot(lam, data["welfare_subsidy"], "--", color="C2", label="Pigouvian quality subsidy")
+    ax.plot(lam, data["welfare_cost_share"], "-", color="C4", marker="o", markevery=4, ms=4,
+            label="cost share (tax credit) on the quality cost")
+    ax.plot(lam, data["welfare_laissez_faire"], "-", color="0.55", lw=2.5, label="laissez-faire (Nash)")
     ax.axvline(data["n"] - 1, color="grey", lw=0.6, ls="--")
-    ax.annotate(r"$\lambda = n-1$: subsidy off", (data["n"] - 1, data["welfare_laissez_faire"][0]),
-                textcoords="offset points", xytext=(4, 4), fontsize=8)
+    ax.annotate(r"$\lambda = n-1$: subsidy off", (data["n"] - 1, data["first_best"]),
+                textcoords="offset points", xytext=(4, -14), ha="left", fontsize=8)
     ax.set_xlabel(r"shadow cost of public funds $\lambda$")
-    ax.set_ylabel(r"welfare ($n = %d$, $\theta = k = 1$)" % data["n"])
+    ax.set_ylabel(r"welfare ($n = %d$)" % data["n"])
     ax.set_title("Instruments against the shadow cost of public funds")
-    ax.legend(fontsize=8, loc="upper right", bbox_to_anchor=(1.0, 0.92))
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
+    fig.subplots_adjust(bottom=0.32)
     return fig
 
 
+#: ``brand_critical_discount``: grim trigger in the maintain / free-ride game (binary quality) at the
+#: first-best quality θ/k and at a higher standard, and continuous quality with Nash reversion.
+DISCOUNT_PARAMETERS = dict(theta=1, k=1, n_max=20, high_quality=Fraction(3, 2))
+DISCOUNT_CAPTION = (
+    "Regional brand, θ = {theta}, k = {k}: critical discount factor δ* of grim trigger against the number of "
+    "firms n = 2, …, {n_max} — maintain / free ride at the first-best quality q̄ = θ/k (h/v = 1/2) and at "
+    "q̄ = {high_quality} (h/v = 3/4), and continuous quality with Nash reversion (δ* = 1/2). Dotted grey: the "
+    "limits h/v as n grows. At n = 2 and h/v = 1/2 the stage game is not a strict prisoners' dilemma (firms are "
+    "indifferent; δ* = 0 is a boundary case).")
+
+
 @rejects_text
-def critical_discount_data() -> dict[str, Any]:
-    """Grim-trigger critical discount factors against n = 2..20."""
-    ns = np.arange(2, 21)
+def critical_discount_data(theta: Any = 1, k: Any = 1, n_max: Any = 20,
+                           high_quality: Any = Fraction(3, 2)) -> dict[str, Any]:
+    """Grim-trigger critical discount factors against n = 2..n_max."""
+    ns = np.arange(2, int(n_max) + 1)
     first_best, costly, continuous = [], [], []
     for n in ns:
-        m = _brand(int(n), 1, 1)
+        m = _brand(int(n), theta, k)
         first_best.append(_f(m.maintenance_game().critical_discount_factor().critical_discount_factor))
-        costly.append(_f(m.maintenance_game(Fraction(3, 2)).critical_discount_factor().critical_discount_factor))
+        costly.append(_f(m.maintenance_game(_fraction(high_quality)).critical_discount_factor()
+                         .critical_discount_factor))
         continuous.append(_f(m.critical_discount_factor().critical_discount_factor))
     return {"n": ns, "binary_c_over_b_half": np.array(first_best), "binary_c_over_b_three_quarters": np.array(costly),
             "continuous_nash_reversion": np.array(continuous)}
@@ -156,19 +212,26 @@ def _draw_critical_discount(data: dict[str, Any]):
 
     fig = Figure()
     ax = fig.add_subplot()
-    ax.plot(data["n"], data["binary_c_over_b_three_quarters"], "s-",
+    ax.plot(data["n"], data["binary_c_over_b_three_quarters"], "s-", color="C0",
             label=r"maintain/free ride, $\bar q = 1.5\,\theta/k$ ($h/v = 3/4$)")
-    ax.plot(data["n"], data["binary_c_over_b_half"], "o-", label=r"maintain/free ride, $\bar q = \theta/k$ ($h/v = 1/2$)")
+    ax.plot(data["n"], data["binary_c_over_b_half"], "o:", color="C1",
+            label=r"maintain/free ride, $\bar q = \theta/k$ ($h/v = 1/2$)")
     ax.plot(data["n"], data["continuous_nash_reversion"], "k--", label="continuous quality, Nash reversion (1/2)")
-    ax.axhline(0.75, color="grey", lw=0.5, ls=":")
-    ax.axhline(0.5, color="grey", lw=0.5, ls=":")
-    ax.annotate("limit $h/v$", (data["n"][-1], 0.75), textcoords="offset points", xytext=(-40, 4), fontsize=8)
+    ax.axhline(0.75, color="grey", lw=0.6, ls=":")
+    ax.axhline(0.5, color="grey", lw=0.6, ls=":")
+    ax.annotate("limit $h/v = 3/4$", (data["n"][-1], 0.75), textcoords="offset points", xytext=(0, 5),
+                ha="right", fontsize=8)
+    ax.annotate("limit $h/v = 1/2$", (data["n"][-1], 0.5), textcoords="offset points", xytext=(0, 5),
+                ha="right", fontsize=8)
+    ax.annotate("n = 2: not a strict PD\n(indifferent, δ* = 0)", (data["n"][0], data["binary_c_over_b_half"][0]),
+                textcoords="offset points", xytext=(10, 4), fontsize=8)
     ax.set_xticks(data["n"][::2])
     ax.set_xlabel("number of firms $n$")
     ax.set_ylabel(r"critical discount factor $\delta^*$")
     ax.set_ylim(0, 1)
     ax.set_title(r"Sustaining the brand: $\delta^* = (nh-v)/((n-1)v)$ rises with $n$")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.14))
+    fig.subplots_adjust(bottom=0.33)
     return fig
 
 
@@ -302,11 +365,14 @@ REPUTATION_CAPTION = (
 
 FIGURES = [
     FigureSpec("brand_quality_by_n", "Regional brand: Nash vs optimal quality and reputation against n",
-               quality_by_n_data, _draw_quality_by_n, size=(9.0, 3.8)),
+               quality_by_n_data, _draw_quality_by_n, size=(9.0, 4.6), params=QUALITY_PARAMETERS,
+               caption=QUALITY_CAPTION),
     FigureSpec("brand_instruments_vs_lambda", "Regional brand: welfare under each instrument against λ",
-               instruments_vs_lambda_data, _draw_instruments_vs_lambda),
+               instruments_vs_lambda_data, _draw_instruments_vs_lambda, size=(6.4, 5.2),
+               params=INSTRUMENTS_PARAMETERS, caption=INSTRUMENTS_CAPTION),
     FigureSpec("brand_critical_discount", "Regional brand: critical discount factor against n",
-               critical_discount_data, _draw_critical_discount),
+               critical_discount_data, _draw_critical_discount, size=(6.4, 5.0), params=DISCOUNT_PARAMETERS,
+               caption=DISCOUNT_CAPTION),
     FigureSpec("brand_reputation", "Regional brand: reputation over time and imperfect monitoring",
                reputation_data, _draw_reputation, size=(13.0, 4.0), params=REPUTATION_PARAMETERS,
                caption=REPUTATION_CAPTION),
