@@ -107,6 +107,4 @@ def test_figure_declares_parameters_and_a_caption(name, request):
 
 
 #: Figures whose parameters are still fixed inside their data function (strict xfail).
-UNPARAMETERISED_KNOWN = {
-    "commontech_crowding_out", "commontech_dispersion", "commontech_provision_by_n",
-}
+UNPARAMETERISED_KNOWN: set[str] = set()

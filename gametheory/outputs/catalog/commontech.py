@@ -38,20 +38,39 @@ def _f(x: Any) -> float:
 # ================================================================================================
 # figures
 # ================================================================================================
-@functools.lru_cache(maxsize=1)
-def provision_by_n_data() -> dict[str, Any]:
-    """n identical firms (v = 1, f = log): Nash G = 1, optimum G = n, coordinated at λ = 1/5."""
-    ns = np.arange(1, 11)
+def _q(x: Any) -> Fraction:
+    """An exact parameter (int, Fraction, sympy Rational or binary-exact float) as a Fraction."""
+    if isinstance(x, Fraction):
+        return x
+    r = sp.Rational(x)
+    return Fraction(int(r.p), int(r.q))
+
+
+#: ``commontech_provision_by_n``: n = 1..n_max identical firms of valuation v, f = log, the
+#: coordinated line at the shadow cost λ.
+PROVISION_PARAMETERS = dict(valuation=1, n_max=10, shadow_cost=FIGURE_LAMBDA)
+PROVISION_CAPTION = (
+    "Common technology, n = 1, …, {n_max} identical firms of valuation v = {valuation}, benefit f(G) = log G: "
+    "the Samuelson optimum G* = nv, the level the coordinator attains at the shadow cost λ = {shadow_cost} "
+    "(matching subsidy; laissez-faire at n = 1) and the Nash level G^N = v of free riding.")
+
+
+@functools.lru_cache(maxsize=4)
+def provision_by_n_data(valuation: Any = 1, n_max: Any = 10, shadow_cost: Any = FIGURE_LAMBDA) -> dict[str, Any]:
+    """n identical firms (valuation v, f = log): Nash G = v, optimum G = nv, coordinated at λ."""
+    ns = np.arange(1, int(n_max) + 1)
+    lam = _q(shadow_cost)
+    v = valuation if isinstance(valuation, int) else _q(valuation)
     nash, fb, co, instrument = [], [], [], []
     for k in ns:
-        ct = _ct((1,) * int(k))
+        ct = _ct((v,) * int(k))
         nash.append(_f(ct.equilibrium().level))
         fb.append(_f(ct.first_best().level))
-        pol = ct.coordinate(shadow_cost=FIGURE_LAMBDA)
+        pol = ct.coordinate(shadow_cost=lam)
         co.append(_f(pol.response["level"]))
         instrument.append(pol.policy["instrument"])
     return {"n": ns, "nash": np.array(nash), "first_best": np.array(fb), "coordinated": np.array(co),
-            "shadow_cost": float(FIGURE_LAMBDA), "instrument": instrument}
+            "shadow_cost": float(lam), "instrument": instrument}
 
 
 def _draw_levels(x, data: dict[str, Any], curves, xlabel: str, title: str):
@@ -60,62 +79,89 @@ def _draw_levels(x, data: dict[str, Any], curves, xlabel: str, title: str):
 
     fig = Figure()
     ax = fig.add_subplot()
-    for key, (style, label) in zip(("first_best", "coordinated", "nash"), curves):
-        ax.plot(x, data[key], style, label=label)
+    for key, (style, color, label) in zip(("first_best", "coordinated", "nash"), curves):
+        ax.plot(x, data[key], style, color=color, label=label)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("common technology $G$")
     ax.set_title(title)
-    ax.legend()
+    ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1)
+    fig.subplots_adjust(bottom=0.33)
     return fig
 
 
 def _draw_provision_by_n(data: dict[str, Any]):
-    curves = (("o-", "Samuelson optimum $G^*$"),
-              ("s--", f"coordinated (matching subsidy, λ = {data['shadow_cost']:g})"),
-              ("^-", "Nash $G^N$ (free riding)"))
-    return _draw_levels(data["n"], data, curves, "number of firms $n$ (valuation 1 each, $f = \\log$)",
+    curves = (("o-", "0.1", "Samuelson optimum $G^*$"),
+              ("s--", "C1", f"coordinated (matching subsidy, λ = {data['shadow_cost']:g})"),
+              ("^:", "C0", "Nash $G^N$ (free riding)"))
+    return _draw_levels(data["n"], data, curves, "number of firms $n$ (equal valuations, $f = \\log$)",
                         "Provision against the number of firms")
 
 
 DISPERSION_STEPS = 19
+#: ``commontech_dispersion``: valuations (1 + d, 1, 1 - d), f = √G, d on steps multiples of the
+#: step; the coordinated line at the shadow cost λ.
+DISPERSION_PARAMETERS = dict(step=Fraction(1, 20), steps=DISPERSION_STEPS, shadow_cost=FIGURE_LAMBDA)
+DISPERSION_CAPTION = (
+    "Common technology, three firms with valuations (1 + d, 1, 1 − d), benefit f(G) = √G, dispersion "
+    "d = 0, {step}, … ({steps} values): the Samuelson optimum (9/4 for every d), the level the coordinator "
+    "attains at the shadow cost λ = {shadow_cost}, and the Nash level ((1 + d)/2)², provided by the top firm "
+    "alone — inequality raises voluntary provision (Olson 1965).")
 
 
-@functools.lru_cache(maxsize=1)
-def dispersion_data() -> dict[str, Any]:
+@functools.lru_cache(maxsize=4)
+def dispersion_data(step: Any = Fraction(1, 20), steps: Any = DISPERSION_STEPS,
+                    shadow_cost: Any = FIGURE_LAMBDA) -> dict[str, Any]:
     """Valuations (1+d, 1, 1-d), f = √G: Nash (1+d)²/4 rises with dispersion, optimum 9/4 does not."""
-    ds = [Fraction(k, 20) for k in range(DISPERSION_STEPS)]
+    ds = [_q(step) * k for k in range(int(steps))]
+    lam = _q(shadow_cost)
     nash, fb, co = [], [], []
     for d in ds:
         ct = _ct((1 + d, 1, 1 - d), benefit=sp.sqrt)
         nash.append(_f(ct.equilibrium().level))
         fb.append(_f(ct.first_best().level))
-        co.append(_f(ct.coordinate(shadow_cost=FIGURE_LAMBDA).response["level"]))
+        co.append(_f(ct.coordinate(shadow_cost=lam).response["level"]))
     return {"dispersion": np.array([float(d) for d in ds]), "nash": np.array(nash), "first_best": np.array(fb),
-            "coordinated": np.array(co), "shadow_cost": float(FIGURE_LAMBDA)}
+            "coordinated": np.array(co), "shadow_cost": float(lam)}
 
 
 def _draw_dispersion(data: dict[str, Any]):
-    curves = (("-", "Samuelson optimum"), ("--", f"coordinated (λ = {data['shadow_cost']:g})"),
-              ("-", "Nash (top firm alone)"))
+    curves = (("-", "0.1", "Samuelson optimum"), ("--", "C1", f"coordinated (λ = {data['shadow_cost']:g})"),
+              (":", "C0", "Nash (top firm alone)"))
     return _draw_levels(data["dispersion"], data, curves,
                         "valuation dispersion $d$: valuations $(1+d, 1, 1-d)$, $f = \\sqrt{G}$",
                         "Inequality helps voluntary provision (Olson)")
 
 
-@functools.lru_cache(maxsize=1)
-def crowding_out_data() -> dict[str, Any]:
-    """Left: (3,2,1), log, private = max(0, 3 - g0). Right: BBV (6,4), α = 1/2, exogenous vs tax-financed g0."""
+#: ``commontech_crowding_out``: left, quasi-linear valuations with f = log and public provision
+#: g_0 on g0_steps points of [0, g0_max]; right, Bergstrom–Blume–Varian wealths, Cobb–Douglas
+#: weight α, g_0 on bbv_steps points of [0, bbv_g0_max], exogenous or financed by equal taxes.
+CROWDING_PARAMETERS = dict(valuations=(3, 2, 1), g0_max=6, g0_steps=61, wealth=(6, 4), alpha=Fraction(1, 2),
+                           bbv_g0_max=4, bbv_steps=41)
+CROWDING_CAPTION = (
+    "Crowding out of private provision by public provision g_0. Left: quasi-linear payoffs v_i log G − g_i, "
+    "valuations v = {valuations}, g_0 ∈ [0, {g0_max}] ({g0_steps} values): private provision falls one for one "
+    "until it stops. Right: Bergstrom–Blume–Varian, u_i = x_i^(1−α) G^α with α = {alpha}, wealths "
+    "w = {wealth}, g_0 ∈ [0, {bbv_g0_max}] ({bbv_steps} values): total and private provision when g_0 is "
+    "exogenous, and total provision when g_0 is financed by equal taxes g_0/2 on the two contributors "
+    "(neutral while each tax is below the firm's gift).")
+
+
+@functools.lru_cache(maxsize=4)
+def crowding_out_data(valuations: Any = (3, 2, 1), g0_max: Any = 6, g0_steps: Any = 61, wealth: Any = (6, 4),
+                      alpha: Any = Fraction(1, 2), bbv_g0_max: Any = 4, bbv_steps: Any = 41) -> dict[str, Any]:
+    """Left: quasi-linear, f = log, private = max(0, v_max - g0). Right: BBV, exogenous vs tax-financed g0."""
     from gametheory.models.commontech import WealthProvision
 
-    g0 = [Fraction(k, 10) for k in range(61)]
-    ct = _ct((3, 2, 1))
+    n0, nb = int(g0_steps), int(bbv_steps)
+    g0 = [_q(g0_max) * k / (n0 - 1) for k in range(n0)]
+    ct = _ct(tuple(valuations))
     private, total = [], []
     for g in g0:
         eq = ct.with_government(g).equilibrium()
         private.append(_f(eq.private_provision))
         total.append(_f(eq.level))
-    bbv = WealthProvision((6, 4))
-    gb = [Fraction(k, 10) for k in range(41)]
+    bbv = WealthProvision(tuple(wealth), alpha=_q(alpha))
+    gb = [_q(bbv_g0_max) * k / (nb - 1) for k in range(nb)]
     exo_total, exo_private, tax_total, tax_private = [], [], [], []
     for g in gb:
         e = bbv.with_government(g).equilibrium()
@@ -135,19 +181,22 @@ def _draw_crowding_out(data: dict[str, Any]):
 
     fig = Figure()
     ax1, ax2 = fig.subplots(1, 2, sharey=False)
-    ax1.plot(data["government"], data["total"], label="total $G$")
-    ax1.plot(data["government"], data["private"], "--", label="private $\\sum g_i$")
+    ax1.plot(data["government"], data["total"], "-", color="0.1", label="total $G$")
+    ax1.plot(data["government"], data["private"], "--", color="C1", label="private $\\Sigma_i\\, g_i$")
     ax1.set_xlabel("public provision $g_0$")
     ax1.set_ylabel("provision")
-    ax1.set_title("quasi-linear, $v = (3,2,1)$: 1-for-1", fontsize=9)
-    ax1.legend(fontsize=8)
-    ax2.plot(data["bbv_government"], data["bbv_exogenous_total"], label="total, exogenous $g_0$")
-    ax2.plot(data["bbv_government"], data["bbv_exogenous_private"], "--", label="private, exogenous $g_0$")
-    ax2.plot(data["bbv_government"], data["bbv_taxed_total"], ":", label="total, taxes on contributors")
+    ax1.set_title("quasi-linear, $f = \\log$: one for one", fontsize=9)
+    ax1.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    ax2.plot(data["bbv_government"], data["bbv_exogenous_total"], "-", color="0.1", label="total, exogenous $g_0$")
+    ax2.plot(data["bbv_government"], data["bbv_exogenous_private"], "--", color="C1",
+             label="private, exogenous $g_0$")
+    ax2.plot(data["bbv_government"], data["bbv_taxed_total"], ":", color="C0", lw=2,
+             label="total, $g_0$ financed by taxes on contributors")
     ax2.set_xlabel("public provision $g_0$")
-    ax2.set_title("BBV, $w = (6,4)$, α = 1/2: partial", fontsize=9)
-    ax2.legend(fontsize=7)
+    ax2.set_title("Bergstrom–Blume–Varian: partial", fontsize=9)
+    ax2.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18))
     fig.suptitle("Crowding out of private provision")
+    fig.subplots_adjust(bottom=0.36, wspace=0.25)
     return fig
 
 
@@ -367,11 +416,14 @@ SHARING_CAPTION = (
 
 FIGURES = [
     FigureSpec("commontech_provision_by_n", "Common technology: provision against the number of firms",
-               provision_by_n_data, _draw_provision_by_n),
+               provision_by_n_data, _draw_provision_by_n, size=(6.4, 4.8), params=PROVISION_PARAMETERS,
+               caption=PROVISION_CAPTION),
     FigureSpec("commontech_dispersion", "Common technology: provision against valuation dispersion",
-               dispersion_data, _draw_dispersion),
+               dispersion_data, _draw_dispersion, size=(6.4, 4.8), params=DISPERSION_PARAMETERS,
+               caption=DISPERSION_CAPTION),
     FigureSpec("commontech_crowding_out", "Common technology: crowding out of private provision",
-               crowding_out_data, _draw_crowding_out, size=(8.0, 4.0)),
+               crowding_out_data, _draw_crowding_out, size=(7.5, 4.6), params=CROWDING_PARAMETERS,
+               caption=CROWDING_CAPTION),
     FigureSpec("commontech_welfare_vs_lambda", "Common technology: welfare by instrument against λ",
                welfare_vs_lambda_data, _draw_welfare_vs_lambda,
                params=dict(valuations=(3, 2, 1), lambda_max=1, lambda_steps=41), caption=WELFARE_CAPTION),
