@@ -119,7 +119,7 @@ EXERCISES: dict[str, tuple[str, str, str, list[tuple[str, str, str, str]]]] = {
             ("**Exercise 3 (a price for knowledge).** Back to c = (1, 2, 3), β = 1, λ = 1/5. Compare "
              "laissez-faire, a fixed-fee licensing market, the planner and the coordinator. Why does a "
              "licensing market undo the aversion?",
-             "inst = compare_institutions(m, shadow_cost=F(1, 5))\ninst",
+             "inst = compare_institutions(m, shadow_cost=F(1, 5), inspection_cost=0, enforcement_cost=0)\ninst",
              "Aversion comes from knowledge having no price. With a fee the pair shares its joint gain, and "
              "here every pair's joint profit rises with its flow (L→M by 17/8), so the market licenses "
              "L→M and L→G and reaches the planner's welfare 1215/32 > 32; the coordinator does as well "

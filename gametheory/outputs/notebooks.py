@@ -311,7 +311,7 @@ DIFFUSION = [
      "    co = m.coordinate(shadow_cost=lam, instruments=(\"purchase\",))\n"
      "    print(lam, co.policy, co.welfare, co.gap_closed)\n"
      "pm = TechnologyDiffusion(10, 1, (1, 2, 4), beta=(1, 1, sp.Rational(1, 2)))\n"
-     "pm.coordinate(shadow_cost=sp.Rational(1, 5))"),
+     "pm.coordinate(shadow_cost=sp.Rational(1, 5), inspection_cost=0, enforcement_cost=0)"),
     ("", _figure("diffusion_welfare_vs_lambda")),
     ("Lessons: firms' attitudes follow from the signs of $\\partial\\pi_i/\\partial c_j$; the government should "
      "raise diffusion only toward firms large enough to pass the Lahiri–Ono test; buying it pays only while the "

@@ -27,7 +27,7 @@ def base():
 
 
 def test_outcome_is_the_core_type_and_names_the_engine(base):
-    out = base.coordinate(shadow_cost=R(1, 4))
+    out = base.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=R(1, 4))
     assert type(out) is PolicyOutcome
     assert "core policy engine" in out.method
     assert out.response["instruments_considered"] == ("purchase", "subsidy", "mandate", "fine")
@@ -57,7 +57,7 @@ def _brute_force(cands, lam):
     # the coordinator takes the best level
     groups = {}
     for c in cands:
-        groups.setdefault(c["group"], []).append(c["A"] - lam * c["outlay"])
+        groups.setdefault(c["group"], []).append(c["A"] - lam * (c["outlay"] + c["enforcement"]))
     return max(min(v) for v in groups.values())
 
 
@@ -67,29 +67,33 @@ def _brute_force(cands, lam):
 def test_engine_choice_equals_brute_force_over_levels(c2, c3, beta, lam):
     m = TechnologyDiffusion(12, 1, (1, c2, c2 + c3 + 1), beta=beta)
     lam = R(lam.numerator, lam.denominator)
-    out = m.coordinate(shadow_cost=lam)
+    out = m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=lam)
     assert out.welfare == _brute_force(candidates(m), lam)
     assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare
 
 
 def test_fine_inspection_cost_is_a_real_cost(base):
     # fine-only menu at lambda = 0 (revenue neutral): the fine realises L->M and L->G, W = 1215/32
-    free = base.coordinate(shadow_cost=0, instruments=("fine",))
+    free = base.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=0, instruments=("fine",))
     assert free.welfare == R(1215, 32) and free.policy["instrument"] == "fine"
     assert any("inspection was taken as free" in n for n in free.notes)
     # two potential sources (L and M) inspected at 1/8 each: 1215/32 - 1/4 = 1207/32, still above 32
-    out = base.coordinate(shadow_cost=0, instruments=("fine",), inspection_cost=R(1, 8))
-    assert out.welfare == R(1207, 32) and out.account.resource_costs == R(1, 4)
+    out = base.coordinate(enforcement_cost=0, shadow_cost=0, instruments=("fine",), inspection_cost=R(1, 8))
+    # the government pays the inspectors: public spending buying a resource (in the outlay, not again in R)
+    assert out.welfare == R(1207, 32) and out.account.public_outlay == R(1, 4) and out.account.resource_costs == 0
     # at 3 each the fine costs 6 > 1215/32 - 32 = 191/32: laissez-faire
-    out = base.coordinate(shadow_cost=0, instruments=("fine",), inspection_cost=3)
+    out = base.coordinate(enforcement_cost=0, shadow_cost=0, instruments=("fine",), inspection_cost=3)
     assert out.welfare == 32 and out.policy["instrument"] == "none"
 
 
 def test_mandate_enforcement_in_the_account(base):
     # the mandate teaches M and G (two receivers) at 1/2 each: 1215/32 - 1 = 1183/32
-    out = base.coordinate(shadow_cost=0, instruments=("mandate",), enforcement_cost=R(1, 2))
+    out = base.coordinate(inspection_cost=0, shadow_cost=0, instruments=("mandate",), enforcement_cost=R(1, 2))
     assert out.welfare == R(1183, 32)
-    assert out.account.resource_costs == 1 and out.response["enforcement_cost"] == 1
+    assert out.account.public_outlay == 1 and out.response["enforcement_cost"] == 1
+    # enforcement is public spending, valued at 1 + lambda: at lambda = 1/2, 1215/32 - (3/2) * 1 = 1167/32
+    out = base.coordinate(inspection_cost=0, shadow_cost=R(1, 2), instruments=("mandate",), enforcement_cost=R(1, 2))
+    assert out.welfare == R(1167, 32)
 
 
 def test_detection_probability_scales_the_expected_fine(base):
@@ -103,10 +107,10 @@ def test_detection_probability_scales_the_expected_fine(base):
         ((0, 1), (0, 2), (1, 2))
     # fine-only menu at lambda = 0: every flow, W = 1215/32, less the inspection of the two potential
     # sources (L, M) at 1/8 each, scaled by the detection probability: 2 * 1/8 * 1/2 = 1/8 -> 1211/32
-    out = base.coordinate(shadow_cost=0, instruments=("fine",), inspection_cost=R(1, 8), detection_probability=half)
-    assert out.welfare == R(1211, 32) and out.account.resource_costs == R(1, 8)
+    out = base.coordinate(enforcement_cost=0, shadow_cost=0, instruments=("fine",), inspection_cost=R(1, 8), detection_probability=half)
+    assert out.welfare == R(1211, 32) and out.account.public_outlay == R(1, 8)
     with pytest.raises(DomainError):
-        base.coordinate(shadow_cost=0, instruments=("fine",), detection_probability=2)
+        base.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=0, instruments=("fine",), detection_probability=2)
 
 
 @settings(max_examples=6, deadline=None)
@@ -115,7 +119,22 @@ def test_detection_probability_scales_the_expected_fine(base):
        kappa=st.sampled_from([F(0), F(1, 8)]))
 def test_costly_imperfect_fines_never_beat_the_first_best(c2, c3, beta, lam, p, kappa):
     m = TechnologyDiffusion(12, 1, (1, c2, c2 + c3 + 1), beta=beta)
-    out = m.coordinate(shadow_cost=R(lam.numerator, lam.denominator), detection_probability=R(p.numerator, p.denominator),
+    out = m.coordinate(enforcement_cost=0, shadow_cost=R(lam.numerator, lam.denominator), detection_probability=R(p.numerator, p.denominator),
                        inspection_cost=R(kappa.numerator, kappa.denominator))
     assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare
     assert out.gap_degenerate or 0 <= out.gap_closed <= 1
+
+
+def test_unpriced_enforcement_is_not_a_candidate():
+    # issue 14: a fine needs inspection and a mandate enforcement; without their costs neither is offered
+    m = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1)
+    out = m.coordinate(shadow_cost=5)
+    assert out.response["instruments_considered"] == ("purchase", "subsidy")
+    assert out.policy["instrument"] in ("none", "purchase", "subsidy")
+    assert any(n.startswith("fine not a candidate") for n in out.notes)
+    assert any(n.startswith("mandate not a candidate") for n in out.notes)
+    assert out.welfare <= out.first_best_welfare
+    # priced explicitly at zero, both come back and the notes say enforcement was taken as free
+    free = m.coordinate(shadow_cost=5, inspection_cost=0, enforcement_cost=0)
+    assert free.response["instruments_considered"] == ("purchase", "subsidy", "mandate", "fine")
+    assert free.welfare >= out.welfare

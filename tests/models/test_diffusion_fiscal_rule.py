@@ -106,7 +106,7 @@ def _beta3(beta):
 @pytest.mark.parametrize("params, lam, old_w, old_gap", COUNTER_EXAMPLES)
 def test_counter_examples_no_longer_beat_the_first_best(params, lam, old_w, old_gap):
     a, costs, beta = params
-    out = TechnologyDiffusion(a, 1, costs, beta=beta).coordinate(shadow_cost=lam)
+    out = TechnologyDiffusion(a, 1, costs, beta=beta).coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=lam)
     assert out.fiscal_rule == "limited_liability"
     assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare     # exact, unclamped
     assert 0 <= out.gap_closed <= 1
@@ -141,7 +141,7 @@ def test_first_counter_example_by_hand():
     # * f > 5/4: L shares with both, everyone learns: 1215/32 (no revenue).
     # No maximum exists; the attained candidates are interior points, the best the midpoint 39/32 of
     # (15/16, 5/4): W = 1063/32 + 390/32 = 1453/32, gap (1453/32 - 32)/(3645/32 - 32) = 429/2621.
-    out = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1).coordinate(shadow_cost=5)
+    out = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1).coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=5)
     assert out.first_best_welfare == R(3645, 32)
     assert out.welfare == R(1453, 32) and out.gap_closed == R(429, 2621)
     assert out.policy == {"instrument": "fine", "level": R(39, 32), "flows": "M->G"}
@@ -155,7 +155,7 @@ def test_first_counter_example_by_hand():
 def test_no_fine_revenue_rule_keeps_the_planner_benchmark():
     # fines deter but raise nothing: at a fine above every sharing threshold everybody shares, the
     # planner's first best 1215/32 is attained with no outlay (by hand, test_diffusion_policy.py)
-    out = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1).coordinate(shadow_cost=5, fiscal_rule="no_fine_revenue")
+    out = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1).coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=5, fiscal_rule="no_fine_revenue")
     assert out.fiscal_rule == "no_fine_revenue"
     assert out.first_best_welfare == R(1215, 32) and out.welfare == R(1215, 32) and out.gap_closed == 1
 
@@ -165,24 +165,24 @@ def test_fiscal_rule_and_liability_are_checked():
 
     m = TechnologyDiffusion(10, 1, (1, 2, 3))
     with pytest.raises(DomainError):
-        m.coordinate(shadow_cost=1, fiscal_rule="lump")
+        m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=1, fiscal_rule="lump")
     with pytest.raises(DomainError):
-        m.coordinate(shadow_cost=1, liability="everything")
+        m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=1, liability="everything")
     with pytest.raises(DomainError):
-        m.coordinate(shadow_cost=1, liability=-1)
+        m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=1, liability=-1)
 
 
 def test_user_liability_cap_bounds_fines_and_the_first_best():
     # cap L = 1 per firm: the coordinator raises at most 1 per fined firm; the first best may raise
     # 1 from each of the 3 firms: W_fb = 1215/32 + 3 lambda (at lambda = 2: 1407/32)
-    out = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1).coordinate(shadow_cost=2, liability=1)
+    out = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1).coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=2, liability=1)
     assert out.first_best_welfare == R(1215, 32) + 6
     assert out.welfare <= out.first_best_welfare and 0 <= out.gap_closed <= 1
 
 
 def _check(c2, c3, beta, lam, rule):
     m = TechnologyDiffusion(12, 1, (1, c2, c2 + c3 + 1), beta=beta)
-    out = m.coordinate(shadow_cost=lam, fiscal_rule=rule)
+    out = m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=lam, fiscal_rule=rule)
     assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare
     if not out.gap_degenerate:
         assert 0 <= out.gap_closed <= 1

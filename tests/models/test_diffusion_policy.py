@@ -52,7 +52,7 @@ def test_purchase_candidates_match_hand_values(base):
     (3, 32, "none"),                                       # every purchase line is below 32 at lambda = 3
 ])
 def test_purchase_only_coordinator(base, lam, expected, flows):
-    out = base.coordinate(shadow_cost=lam, instruments=("purchase",))
+    out = base.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=lam, instruments=("purchase",))
     assert out.welfare == expected and out.policy["flows"] == flows
     # brute force over every purchasable pattern with the hand lines
     assert expected == max(A - lam * G for A, G in _purchase_lines().values())
@@ -63,20 +63,20 @@ def test_purchase_only_coordinator(base, lam, expected, flows):
 
 def test_mandate_attains_first_best_without_outlay(base):
     # no revenue instrument in the menu: the first best is the planner's, 1215/32
-    out = base.coordinate(shadow_cost=R(1, 4), instruments=("purchase", "subsidy", "mandate"))
+    out = base.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=R(1, 4), instruments=("purchase", "subsidy", "mandate"))
     assert out.welfare == R(1215, 32) and out.gap_closed == 1
     assert out.account.public_outlay == 0
     # with fines in the menu (default fiscal rule) the first best may also raise what the fines could:
     # every firm's profit at c = (1, 1, 1), 3 * (9/4)^2 = 243/16, worth lambda * 243/16 = 243/64, so
     # W_fb = 2673/64 and the same zero-outlay optimum closes (191/32) / (625/64) = 382/625 of the gap
-    out = base.coordinate(shadow_cost=R(1, 4))
+    out = base.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=R(1, 4))
     assert out.welfare == R(1215, 32) and out.first_best_welfare == R(2673, 64)
     assert out.gap_closed == R(382, 625) and out.fiscal_rule == "limited_liability"
 
 
 def test_value_function_is_the_upper_envelope_of_purchase_lines(base):
     lam = sp.Symbol("lambda", nonnegative=True)
-    out = base.coordinate(shadow_cost=lam, instruments=("purchase",))
+    out = base.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=lam, instruments=("purchase",))
     lines = _purchase_lines()
     for v in [0, R(1, 3), 1, R(3, 2), R(67, 42), 2, R(103, 46), 3, 10]:
         assert out.welfare.subs(lam, v) == max(A - v * G for A, G in lines.values())
@@ -90,7 +90,7 @@ def test_value_function_is_the_upper_envelope_of_purchase_lines(base):
 def test_subsidy_optimum_against_brute_force_over_a_grid(base):
     """Independent response: the core's IEWDS on the attitude game with subsidy s, optimistic selection."""
     lam = R(1, 4)
-    out = base.coordinate(shadow_cost=lam, instruments=("subsidy",))
+    out = base.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=lam, instruments=("subsidy",))
     best = 32
     for s in [R(k, 16) for k in range(0, 49)]:
         game = base.attitude_game(subsidy=s)
@@ -104,7 +104,7 @@ def test_subsidy_optimum_against_brute_force_over_a_grid(base):
 
 def test_mandate_optimum_against_grid(base):
     m = TechnologyDiffusion(10, 1, (1, 4, 5), beta=R(1, 2))
-    out = m.coordinate(shadow_cost=0, instruments=("mandate",))
+    out = m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=0, instruments=("mandate",))
     th = np.linspace(0, 1, 2001)
     C = np.stack([np.ones_like(th), 4 - th * 1.5, 5 - th * 2.0], axis=-1)
     q, _ = cournot_grid(10.0, 1.0, C)
@@ -116,7 +116,7 @@ def test_mandate_optimum_against_grid(base):
 def test_lahiri_ono_case_raising_diffusion_is_wrong():
     # STYLE example: c = (1, 5), beta = 1/8: diffusion to the minor firm lowers W (268/9 -> 2123/72)
     m = TechnologyDiffusion(10, 1, (1, 5), beta=R(1, 8))
-    out = m.coordinate(shadow_cost=0)
+    out = m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=0)
     assert out.policy["instrument"] == "none" and out.welfare == R(268, 9)
     assert out.gap_degenerate and out.gap_closed == 1
     mandate = [c for c in out.candidates if c.policy["instrument"] == "mandate"][0]
@@ -136,9 +136,9 @@ def test_fines_collected_count_as_revenue():
 def test_symbolic_coordinator_lines_agree_with_numeric():
     a, b, c, g1, g2, beta, lam = sp.symbols("a b c g_1 g_2 beta lambda", positive=True)
     m = TechnologyDiffusion(a, b, (c, c + g1, c + g1 + g2), beta=beta)
-    out = m.coordinate(shadow_cost=lam, instruments=("purchase",))
+    out = m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=lam, instruments=("purchase",))
     vals = {a: 10, b: 1, c: 1, g1: 1, g2: 1, beta: 1, lam: R(1, 4)}
-    num = {cd.policy["flows"]: cd.welfare for cd in TechnologyDiffusion(10, 1, (1, 2, 3)).coordinate(
+    num = {cd.policy["flows"]: cd.welfare for cd in TechnologyDiffusion(10, 1, (1, 2, 3)).coordinate(inspection_cost=0, enforcement_cost=0, 
         shadow_cost=R(1, 4), instruments=("purchase",)).candidates}
     for cd in out.candidates:
         assert sp.nsimplify(cd.welfare.subs(vals)) == num[cd.policy["flows"]]
@@ -195,7 +195,7 @@ def test_several_firms_per_tier_coordinator_and_pattern():
     t = m.tiers
     idx = {lab: k for k, lab in enumerate(m.labels)}
     assert all(x == ("A" if t[idx[f]] < t[idx[g]] else "P") for f, g, x in eq.attitudes)
-    out = m.coordinate(shadow_cost=0, instruments=("purchase", "mandate"))
+    out = m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=0, instruments=("purchase", "mandate"))
     # at lambda = 0 transfers are neutral: the coordinator attains every corner, so W_co >= every
     # purchasable pattern's market welfare and <= the first best
     assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare
@@ -206,7 +206,7 @@ def test_several_firms_per_tier_coordinator_and_pattern():
        lam=st.fractions(0, Fraction(1, 2)))
 def test_coordinator_between_laissez_faire_and_first_best(c2, c3, beta, lam):
     m = TechnologyDiffusion(12, 1, (1, c2, c2 + c3 + 1), beta=beta)
-    out = m.coordinate(shadow_cost=lam, instruments=("purchase", "subsidy", "mandate"))
+    out = m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=lam, instruments=("purchase", "subsidy", "mandate"))
     assert out.laissez_faire_welfare <= out.welfare <= out.first_best_welfare
     # brute force over the purchase lines: the coordinator is at least as good as each
     for cd in out.candidates:

@@ -34,4 +34,4 @@ def test_cell_where_the_coordinator_is_ahead_by_hand():
     assert abs(d["licensing minus coordinator 0"][0, 0] - float(R(59, 2) - R(3951, 128))) < 1e-12
     m = TechnologyDiffusion(10, 1, (1, 4, 7), beta=R(1, 2))
     assert m.first_best().welfare == R(251, 8)
-    assert m.coordinate(shadow_cost=R(1, 5), instruments=("purchase", "subsidy", "mandate")).welfare == R(3951, 128)
+    assert m.coordinate(inspection_cost=0, enforcement_cost=0, shadow_cost=R(1, 5), instruments=("purchase", "subsidy", "mandate")).welfare == R(3951, 128)

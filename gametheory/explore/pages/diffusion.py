@@ -59,7 +59,7 @@ def compute(a: Any, b: Any, cL: Any, cM: Any, cG: Any, beta: Any, lam: Any) -> V
     model = TechnologyDiffusion(a, b, (cL, cM, cG), beta=beta)
     eq = model.equilibrium()
     lo = model.lahiri_ono()
-    inst = compare_institutions(model, shadow_cost=lam)
+    inst = compare_institutions(model, shadow_cost=lam, inspection_cost=0, enforcement_cost=0)
     labels = model.labels
     flows = lambda fs: ", ".join(f"{labels[i]}→{labels[j]}" for i, j in fs) or "none"  # noqa: E731
     values = (

@@ -20,8 +20,9 @@ Instruments (each declares its outlay :math:`G`)
     Blunt: inframarginal sources earn rents, redundant flows are paid for.
 ``mandate``
     A cluster-wide minimum diffusion standard :math:`\theta_{\min}`: every non-leading firm
-    receives at least :math:`\theta_{\min}` from a leading firm. :math:`G = 0`, enforcement cost
-    :math:`e` per receiver (real). Cannot target: it also forces welfare-reducing diffusion to
+    receives at least :math:`\theta_{\min}` from a leading firm. No transfer; enforcement cost
+    :math:`e` per receiver, paid by the government (public spending at :math:`1 + \lambda`; the
+    mandate is a candidate only when ``enforcement_cost`` is given). Cannot target: it also forces welfare-reducing diffusion to
     minor firms (Lahiri–Ono).
 ``fine``
     A fine :math:`f \le f_{\max}` per refusal (a source averse to a firm that seeks its
@@ -153,10 +154,13 @@ def _capacity(model, pay, liability):
 
 def _line(model, name, level, flows, costs, cs, pay, resource, outlay, gain=None, extra=None, liability="profit",
           tie=False, enforcement=0):
-    # enforcement: real cost of enforcing the instrument (mandate, fine's inspection), counted once in A
+    # enforcement: the real cost of enforcing the instrument (mandate, fine's inspection), paid by the
+    # government, so public spending that buys a resource: in A once and in the public budget
+    # ("public" = transfers + enforcement), so the line's welfare A - lambda * public prices it at 1 + lambda
     return {"instrument": name, "level": level, "flows": tuple(flows), "costs": tuple(costs),
             "consumer_surplus": cs, "payoffs": sp.Add(*pay), "resource_costs": resource,
-            "enforcement": enforcement, "A": cs + sp.Add(*pay) - enforcement, "outlay": outlay, "max_deviation_gain": gain, "transfers": extra or {},
+            "enforcement": enforcement, "A": cs + sp.Add(*pay) - enforcement, "outlay": outlay,
+            "public": outlay + enforcement, "max_deviation_gain": gain, "transfers": extra or {},
             "capacity": _capacity(model, pay, liability), "group": (name, level), "tie": tie}
 
 
@@ -414,7 +418,7 @@ def _liability_kinks(model, liability, detection=1):
 
 
 def _value(c, lam):
-    return c["A"] - lam * c["outlay"]
+    return c["A"] - lam * c["public"]
 
 
 def _group_best(cands, lam):
@@ -436,15 +440,15 @@ def value_function(cands: list[dict], lam: sp.Symbol | None = None):
     """
     lam = lam if lam is not None else sp.Symbol("lambda", nonnegative=True)
     pts = sorted({sp.Integer(0)} | {
-        (c1["A"] - c2["A"]) / (c1["outlay"] - c2["outlay"])
+        (c1["A"] - c2["A"]) / (c1["public"] - c2["public"])
         for c1, c2 in itertools.combinations(cands, 2)
-        if c1["outlay"] != c2["outlay"] and (c1["A"] - c2["A"]) / (c1["outlay"] - c2["outlay"]) > 0})
+        if c1["public"] != c2["public"] and (c1["A"] - c2["A"]) / (c1["public"] - c2["public"]) > 0})
     # best candidate on each interval (evaluated at interior test points)
     tests = [(pts[k] + pts[k + 1]) / 2 for k in range(len(pts) - 1)] + [pts[-1] + 1]
     pieces = []
     for k, t in enumerate(tests):
         best = _group_best(cands, t) if all("group" in c for c in cands) else \
-            max(range(len(cands)), key=lambda i: (_value(cands[i], t), -cands[i]["outlay"], -i))
+            max(range(len(cands)), key=lambda i: (_value(cands[i], t), -cands[i]["public"], -i))
         lo = pts[k]
         if pieces and pieces[-1][0] == best:
             continue
@@ -468,7 +472,8 @@ def declare(model, cands: list[dict], shadow_cost: Number):
     :class:`~gametheory.core.coordinator.Instrument` whose values index its levels — the corners
     and the kinks of the firms' response found by :func:`candidates` (value 0 is the neutral
     level, laissez-faire) — with its budget effect (``outlay``: transfers paid, fines collected
-    negative) and its enforcement cost as a real resource cost. The followers' response at a
+    negative) plus its enforcement cost, which the government pays (valued at :math:`1 + \lambda`
+    like any public spending, counted once). The followers' response at a
     level is the firms' *worst* equilibrium there at the given :math:`\lambda` (ties against the
     coordinator). Returns ``[(Instrument, response, welfare_parts, levels)]`` ready for
     :class:`~gametheory.core.coordinator.Coordinator`.
@@ -482,10 +487,11 @@ def declare(model, cands: list[dict], shadow_cost: Number):
         if c["instrument"] != "none":
             menu.setdefault(c["instrument"], {}).setdefault(c["group"], []).append(k)
     parts = {"consumer_surplus": lambda p, r: r["consumer_surplus"],
-             # producer surplus includes the transfers received (fines paid negative) and the
-             # enforcement cost the government bears is a real cost: W = CS + PS - R - (1 + lam) G
+             # producer surplus includes the transfers received (fines paid negative); the enforcement
+             # the government pays for is public spending that buys a resource (like direct provision:
+             # in the budget, not again in resource costs): W = CS + PS - (1 + lam) (transfers + enforcement)
              "producer_surplus": lambda p, r: r["payoffs"] + r["outlay"],
-             "resource_costs": lambda p, r: r["enforcement"]}
+             "resource_costs": lambda p, r: 0}
     out = []
     for name in INSTRUMENTS:
         if name not in menu:
@@ -498,16 +504,16 @@ def declare(model, cands: list[dict], shadow_cost: Number):
             return {**cands[k], "index": k}
 
         inst = Instrument(name, sp.Symbol(f"x_{name}", real=True), kind="discrete",
-                          values=tuple(range(len(levels))), neutral=0, budget=lambda p, r: r["outlay"])
+                          values=tuple(range(len(levels))), neutral=0, budget=lambda p, r: r["public"])
         out.append((inst, response, parts, levels))
     return out
 
 
 @rejects_text(choices=('instruments', 'fiscal_rule', 'liability'))
 def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = INSTRUMENTS,
-               max_fine: Number | None = None, enforcement_cost: Number = 0,
+               max_fine: Number | None = None, enforcement_cost: Number | None = None,
                fiscal_rule: str = "limited_liability", liability: Any = "profit",
-               inspection_cost: Number = 0, detection_probability: Number = 1) -> PolicyOutcome:
+               inspection_cost: Number | None = None, detection_probability: Number = 1) -> PolicyOutcome:
     r"""The coordinator's optimum at shadow cost :math:`\lambda` (module docstring).
 
     Numeric models are solved by the core policy engine,
@@ -527,8 +533,11 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         Any of ``"purchase"``, ``"subsidy"``, ``"mandate"``, ``"fine"``.
     max_fine : number, optional
         Legal cap on the fine per refusal (default: none beyond limited liability).
-    enforcement_cost : number, default 0
-        Real cost per receiver of enforcing a mandate (borne by the government, counted once).
+    enforcement_cost : number, optional
+        Real cost per receiver of enforcing a mandate, paid by the government (public spending,
+        valued at :math:`1 + \lambda`, counted once).
+        **Without it the mandate is not a candidate** (its enforcement is never assumed free; the
+        notes say so); ``0`` assumes free enforcement explicitly.
     fiscal_rule : {"limited_liability", "no_fine_revenue"}
         ``"limited_liability"`` (default, DESIGN's rule): outlays and revenues are valued at
         :math:`1 + \lambda`; a firm pays at most its ``liability`` cap in fines; the first best
@@ -539,10 +548,11 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         planner's (:meth:`first_best`).
     liability : "profit" or number, default "profit"
         Limited liability: a firm pays at most its payoff before fines (floored at 0), or this cap.
-    inspection_cost : number, default 0
+    inspection_cost : number, optional
         Real cost of inspecting each potential source (a firm with an eligible receiver) while a
         fine is in force, scaled by the detection probability (inspecting with probability
-        :math:`p` costs :math:`p` times it). With 0 the notes say that the fine's enforcement was
+        :math:`p` costs :math:`p` times it). **Without it the fine is not a candidate** (a fine
+        needs inspection; the notes say so); with 0 the notes say that the fine's enforcement was
         taken as free.
     detection_probability : number in (0, 1], default 1
         Probability :math:`p` that a refusal is detected: firms expect, and the government
@@ -587,6 +597,16 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     notes: list = []
     fb = model.first_best()          # first: the planner's size guard refuses large models before any work
     instruments = tuple(instruments)
+    # enforcement is never assumed free: a fine needs inspection, a mandate enforcement (issue 14)
+    unpriced = {name: param for name, param, value in (("fine", "inspection_cost", inspection_cost),
+                                                       ("mandate", "enforcement_cost", enforcement_cost))
+                if name in instruments and value is None}
+    for name, param in unpriced.items():
+        notes.append(f"{name} not a candidate: its enforcement is not free — give {param} "
+                     "(0 assumes it free, and the notes then say so)")
+    instruments = tuple(x for x in instruments if x not in unpriced)
+    enforcement_cost = 0 if enforcement_cost is None else enforcement_cost
+    inspection_cost = 0 if inspection_cost is None else inspection_cost
     cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost,
                        notes=notes, fiscal_rule=fiscal_rule, liability=liability, inspection_cost=inspection_cost,
                        detection_probability=detection_probability)
@@ -632,7 +652,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     if c["instrument"] == "mandate" and enforcement_cost == 0:
         notes.append("the mandate's enforcement was taken as free (enforcement_cost=0)")
     notes.append(f"instruments considered: {', '.join(considered) or 'none'}; chosen: {c['instrument']}")
-    acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], c["enforcement"], c["outlay"],
+    acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], 0, c["public"],
                           0 if is_symbolic(lam_eval) and not isinstance(lam_eval, sp.Symbol) else lam_eval, simplify=False)
     if envelope:
         welfare_out = pw
@@ -687,14 +707,16 @@ def _first_best_value(model, fb, cands, lam, revenue, liability):
         return fb.welfare, "first best: the planner's allocation, no revenue instrument in the menu"
     from gametheory.models.diffusion.planner import first_best_with_revenue
 
-    lines = [{"instrument": "first best", "level": k, "A": c["A"], "outlay": -c["capacity"]}
+    # the first best needs no enforcement (no incentive constraints): each line's A without it
+    lines = [{"instrument": "first best", "level": k, "A": c["A"] + c["enforcement"], "outlay": -c["capacity"],
+              "public": -c["capacity"]}
              for k, c in enumerate(cands)]
     note = ("first best under limited liability: the planner's allocation and the revenue the coordinator could "
             "raise (each firm up to its cap), valued at lambda")
     if isinstance(lam, sp.Symbol):
         # vertices of the box at lambda = 0 and along the envelope of the reachable allocations
         _c, _obj, w0, rev0 = first_best_with_revenue(model, 0, liability)
-        lines.append({"instrument": "first best", "level": "planner", "A": w0, "outlay": -rev0})
+        lines.append({"instrument": "first best", "level": "planner", "A": w0, "outlay": -rev0, "public": -rev0})
         return value_function(lines, lam)[0], note
     _c, obj, _w, _rev = first_best_with_revenue(model, lam, liability)
     return max([obj] + [x["A"] - lam * x["outlay"] for x in lines]), note

@@ -430,8 +430,9 @@ def licensing_market(model) -> LicensingMarket:
 
 
 @rejects_text
-def compare_institutions(model, *, shadow_cost: Number = 0,
-                         ip_enforcement_cost: Number | None = None) -> InstitutionComparison:
+def compare_institutions(model, *, shadow_cost: Number = 0, ip_enforcement_cost: Number | None = None,
+                         inspection_cost: Number | None = None,
+                         enforcement_cost: Number | None = None) -> InstitutionComparison:
     r"""Laissez-faire, the licensing market, the planner and the coordinator side by side.
 
     Laissez-faire is :meth:`TechnologyDiffusion.equilibrium` (knowledge without a price), the
@@ -441,13 +442,16 @@ def compare_institutions(model, *, shadow_cost: Number = 0,
     without fine revenue (the like-for-like comparison: a licensing market raises no public
     funds) — and the first best under the fiscal rule.
 
+    ``inspection_cost`` and ``enforcement_cost`` go to the coordinator
+    (:meth:`TechnologyDiffusion.coordinate`): without them its fines and mandates are not candidates.
+
     With ``ip_enforcement_cost`` :math:`\kappa` the comparison adds the coordinator that
     *creates* the market by enforcing licence contracts, :math:`W^{lic} - (1+\lambda)\kappa L`
     (:math:`L` licences), and the largest :math:`\kappa` at which that beats laissez-faire. It is
     not ranked against the ``coordinator`` columns: those price enforcement by the diffusion
-    coordinator's own conventions (a mandate's enforcement and a fine's inspection as given to
-    :meth:`TechnologyDiffusion.coordinate`, free by default; a purchased flow's verification
-    unpriced), so the two are not yet like for like.
+    coordinator's own conventions (a mandate's enforcement and a fine's inspection as given here,
+    the instrument left out when not given; a purchased flow's verification unpriced), so the two
+    are not yet like for like.
 
     Examples
     --------
@@ -472,8 +476,9 @@ def compare_institutions(model, *, shadow_cost: Number = 0,
     k = min(range(len(market.welfare)), key=lambda t: market.welfare[t])
     lf = model.equilibrium().welfare
     fb = model.first_best()
-    co = model.coordinate(shadow_cost=lam)
-    co_plain = model.coordinate(shadow_cost=lam, fiscal_rule="no_fine_revenue").welfare
+    prices = {"inspection_cost": inspection_cost, "enforcement_cost": enforcement_cost}
+    co = model.coordinate(shadow_cost=lam, **prices)
+    co_plain = model.coordinate(shadow_cost=lam, fiscal_rule="no_fine_revenue", **prices).welfare
     values = {"planner": fb.welfare, "licensing": market.welfare[k], "coordinator": co_plain, "laissez-faire": lf}
     order = ["planner", "licensing", "coordinator", "laissez-faire"]
     ranking = tuple(sorted(order, key=lambda name: (-float(values[name]), order.index(name))))

@@ -186,8 +186,8 @@ DISCOUNT_PARAMETERS = dict(theta=1, k=1, n_max=20, high_quality=Fraction(3, 2))
 DISCOUNT_CAPTION = (
     "Regional brand, θ = {theta}, k = {k}: critical discount factor δ* of grim trigger against the number of "
     "firms n = 2, …, {n_max} — maintain / free ride at the first-best quality q̄ = θ/k (h/v = 1/2) and at "
-    "q̄ = {high_quality} (h/v = 3/4), and continuous quality with Nash reversion (δ* = 1/2). Dotted grey: the "
-    "limits h/v as n grows. At n = 2 and h/v = 1/2 the stage game is not a strict prisoners' dilemma (firms are "
+    "q̄ = {high_quality} (h/v = kq̄/(2θ), 3/4 when θ = k), and continuous quality with Nash reversion "
+    "(δ* = 1/2). Dotted grey: the limits h/v as n grows (the plot's labels state the θ = k values). At n = 2 and h/v = 1/2 the stage game is not a strict prisoners' dilemma (firms are "
     "indifferent; δ* = 0 is a boundary case).")
 
 

@@ -478,7 +478,7 @@ def _build() -> str:  # noqa: C901 - a long but linear document
                  r"-\Delta\,\frac{Q - 2(m+1)q_j}{m+1} + \frac{\Delta^2}{2}\,\frac{2m(m+1)-1}{b(m+1)^2}")
     lo_m = TechnologyDiffusion(10, 1, (1, 5), beta=R(1, 8))
     lo = lo_m.lahiri_ono()
-    doc.para(f"Example (STYLE.md): $a=10, b=1, c=(1,5)$, $\\beta = 1/8$. Firm 2's share is "
+    doc.para(f"Example (a small laggard, by hand): $a=10, b=1, c=(1,5)$, $\\beta = 1/8$. Firm 2's share is "
              f"${tex(lo.shares[1])} < {tex(lo.threshold)}$, $\\partial W/\\partial c_2 = {tex(lo.dwelfare[1])}$, "
              f"and full diffusion ($c_2' = 9/2$) changes welfare by ${tex(lo.full_diffusion[1])}$: the planner "
              f"does not diffuse (first best = laissez-faire, $W = {tex(lo_m.first_best().welfare)}$). "
@@ -505,20 +505,27 @@ def _build() -> str:  # noqa: C901 - a long but linear document
         "sends, its gain from withholding M→G); targeted, $G = \\sum_k T_k$;",
         "**per-flow subsidy** $s$ to sources (uniform; firms respond through the attitude game); $G = s|S|$;",
         "**mandate** — a cluster-wide minimum diffusion $\\theta_{\\min}$ from the leaders; $G = 0$, enforcement "
-        "cost per receiver a real cost (`enforcement_cost`, default 0, stated in the result's notes); blunt;",
+        "cost per receiver paid by the government, valued at $1 + \\lambda$ like any public spending "
+        "(`enforcement_cost`; without it the mandate is not a candidate); blunt;",
         "**fine on aversion** $f$ per refusal, with limited liability: a firm with $r_k$ refusals pays "
         "$\\min(f r_k, L_k)$, $L_k$ its payoff before fines (floored at 0) or a user cap; "
         "$G = -\\sum_k \\min(f r_k, L_k)$ (fines actually paid are revenue); a refusal is detected with "
         "probability $p$ (`detection_probability`, default 1), so firms expect and the government collects "
-        "$p\\min(f r_k, L_k)$; inspecting each potential source costs $p$ times `inspection_cost` (a real "
-        "cost, default 0, stated in the result's notes).",
+        "$p\\min(f r_k, L_k)$; inspecting each potential source costs $p$ times `inspection_cost`, paid by "
+        "the government at $1 + \\lambda$ (without it the fine is not a candidate).",
     ])
     doc.para("**One policy engine.** `coordinate()` declares each instrument to the core "
              "`gametheory.core.coordinator.Coordinator` as a discrete instrument whose levels are the corners and "
              "the kinks of the firms' response (thresholds where a source's margin changes sign, liability "
              "kinks, entry/exit points of the mandate), with its budget effect and enforcement cost; the engine "
              "evaluates every level and returns the core `PolicyOutcome` with the core `gap_closed`. The "
-             "instruments are alternatives, so the menu's optimum is the best of the engine's optima.")
+             "instruments are alternatives, so the menu's optimum is the best of the engine's optima "
+             "(`gametheory.core.coordinator.choose_instrument`, ties against the coordinator).")
+    doc.para("**Enforcement is never assumed free.** A fine needs inspection and a mandate enforcement: "
+             "`coordinate()` offers them only when `inspection_cost` and `enforcement_cost` are given (its "
+             "notes say why an instrument was left out). The examples and figures of this document give "
+             "both as 0 — free enforcement, stated in every result's notes — so the fine's and the mandate's "
+             "welfare here are upper bounds on what priced enforcement reaches.")
     doc.para("**Fiscal rule (the default, `fiscal_rule=\"limited_liability\"`).** Outlays and revenues are "
              "valued at $1 + \\lambda$, so a line's welfare is $A - \\lambda G$. Fine revenue valued at "
              "$1 + \\lambda$ is a tax; a first best that could not tax would be beaten by it (issue 14: "
@@ -545,7 +552,7 @@ def _build() -> str:  # noqa: C901 - a long but linear document
     doc.math(sp.Eq(sp.Symbol("W^{co}(\\lambda)"), num_co.welfare))
     doc.table(["regime", "where"], [[lbl, cnd] for lbl, cnd in num_co.regimes])
     for lv in (0, R(1, 5), R(3, 10)):
-        co = pm.coordinate(shadow_cost=lv)
+        co = pm.coordinate(shadow_cost=lv, inspection_cost=0, enforcement_cost=0)
         doc.para(f"Three-tier case $c = (1,2,4)$, $\\beta_G = 1/2$, $\\lambda = {tex(lv)}$, all four "
                  f"instruments, rule `{co.fiscal_rule}`: best instrument "
                  f"**{co.policy['instrument']}** ({co.policy['flows']}), $W = {tex(co.welfare)}$, "
@@ -696,7 +703,7 @@ def _demo(nar) -> None:
         nar.say(f"lambda = {lam}: buy {co.policy['flows']}, transfer {co.transfers[co.policy['instrument']]}, "
                 f"W = {co.welfare}, gap closed {co.gap_closed}")
     pm = TechnologyDiffusion(10, 1, (1, 2, 4), beta=(1, 1, sp.Rational(1, 2)))
-    co = pm.coordinate(shadow_cost=sp.Rational(1, 5))
+    co = pm.coordinate(shadow_cost=sp.Rational(1, 5), inspection_cost=0, enforcement_cost=0)
     nar.say(f"With a minor laggard (c = (1,2,4), beta_G = 1/2) at lambda = 1/5 the best instrument is "
             f"{co.policy['instrument']} ({co.policy['flows']}): W = {co.welfare} vs first best {co.first_best_welfare} "
             f"(fiscal rule {co.fiscal_rule}: the first best may raise what the fines could).")

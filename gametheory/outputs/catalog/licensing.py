@@ -41,7 +41,8 @@ def _f(x: Any) -> float:
 
 
 INSTITUTIONS_CAPTION = ("Welfare of laissez-faire, the fixed-fee licensing market (worst pairwise-stable set), the "
-                        "coordinator (policy engine, every instrument) and the planner (a = {a}, b = {b}, costs "
+                        "coordinator (policy engine, every instrument; fine inspection and mandate enforcement "
+                        "taken as free) and the planner (a = {a}, b = {b}, costs "
                         "{costs}). Left: against the common absorptive capacity beta in {betas}, coordinator at "
                         "lambda = {shadow_cost}. Right: against lambda in {lambdas} at beta = 1, with the default "
                         "fiscal rule's coordinator and first best (fine revenue valued at lambda).")
@@ -63,13 +64,13 @@ def _institutions_data(a, b, costs, shadow_cost, betas, lambdas) -> dict[str, An
     from gametheory.models.diffusion.licensing import compare_institutions
 
     out: dict[str, Any] = {"beta": np.array([_f(x) for x in betas])}
-    rows = [compare_institutions(_model(a, b, costs, beta=x), shadow_cost=shadow_cost) for x in betas]
+    rows = [compare_institutions(_model(a, b, costs, beta=x), shadow_cost=shadow_cost, inspection_cost=0, enforcement_cost=0) for x in betas]
     names = ("laissez_faire", "licensing", "planner", "coordinator", "coordinator_without_fine_revenue", "first_best")
     for name in names:
         out[name] = np.array([_f(getattr(r, name)) for r in rows])
     out["licensing_flows"] = np.array([len(r.licensing_flows) for r in rows])
     m = _model(a, b, costs, beta=1)
-    cols = [compare_institutions(m, shadow_cost=lam) for lam in lambdas]
+    cols = [compare_institutions(m, shadow_cost=lam, inspection_cost=0, enforcement_cost=0) for lam in lambdas]
     out["lambda"] = np.array([_f(x) for x in lambdas])
     for name in names:
         out[f"{name} (beta=1)"] = np.array([_f(getattr(r, name)) for r in cols])
@@ -114,7 +115,8 @@ GAPS_PARAMETERS = dict(a=10, b=1, c_L=1, gaps=tuple(Fraction(k, 3) for k in rang
 GAPS_CAPTION = ("Which institution wins where over the cost gaps g1 = c_M - c_L and g2 = c_G - c_M (a = {a}, "
                 "b = {b}, c_L = {c_L}, gaps {gaps} on both axes, absorptive capacity beta = {betas} in the two "
                 "panels). Licensing: fixed-fee market, worst pairwise-stable set; coordinator: the policy "
-                "engine with instruments {instruments} at lambda = {shadow_cost}; planner: first best without "
+                "engine with instruments {instruments} at lambda = {shadow_cost} (mandate enforcement taken as "
+                "free); planner: first best without "
                 "transfers. Hatched cells: the licensing market signs a licence that lowers welfare "
                 "(Lahiri-Ono).")
 #: Region names of the institution map, in legend order.
@@ -159,7 +161,7 @@ def _institutions_gaps(a, b, c_L, gaps, betas, shadow_cost, instruments) -> dict
                 mk = licensing_market(m)
                 wl = min(mk.welfare) if mk.welfare else None
                 wp = m.first_best().welfare
-                wc = m.coordinate(shadow_cost=shadow_cost, instruments=instruments).welfare
+                wc = m.coordinate(shadow_cost=shadow_cost, instruments=instruments, inspection_cost=0, enforcement_cost=0).welfare
                 region[r, c] = _gap_region(wl, wc, wp)
                 harmful[r, c] = int(bool(mk.harmful_licences))
                 gain[r, c] = _f(wl - wc) if wl is not None else np.nan
@@ -312,12 +314,15 @@ def _build() -> str:
              "no public funds, so the like-for-like comparison is with the coordinator *without* fine "
              "revenue (`fiscal_rule=\"no_fine_revenue\"`); under the default fiscal rule the coordinator's "
              "fines are revenue valued at $1 + \\lambda$, and its first best may raise the same revenue "
-             "(derivation `diffusion`). Example: $a = 10$, $b = 1$, costs $(1, 2, 4)$:")
+             "(derivation `diffusion`). Here the coordinator's fine inspection and mandate enforcement are "
+             "taken as free (`inspection_cost=0, enforcement_cost=0`; `coordinate()` offers neither unless "
+             "their costs are given), so its columns are an upper bound on what priced enforcement reaches. "
+             "Example: $a = 10$, $b = 1$, costs $(1, 2, 4)$:")
     P = FIGURE_PARAMETERS
     rows = []
     for bv in (R(1, 2), R(1)):
         for lam in (0, R(1, 5), 1):
-            r = compare_institutions(_model(P["a"], P["b"], P["costs"], beta=bv), shadow_cost=lam)
+            r = compare_institutions(_model(P["a"], P["b"], P["costs"], beta=bv), shadow_cost=lam, inspection_cost=0, enforcement_cost=0)
             rows.append((f"${tex(bv)}$", f"${tex(lam)}$", f"${tex(r.laissez_faire)}$", f"${tex(r.licensing)}$",
                          f"${tex(r.coordinator_without_fine_revenue)}$", f"${tex(r.planner)}$",
                          f"${tex(r.coordinator)}$", f"${tex(r.first_best)}$"))
@@ -345,7 +350,7 @@ def _build() -> str:
     for lam in (R(1, 5), 1):
         for kappa in (R(1, 10), 1):
             r = compare_institutions(_model(P["a"], P["b"], P["costs"], beta=R(1, 2)), shadow_cost=lam,
-                                     ip_enforcement_cost=kappa)
+                                     ip_enforcement_cost=kappa, inspection_cost=0, enforcement_cost=0)
             rows.append((f"${tex(lam)}$", f"${tex(kappa)}$", f"${tex(r.licensing)}$", len(r.licensing_flows),
                          f"${tex(r.market_creation)}$", f"${tex(r.laissez_faire)}$",
                          f"${tex(r.market_creation_threshold)}$",
@@ -353,10 +358,10 @@ def _build() -> str:
     doc.table(["$\\lambda$", "$\\kappa$", "$W^{lic}$", "$L$", "$W^{mc}$", "$W^{lf}$", "$\\bar\\kappa$",
                "coordinator (no fine revenue)"], rows)
     doc.para("The threshold falls with $\\lambda$ (enforcement is public spending). The last column is *not* "
-             "a like-for-like rival: the diffusion coordinator prices a mandate's enforcement and a fine's "
-             "inspection only when they are given (free by default, as its notes say) and leaves the "
-             "verification of a purchased flow unpriced, so which of the two a government should choose is "
-             "left open here.")
+             "a like-for-like rival: here the coordinator's fine inspection and mandate enforcement are taken "
+             "as free and the verification of a purchased flow is unpriced, while the market pays "
+             "$(1 + \\lambda)\\kappa$ per licence, so which of the two a government should choose is left "
+             "open here.")
 
     doc.heading("7. Which institution wins where: the cost-gap plane")
     G = GAPS_PARAMETERS
@@ -456,7 +461,7 @@ def _demo(nar) -> None:
     nar.step("Institutions compared (costs (1, 2, 4), λ = 1/5)")
     rows = []
     for bv in (Fraction(1, 2), Fraction(1)):
-        c = compare_institutions(_model(10, 1, (1, 2, 4), beta=bv), shadow_cost=Fraction(1, 5))
+        c = compare_institutions(_model(10, 1, (1, 2, 4), beta=bv), shadow_cost=Fraction(1, 5), inspection_cost=0, enforcement_cost=0)
         rows.append((bv, c.laissez_faire, c.licensing, c.coordinator_without_fine_revenue, c.planner))
     nar.table(["β", "laissez-faire", "licensing", "coordinator (no fine revenue)", "planner"], rows)
     nar.figure("diffusion_institutions")
