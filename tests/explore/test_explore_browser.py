@@ -173,7 +173,9 @@ def test_diffusion_page_welfare_equals_the_model(server, browser):
     assert before == "32"                 # README: a = 10, b = 1, c = (1, 2, 3), no diffusion: W = 32
     _set(browser, "diffusion-cG", 4)
     shown = _changed(browser, "diffusion-value-laissez-faire", before)
-    inst = compare_institutions(TechnologyDiffusion(10, 1, (1, 2, 4), beta=1), shadow_cost=Fraction(1, 5))
+    # the page prices fine inspection and mandate enforcement at 0, explicitly (and says so)
+    inst = compare_institutions(TechnologyDiffusion(10, 1, (1, 2, 4), beta=1), shadow_cost=Fraction(1, 5),
+                                inspection_cost=0, enforcement_cost=0)
     assert _exact(shown) == inst.laissez_faire
     assert _exact(_text(browser, "diffusion-value-planner")) == inst.planner
     assert _exact(_text(browser, "diffusion-value-coordinator")) == inst.coordinator

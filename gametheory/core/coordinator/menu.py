@@ -142,6 +142,8 @@ def choose_instrument(welfare: Mapping[Any, Any], *, first_best: Any = None, rel
     ...
     gametheory.core._validate.DomainError: welfare of candidate 'a' must be a number or a sympy expression, got str '2' (text is never parsed)
     """
+    if isinstance(rel_tol, bool) or not isinstance(rel_tol, (int, float)) or not 0 <= rel_tol < 1:
+        raise DomainError(f"rel_tol must be a number in [0, 1), got {rel_tol!r}")
     if not isinstance(welfare, Mapping):
         raise DomainError(f"welfare must be a mapping candidate -> welfare, got {type(welfare).__name__}")
     keys = list(welfare)

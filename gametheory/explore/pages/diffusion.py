@@ -66,7 +66,8 @@ def compute(a: Any, b: Any, cL: Any, cM: Any, cG: Any, beta: Any, lam: Any) -> V
         Value("laissez-faire", "Welfare, laissez-faire (attitudes by IEWDS)", inst.laissez_faire),
         Value("licensing", "Welfare, fixed-fee licensing market (worst stable set)", inst.licensing),
         Value("planner", "Welfare, planner (best diffusion matrix)", inst.planner),
-        Value("coordinator", "Welfare, coordinator at λ (default fiscal rule)", inst.coordinator),
+        Value("coordinator", "Welfare, coordinator at λ (default fiscal rule; fine inspection and mandate "
+              "enforcement taken as free)", inst.coordinator),
         Value("coordinator-no-fines", "Welfare, coordinator without fine revenue", inst.coordinator_without_fine_revenue),
         Value("first-best", "First best under the same fiscal rule", inst.first_best),
         Value("licensing-flows", "Flows licensed", flows(inst.licensing_flows)),
