@@ -1,7 +1,8 @@
 r"""Regional brand free riding (区域品牌与搭便车): DESIGN "Model 2".
 
 * :class:`RegionalBrand` — the linear reduced form (shared reputation = share-weighted average
-  quality, premium θ per unit of reputation, unit quality cost k q²/2, optional traceability):
+  quality, premium θ per unit of reputation, unit quality cost k q²/2 or per firm k_i q_i²/2,
+  optional traceability):
   ``.equilibrium()``, ``.first_best()``, ``.coordinate(shadow_cost=λ)`` over a quality subsidy,
   a minimum quality standard, fines with inspection and traceability; the binary maintain /
   free-ride game (``.maintenance_game()``) and grim-trigger thresholds.

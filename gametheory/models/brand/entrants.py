@@ -111,6 +111,9 @@ class BrandWithEntrants:
         object.__setattr__(self, "entrant_quality", as_param(self.entrant_quality, "entrant_quality", nonnegative=True))
         if not hasattr(self.brand, "groups"):
             raise DomainError("brand must be a RegionalBrand")
+        if getattr(self.brand, "unequal_costs", False):
+            raise DomainError("the entrants model assumes one cost curvature (members' standard theta/k, "
+                              f"entrants' cost k q_E^2/2); pass a scalar k (got per-firm k = {self.brand.k})")
 
     def _members(self, quality_of) -> list[sp.Expr]:
         return [to_expr(quality_of(s)) for s, _ in self.brand.groups()]

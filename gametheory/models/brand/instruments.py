@@ -36,12 +36,43 @@ Instruments (closed forms derived by hand; see ``derivations/brand.md``)
   .. math:: \tau^* = \frac{\theta^2 D}{\theta^2 D + (1+\lambda)\gamma k}
 
   (symmetric :math:`D = (n-1)^2/n^2`); :math:`\tau = 1` removes free riding entirely.
+
+Unequal cost curvatures :math:`k_i` (``RegionalBrand(n, theta, k=(k_1, ..., k_n))``)
+--------------------------------------------------------------------------------------
+Every instrument above is re-derived with firm :math:`i`'s cost :math:`k_i q_i^2/2`. Write
+:math:`a_i = \theta m_i/k_i` (Nash quality), :math:`K = \sum_i s_i/k_i`, :math:`A = \sum_i s_i a_i`
+(:math:`= R^N`) and :math:`M = A/(\theta K)` (the cost-weighted dilution, :meth:`RegionalBrand.dilution`).
+
+* **Subsidy**: :math:`q_i = a_i + \sigma/k_i`, so :math:`R = A + \sigma K` and
+  :math:`\tfrac12\sum_i s_i k_i q_i^2 = C_0 + \sigma A + \sigma^2 K/2`;
+  :math:`\partial W/\partial\sigma = \theta K - (1+\lambda)A - (1+2\lambda)\sigma K`, hence the same
+  :math:`\sigma^* = \max\{0, \theta(1 - (1+\lambda)M)/(1+2\lambda)\}` with the weighted :math:`M`.
+  With equal shares and :math:`\tau = 0` at :math:`\lambda = 0` it still attains the first best
+  (:math:`\sigma = \theta(n-1)/n` moves every :math:`q_i` to :math:`\theta/k_i`).
+* **Cost share**: :math:`q_i = u a_i`, :math:`u = 1/(1-\sigma)`; with :math:`A_1 = \sum_i s_i a_i`,
+  :math:`B_2 = \sum_i s_i k_i a_i^2`: :math:`W = \theta u A_1 - \tfrac{B_2}{2}((1+\lambda)u^2 - \lambda u)`,
+  :math:`u^* = \max\{1, (2\theta A_1/B_2 + \lambda)/(2(1+\lambda))\}` (one :math:`k`: :math:`B_2 = kA_2`).
+* **Dues** (levy-financed subsidy): :math:`\partial W/\partial\nu = \theta K - A - \nu K`, so
+  :math:`\nu^* = \theta(1 - M)` for every :math:`\lambda`.
+* **Traceability**: :math:`W(\tau) = \theta^2\sum_i (s_i/k_i)(m_i - m_i^2/2) - (1+\lambda)\gamma\tau^2/2`,
+  :math:`dm_i/d\tau = 1 - s_i`, so :math:`\tau^* = \theta^2 D_k/(\theta^2 D_k + (1+\lambda)\gamma)`
+  with :math:`D_k = \sum_i s_i(1-s_i)^2/k_i`.
+* **Standard with fines**: the standard is one level :math:`\bar q` for all; it binds the firms
+  with :math:`a_i < \bar q` (set :math:`B`; always the firms with the lowest :math:`a_i`), each
+  deterred with :math:`p_i = k_i s_i(\bar q - a_i)^2/(2\bar F) \le 1`. On each :math:`B`, welfare
+  :math:`\theta R - \tfrac12\sum_i s_i k_i q_i^2 - (1+\lambda)\iota\sum_{i\in B} p_i` is a concave
+  quadratic in :math:`\bar q`; the binding sets are enumerated and the stationary point is clipped
+  to the interval where :math:`B` binds and every :math:`p_i \le 1` (the corner :math:`p_i = 1`
+  included). With all firms bound (the symbolic closed form)
+  :math:`\bar q^* = \theta(1 + c\bar m)/(\bar k(1+c))`, :math:`\bar k = \sum_i s_i k_i`,
+  :math:`\bar m = \sum_i s_i m_i`. A uniform standard cannot reach :math:`q_i^* = \theta/k_i`, so
+  even with free enforcement (:func:`standard`) it falls short of :math:`W^*`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-
+import itertools
 from typing import Any
 
 import sympy as sp
@@ -96,6 +127,17 @@ def subsidy(model, shadow_cost: Number = 0, *, level: Number | None = None) -> I
     >>> s = subsidy(RegionalBrand(3, 1, 1), 0)
     >>> s.level["subsidy"], s.outcome.quality, s.gap_closed
     (2/3, 1, 1)
+
+    Unequal curvatures :math:`k = (1, 2)`, equal shares, :math:`\theta = 1`, :math:`\lambda = 1/2`:
+    :math:`M = 1/2`, :math:`\sigma^* = (1 - \tfrac32\cdot\tfrac12)/2 = 1/8`, :math:`q_i = (1/2 + 1/8)/k_i
+    = (5/8, 5/16)`; :math:`R = 15/32`, cost :math:`\tfrac12(\tfrac12\cdot\tfrac{25}{64} + \tfrac12\cdot 2\cdot
+    \tfrac{25}{256}) = 75/512`, outlay :math:`\sigma R = 15/256`, so
+    :math:`W = 15/32 - 75/512 - \tfrac12\cdot\tfrac{15}{256} = 75/256`; with :math:`W^N = 72/256`,
+    :math:`W^* = 96/256` the gap closed is :math:`3/24 = 1/8`:
+
+    >>> s = subsidy(RegionalBrand(2, 1, (1, 2)), sp.Rational(1, 2))
+    >>> s.level["subsidy"], s.outcome.qualities, s.welfare, s.gap_closed
+    (1/8, (5/8, 5/16), 75/256, 1/8)
     """
     lam = _lam(shadow_cost)
     M = _M(model)
@@ -116,7 +158,7 @@ def subsidy(model, shadow_cost: Number = 0, *, level: Number | None = None) -> I
     else:
         sigma = as_param(level, "subsidy level", nonnegative=True)
         method = "given level"
-    q = model._profile(lambda s: (model.theta * model.incentive_weight(s) + sigma) / model.k)
+    q = model._per_group(lambda s, kg: (model.theta * model.incentive_weight(s) + sigma) / kg)
     G = simp(sigma * model.reputation(q))
     out = model.outcome(q, method=method, subsidy=sigma, public_outlay=G, shadow_cost=lam, conditions=cond)
     return _finish(model, "subsidy", {"subsidy": simp(sigma)}, out, method=method)
@@ -132,11 +174,31 @@ def standard(model, shadow_cost: Number = 0, *, level: Number | None = None) -> 
     >>> s = standard(RegionalBrand(3, 6, 2), sp.Rational(1, 5))
     >>> s.level["standard"], s.welfare, s.public_outlay, s.gap_closed
     (3, 9, 0, 1)
+
+    With unequal curvatures one standard cannot give every firm its own :math:`\theta/k_i`; the
+    binding sets are enumerated. :math:`k = (1, 2)`, equal shares, :math:`\theta = 1`, Nash
+    :math:`(1/2, 1/4)`. Binding only firm 2 (:math:`\bar q \le 1/2`):
+    :math:`W = \tfrac14 + \tfrac{\bar q}2 - \tfrac1{16} - \tfrac{\bar q^2}2`, increasing up to
+    :math:`\bar q = 1/2`, :math:`W = 5/16`. Binding both (:math:`\bar q \ge 1/2`):
+    :math:`W = \bar q - \tfrac34\bar q^2`, maximal at :math:`\bar q = 2/3`, :math:`W = 1/3 > 5/16`;
+    against :math:`W^N = 9/32`, :math:`W^* = 3/8` the gap closed is :math:`(5/96)/(9/96) = 5/9`:
+
+    >>> s = standard(RegionalBrand(2, 1, (1, 2)))
+    >>> s.level["standard"], s.outcome.qualities, s.welfare, s.gap_closed
+    (2/3, (2/3, 2/3), 1/3, 5/9)
     """
     lam = _lam(shadow_cost)
-    qbar = simp(model.theta / model.k) if level is None else as_param(level, "standard", nonnegative=True)
-    nash = model._profile(model.nash_quality)
-    q = [model._clip(qn, qbar) for qn in nash]
+    if level is not None:
+        qbar = as_param(level, "standard", nonnegative=True)
+    elif model.unequal_costs:
+        if is_symbolic([model.theta, *model.k, *model.share_tuple(), model.traceability]):
+            raise DomainError("the free-enforcement standard with per-firm k is solved by enumerating binding "
+                              "sets, which needs numeric parameters; pass numbers or a given level")
+        qbar = _fine_binding_sets(model, sp.Integer(0), sp.Integer(0), None)[0]
+    else:
+        qbar = simp(model.theta / model.k)
+    nash = model._per_group(model.nash_quality)
+    q = [model._clip(qn, qbar, 0, g) for g, qn in enumerate(nash)]
     # participation: profits at the standard stay non-negative
     out = model.outcome(q, method="closed form (binding lower bound, KKT corner)", floor=qbar, shadow_cost=lam)
     participation = conj([relation(p, 0, ">=", model.n) for p in (out.profits or [])]) if out.profits else sp.true
@@ -153,30 +215,36 @@ def _fine_binding_sets(model, lam, iota, F):
     A standard :math:`\bar q` binds the firms whose Nash quality lies below it (set :math:`B`) and
     leaves the others at :math:`q_j^N \ge \bar q`. On each :math:`B` welfare is a concave quadratic in
     :math:`\bar q` on :math:`[\max_B q_i^N, \min_{j\notin B} q_j^N]`, further capped by inspection
-    probabilities at most one, :math:`\bar q \le q_i^N + \sqrt{2F/(k s_i)}` (the corner
+    probabilities at most one, :math:`\bar q \le q_i^N + \sqrt{2F/(k_i s_i)}` (the corner
     :math:`p_i = 1` included). The stationary point is clipped to that interval; the best set wins.
-    Returns ``(qbar, qualities, probabilities, welfare)`` or ``None`` when no set is feasible.
+    ``F = None`` is free, unlimited enforcement (no probability cap; pass ``iota = 0``): the
+    free-enforcement standard. Returns ``(qbar, qualities, probabilities, welfare)`` or ``None``
+    when no set is feasible.
     """
     groups = model.groups()
-    nash = model._profile(model.nash_quality)
-    k, theta = model.k, model.theta
+    costs = model.group_costs()
+    nash = model._per_group(model.nash_quality)
     x = sp.Symbol("qbar", real=True)
     best = None
     for r in range(1, len(groups) + 1):
-        for B in __import__("itertools").combinations(range(len(groups)), r):
+        for B in itertools.combinations(range(len(groups)), r):
             lo = max(nash[i] for i in B)
             his = [nash[j] for j in range(len(groups)) if j not in B]
-            his += [nash[i] + sp.sqrt(2 * F / (k * groups[i][0])) for i in B]
-            hi = min(his)
-            if lo > hi:
+            if F is not None:
+                his += [nash[i] + sp.sqrt(2 * F / (costs[i] * groups[i][0])) for i in B]
+            hi = min(his) if his else None
+            if hi is not None and lo > hi:
                 continue
             q = [x if g in B else nash[g] for g in range(len(groups))]
-            probs = [k * groups[g][0] * (x - nash[g]) ** 2 / (2 * F) if g in B else sp.Integer(0)
-                     for g in range(len(groups))]
+            if F is None:
+                probs = [sp.Integer(0) for _ in groups]
+            else:
+                probs = [costs[g] * groups[g][0] * (x - nash[g]) ** 2 / (2 * F) if g in B else sp.Integer(0)
+                         for g in range(len(groups))]
             G = iota * sp.Add(*[c * pr for (_, c), pr in zip(groups, probs)])
             W = sp.expand(model.welfare(q) - (1 + lam) * G)
             root = sp.solve(sp.diff(W, x), x)
-            cand = [lo, hi] + [v for v in root if lo <= v <= hi]
+            cand = [lo] + ([hi] if hi is not None else []) + [v for v in root if lo <= v and (hi is None or v <= hi)]
             for v in cand:
                 w = W.subs(x, v)
                 if best is None or w > best[3]:
@@ -198,6 +266,18 @@ def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: N
     >>> f = fine(RegionalBrand(2, 1, 1), 0, inspection_cost=1, max_fine=1)
     >>> f.level["standard"], f.level["inspection"], f.public_outlay
     (3/4, (1/64, 1/64), 1/32)
+
+    Unequal curvatures :math:`k = (1, 2)`, equal shares, :math:`\theta = \iota = \bar F = 1`,
+    :math:`\lambda = 0`; Nash :math:`(1/2, 1/4)`. Binding only firm 2 (:math:`1/4 \le \bar q \le 1/2`):
+    :math:`p_2 = 2\cdot\tfrac12(\bar q - \tfrac14)^2/2`,
+    :math:`W = \tfrac14 + \tfrac{\bar q}2 - \tfrac1{16} - \tfrac{\bar q^2}2 - \tfrac12(\bar q - \tfrac14)^2`,
+    :math:`W' = \tfrac34 - 2\bar q = 0` at :math:`\bar q = 3/8`: :math:`p_2 = 1/128`,
+    :math:`W = 3/8 - 9/128 - 1/128 = 19/64`. Binding both (:math:`\bar q \ge 1/2`):
+    :math:`W' = \tfrac32 - 3\bar q \le 0`, so :math:`\bar q = 1/2` and :math:`W = 9/32 < 19/64`:
+
+    >>> f = fine(RegionalBrand(2, 1, (1, 2)), 0, inspection_cost=1, max_fine=1)
+    >>> f.level["standard"], f.level["inspection"], f.outcome.qualities, f.welfare
+    (3/8, (0, 1/128), (1/2, 3/8), 19/64)
     """
     lam = _lam(shadow_cost)
     iota = as_param(inspection_cost, "inspection_cost", nonnegative=True)
@@ -208,10 +288,16 @@ def fine(model, shadow_cost: Number = 0, *, inspection_cost: Number, max_fine: N
     if numeric and len(model.groups()) <= MAX_BINDING_GROUPS:
         return _fine_numeric(model, lam, iota, F)
     c = (1 + lam) * iota / F
-    M = _M(model)
-    qbar = simp(model.theta * (1 + c * M) / (model.k * (1 + c)))
-    nash = model._profile(model.nash_quality)
-    probs = [simp(model.k * s * (qbar - qn) ** 2 / (2 * F)) for (s, _), qn in zip(model.groups(), nash)]
+    if model.unequal_costs:     # all firms bound: dW/dqbar = theta - qbar kbar (1 + c) + c theta mbar = 0
+        kbar = sp.Add(*[s * kg for (s, _), kg in zip(model.groups(), model.group_costs())])
+        mbar = model._sum(lambda s: s * model.incentive_weight(s))
+        qbar = simp(model.theta * (1 + c * mbar) / (kbar * (1 + c)))
+    else:
+        M = _M(model)
+        qbar = simp(model.theta * (1 + c * M) / (model.k * (1 + c)))
+    nash = model._per_group(model.nash_quality)
+    probs = [simp(kg * s * (qbar - qn) ** 2 / (2 * F))
+             for (s, _), kg, qn in zip(model.groups(), model.group_costs(), nash)]
     G = simp(iota * sp.Add(*[cnt * p for (s, cnt), p in zip(model.groups(), probs)]))
     conditions = conj([relation(p, 1, "<=", model.n) for p in probs] + [relation(qbar, qn, ">=", model.n) for qn in nash])
     if conditions is sp.false:
@@ -269,12 +355,24 @@ def traceability(model, shadow_cost: Number = 0, *, traceability_cost: Number) -
     >>> from gametheory.models.brand import RegionalBrand
     >>> traceability(RegionalBrand(2, 1, 1), 0, traceability_cost=sp.Rational(1, 4)).level["traceability"]
     1/2
+
+    Unequal curvatures :math:`k = (1, 2)`, equal shares, :math:`\theta = 1`, :math:`\gamma = 1/8`,
+    :math:`\lambda = 0`: :math:`D_k = \tfrac12\cdot\tfrac14\cdot(1 + \tfrac12) = 3/16`,
+    :math:`\tau^* = (3/16)/(3/16 + 1/8) = 3/5`:
+
+    >>> traceability(RegionalBrand(2, 1, (1, 2)), 0, traceability_cost=sp.Rational(1, 8)).level["traceability"]
+    3/5
     """
     lam = _lam(shadow_cost)
     gamma = as_param(traceability_cost, "traceability_cost", nonnegative=True)
-    D = simp(model._sum(lambda s: s * (1 - s) ** 2))
-    th2D = model.theta**2 * D
-    denom = simp(th2D + (1 + lam) * gamma * model.k)
+    if model.unequal_costs:     # D_k = sum_i s_i (1 - s_i)^2 / k_i
+        D = simp(sp.Add(*[s * (1 - s) ** 2 / kg for (s, _), kg in zip(model.groups(), model.group_costs())]))
+        th2D = model.theta**2 * D
+        denom = simp(th2D + (1 + lam) * gamma)
+    else:
+        D = simp(model._sum(lambda s: s * (1 - s) ** 2))
+        th2D = model.theta**2 * D
+        denom = simp(th2D + (1 + lam) * gamma * model.k)
     if not is_symbolic(denom) and denom == 0:
         tau = model.traceability  # nothing to gain (n = 1 or theta = 0) and nothing spent
     else:
@@ -284,7 +382,7 @@ def traceability(model, shadow_cost: Number = 0, *, traceability_cost: Number) -
         tau = tau0
     conditions = sp.true if not is_symbolic(tau - tau0) else to_expr(tau >= tau0)
     inner = model.with_traceability(tau)
-    q = inner._profile(inner.nash_quality)
+    q = inner._per_group(inner.nash_quality)
     G = simp(gamma * (tau**2 - tau0**2) / 2)
     out = inner.outcome(q, method="closed form (FOC in tau)", conditions=conditions, public_outlay=G)
     W = simp(inner.welfare(q) - (1 + lam) * G)
@@ -315,17 +413,32 @@ def cost_share(model, shadow_cost: Number = 0, *, level: Number | None = None) -
     >>> c = cost_share(RegionalBrand(4, 1, 1), 0)        # u* = 4: sigma = 3/4, q = 1 (first best)
     >>> c.level["cost_share"], c.outcome.quality, c.gap_closed
     (3/4, 1, 1)
+
+    Unequal curvatures: the cost share is :math:`\sigma` of :math:`k_i q_i^2/2`, so
+    :math:`q_i = u a_i` and :math:`B_2 = \sum_i s_i k_i a_i^2` replaces :math:`kA_2`. With
+    :math:`k = (1, 2)`, equal shares, :math:`\theta = 1`, :math:`\lambda = 1/2`: :math:`a = (1/2, 1/4)`,
+    :math:`A_1 = 3/8`, :math:`B_2 = \tfrac12\cdot\tfrac14 + \tfrac12\cdot 2\cdot\tfrac1{16} = 3/16`,
+    :math:`u^* = (2\cdot\tfrac38/\tfrac3{16} + \tfrac12)/3 = 3/2` (:math:`\sigma = 1/3`), :math:`q = (3/4, 3/8)`,
+    :math:`W = \tfrac32\cdot\tfrac38 - \tfrac3{32}(\tfrac32\cdot\tfrac94 - \tfrac12\cdot\tfrac32) = 9/16 - 63/256 = 81/256`:
+
+    >>> c = cost_share(RegionalBrand(2, 1, (1, 2)), sp.Rational(1, 2))
+    >>> c.level["cost_share"], c.outcome.qualities, c.welfare
+    (1/3, (3/4, 3/8), 81/256)
     """
     lam = _lam(shadow_cost)
-    a = model._profile(lambda sh: model.theta * model.incentive_weight(sh) / model.k)
+    costs = model.group_costs()
+    a = model._per_group(lambda sh, kg: model.theta * model.incentive_weight(sh) / kg)
     A1 = simp(sp.Add(*[c * sh * ai for (sh, c), ai in zip(model.groups(), a)]))
     A2 = simp(sp.Add(*[c * sh * ai ** 2 for (sh, c), ai in zip(model.groups(), a)]))
+    # B2 = sum_i s_i k_i a_i^2 (= k A2 with one curvature)
+    B2 = simp(sp.Add(*[c * sh * kg * ai ** 2 for (sh, c), kg, ai in zip(model.groups(), costs, a)])) \
+        if model.unequal_costs else model.k * A2
     cond = sp.true
     if level is None:
         if not is_symbolic(A2) and A2 == 0:
             u = sp.Integer(1)
         else:
-            interior = simp((2 * model.theta * A1 / (model.k * A2) + lam) / (2 * (1 + lam)))
+            interior = simp((2 * model.theta * A1 / B2 + lam) / (2 * (1 + lam)))
             d = simp(interior - 1)
             if not is_symbolic(d):
                 u = interior if d > 0 else sp.Integer(1)
@@ -340,13 +453,16 @@ def cost_share(model, shadow_cost: Number = 0, *, level: Number | None = None) -
         u = 1 / (1 - sigma)
         method = "given level"
     q = [simp(u * ai) for ai in a]
-    G = simp(sigma * model.k * sp.Add(*[c * sh * qi ** 2 for (sh, c), qi in zip(model.groups(), q)]) / 2)
+    if model.unequal_costs:
+        G = simp(sigma * sp.Add(*[c * sh * kg * qi ** 2 for (sh, c), kg, qi in zip(model.groups(), costs, q)]) / 2)
+    else:
+        G = simp(sigma * model.k * sp.Add(*[c * sh * qi ** 2 for (sh, c), qi in zip(model.groups(), q)]) / 2)
     out = model.outcome(q, method=method, public_outlay=G, shadow_cost=lam, conditions=cond)
     # the firms' response to the cost share: q_i maximises s_i[theta(...) - (1 - sigma) k q^2/2]
     x = sp.Dummy("x")
     gains = []
     for g, (sh, _c) in enumerate(model.groups()):
-        u_g = model.payoff(g, x, q) + sh * sigma * model.k * x ** 2 / 2
+        u_g = model.payoff(g, x, q) + sh * sigma * costs[g] * x ** 2 / 2
         best = u_g.subs(x, sp.solve(sp.diff(u_g, x), x)[0])
         gains.append(simp(best - u_g.subs(x, q[g])))
     out = dataclasses.replace(out, max_deviation_gain=model._max(gains))
@@ -381,6 +497,16 @@ def levy_subsidy(model, shadow_cost: Number = 0, *, enforcement_cost: Number, le
     >>> r = levy_subsidy(RegionalBrand(4, 1, 1), sp.Rational(1, 4), enforcement_cost=sp.Rational(1, 100))
     >>> r.level["levy_subsidy"], r.outcome.quality, r.welfare, r.public_outlay
     (3/4, 1, 39/80, 0)
+
+    Unequal curvatures, shares :math:`(3/4, 1/4)`, :math:`k = (2, 1)`, :math:`\theta = 1`: with
+    :math:`K = \sum_i s_i/k_i`, :math:`\partial W/\partial\nu = \theta K - R^N - \nu K`, so
+    :math:`\nu^* = \theta(1 - M) = 1 - 11/20 = 9/20` (:meth:`RegionalBrand.dilution`), and
+    :math:`q_i = (s_i + \nu)/k_i = ((3/4 + 9/20)/2, 1/4 + 9/20) = (3/5, 7/10)`:
+
+    >>> r = levy_subsidy(RegionalBrand(2, 1, (2, 1), shares=(sp.Rational(3, 4), sp.Rational(1, 4))), 0,
+    ...                  enforcement_cost=0)
+    >>> r.level["levy_subsidy"], r.outcome.qualities
+    (9/20, (3/5, 7/10))
     """
     lam = _lam(shadow_cost)
     C = as_param(enforcement_cost, "enforcement_cost", nonnegative=True)
@@ -390,7 +516,7 @@ def levy_subsidy(model, shadow_cost: Number = 0, *, enforcement_cost: Number, le
     else:
         nu = as_param(level, "levy_subsidy level", nonnegative=True)
         method = "given level"
-    q = model._profile(lambda sh: (model.theta * model.incentive_weight(sh) + nu) / model.k)
+    q = model._per_group(lambda sh, kg: (model.theta * model.incentive_weight(sh) + nu) / kg)
     out = model.outcome(q, method=method, subsidy=nu, public_outlay=0, shadow_cost=lam)
     out = dataclasses.replace(out, welfare=simp(out.welfare - (1 + lam) * C))
     return _finish(model, "levy_subsidy", {"levy_subsidy": nu, "enforcement_cost": C}, out, method=method)
@@ -434,6 +560,15 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
     >>> pol = RegionalBrand(3, 1, 1).coordinate(shadow_cost=sp.Rational(1, 4))
     >>> pol.best, pol.welfare, pol.first_best
     ('cost_share', 125/288, 1/2)
+
+    Unequal curvatures :math:`k = (1, 2)`, equal shares, :math:`\theta = 1`, :math:`\lambda = 1/2`
+    (hand derivations in :func:`subsidy` and :func:`cost_share`): the subsidy gives
+    :math:`75/256`, the cost share :math:`81/256`; with :math:`W^N = 9/32 = 72/256` and
+    :math:`W^* = 3/8 = 96/256` the cost share closes :math:`9/24 = 3/8` of the gap:
+
+    >>> pol = RegionalBrand(2, 1, (1, 2)).coordinate(shadow_cost=sp.Rational(1, 2))
+    >>> pol.best, pol.welfare, pol.first_best, pol.gap_closed
+    ('cost_share', 81/256, 3/8, 3/8)
     """
     lam = _lam(shadow_cost)
     cands = {}
@@ -522,14 +657,18 @@ def subsidy_coordinator(model, shadow_cost: Number = 0, *, upper: Number | None 
     if model.n_is_symbolic:
         raise DomainError("subsidy_coordinator() needs an integer number of firms")
     sigma = sp.Symbol("sigma", nonnegative=True)
-    shares = model.share_tuple()
+    shares, costs = model.share_tuple(), model.cost_tuple()
     qs = sp.symbols(f"q_1:{len(shares) + 1}")
     rep = sp.Add(*[s * q for s, q in zip(shares, qs)])
-    ps = model.theta * rep - model.k * sp.Add(*[s * q**2 for s, q in zip(shares, qs)]) / 2 + sigma * rep
+    if model.unequal_costs:
+        ps = model.theta * rep - sp.Add(*[s * kk * q**2 for s, kk, q in zip(shares, costs, qs)]) / 2 + sigma * rep
+    else:
+        ps = model.theta * rep - model.k * sp.Add(*[s * q**2 for s, q in zip(shares, qs)]) / 2 + sigma * rep
     hi = model.theta if upper is None else as_param(upper, "upper", positive=True)
     if not is_symbolic(hi) and hi == 0:
         hi = sp.Integer(1)
     return Coordinator([Instrument("sigma", sigma, bounds=(0, hi), budget=sigma * rep)],
-                       response={q: (model.theta * model.incentive_weight(s) + sigma) / model.k for s, q in zip(shares, qs)},
+                       response={q: (model.theta * model.incentive_weight(s) + sigma) / kk
+                                 for s, kk, q in zip(shares, costs, qs)},
                        welfare_parts={"producer_surplus": ps}, shadow_cost=shadow_cost,
                        first_best=model.first_best().welfare, laissez_faire=model.equilibrium().welfare)

@@ -4,7 +4,8 @@ Model
 -----
 :math:`n` firms share a regional brand. Firm :math:`i` sells a share :math:`s_i > 0` of the
 cluster's output (:math:`\sum_i s_i = 1`, total output normalised to 1) at quality :math:`q_i`;
-the unit cost of quality is :math:`k q_i^2/2`. Buyers cannot tell firms apart (an experience good
+the unit cost of quality is :math:`k_i q_i^2/2` (one curvature :math:`k_i = k` for every firm
+unless ``k`` is given per firm). Buyers cannot tell firms apart (an experience good
 without traceability), so every unit sells at a premium :math:`\theta R` over the base price,
 where the brand's reputation (声誉) is the output-weighted average quality
 
@@ -13,10 +14,10 @@ where the brand's reputation (声誉) is the output-weighted average quality
 With traceability (可追溯性) / certification :math:`\tau \in [0, 1]` a firm's own quality counts
 more: a unit of firm :math:`i` sells at :math:`\theta(\tau q_i + (1-\tau)R)`. Payoffs
 
-.. math::  \pi_i = s_i\left[\theta\big(\tau q_i + (1-\tau)R\big) - \tfrac{k}{2} q_i^2\right].
+.. math::  \pi_i = s_i\left[\theta\big(\tau q_i + (1-\tau)R\big) - \tfrac{k_i}{2} q_i^2\right].
 
 Consumers pay the premium in full, so welfare is
-:math:`W = \theta R - \tfrac{k}{2}\sum_i s_i q_i^2` (less :math:`\lambda G` under policy).
+:math:`W = \theta R - \tfrac12\sum_i s_i k_i q_i^2` (less :math:`\lambda G` under policy).
 
 Results (hand derivations, checked in the tests)
 ------------------------------------------------
@@ -27,6 +28,11 @@ Results (hand derivations, checked in the tests)
   :math:`R^* = \theta/k`, :math:`W^* = \theta^2/(2k)`.
 * Under-provision: :math:`R^N/R^* = M = \tau + (1-\tau)H`, :math:`H = \sum s_i^2` (Herfindahl;
   :math:`1/n` when symmetric). Symmetric, :math:`\tau = 0`: :math:`W^N/W^* = (2n-1)/n^2`.
+* Unequal cost curvatures :math:`k_i` (heterogeneous firms, solved rather than refused): the
+  same first-order conditions give :math:`q_i^N = \theta m_i/k_i` and :math:`q_i^* = \theta/k_i`,
+  so :math:`R^* = \theta K`, :math:`W^* = \theta^2 K/2` with :math:`K = \sum_i s_i/k_i`, and the
+  dilution ratio becomes the cost-weighted average
+  :math:`R^N/R^* = M = \sum_i (s_i/k_i) m_i / \sum_i (s_i/k_i)`.
 * Reductions: :math:`n = 1` or :math:`\tau = 1` give :math:`q^N = q^*` (no free riding).
 
 References
@@ -40,8 +46,10 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any, Sequence
 
+import numpy as np
 import sympy as sp
 
 from gametheory.core.params import (
@@ -60,6 +68,22 @@ from gametheory.models.brand.results import BrandOutcome
 __all__ = ["RegionalBrand"]
 
 
+def _is_sequence(value: Any) -> bool:
+    """True for a per-firm ``k`` (list, tuple, 1-d array, sympy matrix, other ordered iterable).
+
+    Text is not a sequence here: it reaches :func:`as_param`, which refuses it (and the class's
+    :func:`rejects_text` guard refuses it before that)."""
+    if isinstance(value, (str, bytes, bytearray)):
+        return False
+    if isinstance(value, np.ndarray):
+        return value.ndim != 0
+    if isinstance(value, sp.MatrixBase):
+        return True
+    if isinstance(value, sp.Basic):
+        return isinstance(value, sp.Tuple)
+    return isinstance(value, Iterable)
+
+
 @rejects_text(choices=('method',))
 @dataclass(frozen=True)
 class RegionalBrand:
@@ -72,8 +96,11 @@ class RegionalBrand:
         positive=True)``) is allowed for the symmetric model.
     theta : number or sympy.Expr
         Premium per unit of reputation, :math:`\theta \ge 0`.
-    k : number or sympy.Expr
-        Curvature of the unit quality cost :math:`k q^2/2`, :math:`k > 0`.
+    k : number, sympy.Expr or sequence of them
+        Curvature of the unit quality cost :math:`k q^2/2`, :math:`k > 0`; or one curvature per
+        firm, :math:`(k_1, \dots, k_n)` with every :math:`k_i > 0` (unit cost :math:`k_i q_i^2/2`).
+        A sequence requires an integer ``n`` equal to its length and goes with ``shares``
+        (default: equal shares :math:`1/n`, stored explicitly).
     shares : sequence, optional
         Output shares :math:`s_i > 0` summing to 1 (default: :math:`1/n` each). Requires an
         integer ``n`` equal to ``len(shares)``.
@@ -83,8 +110,10 @@ class RegionalBrand:
     Raises
     ------
     DomainError
-        :math:`n < 1`, non-integer :math:`n`, :math:`\theta < 0`, :math:`k \le 0`, shares not
-        positive or not summing to 1, :math:`\tau \notin [0, 1]`.
+        :math:`n < 1`, non-integer :math:`n`, :math:`\theta < 0`, :math:`k \le 0` (any
+        :math:`k_i \le 0`), NaN/inf or text in ``k``, a ``k`` sequence whose length is not ``n``
+        or with a symbolic ``n``, shares not positive or not summing to 1,
+        :math:`\tau \notin [0, 1]`.
 
     Examples
     --------
@@ -101,11 +130,23 @@ class RegionalBrand:
 
     >>> RegionalBrand(2, 1, 1, shares=(sp.Rational(3, 4), sp.Rational(1, 4))).equilibrium().qualities
     (3/4, 1/4)
+
+    Unequal cost curvatures :math:`k = (1, 2)`, equal shares, :math:`\theta = 1`. By hand: firm
+    :math:`i` maximises :math:`\tfrac12[R - k_i q_i^2/2]` with :math:`\partial R/\partial q_i = 1/2`,
+    so :math:`q_i^N = 1/(2k_i) = (1/2, 1/4)`; the planner sets :math:`q_i^* = 1/k_i = (1, 1/2)`,
+    :math:`W^* = \tfrac12(\tfrac12\cdot 1 + \tfrac12\cdot\tfrac12) = 3/8`; at Nash
+    :math:`R = 3/8` and :math:`W^N = 3/8 - \tfrac12(\tfrac12\cdot\tfrac14 + \tfrac12\cdot 2\cdot\tfrac1{16}) = 9/32`:
+
+    >>> m = RegionalBrand(2, 1, (1, 2))
+    >>> m.equilibrium().qualities, m.first_best().qualities
+    ((1/2, 1/4), (1, 1/2))
+    >>> m.first_best().welfare, m.equilibrium().welfare, m.welfare_ratio()
+    (3/8, 9/32, 3/4)
     """
 
     n: Any
     theta: Number
-    k: Number
+    k: Any
     shares: Any = None
     traceability: Number = 0
 
@@ -116,7 +157,18 @@ class RegionalBrand:
             raise DomainError(f"a symbolic n must be declared integer (sp.Symbol('n', integer=True, positive=True)), got {n}")
         object.__setattr__(self, "n", n)
         object.__setattr__(self, "theta", as_param(self.theta, "theta", nonnegative=True))
-        object.__setattr__(self, "k", as_param(self.k, "k", positive=True))
+        if _is_sequence(self.k):
+            if is_symbolic(n):
+                raise DomainError("one cost curvature per firm (a sequence k) needs an integer n; "
+                                  "pass a scalar k for a symbolic number of firms")
+            costs = as_params(self.k, "k", positive=True)
+            if len(costs) != int(n):
+                raise DomainError(f"k has {len(costs)} entries but n = {n} (one cost curvature per firm)")
+            object.__setattr__(self, "k", tuple(costs))
+            if self.shares is None:     # heterogeneous firms: per-firm groups, equal shares stored
+                object.__setattr__(self, "shares", tuple(sp.Integer(1) / n for _ in range(int(n))))
+        else:
+            object.__setattr__(self, "k", as_param(self.k, "k", positive=True))
         object.__setattr__(self, "traceability", as_param(self.traceability, "traceability", unit_interval=True))
         if self.shares is not None:
             if is_symbolic(n):
@@ -137,8 +189,31 @@ class RegionalBrand:
     # -- structure -----------------------------------------------------------------------------
     @property
     def symmetric(self) -> bool:
-        """True when all firms have share :math:`1/n`."""
+        """True when all firms are one group: shares :math:`1/n` and one cost curvature."""
         return self.shares is None
+
+    @property
+    def unequal_costs(self) -> bool:
+        """True when ``k`` was given per firm (:math:`k_i`, one group per firm)."""
+        return isinstance(self.k, tuple)
+
+    def group_costs(self) -> list:
+        """Cost curvature of each group of :meth:`groups` (:math:`k` repeated, or :math:`k_i`)."""
+        if self.unequal_costs:
+            return list(self.k)
+        return [self.k for _ in self.groups()]
+
+    def cost_tuple(self) -> tuple:
+        """Per-firm cost curvatures :math:`k_i` (needs an integer n)."""
+        if self.n_is_symbolic:
+            raise DomainError("per-firm quantities need an integer n")
+        return tuple(self.k) if self.unequal_costs else tuple(self.k for _ in range(int(self.n)))
+
+    def _require_one_cost(self, what: str) -> None:
+        """Refuse per-firm curvatures where ``what`` is derived for one :math:`k` (no silent wrong answer)."""
+        if self.unequal_costs:
+            raise DomainError(f"{what} assumes one cost curvature for every firm; pass a scalar k "
+                              f"(got per-firm k = {self.k})")
 
     @property
     def n_is_symbolic(self) -> bool:
@@ -172,12 +247,26 @@ class RegionalBrand:
     def dilution(self) -> sp.Expr:
         r"""Under-provision ratio :math:`R^N/R^* = \tau + (1-\tau)H` (:math:`1/n` symmetric, :math:`\tau = 0`).
 
+        With per-firm curvatures :math:`k_i`, :math:`R^N = \theta\sum_i s_i m_i/k_i` and
+        :math:`R^* = \theta\sum_i s_i/k_i`, so the ratio is the average of :math:`m_i` weighted by
+        :math:`s_i/k_i`: :math:`M = \sum_i (s_i/k_i) m_i / \sum_i (s_i/k_i)`.
+
         Examples
         --------
         >>> n = sp.Symbol("n", integer=True, positive=True)
         >>> RegionalBrand(n, 1, 1).dilution()
         1/n
+
+        Shares :math:`(3/4, 1/4)`, :math:`k = (2, 1)`: weights :math:`s_i/k_i = (3/8, 1/4)`, total
+        :math:`5/8`; :math:`M = (3/8\cdot 3/4 + 1/4\cdot 1/4)/(5/8) = (11/32)/(5/8) = 11/20`:
+
+        >>> RegionalBrand(2, 1, (2, 1), shares=(sp.Rational(3, 4), sp.Rational(1, 4))).dilution()
+        11/20
         """
+        if self.unequal_costs:
+            weights = [s / kg for (s, _), kg in zip(self.groups(), self.group_costs())]
+            top = sp.Add(*[w * self.incentive_weight(s) for w, (s, _) in zip(weights, self.groups())])
+            return simp(top / sp.Add(*weights))
         return simp(self._sum(lambda s: s * self.incentive_weight(s)))
 
     # -- payoffs and checks --------------------------------------------------------------------
@@ -185,12 +274,20 @@ class RegionalBrand:
         """Quality per group from a function of the share."""
         return [to_expr(quality_of(s)) for s, _ in self.groups()]
 
+    def _per_group(self, quality_of) -> list[sp.Expr]:
+        """Quality per group from a function of the share and the group's curvature."""
+        return [to_expr(quality_of(s, kg)) for (s, _), kg in zip(self.groups(), self.group_costs())]
+
     def reputation(self, group_qualities: Sequence[Number]) -> sp.Expr:
         """:math:`R = \\sum_i s_i q_i` for a profile given per group."""
         return sp.Add(*[c * s * q for (s, c), q in zip(self.groups(), group_qualities)])
 
     def welfare(self, group_qualities: Sequence[Number]) -> sp.Expr:
-        r""":math:`W = \theta R - \tfrac{k}{2}\sum_i s_i q_i^2` (before any public outlay)."""
+        r""":math:`W = \theta R - \tfrac12\sum_i s_i k_i q_i^2` (before any public outlay)."""
+        if self.unequal_costs:
+            quad = sp.Add(*[c * s * kg * q**2 for (s, c), kg, q in
+                            zip(self.groups(), self.group_costs(), group_qualities)])
+            return self.theta * self.reputation(group_qualities) - quad / 2
         quad = sp.Add(*[c * s * q**2 for (s, c), q in zip(self.groups(), group_qualities)])
         return self.theta * self.reputation(group_qualities) - self.k * quad / 2
 
@@ -199,7 +296,8 @@ class RegionalBrand:
         s, c = self.groups()[g]
         R = self.reputation(group_qualities) - s * group_qualities[g] + s * own
         tau = self.traceability
-        return s * (self.theta * (tau * own + (1 - tau) * R) - self.k * own**2 / 2 + subsidy * own)
+        kg = self.group_costs()[g]
+        return s * (self.theta * (tau * own + (1 - tau) * R) - kg * own**2 / 2 + subsidy * own)
 
     def deviation_gains(self, group_qualities: Sequence[Number], *, subsidy: Number = 0,
                         floor: Number | None = None, fine: tuple[Number, Number] | None = None) -> list[sp.Expr]:
@@ -220,19 +318,19 @@ class RegionalBrand:
             if floor is None:
                 best = u.subs(x, unconstrained)
             elif fine is None:
-                best = u.subs(x, self._clip(unconstrained, floor, subsidy))
+                best = u.subs(x, self._clip(unconstrained, floor, subsidy, g))
             else:
                 p, F = fine
-                comply = u.subs(x, self._clip(unconstrained, floor, subsidy))
+                comply = u.subs(x, self._clip(unconstrained, floor, subsidy, g))
                 cheat = u.subs(x, unconstrained) - p * F
                 best = larger(comply, cheat, self.n)
             gains.append(simp(best - current))
         return gains
 
-    def _clip(self, unconstrained: sp.Expr, floor: Number, subsidy: Number = 0) -> sp.Expr:
-        """max(unconstrained, floor); without subsidy the best response theta m_i/k never exceeds
-        theta/k (m_i <= 1), so a floor at or above theta/k binds even when symbols leave it open."""
-        if subsidy == 0 and relation(floor, self.theta / self.k, ">=", self.n) is sp.true:
+    def _clip(self, unconstrained: sp.Expr, floor: Number, subsidy: Number = 0, g: int = 0) -> sp.Expr:
+        """max(unconstrained, floor); without subsidy the best response theta m_i/k_i never exceeds
+        theta/k_i (m_i <= 1), so a floor at or above theta/k_i binds even when symbols leave it open."""
+        if subsidy == 0 and relation(floor, self.theta / self.group_costs()[g], ">=", self.n) is sp.true:
             return to_expr(floor)
         return larger(unconstrained, floor, self.n)
 
@@ -267,15 +365,22 @@ class RegionalBrand:
                             conditions=conj([conditions]), method=method, max_deviation_gain=gain)
 
     # -- solutions -----------------------------------------------------------------------------
-    def nash_quality(self, share: Number) -> sp.Expr:
-        r""":math:`q_i^N = \theta m_i/k` with :math:`m_i = \tau + (1-\tau)s_i`."""
-        return simp(self.theta * self.incentive_weight(share) / self.k)
+    def nash_quality(self, share: Number, k: Number | None = None) -> sp.Expr:
+        r""":math:`q_i^N = \theta m_i/k_i` with :math:`m_i = \tau + (1-\tau)s_i`.
+
+        ``k`` is the firm's curvature :math:`k_i`; it may be omitted only when the model has one
+        curvature.
+        """
+        if k is None:
+            self._require_one_cost("nash_quality(share) without the firm's curvature")
+            k = self.k
+        return simp(self.theta * self.incentive_weight(share) / k)
 
     def equilibrium(self) -> BrandOutcome:
-        r"""Nash equilibrium :math:`q_i^N = \theta(\tau + (1-\tau)s_i)/k` (dominant strategies).
+        r"""Nash equilibrium :math:`q_i^N = \theta(\tau + (1-\tau)s_i)/k_i` (dominant strategies).
 
         Valid for all parameters in the domain (the own payoff is strictly concave,
-        :math:`\partial^2\pi_i/\partial q_i^2 = -k s_i < 0`); ``max_deviation_gain`` is 0.
+        :math:`\partial^2\pi_i/\partial q_i^2 = -k_i s_i < 0`); ``max_deviation_gain`` is 0.
 
         Examples
         --------
@@ -284,7 +389,7 @@ class RegionalBrand:
         theta/(k*n)
         """
         return self._cached("equilibrium", lambda: self.outcome(
-            self._profile(self.nash_quality), method="closed form (dominant strategy, FOC)"))
+            self._per_group(self.nash_quality), method="closed form (dominant strategy, FOC)"))
 
     def _cached(self, key: str, build):
         cache = self.__dict__.setdefault("_cache", {})
@@ -295,14 +400,18 @@ class RegionalBrand:
     def first_best(self) -> BrandOutcome:
         r"""Planner's optimum :math:`q_i^* = \theta/k` for every firm, :math:`W^* = \theta^2/(2k)`.
 
+        With per-firm curvatures: :math:`\partial W/\partial q_i = s_i(\theta - k_i q_i) = 0`, so
+        :math:`q_i^* = \theta/k_i` and :math:`W^* = \tfrac{\theta^2}{2}\sum_i s_i/k_i`.
         ``max_deviation_gain`` reports each firm's incentive to free ride from the optimum,
-        :math:`\tfrac{k s_i}{2}(q^* - q_i^N)^2` (zero only without free riding).
+        :math:`\tfrac{k_i s_i}{2}(q_i^* - q_i^N)^2` (zero only without free riding).
         """
         return self._cached("first_best", lambda: self.outcome(
-            self._profile(lambda s: self.theta / self.k), method="closed form (planner FOC)"))
+            self._per_group(lambda s, kg: self.theta / kg), method="closed form (planner FOC)"))
 
     def welfare_ratio(self) -> sp.Expr:
-        r""":math:`W^N/W^*` (symmetric, :math:`\tau = 0`: :math:`(2n-1)/n^2`).
+        r""":math:`W^N/W^*` (symmetric, :math:`\tau = 0`: :math:`(2n-1)/n^2`; with equal shares and
+        :math:`\tau = 0` also for unequal curvatures :math:`k_i`, since each firm's term scales by
+        :math:`1/k_i` in both).
 
         Examples
         --------

@@ -58,6 +58,12 @@ __all__ = ["MaintenanceGame", "grim_trigger_threshold", "continuous_critical_dis
 MAINTAIN, FREE_RIDE = 0, 1
 
 
+def _one_cost(brand, what: str) -> None:
+    """Refuse a brand with per-firm cost curvatures: the repeated game is derived for one k."""
+    if getattr(brand, "unequal_costs", False):
+        raise DomainError(f"{what} assumes one cost curvature; pass a scalar k (got per-firm k = {brand.k})")
+
+
 @rejects_text
 def grim_trigger_threshold(cooperate: Number, deviate: Number, punish: Number) -> sp.Expr:
     r"""Critical discount factor :math:`(\pi^D - \pi^C)/(\pi^D - \pi^P)` (0 if no gain from deviating).
@@ -92,6 +98,7 @@ class MaintenanceGame:
     """
 
     def __init__(self, brand, quality: Number) -> None:
+        _one_cost(brand, "the maintain / free-ride game (one maintenance cost k q^2/2 for every firm)")
         self.brand = brand
         self.quality = as_param(quality, "quality", positive=True)
         self.benefit = simp(brand.theta * self.quality)
@@ -99,6 +106,7 @@ class MaintenanceGame:
 
     @classmethod
     def from_brand(cls, brand, quality: Number | None = None) -> "MaintenanceGame":
+        _one_cost(brand, "the maintain / free-ride game (one maintenance cost k q^2/2 for every firm)")
         if quality is None:
             quality = brand.theta / brand.k
             if not is_symbolic(quality) and quality == 0:
@@ -231,6 +239,7 @@ def continuous_critical_discount(brand, quality: Number | None = None) -> Repeat
     >>> RegionalBrand(n, 1, 1).critical_discount_factor().critical_discount_factor
     1/2
     """
+    _one_cost(brand, "the repeated game (grim trigger at the common quality theta/k)")
     qhat = simp(brand.theta / brand.k) if quality is None else as_param(quality, "quality", nonnegative=True)
     nash = brand._profile(brand.nash_quality)
     coop_profile = [qhat for _ in nash]
@@ -267,6 +276,7 @@ def sustainable_quality(brand, delta: Number) -> sp.Expr:
     2/3
     """
     d = as_param(delta, "delta (discount factor)", open_unit_interval=True)
+    _one_cost(brand, "sustainable_quality() (the repeated game, derived for symmetric firms)")
     if not brand.symmetric:
         raise DomainError("sustainable_quality() is derived for equal shares")
     m = brand.incentive_weight(1 / brand.n)

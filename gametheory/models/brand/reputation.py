@@ -229,6 +229,9 @@ class ReputationDynamics:
             raise DomainError("n must be a number")
         object.__setattr__(self, "n", int(n))
         object.__setattr__(self, "theta", as_param(self.theta, "theta", nonnegative=True))
+        if isinstance(self.k, (list, tuple, np.ndarray, sp.MatrixBase, sp.Tuple)):
+            raise DomainError("ReputationDynamics assumes one cost curvature (the Markov perfect equilibrium and "
+                              f"the planner are derived for one k); pass a scalar k, got {self.k!r:.60}")
         object.__setattr__(self, "k", as_param(self.k, "k", positive=True))
         object.__setattr__(self, "delta", as_param(self.delta, "delta", open_unit_interval=True))
         rho = as_param(self.gain, "gain", positive=True)

@@ -30,7 +30,7 @@ class BrandOutcome(Result):
     profits : tuple or None
         Per-firm payoffs (including any transfer received).
     producer_surplus, welfare : number or sympy.Expr
-        :math:`W = \\theta R - \\tfrac{k}{2}\\sum_i s_i q_i^2 - \\lambda G` (consumers pay the
+        :math:`W = \\theta R - \\tfrac12\\sum_i s_i k_i q_i^2 - \\lambda G` (consumers pay the
         premium in full, so the quality surplus is the producers').
     public_outlay : number or sympy.Expr
         Net public outlay :math:`G` (0 without policy).
