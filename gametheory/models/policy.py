@@ -83,7 +83,8 @@ class InstrumentRow(Result):
     status : {"evaluated", "not applicable", "not modelled"}
         ``"evaluated"``: the family's coordinator evaluates it; ``"not applicable"``: the
         instrument has no object in the model (the reason says why); ``"not modelled"``: it
-        would apply, the package does not evaluate it yet.
+        would need a different model — a new technology, source or choice variable that the
+        first-best benchmark would have to be given too (the reason says which).
     option : str
         The name the family's ``coordinate()`` uses for it (its ``instruments=`` entry or
         keyword), empty unless evaluated.
@@ -135,7 +136,8 @@ _ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("mandate", "diffusion", "evaluated", "mandate", "enforcement cost per mandated flow",
      "mandated flows; costly to enforce, never assumed free"),
     ("direct provision", "diffusion", "not modelled", "", "",
-     "public research institutes that diffuse knowledge themselves are outside the model"),
+     "a public research institute diffusing its own knowledge is a new source, not a flow "
+     "between the model's firms; it is outside this model"),
     ("matching grant", "diffusion", "not applicable", "", "",
      "firms make no contributions to match"),
     # ---------------------------------------------------------------- regional brand
@@ -159,7 +161,8 @@ _ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("purchase of diffusion", "brand", "not applicable", "", "", "no knowledge flows in the brand model"),
     ("mandate", "brand", "not applicable", "", "", "the enforced minimum standard is the mandate"),
     ("direct provision", "brand", "not modelled", "", "",
-     "public promotion of the regional name is outside the model"),
+     "public promotion of the regional name would shift the premium θ, a parameter here, "
+     "not a choice; it is outside this model"),
     ("matching grant", "brand", "not applicable", "", "", "quality is not a monetary contribution"),
     # ---------------------------------------------------------------- common technology
     ("per-unit subsidy", "commontech", "evaluated", "matching subsidy", _NONE,
@@ -188,15 +191,21 @@ _ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
     ("cost share (tax credit)", "rd", "evaluated", "cost share", _NONE,
      "a share of the convex R&D cost γx²/2: the same R&D at half the outlay of the per-unit "
      "subsidy at the margin"),
-    ("levy-financed subsidy (dues)", "rd", "not modelled", "", "",
-     "an R&D levy on the industry (as in several national schemes) is not evaluated yet"),
+    ("levy-financed subsidy (dues)", "rd", "evaluated", "dues", "collection of the compulsory levy (levy_enforcement_cost)",
+     "a compulsory industry levy finances the per-unit subsidy (as in national R&D levy schemes): "
+     "no net transfer, so it implements the second best at every λ, bounded by the firms' "
+     "limited liability (dues at most profit)"),
     ("fine with inspection", "rd", "not applicable", "", "", "nothing illegal to deter"),
     ("minimum standard", "rd", "not applicable", "", "", "R&D is observed; a floor would be a mandate"),
     ("certification / traceability", "rd", "not applicable", "", "", "R&D is observed"),
     ("purchase of diffusion", "rd", "not applicable", "", "",
      "spillovers are involuntary in d'Aspremont–Jacquemin; the RJV shares them by contract"),
-    ("mandate", "rd", "not modelled", "", "", "an R&D floor is not evaluated"),
-    ("direct provision", "rd", "not modelled", "", "", "public research is outside the model"),
+    ("mandate", "rd", "evaluated", "mandate", "verification per firm (enforcement_cost)",
+     "an R&D floor above the Nash level binds (reaction slope below one); it reaches the second "
+     "best less its verification, within limited liability; a floor cannot lower R&D"),
+    ("direct provision", "rd", "not modelled", "", "",
+     "a public laboratory whose results spill over fully is a different R&D technology "
+     "(spillover 1); the benchmark would need it too, so it is outside this model"),
     ("matching grant", "rd", "not applicable", "", "",
      "R&D cost is convex, not a monetary contribution: the cost share is the analogue"),
 )

@@ -35,3 +35,14 @@ def test_lookup_and_frame_and_validation():
         InstrumentRow("bribe", "rd", "evaluated", "x", "none", "why")
     frame = menu_frame()
     assert frame.shape == (40, 6)
+
+
+def test_rd_options_are_the_coordinators_instruments():
+    # every R&D instrument the table says is evaluated is one SpilloverRD.coordinate accepts, and
+    # the priced ones (dues, mandate) name their enforcement
+    from gametheory.models.rd import SpilloverRD
+    rows = [r for r in MENU if r.family == "rd" and r.status == "evaluated"]
+    assert {r.option for r in rows} == set(SpilloverRD.INSTRUMENTS)
+    for r in rows:
+        if r.option in ("dues", "mandate"):
+            assert "enforcement_cost" in r.enforcement, r

@@ -127,3 +127,87 @@ def test_symbolic_parameters_give_the_numeric_answers():
     assert alts == {"subsidy": R(421, 3), "cost share": R(1441, 10)}
     assert any("depends on the symbols" in note for note in p.notes)
     assert sp.simplify(p.first_best_welfare.subs(vals) - M.coordinate(R(1, 5)).first_best_welfare) == 0
+
+
+# -- the levy-financed subsidy (dues) and the R&D mandate (issue 14's menu) -----------------------
+
+def test_dues_implement_the_second_best_at_any_shadow_cost():
+    # A compulsory industry levy pays the per-unit subsidy: subsidy received and dues paid cancel,
+    # so W = CS + n pi(x) - (1 + lam) C, maximised at the second best x^S = 5, W^S = 150 (class
+    # example, rd.md). The subsidy implementing x: s = (Delta x - 2ud)/B = (45/2 * 5 - 45)/9 = 15/2.
+    # C = 1: W = 150 - (1 + lam), i.e. 744/5 at lam = 1/5 (> cost share 1441/10), 148 at lam = 1, 147 at 2.
+    for lam, w in ((R(1, 5), R(744, 5)), (1, 148), (2, 147)):
+        p = M.coordinate(lam, levy_enforcement_cost=1)
+        assert (p.instrument, p.dues, p.rd, p.welfare) == ("dues", R(15, 2), 5, w)
+        assert p.transfers == {"dues": 1}            # the public purse pays only the collection
+    # lam = 0: the plain subsidy reaches 150 with no collection cost, so it wins
+    assert M.coordinate(0, levy_enforcement_cost=1).instrument == "subsidy"
+
+
+def test_enforcement_is_never_assumed_free():
+    p = M.coordinate(R(1, 5))
+    assert p.instrument == "cost share" and set(p.alternatives) == {"subsidy", "cost share"}
+    assert any("dues not a candidate" in n and "levy_enforcement_cost" in n for n in p.notes)
+    assert any("mandate not a candidate" in n and "enforcement_cost" in n for n in p.notes)
+    p = M.coordinate(1, instruments=("mandate",), enforcement_cost=0)
+    assert p.instrument == "mandate" and p.welfare == 150 and p.mandate == 5
+    assert any("taken as free (enforcement_cost=0)" in n for n in p.notes)
+    with pytest.raises(Exception, match="no instrument left"):
+        M.coordinate(1, instruments=("dues",))
+
+
+def test_a_mandate_that_cannot_help_loses_to_laissez_faire():
+    # beta = 0, n = 2: the subsidy that implements the second best is positive iff
+    # beta > (n - 2)/((n - 1)(n + 4)) = 0, so here x^N = x^S (= 60/23) and a floor only costs its
+    # verification: W = W^N - (1 + lam) n e = 2700/23 - 4 at lam = e = 1. Laissez-faire wins the menu.
+    m = SpilloverRD(a=25, b=1, A=10, beta=0, gamma=3)
+    assert m.noncooperative().rd == m.second_best().rd == R(60, 23)
+    p = m.coordinate(1, instruments=("mandate",), enforcement_cost=1)
+    assert p.instrument == "laissez-faire" and p.welfare == R(2700, 23) and p.gap_closed == 0
+    assert p.alternatives == {"mandate": R(2700, 23) - 4}
+
+
+def test_limited_liability_bounds_dues_and_mandate():
+    # n = 2, b = 1, beta = 1, gamma = 2, d = 5 (a = 17, A = 12): u = 1, w = 1, v = 2, q = (d + 2x)/3,
+    # pi = q^2 - x^2, W(x) = CS + 2 pi = 4 q^2 - 2 x^2; W'(x) = 0 at x^S = 4d = 20, where pi < 0 (and
+    # the unit cost 12 - 2x < 0). A firm asked to fund or do more than pi(x) >= 0 allows exits:
+    # pi >= 0 iff (d + 2x)/3 >= x iff x <= d = 5 (below A/v = 6), so both stop at x = 5, W(5) = 50.
+    # lam = 1/2: dues W = 50 - (3/2) 1 = 97/2; mandate e = 1/4 per firm: W = 50 - (3/2) 2/4 = 197/4.
+    # The dues' rate: s = (Delta x - 2ud)/B = (14 * 5 - 10)/9 = 20/3.
+    m = SpilloverRD(a=17, b=1, A=12, beta=1, gamma=2)
+    p = m.coordinate(R(1, 2), instruments=("dues", "mandate"), levy_enforcement_cost=1, enforcement_cost=R(1, 4))
+    assert p.alternatives == {"dues": R(97, 2), "mandate": R(197, 4)}
+    assert (p.instrument, p.mandate, p.rd) == ("mandate", 5, 5)
+    assert m.coordinate(R(1, 2), instruments="dues", levy_enforcement_cost=1).dues == R(20, 3)
+    # the firms' profit at the floor is exactly zero (limited liability binds)
+    assert m._symmetric_market(sp.Integer(5))["profit"] == 0
+
+
+def test_dues_against_an_independent_search():
+    # scipy over the levy rate with the firms' equilibrium re-solved (noncooperative at that subsidy):
+    # W(s) = CS + n (profit - s x) - (1 + lam) C, the dues paid (= s x each) netted out by hand
+    lam, C = 0.2, 0.5
+    mf = SpilloverRD(a=25.0, b=1.0, A=10.0, beta=0.5, gamma=3.0)
+
+    def w(sv):
+        o = mf.noncooperative(subsidy=sv)
+        return float(o.consumer_surplus + 2 * (o.profit - sv * o.rd) - (1 + lam) * C)
+
+    r = optimize.minimize_scalar(lambda v: -w(v), bounds=(-5, 15), method="bounded", options={"xatol": 1e-10})
+    p = M.coordinate(R(1, 5), levy_enforcement_cost=R(1, 2))
+    assert p.instrument == "dues" and -r.fun == pytest.approx(float(p.welfare), rel=1e-9)
+    assert r.x == pytest.approx(7.5, abs=1e-5)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_params(), st.fractions(min_value=0, max_value=2, max_denominator=4),
+       st.fractions(min_value=0, max_value=2, max_denominator=4))
+def test_full_menu_below_benchmark(args, levy, e):
+    m, lam = args
+    assume(m.noncooperative().valid and m.second_best().checks["second_order"] is sp.true)
+    p = m.coordinate(lam, levy_enforcement_cost=levy, enforcement_cost=e)
+    assert p.welfare <= p.first_best_welfare                           # exact, unclamped
+    assert p.welfare >= p.laissez_faire_welfare                        # laissez-faire is in the menu
+    if p.first_best_welfare != p.laissez_faire_welfare:
+        assert 0 <= p.gap_closed <= 1
+    assert p.welfare == max([p.laissez_faire_welfare, *p.alternatives.values()])

@@ -497,8 +497,12 @@ class SpilloverRD:
                               method="closed form (Stackelberg leader, backward induction)",
                               benchmark_welfare=w_b, fiscal_rule="limited_liability")
 
-    def coordinate(self, shadow_cost: Number = 0, *, instruments: tuple = ("subsidy", "cost share"),
-                   allow_tax: bool = True) -> RDPolicyOutcome:
+    #: every instrument :meth:`coordinate` knows, cheapest first (ties go to the one listed first)
+    INSTRUMENTS = ("subsidy", "cost share", "dues", "mandate")
+
+    def coordinate(self, shadow_cost: Number = 0, *, instruments: tuple = INSTRUMENTS,
+                   allow_tax: bool = True, levy_enforcement_cost: Number | None = None,
+                   enforcement_cost: Number | None = None) -> RDPolicyOutcome:
         r"""The government coordinator (core policy engine) over R&D instruments, one at a time.
 
         Each instrument is declared to :class:`~gametheory.core.coordinator.Coordinator` — its
@@ -508,24 +512,47 @@ class SpilloverRD:
         * ``"subsidy"``: :math:`s` per unit of R&D, :math:`x(s) = (2ud + sB)/\Delta`,
           budget :math:`nsx`;
         * ``"cost share"``: a share :math:`\sigma < 1 - 2uv/D` of the R&D cost,
-          :math:`x(\sigma) = 2ud/((1-\sigma)D - 2uv)`, budget :math:`n\sigma\gamma x^2/2`.
+          :math:`x(\sigma) = 2ud/((1-\sigma)D - 2uv)`, budget :math:`n\sigma\gamma x^2/2`;
+        * ``"dues"``: the per-unit subsidy financed by a compulsory industry levy — lump-sum dues
+          on the :math:`n` firms equal to the bill :math:`nsx` (a statutory R&D levy, as in
+          several national schemes). Firms respond as to the subsidy, no public money changes
+          hands, so :math:`W(x) = CS + n\pi(x) - (1+\lambda)C` with
+          :math:`\pi = bq^2 - \gamma x^2/2` the profit net of the levy: the engine finds the
+          second best :math:`x^S` whatever :math:`\lambda`. The levy is lump sum only if it is
+          compulsory; collecting it costs :math:`C` = ``levy_enforcement_cost``, a real
+          resource paid from public funds (weight :math:`1+\lambda`). Limited liability: a firm
+          facing dues above its profit would exit, so :math:`x \le \hat x` with
+          :math:`\pi(\hat x) = 0`; and the unit cost stays :math:`\ge 0` (:math:`x \le A/v`);
+        * ``"mandate"``: an R&D floor :math:`\bar x \ge x^N` per firm (a floor above the Nash
+          level binds: the best response to others at :math:`\bar x` is below :math:`\bar x`
+          when the reaction slope is below one), verified at :math:`e` = ``enforcement_cost`` per
+          firm from public funds: :math:`W = CS + n\pi(\bar x) - (1+\lambda)ne`, with the same
+          limited-liability and unit-cost bounds.
 
-        A negative level is a tax on R&D (``allow_tax=False`` restricts the boxes to
-        :math:`\ge 0`). The winner is the instrument with the highest welfare (ties go to the
-        one listed first). Fiscal rule ``"limited_liability"``: transfers at :math:`1 + \lambda`;
-        the benchmark (``first_best_welfare``) is the second best with the same transfers,
-        :math:`\max_x CS + n\pi + \lambda n\max(\pi, 0)` (a tax on R&D never takes more
-        than a firm's profit, since the firm can do no R&D and pay nothing), or the plain second
-        best when taxes are excluded; every coordinated outcome is feasible for it, so
+        Enforcement is never assumed free: the dues are a candidate only with
+        ``levy_enforcement_cost`` and the mandate only with ``enforcement_cost`` (``0`` takes it
+        as free and the notes say so); otherwise the notes say why the instrument was left out.
+        Laissez-faire is a candidate too and wins ties, so a costly mandate that cannot raise
+        welfare is not reported.
+
+        A negative subsidy or cost share is a tax on R&D (``allow_tax=False`` restricts the
+        boxes to :math:`\ge 0`). The winner is the instrument with the highest welfare (ties go to
+        laissez-faire, then to the one listed first in :attr:`INSTRUMENTS`). Fiscal rule
+        ``"limited_liability"``: transfers at :math:`1 + \lambda`; the benchmark
+        (``first_best_welfare``) is the second best with the same transfers,
+        :math:`\max_x CS + n\pi + \lambda n\max(\pi, 0)` (a tax on R&D never takes more than a
+        firm's profit, since the firm can do no R&D and pay nothing), or the plain second best
+        when taxes are excluded; every coordinated outcome is feasible for it, so
         :math:`W \le W^B` and ``gap_closed`` (unclamped) lies in :math:`[0, 1]`. The closed
-        forms are :meth:`subsidy_policy` and :meth:`cost_share_policy`.
+        forms are :meth:`subsidy_policy` and :meth:`cost_share_policy`. Symbolic models fall
+        back to those closed forms and evaluate the subsidy and the cost share only.
 
         Returns
         -------
         RDPolicyOutcome
             The core ``PolicyOutcome`` (``instrument`` and ``alternatives`` say which
             instruments were evaluated and which won), with shortcuts ``subsidy``,
-            ``cost_share``, ``rd`` and ``benchmark_welfare``.
+            ``cost_share``, ``dues``, ``mandate``, ``rd`` and ``benchmark_welfare``.
 
         Examples
         --------
@@ -533,9 +560,18 @@ class SpilloverRD:
         :math:`\sigma = 55/126`, :math:`W = 1441/10`; per-unit subsidy :math:`W = 421/3 < 1441/10`):
 
         >>> from fractions import Fraction
-        >>> p = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3).coordinate(Fraction(1, 5))
+        >>> m = SpilloverRD(a=25, b=1, A=10, beta=Fraction(1, 2), gamma=3)
+        >>> p = m.coordinate(Fraction(1, 5))
         >>> p.instrument, p.cost_share, p.rd, p.welfare
         ('cost share', 55/126, 21/5, 1441/10)
+
+        With a compulsory levy costing :math:`C = 1`: the dues implement the second best
+        (:math:`x^S = 5`, :math:`W^S = 150`) at :math:`s = 15/2` (the subsidy that implements it
+        at :math:`\lambda = 0`), so :math:`W = 150 - (6/5)\cdot 1 = 744/5 > 1441/10`:
+
+        >>> p = m.coordinate(Fraction(1, 5), levy_enforcement_cost=1)
+        >>> p.instrument, p.dues, p.rd, p.welfare
+        ('dues', 15/2, 5, 744/5)
         """
         from gametheory.core.coordinator import Coordinator, Instrument
 
@@ -543,25 +579,64 @@ class SpilloverRD:
         if isinstance(instruments, str):
             instruments = (instruments,)
         instruments = tuple(instruments)
-        unknown = [i for i in instruments if i not in ("subsidy", "cost share")]
+        unknown = [i for i in instruments if i not in self.INSTRUMENTS]
         if unknown or not instruments:
-            raise DomainError(f"instruments must be a non-empty subset of ('subsidy', 'cost share'), got {instruments}")
+            raise DomainError(f"instruments must be a non-empty subset of {self.INSTRUMENTS}, got {instruments}")
+        notes: list[str] = []
+        # enforcement is never assumed free (issue 14): the levy needs collection, the mandate verification
+        prices = {"dues": ("levy_enforcement_cost", levy_enforcement_cost),
+                  "mandate": ("enforcement_cost", enforcement_cost)}
+        for name, (param, value) in prices.items():
+            if name in instruments and value is None:
+                notes.append(f"{name} not a candidate: its enforcement is not free — give {param} "
+                             "(0 assumes it free, and the notes then say so)")
+            elif name in instruments and as_param(value, param, nonnegative=True) == 0:
+                notes.append(f"{name}: enforcement taken as free ({param}=0)")
+        if self.symbolic and any(i in instruments for i in prices):
+            notes.append("dues and mandate are evaluated for numeric parameters only (their limited-liability "
+                         "bound is a root of the profit)")
+        instruments = tuple(i for i in instruments
+                            if i not in prices or (prices[i][1] is not None and not self.symbolic))
+        if not instruments:
+            raise DomainError("no instrument left to evaluate: " + "; ".join(notes))
+        C = as_param(levy_enforcement_cost, "levy_enforcement_cost", nonnegative=True) \
+            if levy_enforcement_cost is not None else sp.Integer(0)
+        e = as_param(enforcement_cost, "enforcement_cost", nonnegative=True) \
+            if enforcement_cost is not None else sp.Integer(0)
         n, u, v, d, D, B, b, g = self.n, self._u, self._v, self._d, self._D, self._B, self.b, self.gamma
         x = sp.Symbol("x_rd", real=True)
         q = (d + v * x) / (b * (n + 1))
         s, sig = sp.Symbol("s", real=True), sp.Symbol("sigma", real=True)
+        dues, xbar = sp.Symbol("s_levy", real=True), sp.Symbol("x_floor", real=True)
         lo = sp.Integer(0) if not allow_tax else -sp.oo
+        delta = D - 2 * u * v
+        x_subsidy = (2 * u * d + s * B) / delta
+        profit = b * q**2 - g * x**2 / 2
+        market = {"consumer_surplus": b * (n * q) ** 2 / 2, "producer_surplus": n * profit}
         decl = {
-            "subsidy": (s, (2 * u * d + s * B) / (D - 2 * u * v), n * s * x, (lo, sp.oo)),
+            "subsidy": (s, x_subsidy, n * s * x, (lo, sp.oo), n * s * x),
             "cost share": (sig, 2 * u * d / ((1 - sig) * D - 2 * u * v), n * sig * g * x**2 / 2,
-                           (lo, _tidy(1 - 2 * u * v / D))),
+                           (lo, _tidy(1 - 2 * u * v / D)), n * sig * g * x**2 / 2),
         }
+        if any(i in instruments for i in prices):
+            x_top = self._limited_liability_rd()
+            x_nash = self.noncooperative().rd
+            if "dues" in instruments:
+                s_top = sp.oo if x_top == sp.oo else _tidy((delta * x_top - 2 * u * d) / B)
+                # the levy is budget-balanced: subsidy received and dues paid cancel in PS (no
+                # transfer to firms); the public purse pays only the levy's collection C, a real
+                # resource bought with public funds (in the budget, so at 1 + lambda, once)
+                decl["dues"] = (dues, x_subsidy.subs(s, dues), C, (lo, s_top), 0)
+            if "mandate" in instruments:
+                decl["mandate"] = (xbar, xbar, n * e, (x_nash, x_top), 0)
 
         def engine(name: str, first_best: Any = None):
-            sym, resp, budget, bounds = decl[name]
+            # the engine's W = CS + PS - R - (1 + lambda) * budget, PS including what firms receive;
+            # enforcement the government pays is in the budget only (core.coordinator's conventions)
+            sym, resp, budget, bounds, to_firms = decl[name]
             gov = Coordinator([Instrument(name, sym, bounds=bounds, budget=budget)], response={x: resp},
-                              welfare_parts={"consumer_surplus": b * (n * q) ** 2 / 2,
-                                             "producer_surplus": n * (b * q**2 - g * x**2 / 2) + budget},
+                              welfare_parts={"consumer_surplus": market["consumer_surplus"],
+                                             "producer_surplus": market["producer_surplus"] + to_firms},
                               shadow_cost=lam, first_best=first_best,
                               laissez_faire=self.noncooperative().welfare)
             return gov.solve()
@@ -573,27 +648,64 @@ class SpilloverRD:
                 raise
             # the engine's symbolic path cannot order candidates whose values depend on the model's
             # symbols; the closed forms are the same first-order conditions, solved by hand
-            return self._closed_form_coordinate(lam, instruments, reason=f"{type(exc).__name__}: {exc}")
-        # the menu step of the core engine: the best per-instrument optimum, ties to the first listed
-        choice = choose_instrument({name: _tidy(outs[name].welfare) for name in instruments})
+            return self._closed_form_coordinate(lam, tuple(i for i in instruments if i not in prices),
+                                                reason=f"{type(exc).__name__}: {exc}")
+        w_lf = self.noncooperative().welfare
+        # the menu step of the core engine: laissez-faire first, then the instruments in order
+        choice = choose_instrument({"laissez-faire": w_lf, **{name: _tidy(outs[name].welfare) for name in instruments}})
         best, open_ranking = choice.best or instruments[0], choice.open
         w_sb = self.second_best().welfare
-        x_best = next(iter(outs[best].response.values()))
+        if best == "laissez-faire":
+            x_best = self.noncooperative().rd
+        else:
+            x_best = next(iter(outs[best].response.values()))
         w_b = self._benchmark(lam, w_sb, x_best) if allow_tax else w_sb
-        out = engine(best, first_best=w_b)
-        notes = ("fiscal rule limited_liability: transfers at 1 + lambda; benchmark = second best with the "
-                 "same transfers (a tax on R&D at most a firm's profit)" if allow_tax else
-                 "fiscal rule limited_liability without taxes: benchmark = second best",)
+        notes.insert(0, "fiscal rule limited_liability: transfers at 1 + lambda; benchmark = second best with "
+                        "the same transfers (a tax on R&D at most a firm's profit)" if allow_tax else
+                        "fiscal rule limited_liability without taxes: benchmark = second best")
         if open_ranking:
-            notes += (f"the ranking of {instruments} depends on the symbols: {best} is reported, "
-                      "compare the alternatives' welfare",)
+            notes.append(f"the ranking of {instruments} depends on the symbols: {best} is reported, "
+                         "compare the alternatives' welfare")
+        alternatives = {name: o.welfare for name, o in outs.items()}
+        if best == "laissez-faire":
+            notes.append(f"no instrument beats laissez-faire (evaluated: {', '.join(instruments)})")
+            return self._laissez_faire_outcome(lam, w_b, alternatives, tuple(notes))
+        out = engine(best, first_best=w_b)
         fields = {f: getattr(out, f) for f in out.__dataclass_fields__}
         fields.update(response={"rd": next(iter(out.response.values()))}, fiscal_rule="limited_liability", instrument=best,
-                      alternatives={name: o.welfare for name, o in outs.items()},
-                      notes=tuple(out.notes) + notes)
+                      alternatives=alternatives, notes=tuple(out.notes) + tuple(notes))
         if self.symbolic or is_symbolic(lam):
             fields["gap_closed"] = _tidy((out.welfare - out.laissez_faire_welfare) / (w_b - out.laissez_faire_welfare))
         return RDPolicyOutcome(**fields)
+
+    def _limited_liability_rd(self) -> sp.Expr:
+        r"""Largest symmetric R&D a levy or a mandate can ask for: :math:`\pi(x) \ge 0` and unit cost :math:`\ge 0`.
+
+        :math:`\pi(x) = b q(x)^2 - \gamma x^2/2` with :math:`q = (d + vx)/(b(n+1))` linear, so
+        :math:`\pi \ge 0 \iff \sqrt{b}\,q(x) \ge \sqrt{\gamma/2}\,x`, i.e.
+        :math:`x \le \hat x = d / ((n+1)\sqrt{b\gamma/2} - v)` when the denominator is positive
+        (otherwise profit stays positive for every :math:`x \ge 0`); the unit cost
+        :math:`A - vx \ge 0` gives :math:`x \le A/v`.
+        """
+        n, v, d, b, g = self.n, self._v, self._d, self.b, self.gamma
+        den = _tidy((n + 1) * sp.sqrt(b * g / 2) - v)
+        bounds = [_tidy(self.A / v)]          # v = 1 + (n - 1) beta > 0
+        if den > 0:
+            bounds.append(_tidy(d / den))
+        return min(bounds) if bounds else sp.oo
+
+    def _laissez_faire_outcome(self, lam: sp.Expr, w_b: Any, alternatives: dict, notes: tuple) -> RDPolicyOutcome:
+        """The coordinator's report when no instrument beats laissez-faire."""
+        from gametheory.core.welfare import welfare_account as account_of
+
+        nc = self.noncooperative()
+        acc = account_of(consumer_surplus=nc.consumer_surplus, producer_surplus=self.n * nc.profit,
+                         public_outlay=0, shadow_cost=lam, simplify=False)
+        return RDPolicyOutcome(policy={}, response={"rd": nc.rd}, account=acc, welfare=nc.welfare, transfers={},
+                               shadow_cost=lam, laissez_faire_welfare=nc.welfare, first_best_welfare=w_b,
+                               gap_closed=sp.Integer(0), conditions=sp.true, method="laissez-faire (menu step)",
+                               notes=notes, fiscal_rule="limited_liability", instrument="laissez-faire",
+                               alternatives=alternatives)
 
     def _closed_form_coordinate(self, lam: sp.Expr, instruments: tuple, reason: str) -> RDPolicyOutcome:
         """:meth:`coordinate` from the closed forms when the engine cannot handle symbolic parameters."""

@@ -280,8 +280,8 @@ class RDPolicyOutcome(PolicyOutcome):
     r"""The core :class:`~gametheory.core.coordinator.PolicyOutcome` of :meth:`SpilloverRD.coordinate`.
 
     The core's ``instrument`` (the winning instrument) and ``alternatives`` (every instrument
-    evaluated → its optimal welfare) are filled, with read-only shortcuts for the R&D family: ``subsidy`` and ``cost_share`` (0 when that instrument is not
-    the winner), ``rd`` (firms' R&D at the optimum) and ``benchmark_welfare``
+    evaluated → its optimal welfare) are filled, with read-only shortcuts for the R&D family: ``subsidy``, ``cost_share``, ``dues`` and ``mandate`` (0 when
+    that instrument is not the winner), ``rd`` (firms' R&D at the optimum) and ``benchmark_welfare``
     (= ``first_best_welfare``, the second best with the same transfers).
     """
 
@@ -292,6 +292,16 @@ class RDPolicyOutcome(PolicyOutcome):
     @property
     def cost_share(self) -> Number:
         return self.policy.get("cost share", sp.Integer(0))
+
+    @property
+    def dues(self) -> Number:
+        """Per-unit R&D subsidy financed by the industry levy (0 when the dues are not the winner)."""
+        return self.policy.get("dues", sp.Integer(0))
+
+    @property
+    def mandate(self) -> Number:
+        """R&D floor per firm (0 when the mandate is not the winner)."""
+        return self.policy.get("mandate", sp.Integer(0))
 
     @property
     def rd(self) -> Number:

@@ -66,8 +66,9 @@ def build() -> str:
              "welfares and never clipped:")
     doc.math(r"\text{gap closed} = \frac{W^{coord} - W^{LF}}{W^{FB} - W^{LF}} \in [0, 1].")
     doc.heading("3. Which instrument applies to which family")
-    doc.para("✓ evaluated by the family's `coordinate()`; — not applicable (reason below); ○ would apply, "
-             "not evaluated yet.")
+    doc.para("✓ evaluated by the family's `coordinate()`; — not applicable (reason below); ○ outside "
+             "this model: the instrument would be a new technology or choice, which its benchmark would "
+             "need too (reason below).")
     doc.table(["Instrument", *(_TITLE[f] for f in FAMILIES)],
               [[inst, *(_MARK[instrument_row(f, inst).status] for f in FAMILIES)] for inst in INSTRUMENTS])
     for family in FAMILIES:

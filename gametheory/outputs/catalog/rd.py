@@ -74,7 +74,11 @@ NOTATION_ROWS = [
     ("A", "unit cost without R&D"),
     ("c, c_i", "unit cost after R&D"),
     ("x, x_i", "R&D of a firm (a unit-cost reduction); $x^N, x^C, x^S, x^F, x^B$: noncooperative, cartel, "
-               "second best, first best, benchmark"),
+               "second best, first best, benchmark; $x^L$ the largest R&D a firm can be asked to fund "
+               "($\\pi \\ge 0$, unit cost $\\ge 0$)"),
+    ("\\bar x", "R&D floor per firm (mandate)"),
+    ("C_L", "cost of collecting a compulsory industry levy (public funds)"),
+    ("V", "cost of verifying one firm's R&D under a mandate (public funds)"),
     ("\\hat x", "cartel R&D in d'Aspremont & Jacquemin's notation"),
     ("\\beta", "spillover rate (the share of a rival's R&D that lowers one's cost)"),
     ("\\gamma", "R&D cost parameter: R&D $x$ costs $\\gamma x^2/2$"),
@@ -360,6 +364,22 @@ def build() -> str:
              "share wins at moderate $\\lambda$ (it buys R&D more cheaply); at large $\\lambda$ both instruments "
              "tax R&D and the per-unit tax raises revenue at a smaller distortion.")
     doc.figure(_spec("rd_subsidy_vs_lambda"))
+    lev = m.coordinate(Fraction(1, 5), levy_enforcement_cost=1)
+    doc.para("**Dues and a mandate (priced enforcement).** Two instruments need no public money for the R&D "
+             "itself. *Dues*: a compulsory industry levy finances the per-unit subsidy — lump-sum dues equal to "
+             "the bill $nsx$ — so subsidy received and dues paid cancel and "
+             "$W(x) = CS + n\\pi(x) - (1+\\lambda) C_L$: the levy implements the second best $x^S$ at every "
+             "$\\lambda$, less the cost $C_L$ of collecting it (a levy is lump sum only if compulsory, and "
+             "enforcing that is paid from public funds). *Mandate*: an R&D floor $\\bar x \\ge x^N$ binds "
+             "(with a reaction slope below one the best response to rivals at $\\bar x$ lies below $\\bar x$) "
+             "and costs $V$ per firm to verify: $W = CS + n\\pi(\\bar x) - (1+\\lambda) nV$; a floor cannot "
+             "lower R&D, so when $x^S \\le x^N$ it only costs and laissez-faire wins the menu. Both stop at "
+             "$x^L$: a firm asked to pay dues or do R&D beyond $\\pi(x) \\ge 0$ would exit (limited "
+             "liability), and the unit cost stays $\\ge 0$. `coordinate()` offers them only with "
+             "`levy_enforcement_cost` $= C_L$ and `enforcement_cost` $= V$ (0 takes enforcement as free and the "
+             "notes say so). In the example at $\\lambda = 1/5$ with $C_L = 1$ the dues win: rate "
+             f"$s = {tex(lev.dues)}$, $x = {tex(lev.rd)} = x^S$, $W = {tex(lev.welfare)}$ "
+             f"$= W^S - (1 + \\lambda) C_L$, against the cost share's ${tex(lev.alternatives['cost share'])}$.")
     doc.para("Every noncooperative result also reports the reaction-function slope $r$ (field "
              "`reaction_slope`), the quantity behind Henriques' stability condition $(n-1)|r| < 1$.")
     doc.figure(_spec("rd_by_regime_vs_beta"))
