@@ -25,7 +25,7 @@ Examples
 >>> row.status, row.enforcement
 ('evaluated', 'inspection cost and detection probability; fines capped by limited liability')
 >>> [r.instrument for r in MENU if r.family == "rd" and r.status == "evaluated"]
-['per-unit subsidy', 'cost share (tax credit)']
+['per-unit subsidy', 'cost share (tax credit)', 'levy-financed subsidy (dues)', 'mandate']
 
 References
 ----------
