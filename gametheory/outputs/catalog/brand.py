@@ -408,7 +408,7 @@ def _build() -> str:
         ("s_i", "firm $i$'s share of the cluster's output, $\\sum_i s_i = 1$ (never a quality)"),
         ("q_i", "quality (brand effort) of firm $i$ in the reduced form; $q^N$ Nash, $q^*$ first best, "
                 "$\\bar q$ a standard or the maintained quality"),
-        ("k", "quality-cost curvature: unit cost $k q^2/2$"), ("\\theta", "premium per unit of reputation"),
+        ("k", "quality-cost curvature: unit cost $k q^2/2$"), ("k_i", "firm $i$'s own curvature when costs differ"), ("\\theta", "premium per unit of reputation"),
         ("R", "reputation: output-weighted average quality ($R_t$ over time)"),
         ("\\tau", "traceability / certification, $\\tau \\in [0, 1]$"),
         ("m_i", "share of its own quality's value firm $i$ captures, $\\tau + (1-\\tau)s_i$"),
@@ -538,6 +538,19 @@ def _build() -> str:
              "$dW/d\\bar q = 0.2 - 1.1\\bar q = 0$, "
              f"so $\\bar q = {tex(hf.level['standard'])}$ and $W = {tex(hf.welfare)}$ against "
              f"$W^N = {tex(het.equilibrium().welfare)}$ (binding both would need $\\bar q \\ge 0.9$).")
+    uk = RegionalBrand(2, 1, (1, 2))
+    uk_nash, uk_fb = uk.equilibrium(), uk.first_best()
+    uk_pol = uk.coordinate(shadow_cost=sp.Rational(1, 2), inspection_cost=1, max_fine=1)
+    doc.para("**Unequal costs.** With curvatures $k_i$ (`RegionalBrand(n, theta, (k_1, ..., k_n))`) the same "
+             "first-order conditions give $q_i^N = \\theta m_i/k_i$ and $q_i^* = \\theta/k_i$, "
+             "$W^* = (\\theta^2/2)\\sum_i s_i/k_i$; the dilution becomes the average of $m_i$ weighted by "
+             "$s_i/k_i$, and every instrument is solved with it (the fine's binding sets enumerated as above). "
+             "Example: $n = 2$, equal shares, $\\theta = 1$, $k = (1, 2)$: by hand $q^N = (1/2, 1/4)$, "
+             "$q^* = (1, 1/2)$, $W^* = \\tfrac12(\\tfrac12 + \\tfrac14) = 3/8$; "
+             f"the package gives $q^N = {tex(tuple(uk_nash.qualities))}$, $W^N = {tex(uk_nash.welfare)}$, "
+             f"$W^* = {tex(uk_fb.welfare)}$. At $\\lambda = 1/2$ with $\\iota = F = 1$ the coordinator picks "
+             f"the {uk_pol.instrument.replace('_', ' ')} (gap closed ${tex(uk_pol.gap_closed)}$). The repeated game, entrants and "
+             "reputation dynamics assume one curvature and refuse unequal $k_i$ with that reason.")
     tr = I.traceability(sym, lam, traceability_cost=gamma)
     doc.heading("3.4 Traceability / certification (追溯与认证)", 3)
     doc.para("Raising $\\tau$ at public cost $\\gamma\\tau^2/2$: $\\partial W/\\partial\\tau = "
