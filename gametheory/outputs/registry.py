@@ -66,7 +66,25 @@ class FigureSpec:
     def caption_text(self, params: Mapping[str, Any] | None = None) -> str:
         """The caption with the parameters filled in (the title when no caption is declared)."""
         params = self.params if params is None else params
-        return self.caption.format(**params) if self.caption else self.title
+        return self.caption.format(**{k: _readable(v) for k, v in params.items()}) if self.caption else self.title
+
+
+class _Shown(tuple):
+    """A sequence parameter as a caption shows it, ``(1/10, 1/5, 1)`` rather than ``Fraction(1, 10)``
+    reprs; indexing (``{betas[0]:g}``) still gives the original values."""
+
+    def __str__(self) -> str:
+        return "(" + ", ".join(str(v) for v in self) + ")"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def _readable(value: Any) -> Any:
+    """A caption's view of a parameter (sequences, nested too, through :class:`_Shown`)."""
+    if isinstance(value, (tuple, list)):
+        return _Shown(_readable(v) for v in value)
+    return value
 
 
 @rejects_text(text=('name', 'title', 'figures'))

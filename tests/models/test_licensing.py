@@ -207,3 +207,11 @@ def test_institutions_figure_data():
     assert (d["coordinator (beta=1)"] <= d["first_best (beta=1)"] + tol).all()
     assert abs(d["laissez_faire"][-1] - 1031 / 32) < tol and abs(d["licensing"][-1] - 1215 / 32) < tol
     assert np.allclose(d["licensing (beta=1)"], 1215 / 32)
+    # the coordinator that creates the market pays kappa = 1/4 per licence at 1 + lambda: at beta = 1
+    # two licences (L->M, L->G), so W^mc = 1215/32 - (1 + lambda)/2; it is drawn only where a
+    # licence is signed and stays above laissez-faire in this example
+    assert d["ip_enforcement_cost"] == 0.25
+    assert np.allclose(d["market_creation (beta=1)"], 1215 / 32 - (1 + d["lambda"]) / 2)
+    lam = d["shadow_cost"]
+    assert np.allclose(d["market_creation"], d["licensing"] - (1 + lam) * 0.25 * d["licensing_flows"])
+    assert (d["market_creation"] > d["laissez_faire"]).all()

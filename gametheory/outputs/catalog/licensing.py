@@ -24,10 +24,12 @@ R = sp.Rational
 #: Parameters of the institution figure: a = 10, b = 1, costs (1, 2, 4) (the laggard is a minor
 #: firm, so diffusion to it can lower welfare once the middle firm has learnt — Lahiri-Ono),
 #: common absorptive capacity beta on [0.1, 1] (left) and shadow cost lambda on [0, 2] at beta = 1
-#: (right); the coordinator's lambda on the left is 1/5.
+#: (right); the coordinator's lambda on the left is 1/5. The coordinator that creates the market
+#: enforces each licence at ip_enforcement_cost kappa = 1/4 (public spending at 1 + lambda).
 FIGURE_PARAMETERS = dict(a=10, b=1, costs=(1, 2, 4), shadow_cost=Fraction(1, 5),
                          betas=tuple(Fraction(k, 10) for k in range(1, 11)),
-                         lambdas=tuple(Fraction(2 * k, 5) for k in range(6)))
+                         lambdas=tuple(Fraction(2 * k, 5) for k in range(6)),
+                         ip_enforcement_cost=Fraction(1, 4))
 
 
 def _model(*args: Any, **kw: Any):
@@ -42,7 +44,9 @@ def _f(x: Any) -> float:
 
 INSTITUTIONS_CAPTION = ("Welfare of laissez-faire, the fixed-fee licensing market (worst pairwise-stable set), the "
                         "coordinator (policy engine, every instrument; fine inspection and mandate enforcement "
-                        "taken as free) and the planner (a = {a}, b = {b}, costs "
+                        "taken as free), the coordinator that creates the licensing market by enforcing "
+                        "licences at kappa = {ip_enforcement_cost} each (public spending at 1 + lambda; drawn "
+                        "where a licence is signed) and the planner (a = {a}, b = {b}, costs "
                         "{costs}). Left: against the common absorptive capacity beta in {betas}, coordinator at "
                         "lambda = {shadow_cost}. Right: against lambda in {lambdas} at beta = 1, with the default "
                         "fiscal rule's coordinator and first best (fine revenue valued at lambda).")
@@ -50,31 +54,42 @@ INSTITUTIONS_CAPTION = ("Welfare of laissez-faire, the fixed-fee licensing marke
 
 @rejects_text
 def institutions_data(a: Any = 10, b: Any = 1, costs: Any = (1, 2, 4), shadow_cost: Any = R(1, 5),
-                      betas: Any = FIGURE_PARAMETERS["betas"], lambdas: Any = FIGURE_PARAMETERS["lambdas"]) -> dict[str, Any]:
+                      betas: Any = FIGURE_PARAMETERS["betas"], lambdas: Any = FIGURE_PARAMETERS["lambdas"],
+                      ip_enforcement_cost: Any = FIGURE_PARAMETERS["ip_enforcement_cost"]) -> dict[str, Any]:
     """Welfare of laissez-faire, licensing market, planner and coordinator against beta and lambda.
 
     Computed once per process and parameter set (each point solves the coordinator twice, ~1.5 s):
     the figure, its staleness check, its data test and the notebook share it.
     """
-    return dict(_institutions_data(a, b, tuple(costs), shadow_cost, tuple(betas), tuple(lambdas)))
+    return dict(_institutions_data(a, b, tuple(costs), shadow_cost, tuple(betas), tuple(lambdas), ip_enforcement_cost))
+
+
+def _mc(r) -> float:
+    """The market-creating coordinator's welfare, NaN where no licence is signed (nothing to enforce)."""
+    return _f(r.market_creation) if r.licensing_flows and r.market_creation is not None else float("nan")
 
 
 @functools.lru_cache(maxsize=2)
-def _institutions_data(a, b, costs, shadow_cost, betas, lambdas) -> dict[str, Any]:
+def _institutions_data(a, b, costs, shadow_cost, betas, lambdas, kappa) -> dict[str, Any]:
     from gametheory.models.diffusion.licensing import compare_institutions
 
     out: dict[str, Any] = {"beta": np.array([_f(x) for x in betas])}
-    rows = [compare_institutions(_model(a, b, costs, beta=x), shadow_cost=shadow_cost, inspection_cost=0, enforcement_cost=0) for x in betas]
+    rows = [compare_institutions(_model(a, b, costs, beta=x), shadow_cost=shadow_cost, inspection_cost=0,
+                                 enforcement_cost=0, ip_enforcement_cost=kappa) for x in betas]
     names = ("laissez_faire", "licensing", "planner", "coordinator", "coordinator_without_fine_revenue", "first_best")
     for name in names:
         out[name] = np.array([_f(getattr(r, name)) for r in rows])
+    out["market_creation"] = np.array([_mc(r) for r in rows])
     out["licensing_flows"] = np.array([len(r.licensing_flows) for r in rows])
     m = _model(a, b, costs, beta=1)
-    cols = [compare_institutions(m, shadow_cost=lam, inspection_cost=0, enforcement_cost=0) for lam in lambdas]
+    cols = [compare_institutions(m, shadow_cost=lam, inspection_cost=0, enforcement_cost=0,
+                                 ip_enforcement_cost=kappa) for lam in lambdas]
     out["lambda"] = np.array([_f(x) for x in lambdas])
     for name in names:
         out[f"{name} (beta=1)"] = np.array([_f(getattr(r, name)) for r in cols])
+    out["market_creation (beta=1)"] = np.array([_mc(r) for r in cols])
     out["shadow_cost"] = _f(shadow_cost)
+    out["ip_enforcement_cost"] = _f(kappa)
     return out
 
 
@@ -85,6 +100,7 @@ def _draw_institutions(data: dict[str, Any]):
     ax1, ax2 = fig.subplots(1, 2)
     # wide lines underneath, thin ones on top: where institutions coincide all stay visible
     styles = {"licensing": ("-", 3.4, 1, "#9ecae1", "licensing market (fixed fees)"),
+              "market_creation": ("o-", 1.0, 3, "#3182bd", "coordinator creating the market (κ per licence)"),
               "coordinator_without_fine_revenue": ("--", 2.0, 2, "#e6550d", "coordinator, no fine revenue"),
               "laissez_faire": (":", 1.6, 2, "k", "laissez-faire (no price)"),
               "planner": ("-", 1.0, 3, "k", "planner (no transfers)"),
@@ -337,7 +353,10 @@ def _build() -> str:
              "$\\beta = 1$ (a fine on aversion that is never paid costs nothing) and falls slightly short "
              "of it where it needs costly instruments. The default rule's coordinator rises "
              "with $\\lambda$ only through fine revenue — a fiscal gain, not a diffusion gain — and stays "
-             "below its own first best.")
+             "below its own first best. The figure also draws the coordinator that creates the market "
+             f"(below) at $\\kappa = {P['ip_enforcement_cost']}$ per licence, where a licence is signed: "
+             "the licensing market's welfare less $(1 + \\lambda)\\kappa L$, falling with $\\lambda$ and "
+             "above laissez-faire throughout this example.")
 
     doc.para("**A coordinator that creates the market.** The licensing market presumes that licence "
              "contracts are enforced (intellectual-property protection, courts). A government that has to "
@@ -485,7 +504,7 @@ DERIVATIONS = [Derivation("licensing", "A market for knowledge: licensing betwee
 FIGURES = [FigureSpec("diffusion_institutions",
                       "Welfare of laissez-faire, licensing market, coordinator and planner",
                       institutions_data, _draw_institutions, size=(8.0, 4.8),
-                      params={k: FIGURE_PARAMETERS[k] for k in ("a", "b", "costs", "shadow_cost", "betas", "lambdas")},
+                      params={k: FIGURE_PARAMETERS[k] for k in ("a", "b", "costs", "shadow_cost", "betas", "lambdas", "ip_enforcement_cost")},
                       caption=INSTITUTIONS_CAPTION),
            FigureSpec("diffusion_institutions_gaps",
                       "Licensing market against the coordinator over the cost-gap plane",
