@@ -211,3 +211,20 @@ def test_full_menu_below_benchmark(args, levy, e):
     if p.first_best_welfare != p.laissez_faire_welfare:
         assert 0 <= p.gap_closed <= 1
     assert p.welfare == max([p.laissez_faire_welfare, *p.alternatives.values()])
+
+
+def test_limited_liability_bound_when_profit_never_binds():
+    # n = 2, b = 1, beta = 1 (u = 1, v = 2), gamma = 1/2, d = 5: pi = q^2 - x^2/4 with q = (5 + 2x)/3 >= 2x/3 > x/2,
+    # so profit stays positive for every x >= 0 ((n+1) sqrt(b gamma/2) - v = 3/2 - 2 < 0); only the unit cost
+    # A - v x >= 0 bounds the asks: x^L = A/v = 12/2 = 6
+    assert SpilloverRD(a=17, b=1, A=12, beta=1, gamma=R(1, 2))._limited_liability_rd() == 6
+
+
+def test_symbolic_model_says_dues_and_mandate_are_numeric_only():
+    a = sp.Symbol("a", positive=True)
+    p = SpilloverRD(a=a, b=1, A=10, beta=F(1, 2), gamma=3).coordinate(R(1, 5), levy_enforcement_cost=1,
+                                                                      enforcement_cost=1)
+    assert set(p.alternatives) == {"subsidy", "cost share"}
+    assert any("numeric parameters only" in n for n in p.notes)
+    with pytest.raises(Exception, match="no instrument left"):
+        SpilloverRD(a=a, b=1, A=10, beta=F(1, 2), gamma=3).coordinate(1, instruments=("mandate",), enforcement_cost=1)
