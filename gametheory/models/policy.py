@@ -115,8 +115,9 @@ _INSPECT = "inspection cost and detection probability; fines capped by limited l
 
 _ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
     # ---------------------------------------------------------------- technology diffusion
-    ("per-unit subsidy", "diffusion", "evaluated", "subsidy", _NONE,
-     "a payment per realised flow to both parties; it also pays for flows that would occur anyway"),
+    ("per-unit subsidy", "diffusion", "evaluated", "subsidy",
+     "verification per subsidised flow (verification_cost; free unless given, said in the notes)",
+     "a payment per realised flow to its source; it also pays for flows that would occur anyway"),
     ("cost share (tax credit)", "diffusion", "not applicable", "", _NONE,
      "the attitude game has no convex diffusion cost to share (flows are all-or-nothing); the "
      "continuous preference levels carry one, where the level subsidy plays this role"),
@@ -130,7 +131,8 @@ _ROWS: tuple[tuple[str, str, str, str, str, str], ...] = (
      "no quality dimension: the mandate is the diffusion model's standard"),
     ("certification / traceability", "diffusion", "not applicable", "", "",
      "attitudes are observed in the model; there is nothing hidden to certify"),
-    ("purchase of diffusion", "diffusion", "evaluated", "purchase", _NONE,
+    ("purchase of diffusion", "diffusion", "evaluated", "purchase",
+     "verification per purchased flow (verification_cost; free unless given, said in the notes)",
      "the government pays a source at least its deviation loss for sharing (a kink the engine "
      "evaluates at the threshold)"),
     ("mandate", "diffusion", "evaluated", "mandate", "enforcement cost per mandated flow",

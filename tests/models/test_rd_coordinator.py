@@ -181,6 +181,17 @@ def test_limited_liability_bounds_dues_and_mandate():
     assert m.coordinate(R(1, 2), instruments="dues", levy_enforcement_cost=1).dues == R(20, 3)
     # the firms' profit at the floor is exactly zero (limited liability binds)
     assert m._symmetric_market(sp.Integer(5))["profit"] == 0
+    # the result says so: liability binds, participation holds (pi = 0 >= 0), and the enforcement
+    # paid is the mandate's verification n e = 2 * 1/4 = 1/2 (the dues' collection C = 1)
+    assert p.flags["limited_liability_binding"] is True and p.flags["participation"] is True
+    assert p.enforcement_cost == R(1, 2)
+    d = m.coordinate(R(1, 2), instruments="dues", levy_enforcement_cost=1)
+    assert d.enforcement_cost == 1 and d.flags["limited_liability_binding"] is True
+    # below the bound nothing binds: the class example's dues stop at x^S = 5 where
+    # pi = q^2 - 3 x^2/2 with q = (15 + 3*5/2)/3 = 15/2, pi = 225/4 - 75/2 = 75/4 > 0
+    c = M.coordinate(R(1, 5), levy_enforcement_cost=1)
+    assert c.flags["limited_liability_binding"] is False and c.flags["participation"] is True
+    assert c.flags["attains_first_best"] is False and c.enforcement_cost == 1
 
 
 def test_dues_against_an_independent_search():

@@ -67,7 +67,8 @@ References
 
 from gametheory.core.coordinator._common import SymbolicFailure
 from gametheory.core.coordinator.box import BoxPoint, condition_set, maximize_over_box, winner_regions
-from gametheory.core.coordinator.instruments import Candidate, GridCheck, Instrument, PolicyOutcome, PolicySweep
+from gametheory.core.coordinator.instruments import (POLICY_FLAGS, Candidate, GridCheck, Instrument, PolicyOutcome,
+                                                     PolicySweep)
 from gametheory.core.coordinator.menu import MenuChoice, choose_instrument
 from gametheory.core.coordinator.solver import Coordinator
 
@@ -80,6 +81,7 @@ __all__ = [
     "GridCheck",
     "Instrument",
     "PolicyOutcome",
+    "POLICY_FLAGS",
     "PolicySweep",
     "maximize_over_box",
     "MenuChoice",

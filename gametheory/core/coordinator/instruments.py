@@ -199,6 +199,25 @@ class PolicyOutcome(Result):
     alternatives : dict
         The menu: every instrument evaluated at its own optimum → its welfare, ranked by
         :func:`gametheory.core.coordinator.choose_instrument` (ties against the coordinator).
+    enforcement_cost : number or sympy.Expr
+        Real resources spent enforcing the chosen instrument — inspection, verification,
+        collecting a compulsory levy, traceability — in money, before the :math:`1 + \lambda`
+        weight of public spending (already inside ``welfare``). ``0`` when the instrument needs no
+        enforcement (a subsidy only spends) or when enforcement was taken as free (the notes say
+        which).
+    flags : dict
+        What a referee asks of a policy result, with the keys of :data:`POLICY_FLAGS`, each
+        ``True``, ``False`` or ``None`` (not modelled here, or open for symbols):
+
+        * ``attains_first_best`` — :math:`W = W^{fb}` exactly (filled from ``welfare`` and
+          ``first_best_welfare`` when the family leaves it open);
+        * ``benchmark_attainable`` — the first-best benchmark is itself feasible as stated (e.g.
+          commontech's Samuelson level financed by Lindahl shares *without* public funds fails when
+          a firm's participation fails; it stays the bound, but is not an attainable target);
+        * ``participation`` — every firm is willing to take part at the coordinated outcome: its
+          payoff, transfers and fines included, is at least its outside option (exit: 0);
+        * ``limited_liability_binding`` — a firm's liability cap binds at the optimum (a fine
+          capped at its profit, an R&D duty capped where its profit reaches 0).
     """
 
     policy: Mapping[str, Any]
@@ -219,6 +238,41 @@ class PolicyOutcome(Result):
     fiscal_rule: str = "as declared"
     instrument: Any = None
     alternatives: Mapping[str, Any] = field(default_factory=dict)
+    enforcement_cost: Any = 0
+    flags: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        unknown = set(self.flags) - set(POLICY_FLAGS)
+        if unknown:
+            raise DomainError(f"unknown policy flags {sorted(unknown)}; the flags are {POLICY_FLAGS}")
+        flags = {key: self.flags.get(key) for key in POLICY_FLAGS}
+        for key, value in flags.items():
+            if value is not None and not isinstance(value, (bool, np.bool_)):
+                raise DomainError(f"policy flag {key} must be True, False or None, got {value!r}")
+            flags[key] = None if value is None else bool(value)
+        if flags["attains_first_best"] is None:
+            flags["attains_first_best"] = _attains(self.welfare, self.first_best_welfare)
+        object.__setattr__(self, "flags", flags)
+
+
+#: The keys of :attr:`PolicyOutcome.flags`, in display order.
+POLICY_FLAGS = ("attains_first_best", "benchmark_attainable", "participation", "limited_liability_binding")
+
+
+def _attains(welfare: Any, first_best: Any) -> bool | None:
+    """``welfare == first_best`` decided exactly for numbers (floats to 1e-12 relative); None for symbols."""
+    if welfare is None or first_best is None:
+        return None
+    if any(isinstance(x, sp.Basic) and x.free_symbols for x in (welfare, first_best)):
+        return None
+    try:
+        if isinstance(welfare, float) or isinstance(first_best, float):
+            a, b = float(welfare), float(first_best)
+            return bool(abs(a - b) <= 1e-12 * max(1.0, abs(a), abs(b)))
+        return bool(sp.simplify(to_expr(welfare) - to_expr(first_best)) == 0)
+    except (TypeError, ValueError):
+        return None
 
 
 @rejects_text(text=PLOT_TEXT, choices=('method',) + PLOT_CHOICES, init=False)

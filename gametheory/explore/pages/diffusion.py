@@ -59,15 +59,15 @@ def compute(a: Any, b: Any, cL: Any, cM: Any, cG: Any, beta: Any, lam: Any) -> V
     model = TechnologyDiffusion(a, b, (cL, cM, cG), beta=beta)
     eq = model.equilibrium()
     lo = model.lahiri_ono()
-    inst = compare_institutions(model, shadow_cost=lam, inspection_cost=0, enforcement_cost=0)
+    inst = compare_institutions(model, shadow_cost=lam, inspection_cost=0, enforcement_cost=0, verification_cost=0)
     labels = model.labels
     flows = lambda fs: ", ".join(f"{labels[i]}→{labels[j]}" for i, j in fs) or "none"  # noqa: E731
     values = (
         Value("laissez-faire", "Welfare, laissez-faire (attitudes by IEWDS)", inst.laissez_faire),
         Value("licensing", "Welfare, fixed-fee licensing market (worst stable set)", inst.licensing),
         Value("planner", "Welfare, planner (best diffusion matrix)", inst.planner),
-        Value("coordinator", "Welfare, coordinator at λ (default fiscal rule; fine inspection and mandate "
-              "enforcement taken as free)", inst.coordinator),
+        Value("coordinator", "Welfare, coordinator at λ (default fiscal rule; fine inspection, mandate "
+              "enforcement and verification of paid flows taken as free)", inst.coordinator),
         Value("coordinator-no-fines", "Welfare, coordinator without fine revenue", inst.coordinator_without_fine_revenue),
         Value("first-best", "First best under the same fiscal rule", inst.first_best),
         Value("licensing-flows", "Flows licensed", flows(inst.licensing_flows)),

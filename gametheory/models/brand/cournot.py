@@ -297,7 +297,9 @@ class CournotBrand:
             policy={"instrument": "quality subsidy", **dict(out.policy)},
             notes=tuple(out.notes) + ("benchmark: the second best (planner's common quality, Cournot output); a "
                                       "quality subsidy cannot bring price to marginal cost",
-                                      "fiscal rule limited_liability: the subsidy is a transfer valued at 1 + lambda"))
+                                      "fiscal rule limited_liability: the subsidy is a transfer valued at 1 + lambda"),
+            # a subsidy needs no enforcement and caps no liability; the second best is the planner's choice
+            flags={**out.flags, "limited_liability_binding": False, "benchmark_attainable": True})
 
     # -- second-order condition and verification ------------------------------------------------
     def _stage2_system(self):

@@ -620,6 +620,13 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
     win = cands[best]
     out = win.outcome
     outlay = win.public_outlay
+    # enforcement bought with public funds: the fine's inspections and the traceability system are the
+    # instruments' whole outlay; the levy's is the cost of compulsory membership (its outlay is 0)
+    enforcement = {"fine": outlay, "traceability": outlay, "levy_subsidy": win.level.get("enforcement_cost", 0)
+                   }.get(best, sp.Integer(0))
+    flags = {"participation": _participation(model, best, win), "benchmark_attainable": True,
+             # Becker: the fine is set at its cap max_fine (the least inspection deters), so the cap binds
+             "limited_liability_binding": best == "fine"}
     # W = CS + PS - R - (1 + lambda) G with the quality surplus the producers' (consumers pay the premium
     # in full): PS including transfers = W + (1 + lambda) G, so the account reproduces the family's W
     acc = welfare_account(0, win.welfare + (1 + lam) * outlay, 0, outlay, lam, simplify=False)
@@ -632,7 +639,35 @@ def coordinate(model, *, shadow_cost: Number = 0, inspection_cost: Number | None
                        gap_degenerate=bool(numeric and gap_is_degenerate(w_lf, w_fb)),
                        conditions=win.conditions, method=method, notes=tuple(notes),
                        fiscal_rule="limited_liability", instrument=best, candidates=cands, excluded=excluded,
-                       alternatives={name: cands[name].welfare for name in considered})
+                       alternatives={name: cands[name].welfare for name in considered},
+                       enforcement_cost=enforcement, flags=flags)
+
+
+def _participation(model, name: str, win: InstrumentOutcome) -> bool | None:
+    r"""Every firm's payoff at the instrument's outcome, with what it receives or pays, is :math:`\ge 0`.
+
+    The outcome's profits include a per-unit subsidy; a cost share pays a firm of group :math:`g`
+    :math:`s_g\sigma k_g q_g^2/2`; the levy's dues take :math:`s_g\nu R`; a complying firm pays no
+    fine. None when open (symbols) or when the number of firms is a symbol.
+    """
+    from gametheory.core.conditions import decide
+
+    out = win.outcome
+    if out.profits is None or out.qualities is None:
+        return None
+    groups = model.groups()
+    profits, q = list(out.profits)[:len(groups)], list(out.qualities)[:len(groups)]
+    costs = model.group_costs()
+    verdicts = []
+    for (share, _count), kg, p, qg in zip(groups, costs, profits, q):
+        if name == "cost_share":
+            p = p + share * win.level["cost_share"] * kg * qg**2 / 2
+        elif name == "levy_subsidy":
+            p = p - share * win.level["levy_subsidy"] * out.reputation
+        verdicts.append(decide(to_expr(p) >= 0))
+    if any(v is False for v in verdicts):
+        return False
+    return True if all(v is True for v in verdicts) else None
 
 
 @rejects_text

@@ -481,5 +481,7 @@ class TechnologyClub:
         )
         import dataclasses as _dc
 
-        return _dc.replace(out, notes=notes, fiscal_rule="limited_liability")
+        # the grant only pays; members take part voluntarily (the club forms only when it is stable)
+        return _dc.replace(out, notes=notes, fiscal_rule="limited_liability",
+                           flags={**out.flags, "participation": True, "limited_liability_binding": False})
 

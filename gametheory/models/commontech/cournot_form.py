@@ -549,7 +549,10 @@ class CournotCommonTechnology:
             notes=("instruments considered: direct provision, matching subsidy; chosen: " + name,
                    "fiscal rule limited_liability: no instrument raises revenue, so the first best needs no transfers"),
             fiscal_rule="limited_liability", instrument=name,
-            alternatives={k: v[5] for k, v in menu.items()})
+            alternatives={k: v[5] for k, v in menu.items()},
+            # both instruments only spend and private provision is each firm's best response, so every
+            # firm takes part; whether the firms would finance the first-best level is not modelled here
+            flags={"participation": True, "limited_liability_binding": False, "benchmark_attainable": None})
 
 
 def _max0(x: Any) -> sp.Expr:

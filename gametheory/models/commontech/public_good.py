@@ -492,10 +492,18 @@ class CommonTechnology:
             f"{n}: {_simp(w)}" for n, w in (("laissez-faire", w_lf),) + tuple(
                 (n, best_by[n]) for n in considered if n in best_by)),)
         gap = out.gap_closed if out.gap_closed is None else _simp(out.gap_closed)
+        # the first best is the Samuelson level financed by Lindahl shares without public funds: a target
+        # only if every firm would rather pay its share than stay at its Nash payoff (section 6)
+        lindahl = self.consortium(outside="nash").stable
+        attainable = lindahl if isinstance(lindahl, bool) else None
+        if attainable is False:
+            notes = notes + ("the first best (Samuelson level, Lindahl shares, no public funds) is the bound but "
+                             "not attainable: a firm's participation fails (consortium(outside='nash'))",)
+        flags = {"participation": True, "limited_liability_binding": False, "benchmark_attainable": attainable}
         return _dc.replace(out, policy={"instrument": name, "public_provision": g0, "matching_rate": rate},
                            response={"level": level, "private_provision": private, "public_outlay": outlay},
                            transfers={name: outlay}, notes=tuple(out.notes) + notes, gap_closed=gap,
-                           fiscal_rule="limited_liability")
+                           fiscal_rule="limited_liability", flags=flags, enforcement_cost=sp.Integer(0))
 
     def instrument_welfare(self, *, shadow_cost: Number = 0,
                            instruments: Sequence[str] = ("direct provision", "matching subsidy")) -> dict:

@@ -153,11 +153,14 @@ def _capacity(model, pay, liability):
 
 
 def _line(model, name, level, flows, costs, cs, pay, resource, outlay, gain=None, extra=None, liability="profit",
-          tie=False, enforcement=0):
-    # enforcement: the real cost of enforcing the instrument (mandate, fine's inspection), paid by the
-    # government, so public spending that buys a resource: in A once and in the public budget
-    # ("public" = transfers + enforcement), so the line's welfare A - lambda * public prices it at 1 + lambda
+          tie=False, enforcement=0, firms=None, binding=False):
+    # enforcement: the real cost of enforcing the instrument (mandate, fine's inspection, purchase's
+    # verification), paid by the government, so public spending that buys a resource: in A once and in the
+    # public budget ("public" = transfers + enforcement), so the line's welfare A - lambda * public prices it
+    # at 1 + lambda. firms: each firm's payoff with transfers and fines (participation: all >= 0, the exit
+    # option); binding: a firm's fine is capped by its limited liability
     return {"instrument": name, "level": level, "flows": tuple(flows), "costs": tuple(costs),
+            "firm_payoffs": tuple(pay if firms is None else firms), "liability_binding": bool(binding),
             "consumer_surplus": cs, "payoffs": sp.Add(*pay), "resource_costs": resource,
             "enforcement": enforcement, "A": cs + sp.Add(*pay) - enforcement, "outlay": outlay,
             "public": outlay + enforcement, "max_deviation_gain": gain, "transfers": extra or {},
@@ -169,7 +172,7 @@ def _profile_of(model, game, eq):
     return game.index_of({(lab.index(a), lab.index(b)): x for a, b, x in eq.attitudes})
 
 
-def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspection=0, detection=1):
+def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspection=0, detection=1, verification=0):
     """Candidate lines of a threshold instrument (subsidy or fine), ties against the coordinator.
 
     At every level the response is the worst surviving equilibrium; at a threshold the profiles of
@@ -204,9 +207,17 @@ def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspect
         if name == "fine" and rule == "no_fine_revenue":
             outlay = outlay + fines
         extra = {"fines collected": fines} if name == "fine" else {}
-        enf = inspection * detection * _n_sources(model) if name == "fine" else 0
+        # a fine inspects every potential source; a subsidy paid per realised flow verifies each flow
+        enf = inspection * detection * _n_sources(model) if name == "fine" else verification * len(flows)
+        binding = False
+        if name == "fine" and liability is not None:
+            due = [0] * model.n
+            for (i, _j) in game.refusals(prof):
+                due[i] += detection * game.fine
+            binding = any(paid < d for paid, d in zip(game._fines_paid(prof), due))
         return _line(model, name, v, flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, outlay,
-                     gain, extra, liability=liability, tie=tie, enforcement=enf)
+                     gain, extra, liability=liability, tie=tie, enforcement=enf, firms=game.payoffs(prof),
+                     binding=binding)
 
     solved = {v: solve(v) for v in pts + mids}
     out = []
@@ -284,11 +295,11 @@ MAX_RESPONSE_PROFILES = 512
 def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Number | None = None,
                enforcement_cost: Number = 0, notes: list | None = None, fiscal_rule: str = "limited_liability",
                liability: Any = "profit", inspection_cost: Number = 0,
-               detection_probability: Number = 1) -> list[dict]:
+               detection_probability: Number = 1, verification_cost: Number = 0) -> list[dict]:
     """Every candidate policy as a line :math:`A - \\lambda G` (module docstring).
 
     ``notes`` (a list), when given, receives a message for every instrument that was skipped.
-    ``fiscal_rule`` and ``liability`` as in :func:`coordinate`. Each line carries ``capacity``
+    ``fiscal_rule``, ``liability`` and the enforcement prices as in :func:`coordinate`. Each line carries ``capacity``
     (the revenue the first best could raise at its allocation) and ``group``: the value of a
     policy level is the minimum over its group (ties against the coordinator).
 
@@ -309,6 +320,7 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
     liability = _check_rule(fiscal_rule, liability)
     e = as_param(enforcement_cost, "enforcement_cost", nonnegative=True)
     ins = as_param(inspection_cost, "inspection_cost", nonnegative=True)
+    ver = as_param(verification_cost, "verification_cost", nonnegative=True)
     p_det = as_param(detection_probability, "detection_probability", positive=True)
     if p_det > 1:
         raise DomainError(f"detection_probability must lie in (0, 1], got {detection_probability!r}")
@@ -326,7 +338,8 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
             o, T, gain = _purchase(model, S, prover)
             out.append(_line(model, "purchase", _flow_label(model, S), S, o.costs, o.consumer_surplus, o.payoffs,
                              o.resource_costs, sp.Add(*T), gain, {model.labels[k]: t for k, t in enumerate(T) if t != 0},
-                             liability=liability))
+                             liability=liability, enforcement=ver * len(S),
+                             firms=tuple(p + t for p, t in zip(o.payoffs, T))))
     if model.symbolic:
         instruments = tuple(x for x in instruments if x == "mandate")
     big = model.attitude_game().n_profiles > MAX_RESPONSE_PROFILES
@@ -337,7 +350,7 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
         instruments = tuple(x for x in instruments if x not in ("subsidy", "fine"))
     if "subsidy" in instruments:
         out.extend(_levels_with_ties(model, "subsidy", _thresholds(model, "subsidy"), liability=liability,
-                                     rule=fiscal_rule))
+                                     rule=fiscal_rule, verification=ver))
     if "fine" in instruments:
         cap = None if max_fine is None else as_param(max_fine, "max_fine", nonnegative=True)
         # thresholds and option crossings are in expected fines p f; liability binds where f r = L_k
@@ -513,7 +526,8 @@ def declare(model, cands: list[dict], shadow_cost: Number):
 def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = INSTRUMENTS,
                max_fine: Number | None = None, enforcement_cost: Number | None = None,
                fiscal_rule: str = "limited_liability", liability: Any = "profit",
-               inspection_cost: Number | None = None, detection_probability: Number = 1) -> PolicyOutcome:
+               inspection_cost: Number | None = None, detection_probability: Number = 1,
+               verification_cost: Number | None = None) -> PolicyOutcome:
     r"""The coordinator's optimum at shadow cost :math:`\lambda` (module docstring).
 
     Numeric models are solved by the core policy engine,
@@ -557,6 +571,13 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     detection_probability : number in (0, 1], default 1
         Probability :math:`p` that a refusal is detected: firms expect, and the government
         collects, :math:`p\min(f r_k, L_k)`; limited liability caps the fine :math:`f r_k` itself.
+    verification_cost : number, optional
+        Real cost of verifying each flow the government pays for — a purchased flow or a
+        subsidised one (it pays on delivery of a technology transfer, so it must check that the
+        transfer took place) —, public spending at :math:`1 + \lambda`. Unlike a fine or a
+        mandate, a payment is made on a documented delivery that the receiver co-signs, so the
+        purchase and the subsidy stay candidates without this price: the verification is then
+        taken as free and the notes say so.
 
     Raises
     ------
@@ -607,9 +628,14 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     instruments = tuple(x for x in instruments if x not in unpriced)
     enforcement_cost = 0 if enforcement_cost is None else enforcement_cost
     inspection_cost = 0 if inspection_cost is None else inspection_cost
+    paid = [x for x in ("purchase", "subsidy") if x in instruments]
+    if paid and verification_cost is None:
+        notes.append(f"{' and '.join(paid)}: verifying that a paid flow took place is taken as free (payment on "
+                     "delivery; give verification_cost to price it)")
+    verification_cost = 0 if verification_cost is None else verification_cost
     cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost,
                        notes=notes, fiscal_rule=fiscal_rule, liability=liability, inspection_cost=inspection_cost,
-                       detection_probability=detection_probability)
+                       detection_probability=detection_probability, verification_cost=verification_cost)
     w_lf = cands[0]["A"]
     regimes = ()
     envelope = lam_sym and not model.symbolic
@@ -671,6 +697,13 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
                                 welfare=v, location="tie (firms' choice at the threshold)" if x["tie"] else
                                 "corner" if x["instrument"] in ("none", "purchase") else "kink/threshold")
                       for x, v in zip(cands, values))
+    flags = {"participation": None if model.symbolic else all(p >= 0 for p in c["firm_payoffs"]),
+             "limited_liability_binding": c["liability_binding"],
+             # the planner's diffusion matrix (with the transfers of the fiscal rule) is a feasible allocation
+             "benchmark_attainable": True}
+    if flags["participation"] is False:
+        notes.append("participation fails at the chosen policy: a firm's payoff with transfers and fines is "
+                     "negative (it would rather exit)")
     response = {"flows": c["flows"], "costs": c["costs"], "transfers": c["transfers"],
                 "max_deviation_gain": c["max_deviation_gain"], "enforcement_cost": c["enforcement"],
                 "instruments_considered": considered}
@@ -681,7 +714,8 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         conditions=model.attitude_game().interior_conditions if model.symbolic else model.assumptions,
         regimes=regimes, candidates=cand_objs, method=method, notes=tuple(notes), fiscal_rule=fiscal_rule,
         instrument=None if (model.symbolic or lam_sym) else
-        ("laissez-faire" if c["instrument"] == "none" else c["instrument"]))
+        ("laissez-faire" if c["instrument"] == "none" else c["instrument"]),
+        enforcement_cost=c["enforcement"], flags=flags)
 
 
 def _engine_best(model, cands, lam, w_lf, w_fb) -> int:

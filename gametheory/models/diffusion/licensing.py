@@ -171,8 +171,9 @@ class InstitutionComparison(Result):
     planner_flows : tuple
         The planner's realised flows (its diffusion matrix's non-zero entries).
     ranking : tuple of str
-        The four diffusion institutions (planner, licensing, coordinator without fine revenue,
-        laissez-faire) from the highest welfare to the lowest, ties in that order.
+        The diffusion institutions (planner, licensing, coordinator without fine revenue, market
+        creation when :math:`\kappa` is given, laissez-faire) from the highest welfare to the
+        lowest, ties in that order.
     market_creation : number or None
         The coordinator that *creates* the licensing market — enforces licence contracts (IP
         protection) at ``ip_enforcement_cost`` :math:`\kappa` per licence, public spending valued
@@ -431,8 +432,8 @@ def licensing_market(model) -> LicensingMarket:
 
 @rejects_text
 def compare_institutions(model, *, shadow_cost: Number = 0, ip_enforcement_cost: Number | None = None,
-                         inspection_cost: Number | None = None,
-                         enforcement_cost: Number | None = None) -> InstitutionComparison:
+                         inspection_cost: Number | None = None, enforcement_cost: Number | None = None,
+                         verification_cost: Number | None = None) -> InstitutionComparison:
     r"""Laissez-faire, the licensing market, the planner and the coordinator side by side.
 
     Laissez-faire is :meth:`TechnologyDiffusion.equilibrium` (knowledge without a price), the
@@ -442,16 +443,18 @@ def compare_institutions(model, *, shadow_cost: Number = 0, ip_enforcement_cost:
     without fine revenue (the like-for-like comparison: a licensing market raises no public
     funds) — and the first best under the fiscal rule.
 
-    ``inspection_cost`` and ``enforcement_cost`` go to the coordinator
-    (:meth:`TechnologyDiffusion.coordinate`): without them its fines and mandates are not candidates.
+    ``inspection_cost``, ``enforcement_cost`` and ``verification_cost`` go to the coordinator
+    (:meth:`TechnologyDiffusion.coordinate`): without the first two its fines and mandates are not
+    candidates; without the third the verification of a paid flow is free, unless
+    ``ip_enforcement_cost`` is given (below).
 
     With ``ip_enforcement_cost`` :math:`\kappa` the comparison adds the coordinator that
     *creates* the market by enforcing licence contracts, :math:`W^{lic} - (1+\lambda)\kappa L`
-    (:math:`L` licences), and the largest :math:`\kappa` at which that beats laissez-faire. It is
-    not ranked against the ``coordinator`` columns: those price enforcement by the diffusion
-    coordinator's own conventions (a mandate's enforcement and a fine's inspection as given here,
-    the instrument left out when not given; a purchased flow's verification unpriced), so the two
-    are not yet like for like.
+    (:math:`L` licences), and the largest :math:`\kappa` at which that beats laissez-faire, and
+    ranks it with the others like for like: enforcing a licence and verifying a purchased flow
+    are the same task (checking that a named transfer took place), so the coordinator's purchase
+    then pays ``verification_cost`` :math:`= \kappa` per paid flow (unless ``verification_cost`` is
+    given), every contract at :math:`1 + \lambda`.
 
     Examples
     --------
@@ -476,18 +479,21 @@ def compare_institutions(model, *, shadow_cost: Number = 0, ip_enforcement_cost:
     k = min(range(len(market.welfare)), key=lambda t: market.welfare[t])
     lf = model.equilibrium().welfare
     fb = model.first_best()
-    prices = {"inspection_cost": inspection_cost, "enforcement_cost": enforcement_cost}
+    prices = {"inspection_cost": inspection_cost, "enforcement_cost": enforcement_cost,
+              "verification_cost": kappa if verification_cost is None else verification_cost}
     co = model.coordinate(shadow_cost=lam, **prices)
     co_plain = model.coordinate(shadow_cost=lam, fiscal_rule="no_fine_revenue", **prices).welfare
     values = {"planner": fb.welfare, "licensing": market.welfare[k], "coordinator": co_plain, "laissez-faire": lf}
     order = ["planner", "licensing", "coordinator", "laissez-faire"]
-    ranking = tuple(sorted(order, key=lambda name: (-float(values[name]), order.index(name))))
     planner_flows = tuple((i, j) for i, row in enumerate(fb.theta) for j, t in enumerate(row) if t != 0)
     extra: dict[str, Any] = {}
     if kappa is not None:
         licences = len(market.stable_sets[k])
         extra = {"market_creation": market.welfare[k] - (1 + lam) * kappa * licences,
                  "market_creation_threshold": (market.welfare[k] - lf) / ((1 + lam) * licences) if licences else None}
+        values["market creation"] = extra["market_creation"]
+        order.insert(3, "market creation")
+    ranking = tuple(sorted(order, key=lambda name: (-float(values[name]), order.index(name))))
     return InstitutionComparison(shadow_cost=lam, laissez_faire=lf, licensing=market.welfare[k],
                                  planner=fb.welfare, coordinator=co.welfare,
                                  coordinator_without_fine_revenue=co_plain,

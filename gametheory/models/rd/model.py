@@ -75,6 +75,13 @@ def _decide(expr: sp.Expr, kind: str) -> sp.Basic:
     return (expr > 0) if kind == "pos" else (expr >= 0)
 
 
+def _decided_nonnegative(expr: Any) -> bool | None:
+    """``expr >= 0`` decided by the core's :func:`~gametheory.core.conditions.decide` (None: open)."""
+    from gametheory.core.conditions import decide
+
+    return decide(to_expr(expr) >= 0)
+
+
 def _and(*conds: sp.Basic) -> sp.Basic:
     return sp.And(*conds)
 
@@ -672,8 +679,22 @@ class SpilloverRD:
             return self._laissez_faire_outcome(lam, w_b, alternatives, tuple(notes))
         out = engine(best, first_best=w_b)
         fields = {f: getattr(out, f) for f in out.__dataclass_fields__}
+        level = out.policy[best]
+        # a firm's payoff with what it receives (subsidy s x, cost share sigma gamma x^2 / 2; the dues
+        # cancel against the levy-financed subsidy, the mandate pays nothing): participation = payoff >= 0
+        received = {"subsidy": level * x_best, "cost share": level * g * x_best**2 / 2}.get(best, 0)
+        payoff = _tidy(profit.subs(x, x_best) + received)
+        binding = None
+        if best in prices and not self.symbolic:
+            # liability binds where the duty stops at the profit's root (not at the unit-cost bound A/v)
+            binding = bool(_tidy(profit.subs(x, x_best)) == 0)
+        elif best not in prices:
+            binding = False
+        enforcement = {"dues": C, "mandate": n * e}.get(best, sp.Integer(0))
         fields.update(response={"rd": next(iter(out.response.values()))}, fiscal_rule="limited_liability", instrument=best,
-                      alternatives=alternatives, notes=tuple(out.notes) + tuple(notes))
+                      alternatives=alternatives, notes=tuple(out.notes) + tuple(notes), enforcement_cost=enforcement,
+                      flags={"participation": _decided_nonnegative(payoff), "limited_liability_binding": binding,
+                             "benchmark_attainable": True})
         if self.symbolic or is_symbolic(lam):
             fields["gap_closed"] = _tidy((out.welfare - out.laissez_faire_welfare) / (w_b - out.laissez_faire_welfare))
         return RDPolicyOutcome(**fields)
@@ -705,7 +726,9 @@ class SpilloverRD:
                                shadow_cost=lam, laissez_faire_welfare=nc.welfare, first_best_welfare=w_b,
                                gap_closed=sp.Integer(0), conditions=sp.true, method="laissez-faire (menu step)",
                                notes=notes, fiscal_rule="limited_liability", instrument="laissez-faire",
-                               alternatives=alternatives)
+                               alternatives=alternatives,
+                               flags={"participation": _decided_nonnegative(nc.profit),
+                                      "limited_liability_binding": False, "benchmark_attainable": True})
 
     def _closed_form_coordinate(self, lam: sp.Expr, instruments: tuple, reason: str) -> RDPolicyOutcome:
         """:meth:`coordinate` from the closed forms when the engine cannot handle symbolic parameters."""
@@ -732,7 +755,8 @@ class SpilloverRD:
                                laissez_faire_welfare=o.laissez_faire_welfare, first_best_welfare=o.benchmark_welfare,
                                gap_closed=o.gap_closed, conditions=o.conditions, method="closed form",
                                notes=tuple(notes), fiscal_rule="limited_liability", instrument=best,
-                               alternatives={k: v.welfare for k, v in outs.items()})
+                               alternatives={k: v.welfare for k, v in outs.items()},
+                               flags={"limited_liability_binding": False, "benchmark_attainable": True})
 
     def cost_share_policy(self, shadow_cost: Number = 0) -> CostShareOutcome:
         r"""Optimal cost share :math:`\sigma` of the R&D cost (a tax credit), closed form.

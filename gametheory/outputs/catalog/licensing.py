@@ -43,8 +43,8 @@ def _f(x: Any) -> float:
 
 
 INSTITUTIONS_CAPTION = ("Welfare of laissez-faire, the fixed-fee licensing market (worst pairwise-stable set), the "
-                        "coordinator (policy engine, every instrument; fine inspection and mandate enforcement "
-                        "taken as free), the coordinator that creates the licensing market by enforcing "
+                        "coordinator (policy engine, every instrument; fine inspection, mandate enforcement and "
+                        "the verification of paid flows taken as free: an upper bound), the coordinator that creates the licensing market by enforcing "
                         "licences at kappa = {ip_enforcement_cost} each (public spending at 1 + lambda; drawn "
                         "where a licence is signed) and the planner (a = {a}, b = {b}, costs "
                         "{costs}). Left: against the common absorptive capacity beta in {betas}, coordinator at "
@@ -74,16 +74,16 @@ def _institutions_data(a, b, costs, shadow_cost, betas, lambdas, kappa) -> dict[
     from gametheory.models.diffusion.licensing import compare_institutions
 
     out: dict[str, Any] = {"beta": np.array([_f(x) for x in betas])}
-    rows = [compare_institutions(_model(a, b, costs, beta=x), shadow_cost=shadow_cost, inspection_cost=0,
-                                 enforcement_cost=0, ip_enforcement_cost=kappa) for x in betas]
+    free = {"inspection_cost": 0, "enforcement_cost": 0, "verification_cost": 0}   # the coordinator's upper bound
+    rows = [compare_institutions(_model(a, b, costs, beta=x), shadow_cost=shadow_cost, ip_enforcement_cost=kappa,
+                                 **free) for x in betas]
     names = ("laissez_faire", "licensing", "planner", "coordinator", "coordinator_without_fine_revenue", "first_best")
     for name in names:
         out[name] = np.array([_f(getattr(r, name)) for r in rows])
     out["market_creation"] = np.array([_mc(r) for r in rows])
     out["licensing_flows"] = np.array([len(r.licensing_flows) for r in rows])
     m = _model(a, b, costs, beta=1)
-    cols = [compare_institutions(m, shadow_cost=lam, inspection_cost=0, enforcement_cost=0,
-                                 ip_enforcement_cost=kappa) for lam in lambdas]
+    cols = [compare_institutions(m, shadow_cost=lam, ip_enforcement_cost=kappa, **free) for lam in lambdas]
     out["lambda"] = np.array([_f(x) for x in lambdas])
     for name in names:
         out[f"{name} (beta=1)"] = np.array([_f(getattr(r, name)) for r in cols])
@@ -330,9 +330,10 @@ def _build() -> str:
              "no public funds, so the like-for-like comparison is with the coordinator *without* fine "
              "revenue (`fiscal_rule=\"no_fine_revenue\"`); under the default fiscal rule the coordinator's "
              "fines are revenue valued at $1 + \\lambda$, and its first best may raise the same revenue "
-             "(derivation `diffusion`). Here the coordinator's fine inspection and mandate enforcement are "
-             "taken as free (`inspection_cost=0, enforcement_cost=0`; `coordinate()` offers neither unless "
-             "their costs are given), so its columns are an upper bound on what priced enforcement reaches. "
+             "(derivation `diffusion`). Here the coordinator's fine inspection, mandate enforcement and "
+             "verification of paid flows are taken as free (`inspection_cost=0, enforcement_cost=0`; "
+             "`coordinate()` offers neither a fine nor a mandate unless their costs are given), so its "
+             "columns are an upper bound on what priced enforcement reaches. "
              "Example: $a = 10$, $b = 1$, costs $(1, 2, 4)$:")
     P = FIGURE_PARAMETERS
     rows = []
@@ -369,18 +370,23 @@ def _build() -> str:
     for lam in (R(1, 5), 1):
         for kappa in (R(1, 10), 1):
             r = compare_institutions(_model(P["a"], P["b"], P["costs"], beta=R(1, 2)), shadow_cost=lam,
-                                     ip_enforcement_cost=kappa, inspection_cost=0, enforcement_cost=0)
+                                     ip_enforcement_cost=kappa, inspection_cost=kappa, enforcement_cost=kappa)
+            better = [k for k in r.ranking if k in ("market creation", "coordinator")][0]
             rows.append((f"${tex(lam)}$", f"${tex(kappa)}$", f"${tex(r.licensing)}$", len(r.licensing_flows),
                          f"${tex(r.market_creation)}$", f"${tex(r.laissez_faire)}$",
                          f"${tex(r.market_creation_threshold)}$",
-                         f"${tex(r.coordinator_without_fine_revenue)}$"))
+                         f"${tex(r.coordinator_without_fine_revenue)}$", better))
     doc.table(["$\\lambda$", "$\\kappa$", "$W^{lic}$", "$L$", "$W^{mc}$", "$W^{lf}$", "$\\bar\\kappa$",
-               "coordinator (no fine revenue)"], rows)
-    doc.para("The threshold falls with $\\lambda$ (enforcement is public spending). The last column is *not* "
-             "a like-for-like rival: here the coordinator's fine inspection and mandate enforcement are taken "
-             "as free and the verification of a purchased flow is unpriced, while the market pays "
-             "$(1 + \\lambda)\\kappa$ per licence, so which of the two a government should choose is left "
-             "open here.")
+               "coordinator (no fine revenue)", "the better of the two"], rows)
+    doc.para("The threshold falls with $\\lambda$ (enforcement is public spending). The coordinator's column "
+             "is a like-for-like rival: every enforcement task costs the same $\\kappa$ — a licence, the "
+             "verification of a purchased flow (`verification_cost`), a mandate per receiver "
+             "(`enforcement_cost`) and a fine's inspection per source (`inspection_cost`) — each at "
+             "$1 + \\lambda$. In this example creating the market beats the coordinator wherever it beats "
+             "laissez-faire ($\\kappa < \\bar\\kappa$): both pay $\\kappa$ for the one flow, but the licence fee "
+             "is a private transfer between the two firms, while the coordinator buys the flow with public "
+             "money that costs $1 + \\lambda$. Where $\\kappa \\ge \\bar\\kappa$ the coordinator stays out and "
+             "laissez-faire is better than both (`compare_institutions` ranks them in `ranking`).")
 
     doc.heading("7. Which institution wins where: the cost-gap plane")
     G = GAPS_PARAMETERS

@@ -65,6 +65,19 @@ def build() -> str:
     doc.para("Every result states its rule. The share of the welfare gap closed is computed from unclamped "
              "welfares and never clipped:")
     doc.math(r"\text{gap closed} = \frac{W^{coord} - W^{LF}}{W^{FB} - W^{LF}} \in [0, 1].")
+    doc.para("Every `PolicyOutcome` also reports `enforcement_cost` — the money spent enforcing the chosen "
+             "instrument (inspections, verification of paid flows, collecting a compulsory levy, a "
+             "traceability system), already inside $W$ at $1 + \\lambda$ — and `flags`, each True, False or "
+             "None (not modelled, or open for symbols):")
+    doc.bullets([
+        "`attains_first_best`: $W^{coord} = W^{FB}$ exactly;",
+        "`benchmark_attainable`: the first best is itself feasible as stated (commontech's Samuelson level "
+        "financed by Lindahl shares fails where a firm's participation fails: still the bound, not a target);",
+        "`participation`: every firm's payoff with transfers and fines is at least its exit option 0 "
+        "(a diffusion mandate that makes the leader teach at a loss fails it);",
+        "`limited_liability_binding`: a liability cap binds (a fine capped at a firm's profit, a brand "
+        "fine at its cap `max_fine`, an R&D levy or floor stopping where profit reaches 0).",
+    ])
     doc.heading("3. Which instrument applies to which family")
     doc.para("✓ evaluated by the family's `coordinate()`; — not applicable (reason below); ○ outside "
              "this model: the instrument would be a new technology or choice, which its benchmark would "
