@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import sympy as sp
+from gametheory.core.lazy_sympy import sp
 
 from gametheory.core._validate import DomainError
 from gametheory.core._validate import to_expr

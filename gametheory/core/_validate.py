@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from typing import Any, Iterable, Union
 
 import numpy as np
-import sympy as sp
+from gametheory.core.lazy_sympy import is_sympy, sp
 
 __all__ = [
     "DomainError",
@@ -44,7 +44,7 @@ __all__ = [
     "to_float",
 ]
 
-Number = Union[int, float, Fraction, sp.Expr]
+Number = Union[int, float, Fraction, "sp.Expr"]
 """A parameter value: an exact or floating number, or a sympy expression."""
 
 
@@ -54,7 +54,7 @@ class DomainError(ValueError):
 
 def is_symbolic(x: Any) -> bool:
     """True if ``x`` (a number, sympy object or array of them) contains free symbols."""
-    if isinstance(x, sp.Basic):
+    if is_sympy(x):
         return bool(x.free_symbols)
     if isinstance(x, np.ndarray):
         return x.dtype == object and any(is_symbolic(v) for v in x.flat)
@@ -153,7 +153,7 @@ def as_params(values: Any, name: str, *, min_length: int = 1, flatten: bool = Fa
     ...
     gametheory.core._validate.DomainError: valuations must be a flat (1-d) sequence of numbers, one per entry; got an array of shape (2, 2) (pass a 1-d sequence, e.g. arr.ravel() if the entries are meant one by one)
     """
-    if isinstance(values, (str, bytes, bytearray)) or not isinstance(values, (Iterable, sp.MatrixBase)):
+    if isinstance(values, (str, bytes, bytearray)) or not (isinstance(values, Iterable) or is_sympy(values, "MatrixBase")):
         raise DomainError(f"{name} must be a sequence of numbers, got {values!r:.80}")
     if isinstance(values, (set, frozenset, Mapping)):
         kind = "an unordered set" if isinstance(values, (set, frozenset)) else "a mapping (iteration would read its keys)"
@@ -164,15 +164,15 @@ def as_params(values: Any, name: str, *, min_length: int = 1, flatten: bool = Fa
         shape = values.shape
     elif isinstance(getattr(values, "ndim", None), int) and hasattr(values, "shape"):   # pandas, xarray, ...
         shape = tuple(values.shape)
-    elif isinstance(values, sp.MatrixBase):
+    elif is_sympy(values, "MatrixBase"):
         shape = values.shape if min(values.shape) > 1 else (len(values),)
-    elif isinstance(values, sp.NDimArray):
+    elif is_sympy(values, "NDimArray"):
         shape = values.shape
     if shape is not None and len(shape) != 1:
         if not flatten or len(shape) == 0:
             raise DomainError(f"{name} must be a flat (1-d) sequence of numbers, one per entry; got an array of shape "
                               f"{tuple(shape)} (pass a 1-d sequence, e.g. arr.ravel() if the entries are meant one by one)")
-        items = list(np.asarray(values.tolist() if isinstance(values, (sp.MatrixBase, sp.NDimArray)) else values,
+        items = list(np.asarray(values.tolist() if is_sympy(values, "MatrixBase") or is_sympy(values, "NDimArray") else values,
                                 dtype=object).ravel())
     else:
         items = values.tolist() if isinstance(values, np.ndarray) else list(values)
@@ -188,7 +188,8 @@ def as_params(values: Any, name: str, *, min_length: int = 1, flatten: bool = Fa
 
 
 def _is_container(v: Any) -> bool:
-    return (isinstance(v, (list, tuple, set, frozenset, dict, np.ndarray, sp.MatrixBase, sp.NDimArray, sp.Tuple))
+    return ((isinstance(v, (list, tuple, set, frozenset, dict, np.ndarray))
+             or any(is_sympy(v, kind) for kind in ("MatrixBase", "NDimArray", "Tuple")))
             and not (isinstance(v, np.ndarray) and v.ndim == 0))
 
 
@@ -225,8 +226,8 @@ def _as_param_fast(value: Any, name: str, domain: dict) -> sp.Expr:
 def _to_sympy(value: Any, name: str) -> sp.Expr:
     if isinstance(value, (bool, np.bool_)) or value is None:
         raise DomainError(f"{name} must be a number or sympy expression, got {value!r}")
-    if isinstance(value, sp.Basic):
-        if not isinstance(value, sp.Expr):
+    if is_sympy(value):
+        if not is_sympy(value, "Expr"):
             raise DomainError(f"{name} must be a sympy expression, got {value!r}")
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             raise DomainError(f"{name} must be finite, got {value!r}")
@@ -268,7 +269,7 @@ def require(condition: Any, message: str) -> sp.Basic:
             raise DomainError(message)
         return sp.true
     cond = condition
-    if isinstance(cond, sp.Basic) and cond.has(sp.nan, sp.zoo):
+    if is_sympy(cond) and cond.has(sp.nan, sp.zoo):
         raise DomainError(message + " (NaN or undefined value)")
     if cond is sp.false or cond == sp.false:
         raise DomainError(message)
@@ -298,11 +299,11 @@ def _decide(cond: Any, simplify: Any = None) -> bool | None:
         return False
     if isinstance(cond, (sp.And, sp.Or)):
         parts = [_decide(c, simplify) for c in cond.args]
-        decisive, other = (False, True) if isinstance(cond, sp.And) else (True, False)
+        decisive, other = (False, True) if is_sympy(cond, "And") else (True, False)
         if any(p is decisive for p in parts):
             return decisive
         return other if all(p is other for p in parts) else None
-    if isinstance(cond, sp.Not):
+    if is_sympy(cond, "Not"):
         inner = _decide(cond.args[0], simplify)
         return None if inner is None else not inner
     if isinstance(cond, sp.core.relational.Relational):
@@ -328,7 +329,7 @@ def positive_decided(value: Any) -> bool | None:
 
 def to_float(x: Any) -> float:
     """A finite float from a number or a numeric sympy expression (raises on symbols/NaN)."""
-    if isinstance(x, sp.Basic):
+    if is_sympy(x):
         if x.free_symbols:
             raise DomainError(f"cannot evaluate {x} numerically: free symbols {sorted(map(str, x.free_symbols))}")
         x = complex(x.evalf())

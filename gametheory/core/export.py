@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
 import numpy as np
-import sympy as sp
+from gametheory.core.lazy_sympy import is_sympy, sp
 
 from gametheory.core.params import DomainError, rejects_text
 
@@ -77,7 +77,7 @@ def jsonable(value: Any) -> Any:
         return _float(float(value))
     if isinstance(value, Fraction):
         return int(value) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    if isinstance(value, sp.Basic):
+    if is_sympy(value):
         if value is sp.true or value is sp.false:
             return bool(value)
         if isinstance(value, sp.Integer):
@@ -120,7 +120,7 @@ def scalar(value: Any, exact: bool = False) -> Any:
     """
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    if isinstance(value, sp.Basic):
+    if is_sympy(value):
         if value is sp.true or value is sp.false:
             return bool(value)
         if isinstance(value, sp.Integer):
@@ -143,7 +143,7 @@ def scalar(value: Any, exact: bool = False) -> Any:
 
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, (int, float, Fraction, np.number, np.bool_, str, type(None))) or (
-        isinstance(value, sp.Basic) and not isinstance(value, sp.MatrixBase))
+        is_sympy(value) and not isinstance(value, sp.MatrixBase))
 
 
 def flat_record(fields: Mapping[str, Any], exact: bool = False, max_spread: int = 24) -> dict[str, Any]:

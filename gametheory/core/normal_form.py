@@ -74,13 +74,13 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import reduce
 from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
-import sympy as sp
+from gametheory.core.lazy_sympy import is_sympy, sp
 
 from gametheory.core._validate import DomainError
 from gametheory.core.results import Result, format_value
@@ -110,8 +110,8 @@ def _convert_entry(value: Any, where: str) -> tuple[str, Any]:
         if not math.isfinite(v):
             raise DomainError(f"payoff {where} must be finite (no NaN or infinity), got {value!r}")
         return _FLOAT, v
-    if isinstance(value, sp.Basic):
-        if not isinstance(value, sp.Expr):
+    if is_sympy(value):
+        if not is_sympy(value, "Expr"):
             raise DomainError(f"payoff {where} must be a sympy expression, got {value!r}")
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
             raise DomainError(f"payoff {where} must be finite, got {value!r}")
@@ -130,7 +130,7 @@ def _convert_entry(value: Any, where: str) -> tuple[str, Any]:
 def _to_object_array(x: Any, where: str) -> np.ndarray:
     if isinstance(x, (str, bytes)):
         raise DomainError(f"{where} must be an array of numbers, got a string {x!r}")
-    if isinstance(x, (sp.MatrixBase, sp.NDimArray)):
+    if is_sympy(x, "MatrixBase") or is_sympy(x, "NDimArray"):
         return np.array(x.tolist(), dtype=object)
     if isinstance(x, np.ndarray):
         return x
@@ -192,7 +192,7 @@ class NPlayerEquilibria(Result):
     complete: bool
     exact: bool
     method: str
-    conditions: Any = sp.true
+    conditions: Any = field(default_factory=lambda: sp.true)
     note: str = ""
 
 
@@ -213,7 +213,7 @@ class InteriorEquilibrium(Result):
     x: tuple
     y: tuple
     payoffs: tuple
-    conditions: Any = sp.true
+    conditions: Any = field(default_factory=lambda: sp.true)
     method: str = "indifference conditions (2x2)"
 
 
@@ -304,7 +304,7 @@ class NormalFormGame:
         """A rectangular 2-d table without text (the second argument of nashpy-style ``(A, B)``)."""
         if isinstance(x, (str, bytes)):
             return False
-        if isinstance(x, sp.MatrixBase):
+        if is_sympy(x, "MatrixBase"):
             return True
         if isinstance(x, np.ndarray):
             if x.ndim != 2 or x.dtype.kind in "USV":
@@ -327,7 +327,7 @@ class NormalFormGame:
                 return [np.asarray(p) for p in payoffs]
             hint = " (for a bimatrix game pass both matrices: NormalFormGame(A, B))" if payoffs.ndim == 2 else ""
             raise DomainError(f"a single payoff array must have shape (n, s_1, ..., s_n); got {payoffs.shape}{hint}")
-        if isinstance(payoffs, (sp.MatrixBase, sp.NDimArray)) or not isinstance(payoffs, Iterable):
+        if is_sympy(payoffs, "MatrixBase") or is_sympy(payoffs, "NDimArray") or not isinstance(payoffs, Iterable):
             raise DomainError("payoffs must be a sequence of arrays, one per player (e.g. (A, B) for a bimatrix game)")
         return [_to_object_array(p, f"payoff array of player {i + 1}") for i, p in enumerate(payoffs)]
 
@@ -479,7 +479,7 @@ class NormalFormGame:
             return False
         for a, b in zip(self._payoffs, other._payoffs):
             for x, y in zip(a.flat, b.flat):
-                if isinstance(x, sp.Basic) or isinstance(y, sp.Basic):
+                if is_sympy(x) or is_sympy(y):
                     if sp.simplify(_to_sympy(x) - _to_sympy(y)) != 0:
                         return False
                 elif x != y:
@@ -550,16 +550,16 @@ class NormalFormGame:
     def resolve_symbol(self, sym: Any) -> Any:
         """The game's own symbol with the same name as ``sym`` (``Symbol("a")`` finds
         ``Symbol("a", positive=True)``); ``sym`` itself when it occurs or nothing matches."""
-        if not isinstance(sym, sp.Symbol):
+        if not is_sympy(sym, "Symbol"):
             return sym
         free = self.free_symbols
         if sym in free:
             return sym
-        same = [f for f in free if isinstance(f, sp.Symbol) and f.name == sym.name]
+        same = [f for f in free if is_sympy(f, "Symbol") and f.name == sym.name]
         return same[0] if len(same) == 1 else sym
 
     def _prover(self, assumptions: Any) -> Prover:
-        key = sp.srepr(assumptions) if isinstance(assumptions, sp.Basic) else repr(assumptions)
+        key = sp.srepr(assumptions) if is_sympy(assumptions) else repr(assumptions)
         if key not in self._prover_cache:
             self._prover_cache[key] = Prover(assumptions)
         return self._prover_cache[key]
@@ -663,7 +663,7 @@ class NormalFormGame:
             for x in reversed(mixed):
                 t = np.tensordot(t, x, axes=([t.ndim - 1], [0]))
             v = t[()] if isinstance(t, np.ndarray) else t
-            out.append(sp.expand(v) if isinstance(v, sp.Basic) else (float(v) if isinstance(v, (np.floating, float)) else v))
+            out.append(sp.expand(v) if is_sympy(v) else (float(v) if isinstance(v, (np.floating, float)) else v))
         return tuple(out)
 
     def _strategy_values(self, i: int, mixed: tuple[np.ndarray, ...], arrays: tuple[np.ndarray, ...]) -> np.ndarray:
@@ -701,7 +701,7 @@ class NormalFormGame:
             for i in range(self.n_players):
                 vals = self._strategy_values(i, mixed, arrays)
                 cur = np.dot(vals, mixed[i])
-                if self._kind == _SYMBOLIC or any(isinstance(v, sp.Basic) for v in vals):
+                if self._kind == _SYMBOLIC or any(is_sympy(v) for v in vals):
                     gains.append(sp.Max(*[sp.expand(v - cur) for v in vals]))
                 elif vals.dtype == object:
                     gains.append(max(vals) - cur)
@@ -759,7 +759,7 @@ class NormalFormGame:
             return True, sp.true
         if dec is False:
             return False, sp.false
-        if isinstance(ua, sp.Atom) and isinstance(ub, sp.Atom):
+        if is_sympy(ua, "Atom") and is_sympy(ub, "Atom"):
             return None, _oriented(ua, ub, strict)
         return None, _readable_relation(d, strict, prover)
 

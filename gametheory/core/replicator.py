@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 import numpy as np
-import sympy as sp
+from gametheory.core.lazy_sympy import is_sympy, sp
 
 from gametheory.core._validate import DomainError, _decide, positive_decided
 from gametheory.core.normal_form import NormalFormGame, _to_sympy
@@ -99,7 +99,7 @@ class RestPoint(Result):
     support: tuple
     kind: str
     isolated: bool = True
-    conditions: sp.Basic = sp.true
+    conditions: sp.Basic = dataclasses.field(default_factory=lambda: sp.true)
 
 
 @rejects_text(init=False)
@@ -320,13 +320,13 @@ class Replicator:
                                       f"A[s, t] (payoff of s against t) with at least 2 strategies; got shape {A.shape}")
                 game = NormalFormGame([A, A.T])
             # the two-player game validates entries; the population plays its row player's payoffs
-            arrays = [np.vectorize(_to_sympy, otypes=[object])(np.array(game.payoffs[0], dtype=object))]
+            raw = [np.array(game.payoffs[0], dtype=object)]
             shape = (game.shape[0],)
             n = 1
         else:
             # NormalFormGame validates shapes, NaN/inf and junk entries once for the whole package.
             game = game if isinstance(game, NormalFormGame) else NormalFormGame(game)
-            arrays = [np.vectorize(_to_sympy, otypes=[object])(np.array(p, dtype=object)) for p in game.payoffs]
+            raw = [np.array(p, dtype=object) for p in game.payoffs]
             shape = game.shape
             n = game.n_players
             if n == 1:
@@ -334,22 +334,44 @@ class Replicator:
                     "a one-player game has no population interaction; for one population playing a "
                     "symmetric game against itself pass its square matrix with symmetric=True")
         self.game = game
-        self.payoffs = tuple(arrays)
+        # payoffs as given (numbers stay numbers); the sympy forms, the parameters and the symbolic
+        # shares are built on first use, so a numeric simulation never imports sympy (issue 20)
+        self._raw_payoffs = tuple(raw)
+        self._symbolic_payoffs: tuple[np.ndarray, ...] | None = None
+        self._share_symbols: tuple[tuple[Any, ...], ...] | None = None
         self.shape = shape
         self.n_populations = n
-        self.parameters = sorted(set().union(*[v.free_symbols for a in arrays for v in a.flat]), key=str)
         offsets = np.cumsum((0,) + shape)
         self.slices = tuple(slice(int(offsets[k]), int(offsets[k + 1])) for k in range(n))
         self.dim = int(offsets[-1])
         self.labels = game.strategies[:n]
-        # symbolic shares x[k][s]
-        self.shares = tuple(tuple(sp.Symbol(f"x_{k}_{s}", nonnegative=True) for s in range(shape[k]))
-                            for k in range(n))
         self._float_payoffs: tuple[np.ndarray, ...] | None = None
         self._matrices: tuple[np.ndarray, ...] | None = None
         self._rest_points: tuple[RestPoint, ...] | None = None
         self._rest_sets: tuple[RestSet, ...] | None = None
         self._stability: tuple[Stability, ...] | None = None
+
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """Payoff arrays with sympy entries (one per population), built on first use."""
+        if self._symbolic_payoffs is None:
+            self._symbolic_payoffs = tuple(np.vectorize(_to_sympy, otypes=[object])(a) for a in self._raw_payoffs)
+        return self._symbolic_payoffs
+
+    @property
+    def parameters(self) -> list:
+        """Symbols the payoffs depend on, sorted by name (none for a numeric game)."""
+        if not any(is_sympy(v) for a in self._raw_payoffs for v in a.flat):
+            return []
+        return sorted(set().union(*[v.free_symbols for a in self.payoffs for v in a.flat]), key=str)
+
+    @property
+    def shares(self) -> tuple[tuple[Any, ...], ...]:
+        """Symbolic shares ``x[k][s]`` (``x_k_s``, nonnegative), built on first use."""
+        if self._share_symbols is None:
+            self._share_symbols = tuple(tuple(sp.Symbol(f"x_{k}_{s}", nonnegative=True) for s in range(self.shape[k]))
+                                        for k in range(self.n_populations))
+        return self._share_symbols
 
     # -- payoffs -------------------------------------------------------------------------------
     def strategy_payoffs(self, k: int, shares: Sequence[Sequence[Any]]) -> list[sp.Expr]:
@@ -633,7 +655,7 @@ class Replicator:
                 raise DomainError(
                     f"payoffs depend on parameters {[str(p) for p in self.parameters]}: "
                     "use .subs({...}) before simulating")
-            self._float_payoffs = tuple(np.array(p, dtype=float) for p in self.payoffs)
+            self._float_payoffs = tuple(np.array(p, dtype=float) for p in self._raw_payoffs)
         return self._float_payoffs
 
     def velocity(self, states: np.ndarray) -> np.ndarray:

@@ -31,7 +31,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
 import numpy as np
-import sympy as sp
+from gametheory.core.lazy_sympy import is_sympy, sp
 from gametheory.core._validate import DomainError, to_expr
 from gametheory.core.params import rejects_text
 
@@ -100,7 +100,7 @@ def canonical(expr: Any) -> Any:
     >>> canonical(4 > f + s) == canonical(f + s < 4)
     True
     """
-    if isinstance(expr, sp.Basic) and expr.has(sp.core.relational.Relational):
+    if is_sympy(expr) and expr.has(sp.core.relational.Relational):
         return expr.replace(lambda e: isinstance(e, sp.core.relational.Relational), lambda e: e.canonical)
     return expr
 
@@ -147,7 +147,7 @@ def format_value(value: Any, digits: int = 6) -> str:
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     if isinstance(value, Mapping):
         return "{" + ", ".join(f"{k}: {format_value(v, digits)}" for k, v in value.items()) + "}"
-    if isinstance(value, sp.Basic):
+    if is_sympy(value):
         return sp.sstr(canonical(value))
     if isinstance(value, Result):
         return type(value).__name__ + "(...)"
@@ -181,7 +181,7 @@ def latex_value(value: Any) -> str:
         return r"\left(" + ", ".join(latex_value(v) for v in items) + r"\right)"
     if isinstance(value, Mapping):
         return r"\left\{" + ", ".join(f"{latex_value(k)}: {latex_value(v)}" for k, v in value.items()) + r"\right\}"
-    if isinstance(value, (sp.Basic, int)):
+    if is_sympy(value) or isinstance(value, int):
         return sp.latex(canonical(to_expr(value)))
     if isinstance(value, bool):
         return r"\text{" + str(value) + "}"

@@ -70,7 +70,6 @@ from fractions import Fraction
 from typing import Any, Iterator
 
 import numpy as np
-import sympy as sp
 
 from .._validate import DomainError
 from ..budget import DEFAULT_BUDGET, Budget, BudgetExceeded  # noqa: F401  (re-exported)
@@ -82,7 +81,7 @@ from ._input import as_payoffs, int_unit_scale, unit_scale
 from ._polytope import BestResponsePolytope, pack_rows
 from gametheory.core.params import rejects_text
 
-_TRUE = sp.true
+_TRUE = True   # unconditional: a numeric game's result holds without conditions (sympy's true == True)
 
 __all__ = ["BimatrixEquilibria", "EquilibriumComponent", "enumerate_equilibria"]
 

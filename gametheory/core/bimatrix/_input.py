@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import sympy as sp
+from ..lazy_sympy import is_sympy
 
 from .._validate import DomainError
 
@@ -26,7 +26,7 @@ def _entry(v: Any, name: str) -> Fraction | float:
         if not math.isfinite(float(v)):
             raise DomainError(f"{name} is NaN or infinite ({v!r}); payoffs must be finite")
         return float(v)
-    if isinstance(v, sp.Basic):
+    if is_sympy(v):
         if v.free_symbols:
             raise DomainError(
                 f"{name} = {v} is symbolic; enumerate_equilibria needs numbers (substitute values, "
