@@ -361,7 +361,12 @@ def to_expr(value: Any, name: str = "value") -> sp.Basic:
     gametheory.core._validate.DomainError: shadow_cost must be a number or sympy expression, not a string '1 + 1' (text is never evaluated; parse typed numbers with parse_number)
     """
     if isinstance(value, (str, bytes, bytearray)):
-        shown = repr(value if len(value) <= 60 else value[:57] + type(value)(b"..." if isinstance(value, (bytes, bytearray)) else "..."))
+        if len(value) <= 60:
+            shown = repr(value)
+        elif isinstance(value, str):
+            shown = repr(value[:57] + "...")
+        else:                             # bytes[:57] + b"..." is bytes, bytearray's stays bytearray
+            shown = repr(value[:57] + b"...")
         raise DomainError(f"{name} must be a number or sympy expression, not a string {shown} "
                           "(text is never evaluated; parse typed numbers with parse_number)")
     if value is None:                     # as sympify(None): callers use None for "not given"

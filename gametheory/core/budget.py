@@ -53,7 +53,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from gametheory.core._validate import DomainError
 
@@ -215,7 +215,7 @@ class time_limit:
             _WATCHDOG.add(time.monotonic() + self.seconds, self._entry)
         return self
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> Literal[False]:
         entry = self._entry
         if entry is None:
             return False
@@ -328,6 +328,7 @@ class BudgetClock:
     def check(self, where: str = "") -> None:
         """Raise :class:`BudgetExceeded` when the time is up."""
         if time.monotonic() > self.deadline:
+            assert self.budget.seconds is not None  # else the deadline is infinite
             raise BudgetExceeded("seconds", self.budget.seconds, self.elapsed(), where)
 
     def vertices(self, count: int, where: str = "") -> None:

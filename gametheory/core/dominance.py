@@ -253,10 +253,10 @@ def _mixed_dominator(game: Any, M: np.ndarray, bi: int) -> tuple | None:
     mix = sigma @ X
     if not np.all(mix > target):
         return None
-    full = [0.0] * M.shape[0]
+    weights = [0.0] * M.shape[0]
     for k, wk in zip(others, sigma):
-        full[k] = float(wk)
-    return tuple(full)
+        weights[k] = float(wk)
+    return tuple(weights)
 
 
 def _label(game: Any, i: int, dom: Any) -> str:

@@ -106,6 +106,7 @@ class _Stream:
                 raise self.error(f"cannot read text {text[start:start + 30]!r}", start)  # pragma: no cover
             self.pos = m.end()
             kind = m.lastgroup
+            assert kind is not None  # every alternative of the pattern is a named group
             value = m.group(kind)
             offset = m.start(kind)
             if kind == "comma":

@@ -685,7 +685,7 @@ class NormalFormGame:
             p = self._pure_profile(profile)
             gains = []
             for i, a in enumerate(self._payoffs):
-                idx = list(p)
+                idx: list[Any] = list(p)
                 idx[i] = slice(None)
                 line = a[tuple(idx)]
                 if self._kind == _SYMBOLIC:

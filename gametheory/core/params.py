@@ -77,7 +77,7 @@ def _guard(fn: Callable, allowed: frozenset, owner: str | None = None) -> Callab
     star = next((p.name for p in params if p.kind is p.VAR_POSITIONAL), None)
     label = owner if fn.__name__ == "__init__" else f"{owner}.{fn.__name__}" if owner else fn.__name__
 
-    def refuse(name: str, value: Any) -> None:
+    def refuse(name: str | None, value: Any) -> None:
         shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
         raise DomainError(f"{label}: {name} is not a string parameter, got {shown}: text is never "
                           "evaluated as code; pass numbers, sympy objects or the documented types")
@@ -144,7 +144,7 @@ def rejects_text(obj: Any = None, *, text: Iterable[str] = (), choices: Iterable
                     setattr(target, name, staticmethod(_guard(raw.__func__, allowed | choice_names, target.__name__)))
                 elif inspect.isfunction(raw):
                     setattr(target, name, _guard(raw, allowed | choice_names, target.__name__))
-            target.__text_parameters__ = allowed
+            target.__text_parameters__ = allowed  # type: ignore[attr-defined]  # a marker attribute
             return target
         wrapped = _guard(target, allowed | choice_names)
         wrapped.__text_parameters__ = allowed  # type: ignore[attr-defined]

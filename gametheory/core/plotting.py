@@ -29,15 +29,18 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from gametheory.core.params import DomainError, rejects_text
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType   # the rc parameter names, a Literal
+
 __all__ = ["STYLE", "PRESETS", "style"]
 
-STYLE: dict[str, Any] = {
+STYLE: dict[RcKeyType, Any] = {
     "figure.dpi": 100,
     "savefig.dpi": 150,
     "font.size": 10,
@@ -50,7 +53,7 @@ STYLE: dict[str, Any] = {
     "pdf.fonttype": 42,
 }
 
-PRESETS: dict[str, dict[str, Any]] = {
+PRESETS: dict[str, dict[RcKeyType, Any]] = {
     "paper": {},
     "slides": {"font.size": 16, "lines.linewidth": 2.5, "lines.markersize": 9, "axes.titlesize": 18,
                "figure.figsize": (10, 6.25)},
@@ -63,7 +66,7 @@ PLOT_TEXT = ("color", "colors", "c", "cmap", "label", "linestyle", "ls", "linest
 PLOT_CHOICES = ("preset", "kind", "y")
 
 
-def _check_preset(preset: Any) -> dict[str, Any]:
+def _check_preset(preset: Any) -> dict[RcKeyType, Any]:
     if preset not in PRESETS:
         raise DomainError(f"preset must be one of {sorted(PRESETS)}, got {preset!r}")
     return {**STYLE, **PRESETS[preset]}
@@ -220,7 +223,7 @@ def trajectories(tr: Any, ax: Any = None, *, kind: str | None = None, preset: st
             xlabel, ylabel = "time", f"population {population + 1}: share of strategy {strategy + 1}"
             lim = None
         with _drawing(preset):
-            ax.add_collection(LineCollection(segs, **kw))
+            ax.add_collection(LineCollection(segs, **kw))  # type: ignore[arg-type]  # an (N, T, 2) array is documented; the stub says Sequence
             if kind != "time":
                 ax.plot(segs[:, 0, 0], segs[:, 0, 1], ".", color="0.3", markersize=3)
             if kind == "simplex":

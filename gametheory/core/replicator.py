@@ -397,7 +397,7 @@ class Replicator:
 
     def field(self) -> tuple[sp.Expr, ...]:
         """The symbolic vector field in full coordinates (one entry per share)."""
-        exprs = []
+        exprs: list[sp.Expr] = []
         for k in range(self.n_populations):
             u = self.strategy_payoffs(k, self.shares)
             mean = sum(x * v for x, v in zip(self.shares[k], u))
@@ -409,7 +409,7 @@ class Replicator:
         subs = {self.shares[k][-1]: 1 - sum(self.shares[k][:-1]) for k in range(self.n_populations)}
         variables = [x for k in range(self.n_populations) for x in self.shares[k][:-1]]
         full = self.field()
-        exprs = []
+        exprs: list[sp.Expr] = []
         for k in range(self.n_populations):
             sl = self.slices[k]
             exprs.extend(sp.expand(e.subs(subs)) for e in full[sl][:-1])
@@ -556,8 +556,9 @@ class Replicator:
         exist and where they attract (see :class:`RestSet`). Exact; conditions in the parameters
         for symbolic payoffs. Faces that exist only where the parameters satisfy equalities are
         reported with those equalities in ``exists``."""
-        if getattr(self, "_rest_sets", None) is not None:
-            return self._rest_sets
+        cached: tuple[RestSet, ...] | None = getattr(self, "_rest_sets", None)
+        if cached is not None:
+            return cached
         subsets = [[c for r in range(1, m + 1) for c in itertools.combinations(range(m), r)] for m in self.shape]
         found = []
         for supports in itertools.product(*subsets):
@@ -617,9 +618,9 @@ class Replicator:
                                  attracting=attracting, classification=classification,
                                  repelling=bool(repelling)))
         # maximal faces among those that exist identically; conditional ones all kept
-        def inside(F, G):
+        def within(F, G):
             return F is not G and all(set(a) <= set(b) for a, b in zip(F.supports, G.supports))
-        self._rest_sets = tuple(F for F in found if not any(inside(F, G) and (G.exists is True or G.exists == F.exists)
+        self._rest_sets = tuple(F for F in found if not any(within(F, G) and (G.exists is True or G.exists == F.exists)
                                                           for G in found))
         return self._rest_sets
 

@@ -309,13 +309,14 @@ def backward_induction(stages: Sequence[Stage], *, corners: str = "auto") -> Sub
                                   "the interior solution does not apply — substitute numbers and use corners='exact'")
             if t is None:
                 conds.append(_clean(sp.simplify(c)))
-    payoffs = {}
+    outcome_payoffs: dict[tuple[str, str], Any] = {}
     for st, name in zip(stages, names):
+        assert st.players is not None  # set in Stage.__post_init__
         for player, u in zip(st.players, st.payoffs):
-            payoffs[(name, player)] = _tidy(u.subs(path))
+            outcome_payoffs[(name, player)] = _tidy(u.subs(path))
     methods = sorted({s.method for s in solutions})
     gain = _deviation_gain(stages, later, path)
-    return SubgamePerfectOutcome(path=path, payoffs=payoffs, strategies=dict(later), stages=tuple(solutions),
+    return SubgamePerfectOutcome(path=path, payoffs=outcome_payoffs, strategies=dict(later), stages=tuple(solutions),
                                  conditions=sp.And(*conds) if conds else sp.true, max_deviation_gain=gain,
                                  method="backward induction (" + ", ".join(methods) + ")")
 
@@ -346,6 +347,7 @@ def _deviation_gain(stages: Sequence[Stage], later: list[tuple[sp.Symbol, sp.Exp
                 values = [float(cont.subs(v, c)) for c in st.choices[k]]
                 best = max(values)
             else:
+                assert st.bounds is not None  # a continuous stage has its box
                 lo, hi = st.bounds[k]
                 x0 = float(path[v])
                 lo_f = float(lo) if lo != -sp.oo else x0 - 10 * max(1.0, abs(x0))
@@ -375,6 +377,7 @@ def _deviation_gain(stages: Sequence[Stage], later: list[tuple[sp.Symbol, sp.Exp
 def _solve_finite(st: Stage, payoffs: list[sp.Expr], earlier: list[sp.Symbol], domains) -> tuple[dict, sp.Boolean, str]:
     if len(st.variables) != 1:
         return _solve_finite_simultaneous(st, payoffs)
+    assert st.choices is not None  # a finite stage
     (v,), (u,), (choices,) = st.variables, payoffs, st.choices
     values = [_tidy(u.subs(v, c)) for c in choices]
     if any(to_expr(val).has(sp.nan, sp.zoo) for val in values):
@@ -411,6 +414,7 @@ def _solve_finite_simultaneous(st: Stage, payoffs: list[sp.Expr]) -> tuple[dict,
     import itertools
 
     vs = list(st.variables)
+    assert st.choices is not None  # a finite stage
     profiles = list(itertools.product(*st.choices))
     table = {}
     for prof in profiles:
@@ -454,6 +458,7 @@ def _univariate_target(exprs: list[sp.Expr], earlier: list[sp.Symbol], domains) 
 
 def _solve_single(st: Stage, u: sp.Expr, earlier: list[sp.Symbol], domains, corners: str) -> tuple[dict, sp.Boolean, str]:
     (x,) = st.variables
+    assert st.bounds is not None  # a continuous stage has its box
     lo, hi = st.bounds[0]
     if corners in ("auto", "exact"):
         try:
@@ -549,6 +554,7 @@ def _solve_simultaneous_exact(st: Stage, payoffs: list[sp.Expr], earlier: list[s
     from gametheory.core.continuous import ContinuousGame
 
     vs = list(st.variables)
+    assert st.bounds is not None  # a continuous stage has its box
     bounds = [(None if lo == -sp.oo else lo, None if hi == sp.oo else hi) for lo, hi in st.bounds]
     eqs = ContinuousGame(payoffs, vs, bounds=bounds).equilibria(verify=False)
     if not eqs:
@@ -591,6 +597,7 @@ def _solve_simultaneous_interior(st: Stage, payoffs: list[sp.Expr]) -> tuple[dic
     if not sols:
         raise DomainError(f"{st.name or vs}: the first-order conditions have no solution")
     conds_all = []
+    assert st.bounds is not None  # a continuous stage has its box
     for sol in sols:
         conds = []
         for (lo, hi), u, v in zip(st.bounds, payoffs, vs):
@@ -639,7 +646,7 @@ class SequentialGame:
             if isinstance(st, Stage):
                 built.append(st)
             elif isinstance(st, (list, tuple)) and len(st) in (2, 3):
-                built.append(Stage(*st, name=f"stage {k}"))
+                built.append(Stage(st[0], st[1], st[2] if len(st) == 3 else None, name=f"stage {k}"))
             else:
                 raise DomainError(f"stage {k}: give a Stage or (variables, payoffs[, bounds]), got {st!r}")
         if not built:

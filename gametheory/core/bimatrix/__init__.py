@@ -220,7 +220,7 @@ def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
     sx = sx[sx > 0]
     sy = np.flatnonzero(cq == n)
     sy = sy[sy > 0]
-    pairs = set()
+    pairs: set[tuple[int, int]] = set()
     if len(sx) and len(sy):
         kx = pack_rows(~LP[sx])
         ky = pack_rows(LQ[sy])
@@ -450,6 +450,8 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
         if any(shifts):
             notes.append(f"payoffs rescaled exactly by 2^-{shifts[0]} (row player) and 2^-{shifts[1]} "
                          "(column player) to avoid overflow; payoffs and regrets are reported in the original units")
+    Bm: list[list[int]] | None      # the integer matrices: exact path only
+    AmT: list[list[int]] | None
     if exact:
         Bi, _, _ = integer_scale(list(B_.flat))
         Ai, _, _ = integer_scale(list(A_.flat))
@@ -525,7 +527,9 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     row_vertices = tuple(rows[a] for a in row_order)
     column_vertices = tuple(cols[b] for b in col_order)
 
-    equilibria, payoffs, gains = [], [], []
+    equilibria: list[tuple[Any, Any]] = []
+    payoffs: list[tuple[Any, Any]] = []
+    gains: list[Any] = []
     scale = 1.0 if exact else max(1.0, float(np.ptp(A_)), float(np.ptp(B_)))
     fa, fb = (2.0 ** shifts[0], 2.0 ** shifts[1])
     Ay = {j: A_.dot(y) for j, y in enumerate(column_vertices)}

@@ -19,7 +19,7 @@ from typing import Sequence
 __all__ = ["integer_scale", "solve_square", "null_vector"]
 
 
-def integer_scale(values: Sequence[Fraction]) -> tuple[list[int], Fraction, int]:
+def integer_scale(values: Sequence[Fraction]) -> tuple[list[int], Fraction, int | Fraction]:
     """Affine map of exact numbers onto positive integers: ``v -> (v - lo) * L + 1``.
 
     Returns the integers, ``lo`` and the scale ``L`` (the lcm of the denominators of ``v - lo``;
@@ -33,11 +33,11 @@ def integer_scale(values: Sequence[Fraction]) -> tuple[list[int], Fraction, int]
         scale = lcm(scale, v.denominator)
     ints = [int(v * scale) + 1 for v in shifted]
     g = 0
-    for v in ints:
-        g = gcd(g, v - 1)
+    for k in ints:
+        g = gcd(g, k - 1)
     if g > 1:  # smaller integers keep every later product small
-        ints = [(v - 1) // g + 1 for v in ints]
-        scale = Fraction(scale, g)
+        ints = [(k - 1) // g + 1 for k in ints]
+        return ints, lo, Fraction(scale, g)
     return ints, lo, scale
 
 

@@ -44,6 +44,7 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import combinations
 from math import comb, gcd
+from typing import Any
 
 import numpy as np
 
@@ -414,6 +415,8 @@ class BestResponsePolytope:
         zero = [r for r in F if r < d]
         cols = [r - d for r in F if r >= d]
         free = [i for i in range(d) if i not in zero]
+        zf: Any                  # exact: a list of ints; float: an ndarray
+        z: Any
         if self.exact:
             zf = null_vector([[self.Mi[i][c] for i in free] for c in cols], len(free))
             if zf is None:
@@ -470,6 +473,7 @@ class BestResponsePolytope:
                     ratio = Fraction(den - colvals[r - d], den * gz_cols[r - d])
                 if best is None or ratio < best:
                     best = ratio
+            assert best is not None      # cand is not empty
             p, q = best.numerator, best.denominator
             new = [a * q + p * den * b for a, b in zip(num, z)]
             nden = den * q
@@ -520,9 +524,10 @@ class BestResponsePolytope:
         idx = np.array(list(combinations(range(len(T)), d - 1)), dtype=np.intp).reshape(n_sub, d - 1)
         rows = T[idx]                                   # (N, d-1) tight-row ids, ascending
         keep = np.ones(n_sub, dtype=bool)
-        if d >= 2 and (not self.exact or self.Gi is not None):
-            Mx = self.Gi[d:].T if self.exact else self.Mf     # (d, u): the column rows' data
-            GT = self.Gi[T] if self.exact else self.G[T]
+        Gi = self.Gi if self.exact else None
+        if d >= 2 and (not self.exact or Gi is not None):
+            Mx = Gi[d:].T if Gi is not None else self.Mf     # (d, u): the column rows' data
+            GT = Gi[T] if Gi is not None else self.G[T]
             rown = np.linalg.norm(GT, axis=1)
             ncol = (rows >= d).sum(axis=1)
             for c in np.unique(ncol):
@@ -607,7 +612,7 @@ class BestResponsePolytope:
             added = False
             if self.clock is not None:
                 self.clock.vertices(len(self.points), "vertex enumeration (adjacency walk)")
-            for v in dv:
+            for v in dv.tolist():
                 if v in done_degenerate:
                     continue
                 if self.clock is not None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from functools import reduce
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import sympy as sp
 from sympy.core.relational import Relational
@@ -460,7 +460,7 @@ def admissible_draws(symbols: Iterable[sp.Symbol], condition: Any, n: int = 3, *
                 draw[s] = _draw_one(s, rng)
         draws.append(draw)
     # screen all draws at once in floating point, confirm the survivors exactly
-    order = range(len(draws))
+    order: Sequence[int] = range(len(draws))
     if syms and cond not in (sp.true, sp.false):
         try:
             import numpy as np

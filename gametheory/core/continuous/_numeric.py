@@ -42,7 +42,10 @@ class Lambdified:
                       for i, g in enumerate(groups)]
 
     def at(self, values: dict | None, lo: np.ndarray, hi: np.ndarray) -> "NumericProblem":
-        p = [float(to_expr(values[s])) for s in self.params] if self.params else []
+        p: list[float] = []
+        if self.params:
+            assert values is not None, "the problem has parameters: pass their values"
+            p = [float(to_expr(values[s])) for s in self.params]
         return NumericProblem(self, p, lo, hi)
 
 

@@ -40,7 +40,8 @@ def _setup(objective: Any, variables: Any, bounds: Any, parameters: Any, assumpt
             and all(e is None or isinstance(e, (tuple, list)) for e in bounds)):
         bounds = {v: e for v, e in zip(grp, bounds) if e is not None}  # one pair per variable
     b = parse_bounds(bounds, [grp], [scalar])
-    b = {v: tuple(None if x is None else x.subs(params) for x in pair) for v, pair in b.items()}
+    b = {v: (None if lo is None else lo.subs(params), None if hi is None else hi.subs(params))
+         for v, (lo, hi) in b.items()}
     facts = Facts(sp.true if assumptions is None else assumptions)
     return obj, grp, b, KKTProblem([obj], [grp], b, facts, timeout), facts
 

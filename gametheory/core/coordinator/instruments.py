@@ -66,11 +66,11 @@ class Instrument:
     """
 
     name: str
-    symbol: sp.Symbol | None = None
+    symbol: sp.Symbol = None             # None: Symbol(name, real=True), set in __post_init__
     bounds: tuple[Any, Any] = (0, sp.oo)
     budget: Any = 0
     kind: str = "continuous"
-    values: tuple[Any, ...] | None = None
+    values: tuple[Any, ...] = ()         # binary: (0, 1), continuous: (), set in __post_init__
     neutral: Any = None
     kinks: tuple[Any, ...] = ()
 

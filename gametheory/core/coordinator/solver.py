@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence, TypeGuard, cast
 
 import numpy as np
 import sympy as sp
@@ -128,7 +128,7 @@ class Coordinator:
         return as_param(value, name)
 
     @staticmethod
-    def _is_callable(x: Any) -> bool:
+    def _is_callable(x: Any) -> TypeGuard[Callable[..., Any]]:
         return callable(x) and not isinstance(x, sp.Basic)
 
     def _is_symbolic_problem(self) -> bool:
@@ -143,6 +143,7 @@ class Coordinator:
         free = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
         subs: dict[sp.Symbol, sp.Expr] = {}
         resp: dict[str, sp.Expr] = {}
+        assert isinstance(self.response, Mapping)  # a symbolic problem (_is_symbolic_problem)
         for key, val in self.response.items():
             val = to_expr(val)
             if isinstance(key, sp.Symbol):
@@ -207,9 +208,10 @@ class Coordinator:
     def _call_response(self, policy: dict[str, Any]) -> Mapping[str, Any]:
         if self._is_callable(self.response):
             return self.response(policy)
+        response = cast(Mapping[Any, Any], self.response)  # not callable: the mapping form
         subs = {i.symbol: policy[i.name] for i in self.instruments}
         out = {}
-        for k, v in self.response.items():
+        for k, v in response.items():
             name = k.name if isinstance(k, sp.Symbol) else k
             out[name] = _plain(to_expr(v).subs(subs))
         return out
@@ -246,14 +248,14 @@ class Coordinator:
 
             return fun
 
-        def fun(pt: dict[sp.Symbol, float]) -> float:
+        def numeric_fun(pt: dict[sp.Symbol, float]) -> float:
             policy = {i.name: float(pt[i.symbol]) for i in self.instruments}
             resp = self._call_response(policy)
             parts = {k: float(self._eval_part(v, policy, resp)) for k, v in self.welfare_parts.items()}
             outlay = sum(float(self._eval_part(i.budget, policy, resp)) for i in self.instruments)
             return parts["consumer_surplus"] + parts["producer_surplus"] - parts["resource_costs"] - (1 + lam) * outlay
 
-        return fun
+        return numeric_fun
 
     def _laissez_faire(self, lam: Any) -> Any:
         if self._laissez_faire_given is not None:
@@ -621,6 +623,8 @@ class Coordinator:
             val = fun(pt)
             if val > best_val:
                 best_val, best_pt = val, pt
+        if best_pt is None:  # every grid value was NaN or -inf: nothing to compare with
+            raise DomainError(f"the welfare is not finite at any of the {total} grid points")
         excess = best_val - solved
         passed = bool(excess <= tol * max(1.0, abs(solved)))
         return GridCheck(solved_welfare=solved, grid_best_welfare=float(best_val),
