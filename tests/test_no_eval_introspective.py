@@ -531,6 +531,9 @@ NOT_PROBED = {
         "its text comes from the catalog (tests/outputs/test_referee.py)",
     "gametheory.core.continuous.shared.shared_equilibria": "the back end of ContinuousGame.equilibria for "
         "shared constraints; takes an internal Facts object; probed through ContinuousGame",
+    "gametheory.core.lazy_sympy.is_sympy": "a type predicate over any object (isinstance only: a string "
+        "answers False, nothing is parsed); its kind names a sympy class, another name raises TypeError "
+        "(tests/core/test_numeric_paths_without_sympy.py)",
     "gametheory.core.params.rejects_text": "the decorator itself: its arguments are parameter names (text)",
     "gametheory.core.evolutionary.EvolutionaryGame.sensitivity": "needs a game with parameters (the sample "
         "instance is numeric); a one-line wrapper of sensitivity_analysis, which is probed",

@@ -49,6 +49,16 @@ def sympy_loaded() -> bool:
 
 
 def is_sympy(value: Any, kind: str = "Basic") -> bool:
-    """``isinstance(value, sympy.<kind>)`` without importing sympy (False while it is not loaded)."""
+    """``isinstance(value, sympy.<kind>)`` without importing sympy (False while it is not loaded).
+
+    A type predicate over *any* object: a string is simply not a sympy object (False); nothing
+    is parsed or evaluated. ``kind`` names a sympy class (``"Expr"``, ``"Symbol"``,
+    ``"MatrixBase"``...); another name raises :class:`TypeError`.
+    """
     module = sys.modules.get("sympy")
-    return module is not None and isinstance(value, getattr(module, kind))
+    if module is None:
+        return False
+    cls = getattr(module, kind, None) if isinstance(kind, str) and kind.isidentifier() else None
+    if not isinstance(cls, type):
+        raise TypeError(f"is_sympy: kind must name a sympy class such as 'Expr', got {kind!r}")
+    return isinstance(value, cls)

@@ -63,3 +63,13 @@ def test_is_sympy_matches_isinstance_once_loaded(kind):
 
     for value in (sympy.Rational(1, 3), sympy.Matrix([[1]]), sympy.Symbol("x"), 1.5, 2, "x", None):
         assert is_sympy(value, kind) == isinstance(value, getattr(sympy, kind))
+
+
+@pytest.mark.parametrize("kind", ["sqrt", "no_such_class", '__import__("os")', 3])
+def test_is_sympy_refuses_a_kind_that_is_not_a_sympy_class(kind):
+    import sympy  # noqa: F401 - loaded, so kind is looked up
+
+    from gametheory.core.lazy_sympy import is_sympy
+
+    with pytest.raises(TypeError, match="must name a sympy class"):
+        is_sympy(1, kind)
