@@ -150,13 +150,11 @@ _DECIDER_NAMES = ("_decide", "_truth", "truth", "_decide_ge", "_decide_bool")
 
 #: Wrappers that still decide by themselves (issue 12; shrink only).
 STILL_OWN_DECIDER = {
-    "gametheory.core.evolutionary._decide", "gametheory.models.brand._common.relation",
-    "gametheory.models.brand._common.larger", "gametheory.models.brand._common.conj",
+    "gametheory.core.evolutionary._decide",
     "gametheory.models.commontech._util._decide_ge", "gametheory.models.commontech._util._decide_bool",
     "gametheory.models.commontech._util._max", "gametheory.models.commontech._util._all",
     "gametheory.models.commontech.bbv._decide", "gametheory.models.commontech.cournot_form._decide",
     "gametheory.models.rd.model._positive", "gametheory.models.rd.model._nonnegative",
-    "gametheory.models.rd.model._decide", "gametheory.models.rd.model._and", "gametheory.models.rd.results.truth",
     "gametheory.models.diffusion.model._check",
 }
 

@@ -231,6 +231,9 @@ class DiffusionEvolution(_Evolutionary):
     def _firms(self) -> tuple[tuple, tuple, tuple]:
         """Costs, names and strategies (each a tuple of attitudes toward the other firms,
         True = preference) of the firm populations."""
+        costs: tuple[Any, ...]
+        names: tuple[str, ...]
+        strategies: tuple[tuple[tuple[str, tuple[bool, ...]], ...], ...]
         if self.middle_cost is None:
             costs = (self.leader_cost, self.laggard_cost)
             names = ("leading", "lagging")
@@ -395,7 +398,7 @@ class BrandInspection(_Evolutionary):
     inspection_probability: Number
     fine: Number
     supervision_cost: Number
-    quality: Number | None = None
+    quality: Any = None            # None: theta / k; a number or expression after __post_init__
     traceability: Number = 0
     shadow_cost: Number = 0
 
@@ -489,7 +492,7 @@ class CommonTechCofunding(_Evolutionary):
     social_valuation: Number
     project_cost: Number
     matching_rate: Number
-    benefit: Number | None = None
+    benefit: Any = None            # None: log(1 + g); a number or expression after __post_init__
     admin_cost: Number = 0
     reward: Number = 0
     shadow_cost: Number = 0

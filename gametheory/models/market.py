@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
 import sympy as sp
 
@@ -230,6 +230,8 @@ class Cournot:
         object.__setattr__(self, "b", as_param(self.b, "b", positive=True))
         object.__setattr__(self, "costs", as_params(self.costs, "costs", nonnegative=True))
         fast = _numeric_market(self.a, self.b, self.costs)
+        self._fast: Any                # declared for type checkers; set with object.__setattr__ (frozen)
+        self._domain: Any
         object.__setattr__(self, "_fast", fast)
         if fast is not None:
             # numbers only: the checks above decided every domain condition; O(n) from here

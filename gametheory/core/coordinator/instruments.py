@@ -167,8 +167,9 @@ class PolicyOutcome(Result):
         Optimal value of every instrument (``Piecewise`` in the parameters when they are symbols).
     response : dict
         Followers' equilibrium at the optimal policy.
-    account : WelfareAccount
-        CS, PS (incl. transfers), resource costs, outlay, :math:`\lambda` and :math:`W`.
+    account : WelfareAccount or None
+        CS, PS (incl. transfers), resource costs, outlay, :math:`\lambda` and :math:`W`; None when
+        no instrument was chosen (a ranking left open for symbols).
     welfare : number or sympy.Expr
         Coordinated welfare.
     transfers : dict
@@ -222,7 +223,7 @@ class PolicyOutcome(Result):
 
     policy: Mapping[str, Any]
     response: Mapping[str, Any]
-    account: WelfareAccount
+    account: WelfareAccount | None          # None: no account (e.g. a ranking left open for symbols)
     welfare: Any
     transfers: Mapping[str, Any]
     shadow_cost: Any

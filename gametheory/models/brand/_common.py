@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import sympy as sp
+from gametheory.core.conditions import conj as _conj, decide
 from gametheory.core.params import to_expr
 
 
@@ -23,37 +24,48 @@ def simp(x: Any) -> Any:
     return x
 
 
-def relation(lhs: Any, rhs: Any, op: str = ">=", n: Any = None) -> sp.Basic:
-    """``lhs op rhs`` decided when possible, also using ``n >= 1`` for a symbolic number of firms."""
+_RELATIONS = {">=": lambda z: z >= 0, ">": lambda z: z > 0, "<=": lambda z: z <= 0, "<": lambda z: z < 0}
+
+
+def _prepared(lhs: Any, rhs: Any, op: str, n: Any) -> tuple[sp.Basic, Any, Any]:
+    """The relation ``simp(lhs - rhs) op 0``, the fact ``n >= 1`` for a symbolic number of firms
+    (else None) and a thunk giving the relation at ``n = 1 + t``, ``t >= 0`` (else None): the
+    substitution lets the symbols' assumptions read signs that ``n >= 1`` alone leaves open."""
     d = simp(to_expr(lhs) - to_expr(rhs))
-    rel = {">=": lambda z: z >= 0, ">": lambda z: z > 0, "<=": lambda z: z <= 0, "<": lambda z: z < 0}[op]
+    rel = _RELATIONS[op]
     out = to_expr(rel(d))
+    if not isinstance(n, sp.Symbol) or out in (sp.true, sp.false):
+        return out, None, None
+    t = sp.Symbol("t_shift", nonnegative=True)
+    return out, sp.Ge(n, 1), lambda: to_expr(rel(simp(d.subs(n, 1 + t))))
+
+
+def relation(lhs: Any, rhs: Any, op: str = ">=", n: Any = None) -> sp.Basic:
+    """``lhs op rhs`` decided by :func:`gametheory.core.conditions.decide` (also using ``n >= 1``
+    for a symbolic number of firms): ``true``/``false`` when decided, else the open relation
+    ``simp(lhs - rhs) op 0``."""
+    out, facts, shifted = _prepared(lhs, rhs, op, n)
     if out in (sp.true, sp.false):
         return out
-    if n is not None and isinstance(n, sp.Symbol):
-        t = sp.Symbol("t_shift", nonnegative=True)
-        shifted = to_expr(rel(simp(d.subs(n, 1 + t))))
-        if shifted in (sp.true, sp.false):
-            return shifted
-    return out
+    truth = decide(out, facts)
+    if truth is None and shifted is not None:
+        truth = decide(shifted())
+    if truth is None:
+        return out
+    return sp.true if truth else sp.false
 
 
 def larger(a: Any, b: Any, n: Any = None) -> Any:
-    """max(a, b), decided when possible (also using n >= 1), else sympy.Max."""
-    if relation(a, b, ">=", n) is sp.true:
-        return to_expr(a)
-    if relation(b, a, ">=", n) is sp.true:
-        return to_expr(b)
+    """max(a, b), decided by :func:`gametheory.core.conditions.decide` (also using n >= 1), else
+    sympy.Max."""
+    for x, y in ((a, b), (b, a)):
+        out, facts, shifted = _prepared(x, y, ">=", n)
+        if decide(out, facts) is True or (shifted is not None and decide(shifted()) is True):
+            return to_expr(x)
     return sp.Max(a, b)
 
 
 def conj(conditions: Iterable[Any]) -> sp.Basic:
-    """Conjunction of conditions, dropping those that are decided true."""
-    parts = []
-    for c in conditions:
-        c = to_expr(c)
-        if c is sp.true or c == sp.true:
-            continue
-        parts.append(c)
-    return sp.And(*parts) if parts else sp.true
-
+    """Conjunction of conditions, dropping those that are decided true
+    (:func:`gametheory.core.conditions.conj`; ``false`` when one is provably false)."""
+    return _conj(conditions)

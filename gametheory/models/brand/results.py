@@ -113,7 +113,7 @@ class BrandPolicy(PolicyOutcome):
     ``laissez_faire_welfare`` and ``first_best_welfare``.
     """
 
-    candidates: Mapping[str, InstrumentOutcome] = field(default_factory=dict)
+    candidates: Mapping[str, InstrumentOutcome] = field(default_factory=dict)  # type: ignore[assignment]  # by design: whole outcomes by name (docstring)
     excluded: Mapping[str, str] = field(default_factory=dict)
 
     @property

@@ -469,6 +469,7 @@ class AttitudeGame:
                 # symbolic theorem path: the other contexts are covered by the sign theorem
                 role, ms, iso = self.margins(i, j, isolated_only=theorem)
                 cond = sp.true
+                dom: str | None
                 if theorem:
                     dom = A if role == "source" else P
                     s_iso = prover.sign(iso) if self.symbolic else _num_sign(iso)
@@ -580,6 +581,7 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
         raise DomainError("the deviation check of a large attitude game needs dominant attitudes")
     for i in range(n):
         base = game.payoffs(profile)[i]
+        devs: Sequence[int]
         if exhaustive:
             devs = range(len(game.strategies[i]))
         else:
@@ -598,12 +600,12 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
         max_gain = sp.Max(*open_gains) if open_gains else sp.Integer(0)
     else:
         max_gain = max(gains)
-    want_nash = nash
-    nash, nash_flows = (), ()
-    if want_nash and game.n_profiles <= 4096 and not game.symbolic:
+    nash_equilibria: tuple[Any, ...] = ()
+    nash_flows: tuple[Any, ...] = ()
+    if nash and game.n_profiles <= 4096 and not game.symbolic:
         g = game.game
         eq = g.pure_equilibria()
-        nash = tuple(g.profile_labels(p) for p in eq)
+        nash_equilibria = tuple(g.profile_labels(p) for p in eq)
         nash_flows = tuple(sorted({game.flows(p) for p in eq}))
     lab = model.labels
     attitudes = tuple((lab[i], lab[j], att[(i, j)]) for i in range(n) for j in game.partners[i])
@@ -611,7 +613,7 @@ def laissez_faire(model, *, subsidy: Number = 0, fine: Number = 0, assumptions: 
     return AttitudeEquilibrium(
         attitudes=attitudes,
         profile=tuple(game.strategy_labels[i][profile[i]] for i in range(n)),
-        flows=flows, outcome=out, welfare=out.welfare, dominance=steps, nash_equilibria=nash,
+        flows=flows, outcome=out, welfare=out.welfare, dominance=steps, nash_equilibria=nash_equilibria,
         nash_flows=nash_flows, max_deviation_gain=max_gain, conditions=conds, method=method,
     )
 
@@ -643,11 +645,12 @@ def compile_dominance_map(game: AttitudeGame, xs: sp.Symbol, ys: sp.Symbol, fixe
                 v = np.asarray(f(X, Y), dtype=float)
                 if v.shape != X.shape:
                     v = np.broadcast_to(v, X.shape)
-                if lo is None:
+                if lo is None or hi is None:       # the first margin (both are set together)
                     lo, hi = v.copy(), v.copy()
                 else:
                     np.minimum(lo, v, out=lo)
                     np.maximum(hi, v, out=hi)
+            assert lo is not None and hi is not None  # every attitude has at least one margin
             tol = 1e-12 * max(1.0, float(np.abs(hi).max()), float(np.abs(lo).max()))
             # +1: P dominant (all >= 0, some > 0); -1: A dominant; 0: context-dependent;
             # all zero (the flow changes nothing): the attitude the theory predicts

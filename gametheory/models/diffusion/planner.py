@@ -241,10 +241,10 @@ def _numeric_candidates(model, max_vertices: int = MAX_PLANNER_VERTICES):
     k = len(var)
     if k:
         # refuse up front: the hyperplanes alone are n·2^(n-1), the vertices C(rows, k)
-        rows, vertices = _planner_size(model, var)
+        n_rows, vertices = _planner_size(model, var)
         if vertices > max_vertices:
             raise DomainError(
-                f"{model.n} firms with {k} receivers: the exact planner would enumerate C({rows}, {k}) = "
+                f"{model.n} firms with {k} receivers: the exact planner would enumerate C({n_rows}, {k}) = "
                 f"{vertices:.3g} arrangement vertices (box faces and entry/exit hyperplanes); it enumerates at "
                 f"most {max_vertices}. Use fewer receivers (beta_j = 0 for firms that cannot learn) or fewer "
                 "firms (merge firms of a tier); lahiri_ono() gives the welfare effect of each flow at any size")
@@ -393,10 +393,10 @@ def first_best(model) -> PlannerOutcome:
     # prefer the fewest flows among exact ties, then the lexicographically largest costs
     c, w, nf = max(exact, key=lambda t: (t[1], -t[2], tuple(float(v) for v in t[0])))
     corner = all(c[j] == lo[j] or c[j] == hi[j] for j in range(model.n))
-    cands = tuple((tuple(float(v) for v in P[i]), float(W[i])) for i in order)
+    grid = tuple((tuple(float(v) for v in P[i]), float(W[i])) for i in order)
     return PlannerOutcome(theta=_theta_for(model, c), costs=tuple(c),
                           receivers=tuple(j for j in range(model.n) if c[j] != hi[j]), welfare=w, corner=corner,
-                          candidates=cands, lahiri_ono=lo_diag, conditions=model.assumptions,
+                          candidates=grid, lahiri_ono=lo_diag, conditions=model.assumptions,
                           method="vertex enumeration (box faces and entry/exit hyperplanes)")
 
 
@@ -456,4 +456,5 @@ def first_best_with_revenue(model, shadow_cost: Number, liability: Any = "profit
         val = w + lam * rev
         if best is None or val > best[1]:
             best = (tuple(c), val, w, rev)
+    assert best is not None  # top holds order[0] at least
     return best

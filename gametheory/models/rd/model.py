@@ -32,6 +32,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.core.conditions import conj, decide
 from gametheory.core.coordinator.menu import choose_instrument
 from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text, require, to_expr
 from gametheory.core.welfare import gap_closed as _gap_closed, welfare_account
@@ -61,29 +62,27 @@ def _nonnegative(expr: Any) -> sp.Basic:
 
 
 def _decide(expr: sp.Expr, kind: str) -> sp.Basic:
+    """``expr > 0`` (``kind="pos"``) or ``expr >= 0`` decided by the core's
+    :func:`~gametheory.core.conditions.decide`; the open relation keeps the factored form."""
     expr = _tidy(expr)
-    if expr.is_number:
-        value = expr.is_positive if kind == "pos" else expr.is_nonnegative
-        if value is None:  # e.g. a float that sympy cannot sign: compare numerically
-            value = float(expr) > 0 if kind == "pos" else float(expr) >= 0
-        return sp.true if value else sp.false
-    value = expr.is_positive if kind == "pos" else expr.is_nonnegative
-    if value is True:
-        return sp.true
-    if value is False:
-        return sp.false
-    return (expr > 0) if kind == "pos" else (expr >= 0)
+    rel = (expr > 0) if kind == "pos" else (expr >= 0)
+    value = decide(rel)
+    if value is None and expr.is_number:  # e.g. a float that sympy cannot sign: compare numerically
+        value = float(expr) > 0 if kind == "pos" else float(expr) >= 0
+    if value is None:
+        return rel
+    return sp.true if value else sp.false
 
 
 def _decided_nonnegative(expr: Any) -> bool | None:
     """``expr >= 0`` decided by the core's :func:`~gametheory.core.conditions.decide` (None: open)."""
-    from gametheory.core.conditions import decide
-
     return decide(to_expr(expr) >= 0)
 
 
 def _and(*conds: sp.Basic) -> sp.Basic:
-    return sp.And(*conds)
+    """The conjunction of decided/open checks (:func:`~gametheory.core.conditions.conj`: parts
+    decided true dropped, ``false`` when one is provably false)."""
+    return conj(conds)
 
 
 @rejects_text(choices=('instruments',))

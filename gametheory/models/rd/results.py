@@ -8,6 +8,7 @@ from typing import Any, Mapping, Optional
 
 import sympy as sp
 
+from gametheory.core.conditions import decide
 from gametheory.core.params import Number, rejects_text
 from gametheory.core.coordinator import PolicyOutcome
 from gametheory.core.results import Result
@@ -17,12 +18,11 @@ __all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "CostShareOutcome
 
 @rejects_text
 def truth(condition: Any) -> Optional[bool]:
-    """``True``/``False`` when a condition is decided, ``None`` while it depends on symbols."""
-    if condition is sp.true or condition is True:
-        return True
-    if condition is sp.false or condition is False:
-        return False
-    return None
+    """``True``/``False`` when a condition is decided, ``None`` while it stays open.
+
+    Decided by the core's :func:`~gametheory.core.conditions.decide` (the one condition engine).
+    """
+    return decide(condition)
 
 
 def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
