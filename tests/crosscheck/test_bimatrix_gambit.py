@@ -87,6 +87,36 @@ def test_larger_degenerate_games_equal_gambit_enummixed():
     print(f"gambit enummixed cross-check, 7x7..8x8 (slow): {n_games} games ({n_deg} degenerate), {n_eq} equilibria")
 
 
+def _check_float_path_against_gambit(games):
+    """The floating-point path on the same integer games (as floats): the same equilibria as
+    gambit's exact ones within 1e-9, complete. Degenerate float games take the general path,
+    whose degenerate vertices' edges are screened in one batch (issue 20)."""
+    n_games = n_degenerate = 0
+    for A, B in games:
+        res = enumerate_equilibria(np.asarray(A, dtype=float), np.asarray(B, dtype=float))
+        assert res.complete and not res.exact
+        ref = sorted(tuple(round(float(v), 9) for v in (*x, *y)) for x, y in gambit_equilibria(A, B))
+        mine = sorted(tuple(np.round(np.concatenate([x, y]), 9).tolist()) for x, y in res.equilibria)
+        assert mine == ref, (A.tolist(), B.tolist())
+        n_games += 1
+        n_degenerate += res.degenerate
+    return n_games, n_degenerate
+
+
+def test_float_path_equals_gambit_on_degenerate_games():
+    n_games, n_deg = _check_float_path_against_gambit(random_integer_games(40, seed=2025))
+    assert n_games == 40 and n_deg >= 10
+
+
+@pytest.mark.slow
+def test_float_path_equals_gambit_on_degenerate_games_many():
+    _check_float_path_against_gambit(random_integer_games(2000, seed=3))
+    rng = np.random.default_rng(98)
+    _check_float_path_against_gambit(
+        (rng.integers(0, h + 1, (m, n)), rng.integers(0, h + 1, (m, n)))
+        for h, m, n in zip([1, 2, 3] * 20, rng.integers(7, 9, 60), rng.integers(7, 9, 60)))
+
+
 def _without_qhull(monkeypatch, games):
     from gametheory.core.bimatrix import _polytope
 

@@ -42,6 +42,7 @@ cannot certify a degenerate vertex set. All loops check an optional
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from itertools import combinations
 from math import comb, gcd
 from typing import Any
@@ -54,6 +55,14 @@ from ._store import Rows, pack_rows, unpaired
 __all__ = ["BestResponsePolytope", "pack_rows"]
 
 _SEED_TOL = 1e-7  # tolerance for reading tight rows off qhull's points before exact refinement
+
+
+@lru_cache(maxsize=256)
+def _subsets(n: int, k: int) -> np.ndarray:
+    """All k-subsets of range(n) as a read-only (comb(n, k), k) index array, lexicographic."""
+    out = np.array(list(combinations(range(n), k)), dtype=np.intp).reshape(comb(n, k), k)
+    out.flags.writeable = False
+    return out
 
 
 class BestResponsePolytope:
@@ -524,6 +533,7 @@ class BestResponsePolytope:
         idx = np.array(list(combinations(range(len(T)), d - 1)), dtype=np.intp).reshape(n_sub, d - 1)
         rows = T[idx]                                   # (N, d-1) tight-row ids, ascending
         keep = np.ones(n_sub, dtype=bool)
+        Zall = None if self.exact else np.zeros((n_sub, d))   # float mode: the screened null vectors
         Gi = self.Gi if self.exact else None
         if d >= 2 and (not self.exact or Gi is not None):
             Mx = Gi[d:].T if Gi is not None else self.Mf     # (d, u): the column rows' data
@@ -556,6 +566,8 @@ class BestResponsePolytope:
                     else:
                         deficient = smin <= self.tol * np.maximum(1.0, S[:, 0])
                 vals = z @ GT.T
+                if Zall is not None:
+                    Zall[sel] = z
                 if self.exact:
                     certain = smin > 2 * err               # rank c for sure (only then used)
                     theta = 2 * err / np.where(certain, smin, 1.0)
@@ -564,6 +576,8 @@ class BestResponsePolytope:
                 else:
                     mixed = np.any(vals > self.tol, axis=1) & np.any(vals < -self.tol, axis=1)
                 keep[sel] = ~(deficient | mixed)
+        if Zall is not None and d >= 2:
+            return self._float_edges(v, Zall[keep])
         subsets = [tuple(int(t) for t in rows[i]) for i in np.flatnonzero(keep)]
         # a subset inside the zero set of an already computed line spans that same line (or has
         # lower rank): skip it
@@ -583,6 +597,99 @@ class BestResponsePolytope:
             if ok:
                 out.append((z, sign, face))
         return out
+
+    def _float_edges_many(self, vs: list[int]) -> dict[int, list]:
+        """Float mode: :meth:`_local_edges` for many degenerate vertices in one batch.
+
+        The (d-1)-subsets of every vertex's tight rows are screened together, grouped by their
+        number c of column rows (one batched SVD per c for all vertices), with the same caps,
+        tolerance tests and first-subset-per-face rule as :meth:`_local_edges` and
+        :meth:`_float_edges`; only the Python overhead per vertex is gone.
+        """
+        d = self.d
+        out: dict[int, list] = {v: [] for v in vs}
+        parts, owners = [], []
+        for k, v in enumerate(vs):
+            T = np.flatnonzero(self.tight[v])
+            n_sub = comb(len(T), d - 1)
+            if n_sub > self.subset_cap or self.subsets_used + n_sub > self.subset_budget:
+                self.degenerate_cap_hit = True
+                continue
+            self.subsets_used += n_sub
+            if self.clock is not None:
+                self.clock.spend(n_sub, "screening the edges of degenerate vertices")
+            parts.append(T[_subsets(len(T), d - 1)])
+            owners.append(np.full(n_sub, k, dtype=np.intp))
+        if not parts:
+            return out
+        rows = np.concatenate(parts)                     # (N, d-1) tight-row ids, ascending
+        owner = np.concatenate(owners)
+        Tm = self.tight.array[np.asarray(vs, dtype=np.intp)][owner]   # (N, R) tight rows of the owner
+        tol = self.tol
+        Mx = self.Mf
+        Z = np.zeros((len(rows), d))
+        keep = np.ones(len(rows), dtype=bool)
+        ncol = (rows >= d).sum(axis=1)
+        for c in np.unique(ncol).tolist():
+            sel = np.flatnonzero(ncol == c)
+            rs = rows[sel]
+            zero = np.zeros((len(sel), d + 1), dtype=bool)    # column d: dummy slot
+            np.put_along_axis(zero, np.where(rs < d, rs, d), True, axis=1)
+            free = np.argsort(zero[:, :d], axis=1, kind="stable")[:, : c + 1]   # (Ns, c+1)
+            z = np.zeros((len(sel), d))
+            if c == 0:
+                z[np.arange(len(sel)), free[:, 0]] = 1.0
+            else:
+                cols = rs[:, d - 1 - c:] - d                                  # (Ns, c)
+                red = np.swapaxes(Mx[free[:, :, None], cols[:, None, :]], 1, 2)  # (Ns, c, c+1)
+                _, S, Vt = np.linalg.svd(red)
+                np.put_along_axis(z, free, Vt[:, -1, :], axis=1)
+                keep[sel] = S[:, -1] > tol * np.maximum(1.0, S[:, 0])
+            Z[sel] = z
+        gz = Z @ self.G.T                                            # (N, R)
+        sign = np.where(gz > tol, 1, np.where(gz < -tol, -1, 0))
+        pos = ((sign > 0) & Tm).any(axis=1)
+        neg = ((sign < 0) & Tm).any(axis=1)
+        keep &= ~(pos & neg)                                         # the line leaves both ways
+        Z = np.where(pos[:, None], -Z, Z)                            # turn into the polytope
+        sign = np.where(pos[:, None], -sign, sign)
+        ok = keep & (pos | neg)
+        face = Tm & (sign == 0)
+        ki = np.flatnonzero(keep)
+        # one edge per (vertex, face): the first subset of each, in subset order
+        tag = np.zeros((len(ki), max(1, int(len(vs)).bit_length())), dtype=bool)
+        tag[:] = (owner[ki][:, None] >> np.arange(tag.shape[1])) & 1
+        _, first = np.unique(pack_rows(np.concatenate([face[ki], tag], axis=1)), return_index=True)
+        for i in ki[np.sort(first)].tolist():
+            if ok[i]:
+                out[vs[owner[i]]].append((Z[i], sign[i], face[i]))
+        return out
+
+    def _float_edges(self, v: int, Z: np.ndarray):
+        """Float mode: the edges spanned by screened subsets (null vectors ``Z``, rank d-1, not
+        mixed), one per line, in the order of their first subset.
+
+        What :meth:`_direction` does one subset at a time, for all of them at once: the signs of
+        every row along the null vector (tolerance ``tol``), the direction turned so that no
+        tight row becomes positive, and the face (tight rows that contain the line). Subsets
+        with the same face span the same line (a rank d-1 subset inside a line's face has that
+        line as its null space), so the first subset of each face is kept — the sequential
+        skip of :meth:`_local_edges` in exact mode.
+        """
+        if not len(Z):
+            return []
+        tol = self.tol
+        gz = Z @ self.G.T                                           # (N, R)
+        sign = np.where(gz > tol, 1, np.where(gz < -tol, -1, 0))
+        Tm = self.tight[v]
+        flip = (sign[:, Tm] > 0).any(axis=1)                        # mixed subsets were screened out
+        Z = np.where(flip[:, None], -Z, Z)
+        sign = np.where(flip[:, None], -sign, sign)
+        ok = (sign[:, Tm] < 0).any(axis=1)                          # the line leaves the vertex
+        face = Tm[None, :] & (sign == 0)
+        _, first = np.unique(pack_rows(face), return_index=True)
+        first = np.sort(first)
+        return [(Z[i], sign[i], face[i]) for i in first.tolist() if ok[i]]
 
     # ------------------------------------------------------------------ certificate
     def close(self, max_vertices: int = 1_000_000) -> bool:
@@ -612,13 +719,13 @@ class BestResponsePolytope:
             added = False
             if self.clock is not None:
                 self.clock.vertices(len(self.points), "vertex enumeration (adjacency walk)")
-            for v in dv.tolist():
-                if v in done_degenerate:
-                    continue
+            pending = [v for v in dv.tolist() if v not in done_degenerate]
+            batch = self._float_edges_many(pending) if pending and not self.exact and d >= 2 else None
+            for v in pending:
                 if self.clock is not None:
                     self.clock.check("vertex enumeration (degenerate vertices)")
                 done_degenerate.add(int(v))
-                for z, sign, face in self._local_edges(v):
+                for z, sign, face in (batch[v] if batch is not None else self._local_edges(v)):
                     others = np.flatnonzero(np.all(L[:, face], axis=1))
                     if np.any(others != v):
                         continue
