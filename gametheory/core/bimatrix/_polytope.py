@@ -719,28 +719,38 @@ class BestResponsePolytope:
             added = False
             if self.clock is not None:
                 self.clock.vertices(len(self.points), "vertex enumeration (adjacency walk)")
+            # R <= 64: tight sets as uint64 bit keys, "face F inside T(w)" is F & ~T(w) == 0
+            Lk = pack_rows(L) if self.R <= 64 else None
             pending = [v for v in dv.tolist() if v not in done_degenerate]
             batch = self._float_edges_many(pending) if pending and not self.exact and d >= 2 else None
             for v in pending:
                 if self.clock is not None:
                     self.clock.check("vertex enumeration (degenerate vertices)")
                 done_degenerate.add(int(v))
-                for z, sign, face in (batch[v] if batch is not None else self._local_edges(v)):
-                    others = np.flatnonzero(np.all(L[:, face], axis=1))
-                    if np.any(others != v):
+                edges = batch[v] if batch is not None else self._local_edges(v)
+                if Lk is not None and edges:       # edges whose line lies on another vertex: covered
+                    fk = pack_rows(np.array([f for _, _, f in edges]))
+                    cover = (fk[:, None] & ~Lk[None, :]) == 0
+                    cover[:, v] = False
+                    covered = cover.any(axis=1).tolist()
+                else:
+                    covered = [bool(np.any(np.flatnonzero(np.all(L[:, f], axis=1)) != v)) for _, _, f in edges]
+                for (z, sign, face), done in zip(edges, covered):
+                    if done:
                         continue
                     res = self._neighbour(v, z, sign)
                     added = added or bool(res)
                     failed = failed or res is None  # False: found already (in this round)
             lonely = unpaired(keys)
-            Kr = {}
-            for e in lonely:
-                row = Ls[r[e]].copy()
-                row[c[e]] = False
-                Kr[e] = row
-            if len(lonely) and len(dv):
-                Ld = L[dv]
-                lonely = np.array([e for e in lonely if not np.all(Ld[:, Kr[e]], axis=1).any()], dtype=int)
+            if len(lonely) and len(dv):            # an edge key inside a degenerate vertex's tight set
+                if Lk is not None:
+                    inside = ((keys[lonely][:, None] & ~Lk[dv][None, :]) == 0).any(axis=1)
+                else:
+                    Ld = L[dv]
+                    inside = np.array([np.all(Ld[:, self._edge_row(Ls, r, c, e)], axis=1).any() for e in lonely],
+                                      dtype=bool)
+                lonely = lonely[~inside]
+            Kr = {e: self._edge_row(Ls, r, c, e) for e in lonely.tolist()}
             if not added and not len(lonely):
                 return not (failed or self.degenerate_cap_hit)
             for e in lonely:
@@ -755,6 +765,13 @@ class BestResponsePolytope:
                 return False
             if len(self.points) > max_vertices:  # pragma: no cover - safety valve
                 return False
+
+    @staticmethod
+    def _edge_row(Ls: np.ndarray, r: np.ndarray, c: np.ndarray, e: int) -> np.ndarray:
+        """Tight rows of edge e: the simple vertex's tight set ``Ls[r[e]]`` without row ``c[e]``."""
+        row = Ls[r[e]].copy()
+        row[c[e]] = False
+        return row
 
     # ------------------------------------------------------------------ output
     def label_matrix(self) -> np.ndarray:
