@@ -89,8 +89,7 @@ def cross_package_private_imports() -> dict[str, set[str]]:
 
 #: Modules that still import private names of another package (issue 12; shrink only).
 STILL_PRIVATE = {
-    "gametheory.models.commontech._util", "gametheory.models.commontech.bbv",
-    "gametheory.models.commontech.cournot_form", "gametheory.models.diffusion.model", "gametheory.models.evolution",
+    "gametheory.models.evolution",
     "gametheory.outputs.catalog.commontech", "gametheory.outputs.catalog.diffusion", "gametheory.outputs.cli",
 }
 
@@ -148,15 +147,8 @@ WRAPPERS = {
 }
 _DECIDER_NAMES = ("_decide", "_truth", "truth", "_decide_ge", "_decide_bool")
 
-#: Wrappers that still decide by themselves (issue 12; shrink only).
-STILL_OWN_DECIDER = {
-    "gametheory.core.evolutionary._decide",
-    "gametheory.models.commontech._util._decide_ge", "gametheory.models.commontech._util._decide_bool",
-    "gametheory.models.commontech._util._max", "gametheory.models.commontech._util._all",
-    "gametheory.models.commontech.bbv._decide", "gametheory.models.commontech.cournot_form._decide",
-    "gametheory.models.rd.model._positive", "gametheory.models.rd.model._nonnegative",
-    "gametheory.models.diffusion.model._check",
-}
+#: Wrappers that still decide by themselves (issue 12; shrink only — now empty: keep it so).
+STILL_OWN_DECIDER: set[str] = set()
 
 
 def _engine_names(tree: ast.Module) -> set[str]:
@@ -171,22 +163,37 @@ def _engine_names(tree: ast.Module) -> set[str]:
     return names
 
 
+def _calls_engine(fn: ast.AST, engine: set[str]) -> bool:
+    return bool(_calls(fn) & engine) or any(
+        isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "conditions"
+        for n in ast.walk(fn))
+
+
+def _delegating(tree: ast.Module, engine: set[str]) -> set[str]:
+    """Module-level functions that reach the engine: they call it, or call (transitively) a
+    module-level function of the same module that does (``_positive`` → ``_decide`` → ``decide``)."""
+    functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    reach = {name for name, fn in functions.items() if _calls_engine(fn, engine)}
+    while True:
+        more = {name for name, fn in functions.items() if name not in reach and _calls(fn) & reach}
+        if not more:
+            return reach
+        reach |= more
+
+
 def test_condition_helpers_delegate_to_the_one_engine():
     own = set()
     for module, (_, tree) in MODULES.items():
         if module == "gametheory.core.conditions" or not module.startswith("gametheory."):
             continue
         engine = _engine_names(tree)
+        delegating = _delegating(tree, engine)
         wanted = set(WRAPPERS.get(module, ())) | set(_DECIDER_NAMES)
         for node in ast.walk(tree):
             if isinstance(node, ast.FunctionDef) and node.name in wanted:
                 if module in ("gametheory.core._validate",):
                     continue  # back end 1 of the engine itself
-                called = _calls(node)
-                uses_engine = bool(called & engine) or any(
-                    isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "conditions"
-                    for n in ast.walk(node))
-                if not uses_engine:
+                if not (_calls_engine(node, engine) or _calls(node) & delegating):
                     own.add(f"{module}.{node.name}")
     new = sorted(own - STILL_OWN_DECIDER)
     assert not new, f"condition helpers that do not delegate to gametheory.core.conditions: {new}"

@@ -68,6 +68,7 @@ import sympy as sp
 
 from gametheory.core._prover import Prover
 from gametheory.core._validate import DomainError, to_expr
+from gametheory.core.conditions import decide
 from gametheory.core.params import rejects_text
 from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
 from gametheory.core.replicator import Replicator, Stability, Trajectories
@@ -293,14 +294,15 @@ def minimal_conditions(relations: Sequence[sp.Basic], assumptions: Any = None) -
     """The conjunction of ``relations`` with every relation implied by the others (and by the
     assumptions) removed by the prover; ``True``/``False`` when decided."""
     kept: list[sp.Basic] = []
-    base = Prover(assumptions)
+    if assumptions is not None:
+        decide(True, assumptions)   # DomainError now if the assumptions are False or not relations
     for rel in relations:
         if rel is sp.true or rel is True:
             continue
         if rel is sp.false or rel is False:
             return False
         d, strict = _fact(rel)
-        dec = _decide(base, d, strict)
+        dec = _decide(assumptions, d, strict)
         if dec is True:
             continue
         if dec is False:
@@ -313,7 +315,7 @@ def minimal_conditions(relations: Sequence[sp.Basic], assumptions: Any = None) -
         facts = [assumptions] if assumptions is not None else []
         d, strict = _fact(kept[i])
         try:
-            implied = _decide(Prover(sp.And(*(facts + others))), d, strict) is True
+            implied = _decide(sp.And(*(facts + others)), d, strict) is True
         except DomainError:        # the others contradict the assumptions: the region is empty
             return False
         if implied:
@@ -325,11 +327,15 @@ def minimal_conditions(relations: Sequence[sp.Basic], assumptions: Any = None) -
     return sp.And(*kept) if len(kept) > 1 else kept[0]
 
 
-def _decide(prover: Prover, d: sp.Expr, strict: bool) -> bool | None:
-    """The prover's verdict; None (relation kept: never wrong, at worst not minimal) if it fails
-    on an exotic certificate (sympy's linsolve can choke on some nonlinear fact products)."""
+def _decide(assumptions: Any, d: sp.Expr, strict: bool) -> bool | None:
+    """``d > 0`` (``strict``) or ``d >= 0`` decided by :func:`gametheory.core.conditions.decide`
+    under ``assumptions``; None (relation kept: never wrong, at worst not minimal) if a back end
+    fails on an exotic certificate (sympy's linsolve can choke on some nonlinear fact products).
+    False assumptions raise :class:`DomainError`."""
     try:
-        return prover.decide(d, strict)
+        return decide(sp.Gt(d, 0) if strict else sp.Ge(d, 0), assumptions)
+    except DomainError:
+        raise
     except (AttributeError, TypeError, ValueError, ZeroDivisionError):
         return None
 
@@ -530,7 +536,7 @@ class EvolutionaryGame:
                 signs.append({"pos": 1, "neg": -1, "zero": 0}.get(sg))
         neg = [_relation(e, "<") for e in eig]
         ess = minimal_conditions(neg, facts)
-        pos = [_decide(prover, e, True) for e in eig]
+        pos = [_decide(facts, e, True) for e in eig]
         if any(p is True for p in pos):
             unstable: Any = True
         elif all(p is False for p in pos):

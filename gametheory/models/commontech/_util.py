@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 import sympy as sp
 
+from gametheory.core.conditions import conj, decide
 from gametheory.core.params import DomainError, is_symbolic, rejects_text, to_expr
 
 __all__ = ["top_set", "transcendental_in"]
@@ -20,8 +21,12 @@ __all__ = ["top_set", "transcendental_in"]
 # helpers
 # ----------------------------------------------------------------------------------------------
 def _decide_ge(x: sp.Expr, y: sp.Expr) -> bool | None:
+    """``x >= y`` decided by :func:`gametheory.core.conditions.decide` on the simplified
+    difference: True/False when proved, None when open (also for NaN or an undefined difference)."""
     d = sp.simplify(to_expr(x) - to_expr(y))
-    return d.is_nonnegative
+    if d.has(sp.nan, sp.zoo):
+        return None
+    return decide(sp.Ge(d, 0))
 
 
 @rejects_text
@@ -57,6 +62,7 @@ def _simp(x: Any) -> sp.Expr:
 
 
 def _max(a: Any, b: Any) -> sp.Expr:
+    """``max(a, b)``: the larger one when :func:`_decide_ge` (the engine) orders them, else ``Max``."""
     a, b = to_expr(a), to_expr(b)
     d = _decide_ge(a, b)
     if d is True:
@@ -74,15 +80,16 @@ def _positive_part(x: Any) -> sp.Expr:
 # small symbolic utilities
 # ----------------------------------------------------------------------------------------------
 def _decide_bool(cond: Any) -> Any:
-    """True/False when decidable (numbers or assumptions), else the simplified condition."""
+    """True/False when decided (:func:`gametheory.core.conditions.decide`; a numeric condition
+    the engine cannot sign is evaluated), else the condition."""
     if isinstance(cond, bool):
         return cond
     cond = to_expr(cond)
     if cond in (sp.true, sp.false):
         return bool(cond)
-    from gametheory.core._validate import _decide
-
-    d = _decide(cond)
+    d = decide(cond, effort="quick")
+    if d is None:
+        d = decide(cond)
     if d is not None:
         return d
     try:
@@ -109,11 +116,14 @@ def _choose(cond: Any, yes: Any, no: Any) -> sp.Expr:
 
 
 def _all(flags: Sequence[Any]) -> Any:
+    """The conjunction of decided/open flags (:func:`gametheory.core.conditions.conj`): ``True``,
+    ``False`` or the conjunction of the open ones."""
     if all(f is True for f in flags):
         return True
     if any(f is False for f in flags):
         return False
-    return sp.And(*[f for f in flags if f is not True])
+    out = conj(f for f in flags if f is not True)
+    return True if out is sp.true else False if out is sp.false else out
 
 
 def _gap(w: Any, w_nash: Any, w_star: Any) -> sp.Expr:

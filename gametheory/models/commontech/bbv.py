@@ -47,6 +47,7 @@ from typing import Any, Sequence
 
 import sympy as sp
 
+from gametheory.core.conditions import decide
 from gametheory.core.params import (
     DomainError,
     Number,
@@ -271,10 +272,7 @@ class WealthProvision:
 
 
 def _decide(cond: sp.Basic) -> bool | None:
-    from gametheory.core._validate import _decide as decide
-
-    if cond is sp.true or cond == sp.true:
-        return True
-    if cond is sp.false or cond == sp.false:
-        return False
-    return decide(cond)
+    """``cond`` decided by :func:`gametheory.core.conditions.decide`: its quick path first (the
+    symbols' assumptions after ``cancel``/``simplify``), then the full engine for what stays open."""
+    truth = decide(cond, effort="quick")
+    return truth if truth is not None else decide(cond)

@@ -45,6 +45,7 @@ from typing import Any, Sequence
 import numpy as np
 import sympy as sp
 
+from gametheory.core.conditions import decide
 from gametheory.core.params import (
     DomainError,
     Number,
@@ -565,12 +566,14 @@ def _max0(x: Any) -> sp.Expr:
 
 
 def _decide(cond: Any) -> bool | None:
-    from gametheory.core._validate import _decide as decide
-
+    """``cond`` decided by :func:`gametheory.core.conditions.decide` (its quick path first, then
+    the full engine); a numeric condition the engine cannot sign is evaluated."""
     cond = to_expr(cond)
     if cond in (sp.true, sp.false):
         return bool(cond)
-    d = decide(cond)
+    d = decide(cond, effort="quick")
+    if d is None:
+        d = decide(cond)
     if d is None and not cond.free_symbols:
         try:
             return bool(cond.doit())

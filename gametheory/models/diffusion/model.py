@@ -30,7 +30,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import sympy as sp
 
-from gametheory.core._validate import _decide  # the engine's first back end (issue 12: to migrate)
+from gametheory.core.conditions import decide
 from gametheory.core.params import DomainError, Number, as_param, as_params, is_symbolic, require
 from gametheory.core.results import Result
 from gametheory.core.params import rejects_text
@@ -39,8 +39,11 @@ __all__ = ["TechnologyDiffusion", "DiffusionOutcome", "Flow", "cournot_grid"]
 
 
 def _check(cond: sp.Basic, message: str) -> sp.Basic:
-    """:func:`require` decided by the symbols' assumptions after ``expand`` only (no ``simplify``: fast)."""
-    decided = _decide(cond, sp.expand)
+    """:func:`require` decided by :func:`gametheory.core.conditions.decide` (its quick path, then the
+    full engine for what stays open); the open condition is kept as written (no simplification)."""
+    decided = decide(cond, effort="quick")
+    if decided is None:
+        decided = decide(cond)
     if decided is False:
         raise DomainError(message)
     return sp.true if decided is True else cond
