@@ -131,6 +131,59 @@ def _calls(fn: ast.AST) -> set[str]:
     return names
 
 
+# -- one Cournot (issue 12) ---------------------------------------------------------------------
+
+#: The market block's numeric solvers: every numeric Cournot market of the package goes through one
+#: of them (``cournot_unchecked`` is the lean path of ``cournot_batch`` for inner loops).
+COURNOT_SOLVERS = {"cournot_batch", "cournot_unchecked", "cournot_segments"}
+COURNOT_HOME = "gametheory.models.market"
+
+#: Functions that look like a Cournot solver to the checks below but search no active set (reason).
+NOT_A_COURNOT_LOOP = {
+    "gametheory.models.diffusion.model._interior_cournot":
+        "the interior closed form on a given active set (symbolic, unsimplified); no active-set search",
+    "gametheory.models.diffusion.vertical._monopoly_price":
+        "enumerates every active set for candidate input prices; each candidate is priced by the exact solver",
+}
+
+
+def _looks_like_active_set_loop(fn: ast.AST) -> bool:
+    """Sorts (costs), divides by ``m + 1`` (or an ``arange``) and loops or takes prefix sums: the
+    shape of a hand-written Cournot active-set search."""
+    calls = _calls(fn)
+    divides = any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div)
+                  and any(k in ast.unparse(n.right) for k in ("+ 1", "+ 2", "arange"))
+                  for n in ast.walk(fn))
+    loops = "cumsum" in calls or any(isinstance(n, (ast.For, ast.While)) for n in ast.walk(fn))
+    return bool(calls & {"sort", "argsort", "sorted"}) and divides and loops
+
+
+def test_one_cournot_solver():
+    # the numeric Cournot solvers of the families (cournot_grid, cournot_float; _cournot_numeric is
+    # gone) are thin calls into the market block, and no other function searches an active set itself
+    own, seen = [], set()
+    for module, (_, tree) in MODULES.items():
+        if module == COURNOT_HOME or not module.startswith("gametheory."):
+            continue
+        for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+            name = f"{module}.{fn.name}"
+            if _calls(fn) & (COURNOT_SOLVERS | {"Cournot"}):
+                continue                      # a thin call into the market block
+            if "cournot" in fn.name.lower() or _looks_like_active_set_loop(fn):
+                seen.add(name)
+                if name not in NOT_A_COURNOT_LOOP:
+                    own.append(name)
+    assert own == [], f"Cournot solved outside gametheory.models.market (call cournot_batch/cournot_unchecked): {own}"
+    assert sorted(set(NOT_A_COURNOT_LOOP) - seen) == [], "no longer flagged — remove from NOT_A_COURNOT_LOOP"
+    _, market = MODULES[COURNOT_HOME]
+    defined = {n.name for n in market.body if isinstance(n, ast.FunctionDef)}
+    assert COURNOT_SOLVERS <= defined
+    for name in ("gametheory.models.diffusion.model", "gametheory.models.rd.asymmetric"):
+        fns = {n.name: n for n in MODULES[name][1].body if isinstance(n, ast.FunctionDef)}
+        wrapper = fns["cournot_grid" if "diffusion" in name else "cournot_float"]
+        assert _calls(wrapper) & COURNOT_SOLVERS, name
+
+
 #: The condition helpers a family may keep as thin conveniences (issue 12 names them): each must
 #: delegate to the engine, i.e. call a function imported from gametheory.core.conditions.
 WRAPPERS = {

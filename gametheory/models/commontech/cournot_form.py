@@ -60,7 +60,7 @@ from gametheory.core.coordinator.instruments import PolicyOutcome
 from gametheory.core.coordinator.menu import choose_instrument
 from gametheory.core.results import Result
 from gametheory.core.welfare import welfare_account
-from gametheory.models.market import Cournot
+from gametheory.models.market import Cournot, cournot_unchecked
 
 from ._benefit import G, as_benefit
 from ._util import _gap, top_set, transcendental_in
@@ -113,19 +113,6 @@ class CournotProvision(Result):
 def _simp(x: Any) -> sp.Expr:
     x = to_expr(x)
     return sp.simplify(x) if is_symbolic(x) else x
-
-
-def _cournot_numeric(a: float, b: float, costs: np.ndarray) -> np.ndarray:
-    """Cournot outputs with the active set (floats; for the numeric deviation check)."""
-    order = np.argsort(costs, kind="stable")
-    q = np.zeros(len(costs))
-    for m in range(len(costs), 0, -1):
-        A = order[:m]
-        qa = (a - (m + 1) * costs[A] + costs[A].sum()) / (b * (m + 1))
-        if qa.min() > 0:
-            q[A] = qa
-            return q
-    return q
 
 
 @rejects_text
@@ -415,7 +402,7 @@ class CournotCommonTechnology:
 
         def pi(level: float) -> np.ndarray:
             r = rho * h(level) if level > 0 else 0.0
-            q = _cournot_numeric(a, b, np.maximum(c - r, 0.0))
+            q, _ = cournot_unchecked(a, b, np.maximum(c - r, 0.0))
             return b * q**2
 
         return pi
@@ -477,7 +464,7 @@ class CournotCommonTechnology:
         def surpluses(level: float) -> tuple[float, float]:
             """Consumer surplus and market profits at provision ``level``."""
             r = rho * h(level) if level > 0 else 0.0
-            q = _cournot_numeric(a, b, np.maximum(c - r, 0.0))
+            q, _ = cournot_unchecked(a, b, np.maximum(c - r, 0.0))
             return b * q.sum() ** 2 / 2, float((b * q**2).sum())
 
         def gross(level: float) -> float:

@@ -34,6 +34,7 @@ from gametheory.core.conditions import decide
 from gametheory.core.params import DomainError, Number, as_param, as_params, is_symbolic, require
 from gametheory.core.results import Result
 from gametheory.core.params import rejects_text
+from gametheory.models.market import cournot_unchecked
 
 __all__ = ["TechnologyDiffusion", "DiffusionOutcome", "Flow", "cournot_grid"]
 
@@ -124,7 +125,9 @@ def cournot_grid(a, b, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     The active set is the largest set of lowest-cost firms whose marginal member produces:
     with sorted costs :math:`c_{(1)} \le \dots`, :math:`P_m = (a + \sum_{k \le m} c_{(k)})/(m+1)`
     and :math:`m^* = \max\{m : c_{(m)} < P_m\}`; the price is :math:`P_{m^*}` and
-    :math:`q_i = \max(P - c_i, 0)/b`. Same rule as :class:`gametheory.models.market.Cournot`.
+    :math:`q_i = \max(P - c_i, 0)/b`; where nobody produces, :math:`P = a`. A thin call into the
+    market block's :func:`~gametheory.models.market.cournot_unchecked` (the lean path of
+    :func:`~gametheory.models.market.cournot_batch`), kept for its name.
 
     Examples
     --------
@@ -132,20 +135,7 @@ def cournot_grid(a, b, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     >>> q.tolist(), float(p)
     ([4.5, 0.0], 5.5)
     """
-    c = np.asarray(costs, dtype=float)
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    n = c.shape[-1]
-    cs = np.sort(c, axis=-1)
-    cum = np.cumsum(cs, axis=-1)
-    m = np.arange(1, n + 1)
-    prices = (a[..., None] + cum) / (m + 1)
-    ok = cs < prices
-    # largest m with ok (ok is monotone: once the marginal firm is out, so are costlier ones)
-    idx = np.where(ok.any(axis=-1), n - 1 - np.argmax(ok[..., ::-1], axis=-1), 0)
-    price = np.take_along_axis(prices, idx[..., None], axis=-1)[..., 0]
-    q = np.maximum(price[..., None] - c, 0.0) / b[..., None]
-    return q, price
+    return cournot_unchecked(a, b, costs)
 
 
 @rejects_text(choices=('instruments', 'fiscal_rule', 'liability'))

@@ -27,6 +27,7 @@ from scipy import optimize
 
 from gametheory.core.params import DomainError, rejects_text, to_float
 from gametheory.core.results import Result
+from gametheory.models.market import cournot_unchecked
 
 __all__ = ["JointOptimum", "joint_optimum", "cournot_float"]
 
@@ -71,21 +72,10 @@ class JointOptimum(Result):
 
 @rejects_text
 def cournot_float(a: float, b: float, costs: np.ndarray) -> tuple[np.ndarray, float]:
-    """Cournot quantities (active set) and price for float unit costs (DESIGN conventions)."""
-    order = np.argsort(costs, kind="stable")
-    c_sorted = costs[order]
-    n = len(costs)
-    m = n
-    while m > 0:
-        price = (a + c_sorted[:m].sum()) / (m + 1)
-        if price > c_sorted[m - 1]:
-            break
-        m -= 1
-    if m == 0:
-        return np.zeros(n), a
-    q = np.maximum(price - costs, 0.0) / b
-    q[costs >= price] = 0.0
-    return q, price
+    """Cournot quantities (active set) and price for float unit costs (DESIGN conventions): a thin
+    call into the market block's lean path :func:`~gametheory.models.market.cournot_unchecked`
+    (no validation: the optimiser may try costs below zero)."""
+    return cournot_unchecked(a, b, costs)
 
 
 @rejects_text(choices=('objective',))
