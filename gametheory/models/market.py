@@ -655,7 +655,8 @@ def cournot_unchecked(a, b, costs) -> tuple:
     solve one small market thousands of times and have validated their inputs once. The caller
     guarantees finite floats and :math:`b > 0`; a negative cost is solved by the same formula
     (an optimiser may step outside the feasible box). A single market (1-D ``costs``, scalar
-    ``a`` and ``b``) takes a short path, about 8 times faster than :func:`cournot_batch`.
+    ``a`` and ``b``, at most 32 firms) takes a short path in Python floats, about 20 times
+    faster than :func:`cournot_batch`.
 
     Returns
     -------
@@ -671,15 +672,24 @@ def cournot_unchecked(a, b, costs) -> tuple:
     import numpy as np
 
     c = np.asarray(costs, dtype=float)
-    if c.ndim == 1 and np.ndim(a) == 0 and np.ndim(b) == 0:
-        a, b = float(a), float(b)
-        cs = np.sort(c)
-        prices = (a + np.cumsum(cs)) / np.arange(2, c.size + 2)
-        ok = np.flatnonzero(cs < prices)
-        price = prices[ok[-1]] if ok.size else np.float64(a)
-        return np.maximum(price - c, 0.0) / b, price
+    if c.ndim == 1 and c.size <= _SHORT and np.ndim(a) == 0 and np.ndim(b) == 0:
+        # one small market: the prefix prices of _solve in Python floats (the same IEEE operations
+        # in the same order: sequential prefix sums, one division), without numpy's per-call costs
+        a = float(a)
+        price, total, m = a, 0.0, 1
+        for x in sorted(c.tolist()):
+            m += 1
+            total += x
+            p = (a + total) / m
+            if x < p:
+                price = p          # the largest m with c_(m) < P_m (a prefix, as in _solve)
+        return np.maximum(price - c, 0.0) / float(b), np.float64(price)
     q, price, _ = _solve(np.asarray(a, dtype=float), np.asarray(b, dtype=float), c)
     return q, price
+
+
+#: Most firms of one market solved by the short path of :func:`cournot_unchecked`.
+_SHORT = 32
 
 
 def _solve(a, b, c):
