@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 import numpy as np
 import sympy as sp
@@ -51,6 +51,20 @@ def _check(cond: sp.Basic, message: str) -> sp.Basic:
 
 
 Flow = tuple  # (source index, receiver index)
+
+
+class MarketAt(NamedTuple):
+    """The Cournot market at given costs (:meth:`TechnologyDiffusion.market_at`).
+
+    A named tuple: ``q, price, profits, active, cond = model.market_at(costs)`` still unpacks,
+    and the fields carry the names of :class:`gametheory.models.market.MarketOutcome`.
+    """
+
+    quantities: list
+    price: Any
+    profits: list
+    active: tuple
+    conditions: Any
 
 TIER_NAMES = {1: ("leading",), 2: ("leading", "lagging"), 3: ("leading", "middle", "lagging")}
 
@@ -351,8 +365,8 @@ class TechnologyDiffusion:
         return tuple(out)
 
     # -- market ------------------------------------------------------------------------------------
-    def market_at(self, costs: Sequence[Number]) -> tuple[list, Number, list, tuple, sp.Basic]:
-        """Cournot at ``costs``: (quantities, price, profits, active, conditions).
+    def market_at(self, costs: Sequence[Number]) -> MarketAt:
+        """Cournot at ``costs``: a :class:`MarketAt` (quantities, price, profits, active, conditions).
 
         Numeric parameters use :class:`gametheory.models.market.Cournot` (exact active set);
         symbolic ones the interior formulas with the conditions :math:`q_i > 0`.
@@ -365,7 +379,7 @@ class TechnologyDiffusion:
             from gametheory.models.market import Cournot
 
             eq = Cournot(self.a, self.b, key).equilibrium()
-            res = (list(eq.quantities), eq.price, list(eq.profits), tuple(eq.active), eq.conditions)
+            res = MarketAt(list(eq.quantities), eq.price, list(eq.profits), tuple(eq.active), eq.conditions)
         else:
             q = _interior_cournot(self.a, self.b, key)
             price = self.a - self.b * sp.Add(*q)
@@ -380,7 +394,7 @@ class TechnologyDiffusion:
                                       f"formulas need every firm active; substitute numbers for the active set")
                 conds.append(num > 0)
             cond = sp.And(*conds)
-            res = (q, price, profits, (True,) * self.n, cond)
+            res = MarketAt(q, price, profits, (True,) * self.n, cond)
         cache[key] = res
         return res
 
