@@ -140,7 +140,7 @@ def instruments_vs_lambda_data(n: Any = 4, theta: Any = 1, k: Any = 1, inspectio
     steps = int(lambda_steps)
     lams = [_fraction(lambda_max) * j / (steps - 1) for j in range(steps)]
     m = _brand(int(n), theta, k)
-    cols = {name: [] for name in ("fine", "traceability", "subsidy", "cost_share", "laissez-faire")}
+    cols: dict[str, list[float]] = {name: [] for name in ("fine", "traceability", "subsidy", "cost_share", "laissez-faire")}
     subsidy_level, best = [], []
     for lam in lams:
         pol = m.coordinate(shadow_cost=lam, inspection_cost=_fraction(inspection_cost), max_fine=max_fine,
@@ -238,10 +238,10 @@ def _draw_critical_discount(data: dict[str, Any]):
 #: Parameters of ``brand_reputation``: n equal firms, premium theta, cost k, discount factor delta,
 #: buyers' prior quality volatility omega^2; a traceable (sigma^2 small) and an opaque brand;
 #: noise grid sigma in [sigma_min, sigma_max]; seeded simulation of the collapse.
-REPUTATION_PARAMETERS = dict(n=4, theta=1, k=1, delta=Fraction(9, 10), volatility=Fraction(1, 100),
-                             noise_traceable=Fraction(1, 100), noise_opaque=Fraction(1, 4), periods=30,
-                             replications=400, seed=2026, sigma_min=Fraction(1, 50), sigma_max=Fraction(1, 2),
-                             sigma_steps=25)
+REPUTATION_PARAMETERS: dict[str, Any] = dict(n=4, theta=1, k=1, delta=Fraction(9, 10), volatility=Fraction(1, 100),
+                                             noise_traceable=Fraction(1, 100), noise_opaque=Fraction(1, 4), periods=30,
+                                             replications=400, seed=2026, sigma_min=Fraction(1, 50), sigma_max=Fraction(1, 2),
+                                             sigma_steps=25)
 
 
 def _phi(x: float) -> float:
@@ -691,14 +691,14 @@ def _build() -> str:
              "$q_i^N = \\theta(\\tau + (1-\\tau)(1-e)s_i)/k$. Equal shares, $\\tau = 0$, $q_E = 0$:")
     e_ = sp.Symbol("e", positive=True)
     ent = RegionalBrand(n, theta, k).with_entrants(e_)
-    rows = [("q^N", r"\frac{\theta\,(1-e)}{nk}", theta * (1 - e_) / (n * k), ent.equilibrium().quality),
-            ("R^N", r"\frac{\theta\,(1-e)^2}{nk}", theta * (1 - e_) ** 2 / (n * k), ent.equilibrium().reputation),
-            ("R \\text{ (members' standard)}", r"\frac{\theta\,(1-e)}{k}", (1 - e_) * theta / k,
-             ent.standard().reputation)]
-    for label, _, written, computed in rows:      # the written form must be the model's result
+    entrant_rows = [("q^N", r"\frac{\theta\,(1-e)}{nk}", theta * (1 - e_) / (n * k), ent.equilibrium().quality),
+                    ("R^N", r"\frac{\theta\,(1-e)^2}{nk}", theta * (1 - e_) ** 2 / (n * k), ent.equilibrium().reputation),
+                    ("R \\text{ (members' standard)}", r"\frac{\theta\,(1-e)}{k}", (1 - e_) * theta / k,
+                     ent.standard().reputation)]
+    for label, _, written, computed in entrant_rows:      # the written form must be the model's result
         if sp.simplify(written - computed) != 0:
             raise AssertionError(f"derivation text for {label} disagrees with the model: {computed}")
-    doc.aligned([(label, text) for label, text, _, _ in rows])
+    doc.aligned([(label, text) for label, text, _, _ in entrant_rows])
     doc.para("Entrants dilute twice: directly, and through the members' weaker incentive. A membership rule "
              "(集体商标 / 地理标志: only certified members may use the name) excludes them at enforcement "
              "cost $C$; members then serve all sales at the standard, and the rule's gain over the standard "

@@ -302,6 +302,7 @@ def club_data(v_min: Any = 1, v_max: Any = 12, v_grant: Any = 10, lambda_max: An
         grant.append(_f(out.policy["grant"]))
         formed.append(int(out.response["club_formed"]))
         lf, fb = _f(out.laissez_faire_welfare), _f(out.first_best_welfare)
+    assert lf is not None and fb is not None  # lambda_steps >= 2 (the grid divides by lambda_steps - 1)
     threshold = _f(club.participation_shortfalls()[1])
     clean = lambda xs: np.round(np.array(xs), 12) + 0.0  # noqa: E731  (exact zeros, not 1e-138)
     return {"v": np.array(vs, dtype=float), "nash_loss": clean(nash), "equal_fee_loss": clean(equal),
@@ -610,11 +611,11 @@ def _build() -> str:
     doc.equation("G", "\\frac{g_0 + \\sum_{i \\in C} w_i}{1 + \\sum_{i\\in C} k_i}")
     doc.para("and $C = \\{i : w_i > k_i G\\}$ (unique, BBV Theorem 2).")
     w1, w2 = sp.symbols("w_1 w_2", positive=True)
-    e = WealthProvision((w1, w2)).equilibrium(contributors=(0, 1))
+    bbv = WealthProvision((w1, w2)).equilibrium(contributors=(0, 1))
     from gametheory.core.conditions import simplify as _minimal
 
-    doc.para(f"Two contributors, $\\alpha = 1/2$: $G = {tex(sp.factor(e.level))}$, consumption "
-             f"$x = {tex(tuple(sp.factor(c) for c in e.consumption))}$, valid under ${tex(_minimal(e.conditions))}$. Neither depends on how $w_1 + w_2$ "
+    doc.para(f"Two contributors, $\\alpha = 1/2$: $G = {tex(sp.factor(bbv.level))}$, consumption "
+             f"$x = {tex(tuple(sp.factor(c) for c in bbv.consumption))}$, valid under ${tex(_minimal(bbv.conditions))}$. Neither depends on how $w_1 + w_2$ "
              "is divided: **Warr's neutrality** (Warr 1983).")
     base = WealthProvision((6, 4))
     rows = []
@@ -653,20 +654,20 @@ def _build() -> str:
     a, b, c, rho = sp.symbols("a b c rho", positive=True)
     sym = CournotCommonTechnology(a, b, (c, c), efficiency=rho)
     doc.para("Symmetric duopoly with $r = \\rho\\sqrt{G}$:")
-    lv = sym.levels()
-    doc.aligned([("G^N", sp.factor(lv["nash"][0])), ("G^{cons}", sp.factor(lv["consortium"][0])),
-                 ("G^{o}", sp.factor(lv["planner"][0]))])
+    levels = sym.levels()
+    doc.aligned([("G^N", sp.factor(levels["nash"][0])), ("G^{cons}", sp.factor(levels["consortium"][0])),
+                 ("G^{o}", sp.factor(levels["planner"][0]))])
     doc.para("valid while the marginal value stays below 1 as $G \\to \\infty$ — "
-             f"${tex(lv['nash'][1])}$, ${tex(lv['consortium'][1])}$, ${tex(lv['planner'][1])}$ respectively — "
+             f"${tex(levels['nash'][1])}$, ${tex(levels['consortium'][1])}$, ${tex(levels['planner'][1])}$ respectively — "
              "and $\\rho\\sqrt G \\le c$ (non-negative costs).")
-    m = CournotCommonTechnology(20, 1, (6, 8), efficiency=Fraction(1, 2))
+    cournot = CournotCommonTechnology(20, 1, (6, 8), efficiency=Fraction(1, 2))
     rows = []
-    for label, r in (("Nash", m.equilibrium()), ("consortium", m.consortium()), ("planner", m.first_best())):
-        rows.append([label, r.level, f"${tex(r.contributions)}$", r.reduction, f"${tex(r.quantities)}$",
-                     f"{_f(r.consumer_surplus):.3f}", f"{_f(r.welfare):.3f}", "yes" if r.conditions == sp.true else "no"])
+    for label, outcome in (("Nash", cournot.equilibrium()), ("consortium", cournot.consortium()), ("planner", cournot.first_best())):
+        rows.append([label, outcome.level, f"${tex(outcome.contributions)}$", outcome.reduction, f"${tex(outcome.quantities)}$",
+                     f"{_f(outcome.consumer_surplus):.3f}", f"{_f(outcome.welfare):.3f}", "yes" if outcome.conditions == sp.true else "no"])
     doc.para("Example $a = 20$, $b = 1$, $c = (6, 8)$, $r = \\sqrt{G}/2$:")
     doc.table(["regime", "$G$", "contributions $g$", "$r(G)$", "$q$", "CS", "$W$", "valid"], rows)
-    s_o = m.implementing_matching_rate()
+    s_o = cournot.implementing_matching_rate()
     doc.para(f"The matching rate that makes firm 1 buy the planner's level is $s^o = 1/v_1(G^o) - 1 = {tex(s_o)}$.")
     bad = CournotCommonTechnology(10, 1, (2, 9)).equilibrium()
     doc.para(f"Validity flags at work: with $a = 10$, $c = (2, 9)$, $r = \\sqrt G$ the monopolist would buy "
@@ -829,21 +830,21 @@ def _demo(nar) -> None:
     nar.say("provision to paying Lindahl shares, but another split satisfies everyone; if the others")
     nar.say("go ahead without it, every firm prefers to free ride — no split works.")
     nar.step("Wealth and Cobb–Douglas utility (Bergstrom, Blume & Varian 1986)")
-    e = WealthProvision((6, 4))
-    rows = [["w = (6, 4)", e.equilibrium().level, e.equilibrium().contributions],
-            ["move 1/2 from firm 1 to 2", e.redistribute((-Fraction(1, 2), Fraction(1, 2))).equilibrium().level,
-             e.redistribute((-Fraction(1, 2), Fraction(1, 2))).equilibrium().contributions],
-            ["exogenous g0 = 1", e.with_government(1).equilibrium().level, e.with_government(1).equilibrium().contributions]]
+    wealth = WealthProvision((6, 4))
+    rows = [["w = (6, 4)", wealth.equilibrium().level, wealth.equilibrium().contributions],
+            ["move 1/2 from firm 1 to 2", wealth.redistribute((-Fraction(1, 2), Fraction(1, 2))).equilibrium().level,
+             wealth.redistribute((-Fraction(1, 2), Fraction(1, 2))).equilibrium().contributions],
+            ["exogenous g0 = 1", wealth.with_government(1).equilibrium().level, wealth.with_government(1).equilibrium().contributions]]
     nar.table(["economy", "G", "g"], rows)
     nar.say("Redistribution among contributors is neutral (Warr 1983); exogenous provision is crowded out 2/3.")
     nar.step("Cournot form: the technology cuts every firm's unit cost by r(G) = sqrt(G)/2")
-    m = CournotCommonTechnology(20, 1, (6, 8), efficiency=Fraction(1, 2))
+    cournot = CournotCommonTechnology(20, 1, (6, 8), efficiency=Fraction(1, 2))
     rows = []
-    for label, r in (("Nash", m.equilibrium()), ("consortium", m.consortium()), ("planner", m.first_best())):
+    for label, r in (("Nash", cournot.equilibrium()), ("consortium", cournot.consortium()), ("planner", cournot.first_best())):
         rows.append([label, r.level, r.contributions, sp.N(r.welfare, 5)])
     nar.table(["regime", "G", "paid by", "W"], rows)
     nar.say("The low-cost (largest) firm pays alone (Olson); even a consortium ignores consumers' gain.")
-    nar.say(f"Matching rate implementing the planner's level: s = {m.implementing_matching_rate()}.")
+    nar.say(f"Matching rate implementing the planner's level: s = {cournot.implementing_matching_rate()}.")
     nar.step("A club that excludes non-members (Buchanan 1965): fees decide who stays")
     from gametheory.models.commontech import CooperativeGame, TechnologyClub
 

@@ -7,8 +7,9 @@ corners and response kinks, preference levels by the core KKT solver).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -16,6 +17,9 @@ import sympy as sp
 from gametheory.outputs.document import Document, tex
 from gametheory.outputs.registry import Demo, Derivation, FigureSpec
 from gametheory.core.params import rejects_text
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
 
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMETERS", "regime_map_data", "welfare_vs_lambda_data",
            "welfare_vs_absorptive_data", "laggard_gap_data"]
@@ -87,7 +91,7 @@ def _draw_regime_map(data: dict[str, Any]):
     fills = ["#f7f7f7", "#bdbdbd", "#6baed6", "#fdae6b", "#636363", "#c7e9c0"]
     hatches = ["", "//", "..", "xx", "\\\\", "++"]
     S, B = np.meshgrid(data["s"], data["beta"])
-    handles = []
+    handles: list[Artist] = []
     for k, nm in enumerate(names):
         mask = (data["labels"] == k).astype(float)
         if mask.mean() < 2e-3:      # tie cells on a boundary: stated in the caption
@@ -386,7 +390,7 @@ def _build() -> str:  # noqa: C901 - a long but linear document
              f"{game.n_profiles} profiles in all; the game is a core `NormalFormGame` with symbolic payoffs. "
              "Strategies are written `M:A G:A` (L's attitude toward M and toward G).")
     lab = sym.labels
-    rows = []
+    rows: list[Sequence[Any]] = []           # table rows of several shapes, reused below
     for S in [(), ((0, 1),), ((0, 2),), ((1, 2),), ((0, 1), (0, 2))]:
         o = sym.outcome(S)
         rows.append([", ".join(f"{lab[i]}→{lab[j]}" for i, j in S) or "none",

@@ -29,7 +29,7 @@ CYCLE = dict(innovation_rate=0.0003, innovation_size=0.3, diffusion_rate=0.6)
 
 #: Upgrading paths (seed 002, figure 2): the outside frontier improves 0.4 % a step.
 _PATH_RULES = dict(innovation_rate=0.001, innovation_size=0.05, diffusion_rate=0.6, external_growth=0.004)
-SCENARIOS = {
+SCENARIOS: dict[str, dict[str, dict[str, Any]]] = {
     "gatekeepers (all leading firms) link to the outside": dict(cluster=dict(share=1.0, gatekeepers=1.0),
                                                                rules=dict(_PATH_RULES, external_rate=0.1)),
     "no gatekeepers": dict(cluster=dict(share=1.0, gatekeepers=0.0), rules=dict(_PATH_RULES)),
@@ -69,12 +69,12 @@ def _runs(kind: str, key: Any, n_firms: int = N_FIRMS, mean_degree: float = MEAN
 
 @functools.lru_cache(maxsize=None)
 def _runs_cached(kind: str, key: Any, n_firms: int, mean_degree: float, steps: int, replications: int,
-                 rules: tuple) -> tuple:
+                 rule_items: tuple) -> tuple:
     from gametheory.dynamics import Rules, simulate
 
     seeds = range(replications)
-    net = dict(n_firms=n_firms, mean_degree=mean_degree)
-    rules = dict(rules)
+    net: dict[str, Any] = dict(n_firms=n_firms, mean_degree=mean_degree)
+    rules = dict(rule_items)
     if kind == "cycles":
         return tuple(simulate(_cluster(100 + s, **net), Rules(**rules), steps, seed=s) for s in seeds)
     if kind == "paths":
@@ -402,11 +402,11 @@ def demo(say) -> None:
 
     say.title("Cluster upgrading on a network")
     say.step("A line of four firms: one innovation travels one link per step")
-    cluster = Cluster(nx.path_graph(4), costs=[1.0, 2.0, 2.0, 2.0])
+    cluster = Cluster(nx.path_graph(4), costs=np.array([1.0, 2.0, 2.0, 2.0]))
     for t in range(4):
         say.say(f"  step {t}: costs {np.round(simulate(cluster, Rules(diffusion_rate=0.5), t).final_costs, 4).tolist()}")
     say.step("One segment of three firms is the static three-tier Cournot game")
-    three = simulate(Cluster(nx.path_graph(3), costs=[1.0, 1.5, 2.0]), Rules(demand=(4.0, 1.0)), 0)
+    three = simulate(Cluster(nx.path_graph(3), costs=np.array([1.0, 1.5, 2.0])), Rules(demand=(4.0, 1.0)), 0)
     say.say(f"  profits {three.final_profits.tolist()}; welfare {three.welfare[0]}")
     say.step(f"Innovation → diffusion → innovation on {N_FIRMS:,} firms, {len(SEEDS)} replications")
     d = cycles_data()

@@ -129,7 +129,7 @@ def _build() -> str:
         (r"\beta", "absorptive capacity of the lagging firm"),
     ])
     doc.heading("Variables (潜变量, latent variables)")
-    load = {}
+    load: dict[str, list[str]] = {}
     for item in data["loadings"]:
         load.setdefault(item["variable"], []).append(f"{item['indicator']} {item['en']} ({item['zh']}) {item['loading']}")
     doc.table(["symbol", "variable", "中文", "indicators (standardised loadings quoted in the text)"],

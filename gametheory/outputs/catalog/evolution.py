@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import sympy as sp
@@ -151,7 +151,7 @@ def diffusion_paths_draw(d: dict[str, Any]):
     from matplotlib import colormaps
 
     names = ("leaders sharing", "laggards seeking", "government coordinating")
-    styles = ("-", "--", ":")
+    styles: tuple[Literal["-", "--", ":"], ...] = ("-", "--", ":")
     shades = [colormaps["viridis"](v) for v in (0.0, 0.5, 0.82)]   # dark, mid, light: distinct in greyscale
     for ax, (key, title) in zip(axes, _PATH_PANELS):
         for j in range(d[key].shape[1]):

@@ -7,6 +7,7 @@ Everything is computed by :mod:`gametheory.models.diffusion.licensing` on the di
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -26,10 +27,10 @@ R = sp.Rational
 #: common absorptive capacity beta on [0.1, 1] (left) and shadow cost lambda on [0, 2] at beta = 1
 #: (right); the coordinator's lambda on the left is 1/5. The coordinator that creates the market
 #: enforces each licence at ip_enforcement_cost kappa = 1/4 (public spending at 1 + lambda).
-FIGURE_PARAMETERS = dict(a=10, b=1, costs=(1, 2, 4), shadow_cost=Fraction(1, 5),
-                         betas=tuple(Fraction(k, 10) for k in range(1, 11)),
-                         lambdas=tuple(Fraction(2 * k, 5) for k in range(6)),
-                         ip_enforcement_cost=Fraction(1, 4))
+FIGURE_PARAMETERS: dict[str, Any] = dict(a=10, b=1, costs=(1, 2, 4), shadow_cost=Fraction(1, 5),
+                                         betas=tuple(Fraction(k, 10) for k in range(1, 11)),
+                                         lambdas=tuple(Fraction(2 * k, 5) for k in range(6)),
+                                         ip_enforcement_cost=Fraction(1, 4))
 
 
 def _model(*args: Any, **kw: Any):
@@ -125,9 +126,9 @@ def _draw_institutions(data: dict[str, Any]):
 #: c_G = 1 + g_1 + g_2 with the gaps on a grid, two panels of common absorptive capacity, the
 #: coordinator at lambda with purchase, subsidy and mandate (fines left out: their welfare effect
 #: under the default rule is fiscal, and a licensing market raises no public funds).
-GAPS_PARAMETERS = dict(a=10, b=1, c_L=1, gaps=tuple(Fraction(k, 3) for k in range(1, 10)),
-                       betas=(Fraction(1, 2), Fraction(1, 4)), shadow_cost=Fraction(1, 5),
-                       instruments=("purchase", "subsidy", "mandate"))
+GAPS_PARAMETERS: dict[str, Any] = dict(a=10, b=1, c_L=1, gaps=tuple(Fraction(k, 3) for k in range(1, 10)),
+                                       betas=(Fraction(1, 2), Fraction(1, 4)), shadow_cost=Fraction(1, 5),
+                                       instruments=("purchase", "subsidy", "mandate"))
 GAPS_CAPTION = ("Which institution wins where over the cost gaps g1 = c_M - c_L and g2 = c_G - c_M (a = {a}, "
                 "b = {b}, c_L = {c_L}, gaps {gaps} on both axes, absorptive capacity beta = {betas} in the two "
                 "panels). Licensing: fixed-fee market, worst pairwise-stable set; coordinator: the policy "
@@ -285,7 +286,7 @@ def _build() -> str:
              "$(a - c + \\varepsilon)/2$) keeps the rival's marginal cost at $c$ and earns "
              "$\\varepsilon(a - c - \\varepsilon)/(3b)$ — always positive, and more than the fee: "
              "**the source prefers a royalty, welfare prefers a fee.**")
-    rows = []
+    rows: list[Sequence[Any]] = []           # table rows of several shapes, reused below
     for (aa, cc, ee) in ((10, 4, 1), (20, 10, 3), (20, 10, 8)):
         m = _model(aa, 1, (cc - ee, cc), beta=1)
         f, r = license_flow(m, 0, 1), license_flow(m, 0, 1, contract="royalty")

@@ -20,7 +20,7 @@ __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMS", "rd_by_regime_dat
 FIGURE_PARAMS = dict(a=12, b=1, A=10, gamma=3, n=2)
 SUBSIDY_BETA = Fraction(1, 2)
 #: The RJV-formation example (every coalition size's equilibrium verified by numeric best responses).
-ABSORPTION_FORMATION = dict(a=100, b=1, A=60, beta=Fraction(1, 2), gamma=3, delta=Fraction(1, 4), n=3)
+ABSORPTION_FORMATION: dict[str, Any] = dict(a=100, b=1, A=60, beta=Fraction(1, 2), gamma=3, delta=Fraction(1, 4), n=3)
 REGIMES = ("noncooperative", "cartel", "rjv_competition", "rjv_cartel", "second_best", "first_best")
 LABELS = {
     "noncooperative": "noncooperative (dAJ)",
@@ -352,13 +352,13 @@ def build() -> str:
              "benchmark. Example: "
              f"$a = {p['a']}$, $b = {p['b']}$, $A = {p['A']}$, $\\gamma = {p['gamma']}$, $n = {p['n']}$, "
              f"$\\beta = {tex(SUBSIDY_BETA)}$ (figure `rd_subsidy_vs_lambda`):")
-    rows = []
+    policy_rows = []
     for lv in (0, Fraction(1, 5), Fraction(1, 2), 1, Fraction(6, 5), 2, 3):
         o, c = m.subsidy_policy(lv), m.cost_share_policy(lv)
-        rows.append((sp.nsimplify(lv), o.subsidy, o.welfare, o.gap_closed, c.cost_share, c.welfare, c.gap_closed,
-                     o.benchmark_welfare))
+        policy_rows.append((sp.nsimplify(lv), o.subsidy, o.welfare, o.gap_closed, c.cost_share, c.welfare, c.gap_closed,
+                            o.benchmark_welfare))
     doc.table(["λ", "s*", "W (per-unit)", "gap closed", "σ*", "W (cost share)", "gap closed", "benchmark W^B"],
-              rows)
+              policy_rows)
     doc.para(f"Laissez-faire welfare ${tex(m.noncooperative().welfare)}$, second best "
              f"${tex(m.second_best().welfare)}$, symmetric first best ${tex(m.first_best().welfare)}$. The cost "
              "share wins at moderate $\\lambda$ (it buys R&D more cheaply); at large $\\lambda$ both instruments "
@@ -446,8 +446,8 @@ def rd_by_regime_data(a: Any = 12, b: Any = 1, A: Any = 10, gamma: Any = 3, n: i
     params = dict(a=a, b=b, A=A, gamma=gamma, n=int(n))
     betas = [Fraction(i, int(steps)) for i in range(int(steps) + 1)]
     data: dict[str, Any] = {"beta": np.array([float(bv) for bv in betas])}
-    series = {name: [] for name in REGIMES}
-    valid = {name: [] for name in REGIMES}
+    series: dict[str, list[float]] = {name: [] for name in REGIMES}
+    valid: dict[str, list[bool]] = {name: [] for name in REGIMES}
     for bv in betas:
         m = _model(beta=bv, **params)
         for name in REGIMES:
@@ -471,7 +471,7 @@ def rd_by_regime_data(a: Any = 12, b: Any = 1, A: Any = 10, gamma: Any = 3, n: i
 
 
 #: Greyscale-distinguishable styles: line style, marker and width differ, colour only helps.
-_REGIME_STYLES = {
+_REGIME_STYLES: dict[str, dict[str, Any]] = {
     "noncooperative": dict(color="C0", lw=2.2, ls="-"),
     "cartel": dict(color="C1", lw=2.2, ls=(0, (6, 2))),
     "second_best": dict(color="C2", lw=1.4, ls="-", marker="o", ms=4, markevery=10),
@@ -581,7 +581,7 @@ def rd_absorptive_data(a: Any = 12, b: Any = 1, A: Any = 10, gamma: Any = 3, n: 
     dmax = sp.nsimplify(delta_max)
     deltas = [dmax * sp.Rational(i, int(steps)) for i in range(int(steps) + 1)]
     names = ("noncooperative", "cartel", "rjv_competition", "rjv_cartel")
-    series = {k: [] for k in names}
+    series: dict[str, list[float]] = {k: [] for k in names}
     for dl in deltas:
         m = AbsorptiveRD(a=a, b=b, A=A, beta=beta, gamma=gamma, delta=dl, n=int(n))
         for k in names:
@@ -593,10 +593,10 @@ def rd_absorptive_data(a: Any = 12, b: Any = 1, A: Any = 10, gamma: Any = 3, n: 
             series[k].append(float(o.rd) if o.valid else np.nan)
     grid = np.linspace(0, 1, 201)
     crit = {}
-    for k in (2, 3, 4):
+    for size in (2, 3, 4):
         with np.errstate(divide="ignore"):
-            c = 1.0 / (2.0 - (k + 1) * grid)
-        crit[k] = np.where((grid < 1.0 / (k + 1)) & (c <= 1.0), c, np.nan)
+            c = 1.0 / (2.0 - (size + 1) * grid)
+        crit[size] = np.where((grid < 1.0 / (size + 1)) & (c <= 1.0), c, np.nan)
     return {"delta": np.array([float(dl) for dl in deltas]), **{k: np.array(v) for k, v in series.items()},
             "delta_grid": grid, "critical_2": crit[2], "critical_3": crit[3], "critical_4": crit[4],
             "beta": float(sp.nsimplify(beta))}
