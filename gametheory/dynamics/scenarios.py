@@ -138,11 +138,11 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
     for name, v in (("tiers", tiers), ("costs", costs)):
         if not isinstance(v, (tuple, list, np.ndarray)) or len(v) != 3:
             raise DomainError(f"{name} must have three entries (leading, middle, lagging), got {v!r:.60}")
-    tiers = [_real(t, "tiers") for t in tiers]
-    costs = [_real(c, "costs") for c in costs]
-    if not all(np.isfinite(costs)) or min(costs) <= 0:
-        raise DomainError(f"costs must be finite and > 0, got {costs}")
-    if not all(np.isfinite(tiers)) or abs(sum(tiers) - 1) > 1e-9 or min(tiers) < 0:
+    tier_shares = [_real(t, "tiers") for t in tiers]
+    tier_costs = [_real(c, "costs") for c in costs]
+    if not all(np.isfinite(tier_costs)) or min(tier_costs) <= 0:
+        raise DomainError(f"costs must be finite and > 0, got {tier_costs}")
+    if not all(np.isfinite(tier_shares)) or abs(sum(tier_shares) - 1) > 1e-9 or min(tier_shares) < 0:
         raise DomainError("tier shares must be >= 0 and sum to 1")
     shares = share if isinstance(share, (tuple, list, np.ndarray)) else (share, share, share)
     if len(shares) != 3:
@@ -187,9 +187,9 @@ def random_cluster(n: int, mean_degree: float = 6.0, *, tiers: tuple[float, floa
         A = sps.coo_array((np.ones(m, dtype=np.int8), (i, j)), shape=(n, n)).tocsr()
     else:
         A = sps.csr_array((n, n), dtype=np.int8)
-    tier = rng.choice(3, size=n, p=list(tiers))
+    tier = rng.choice(3, size=n, p=list(tier_shares))
     tier[0] = 0                                   # at least one leader
-    c = np.asarray(costs, dtype=float)[tier]
+    c = np.asarray(tier_costs, dtype=float)[tier]
     lo_hi = np.asarray(beta_ranges)[tier]
     beta = rng.uniform(lo_hi[:, 0], lo_hi[:, 1])
     gate = (tier == 0) & (rng.random(n) < gatekeepers)

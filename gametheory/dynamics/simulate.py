@@ -145,8 +145,8 @@ class Run(Result):
     final_costs: np.ndarray
     final_share: np.ndarray
     final_seek: np.ndarray
-    producing: np.ndarray = None
-    final_profits: np.ndarray = None
+    producing: np.ndarray | None = None        # None only for a Run built by hand; simulate sets both
+    final_profits: np.ndarray | None = None
     seed: Any = None
 
     def __repr__(self) -> str:

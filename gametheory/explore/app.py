@@ -154,7 +154,9 @@ def create_app() -> Any:
         raise ImportError("the explorer needs Dash: python -m pip install 'cluster-gametheory[explore]'") from err
     from gametheory.explore.pages import PAGES
 
-    app = dash.Dash(__name__, title="gametheory explorer", update_title=None, serve_locally=True,
+    # update_title=None is documented ("Set to None or ''"), but Dash annotates it as str
+    app = dash.Dash(__name__, title="gametheory explorer", update_title=None,  # type: ignore[arg-type]
+                    serve_locally=True,
                     assets_folder=str(ASSETS), external_scripts=[], external_stylesheets=[],
                     suppress_callback_exceptions=True)
     # no debug UI, and never ask plotly's server for the latest version (offline, no telemetry)

@@ -391,7 +391,7 @@ def winner_regions(values: Sequence[Any], feasible: Sequence[Any], x: sp.Symbol,
             w = _eval_at(v, x, t)
             if w is None:
                 continue
-            if best is None or w > best_val + sp.Float(1e-25) * max(1, abs(best_val)):
+            if best_val is None or w > best_val + sp.Float(1e-25) * max(1, abs(best_val)):   # best_val set with best
                 best, best_val = k, w
         if best is not None:
             regions[best].append(piece)
@@ -612,7 +612,7 @@ def _numeric_maximize(
             val = float(fun(pt))
             return val if math.isfinite(val) else -math.inf
 
-        def label(x: Sequence[float]) -> str:
+        def label(x: Sequence[float] | np.ndarray) -> str:
             labs = []
             for (v, lo, hi), xi in zip(continuous, x):
                 if any(abs(xi - k) <= 1e-9 * max(1.0, abs(k)) for k in kink_sets[v]):

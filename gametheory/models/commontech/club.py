@@ -240,8 +240,7 @@ class TechnologyClub:
         zero = sp.Integer(0)
         if not M:
             if self.exclusion:
-                pay = tuple(self.stand_alone(j) for j in range(n))
-                return g0, (zero,) * n, pay
+                return g0, (zero,) * n, tuple(self.stand_alone(j) for j in range(n))
             eq = tech.equilibrium()
             return eq.level, tuple(eq.contributions), tuple(eq.payoffs)
         VM = sp.Add(*[v[i] for i in M])

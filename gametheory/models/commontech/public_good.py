@@ -466,7 +466,7 @@ class CommonTechnology:
         hi_g, hi_s = base.stand_alone_level(V), _simp(V / vm - 1)
         w_lf = out.laissez_faire_welfare
         names = ("direct provision", "matching subsidy")
-        best_by = {}
+        best_by: dict[str, Any] = {}                       # instrument -> its best attained welfare
         for c in out.candidates:
             if not c.attained:
                 continue
@@ -484,10 +484,10 @@ class CommonTechnology:
             level, private = _simp(out.response["G"]), _simp(out.response["private"])
         outlay = _simp(level - private)
         considered = tuple(n for n in names if n in instruments)
-        notes = (f"instruments considered: {', '.join(considered)} (alternatives: one is used)",
-                 f"winner: {name}",
-                 "enforcement: none needed (both instruments only spend); enforcement cost 0",
-                 "the model's own government provision is replaced by the coordinator's choice")
+        notes: tuple[str, ...] = (f"instruments considered: {', '.join(considered)} (alternatives: one is used)",
+                                  f"winner: {name}",
+                                  "enforcement: none needed (both instruments only spend); enforcement cost 0",
+                                  "the model's own government provision is replaced by the coordinator's choice")
         notes = notes + ("welfare by instrument (each at its optimum): " + "; ".join(
             f"{n}: {_simp(w)}" for n, w in (("laissez-faire", w_lf),) + tuple(
                 (n, best_by[n]) for n in considered if n in best_by)),)

@@ -354,18 +354,20 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
     if "fine" in instruments:
         cap = None if max_fine is None else as_param(max_fine, "max_fine", nonnegative=True)
         # thresholds and option crossings are in expected fines p f; liability binds where f r = L_k
-        levels = {t / p_det for t in _thresholds(model, "fine")} | set(_liability_kinks(model, liability, p_det))
-        levels = [f for f in levels if f > 0 and (cap is None or f <= cap)]
+        kinks = {t / p_det for t in _thresholds(model, "fine")} | set(_liability_kinks(model, liability, p_det))
+        fine_levels = [f for f in kinks if f > 0 and (cap is None or f <= cap)]
         if cap is not None and cap > 0:
-            levels.append(cap)
-        out.extend(_levels_with_ties(model, "fine", levels, liability=liability, rule=fiscal_rule, cap=cap,
+            fine_levels.append(cap)
+        out.extend(_levels_with_ties(model, "fine", fine_levels, liability=liability, rule=fiscal_rule, cap=cap,
                                      inspection=ins, detection=p_det))
     if "mandate" in instruments:
-        levels, cost, th = _mandate_levels(model) if not model.symbolic else ([sp.Integer(1)], None, None)
         if model.symbolic:
+            levels = [sp.Integer(1)]
             c1 = model.costs[0]
             th = sp.Symbol("theta")
             cost = [c if model.tiers[j] == 0 else c - model.beta[j] * th * (c - c1) for j, c in enumerate(model.costs)]
+        else:
+            levels, cost, th = _mandate_levels(model)
         for lv in levels:
             if lv == 0:
                 continue
@@ -458,7 +460,7 @@ def value_function(cands: list[dict], lam: sp.Symbol | None = None):
         if c1["public"] != c2["public"] and (c1["A"] - c2["A"]) / (c1["public"] - c2["public"]) > 0})
     # best candidate on each interval (evaluated at interior test points)
     tests = [(pts[k] + pts[k + 1]) / 2 for k in range(len(pts) - 1)] + [pts[-1] + 1]
-    pieces = []
+    pieces: list[tuple[int, Any]] = []               # (best candidate, lower end of its interval)
     for k, t in enumerate(tests):
         best = _group_best(cands, t) if all("group" in c for c in cands) else \
             max(range(len(cands)), key=lambda i: (_value(cands[i], t), -cands[i]["public"], -i))
@@ -637,7 +639,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
                        notes=notes, fiscal_rule=fiscal_rule, liability=liability, inspection_cost=inspection_cost,
                        detection_probability=detection_probability, verification_cost=verification_cost)
     w_lf = cands[0]["A"]
-    regimes = ()
+    regimes: tuple[tuple[str, Any], ...] = ()
     envelope = lam_sym and not model.symbolic
     if envelope:
         pw, regimes = value_function(cands, lam)

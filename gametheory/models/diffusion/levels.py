@@ -274,7 +274,7 @@ def optimal_subsidy(model, *, curvature: Number, shadow_cost: Number = 0) -> Sub
     lam = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
     s = sp.Symbol("s", nonnegative=True)
     regs, xs, welfare = _regimes(model, curvature, s)
-    best = None
+    best: tuple[Any, Any, str, dict] | None = None       # (welfare, subsidy, location, levels)
     w0 = None
     for lo, hi, point in regs:
         obj = sp.expand(welfare.subs(point) - lam * s * sp.Add(*[point[x] for x in xs.values()]))
@@ -292,6 +292,7 @@ def optimal_subsidy(model, *, curvature: Number, shadow_cost: Number = 0) -> Sub
                 w0 = val if w0 is None else w0
             if best is None or val > best[0]:
                 best = (val, v, loc, {f: point[x].subs(s, v) for f, x in xs.items()})
+    assert best is not None, "the regimes cover s >= 0 (concave levels game), so some candidate exists"
     val, sv, loc, levels = best
     regimes = tuple((lo, hi, {f: point[x] for f, x in xs.items()}) for lo, hi, point in regs)
     return SubsidyOptimum(subsidy=sv, levels=levels, welfare=val, laissez_faire_welfare=w0, shadow_cost=lam,

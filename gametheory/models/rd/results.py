@@ -29,7 +29,7 @@ def _frozen_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(value))
 
 
-class _Checked:
+class _Checked(Result):
     """Shared behaviour: ``checks`` (named conditions) whose conjunction is ``conditions``."""
 
     checks: Mapping[str, sp.Basic]
