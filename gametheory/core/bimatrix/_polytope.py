@@ -682,14 +682,15 @@ class BestResponsePolytope:
         gz = Z @ self.G.T                                           # (N, R)
         sign = np.where(gz > tol, 1, np.where(gz < -tol, -1, 0))
         Tm = self.tight[v]
+        # (numpy's stub types ndarray.any(axis=1) as bool | ndarray: it is an (N,) array here)
         flip = (sign[:, Tm] > 0).any(axis=1)                        # mixed subsets were screened out
-        Z = np.where(flip[:, None], -Z, Z)
-        sign = np.where(flip[:, None], -sign, sign)
+        Z = np.where(flip[:, None], -Z, Z)  # type: ignore[index]
+        sign = np.where(flip[:, None], -sign, sign)  # type: ignore[index]
         ok = (sign[:, Tm] < 0).any(axis=1)                          # the line leaves the vertex
         face = Tm[None, :] & (sign == 0)
         _, first = np.unique(pack_rows(face), return_index=True)
         first = np.sort(first)
-        return [(Z[i], sign[i], face[i]) for i in first.tolist() if ok[i]]
+        return [(Z[i], sign[i], face[i]) for i in first.tolist() if ok[i]]  # type: ignore[index]
 
     # ------------------------------------------------------------------ certificate
     def close(self, max_vertices: int = 1_000_000) -> bool:
