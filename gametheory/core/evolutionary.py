@@ -524,7 +524,7 @@ class EvolutionaryGame:
     def _row(self, v: tuple[int, ...], eig: list, mutants: list, facts: Any) -> VertexStability:
         labels = tuple(self.strategies[k][v[k]] for k in range(len(v)))
         prover = Prover(facts)
-        signs = []
+        signs: list[int | None] = []
         for e in eig:
             if e.is_number:
                 signs.append(int(sp.sign(e)))
@@ -533,7 +533,7 @@ class EvolutionaryGame:
                     sg = prover.sign(e)
                 except (AttributeError, TypeError, ValueError, ZeroDivisionError):
                     sg = None
-                signs.append({"pos": 1, "neg": -1, "zero": 0}.get(sg))
+                signs.append(None if sg is None else {"pos": 1, "neg": -1, "zero": 0}.get(sg))
         neg = [_relation(e, "<") for e in eig]
         ess = minimal_conditions(neg, facts)
         pos = [_decide(facts, e, True) for e in eig]
@@ -550,11 +550,8 @@ class EvolutionaryGame:
                               SOURCE if all(s == 1 for s in signs) else UNSTABLE)
         elif None in signs:
             classification = DEPENDS
-        elif all(s < 0 for s in signs):
+        elif all(s == -1 for s in signs):         # signs are -1, 0, 1 here (None and 1 handled above)
             classification = ESS
-        elif any(s > 0 for s in signs):
-            classification = (SADDLE if any(s < 0 for s in signs) else
-                              SOURCE if all(s > 0 for s in signs) else UNSTABLE)
         else:
             classification = NONHYPERBOLIC
             note = "a zero eigenvalue: linearisation decides nothing"
@@ -885,7 +882,7 @@ class EvolutionaryGame:
                 horizons.append(min(1000.0, max(float(t), 25.0 / float(np.min(np.abs(w[stable].real))))))
         if not starts:
             return ()
-        out = []
+        out: list[tuple[int, np.ndarray]] = []
         for T in sorted(set(horizons)):
             group = [i for i, H in enumerate(horizons) if H == T]
             paths = self._flow(np.array([starts[i] for i in group]), T, max(0.02, T / 2000), backward=True)
@@ -1085,7 +1082,7 @@ def _mark_rest_points(game: "EvolutionaryGame", ax: Any, kind: str) -> list:
                 x[game.replicator.slices[k].start + s] = 1.0
             ends.append(_plane(x[None, None, :], kind)[0, 0])
         good = F.attracting is True
-        style = dict(color="0.15" if good else "0.45", linestyle="-" if good else ":", linewidth=3.0,
+        style: dict[str, Any] = dict(color="0.15" if good else "0.45", linestyle="-" if good else ":", linewidth=3.0,
                      solid_capstyle="butt")
         ax.plot(*np.array(ends).T, clip_on=False, **style)
         label = "continuum of rest points (attracting)" if good else "continuum of rest points"
@@ -1100,7 +1097,7 @@ def _mark_rest_points(game: "EvolutionaryGame", ax: Any, kind: str) -> list:
             marker, fill, label = "s", "full", "Lyapunov stable (not asymptotically)"
         else:
             marker, fill, label = "s", "none", "undetermined (zero eigenvalue)"
-        opts = dict(marker=marker, fillstyle=fill, markersize=7, color="black", markerfacecoloralt="white",
+        opts: dict[str, Any] = dict(marker=marker, fillstyle=fill, markersize=7, color="black", markerfacecoloralt="white",
                     markeredgewidth=1.0, linestyle="none", zorder=5, clip_on=False)
         if fill == "none":
             opts.update(fillstyle="full", markerfacecolor="white")
@@ -1129,7 +1126,9 @@ def sensitivity_analysis(game: EvolutionaryGame, values: dict, *, baseline: dict
     missing = [n for n, p in names.items() if p not in base]
     if missing:
         raise DomainError(f"baseline must give every parameter a value; missing {missing}")
-    paths, vals, times = {}, {}, None
+    paths: dict[str, np.ndarray] = {}
+    vals: dict[str, tuple[float, ...]] = {}
+    times: np.ndarray | None = None
     for k, seq in values.items():
         if str(k) not in names:
             raise DomainError(f"{k} is not a parameter of the game ({sorted(names)})")
@@ -1145,6 +1144,7 @@ def sensitivity_analysis(game: EvolutionaryGame, values: dict, *, baseline: dict
             times = tr.t
         paths[str(k)] = np.array(runs)
         vals[str(k)] = tuple(float(v) for v in seq)
+    assert times is not None                        # values is a non-empty dict of 1 to 12 values each
     return Sensitivity(parameters=tuple(paths), values=vals, baseline={str(k): v for k, v in base.items()},
                        t=times, paths=paths, slices=game.replicator.slices, populations=game.populations,
                        strategies=game.strategies)

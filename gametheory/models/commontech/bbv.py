@@ -212,11 +212,11 @@ class WealthProvision:
             order = sorted(range(self.n), key=lambda i: ratio[i], reverse=True)
         require(sp.Gt(self.government + sp.Add(*self.wealth), 0), "total wealth and public provision are zero")
         groups = [list(grp) for _, grp in groupby(order, key=lambda i: ratio[i])]
-        C: list[int] = []
-        candidates = [()]
+        top: list[int] = []                        # the firms with the highest w_i/k_i so far
+        candidates: list[tuple[int, ...]] = [()]
         for grp in groups:
-            C = C + grp
-            candidates.append(tuple(sorted(C)))
+            top = top + grp
+            candidates.append(tuple(sorted(top)))
         for C in candidates:
             cond = self.kkt_conditions(C)
             if _decide(cond) is True:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence, cast
 
 import numpy as np
 import sympy as sp
@@ -266,9 +266,15 @@ class TechnologyDiffusion:
         return self._assumptions  # type: ignore[attr-defined]
 
     @property
+    def _betas(self) -> tuple[sp.Expr, ...]:
+        """``beta`` as ``__post_init__`` stored it: one absorptive capacity per firm (the field's
+        annotation is what a caller may pass, a number or a sequence)."""
+        return cast("tuple[sp.Expr, ...]", self.beta)
+
+    @property
     def symbolic(self) -> bool:
         """True if any parameter has free symbols."""
-        return is_symbolic((self.a, self.b) + self.costs + self.beta + (self.diffusion_cost, self.licence_fee, self.intensity))
+        return is_symbolic((self.a, self.b) + self.costs + self._betas + (self.diffusion_cost, self.licence_fee, self.intensity))
 
     @cached_property
     def tiers(self) -> tuple[int, ...]:
@@ -332,7 +338,7 @@ class TechnologyDiffusion:
     def post_diffusion_costs(self, theta) -> tuple[sp.Expr, ...]:
         r""":math:`c_j' = c_j - \beta_j \sum_i \theta_{ij}(c_j - c_i)` for a valid matrix ``theta``."""
         th = self.validate_theta(theta)
-        return tuple(self.costs[j] - self.beta[j] * sp.Add(*[th[i][j] * (self.costs[j] - self.costs[i])
+        return tuple(self.costs[j] - self._betas[j] * sp.Add(*[th[i][j] * (self.costs[j] - self.costs[i])
                                                              for i in range(self.n)])
                      for j in range(self.n))
 
@@ -361,7 +367,7 @@ class TechnologyDiffusion:
                 out.append(self.costs[j])
                 continue
             best = min(sources, key=lambda i: (self.tiers[i], i))
-            out.append(self.costs[j] - self.beta[j] * self.intensity * (self.costs[j] - self.costs[best]))
+            out.append(self.costs[j] - self._betas[j] * self.intensity * (self.costs[j] - self.costs[best]))
         return tuple(out)
 
     # -- market ------------------------------------------------------------------------------------

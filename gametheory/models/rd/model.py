@@ -320,7 +320,8 @@ class SpilloverRD:
         (:math:`\beta = 1`) and joint R&D choice: :math:`x = 2n\,d/(D - 2n^2)`
         (duopoly: :math:`4(a-A)/(9b\gamma - 8)`)."""
         full = dataclasses.replace(self, beta=sp.Integer(1))
-        out = full.cartel()
+        out = full.cartel()                 # symmetric: an RDOutcome (JointOptimum is the asymmetric form)
+        assert isinstance(out, RDOutcome)
         return dataclasses.replace(out, regime="rjv_cartel", diagnostics=self._rjv_diagnostics(out),
                                    note="RJV cartel: the dAJ technology with full sharing (beta = 1) and R&D chosen jointly "
                                         "(KMZ's regime, not KMZ's own R&D technology)")
@@ -746,7 +747,7 @@ class SpilloverRD:
             notes.append(f"the ranking of {instruments} depends on the symbols: {best} is reported, "
                          "compare the alternatives' welfare")
         o = outs[best]
-        level = o.subsidy if best == "subsidy" else o.cost_share
+        level = o.subsidy if isinstance(o, SubsidyOutcome) else o.cost_share
         acc = account_of(consumer_surplus=o.consumer_surplus, producer_surplus=self.n * o.profit,
                          public_outlay=o.outlay, shadow_cost=lam, simplify=False)
         return RDPolicyOutcome(policy={best: level}, response={"rd": o.rd}, account=acc, welfare=o.welfare,
@@ -907,7 +908,8 @@ class SpilloverRD:
         (``y >= 0`` and every unit cost >= 0) is attained at an endpoint, a breakpoint or a
         stationary point of a piece, so evaluating the exact profit at all of them is exact.
         """
-        n, a, b, A, beta, g = self.n, self.a, self.b, self.A, self.beta, self.gamma
+        n, a, b, A = self.n, self.a, self.b, self.A
+        beta, g = to_expr(self.beta), to_expr(self.gamma)  # sympy after __post_init__ (fields type the input)
         d, u, w, D = self._d, self._u, self._w, self._D
         upper = [A - beta * (n - 1) * x]                       # own cost >= 0
         if not beta.is_zero:               # sympy Float(0.0) != 0 is True: test the value, not the type
