@@ -230,9 +230,14 @@ class Cournot:
         object.__setattr__(self, "b", as_param(self.b, "b", positive=True))
         object.__setattr__(self, "costs", as_params(self.costs, "costs", nonnegative=True))
         fast = _numeric_market(self.a, self.b, self.costs)
-        self._fast: Any                # declared for type checkers; set with object.__setattr__ (frozen)
+        # Derived state, set once here and never changed (the instance is frozen; no later cache):
+        # _fast, the parameters as Python numbers (None when symbolic), _solution, the numeric
+        # equilibrium (O(n log n), solved here so no method writes into a frozen object), _domain.
+        self._fast: Any
+        self._solution: Any
         self._domain: Any
         object.__setattr__(self, "_fast", fast)
+        object.__setattr__(self, "_solution", None)
         if fast is not None:
             # numbers only: the checks above decided every domain condition; O(n) from here
             lowest = min(fast[2])
@@ -241,6 +246,7 @@ class Cournot:
                                   f"{sp.Float(lowest) if isinstance(lowest, float) else sp.Rational(lowest.numerator, lowest.denominator)}: "
                                   "no firm can serve the market")
             object.__setattr__(self, "_domain", sp.true)
+            object.__setattr__(self, "_solution", self._solve_numeric())
             return
         if len(self.costs) > MAX_SYMBOLIC_FIRMS:
             raise DomainError(
@@ -306,36 +312,36 @@ class Cournot:
         raise DomainError("no firm produces a positive quantity")  # unreachable: a > min cost
 
     def _fast_solution(self):
-        r"""``(active, price, quantities, inactive_ok)`` in Python numbers for numeric parameters (cached).
+        """The numeric equilibrium solved in ``__post_init__`` (see :meth:`_solve_numeric`)."""
+        return self._solution
+
+    def _solve_numeric(self):
+        r"""``(active, price, quantities, inactive_ok)`` in Python numbers for numeric parameters.
 
         Exact input is scaled to integers by the common denominator for the sort and the active-set
         test (both are scale-invariant), so no Fraction is compared or summed per firm; the
         quantities of active firms are then exact Fractions. ``inactive_ok[i]`` is True when firm
         ``i`` is inactive and its best reply is provably 0 (:math:`P \le c_i`).
         """
-        cached = self.__dict__.get("_fast_cache")
-        if cached is None:
-            a, b, costs, exact = self._fast
-            keys, akey = costs, a
-            if exact:
-                den = math.lcm(a.denominator, *(c.denominator for c in costs))
-                if den.bit_length() <= 1024:
-                    keys = [c.numerator * (den // c.denominator) for c in costs]
-                    akey = a.numerator * (den // a.denominator)
-            order, m = _fast_active_set(akey, keys)
-            if m == 0:  # pragma: no cover - excluded by a > min cost
-                raise DomainError("no firm produces a positive quantity")
-            members = order[:m]
-            top = akey + sum(keys[i] for i in members)          # (m+1) P, scaled
-            price = (a + sum(costs[i] for i in members)) / (m + 1)
-            on = [False] * len(costs)
-            for i in members:
-                on[i] = True
-            q = [(price - c) / b if act else 0 for c, act in zip(costs, on)]
-            quiet = [not act and top <= (m + 1) * k for k, act in zip(keys, on)]
-            cached = (tuple(on), price, q, quiet)
-            object.__setattr__(self, "_fast_cache", cached)
-        return cached
+        a, b, costs, exact = self._fast
+        keys, akey = costs, a
+        if exact:
+            den = math.lcm(a.denominator, *(c.denominator for c in costs))
+            if den.bit_length() <= 1024:
+                keys = [c.numerator * (den // c.denominator) for c in costs]
+                akey = a.numerator * (den // a.denominator)
+        order, m = _fast_active_set(akey, keys)
+        if m == 0:  # pragma: no cover - excluded by a > min cost
+            raise DomainError("no firm produces a positive quantity")
+        members = order[:m]
+        top = akey + sum(keys[i] for i in members)          # (m+1) P, scaled
+        price = (a + sum(costs[i] for i in members)) / (m + 1)
+        on = [False] * len(costs)
+        for i in members:
+            on[i] = True
+        q = [(price - c) / b if act else 0 for c, act in zip(costs, on)]
+        quiet = [not act and top <= (m + 1) * k for k, act in zip(keys, on)]
+        return tuple(on), price, tuple(q), tuple(quiet)
 
     def _fast_equilibrium(self) -> MarketOutcome:
         """:meth:`equilibrium` for rational or float parameters: O(n log n), one conversion per value."""

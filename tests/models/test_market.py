@@ -110,3 +110,16 @@ def test_open_domain_conditions_travel_with_the_result():
     assert eq.conditions.has(b > 0) and eq.conditions.has(c >= 0)
     assert eq.conditions.subs({a: 10, b: 1, c: 1}) == sp.true
     assert eq.conditions.subs({a: 10, b: -1, c: 1}) == sp.false
+
+
+@pytest.mark.parametrize("costs", [(1, 7), (1.0, 7.0), (Fraction(1, 3), 2, 2)])
+def test_methods_do_not_write_into_the_frozen_market(costs):
+    # Issue 12: derived state is set once in __post_init__; no method caches into the instance.
+    m = Cournot(10, 1, costs)
+    before = dict(vars(m))
+    m.equilibrium()
+    m.active_set()
+    m.marginal_effects()
+    m.equilibrium()
+    assert vars(m).keys() == before.keys()
+    assert all(vars(m)[k] is before[k] for k in before)
