@@ -38,11 +38,11 @@ References
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
-import sympy as sp
+from gametheory.core.lazy_sympy import sp   # imported on first symbolic use (float batches never need it)
 
 from gametheory.core.params import DomainError, Number, as_param, as_params, positive_decided, require
 from gametheory.core.results import Result
@@ -129,7 +129,7 @@ class MarketOutcome(Result):
     producer_surplus: Number
     welfare: Number
     active: tuple
-    conditions: sp.Basic = sp.true
+    conditions: sp.Basic = field(default_factory=lambda: sp.true)
     method: str = "closed form"
     max_deviation_gain: Number = 0
 
@@ -151,7 +151,7 @@ class MarginalEffects(Result):
     dq: tuple
     dprofit: tuple
     dwelfare: tuple
-    conditions: sp.Basic = sp.true
+    conditions: sp.Basic = field(default_factory=lambda: sp.true)
 
 
 def _undecided_entry(firm: int, quantity: sp.Expr) -> str:

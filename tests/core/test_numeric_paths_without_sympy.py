@@ -33,11 +33,19 @@ FLOAT_GAME = """
     game = NormalFormGame(np.array([[3.0, 0.0], [5.0, 1.0]]), np.array([[3.0, 5.0], [0.0, 1.0]]))
     traj = Replicator(game).simulate(np.array([[0.5, 0.5, 0.4, 0.6]]), np.linspace(0.0, 20.0, 5))
     assert traj.states[-1, 0, 0] < 1e-3 and traj.states[-1, 0, 2] < 1e-3
+    # float Cournot, one market and a batch: a=10, b=1, c=(1, 7): firm 2's interior quantity
+    # (10 - 14 + 1)/3 < 0, so firm 1 is a monopolist, q1 = 9/2 at P = 11/2; with c=(2, 3) both
+    # produce: P = (12 + 5)/3 = 17/3.
+    from gametheory.models.market import cournot_batch, cournot_unchecked
+    q, p = cournot_unchecked(10.0, 1.0, [1.0, 7.0])
+    assert q.tolist() == [4.5, 0.0] and float(p) == 5.5
+    batch = cournot_batch(np.array([10.0, 12.0]), 1.0, np.array([[1.0, 7.0], [2.0, 3.0]]))
+    assert np.allclose(batch["price"], [5.5, 17 / 3])
     print("sympy" in sys.modules)
 """
 
 
-def test_float_equilibria_printing_and_replicator_never_import_sympy():
+def test_float_equilibria_printing_replicator_and_cournot_never_import_sympy():
     assert _run(FLOAT_GAME) == "False"
 
 
