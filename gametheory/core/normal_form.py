@@ -72,128 +72,24 @@ R >= T
 from __future__ import annotations
 
 import itertools
-import math
-import numbers
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import reduce
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 from gametheory.core.lazy_sympy import is_sympy, sp
 
+from gametheory.core import interop, mixed as mixed_nash
 from gametheory.core._validate import DomainError
+from gametheory.core.game_input import EXACT, FLOAT, SYMBOLIC, _convert_entry, _scaled_integers, _to_sympy, read_payoffs
+from gametheory.core.interop import CROSSCHECK_HINT
+from gametheory.core.mixed import NPlayerEquilibria
+from gametheory.core.nfg import read_nfg, write_nfg
 from gametheory.core.results import Result, format_value
 from gametheory.core._prover import Prover, _oriented, _readable_relation
 from gametheory.core.params import rejects_text
 
 __all__ = ["NormalFormGame", "NPlayerEquilibria", "InteriorEquilibrium", "Prover", "CROSSCHECK_HINT"]
-
-CROSSCHECK_HINT = 'pip install "cluster-gametheory[crosscheck]"'
-
-_EXACT, _FLOAT, _SYMBOLIC = "exact", "float", "symbolic"
-
-
-# ---------------------------------------------------------------------------------------------
-# entry conversion
-# ---------------------------------------------------------------------------------------------
-def _convert_entry(value: Any, where: str) -> tuple[str, Any]:
-    """Classify one payoff entry: ('exact', Fraction) | ('float', float) | ('symbolic', Expr)."""
-    if isinstance(value, (bool, np.bool_)) or value is None:
-        raise DomainError(f"payoff {where} must be a number or sympy expression, got {value!r}")
-    if isinstance(value, (int, np.integer)):
-        return _EXACT, Fraction(int(value))
-    if isinstance(value, Fraction):
-        return _EXACT, value
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        if not math.isfinite(v):
-            raise DomainError(f"payoff {where} must be finite (no NaN or infinity), got {value!r}")
-        return _FLOAT, v
-    if is_sympy(value):
-        if not is_sympy(value, "Expr"):
-            raise DomainError(f"payoff {where} must be a sympy expression, got {value!r}")
-        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            raise DomainError(f"payoff {where} must be finite, got {value!r}")
-        if value.is_Rational:
-            return _EXACT, Fraction(int(value.p), int(value.q))
-        if value.is_Float:
-            return _FLOAT, float(value)
-        if value.is_real is False:
-            raise DomainError(f"payoff {where} must be real, got {value!r}")
-        return _SYMBOLIC, value
-    if isinstance(value, numbers.Rational):
-        return _EXACT, Fraction(int(value.numerator), int(value.denominator))
-    raise DomainError(f"payoff {where} must be a number or sympy expression, got {type(value).__name__} {value!r}")
-
-
-def _to_object_array(x: Any, where: str) -> np.ndarray:
-    if isinstance(x, (str, bytes)):
-        raise DomainError(f"{where} must be an array of numbers, got a string {x!r}")
-    if is_sympy(x, "MatrixBase") or is_sympy(x, "NDimArray"):
-        return np.array(x.tolist(), dtype=object)
-    if isinstance(x, np.ndarray):
-        return x
-    try:
-        arr = np.array(x, dtype=object)
-    except ValueError as exc:  # ragged nested lists
-        raise DomainError(f"{where} is not a rectangular array: {exc}") from None
-    return arr
-
-
-def _to_sympy(v: Any) -> sp.Expr:
-    if isinstance(v, Fraction):
-        return sp.Rational(v.numerator, v.denominator)
-    if isinstance(v, float):
-        return sp.Float(v)
-    if isinstance(v, (int, np.integer)):
-        return sp.Integer(int(v))
-    return v
-
-
-def _scaled_integers(arr: np.ndarray) -> tuple[np.ndarray, int]:
-    """Fraction object array -> (integer array, L) with arr * L integral; int64 when it fits."""
-    flat = arr.ravel().tolist()
-    nums, dens = zip(*[f.as_integer_ratio() for f in flat]) if flat else ((), ())
-    L = reduce(math.lcm, set(dens), 1)
-    try:
-        num_arr = np.array(nums, dtype=np.int64)
-        fits = L < 2**62 and int(np.abs(num_arr).max(initial=0)) * L < 2**62
-    except OverflowError:
-        fits = False
-    if fits:
-        out = num_arr * (L // np.array(dens, dtype=np.int64))
-        return out.reshape(arr.shape), L
-    big = np.empty(len(flat), dtype=object)
-    big[:] = [n * (L // d) for n, d in zip(nums, dens)]
-    return big.reshape(arr.shape), L
-
-
-@rejects_text(text=('note',), choices=('method',), init=False)
-@dataclass(frozen=True, repr=False)
-class NPlayerEquilibria(Result):
-    """Mixed equilibria of an n-player game (n != 2), computed through pygambit.
-
-    Attributes
-    ----------
-    equilibria : tuple of tuples of numpy arrays (one probability vector per player)
-    payoffs : tuple of tuples (expected payoff of each player)
-    max_deviation_gain : tuple (largest gain from a unilateral pure deviation, per equilibrium)
-    complete : bool — whether the method is guaranteed to find every equilibrium
-    exact : bool
-    method : str
-    conditions : sympy Boolean
-    note : str — what is and is not guaranteed
-    """
-
-    equilibria: tuple
-    payoffs: tuple
-    max_deviation_gain: tuple
-    complete: bool
-    exact: bool
-    method: str
-    conditions: Any = field(default_factory=lambda: sp.true)
-    note: str = ""
 
 
 @rejects_text(choices=('method',), init=False)
@@ -269,145 +165,11 @@ class NormalFormGame:
 
     def __init__(self, payoffs: Any, players: Sequence[str] | None = None,
                  strategies: Sequence[Sequence[str]] | Sequence[str] | None = None) -> None:
-        if players is not None and self._is_matrix(players) and self._is_matrix(payoffs):
-            payoffs, players = (payoffs, players), None      # nashpy's Game(A, B): two matrices
-        arrays = self._split(payoffs)
-        n = len(arrays)
-        if n < 1:
-            raise DomainError("a normal-form game needs at least 1 player (got 0 payoff arrays)")
-        shape = arrays[0].shape
-        for i, a in enumerate(arrays):
-            if a.ndim != n:
-                raise DomainError(f"payoff array of player {i + 1} has {a.ndim} dimensions; a {n}-player game needs {n} "
-                                  f"(one axis per player), shape {a.shape}")
-            if a.shape != shape:
-                raise DomainError(f"payoff arrays have mismatched shapes: player 1 {shape}, player {i + 1} {a.shape}")
-        if any(k == 0 for k in shape):
-            raise DomainError(f"every player needs at least one strategy; shape {shape} has an empty strategy set")
-        self._shape = tuple(int(k) for k in shape)
-        self._fast: tuple[np.ndarray, ...] | None = None
-        self._scales: tuple[int, ...] | None = None
-        if all(a.dtype.kind in "iu" for a in arrays) and all(a.size == 0 or int(np.abs(a).max()) < 2**62 for a in arrays):
-            # integer arrays: exact; keep int64 for the mask, build Fractions only when needed
-            self._kind, self._data = _EXACT, None
-            self._fast = tuple(np.array(a, dtype=np.int64) for a in arrays)
-            self._scales = tuple(1 for _ in arrays)
-        else:
-            self._kind, self._data = self._convert(arrays)
-        self._players = self._check_players(players, n)
-        self._strategies = self._check_strategies(strategies, self._shape)
+        data = read_payoffs(payoffs, players, strategies)       # checks and converts (game_input)
+        self._kind, self._data, self._shape = data.kind, data.data, data.shape
+        self._fast, self._scales = data.fast, data.scales
+        self._players, self._strategies = data.players, data.strategies
         self._prover_cache: dict[Any, Prover] = {}
-
-    # -- construction helpers ----------------------------------------------------------------
-    @staticmethod
-    def _is_matrix(x: Any) -> bool:
-        """A rectangular 2-d table without text (the second argument of nashpy-style ``(A, B)``)."""
-        if isinstance(x, (str, bytes)):
-            return False
-        if is_sympy(x, "MatrixBase"):
-            return True
-        if isinstance(x, np.ndarray):
-            if x.ndim != 2 or x.dtype.kind in "USV":
-                return False
-            return x.dtype != object or not any(isinstance(v, (str, bytes)) for v in x.flat)
-        if not isinstance(x, (list, tuple)) or not x or not all(isinstance(r, (list, tuple, np.ndarray)) for r in x):
-            return False
-        if len({len(r) for r in x}) != 1:
-            return False
-        return all(not isinstance(v, (str, bytes, list, tuple, np.ndarray)) for r in x for v in r)
-
-    @staticmethod
-    def _split(payoffs: Any) -> list[np.ndarray]:
-        if isinstance(payoffs, (str, bytes)) or payoffs is None:
-            raise DomainError(f"payoffs must be a sequence of arrays (one per player), got {payoffs!r}")
-        if isinstance(payoffs, np.ndarray):
-            if payoffs.dtype.kind in "US":
-                raise DomainError("payoffs must be numbers, got an array of strings")
-            if payoffs.ndim >= 2 and payoffs.shape[0] == payoffs.ndim - 1:
-                return [np.asarray(p) for p in payoffs]
-            hint = " (for a bimatrix game pass both matrices: NormalFormGame(A, B))" if payoffs.ndim == 2 else ""
-            raise DomainError(f"a single payoff array must have shape (n, s_1, ..., s_n); got {payoffs.shape}{hint}")
-        if is_sympy(payoffs, "MatrixBase") or is_sympy(payoffs, "NDimArray") or not isinstance(payoffs, Iterable):
-            raise DomainError("payoffs must be a sequence of arrays, one per player (e.g. (A, B) for a bimatrix game)")
-        return [_to_object_array(p, f"payoff array of player {i + 1}") for i, p in enumerate(payoffs)]
-
-    @staticmethod
-    def _convert(arrays: list[np.ndarray]) -> tuple[str, tuple[np.ndarray, ...]]:
-        kinds = set()
-        converted: list[np.ndarray] = []
-        for i, a in enumerate(arrays):
-            kind_char = a.dtype.kind
-            if kind_char in "US" or kind_char == "c" or kind_char == "b" or kind_char in "mMV":
-                raise DomainError(f"payoff array of player {i + 1} must hold real numbers, got dtype {a.dtype}")
-            if kind_char in "iu":
-                kinds.add(_EXACT)
-                converted.append(np.asarray(np.frompyfunc(lambda v: Fraction(int(v)), 1, 1)(a), dtype=object))
-                continue
-            if kind_char == "f":
-                if not np.all(np.isfinite(a)):
-                    raise DomainError(f"payoff array of player {i + 1} contains NaN or infinity")
-                kinds.add(_FLOAT)
-                converted.append(np.asarray(a, dtype=float))
-                continue
-            types = set(map(type, a.ravel().tolist())) if a.dtype == object else {None}
-            if types and types <= {Fraction, int}:  # fast path: exact Python numbers
-                kinds.add(_EXACT)
-                converted.append(a if types == {Fraction} else
-                                 np.asarray(np.frompyfunc(lambda v: v if type(v) is Fraction else Fraction(v), 1, 1)(a),
-                                            dtype=object))
-                continue
-            out = np.empty(a.shape, dtype=object)
-            for idx, v in np.ndenumerate(a):
-                k, val = _convert_entry(v, f"of player {i + 1} at {idx}")
-                kinds.add(k)
-                out[idx] = val
-            converted.append(out)
-        if _SYMBOLIC in kinds:
-            result = []
-            for a in converted:
-                out = np.empty(a.shape, dtype=object)
-                for idx, v in np.ndenumerate(a):
-                    out[idx] = _to_sympy(v)
-                result.append(out)
-            return _SYMBOLIC, tuple(result)
-        if _FLOAT in kinds:
-            return _FLOAT, tuple(np.array(a, dtype=float) for a in converted)
-        return _EXACT, tuple(converted)
-
-    @staticmethod
-    def _check_players(players: Any, n: int) -> tuple[str, ...]:
-        if players is None:
-            return tuple(f"P{i + 1}" for i in range(n))
-        if isinstance(players, str) or not isinstance(players, (list, tuple)) or len(players) != n:
-            raise DomainError(f"players must be {n} labels (a list or tuple), got {players!r}")
-        labels = tuple(players)
-        if not all(isinstance(p, str) for p in labels) or len(set(labels)) != n:
-            raise DomainError(f"player labels must be distinct strings, got {players!r}")
-        return labels
-
-    @staticmethod
-    def _check_strategies(strategies: Any, shape: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
-        if strategies is None:
-            return tuple(tuple(f"s{k}" for k in range(m)) for m in shape)
-        if isinstance(strategies, str) or not isinstance(strategies, (list, tuple)):
-            raise DomainError(f"strategies must be sequences of labels (a list or tuple), got {strategies!r}")
-        strategies = list(strategies)
-        if strategies and all(isinstance(s, str) for s in strategies):
-            if len(set(shape)) != 1 or len(strategies) != shape[0]:
-                raise DomainError(f"{len(strategies)} strategy labels given for strategy counts {shape}")
-            strategies = [strategies] * len(shape)
-        if len(strategies) != len(shape):
-            raise DomainError(f"strategies: need one label sequence per player ({len(shape)}), got {len(strategies)}")
-        out = []
-        for i, (labels, m) in enumerate(zip(strategies, shape)):
-            if isinstance(labels, str) or not isinstance(labels, (list, tuple)) or len(labels) != m:
-                raise DomainError(f"player {i + 1} has {m} strategies but labels {labels!r} were given")
-            labels = tuple(labels)
-            if not all(isinstance(s, str) for s in labels) or len(set(labels)) != m:
-                raise DomainError(f"strategy labels of player {i + 1} must be distinct strings, got {labels!r}")
-            out.append(labels)
-        return tuple(out)
-
     def _replace(self, payoffs: Sequence[np.ndarray], strategies: Any = None) -> "NormalFormGame":
         return NormalFormGame(list(payoffs), players=self._players,
                               strategies=self._strategies if strategies is None else strategies)
@@ -459,12 +221,12 @@ class NormalFormGame:
     @property
     def is_symbolic(self) -> bool:
         """True when payoffs contain sympy expressions that are not rational numbers."""
-        return self._kind == _SYMBOLIC
+        return self._kind == SYMBOLIC
 
     @property
     def free_symbols(self) -> set:
         """The parameters (sympy symbols) in the payoffs."""
-        if self._kind != _SYMBOLIC:
+        if self._kind != SYMBOLIC:
             return set()
         return set().union(*(v.free_symbols for a in self._payoffs for v in a.flat))
 
@@ -531,9 +293,9 @@ class NormalFormGame:
     def _fast_arrays(self) -> tuple[np.ndarray, ...]:
         """float64 (float games) or scaled integer arrays (exact games) with the same best responses."""
         if self._fast is None:
-            if self._kind == _FLOAT:
+            if self._kind == FLOAT:
                 self._fast, self._scales = self._payoffs, tuple(1 for _ in self._payoffs)
-            elif self._kind == _EXACT:
+            elif self._kind == EXACT:
                 pairs = [_scaled_integers(a) for a in self._payoffs]
                 self._fast = tuple(p[0] for p in pairs)
                 self._scales = tuple(p[1] for p in pairs)
@@ -542,7 +304,7 @@ class NormalFormGame:
         return self._fast
 
     def _require_numeric(self, what: str) -> None:
-        if self._kind == _SYMBOLIC:
+        if self._kind == SYMBOLIC:
             names = ", ".join(sorted(map(str, self.free_symbols))) or "irrational constants"
             raise DomainError(f"{what} needs numeric payoffs; this game is symbolic in {names}: "
                               f"call game.subs({{...}}) to give the parameters values first")
@@ -587,7 +349,7 @@ class NormalFormGame:
                 raise DomainError(f"subs keys must be sympy symbols, got the string {k!r} (use subs(name=value))")
             _, val = _convert_entry(v, f"value for {k}")
             clean[self.resolve_symbol(k)] = _to_sympy(val)
-        if self._kind != _SYMBOLIC:
+        if self._kind != SYMBOLIC:
             return self
         new = []
         for a in self._payoffs:
@@ -618,11 +380,11 @@ class NormalFormGame:
                 raise DomainError(f"player {self._players[i]}'s mixed strategy must have {self._shape[i]} entries, got {x!r}")
             if arr.dtype == object or arr.dtype.kind in "iu":
                 vals = [_convert_entry(v, f"probability of player {i + 1}") for v in arr]
-                if all(k == _EXACT for k, _ in vals):
+                if all(k == EXACT for k, _ in vals):
                     arr = np.array([v for _, v in vals], dtype=object)
                     if any(v < 0 for v in arr) or sum(arr) != 1:
                         raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
-                elif all(k != _SYMBOLIC for k, _ in vals):
+                elif all(k != SYMBOLIC for k, _ in vals):
                     arr = np.array([float(v) for _, v in vals])
                     if np.any(arr < -1e-12) or abs(arr.sum() - 1) > 1e-9:
                         raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
@@ -639,8 +401,8 @@ class NormalFormGame:
         return all(isinstance(s, (int, np.integer, str)) and not isinstance(s, (bool, np.bool_)) for s in profile)
 
     def _arrays_for_mixed(self, mixed: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
-        if self._kind == _FLOAT or any(m.dtype != object for m in mixed):
-            if self._kind == _SYMBOLIC:
+        if self._kind == FLOAT or any(m.dtype != object for m in mixed):
+            if self._kind == SYMBOLIC:
                 return self._payoffs
             return tuple(np.asarray(a, dtype=float) for a in self._payoffs)
         return self._payoffs
@@ -688,9 +450,9 @@ class NormalFormGame:
                 idx: list[Any] = list(p)
                 idx[i] = slice(None)
                 line = a[tuple(idx)]
-                if self._kind == _SYMBOLIC:
+                if self._kind == SYMBOLIC:
                     gains.append(sp.Max(*[v - a[p] for v in line]))
-                elif self._kind == _EXACT:
+                elif self._kind == EXACT:
                     gains.append(max(line) - a[p])
                 else:
                     gains.append(float(np.max(line) - a[p]))
@@ -701,7 +463,7 @@ class NormalFormGame:
             for i in range(self.n_players):
                 vals = self._strategy_values(i, mixed, arrays)
                 cur = np.dot(vals, mixed[i])
-                if self._kind == _SYMBOLIC or any(is_sympy(v) for v in vals):
+                if self._kind == SYMBOLIC or any(is_sympy(v) for v in vals):
                     gains.append(sp.Max(*[sp.expand(v - cur) for v in vals]))
                 elif vals.dtype == object:
                     gains.append(max(vals) - cur)
@@ -709,7 +471,7 @@ class NormalFormGame:
                     gains.append(float(np.max(vals) - cur))
         if per_player:
             return tuple(gains)
-        if self._kind == _SYMBOLIC:
+        if self._kind == SYMBOLIC:
             return sp.Max(*gains)
         return max(gains)
 
@@ -742,7 +504,7 @@ class NormalFormGame:
         under the symbols' assumptions and ``assumptions``; profiles whose condition is open are
         not included — see :meth:`pure_equilibrium_conditions` for them.
         """
-        if self._kind == _SYMBOLIC:
+        if self._kind == SYMBOLIC:
             return [p for p, c in self.pure_equilibrium_conditions(assumptions=assumptions).items() if c is sp.true]
         mask = self.best_response_mask(tol=tol)
         return [tuple(int(v) for v in row) for row in np.argwhere(mask)]
@@ -806,7 +568,7 @@ class NormalFormGame:
         >>> pd.pure_equilibrium_conditions(assumptions=(T > R) & (R > P) & (P > S))
         {(1, 1): True}
         """
-        if self._kind != _SYMBOLIC:
+        if self._kind != SYMBOLIC:
             return {p: sp.true for p in self.pure_equilibria()}
         out = {}
         for p in self.profiles():
@@ -818,45 +580,15 @@ class NormalFormGame:
     # -- mixed equilibria --------------------------------------------------------------------
     def equilibria(self, *, tol: float = 1e-9, method: str | None = None, budget: Any = None,
                    time_limit: float | None = None) -> Any:
-        """All Nash equilibria as a result object.
+        """All Nash equilibria as a result object: :func:`gametheory.core.mixed.equilibria`.
 
-        ``budget`` / ``time_limit`` (two players): the work budget of the enumeration, a
-        :class:`gametheory.core.budget.Budget` or seconds; default 30 s, 500,000 vertices and 5e7
-        work steps. When it runs out the result has ``complete=False`` and a ``message`` naming the
-        size, what was exceeded and the ways out (see
-        :func:`gametheory.core.bimatrix.enumerate_equilibria`).
-
-        Two players: :func:`gametheory.core.bimatrix.enumerate_equilibria` (complete, exact for exact
-        payoffs, components for degenerate games). Other n: pygambit (``method`` = ``"enumpoly"``
-        (default: support enumeration, all isolated equilibria of nondegenerate games), or one
-        equilibrium from ``"logit"`` (quantal-response path), ``"simpdiv"`` (simplicial
-        subdivision) or ``"liap"`` (Lyapunov minimisation)); every returned profile is checked
-        (largest deviation gain within ``tol``, relative to the payoff range). One player: the
-        maximisers.
+        Two players: :func:`gametheory.core.bimatrix.enumerate_equilibria` (complete, exact for
+        exact payoffs, components for degenerate games, under a work ``budget`` / ``time_limit``;
+        default 30 s). Three or more: pygambit (``method`` = ``"enumpoly"``, ``"logit"``,
+        ``"simpdiv"`` or ``"liap"``), every profile checked within ``tol``. One player: the
+        maximisers. Parameters and guarantees: :func:`gametheory.core.mixed.equilibria`.
         """
-        self._require_numeric("mixed equilibria")
-        if self.n_players <= 2 and method is not None:
-            raise DomainError(f"unknown method {method!r} for a {self.n_players}-player game: it always uses "
-                              + ("the complete vertex enumeration" if self.n_players == 2 else "the maximisers")
-                              + "; leave method=None (method names the pygambit solver of 3+ player games)")
-        if self.n_players == 2:
-            from gametheory.core.bimatrix import enumerate_equilibria
-
-            A, B = self._payoffs
-            return enumerate_equilibria(A, B, tol=tol, budget=budget, time_limit=time_limit)
-        if self.n_players == 1:
-            a = self._payoffs[0]
-            best = max(a.tolist())
-            eqs, pays = [], []
-            for k, v in enumerate(a.tolist()):
-                if v == best:
-                    x = np.array([Fraction(int(j == k)) for j in range(a.shape[0])], dtype=object) \
-                        if self._kind == _EXACT else np.eye(a.shape[0])[k]
-                    eqs.append((x,))
-                    pays.append((v,))
-            return NPlayerEquilibria(tuple(eqs), tuple(pays), tuple(0 for _ in eqs), True, self._kind == _EXACT,
-                                     "argmax", note="every mixture of the listed maximisers is also optimal")
-        return self._gambit_equilibria(method or "enumpoly", tol)
+        return mixed_nash.equilibria(self, tol=tol, method=method, budget=budget, time_limit=time_limit)
 
     def mixed_equilibria(self, *, tol: float = 1e-9, method: str | None = None, budget: Any = None,
                          time_limit: float | None = None) -> list[tuple[np.ndarray, ...]]:
@@ -865,7 +597,8 @@ class NormalFormGame:
         ``budget`` / ``time_limit``: as in :meth:`equilibria` (default 30 s). This list form
         cannot carry ``complete``: when the budget runs out a
         :class:`~gametheory.core.budget.BudgetExceeded` is raised with the message (use
-        :meth:`equilibria` to get the partial result instead).
+        :meth:`equilibria` to get the partial result instead). Computed by
+        :func:`gametheory.core.mixed.mixed_equilibria`.
 
         Examples
         --------
@@ -873,21 +606,7 @@ class NormalFormGame:
         >>> [(list(x), list(y)) for x, y in mp.mixed_equilibria()]          # by hand: (1/2, 1/2) each
         [([Fraction(1, 2), Fraction(1, 2)], [Fraction(1, 2), Fraction(1, 2)])]
         """
-        if self._kind == _SYMBOLIC:
-            hint = " (for a 2x2 game, interior_equilibrium() gives the mixed equilibrium with its conditions)" \
-                if self._shape == (2, 2) else ""
-            names = ", ".join(sorted(map(str, self.free_symbols))) or "irrational constants"
-            raise DomainError(f"mixed_equilibria() needs numeric payoffs; this game is symbolic in {names}: "
-                              f"call game.subs({{...}}) to give the parameters values first{hint}")
-        res = self.equilibria(tol=tol, method=method, budget=budget, time_limit=time_limit)
-        if self.n_players == 2 and not res.complete and "budget" in res.message:
-            from gametheory.core.budget import BudgetExceeded
-
-            err = BudgetExceeded("budget", 0, 0)
-            err.args = (res.message,)
-            raise err
-        return [tuple(eq) for eq in res.equilibria]
-
+        return mixed_nash.mixed_equilibria(self, tol=tol, method=method, budget=budget, time_limit=time_limit)
     def interior_equilibrium(self, *, assumptions: Any = None) -> InteriorEquilibrium | None:
         r"""The completely mixed equilibrium of a 2x2 game (numeric or symbolic) and its conditions.
 
@@ -952,52 +671,6 @@ class NormalFormGame:
                 rels.append(_readable_relation(d, strict, prover))
         return sp.And(*rels) if rels else sp.true
 
-    def _gambit_equilibria(self, method: str, tol: float) -> NPlayerEquilibria:
-        try:
-            import pygambit as gbt
-        except ImportError:
-            raise ImportError(f"mixed equilibria of {self.n_players}-player games need pygambit: {CROSSCHECK_HINT}") from None
-
-        game = self.to_gambit()
-        # gnm_solve and ipa_solve are not offered: in pygambit 16.7 they ran for minutes without
-        # returning on a 2x2x2 game (the volunteer's dilemma of the tests).
-        solvers = {
-            "enumpoly": lambda g: gbt.nash.enumpoly_solve(g, use_strategic=True),
-            "logit": lambda g: gbt.nash.logit_solve(g),
-            "simpdiv": lambda g: gbt.nash.simpdiv_solve(g.mixed_strategy_profile(rational=True)),
-            "liap": lambda g: gbt.nash.liap_solve(g.mixed_strategy_profile()),
-        }
-        if method not in solvers:
-            raise DomainError(f"unknown method {method!r}; valid: {sorted(solvers)}")
-        res = solvers[method](game)
-        eqs, pays, gains = [], [], []
-        for prof in res.equilibria:
-            mixed = []
-            for pl in game.players:
-                probs = [prof[s] for s in pl.strategies]
-                mixed.append(np.array([float(v) for v in probs]))
-            mixed_t = tuple(mixed)
-            gain = self.deviation_gain(mixed_t)
-            bound = max(tol, 1e-6) * max(1.0, self._payoff_range())
-            if not (math.isfinite(gain) and math.isfinite(bound)):
-                raise DomainError(
-                    f"floating-point overflow: payoffs up to {self._payoff_range():.3g} make the deviation gains "
-                    "non-finite; divide the payoffs by a power of two (exact, same equilibria) or pass exact payoffs")
-            if gain > bound:
-                continue  # not an equilibrium to the stated tolerance
-            eqs.append(mixed_t)
-            pays.append(self.expected_payoffs(mixed_t))
-            gains.append(gain)
-        note = {
-            "enumpoly": "support enumeration with polynomial solving: finds the isolated equilibria on each "
-                        "support; not guaranteed complete for degenerate games (continua), floating point",
-        }.get(method, "a path-following / approximation method: finds some equilibria, not all")
-        return NPlayerEquilibria(tuple(eqs), tuple(pays), tuple(gains), False, False, f"pygambit {method}", note=note)
-
-    def _payoff_range(self) -> float:
-        vals = [float(v) for a in self._payoffs for v in a.flat]
-        return max(vals) - min(vals) if vals else 0.0
-
     # -- dominance (delegates to gametheory.core.dominance) -----------------------------------
     def dominated_strategies(self, *, weak: bool = False, mixed: bool = False, assumptions: Any = None,
                              conditional: bool = False) -> list:
@@ -1030,31 +703,24 @@ class NormalFormGame:
 
         return regime_map(self, x=x, y=y, fixed=fixed, **kwargs)
 
-    # -- interop -----------------------------------------------------------------------------
+    # -- interop (gametheory.core.interop, gametheory.core.nfg) --------------------------------
     def to_nashpy(self) -> Any:
         """A :class:`nashpy.Game` (2 players; integer arrays for integer games, floats otherwise)."""
-        self._require_numeric("to_nashpy()")
-        if self.n_players != 2:
-            raise DomainError(f"nashpy handles 2-player games only; this game has {self.n_players} players")
-        import nashpy
-
-        if self._kind == _EXACT and all(v.denominator == 1 and abs(v) < 2**62 for a in self._payoffs for v in a.flat):
-            return nashpy.Game(*(np.array([int(v) for v in a.flat], dtype=np.int64).reshape(a.shape) for a in self._payoffs))
-        return nashpy.Game(*(np.asarray(a, dtype=float) for a in self._payoffs))
+        return interop.to_nashpy(self)
 
     @classmethod
     def from_nashpy(cls, game: Any, **labels: Any) -> "NormalFormGame":
         """Build from a :class:`nashpy.Game` (integer arrays stay exact)."""
-        A, B = game.payoff_matrices
-        return cls((np.asarray(A), np.asarray(B)), **labels)
+        return interop._from_nashpy(cls, game, **labels)
 
     def to_quantecon(self) -> Any:
         """A :class:`quantecon.game_theory.NormalFormGame` (numeric games; integer payoffs stay int).
 
         QuantEcon stores player :math:`i`'s payoffs with its own action first and the others in
         cyclic order :math:`(i, i+1, \\dots, n-1, 0, \\dots, i-1)`; this package indexes every
-        player's array by :math:`(s_1, \\dots, s_n)`. The converters transpose accordingly.
-        Exact non-integer payoffs become floats (QuantEcon computes in floating point).
+        player's array by :math:`(s_1, \\dots, s_n)`. The converters transpose accordingly
+        (:mod:`gametheory.core.interop`). Exact non-integer payoffs become floats (QuantEcon
+        computes in floating point).
 
         Examples
         --------
@@ -1065,60 +731,27 @@ class NormalFormGame:
         >>> NormalFormGame.from_quantecon(qe_game) == pd
         True
         """
-        self._require_numeric("to_quantecon()")
-        try:
-            from quantecon.game_theory import NormalFormGame as QEGame, Player
-        except ImportError:
-            raise ImportError(f"to_quantecon() needs quantecon: {CROSSCHECK_HINT}") from None
-        n = self.n_players
-        exact_ints = self._kind == _EXACT and all(v.denominator == 1 and abs(v) < 2**62
-                                                   for a in self._payoffs for v in a.flat)
-        players = []
-        for i, a in enumerate(self._payoffs):
-            arr = np.array([int(v) for v in a.flat], dtype=np.int64).reshape(a.shape) if exact_ints else \
-                np.asarray(a, dtype=float)
-            players.append(Player(np.transpose(arr, [(i + k) % n for k in range(n)]) if n > 1 else arr))
-        return QEGame(players)
+        return interop.to_quantecon(self)
 
     @classmethod
     def from_quantecon(cls, game: Any, **labels: Any) -> "NormalFormGame":
         """Build from a :class:`quantecon.game_theory.NormalFormGame` (see :meth:`to_quantecon`);
         integer payoffs stay exact, ``labels`` (``players=``, ``strategies=``) as in the constructor."""
-        players = getattr(game, "players", None)
-        if players is None or not all(hasattr(p, "payoff_array") for p in players):
-            raise DomainError(f"from_quantecon needs a quantecon NormalFormGame, got {type(game).__name__}")
-        n = len(players)
-        arrays = []
-        for i, p in enumerate(players):
-            arr = np.asarray(p.payoff_array)
-            perm = [(i + k) % n for k in range(n)]
-            arrays.append(np.transpose(arr, np.argsort(perm)) if n > 1 else arr)
-        return cls(tuple(arrays), **labels)
+        return interop._from_quantecon(cls, game, **labels)
 
     def to_nfg(self, path: Any = None, *, title: str = "", format: str = "outcome") -> str:
         """Gambit ``.nfg`` text (written to ``path`` when given). See :mod:`gametheory.core.nfg`."""
-        from gametheory.core.nfg import write_nfg
-
         return write_nfg(self, path, title=title, format=format)
 
     @classmethod
     def from_nfg(cls, source: Any, **options: Any) -> "NormalFormGame":
         """Read a Gambit ``.nfg`` file (path, text or file object); ``options`` go to
         :func:`~gametheory.core.nfg.read_nfg` (``encoding=``, ``max_profiles=``)."""
-        from gametheory.core.nfg import read_nfg
-
         return read_nfg(source, **options)
 
     def to_gambit(self, title: str = "") -> Any:
         """A :class:`pygambit.Game` (needs the crosscheck extra)."""
-        self._require_numeric("to_gambit()")
-        try:
-            import pygambit
-        except ImportError:
-            raise ImportError(f"to_gambit() needs pygambit: {CROSSCHECK_HINT}") from None
-        import io
-
-        return pygambit.read_nfg(io.BytesIO(self.to_nfg(title=title).encode("utf-8")))
+        return interop.to_gambit(self, title)
 
     @classmethod
     def from_gambit(cls, game: Any) -> "NormalFormGame":
@@ -1144,40 +777,7 @@ class NormalFormGame:
         >>> [entry.profile_labels(p) for p in entry.pure_equilibria()]      # doctest: +SKIP
         [('Out', 'Fight'), ('In', 'Accommodate')]
         """
-        import io
-        from pathlib import Path
-
-        try:
-            import pygambit as gbt
-        except ImportError:
-            raise ImportError(f"reading .efg files needs pygambit: {CROSSCHECK_HINT}") from None
-        if isinstance(source, (str, bytes)) and (source.lstrip()[:3] in ("EFG", b"EFG")):
-            text = source.decode() if isinstance(source, bytes) else source
-            stream: Any = io.BytesIO(text.encode())
-        elif isinstance(source, (str, Path)):
-            stream = str(source)
-        else:
-            stream = source
-        try:
-            game = gbt.read_efg(stream)
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise DomainError(f"not a readable .efg game: {exc}") from None
-        sizes = [len(p.strategies) for p in game.players]
-        if int(np.prod(sizes, dtype=object)) > max_profiles:
-            raise DomainError(f"the reduced normal form has {sizes} strategies per player, more than "
-                              f"max_profiles={max_profiles} profiles; raise max_profiles to read it")
-        labels = []
-        for p in game.players:
-            names = []
-            for st in p.strategies:
-                acts = [st.action(i) for i in p.infosets]
-                names.append("/".join(a.label if a is not None and a.label else "*" for a in acts) or st.label)
-            labels.append(tuple(names) if len(set(names)) == len(names) and all(names) else
-                          tuple(st.label or f"s{k}" for k, st in enumerate(p.strategies)))
-        base = cls.from_gambit(game)
-        players = tuple(p.label or f"P{k + 1}" for k, p in enumerate(game.players))
-        return cls(base.payoffs, players if len(set(players)) == len(players) else None, labels)
-
+        return interop._from_efg(cls, source, max_profiles)
     # -- display -----------------------------------------------------------------------------
     def table(self) -> list[list[str]]:
         """Rows of a 2-player payoff table: header row, then ``label, "u1, u2", ...`` cells."""
