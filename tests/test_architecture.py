@@ -140,7 +140,7 @@ COURNOT_HOME = "gametheory.models.market"
 
 #: Functions that look like a Cournot solver to the checks below but search no active set (reason).
 NOT_A_COURNOT_LOOP = {
-    "gametheory.models.diffusion.model._interior_cournot":
+    "gametheory.models.diffusion.market.interior_cournot":
         "the interior closed form on a given active set (symbolic, unsimplified); no active-set search",
     "gametheory.models.diffusion.vertical._monopoly_price":
         "enumerates every active set for candidate input prices; each candidate is priced by the exact solver",
@@ -178,7 +178,7 @@ def test_one_cournot_solver():
     _, market = MODULES[COURNOT_HOME]
     defined = {n.name for n in market.body if isinstance(n, ast.FunctionDef)}
     assert COURNOT_SOLVERS <= defined
-    for name in ("gametheory.models.diffusion.model", "gametheory.models.rd.asymmetric"):
+    for name in ("gametheory.models.diffusion.market", "gametheory.models.rd.asymmetric"):
         fns = {n.name: n for n in MODULES[name][1].body if isinstance(n, ast.FunctionDef)}
         wrapper = fns["cournot_grid" if "diffusion" in name else "cournot_float"]
         assert _calls(wrapper) & COURNOT_SOLVERS, name

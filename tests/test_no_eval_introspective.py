@@ -369,7 +369,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
                                                      "a": 10.0, "b": 1.0},
     "gametheory.models.rd.asymmetric.cournot_float": {"costs": Lazy(lambda m: np.array([1.0, 2.0])),
                                                       "a": 10.0, "b": 1.0},
-    "gametheory.models.diffusion.model.cournot_grid": {"costs": [[1.0, 2.0]], "a": 10.0, "b": 1.0},
+    "gametheory.models.diffusion.market.cournot_grid": {"costs": [[1.0, 2.0]], "a": 10.0, "b": 1.0},
     "gametheory.core.repeated.critical_discount_factors": {"cooperate": (3,), "deviate": (4,), "punish": (1,)},
 }
 

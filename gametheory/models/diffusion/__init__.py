@@ -6,6 +6,8 @@ ours). Modules:
 * :mod:`~gametheory.models.diffusion.model` — tiers, the diffusion matrix :math:`\Theta` with
   absorptive capacity :math:`\beta`, the post-diffusion Cournot market
   (:class:`TechnologyDiffusion`);
+* :mod:`~gametheory.models.diffusion.market` — the market helpers every module shares: the interior
+  Cournot closed form and :func:`cournot_grid` (numeric grids, correct active set);
 * :mod:`~gametheory.models.diffusion.attitude` — the attitude game (preference 偏好 / aversion 厌恶
   toward every other firm), dominance and Nash equilibria: Kuang & Zhang's pattern derived;
 * :mod:`~gametheory.models.diffusion.planner` — the welfare-maximising diffusion matrix and the
@@ -16,6 +18,7 @@ ours). Modules:
   diffusion cost (KKT), and the welfare-optimal subsidy.
 """
 
-from gametheory.models.diffusion.model import DiffusionOutcome, TechnologyDiffusion, cournot_grid
+from gametheory.models.diffusion.market import cournot_grid
+from gametheory.models.diffusion.model import DiffusionOutcome, TechnologyDiffusion
 
 __all__ = ["TechnologyDiffusion", "DiffusionOutcome", "cournot_grid"]

@@ -41,7 +41,7 @@ import sympy as sp
 
 from gametheory.core.params import DomainError, Number, as_param, rejects_text
 from gametheory.core.results import Result
-from gametheory.models.diffusion.model import _interior_cournot
+from gametheory.models.diffusion.market import interior_cournot
 
 __all__ = ["LevelsOutcome", "SubsidyOptimum", "preference_levels", "optimal_subsidy", "levels_problem"]
 
@@ -136,7 +136,7 @@ def levels_problem(model, curvature, subsidy):
     m = {j: sum(1 for (_, jj) in flows if jj == j) for j in range(n)}
     cp = [model.costs[j] - model.beta[j] * sp.Add(*[xs[(i, jj)] * (model.costs[j] - model.costs[i]) / m[j]
                                                    for (i, jj) in flows if jj == j]) for j in range(n)]
-    q = _interior_cournot(model.a, model.b, cp)
+    q = interior_cournot(model.a, model.b, cp)
     profits = [model.b * qi ** 2 for qi in q]
     sources = sorted({i for (i, _) in flows})
     pays, groups = [], []

@@ -19,6 +19,17 @@ receiver with several realised sources learns from the best of them (the lowest-
 :math:`\theta_{ij} = \bar\theta` for that source, 0 for the others), which keeps
 :math:`\sum_i \theta_{ij} \le 1`. A realised flow costs its source a real resource cost
 :math:`d \ge 0` and the receiver pays the source a licence fee :math:`F \ge 0` (a transfer).
+
+Where this module sits in the family: at the bottom, with
+:mod:`~gametheory.models.diffusion.market` (the interior Cournot closed form and
+:func:`cournot_grid`, re-exported here) under it. At module level it imports only the core, the
+market block and that helper module; the analyses — :mod:`~gametheory.models.diffusion.attitude`,
+:mod:`~gametheory.models.diffusion.planner`, :mod:`~gametheory.models.diffusion.coordinator`,
+:mod:`~gametheory.models.diffusion.levels` — take a :class:`TechnologyDiffusion` as their first
+argument and never import this module. The convenience methods at the end of the class
+(:meth:`~TechnologyDiffusion.equilibrium`, :meth:`~TechnologyDiffusion.first_best`,
+:meth:`~TechnologyDiffusion.coordinate`, …) import their analysis when called: those function-level
+imports are the family's only upward references, so its imports form no circle.
 """
 
 from __future__ import annotations
@@ -34,7 +45,7 @@ from gametheory.core.conditions import decide
 from gametheory.core.params import DomainError, Number, as_param, as_params, is_symbolic, require
 from gametheory.core.results import Result
 from gametheory.core.params import rejects_text
-from gametheory.models.market import cournot_unchecked
+from gametheory.models.diffusion.market import cournot_grid, interior_cournot
 
 __all__ = ["TechnologyDiffusion", "DiffusionOutcome", "Flow", "cournot_grid"]
 
@@ -110,46 +121,6 @@ class DiffusionOutcome(Result):
     active: tuple
     conditions: sp.Basic = sp.true
     method: str = "closed form"
-
-
-def _interior_cournot(a, b, costs):
-    """Interior Cournot quantities (all firms active) without simplification (fast, symbolic)."""
-    n = len(costs)
-    total = sp.Add(*costs)
-    return [(a - (n + 1) * c + total) / (b * (n + 1)) for c in costs]
-
-
-@rejects_text
-def cournot_grid(a, b, costs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    r"""Vectorised Cournot equilibrium with the correct active set, for numeric grids.
-
-    Parameters
-    ----------
-    a, b : float or array
-        Demand :math:`P = a - bQ` (broadcast against ``costs[..., 0]``).
-    costs : array of shape (..., n)
-        Unit costs, any order.
-
-    Returns
-    -------
-    quantities, price : arrays of shape (..., n) and (...)
-
-    Notes
-    -----
-    The active set is the largest set of lowest-cost firms whose marginal member produces:
-    with sorted costs :math:`c_{(1)} \le \dots`, :math:`P_m = (a + \sum_{k \le m} c_{(k)})/(m+1)`
-    and :math:`m^* = \max\{m : c_{(m)} < P_m\}`; the price is :math:`P_{m^*}` and
-    :math:`q_i = \max(P - c_i, 0)/b`; where nobody produces, :math:`P = a`. A thin call into the
-    market block's :func:`~gametheory.models.market.cournot_unchecked` (the lean path of
-    :func:`~gametheory.models.market.cournot_batch`), kept for its name.
-
-    Examples
-    --------
-    >>> q, p = cournot_grid(10.0, 1.0, np.array([1.0, 7.0]))   # firm 2 exits: monopoly P = 11/2
-    >>> q.tolist(), float(p)
-    ([4.5, 0.0], 5.5)
-    """
-    return cournot_unchecked(a, b, costs)
 
 
 @rejects_text(choices=('instruments', 'fiscal_rule', 'liability'))
@@ -387,7 +358,7 @@ class TechnologyDiffusion:
             eq = Cournot(self.a, self.b, key).equilibrium()
             res = MarketAt(list(eq.quantities), eq.price, list(eq.profits), tuple(eq.active), eq.conditions)
         else:
-            q = _interior_cournot(self.a, self.b, key)
+            q = interior_cournot(self.a, self.b, key)
             price = self.a - self.b * sp.Add(*q)
             profits = [self.b * qi ** 2 for qi in q]
             conds = []

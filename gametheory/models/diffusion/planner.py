@@ -48,7 +48,7 @@ import sympy as sp
 
 from gametheory.core.params import DomainError, Number, as_param, rejects_text
 from gametheory.core.results import Result
-from gametheory.models.diffusion.model import cournot_grid
+from gametheory.models.diffusion.market import cournot_grid
 
 __all__ = ["PlannerOutcome", "LahiriOno", "first_best", "first_best_with_revenue", "lahiri_ono", "welfare_at"]
 
