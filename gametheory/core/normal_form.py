@@ -20,22 +20,31 @@ Kinds of payoffs (detected automatically)
     and :meth:`NormalFormGame.pure_equilibrium_conditions`; :meth:`NormalFormGame.subs` gives a
     numeric game.
 
-What a game can do
-------------------
-* pure equilibria — :meth:`~NormalFormGame.pure_equilibria` (vectorised best-response mask),
-  :meth:`~NormalFormGame.deviation_gain`, :meth:`~NormalFormGame.payoff`,
-  :meth:`~NormalFormGame.expected_payoffs`;
-* symbolic conditions — :meth:`~NormalFormGame.equilibrium_conditions`,
-  :meth:`~NormalFormGame.pure_equilibrium_conditions`, :meth:`~NormalFormGame.interior_equilibrium`
-  (2x2), :meth:`~NormalFormGame.regime_map` (:mod:`gametheory.core.regime`);
+What a game can do (and where each algorithm lives)
+---------------------------------------------------
+The class holds the payoffs, the labels and the profile arithmetic; every algorithm is a module
+of its own that takes the game as its first argument, and the methods delegate to it.
+
+* input — the constructor reads and classifies the payoffs (:mod:`gametheory.core.game_input`);
+* payoffs — :meth:`~NormalFormGame.payoff`, :meth:`~NormalFormGame.expected_payoffs`,
+  :meth:`~NormalFormGame.deviation_gain`, :meth:`~NormalFormGame.subs` (this module);
+* pure equilibria and their symbolic conditions — :meth:`~NormalFormGame.pure_equilibria`
+  (vectorised best-response mask), :meth:`~NormalFormGame.equilibrium_conditions`,
+  :meth:`~NormalFormGame.pure_equilibrium_conditions` (:mod:`gametheory.core.pure`);
+* the completely mixed equilibrium of a 2x2 game with its conditions —
+  :meth:`~NormalFormGame.interior_equilibrium` (:mod:`gametheory.core.interior`);
 * all mixed equilibria — :meth:`~NormalFormGame.equilibria` / :meth:`~NormalFormGame.mixed_equilibria`
-  (two players: :mod:`gametheory.core.bimatrix`, complete and exact; more players: pygambit);
+  (:mod:`gametheory.core.mixed`; two players: :mod:`gametheory.core.bimatrix`, complete and
+  exact; more players: pygambit);
 * dominance — :meth:`~NormalFormGame.dominated_strategies`, :meth:`~NormalFormGame.iterated_elimination`
   (:mod:`gametheory.core.dominance`);
+* regime maps — :meth:`~NormalFormGame.regime_map` (:mod:`gametheory.core.regime`);
 * interop — :meth:`~NormalFormGame.to_nashpy` / :meth:`~NormalFormGame.from_nashpy`,
   :meth:`~NormalFormGame.to_quantecon` / :meth:`~NormalFormGame.from_quantecon`,
+  :meth:`~NormalFormGame.to_gambit` / :meth:`~NormalFormGame.from_gambit`,
+  :meth:`~NormalFormGame.from_efg` (:mod:`gametheory.core.interop`),
   :meth:`~NormalFormGame.to_nfg` / :meth:`~NormalFormGame.from_nfg` (Gambit files,
-  :mod:`gametheory.core.nfg`), :meth:`~NormalFormGame.to_gambit` / :meth:`~NormalFormGame.from_gambit`.
+  :mod:`gametheory.core.nfg`).
 
 Deciding symbolic inequalities
 ------------------------------
@@ -72,50 +81,26 @@ R >= T
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 from gametheory.core.lazy_sympy import is_sympy, sp
 
-from gametheory.core import interop, mixed as mixed_nash
+from gametheory.core import interior, interop, mixed as mixed_nash, pure
 from gametheory.core._validate import DomainError
 from gametheory.core.game_input import EXACT, FLOAT, SYMBOLIC, _convert_entry, _scaled_integers, _to_sympy, read_payoffs
 from gametheory.core.interop import CROSSCHECK_HINT
+from gametheory.core.interior import InteriorEquilibrium
 from gametheory.core.mixed import NPlayerEquilibria
 from gametheory.core.nfg import read_nfg, write_nfg
-from gametheory.core.results import Result, format_value
-from gametheory.core._prover import Prover, _oriented, _readable_relation
+from gametheory.core.results import format_value
+from gametheory.core._prover import Prover
 from gametheory.core.params import rejects_text
 
 __all__ = ["NormalFormGame", "NPlayerEquilibria", "InteriorEquilibrium", "Prover", "CROSSCHECK_HINT"]
 
 
-@rejects_text(choices=('method',), init=False)
-@dataclass(frozen=True, repr=False)
-class InteriorEquilibrium(Result):
-    """The completely mixed equilibrium of a 2x2 game, possibly symbolic, with its conditions.
-
-    Attributes
-    ----------
-    x, y : tuple — probabilities of the row and the column player's strategies
-    payoffs : tuple — expected payoffs (u1, u2)
-    conditions : sympy Boolean — where the candidate is a completely mixed equilibrium
-        (both probabilities strictly inside (0, 1); ``False`` if never)
-    method : str
-    """
-
-    x: tuple
-    y: tuple
-    payoffs: tuple
-    conditions: Any = field(default_factory=lambda: sp.true)
-    method: str = "indifference conditions (2x2)"
-
-
-# ---------------------------------------------------------------------------------------------
-# the game
-# ---------------------------------------------------------------------------------------------
 @rejects_text(text=('encoding', 'keep', 'labels', 'path', 'players', 'profile', 'source', 'strategies', 'title'),
               choices=('format', 'method'))  # profiles and kept strategies may be given by label
 class NormalFormGame:
@@ -475,62 +460,34 @@ class NormalFormGame:
             return sp.Max(*gains)
         return max(gains)
 
-    # -- pure equilibria ---------------------------------------------------------------------
+    # -- pure equilibria (gametheory.core.pure) ---------------------------------------------
     def best_response_mask(self, *, tol: float = 0.0) -> np.ndarray:
-        """Boolean array of the game's shape: True where the profile is a pure Nash equilibrium."""
-        self._require_numeric("the best-response mask")
-        arrays = self._fast_arrays()
-        mask: np.ndarray | None = None
-        for i, a in enumerate(arrays):
-            m = a.max(axis=i, keepdims=True)
-            br = (a >= m - tol) if (tol and a.dtype.kind == "f") else (a == m)
-            mask = br if mask is None else (mask & br)
-        return mask  # type: ignore[return-value]
+        """Boolean array of the game's shape: True where the profile is a pure Nash equilibrium
+        (:func:`gametheory.core.pure.best_response_mask`)."""
+        return pure.best_response_mask(self, tol=tol)
 
     def pure_equilibria(self, *, tol: float = 0.0, assumptions: Any = None) -> list[tuple[int, ...]]:
         """All pure-strategy Nash equilibria, as strategy-index tuples in lexicographic order.
 
-        Parameters
-        ----------
-        tol : float, default 0
-            Float games only: a profile counts as a best response when within ``tol`` of the best.
-        assumptions : sympy Boolean, optional
-            Symbolic games only (see below).
-
-        Notes
-        -----
-        Numeric games: a vectorised best-response mask (exact games use exactly scaled integers).
-        **Symbolic games**: returns the profiles whose equilibrium condition is *provably true*
-        under the symbols' assumptions and ``assumptions``; profiles whose condition is open are
-        not included — see :meth:`pure_equilibrium_conditions` for them.
+        Numeric games: a vectorised best-response mask (``tol``: float games only). **Symbolic
+        games**: the profiles whose equilibrium condition is *provably true* under the symbols'
+        assumptions and ``assumptions``; profiles whose condition is open are not included — see
+        :meth:`pure_equilibrium_conditions` for them. Computed by
+        :func:`gametheory.core.pure.pure_equilibria`.
         """
-        if self._kind == SYMBOLIC:
-            return [p for p, c in self.pure_equilibrium_conditions(assumptions=assumptions).items() if c is sp.true]
-        mask = self.best_response_mask(tol=tol)
-        return [tuple(int(v) for v in row) for row in np.argwhere(mask)]
+        return pure.pure_equilibria(self, tol=tol, assumptions=assumptions)
 
     def _comparison(self, i: int, a: int, b: int, rest: tuple[int, ...], strict: bool, prover: Prover) -> tuple[bool | None, sp.Basic]:
-        """Decide u_i(a, rest) >= u_i(b, rest) (or >); returns (decision, relation)."""
-        pa = rest[:i] + (a,) + rest[i:]
-        pb = rest[:i] + (b,) + rest[i:]
-        A = self._payoffs[i]
-        ua, ub = _to_sympy(A[pa]), _to_sympy(A[pb])
-        d = ua - ub
-        dec = prover.decide(d, strict)
-        if dec is True:
-            return True, sp.true
-        if dec is False:
-            return False, sp.false
-        if is_sympy(ua, "Atom") and is_sympy(ub, "Atom"):
-            return None, _oriented(ua, ub, strict)
-        return None, _readable_relation(d, strict, prover)
+        """Decide u_i(a, rest) >= u_i(b, rest) (or >); returns (decision, relation). Used by dominance."""
+        return pure._comparison(self, i, a, b, rest, strict, prover)
 
     def equilibrium_conditions(self, profile: Sequence[Any], *, strict: bool = False, assumptions: Any = None) -> sp.Boolean:
         r"""Condition on the parameters under which ``profile`` is a (strict) pure Nash equilibrium.
 
         :math:`\bigwedge_i \bigwedge_{t_i \ne s_i} u_i(s) \ge u_i(t_i, s_{-i})` (``>`` when
         ``strict``). Relations decided by the assumptions are dropped (or make the whole condition
-        ``False``). Numeric games give ``True``/``False``.
+        ``False``). Numeric games give ``True``/``False``. Computed by
+        :func:`gametheory.core.pure.equilibrium_conditions`.
 
         Examples
         --------
@@ -541,25 +498,13 @@ class NormalFormGame:
         >>> pd.equilibrium_conditions((0, 0), assumptions=(T > R) & (R > P) & (P > S))
         False
         """
-        p = self._pure_profile(profile)
-        prover = self._prover(assumptions)
-        rels = []
-        for i in range(self.n_players):
-            rest = p[:i] + p[i + 1:]
-            for b in range(self._shape[i]):
-                if b == p[i]:
-                    continue
-                dec, rel = self._comparison(i, p[i], b, rest, strict, prover)
-                if dec is False:
-                    return sp.false
-                if dec is None:
-                    rels.append(rel)
-        return sp.And(*rels) if rels else sp.true
+        return pure.equilibrium_conditions(self, profile, strict=strict, assumptions=assumptions)
 
     def pure_equilibrium_conditions(self, *, strict: bool = False, assumptions: Any = None) -> dict[tuple[int, ...], sp.Boolean]:
         """For every pure profile whose condition is not provably False: the condition (sympy Boolean).
 
-        Works for numeric games too (every value is then ``True``). See :meth:`equilibrium_conditions`.
+        Works for numeric games too (every value is then ``True``). See :meth:`equilibrium_conditions`
+        and :func:`gametheory.core.pure.pure_equilibrium_conditions`.
 
         Examples
         --------
@@ -568,16 +513,9 @@ class NormalFormGame:
         >>> pd.pure_equilibrium_conditions(assumptions=(T > R) & (R > P) & (P > S))
         {(1, 1): True}
         """
-        if self._kind != SYMBOLIC:
-            return {p: sp.true for p in self.pure_equilibria()}
-        out = {}
-        for p in self.profiles():
-            c = self.equilibrium_conditions(p, strict=strict, assumptions=assumptions)
-            if c is not sp.false:
-                out[p] = c
-        return out
+        return pure.pure_equilibrium_conditions(self, strict=strict, assumptions=assumptions)
 
-    # -- mixed equilibria --------------------------------------------------------------------
+    # -- mixed equilibria (gametheory.core.mixed, gametheory.core.interior) -------------------
     def equilibria(self, *, tol: float = 1e-9, method: str | None = None, budget: Any = None,
                    time_limit: float | None = None) -> Any:
         """All Nash equilibria as a result object: :func:`gametheory.core.mixed.equilibria`.
@@ -610,19 +548,11 @@ class NormalFormGame:
     def interior_equilibrium(self, *, assumptions: Any = None) -> InteriorEquilibrium | None:
         r"""The completely mixed equilibrium of a 2x2 game (numeric or symbolic) and its conditions.
 
-        The column player's mixture makes the row player indifferent and vice versa:
-
-        .. math::
-
-            p = \frac{B_{22} - B_{21}}{B_{11} - B_{12} - B_{21} + B_{22}}, \qquad
-            q = \frac{A_{22} - A_{12}}{A_{11} - A_{12} - A_{21} + A_{22}},
-
-        with row mixture :math:`(p, 1 - p)` and column mixture :math:`(q, 1 - q)`. It is an
-        equilibrium iff :math:`0 < p < 1` and :math:`0 < q < 1`, i.e. iff :math:`B_{22} - B_{21}`
-        and :math:`B_{11} - B_{12}` have the same strict sign, and so do :math:`A_{22} - A_{12}`
-        and :math:`A_{11} - A_{21}` (the ``conditions``, decided from assumptions when possible).
-        Returns ``None`` when a denominator vanishes identically (then there is no isolated
-        completely mixed equilibrium; use :meth:`equilibria` for the numeric components).
+        The column player's mixture makes the row player indifferent and vice versa; the
+        candidate is an equilibrium iff both mixtures are strictly inside (0, 1) (the
+        ``conditions``, decided from assumptions when possible). ``None`` when a denominator
+        vanishes identically. Formulas and conditions:
+        :func:`gametheory.core.interior.interior_equilibrium`.
 
         Examples
         --------
@@ -635,54 +565,20 @@ class NormalFormGame:
         >>> eq.x, eq.y, eq.conditions
         ((2/3, 1/3), (1/(a + 1), a/(a + 1)), a > 0)
         """
-        if self._shape != (2, 2):
-            raise DomainError(f"interior_equilibrium() is for 2x2 games; this game has shape {self._shape}")
-        A = [[_to_sympy(v) for v in row] for row in self._payoffs[0].tolist()]
-        B = [[_to_sympy(v) for v in row] for row in self._payoffs[1].tolist()]
-        dB = sp.cancel(B[0][0] - B[0][1] - B[1][0] + B[1][1])
-        dA = sp.cancel(A[0][0] - A[0][1] - A[1][0] + A[1][1])
-        if dA == 0 or dB == 0:
-            return None
-        p = sp.factor(sp.cancel((B[1][1] - B[1][0]) / dB))
-        q = sp.factor(sp.cancel((A[1][1] - A[0][1]) / dA))
-        prover = self._prover(assumptions)
-
-        def same_sign(u: sp.Expr, v: sp.Expr) -> sp.Basic:
-            both_pos = self._decided_and([(u, True), (v, True)], prover)
-            both_neg = self._decided_and([(-u, True), (-v, True)], prover)
-            return sp.Or(both_pos, both_neg)
-
-        cond = sp.And(same_sign(B[1][1] - B[1][0], B[0][0] - B[0][1]), same_sign(A[1][1] - A[0][1], A[0][0] - A[1][0]))
-        x = (p, sp.factor(sp.cancel(1 - p)))
-        y = (q, sp.factor(sp.cancel(1 - q)))
-        u1 = sp.factor(sp.cancel(sum(A[r][c] * x[r] * y[c] for r in range(2) for c in range(2))))
-        u2 = sp.factor(sp.cancel(sum(B[r][c] * x[r] * y[c] for r in range(2) for c in range(2))))
-        return InteriorEquilibrium(x=x, y=y, payoffs=(u1, u2), conditions=cond)
-
-    @staticmethod
-    def _decided_and(parts: list[tuple[sp.Expr, bool]], prover: Prover) -> sp.Basic:
-        """And of ``d > 0`` (strict) / ``d >= 0`` with provable parts dropped (False if one fails)."""
-        rels = []
-        for d, strict in parts:
-            dec = prover.decide(d, strict)
-            if dec is False:
-                return sp.false
-            if dec is None:
-                rels.append(_readable_relation(d, strict, prover))
-        return sp.And(*rels) if rels else sp.true
+        return interior.interior_equilibrium(self, assumptions=assumptions)
 
     # -- dominance (delegates to gametheory.core.dominance) -----------------------------------
     def dominated_strategies(self, *, weak: bool = False, mixed: bool = False, assumptions: Any = None,
                              conditional: bool = False) -> list:
         """Strategies dominated by another strategy (see :func:`gametheory.core.dominance.dominated_strategies`)."""
-        from gametheory.core.dominance import dominated_strategies
+        from gametheory.core.dominance import dominated_strategies  # on use: dominance imports sympy eagerly
 
         return dominated_strategies(self, weak=weak, mixed=mixed, assumptions=assumptions, conditional=conditional)
 
     def iterated_elimination(self, *, weak: bool = False, mixed: bool = False, assumptions: Any = None,
                              conditional: bool = False) -> Any:
         """Iterated elimination of dominated strategies (see :func:`gametheory.core.dominance.iterated_elimination`)."""
-        from gametheory.core.dominance import iterated_elimination
+        from gametheory.core.dominance import iterated_elimination  # on use: dominance imports sympy eagerly
 
         return iterated_elimination(self, weak=weak, mixed=mixed, assumptions=assumptions, conditional=conditional)
 
@@ -699,7 +595,7 @@ class NormalFormGame:
     # -- regime maps -------------------------------------------------------------------------
     def regime_map(self, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = None, **kwargs: Any) -> Any:
         """Which pure equilibria hold where on a parameter plane (see :func:`gametheory.core.regime.regime_map`)."""
-        from gametheory.core.regime import regime_map
+        from gametheory.core.regime import regime_map  # on use: regime imports sympy and plotting eagerly
 
         return regime_map(self, x=x, y=y, fixed=fixed, **kwargs)
 
