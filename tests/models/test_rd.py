@@ -329,7 +329,7 @@ def test_unrestricted_planner_is_asymmetric_and_better():
     assert sym.diagnostics["symmetric_optimal"] == sp.false
     assert unr.valid and unr.welfare > sym.welfare
     # hand: m = 1 + beta^2 = 5/4, x1 = d/(b gamma - m) = 2/(7/4) = 8/7, x2 = beta x1 = 4/7
-    assert unr.rd == (F(8, 7), F(4, 7)) and unr.quantity[1] == 0
+    assert unr.rd == (F(8, 7), F(4, 7)) and unr.quantities[1] == 0
     # brute force: W(x1, x2) = (a - min c)^2/(2b) - gamma (x1^2 + x2^2)/2, only the cheapest produces
     def W(z):
         c = min(10 - z[0] - 0.5 * z[1], 10 - z[1] - 0.5 * z[0])
@@ -579,7 +579,7 @@ def test_unrestricted_cartel_when_the_symmetric_point_is_a_saddle():
     # second best: monopoly W = 3(1+x)^2/8 - x^2/2 is maximal at x = 3: W = 6 - 9/2 = 3/2 (> 4/5)
     s = m.second_best(symmetric=False)
     assert s.rd == pytest.approx((3.0, 0.0), abs=1e-6) and s.objective == pytest.approx(1.5, abs=1e-9)
-    assert s.quantity[1] == 0.0
+    assert s.quantities[1] == 0.0
 
 
 def test_unrestricted_joint_optima_are_symmetric_when_concave():
@@ -689,3 +689,14 @@ def test_float_zero_subsidy_is_the_unsubsidised_regime():
     from gametheory.models.rd import SpilloverRD
 
     assert SpilloverRD(25, 1, 10, 0.5, 3).noncooperative(subsidy=0.0).regime == "noncooperative"
+
+
+def test_unrestricted_optimum_fields_share_the_market_names():
+    # Issue 12: per-firm tuples are named as in MarketOutcome (quantities, costs, profits); the old
+    # names still read the same values, with a DeprecationWarning that names the new field.
+    unr = SpilloverRD(a=10, b=1, A=5, beta=sp.Rational(1, 2), gamma=2).first_best(symmetric=False)
+    assert {"quantities", "costs", "profits"} <= set(unr.to_dict())
+    with pytest.warns(DeprecationWarning, match="renamed quantities"):
+        assert unr.quantity == unr.quantities
+    with pytest.warns(DeprecationWarning, match="renamed costs"):
+        assert unr.unit_costs == unr.costs

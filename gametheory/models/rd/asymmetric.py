@@ -20,7 +20,9 @@ best symmetric value for comparison.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy import optimize
@@ -29,7 +31,7 @@ from gametheory.core.params import DomainError, rejects_text, to_float
 from gametheory.core.results import Result
 from gametheory.models.market import cournot_unchecked
 
-__all__ = ["JointOptimum", "joint_optimum", "cournot_float"]
+__all__ = ["JointOptimum", "joint_optimum", "cournot_float", "renamed_field"]
 
 
 @rejects_text(text=('message',), choices=('method', 'objective'), init=False)
@@ -41,8 +43,9 @@ class JointOptimum(Result):
     ----------
     regime : str
         ``"cartel_unrestricted"`` or ``"second_best_unrestricted"``.
-    rd, quantity, unit_costs, profit : tuple of float
-        Per firm, sorted by R&D (largest first).
+    rd, quantities, costs, profits : tuple of float
+        Per firm, sorted by R&D (largest first); ``costs`` are unit costs (``quantity``,
+        ``unit_costs`` and ``profit`` are deprecated aliases).
     price, consumer_surplus, welfare, objective : float
         ``objective`` is joint profit (cartel) or welfare (second best).
     symmetric_objective : float
@@ -56,10 +59,10 @@ class JointOptimum(Result):
 
     regime: str
     rd: tuple
-    quantity: tuple
+    quantities: tuple
     price: float
-    unit_costs: tuple
-    profit: tuple
+    costs: tuple
+    profits: tuple
     consumer_surplus: float
     welfare: float
     objective: float
@@ -68,6 +71,30 @@ class JointOptimum(Result):
     success: bool = True
     method: str = "numeric (multi-start SLSQP + Nelder-Mead)"
     message: str = ""
+
+    # Issue 12, one name per concept (MarketOutcome's): per-firm tuples are ``quantities``,
+    # ``costs`` (unit costs) and ``profits``; the old names stay readable, with a warning.
+    @property
+    def quantity(self) -> tuple:
+        """Deprecated alias of :attr:`quantities`."""
+        return renamed_field(self, "quantity", "quantities")
+
+    @property
+    def unit_costs(self) -> tuple:
+        """Deprecated alias of :attr:`costs`."""
+        return renamed_field(self, "unit_costs", "costs")
+
+    @property
+    def profit(self) -> tuple:
+        """Deprecated alias of :attr:`profits`."""
+        return renamed_field(self, "profit", "profits")
+
+
+def renamed_field(obj: Any, old: str, new: str) -> Any:
+    """``obj.<new>``, with a :class:`DeprecationWarning` that the field ``old`` is renamed ``new``."""
+    warnings.warn(f"{type(obj).__name__}.{old} is renamed {new} (one name per concept across results)",
+                  DeprecationWarning, stacklevel=3)
+    return getattr(obj, new)
 
 
 @rejects_text
@@ -142,8 +169,8 @@ def joint_optimum(model, objective: str = "profit", starts: int = 12, seed: int 
     asym = spread > 1e-6 * max(1.0, float(best_x.max()))
     return JointOptimum(
         regime="cartel_unrestricted" if objective == "profit" else "second_best_unrestricted",
-        rd=tuple(float(v) for v in best_x), quantity=tuple(float(v) for v in q), price=float(price),
-        unit_costs=tuple(float(v) for v in costs), profit=tuple(float(v) for v in profits),
+        rd=tuple(float(v) for v in best_x), quantities=tuple(float(v) for v in q), price=float(price),
+        costs=tuple(float(v) for v in costs), profits=tuple(float(v) for v in profits),
         consumer_surplus=float(cs), welfare=float(cs + profits.sum()), objective=float(best_v),
         symmetric_objective=float(symmetric_value), asymmetric=bool(asym), success=bool(ok),
     )

@@ -430,8 +430,8 @@ class SpilloverRD:
         profits = tuple(_tidy(-g * x**2 / 2) for x in rd)
         checks = {"second_order": _positive(b * g - mm), "nonnegative_rd": _nonnegative(x1),
                   "nonnegative_cost": _nonnegative(c1)}
-        return AsymmetricOptimum(rd=rd, quantity=(Q,) + tuple(sp.Integer(0) for _ in range(n - 1)),
-                                 price=c1, unit_costs=costs, profit=profits, consumer_surplus=cs,
+        return AsymmetricOptimum(rd=rd, quantities=(Q,) + tuple(sp.Integer(0) for _ in range(n - 1)),
+                                 price=c1, costs=costs, profits=profits, consumer_surplus=cs,
                                  welfare=_tidy(cs + sum(profits)), checks=checks,
                                  conditions=_and(*checks.values()),
                                  method="closed form (planner, unrestricted)",

@@ -12,6 +12,7 @@ from gametheory.core.conditions import decide
 from gametheory.core.params import Number, rejects_text
 from gametheory.core.coordinator import PolicyOutcome
 from gametheory.core.results import Result
+from gametheory.models.rd.asymmetric import renamed_field
 
 __all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "CostShareOutcome", "RDPolicyOutcome", "truth"]
 
@@ -150,17 +151,18 @@ class AsymmetricOptimum(_Checked, Result):
 
     Attributes
     ----------
-    rd, quantity, unit_costs, profit : tuple
-        Per firm (firm 1 produces).
+    rd, quantities, costs, profits : tuple
+        Per firm (firm 1 produces); ``costs`` are unit costs (``quantity``, ``unit_costs`` and
+        ``profit`` are deprecated aliases).
     price, consumer_surplus, welfare : number or sympy.Expr
     checks, conditions : as in :class:`RDOutcome` (``second_order``, ``nonnegative_cost``).
     """
 
     rd: tuple
-    quantity: tuple
+    quantities: tuple
     price: Number
-    unit_costs: tuple
-    profit: tuple
+    costs: tuple
+    profits: tuple
     consumer_surplus: Number
     welfare: Number
     checks: Mapping[str, sp.Basic] = field(default_factory=dict)
@@ -171,6 +173,23 @@ class AsymmetricOptimum(_Checked, Result):
     @property
     def regime(self) -> str:
         return "first_best_unrestricted"
+
+    # Issue 12, one name per concept (MarketOutcome's): per-firm tuples are ``quantities``,
+    # ``costs`` (unit costs) and ``profits``; the old names stay readable, with a warning.
+    @property
+    def quantity(self) -> tuple:
+        """Deprecated alias of :attr:`quantities`."""
+        return renamed_field(self, "quantity", "quantities")
+
+    @property
+    def unit_costs(self) -> tuple:
+        """Deprecated alias of :attr:`costs`."""
+        return renamed_field(self, "unit_costs", "costs")
+
+    @property
+    def profit(self) -> tuple:
+        """Deprecated alias of :attr:`profits`."""
+        return renamed_field(self, "profit", "profits")
 
 
 @rejects_text(choices=('method', 'fiscal_rule'), init=False)
