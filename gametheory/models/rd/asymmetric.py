@@ -31,7 +31,7 @@ from gametheory.core.params import DomainError, rejects_text, to_float
 from gametheory.core.results import Result
 from gametheory.models.market import cournot_unchecked
 
-__all__ = ["JointOptimum", "joint_optimum", "cournot_float", "renamed_field"]
+__all__ = ["JointOptimum", "joint_optimum", "cournot_float"]
 
 
 @rejects_text(text=('message',), choices=('method', 'objective'), init=False)
@@ -77,20 +77,20 @@ class JointOptimum(Result):
     @property
     def quantity(self) -> tuple:
         """Deprecated alias of :attr:`quantities`."""
-        return renamed_field(self, "quantity", "quantities")
+        return _renamed_field(self, "quantity", "quantities")
 
     @property
     def unit_costs(self) -> tuple:
         """Deprecated alias of :attr:`costs`."""
-        return renamed_field(self, "unit_costs", "costs")
+        return _renamed_field(self, "unit_costs", "costs")
 
     @property
     def profit(self) -> tuple:
         """Deprecated alias of :attr:`profits`."""
-        return renamed_field(self, "profit", "profits")
+        return _renamed_field(self, "profit", "profits")
 
 
-def renamed_field(obj: Any, old: str, new: str) -> Any:
+def _renamed_field(obj: Any, old: str, new: str) -> Any:
     """``obj.<new>``, with a :class:`DeprecationWarning` that the field ``old`` is renamed ``new``."""
     warnings.warn(f"{type(obj).__name__}.{old} is renamed {new} (one name per concept across results)",
                   DeprecationWarning, stacklevel=3)

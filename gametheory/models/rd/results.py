@@ -12,7 +12,7 @@ from gametheory.core.conditions import decide
 from gametheory.core.params import Number, rejects_text
 from gametheory.core.coordinator import PolicyOutcome
 from gametheory.core.results import Result
-from gametheory.models.rd.asymmetric import renamed_field
+from gametheory.models.rd.asymmetric import _renamed_field
 
 __all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "CostShareOutcome", "RDPolicyOutcome", "truth"]
 
@@ -179,17 +179,17 @@ class AsymmetricOptimum(_Checked, Result):
     @property
     def quantity(self) -> tuple:
         """Deprecated alias of :attr:`quantities`."""
-        return renamed_field(self, "quantity", "quantities")
+        return _renamed_field(self, "quantity", "quantities")
 
     @property
     def unit_costs(self) -> tuple:
         """Deprecated alias of :attr:`costs`."""
-        return renamed_field(self, "unit_costs", "costs")
+        return _renamed_field(self, "unit_costs", "costs")
 
     @property
     def profit(self) -> tuple:
         """Deprecated alias of :attr:`profits`."""
-        return renamed_field(self, "profit", "profits")
+        return _renamed_field(self, "profit", "profits")
 
 
 @rejects_text(choices=('method', 'fiscal_rule'), init=False)
