@@ -41,8 +41,8 @@ def test_declarations_are_core_instruments_with_budget_and_neutral_level(base):
     for inst, response, parts, levels in decl:
         assert isinstance(inst, Instrument) and inst.kind == "discrete" and inst.neutral == 0
         # level 0 is laissez-faire: no flow, no outlay, W = 32
-        r = response({inst.name: 0})
-        assert r["flows"] == () and r["outlay"] == 0 and r["A"] == 32
+        r = response({inst.name: 0})["line"]
+        assert r.flows == () and r.outlay == 0 and r.intercept == 32
     # purchase levels: the five patterns priced by hand in test_diffusion_policy (plus laissez-faire)
     inst, response, parts, levels = decl[0]
     assert len(levels) == 6
@@ -57,7 +57,7 @@ def _brute_force(cands, lam):
     # the coordinator takes the best level
     groups = {}
     for c in cands:
-        groups.setdefault(c["group"], []).append(c["A"] - lam * (c["outlay"] + c["enforcement"]))
+        groups.setdefault(c.group, []).append(c.intercept - lam * (c.outlay + c.enforcement_cost))
     return max(min(v) for v in groups.values())
 
 

@@ -39,8 +39,30 @@ def _purchase_lines():
             "L->M, M->G": (R(287, 8), R(21, 8))}
 
 
+def test_candidates_are_frozen_policy_lines_with_their_welfare_line(base):
+    # issue 12: typed, immutable results, not dicts; A = CS + PS - enforcement, G = outlay + enforcement
+    import dataclasses
+    import json
+
+    from gametheory.models.diffusion.coordinator import PolicyLine
+
+    lines = candidates(base, instruments=("purchase",), verification_cost=R(1, 8))
+    assert all(isinstance(c, PolicyLine) for c in lines) and lines[0].instrument == "none"
+    lm = next(c for c in lines if c.level == "L->M")
+    # by hand (module docstring): market W = 1127/32, T_L = 23/16; verifying one flow costs 1/8
+    assert lm.consumer_surplus + lm.producer_surplus == R(1127, 32) and lm.transfers == {"L": R(23, 16)}
+    assert (lm.intercept, lm.outlay, lm.enforcement_cost, lm.public_outlay) == (
+        R(1127, 32) - R(1, 8), R(23, 16), R(1, 8), R(23, 16) + R(1, 8))
+    assert lm.payoffs == (R(121, 16) + R(23, 16), R(121, 16), R(9, 16))   # L's profit plus its transfer
+    assert lm.group == ("purchase", "L->M") and lm.flows == ((0, 1),)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lm.level = "none"          # type: ignore[misc]
+    assert json.loads(json.dumps(lm.to_dict()))["intercept"] == "1123/32"
+    assert "PolicyLine(instrument='purchase'" in repr(lm)
+
+
 def test_purchase_candidates_match_hand_values(base):
-    lines = {c["level"] if c["instrument"] == "purchase" else "none": (c["A"], c["outlay"])
+    lines = {c.level if c.instrument == "purchase" else "none": (c.intercept, c.outlay)
              for c in candidates(base, instruments=("purchase",))}
     assert lines == _purchase_lines()
 
@@ -127,10 +149,10 @@ def test_fines_collected_count_as_revenue():
     # lambda large and a fine cap below every sharing loss: nobody shares, every refusal pays
     m = TechnologyDiffusion(10, 1, (1, 2, 3))
     cands = [c for c in candidates(m, instruments=("fine",), max_fine=R(1, 2))
-             if c["instrument"] == "fine" and c["level"] == R(1, 2)]
-    assert len(cands) == 1 and cands[0]["flows"] == ()
+             if c.instrument == "fine" and c.level == R(1, 2)]
+    assert len(cands) == 1 and cands[0].flows == ()
     # refusals: L refuses M and G, M refuses G -> 3 fines of 1/2: outlay -3/2
-    assert cands[0]["outlay"] == R(-3, 2)
+    assert cands[0].outlay == R(-3, 2)
 
 
 def test_symbolic_coordinator_lines_agree_with_numeric():

@@ -51,13 +51,13 @@ def test_diffusion_fine_limited_liability_binds_by_hand():
     # f = 1/4: L owes 2/4 = 1/2 = its cap (not above it), M 1/4: collected 3/4, nothing binds.
     # f = 3/8: L owes 3/4 > 1/2, pays 1/2; M pays 3/8: collected 7/8, L's cap binds.
     m = TechnologyDiffusion(10, 1, (1, 2, 3), beta=1)
-    lines = {c["level"]: c for c in candidates(m, inspection_cost=0, liability=R(1, 2))
-             if c["instrument"] == "fine" and not c["tie"]}
-    assert lines[R(1, 4)]["transfers"]["fines collected"] == R(3, 4)
-    assert lines[R(1, 4)]["liability_binding"] is False
-    assert lines[R(3, 8)]["transfers"]["fines collected"] == R(7, 8)
-    assert lines[R(3, 8)]["liability_binding"] is True
-    assert lines[R(3, 8)]["firm_payoffs"] == (R(17, 2), R(29, 8), 1)   # 9 - 1/2, 4 - 3/8, 1
+    lines = {c.level: c for c in candidates(m, inspection_cost=0, liability=R(1, 2))
+             if c.instrument == "fine" and not c.tie}
+    assert lines[R(1, 4)].transfers["fines collected"] == R(3, 4)
+    assert lines[R(1, 4)].liability_binding is False
+    assert lines[R(3, 8)].transfers["fines collected"] == R(7, 8)
+    assert lines[R(3, 8)].liability_binding is True
+    assert lines[R(3, 8)].payoffs == (R(17, 2), R(29, 8), 1)   # 9 - 1/2, 4 - 3/8, 1
     out = m.coordinate(shadow_cost=2, inspection_cost=0, liability=R(1, 2))
     # the winner is a fine above 1/4 with no flow, so L's fine 2f > 1/2 is capped
     assert out.instrument == "fine" and out.policy["level"] > R(1, 4) and out.policy["flows"] == "none"

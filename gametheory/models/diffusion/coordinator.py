@@ -36,7 +36,8 @@ every coordinated outcome is feasible for it and :math:`W^{co} \le W^{FB}` by co
 (:func:`~gametheory.models.diffusion.planner.first_best_with_revenue`, plus every reachable
 allocation). ``"no_fine_revenue"``: fines deter but raise nothing; the planner's first best.
 
-Every candidate is a line in :math:`\lambda`, :math:`W_k(\lambda) = A_k - \lambda G_k`, so the
+Every candidate (a :class:`PolicyLine`: the allocation a policy induces, its surplus, outlay and
+enforcement cost) is a line in :math:`\lambda`, :math:`W_k(\lambda) = A_k - \lambda G_k`, so the
 coordinated welfare is the *upper envelope* of finitely many lines: piecewise linear, convex and
 non-increasing in :math:`\lambda`, with exact breakpoints (:func:`value_function`). Candidate
 levels are the corners and every kink of the firms' response: the thresholds where a source's
@@ -48,15 +49,17 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Any, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
 
 import sympy as sp
 
 from gametheory.core.params import DomainError, Number, as_param, is_symbolic, rejects_text
 from gametheory.core.coordinator import Candidate, PolicyOutcome
+from gametheory.core.results import Result
 from gametheory.core.welfare import gap_closed, gap_is_degenerate, welfare_account
 
-__all__ = ["coordinate", "candidates", "declare", "value_function", "INSTRUMENTS"]
+__all__ = ["coordinate", "candidates", "declare", "value_function", "PolicyLine", "INSTRUMENTS"]
 
 INSTRUMENTS = ("purchase", "subsidy", "mandate", "fine")
 
@@ -66,6 +69,105 @@ MAX_PURCHASE_PATTERNS = 1024
 
 #: Most entry/exit hyperplanes (n·2^(n-1)) the mandate's kink search solves along its segment.
 MAX_MANDATE_HYPERPLANES = 1 << 12
+
+
+@rejects_text(init=False)
+@dataclass(frozen=True, repr=False)
+class PolicyLine(Result):
+    r"""One candidate policy: the allocation it induces and its welfare line in :math:`\lambda`.
+
+    :func:`candidates` returns these; the coordinated welfare is the upper envelope of their lines
+    :math:`W(\lambda) = A - \lambda G` (:func:`value_function`), with :math:`A` = ``intercept``
+    and :math:`G` = ``public_outlay``.
+
+    Attributes
+    ----------
+    instrument : str
+        ``"none"`` (laissez-faire), ``"purchase"``, ``"subsidy"``, ``"mandate"`` or ``"fine"``.
+    level : number or str
+        The instrument's level: the subsidy per flow, the fine per refusal, the mandate's
+        :math:`\theta_{\min}`, the flows bought (a label such as ``"L->M, L->G"``), 0 for none.
+    flows : tuple of (i, j)
+        Realised flows (source → receiver, zero-based firm indices).
+    costs : tuple
+        Post-diffusion unit costs.
+    consumer_surplus : number or sympy.Expr
+    producer_surplus : number or sympy.Expr
+        :math:`\sum_k` of the firms' payoffs *before* the government's transfers and fines (market
+        profits, licence fees, diffusion costs: as
+        :attr:`DiffusionOutcome.producer_surplus <gametheory.models.diffusion.model.DiffusionOutcome>`).
+    payoffs : tuple
+        Each firm's payoff *with* the transfers it receives and the fines it pays (participation:
+        all :math:`\ge 0`, the exit option).
+    resource_costs : number or sympy.Expr
+        Real diffusion costs (and a mandate's enforcement), counted once.
+    outlay : number or sympy.Expr
+        Net public outlay of the instrument: transfers paid, fines collected negative.
+    enforcement_cost : number or sympy.Expr
+        Real cost of enforcing the instrument (a fine's inspection, a paid flow's verification, a
+        mandate), paid by the government: public spending that buys a resource, so it is in
+        :math:`A` once and in the public budget :math:`G`, valued at :math:`1 + \lambda`.
+    transfers : dict
+        Purchase: each paid firm's transfer by label; fine: ``{"fines collected": ...}``.
+    max_deviation_gain : number or None
+        Verification of the firms' response (largest gain from a unilateral deviation; None when
+        not checked).
+    capacity : number or None
+        Revenue the first best could raise at this allocation: every firm up to its liability cap
+        (None for symbolic models).
+    liability_binding : bool
+        A firm's fine is capped by its limited liability.
+    tie : bool
+        An equilibrium the firms may pick at a threshold (ties against the coordinator).
+    intercept : number or sympy.Expr
+        :math:`A = CS + PS - \text{enforcement}`, the welfare at :math:`\lambda = 0` (computed).
+    public_outlay : number or sympy.Expr
+        :math:`G` = ``outlay + enforcement_cost``, valued at :math:`\lambda` (computed; the
+        ``public_outlay`` of :class:`~gametheory.core.welfare.WelfareAccount`).
+
+    Examples
+    --------
+    :math:`a = 10, b = 1, c = (1, 2, 3)`: laissez-faire has no flow and :math:`W = 32`; buying
+    L→M costs the leader's profit loss :math:`9 - (11/4)^2 = 23/16`.
+
+    >>> from gametheory.models.diffusion import TechnologyDiffusion
+    >>> lines = candidates(TechnologyDiffusion(10, 1, (1, 2, 3)), instruments=("purchase",))
+    >>> none, bought = lines[0], next(c for c in lines if c.level == "L->M")
+    >>> none.instrument, none.flows, none.intercept, none.public_outlay
+    ('none', (), 32, 0)
+    >>> bought.level, bought.intercept, bought.outlay, bought.transfers
+    ('L->M', 1127/32, 23/16, {'L': 23/16})
+    """
+
+    instrument: str
+    level: Any
+    flows: tuple
+    costs: tuple
+    consumer_surplus: Any
+    producer_surplus: Any
+    payoffs: tuple
+    resource_costs: Any
+    outlay: Any = 0
+    enforcement_cost: Any = 0
+    transfers: Mapping[str, Any] = field(default_factory=dict)
+    max_deviation_gain: Any = None
+    capacity: Any = None
+    liability_binding: bool = False
+    tie: bool = False
+    intercept: Any = field(init=False)
+    public_outlay: Any = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "flows", tuple(self.flows))
+        object.__setattr__(self, "intercept", self.consumer_surplus + self.producer_surplus - self.enforcement_cost)
+        object.__setattr__(self, "public_outlay", self.outlay + self.enforcement_cost)
+        super().__post_init__()
+
+    @property
+    def group(self) -> tuple[str, Any]:
+        """``(instrument, level)``: the value of a policy level is the minimum over its group (the
+        firms break a tie against the coordinator)."""
+        return (self.instrument, self.level)
 
 
 def _flow_label(model, flows) -> str:
@@ -152,19 +254,23 @@ def _capacity(model, pay, liability):
     return liability * model.n
 
 
-def _line(model, name, level, flows, costs, cs, pay, resource, outlay, gain=None, extra=None, liability="profit",
-          tie=False, enforcement=0, firms=None, binding=False):
-    # enforcement: the real cost of enforcing the instrument (mandate, fine's inspection, purchase's
-    # verification), paid by the government, so public spending that buys a resource: in A once and in the
-    # public budget ("public" = transfers + enforcement), so the line's welfare A - lambda * public prices it
-    # at 1 + lambda. firms: each firm's payoff with transfers and fines (participation: all >= 0, the exit
-    # option); binding: a firm's fine is capped by its limited liability
-    return {"instrument": name, "level": level, "flows": tuple(flows), "costs": tuple(costs),
-            "firm_payoffs": tuple(pay if firms is None else firms), "liability_binding": bool(binding),
-            "consumer_surplus": cs, "payoffs": sp.Add(*pay), "resource_costs": resource,
-            "enforcement": enforcement, "A": cs + sp.Add(*pay) - enforcement, "outlay": outlay,
-            "public": outlay + enforcement, "max_deviation_gain": gain, "transfers": extra or {},
-            "capacity": _capacity(model, pay, liability), "group": (name, level), "tie": tie}
+def _line(model, *, market_payoffs: Sequence[Any], liability: Any, payoffs: Sequence[Any] | None = None,
+          **fields: Any) -> PolicyLine:
+    """A :class:`PolicyLine` from the firms' market-stage payoffs (before the government's transfers).
+
+    They give the line's producer surplus, the firms' payoffs when ``payoffs`` (with transfers and
+    fines) is not given, and the revenue the first best could raise at this allocation; ``fields``
+    are the line's other fields, by name.
+    """
+    return PolicyLine(producer_surplus=sp.Add(*market_payoffs),
+                      payoffs=tuple(market_payoffs if payoffs is None else payoffs),
+                      capacity=_capacity(model, market_payoffs, liability), **fields)
+
+
+def _market(outcome) -> dict[str, Any]:
+    """The market fields of a line at a :class:`~gametheory.models.diffusion.model.DiffusionOutcome`."""
+    return {"costs": tuple(outcome.costs), "consumer_surplus": outcome.consumer_surplus,
+            "market_payoffs": outcome.payoffs, "resource_costs": outcome.resource_costs}
 
 
 def _profile_of(model, game, eq):
@@ -215,9 +321,9 @@ def _levels_with_ties(model, name, levels, *, liability, rule, cap=None, inspect
             for (i, _j) in game.refusals(prof):
                 due[i] += detection * game.fine
             binding = any(paid < d for paid, d in zip(game._fines_paid(prof), due))
-        return _line(model, name, v, flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, outlay,
-                     gain, extra, liability=liability, tie=tie, enforcement=enf, firms=game.payoffs(prof),
-                     binding=binding)
+        return _line(model, **_market(o), liability=liability, payoffs=game.payoffs(prof), instrument=name,
+                     level=v, flows=flows, outlay=outlay, enforcement_cost=enf, transfers=extra,
+                     max_deviation_gain=gain, liability_binding=binding, tie=tie)
 
     solved = {v: solve(v) for v in pts + mids}
     out = []
@@ -295,13 +401,14 @@ MAX_RESPONSE_PROFILES = 512
 def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Number | None = None,
                enforcement_cost: Number = 0, notes: list | None = None, fiscal_rule: str = "limited_liability",
                liability: Any = "profit", inspection_cost: Number = 0,
-               detection_probability: Number = 1, verification_cost: Number = 0) -> list[dict]:
-    """Every candidate policy as a line :math:`A - \\lambda G` (module docstring).
+               detection_probability: Number = 1, verification_cost: Number = 0) -> list[PolicyLine]:
+    """Every candidate policy as a :class:`PolicyLine`, :math:`A - \\lambda G` (module docstring).
 
-    ``notes`` (a list), when given, receives a message for every instrument that was skipped.
-    ``fiscal_rule``, ``liability`` and the enforcement prices as in :func:`coordinate`. Each line carries ``capacity``
-    (the revenue the first best could raise at its allocation) and ``group``: the value of a
-    policy level is the minimum over its group (ties against the coordinator).
+    The first line is laissez-faire (instrument ``"none"``). ``notes`` (a list), when given,
+    receives a message for every instrument that was skipped. ``fiscal_rule``, ``liability`` and
+    the enforcement prices as in :func:`coordinate`. Each line carries ``capacity`` (the revenue
+    the first best could raise at its allocation) and ``group``: the value of a policy level is
+    the minimum over its group (ties against the coordinator).
 
     Raises
     ------
@@ -329,17 +436,17 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
     prover = None
     lf = model.equilibrium()
     o = lf.outcome
-    out.append(_line(model, "none", 0, lf.flows, o.costs, o.consumer_surplus, o.payoffs, o.resource_costs, 0,
-                     lf.max_deviation_gain, liability=liability))
+    out.append(_line(model, **_market(o), liability=liability, instrument="none", level=0, flows=lf.flows,
+                     max_deviation_gain=lf.max_deviation_gain))
     if "purchase" in instruments:
         for S in _useful_patterns(model):
             if not S:
                 continue
             o, T, gain = _purchase(model, S, prover)
-            out.append(_line(model, "purchase", _flow_label(model, S), S, o.costs, o.consumer_surplus, o.payoffs,
-                             o.resource_costs, sp.Add(*T), gain, {model.labels[k]: t for k, t in enumerate(T) if t != 0},
-                             liability=liability, enforcement=ver * len(S),
-                             firms=tuple(p + t for p, t in zip(o.payoffs, T))))
+            out.append(_line(model, **_market(o), liability=liability, payoffs=[p + t for p, t in zip(o.payoffs, T)],
+                             instrument="purchase", level=_flow_label(model, S), flows=S, outlay=sp.Add(*T),
+                             enforcement_cost=ver * len(S), max_deviation_gain=gain,
+                             transfers={model.labels[k]: t for k, t in enumerate(T) if t != 0}))
     if model.symbolic:
         instruments = tuple(x for x in instruments if x == "mandate")
     big = model.attitude_game().n_profiles > MAX_RESPONSE_PROFILES
@@ -381,8 +488,9 @@ def candidates(model, *, instruments: Iterable[str] = INSTRUMENTS, max_fine: Num
                 pay[0] = pay[0] - model.diffusion_cost
             cs = model.b * Q ** 2 / 2
             flows = tuple((0, j) for j in recv)
-            out.append(_line(model, "mandate", lv, flows, cs_, sp.expand(cs) if model.symbolic else cs,
-                             pay, res, 0, 0, liability=liability, enforcement=e * len(recv)))
+            out.append(_line(model, market_payoffs=pay, liability=liability, instrument="mandate", level=lv,
+                             flows=flows, costs=cs_, consumer_surplus=sp.expand(cs) if model.symbolic else cs,
+                             resource_costs=res, enforcement_cost=e * len(recv), max_deviation_gain=0))
     return out
 
 
@@ -432,55 +540,68 @@ def _liability_kinks(model, liability, detection=1):
     return sorted(out)
 
 
-def _value(c, lam):
-    return c["A"] - lam * c["public"]
+def _value(c: PolicyLine, lam: Any) -> Any:
+    return c.intercept - lam * c.public_outlay
 
 
-def _group_best(cands, lam):
+def _group_best(cands: Sequence[PolicyLine], lam: Any) -> int:
     """Index of the candidate the coordinator gets: best group, worst member (ties against it)."""
     groups: dict = {}
     for k, c in enumerate(cands):
-        groups.setdefault(c["group"], []).append(k)
+        groups.setdefault(c.group, []).append(k)
     worst = [min(ks, key=lambda k: (_value(cands[k], lam), k)) for ks in groups.values()]
-    return max(worst, key=lambda k: (_value(cands[k], lam), cands[k]["instrument"] == "none",
-                                     -abs(cands[k]["outlay"]), -k))
+    return max(worst, key=lambda k: (_value(cands[k], lam), cands[k].instrument == "none",
+                                     -abs(cands[k].outlay), -k))
 
 
-@rejects_text
-def value_function(cands: list[dict], lam: sp.Symbol | None = None):
-    r"""Upper envelope :math:`\max_k (A_k - \lambda G_k)` over :math:`\lambda \ge 0` as a Piecewise.
+def _envelope(lines: Sequence[tuple[Any, Any]], lam: Any, best_at) -> tuple[sp.Piecewise, list[tuple[int, Any, Any]]]:
+    r"""Upper envelope of the lines :math:`A - \lambda G` given as ``(A, G)`` pairs, over :math:`\lambda \ge 0`.
 
-    Returns ``(piecewise, regimes)`` with ``regimes`` = ((label, condition on λ), ...).
-    Numeric candidates only.
+    ``best_at(t)`` is the index of the line taken at :math:`\lambda = t`. Returns the Piecewise in
+    ``lam`` and its pieces as ``(index, lower end, upper end or None)``.
     """
-    lam = lam if lam is not None else sp.Symbol("lambda", nonnegative=True)
     pts = sorted({sp.Integer(0)} | {
-        (c1["A"] - c2["A"]) / (c1["public"] - c2["public"])
-        for c1, c2 in itertools.combinations(cands, 2)
-        if c1["public"] != c2["public"] and (c1["A"] - c2["A"]) / (c1["public"] - c2["public"]) > 0})
-    # best candidate on each interval (evaluated at interior test points)
+        (a1 - a2) / (g1 - g2)
+        for (a1, g1), (a2, g2) in itertools.combinations(lines, 2)
+        if g1 != g2 and (a1 - a2) / (g1 - g2) > 0})
+    # best line on each interval (evaluated at interior test points)
     tests = [(pts[k] + pts[k + 1]) / 2 for k in range(len(pts) - 1)] + [pts[-1] + 1]
-    pieces: list[tuple[int, Any]] = []               # (best candidate, lower end of its interval)
+    pieces: list[tuple[int, Any]] = []               # (best line, lower end of its interval)
     for k, t in enumerate(tests):
-        best = _group_best(cands, t) if all("group" in c for c in cands) else \
-            max(range(len(cands)), key=lambda i: (_value(cands[i], t), -cands[i]["public"], -i))
+        best = best_at(t)
         lo = pts[k]
         if pieces and pieces[-1][0] == best:
             continue
         pieces.append((best, lo))
-    regimes, args = [], []
+    args, spans = [], []
     for idx, (best, lo) in enumerate(pieces):
         hi = pieces[idx + 1][1] if idx + 1 < len(pieces) else None
         cond = (lam < hi) if hi is not None else sp.true
-        label = f"{cands[best]['instrument']} {cands[best]['level']}"
-        rc = sp.And(lam >= lo, lam < hi) if hi is not None else (lam >= lo)
-        regimes.append((label, rc))
-        args.append((sp.expand(_value(cands[best], lam)), cond))
-    return sp.Piecewise(*args), tuple(regimes)
+        a, g = lines[best]
+        args.append((sp.expand(a - lam * g), cond))
+        spans.append((best, lo, hi))
+    return sp.Piecewise(*args), spans
 
 
 @rejects_text
-def declare(model, cands: list[dict], shadow_cost: Number):
+def value_function(cands: Sequence[PolicyLine], lam: sp.Symbol | None = None):
+    r"""Upper envelope :math:`\max_k (A_k - \lambda G_k)` over :math:`\lambda \ge 0` as a Piecewise.
+
+    ``cands`` are the :class:`PolicyLine` s of :func:`candidates`; the value of a policy level is
+    its group's worst member (ties against the coordinator). Returns ``(piecewise, regimes)`` with
+    ``regimes`` = ((label, condition on λ), ...). Numeric candidates only.
+    """
+    lam = lam if lam is not None else sp.Symbol("lambda", nonnegative=True)
+    pw, spans = _envelope([(c.intercept, c.public_outlay) for c in cands], lam, lambda t: _group_best(cands, t))
+    regimes = []
+    for best, lo, hi in spans:
+        rc = sp.And(lam >= lo, lam < hi) if hi is not None else (lam >= lo)
+        regimes.append((f"{cands[best].instrument} {cands[best].level}", rc))
+    return pw, tuple(regimes)
+
+
+@rejects_text
+def declare(model, cands: Sequence[PolicyLine], shadow_cost: Number):
     r"""The menu as declarations for the core policy engine: one discrete :class:`Instrument` each.
 
     Every instrument of the menu becomes a discrete
@@ -491,21 +612,22 @@ def declare(model, cands: list[dict], shadow_cost: Number):
     like any public spending, counted once). The followers' response at a
     level is the firms' *worst* equilibrium there at the given :math:`\lambda` (ties against the
     coordinator). Returns ``[(Instrument, response, welfare_parts, levels)]`` ready for
-    :class:`~gametheory.core.coordinator.Coordinator`.
+    :class:`~gametheory.core.coordinator.Coordinator`; the response at a level is the mapping
+    ``{"index": k, "line": cands[k]}`` (the :class:`PolicyLine` the firms' worst equilibrium gives).
     """
     from gametheory.core.coordinator import Instrument
 
     lam = as_param(shadow_cost, "shadow_cost (lambda)", nonnegative=True)
-    neutral = [k for k, c in enumerate(cands) if c["instrument"] == "none"]
+    neutral = [k for k, c in enumerate(cands) if c.instrument == "none"]
     menu: dict = {}
     for k, c in enumerate(cands):
-        if c["instrument"] != "none":
-            menu.setdefault(c["instrument"], {}).setdefault(c["group"], []).append(k)
-    parts = {"consumer_surplus": lambda p, r: r["consumer_surplus"],
+        if c.instrument != "none":
+            menu.setdefault(c.instrument, {}).setdefault(c.group, []).append(k)
+    parts = {"consumer_surplus": lambda p, r: r["line"].consumer_surplus,
              # producer surplus includes the transfers received (fines paid negative); the enforcement
              # the government pays for is public spending that buys a resource (like direct provision:
              # in the budget, not again in resource costs): W = CS + PS - (1 + lam) (transfers + enforcement)
-             "producer_surplus": lambda p, r: r["payoffs"] + r["outlay"],
+             "producer_surplus": lambda p, r: r["line"].producer_surplus + r["line"].outlay,
              "resource_costs": lambda p, r: 0}
     out = []
     for name in INSTRUMENTS:
@@ -516,10 +638,10 @@ def declare(model, cands: list[dict], shadow_cost: Number):
         def response(policy, levels=levels, name=name):
             members = levels[int(round(float(policy[name])))]
             k = min(members, key=lambda m: (_value(cands[m], lam), m))     # the firms break ties
-            return {**cands[k], "index": k}
+            return {"index": k, "line": cands[k]}
 
         inst = Instrument(name, sp.Symbol(f"x_{name}", real=True), kind="discrete",
-                          values=tuple(range(len(levels))), neutral=0, budget=lambda p, r: r["public"])
+                          values=tuple(range(len(levels))), neutral=0, budget=lambda p, r: r["line"].public_outlay)
         out.append((inst, response, parts, levels))
     return out
 
@@ -638,7 +760,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
     cands = candidates(model, instruments=instruments, max_fine=max_fine, enforcement_cost=enforcement_cost,
                        notes=notes, fiscal_rule=fiscal_rule, liability=liability, inspection_cost=inspection_cost,
                        detection_probability=detection_probability, verification_cost=verification_cost)
-    w_lf = cands[0]["A"]
+    w_lf = cands[0].intercept
     regimes: tuple[tuple[str, Any], ...] = ()
     envelope = lam_sym and not model.symbolic
     if envelope:
@@ -647,7 +769,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         lam_eval = sp.Integer(0)
     else:
         lam_eval = lam
-    revenue = (fiscal_rule == "limited_liability" and not model.symbolic and any(c["instrument"] == "fine"
+    revenue = (fiscal_rule == "limited_liability" and not model.symbolic and any(c.instrument == "fine"
                                                                                   for c in cands))
     w_fb, fb_note = _first_best_value(model, fb, cands, lam, revenue, liability)
     notes.append(fb_note)
@@ -658,7 +780,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         # symbolic parameters: every candidate line with the region where it is best
         best = 0
         welfare = sp.Max(*values, evaluate=False)
-        regimes = tuple((f"{x['instrument']} {x['level']}",
+        regimes = tuple((f"{x.instrument} {x.level}",
                          sp.Ge(v, sp.Max(*[w for w in values if w is not v], evaluate=False), evaluate=False))
                         for x, v in zip(cands, values))
         notes.append("symbolic parameters: welfare is the Max over the candidate lines; regimes give where each is best")
@@ -667,20 +789,20 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         welfare = values[best]
         method = ("core policy engine (gametheory.core.coordinator.Coordinator): one discrete instrument per "
                   f"menu item ({', '.join(considered) or 'none'}), levels at corners and response kinks")
-        if any(x["tie"] for x in cands):
+        if any(x.tie for x in cands):
             notes.append("ties against the coordinator: at a threshold the firms' worst equilibrium is priced")
         sup = max(range(len(cands)), key=lambda k: values[k])
         if values[sup] > welfare:
             x = cands[sup]
-            notes.append(f"supremum {values[sup]} approached as the {x['instrument']} tends to {x['level']} with "
-                         f"flows {_flow_label(model, x['flows'])}, not attained (the firms break the tie against it)")
+            notes.append(f"supremum {values[sup]} approached as the {x.instrument} tends to {x.level} with "
+                         f"flows {_flow_label(model, x.flows)}, not attained (the firms break the tie against it)")
     c = cands[best]
-    if c["instrument"] == "fine" and inspection_cost == 0:
+    if c.instrument == "fine" and inspection_cost == 0:
         notes.append("the fine's inspection was taken as free (inspection_cost=0)")
-    if c["instrument"] == "mandate" and enforcement_cost == 0:
+    if c.instrument == "mandate" and enforcement_cost == 0:
         notes.append("the mandate's enforcement was taken as free (enforcement_cost=0)")
-    notes.append(f"instruments considered: {', '.join(considered) or 'none'}; chosen: {c['instrument']}")
-    acc = welfare_account(c["consumer_surplus"], c["payoffs"] + c["outlay"], 0, c["public"],
+    notes.append(f"instruments considered: {', '.join(considered) or 'none'}; chosen: {c.instrument}")
+    acc = welfare_account(c.consumer_surplus, c.producer_surplus + c.outlay, 0, c.public_outlay,
                           0 if is_symbolic(lam_eval) and not isinstance(lam_eval, sp.Symbol) else lam_eval, simplify=False)
     if envelope:
         welfare_out = pw
@@ -694,30 +816,30 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         gc = gap_closed(welfare, w_lf, w_fb)
         if not (welfare <= w_fb):      # pragma: no cover - by construction
             raise DomainError(f"internal: coordinated welfare {welfare} exceeds the first best {w_fb}")
-    cand_objs = tuple(Candidate(policy={"instrument": x["instrument"], "level": x["level"],
-                                        "flows": _flow_label(model, x["flows"])},
-                                welfare=v, location="tie (firms' choice at the threshold)" if x["tie"] else
-                                "corner" if x["instrument"] in ("none", "purchase") else "kink/threshold")
+    cand_objs = tuple(Candidate(policy={"instrument": x.instrument, "level": x.level,
+                                        "flows": _flow_label(model, x.flows)},
+                                welfare=v, location="tie (firms' choice at the threshold)" if x.tie else
+                                "corner" if x.instrument in ("none", "purchase") else "kink/threshold")
                       for x, v in zip(cands, values))
-    flags = {"participation": None if model.symbolic else all(p >= 0 for p in c["firm_payoffs"]),
-             "limited_liability_binding": c["liability_binding"],
+    flags = {"participation": None if model.symbolic else all(p >= 0 for p in c.payoffs),
+             "limited_liability_binding": c.liability_binding,
              # the planner's diffusion matrix (with the transfers of the fiscal rule) is a feasible allocation
              "benchmark_attainable": True}
     if flags["participation"] is False:
         notes.append("participation fails at the chosen policy: a firm's payoff with transfers and fines is "
                      "negative (it would rather exit)")
-    response = {"flows": c["flows"], "costs": c["costs"], "transfers": c["transfers"],
-                "max_deviation_gain": c["max_deviation_gain"], "enforcement_cost": c["enforcement"],
+    response = {"flows": c.flows, "costs": c.costs, "transfers": c.transfers,
+                "max_deviation_gain": c.max_deviation_gain, "enforcement_cost": c.enforcement_cost,
                 "instruments_considered": considered}
     return PolicyOutcome(
-        policy={"instrument": c["instrument"], "level": c["level"], "flows": _flow_label(model, c["flows"])},
-        response=response, account=acc, welfare=welfare_out, transfers={c["instrument"]: c["outlay"]},
+        policy={"instrument": c.instrument, "level": c.level, "flows": _flow_label(model, c.flows)},
+        response=response, account=acc, welfare=welfare_out, transfers={c.instrument: c.outlay},
         shadow_cost=lam, laissez_faire_welfare=w_lf, first_best_welfare=w_fb, gap_closed=gc, gap_degenerate=deg,
         conditions=model.attitude_game().interior_conditions if model.symbolic else model.assumptions,
         regimes=regimes, candidates=cand_objs, method=method, notes=tuple(notes), fiscal_rule=fiscal_rule,
         instrument=None if (model.symbolic or lam_sym) else
-        ("laissez-faire" if c["instrument"] == "none" else c["instrument"]),
-        enforcement_cost=c["enforcement"], flags=flags)
+        ("laissez-faire" if c.instrument == "none" else c.instrument),
+        enforcement_cost=c.enforcement_cost, flags=flags)
 
 
 def _engine_best(model, cands, lam, w_lf, w_fb) -> int:
@@ -733,7 +855,7 @@ def _engine_best(model, cands, lam, w_lf, w_fb) -> int:
         gov = Coordinator([inst], response, parts, shadow_cost=lam, first_best=w_fb, laissez_faire=w_lf)
         optima.append(gov.solve(method="numeric").response["index"])
     # the core's menu step; listed by outlay (smaller first), then as found: ties against the coordinator
-    order = sorted(dict.fromkeys(optima), key=lambda k: (abs(cands[k]["outlay"]), optima.index(k)))
+    order = sorted(dict.fromkeys(optima), key=lambda k: (abs(cands[k].outlay), optima.index(k)))
     return choose_instrument({k: _value(cands[k], lam) for k in order}).best
 
 
@@ -743,16 +865,19 @@ def _first_best_value(model, fb, cands, lam, revenue, liability):
         return fb.welfare, "first best: the planner's allocation, no revenue instrument in the menu"
     from gametheory.models.diffusion.planner import first_best_with_revenue
 
-    # the first best needs no enforcement (no incentive constraints): each line's A without it
-    lines = [{"instrument": "first best", "level": k, "A": c["A"] + c["enforcement"], "outlay": -c["capacity"],
-              "public": -c["capacity"]}
-             for k, c in enumerate(cands)]
+    # the first best needs no enforcement (no incentive constraints): each line's A without it, and it may
+    # raise the revenue of every firm's cap (G = -capacity)
+    lines = [(c.intercept + c.enforcement_cost, -c.capacity) for c in cands]
     note = ("first best under limited liability: the planner's allocation and the revenue the coordinator could "
             "raise (each firm up to its cap), valued at lambda")
     if isinstance(lam, sp.Symbol):
         # vertices of the box at lambda = 0 and along the envelope of the reachable allocations
         _c, _obj, w0, rev0 = first_best_with_revenue(model, 0, liability)
-        lines.append({"instrument": "first best", "level": "planner", "A": w0, "outlay": -rev0, "public": -rev0})
-        return value_function(lines, lam)[0], note
+        lines.append((w0, -rev0))
+
+        def best_at(t):                # the highest line at t; ties: the smaller G, then the first
+            return max(range(len(lines)), key=lambda i: (lines[i][0] - t * lines[i][1], -lines[i][1], -i))
+
+        return _envelope(lines, lam, best_at)[0], note
     _c, obj, _w, _rev = first_best_with_revenue(model, lam, liability)
-    return max([obj] + [x["A"] - lam * x["outlay"] for x in lines]), note
+    return max([obj] + [A - lam * G for A, G in lines]), note

@@ -21,6 +21,8 @@ from gametheory.core.params import rejects_text
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
 
+    from gametheory.models.diffusion.coordinator import PolicyLine
+
 __all__ = ["DERIVATIONS", "FIGURES", "DEMOS", "FIGURE_PARAMETERS", "regime_map_data", "welfare_vs_lambda_data",
            "welfare_vs_absorptive_data", "laggard_gap_data"]
 
@@ -112,15 +114,15 @@ def _draw_regime_map(data: dict[str, Any]):
     return fig
 
 
-def _envelope(cands: list[dict], lams: np.ndarray, instruments: tuple[str, ...]) -> np.ndarray:
+def _envelope(cands: Sequence[PolicyLine], lams: np.ndarray, instruments: tuple[str, ...]) -> np.ndarray:
     """Coordinated welfare against lambda: best policy level, worst equilibrium at a tie (groups)."""
-    rows = [c for c in cands if c["instrument"] in instruments or c["instrument"] == "none"]
-    A = np.array([_f(c["A"]) for c in rows])
-    G = np.array([_f(c["outlay"]) for c in rows])
+    rows = [c for c in cands if c.instrument in instruments or c.instrument == "none"]
+    A = np.array([_f(c.intercept) for c in rows])
+    G = np.array([_f(c.outlay) for c in rows])
     vals = A[None, :] - lams[:, None] * G[None, :]
     groups: dict = {}
     for k, c in enumerate(rows):
-        groups.setdefault(c.get("group", k), []).append(k)
+        groups.setdefault(c.group, []).append(k)
     return np.stack([vals[:, ks].min(axis=1) for ks in groups.values()], axis=1).max(axis=1)
 
 
@@ -547,7 +549,7 @@ def _build() -> str:  # noqa: C901 - a long but linear document
              "welfare is their upper envelope (corners and response kinks enumerated). Symbolic purchase "
              "lines for the three-tier market:")
     cand_sym = candidates(sym, instruments=("purchase",))
-    rows = [[x_["level"] if x_["instrument"] == "purchase" else "none", sp.factor(x_["outlay"])] for x_ in cand_sym]
+    rows = [[x_.level if x_.instrument == "purchase" else "none", sp.factor(x_.outlay)] for x_ in cand_sym]
     doc.table(["flows bought", "transfer $G$"], rows)
     doc.para("(The leader's transfer for teaching M is its profit loss $\\pi_L(c) - \\pi_L(c')$.)")
     lam = sp.Symbol("lambda", nonnegative=True)
