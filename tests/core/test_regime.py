@@ -121,3 +121,26 @@ def test_regime_map_rejects_infinite_payoffs():
     g = NormalFormGame(([[1 / a, 0], [0, 1]], [[1, 0], [0, b]]))
     with pytest.raises(DomainError, match="not finite somewhere on the grid"):
         g.regime_map(x=(a, 0, 1, 3), y=(b, 0, 1, 3))
+
+
+@pytest.mark.parametrize("n, chunk", [(2, 7), (3, 1 << 14), (4, 50), (5, 333)])
+def test_labels_are_the_equilibrium_sets_for_every_coding_path(n, chunk):
+    # K = n*n profiles: 4 and 9 fit one byte, 16 two bytes (both labelled by a table of the codes
+    # present), 25 a uint32 code labelled by np.unique; chunks that do not divide the grid
+    # exercise the block boundaries. Invariant (independent of the coding): points with the same
+    # label have the same equilibrium set, label_sets[k] is that set (read off the masks), labels
+    # are numbered in increasing code order, and different labels mean different sets.
+    rng = np.random.default_rng(n)
+    u, v = sp.symbols("u v")
+    A = sp.Matrix(n, n, lambda i, j: int(rng.integers(-2, 3)) * u + int(rng.integers(-2, 3)))
+    B = sp.Matrix(n, n, lambda i, j: int(rng.integers(-2, 3)) * v + int(rng.integers(-2, 3)))
+    rm = NormalFormGame((A, B)).regime_map(x=(u, -2, 2, 31), y=(v, -2, 2, 29), symbolic=False, chunk=chunk)
+    sets = {}
+    for j in range(len(rm.y)):
+        for i in range(len(rm.x)):
+            here = tuple(p for p in rm.profiles if rm.mask(p)[j, i])
+            assert rm.label_sets[rm.labels[j, i]] == here
+            sets.setdefault(rm.labels[j, i], here)
+    assert len(set(sets.values())) == len(sets) == len(rm.label_sets)
+    codes = [sum(1 << k for k, p in enumerate(rm.profiles) if p in s) for s in rm.label_sets]
+    assert codes == sorted(codes)
