@@ -89,7 +89,6 @@ def cross_package_private_imports() -> dict[str, set[str]]:
 
 #: Modules that still import private names of another package (issue 12; shrink only).
 STILL_PRIVATE = {
-    "gametheory.models.evolution",
     "gametheory.outputs.catalog.commontech", "gametheory.outputs.catalog.diffusion", "gametheory.outputs.cli",
 }
 
@@ -117,9 +116,24 @@ def _defines(name: str) -> list[str]:
     ("Coordinator", "gametheory.core.coordinator.solver"),
     ("Cournot", "gametheory.models.market"),
     ("decide", "gametheory.core.conditions"),
+    ("classify_number", "gametheory.core._validate"),
 ])
 def test_one_definition(name, home):
     assert _defines(name) == [home]
+
+
+@pytest.mark.parametrize("module, function", [
+    ("gametheory.core.game_input", "_convert_entry"),        # NormalFormGame's payoff entries
+    ("gametheory.core.bimatrix._input", "_entry"),          # the bimatrix solvers' payoffs
+    ("gametheory.core._validate", "_to_sympy"),             # model parameters (as_param, to_expr)
+])
+def test_every_number_converter_goes_through_classify_number(module, function):
+    # issue 12: one converter of a user's number; the three entry points only adapt its answer
+    _, tree = MODULES[module]
+    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function)
+    assert "classify_number" in _calls(fn)
+    assert not any(isinstance(n, ast.Call) and getattr(n.func, "id", "") == "isinstance"
+                   and "float" in ast.unparse(n) for n in ast.walk(fn)), "re-implements the float check"
 
 
 def _calls(fn: ast.AST) -> set[str]:

@@ -34,7 +34,11 @@ from gametheory.core.lazy_sympy import is_sympy, sp
 __all__ = [
     "DomainError",
     "Number",
+    "EXACT",
+    "FLOAT",
+    "SYMBOLIC",
     "as_param",
+    "classify_number",
     "as_params",
     "is_symbolic",
     "parse_number",
@@ -223,29 +227,68 @@ def _as_param_fast(value: Any, name: str, domain: dict) -> sp.Expr:
     return as_param(value, name, **domain)
 
 
-def _to_sympy(value: Any, name: str) -> sp.Expr:
+#: The three kinds of number a user may give (:func:`classify_number`).
+EXACT, FLOAT, SYMBOLIC = "exact", "float", "symbolic"
+
+
+def classify_number(value: Any, name: str) -> tuple[str, Any]:
+    """The one converter of a user's number: ``(kind, value)`` with ``kind`` one of
+    ``"exact"`` (a :class:`~fractions.Fraction`), ``"float"`` (a Python float) or ``"symbolic"``
+    (a real sympy expression that is neither a Rational nor a Float).
+
+    Accepted: Python and numpy integers and floats, :class:`~fractions.Fraction` and other
+    :class:`numbers.Rational`, sympy expressions. Refused with a :class:`DomainError` naming
+    ``name``: bools and None, text (never parsed), NaN and infinities, complex values, sympy
+    objects that are not expressions (relations, matrices). Payoff entries, model parameters and
+    the bimatrix solvers' inputs all pass through here.
+
+    Examples
+    --------
+    >>> classify_number(3, "a"), classify_number(0.5, "b")
+    (('exact', Fraction(3, 1)), ('float', 0.5))
+    >>> classify_number(float("nan"), "c")
+    Traceback (most recent call last):
+    ...
+    gametheory.core._validate.DomainError: c must be finite, got nan (NaN or infinite)
+    """
     if isinstance(value, (bool, np.bool_)) or value is None:
         raise DomainError(f"{name} must be a number or sympy expression, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return EXACT, Fraction(int(value))
+    if isinstance(value, Fraction):
+        return EXACT, value
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if not math.isfinite(v):
+            raise DomainError(f"{name} must be finite, got {value!r} (NaN or infinite)")
+        return FLOAT, v
     if is_sympy(value):
         if not is_sympy(value, "Expr"):
             raise DomainError(f"{name} must be a sympy expression, got {value!r}")
         if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            raise DomainError(f"{name} must be finite, got {value!r}")
+            raise DomainError(f"{name} must be finite, got {value!r} (NaN or infinite)")
+        if value.is_Rational:
+            return EXACT, Fraction(int(value.p), int(value.q))
+        if value.is_Float:
+            return FLOAT, float(value)
         if value.is_real is False or (value.is_number and value.has(sp.I)
                                       and sp.im(value).is_zero is not True):
             raise DomainError(f"{name} must be real, got {value!r}")
-        return value
-    if isinstance(value, (int, np.integer)):
-        return sp.Integer(int(value))
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
-    if isinstance(value, (float, np.floating)):
-        if not math.isfinite(float(value)):
-            raise DomainError(f"{name} must be finite, got {value!r}")
-        return sp.Float(float(value))
+        return SYMBOLIC, value
     if isinstance(value, numbers.Rational):
-        return sp.Rational(int(value.numerator), int(value.denominator))
+        return EXACT, Fraction(int(value.numerator), int(value.denominator))
     raise DomainError(f"{name} must be a number or sympy expression, got {type(value).__name__} {value!r}")
+
+
+def _to_sympy(value: Any, name: str) -> sp.Expr:
+    """:func:`classify_number`, then the value as sympy (a sympy input is returned as given, so a
+    high-precision Float keeps its precision)."""
+    kind, x = classify_number(value, name)
+    if is_sympy(value):
+        return value
+    if kind == EXACT:
+        return sp.Rational(x.numerator, x.denominator)
+    return sp.Float(x)
 
 
 def require(condition: Any, message: str) -> sp.Basic:

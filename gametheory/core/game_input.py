@@ -41,21 +41,20 @@ gametheory.core._validate.DomainError: payoff of player 1 at (0, 0) must be a nu
 from __future__ import annotations
 
 import math
-import numbers
 from fractions import Fraction
 from functools import reduce
 from typing import Any, Iterable, NamedTuple
 
 import numpy as np
 
-from gametheory.core._validate import DomainError
+from gametheory.core._validate import EXACT, FLOAT, SYMBOLIC, DomainError, classify_number
 from gametheory.core.lazy_sympy import is_sympy, sp
 from gametheory.core.params import rejects_text
 
-__all__ = ["read_payoffs", "EXACT", "FLOAT", "SYMBOLIC"]
+__all__ = ["read_payoffs", "entry_to_sympy", "EXACT", "FLOAT", "SYMBOLIC"]
 
-#: The three kinds of payoffs (:attr:`NormalFormGame.kind <gametheory.core.normal_form.NormalFormGame.kind>`).
-EXACT, FLOAT, SYMBOLIC = "exact", "float", "symbolic"
+# EXACT, FLOAT, SYMBOLIC: the three kinds of payoffs (:attr:`NormalFormGame.kind
+# <gametheory.core.normal_form.NormalFormGame.kind>`), the kinds of :func:`classify_number`.
 
 
 class GameInput(NamedTuple):
@@ -133,44 +132,22 @@ def read_payoffs(payoffs: Any, players: Any = None, strategies: Any = None) -> G
 # entries
 # ---------------------------------------------------------------------------------------------
 def _convert_entry(value: Any, where: str) -> tuple[str, Any]:
-    """Classify one payoff entry: ('exact', Fraction) | ('float', float) | ('symbolic', Expr)."""
-    if isinstance(value, (bool, np.bool_)) or value is None:
-        raise DomainError(f"payoff {where} must be a number or sympy expression, got {value!r}")
-    if isinstance(value, (int, np.integer)):
-        return EXACT, Fraction(int(value))
+    """Classify one payoff entry: ('exact', Fraction) | ('float', float) | ('symbolic', Expr) —
+    the package's one number converter, :func:`gametheory.core.params.classify_number`."""
+    return classify_number(value, f"payoff {where}")
+
+
+@rejects_text
+def entry_to_sympy(value: Any) -> sp.Expr:
+    """A stored payoff entry (Fraction, float, int or sympy, as :func:`classify_number` left it)
+    as a sympy number or expression; sympy values are returned as given."""
     if isinstance(value, Fraction):
-        return EXACT, value
-    if isinstance(value, (float, np.floating)):
-        v = float(value)
-        if not math.isfinite(v):
-            raise DomainError(f"payoff {where} must be finite (no NaN or infinity), got {value!r}")
-        return FLOAT, v
-    if is_sympy(value):
-        if not is_sympy(value, "Expr"):
-            raise DomainError(f"payoff {where} must be a sympy expression, got {value!r}")
-        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
-            raise DomainError(f"payoff {where} must be finite, got {value!r}")
-        if value.is_Rational:
-            return EXACT, Fraction(int(value.p), int(value.q))
-        if value.is_Float:
-            return FLOAT, float(value)
-        if value.is_real is False:
-            raise DomainError(f"payoff {where} must be real, got {value!r}")
-        return SYMBOLIC, value
-    if isinstance(value, numbers.Rational):
-        return EXACT, Fraction(int(value.numerator), int(value.denominator))
-    raise DomainError(f"payoff {where} must be a number or sympy expression, got {type(value).__name__} {value!r}")
-
-
-def _to_sympy(v: Any) -> sp.Expr:
-    """A stored entry (Fraction, float, int or sympy) as a sympy number or expression."""
-    if isinstance(v, Fraction):
-        return sp.Rational(v.numerator, v.denominator)
-    if isinstance(v, float):
-        return sp.Float(v)
-    if isinstance(v, (int, np.integer)):
-        return sp.Integer(int(v))
-    return v
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, float):
+        return sp.Float(value)
+    if isinstance(value, (int, np.integer)):
+        return sp.Integer(int(value))
+    return value
 
 
 def _scaled_integers(arr: np.ndarray) -> tuple[np.ndarray, int]:
@@ -277,7 +254,7 @@ def _convert(arrays: list[np.ndarray]) -> tuple[str, tuple[np.ndarray, ...]]:
         for a in converted:
             out = np.empty(a.shape, dtype=object)
             for idx, v in np.ndenumerate(a):
-                out[idx] = _to_sympy(v)
+                out[idx] = entry_to_sympy(v)
             result.append(out)
         return SYMBOLIC, tuple(result)
     if FLOAT in kinds:

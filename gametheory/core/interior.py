@@ -44,7 +44,7 @@ from typing import Any
 
 from gametheory.core._prover import Prover, _readable_relation
 from gametheory.core._validate import DomainError
-from gametheory.core.game_input import _to_sympy
+from gametheory.core.game_input import entry_to_sympy
 from gametheory.core.lazy_sympy import sp
 from gametheory.core.params import rejects_text
 from gametheory.core.results import Result
@@ -98,8 +98,8 @@ def interior_equilibrium(game: Any, *, assumptions: Any = None) -> InteriorEquil
     """
     if game.shape != (2, 2):
         raise DomainError(f"interior_equilibrium() is for 2x2 games; this game has shape {game.shape}")
-    A = [[_to_sympy(v) for v in row] for row in game._payoffs[0].tolist()]
-    B = [[_to_sympy(v) for v in row] for row in game._payoffs[1].tolist()]
+    A = [[entry_to_sympy(v) for v in row] for row in game._payoffs[0].tolist()]
+    B = [[entry_to_sympy(v) for v in row] for row in game._payoffs[1].tolist()]
     dB = sp.cancel(B[0][0] - B[0][1] - B[1][0] + B[1][1])
     dA = sp.cancel(A[0][0] - A[0][1] - A[1][0] + A[1][1])
     if dA == 0 or dB == 0:

@@ -89,7 +89,7 @@ from gametheory.core.lazy_sympy import is_sympy, sp
 
 from gametheory.core import interior, interop, mixed as mixed_nash, pure
 from gametheory.core._validate import DomainError
-from gametheory.core.game_input import EXACT, FLOAT, SYMBOLIC, _convert_entry, _scaled_integers, _to_sympy, read_payoffs
+from gametheory.core.game_input import EXACT, FLOAT, SYMBOLIC, _convert_entry, _scaled_integers, entry_to_sympy, read_payoffs
 from gametheory.core.interop import CROSSCHECK_HINT
 from gametheory.core.interior import InteriorEquilibrium
 from gametheory.core.mixed import NPlayerEquilibria
@@ -227,7 +227,7 @@ class NormalFormGame:
         for a, b in zip(self._payoffs, other._payoffs):
             for x, y in zip(a.flat, b.flat):
                 if is_sympy(x) or is_sympy(y):
-                    if sp.simplify(_to_sympy(x) - _to_sympy(y)) != 0:
+                    if sp.simplify(entry_to_sympy(x) - entry_to_sympy(y)) != 0:
                         return False
                 elif x != y:
                     return False
@@ -333,7 +333,7 @@ class NormalFormGame:
             if isinstance(k, str):
                 raise DomainError(f"subs keys must be sympy symbols, got the string {k!r} (use subs(name=value))")
             _, val = _convert_entry(v, f"value for {k}")
-            clean[self.resolve_symbol(k)] = _to_sympy(val)
+            clean[self.resolve_symbol(k)] = entry_to_sympy(val)
         if self._kind != SYMBOLIC:
             return self
         new = []
@@ -374,7 +374,7 @@ class NormalFormGame:
                     if np.any(arr < -1e-12) or abs(arr.sum() - 1) > 1e-9:
                         raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
                 else:
-                    arr = np.array([_to_sympy(v) for _, v in vals], dtype=object)
+                    arr = np.array([entry_to_sympy(v) for _, v in vals], dtype=object)
             else:
                 arr = np.asarray(arr, dtype=float)
                 if not np.all(np.isfinite(arr)) or np.any(arr < -1e-12) or abs(arr.sum() - 1) > 1e-9:

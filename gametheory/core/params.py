@@ -6,6 +6,9 @@ untrusted"):
 * :func:`as_param` / :func:`as_params` convert numbers and sympy expressions and check domains
   that understand symbols (:func:`require`); :class:`DomainError` is the one error for a value
   outside a model's domain;
+* :func:`classify_number` is the one converter of a single number: exact (Fraction), float or
+  symbolic, refusing NaN, infinities, complex values, bools and text; payoff entries and model
+  parameters go through it;
 * :func:`to_expr` is ``sympify`` for values that are already numbers or sympy objects — never
   text: ``sympy.sympify("...")`` runs its argument through ``eval``, and so do sympy functions
   applied to a string (``sympy.log("...")``) and ``expr.subs(x, "...")``;
@@ -47,6 +50,7 @@ __all__ = [
     "Number",
     "as_param",
     "as_params",
+    "classify_number",
     "is_symbolic",
     "parse_number",
     "positive_decided",
@@ -157,6 +161,7 @@ def rejects_text(obj: Any = None, *, text: Iterable[str] = (), choices: Iterable
 # ``name``/``message`` are labels for error messages, and no flag may be a string.
 as_param = rejects_text(_validate.as_param, text=("name",))
 as_params = rejects_text(_validate.as_params, text=("name",))
+classify_number = rejects_text(_validate.classify_number, text=("name",))
 is_symbolic = rejects_text(_validate.is_symbolic)
 parse_number = rejects_text(_validate.parse_number, text=("text",))
 require = rejects_text(_validate.require, text=("message",))

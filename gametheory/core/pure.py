@@ -48,7 +48,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from gametheory.core._prover import Prover, _oriented, _readable_relation
-from gametheory.core.game_input import SYMBOLIC, _to_sympy
+from gametheory.core.game_input import SYMBOLIC, entry_to_sympy
 from gametheory.core.lazy_sympy import is_sympy, sp
 from gametheory.core.params import rejects_text
 
@@ -117,7 +117,7 @@ def _comparison(game: Any, i: int, a: int, b: int, rest: tuple[int, ...], strict
     pa = rest[:i] + (a,) + rest[i:]
     pb = rest[:i] + (b,) + rest[i:]
     A = game._payoffs[i]
-    ua, ub = _to_sympy(A[pa]), _to_sympy(A[pb])
+    ua, ub = entry_to_sympy(A[pa]), entry_to_sympy(A[pb])
     d = ua - ub
     dec = prover.decide(d, strict)
     if dec is True:

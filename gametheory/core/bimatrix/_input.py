@@ -3,46 +3,31 @@
 from __future__ import annotations
 
 import math
-import numbers
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from ..lazy_sympy import is_sympy
 
-from .._validate import DomainError
+from .._validate import SYMBOLIC, DomainError, classify_number
 
 __all__ = ["as_payoffs", "unit_scale", "int_unit_scale"]
 
 
 def _entry(v: Any, name: str) -> Fraction | float:
-    if isinstance(v, (bool, np.bool_)) or v is None or isinstance(v, (str, bytes)):
+    """One payoff as a Fraction or a float (:func:`~gametheory.core.params.classify_number`, the
+    package's one number converter); symbolic and irrational entries are refused with the way out."""
+    if isinstance(v, (str, bytes)):
         raise DomainError(f"{name} must be a number, got {v!r}")
-    if isinstance(v, (int, np.integer)):
-        return Fraction(int(v))
-    if isinstance(v, Fraction):
-        return v
-    if isinstance(v, (float, np.floating)):
-        if not math.isfinite(float(v)):
-            raise DomainError(f"{name} is NaN or infinite ({v!r}); payoffs must be finite")
-        return float(v)
-    if is_sympy(v):
-        if v.free_symbols:
-            raise DomainError(
-                f"{name} = {v} is symbolic; enumerate_equilibria needs numbers (substitute values, "
-                "or use NormalFormGame's symbolic equilibrium conditions)")
-        if v.is_Rational:
-            return Fraction(int(v.p), int(v.q))
-        if v.is_Float:
-            return float(v)
-        if v.is_real and v.is_finite:
-            raise DomainError(
-                f"{name} = {v} is irrational; exact enumeration needs rationals (pass float({v}) "
-                "to compute in floating point)")
-        raise DomainError(f"{name} = {v} is not a finite real number")
-    if isinstance(v, numbers.Rational):
-        return Fraction(int(v.numerator), int(v.denominator))
-    raise DomainError(f"{name} must be a number, got {type(v).__name__} {v!r}")
+    kind, x = classify_number(v, name)
+    if kind != SYMBOLIC:
+        return x
+    if x.free_symbols:
+        raise DomainError(
+            f"{name} = {x} is symbolic; enumerate_equilibria needs numbers (substitute values, "
+            "or use NormalFormGame's symbolic equilibrium conditions)")
+    raise DomainError(
+        f"{name} = {x} is irrational; exact enumeration needs rationals (pass float({x}) "
+        "to compute in floating point)")
 
 
 def as_payoffs(A: Any, B: Any) -> tuple[np.ndarray, np.ndarray, bool]:
