@@ -63,6 +63,7 @@ import sympy as sp
 from gametheory.core._validate import DomainError
 from gametheory.core.results import Result
 from gametheory.core.params import rejects_text
+from gametheory.core.pure import _comparison
 
 __all__ = ["Elimination", "IteratedElimination", "dominated_strategies", "iterated_elimination", "ORDER"]
 
@@ -185,7 +186,7 @@ def _symbolic_dominance(game: Any, i: int, a: int, b: int, rests: list, weak: bo
     if not weak:
         rels = []
         for rest in rests:
-            dec, rel = game._comparison(i, a, b, rest, True, prover)
+            dec, rel = _comparison(game, i, a, b, rest, True, prover)
             if dec is False:
                 return sp.false
             if dec is None:
@@ -193,13 +194,13 @@ def _symbolic_dominance(game: Any, i: int, a: int, b: int, rests: list, weak: bo
         return sp.And(*rels) if rels else sp.true
     ge_rels, gt_rels, some_strict = [], [], False
     for rest in rests:
-        dec, rel = game._comparison(i, a, b, rest, False, prover)
+        dec, rel = _comparison(game, i, a, b, rest, False, prover)
         if dec is False:
             return sp.false
         if dec is None:
             ge_rels.append(rel)
         if not some_strict:
-            dec_s, rel_s = game._comparison(i, a, b, rest, True, prover)
+            dec_s, rel_s = _comparison(game, i, a, b, rest, True, prover)
             if dec_s is True:
                 some_strict = True
             elif dec_s is None:

@@ -22,12 +22,14 @@ Kinds of payoffs (detected automatically)
 
 What a game can do (and where each algorithm lives)
 ---------------------------------------------------
-The class holds the payoffs, the labels and the profile arithmetic; every algorithm is a module
-of its own that takes the game as its first argument, and the methods delegate to it.
+The class holds the payoffs and the labels; every algorithm is a module of its own that takes
+the game as its first argument, and the methods delegate to it.
 
 * input — the constructor reads and classifies the payoffs (:mod:`gametheory.core.game_input`);
-* payoffs — :meth:`~NormalFormGame.payoff`, :meth:`~NormalFormGame.expected_payoffs`,
-  :meth:`~NormalFormGame.deviation_gain`, :meth:`~NormalFormGame.subs` (this module);
+  :meth:`~NormalFormGame.subs` gives the parameters values (this module);
+* profiles — :meth:`~NormalFormGame.payoff`, :meth:`~NormalFormGame.expected_payoffs`,
+  :meth:`~NormalFormGame.deviation_gain`, :meth:`~NormalFormGame.profile_labels`,
+  :meth:`~NormalFormGame.profiles` (:mod:`gametheory.core.profiles`);
 * pure equilibria and their symbolic conditions — :meth:`~NormalFormGame.pure_equilibria`
   (vectorised best-response mask), :meth:`~NormalFormGame.equilibrium_conditions`,
   :meth:`~NormalFormGame.pure_equilibrium_conditions` (:mod:`gametheory.core.pure`);
@@ -80,14 +82,13 @@ R >= T
 
 from __future__ import annotations
 
-import itertools
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 from gametheory.core.lazy_sympy import is_sympy, sp
 
-from gametheory.core import interior, interop, mixed as mixed_nash, pure
+from gametheory.core import interior, interop, mixed as mixed_nash, profiles as profile_math, pure
 from gametheory.core._validate import DomainError
 from gametheory.core.game_input import EXACT, FLOAT, SYMBOLIC, _convert_entry, _scaled_integers, entry_to_sympy, read_payoffs
 from gametheory.core.interop import CROSSCHECK_HINT
@@ -235,44 +236,20 @@ class NormalFormGame:
 
     __hash__ = None  # type: ignore[assignment]
 
-    # -- indexing ----------------------------------------------------------------------------
-    def _strategy_index(self, player: int, s: Any) -> int:
-        if isinstance(s, (int, np.integer)) and not isinstance(s, (bool, np.bool_)):
-            k = int(s)
-            if not 0 <= k < self._shape[player]:
-                raise DomainError(f"strategy index {k} out of range for player {self._players[player]} "
-                                  f"({self._shape[player]} strategies)")
-            return k
-        if isinstance(s, str):
-            try:
-                return self._strategies[player].index(s)
-            except ValueError:
-                raise DomainError(f"unknown strategy {s!r} of player {self._players[player]}; "
-                                  f"valid: {self._strategies[player]}") from None
-        raise DomainError(f"a strategy is an index or a label, got {s!r}")
-
-    def _player_index(self, player: Any) -> int:
-        if isinstance(player, str):
-            if player not in self._players:
-                raise DomainError(f"unknown player {player!r}; valid: {self._players}")
-            return self._players.index(player)
-        if isinstance(player, (int, np.integer)) and 0 <= int(player) < self.n_players:
-            return int(player)
-        raise DomainError(f"unknown player {player!r}")
-
-    def _pure_profile(self, profile: Any) -> tuple[int, ...]:
-        if isinstance(profile, (str, bytes)) or len(profile) != self.n_players:
-            raise DomainError(f"a profile needs one strategy per player ({self.n_players}), got {profile!r}")
-        return tuple(self._strategy_index(i, s) for i, s in enumerate(profile))
-
+    # -- profiles (gametheory.core.profiles) ------------------------------------------------
     def profile_labels(self, profile: Sequence[Any]) -> tuple[str, ...]:
-        """Strategy labels of a pure profile given by indices."""
-        p = self._pure_profile(profile)
-        return tuple(self._strategies[i][k] for i, k in enumerate(p))
+        """Strategy labels of a pure profile (:func:`gametheory.core.profiles.profile_labels`).
+
+        Examples
+        --------
+        >>> NormalFormGame(([[3, 0], [5, 1]], [[3, 5], [0, 1]]), strategies=("C", "D")).profile_labels((1, 0))
+        ('D', 'C')
+        """
+        return profile_math.profile_labels(self, profile)
 
     def profiles(self) -> list[tuple[int, ...]]:
-        """All pure profiles in lexicographic order."""
-        return list(itertools.product(*(range(m) for m in self._shape)))
+        """All pure profiles in lexicographic order (:func:`gametheory.core.profiles.pure_profiles`)."""
+        return profile_math.pure_profiles(self)
 
     # -- exact fast representation -----------------------------------------------------------
     def _fast_arrays(self) -> tuple[np.ndarray, ...]:
@@ -345,55 +322,19 @@ class NormalFormGame:
         return self._replace(new)
 
     def payoff(self, profile: Sequence[Any]) -> tuple:
-        """Payoffs :math:`(u_1(s), \\dots, u_n(s))` at a pure profile (indices or labels).
+        """Payoffs :math:`(u_1(s), \\dots, u_n(s))` at a pure profile (indices or labels);
+        :func:`gametheory.core.profiles.payoff`.
 
         Examples
         --------
         >>> NormalFormGame(([[3, 0], [5, 1]], [[3, 5], [0, 1]])).payoff((1, 0))
         (Fraction(5, 1), Fraction(0, 1))
         """
-        p = self._pure_profile(profile)
-        return tuple(a[p] if a.dtype == object else float(a[p]) for a in self._payoffs)
-
-    def _mixed_profile(self, profile: Sequence[Any]) -> tuple[np.ndarray, ...]:
-        if len(profile) != self.n_players:
-            raise DomainError(f"a mixed profile needs one probability vector per player ({self.n_players})")
-        out = []
-        for i, x in enumerate(profile):
-            arr = np.asarray(x) if not isinstance(x, np.ndarray) else x
-            if arr.ndim != 1 or arr.shape[0] != self._shape[i]:
-                raise DomainError(f"player {self._players[i]}'s mixed strategy must have {self._shape[i]} entries, got {x!r}")
-            if arr.dtype == object or arr.dtype.kind in "iu":
-                vals = [_convert_entry(v, f"probability of player {i + 1}") for v in arr]
-                if all(k == EXACT for k, _ in vals):
-                    arr = np.array([v for _, v in vals], dtype=object)
-                    if any(v < 0 for v in arr) or sum(arr) != 1:
-                        raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
-                elif all(k != SYMBOLIC for k, _ in vals):
-                    arr = np.array([float(v) for _, v in vals])
-                    if np.any(arr < -1e-12) or abs(arr.sum() - 1) > 1e-9:
-                        raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
-                else:
-                    arr = np.array([entry_to_sympy(v) for _, v in vals], dtype=object)
-            else:
-                arr = np.asarray(arr, dtype=float)
-                if not np.all(np.isfinite(arr)) or np.any(arr < -1e-12) or abs(arr.sum() - 1) > 1e-9:
-                    raise DomainError(f"player {self._players[i]}'s mixed strategy is not a probability vector: {x!r}")
-            out.append(arr)
-        return tuple(out)
-
-    def _is_pure(self, profile: Sequence[Any]) -> bool:
-        return all(isinstance(s, (int, np.integer, str)) and not isinstance(s, (bool, np.bool_)) for s in profile)
-
-    def _arrays_for_mixed(self, mixed: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
-        if self._kind == FLOAT or any(m.dtype != object for m in mixed):
-            if self._kind == SYMBOLIC:
-                return self._payoffs
-            return tuple(np.asarray(a, dtype=float) for a in self._payoffs)
-        return self._payoffs
+        return profile_math.payoff(self, profile)
 
     def expected_payoffs(self, mixed_profile: Sequence[Any]) -> tuple:
-        r"""Expected payoffs :math:`u_i(x) = \sum_s u_i(s) \prod_j x_j(s_j)` (tensor contraction).
+        r"""Expected payoffs :math:`u_i(\sigma) = \sum_s \prod_j \sigma_j(s_j) u_i(s)` of a mixed profile;
+        :func:`gametheory.core.profiles.expected_payoffs`.
 
         Examples
         --------
@@ -402,63 +343,21 @@ class NormalFormGame:
         >>> mp.expected_payoffs(([F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)]))   # value 0 by symmetry
         (Fraction(0, 1), Fraction(0, 1))
         """
-        mixed = self._mixed_profile(mixed_profile)
-        arrays = self._arrays_for_mixed(mixed)
-        out = []
-        for a in arrays:
-            t = a
-            for x in reversed(mixed):
-                t = np.tensordot(t, x, axes=([t.ndim - 1], [0]))
-            v = t[()] if isinstance(t, np.ndarray) else t
-            out.append(sp.expand(v) if is_sympy(v) else (float(v) if isinstance(v, (np.floating, float)) else v))
-        return tuple(out)
-
-    def _strategy_values(self, i: int, mixed: tuple[np.ndarray, ...], arrays: tuple[np.ndarray, ...]) -> np.ndarray:
-        """Expected payoff of each pure strategy of player i against the others' mixture."""
-        t = np.moveaxis(arrays[i], i, -1)
-        others = [x for j, x in enumerate(mixed) if j != i]
-        for x in reversed(others):
-            t = np.tensordot(t, x, axes=([t.ndim - 2], [0]))
-        return t
+        return profile_math.expected_payoffs(self, mixed_profile)
 
     def deviation_gain(self, profile: Sequence[Any], *, per_player: bool = False) -> Any:
-        r"""Largest gain from a unilateral deviation, :math:`\max_i \max_{t_i} u_i(t_i, s_{-i}) - u_i(s)`.
+        r"""Largest gain from a unilateral deviation, :math:`\max_i \max_{s_i} u_i(s_i, \sigma_{-i}) - u_i(\sigma)`.
 
-        ``profile`` is pure (indices/labels) or mixed (one probability vector per player; pure
-        deviations suffice for mixed profiles). The value is :math:`\ge 0`, and ``0`` exactly at a
-        Nash equilibrium; exact for exact games (Fractions), a sympy ``Max`` for symbolic ones.
+        ``profile`` is pure (indices/labels) or mixed (one probability vector per player); ``0``
+        exactly at a Nash equilibrium. :func:`gametheory.core.profiles.deviation_gain`.
+
+        Examples
+        --------
+        >>> bos = NormalFormGame(([[2, 0], [0, 1]], [[1, 0], [0, 2]]))     # battle of the sexes
+        >>> bos.deviation_gain((0, 1), per_player=True)      # either gains 1 by switching
+        (Fraction(1, 1), Fraction(1, 1))
         """
-        if self._is_pure(profile):
-            p = self._pure_profile(profile)
-            gains = []
-            for i, a in enumerate(self._payoffs):
-                idx: list[Any] = list(p)
-                idx[i] = slice(None)
-                line = a[tuple(idx)]
-                if self._kind == SYMBOLIC:
-                    gains.append(sp.Max(*[v - a[p] for v in line]))
-                elif self._kind == EXACT:
-                    gains.append(max(line) - a[p])
-                else:
-                    gains.append(float(np.max(line) - a[p]))
-        else:
-            mixed = self._mixed_profile(profile)
-            arrays = self._arrays_for_mixed(mixed)
-            gains = []
-            for i in range(self.n_players):
-                vals = self._strategy_values(i, mixed, arrays)
-                cur = np.dot(vals, mixed[i])
-                if self._kind == SYMBOLIC or any(is_sympy(v) for v in vals):
-                    gains.append(sp.Max(*[sp.expand(v - cur) for v in vals]))
-                elif vals.dtype == object:
-                    gains.append(max(vals) - cur)
-                else:
-                    gains.append(float(np.max(vals) - cur))
-        if per_player:
-            return tuple(gains)
-        if self._kind == SYMBOLIC:
-            return sp.Max(*gains)
-        return max(gains)
+        return profile_math.deviation_gain(self, profile, per_player=per_player)
 
     # -- pure equilibria (gametheory.core.pure) ---------------------------------------------
     def best_response_mask(self, *, tol: float = 0.0) -> np.ndarray:
@@ -476,10 +375,6 @@ class NormalFormGame:
         :func:`gametheory.core.pure.pure_equilibria`.
         """
         return pure.pure_equilibria(self, tol=tol, assumptions=assumptions)
-
-    def _comparison(self, i: int, a: int, b: int, rest: tuple[int, ...], strict: bool, prover: Prover) -> tuple[bool | None, sp.Basic]:
-        """Decide u_i(a, rest) >= u_i(b, rest) (or >); returns (decision, relation). Used by dominance."""
-        return pure._comparison(self, i, a, b, rest, strict, prover)
 
     def equilibrium_conditions(self, profile: Sequence[Any], *, strict: bool = False, assumptions: Any = None) -> sp.Boolean:
         r"""Condition on the parameters under which ``profile`` is a (strict) pure Nash equilibrium.

@@ -51,6 +51,7 @@ from gametheory.core._prover import Prover, _oriented, _readable_relation
 from gametheory.core.game_input import SYMBOLIC, entry_to_sympy
 from gametheory.core.lazy_sympy import is_sympy, sp
 from gametheory.core.params import rejects_text
+from gametheory.core.profiles import as_pure_profile
 
 __all__ = ["best_response_mask", "pure_equilibria", "equilibrium_conditions", "pure_equilibrium_conditions"]
 
@@ -151,7 +152,7 @@ def equilibrium_conditions(game: Any, profile: Sequence[Any], *, strict: bool = 
         ``strict``), with the relations decided by the assumptions dropped (or the whole
         condition ``False`` when one fails). Numeric games give ``True``/``False``.
     """
-    p = game._pure_profile(profile)
+    p = as_pure_profile(game, profile)
     prover = game._prover(assumptions)
     rels = []
     for i in range(game.n_players):
