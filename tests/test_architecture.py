@@ -88,9 +88,7 @@ def cross_package_private_imports() -> dict[str, set[str]]:
 
 
 #: Modules that still import private names of another package (issue 12; shrink only).
-STILL_PRIVATE = {
-    "gametheory.outputs.catalog.commontech", "gametheory.outputs.catalog.diffusion", "gametheory.outputs.cli",
-}
+STILL_PRIVATE: set[str] = set()
 
 
 def test_private_names_stay_inside_their_package():

@@ -293,6 +293,12 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.models.diffusion.coordinator.declare": {
         "cands": Lazy(lambda m: importlib.import_module("gametheory.models.diffusion.coordinator").candidates(
             m["TechnologyDiffusion"])), "shadow_cost": 0},
+    "gametheory.models.commontech.Benefit": {"benefit": sp.log},
+    "gametheory.models.commontech.as_benefit": {"value": sp.sqrt},
+    "gametheory.models.diffusion.coordinator.first_best_value": {
+        "model": Lazy(lambda m: m["TechnologyDiffusion"]), "fb": Lazy(lambda m: m["TechnologyDiffusion"].first_best()),
+        "cands": Lazy(lambda m: importlib.import_module("gametheory.models.diffusion.coordinator").candidates(
+            m["TechnologyDiffusion"])), "lam": 0, "revenue": True, "liability": "profit"},
     "gametheory.models.diffusion.model.TechnologyDiffusion.post_diffusion_costs": {"theta": [[0] * 3] * 3},
     "gametheory.models.diffusion.model.TechnologyDiffusion.validate_theta": {"theta": [[0] * 3] * 3},
     "gametheory.models.empirical.PathModel": {"paths": [("u", "v", sp.Rational(1, 2))]},
@@ -537,6 +543,10 @@ NOT_PROBED = {
     "gametheory.core.params.rejects_text": "the decorator itself: its arguments are parameter names (text)",
     "gametheory.core.evolutionary.EvolutionaryGame.sensitivity": "needs a game with parameters (the sample "
         "instance is numeric); a one-line wrapper of sensitivity_analysis, which is probed",
+    **{f"gametheory.explore.Server{m}": "starts a local web server (binds a port, serves in a thread or "
+       "forever): network side effects, not a computation; text arguments other than host are refused by "
+       "rejects_text; tests/explore drives it in Chromium" for m in ("", ".start", ".warm_up", ".serve_forever",
+                                                                   ".shutdown")},
     "gametheory.outputs.cli.main": "the command line: text by design, numbers through parse_number "
                                    "(tests/outputs/test_cli.py)",
     **{f"gametheory.outputs.notebooks.{m}": "takes a notebook (an nbformat dict built by build_notebook, "

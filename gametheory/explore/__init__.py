@@ -35,6 +35,7 @@ the browser as PNG; inputs are JSON numbers, checked against each control's boun
 into exact fractions (``0.2`` → ``1/5``): nothing typed is ever evaluated.
 """
 
+from gametheory.explore._server import Server
 from gametheory.explore.app import create_app
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "Server"]

@@ -5,9 +5,22 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from gametheory.core.params import rejects_text
 
+
+@rejects_text(text=("host",))
 class Server:
-    """A running explorer on ``127.0.0.1`` (``port=0``: a free port); ``url`` and ``shutdown()``."""
+    """A running explorer on ``127.0.0.1`` (``port=0``: a free port); ``url`` and ``shutdown()``.
+
+    Parameters
+    ----------
+    app : Dash app, optional
+        Default :func:`~gametheory.explore.app.create_app`.
+    host : str
+        The address to bind (text by design: a host name or IP address).
+    port : int
+        0 picks a free port.
+    """
 
     def __init__(self, app: Any = None, host: str = "127.0.0.1", port: int = 0) -> None:
         from werkzeug.serving import make_server

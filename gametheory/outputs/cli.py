@@ -167,7 +167,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _explore(args: argparse.Namespace) -> int:
     try:
-        from gametheory.explore._server import Server
+        from gametheory.explore import Server
     except ImportError as err:  # pragma: no cover - depends on the environment
         print(f"the explorer needs its extra: python -m pip install 'cluster-gametheory[explore]' ({err})", file=sys.stderr)
         return 2

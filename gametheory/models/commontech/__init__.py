@@ -15,6 +15,7 @@ Three forms, one module each:
   Shapley value, nucleolus (exact), and :func:`talmud_rule`.
 """
 
+from ._benefit import G, Benefit, as_benefit
 from .bbv import WealthOutcome, WealthProvision
 from .club import ClubComparison, ClubOutcome, TechnologyClub
 from .cournot_form import CournotCommonTechnology, CournotProvision
@@ -23,6 +24,9 @@ from .sharing import Allocation, CooperativeGame, CoreMembership, CoreSolution, 
 
 __all__ = [
     "Allocation",
+    "Benefit",
+    "G",
+    "as_benefit",
     "ClubComparison",
     "ClubOutcome",
     "CommonTechnology",

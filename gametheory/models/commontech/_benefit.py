@@ -31,6 +31,7 @@ _SAMPLES = (1e-3, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0, 1e4)
 
 
 @rejects_text(text=('name',))
+@rejects_text(text=("name",))
 class Benefit:
     r"""An increasing, strictly concave benefit :math:`f(G)` with its derivatives.
 
@@ -217,6 +218,7 @@ def _parse(benefit: Any, name: str) -> sp.Expr:
     return expr
 
 
+@rejects_text(text=("name",))
 def as_benefit(value: Any, name: str = "benefit") -> Benefit:
     """A :class:`Benefit` from a benefit specification (passes :class:`Benefit` through; cached)."""
     if isinstance(value, Benefit):

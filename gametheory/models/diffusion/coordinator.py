@@ -59,7 +59,7 @@ from gametheory.core.coordinator import Candidate, PolicyOutcome
 from gametheory.core.results import Result
 from gametheory.core.welfare import gap_closed, gap_is_degenerate, welfare_account
 
-__all__ = ["coordinate", "candidates", "declare", "value_function", "PolicyLine", "INSTRUMENTS"]
+__all__ = ["coordinate", "candidates", "declare", "value_function", "first_best_value", "PolicyLine", "INSTRUMENTS"]
 
 INSTRUMENTS = ("purchase", "subsidy", "mandate", "fine")
 
@@ -771,7 +771,7 @@ def coordinate(model, *, shadow_cost: Number = 0, instruments: Iterable[str] = I
         lam_eval = lam
     revenue = (fiscal_rule == "limited_liability" and not model.symbolic and any(c.instrument == "fine"
                                                                                   for c in cands))
-    w_fb, fb_note = _first_best_value(model, fb, cands, lam, revenue, liability)
+    w_fb, fb_note = first_best_value(model, fb, cands, lam, revenue, liability)
     notes.append(fb_note)
     values = [sp.expand(_value(c, lam_eval)) if not model.symbolic else _value(c, lam_eval) for c in cands]
     considered = tuple(x for x in INSTRUMENTS if x in instruments)
@@ -859,8 +859,32 @@ def _engine_best(model, cands, lam, w_lf, w_fb) -> int:
     return choose_instrument({k: _value(cands[k], lam) for k in order}).best
 
 
-def _first_best_value(model, fb, cands, lam, revenue, liability):
-    """First-best welfare under the fiscal rule: allocations and the same transfers (module docstring)."""
+@rejects_text(choices=("liability",))
+def first_best_value(model: Any, fb: Any, cands: Sequence[PolicyLine], lam: Any, revenue: bool,
+                     liability: str) -> tuple[Any, str]:
+    r"""The first-best benchmark's welfare at shadow cost ``lam`` under the fiscal rule, and a note.
+
+    Without a revenue instrument in the menu (``revenue`` False) the benchmark is the planner's
+    allocation, ``fb.welfare``. With one (limited liability: fines), the first best faces the
+    same technology as the coordinator — it may also raise revenue, each firm up to its cap
+    :math:`ar G_i` — so its welfare is :math:`\max(W^{*}(\lambda),\ \max_k A_k - \lambda G_k)`
+    over the reachable allocations: the planner's optimum with revenue
+    (:func:`~gametheory.models.diffusion.planner.first_best_with_revenue`) and every candidate
+    line's intercept *without* enforcement (the first best needs no incentive constraints), at
+    the revenue of its caps. A symbolic ``lam`` gives the upper envelope as a piecewise function.
+
+    Parameters
+    ----------
+    model : TechnologyDiffusion
+    fb : the model's :meth:`~TechnologyDiffusion.first_best`
+    cands : sequence of PolicyLine
+        :func:`candidates` of the same model and fiscal rule.
+    lam : number or sympy.Symbol
+    revenue : bool
+    liability : "profit" or number
+        A firm's cap: its market-stage payoff, or a number (as in :func:`coordinate`).
+    """
+    liability = _check_rule("limited_liability", liability)
     if not revenue:
         return fb.welfare, "first best: the planner's allocation, no revenue instrument in the menu"
     from gametheory.models.diffusion.planner import first_best_with_revenue

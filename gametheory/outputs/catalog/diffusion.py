@@ -145,7 +145,7 @@ def welfare_vs_lambda_data(a: Any = 10, b: Any = 1, costs: Any = (1, 2, 4), beta
     Default fiscal rule (``"limited_liability"``): fines are capped at the fined firm's payoff and
     the first best may raise the same revenue (every firm up to its profit), valued at lambda;
     ``planner`` is the first best without transfers."""
-    from gametheory.models.diffusion.coordinator import _first_best_value, candidates
+    from gametheory.models.diffusion.coordinator import candidates, first_best_value
 
     m = _model(a, b, tuple(costs), beta=tuple(beta))
     cands = candidates(m)
@@ -153,7 +153,7 @@ def welfare_vs_lambda_data(a: Any = 10, b: Any = 1, costs: Any = (1, 2, 4), beta
     lams = np.array([_f(x) for x in lam_exact])
     fb = m.first_best()
     out = {"lambda": lams, "laissez_faire": np.full_like(lams, _f(m.equilibrium().welfare)),
-           "first_best": np.array([_f(_first_best_value(m, fb, cands, x, True, "profit")[0]) for x in lam_exact]),
+           "first_best": np.array([_f(first_best_value(m, fb, cands, x, True, "profit")[0]) for x in lam_exact]),
            "planner": np.full_like(lams, _f(fb.welfare)),
            "coordinated": _envelope(cands, lams, ("purchase", "subsidy", "mandate", "fine"))}
     for inst in ("purchase", "subsidy", "mandate", "fine"):
