@@ -1,4 +1,13 @@
-"""Ready-made clusters: tiers of leading, middle and lagging firms on a random sparse graph."""
+"""Ready-made clusters: tiers of leading, middle and lagging firms on a random sparse graph.
+
+:func:`random_cluster` draws a cluster as the seed texts describe it — a few leading firms, a
+middle tier and many lagging firms (shares ``tiers``), unit costs rising from the leading to the
+lagging tier, local markets, and a sparse random graph of links with a given mean degree;
+absorptive capacity is drawn by tier (:data:`ABSORPTIVE_CAPACITY`, an assumption that keeps seed
+003's ranking). :func:`attitudes_by_tier` calibrates each tier's starting share of firms that
+prefer diffusion from seed 000's path model and seed 003's cooperating share. Pass ``seed`` for a
+reproducible draw (the figures and tests do).
+"""
 
 from __future__ import annotations
 

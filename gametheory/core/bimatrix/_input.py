@@ -1,4 +1,13 @@
-"""Validation and conversion of bimatrix payoffs (exact rationals or finite floats)."""
+"""Validation and conversion of bimatrix payoffs (exact rationals or finite floats).
+
+Every entry passes through the package's one number converter,
+:func:`gametheory.core.params.classify_number`; the solvers then need numbers, so a symbolic or
+irrational entry is refused with the way out (substitute values, or pass floats). Equilibria are
+invariant under a positive affine transformation of each player's payoffs, so the solvers may
+rescale them: :func:`unit_scale` maps a float matrix onto [1, 2] (positive payoffs, as the
+best-response polytopes need, with a scale-free tolerance) and :func:`int_unit_scale` does the
+same for integers without overflow.
+"""
 
 from __future__ import annotations
 
