@@ -62,7 +62,7 @@ import numpy as np
 from gametheory.core.params import DomainError, rejects_text
 from gametheory.core.results import Result
 from gametheory.dynamics.cluster import Cluster
-from gametheory.models.market import cournot_segments
+from gametheory.dynamics.layout import Links, Markets
 
 __all__ = ["Rules", "Run", "simulate"]
 
@@ -154,28 +154,6 @@ class Run(Result):
                 f"frontier={self.frontier[-1]:.4g}, share preference={self.share_preference[-1]:.3g}, seed={self.seed})")
 
 
-def _flows(cluster: Cluster, costs: np.ndarray, share: np.ndarray, seek: np.ndarray,
-           weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Cost cut transmitted by each directed link (0 where nothing flows), and the flow mask.
-
-    ``weight`` = :math:`\beta_j r / d_j` per link (constant during a run).
-    """
-    src, dst = cluster.src, cluster.dst
-    gap = costs[dst] - costs[src]
-    flowing = gap > 0
-    flowing &= share[src]
-    flowing &= seek[dst]
-    cut = gap
-    cut *= weight
-    cut[~flowing] = 0.0
-    return cut, flowing
-
-
-def _link_weights(cluster: Cluster, rate: float) -> np.ndarray:
-    deg = cluster.degree
-    return cluster.absorptive_capacity[cluster.dst] * rate / np.maximum(deg[cluster.dst], 1)
-
-
 @rejects_text
 def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, progress: bool = False) -> Run:
     """Run the network dynamics for ``steps`` steps (reproducible with ``seed``).
@@ -200,38 +178,35 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     costs = cluster.costs.astype(float).copy()
     share = cluster.share.copy()
     seek = cluster.seek.copy()
-    beta = cluster.absorptive_capacity
     a, b = rules.demand if rules.demand is not None else (2.0 * float(costs.max()), 1.0)
     if a <= costs.min():
         raise DomainError(f"demand intercept a={a} must exceed the lowest cost {costs.min()}: no firm can serve the market")
     external = rules.external_frontier if rules.external_frontier is not None else float(costs.min())
     innovators = np.nonzero(cluster.innovators)[0]
     deg = cluster.degree
-    indptr = cluster.adjacency.indptr
-    indices = cluster.adjacency.indices
-    weight = _link_weights(cluster, rules.diffusion_rate)
-    src, dst = cluster.src, cluster.dst
-
-    segments = cluster.segments
-    same_segment = segments[src] == segments[dst]
+    gatekeepers = np.nonzero(cluster.gatekeepers)[0]
+    pull = cluster.absorptive_capacity[gatekeepers] * rules.external_rate        # beta_g e
+    links = Links(cluster, rules.diffusion_rate, share, seek)
+    markets = Markets(cluster.segments, a, b, costs)
     series = {k: np.zeros(steps + 1) for k in ("gap", "frontier", "mean_cost", "diffusion_events", "innovations",
                                                 "share_preference", "seek_preference", "welfare", "public_outlay",
                                                 "producing")}
     market: dict = {}
 
     def record(t: int, events: int, innovations: int, sharing_paid: float) -> np.ndarray:
-        market.update(cournot_segments(costs, segments, a, b))
+        market.clear()
+        market.update(markets.solve(costs))
         profits = market["profits"]
-        mean = costs.mean()
-        series["gap"][t] = 1.0 - costs.min() / mean
-        series["frontier"][t] = costs.min()
+        mean, low, sharing = costs.mean(), costs.min(), share.sum()
+        series["gap"][t] = 1.0 - low / mean
+        series["frontier"][t] = low
         series["mean_cost"][t] = mean
         series["diffusion_events"][t] = events
         series["innovations"][t] = innovations
-        series["share_preference"][t] = share.mean()
+        series["share_preference"][t] = sharing / n
         series["seek_preference"][t] = seek.mean()
         series["producing"][t] = float(np.count_nonzero(market["quantities"] > 0)) / n
-        outlay = rules.subsidy * share.sum() - rules.fine * (n - share.sum())
+        outlay = rules.subsidy * sharing - rules.fine * (n - sharing)
         series["public_outlay"][t] = outlay
         series["welfare"][t] = (float(market["consumer_surplus"].sum()) + float(profits.sum()) - sharing_paid
                                 - rules.shadow_cost * outlay)
@@ -254,32 +229,25 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
             costs[hit] *= 1.0 - rules.innovation_size
             innovated = int(hit.size)
         # 2. diffusion along consenting links (synchronous: all flows use the costs before the step)
-        cut, flowing = _flows(cluster, costs, share, seek, weight)
-        costs -= np.bincount(dst, weights=cut, minlength=n)
+        events = links.flows(costs)
+        costs -= links.inflow()
         # sharing cost: sigma per unit of cost reduction each firm transmits this step
-        paid = rules.sharing_cost * np.bincount(src, weights=cut, minlength=n) if rules.sharing_cost else None
+        paid = rules.sharing_cost * links.outflow() if rules.sharing_cost else None
         # 3. gatekeepers pull toward the external frontier
         external *= 1.0 - rules.external_growth
-        if rules.external_rate > 0 and cluster.gatekeepers.any():
-            g = cluster.gatekeepers
-            costs[g] -= beta[g] * rules.external_rate * np.maximum(costs[g] - external, 0.0)
-        profits = record(t, int(np.count_nonzero(flowing)), innovated, 0.0 if paid is None else float(paid.sum()))
+        if rules.external_rate > 0 and gatekeepers.size:
+            costs[gatekeepers] -= pull * np.maximum(costs[gatekeepers] - external, 0.0)
+        profits = record(t, events, innovated, 0.0 if paid is None else float(paid.sum()))
         # 4. attitudes
         if rules.update_rule is not None and rules.update_probability > 0:
             updating = np.nonzero((rng.random(n) < rules.update_probability) & (deg > 0))[0]
             if rules.update_rule == "fermi":
-                payoff = profits + np.where(share, rules.subsidy, -rules.fine)
-                if paid is not None:
-                    payoff -= paid
-                pick = indptr[updating] + (rng.random(updating.size) * deg[updating]).astype(np.int64)
-                model = indices[pick]
-                p = 1.0 / (1.0 + np.exp(-rules.intensity * (payoff[model] - payoff[updating])))
-                copy = rng.random(updating.size) < p
-                who, whom = updating[copy], model[copy]
-                share[who], seek[who] = share[whom], seek[whom]
+                changed = _imitate(links, updating, profits, paid, share, seek, rules, rng)
             else:
-                share[updating] = _best_response_share(cluster, costs, seek, market, same_segment, weight,
-                                                       rules)[updating]
+                respond = _best_response_share(cluster, links, costs, seek, market, markets, rules)[updating]
+                changed = updating[share[updating] != respond]
+                share[updating] = respond
+            links.refresh(share, seek, changed)
         if bar is not None:
             bar.update(1)
     if bar is not None:
@@ -288,8 +256,33 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
                seed=seed if isinstance(seed, (int, type(None))) else str(seed))
 
 
-def _best_response_share(cluster: Cluster, costs: np.ndarray, seek: np.ndarray, market: dict,
-                         same_segment: np.ndarray, weight: np.ndarray, rules: Rules) -> np.ndarray:
+def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.ndarray | None, share: np.ndarray,
+             seek: np.ndarray, rules: Rules, rng: np.random.Generator) -> np.ndarray:
+    r"""Fermi imitation: each updating firm :math:`i` copies a random neighbour :math:`m`'s attitudes
+    with probability :math:`1/(1 + e^{-\kappa(u_m - u_i)})`, where :math:`u = \pi + \text{subsidy}[s]
+    - \text{fine}[\neg s] - \sigma\,\text{transmitted}`. Updates ``share``/``seek`` in place and
+    returns the firms whose attitudes changed."""
+    deg = np.diff(links.indptr)
+
+    def payoff(firms: np.ndarray) -> np.ndarray:
+        u = profits[firms] + np.where(share[firms], rules.subsidy, -rules.fine)
+        if paid is not None:
+            u -= paid[firms]
+        return u
+
+    pick = links.indptr[updating] + (rng.random(updating.size) * deg[updating]).astype(np.int64)
+    model = links.source[pick]
+    p = 1.0 / (1.0 + np.exp(-rules.intensity * (payoff(model) - payoff(updating))))
+    copy = rng.random(updating.size) < p
+    who, whom = updating[copy], model[copy]
+    new_share, new_seek = share[whom], seek[whom]
+    changed = who[(share[who] != new_share) | (seek[who] != new_seek)]
+    share[who], seek[who] = new_share, new_seek
+    return changed
+
+
+def _best_response_share(cluster: Cluster, links: Links, costs: np.ndarray, seek: np.ndarray, market: dict,
+                         markets: Markets, rules: Rules) -> np.ndarray:
     r"""Share iff subsidy + fine covers what sharing with every willing neighbour would cost.
 
     The loss of firm :math:`i` is :math:`\sum_j (\frac{2q_i}{m_s+1}[j \text{ a rival}] + \sigma)\,\Delta c_j`
@@ -298,12 +291,11 @@ def _best_response_share(cluster: Cluster, costs: np.ndarray, seek: np.ndarray, 
     firm is first-order harmless) and :math:`\sigma` is the sharing cost per unit transmitted.
     """
     q = market["quantities"]
-    m = market["firms_active"]
+    m = markets.firms_active(market)
     seg = cluster.segments
-    everyone = np.ones_like(seek)
-    cut, _ = _flows(cluster, costs, everyone, seek, weight)
-    src, dst = cluster.src, cluster.dst
-    rival = same_segment & (q[dst] > 0)
+    cut = links.potential_cut(costs, seek)
+    src, dst = links.source, links.recipient
+    rival = (seg[src] == seg[dst]) & (q[dst] > 0)
     per_unit = np.where(rival, 2.0 * q[src] / (m[seg[src]] + 1), 0.0) + rules.sharing_cost
-    loss = np.bincount(src, weights=per_unit * cut, minlength=cluster.n_firms)
+    loss = links.outflow(per_unit * cut)
     return rules.subsidy + rules.fine >= loss

@@ -1,0 +1,172 @@
+r"""Per-run layouts of a cluster: what one step of :func:`~gametheory.dynamics.simulate` reuses.
+
+:func:`~gametheory.dynamics.simulate.simulate` builds both once per run, so that a step does no
+index arithmetic, no sorting by segment and no allocation of link-sized arrays.
+
+:class:`Links` — the directed links in **recipient-major** order: position :math:`p` of the
+symmetric adjacency's CSR row :math:`j` is the link :math:`i \to j` with source
+:math:`i` = ``indices[p]`` (ascending within the row). The knowledge a firm absorbs is then a
+row sum — a sparse mat-vec with a vector of ones, summed in the same order (sources ascending)
+as a ``bincount`` over the edge list, so the same floating-point result — and the knowledge a
+firm transmits is a column sum (recipients ascending, again the edge list's order). The
+consent weights :math:`w_p = \beta_j r / d_j\,[s_i][k_j]` change only where attitudes change and
+are updated on the links of those firms alone.
+
+:class:`Markets` — the segments as equal blocks padded with a firm that never produces (unit
+cost :math:`\ge a`), so that all local Cournot markets are one call of
+:func:`gametheory.models.market.cournot_unchecked` on a (segments, block) array; when the
+segments are too uneven to pad (more than twice as many slots as firms) it calls
+:func:`gametheory.models.market.cournot_segments` instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sps
+
+from gametheory.dynamics.cluster import Cluster
+from gametheory.models.market import cournot_segments, cournot_unchecked
+
+__all__ = ["Links", "Markets", "link_positions"]
+
+
+def link_positions(indptr: np.ndarray, firms: np.ndarray) -> np.ndarray:
+    """Positions ``indptr[f]:indptr[f+1]`` of every firm ``f`` in ``firms``, concatenated."""
+    starts = indptr[firms]
+    lengths = indptr[firms + 1] - starts
+    offsets = np.cumsum(lengths) - lengths
+    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+
+
+class Links:
+    r"""The directed links of a cluster in recipient-major order, with buffers for one step.
+
+    Attributes
+    ----------
+    source, recipient : int arrays, one entry per directed link (recipient ascending)
+    weight : :math:`\beta_j r / d_j` of each link's recipient :math:`j` (``diffusion_rate`` r)
+    consent : :math:`[s_i][k_j]`, the source willing to share and the recipient to seek
+    """
+
+    def __init__(self, cluster: Cluster, rate: float, share: np.ndarray, seek: np.ndarray) -> None:
+        A = cluster.adjacency
+        n = cluster.n_firms
+        self.n = n
+        self.indptr = A.indptr.astype(np.intp)
+        deg = np.diff(self.indptr)
+        self.recipient = np.repeat(np.arange(n, dtype=np.intp), deg)
+        self.source = A.indices.astype(np.intp)
+        beta = cluster.absorptive_capacity
+        # the per-link formula of the edge list (elementwise, so the same numbers)
+        self.weight = beta[self.recipient] * rate / np.maximum(deg[self.recipient], 1)
+        size = self.source.size
+        self.consent = np.empty(size, dtype=bool)
+        self.consenting_weight = np.empty(size)
+        self._gap = np.empty(size)
+        self._flowing = np.empty(size, dtype=bool)
+        self._ones = np.ones(n)
+        # the flow matrix: its data array is the cut buffer, so a step writes cuts in place
+        self._matrix = sps.csr_array((np.zeros(size), A.indices, A.indptr), shape=(n, n))
+        self.cut = self._matrix.data
+        self._reverse: np.ndarray | None = None
+        self.refresh(share, seek)
+
+    def reverse(self) -> np.ndarray:
+        """Position of link :math:`j \\to i` for the link :math:`i \\to j` at each position (built once)."""
+        if self._reverse is None:
+            pos = sps.csr_array((np.arange(self.source.size, dtype=np.float64), self.source, self.indptr),
+                                shape=(self.n, self.n))
+            back = pos.T.tocsr()
+            back.sort_indices()
+            self._reverse = back.data.astype(np.intp)
+        return self._reverse
+
+    def refresh(self, share: np.ndarray, seek: np.ndarray, firms: np.ndarray | None = None) -> None:
+        r"""Recompute :math:`[s_i][k_j]` and :math:`w_p [s_i][k_j]` — on every link, or only on the
+        links into and out of ``firms`` (the firms whose attitudes changed)."""
+        if firms is None or 4 * firms.size > self.n:
+            p: slice | np.ndarray = slice(None)
+        else:
+            into = link_positions(self.indptr, firms)
+            p = np.concatenate((into, self.reverse()[into]))
+        consent = share[self.source[p]] & seek[self.recipient[p]]
+        self.consent[p] = consent
+        self.consenting_weight[p] = self.weight[p] * consent
+
+    def flows(self, costs: np.ndarray) -> int:
+        r"""Fill :attr:`cut` with :math:`w_p [s_i][k_j] (c_j - c_i)^+`; return how many links flow.
+
+        A link flows when :math:`c_i < c_j` and both consent (its cut may still be 0 when
+        :math:`\beta_j = 0`). The same products as the edge list's ``gap * weight``, in place."""
+        gap, flowing = self._gap, self._flowing
+        np.take(costs, self.recipient, out=gap, mode="clip")
+        np.subtract(gap, costs[self.source], out=gap)                   # c_j - c_i
+        np.greater(gap, 0.0, out=flowing)
+        flowing &= self.consent
+        np.maximum(gap, 0.0, out=gap)
+        np.multiply(gap, self.consenting_weight, out=self.cut)
+        return int(np.count_nonzero(flowing))
+
+    def inflow(self) -> np.ndarray:
+        r""":math:`\sum_i \mathrm{cut}_{i\to j}` per recipient :math:`j`: the row sums of the flow matrix."""
+        return self._matrix @ self._ones
+
+    def outflow(self, values: np.ndarray | None = None) -> np.ndarray:
+        r""":math:`\sum_j v_{i\to j}` per source :math:`i` (default :math:`v` = :attr:`cut`), recipients ascending."""
+        return np.bincount(self.source, weights=self.cut if values is None else values, minlength=self.n)
+
+    def potential_cut(self, costs: np.ndarray, seek: np.ndarray) -> np.ndarray:
+        r""":math:`w_p [k_j] (c_j - c_i)^+`: what each link would carry if every source shared (a new array)."""
+        gap = costs[self.recipient] - costs[self.source]
+        cut = gap * self.weight
+        cut[~((gap > 0) & seek[self.recipient])] = 0.0
+        return cut
+
+
+class Markets:
+    r"""The local Cournot markets of a run (:math:`P_s = a - bQ_s` in every segment).
+
+    ``solve(costs)`` returns ``quantities`` and ``profits`` per firm and ``consumer_surplus`` per
+    segment (:math:`\pi_i = b q_i^2`, :math:`CS_s = b Q_s^2/2`, as
+    :func:`~gametheory.models.market.cournot_segments`); ``firms_active(out)`` the active firms per
+    segment. Padding: segment :math:`s` is row :math:`s` of a (segments, largest segment) array,
+    its empty slots at cost :math:`\max(a, \max_i c_i)`, which never produces, since costs never rise
+    during a run and a firm with :math:`c \ge a` sells nothing (every active price is below :math:`a`).
+    """
+
+    def __init__(self, segments: np.ndarray, a: float, b: float, costs: np.ndarray) -> None:
+        self.segments, self.a, self.b = segments, float(a), float(b)
+        n = segments.size
+        self.n_segments = int(segments.max()) + 1
+        counts = np.bincount(segments, minlength=self.n_segments)
+        self.block = int(counts.max())
+        self.padded = self.n_segments * self.block <= 2 * n
+        if self.padded:
+            order = np.argsort(segments, kind="stable")
+            starts = np.cumsum(counts) - counts
+            slot = np.empty(n, dtype=np.intp)
+            slot[order] = np.arange(n) - starts[segments[order]]
+            self.position = segments * self.block + slot
+            self.in_order = bool(np.array_equal(self.position, np.arange(n)))
+            self._costs = np.full(self.n_segments * self.block, max(self.a, float(costs.max())))
+
+    def solve(self, costs: np.ndarray) -> dict:
+        """Quantities, profits and consumer surplus of every segment's market at these costs."""
+        if not self.padded:
+            return cournot_segments(costs, self.segments, self.a, self.b)
+        padded = self._costs
+        if self.in_order:
+            padded[:costs.size] = costs
+        else:
+            padded[self.position] = costs
+        q_blocks, _ = cournot_unchecked(self.a, self.b, padded.reshape(self.n_segments, self.block))
+        q = q_blocks.ravel()[:costs.size] if self.in_order else q_blocks.ravel()[self.position]
+        total = np.bincount(self.segments, weights=q, minlength=self.n_segments)
+        return {"quantities": q, "profits": self.b * q * q, "consumer_surplus": 0.5 * self.b * total * total,
+                "q_blocks": q_blocks}
+
+    def firms_active(self, market: dict) -> np.ndarray:
+        """Active firms :math:`m_s` per segment of a :meth:`solve` result."""
+        if "firms_active" in market:
+            return market["firms_active"]
+        return np.count_nonzero(market["q_blocks"] > 0, axis=1)
