@@ -27,15 +27,7 @@ import scipy.sparse as sps
 from gametheory.dynamics.cluster import Cluster
 from gametheory.models.market import cournot_segments, cournot_unchecked
 
-__all__ = ["Links", "Markets", "link_positions"]
-
-
-def link_positions(indptr: np.ndarray, firms: np.ndarray) -> np.ndarray:
-    """Positions ``indptr[f]:indptr[f+1]`` of every firm ``f`` in ``firms``, concatenated."""
-    starts = indptr[firms]
-    lengths = indptr[firms + 1] - starts
-    offsets = np.cumsum(lengths) - lengths
-    return np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+__all__ = ["Links", "Markets"]
 
 
 class Links:
@@ -45,10 +37,10 @@ class Links:
     ----------
     source, recipient : int arrays, one entry per directed link (recipient ascending)
     weight : :math:`\beta_j r / d_j` of each link's recipient :math:`j` (``diffusion_rate`` r)
-    consent : :math:`[s_i][k_j]`, the source willing to share and the recipient to seek
+    cut : the cost cut each link carries in the step (filled by :meth:`flows`)
     """
 
-    def __init__(self, cluster: Cluster, rate: float, share: np.ndarray, seek: np.ndarray) -> None:
+    def __init__(self, cluster: Cluster, rate: float) -> None:
         A = cluster.adjacency
         n = cluster.n_firms
         self.n = n
@@ -59,52 +51,33 @@ class Links:
         beta = cluster.absorptive_capacity
         # the per-link formula of the edge list (elementwise, so the same numbers)
         self.weight = beta[self.recipient] * rate / np.maximum(deg[self.recipient], 1)
-        size = self.source.size
-        self.consent = np.empty(size, dtype=bool)
-        self.consenting_weight = np.empty(size)
-        self._gap = np.empty(size)
-        self._flowing = np.empty(size, dtype=bool)
+        self._gap = np.empty(self.source.size)
+        self._flowing = np.empty(self.source.size, dtype=bool)
+        self._receiving, self._sending = np.empty(n), np.empty(n)
         self._ones = np.ones(n)
         # the flow matrix: its data array is the cut buffer, so a step writes cuts in place
-        self._matrix = sps.csr_array((np.zeros(size), A.indices, A.indptr), shape=(n, n))
+        self._matrix = sps.csr_array((np.zeros(self.source.size), A.indices, A.indptr), shape=(n, n))
         self.cut = self._matrix.data
-        self._reverse: np.ndarray | None = None
-        self.refresh(share, seek)
 
-    def reverse(self) -> np.ndarray:
-        """Position of link :math:`j \\to i` for the link :math:`i \\to j` at each position (built once)."""
-        if self._reverse is None:
-            pos = sps.csr_array((np.arange(self.source.size, dtype=np.float64), self.source, self.indptr),
-                                shape=(self.n, self.n))
-            back = pos.T.tocsr()
-            back.sort_indices()
-            self._reverse = back.data.astype(np.intp)
-        return self._reverse
+    def flows(self, costs: np.ndarray, share: np.ndarray, seek: np.ndarray) -> int:
+        r"""Fill :attr:`cut` with :math:`w_p\,(c_j - c_i)^+ [s_i][k_j]`; return how many links flow.
 
-    def refresh(self, share: np.ndarray, seek: np.ndarray, firms: np.ndarray | None = None) -> None:
-        r"""Recompute :math:`[s_i][k_j]` and :math:`w_p [s_i][k_j]` — on every link, or only on the
-        links into and out of ``firms`` (the firms whose attitudes changed)."""
-        if firms is None or 4 * firms.size > self.n:
-            p: slice | np.ndarray = slice(None)
-        else:
-            into = link_positions(self.indptr, firms)
-            p = np.concatenate((into, self.reverse()[into]))
-        consent = share[self.source[p]] & seek[self.recipient[p]]
-        self.consent[p] = consent
-        self.consenting_weight[p] = self.weight[p] * consent
-
-    def flows(self, costs: np.ndarray) -> int:
-        r"""Fill :attr:`cut` with :math:`w_p [s_i][k_j] (c_j - c_i)^+`; return how many links flow.
-
-        A link flows when :math:`c_i < c_j` and both consent (its cut may still be 0 when
-        :math:`\beta_j = 0`). The same products as the edge list's ``gap * weight``, in place."""
+        A link flows when :math:`c_i < c_j`, the source shares and the recipient seeks (its cut
+        may still be 0 when :math:`\beta_j = 0`). Consent enters through the costs: a source
+        that does not share is seen at :math:`c_i = +\infty` and a recipient that does not seek
+        at :math:`c_j = -\infty`, so :math:`c_j - c_i = -\infty` on exactly the links without
+        consent (never :math:`\infty - \infty`) and the flowing links keep the plain
+        :math:`(c_j - c_i)\,w_p` of the edge list, bit for bit. No per-link consent array is kept."""
+        np.copyto(self._receiving, costs)
+        self._receiving[~seek] = -np.inf
+        np.copyto(self._sending, costs)
+        self._sending[~share] = np.inf
         gap, flowing = self._gap, self._flowing
-        np.take(costs, self.recipient, out=gap, mode="clip")
-        np.subtract(gap, costs[self.source], out=gap)                   # c_j - c_i
+        np.take(self._receiving, self.recipient, out=gap, mode="clip")
+        np.subtract(gap, np.take(self._sending, self.source, mode="clip"), out=gap)      # c_j - c_i
         np.greater(gap, 0.0, out=flowing)
-        flowing &= self.consent
         np.maximum(gap, 0.0, out=gap)
-        np.multiply(gap, self.consenting_weight, out=self.cut)
+        np.multiply(gap, self.weight, out=self.cut)
         return int(np.count_nonzero(flowing))
 
     def inflow(self) -> np.ndarray:
@@ -114,13 +87,6 @@ class Links:
     def outflow(self, values: np.ndarray | None = None) -> np.ndarray:
         r""":math:`\sum_j v_{i\to j}` per source :math:`i` (default :math:`v` = :attr:`cut`), recipients ascending."""
         return np.bincount(self.source, weights=self.cut if values is None else values, minlength=self.n)
-
-    def potential_cut(self, costs: np.ndarray, seek: np.ndarray) -> np.ndarray:
-        r""":math:`w_p [k_j] (c_j - c_i)^+`: what each link would carry if every source shared (a new array)."""
-        gap = costs[self.recipient] - costs[self.source]
-        cut = gap * self.weight
-        cut[~((gap > 0) & seek[self.recipient])] = 0.0
-        return cut
 
 
 class Markets:

@@ -186,7 +186,7 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     deg = cluster.degree
     gatekeepers = np.nonzero(cluster.gatekeepers)[0]
     pull = cluster.absorptive_capacity[gatekeepers] * rules.external_rate        # beta_g e
-    links = Links(cluster, rules.diffusion_rate, share, seek)
+    links = Links(cluster, rules.diffusion_rate)
     markets = Markets(cluster.segments, a, b, costs)
     series = {k: np.zeros(steps + 1) for k in ("gap", "frontier", "mean_cost", "diffusion_events", "innovations",
                                                 "share_preference", "seek_preference", "welfare", "public_outlay",
@@ -229,7 +229,7 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
             costs[hit] *= 1.0 - rules.innovation_size
             innovated = int(hit.size)
         # 2. diffusion along consenting links (synchronous: all flows use the costs before the step)
-        events = links.flows(costs)
+        events = links.flows(costs, share, seek)
         costs -= links.inflow()
         # sharing cost: sigma per unit of cost reduction each firm transmits this step
         paid = rules.sharing_cost * links.outflow() if rules.sharing_cost else None
@@ -242,12 +242,9 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         if rules.update_rule is not None and rules.update_probability > 0:
             updating = np.nonzero((rng.random(n) < rules.update_probability) & (deg > 0))[0]
             if rules.update_rule == "fermi":
-                changed = _imitate(links, updating, profits, paid, share, seek, rules, rng)
+                _imitate(links, updating, profits, paid, share, seek, rules, rng)
             else:
-                respond = _best_response_share(cluster, links, costs, seek, market, markets, rules)[updating]
-                changed = updating[share[updating] != respond]
-                share[updating] = respond
-            links.refresh(share, seek, changed)
+                share[updating] = _best_response_share(cluster, links, costs, seek, market, markets, rules)[updating]
         if bar is not None:
             bar.update(1)
     if bar is not None:
@@ -257,11 +254,10 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
 
 
 def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.ndarray | None, share: np.ndarray,
-             seek: np.ndarray, rules: Rules, rng: np.random.Generator) -> np.ndarray:
+             seek: np.ndarray, rules: Rules, rng: np.random.Generator) -> None:
     r"""Fermi imitation: each updating firm :math:`i` copies a random neighbour :math:`m`'s attitudes
     with probability :math:`1/(1 + e^{-\kappa(u_m - u_i)})`, where :math:`u = \pi + \text{subsidy}[s]
-    - \text{fine}[\neg s] - \sigma\,\text{transmitted}`. Updates ``share``/``seek`` in place and
-    returns the firms whose attitudes changed."""
+    - \text{fine}[\neg s] - \sigma\,\text{transmitted}`. Updates ``share``/``seek`` in place."""
     deg = np.diff(links.indptr)
 
     def payoff(firms: np.ndarray) -> np.ndarray:
@@ -275,10 +271,7 @@ def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.n
     p = 1.0 / (1.0 + np.exp(-rules.intensity * (payoff(model) - payoff(updating))))
     copy = rng.random(updating.size) < p
     who, whom = updating[copy], model[copy]
-    new_share, new_seek = share[whom], seek[whom]
-    changed = who[(share[who] != new_share) | (seek[who] != new_seek)]
-    share[who], seek[who] = new_share, new_seek
-    return changed
+    share[who], seek[who] = share[whom], seek[whom]
 
 
 def _best_response_share(cluster: Cluster, links: Links, costs: np.ndarray, seek: np.ndarray, market: dict,
@@ -293,7 +286,8 @@ def _best_response_share(cluster: Cluster, links: Links, costs: np.ndarray, seek
     q = market["quantities"]
     m = markets.firms_active(market)
     seg = cluster.segments
-    cut = links.potential_cut(costs, seek)
+    links.flows(costs, np.ones_like(seek), seek)              # what every link would carry if all shared
+    cut = links.cut
     src, dst = links.source, links.recipient
     rival = (seg[src] == seg[dst]) & (q[dst] > 0)
     per_unit = np.where(rival, 2.0 * q[src] / (m[seg[src]] + 1), 0.0) + rules.sharing_cost

@@ -29,27 +29,12 @@ def test_links_match_the_edge_list_bit_for_bit(seed):
     cluster = random_cluster(300, 6.0, share=0.5, seek=0.7, seed=seed)
     costs = rng.choice([1.0, 1.5, 2.0], 300) * rng.uniform(0.9, 1.0, 300)
     share, seek = cluster.share.copy(), cluster.seek.copy()
-    links = Links(cluster, 0.5, share, seek)
-    events = links.flows(costs)
+    links = Links(cluster, 0.5)
+    events = links.flows(costs, share, seek)
     inflow, outflow, flowing = _edge_list_flows(cluster, costs, share, seek, 0.5)
     assert events == flowing
     assert np.array_equal(links.inflow(), inflow)
     assert np.array_equal(links.outflow(), outflow)
-
-
-def test_links_refresh_on_changed_firms_equals_a_full_refresh():
-    rng = np.random.default_rng(3)
-    cluster = random_cluster(500, 8.0, share=0.5, seed=3)
-    share, seek = cluster.share.copy(), cluster.seek.copy()
-    links = Links(cluster, 0.4, share, seek)
-    for _ in range(5):
-        changed = rng.choice(500, 40, replace=False)
-        share[changed] = rng.random(40) < 0.5
-        seek[changed] = rng.random(40) < 0.5
-        links.refresh(share, seek, np.sort(changed))
-        full = Links(cluster, 0.4, share, seek)
-        assert np.array_equal(links.consent, full.consent)
-        assert np.array_equal(links.consenting_weight, full.consenting_weight)
 
 
 @pytest.mark.parametrize("segments", [np.arange(95) // 10,                                  # blocks, last short
