@@ -36,6 +36,7 @@ class Links:
     Attributes
     ----------
     source, recipient : int arrays, one entry per directed link (recipient ascending)
+    indptr, degree : links into firm :math:`j` are ``indptr[j]:indptr[j+1]``, :math:`d_j` of them
     weight : :math:`\beta_j r / d_j` of each link's recipient :math:`j` (``diffusion_rate`` r)
     cut : the cost cut each link carries in the step (filled by :meth:`flows`)
     """
@@ -45,13 +46,14 @@ class Links:
         n = cluster.n_firms
         self.n = n
         self.indptr = A.indptr.astype(np.intp)
-        deg = np.diff(self.indptr)
+        self.degree = deg = np.diff(self.indptr)
         self.recipient = np.repeat(np.arange(n, dtype=np.intp), deg)
         self.source = A.indices.astype(np.intp)
         beta = cluster.absorptive_capacity
         # the per-link formula of the edge list (elementwise, so the same numbers)
         self.weight = beta[self.recipient] * rate / np.maximum(deg[self.recipient], 1)
         self._gap = np.empty(self.source.size)
+        self._sent = np.empty(self.source.size)
         self._flowing = np.empty(self.source.size, dtype=bool)
         self._receiving, self._sending = np.empty(n), np.empty(n)
         self._ones = np.ones(n)
@@ -68,13 +70,13 @@ class Links:
         at :math:`c_j = -\infty`, so :math:`c_j - c_i = -\infty` on exactly the links without
         consent (never :math:`\infty - \infty`) and the flowing links keep the plain
         :math:`(c_j - c_i)\,w_p` of the edge list, bit for bit. No per-link consent array is kept."""
-        np.copyto(self._receiving, costs)
-        self._receiving[~seek] = -np.inf
-        np.copyto(self._sending, costs)
-        self._sending[~share] = np.inf
-        gap, flowing = self._gap, self._flowing
-        np.take(self._receiving, self.recipient, out=gap, mode="clip")
-        np.subtract(gap, np.take(self._sending, self.source, mode="clip"), out=gap)      # c_j - c_i
+        receiving, sending, gap, flowing = self._receiving, self._sending, self._gap, self._flowing
+        receiving.fill(-np.inf)
+        np.copyto(receiving, costs, where=seek)
+        sending.fill(np.inf)
+        np.copyto(sending, costs, where=share)
+        np.take(receiving, self.recipient, out=gap, mode="clip")
+        np.subtract(gap, np.take(sending, self.source, out=self._sent, mode="clip"), out=gap)      # c_j - c_i
         np.greater(gap, 0.0, out=flowing)
         np.maximum(gap, 0.0, out=gap)
         np.multiply(gap, self.weight, out=self.cut)

@@ -188,6 +188,8 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     pull = cluster.absorptive_capacity[gatekeepers] * rules.external_rate        # beta_g e
     links = Links(cluster, rules.diffusion_rate)
     markets = Markets(cluster.segments, a, b, costs)
+    same_segment = (cluster.segments[links.source] == cluster.segments[links.recipient]
+                    if rules.update_rule == "best_response" else None)
     series = {k: np.zeros(steps + 1) for k in ("gap", "frontier", "mean_cost", "diffusion_events", "innovations",
                                                 "share_preference", "seek_preference", "welfare", "public_outlay",
                                                 "producing")}
@@ -197,14 +199,14 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         market.clear()
         market.update(markets.solve(costs))
         profits = market["profits"]
-        mean, low, sharing = costs.mean(), costs.min(), share.sum()
+        mean, low, sharing = costs.sum() / n, costs.min(), np.count_nonzero(share)           # sum / n: np.mean's arithmetic
         series["gap"][t] = 1.0 - low / mean
         series["frontier"][t] = low
         series["mean_cost"][t] = mean
         series["diffusion_events"][t] = events
         series["innovations"][t] = innovations
         series["share_preference"][t] = sharing / n
-        series["seek_preference"][t] = seek.mean()
+        series["seek_preference"][t] = np.count_nonzero(seek) / n
         series["producing"][t] = float(np.count_nonzero(market["quantities"] > 0)) / n
         outlay = rules.subsidy * sharing - rules.fine * (n - sharing)
         series["public_outlay"][t] = outlay
@@ -244,7 +246,8 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
             if rules.update_rule == "fermi":
                 _imitate(links, updating, profits, paid, share, seek, rules, rng)
             else:
-                share[updating] = _best_response_share(cluster, links, costs, seek, market, markets, rules)[updating]
+                share[updating] = _best_response_share(cluster, links, costs, seek, market, markets, same_segment,
+                                                       rules)[updating]
         if bar is not None:
             bar.update(1)
     if bar is not None:
@@ -258,7 +261,7 @@ def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.n
     r"""Fermi imitation: each updating firm :math:`i` copies a random neighbour :math:`m`'s attitudes
     with probability :math:`1/(1 + e^{-\kappa(u_m - u_i)})`, where :math:`u = \pi + \text{subsidy}[s]
     - \text{fine}[\neg s] - \sigma\,\text{transmitted}`. Updates ``share``/``seek`` in place."""
-    deg = np.diff(links.indptr)
+    deg = links.degree
 
     def payoff(firms: np.ndarray) -> np.ndarray:
         u = profits[firms] + np.where(share[firms], rules.subsidy, -rules.fine)
@@ -275,7 +278,7 @@ def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.n
 
 
 def _best_response_share(cluster: Cluster, links: Links, costs: np.ndarray, seek: np.ndarray, market: dict,
-                         markets: Markets, rules: Rules) -> np.ndarray:
+                         markets: Markets, same_segment: Any, rules: Rules) -> np.ndarray:
     r"""Share iff subsidy + fine covers what sharing with every willing neighbour would cost.
 
     The loss of firm :math:`i` is :math:`\sum_j (\frac{2q_i}{m_s+1}[j \text{ a rival}] + \sigma)\,\Delta c_j`
@@ -289,7 +292,7 @@ def _best_response_share(cluster: Cluster, links: Links, costs: np.ndarray, seek
     links.flows(costs, np.ones_like(seek), seek)              # what every link would carry if all shared
     cut = links.cut
     src, dst = links.source, links.recipient
-    rival = (seg[src] == seg[dst]) & (q[dst] > 0)
+    rival = same_segment & (q[dst] > 0)
     per_unit = np.where(rival, 2.0 * q[src] / (m[seg[src]] + 1), 0.0) + rules.sharing_cost
     loss = links.outflow(per_unit * cut)
     return rules.subsidy + rules.fine >= loss
