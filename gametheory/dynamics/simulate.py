@@ -1,6 +1,8 @@
 r"""The innovation → diffusion → innovation cycle on a network of firms.
 
-One step of :func:`simulate` (all firms at once, :math:`O(E)` vectorised work):
+One step of :func:`simulate` (all firms at once, :math:`O(E)` vectorised work on layouts built
+once per run, :mod:`gametheory.dynamics._layout`: the links in recipient-major CSR order, the
+segments as padded blocks of Cournot markets):
 
 1. **Innovation** (seed 002's first movers). Each innovator succeeds with probability
    ``innovation_rate`` and cuts its cost by the factor ``1 - innovation_size``.
@@ -62,7 +64,7 @@ import numpy as np
 from gametheory.core.params import DomainError, rejects_text
 from gametheory.core.results import Result
 from gametheory.dynamics.cluster import Cluster
-from gametheory.dynamics.layout import Links, Markets
+from gametheory.dynamics._layout import Links, Markets
 
 __all__ = ["Rules", "Run", "simulate"]
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from gametheory.dynamics import random_cluster
-from gametheory.dynamics.layout import Links, Markets
+from gametheory.dynamics._layout import Links, Markets
 from gametheory.models.market import cournot_segments
 
 
