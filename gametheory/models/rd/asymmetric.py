@@ -31,12 +31,33 @@ from gametheory.core.params import DomainError, rejects_text, to_float
 from gametheory.core.results import Result
 from gametheory.models.market import cournot_unchecked
 
-__all__ = ["JointOptimum", "joint_optimum", "cournot_float"]
+__all__ = ["JointOptimum", "MarketNames", "joint_optimum", "cournot_float"]
+
+
+class MarketNames:
+    """Per-firm tuples under ``MarketOutcome``'s names (``quantities``, ``costs``, ``profits``); the
+    old names of R&D's unrestricted optima stay readable, with a :class:`DeprecationWarning`
+    (issue 12, one name per concept)."""
+
+    @property
+    def quantity(self) -> tuple:
+        """Deprecated alias of :attr:`quantities`."""
+        return _renamed_field(self, "quantity", "quantities")
+
+    @property
+    def unit_costs(self) -> tuple:
+        """Deprecated alias of :attr:`costs`."""
+        return _renamed_field(self, "unit_costs", "costs")
+
+    @property
+    def profit(self) -> tuple:
+        """Deprecated alias of :attr:`profits`."""
+        return _renamed_field(self, "profit", "profits")
 
 
 @rejects_text(text=('message',), choices=('method', 'objective'), init=False)
 @dataclass(frozen=True, repr=False)
-class JointOptimum(Result):
+class JointOptimum(MarketNames, Result):
     """Unrestricted optimum of a joint R&D problem (numeric).
 
     Attributes
@@ -71,23 +92,6 @@ class JointOptimum(Result):
     success: bool = True
     method: str = "numeric (multi-start SLSQP + Nelder-Mead)"
     message: str = ""
-
-    # Issue 12, one name per concept (MarketOutcome's): per-firm tuples are ``quantities``,
-    # ``costs`` (unit costs) and ``profits``; the old names stay readable, with a warning.
-    @property
-    def quantity(self) -> tuple:
-        """Deprecated alias of :attr:`quantities`."""
-        return _renamed_field(self, "quantity", "quantities")
-
-    @property
-    def unit_costs(self) -> tuple:
-        """Deprecated alias of :attr:`costs`."""
-        return _renamed_field(self, "unit_costs", "costs")
-
-    @property
-    def profit(self) -> tuple:
-        """Deprecated alias of :attr:`profits`."""
-        return _renamed_field(self, "profit", "profits")
 
 
 def _renamed_field(obj: Any, old: str, new: str) -> Any:

@@ -12,7 +12,7 @@ from gametheory.core.conditions import decide
 from gametheory.core.params import Number, rejects_text
 from gametheory.core.coordinator import PolicyOutcome
 from gametheory.core.results import Result
-from gametheory.models.rd.asymmetric import _renamed_field
+from gametheory.models.rd.asymmetric import MarketNames
 
 __all__ = ["RDOutcome", "AsymmetricOptimum", "SubsidyOutcome", "CostShareOutcome", "RDPolicyOutcome", "truth"]
 
@@ -143,7 +143,7 @@ class RDOutcome(_Checked, Result):
 
 @rejects_text(text=('note',), choices=('method',), init=False)
 @dataclass(frozen=True, repr=False)
-class AsymmetricOptimum(_Checked, Result):
+class AsymmetricOptimum(MarketNames, _Checked, Result):
     r"""The unrestricted first best: the planner may treat identical firms differently.
 
     With constant unit costs only the cheapest firm should produce; R&D is spread so as to lower
@@ -173,23 +173,6 @@ class AsymmetricOptimum(_Checked, Result):
     @property
     def regime(self) -> str:
         return "first_best_unrestricted"
-
-    # Issue 12, one name per concept (MarketOutcome's): per-firm tuples are ``quantities``,
-    # ``costs`` (unit costs) and ``profits``; the old names stay readable, with a warning.
-    @property
-    def quantity(self) -> tuple:
-        """Deprecated alias of :attr:`quantities`."""
-        return _renamed_field(self, "quantity", "quantities")
-
-    @property
-    def unit_costs(self) -> tuple:
-        """Deprecated alias of :attr:`costs`."""
-        return _renamed_field(self, "unit_costs", "costs")
-
-    @property
-    def profit(self) -> tuple:
-        """Deprecated alias of :attr:`profits`."""
-        return _renamed_field(self, "profit", "profits")
 
 
 @rejects_text(choices=('method', 'fiscal_rule'), init=False)
