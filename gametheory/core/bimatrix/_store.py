@@ -1,4 +1,9 @@
-"""Helpers of the vertex store: bit keys of tight sets, an append-only row stack."""
+"""Helpers of the vertex store: bit keys of tight sets, an append-only row stack.
+
+A vertex of a best-response polytope is identified by its set of tight constraints (its labels);
+with at most 64 constraints the set packs into one ``uint64`` key, so "is this edge inside
+another vertex's tight set" and "which keys are unpaired" are integer operations on whole arrays.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""The explorer's pages, one per model family, in menu order."""
+"""The explorer's pages, one per model family, in menu order.
+
+Each page module defines ``PAGE``: its controls (bounded, JSON numbers turned into exact
+fractions), and a callback that calls the package's public models and returns the formulas, the
+numbers and a figure; nothing is re-derived in a page.
+"""
 
 from gametheory.explore.pages.brand import PAGE as BRAND
 from gametheory.explore.pages.classic import PAGE as CLASSIC

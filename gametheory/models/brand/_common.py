@@ -1,4 +1,9 @@
-"""Small helpers shared by the regional-brand modules (not public)."""
+"""Small helpers shared by the regional-brand modules (not public).
+
+Thin adapters over the core: ``simp`` (the brand family's simplification of closed forms),
+``relation``/``larger``/``conj`` (conditions decided by :mod:`gametheory.core.conditions`,
+with the number of firms ``n >= 1`` as a fact).
+"""
 
 from __future__ import annotations
 

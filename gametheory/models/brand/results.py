@@ -1,4 +1,11 @@
-"""Result types of the regional-brand models (frozen, with conditions and verification)."""
+"""Result types of the regional-brand models (frozen, with conditions and verification).
+
+:class:`BrandOutcome` is a quality equilibrium or optimum of the linear brand model,
+:class:`InstrumentOutcome` one instrument at its optimum, :class:`BrandPolicy` the coordinator's
+choice (a core ``PolicyOutcome``), :class:`RepeatedOutcome` the repeated game's collusive
+quality, and :class:`CournotBrandOutcome` the Cournot-brand form. Each states the conditions
+under which it holds and its largest profitable deviation.
+"""
 
 from __future__ import annotations
 

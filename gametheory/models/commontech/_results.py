@@ -1,4 +1,9 @@
-"""Result types of the common-technology models (see :mod:`gametheory.models.commontech`)."""
+"""Result types of the common-technology models (see :mod:`gametheory.models.commontech`).
+
+:class:`ProvisionOutcome` is a provision equilibrium or optimum (contributions, total level,
+welfare, conditions), :class:`ProvisionPolicy` the coordinator's choice of an instrument, and
+:class:`ConsortiumOutcome` a cost-sharing consortium with its participation constraints.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,12 @@
-"""Result types of :mod:`gametheory.models.rd` (frozen, with their validity conditions)."""
+"""Result types of :mod:`gametheory.models.rd` (frozen, with their validity conditions).
+
+Every outcome carries ``checks`` (named sympy conditions: second order, non-negative R&D and unit
+cost, positive quantity…) and their conjunction ``conditions``, so a closed form states where it
+holds. :class:`RDOutcome` is a symmetric regime, :class:`AsymmetricOptimum` the planner who may
+treat identical firms differently, :class:`SubsidyOutcome` / :class:`CostShareOutcome` the two
+subsidy instruments, and :class:`RDPolicyOutcome` the coordinator's choice (a core
+``PolicyOutcome``).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,11 @@
-"""Outputs of the common-technology family: derivation ``commontech``, four figures, demo ``commontech``."""
+"""Outputs of the common-technology family: derivation ``commontech``, six figures, demo ``commontech``.
+
+Figures: provision against cluster size (Nash, Samuelson optimum, the coordinator at λ), against
+the dispersion of valuations, crowding out of private by public provision, welfare against the
+shadow cost λ by instrument (Lindahl marked unattainable where a firm's participation fails), the
+technology club, and the consortium as a cost-sharing (TU) game. Each figure's ``*_data`` function
+declares its parameters, so the caption can state them; the derivation is built by ``_build``.
+"""
 
 from __future__ import annotations
 

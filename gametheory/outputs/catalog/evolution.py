@@ -1,4 +1,11 @@
-"""Outputs of the evolutionary versions: derivation ``evolution``, four figures, demo ``evolution``."""
+"""Outputs of the evolutionary versions: derivation ``evolution``, six figures, demo ``evolution``.
+
+Figures: the brand-inspection phase portrait, diffusion paths of the three-population game, its
+basins of attraction, the coordination region a subsidy opens against λ, three portraits
+(bistable diffusion, rock-paper-scissors, the coordinated diffusion game), and a sensitivity analysis of the tripartite game. Each figure
+is a ``*_data`` function (numbers, declared parameters) and a ``*_draw`` function (the
+publication style of :mod:`gametheory.core.plotting`).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,11 @@
-"""Outputs of the R&D-with-spillovers family: derivation ``rd``, two figures and demo ``rd``."""
+"""Outputs of the R&D-with-spillovers family: derivation ``rd``, three figures and demo ``rd``.
+
+Figures: R&D per firm by regime against the spillover β (each curve where its validity checks
+hold); welfare and the optimal levels of the per-unit subsidy and the cost share against the
+shadow cost λ; and R&D with absorptive capacity. :func:`build` writes the derivation
+(d'Aspremont–Jacquemin, research joint ventures, absorptive capacity, n firms), checking the
+general closed forms first.
+"""
 
 from __future__ import annotations
 
