@@ -3,7 +3,7 @@
 import pytest
 import sympy as sp
 
-from gametheory.core._validate import DomainError
+from gametheory.core.params import DomainError
 from gametheory.core.coordinator import Coordinator, Instrument
 
 

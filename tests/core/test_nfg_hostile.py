@@ -21,7 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gametheory.core._validate import MAX_DIGITS, MAX_EXPONENT, DomainError, parse_number
+from gametheory.core._validate import MAX_DIGITS, MAX_EXPONENT  # the parser's bounds (internal constants)
+from gametheory.core.params import DomainError, parse_number
 from gametheory.core.nfg import MAX_PROFILES, read_nfg, write_nfg
 from gametheory.core.normal_form import NormalFormGame
 from tests.strategies import normal_form_games
