@@ -270,7 +270,10 @@ def classify_number(value: Any, name: str) -> tuple[str, Any]:
         if value.is_Rational:
             return EXACT, Fraction(int(value.p), int(value.q))
         if value.is_Float:
-            return FLOAT, float(value)
+            v = float(value)
+            if not math.isfinite(v):
+                raise DomainError(f"{name} must be finite, got {value!r} (it overflows a float)")
+            return FLOAT, v
         if value.is_real is False or (value.is_number and value.has(sp.I)
                                       and sp.im(value).is_zero is not True):
             raise DomainError(f"{name} must be real, got {value!r}")

@@ -263,6 +263,8 @@ def _mixed(game: Any, mixed_profile: Sequence[Any]) -> tuple[np.ndarray, ...]:
         arr = np.asarray(x) if not isinstance(x, np.ndarray) else x
         if arr.ndim != 1 or arr.shape[0] != shape[i]:
             raise DomainError(f"player {players[i]}'s mixed strategy must have {shape[i]} entries, got {x!r}")
+        if arr.dtype.kind not in "iuf":             # text, bytes, bools, complex, objects: the converter
+            arr = np.asarray(arr, dtype=object)     # refuses what is not a real number, names the player
         if arr.dtype == object or arr.dtype.kind in "iu":
             vals = [_convert_entry(v, f"probability of player {i + 1}") for v in arr]
             if all(k == EXACT for k, _ in vals):

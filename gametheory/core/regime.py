@@ -182,6 +182,8 @@ def regime_map(game: Any, x: tuple, y: tuple, fixed: Mapping[Any, Any] | None = 
     -------
     RegimeMap
     """
+    if isinstance(chunk, (bool, np.bool_)) or not isinstance(chunk, (int, np.integer)) or chunk < 1:
+        raise DomainError(f"chunk must be a positive integer (grid points per block), got {chunk!r}")
     xs, xgrid = _axis(x, "x")
     ys, ygrid = _axis(y, "y")
     xs, ys = game.resolve_symbol(xs), game.resolve_symbol(ys)

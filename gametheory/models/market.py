@@ -230,14 +230,11 @@ class Cournot:
         object.__setattr__(self, "b", as_param(self.b, "b", positive=True))
         object.__setattr__(self, "costs", as_params(self.costs, "costs", nonnegative=True))
         fast = _numeric_market(self.a, self.b, self.costs)
-        # Derived state, set once here and never changed (the instance is frozen; no later cache):
-        # _fast, the parameters as Python numbers (None when symbolic), _solution, the numeric
-        # equilibrium (O(n log n), solved here so no method writes into a frozen object), _domain.
+        # Derived state, set once here and never changed (the instance is frozen; no method caches
+        # into it): _fast, the parameters as Python numbers (None when symbolic), and _domain.
         self._fast: Any
-        self._solution: Any
         self._domain: Any
         object.__setattr__(self, "_fast", fast)
-        object.__setattr__(self, "_solution", None)
         if fast is not None:
             # numbers only: the checks above decided every domain condition; O(n) from here
             lowest = min(fast[2])
@@ -246,7 +243,6 @@ class Cournot:
                                   f"{sp.Float(lowest) if isinstance(lowest, float) else sp.Rational(lowest.numerator, lowest.denominator)}: "
                                   "no firm can serve the market")
             object.__setattr__(self, "_domain", sp.true)
-            object.__setattr__(self, "_solution", self._solve_numeric())
             return
         if len(self.costs) > MAX_SYMBOLIC_FIRMS:
             raise DomainError(
@@ -312,8 +308,9 @@ class Cournot:
         raise DomainError("no firm produces a positive quantity")  # unreachable: a > min cost
 
     def _fast_solution(self):
-        """The numeric equilibrium solved in ``__post_init__`` (see :meth:`_solve_numeric`)."""
-        return self._solution
+        """The numeric equilibrium (:meth:`_solve_numeric`), solved on each call: O(n log n), and
+        nothing is cached into the frozen instance (construction alone never solves)."""
+        return self._solve_numeric()
 
     def _solve_numeric(self):
         r"""``(active, price, quantities, inactive_ok)`` in Python numbers for numeric parameters.

@@ -495,3 +495,14 @@ def test_shape_restricted_methods_raise():
 def test_prover_rejects_bad_assumptions(assumptions, match):
     with pytest.raises(DomainError, match=match):
         Prover(assumptions)
+
+
+@pytest.mark.parametrize("profile", [(["0.5", "0.5"], [1, 0]), ([b"1", b"0"], [1, 0]),
+                                     (np.array([True, False]), [1, 0]), (np.array([1 + 5j, 0]), [1, 0])])
+def test_mixed_profiles_hold_real_numbers_only(profile):
+    # review finding: numpy's float conversion parsed text and bytes, took bools as 0/1 and dropped
+    # imaginary parts; every entry now goes through the one number converter
+    with pytest.raises(DomainError):
+        MP.expected_payoffs(profile)
+    with pytest.raises(DomainError):
+        MP.deviation_gain(profile)

@@ -144,3 +144,10 @@ def test_labels_are_the_equilibrium_sets_for_every_coding_path(n, chunk):
     assert len(set(sets.values())) == len(sets) == len(rm.label_sets)
     codes = [sum(1 << k for k, p in enumerate(rm.profiles) if p in s) for s in rm.label_sets]
     assert codes == sorted(codes)
+
+
+@pytest.mark.parametrize("chunk", [0, -1, 1.5, True, None])
+def test_regime_map_refuses_a_chunk_that_is_not_a_positive_integer(chunk):
+    # chunk=-1 used to skip the loop and return masks and labels of uninitialised memory
+    with pytest.raises(DomainError, match="chunk must be a positive integer"):
+        STAG.regime_map(x=(a, -2, 4, 5), y=(b, -2, 4, 5), chunk=chunk)

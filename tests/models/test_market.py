@@ -123,3 +123,12 @@ def test_methods_do_not_write_into_the_frozen_market(costs):
     m.equilibrium()
     assert vars(m).keys() == before.keys()
     assert all(vars(m)[k] is before[k] for k in before)
+
+
+@pytest.mark.parametrize("a, costs", [(3.3000000000000003, (3.3, 3.3, 3.3)), (0.10000000000000005, (0.1, 0.1))])
+def test_construction_never_solves(a, costs):
+    # Review finding: a > c by one ulp with tied costs; rounding in the float active-set test
+    # (a - (m+1)c + S <= 0) made construction fail once the solve ran in __post_init__. Building
+    # the market must not depend on solving it (as before the change).
+    m = Cournot(a, 1, costs)
+    assert m.n == len(costs)

@@ -31,7 +31,6 @@ _SAMPLES = (1e-3, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0, 1e4)
 
 
 @rejects_text(text=('name',))
-@rejects_text(text=("name",))
 class Benefit:
     r"""An increasing, strictly concave benefit :math:`f(G)` with its derivatives.
 
