@@ -308,12 +308,8 @@ class Cournot:
         raise DomainError("no firm produces a positive quantity")  # unreachable: a > min cost
 
     def _fast_solution(self):
-        """The numeric equilibrium (:meth:`_solve_numeric`), solved on each call: O(n log n), and
-        nothing is cached into the frozen instance (construction alone never solves)."""
-        return self._solve_numeric()
-
-    def _solve_numeric(self):
-        r"""``(active, price, quantities, inactive_ok)`` in Python numbers for numeric parameters.
+        r"""``(active, price, quantities, inactive_ok)`` in Python numbers for numeric parameters,
+        solved on each call (O(n log n); nothing is cached into the frozen instance).
 
         Exact input is scaled to integers by the common denominator for the sort and the active-set
         test (both are scale-invariant), so no Fraction is compared or summed per firm; the
