@@ -17,6 +17,10 @@ cost :math:`\ge a`), so that all local Cournot markets are one call of
 :func:`gametheory.models.market.cournot_unchecked` on a (segments, block) array; when the
 segments are too uneven to pad (more than twice as many slots as firms) it calls
 :func:`gametheory.models.market.cournot_segments` instead.
+
+Both have one method per step that runs the numba kernels of :mod:`gametheory.dynamics._kernels`
+when they are available (:meth:`Links.diffuse`, :meth:`Markets.solve`) and the numpy operations
+otherwise: the same floats either way.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sps
 
+from gametheory.dynamics import _kernels
 from gametheory.dynamics.cluster import Cluster
 from gametheory.models.market import cournot_segments, cournot_unchecked
 
@@ -41,7 +46,7 @@ class Links:
     cut : the cost cut each link carries in the step (filled by :meth:`flows`)
     """
 
-    def __init__(self, cluster: Cluster, rate: float) -> None:
+    def __init__(self, cluster: Cluster, rate: float, *, compiled: bool = True) -> None:
         A = cluster.adjacency
         n = cluster.n_firms
         self.n = n
@@ -60,6 +65,26 @@ class Links:
         # the flow matrix: its data array is the cut buffer, so a step writes cuts in place
         self._matrix = sps.csr_array((np.zeros(self.source.size), A.indices, A.indptr), shape=(n, n))
         self.cut = self._matrix.data
+        # the compiled step: one weight per recipient (the same numbers as ``weight``), int32 sources
+        self._kernels = _kernels.load() if compiled and n < 2**32 else None
+        if self._kernels is not None:
+            self._row_weight = beta * rate / np.maximum(deg, 1)
+            self._indptr, self._indices = self.indptr.astype(np.uint64), A.indices.astype(np.uint32)
+            self._out = np.empty(n)
+
+    def diffuse(self, costs: np.ndarray, share: np.ndarray, seek: np.ndarray, outflow: bool) -> tuple:
+        r"""One synchronous diffusion step: ``costs -= inflow`` in place; ``(events, outflow or None)``.
+
+        :meth:`flows`, ``costs -= inflow()`` and :meth:`outflow` in one compiled pass over the
+        links when numba is available (then :attr:`cut` is not filled), the numpy operations
+        otherwise; the same floats either way. The outflow array is reused by the next call."""
+        if self._kernels is not None:
+            events = self._kernels.diffuse(self._indptr, self._indices, self._row_weight, costs, share, seek,
+                                           self._sending, self._receiving, self._out, outflow)
+            return int(events), (self._out if outflow else None)
+        events = self.flows(costs, share, seek)
+        costs -= self.inflow()
+        return events, (self.outflow() if outflow else None)
 
     def flows(self, costs: np.ndarray, share: np.ndarray, seek: np.ndarray) -> int:
         r"""Fill :attr:`cut` with :math:`w_p\,(c_j - c_i)^+ [s_i][k_j]`; return how many links flow.
@@ -102,7 +127,7 @@ class Markets:
     during a run and a firm with :math:`c \ge a` sells nothing (every active price is below :math:`a`).
     """
 
-    def __init__(self, segments: np.ndarray, a: float, b: float, costs: np.ndarray) -> None:
+    def __init__(self, segments: np.ndarray, a: float, b: float, costs: np.ndarray, *, compiled: bool = True) -> None:
         self.segments, self.a, self.b = segments, float(a), float(b)
         n = segments.size
         self.n_segments = int(segments.max()) + 1
@@ -117,11 +142,28 @@ class Markets:
             self.position = segments * self.block + slot
             self.in_order = bool(np.array_equal(self.position, np.arange(n)))
             self._costs = np.full(self.n_segments * self.block, max(self.a, float(costs.max())))
+        self._kernels = _kernels.load() if compiled and self.padded else None
+        if self._kernels is not None:
+            self._segments = np.array(segments, dtype=np.int64)          # writable, contiguous
+            self._position = np.array(self.position, dtype=np.int64)
+            self._marginal, self._margin, self._total = (np.empty(self.n_segments) for _ in range(3))
+            self._firms, self._active = np.empty(self.n_segments, dtype=np.int64), np.empty(self.n_segments, dtype=np.int64)
+            self._sorted = np.empty(self.block)
+            self._order = np.tile(np.arange(self.block, dtype=np.int64), self.n_segments)
 
     def solve(self, costs: np.ndarray) -> dict:
         """Quantities, profits and consumer surplus of every segment's market at these costs."""
         if not self.padded:
             return cournot_segments(costs, self.segments, self.a, self.b)
+        if self._kernels is not None:
+            quantities, profits = np.empty(costs.size), np.empty(costs.size)
+            producing = self._kernels.markets(costs, self._costs, self._position, self.in_order, self.block, self.a,
+                                              self.b, self._segments, quantities, profits, self._total, self._firms,
+                                              self._active, self._marginal, self._margin, self._sorted,
+                                              self._order)
+            output = self._total
+            return {"quantities": quantities, "profits": profits, "consumer_surplus": 0.5 * self.b * output * output,
+                    "firms_active": self._active.copy(), "producing": int(producing)}
         padded = self._costs
         if self.in_order:
             padded[:costs.size] = costs

@@ -209,7 +209,8 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         series["innovations"][t] = innovations
         series["share_preference"][t] = sharing / n
         series["seek_preference"][t] = np.count_nonzero(seek) / n
-        series["producing"][t] = float(np.count_nonzero(market["quantities"] > 0)) / n
+        producing = market["producing"] if "producing" in market else np.count_nonzero(market["quantities"] > 0)
+        series["producing"][t] = float(producing) / n
         outlay = rules.subsidy * sharing - rules.fine * (n - sharing)
         series["public_outlay"][t] = outlay
         series["welfare"][t] = (float(market["consumer_surplus"].sum()) + float(profits.sum()) - sharing_paid
@@ -233,10 +234,9 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
             costs[hit] *= 1.0 - rules.innovation_size
             innovated = int(hit.size)
         # 2. diffusion along consenting links (synchronous: all flows use the costs before the step)
-        events = links.flows(costs, share, seek)
-        costs -= links.inflow()
         # sharing cost: sigma per unit of cost reduction each firm transmits this step
-        paid = rules.sharing_cost * links.outflow() if rules.sharing_cost else None
+        events, transmitted = links.diffuse(costs, share, seek, outflow=bool(rules.sharing_cost))
+        paid = rules.sharing_cost * transmitted if transmitted is not None else None
         # 3. gatekeepers pull toward the external frontier
         external *= 1.0 - rules.external_growth
         if rules.external_rate > 0 and gatekeepers.size:

@@ -1,0 +1,62 @@
+r"""Optional compiled kernels for one step of :func:`~gametheory.dynamics.simulate` (numba).
+
+With the ``fast`` extra (``pip install "cluster-gametheory[fast]"``, i.e. numba, which ships
+wheels and needs no compiler) a step's two link- and firm-sized parts run as compiled loops:
+
+* :func:`diffuse` — one pass over the recipient-major links (:class:`~gametheory.dynamics._layout.Links`)
+  instead of six numpy passes, a mat-vec and a ``bincount``: the gap :math:`c_j - c_i` under
+  consent, the count of flowing links, the cut :math:`w_j (c_j - c_i)`, the inflow of each
+  recipient (summed from 0.0 over its sources ascending, as scipy's CSR mat-vec sums a row) and
+  the outflow of each source (accumulated over the links in position order, as ``np.bincount``);
+* :func:`markets` — the padded Cournot blocks of :class:`~gametheory.dynamics._layout.Markets`:
+  per segment the sorted costs, the prefix prices :math:`P_m = (a + S_m)/(m + 1)`, the largest
+  :math:`m` with :math:`c_{(m)} < P_m`, quantities, profits and the segment's total, in the
+  floating-point operations of :func:`gametheory.models.market.cournot_unchecked` and in the
+  same order.
+
+Both compute the same IEEE operations in the same order as the numpy path, so a run gives the
+same floats bit for bit (tested on several clusters, seeds and rule sets); the numpy path stays
+the reference and runs whenever numba is not installed, or when ``GAMETHEORY_PURE=1`` is set in
+the environment before the first run, or :data:`enabled` is set to ``False``. No ``fastmath``:
+it would let the compiler reorder sums.
+
+Warm-up: the first use in a process imports numba (about 0.3 s) and either compiles the two
+kernels (a few seconds, once per machine: numba caches the machine code next to this module or,
+when that directory is not writable, in its user-wide cache directory) or loads them from that
+cache (tens of milliseconds). If no cache directory is usable the kernels are compiled in memory
+each process; nothing is raised or printed.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from types import ModuleType
+
+__all__ = ["enabled", "load"]
+
+#: Use the compiled kernels when numba is installed (set to ``False`` to force the numpy path).
+enabled: bool = os.environ.get("GAMETHEORY_PURE", "").strip() not in ("1", "true", "yes")
+
+_compiled: ModuleType | None = None
+_tried = False
+
+
+def load() -> ModuleType | None:
+    """The compiled kernels (a module with ``diffuse`` and ``markets``), or ``None`` for numpy.
+
+    ``None`` when :data:`enabled` is ``False`` or numba cannot be imported (or fails to build
+    the kernels); the first call imports numba, later calls return the same module."""
+    global _compiled, _tried
+    if not enabled:
+        return None
+    if not _tried:
+        _tried = True
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")       # numba's cache and deprecation notices stay internal
+                from gametheory.dynamics import _numba_kernels
+            _compiled = _numba_kernels
+        except Exception:  # pragma: no cover - numba missing or broken: the numpy path runs
+            _compiled = None
+    return _compiled

@@ -1,0 +1,164 @@
+"""The numba kernels of :mod:`gametheory.dynamics._kernels` (imported only through its ``load()``).
+
+Compiled eagerly for one signature each (the arrays :mod:`gametheory.dynamics._layout` passes),
+cached on disk when numba finds a writable cache directory, compiled in memory otherwise. No
+``fastmath``: every sum is the sequential sum of the numpy path, so the floats are identical.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+def _jit(signature):
+    """``njit(signature, cache=True)``, or without the disk cache when numba finds no usable directory."""
+    def wrap(func):
+        try:
+            return njit(signature, cache=True, nogil=True)(func)
+        except RuntimeError:          # "cannot cache function ...: no locator available"
+            return njit(signature, cache=False, nogil=True)(func)
+    return wrap
+
+
+@_jit("int64(uint64[::1], uint32[::1], float64[::1], float64[::1], boolean[::1], boolean[::1], float64[::1], "
+      "float64[::1], float64[::1], boolean)")
+def diffuse(indptr, indices, weight, costs, share, seek, send, receive, out, want_out):
+    r"""One diffusion step in place: ``costs[j] -= inflow[j]``; ``out[j]`` = outflow of ``j``.
+
+    ``weight[j]`` is the recipient's :math:`\beta_j r / d_j`; ``send`` and ``receive`` are
+    scratch: the cost a firm is seen at as a source (:math:`+\infty` unless it shares) and as a
+    recipient (:math:`-\infty` unless it seeks). Returns the number of flowing links
+    (:math:`c_i < c_j`, source shares, recipient seeks).
+
+    One pass over the rows of the symmetric adjacency: row :math:`j` lists :math:`j`'s neighbours
+    :math:`k` ascending, which are both the sources of the links into :math:`j` (the inflow,
+    summed from 0.0 in that order, as scipy's CSR mat-vec sums the row) and the recipients of the
+    links out of :math:`j` (the outflow, summed in that order, as ``np.bincount`` over the
+    recipient-major links): the same cuts :math:`w_k\,(c_k - c_j)^+` added in the same order,
+    gathered instead of scattered. A cut that does not flow is +0.0, which leaves a sum
+    unchanged (no sum is ever -0.0). All reads are of the costs before the step. Unsigned
+    indices spare numba's negative-index checks in the inner loop."""
+    n = costs.size
+    for i in range(n):
+        c = costs[i]
+        send[i] = c if share[i] else np.inf
+        receive[i] = c if seek[i] else -np.inf
+    events = 0
+    for j in range(n):
+        s = send[j]
+        r = receive[j]
+        w = weight[j]
+        inflow = 0.0
+        outflow = 0.0
+        for p in range(indptr[j], indptr[j + 1]):
+            k = indices[p]
+            gap = r - send[k]                           # link k -> j
+            events += gap > 0.0
+            inflow += (gap if gap > 0.0 else 0.0) * w
+            if want_out:
+                gap = receive[k] - s                    # link j -> k
+                outflow += (gap if gap > 0.0 else 0.0) * weight[k]
+        costs[j] -= inflow
+        if want_out:
+            out[j] = outflow
+    return events
+
+
+@_jit("int64(float64[::1], float64[::1], int64[::1], boolean, int64, float64, float64, int64[::1], "
+      "float64[::1], float64[::1], float64[::1], int64[::1], int64[::1], float64[::1], float64[::1], "
+      "float64[::1], int64[::1])")
+def markets(costs, padded, position, in_order, block, a, b, segments, q, profits, total, firms, active, marginal,
+            margin, sorted_costs, order):
+    r"""All padded Cournot blocks at once, in the operations of ``gametheory.models.market._solve``.
+
+    Per segment (a row of ``padded``): the sorted costs :math:`c_{(k)}`, the gaps
+    :math:`g_k = (a - c_{(k)}) - D_k` with :math:`D_0 = 0`, :math:`D_k = D_{k-1} + k\,(c_{(k)} -
+    c_{(k-1)})` (``np.cumsum`` of the steps: sequential), ``firms`` :math:`m` = the number of
+    positive gaps, the ``marginal`` cost :math:`c_{(m)}` and the ``margin`` :math:`g_m/(m+1)` (at
+    position :math:`\max(m, 1)`). Per firm :math:`q_i = (\text{margin} + (c_{(m)} - c_i))/b` when
+    :math:`m > 0` and :math:`c_i \le c_{(m)}`, else 0, and profits :math:`b q_i \cdot q_i`; per
+    segment the ``total`` output (firms ascending, as ``np.bincount``) and ``active`` (slots with
+    :math:`q > 0`, as ``count_nonzero(q_blocks > 0, axis=1)``). Returns the
+    number of producing firms. ``padded`` keeps the padding costs between calls, ``order`` each
+    row's slots in the cost order of the previous call (any permutation of each row's slots is
+    valid); ``sorted_costs`` is scratch of ``block`` entries."""
+    n = costs.size
+    n_seg = marginal.size
+    if in_order:
+        for i in range(n):
+            padded[i] = costs[i]
+    else:
+        for i in range(n):
+            padded[position[i]] = costs[i]
+    for s in range(n_seg):
+        base = s * block
+        if block <= 64:
+            # insertion sort, starting from the row's order of the previous call (costs move
+            # little between steps, so it is nearly sorted): the sorted values are np.sort's
+            for k in range(block):
+                slot = order[base + k]
+                x = padded[base + slot]
+                j = k
+                while j > 0 and sorted_costs[j - 1] > x:
+                    sorted_costs[j] = sorted_costs[j - 1]
+                    order[base + j] = order[base + j - 1]
+                    j -= 1
+                sorted_costs[j] = x
+                order[base + j] = slot
+            cs = sorted_costs
+        else:
+            cs = np.sort(padded[base:base + block])
+        # the gaps are non-increasing in floats too (a - c_(k) falls, D_k grows by non-negative
+        # steps, and rounding is monotone): numpy's count of positive gaps is the first k with
+        # g_k <= 0, and the gap at m - 1 is the last positive one
+        steps = 0.0
+        m = 0
+        last_gap = (a - cs[0]) - steps
+        for k in range(block):
+            if k > 0:
+                steps += (cs[k] - cs[k - 1]) * k
+            g = (a - cs[k]) - steps
+            if not g > 0.0:
+                break
+            m += 1
+            last_gap = g
+        c_m = cs[m - 1] if m > 0 else cs[0]
+        firms[s] = m
+        marginal[s] = c_m
+        margin[s] = last_gap / (m + 1)
+        active[s] = 0
+        total[s] = 0.0
+    # per firm; the padding never produces (its cost is >= a > c_(m), as g_m > 0 needs a > c_(m)),
+    # so the active slots of a row are its producing firms
+    # (a segment's running total and count stay in registers while its firms follow one another:
+    # the same additions in the same order as accumulating into total[s] firm by firm)
+    producing = 0
+    unit = b == 1.0                   # x / 1.0 == x: skip the division
+    current = segments[0] if n else 0
+    running = 0.0
+    count = 0
+    for i in range(n):
+        s = segments[i]
+        if s != current:
+            total[current] = running
+            active[current] = count
+            current = s
+            running = total[s]
+            count = active[s]
+        ci = costs[i]
+        c_m = marginal[s]
+        qi = margin[s] + (c_m - ci)
+        if not unit:
+            qi = qi / b
+        qi = qi if (firms[s] > 0 and ci <= c_m) else 0.0
+        q[i] = qi
+        profits[i] = b * qi * qi
+        running += qi
+        count += qi > 0.0
+    if n:
+        total[current] = running
+        active[current] = count
+    for s in range(n_seg):
+        producing += active[s]
+    return producing

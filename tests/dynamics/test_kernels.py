@@ -1,0 +1,129 @@
+"""The compiled step (numba, the ``fast`` extra) against the numpy path: the same floats, bit for bit.
+
+The numpy path is the reference (``_kernels.enabled = False``); both run in this process on the
+same cluster, rules and seed, and every array of the :class:`Run` must be identical — not close.
+Skipped when numba is not installed (then only the numpy path exists).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+pytest.importorskip("numba")
+
+from gametheory.dynamics import Cluster, Rules, _kernels, random_cluster, simulate  # noqa: E402
+from gametheory.dynamics._layout import Links, Markets  # noqa: E402
+
+FERMI = Rules(innovation_rate=0.02, innovation_size=0.05, diffusion_rate=0.5, update_rule="fermi",
+              update_probability=0.2, external_rate=0.05, external_growth=0.001, sharing_cost=0.2, subsidy=0.05)
+RULES = {
+    "fermi": FERMI,
+    "best_response": dataclasses.replace(FERMI, update_rule="best_response", fine=0.02),
+    "no_sharing_cost": dataclasses.replace(FERMI, sharing_cost=0.0, update_rule=None),
+    "demand_b": dataclasses.replace(FERMI, demand=(5.0, 0.7), shadow_cost=0.3),      # q = (...)/b divides
+}
+
+
+@pytest.fixture
+def compiled(monkeypatch):
+    """Run ``simulate`` with the kernels on (True) or off (False)."""
+    assert _kernels.load() is not None, "numba is installed but the kernels did not load"
+
+    def run(on: bool, *args, **kwargs):
+        monkeypatch.setattr(_kernels, "enabled", on)
+        return simulate(*args, **kwargs)
+    return run
+
+
+def _assert_same_run(pure, fast):
+    for field in dataclasses.fields(pure):
+        x, y = getattr(pure, field.name), getattr(fast, field.name)
+        if isinstance(x, np.ndarray):
+            assert x.dtype == y.dtype and np.array_equal(x, y), field.name       # identical floats
+        else:
+            assert x == y, field.name
+
+
+@pytest.mark.parametrize("rules", list(RULES), ids=list(RULES))
+@pytest.mark.parametrize("n, seed", [(300, 0), (2000, 1)])
+def test_compiled_run_is_the_numpy_run_bit_for_bit(compiled, rules, n, seed):
+    cluster = random_cluster(n, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=seed)
+    pure = compiled(False, cluster, RULES[rules], 40, seed=seed)
+    fast = compiled(True, cluster, RULES[rules], 40, seed=seed)
+    _assert_same_run(pure, fast)
+    assert fast.diffusion_events.sum() > 0
+
+
+@pytest.mark.parametrize("layout", ["shuffled", "one_large_market", "uneven"])
+def test_segment_layouts_give_the_same_run(compiled, layout):
+    # shuffled segment ids (the padded blocks are not in firm order), one market of 150 firms
+    # (a block over 64: numba's np.sort instead of the insertion sort), segments too uneven to
+    # pad (cournot_segments, no kernel): the same run in every case
+    n = 150
+    rng = np.random.default_rng(7)
+    segments = {"shuffled": rng.integers(0, 14, n), "one_large_market": np.zeros(n, dtype=np.int64),
+                "uneven": np.r_[np.zeros(120, dtype=np.int64), np.arange(1, 31)]}[layout]
+    base = random_cluster(n, 5.0, share=0.6, gatekeepers=0.2, seed=3)
+    costs = rng.choice([1.0, 1.2, 1.5, 2.0], n)                       # ties in every market
+    cluster = Cluster(base.adjacency, costs=costs, share=base.share, seek=base.seek, gatekeepers=base.gatekeepers,
+                      absorptive_capacity=base.absorptive_capacity, segments=segments)
+    for rules in (RULES["fermi"], RULES["best_response"]):
+        _assert_same_run(compiled(False, cluster, rules, 30, seed=4), compiled(True, cluster, rules, 30, seed=4))
+
+
+def test_links_diffuse_matches_flows_inflow_outflow():
+    rng = np.random.default_rng(11)
+    cluster = random_cluster(400, 7.0, share=0.5, seek=0.6, seed=11)
+    assert _kernels.load() is not None
+    fast, pure = Links(cluster, 0.7), Links(cluster, 0.7, compiled=False)
+    for _ in range(3):
+        costs = rng.choice([1.0, 1.5, 2.0], 400) * rng.uniform(0.9, 1.0, 400)
+        share, seek = rng.random(400) < 0.5, rng.random(400) < 0.7
+        c_fast, c_pure = costs.copy(), costs.copy()
+        e_fast, out_fast = fast.diffuse(c_fast, share, seek, outflow=True)
+        e_pure, out_pure = pure.diffuse(c_pure, share, seek, outflow=True)
+        assert e_fast == e_pure > 0
+        assert np.array_equal(c_fast, c_pure) and np.array_equal(out_fast, out_pure)
+        e_fast, none = fast.diffuse(costs.copy(), share, seek, outflow=False)
+        assert e_fast == e_pure and none is None
+
+
+@pytest.mark.parametrize("b", [1.0, 0.37])
+def test_markets_kernel_matches_cournot_unchecked(b):
+    # the padded blocks through cournot_unchecked (numpy) and through the kernel: same quantities,
+    # profits, surplus and active counts; costs with ties, firms priced out, a repeated call
+    # (the kernel starts its sort from the previous order)
+    rng = np.random.default_rng(2)
+    segments = np.arange(203) // 7
+    costs = rng.choice([1.0, 1.5, 2.0, 3.9, 4.5], 203) * rng.choice([1.0, 1.0, 0.97], 203)
+    fast, pure = Markets(segments, 4.0, b, costs), Markets(segments, 4.0, b, costs, compiled=False)
+    for _ in range(3):
+        got, ref = fast.solve(costs), pure.solve(costs)
+        for key in ("quantities", "profits", "consumer_surplus"):
+            assert np.array_equal(got[key], ref[key]), key
+        assert np.array_equal(fast.firms_active(got), pure.firms_active(ref))
+        assert got["producing"] == np.count_nonzero(ref["quantities"] > 0)
+        costs = costs * rng.uniform(0.95, 1.0, costs.size)
+
+
+def test_pure_switch_from_the_environment():
+    code = "from gametheory.dynamics import _kernels; print(_kernels.enabled, _kernels.load() is None)"
+    env = {**os.environ, "GAMETHEORY_PURE": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"] and out.stderr == ""
+
+
+def test_kernels_compile_without_a_cache_directory():
+    # numba cannot cache a function without a source file (as when no cache directory is
+    # writable): the decorator falls back to compiling in memory, silently
+    from gametheory.dynamics._numba_kernels import _jit
+
+    namespace: dict = {}
+    exec("def plus_one(x):\n    return x + 1.0\n", namespace)
+    assert _jit("float64(float64)")(namespace["plus_one"])(1.5) == 2.5
