@@ -25,6 +25,8 @@ otherwise: the same floats either way.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import numpy as np
 import scipy.sparse as sps
 
@@ -44,33 +46,56 @@ class Links:
     indptr, degree : links into firm :math:`j` are ``indptr[j]:indptr[j+1]``, :math:`d_j` of them
     weight : :math:`\beta_j r / d_j` of each link's recipient :math:`j` (``diffusion_rate`` r)
     cut : the cost cut each link carries in the step (filled by :meth:`flows`)
+    kernels : the compiled kernels (:func:`gametheory.dynamics._kernels.load`) or ``None`` (numpy)
+    indices : with the kernels, the sources as ``uint32`` (the adjacency's CSR indices)
     """
 
     def __init__(self, cluster: Cluster, rate: float, *, compiled: bool = True) -> None:
         A = cluster.adjacency
         n = cluster.n_firms
         self.n = n
+        self._adjacency, self._beta, self._rate = A, cluster.absorptive_capacity, rate
         self.indptr = A.indptr.astype(np.intp)
-        self.degree = deg = np.diff(self.indptr)
-        self.recipient = np.repeat(np.arange(n, dtype=np.intp), deg)
-        self.source = A.indices.astype(np.intp)
-        beta = cluster.absorptive_capacity
-        # the per-link formula of the edge list (elementwise, so the same numbers)
-        self.weight = beta[self.recipient] * rate / np.maximum(deg[self.recipient], 1)
-        self._gap = np.empty(self.source.size)
-        self._sent = np.empty(self.source.size)
-        self._flowing = np.empty(self.source.size, dtype=bool)
+        self.degree = np.diff(self.indptr)
         self._receiving, self._sending = np.empty(n), np.empty(n)
-        self._ones = np.ones(n)
-        # the flow matrix: its data array is the cut buffer, so a step writes cuts in place
-        self._matrix = sps.csr_array((np.zeros(self.source.size), A.indices, A.indptr), shape=(n, n))
-        self.cut = self._matrix.data
-        # the compiled step: one weight per recipient (the same numbers as ``weight``), int32 sources
-        self._kernels = _kernels.load() if compiled and n < 2**32 else None
-        if self._kernels is not None:
-            self._row_weight = beta * rate / np.maximum(deg, 1)
-            self._indptr, self._indices = self.indptr.astype(np.uint64), A.indices.astype(np.uint32)
+        # the compiled step: one weight per recipient (the same numbers as ``weight``), uint32 sources
+        self.kernels = _kernels.load() if compiled and n < 2**31 else None
+        if self.kernels is not None:
+            self._row_weight = self._beta * rate / np.maximum(self.degree, 1)
+            indices = A.indices
+            self.indices = (indices.view(np.uint32) if indices.dtype == np.int32 and indices.flags.writeable
+                             else indices.astype(np.uint32))
+            self._indptr = self.indptr.astype(np.uint64)
             self._out = np.empty(n)
+
+    # link-sized arrays of the numpy path (and of best-response updating), built on first use
+
+    @cached_property
+    def source(self) -> np.ndarray:
+        return self._adjacency.indices.astype(np.intp)
+
+    @cached_property
+    def recipient(self) -> np.ndarray:
+        return np.repeat(np.arange(self.n, dtype=np.intp), self.degree)
+
+    @cached_property
+    def weight(self) -> np.ndarray:
+        # the per-link formula of the edge list (elementwise, so the same numbers)
+        return self._beta[self.recipient] * self._rate / np.maximum(self.degree[self.recipient], 1)
+
+    @cached_property
+    def _matrix(self) -> sps.csr_array:
+        # the flow matrix: its data array is the cut buffer, so a step writes cuts in place
+        A = self._adjacency
+        self._gap, self._sent = np.empty(A.indices.size), np.empty(A.indices.size)
+        self._flowing = np.empty(A.indices.size, dtype=bool)
+        self._ones = np.ones(self.n)
+        return sps.csr_array((np.zeros(A.indices.size), A.indices, A.indptr), shape=(self.n, self.n))
+
+    @property
+    def cut(self) -> np.ndarray:
+        """The cost cut of each link in the step (filled by :meth:`flows`)."""
+        return self._matrix.data
 
     def diffuse(self, costs: np.ndarray, share: np.ndarray, seek: np.ndarray, outflow: bool) -> tuple:
         r"""One synchronous diffusion step: ``costs -= inflow`` in place; ``(events, outflow or None)``.
@@ -78,8 +103,8 @@ class Links:
         :meth:`flows`, ``costs -= inflow()`` and :meth:`outflow` in one compiled pass over the
         links when numba is available (then :attr:`cut` is not filled), the numpy operations
         otherwise; the same floats either way. The outflow array is reused by the next call."""
-        if self._kernels is not None:
-            events = self._kernels.diffuse(self._indptr, self._indices, self._row_weight, costs, share, seek,
+        if self.kernels is not None:
+            events = self.kernels.diffuse(self._indptr, self.indices, self._row_weight, costs, share, seek,
                                            self._sending, self._receiving, self._out, outflow)
             return int(events), (self._out if outflow else None)
         events = self.flows(costs, share, seek)
@@ -95,6 +120,7 @@ class Links:
         at :math:`c_j = -\infty`, so :math:`c_j - c_i = -\infty` on exactly the links without
         consent (never :math:`\infty - \infty`) and the flowing links keep the plain
         :math:`(c_j - c_i)\,w_p` of the edge list, bit for bit. No per-link consent array is kept."""
+        self._matrix                                        # the link-sized buffers
         receiving, sending, gap, flowing = self._receiving, self._sending, self._gap, self._flowing
         receiving.fill(-np.inf)
         np.copyto(receiving, costs, where=seek)

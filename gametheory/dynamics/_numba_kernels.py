@@ -162,3 +162,50 @@ def markets(costs, padded, position, in_order, block, a, b, segments, q, profits
     for s in range(n_seg):
         producing += active[s]
     return producing
+
+
+@_jit("void(float64[::1], int64[::1], float64[::1], float64)")
+def pull_external(costs, firms, pull, external):
+    r"""``costs[g] -= pull * max(costs[g] - external, 0)`` for the gatekeepers ``g`` (distinct)."""
+    for idx in range(firms.size):
+        g = firms[idx]
+        c = costs[g]
+        d = c - external
+        if d < 0.0:
+            d = 0.0
+        costs[g] = c - pull[idx] * d
+
+
+@_jit("int64[::1](float64[::1], float64, int64[::1])")
+def updating(draws, probability, degree):
+    """The firms with ``draws < probability`` and at least one link, ascending (``np.nonzero``)."""
+    count = 0
+    for i in range(draws.size):
+        count += (draws[i] < probability) & (degree[i] > 0)
+    firms = np.empty(count, dtype=np.int64)
+    count = 0
+    for i in range(draws.size):
+        if (draws[i] < probability) & (degree[i] > 0):
+            firms[count] = i
+            count += 1
+    return firms
+
+
+@_jit("void(int64[::1], float64[::1], int64[::1], int64[::1], uint32[::1], float64[::1], boolean[::1], "
+      "float64[::1], boolean, float64, float64, int64[::1], float64[::1])")
+def imitation(firms, draws, indptr, degree, indices, profits, share, paid, charged, subsidy, fine, model, advantage):
+    r"""Fermi imitation's neighbour and payoff difference for each updating firm.
+
+    ``model[t]`` = the source of link ``indptr[i] + int(draws[t] * degree[i])`` into ``i = firms[t]``;
+    ``advantage[t]`` = :math:`u_{model} - u_i` with :math:`u = \pi + (\text{subsidy if sharing else}
+    -\text{fine}) - \text{paid}` (``paid`` only when ``charged``), the numpy path's operations."""
+    for t in range(firms.size):
+        i = firms[t]
+        m = np.int64(indices[indptr[i] + np.int64(draws[t] * degree[i])])
+        model[t] = m
+        u_m = profits[m] + (subsidy if share[m] else -fine)
+        u_i = profits[i] + (subsidy if share[i] else -fine)
+        if charged:
+            u_m = u_m - paid[m]
+            u_i = u_i - paid[i]
+        advantage[t] = u_m - u_i

@@ -63,6 +63,7 @@ import numpy as np
 
 from gametheory.core.params import DomainError, rejects_text
 from gametheory.core.results import Result
+from gametheory.dynamics import _kernels
 from gametheory.dynamics.cluster import Cluster
 from gametheory.dynamics._layout import Links, Markets
 
@@ -186,10 +187,13 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     external = rules.external_frontier if rules.external_frontier is not None else float(costs.min())
     innovators = np.nonzero(cluster.innovators)[0]
     deg = cluster.degree
-    gatekeepers = np.nonzero(cluster.gatekeepers)[0]
+    gatekeepers = np.nonzero(cluster.gatekeepers)[0].astype(np.int64)
     pull = cluster.absorptive_capacity[gatekeepers] * rules.external_rate        # beta_g e
-    links = Links(cluster, rules.diffusion_rate)
-    markets = Markets(cluster.segments, a, b, costs)
+    # numba's kernels (the same floats) for a run large enough to pay their warm-up, else numpy
+    compiled = _kernels.load(work=cluster.n_links * steps) is not None
+    links = Links(cluster, rules.diffusion_rate, compiled=compiled)
+    kernels = links.kernels
+    markets = Markets(cluster.segments, a, b, costs, compiled=compiled)
     same_segment = (cluster.segments[links.source] == cluster.segments[links.recipient]
                     if rules.update_rule == "best_response" else None)
     series = {k: np.zeros(steps + 1) for k in ("gap", "frontier", "mean_cost", "diffusion_events", "innovations",
@@ -240,13 +244,19 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         # 3. gatekeepers pull toward the external frontier
         external *= 1.0 - rules.external_growth
         if rules.external_rate > 0 and gatekeepers.size:
-            costs[gatekeepers] -= pull * np.maximum(costs[gatekeepers] - external, 0.0)
+            if kernels is not None:
+                kernels.pull_external(costs, gatekeepers, pull, external)
+            else:
+                costs[gatekeepers] -= pull * np.maximum(costs[gatekeepers] - external, 0.0)
         profits = record(t, events, innovated, 0.0 if paid is None else float(paid.sum()))
         # 4. attitudes
         if rules.update_rule is not None and rules.update_probability > 0:
-            updating = np.nonzero((rng.random(n) < rules.update_probability) & (deg > 0))[0]
+            if kernels is not None:
+                updating = kernels.updating(rng.random(n), float(rules.update_probability), links.degree)
+            else:
+                updating = np.nonzero((rng.random(n) < rules.update_probability) & (deg > 0))[0]
             if rules.update_rule == "fermi":
-                _imitate(links, updating, profits, paid, share, seek, rules, rng)
+                _imitate(links, updating, profits, paid, share, seek, rules, rng, kernels)
             else:
                 share[updating] = _best_response_share(cluster, links, costs, seek, market, markets, same_segment,
                                                        rules)[updating]
@@ -259,11 +269,21 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
 
 
 def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.ndarray | None, share: np.ndarray,
-             seek: np.ndarray, rules: Rules, rng: np.random.Generator) -> None:
+             seek: np.ndarray, rules: Rules, rng: np.random.Generator, kernels: Any = None) -> None:
     r"""Fermi imitation: each updating firm :math:`i` copies a random neighbour :math:`m`'s attitudes
     with probability :math:`1/(1 + e^{-\kappa(u_m - u_i)})`, where :math:`u = \pi + \text{subsidy}[s]
     - \text{fine}[\neg s] - \sigma\,\text{transmitted}`. Updates ``share``/``seek`` in place."""
     deg = links.degree
+    if kernels is not None:                    # the neighbour and u_m - u_i compiled; the same floats
+        model, advantage = np.empty(updating.size, dtype=np.int64), np.empty(updating.size)
+        kernels.imitation(updating, rng.random(updating.size), links.indptr, deg, links.indices, profits, share,
+                          profits if paid is None else paid, paid is not None, float(rules.subsidy),
+                          float(rules.fine), model, advantage)
+        p = 1.0 / (1.0 + np.exp(-rules.intensity * advantage))
+        copy = rng.random(updating.size) < p
+        who, whom = updating[copy], model[copy]
+        share[who], seek[who] = share[whom], seek[whom]
+        return
 
     def payoff(firms: np.ndarray) -> np.ndarray:
         u = profits[firms] + np.where(share[firms], rules.subsidy, -rules.fine)

@@ -119,6 +119,16 @@ def test_pure_switch_from_the_environment():
     assert out.stdout.split() == ["False", "True"] and out.stderr == ""
 
 
+def test_a_small_run_does_not_pay_the_warm_up():
+    # below MIN_WORK link-steps simulate stays on numpy (numba not even imported) unless the
+    # kernels are already loaded in the process
+    code = ("import sys; from gametheory.dynamics import random_cluster, Rules, simulate; "
+            "simulate(random_cluster(200, 6.0, seed=0), Rules(), 10, seed=0); print('numba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+    assert 200 * 3 * 10 < _kernels.MIN_WORK
+
+
 def test_kernels_compile_without_a_cache_directory():
     # numba cannot cache a function without a source file (as when no cache directory is
     # writable): the decorator falls back to compiling in memory, silently
