@@ -76,7 +76,7 @@ from ..budget import DEFAULT_BUDGET, Budget, BudgetExceeded  # noqa: F401  (re-e
 from ..results import Result, format_value
 from ._components import components_and_cliques
 from ._exact import integer_scale
-from ._fast import fast_float_equilibria
+from ._fast import fast_float_equilibria, pair_payoffs, strategy_order
 from ._input import as_payoffs, int_unit_scale, unit_scale
 from ._polytope import BestResponsePolytope, pack_rows
 from gametheory.core.params import rejects_text
@@ -329,17 +329,13 @@ def _try_fast(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
         return None
     A_ = np.array(A, dtype=float)
     B_ = np.array(B, dtype=float)
-    if not (np.isfinite(A_).all() and np.isfinite(B_).all()):
-        return None
-    out = fast_float_equilibria(A_, B_, tol)
+    out = fast_float_equilibria(A_, B_, tol)   # NaN or inf entries: None
     if out is None:
         return None
     m, n = A_.shape
     out["components"] = tuple(_component(k, i, j) for k, (i, j) in enumerate(out["vertex_pairs"]))
     out.update(complete=True, degenerate=False, exact=False, method=_FAST_METHOD[_fast_exhaustive(m, n)],
-               conditions=_TRUE, message="")
-    for v in out["row_vertices"] + out["column_vertices"]:
-        v.flags.writeable = False  # what Result.__post_init__ does; the fields are tuples already
+               conditions=_TRUE, message="")   # the vertices come read-only, as Result.__post_init__ leaves them
     res = object.__new__(BimatrixEquilibria)
     for f in _FIELDS:
         object.__setattr__(res, f, out[f])
@@ -431,14 +427,14 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     """
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
         raise DomainError(f"tol must be a positive finite number, got {tol!r}")
-    try:
-        bud = Budget.coerce(budget, time_limit)
-    except ValueError as exc:
-        raise DomainError(str(exc)) from None
     if _FAST and budget is None and time_limit is None:
         res = _try_fast(A, B, tol)
         if res is not None:
             return res
+    try:
+        bud = Budget.coerce(budget, time_limit)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from None
     clock = bud.start()
     A_, B_, exact = as_payoffs(A, B)
     m, n = A_.shape
@@ -516,11 +512,17 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     rows = _strategies(P, sorted({a for a, _ in raw_pairs}), exact)
     cols = _strategies(Q, sorted({b for _, b in raw_pairs}), exact)
 
-    def key(v):
-        return tuple(-x for x in v) if exact else tuple(-round(float(x), 12) for x in v)
+    def order(vertices: dict[int, np.ndarray]) -> list[int]:
+        """Descending coordinates, lexicographically (floats: as the lean path, rounded to 12 decimals)."""
+        ids = list(vertices)
+        if exact:
+            return sorted(ids, key=lambda a: tuple(-x for x in vertices[a]))
+        if not ids:
+            return ids
+        return [ids[k] for k in strategy_order(np.array([vertices[a] for a in ids])).tolist()]
 
-    row_order = sorted(rows, key=lambda a: key(rows[a]))
-    col_order = sorted(cols, key=lambda b: key(cols[b]))
+    row_order = order(rows)
+    col_order = order(cols)
     rpos = {a: k for k, a in enumerate(row_order)}
     cpos = {b: k for k, b in enumerate(col_order)}
     pairs = sorted((rpos[a], cpos[b]) for a, b in raw_pairs)
@@ -532,24 +534,28 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     gains: list[Any] = []
     scale = 1.0 if exact else max(1.0, float(np.ptp(A_)), float(np.ptp(B_)))
     fa, fb = (2.0 ** shifts[0], 2.0 ** shifts[1])
-    Ay = {j: A_.dot(y) for j, y in enumerate(column_vertices)}
-    xB = {i: x.dot(B_) for i, x in enumerate(row_vertices)}
-    for i, j in pairs:
+    if exact:
+        Ay = {j: A_.dot(y) for j, y in enumerate(column_vertices)}
+        xB = {i: x.dot(B_) for i, x in enumerate(row_vertices)}
+    elif pairs:  # all pairs at once, with the lean path's arithmetic (identical floats)
+        fu1, fu2, fg1, fg2 = (v.tolist() for v in pair_payoffs(
+            A_, B_, np.array([row_vertices[i] for i, _ in pairs]), np.array([column_vertices[j] for _, j in pairs])))
+    for e, (i, j) in enumerate(pairs):
         x, y = row_vertices[i], column_vertices[j]
-        u1 = x.dot(Ay[j])
-        u2 = xB[i].dot(y)
-        gain = max(max(Ay[j]) - u1, max(xB[i]) - u2)
         if exact:
+            u1 = x.dot(Ay[j])
+            u2 = xB[i].dot(y)
+            gain = max(max(Ay[j]) - u1, max(xB[i]) - u2)
             if gain != 0:  # pragma: no cover - would be a bug: never return an unverified profile
                 raise RuntimeError(f"internal error: exact candidate {x}, {y} has regret {gain}")
         else:
-            u1, u2, gain = float(u1), float(u2), max(0.0, float(gain))
+            u1, u2, gain = fu1[e], fu2[e], max(0.0, fg1[e], fg2[e])
             if gain > 1e3 * tol * scale:
                 notes.append(f"equilibrium {len(equilibria)} has regret {gain:.3g} "
                              f"(> 1000 tol x payoff range): tolerance too tight or too loose for this game")
             if any(shifts):  # back to the original units (exact: powers of two)
-                g1 = max(0.0, float(max(Ay[j]) - u1))
-                g2 = max(0.0, float(max(xB[i]) - u2))
+                g1 = max(0.0, fg1[e])
+                g2 = max(0.0, fg2[e])
                 u1, u2, gain = u1 * fa, u2 * fb, max(g1 * fa, g2 * fb)
             if not all(math.isfinite(v) for v in (u1, u2, gain)):
                 complete = False

@@ -44,29 +44,33 @@ from itertools import combinations
 
 import numpy as np
 
-__all__ = ["fast_float_equilibria", "BASIS_LIMIT"]
+from ._blas import serial_matmul
+
+__all__ = ["fast_float_equilibria", "pair_payoffs", "BASIS_LIMIT"]
 
 BASIS_LIMIT = 100
 """Largest number of bases :math:`\\binom{R}{d}` solved exhaustively; above it qhull gives the vertices."""
+
+DICT_JOIN = 64
+"""Up to this many vertices in both polytopes together, the label join is a Python dict (no numpy
+call overhead); above it, :func:`numpy.intersect1d`."""
 
 _MAX_SAFE = 2.0 ** 1000
 
 
 @lru_cache(maxsize=64)
-def _bases(R: int, d: int) -> tuple[np.ndarray, np.ndarray]:
-    """All d-subsets of range(R) (sorted rows) without the origin's subset, and their bit keys."""
-    rows = np.array(list(combinations(range(R), d)), dtype=np.intp).reshape(-1, d)
-    rows = rows[1:]  # combinations start with (0, ..., d-1): the zero rows, i.e. the origin
+def _bases(R: int, d: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All d-subsets of range(R) but the origin's, their bit keys, and the right-hand sides h[rows].
+
+    Rows 0..d-1 are the zero rows (:math:`-z_i \\le 0`, right-hand side 0), rows d.. the
+    payoff rows (right-hand side 1). The first subset, (0, ..., d-1), is the origin.
+    """
+    rows = np.array(list(combinations(range(R), d)), dtype=np.intp).reshape(-1, d)[1:]
     keys = np.bitwise_or.reduce(np.left_shift(np.uint64(1), rows.astype(np.uint64)), axis=1)
-    rows.flags.writeable = False
-    keys.flags.writeable = False
-    return rows, keys
-
-
-@lru_cache(maxsize=64)
-def _pairs(k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Index arrays of all pairs i < j < k."""
-    return np.triu_indices(k, 1)
+    rhs = (rows >= d).astype(float)[:, :, None]
+    for a in (rows, keys, rhs):
+        a.flags.writeable = False
+    return rows, keys, rhs
 
 
 @lru_cache(maxsize=128)
@@ -75,10 +79,16 @@ def _bits(R: int) -> np.ndarray:
     return np.left_shift(np.uint64(1), np.arange(R, dtype=np.uint64))
 
 
+@lru_cache(maxsize=128)
+def _cleared(R: int) -> np.ndarray:
+    """``~2**r`` for r < R: a key with row r's bit cleared is ``key & _cleared(R)[r]``."""
+    return ~_bits(R)
+
+
 @lru_cache(maxsize=64)
 def _origin_edges(d: int) -> np.ndarray:
     """Edge keys at the origin: the zero rows minus one of them."""
-    return np.uint64((1 << d) - 1) & ~_bits(d)
+    return np.uint64((1 << d) - 1) & _cleared(d)
 
 
 class _NegEye(dict):
@@ -90,92 +100,169 @@ class _NegEye(dict):
 _NEG_EYE = _NegEye()
 
 
+def _slack(Z: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """Slack :math:`h - G z` of every row at every point: ``z`` itself on the zero rows, ``1 - M^T z`` on the rest."""
+    V, d = Z.shape
+    S = np.empty((V, d + M.shape[1]))
+    S[:, :d] = Z
+    np.subtract(1.0, serial_matmul(Z, M), out=S[:, d:])
+    return S
+
+
 def _polytope(M: np.ndarray, tol: float):
     """Vertices (without the origin) of {z >= 0 : M^T z <= 1}, M (d, k) in [1, 2]; None if degenerate.
 
-    Returns ``(points, keys)``: the vertex coordinates (re-solved from their tight rows) and the
-    bit key of each vertex's tight rows (rows 0..d-1 are the zero rows, d + c the column rows).
+    Returns ``(points, tight, keys, G, exhaustive)``: the vertex coordinates, their tight rows
+    (rows 0..d-1 are the zero rows, d + c the column rows), the bit key of each vertex's tight
+    rows, the constraint matrix and whether every basis was solved (else qhull's points, which
+    :func:`_strategies` re-solves from their tight rows). None sends the game to the general path:
+    a degenerate vertex, a singular basis, qhull trouble or a failed certificate.
     """
     d, k = M.shape
     R = d + k
-    if k > 1:  # two (nearly) identical columns are a degenerate game: general path
-        I, J = _pairs(k)
-        if np.abs(M[:, I] - M[:, J]).max(axis=0).min() <= tol:
-            return None
     G = np.empty((R, d))
     G[:d] = _NEG_EYE[d]
     G[d:] = M.T
-    h = np.zeros(R)
-    h[d:] = 1.0
-    n_bases = math.comb(R, d)
-    if d == 1 or n_bases <= BASIS_LIMIT:
-        rows, bkeys = _bases(R, d)
-        try:
-            Z = np.linalg.solve(G[rows], h[rows][:, :, None])[:, :, 0]
-        except np.linalg.LinAlgError:  # a singular basis: structured payoffs, general path
-            return None
-        slack = h - Z @ G.T
-        feasible = (slack >= -tol).all(1)
-        Z, slack, bkeys = Z[feasible], slack[feasible], bkeys[feasible]
-        tight = np.abs(slack) <= tol
-        if not (tight.sum(1) == d).all():
-            return None
-        keys = bkeys
-        exhaustive = True
+    if d == 1 or math.comb(R, d) <= BASIS_LIMIT:
+        found = _by_bases(M, G, tol)
     else:
+        found = _by_qhull(M, G, tol)
+    return None if found is None else (*found, G, d == 1 or math.comb(R, d) <= BASIS_LIMIT)
+
+
+def _by_bases(M: np.ndarray, G: np.ndarray, tol: float):
+    """Every basis solved at once (one batched LU solve); the feasible, simple solutions are the vertices."""
+    R, d = G.shape
+    rows, keys, rhs = _bases(R, d)
+    try:
+        Z = np.linalg.solve(G[rows], rhs)[:, :, 0]
+    except np.linalg.LinAlgError:  # a singular basis: structured payoffs
+        return None
+    slack = _slack(Z, M)
+    feasible = np.minimum.reduce(slack, axis=1) >= -tol
+    Z, slack, keys = Z[feasible], slack[feasible], keys[feasible]
+    tight = np.abs(slack) <= tol
+    if (tight.sum(axis=1) != d).any():  # a degenerate vertex
+        return None
+    # certificate (a guard against tolerance trouble, since every basis was solved): every edge
+    # key T(v) - {t}, the origin's included, occurs at exactly two vertices
+    ekeys = np.concatenate([(keys[:, None] & _cleared(R))[tight], _origin_edges(d)])
+    ekeys.sort()
+    if ekeys.size % 2 or (ekeys[0::2] != ekeys[1::2]).any():
+        return None
+    return Z, tight, keys
+
+
+def _by_qhull(M: np.ndarray, G: np.ndarray, tol: float):
+    """qhull's vertices (the facets of the polar dual), checked against the constraints and certified by qhull's own neighbours."""
+    R, d = G.shape
+    h = np.ones(R)
+    h[:d] = 0.0
+    interior = np.full(d, 0.5 / M.sum(axis=0).max())
+    dual = G / (h - G @ interior)[:, None]
+    try:
+        hull = _convex_hull()(dual)
+    except Exception:  # qhull trouble: the general path pivots
+        return None
+    eq, simplices = hull.equations, hull.simplices
+    offsets = eq[:, -1:]
+    if not offsets.max() < 0.0:  # a bounded polytope's vertices have offsets < 0 (no division by 0)
+        return None
+    pts = interior - eq[:, :-1] / offsets
+    slack = _slack(pts, M)
+    if not slack.min() >= -tol:  # infeasible, or not finite (NaN fails the comparison)
+        return None
+    tight = np.abs(slack) <= tol
+    # simple, and the tight rows (by tol) are exactly qhull's facet: then qhull's neighbour list
+    # is the polytope's graph, and the certificate needs no sort: across the ridge opposite
+    # simplex point i, the neighbour must hold the edge's d - 1 rows (Balinski: the graph is
+    # connected, so a list closed under its edges is complete)
+    keys = _bit_keys(tight)
+    if (tight.sum(axis=1) != d).any() or (_bits(R)[simplices].sum(axis=1) != keys).any():
+        return None
+    edges = keys[:, None] & _cleared(R)[simplices]
+    if ((keys[hull.neighbors] & edges) != edges).any():
+        return None
+    skeys = np.sort(keys)
+    if int(skeys[0]) != (1 << d) - 1 or (skeys[1:] == skeys[:-1]).any():  # one origin, distinct vertices
+        return None
+    notorigin = keys != skeys[0]
+    return pts[notorigin], tight[notorigin], keys[notorigin]
+
+
+def _bit_keys(tight: np.ndarray) -> np.ndarray:
+    """One uint64 per row of a Boolean matrix with at most 64 columns: bit r set when column r is True."""
+    packed = np.packbits(tight, axis=1, bitorder="little")
+    buf = np.zeros((len(tight), 8), dtype=np.uint8)
+    buf[:, :packed.shape[1]] = packed
+    return buf.view("<u8")[:, 0].astype(np.uint64)
+
+
+_HULL: list = []
+
+
+def _convex_hull():
+    """:class:`scipy.spatial.ConvexHull`, imported on first use (small games never need it)."""
+    if not _HULL:
         from scipy.spatial import ConvexHull
 
-        interior = np.full(d, 0.5 / M.sum(axis=0).max())
-        dual = G / (h - G @ interior)[:, None]
-        try:
-            eq = ConvexHull(dual).equations
-        except Exception:  # qhull trouble: the general path pivots
-            return None
-        with np.errstate(divide="ignore", invalid="ignore"):
-            pts = interior - eq[:, :-1] / eq[:, -1:]
-        if not np.all(np.isfinite(pts)):
-            return None
-        slack = h - pts @ G.T
-        if not np.all(slack >= -tol):
-            return None
-        tight = np.abs(slack) <= tol
-        if not np.all(tight.sum(axis=1) == d):
-            return None
-        keys = np.bitwise_or.reduce(np.where(tight, _bits(R), np.uint64(0)), axis=1)
-        origin = np.uint64((1 << d) - 1)
-        skeys = np.sort(keys)
-        if np.any(skeys[1:] == skeys[:-1]) or skeys[0] != origin:  # the origin has the smallest key
-            return None
-        notorigin = keys != origin
-        Z, tight, keys = pts[notorigin], tight[notorigin], keys[notorigin]
-        exhaustive = False
-    # certificate: every edge key T(v) - {t} (the origin's included) occurs at two vertices
-    bits = _bits(R)
-    r, c = np.nonzero(tight)
-    ekeys = keys[r] & ~bits[c]
-    ekeys = np.concatenate([ekeys, _origin_edges(d)])  # the origin's edges
-    srt = np.sort(ekeys)
-    paired = np.zeros(len(srt), dtype=bool)
-    eq_ = srt[1:] == srt[:-1]
-    paired[1:] |= eq_
-    paired[:-1] |= eq_
-    if not paired.all():
-        return None
-    return Z, tight, keys, G, h, exhaustive
+        _HULL.append(ConvexHull)
+    return _HULL[0]
 
 
-def _strategies(Z, tight, G, h, exhaustive):
+def _strategies(Z: np.ndarray, tight: np.ndarray, G: np.ndarray, exhaustive: bool) -> np.ndarray | None:
     """Normalised strategies of the chosen vertices (qhull's points re-solved from their tight rows)."""
     d = Z.shape[1]
     if not exhaustive and len(Z):
         rows = np.nonzero(tight)[1].reshape(len(Z), d)
         try:
-            Z = np.linalg.solve(G[rows], h[rows][:, :, None])[:, :, 0]
+            Z = np.linalg.solve(G[rows], (rows >= d).astype(float)[:, :, None])[:, :, 0]
         except np.linalg.LinAlgError:
             return None
-    Z = np.clip(Z, 0.0, None)
+    Z = np.maximum(Z, 0.0)
     Z[tight[:, :d]] = 0.0  # tight zero rows are exact zeros
     return Z / Z.sum(axis=1, keepdims=True)
+
+
+def pair_payoffs(A: np.ndarray, B: np.ndarray, X: np.ndarray, Y: np.ndarray):
+    r"""Payoffs and deviation gains of the profiles ``(X[e], Y[e])``, all at once.
+
+    Returns float arrays ``u1, u2, g1, g2``: :math:`u_1 = x^\top A y`, :math:`u_2 = x^\top B y`,
+    :math:`g_1 = \max_i (Ay)_i - u_1` and :math:`g_2 = \max_j (x^\top B)_j - u_2`. Both the lean
+    path and the general path's float mode call it, so their numbers are identical.
+    """
+    AY = serial_matmul(Y, A.T)   # row e: A y_e
+    XB = serial_matmul(X, B)     # row e: x_e B
+    u1 = np.einsum("ei,ei->e", X, AY)
+    u2 = np.einsum("ej,ej->e", XB, Y)
+    return u1, u2, AY.max(axis=1) - u1, XB.max(axis=1) - u2
+
+
+def _join(kP: np.ndarray, kQ: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Completely labelled pairs: positions ``(a, b)`` where P's vertex a misses exactly Q's vertex b's labels.
+
+    Labels: P's row i is label i and its column row c is label m + c; Q's row j is label m + j and
+    its column row i is label i. So P's key is in label order and Q's key is rotated by n bits.
+    Each polytope's keys are distinct.
+    """
+    full, low = (1 << (m + n)) - 1, (1 << n) - 1
+    if kP.size + kQ.size <= DICT_JOIN:
+        where = {((key & low) << m) | (key >> n): b for b, key in enumerate(kQ.tolist())}
+        found = [(a, where[key ^ full]) for a, key in enumerate(kP.tolist()) if key ^ full in where]
+        return (np.array([a for a, _ in found], dtype=np.intp), np.array([b for _, b in found], dtype=np.intp))
+    labQ = ((kQ & np.uint64(low)) << np.uint64(m)) | (kQ >> np.uint64(n))
+    _, pa, qb = np.intersect1d(kP ^ np.uint64(full), labQ, assume_unique=True, return_indices=True)
+    return pa, qb
+
+
+def strategy_order(X: np.ndarray) -> np.ndarray:
+    """Row order by descending coordinates rounded to 12 decimals, lexicographically (ties keep their order).
+
+    The order in which both the lean path and the general path's float mode list strategies.
+    """
+    if len(X) < 2:
+        return np.arange(len(X))
+    return np.lexsort(-np.round(X, 12).T[::-1])
 
 
 def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
@@ -183,8 +270,9 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
 
     Parameters
     ----------
-    A, B : ndarray of float, shape (m, n), finite
-        Payoffs (``A[i, j]`` to the row player, ``B[i, j]`` to the column player).
+    A, B : ndarray of float, shape (m, n)
+        Payoffs (``A[i, j]`` to the row player, ``B[i, j]`` to the column player). Entries that
+        are NaN, infinite or above ``2**1000`` in size send the game to the general path.
     tol : float
         Tightness tolerance after each player's payoffs are mapped onto [1, 2].
 
@@ -192,61 +280,46 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     -------
     None, or a dict of the :class:`~gametheory.core.bimatrix.BimatrixEquilibria` fields
     (``equilibria``, ``payoffs``, ``max_deviation_gain``, ``row_vertices``, ``column_vertices``,
-    ``vertex_pairs``, ``method``).
+    ``vertex_pairs``).
     """
     m, n = A.shape
     if m + n > 64 or m < 1 or n < 1:
         return None
-    alo, ahi, blo, bhi = A.min(), A.max(), B.min(), B.max()
-    if max(-alo, ahi, -blo, bhi) > _MAX_SAFE or not (ahi > alo and bhi > blo):
+    alo, ahi, blo, bhi = float(A.min()), float(A.max()), float(B.min()), float(B.max())
+    # NaN fails every comparison; a constant matrix is degenerate
+    if not (abs(alo) <= _MAX_SAFE and abs(ahi) <= _MAX_SAFE and abs(blo) <= _MAX_SAFE
+            and abs(bhi) <= _MAX_SAFE and ahi > alo and bhi > blo):
         return None
-    Bf = (B - blo) / (bhi - blo) + 1.0  # the general path's map onto [1, 2]
-    Af = (A - alo) / (ahi - alo) + 1.0
-    P = _polytope(Bf, tol)
+    P = _polytope((B - blo) / (bhi - blo) + 1.0, tol)   # the general path's map onto [1, 2]
     if P is None:
         return None
-    Q = _polytope(Af.T, tol)
+    Q = _polytope(((A - alo) / (ahi - alo) + 1.0).T, tol)
     if Q is None:
         return None
-    kP, kQ = P[2], Q[2]
-    # labels: P row i -> label i, P column row c -> m + c; Q row j -> m + j, Q column row i -> i
-    # as bit masks over m + n labels: P's key is already in label order; Q's is rotated
-    lowQ = np.uint64((1 << n) - 1)
-    labQ = ((kQ & lowQ) << np.uint64(m)) | (kQ >> np.uint64(n))
-    full = np.uint64((1 << (m + n)) - 1)
-    _, ia, ib = np.intersect1d(kP ^ full, labQ, assume_unique=True, return_indices=True)
-    X = _strategies(P[0][ia], P[1][ia], *P[3:])
-    Y = _strategies(Q[0][ib], Q[1][ib], *Q[3:])
+    ia, ib = _join(P[2], Q[2], m, n)
+    X = _strategies(P[0][ia], P[1][ia], P[3], P[4])
+    Y = _strategies(Q[0][ib], Q[1][ib], Q[3], Q[4])
     if X is None or Y is None:
         return None
-    # order as the general path: strategies sorted by descending rounded coordinates
-    Xl, Yl = X.tolist(), Y.tolist()
-    rorder = sorted(range(len(X)), key=lambda a: tuple(-round(v, 12) for v in Xl[a]))
-    corder = sorted(range(len(Y)), key=lambda b: tuple(-round(v, 12) for v in Yl[b]))
-    rpos = np.empty(len(X), dtype=np.intp)
-    rpos[rorder] = np.arange(len(X))
-    cpos = np.empty(len(Y), dtype=np.intp)
-    cpos[corder] = np.arange(len(Y))
-    pairs = sorted(zip(rpos.tolist(), cpos.tolist()))
-    Xs = X[rorder]
-    Ys = Y[corder]
-    scale = max(1.0, float(ahi - alo), float(bhi - blo))
-    equilibria, payoffs, gains = [], [], []
-    Xs, Ys = tuple(Xs), tuple(Ys)
-    AY = [A.dot(y) for y in Ys]   # the general path's operations, for identical floats
-    XB = [x.dot(B) for x in Xs]
-    for i, j in pairs:
-        x, y = Xs[i], Ys[j]
-        Ay, xB = AY[j], XB[i]
-        u1 = float(x.dot(Ay))
-        u2 = float(xB.dot(y))
-        gain = max(0.0, float(max(max(Ay) - u1, max(xB) - u2)))
-        if gain > 1e3 * tol * scale or not (math.isfinite(u1) and math.isfinite(u2)):
-            return None  # the general path explains it in its message
-        equilibria.append((x, y))
-        payoffs.append((u1, u2))
-        gains.append(gain)
+    # order as the general path (strategy_order); equilibrium e pairs row e of X with row e of Y,
+    # so after sorting the pairs are (i, cpos[rorder[i]])
+    rorder, corder = strategy_order(X), strategy_order(Y)
+    cpos = np.empty(len(corder), dtype=np.intp)
+    cpos[corder] = np.arange(len(corder))
+    partner = cpos[rorder]
+    pairs = tuple(enumerate(partner.tolist()))
+    Xs, Ys = X[rorder], Y[corder]
+    u1, u2, g1, g2 = pair_payoffs(A, B, Xs, Ys[partner])
+    if len(pairs) % 2 == 0:  # a nondegenerate game has an odd number of equilibria (Shapley 1974)
+        return None
+    gain = np.maximum(np.maximum(g1, g2), 0.0)   # NaN stays NaN and fails the test below
+    if not (gain.max() <= 1e3 * tol * max(1.0, ahi - alo, bhi - blo) and math.isfinite(u1.sum() + u2.sum())):
+        return None  # regret too large, or a payoff not finite: the general path explains it in its message
+    Xs.flags.writeable = False
+    Ys.flags.writeable = False
+    rows, cols = tuple(Xs), tuple(Ys)
     return dict(
-        equilibria=tuple(equilibria), payoffs=tuple(payoffs), max_deviation_gain=tuple(gains),
-        row_vertices=Xs, column_vertices=Ys, vertex_pairs=tuple(pairs),
+        equilibria=tuple((rows[i], cols[j]) for i, j in pairs),
+        payoffs=tuple(zip(u1.tolist(), u2.tolist())), max_deviation_gain=tuple(gain.tolist()),
+        row_vertices=rows, column_vertices=cols, vertex_pairs=pairs,
     )

@@ -49,6 +49,7 @@ from typing import Any
 
 import numpy as np
 
+from ._blas import serial_matmul
 from ._exact import null_vector, solve_square
 from ._store import Rows, pack_rows, unpaired
 
@@ -214,7 +215,7 @@ class BestResponsePolytope:
             pts = interior - eq[:, :-1] / eq[:, -1:]
         pts = pts[np.all(np.isfinite(pts), axis=1)]
         tol = _SEED_TOL if self.exact else self.tol
-        slack = self.h[None, :] - pts @ self.G.T
+        slack = self.h[None, :] - serial_matmul(pts, self.G.T)
         ok = np.all(slack >= -tol, axis=1)
         pts, slack = pts[ok], slack[ok]
         tight = np.abs(slack) <= tol
