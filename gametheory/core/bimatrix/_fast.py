@@ -265,6 +265,16 @@ def strategy_order(X: np.ndarray) -> np.ndarray:
     return np.lexsort(-np.round(X, 12).T[::-1])
 
 
+def _pure_ties(A: np.ndarray, B: np.ndarray) -> bool:
+    """True when a pure strategy has two pure best responses (a tie at a column's maximum of A or a row's of B).
+
+    Such a game is degenerate (support size 1, more than one best response), so the lean path
+    would fail on it after paying for qhull, which is slow on the coplanar points of such games.
+    """
+    m, n = A.shape   # every column of A has a maximum, so more than n maxima means a tie; rows of B likewise
+    return np.count_nonzero(A == A.max(axis=0)) > n or np.count_nonzero(B == B.max(axis=1, keepdims=True)) > m
+
+
 def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     """Extreme equilibria of a nondegenerate float game, or None to use the general path.
 
@@ -290,6 +300,8 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     if not (abs(alo) <= _MAX_SAFE and abs(ahi) <= _MAX_SAFE and abs(blo) <= _MAX_SAFE
             and abs(bhi) <= _MAX_SAFE and ahi > alo and bhi > blo):
         return None
+    if math.comb(m + n, m) > BASIS_LIMIT and _pure_ties(A, B):
+        return None  # degenerate, and qhull is slow on such input: straight to the general path
     P = _polytope((B - blo) / (bhi - blo) + 1.0, tol)   # the general path's map onto [1, 2]
     if P is None:
         return None
