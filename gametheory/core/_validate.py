@@ -238,8 +238,10 @@ def classify_number(value: Any, name: str) -> tuple[str, Any]:
 
     Accepted: Python and numpy integers and floats, :class:`~fractions.Fraction` and other
     :class:`numbers.Rational`, sympy expressions. Refused with a :class:`DomainError` naming
-    ``name``: bools and None, text (never parsed), NaN and infinities, complex values, sympy
-    objects that are not expressions (relations, matrices). Payoff entries, model parameters and
+    ``name``: bools and None, text (never parsed), NaN and infinities, complex values — a sympy
+    expression that is provably not real, or that contains the imaginary unit ``I`` and is not
+    provably real (``x + I`` for a plain symbol ``x``) —, sympy objects that are not expressions
+    (relations, matrices). Payoff entries, model parameters and
     the bimatrix solvers' inputs all pass through here.
 
     Examples
@@ -274,9 +276,14 @@ def classify_number(value: Any, name: str) -> tuple[str, Any]:
             if not math.isfinite(v):
                 raise DomainError(f"{name} must be finite, got {value!r} (it overflows a float)")
             return FLOAT, v
-        if value.is_real is False or (value.is_number and value.has(sp.I)
-                                      and sp.im(value).is_zero is not True):
-            raise DomainError(f"{name} must be real, got {value!r}")
+        if value.is_real is False:
+            raise DomainError(f"{name} must be real, got {value!r} (provably not real)")
+        if value.has(sp.I) and value.is_real is not True and not (value.is_number and sp.im(value).is_zero is True):
+            # x + I with a plain symbol x has is_real None: the imaginary unit is refused unless
+            # the whole expression is provably real, or a number whose imaginary part is 0
+            # ((1 + I)*(1 - I)); I*I*x or 0*I never get here, sympy makes them -x and 0
+            raise DomainError(f"{name} must be real, got {value!r}: it contains the imaginary unit I "
+                              "and is not provably real (model parameters are real numbers)")
         return SYMBOLIC, value
     if isinstance(value, numbers.Rational):
         return EXACT, Fraction(int(value.numerator), int(value.denominator))
