@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 import numpy as np
@@ -192,13 +193,47 @@ def latex_value(value: Any) -> str:
     return r"\text{" + str(value).replace("_", r"\_") + "}"
 
 
+class _ReadOnlyState(dict):
+    """A read-only mapping (:class:`types.MappingProxyType`, which cannot be pickled) in a result's
+    pickled state; unpickling makes it read-only again."""
+
+
+def _pack(value: Any) -> Any:
+    if isinstance(value, MappingProxyType):
+        return _ReadOnlyState({k: _pack(v) for k, v in value.items()})
+    if type(value) is tuple:
+        return tuple(_pack(v) for v in value)
+    return value
+
+
+def _unpack(value: Any) -> Any:
+    if isinstance(value, _ReadOnlyState):
+        return MappingProxyType({k: _unpack(v) for k, v in value.items()})
+    if type(value) is tuple:
+        return tuple(_unpack(v) for v in value)
+    return value
+
+
 @rejects_text(init=False)
 class Result:
-    """Mixin for frozen dataclass results: repr, ``to_dict``, ``to_frame``, ``summary``, displays."""
+    """Mixin for frozen dataclass results: repr, ``to_dict``, ``to_frame``, ``summary``, displays.
+
+    Results pickle and deep-copy (:mod:`pickle`, :func:`copy.deepcopy`) and stay immutable: the
+    read-only mappings they hold (:class:`types.MappingProxyType`, e.g. ``checks``, ``strategies``)
+    travel as plain dicts in the state and are read-only again after loading.
+    """
 
     def __post_init__(self) -> None:  # pragma: no cover - exercised through subclasses
         for f in dataclasses.fields(self):  # type: ignore[arg-type]
             object.__setattr__(self, f.name, freeze(getattr(self, f.name)))
+
+    # -- pickling and copying ------------------------------------------------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: _pack(v) for k, v in vars(self).items()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for k, v in state.items():     # frozen: set as __post_init__ does, no constructor re-run
+            object.__setattr__(self, k, _unpack(v))
 
     # -- introspection -------------------------------------------------------------------------
     def _field_names(self) -> list[str]:
