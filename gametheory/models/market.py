@@ -79,28 +79,40 @@ def _numeric_market(a: sp.Expr, b: sp.Expr, costs: Sequence[sp.Expr]):
 def _fast_active_set(a, costs):
     r"""Active set of a numeric linear Cournot market in O(n log n) (module docstring).
 
-    Sort the costs, :math:`c_{(1)} \le \dots \le c_{(n)}`, with prefix sums :math:`S_m`. With the
-    :math:`m` cheapest firms active the marginal one produces iff
-    :math:`a - (m+1)c_{(m)} + S_m > 0`, and this holds for a prefix of :math:`m` (it is equivalent to
-    :math:`c_{(m)} < P_{m-1}`, and :math:`P_m` moves toward :math:`c_{(m)}`); it is also the same for
-    every member of a block of tied costs, so tied firms enter or exit together. Returns
-    ``(order, m)``: the cost order and the number of active firms (the largest such :math:`m` at the
-    end of a block of ties, 0 if none).
+    Sort the costs, :math:`c_{(1)} \le \dots \le c_{(n)}`. With the :math:`m` cheapest firms active
+    the marginal one produces iff its *gap*
+
+    .. math::
+
+        g_m = (a - c_{(m)}) - D_m > 0, \qquad D_m = \sum_{j \le m} (c_{(m)} - c_{(j)})
+            = D_{m-1} + (m-1)(c_{(m)} - c_{(m-1)}),
+
+    which is :math:`a - (m+1)c_{(m)} + S_m = (m+1)(P_m - c_{(m)})` written without cancellation:
+    :math:`D_m` sums non-negative steps, so in floats :math:`g_m` is exactly
+    :math:`\mathrm{fl}(a - c_{(1)}) > 0` for the cheapest block (tied costs add zero steps) and
+    non-increasing in :math:`m` — the criterion holds for a prefix of :math:`m`, for every member of
+    a block of tied costs alike (tied firms enter or exit together), and at least the cheapest firms
+    produce whenever :math:`a > c_{(1)}`, however thin the margin. (The textbook form
+    :math:`a - (m+1)c_{(m)} + S_m` rounds a margin of one ulp away: with :math:`a` one ulp above three
+    tied costs it is :math:`\le 0` for every :math:`m`.) Exact input (integers, Fractions) gives
+    exact gaps. Returns ``(order, m, gap)``: the cost order, the number of active firms (0 if none)
+    and :math:`g_m` (``None`` when :math:`m = 0`).
     """
     n = len(costs)
     order = sorted(range(n), key=costs.__getitem__)
-    best = 0
-    total = 0
+    best, gap = 0, None
+    steps = 0                                     # D_m
+    prev = costs[order[0]] if n else 0
     for m, i in enumerate(order, start=1):
-        total += costs[i]
-        # only block ends are candidates: tied firms enter or exit together
-        if m < n and costs[order[m]] == costs[i]:
-            continue
-        if a - (m + 1) * costs[i] + total > 0:
-            best = m
+        c = costs[i]
+        steps = steps + (m - 1) * (c - prev)
+        prev = c
+        g = (a - c) - steps
+        if g > 0:
+            best, gap = m, g
         else:
             break
-    return order, best
+    return order, best, gap
 
 
 @rejects_text(choices=('method',), init=False)
@@ -196,10 +208,14 @@ class Cournot:
     Two routes, the same answer:
 
     * every parameter an exact rational (``int``, ``Fraction``, ``sympy.Rational``) or a float:
-      the active set in closed form — sort the costs, prefix sums, the largest prefix whose
-      marginal firm still produces (:func:`_fast_active_set`) — in :math:`O(n \log n)` with exact
+      the active set in closed form — sort the costs, the largest prefix whose marginal firm
+      still produces (:func:`_fast_active_set`) — in :math:`O(n \log n)` with exact
       integer/``Fraction`` arithmetic for exact input (floats for float input) and one conversion
-      to sympy per reported value; no size limit (:math:`10^5` firms take well under a second);
+      to sympy per reported value; no size limit (:math:`10^5` firms take well under a second).
+      Floats: the entry test and :math:`P - c_i` are summed without cancellation, so whenever
+      :math:`a > \min_i c_i` the cheapest firms produce :math:`q_i > 0`, even when :math:`a` is one
+      ulp above the costs (then :math:`q_i` is tiny and the rounded price may equal the cost);
+      every value carries the rounding of a few float operations (``max_deviation_gain`` shows it);
     * symbols (or irrational numbers): the symbolic solver, which carries the conditions
       :math:`q_i > 0` it cannot decide; at most :data:`MAX_SYMBOLIC_FIRMS` firms.
 
@@ -323,17 +339,27 @@ class Cournot:
             if den.bit_length() <= 1024:
                 keys = [c.numerator * (den // c.denominator) for c in costs]
                 akey = a.numerator * (den // a.denominator)
-        order, m = _fast_active_set(akey, keys)
-        if m == 0:  # pragma: no cover - excluded by a > min cost
+        order, m, gap = _fast_active_set(akey, keys)
+        if m == 0:  # pragma: no cover - excluded by a > min cost (the gap of the cheapest firms is a - c_min)
             raise DomainError("no firm produces a positive quantity")
         members = order[:m]
-        top = akey + sum(keys[i] for i in members)          # (m+1) P, scaled
-        price = (a + sum(costs[i] for i in members)) / (m + 1)
         on = [False] * len(costs)
         for i in members:
             on[i] = True
-        q = [(price - c) / b if act else 0 for c, act in zip(costs, on)]
-        quiet = [not act and top <= (m + 1) * k for k, act in zip(keys, on)]
+        if exact:
+            top = akey + sum(keys[i] for i in members)          # (m+1) P, scaled
+            price = (a + sum(costs[i] for i in members)) / (m + 1)
+            q = [(price - c) / b if act else 0 for c, act in zip(costs, on)]
+            quiet = [not act and top <= (m + 1) * k for k, act in zip(keys, on)]
+        else:
+            # floats: P - c_i = g_m/(m+1) + (c_(m) - c_i), a sum of a positive margin and a
+            # non-negative difference, so every active firm's quantity is > 0 even when the margin
+            # is below the resolution of P (a one ulp above tied costs); P itself is rounded.
+            marginal = costs[order[m - 1]]
+            margin = gap / (m + 1)
+            price = marginal + margin
+            q = [(margin + (marginal - c)) / b if act else 0 for c, act in zip(costs, on)]
+            quiet = [not act and c >= price for c, act in zip(costs, on)]
         return tuple(on), price, tuple(q), tuple(quiet)
 
     def _fast_equilibrium(self) -> MarketOutcome:
@@ -343,7 +369,7 @@ class Cournot:
         conv = _to_rational if exact else sp.Float
         zero = sp.Integer(0)
         Q = sum(x for x, act in zip(q, active) if act)
-        profits = [(price - c) * qi if act else 0 for c, qi, act in zip(costs, q, active)]
+        profits = [b * qi * qi if act else 0 for qi, act in zip(q, active)]     # = (P - c_i) q_i
         cs = b * Q * Q / 2
         ps = sum(x for x, act in zip(profits, active) if act)
         # deviation gains: the best reply to Q_{-i} is r_i = max(0, (a - c_i - bQ_{-i})/2b) and earns
@@ -372,10 +398,14 @@ class Cournot:
         )
 
     def _interior(self, active: Sequence[bool]) -> list[sp.Expr]:
+        # a - (m+1)c_i + S as (a - c_i) - sum_j (c_i - c_j): the same expression once sympy collects
+        # terms, but sympy Floats among the parameters subtract tied costs to exactly 0 first, so a
+        # one-ulp margin a - c survives (the textbook form rounds it to <= 0); O(m^2), m <= 25 here
         m = sum(active)
-        total = sp.Add(*[c for c, on in zip(self.costs, active) if on])
+        members = [c for c, on in zip(self.costs, active) if on]
         return [
-            sp.simplify((self.a - (m + 1) * c + total) / (self.b * (m + 1))) if on else sp.Integer(0)
+            sp.simplify(((self.a - c) - sp.Add(*[c - d for d in members])) / (self.b * (m + 1))) if on
+            else sp.Integer(0)
             for c, on in zip(self.costs, active)
         ]
 
@@ -489,12 +519,15 @@ def cournot_segments(costs, segments, a, b=1.0) -> dict:
     Firm :math:`i` sells only in market ``segments[i]``; market :math:`s` has inverse demand
     :math:`P_s = a_s - b_s Q_s`. Each market is solved by the closed-form active set of
     :class:`Cournot` (module docstring), vectorised over all markets: sort the firms by
-    (segment, cost) — a sort by cost, then stable radix sorts on 16-bit segment keys —, take
-    prefix sums :math:`S_k` of the sorted costs within each segment, and keep the :math:`k`
-    cheapest firms of a segment while :math:`a_s - (k+1)c_{(k)} + S_k > 0` (the criterion is
-    evaluated at the end of each block of tied costs, so tied firms enter or exit together, as in
-    :class:`Cournot`). Then :math:`P_s = (a_s + S_{m_s})/(m_s + 1)`,
-    :math:`q_i = (P_s - c_i)/b_s` for the :math:`m_s` active firms and 0 otherwise,
+    (segment, cost) — a sort by cost, then stable radix sorts on 16-bit segment keys —, and keep
+    the :math:`k` cheapest firms of a segment while their gap
+    :math:`g_k = (a_s - c_{(k)}) - D_k = a_s - (k+1)c_{(k)} + S_k > 0`, with
+    :math:`D_k = \sum_{j \le k}(c_{(k)} - c_{(j)})` a running sum of non-negative steps within the
+    segment (the form of :class:`Cournot`'s float path: no cancellation, the same for tied costs,
+    so tied firms enter or exit together, and :math:`a_s - c_{(1)}` exactly for the cheapest, so
+    they produce whenever :math:`a_s > c_{(1)}`, even one ulp above). Then
+    :math:`P_s - c_i = g_{m_s}/(m_s+1) + c_{(m_s)} - c_i`,
+    :math:`q_i = (P_s - c_i)/b_s > 0` for the :math:`m_s` active firms and 0 otherwise,
     :math:`\pi_i = b_s q_i^2`, :math:`CS_s = b_s Q_s^2/2`. Cost :math:`O(n \log n)` in floats
     (about 5 ms for :math:`10^5` firms).
 
@@ -555,27 +588,28 @@ def cournot_segments(costs, segments, a, b=1.0) -> dict:
     counts = np.bincount(seg, minlength=n_seg)
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     rank = np.arange(n) - starts[ss]                               # 0-based position in the segment
-    csum = np.cumsum(cs)
-    before = np.concatenate(([0.0], csum))[starts]                 # sum of earlier segments' costs
-    prefix = csum - before[ss]                                     # S_k within the segment
-    crit = a_s[ss] - (rank + 2) * cs + prefix > 0
-    # evaluate at block ends (last of equal costs within a segment): ties enter or exit together
-    last = np.ones(n, dtype=bool)
-    last[:-1] = (ss[1:] != ss[:-1]) | (cs[1:] != cs[:-1])
-    end = np.where(last, np.arange(n), n)
-    end = np.minimum.accumulate(end[::-1])[::-1]
-    crit = crit[end]
-    # m_s: the first position where the criterion fails (it holds on a prefix)
+    # gaps g_k = (a_s - c_(k)) - D_k within each segment (_fast_active_set): D_k sums the
+    # non-negative steps (k-1)(c_(k) - c_(k-1)), zero at a segment's first firm and across ties
+    diff = np.empty(n)
+    diff[0] = 0.0
+    np.subtract(cs[1:], cs[:-1], out=diff[1:])
+    diff[starts[counts > 0]] = 0.0
+    dsum = np.cumsum(rank * diff)
+    before = dsum[starts[ss]]                                      # = the previous segments' sum (step 0)
+    gaps = (a_s[ss] - cs) - (dsum - before)
+    crit = gaps > 0       # a prefix of each segment, equal across tied costs: ties enter or exit together
+    # m_s: the first position where the criterion fails
     key = np.where(crit, counts[ss], rank)
     nonempty = counts > 0
     m = np.zeros(n_seg, dtype=np.int64)
     m[nonempty] = np.minimum.reduceat(key, starts[nonempty])
-    total = np.zeros(n_seg)
     has = m > 0
-    total[has] = prefix[starts[has] + m[has] - 1]
-    price = np.where(has, (a_s + total) / (m + 1), a_s)
+    pos = np.where(has, starts + m - 1, 0)
+    marginal = np.where(has, cs[pos], 0.0)
+    margin = np.where(has, gaps[pos], 0.0) / (m + 1)
+    price = np.where(has, marginal + margin, a_s)
     active = rank < m[ss]
-    q_sorted = np.where(active, (price[ss] - cs) / b_s[ss], 0.0)
+    q_sorted = np.where(active, margin[ss] + (marginal[ss] - cs), 0.0) / b_s[ss]
     q = np.empty(n)
     q[order] = q_sorted
     profits = b_s[seg] * q * q
@@ -594,7 +628,11 @@ def cournot_batch(a, b, costs) -> dict:
     :math:`S_m`, :math:`P_m = (a + S_m)/(m+1)` and the active set is the largest :math:`m` with
     :math:`c_{(m)} < P_m` (the condition holds for a prefix of :math:`m`, and tied firms enter or
     exit together since :math:`c < P_m \iff c < P_{m+1}` for :math:`c = c_{(m)} = c_{(m+1)}`).
-    Then :math:`q_i = \max(P - c_i, 0)/b`, :math:`\pi_i = b q_i^2`, :math:`CS = bQ^2/2`.
+    In floats the test is :math:`g_m = (m+1)(P_m - c_{(m)}) > 0` summed without cancellation
+    (:func:`_fast_active_set`), so tied firms get the same test and a one-ulp margin
+    :math:`a > c_{(1)}` still lets the cheapest firms produce.
+    Then :math:`q_i = \max(P - c_i, 0)/b` (as :math:`g_m/(m+1) + c_{(m)} - c_i`, positive for every
+    active firm), :math:`\pi_i = b q_i^2`, :math:`CS = bQ^2/2`.
     The model families solve their numeric markets with it — for grids of cost vectors (the
     diffusion planner) and, through its unchecked lean path :func:`cournot_unchecked`, one small
     market at a time inside optimisers (asymmetric R&D, the Cournot form of common technology);
@@ -675,14 +713,21 @@ def cournot_unchecked(a, b, costs) -> tuple:
         # one small market: the prefix prices of _solve in Python floats (the same IEEE operations
         # in the same order: sequential prefix sums, one division), without numpy's per-call costs
         a = float(a)
-        price, total, m = a, 0.0, 1
-        for x in sorted(c.tolist()):
-            m += 1
-            total += x
-            p = (a + total) / m
-            if x < p:
-                price = p          # the largest m with c_(m) < P_m (a prefix, as in _solve)
-        return np.maximum(price - c, 0.0) / float(b), np.float64(price)
+        xs = sorted(c.tolist())
+        steps, prev, m, gap = 0.0, xs[0] if xs else 0.0, 0, 0.0
+        for k, x in enumerate(xs):
+            steps += k * (x - prev)
+            prev = x
+            g = (a - x) - steps
+            if not g > 0:
+                break              # the gap is non-increasing: the active firms are a prefix
+            m, gap = k + 1, g
+        if m == 0:
+            return np.zeros(c.size), np.float64(a)
+        marginal = xs[m - 1]
+        margin = gap / (m + 1)     # P - c_(m) > 0: every active firm's P - c_i is >= it
+        q = np.where(c <= marginal, margin + (marginal - c), 0.0) / float(b)
+        return q, np.float64(marginal + margin)
     q, price, _ = _solve(np.asarray(a, dtype=float), np.asarray(b, dtype=float), c)
     return q, price
 
@@ -692,18 +737,33 @@ _SHORT = 32
 
 
 def _solve(a, b, c):
-    """``(quantities, price, firms_active)`` of the markets ``c[..., :]`` (float arrays, unchecked).
+    r"""``(quantities, price, firms_active)`` of the markets ``c[..., :]`` (float arrays, unchecked).
 
-    The one active-set loop of the package, vectorised (:func:`cournot_batch`): sorted costs,
-    prefix prices :math:`P_m`, the largest :math:`m` with :math:`c_{(m)} < P_m`."""
+    The one active-set loop of the package, vectorised (:func:`cournot_batch`): sorted costs, the
+    gaps :math:`g_m = (a - c_{(m)}) - D_m`, :math:`D_m = D_{m-1} + (m-1)(c_{(m)} - c_{(m-1)})`
+    (:func:`_fast_active_set`: :math:`(m+1)(P_m - c_{(m)})` without cancellation, non-increasing
+    in :math:`m`, equal across tied costs, :math:`\mathrm{fl}(a - c_{(1)})` for the cheapest), the
+    largest :math:`m` with :math:`g_m > 0`, and :math:`q_i = (g_m/(m+1) + c_{(m)} - c_i)/b > 0` for the
+    active firms, :math:`P = c_{(m)} + g_m/(m+1)`."""
     import numpy as np
 
     n = c.shape[-1]
     cs = np.sort(c, axis=-1)
-    prices = (a[..., None] + np.cumsum(cs, axis=-1)) / np.arange(2, n + 2)
-    ok = cs < prices
-    active = np.where(ok.any(axis=-1), n - np.argmax(ok[..., ::-1], axis=-1), 0)
-    price = np.where(active > 0, np.take_along_axis(prices, np.maximum(active - 1, 0)[..., None], axis=-1)[..., 0],
-                     np.broadcast_to(a, active.shape))
-    q = np.maximum(price[..., None] - c, 0.0) / b[..., None]
+    steps = np.diff(cs, axis=-1)                       # (m-1)(c_(m) - c_(m-1)), then D_m, m >= 2
+    steps *= np.arange(1, n)
+    np.cumsum(steps, axis=-1, out=steps)
+    gaps = a[..., None] - cs                           # D_1 = 0
+    gaps[..., 1:] -= steps
+    ok = gaps > 0                                      # holds on a prefix: m = the first failure
+    active = np.where(ok[..., -1], n, np.argmin(ok, axis=-1))
+    last = np.maximum(active - 1, 0)[..., None]
+    marginal = np.take_along_axis(np.broadcast_to(cs, gaps.shape), last, axis=-1)
+    # g_m/(m+1) = P - c_(m) > 0; 0 where nobody produces (then c_(1) - c_i <= 0 gives q = 0 below)
+    margin = np.maximum(np.take_along_axis(gaps, last, axis=-1), 0.0) / (active[..., None] + 1)
+    price = np.where(active > 0, (marginal + margin)[..., 0], np.broadcast_to(a, active.shape))
+    # tied costs share a gap, so c_i <= c_(m) selects exactly the m cheapest firms
+    q = marginal - c
+    q += margin
+    np.copyto(q, 0.0, where=c > marginal)
+    q /= b[..., None]
     return q, price, active
