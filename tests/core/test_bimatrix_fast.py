@@ -86,3 +86,63 @@ def test_budget_or_non_float_input_uses_the_general_path():
     assert "nondegenerate" not in enumerate_equilibria(A, B, time_limit=10).method
     assert "nondegenerate" not in enumerate_equilibria(A.tolist(), B.tolist()).method
     assert len(enumerate_equilibria(A, B)) == 3
+
+
+def test_pure_strategy_ties_skip_the_lean_path(monkeypatch):
+    # Column 0 of A has its maximum 9 twice: against the pure column 0 the row player has two
+    # pure best responses (support size 1, two best responses), so the game is degenerate by
+    # definition; the lean path declines before building a hull, and the general path reports it.
+    rng = np.random.default_rng(3)
+    A, B = rng.random((6, 6)), rng.random((6, 6))
+    A[1, 0] = A[4, 0] = 9.0
+    assert bm._fast._pure_ties(A, B)
+    assert fast_float_equilibria(A, B, 1e-9) is None
+    res = enumerate_equilibria(A, B)
+    assert res.degenerate and "nondegenerate" not in res.method
+    _same(res, _general(A, B, monkeypatch))
+    # the same for a tie at a row maximum of B (the column player's best responses to a pure row)
+    A2, B2 = rng.random((6, 6)), rng.random((6, 6))
+    B2[2, 1] = B2[2, 5] = 9.0
+    assert bm._fast._pure_ties(A2, B2)
+    assert enumerate_equilibria(A2, B2).degenerate
+    # generic games have no such tie
+    assert not bm._fast._pure_ties(rng.random((6, 6)), rng.random((6, 6)))
+
+
+def test_serial_matmul_matches_the_product_and_stays_in_blocks():
+    from gametheory.core.bimatrix._blas import SERIAL_WORK, serial_matmul
+
+    rng = np.random.default_rng(0)
+    for V, d, k in [(0, 3, 4), (5, 3, 4), (20_000, 12, 12), (9_999, 15, 1)]:
+        P, M = rng.random((V, d)), rng.random((d, k))
+        out = serial_matmul(P, M)
+        assert out.shape == (V, k)
+        np.testing.assert_allclose(out, P @ M, rtol=1e-13, atol=0)
+    assert SERIAL_WORK < 65536 * 4   # below OpenBLAS's default threading threshold
+
+
+def test_strategy_order_is_descending_lexicographic_on_rounded_coordinates():
+    from gametheory.core.bimatrix._fast import strategy_order
+
+    X = np.array([[0.2, 0.8], [0.5, 0.5], [0.5 + 1e-14, 0.5 - 1e-14], [1.0, 0.0], [0.2, 0.8]])
+    # rounded to 12 decimals rows 1 and 2 coincide (kept in their order), rows 0 and 4 too
+    assert strategy_order(X).tolist() == [3, 1, 2, 0, 4]
+    assert strategy_order(X[:1]).tolist() == [0]
+    assert strategy_order(X[:0]).tolist() == []
+
+
+def test_an_even_equilibrium_count_goes_to_the_general_path(monkeypatch):
+    # A nondegenerate game has an odd number of equilibria (Shapley 1974); the lean path treats an
+    # even count as tolerance trouble. Simulate a lost equilibrium by dropping one join result.
+    A = np.array([[3.0, 0.0], [0.0, 2.0]])
+    B = np.array([[2.0, 0.0], [0.0, 3.0]])
+    assert len(fast_float_equilibria(A, B, 1e-9)["equilibria"]) == 3
+    real_join = bm._fast._join
+
+    def lossy(*args):
+        a, b = real_join(*args)
+        return a[1:], b[1:]
+
+    monkeypatch.setattr(bm._fast, "_join", lossy)
+    assert fast_float_equilibria(A, B, 1e-9) is None
+    assert len(enumerate_equilibria(A, B)) == 3   # the general path finds all three
