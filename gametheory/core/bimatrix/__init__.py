@@ -332,19 +332,13 @@ def _try_fast(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
     out = fast_float_equilibria(A_, B_, tol)   # NaN or inf entries: None
     if out is None:
         return None
-    m, n = A_.shape
     out["components"] = tuple(_component(k, i, j) for k, (i, j) in enumerate(out["vertex_pairs"]))
-    out.update(complete=True, degenerate=False, exact=False, method=_FAST_METHOD[_fast_exhaustive(m, n)],
+    out.update(complete=True, degenerate=False, exact=False, method=_FAST_METHOD[out.pop("exhaustive")],
                conditions=_TRUE, message="")   # the vertices come read-only, as Result.__post_init__ leaves them
     res = object.__new__(BimatrixEquilibria)
     for f in _FIELDS:
         object.__setattr__(res, f, out[f])
     return res
-
-
-def _fast_exhaustive(m: int, n: int) -> bool:
-    from ._fast import BASIS_LIMIT
-    return (m == 1 or math.comb(m + n, m) <= BASIS_LIMIT) and (n == 1 or math.comb(m + n, n) <= BASIS_LIMIT)
 
 
 def _component(k: int, i: int, j: int) -> EquilibriumComponent:

@@ -11,22 +11,35 @@ float game the same answer needs far less:
    kept: this is the whole vertex set (a simple vertex is the solution of its d tight rows) with no
    hull at all. Larger polytopes take qhull's vertices (one :class:`scipy.spatial.ConvexHull` of
    the polar dual, as in the general path).
-2. **Nondegeneracy test.** Every vertex must have exactly d tight rows (slack within ``tol``)
-   and no two payoff columns may coincide; otherwise the function returns ``None`` and the
-   caller runs the general path (which handles degenerate vertices, components and certificates
-   for that case).
+2. **Nondegeneracy test.** Every vertex must have exactly d tight rows (slack within ``tol``),
+   and every basis must be nonsingular; otherwise the function returns ``None`` and the caller
+   runs the general path (which handles degenerate vertices, components and certificates for
+   that case). Two equal payoff columns need no test of their own: if either is ever tight, both
+   are, and that vertex has d + 1 tight rows. Before any hull is built, a game in which a pure
+   strategy has two pure best responses (an exact tie at a column maximum of A or a row maximum
+   of B) is declined at once: it is degenerate by definition, and qhull is slow on it.
 3. **Certificate.** The polytope's graph is connected (Balinski 1961) and at a simple vertex the
-   edges are "drop one tight row", so the vertex list is complete when, for every vertex v and
-   tight row t, the key :math:`T(v) \setminus \{t\}` occurs at a second vertex (bit keys in one
-   ``uint64``, sorted). This is the general path's certificate for simple polytopes; it is also
-   checked for the exhaustive basis enumeration, as a guard against tolerance trouble. A missing
-   neighbour sends the game to the general path, which pivots to it.
+   edges are "drop one tight row", so the vertex list is complete when every edge of every
+   listed vertex leads to a listed vertex.
+
+   * Every basis solved: the key :math:`T(v) \setminus \{t\}` of each vertex v and tight row t
+     (the origin's included) must occur at exactly two vertices (bit keys in one ``uint64``,
+     sorted). A guard against tolerance trouble, since no basis was skipped.
+   * qhull's vertices: the tight rows of each vertex must be exactly qhull's facet (its d dual
+     points), and across the ridge opposite each facet point qhull's neighbour must hold the
+     edge's d - 1 rows; with distinct keys and one origin, that neighbour is the edge's other
+     endpoint. No sort is needed.
+
+   A failed certificate sends the game to the general path, which pivots to the missing vertex.
 4. **Matching.** A vertex of P with labels L needs the vertex of Q with labels equal to the
    complement of L (a hash join on bit keys); in a nondegenerate game the extreme equilibria are
-   isolated, so each is its own component and maximal Nash subset.
+   isolated, so each is its own component and maximal Nash subset. Their number must be odd
+   (Shapley 1974's index theorem); an even count is tolerance trouble and goes to the general
+   path.
 
 Every answer has the same fields, order and certificates as the general path's (tested against
-it on random games of every size), and its regrets are computed on the original payoffs.
+it on random games of every size, bit for bit), and its regrets are computed on the original
+payoffs with the general path's arithmetic (:func:`pair_payoffs`, :func:`strategy_order`).
 
 References
 ----------
@@ -34,6 +47,8 @@ References
    Journal of Mathematics 11(2), 431-434.
 .. [2] Avis, D., Rosenberg, G. D., Savani, R. & von Stengel, B. (2010). Enumeration of Nash
    equilibria for two-player games. Economic Theory 42, 9-37.
+.. [3] Shapley, L. S. (1974). A note on the Lemke-Howson algorithm. Mathematical Programming
+   Study 1, 175-189.
 """
 
 from __future__ import annotations
@@ -290,7 +305,10 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     -------
     None, or a dict of the :class:`~gametheory.core.bimatrix.BimatrixEquilibria` fields
     (``equilibria``, ``payoffs``, ``max_deviation_gain``, ``row_vertices``, ``column_vertices``,
-    ``vertex_pairs``).
+    ``vertex_pairs``) and ``exhaustive`` (every basis solved, else qhull's vertices). None when
+    the game is degenerate (a pure-strategy tie, a vertex with more than d tight rows, a singular
+    basis), when a certificate fails, when the equilibrium count is even, or when a regret or
+    payoff is out of bounds: the general path then answers, with its explanation.
     """
     m, n = A.shape
     if m + n > 64 or m < 1 or n < 1:
@@ -309,6 +327,8 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     if Q is None:
         return None
     ia, ib = _join(P[2], Q[2], m, n)
+    if len(ia) % 2 == 0:  # a nondegenerate game has an odd number of equilibria (Shapley 1974)
+        return None
     X = _strategies(P[0][ia], P[1][ia], P[3], P[4])
     Y = _strategies(Q[0][ib], Q[1][ib], Q[3], Q[4])
     if X is None or Y is None:
@@ -322,8 +342,6 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     pairs = tuple(enumerate(partner.tolist()))
     Xs, Ys = X[rorder], Y[corder]
     u1, u2, g1, g2 = pair_payoffs(A, B, Xs, Ys[partner])
-    if len(pairs) % 2 == 0:  # a nondegenerate game has an odd number of equilibria (Shapley 1974)
-        return None
     gain = np.maximum(np.maximum(g1, g2), 0.0)   # NaN stays NaN and fails the test below
     if not (gain.max() <= 1e3 * tol * max(1.0, ahi - alo, bhi - blo) and math.isfinite(u1.sum() + u2.sum())):
         return None  # regret too large, or a payoff not finite: the general path explains it in its message
@@ -333,5 +351,5 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     return dict(
         equilibria=tuple((rows[i], cols[j]) for i, j in pairs),
         payoffs=tuple(zip(u1.tolist(), u2.tolist())), max_deviation_gain=tuple(gain.tolist()),
-        row_vertices=rows, column_vertices=cols, vertex_pairs=pairs,
+        row_vertices=rows, column_vertices=cols, vertex_pairs=pairs, exhaustive=P[4],
     )
