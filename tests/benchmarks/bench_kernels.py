@@ -18,6 +18,21 @@ fails its test with the measured ratio: the assertions are the goals, never loos
   after ``pip install``); the package's import and first solve, with numpy's own import (~60 ms
   here, paid by every numpy package) reported apart, and whether sympy was imported. Goal < 50 ms
   and no sympy (measured 10 ms).
+
+Measured 2026-12-06 (one run, 2 cores shared with another job; ratios ours / anchor):
+
+* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.34 / 1.56 / 2.12 / 1.59 / 1.18 / 1.28 /
+  0.88 (0.16 / 0.22 / 0.58 / 1.60 / 6.0 / 49 / 811 ms per game; quantecon 0.12 / 0.14 / 0.28 /
+  1.0 / 5.1 / 38 / 918 ms). Not met below 15x15. quantecon's cost is its two qhull calls plus a
+  few compiled microseconds; ours adds the vertex checks and the completeness certificate in
+  numpy (about 70 microseconds per polytope at 5x5, against a 57-microsecond hull) and the
+  equilibria's payoffs, regrets and ordering. From 10x10 on both are qhull-bound.
+* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 6.6 / 4.4 / 6.0 / 4.8 / 2.7 (3.0 / 8.1 / 52 / 219 /
+  2176 ms). Not met: the degenerate vertices' edges are screened subset by subset (batched SVDs).
+* exact 6x6 / 8x8 / 10x10: 3.8 / 6.3 / 4.1 x the float path on the same games (11.4 / 45 / 157 ms).
+  Not met. The code before this session measures the same here (exact 6x6: 10.4 ms), so the
+  earlier 1.3-1.6 was not reproduced on this machine.
+* first use: 9 ms after numpy's import (53 ms), no sympy. Met.
 """
 
 from __future__ import annotations
