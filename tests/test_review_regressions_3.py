@@ -176,6 +176,23 @@ def test_results_pickle_and_deepcopy_unchanged(kind):
         for f in dataclasses.fields(result):          # read-only mappings stay read-only
             if isinstance(getattr(result, f.name), MappingProxyType):
                 assert isinstance(getattr(twin, f.name), MappingProxyType)
+            if isinstance(getattr(result, f.name), np.ndarray):   # and arrays (pickle restores them writeable)
+                assert not getattr(twin, f.name).flags.writeable
+
+
+def test_unpickled_result_arrays_stay_read_only():
+    import pickle
+
+    from gametheory.core.bimatrix import enumerate_equilibria
+
+    # battle of the sexes: three equilibria, each a pair of read-only float arrays
+    res = enumerate_equilibria(np.array([[3.0, 0.0], [0.0, 2.0]]), np.array([[2.0, 0.0], [0.0, 3.0]]))
+    twin = pickle.loads(pickle.dumps(res))
+    assert len(twin) == 3
+    for x, y in twin.equilibria:
+        assert not x.flags.writeable and not y.flags.writeable
+        with pytest.raises(ValueError):
+            x[0] = 0.5
 
 
 def test_rd_checks_stay_read_only_after_a_round_trip():

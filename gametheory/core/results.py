@@ -220,7 +220,7 @@ class Result:
 
     Results pickle and deep-copy (:mod:`pickle`, :func:`copy.deepcopy`) and stay immutable: the
     read-only mappings they hold (:class:`types.MappingProxyType`, e.g. ``checks``, ``strategies``)
-    travel as plain dicts in the state and are read-only again after loading.
+    travel as plain dicts in the state and are read-only again after loading, as are its arrays.
     """
 
     def __post_init__(self) -> None:  # pragma: no cover - exercised through subclasses
@@ -233,7 +233,7 @@ class Result:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for k, v in state.items():     # frozen: set as __post_init__ does, no constructor re-run
-            object.__setattr__(self, k, _unpack(v))
+            object.__setattr__(self, k, freeze(_unpack(v)))   # unpickled arrays come back writeable
 
     # -- introspection -------------------------------------------------------------------------
     def _field_names(self) -> list[str]:
