@@ -146,3 +146,44 @@ def test_an_even_equilibrium_count_goes_to_the_general_path(monkeypatch):
     monkeypatch.setattr(bm._fast, "_join", lossy)
     assert fast_float_equilibria(A, B, 1e-9) is None
     assert len(enumerate_equilibria(A, B)) == 3   # the general path finds all three
+
+
+class _Hull:
+    """qhull's output with one facet (polytope vertex) removed: what an incomplete list looks like."""
+
+    def __init__(self, points, drop):
+        from scipy.spatial import ConvexHull
+
+        hull = ConvexHull(points)
+        keep = np.arange(len(hull.equations)) != drop
+        self.equations, self.simplices = hull.equations[keep], hull.simplices[keep]
+        remap = np.cumsum(keep) - 1
+        nbrs = hull.neighbors[keep]
+        # facets that bordered the dropped one now point at facet 0, which lacks their edge
+        self.neighbors = np.where(nbrs == drop, 0 if drop else 1, remap[nbrs])
+
+
+def test_qhull_certificate_rejects_an_incomplete_vertex_list(monkeypatch):
+    # The neighbour certificate must notice a missing vertex: remove each facet in turn from
+    # qhull's answer; the lean path must decline (None) every time, and the game still solves.
+    rng = np.random.default_rng(11)
+    M = rng.random((6, 6)) + 1.0                     # payoffs on [1, 2], as after the scaling
+    complete = bm._fast._polytope(M, 1e-9)
+    assert complete is not None and not complete[4]   # the qhull branch, certified
+    n_facets = len(complete[0]) + 1                   # + the origin
+    for drop in range(n_facets):
+        monkeypatch.setattr(bm._fast, "_convex_hull", lambda drop=drop: (lambda pts: _Hull(pts, drop)))
+        assert bm._fast._polytope(M, 1e-9) is None, drop
+
+
+def test_qhull_failure_hands_the_game_to_the_general_path(monkeypatch):
+    def broken(points):
+        raise RuntimeError("QH6154 qhull precision error")
+
+    rng = np.random.default_rng(12)
+    A, B = rng.random((6, 6)), rng.random((6, 6))
+    expected = enumerate_equilibria(A, B)
+    monkeypatch.setattr(bm._fast, "_convex_hull", lambda: broken)
+    assert fast_float_equilibria(A, B, 1e-9) is None
+    res = enumerate_equilibria(A, B)                  # the general path's own qhull is untouched
+    assert "nondegenerate" not in res.method and len(res) == len(expected)
