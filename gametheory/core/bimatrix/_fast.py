@@ -73,19 +73,30 @@ call overhead); above it, :func:`numpy.intersect1d`."""
 _MAX_SAFE = 2.0 ** 1000
 
 
+TAG = 1 << 63
+"""Bit that marks the second polytope's keys in a stacked exhaustive batch (its R is at most 8 there)."""
+
+
 @lru_cache(maxsize=64)
-def _bases(R: int, d: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All d-subsets of range(R) but the origin's, their bit keys, and the right-hand sides h[rows].
+def _bases(R: int, d: int, p: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All d-subsets of range(R) but the origin's, their bit keys, the right-hand sides h[rows] and the origin's edge keys.
 
     Rows 0..d-1 are the zero rows (:math:`-z_i \\le 0`, right-hand side 0), rows d.. the
-    payoff rows (right-hand side 1). The first subset, (0, ..., d-1), is the origin.
+    payoff rows (right-hand side 1). The first subset, (0, ..., d-1), is the origin. For a batch
+    of ``p`` polytopes (p = 2 only when R < 64) the keys and the origin's edge keys are repeated
+    once per polytope, the second copy marked with the bit :data:`TAG`, so that one sort keeps
+    the polytopes' edge keys apart.
     """
     rows = np.array(list(combinations(range(R), d)), dtype=np.intp).reshape(-1, d)[1:]
     keys = np.bitwise_or.reduce(np.left_shift(np.uint64(1), rows.astype(np.uint64)), axis=1)
     rhs = (rows >= d).astype(float)[:, :, None]
-    for a in (rows, keys, rhs):
+    origin_edges = np.uint64((1 << d) - 1) & _cleared(d)
+    if p == 2:
+        keys = np.concatenate([keys, keys | np.uint64(TAG)])
+        origin_edges = np.concatenate([origin_edges, origin_edges | np.uint64(TAG)])
+    for a in (rows, keys, rhs, origin_edges):
         a.flags.writeable = False
-    return rows, keys, rhs
+    return rows, keys, rhs, origin_edges
 
 
 @lru_cache(maxsize=128)
@@ -101,116 +112,162 @@ def _cleared(R: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=64)
-def _origin_edges(d: int) -> np.ndarray:
-    """Edge keys at the origin: the zero rows minus one of them."""
-    return np.uint64((1 << d) - 1) & _cleared(d)
+def _constraints(p: int, d: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """``-I`` stacked p times (the zero rows of the constraint matrices) and the right-hand side h (0 on zero rows, 1 on payoff rows)."""
+    neg_eye = np.broadcast_to(-np.eye(d), (p, d, d))
+    h = np.ones(d + k)
+    h[:d] = 0.0
+    h.flags.writeable = False
+    return neg_eye, h
 
 
-class _NegEye(dict):
-    def __missing__(self, d: int) -> np.ndarray:
-        self[d] = -np.eye(d)
-        return self[d]
+def _exhaustive(d: int, k: int) -> bool:
+    """Whether the polytope with d coordinates and k payoff rows is solved basis by basis (else qhull)."""
+    return d == 1 or math.comb(d + k, d) <= BASIS_LIMIT
 
 
-_NEG_EYE = _NegEye()
+class _Vertices:
+    """The vertices of a batch of polytopes (one, or P and Q of a square game) with the same d and k.
+
+    Attributes
+    ----------
+    Z : ndarray, shape (V, d)
+        Vertex coordinates, the batch's polytopes one after another (qhull's points include each
+        polytope's origin; solved bases never do).
+    tight : ndarray of bool, shape (V, R)
+        The tight rows of each vertex (rows 0..d-1 the zero rows, d + c the column rows).
+    keys : list of list of int
+        Per polytope, the bit key of each of its vertices' tight rows (Python ints).
+    starts : list of int
+        Per polytope, the position of its first vertex in ``Z``.
+    simplices : ndarray or None
+        qhull's facets (the tight rows, unsorted) of the vertices; None when every basis was solved.
+    G : ndarray, shape (p, R, d)
+        The constraint matrices.
+    """
+
+    __slots__ = ("Z", "tight", "keys", "starts", "simplices", "G")
+
+    def __init__(self, Z, tight, keys, starts, simplices, G):
+        self.Z, self.tight, self.keys, self.starts, self.simplices, self.G = Z, tight, keys, starts, simplices, G
 
 
-def _slack(Z: np.ndarray, M: np.ndarray) -> np.ndarray:
-    """Slack :math:`h - G z` of every row at every point: ``z`` itself on the zero rows, ``1 - M^T z`` on the rest."""
-    V, d = Z.shape
-    S = np.empty((V, d + M.shape[1]))
-    S[:, :d] = Z
-    np.subtract(1.0, serial_matmul(Z, M), out=S[:, d:])
-    return S
+def _vertices(Ms: list[np.ndarray], tol: float) -> _Vertices | None:
+    """Vertices of the polytopes {z >= 0 : M^T z <= 1} for each M (d, k) in Ms (all of one shape, entries in [1, 2]).
+
+    None sends the game to the general path: a degenerate vertex, a singular basis, qhull trouble
+    or a failed certificate (in any polytope of the batch).
+    """
+    d, k = Ms[0].shape
+    p = len(Ms)
+    neg_eye, h = _constraints(p, d, k)
+    G = np.concatenate((neg_eye, np.array([M.T for M in Ms])), axis=1)    # (p, R, d)
+    if _exhaustive(d, k):
+        return _by_bases(Ms, G, tol)
+    return _by_qhull(Ms, G, h, tol)
+
+
+def _by_bases(Ms: list[np.ndarray], G: np.ndarray, tol: float) -> _Vertices | None:
+    """Every basis of every polytope solved at once (one batched LU solve); the feasible, simple solutions are the vertices."""
+    p, R, d = G.shape
+    rows, keys, rhs, origin_edges = _bases(R, d, p)
+    N = len(rows)
+    try:
+        Z = np.linalg.solve(G[:, rows], rhs)[..., 0]    # (p, N, d): each matrix solved on its own
+    except np.linalg.LinAlgError:  # a singular basis: structured payoffs
+        return None
+    M = Ms[0][None] if p == 1 else np.array(Ms)
+    # slack h - G z of every row: z itself on the zero rows, 1 - M^T z on the rest; at most
+    # 100 bases of a small polytope, far below BLAS's threading threshold (no serial_matmul)
+    slack = np.concatenate((Z, 1.0 - Z @ M), axis=2).reshape(p * N, R)
+    feasible = slack.min(axis=1) >= -tol
+    keep = np.flatnonzero(feasible)
+    slack, keys = slack[keep], keys[keep]
+    tight = np.abs(slack) <= tol
+    if (tight.sum(axis=1) != d).any():  # a degenerate vertex
+        return None
+    # certificate (a guard against tolerance trouble, since every basis was solved): every edge
+    # key T(v) - {t}, the origin's included, occurs at exactly two vertices of its polytope
+    ekeys = np.concatenate([(keys[:, None] & _cleared(R))[tight], origin_edges])
+    ekeys.sort()
+    if ekeys.size % 2 or (ekeys[0::2] != ekeys[1::2]).any():
+        return None
+    klist = keys.tolist()
+    if p == 1:
+        return _Vertices(Z.reshape(N, d)[keep], tight, [klist], [0], None, G)
+    split = int(np.count_nonzero(feasible[:N]))   # P's vertices come first
+    return _Vertices(Z.reshape(p * N, d)[keep], tight, [klist[:split], [key ^ TAG for key in klist[split:]]],
+                     [0, split], None, G)
+
+
+def _by_qhull(Ms: list[np.ndarray], G: np.ndarray, h: np.ndarray, tol: float) -> _Vertices | None:
+    """qhull's vertices (the facets of the polar dual), checked against the constraints and certified by qhull's own neighbours.
+
+    One hull per polytope; the checks then run once on the polytopes' vertices stacked.
+    """
+    p, R, d = G.shape
+    hulls, centres = [], []
+    for M, Gq in zip(Ms, G):
+        c = 0.5 / M.sum(axis=0).max()   # an interior point (c, ..., c)
+        dual = Gq / (h - Gq @ np.full(d, c))[:, None]
+        try:
+            hulls.append(_convex_hull()(dual))
+        except Exception:  # qhull trouble: the general path pivots
+            return None
+        centres.append(c)
+    counts = [len(hull.equations) for hull in hulls]
+    starts = [0, counts[0]][:p]
+    if p == 1:
+        eq, simplices, neighbors = hulls[0].equations, hulls[0].simplices, hulls[0].neighbors
+        centre = centres[0]
+    else:
+        eq = np.concatenate([hull.equations for hull in hulls])
+        simplices = np.concatenate([hull.simplices for hull in hulls])
+        neighbors = np.concatenate([hulls[0].neighbors, hulls[1].neighbors + counts[0]])
+        centre = np.repeat(centres, counts)[:, None]
+    offsets = eq[:, -1:]
+    if not offsets.max() < 0.0:  # a bounded polytope's vertices have offsets < 0 (no division by 0)
+        return None
+    pts = centre - eq[:, :-1] / offsets
+    slack = np.empty((len(pts), R))
+    slack[:, :d] = pts
+    for M, s, V in zip(Ms, starts, counts):
+        np.subtract(1.0, serial_matmul(pts[s:s + V], M), out=slack[s:s + V, d:])
+    if not slack.min() >= -tol:  # infeasible, or not finite (NaN fails the comparison)
+        return None
+    tight = np.abs(slack) <= tol
+    # simple, and the tight rows (by tol) are exactly qhull's facet (d tight rows, all in the
+    # facet): then qhull's neighbour list is the polytope's graph, and the certificate needs no
+    # sort: across the ridge opposite simplex point i, the neighbour must hold the edge's d - 1
+    # rows (Balinski: the graph is connected, so a list closed under its edges is complete)
+    if (tight.sum(axis=1) != d).any() or not tight[np.arange(len(pts))[:, None], simplices].all():
+        return None
+    keys = _bits(R)[simplices].sum(axis=1)   # distinct bits: the sum is the bitwise or
+    edges = keys[:, None] & _cleared(R)[simplices]
+    if ((keys[neighbors] & edges) != edges).any():
+        return None
+    for s, V in zip(starts, counts):
+        skeys = np.sort(keys[s:s + V])
+        if int(skeys[0]) != (1 << d) - 1 or (skeys[1:] == skeys[:-1]).any():  # one origin, distinct vertices
+            return None
+    klist = keys.tolist()
+    return _Vertices(pts, tight, [klist[s:s + V] for s, V in zip(starts, counts)], starts, simplices, G)
 
 
 def _polytope(M: np.ndarray, tol: float):
     """Vertices (without the origin) of {z >= 0 : M^T z <= 1}, M (d, k) in [1, 2]; None if degenerate.
 
-    Returns ``(points, tight, keys, G, exhaustive)``: the vertex coordinates, their tight rows
-    (rows 0..d-1 are the zero rows, d + c the column rows), the bit key of each vertex's tight
-    rows, the constraint matrix and whether every basis was solved (else qhull's points, which
-    :func:`_strategies` re-solves from their tight rows). None sends the game to the general path:
-    a degenerate vertex, a singular basis, qhull trouble or a failed certificate.
+    Returns ``(points, tight, keys, G, exhaustive)``: the vertex coordinates, their tight rows,
+    the bit key of each vertex's tight rows, the constraint matrix and whether every basis was
+    solved (else qhull's points).
+    A view of :func:`_vertices` for one polytope (tests and diagnostics).
     """
-    d, k = M.shape
-    R = d + k
-    G = np.empty((R, d))
-    G[:d] = _NEG_EYE[d]
-    G[d:] = M.T
-    if d == 1 or math.comb(R, d) <= BASIS_LIMIT:
-        found = _by_bases(M, G, tol)
-    else:
-        found = _by_qhull(M, G, tol)
-    return None if found is None else (*found, G, d == 1 or math.comb(R, d) <= BASIS_LIMIT)
-
-
-def _by_bases(M: np.ndarray, G: np.ndarray, tol: float):
-    """Every basis solved at once (one batched LU solve); the feasible, simple solutions are the vertices."""
-    R, d = G.shape
-    rows, keys, rhs = _bases(R, d)
-    try:
-        Z = np.linalg.solve(G[rows], rhs)[:, :, 0]
-    except np.linalg.LinAlgError:  # a singular basis: structured payoffs
+    found = _vertices([M], tol)
+    if found is None:
         return None
-    slack = _slack(Z, M)
-    feasible = np.minimum.reduce(slack, axis=1) >= -tol
-    Z, slack, keys = Z[feasible], slack[feasible], keys[feasible]
-    tight = np.abs(slack) <= tol
-    if (tight.sum(axis=1) != d).any():  # a degenerate vertex
-        return None
-    # certificate (a guard against tolerance trouble, since every basis was solved): every edge
-    # key T(v) - {t}, the origin's included, occurs at exactly two vertices
-    ekeys = np.concatenate([(keys[:, None] & _cleared(R))[tight], _origin_edges(d)])
-    ekeys.sort()
-    if ekeys.size % 2 or (ekeys[0::2] != ekeys[1::2]).any():
-        return None
-    return Z, tight, keys
-
-
-def _by_qhull(M: np.ndarray, G: np.ndarray, tol: float):
-    """qhull's vertices (the facets of the polar dual), checked against the constraints and certified by qhull's own neighbours."""
-    R, d = G.shape
-    h = np.ones(R)
-    h[:d] = 0.0
-    interior = np.full(d, 0.5 / M.sum(axis=0).max())
-    dual = G / (h - G @ interior)[:, None]
-    try:
-        hull = _convex_hull()(dual)
-    except Exception:  # qhull trouble: the general path pivots
-        return None
-    eq, simplices = hull.equations, hull.simplices
-    offsets = eq[:, -1:]
-    if not offsets.max() < 0.0:  # a bounded polytope's vertices have offsets < 0 (no division by 0)
-        return None
-    pts = interior - eq[:, :-1] / offsets
-    slack = _slack(pts, M)
-    if not slack.min() >= -tol:  # infeasible, or not finite (NaN fails the comparison)
-        return None
-    tight = np.abs(slack) <= tol
-    # simple, and the tight rows (by tol) are exactly qhull's facet: then qhull's neighbour list
-    # is the polytope's graph, and the certificate needs no sort: across the ridge opposite
-    # simplex point i, the neighbour must hold the edge's d - 1 rows (Balinski: the graph is
-    # connected, so a list closed under its edges is complete)
-    keys = _bit_keys(tight)
-    if (tight.sum(axis=1) != d).any() or (_bits(R)[simplices].sum(axis=1) != keys).any():
-        return None
-    edges = keys[:, None] & _cleared(R)[simplices]
-    if ((keys[hull.neighbors] & edges) != edges).any():
-        return None
-    skeys = np.sort(keys)
-    if int(skeys[0]) != (1 << d) - 1 or (skeys[1:] == skeys[:-1]).any():  # one origin, distinct vertices
-        return None
-    notorigin = keys != skeys[0]
-    return pts[notorigin], tight[notorigin], keys[notorigin]
-
-
-def _bit_keys(tight: np.ndarray) -> np.ndarray:
-    """One uint64 per row of a Boolean matrix with at most 64 columns: bit r set when column r is True."""
-    packed = np.packbits(tight, axis=1, bitorder="little")
-    buf = np.zeros((len(tight), 8), dtype=np.uint8)
-    buf[:, :packed.shape[1]] = packed
-    return buf.view("<u8")[:, 0].astype(np.uint64)
+    keys = np.array(found.keys[0], dtype=np.uint64)
+    real = keys != (1 << M.shape[0]) - 1
+    return found.Z[real], found.tight[real], keys[real], found.G[0], found.simplices is None
 
 
 _HULL: list = []
@@ -225,17 +282,25 @@ def _convex_hull():
     return _HULL[0]
 
 
-def _strategies(Z: np.ndarray, tight: np.ndarray, G: np.ndarray, exhaustive: bool) -> np.ndarray | None:
-    """Normalised strategies of the chosen vertices (qhull's points re-solved from their tight rows)."""
+def _strategies(found: _Vertices, chosen: list[int], polytope: list[int]) -> np.ndarray | None:
+    """Normalised strategies of the chosen vertices (positions in ``found.Z``; ``polytope[i]`` is chosen[i]'s polytope).
+
+    qhull's points are re-solved from their tight rows (ascending, as every basis is solved).
+    """
+    Z, tight, G = found.Z, found.tight, found.G
     d = Z.shape[1]
-    if not exhaustive and len(Z):
-        rows = np.nonzero(tight)[1].reshape(len(Z), d)
+    if found.simplices is None:
+        Z = Z[chosen]
+    elif chosen:
+        rows = np.sort(found.simplices[chosen], axis=1)    # = the tight rows (checked), ascending
         try:
-            Z = np.linalg.solve(G[rows], (rows >= d).astype(float)[:, :, None])[:, :, 0]
+            Z = np.linalg.solve(G[np.array(polytope)[:, None], rows], (rows >= d).astype(float)[:, :, None])[:, :, 0]
         except np.linalg.LinAlgError:
             return None
+    else:
+        Z = Z[:0]
     Z = np.maximum(Z, 0.0)
-    Z[tight[:, :d]] = 0.0  # tight zero rows are exact zeros
+    Z[tight[chosen, :d]] = 0.0  # tight zero rows are exact zeros
     return Z / Z.sum(axis=1, keepdims=True)
 
 
@@ -253,21 +318,22 @@ def pair_payoffs(A: np.ndarray, B: np.ndarray, X: np.ndarray, Y: np.ndarray):
     return u1, u2, AY.max(axis=1) - u1, XB.max(axis=1) - u2
 
 
-def _join(kP: np.ndarray, kQ: np.ndarray, m: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _join(kP: list[int], kQ: list[int], m: int, n: int, by_key: bool) -> tuple[list[int], list[int]]:
     """Completely labelled pairs: positions ``(a, b)`` where P's vertex a misses exactly Q's vertex b's labels.
 
     Labels: P's row i is label i and its column row c is label m + c; Q's row j is label m + j and
     its column row i is label i. So P's key is in label order and Q's key is rotated by n bits.
-    Each polytope's keys are distinct.
+    Each polytope's keys are distinct; the origins' pair (in qhull's lists) is skipped. The pairs
+    come in P's order, or with ``by_key`` in descending order of P's key (the order of the pairs
+    decides only the order of tied strategies; both orders are kept from the earlier dict join
+    and :func:`numpy.intersect1d`, so that no result changes).
     """
-    full, low = (1 << (m + n)) - 1, (1 << n) - 1
-    if kP.size + kQ.size <= DICT_JOIN:
-        where = {((key & low) << m) | (key >> n): b for b, key in enumerate(kQ.tolist())}
-        found = [(a, where[key ^ full]) for a, key in enumerate(kP.tolist()) if key ^ full in where]
-        return (np.array([a for a, _ in found], dtype=np.intp), np.array([b for _, b in found], dtype=np.intp))
-    labQ = ((kQ & np.uint64(low)) << np.uint64(m)) | (kQ >> np.uint64(n))
-    _, pa, qb = np.intersect1d(kP ^ np.uint64(full), labQ, assume_unique=True, return_indices=True)
-    return pa, qb
+    full, low, origin = (1 << (m + n)) - 1, (1 << n) - 1, (1 << m) - 1
+    where = {((key & low) << m) | (key >> n): b for b, key in enumerate(kQ)}
+    found = [(a, where[key ^ full]) for a, key in enumerate(kP) if key ^ full in where and key != origin]
+    if by_key:
+        found.sort(key=lambda ab: -kP[ab[0]])
+    return [a for a, _ in found], [b for _, b in found]
 
 
 def strategy_order(X: np.ndarray) -> np.ndarray:
@@ -318,26 +384,44 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     if not (abs(alo) <= _MAX_SAFE and abs(ahi) <= _MAX_SAFE and abs(blo) <= _MAX_SAFE
             and abs(bhi) <= _MAX_SAFE and ahi > alo and bhi > blo):
         return None
-    if math.comb(m + n, m) > BASIS_LIMIT and _pure_ties(A, B):
+    exhaustive = math.comb(m + n, m) <= BASIS_LIMIT or m == 1 or n == 1
+    if not exhaustive and _pure_ties(A, B):
         return None  # degenerate, and qhull is slow on such input: straight to the general path
-    P = _polytope((B - blo) / (bhi - blo) + 1.0, tol)   # the general path's map onto [1, 2]
-    if P is None:
+    MP = (B - blo) / (bhi - blo) + 1.0             # the general path's map onto [1, 2]
+    MQ = ((A - alo) / (ahi - alo) + 1.0).T
+    if m == n:   # P and Q have the same shape: one batch (half the numpy calls)
+        P = _vertices([MP, MQ], tol)
+        if P is None:
+            return None
+        (kP, kQ), Q = P.keys, P
+    else:
+        Pn, Qn = _vertices([MP], tol), _vertices([MQ], tol)
+        if Pn is None or Qn is None:
+            return None
+        P, Q = Pn, Qn
+        (kP,), (kQ,) = P.keys, Q.keys
+    # the earlier joins' order (see _join): P's order up to DICT_JOIN vertices, else by key
+    vertex_count = len(kP) + len(kQ) - (0 if exhaustive else 2)   # qhull's lists hold the origins
+    ia, ib = _join(kP, kQ, m, n, vertex_count > DICT_JOIN)
+    E = len(ia)
+    if E % 2 == 0:  # a nondegenerate game has an odd number of equilibria (Shapley 1974)
         return None
-    Q = _polytope(((A - alo) / (ahi - alo) + 1.0).T, tol)
-    if Q is None:
-        return None
-    ia, ib = _join(P[2], Q[2], m, n)
-    if len(ia) % 2 == 0:  # a nondegenerate game has an odd number of equilibria (Shapley 1974)
-        return None
-    X = _strategies(P[0][ia], P[1][ia], P[3], P[4])
-    Y = _strategies(Q[0][ib], Q[1][ib], Q[3], Q[4])
-    if X is None or Y is None:
-        return None
+    if m == n:   # both players' strategies in one batch, Y's rows after X's
+        XY = _strategies(P, list(ia) + [P.starts[1] + b for b in ib], [0] * E + [1] * E)
+        if XY is None:
+            return None
+        X, Y = XY[:E], XY[E:]
+        rorder, corder = _paired_order(XY, E)
+    else:
+        Xn, Yn = _strategies(P, list(ia), [0] * E), _strategies(Q, list(ib), [0] * E)
+        if Xn is None or Yn is None:
+            return None
+        X, Y = Xn, Yn
+        rorder, corder = strategy_order(X), strategy_order(Y)
     # order as the general path (strategy_order); equilibrium e pairs row e of X with row e of Y,
     # so after sorting the pairs are (i, cpos[rorder[i]])
-    rorder, corder = strategy_order(X), strategy_order(Y)
-    cpos = np.empty(len(corder), dtype=np.intp)
-    cpos[corder] = np.arange(len(corder))
+    cpos = np.empty(E, dtype=np.intp)
+    cpos[corder] = np.arange(E)
     partner = cpos[rorder]
     pairs = tuple(enumerate(partner.tolist()))
     Xs, Ys = X[rorder], Y[corder]
@@ -351,5 +435,19 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     return dict(
         equilibria=tuple((rows[i], cols[j]) for i, j in pairs),
         payoffs=tuple(zip(u1.tolist(), u2.tolist())), max_deviation_gain=tuple(gain.tolist()),
-        row_vertices=rows, column_vertices=cols, vertex_pairs=pairs, exhaustive=P[4],
+        row_vertices=rows, column_vertices=cols, vertex_pairs=pairs, exhaustive=exhaustive,
     )
+
+
+def _paired_order(XY: np.ndarray, E: int) -> tuple[np.ndarray, np.ndarray]:
+    """``strategy_order`` of ``XY[:E]`` and of ``XY[E:]`` by one stable sort (the halves as its first key)."""
+    if E < 2:
+        return np.arange(E), np.arange(E)
+    order = np.lexsort((*(-np.round(XY, 12).T[::-1]), _halves(E)))
+    return order[:E], order[E:] - E
+
+
+@lru_cache(maxsize=64)
+def _halves(E: int) -> np.ndarray:
+    """E zeros then E ones."""
+    return np.repeat(np.arange(2), E)
