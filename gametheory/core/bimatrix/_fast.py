@@ -113,9 +113,9 @@ def _cleared(R: int) -> np.ndarray:
 
 @lru_cache(maxsize=64)
 def _constraints(p: int, d: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """``-I`` stacked p times (the zero rows of the constraint matrices) and the right-hand side h (0 on zero rows, 1 on payoff rows)."""
+    """``-I`` stacked p times (the zero rows of the constraint matrices) and the right-hand side h as a column (0 on zero rows, 1 on payoff rows)."""
     neg_eye = np.broadcast_to(-np.eye(d), (p, d, d))
-    h = np.ones(d + k)
+    h = np.ones((d + k, 1))
     h[:d] = 0.0
     h.flags.writeable = False
     return neg_eye, h
@@ -206,15 +206,16 @@ def _by_qhull(Ms: list[np.ndarray], G: np.ndarray, h: np.ndarray, tol: float) ->
     One hull per polytope; the checks then run once on the polytopes' vertices stacked.
     """
     p, R, d = G.shape
-    hulls, centres = [], []
-    for M, Gq in zip(Ms, G):
-        c = 0.5 / M.sum(axis=0).max()   # an interior point (c, ..., c)
-        dual = Gq / (h - Gq @ np.full(d, c))[:, None]
+    centres = [0.5 / M.sum(axis=0).max() for M in Ms]   # interior points (c, ..., c)
+    # the polar duals g_r / (h_r - g_r . c) of all polytopes at once (G @ C: one matrix-vector
+    # product per polytope, as with a vector c)
+    duals = G / (h - G @ np.repeat(centres, d).reshape(p, d, 1))
+    hulls = []
+    for dual in duals:
         try:
             hulls.append(_convex_hull()(dual))
         except Exception:  # qhull trouble: the general path pivots
             return None
-        centres.append(c)
     counts = [len(hull.equations) for hull in hulls]
     starts = [0, counts[0]][:p]
     if p == 1:
@@ -236,22 +237,23 @@ def _by_qhull(Ms: list[np.ndarray], G: np.ndarray, h: np.ndarray, tol: float) ->
     if not slack.min() >= -tol:  # infeasible, or not finite (NaN fails the comparison)
         return None
     tight = np.abs(slack) <= tol
-    # simple, and the tight rows (by tol) are exactly qhull's facet (d tight rows, all in the
-    # facet): then qhull's neighbour list is the polytope's graph, and the certificate needs no
-    # sort: across the ridge opposite simplex point i, the neighbour must hold the edge's d - 1
-    # rows (Balinski: the graph is connected, so a list closed under its edges is complete)
-    if (tight.sum(axis=1) != d).any() or not tight[np.arange(len(pts))[:, None], simplices].all():
+    # simple, and the tight rows (by tol) are exactly qhull's facet (the facet's d rows tight,
+    # and d * V tight entries in all: then no vertex has another): then qhull's neighbour list is
+    # the polytope's graph, and the certificate needs no sort: across the ridge opposite simplex
+    # point i, the neighbour must hold the edge's d - 1 rows (Balinski: the graph is connected,
+    # so a list closed under its edges is complete)
+    if np.count_nonzero(tight) != d * len(pts) or not tight[np.arange(len(pts))[:, None], simplices].all():
         return None
     keys = _bits(R)[simplices].sum(axis=1)   # distinct bits: the sum is the bitwise or
     edges = keys[:, None] & _cleared(R)[simplices]
     if ((keys[neighbors] & edges) != edges).any():
         return None
-    for s, V in zip(starts, counts):
-        skeys = np.sort(keys[s:s + V])
-        if int(skeys[0]) != (1 << d) - 1 or (skeys[1:] == skeys[:-1]).any():  # one origin, distinct vertices
+    klists = [klist[s:s + V] for klist in (keys.tolist(),) for s, V in zip(starts, counts)]
+    for klist in klists:   # one origin (the least key with d bits), distinct vertices
+        distinct = set(klist)
+        if len(distinct) != len(klist) or (1 << d) - 1 not in distinct:
             return None
-    klist = keys.tolist()
-    return _Vertices(pts, tight, [klist[s:s + V] for s, V in zip(starts, counts)], starts, simplices, G)
+    return _Vertices(pts, tight, klists, starts, simplices, G)
 
 
 def _polytope(M: np.ndarray, tol: float):
