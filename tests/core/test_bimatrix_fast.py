@@ -187,3 +187,30 @@ def test_qhull_failure_hands_the_game_to_the_general_path(monkeypatch):
     assert fast_float_equilibria(A, B, 1e-9) is None
     res = enumerate_equilibria(A, B)                  # the general path's own qhull is untouched
     assert "nondegenerate" not in res.method and len(res) == len(expected)
+
+
+def _same_dict(a, b):
+    assert (a is None) == (b is None)
+    if a is None:
+        return
+    assert a.keys() == b.keys()
+    for key in a:
+        if key == "equilibria":
+            assert all(np.array_equal(x, u) and np.array_equal(y, v) for (x, y), (u, v) in zip(a[key], b[key]))
+        elif key in ("row_vertices", "column_vertices"):
+            assert len(a[key]) == len(b[key]) and all(np.array_equal(x, u) for x, u in zip(a[key], b[key]))
+        else:
+            assert a[key] == b[key]
+
+
+def test_square_games_batched_like_one_polytope_at_a_time(monkeypatch):
+    # square games up to STACK_LIMIT solve P and Q as one batch (bases, slacks, certificates,
+    # strategies, order); the answer must be the one of the polytopes taken one at a time
+    rng = np.random.default_rng(21)
+    games = [(rng.random((k, k)), rng.random((k, k))) for k in (1, 2, 3, 4, 5, 6) for _ in range(15)]
+    games += [(rng.integers(0, 3, (4, 4)).astype(float), rng.integers(0, 3, (4, 4)).astype(float)) for _ in range(10)]
+    batched = [fast_float_equilibria(A, B, 1e-9) for A, B in games]
+    assert sum(r is not None for r in batched) >= 70   # of 90 generic games
+    monkeypatch.setattr(bm._fast, "STACK_LIMIT", 0)
+    for (A, B), res in zip(games, batched):
+        _same_dict(res, fast_float_equilibria(A, B, 1e-9))

@@ -72,6 +72,11 @@ call overhead); above it, :func:`numpy.intersect1d`."""
 
 _MAX_SAFE = 2.0 ** 1000
 
+STACK_LIMIT = 9
+"""Largest square game whose two polytopes are processed as one batch. Above it qhull's vertex
+lists are large (about a thousand per polytope at 10 x 10): the numpy calls' overhead no longer
+counts, and stacking them (copies, twice the memory in flight) made 10 x 10 and 12 x 12 slower."""
+
 
 TAG = 1 << 63
 """Bit that marks the second polytope's keys in a stacked exhaustive batch (its R is at most 8 there)."""
@@ -136,8 +141,8 @@ class _Vertices:
         polytope's origin; solved bases never do).
     tight : ndarray of bool, shape (V, R)
         The tight rows of each vertex (rows 0..d-1 the zero rows, d + c the column rows).
-    keys : list of list of int
-        Per polytope, the bit key of each of its vertices' tight rows (Python ints).
+    keys : list of ndarray of uint64
+        Per polytope, the bit key of each of its vertices' tight rows.
     starts : list of int
         Per polytope, the position of its first vertex in ``Z``.
     simplices : ndarray or None
@@ -192,11 +197,10 @@ def _by_bases(Ms: list[np.ndarray], G: np.ndarray, tol: float) -> _Vertices | No
     ekeys.sort()
     if ekeys.size % 2 or (ekeys[0::2] != ekeys[1::2]).any():
         return None
-    klist = keys.tolist()
     if p == 1:
-        return _Vertices(Z.reshape(N, d)[keep], tight, [klist], [0], None, G)
+        return _Vertices(Z.reshape(N, d)[keep], tight, [keys], [0], None, G)
     split = int(np.count_nonzero(feasible[:N]))   # P's vertices come first
-    return _Vertices(Z.reshape(p * N, d)[keep], tight, [klist[:split], [key ^ TAG for key in klist[split:]]],
+    return _Vertices(Z.reshape(p * N, d)[keep], tight, [keys[:split], keys[split:] ^ np.uint64(TAG)],
                      [0, split], None, G)
 
 
@@ -248,12 +252,17 @@ def _by_qhull(Ms: list[np.ndarray], G: np.ndarray, h: np.ndarray, tol: float) ->
     edges = keys[:, None] & _cleared(R)[simplices]
     if ((keys[neighbors] & edges) != edges).any():
         return None
-    klists = [klist[s:s + V] for klist in (keys.tolist(),) for s, V in zip(starts, counts)]
-    for klist in klists:   # one origin (the least key with d bits), distinct vertices
-        distinct = set(klist)
-        if len(distinct) != len(klist) or (1 << d) - 1 not in distinct:
-            return None
-    return _Vertices(pts, tight, klists, starts, simplices, G)
+    parts = [keys[s:s + V] for s, V in zip(starts, counts)]
+    for part in parts:   # one origin (the least key with d bits), distinct vertices
+        if len(part) <= DICT_JOIN:   # few keys: a Python set is cheaper than numpy calls
+            distinct = set(part.tolist())
+            if len(distinct) != len(part) or (1 << d) - 1 not in distinct:
+                return None
+        else:
+            skeys = np.sort(part)
+            if int(skeys[0]) != (1 << d) - 1 or (skeys[1:] == skeys[:-1]).any():
+                return None
+    return _Vertices(pts, tight, parts, starts, simplices, G)
 
 
 def _polytope(M: np.ndarray, tol: float):
@@ -267,7 +276,7 @@ def _polytope(M: np.ndarray, tol: float):
     found = _vertices([M], tol)
     if found is None:
         return None
-    keys = np.array(found.keys[0], dtype=np.uint64)
+    keys = found.keys[0]
     real = keys != (1 << M.shape[0]) - 1
     return found.Z[real], found.tight[real], keys[real], found.G[0], found.simplices is None
 
@@ -320,22 +329,24 @@ def pair_payoffs(A: np.ndarray, B: np.ndarray, X: np.ndarray, Y: np.ndarray):
     return u1, u2, AY.max(axis=1) - u1, XB.max(axis=1) - u2
 
 
-def _join(kP: list[int], kQ: list[int], m: int, n: int, by_key: bool) -> tuple[list[int], list[int]]:
+def _join(kP: np.ndarray, kQ: np.ndarray, m: int, n: int, few: bool) -> tuple[list[int], list[int]]:
     """Completely labelled pairs: positions ``(a, b)`` where P's vertex a misses exactly Q's vertex b's labels.
 
     Labels: P's row i is label i and its column row c is label m + c; Q's row j is label m + j and
     its column row i is label i. So P's key is in label order and Q's key is rotated by n bits.
-    Each polytope's keys are distinct; the origins' pair (in qhull's lists) is skipped. The pairs
-    come in P's order, or with ``by_key`` in descending order of P's key (the order of the pairs
-    decides only the order of tied strategies; both orders are kept from the earlier dict join
-    and :func:`numpy.intersect1d`, so that no result changes).
+    Each polytope's keys are distinct; the origins' pair (in qhull's lists) is skipped. With
+    ``few`` vertices (at most DICT_JOIN) the join is a Python dict (no numpy call overhead) and
+    the pairs come in P's order; else :func:`numpy.intersect1d`, in descending order of P's key.
     """
     full, low, origin = (1 << (m + n)) - 1, (1 << n) - 1, (1 << m) - 1
-    where = {((key & low) << m) | (key >> n): b for b, key in enumerate(kQ)}
-    found = [(a, where[key ^ full]) for a, key in enumerate(kP) if key ^ full in where and key != origin]
-    if by_key:
-        found.sort(key=lambda ab: -kP[ab[0]])
-    return [a for a, _ in found], [b for _, b in found]
+    if few:
+        where = {((key & low) << m) | (key >> n): b for b, key in enumerate(kQ.tolist())}
+        found = [(a, where[key ^ full]) for a, key in enumerate(kP.tolist()) if key ^ full in where and key != origin]
+        return [a for a, _ in found], [b for _, b in found]
+    labQ = ((kQ & np.uint64(low)) << np.uint64(m)) | (kQ >> np.uint64(n))
+    _, pa, qb = np.intersect1d(kP ^ np.uint64(full), labQ, assume_unique=True, return_indices=True)
+    real = kP[pa] != origin
+    return pa[real].tolist(), qb[real].tolist()
 
 
 def strategy_order(X: np.ndarray) -> np.ndarray:
@@ -391,7 +402,8 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
         return None  # degenerate, and qhull is slow on such input: straight to the general path
     MP = (B - blo) / (bhi - blo) + 1.0             # the general path's map onto [1, 2]
     MQ = ((A - alo) / (ahi - alo) + 1.0).T
-    if m == n:   # P and Q have the same shape: one batch (half the numpy calls)
+    batch = m == n and m <= STACK_LIMIT
+    if batch:   # P and Q have the same shape: one batch (half the numpy calls)
         P = _vertices([MP, MQ], tol)
         if P is None:
             return None
@@ -402,13 +414,12 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
             return None
         P, Q = Pn, Qn
         (kP,), (kQ,) = P.keys, Q.keys
-    # the earlier joins' order (see _join): P's order up to DICT_JOIN vertices, else by key
     vertex_count = len(kP) + len(kQ) - (0 if exhaustive else 2)   # qhull's lists hold the origins
-    ia, ib = _join(kP, kQ, m, n, vertex_count > DICT_JOIN)
+    ia, ib = _join(kP, kQ, m, n, vertex_count <= DICT_JOIN)
     E = len(ia)
     if E % 2 == 0:  # a nondegenerate game has an odd number of equilibria (Shapley 1974)
         return None
-    if m == n:   # both players' strategies in one batch, Y's rows after X's
+    if batch:   # both players' strategies in one batch, Y's rows after X's
         XY = _strategies(P, list(ia) + [P.starts[1] + b for b in ib], [0] * E + [1] * E)
         if XY is None:
             return None
