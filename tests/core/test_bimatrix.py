@@ -524,3 +524,69 @@ def test_large_denominators_regression():
     A2 = np.array([[s * A[i, j] + (1 if j == 3 else 0) for j in range(4)] for i in range(3)], dtype=object)
     assert eqset(enumerate_equilibria(A, B)) == eqset(enumerate_equilibria(A2, B))
     assert eqset(enumerate_equilibria(A, B)) == brute_force_equilibria(A.tolist(), B.tolist())
+
+
+def _exact_polytope(M):
+    """Player 1's exact best-response polytope of integer payoffs M (d x k), seeded by qhull."""
+    from gametheory.core.bimatrix._exact import integer_scale
+    from gametheory.core.bimatrix._input import int_unit_scale
+    from gametheory.core.bimatrix._polytope import BestResponsePolytope
+
+    d, k = M.shape
+    ints, _, _ = integer_scale([F(int(v)) for v in M.flat])
+    Mi = [ints[i * k:(i + 1) * k] for i in range(d)]
+    P = BestResponsePolytope(int_unit_scale(Mi), Mi, list(range(d)), [d + c for c in range(k)], d + k, 1e-9)
+    P.seed_qhull()
+    return P
+
+
+def test_batched_exact_edge_screen_agrees_with_integer_arithmetic():
+    # The screen decides every edge of a degenerate vertex (its face and whether the line leaves
+    # the vertex) by floating-point tests with proven bounds; the reference is _local_edges, which
+    # decides the undecided subsets in integers. Same faces, and each screened edge's exact
+    # direction (by _direction on its first subset) leaves the vertex with the same face.
+    rng = np.random.default_rng(11)
+    checked = 0
+    for _ in range(40):
+        d, k = (int(v) for v in rng.integers(3, 7, 2))
+        P = _exact_polytope(rng.integers(0, 4, (d, k)))
+        dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
+        batch = P._exact_edges_many(dv)
+        for v in dv:
+            ref = P._local_edges(v)
+            got = batch[v]
+            assert sorted(tuple(np.flatnonzero(f)) for _, _, f in ref) == \
+                sorted(tuple(np.flatnonzero(e[2])) for e in got)
+            for z, sign, face, Fr in got:
+                if z is None:
+                    zz, sg, fc, ok = P._direction(v, Fr)
+                    assert ok and np.array_equal(fc, face)
+                    checked += 1
+    assert checked > 100
+
+
+def test_exact_walk_from_the_origin_matches_the_double_description():
+    # No qhull seed: close() walks from the origin through every edge, computing the exact
+    # direction of each screened edge it has to follow. Its vertex set must be the double
+    # description's (an independent exact method), tight sets included.
+    from gametheory.core.bimatrix._exact import integer_scale
+    from gametheory.core.bimatrix._input import int_unit_scale
+    from gametheory.core.bimatrix._polytope import BestResponsePolytope
+
+    rng = np.random.default_rng(12)
+    for _ in range(25):
+        d, k = (int(v) for v in rng.integers(2, 6, 2))
+        M = rng.integers(0, 3, (d, k))
+        ints, _, _ = integer_scale([F(int(v)) for v in M.flat])
+        Mi = [ints[i * k:(i + 1) * k] for i in range(d)]
+
+        def fresh():
+            return BestResponsePolytope(int_unit_scale(Mi), Mi, list(range(d)), [d + c for c in range(k)],
+                                        d + k, 1e-9)
+
+        walk, dd = fresh(), fresh()
+        assert walk.close()
+        dd.double_description()
+        as_set = lambda P: {(tuple(P.exact_points[i][0]), P.exact_points[i][1], tuple(P.tight[i]))
+                            for i in range(len(P.points))}
+        assert as_set(walk) == as_set(dd)

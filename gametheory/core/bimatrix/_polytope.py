@@ -21,7 +21,9 @@ Pipeline
    combinatorial check on tight sets (sorted bit keys: every key ``T(v) - {t}`` must occur at a
    second vertex). At a degenerate vertex (more than d tight rows) the edges are the extreme rays
    of its tangent cone, enumerated from the (d-1)-subsets of its tight rows of rank d-1; the
-   subsets are screened by batched SVDs with rigorous error bounds and the undecided ones decided
+   subsets are screened by batched SVDs with rigorous error bounds (in exact mode the bounds
+   decide rank, signs and exact zeros, so a line's face needs no integer arithmetic; the exact
+   direction is computed only for an edge no known vertex covers) and the undecided ones decided
    in integer arithmetic. A missing neighbour is computed by a ratio test along the edge and
    added; the loop ends when nothing is missing. Starting from the origin alone this is a
    complete vertex enumeration by itself, used when qhull fails or the dimension is 1.
@@ -666,6 +668,126 @@ class BestResponsePolytope:
                 out[vs[owner[i]]].append((Z[i], sign[i], face[i]))
         return out
 
+    def _exact_edges_many(self, vs: list[int]) -> dict[int, list]:
+        """Exact mode: the edges at many degenerate vertices, decided by one batched SVD screen.
+
+        Each (d-1)-subset of a vertex's tight rows, with ``c`` column rows, reduces to an integer
+        ``c x (c+1)`` matrix ``F`` (as in :meth:`_local_edges`). With ``e = 100 (c+1) u ||F||_F``
+        a bound on the SVD's error, the subset has rank c for sure when ``sigma_c > 2 e`` and rank
+        below c for sure when ``sigma_c + e < ||F||_F^{-(c-1)}`` (Cauchy-Binet). For a rank-c
+        subset the true unit null vector differs from the computed one by at most
+        ``theta = 2 e / sigma_c`` in angle (Wedin), so the sign of a tight row's value ``G_t z``
+        is certain beyond ``margin = 2 theta ||G_t|| + e + 1e-12 ||G_t||``. Zero is certain too:
+        the integer null vector ``z*`` of ``F`` (its maximal minors, Cramer) has
+        ``||z*|| <= prod_i ||F_i||`` (Hadamard), and ``G_t z*`` is an integer, so on the unit
+        vector a nonzero value is at least ``1 / prod_i ||F_i||`` in size; a value within that
+        bound minus the margin is exactly zero. Then every line's face (the tight rows containing
+        it) and its sign pattern are exact, with no integer arithmetic at all.
+
+        A vertex with any undecided subset is handed to :meth:`_local_edges` (integer arithmetic
+        subset by subset). Returns ``{v: [(z, sign, face, F), ...]}``: for a screened edge
+        ``z`` and ``sign`` are None and ``F`` (its first subset of rows) lets the caller compute
+        the exact direction by :meth:`_direction` when the edge is not covered by a known vertex;
+        for a vertex decided by :meth:`_local_edges`, ``F`` is None.
+        """
+        d = self.d
+        Gi = self.Gi
+        out: dict[int, list] = {v: [] for v in vs}
+        if d < 2 or Gi is None:
+            for v in vs:
+                out[v] = [(z, s, f, None) for z, s, f in self._local_edges(v)]
+            return out
+        eps = np.finfo(float).eps
+        Mx = Gi[d:].T                                      # (d, u): the column rows' integer data
+        rown_all = np.linalg.norm(Gi, axis=1)
+        pending = list(vs)
+        while pending:                                     # vertices in chunks of <= 20,000 subsets
+            chunk: list[tuple[int, int]] = []
+            parts: list[np.ndarray] = []
+            owners: list[np.ndarray] = []
+            total = 0
+            while pending:
+                v = pending[0]
+                T = np.flatnonzero(self.tight[v])
+                n_sub = comb(len(T), d - 1)
+                if chunk and total + n_sub > 20_000:
+                    break
+                pending.pop(0)
+                if n_sub > self.subset_cap or self.subsets_used + n_sub > self.subset_budget:
+                    self.degenerate_cap_hit = True
+                    continue
+                self.subsets_used += n_sub
+                if self.clock is not None:
+                    self.clock.spend(n_sub, "screening the edges of degenerate vertices")
+                parts.append(T[_subsets(len(T), d - 1)])
+                owners.append(np.full(n_sub, len(chunk), dtype=np.intp))
+                chunk.append((v, n_sub))
+                total += n_sub
+            if not parts:
+                continue
+            rows = np.concatenate(parts)                   # (N, d-1) tight-row ids, ascending
+            owner = np.concatenate(owners)
+            Tm = self.tight.array[np.array([v for v, _ in chunk], dtype=np.intp)][owner]   # (N, R)
+            N = len(rows)
+            Z = np.zeros((N, d))
+            rank_ok = np.ones(N, dtype=bool)                # rank d-1 for sure
+            rank_low = np.zeros(N, dtype=bool)              # rank below d-1 for sure
+            err = np.zeros(N)
+            theta = np.zeros(N)
+            zero_bound = np.ones(N)                         # |G_t z| of a nonzero value, at least
+            ncol = (rows >= d).sum(axis=1)
+            for c in np.unique(ncol).tolist():
+                sel = np.flatnonzero(ncol == c)
+                rs = rows[sel]
+                zero = np.zeros((len(sel), d + 1), dtype=bool)    # column d: dummy slot
+                np.put_along_axis(zero, np.where(rs < d, rs, d), True, axis=1)
+                free = np.argsort(zero[:, :d], axis=1, kind="stable")[:, : c + 1]   # (Ns, c+1)
+                z = np.zeros((len(sel), d))
+                if c == 0:
+                    z[np.arange(len(sel)), free[:, 0]] = 1.0     # exact: a coordinate axis
+                else:
+                    cols = rs[:, d - 1 - c:] - d                                  # (Ns, c)
+                    red = np.swapaxes(Mx[free[:, :, None], cols[:, None, :]], 1, 2)  # (Ns, c, c+1)
+                    _, S, Vt = np.linalg.svd(red)
+                    np.put_along_axis(z, free, Vt[:, -1, :], axis=1)
+                    smin = S[:, -1]
+                    rnorm = np.linalg.norm(red, axis=2)                           # (Ns, c)
+                    normF = np.sqrt((rnorm ** 2).sum(axis=1))
+                    e = 100 * (c + 1) * eps * normF
+                    certain = smin > 2 * e
+                    rank_ok[sel] = certain
+                    rank_low[sel] = smin + e < normF ** (-(c - 1.0))
+                    err[sel] = e
+                    theta[sel] = 2 * e / np.where(certain, smin, 1.0)
+                    zero_bound[sel] = 1.0 / np.prod(rnorm, axis=1)
+                Z[sel] = z
+            vals = Z @ Gi.T                                                      # (N, R)
+            margin = (2 * theta[:, None] + 1e-12) * rown_all[None, :] + err[:, None]
+            pos = vals > margin
+            neg = vals < -margin
+            zer = np.abs(vals) + margin < zero_bound[:, None]
+            decided = rank_low | (rank_ok & ~(Tm & ~(pos | neg | zer)).any(axis=1))
+            bad = np.zeros(len(chunk), dtype=bool)
+            bad[owner[~decided]] = True
+            use = rank_ok & ~bad[owner]
+            tpos = (pos & Tm).any(axis=1)
+            tneg = (neg & Tm).any(axis=1)
+            use &= ~(tpos & tneg)                          # the line leaves both ways: no edge
+            face = Tm & zer
+            ki = np.flatnonzero(use)
+            # one edge per (vertex, face): the first subset of each, in subset order
+            tag = np.zeros((len(ki), max(1, len(chunk).bit_length())), dtype=bool)
+            tag[:] = (owner[ki][:, None] >> np.arange(tag.shape[1])) & 1
+            _, first = np.unique(pack_rows(np.concatenate([face[ki], tag], axis=1)), return_index=True)
+            for i in ki[np.sort(first)].tolist():
+                if tpos[i] or tneg[i]:                     # else the line lies in every tight row
+                    out[chunk[owner[i]][0]].append((None, None, face[i], tuple(rows[i].tolist())))
+            for k in np.flatnonzero(bad).tolist():        # undecided somewhere: integer arithmetic
+                v, n_sub = chunk[k]
+                self.subsets_used -= n_sub                 # _local_edges counts them again
+                out[v] = [(z, s, f, None) for z, s, f in self._local_edges(v)]
+        return out
+
     def _float_edges(self, v: int, Z: np.ndarray):
         """Float mode: the edges spanned by screened subsets (null vectors ``Z``, rank d-1, not
         mixed), one per line, in the order of their first subset.
@@ -724,22 +846,34 @@ class BestResponsePolytope:
             # R <= 64: tight sets as uint64 bit keys, "face F inside T(w)" is F & ~T(w) == 0
             Lk = pack_rows(L) if self.R <= 64 else None
             pending = [v for v in dv.tolist() if v not in done_degenerate]
-            batch = self._float_edges_many(pending) if pending and not self.exact and d >= 2 else None
+            if not pending:
+                batch = {}
+            elif self.exact:
+                batch = self._exact_edges_many(pending)
+            elif d >= 2:
+                batch = {v: [(z, s, f, None) for z, s, f in e] for v, e in self._float_edges_many(pending).items()}
+            else:
+                batch = {v: [(z, s, f, None) for z, s, f in self._local_edges(v)] for v in pending}
             for v in pending:
                 if self.clock is not None:
                     self.clock.check("vertex enumeration (degenerate vertices)")
                 done_degenerate.add(int(v))
-                edges = batch[v] if batch is not None else self._local_edges(v)
+                edges = batch[v]
                 if Lk is not None and edges:       # edges whose line lies on another vertex: covered
-                    fk = pack_rows(np.array([f for _, _, f in edges]))
+                    fk = pack_rows(np.array([e[2] for e in edges]))
                     cover = (fk[:, None] & ~Lk[None, :]) == 0
                     cover[:, v] = False
                     covered = cover.any(axis=1).tolist()
                 else:
-                    covered = [bool(np.any(np.flatnonzero(np.all(L[:, f], axis=1)) != v)) for _, _, f in edges]
-                for (z, sign, face), done in zip(edges, covered):
+                    covered = [bool(np.any(np.flatnonzero(np.all(L[:, e[2]], axis=1)) != v)) for e in edges]
+                for (z, sign, face, F), done in zip(edges, covered):
                     if done:
                         continue
+                    if z is None:                  # a screened edge: its exact direction, now
+                        found = self._direction(v, F)
+                        if found is None or not found[3]:   # pragma: no cover - the screen is proven
+                            raise ArithmeticError("exact edge screen disagrees with integer arithmetic")
+                        z, sign = found[0], found[1]
                     res = self._neighbour(v, z, sign)
                     added = added or bool(res)
                     failed = failed or res is None  # False: found already (in this round)
