@@ -227,7 +227,7 @@ class BestResponsePolytope:
         added = 0
         u = self.R - d
         colsT = [[self.Mi[i][c] for i in range(d)] for c in range(u)]   # column c as a list
-        pts_new, tight_new = [], []
+        cands: list[tuple[list[int], int]] = []
         for row in tight[first].tolist():
             support = [i for i in range(d) if not row[i]]
             cols = [c for c in range(u) if row[d + c]]
@@ -239,26 +239,29 @@ class BestResponsePolytope:
             num_s, den = sol
             if any(v < 0 for v in num_s):
                 continue
-            # exact feasibility and tight rows, in integers: (M^T num)_c <= den
-            trow = [v == 0 for v in num_s]
-            tight_cols = []
-            ok = True
-            for c in range(u):
-                col = colsT[c]
-                val = sum(col[i] * v for i, v in zip(support, num_s))
-                if val > den:
-                    ok = False
-                    break
-                tight_cols.append(val == den)
-            if not ok:
-                continue
             num = [0] * d
-            zero = [True] * d
-            for i, v, z in zip(support, num_s, trow):
+            for i, v in zip(support, num_s):
                 num[i] = v
-                zero[i] = z
-            pts_new.append((num, den))
-            tight_new.append(zero + tight_cols)
+            cands.append((num, den))
+        pts_new, tight_new = [], []
+        if cands:
+            # exact feasibility and tight rows of all candidates at once, in integers:
+            # (M^T num)_c <= den; int64 when every product and sum provably fits, else Python ints
+            top = max(max(max(num), den) for num, den in cands)
+            mtop = max(max(r) for r in self.Mi)
+            if top * mtop * d < 2 ** 62:
+                N = np.array([num for num, _ in cands], dtype=np.int64).reshape(len(cands), d)
+                D = np.array([den for _, den in cands], dtype=np.int64)
+                vals = N @ np.array(self.Mi, dtype=np.int64).reshape(d, u)
+            else:
+                N = np.array([num for num, _ in cands], dtype=object).reshape(len(cands), d)
+                D = np.array([den for _, den in cands], dtype=object)
+                vals = np.dot(N, self.Mo)
+            feasible = (vals <= D[:, None]).all(axis=1)
+            Tn = np.concatenate([N == 0, vals == D[:, None]], axis=1).astype(bool)
+            for k in np.flatnonzero(feasible).tolist():
+                pts_new.append(cands[k])
+                tight_new.append(Tn[k])
         if tight_new:
             T = np.array(tight_new, dtype=bool)
             keys = pack_rows(T).tolist()
