@@ -19,19 +19,21 @@ fails its test with the measured ratio: the assertions are the goals, never loos
   here, paid by every numpy package) reported apart, and whether sympy was imported. Goal < 50 ms
   and no sympy (measured 10 ms).
 
-Measured 2026-12-06 (one run, 2 cores shared with another job; ratios ours / anchor):
+Measured 2026-12-06, second session (2 cores shared with another job; ratios ours / anchor):
 
-* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.34 / 1.56 / 2.12 / 1.59 / 1.18 / 1.28 /
-  0.88 (0.16 / 0.22 / 0.58 / 1.60 / 6.0 / 49 / 811 ms per game; quantecon 0.12 / 0.14 / 0.28 /
-  1.0 / 5.1 / 38 / 918 ms). Not met below 15x15. quantecon's cost is its two qhull calls plus a
-  few compiled microseconds; ours adds the vertex checks and the completeness certificate in
-  numpy (about 70 microseconds per polytope at 5x5, against a 57-microsecond hull) and the
-  equilibria's payoffs, regrets and ordering. From 10x10 on both are qhull-bound.
-* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 6.6 / 4.4 / 6.0 / 4.8 / 2.7 (3.0 / 8.1 / 52 / 219 /
+* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12: 0.92 / 1.01 / 1.80 / 1.26 / 1.14 / 1.11 after the
+  square games' two polytopes were batched into one set of numpy calls (1.12 / 1.25 / 1.85 /
+  1.51 / 1.20 / 1.05 for the code before, measured in the same runs; the anchor moves by up to
+  25 % between runs). 15x15 was 0.88 in the first session (unbatched path, unchanged). Met at
+  3x3 and about parity at 4x4; not met from 6x6 to 12x12: at 6x6 quantecon's two hulls alone
+  are 60-80 % of its time, and our vertex checks, certificate and result (about 25-30 numpy
+  calls at 3-5 microseconds each) do not fit in the rest without compiled code.
+* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15 (first session; this path is unchanged): 6.6 / 4.4 / 6.0 / 4.8 / 2.7 (3.0 / 8.1 / 52 / 219 /
   2176 ms). Not met: the degenerate vertices' edges are screened subset by subset (batched SVDs).
-* exact 6x6 / 8x8 / 10x10: 3.8 / 6.3 / 4.1 x the float path on the same games (11.4 / 45 / 157 ms).
-  Not met. The code before this session measures the same here (exact 6x6: 10.4 ms), so the
-  earlier 1.3-1.6 was not reproduced on this machine.
+* exact 6x6 / 8x8 / 10x10: 1.88 / 2.64 / 2.87 x the float path on the same games (7.2 / 25 / 127
+  ms; was 4.2 / 6.2 / 4.6 x at the start of the session). Met. The edges of degenerate vertices
+  are decided by one batched SVD screen with proven bounds (exact zeros included), and the
+  refined vertices are checked in one integer product.
 * first use: 9 ms after numpy's import (53 ms), no sympy. Met.
 """
 
