@@ -404,8 +404,8 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     if not (abs(alo) <= _MAX_SAFE and abs(ahi) <= _MAX_SAFE and abs(blo) <= _MAX_SAFE
             and abs(bhi) <= _MAX_SAFE and ahi > alo and bhi > blo):
         return None
-    exhaustive = math.comb(m + n, m) <= BASIS_LIMIT or m == 1 or n == 1
-    if not exhaustive and _pure_ties(A, B):
+    exhaustive, exhaustive_q = _exhaustive(m, n), _exhaustive(n, m)   # differ only for a 1 x n or m x 1 game
+    if math.comb(m + n, m) > BASIS_LIMIT and _pure_ties(A, B):
         return None  # degenerate, and qhull is slow on such input: straight to the general path
     MP = (B - blo) / (bhi - blo) + 1.0             # the general path's map onto [1, 2]
     MQ = ((A - alo) / (ahi - alo) + 1.0).T
@@ -422,7 +422,7 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
             return None
         P, Q = Pn, Qn
         (kP,), (kQ,) = P.keys, Q.keys
-    vertex_count = len(kP) + len(kQ) - (0 if exhaustive else 2)   # qhull's lists hold the origins
+    vertex_count = len(kP) + len(kQ) - (not exhaustive) - (not exhaustive_q)   # qhull's lists hold the origins
     ia, ib = _join(kP, kQ, m, n, vertex_count <= DICT_JOIN)
     E = len(ia)
     if E % 2 == 0:  # a nondegenerate game has an odd number of equilibria (Shapley 1974)
