@@ -68,6 +68,29 @@ def _subsets(n: int, k: int) -> np.ndarray:
     return out
 
 
+def _reduced_by_columns(rows: np.ndarray, d: int, Mx: np.ndarray):
+    """The (d-1)-subsets ``rows`` grouped by their number c of column rows, each reduced to its matrix.
+
+    A subset with zero rows Z and c column rows has its null vector on the c + 1 free
+    coordinates, where it spans the null space of the c x (c+1) matrix of the column rows.
+    Yields ``(c, sel, free, red)``: the positions of the group's subsets, their free coordinates
+    (Ns, c+1) and, for c > 0, the reduced matrices (Ns, c, c+1) from ``Mx`` (d x columns); None
+    for c = 0 (the null vector is the free coordinate's axis).
+    """
+    ncol = (rows >= d).sum(axis=1)
+    for c in np.unique(ncol).tolist():
+        sel = np.flatnonzero(ncol == c)
+        rs = rows[sel]
+        zero = np.zeros((len(sel), d + 1), dtype=bool)    # column d: dummy slot
+        np.put_along_axis(zero, np.where(rs < d, rs, d), True, axis=1)
+        free = np.argsort(zero[:, :d], axis=1, kind="stable")[:, : c + 1]   # (Ns, c+1)
+        if c == 0:
+            yield c, sel, free, None
+        else:
+            cols = rs[:, d - 1 - c:] - d                                  # (Ns, c)
+            yield c, sel, free, np.swapaxes(Mx[free[:, :, None], cols[:, None, :]], 1, 2)
+
+
 class BestResponsePolytope:
     """Vertex set of :math:`\\{z \\ge 0 : M^\\top z \\le 1\\}` with its labels.
 
@@ -635,19 +658,11 @@ class BestResponsePolytope:
         Mx = self.Mf
         Z = np.zeros((len(rows), d))
         keep = np.ones(len(rows), dtype=bool)
-        ncol = (rows >= d).sum(axis=1)
-        for c in np.unique(ncol).tolist():
-            sel = np.flatnonzero(ncol == c)
-            rs = rows[sel]
-            zero = np.zeros((len(sel), d + 1), dtype=bool)    # column d: dummy slot
-            np.put_along_axis(zero, np.where(rs < d, rs, d), True, axis=1)
-            free = np.argsort(zero[:, :d], axis=1, kind="stable")[:, : c + 1]   # (Ns, c+1)
+        for c, sel, free, red in _reduced_by_columns(rows, d, Mx):
             z = np.zeros((len(sel), d))
-            if c == 0:
+            if red is None:
                 z[np.arange(len(sel)), free[:, 0]] = 1.0
             else:
-                cols = rs[:, d - 1 - c:] - d                                  # (Ns, c)
-                red = np.swapaxes(Mx[free[:, :, None], cols[:, None, :]], 1, 2)  # (Ns, c, c+1)
                 _, S, Vt = np.linalg.svd(red)
                 np.put_along_axis(z, free, Vt[:, -1, :], axis=1)
                 keep[sel] = S[:, -1] > tol * np.maximum(1.0, S[:, 0])
@@ -738,19 +753,11 @@ class BestResponsePolytope:
             err = np.zeros(N)
             theta = np.zeros(N)
             zero_bound = np.ones(N)                         # |G_t z| of a nonzero value, at least
-            ncol = (rows >= d).sum(axis=1)
-            for c in np.unique(ncol).tolist():
-                sel = np.flatnonzero(ncol == c)
-                rs = rows[sel]
-                zero = np.zeros((len(sel), d + 1), dtype=bool)    # column d: dummy slot
-                np.put_along_axis(zero, np.where(rs < d, rs, d), True, axis=1)
-                free = np.argsort(zero[:, :d], axis=1, kind="stable")[:, : c + 1]   # (Ns, c+1)
+            for c, sel, free, red in _reduced_by_columns(rows, d, Mx):
                 z = np.zeros((len(sel), d))
-                if c == 0:
+                if red is None:
                     z[np.arange(len(sel)), free[:, 0]] = 1.0     # exact: a coordinate axis
                 else:
-                    cols = rs[:, d - 1 - c:] - d                                  # (Ns, c)
-                    red = np.swapaxes(Mx[free[:, :, None], cols[:, None, :]], 1, 2)  # (Ns, c, c+1)
                     _, S, Vt = np.linalg.svd(red)
                     np.put_along_axis(z, free, Vt[:, -1, :], axis=1)
                     smin = S[:, -1]
