@@ -565,6 +565,70 @@ def test_batched_exact_edge_screen_agrees_with_integer_arithmetic():
     assert checked > 100
 
 
+def test_gale_edges_agree_with_the_subset_screen():
+    # _gale_edges reads every edge of a degenerate float vertex off the k x k minors of the
+    # dependencies of its d + k tight rows (Gale duality); the reference is _screened_edges,
+    # the independent per-subset method (an SVD of every (d-1)-subset of tight rows, tolerance
+    # tests on its null vector). Same faces in the same order, and the direction _direction gives
+    # on each edge's first subset is the screened one, with the same signs. Vertices with up to
+    # d + 4 tight rows occur (k = 1 ... 4).
+    from gametheory.core.bimatrix._input import unit_scale
+    from gametheory.core.bimatrix._polytope import BestResponsePolytope
+
+    rng = np.random.default_rng(21)
+    seen_k: set[int] = set()
+    edges = 0
+    for trial in range(60):
+        d, k = (int(v) for v in rng.integers(3, 9, 2))
+        M = rng.integers(0, 3 if trial % 2 else 6, (d, k)).astype(float) * (0.37 if trial % 3 else 1.0)
+        P = BestResponsePolytope(unit_scale(M), None, list(range(d)), [d + c for c in range(k)], d + k, 1e-9)
+        P.seed_qhull()
+        dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
+        if not dv:
+            continue
+        gale, unclear = P._gale_edges(dv)
+        assert not unclear
+        ref = P._screened_edges(dv)
+        for v in dv:
+            seen_k.add(int(P.tight[v].sum()) - d)
+            assert [tuple(np.flatnonzero(e[2])) for e in gale[v]] == [tuple(np.flatnonzero(e[2])) for e in ref[v]]
+            for (_, _, face, rows), (z, sign, _, _) in zip(gale[v], ref[v]):
+                zz, sg, fc, ok = P._direction(v, rows)
+                assert ok and np.array_equal(fc, face)
+                assert np.array_equal(zz, z) and np.array_equal(sg, sign)
+                edges += 1
+    assert edges > 500 and {1, 2, 3, 4} <= seen_k
+
+
+def test_gale_edges_hand_back_vertices_near_the_tolerance():
+    # Payoffs within 1e-12 ... 1e-7 of integers put degenerate-looking vertices at the scale of
+    # the tolerance (1e-9), where a dependency's entry or a minor is neither clearly zero nor
+    # clearly not. Such vertices must be handed back to the subset screen (most of them here),
+    # and the ones _gale_edges keeps must still agree with the screen face for face.
+    from gametheory.core.bimatrix._input import unit_scale
+    from gametheory.core.bimatrix._polytope import BestResponsePolytope
+
+    rng = np.random.default_rng(5)
+    total = handed_back = 0
+    for _ in range(80):
+        d, k = (int(v) for v in rng.integers(3, 8, 2))
+        noise = rng.choice([0, 1], (d, k)) * rng.normal(size=(d, k)) * 10.0 ** rng.uniform(-12, -7)
+        M = rng.integers(0, 4, (d, k)) + noise
+        P = BestResponsePolytope(unit_scale(M), None, list(range(d)), [d + c for c in range(k)], d + k, 1e-9)
+        P.seed_qhull()
+        dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
+        if not dv:
+            continue
+        gale, unclear = P._gale_edges(dv)
+        assert set(gale) | set(unclear) == set(dv) and not set(gale) & set(unclear)
+        total += len(dv)
+        handed_back += len(unclear)
+        ref = P._screened_edges(list(gale))
+        for v in gale:
+            assert [tuple(np.flatnonzero(e[2])) for e in gale[v]] == [tuple(np.flatnonzero(e[2])) for e in ref[v]]
+    assert total > 300 and total / 2 < handed_back < total
+
+
 def test_exact_walk_from_the_origin_matches_the_double_description():
     # No qhull seed: close() walks from the origin through every edge, computing the exact
     # direction of each screened edge it has to follow. Its vertex set must be the double

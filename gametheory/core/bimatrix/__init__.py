@@ -75,7 +75,7 @@ from .._validate import DomainError
 from ..budget import DEFAULT_BUDGET, Budget, BudgetExceeded  # noqa: F401  (re-exported)
 from ..results import Result, format_value
 from ._components import components_and_cliques
-from ._exact import integer_scale
+from ._exact import common_denominator, integer_scale
 from ._fast import fast_float_equilibria, pair_payoffs, strategy_order
 from ._input import as_payoffs, int_unit_scale, unit_scale
 from ._polytope import BestResponsePolytope, pack_rows
@@ -528,20 +528,26 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     gains: list[Any] = []
     scale = 1.0 if exact else max(1.0, float(np.ptp(A_)), float(np.ptp(B_)))
     fa, fb = (2.0 ** shifts[0], 2.0 ** shifts[1])
-    if exact:
-        Ay = {j: A_.dot(y) for j, y in enumerate(column_vertices)}
-        xB = {i: x.dot(B_) for i, x in enumerate(row_vertices)}
+    if exact:  # in integers over common denominators: A = IA / LA, x = nx / dx, y = ny / dy
+        IA, LA = common_denominator(A_)
+        IB, LB = common_denominator(B_)
+        xs = [common_denominator(x) for x in row_vertices]
+        ys = [common_denominator(y) for y in column_vertices]
+        Ay = {j: IA.dot(ny) for j, (ny, _) in enumerate(ys)}        # A y = Ay / (LA dy)
+        xB = {i: nx.dot(IB) for i, (nx, _) in enumerate(xs)}        # x B = xB / (dx LB)
     elif pairs:  # all pairs at once, with the lean path's arithmetic (identical floats)
         fu1, fu2, fg1, fg2 = (v.tolist() for v in pair_payoffs(
             A_, B_, np.array([row_vertices[i] for i, _ in pairs]), np.array([column_vertices[j] for _, j in pairs])))
     for e, (i, j) in enumerate(pairs):
         x, y = row_vertices[i], column_vertices[j]
         if exact:
-            u1 = x.dot(Ay[j])
-            u2 = xB[i].dot(y)
-            gain = max(max(Ay[j]) - u1, max(xB[i]) - u2)
+            (nx, dx), (ny, dy) = xs[i], ys[j]
+            a1, a2 = nx.dot(Ay[j]), xB[i].dot(ny)
+            # regrets max(A y) - x A y = (max(Ay) dx - a1) / (dx LA dy), and likewise for B
+            gain = max(Fraction(max(Ay[j]) * dx - a1, dx * dy * LA), Fraction(max(xB[i]) * dy - a2, dx * dy * LB))
             if gain != 0:  # pragma: no cover - would be a bug: never return an unverified profile
                 raise RuntimeError(f"internal error: exact candidate {x}, {y} has regret {gain}")
+            u1, u2 = Fraction(a1, dx * dy * LA), Fraction(a2, dx * dy * LB)
         else:
             u1, u2, gain = fu1[e], fu2[e], max(0.0, fg1[e], fg2[e])
             if gain > 1e3 * tol * scale:

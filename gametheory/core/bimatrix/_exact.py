@@ -13,10 +13,12 @@ References
 from __future__ import annotations
 
 from fractions import Fraction
-from math import gcd, lcm
+from math import gcd, lcm, log2
 from typing import Sequence
 
-__all__ = ["integer_scale", "solve_square", "null_vector"]
+import numpy as np
+
+__all__ = ["integer_scale", "common_denominator", "solve_square", "solve_ones_many", "null_vector"]
 
 
 def integer_scale(values: Sequence[Fraction]) -> tuple[list[int], Fraction, int | Fraction]:
@@ -39,6 +41,25 @@ def integer_scale(values: Sequence[Fraction]) -> tuple[list[int], Fraction, int 
         ints = [(k - 1) // g + 1 for k in ints]
         return ints, lo, Fraction(scale, g)
     return ints, lo, scale
+
+
+def common_denominator(values) -> tuple[np.ndarray, int]:
+    """Fractions (any shape) as integers over one denominator: ``values = ints / den``.
+
+    Returns the integers as an object array of the same shape (Python ints: products and sums
+    stay exact) and ``den``, the lcm of the denominators.
+
+    Examples
+    --------
+    >>> ints, den = common_denominator(np.array([Fraction(1, 2), Fraction(1, 3)], dtype=object))
+    >>> ints.tolist(), den
+    ([3, 2], 6)
+    """
+    arr = np.asarray(values, dtype=object)
+    den = lcm(*(Fraction(v).denominator for v in arr.flat)) if arr.size else 1
+    ints = np.array([Fraction(v).numerator * (den // Fraction(v).denominator) for v in arr.flat],
+                    dtype=object).reshape(arr.shape)
+    return ints, den
 
 
 def solve_square(rows: list[list[int]], rhs: list[int]) -> tuple[list[int], int] | None:
@@ -96,6 +117,68 @@ def solve_square(rows: list[list[int]], rhs: list[int]) -> tuple[list[int], int]
     if g > 1:
         det, num = det // g, [v // g for v in num]
     return num, det
+
+
+def solve_ones_many(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`solve_square` for a stack of systems ``M x = 1``, in int64 where that is provably exact.
+
+    ``M`` is an integer array (n, r, k), r >= k. The same fraction-free elimination with the
+    same row selection runs on all systems at once. Every entry it forms is a minor of the
+    augmented matrix ``[M | 1]`` of order at most k (Sylvester's identity, as in Bareiss
+    1968), so by Hadamard's inequality it is at most ``H``, the product of the k largest row
+    norms of ``[M | 1]``; each product formed is at most ``(k + 1) H^2``. A system is solved in
+    int64 only when ``(k + 2) H^2 < 2^62`` (checked in floating point with that margin);
+    for the others ``fits`` is False and the caller uses :func:`solve_square`.
+
+    Returns ``(num, den, solved, fits)``: ``num`` (n, k) and ``den`` (n,) int64 with ``x = num /
+    den`` reduced, ``den > 0`` (the answer of :func:`solve_square`), ``solved`` False where the
+    rank is below k, and ``fits`` as above; ``num``, ``den`` and ``solved`` are meaningful only
+    where ``fits``.
+
+    Examples
+    --------
+    >>> num, den, solved, fits = solve_ones_many(np.array([[[2, 1], [1, 3]], [[1, 1], [2, 2]]]))
+    >>> num[0].tolist(), int(den[0]), solved.tolist(), fits.tolist()
+    ([2, 1], 5, [True, False], [True, True])
+    """
+    M = np.asarray(M)
+    n, r, k = M.shape
+    if k == 0:
+        return (np.zeros((n, 0), dtype=np.int64), np.ones(n, dtype=np.int64),
+                np.ones(n, dtype=bool), np.ones(n, dtype=bool))
+    Mf = M.astype(float)
+    rho = np.sqrt((Mf * Mf).sum(axis=2) + 1.0)                        # row norms of [M | 1]
+    log_h = np.sort(np.log2(rho), axis=1)[:, r - k:].sum(axis=1)        # the k largest
+    fits = (np.abs(Mf).max(axis=(1, 2)) < 2.0 ** 31) & (log2(k + 2) + 2 * log_h < 62)
+    a = np.ones((n, r, k + 1), dtype=np.int64)
+    a[:, :, :k] = np.where(fits[:, None, None], M, 0).astype(np.int64)
+    every = np.arange(n)
+    solved = np.ones(n, dtype=bool)
+    prev = np.ones(n, dtype=np.int64)
+    for c in range(k):
+        nz = a[:, c:, c] != 0
+        solved &= nz.any(axis=1)
+        p = c + nz.argmax(axis=1)
+        row_c = a[every, c].copy()
+        a[every, c] = a[every, p]
+        a[every, p] = row_c
+        piv = np.where(solved, a[:, c, c], 1)
+        a[:, c + 1:, :] = (piv[:, None, None] * a[:, c + 1:, :]
+                           - a[:, c + 1:, c:c + 1] * a[:, c:c + 1, :]) // prev[:, None, None]
+        prev = piv
+    ok = solved & fits
+    diag = np.where(ok[:, None], np.diagonal(a[:, :k, :k], axis1=1, axis2=2), 1)
+    den = diag[:, k - 1].copy()
+    num = np.zeros((n, k), dtype=np.int64)
+    for c in range(k - 1, -1, -1):
+        rest = (a[:, c, c + 1:k] * num[:, c + 1:]).sum(axis=1)
+        num[:, c] = (np.where(ok, a[:, c, k], 0) * den - rest) // diag[:, c]
+    flip = den < 0
+    den = np.where(flip, -den, den)
+    num = np.where(flip[:, None], -num, num)
+    g = np.gcd.reduce(np.concatenate([den[:, None], num], axis=1), axis=1)
+    g = np.where(g > 0, g, 1)
+    return num // g[:, None], den // g, solved, fits
 
 
 def null_vector(rows: list[list[int]], k: int) -> list[int] | None:
