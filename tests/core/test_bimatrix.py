@@ -629,6 +629,34 @@ def test_gale_edges_hand_back_vertices_near_the_tolerance():
     assert total > 300 and total / 2 < handed_back < total
 
 
+def test_exact_gale_edges_agree_with_integer_arithmetic():
+    # Exact mode reads the edges of a vertex with d + 1 or d + 2 tight rows off the signs of
+    # integer Gale minors (an integer basis of the tight rows' dependencies by int64 Bareiss,
+    # exact under Hadamard's bound). The reference is _local_edges, which decides subset by
+    # subset (SVD screen with proven bounds, integer arithmetic where undecided). Same faces in
+    # the same order; vertices with d + 3 or more tight rows are handed back to the screen.
+    rng = np.random.default_rng(13)
+    seen = {1: 0, 2: 0}
+    handed = 0
+    for _ in range(60):
+        d, k = (int(v) for v in rng.integers(3, 8, 2))
+        P = _exact_polytope(rng.integers(0, 3, (d, k)))
+        dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
+        if not dv:
+            continue
+        gale, unclear = P._gale_edges(dv)
+        for v in unclear:
+            assert P.tight[v].sum() - d > 2
+            handed += 1
+        for v in gale:
+            kk = int(P.tight[v].sum()) - d
+            assert kk <= 2
+            seen[kk] += 1
+            ref = P._local_edges(v)
+            assert [tuple(np.flatnonzero(e[2])) for e in gale[v]] == [tuple(np.flatnonzero(f)) for _, _, f in ref]
+    assert seen[1] > 100 and seen[2] > 20 and handed > 0
+
+
 def test_exact_walk_from_the_origin_matches_the_double_description():
     # No qhull seed: close() walks from the origin through every edge, computing the exact
     # direction of each screened edge it has to follow. Its vertex set must be the double
@@ -654,3 +682,50 @@ def test_exact_walk_from_the_origin_matches_the_double_description():
         as_set = lambda P: {(tuple(P.exact_points[i][0]), P.exact_points[i][1], tuple(P.tight[i]))
                             for i in range(len(P.points))}
         assert as_set(walk) == as_set(dd)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 8), st.integers(0, 3), st.integers(1, 5), st.sampled_from([2, 10, 1000, 10**6]),
+       st.booleans(), st.integers(0, 2**32 - 1))
+def test_vectorised_bareiss_is_solve_square(k, extra, n, hi, signed, seed):
+    # solve_ones_many runs the same fraction-free elimination on a stack of systems M x = 1 in
+    # int64, only where Hadamard's bound proves every entry fits; the reference is solve_square
+    # on Python integers (which cannot overflow), system by system. Small entries with r = k + extra
+    # rows make rank-deficient systems and row exchanges common; 10^6 makes the bound refuse.
+    from gametheory.core.bimatrix._exact import solve_ones_many, solve_square
+
+    rng = np.random.default_rng(seed)
+    M = rng.integers(-hi if signed else 0, hi, (n, k + extra, k))
+    num, den, solved, fits = solve_ones_many(M)
+    for i in range(n):
+        if fits[i]:
+            ref = solve_square(M[i].tolist(), [1] * (k + extra))
+            assert (ref is None) == (not solved[i])
+            if ref is not None:
+                assert (num[i].tolist(), int(den[i])) == ref
+    if hi <= 10 and k <= 6:
+        assert fits.all()             # (k + 2) H^2 < 2^62 holds for these
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 7), st.integers(1, 3), st.integers(1, 4), st.sampled_from([2, 10, 1000]),
+       st.integers(0, 2**32 - 1))
+def test_left_null_basis_is_exact_and_full(s, k, n, hi, seed):
+    # left_null_many's int64 rows mu must satisfy mu M = 0 exactly (checked in Python integers)
+    # and span a k-dimensional space (rank k, by sympy's exact rank) wherever it claims ok; full
+    # column rank is made likely by a random integer matrix with an identity block on top.
+    import sympy
+
+    from gametheory.core.bimatrix._exact import left_null_many
+
+    rng = np.random.default_rng(seed)
+    M = rng.integers(-hi, hi, (n, s + k, s))
+    M[:, :s, :] += np.eye(s, dtype=M.dtype) * (2 * hi + 1)       # rank s for sure
+    mu, ok = left_null_many(M)
+    for i in range(n):
+        if ok[i]:
+            prod = [[sum(int(mu[i, a, r]) * int(M[i, r, c]) for r in range(s + k)) for c in range(s)] for a in range(k)]
+            assert all(v == 0 for row in prod for v in row)
+            assert sympy.Matrix(mu[i].tolist()).rank() == k
+    if hi <= 10 and s <= 4:           # Hadamard: 2 H^2 <= 2 (35.5^4 * 20)^2 ~ 2e15 < 2^62
+        assert ok.all()

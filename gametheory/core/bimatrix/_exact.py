@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["integer_scale", "common_denominator", "solve_square", "solve_ones_many", "null_vector"]
+__all__ = ["integer_scale", "common_denominator", "solve_square", "solve_ones_many", "left_null_many", "null_vector"]
 
 
 def integer_scale(values: Sequence[Fraction]) -> tuple[list[int], Fraction, int | Fraction]:
@@ -179,6 +179,56 @@ def solve_ones_many(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     g = np.gcd.reduce(np.concatenate([den[:, None], num], axis=1), axis=1)
     g = np.where(g > 0, g, 1)
     return num // g[:, None], den // g, solved, fits
+
+
+def _hadamard_fits(M: np.ndarray, order: int, extra: float = 0.0) -> np.ndarray:
+    """Per system of the stack ``M`` (n, r, c): is ``2^extra * H^2 < 2^62`` for ``H`` the product of
+    the ``order`` largest norms of the rows of ``M`` (Hadamard's bound on its minors of that order)?"""
+    Mf = M.astype(float)
+    lognorm = np.log2(np.sqrt((Mf * Mf).sum(axis=2)))
+    log_h = np.sort(lognorm, axis=1)[:, max(0, M.shape[1] - order):].sum(axis=1)
+    return (np.abs(Mf).max(axis=(1, 2), initial=0.0) < 2.0 ** 31) & (extra + 2 * log_h < 62)
+
+
+def left_null_many(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An integer basis of the left null space of each integer matrix of a stack, in int64.
+
+    ``M`` is (n, r, s) with rank s (r >= s). Fraction-free elimination (Bareiss 1968) of the
+    first s columns of ``[M | I_r]`` with row exchanges leaves rows s .. r-1 as ``[0 | mu]``:
+    ``mu`` (r - s rows) is an invertible transform's rows with ``mu M = 0``, an integer basis of
+    the left null space. Every entry formed is a minor of ``[M | I]`` of order at most s + 1,
+    so the int64 arithmetic is exact where ``2 H^2 < 2^62`` for ``H`` the product of its s + 1
+    largest row norms (Hadamard); ``ok`` is False where that fails or the rank is below s.
+
+    Returns ``(mu, ok)``: ``mu`` (n, r - s, r) int64, meaningful where ``ok``.
+
+    Examples
+    --------
+    >>> mu, ok = left_null_many(np.array([[[1, 2], [3, 4], [4, 6]]]))    # row 3 = row 1 + row 2
+    >>> mu[0].tolist(), ok.tolist()
+    ([[2, 2, -2]], [True])
+    """
+    M = np.asarray(M)
+    n, r, s = M.shape
+    a = np.zeros((n, r, s + r), dtype=np.int64)
+    aug = np.concatenate([M.astype(float), np.broadcast_to(np.eye(r), (n, r, r))], axis=2)
+    ok = _hadamard_fits(aug, s + 1, extra=1.0)
+    a[:, :, :s] = np.where(ok[:, None, None], M, 0).astype(np.int64)
+    a[:, :, s:] = np.eye(r, dtype=np.int64)
+    every = np.arange(n)
+    prev = np.ones(n, dtype=np.int64)
+    for c in range(s):
+        nz = a[:, c:, c] != 0
+        ok &= nz.any(axis=1)
+        p = c + nz.argmax(axis=1)
+        row_c = a[every, c].copy()
+        a[every, c] = a[every, p]
+        a[every, p] = row_c
+        piv = np.where(ok, a[:, c, c], 1)
+        a[:, c + 1:, :] = (piv[:, None, None] * a[:, c + 1:, :]
+                           - a[:, c + 1:, c:c + 1] * a[:, c:c + 1, :]) // prev[:, None, None]
+        prev = piv
+    return a[:, s:, s:], ok
 
 
 def null_vector(rows: list[list[int]], k: int) -> list[int] | None:

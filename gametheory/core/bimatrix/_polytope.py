@@ -52,7 +52,7 @@ from typing import Any
 import numpy as np
 
 from ._blas import serial_matmul
-from ._exact import null_vector, solve_ones_many, solve_square
+from ._exact import left_null_many, null_vector, solve_ones_many, solve_square
 from ._store import Rows, pack_rows, unpaired
 
 __all__ = ["BestResponsePolytope", "pack_rows"]
@@ -797,7 +797,7 @@ class BestResponsePolytope:
         subset screen keeps, so :meth:`_direction` gives the same direction when the edge must be
         walked.
         """
-        d, tol = self.d, self.tol
+        d = self.d
         out: dict[int, list] = {}
         unclear: list[int] = []
         tights = {v: np.flatnonzero(self.tight[v]) for v in vs}
@@ -805,46 +805,17 @@ class BestResponsePolytope:
             group = [v for v in vs if len(tights[v]) == d + k]
             V, t = len(group), d + k
             Tix = np.array([tights[v] for v in group], dtype=np.intp).reshape(V, t)
-            U, S, _ = np.linalg.svd(self.G[Tix])                      # G_T: (V, t, d)
-            lam = np.swapaxes(U[:, :, d:], 1, 2)                       # (V, k, t), orthonormal rows
-            s1, sd = S[:, 0], S[:, -1]
-            minor_at, minor_sign = _gale_tables(d, k)
-            cols = _subsets(t, k)                                      # the k-subsets of positions
-            if k == 1:
-                minors = lam[:, 0, :]
-            elif k == 2:
-                minors = (lam[:, 0, cols[:, 0]] * lam[:, 1, cols[:, 1]]
-                          - lam[:, 1, cols[:, 0]] * lam[:, 0, cols[:, 1]])
-            else:
-                minors = np.linalg.det(np.swapaxes(lam[:, :, cols], 1, 2))     # (V, nC, k, k)
-            x = minors[:, minor_at] * minor_sign                       # (V, nS, k+1): values on O
-            nx = np.sqrt((x * x).sum(axis=2))                          # (V, nS)
-            scale = np.where(nx > 0, nx, 1.0)[:, :, None]
-            rank_ok = sd[:, None] * nx >= (100 * tol * np.maximum(1.0, s1))[:, None]
-            # sigma_k(Lambda_O)^2 <= det(Gram) / (any principal (k-1)-minor of the Gram matrix)
-            if k == 1:
-                sig_up = nx
-            else:
-                LO = np.swapaxes(lam[:, :, _complements(t, d - 1)], 1, 2)      # (V, nS, k, k+1)
-                gram = LO @ np.swapaxes(LO, 2, 3)                               # (V, nS, k, k)
-                keep_rows = _subsets(k, k - 1)
-                sub = gram[:, :, keep_rows[:, :, None], keep_rows[:, None, :]]  # (V, nS, k, k-1, k-1)
-                big_minor = np.linalg.det(sub).max(axis=2) if k > 2 else sub[..., 0, 0].max(axis=2)
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    sig_up = np.where(big_minor > 0, nx / np.sqrt(big_minor), np.inf)
-            rank_low = sig_up * (s1 * (1 + s1))[:, None] <= 0.01 * tol
-            nonzero = sd[:, None, None] * np.abs(x) / scale >= 100 * tol
-            zero = s1[:, None, None] * np.abs(x) / scale <= 0.01 * tol
-            clear = (rank_low | (rank_ok & (nonzero | zero).all(axis=2))).all(axis=1)
-            clear &= sd > 100 * tol * np.maximum(1.0, s1)
+            sgn, clear = self._gale_signs_exact(Tix, k) if self.exact else self._gale_signs_float(Tix, k)
             for i in np.flatnonzero(~clear).tolist():
                 unclear.append(group[i])
             ci = np.flatnonzero(clear)
             if not len(ci):
                 continue
-            x, nonzero, rank_ok = x[ci], nonzero[ci], rank_ok[ci]
-            pos = (nonzero & (x > 0)).any(axis=2)
-            neg = (nonzero & (x < 0)).any(axis=2)
+            sgn = sgn[ci]
+            nonzero = sgn != 0
+            rank_ok = nonzero.any(axis=2)
+            pos = (sgn > 0).any(axis=2)
+            neg = (sgn < 0).any(axis=2)
             edge = rank_ok & (pos != neg)                              # one sign: the line is an edge
             o, sub = np.nonzero(edge)                                  # owner (in ci), subset index
             face_pos = np.ones((len(o), t), dtype=bool)                # face as positions in T
@@ -864,6 +835,99 @@ class BestResponsePolytope:
             for j, e in enumerate(first.tolist()):
                 out[group[ci[o[e]]]].append((None, None, face[e], tuple(rows[j])))
         return out, unclear
+
+    def _gale_signs_float(self, Tix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Float mode: the signs of the Gale values of every subset at vertices with tight rows
+        ``Tix`` (V, d + k), and which vertices are clear of the tolerance (see :meth:`_gale_edges`).
+
+        Returns ``(sgn, clear)``: ``sgn`` (V, comb(d+k, d-1), k+1) int8, all zero for a subset
+        of rank below d - 1.
+        """
+        d, tol = self.d, self.tol
+        t = d + k
+        U, S, _ = np.linalg.svd(self.G[Tix])                      # G_T: (V, t, d)
+        lam = np.swapaxes(U[:, :, d:], 1, 2)                       # (V, k, t), orthonormal rows
+        s1, sd = S[:, 0], S[:, -1]
+        minor_at, minor_sign = _gale_tables(d, k)
+        cols = _subsets(t, k)                                      # the k-subsets of positions
+        if k == 1:
+            minors = lam[:, 0, :]
+        elif k == 2:
+            minors = (lam[:, 0, cols[:, 0]] * lam[:, 1, cols[:, 1]]
+                      - lam[:, 1, cols[:, 0]] * lam[:, 0, cols[:, 1]])
+        else:
+            minors = np.linalg.det(np.swapaxes(lam[:, :, cols], 1, 2))     # (V, nC, k, k)
+        x = minors[:, minor_at] * minor_sign                       # (V, nS, k+1): values on O
+        nx = np.sqrt((x * x).sum(axis=2))                          # (V, nS)
+        scale = np.where(nx > 0, nx, 1.0)[:, :, None]
+        rank_ok = sd[:, None] * nx >= (100 * tol * np.maximum(1.0, s1))[:, None]
+        # sigma_k(Lambda_O)^2 <= det(Gram) / (any principal (k-1)-minor of the Gram matrix)
+        if k == 1:
+            sig_up = nx
+        else:
+            LO = np.swapaxes(lam[:, :, _complements(t, d - 1)], 1, 2)      # (V, nS, k, k+1)
+            gram = LO @ np.swapaxes(LO, 2, 3)                               # (V, nS, k, k)
+            keep_rows = _subsets(k, k - 1)
+            sub = gram[:, :, keep_rows[:, :, None], keep_rows[:, None, :]]  # (V, nS, k, k-1, k-1)
+            big_minor = np.linalg.det(sub).max(axis=2) if k > 2 else sub[..., 0, 0].max(axis=2)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                sig_up = np.where(big_minor > 0, nx / np.sqrt(big_minor), np.inf)
+        rank_low = sig_up * (s1 * (1 + s1))[:, None] <= 0.01 * tol
+        nonzero = sd[:, None, None] * np.abs(x) / scale >= 100 * tol
+        zero = s1[:, None, None] * np.abs(x) / scale <= 0.01 * tol
+        clear = (rank_low | (rank_ok & (nonzero | zero).all(axis=2))).all(axis=1)
+        clear &= sd > 100 * tol * np.maximum(1.0, s1)
+        sgn = np.where(nonzero & rank_ok[:, :, None], np.sign(x), 0).astype(np.int8)
+        return sgn, clear
+
+    def _gale_signs_exact(self, Tix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        r"""Exact mode: :meth:`_gale_signs_float` in integer arithmetic, for k <= 2.
+
+        The dependencies of the tight rows come from those of the column rows C on the free
+        coordinates F (the support): a dependency restricted to C is a left null vector of
+        :math:`M_{F, C}^\top` (r x s, rank s, r = s + k), taken from :func:`left_null_many`
+        (int64 Bareiss, exact under Hadamard's bound), and its entry at the zero row of
+        coordinate i is :math:`M_{i, C} \cdot \mu` (the zero row is :math:`-e_i`). The minors
+        are then integers with exact signs. A vertex is not clear when a bound does not prove
+        int64 exact, or when k > 2; those go to the screen of :meth:`_exact_edges_many`.
+        """
+        d = self.d
+        V, t = Tix.shape
+        n_sub = comb(t, d - 1)
+        sgn = np.zeros((V, n_sub, k + 1), dtype=np.int8)
+        clear = np.zeros(V, dtype=bool)
+        mtop = max(max(r) for r in self.Mi)
+        if k > 2 or mtop >= 2 ** 31:
+            return sgn, clear
+        MT = np.array(self.Mi, dtype=np.int64).reshape(d, self.R - d).T      # (u, d): M^T
+        minor_at, minor_sign = _gale_tables(d, k)
+        cols = _subsets(t, k)
+        nzero = (Tix < d).sum(axis=1)
+        for z in np.unique(nzero).tolist():
+            gi = np.flatnonzero(nzero == z)
+            n, s, r = len(gi), d - z, t - z
+            zero_ids = Tix[gi, :z]                                     # tight zero rows (coordinates)
+            col_ids = Tix[gi, z:] - d                                  # tight column rows (columns)
+            free_mask = np.ones((n, d), dtype=bool)
+            np.put_along_axis(free_mask, zero_ids, False, axis=1)
+            free = np.nonzero(free_mask)[1].reshape(n, s)
+            mu, ok = left_null_many(MT[col_ids[:, :, None], free[:, None, :]])   # (n, k, r)
+            MZ = MT[col_ids[:, :, None], zero_ids[:, None, :]]                    # (n, r, z)
+            big = np.abs(mu).max(axis=(1, 2), initial=0).astype(float)
+            ok &= big * mtop * max(r, 1) < 2.0 ** 62
+            mu = np.where(ok[:, None, None], mu, 0)
+            lam = np.concatenate([mu @ MZ, mu], axis=2)                # (n, k, t): zero rows first
+            top = np.abs(lam).max(axis=(1, 2), initial=0).astype(float)
+            if k == 1:
+                minors = lam[:, 0, :]
+            else:
+                ok &= 2 * top * top < 2.0 ** 62
+                lam = np.where(ok[:, None, None], lam, 0)
+                minors = (lam[:, 0, cols[:, 0]] * lam[:, 1, cols[:, 1]]
+                          - lam[:, 1, cols[:, 0]] * lam[:, 0, cols[:, 1]])
+            sgn[gi] = (np.sign(minors)[:, minor_at] * minor_sign).astype(np.int8)
+            clear[gi] = ok
+        return sgn, clear
 
     def _exact_edges_many(self, vs: list[int]) -> dict[int, list]:
         """Exact mode: the edges at many degenerate vertices, decided by one batched SVD screen.
@@ -894,10 +958,26 @@ class BestResponsePolytope:
             for v in vs:
                 out[v] = [(z, s, f, None) for z, s, f in self._local_edges(v)]
             return out
+        # first the Gale signs in integers (k <= 2 dependencies, int64 proven exact); the rest
+        # (and any vertex past the caps, which the loop below records) by the screen
+        gale: list[tuple[int, int]] = []
+        for v in vs:
+            n_sub = comb(int(self.tight[v].sum()), d - 1)
+            if n_sub <= self.subset_cap and self.subsets_used + n_sub <= self.subset_budget:
+                self.subsets_used += n_sub
+                gale.append((v, n_sub))
+        found, _ = self._gale_edges([v for v, _ in gale]) if gale else ({}, [])
+        for v, n_sub in gale:
+            if v in found:
+                if self.clock is not None:
+                    self.clock.spend(n_sub, "screening the edges of degenerate vertices")
+                out[v] = found[v]
+            else:
+                self.subsets_used -= n_sub                 # the screen counts them
         eps = np.finfo(float).eps
         Mx = Gi[d:].T                                      # (d, u): the column rows' integer data
         rown_all = np.linalg.norm(Gi, axis=1)
-        pending = list(vs)
+        pending = [v for v in vs if v not in found]
         while pending:                                     # vertices in chunks of <= 20,000 subsets
             chunk: list[tuple[int, int]] = []
             parts: list[np.ndarray] = []
