@@ -109,7 +109,8 @@ def pure_equilibria(game: Any, *, tol: float = 0.0, assumptions: Any = None) -> 
     if game.kind == SYMBOLIC:
         return [p for p, c in pure_equilibrium_conditions(game, assumptions=assumptions).items() if c is sp.true]
     mask = best_response_mask(game, tol=tol)
-    return [tuple(int(v) for v in row) for row in np.argwhere(mask)]
+    # np.nonzero lists the profiles in row-major (lexicographic) order, as np.argwhere does
+    return list(zip(*(ix.tolist() for ix in np.nonzero(mask))))
 
 
 def _comparison(game: Any, i: int, a: int, b: int, rest: tuple[int, ...], strict: bool,

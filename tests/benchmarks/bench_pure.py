@@ -5,14 +5,21 @@ Run: ``python -m pytest -m benchmark tests/benchmarks/bench_pure.py -s`` (or run
 Anchors, all in one process on the same games:
 
 * ``bare mask`` — the minimal numpy computation: for each player ``A == A.max(axis=i, keepdims=True)``,
-  AND over players, ``np.argwhere`` (the goal: ``NormalFormGame.pure_equilibria`` within 2x of it);
+  AND over players, ``np.argwhere`` (the goal of issue 20: ``NormalFormGame.pure_equilibria``
+  within 1.2 x of it, asserted within 1.25 x that goal);
 * ``float game`` — ``pure_equilibria()`` of a built float game;
 * ``exact (int input)`` — integer payoffs: exact game kept as int64 (no Fractions needed);
 * ``exact (Fraction input)`` — Fraction payoffs: first call (scales to a common denominator) and
   later calls (cached integer arrays); construction time reported separately;
 * ``pygambit enumpure`` and ``quantecon pure_nash_brute`` when installed.
 
-Times are the best of several repeats (``time.perf_counter``).
+Times are the best of 7 repeats in CPU time (``time.process_time``), so a loaded machine inflates
+both sides alike.
+
+Measured 2026-12-06 (ours / bare mask, float game; exact int input against the integer mask):
+3x10 1.12 (0.036 ms; was 1.35 before the profiles were read off ``np.nonzero`` instead of
+converting ``np.argwhere``'s rows one by one), 4x10 1.03, 5x8 1.00; exact 1.09 / 1.07 / 0.99.
+pygambit's ``enumpure`` is 42-160 x and quantecon's ``pure_nash_brute`` 360-1100 x the bare mask.
 """
 
 from __future__ import annotations
@@ -28,13 +35,13 @@ from gametheory.core.normal_form import NormalFormGame
 CASES = [(3, 10), (4, 10), (5, 8)]
 
 
-def best_time(fn, repeat: int = 7, number: int = 5) -> float:
+def best_time(fn, repeat: int = 7, number: int = 50) -> float:
     best = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         for _ in range(number):
             fn()
-        best = min(best, (time.perf_counter() - start) / number)
+        best = min(best, (time.process_time() - start) / number)
     return best
 
 
@@ -111,14 +118,17 @@ def report() -> list[str]:
     return lines
 
 
+GOAL = 1.2   # issue 20: pure equilibria within 1.2 x the bare mask
+
+
 @pytest.mark.benchmark
-def test_pure_equilibria_within_twice_the_bare_mask():
+def test_pure_equilibria_within_the_goal_of_the_bare_mask():
     for n, m in CASES:
         res = run_case(n, m)
         print(f"\n{n}x{m}: " + ", ".join(f"{k} {v * 1e3:.3f} ms" for k, v in res.items()))
-        assert res["float game"] <= 2 * res["bare mask"] + 2e-5
-        assert res["exact (int input)"] <= 2 * res["bare mask (int)"] + 2e-5
-        assert res["exact (Fraction) cached"] <= 2 * res["bare mask (int)"] + 2e-5
+        assert res["float game"] <= 1.25 * GOAL * res["bare mask"]
+        assert res["exact (int input)"] <= 1.25 * GOAL * res["bare mask (int)"]
+        assert res["exact (Fraction) cached"] <= 1.25 * GOAL * res["bare mask (int)"]
 
 
 if __name__ == "__main__":

@@ -506,3 +506,21 @@ def test_mixed_profiles_hold_real_numbers_only(profile):
         MP.expected_payoffs(profile)
     with pytest.raises(DomainError):
         MP.deviation_gain(profile)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1))
+def test_pure_equilibria_are_the_brute_force_profiles_in_lexicographic_order(n, m, seed):
+    # Independent reference: every profile checked by a loop over all unilateral deviations.
+    # Small integer payoffs make ties (several equilibria) common. The result must be the sorted
+    # list of tuples of Python ints.
+    rng = np.random.default_rng(seed)
+    shape = (m,) * n
+    arrays = tuple(rng.integers(0, 3, shape).astype(float) for _ in range(n))
+    ref = []
+    for prof in itertools.product(range(m), repeat=n):
+        if all(arrays[i][prof] >= arrays[i][prof[:i] + (t,) + prof[i + 1:]] for i in range(n) for t in range(m)):
+            ref.append(prof)
+    got = NormalFormGame(arrays).pure_equilibria()
+    assert got == ref
+    assert all(type(v) is int for p in got for v in p)
