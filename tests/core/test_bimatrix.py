@@ -586,7 +586,8 @@ def test_gale_edges_agree_with_the_subset_screen():
         dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
         if not dv:
             continue
-        gale, unclear = P._gale_edges(dv)
+        table, unclear = P._gale_edges(dv)
+        gale = table.as_lists(sorted(set(table.owner.tolist()), key=dv.index))
         assert not unclear
         ref = P._screened_edges(dv)
         for v in dv:
@@ -619,7 +620,8 @@ def test_gale_edges_hand_back_vertices_near_the_tolerance():
         dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
         if not dv:
             continue
-        gale, unclear = P._gale_edges(dv)
+        table, unclear = P._gale_edges(dv)
+        gale = table.as_lists(sorted(set(table.owner.tolist()), key=dv.index))
         assert set(gale) | set(unclear) == set(dv) and not set(gale) & set(unclear)
         total += len(dv)
         handed_back += len(unclear)
@@ -644,7 +646,8 @@ def test_exact_gale_edges_agree_with_integer_arithmetic():
         dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
         if not dv:
             continue
-        gale, unclear = P._gale_edges(dv)
+        table, unclear = P._gale_edges(dv)
+        gale = table.as_lists(sorted(set(table.owner.tolist()), key=dv.index))
         for v in unclear:
             assert P.tight[v].sum() - d > 2
             handed += 1

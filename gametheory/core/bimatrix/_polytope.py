@@ -53,7 +53,7 @@ import numpy as np
 
 from ._blas import serial_matmul
 from ._exact import left_null_many, null_vector, solve_ones_many, solve_square
-from ._store import Rows, pack_rows, unpaired
+from ._store import Edges, Rows, pack_rows, unpaired
 
 __all__ = ["BestResponsePolytope", "pack_rows"]
 
@@ -682,16 +682,20 @@ class BestResponsePolytope:
         return out
 
     def _float_edges_many(self, vs: list[int]) -> dict[int, list]:
+        """Float mode: the edges at degenerate vertices ``vs`` as ``{v: [(z, sign, face, F), ...]}``
+        (:meth:`_float_edge_table` as lists; F None where z is given)."""
+        return self._float_edge_table(vs).as_lists(vs)
+
+    def _float_edge_table(self, vs: list[int]) -> Edges:
         """Float mode: :meth:`_local_edges` for many degenerate vertices in one batch.
 
         The edges come from :meth:`_gale_edges` (one small SVD per vertex) where its tolerance
         margins are clear, else from :meth:`_screened_edges`, with the same caps on the number
-        of subsets. Returns ``{v: [(z, sign, face, F), ...]}``: ``F`` is None for a screened
-        edge; for an edge from :meth:`_gale_edges` ``z`` and ``sign`` are None and ``F`` (its
-        first subset of rows) gives them by :meth:`_direction`.
+        of subsets. Returns an :class:`Edges` table in the order of ``vs``: the screened edges'
+        directions are given; the others are computed from their first subset by
+        :meth:`_direction` when needed.
         """
         d = self.d
-        out: dict[int, list] = {v: [] for v in vs}
         accepted: list[int] = []
         for v in vs:
             n_sub = comb(int(self.tight[v].sum()), d - 1)
@@ -702,11 +706,11 @@ class BestResponsePolytope:
             if self.clock is not None:
                 self.clock.spend(n_sub, "screening the edges of degenerate vertices")
             accepted.append(v)
-        found, left = self._gale_edges(accepted) if accepted else ({}, [])
-        out.update(found)
+        found, left = self._gale_edges(accepted) if accepted else (None, [])
+        parts = [found] if found is not None else []
         if left:
-            out.update(self._screened_edges(left))
-        return out
+            parts.append(Edges.from_lists(self._screened_edges(left), self.R, d))
+        return Edges.ordered(parts, vs, self.R, d)
 
     def _screened_edges(self, vs: list[int]) -> dict[int, list]:
         """Float mode: the edges at degenerate vertices by screening every (d-1)-subset of tight rows.
@@ -760,7 +764,7 @@ class BestResponsePolytope:
                 out[vs[owner[i]]].append((Z[i], sign[i], face[i], None))
         return out
 
-    def _gale_edges(self, vs: list[int]) -> tuple[dict[int, list], list[int]]:
+    def _gale_edges(self, vs: list[int]) -> tuple[Edges, list[int]]:
         r"""Float mode: the edges at degenerate vertices, read off the dependencies of their tight rows.
 
         At a vertex with t = d + k tight rows :math:`G_T` (rank d) the rows satisfy k independent
@@ -792,13 +796,13 @@ class BestResponsePolytope:
         least 100 tol (at most 0.01 tol). A vertex with anything in between is returned in the
         second list, for the subset screen, as is one whose tight rows are not clearly of rank d.
 
-        Returns ``({v: [(None, None, face, F), ...]}, unclear vertices)``. Per vertex the edges
-        are one per face, each given by its first (d-1)-subset F in subset order, the one the
-        subset screen keeps, so :meth:`_direction` gives the same direction when the edge must be
-        walked.
+        Returns ``(edges, unclear vertices)``: an :class:`Edges` table in the order of ``vs``,
+        one edge per face of each vertex, each given by its first (d-1)-subset in subset order,
+        the one the subset screen keeps, so :meth:`_direction` gives the same direction when the
+        edge must be walked.
         """
         d = self.d
-        out: dict[int, list] = {}
+        parts: list[Edges] = []
         unclear: list[int] = []
         tights = {v: np.flatnonzero(self.tight[v]) for v in vs}
         for k in sorted({len(T) - d for T in tights.values()}):
@@ -825,16 +829,18 @@ class BestResponsePolytope:
             face = np.zeros((len(o), self.R), dtype=bool)
             np.put_along_axis(face, T_e, face_pos, axis=1)
             # one edge per (vertex, face): the first subset of each (np.nonzero is row-major,
-            # so subsets come in order within each vertex)
-            tag = ((o[:, None] >> np.arange(max(1, len(ci).bit_length()))) & 1).astype(bool)
-            _, first = np.unique(pack_rows(np.concatenate([face, tag], axis=1)), return_index=True)
+            # so subsets come in order within each vertex); the key is the face's positions in T
+            # as bits with the owner above them, one int64 when it fits
+            if t + len(ci).bit_length() <= 62:
+                key = (face_pos.astype(np.int64) << np.arange(t, dtype=np.int64)).sum(axis=1) + (o.astype(np.int64) << t)
+            else:
+                tag = ((o[:, None] >> np.arange(max(1, len(ci).bit_length()))) & 1).astype(bool)
+                key = pack_rows(np.concatenate([face, tag], axis=1))
+            _, first = np.unique(key, return_index=True)
             first = np.sort(first)
-            rows = np.take_along_axis(T_e[first], _subsets(t, d - 1)[sub[first]], axis=1).tolist()
-            for i in ci.tolist():
-                out[group[i]] = []
-            for j, e in enumerate(first.tolist()):
-                out[group[ci[o[e]]]].append((None, None, face[e], tuple(rows[j])))
-        return out, unclear
+            rows = np.take_along_axis(T_e[first], _subsets(t, d - 1)[sub[first]], axis=1)
+            parts.append(Edges(np.asarray(group, dtype=np.intp)[ci[o[first]]], face[first], rows))
+        return Edges.ordered(parts, vs, self.R, d), unclear
 
     def _gale_signs_float(self, Tix: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Float mode: the signs of the Gale values of every subset at vertices with tight rows
@@ -930,7 +936,8 @@ class BestResponsePolytope:
         return sgn, clear
 
     def _exact_edges_many(self, vs: list[int]) -> dict[int, list]:
-        """Exact mode: the edges at many degenerate vertices, decided by one batched SVD screen.
+        """Exact mode: the edges at many degenerate vertices: integer Gale signs where they apply
+        (:meth:`_exact_edge_table`), else one batched SVD screen, described here.
 
         Each (d-1)-subset of a vertex's tight rows, with ``c`` column rows, reduces to an integer
         ``c x (c+1)`` matrix ``F`` (as in :meth:`_local_edges`). With ``e = 100 (c+1) u ||F||_F``
@@ -951,33 +958,49 @@ class BestResponsePolytope:
         the exact direction by :meth:`_direction` when the edge is not covered by a known vertex;
         for a vertex decided by :meth:`_local_edges`, ``F`` is None.
         """
+        return self._exact_edge_table(vs).as_lists(vs)
+
+    def _exact_edge_table(self, vs: list[int]) -> Edges:
+        """Exact mode: the edges at degenerate vertices ``vs`` as an :class:`Edges` table in
+        their order: from :meth:`_gale_edges` (integer Gale signs) for vertices with d + 1 or
+        d + 2 tight rows whose numbers fit int64, else from :meth:`_exact_screened_edges`."""
         d = self.d
-        Gi = self.Gi
-        out: dict[int, list] = {v: [] for v in vs}
-        if d < 2 or Gi is None:
-            for v in vs:
-                out[v] = [(z, s, f, None) for z, s, f in self._local_edges(v)]
-            return out
+        if d < 2 or self.Gi is None:
+            return Edges.from_lists({v: [(z, s, f, None) for z, s, f in self._local_edges(v)] for v in vs},
+                                    self.R, d)
         # first the Gale signs in integers (k <= 2 dependencies, int64 proven exact); the rest
-        # (and any vertex past the caps, which the loop below records) by the screen
+        # (and any vertex past the caps, which the screen records) by the screen
         gale: list[tuple[int, int]] = []
         for v in vs:
             n_sub = comb(int(self.tight[v].sum()), d - 1)
             if n_sub <= self.subset_cap and self.subsets_used + n_sub <= self.subset_budget:
                 self.subsets_used += n_sub
                 gale.append((v, n_sub))
-        found, _ = self._gale_edges([v for v, _ in gale]) if gale else ({}, [])
+        found, unclear = self._gale_edges([v for v, _ in gale]) if gale else (None, [])
+        left = set(unclear)
         for v, n_sub in gale:
-            if v in found:
-                if self.clock is not None:
-                    self.clock.spend(n_sub, "screening the edges of degenerate vertices")
-                out[v] = found[v]
-            else:
+            if v in left:
                 self.subsets_used -= n_sub                 # the screen counts them
+            elif self.clock is not None:
+                self.clock.spend(n_sub, "screening the edges of degenerate vertices")
+        done = {v for v, _ in gale if v not in left}
+        parts = [found] if found is not None else []
+        rest = [v for v in vs if v not in done]
+        if rest:
+            parts.append(Edges.from_lists(self._exact_screened_edges(rest), self.R, d))
+        return Edges.ordered(parts, vs, self.R, d)
+
+    def _exact_screened_edges(self, vs: list[int]) -> dict[int, list]:
+        """Exact mode: the batched SVD screen of :meth:`_exact_edges_many` for the vertices ``vs``
+        (with the caps on subsets), as ``{v: [(z, sign, face, F), ...]}``."""
+        d = self.d
+        Gi = self.Gi
+        assert Gi is not None                              # the caller's condition
+        out: dict[int, list] = {v: [] for v in vs}
         eps = np.finfo(float).eps
         Mx = Gi[d:].T                                      # (d, u): the column rows' integer data
         rown_all = np.linalg.norm(Gi, axis=1)
-        pending = [v for v in vs if v not in found]
+        pending = list(vs)
         while pending:                                     # vertices in chunks of <= 20,000 subsets
             chunk: list[tuple[int, int]] = []
             parts: list[np.ndarray] = []
@@ -1091,7 +1114,9 @@ class BestResponsePolytope:
         Edge keys: the edge of simple vertex v that drops tight row t is covered when another
         vertex's tight set contains ``K = T(v) - {t}``: either another simple vertex has the same
         key (sorted keys: each must occur twice) or a degenerate vertex's tight set contains K.
-        Degenerate vertices get their edges from :meth:`_local_edges`.
+        Degenerate vertices get their edges as an :class:`Edges` table (:meth:`_float_edge_table`,
+        :meth:`_exact_edge_table`); an edge not covered by a known vertex (:meth:`_covered`) is
+        walked to its far end (:meth:`_neighbour`).
         """
         d = self.d
         done_degenerate: set[int] = set()
@@ -1116,30 +1141,26 @@ class BestResponsePolytope:
             Lk = pack_rows(L) if self.R <= 64 else None
             pending = [v for v in dv.tolist() if v not in done_degenerate]
             if not pending:
-                batch = {}
+                edges = None
             elif self.exact:
-                batch = self._exact_edges_many(pending)
+                edges = self._exact_edge_table(pending)
             elif d >= 2:
-                batch = self._float_edges_many(pending)
+                edges = self._float_edge_table(pending)
             else:
-                batch = {v: [(z, s, f, None) for z, s, f in self._local_edges(v)] for v in pending}
-            for v in pending:
+                edges = Edges.from_lists({v: [(z, s, f, None) for z, s, f in self._local_edges(v)] for v in pending},
+                                         self.R, d)
+            done_degenerate.update(pending)
+            if edges is not None and len(edges):
                 if self.clock is not None:
                     self.clock.check("vertex enumeration (degenerate vertices)")
-                done_degenerate.add(int(v))
-                edges = batch[v]
-                if Lk is not None and edges:       # edges whose line lies on another vertex: covered
-                    fk = pack_rows(np.array([e[2] for e in edges]))
-                    cover = (fk[:, None] & ~Lk[None, :]) == 0
-                    cover[:, v] = False
-                    covered = cover.any(axis=1).tolist()
-                else:
-                    covered = [bool(np.any(np.flatnonzero(np.all(L[:, e[2]], axis=1)) != v)) for e in edges]
-                for (z, sign, face, F), done in zip(edges, covered):
-                    if done:
-                        continue
-                    if z is None:                  # a screened edge: its direction, now
-                        found = self._direction(v, F)
+                for e in np.flatnonzero(~self._covered(edges, L, Lk, keys, dv)).tolist():
+                    if self.clock is not None:
+                        self.clock.check("vertex enumeration (degenerate vertices)")
+                    v = int(edges.owner[e])
+                    if e in edges.given:
+                        z, sign = edges.given[e]
+                    else:                          # its direction, now, from its first subset
+                        found = self._direction(v, tuple(edges.first[e].tolist()))
                         if found is None or not found[3]:
                             if self.exact:         # pragma: no cover - the screen is proven
                                 raise ArithmeticError("exact edge screen disagrees with integer arithmetic")
@@ -1172,6 +1193,33 @@ class BestResponsePolytope:
                 return False
             if len(self.points) > max_vertices:  # pragma: no cover - safety valve
                 return False
+
+    def _covered(self, edges: Edges, L: np.ndarray, Lk: np.ndarray | None, keys: np.ndarray,
+                 dv: np.ndarray) -> np.ndarray:
+        """Which edges lie on a line through another known vertex (their face inside its tight set).
+
+        Such an edge's far end is known (a vertex on the edge's line is an endpoint of the edge).
+        With R <= 64 all at once on bit keys: a face of d - 1 rows inside a simple vertex is one
+        of that vertex's edge keys ``keys`` (a sorted search), and any face is compared with the
+        degenerate vertices' tight sets (in blocks of bounded memory). Else edge by edge.
+        """
+        face, owner = edges.face, edges.owner
+        if Lk is None:
+            return np.array([bool(np.any(np.flatnonzero(np.all(L[:, f], axis=1)) != v))
+                             for f, v in zip(face, owner.tolist())], dtype=bool)
+        fk = pack_rows(face)
+        cov = np.zeros(len(edges), dtype=bool)
+        short = np.flatnonzero(face.sum(axis=1) == self.d - 1)
+        if len(keys) and len(short):
+            srt = np.sort(keys)
+            at = np.minimum(np.searchsorted(srt, fk[short]), len(srt) - 1)
+            cov[short] = srt[at] == fk[short]
+        outside = ~Lk[dv]
+        step = max(1, 2_000_000 // max(1, len(dv)))
+        for a0 in range(0, len(edges), step):
+            inside = (fk[a0:a0 + step, None] & outside[None, :]) == 0
+            cov[a0:a0 + step] |= (inside & (dv[None, :] != owner[a0:a0 + step, None])).any(axis=1)
+        return cov
 
     @staticmethod
     def _edge_row(Ls: np.ndarray, r: np.ndarray, c: np.ndarray, e: int) -> np.ndarray:
