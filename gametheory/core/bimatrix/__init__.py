@@ -213,7 +213,8 @@ def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
 
     A vertex of P with exactly m labels needs a Q vertex holding its n missing labels: for a Q
     vertex with exactly n labels that is equality of label sets (a hash join); vertices with more
-    labels (degenerate) are matched by a subset test against all vertices of the other polytope.
+    labels (degenerate) are matched by a subset test against all vertices of the other polytope
+    (bitwise on uint64 label keys when there are at most 64 labels).
     """
     cp, cq = LP.sum(axis=1), LQ.sum(axis=1)
     sx = np.flatnonzero(cp == m)  # the origin (index 0) has m labels: dropped below
@@ -227,18 +228,34 @@ def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
         _, ix, iy = np.intersect1d(kx, ky, assume_unique=True, return_indices=True)
         pairs.update(zip(sx[ix].tolist(), sy[iy].tolist()))
     try:
-        for a in np.flatnonzero(cp > m):
-            if clock is not None:
-                clock.spend(len(LQ), "matching degenerate vertices")
-            for b in np.flatnonzero(np.all(LQ[:, ~LP[a]], axis=1)):
-                if b:
-                    pairs.add((int(a), int(b)))
-        for b in np.flatnonzero(cq > n):
-            if clock is not None:
-                clock.spend(len(LP), "matching degenerate vertices")
-            for a in np.flatnonzero(np.all(LP[:, ~LQ[b]], axis=1)):
-                if a:
-                    pairs.add((int(a), int(b)))
+        if LP.shape[1] <= 64:   # labels as uint64 bits: "b holds every label a lacks" is one AND
+            kP, kQ = pack_rows(LP), pack_rows(LQ)
+            full = pack_rows(np.ones((1, LP.shape[1]), dtype=bool))[0]
+            for deg, own, other, flip in ((np.flatnonzero(cp > m), kP, kQ, False),
+                                          (np.flatnonzero(cq > n), kQ, kP, True)):
+                step = max(1, 1_000_000 // max(1, len(other)))
+                for a0 in range(0, len(deg), step):
+                    block = deg[a0:a0 + step]
+                    if clock is not None:
+                        clock.spend(len(block) * len(other), "matching degenerate vertices")
+                    lack = full & ~own[block]
+                    i, j = np.nonzero((lack[:, None] & ~other[None, :]) == 0)
+                    keep = j > 0
+                    a_, b_ = block[i[keep]].tolist(), j[keep].tolist()
+                    pairs.update(zip(b_, a_) if flip else zip(a_, b_))
+        else:
+            for a in np.flatnonzero(cp > m):
+                if clock is not None:
+                    clock.spend(len(LQ), "matching degenerate vertices")
+                for b in np.flatnonzero(np.all(LQ[:, ~LP[a]], axis=1)):
+                    if b:
+                        pairs.add((int(a), int(b)))
+            for b in np.flatnonzero(cq > n):
+                if clock is not None:
+                    clock.spend(len(LP), "matching degenerate vertices")
+                for a in np.flatnonzero(np.all(LP[:, ~LQ[b]], axis=1)):
+                    if a:
+                        pairs.add((int(a), int(b)))
     except BudgetExceeded as exc:
         return sorted(pairs), exc
     return sorted(pairs), None
