@@ -124,9 +124,11 @@ def solve_ones_many(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
 
     ``M`` is an integer array (n, r, k), r >= k. The same fraction-free elimination with the
     same row selection runs on all systems at once. Every entry it forms is a minor of the
-    augmented matrix ``[M | 1]`` of order at most k (Sylvester's identity, as in Bareiss
-    1968), so by Hadamard's inequality it is at most ``H``, the product of the k largest row
-    norms of ``[M | 1]``; each product formed is at most ``(k + 1) H^2``. A system is solved in
+    augmented matrix ``[M | 1]`` (Sylvester's identity, as in Bareiss 1968); the entries that
+    enter a product are of order at most k, so by Hadamard's inequality at most ``H``, the
+    product of the k largest row norms of ``[M | 1]`` (each at least 1), and each product or
+    sum formed (elimination and back substitution) is at most ``(k + 1) H^2`` (rows beyond the
+    k-th reach order k + 1 at the last step, as a result only). A system is solved in
     int64 only when ``(k + 2) H^2 < 2^62`` (checked in floating point with that margin);
     for the others ``fits`` is False and the caller uses :func:`solve_square`.
 
@@ -183,9 +185,11 @@ def solve_ones_many(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
 
 def _hadamard_fits(M: np.ndarray, order: int, extra: float = 0.0) -> np.ndarray:
     """Per system of the stack ``M`` (n, r, c): is ``2^extra * H^2 < 2^62`` for ``H`` the product of
-    the ``order`` largest norms of the rows of ``M`` (Hadamard's bound on its minors of that order)?"""
+    the ``order`` largest of ``max(1, row norm)`` over the rows of ``M``? ``H`` bounds every minor
+    of ``M`` of order at most ``order`` (Hadamard's inequality; the factors of at least 1 make
+    the bound hold for the lower orders too, and for zero rows)."""
     Mf = M.astype(float)
-    lognorm = np.log2(np.sqrt((Mf * Mf).sum(axis=2)))
+    lognorm = np.log2(np.maximum(1.0, np.sqrt((Mf * Mf).sum(axis=2))))
     log_h = np.sort(lognorm, axis=1)[:, max(0, M.shape[1] - order):].sum(axis=1)
     return (np.abs(Mf).max(axis=(1, 2), initial=0.0) < 2.0 ** 31) & (extra + 2 * log_h < 62)
 

@@ -59,6 +59,11 @@ __all__ = ["BestResponsePolytope", "pack_rows"]
 
 _SEED_TOL = 1e-7  # tolerance for reading tight rows off qhull's points before exact refinement
 
+GALE_MAX_K = 4
+"""Largest number k of dependencies (d + k tight rows) whose edges :meth:`BestResponsePolytope._gale_edges`
+reads off Gale minors (float mode; exact mode: 2); a vertex with more goes to the subset screen,
+whose memory grows with the number of subsets only."""
+
 
 @lru_cache(maxsize=256)
 def _subsets(n: int, k: int) -> np.ndarray:
@@ -83,12 +88,15 @@ def _gale_tables(d: int, k: int) -> tuple[np.ndarray, np.ndarray]:
     """For the (d-1)-subsets S of d + k positions (``_subsets`` order) and their complements O
     (k + 1 positions): the index in ``_subsets(d + k, k)`` of ``O`` minus its p-th position, and
     the sign ``(-1)^p``, both (comb(d+k, d-1), k+1): the signed maximal minors of a k x (k+1)
-    matrix, which span its null space (Cramer)."""
+    matrix, which span its null space (Cramer). The index of a k-subset c of range(t) in
+    lexicographic order is ``comb(t, k) - 1 - sum_j comb(t - 1 - c_j, k - j)``."""
     t = d + k
     O = _complements(t, d - 1)                                   # (nS, k+1)
-    lookup = {c: i for i, c in enumerate(map(tuple, _subsets(t, k).tolist()))}
-    at = np.array([[lookup[tuple(o[:p]) + tuple(o[p + 1:])] for p in range(k + 1)] for o in O.tolist()],
-                  dtype=np.intp).reshape(len(O), k + 1)
+    binom = np.array([[comb(a, b) for b in range(k + 1)] for a in range(t + 1)], dtype=np.int64)
+    at = np.empty(O.shape, dtype=np.intp)
+    for p in range(k + 1):
+        c = np.delete(O, p, axis=1)                              # (nS, k) ascending
+        at[:, p] = comb(t, k) - 1 - binom[t - 1 - c, k - np.arange(k)].sum(axis=1)
     sign = np.where(np.arange(k + 1) % 2 == 0, 1.0, -1.0)
     at.flags.writeable = False
     return at, sign
@@ -765,7 +773,7 @@ class BestResponsePolytope:
         return out
 
     def _gale_edges(self, vs: list[int]) -> tuple[Edges, list[int]]:
-        r"""Float mode: the edges at degenerate vertices, read off the dependencies of their tight rows.
+        r"""The edges at degenerate vertices, read off the dependencies of their tight rows.
 
         At a vertex with t = d + k tight rows :math:`G_T` (rank d) the rows satisfy k independent
         linear dependencies, the rows of :math:`\Lambda` (k x t, orthonormal: the left singular
@@ -780,21 +788,30 @@ class BestResponsePolytope:
         rows of O with :math:`x_j = 0`. For k = 1 this is the rule "an edge per pair of a
         positive and a negative entry of the one dependency, plus one per zero entry".
 
-        The decisions equal the subset screen's tolerance tests when their margins are clear.
-        With :math:`\sigma_1, \sigma_d` the extreme singular values of :math:`G_T`, a unit z has
+        Float mode decides with the tolerance, as the subset screen does, and only where the
+        decision holds for the exact minors of the computed tight rows. With
+        :math:`\sigma_1, \sigma_d` the extreme singular values of :math:`G_T`, a unit z has
         :math:`\sigma_d \le \|G_T z\| \le \sigma_1`, so :math:`|G_j z|` lies between
-        :math:`\sigma_d |x_j| / \|x\|` and :math:`\sigma_1 |x_j| / \|x\|`; and
-        :math:`\|x\|^2` is the product of the squared singular values of :math:`\Lambda_O`
-        (Cauchy-Binet, each at most 1), while the smallest singular value of the subset's
-        matrix is at least :math:`\sigma_d \sigma_k(\Lambda_O) \ge \sigma_d \|x\|` and,
-        for the reduced matrix the screen tests, at most about :math:`\sigma_k(\Lambda_O)
-        \sigma_1 (1 + \sigma_1)`; :math:`\sigma_k(\Lambda_O)^2` is at most :math:`\|x\|^2`
-        over the largest principal (k-1)-minor of :math:`\Lambda_O \Lambda_O^\top`. So a
-        subset is clearly of rank d - 1 when :math:`\sigma_d \|x\| \ge 100\, \mathrm{tol}
-        \max(1, \sigma_1)`, clearly deficient when that upper bound is at most
-        :math:`0.01\, \mathrm{tol}`, and a value is clearly nonzero (zero) when its bound above is at
-        least 100 tol (at most 0.01 tol). A vertex with anything in between is returned in the
-        second list, for the subset screen, as is one whose tight rows are not clearly of rank d.
+        :math:`\sigma_d |x_j| / \|x\|` and :math:`\sigma_1 |x_j| / \|x\|`; :math:`\|x\|^2` is the
+        product of the squared singular values of :math:`\Lambda_O` (Cauchy-Binet, each at most
+        1), so the smallest singular value of the subset's matrix is at least
+        :math:`\sigma_d \sigma_k(\Lambda_O) \ge \sigma_d \|x\|`, and for the reduced matrix the
+        screen tests it is at most about :math:`\sigma_k(\Lambda_O) \sigma_1 (1 + \sigma_1)`,
+        with :math:`\sigma_k(\Lambda_O)^2` at most :math:`\|x\|^2` over the largest principal
+        (k-1)-minor of :math:`\Lambda_O \Lambda_O^\top`. The computed minors carry the
+        rounding of the SVD's null space, taken as :math:`10 u \sigma_1 / \sigma_d` (the
+        approximate bound of the LAPACK Users' Guide, section 4.9, with p(m, n) = 10; measured
+        below 0.2 of it on the benchmark games), widened into each bound. A subset is then of
+        rank d - 1 when :math:`\sigma_d \|x\| \ge 2\, \mathrm{tol} \max(1, \sigma_1)`, deficient
+        when its upper bound is at most tol / 2, and a value is nonzero (zero) when its lower
+        bound is at least 2 tol (its upper bound at most tol / 2). A vertex with anything in
+        between goes back, in the second list, to the subset screen, as does one whose tight
+        rows are not clearly of rank d, one with more than :data:`GALE_MAX_K` dependencies (the
+        minors' memory grows as k^3 per subset) and one with fewer than d + 1 tight rows (a
+        tolerance below rounding). The screen rounds too; on every comparison game both make
+        the same decisions, and a direction that disagrees when an edge is walked marks the
+        certificate failed (:meth:`close`). This is the approximate error model numerical
+        libraries use, not a proof: exact games take :meth:`_gale_signs_exact`.
 
         Returns ``(edges, unclear vertices)``: an :class:`Edges` table in the order of ``vs``,
         one edge per face of each vertex, each given by its first (d-1)-subset in subset order,
@@ -807,9 +824,16 @@ class BestResponsePolytope:
         tights = {v: np.flatnonzero(self.tight[v]) for v in vs}
         for k in sorted({len(T) - d for T in tights.values()}):
             group = [v for v in vs if len(tights[v]) == d + k]
+            if not 1 <= k <= GALE_MAX_K:              # fewer than d + 1 tight rows, or too many
+                unclear.extend(group)
+                continue
             V, t = len(group), d + k
             Tix = np.array([tights[v] for v in group], dtype=np.intp).reshape(V, t)
-            sgn, clear = self._gale_signs_exact(Tix, k) if self.exact else self._gale_signs_float(Tix, k)
+            signs = self._gale_signs_exact if self.exact else self._gale_signs_float
+            block = max(1, 2_000_000 // (comb(t, d - 1) * (k + 1) * k * k))   # bounded memory
+            sgn_clear = [signs(Tix[b0:b0 + block], k) for b0 in range(0, V, block)]
+            sgn = np.concatenate([sc[0] for sc in sgn_clear])
+            clear = np.concatenate([sc[1] for sc in sgn_clear])
             for i in np.flatnonzero(~clear).tolist():
                 unclear.append(group[i])
             ci = np.flatnonzero(clear)
@@ -865,22 +889,34 @@ class BestResponsePolytope:
             minors = np.linalg.det(np.swapaxes(lam[:, :, cols], 1, 2))     # (V, nC, k, k)
         x = minors[:, minor_at] * minor_sign                       # (V, nS, k+1): values on O
         nx = np.sqrt((x * x).sum(axis=2))                          # (V, nS)
-        scale = np.where(nx > 0, nx, 1.0)[:, :, None]
-        rank_ok = sd[:, None] * nx >= (100 * tol * np.maximum(1.0, s1))[:, None]
-        # sigma_k(Lambda_O)^2 <= det(Gram) / (any principal (k-1)-minor of the Gram matrix)
-        if k == 1:
-            sig_up = nx
-        else:
-            LO = np.swapaxes(lam[:, :, _complements(t, d - 1)], 1, 2)      # (V, nS, k, k+1)
-            gram = LO @ np.swapaxes(LO, 2, 3)                               # (V, nS, k, k)
-            keep_rows = _subsets(k, k - 1)
-            sub = gram[:, :, keep_rows[:, :, None], keep_rows[:, None, :]]  # (V, nS, k, k-1, k-1)
-            big_minor = np.linalg.det(sub).max(axis=2) if k > 2 else sub[..., 0, 0].max(axis=2)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                sig_up = np.where(big_minor > 0, nx / np.sqrt(big_minor), np.inf)
-        rank_low = sig_up * (s1 * (1 + s1))[:, None] <= 0.01 * tol
-        nonzero = sd[:, None, None] * np.abs(x) / scale >= 100 * tol
-        zero = s1[:, None, None] * np.abs(x) / scale <= 0.01 * tol
+        # rounding: the computed null space is within dlam = c u s1 / sd of a true one (the
+        # approximate bound of the LAPACK Users' Guide, section 4.9, with p(m, n) = c = 10;
+        # measured at most 0.17 u s1 / sd on the benchmark games' vertices), so each computed
+        # minor is within dx = k dlam of the true one's (up to one common sign)
+        dlam = 10 * np.finfo(float).eps * s1 / np.where(sd > 0, sd, np.inf)
+        dx = (k * dlam)[:, None]                                   # (V, 1)
+        nx_lo = nx - np.sqrt(k + 1.0) * dx
+        nx_hi = nx + np.sqrt(k + 1.0) * dx
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rank_ok = sd[:, None] * nx_lo >= (2 * tol * np.maximum(1.0, s1))[:, None]
+            # sigma_k(Lambda_O)^2 <= det(Gram) / (any principal (k-1)-minor of the Gram matrix)
+            if k == 1:
+                sig_up = nx_hi
+            else:
+                LO = np.swapaxes(lam[:, :, _complements(t, d - 1)], 1, 2)      # (V, nS, k, k+1)
+                gram = LO @ np.swapaxes(LO, 2, 3)                               # (V, nS, k, k)
+                keep_rows = _subsets(k, k - 1)
+                sub = gram[:, :, keep_rows[:, :, None], keep_rows[:, None, :]]  # (V, nS, k, k-1, k-1)
+                big_minor = np.linalg.det(sub).max(axis=2) if k > 2 else sub[..., 0, 0].max(axis=2)
+                big_minor = big_minor - 4 * k * dlam[:, None]
+                sig_up = np.where(big_minor > 0, nx_hi / np.sqrt(big_minor), np.inf)
+            rank_low = sig_up * (s1 * (1 + s1))[:, None] <= 0.5 * tol
+            # a value |G_j z| on the unit null vector lies in [sd |x_j|, s1 |x_j|] / ||x||
+            size = np.abs(x)
+            low = sd[:, None, None] * (size - dx[:, :, None]) / nx_hi[:, :, None]
+            high = s1[:, None, None] * (size + dx[:, :, None]) / nx_lo[:, :, None]
+            nonzero = low >= 2 * tol
+            zero = high <= 0.5 * tol
         clear = (rank_low | (rank_ok & (nonzero | zero).all(axis=2))).all(axis=1)
         clear &= sd > 100 * tol * np.maximum(1.0, s1)
         sgn = np.where(nonzero & rank_ok[:, :, None], np.sign(x), 0).astype(np.int8)
@@ -1164,7 +1200,8 @@ class BestResponsePolytope:
                         if found is None or not found[3]:
                             if self.exact:         # pragma: no cover - the screen is proven
                                 raise ArithmeticError("exact edge screen disagrees with integer arithmetic")
-                            continue               # float: the subset's own tolerance test decides
+                            failed = True          # float: rounding made the two tests disagree;
+                            continue               # the edge is not walked, so no certificate
                         z, sign = found[0], found[1]
                     res = self._neighbour(v, z, sign)
                     added = added or bool(res)
