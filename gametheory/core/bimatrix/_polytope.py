@@ -19,18 +19,21 @@ Pipeline
    end of the edge dropping row t is any *other* known vertex whose tight set contains the d-1
    remaining rows (a vertex on the edge's line is an endpoint of the edge): a purely
    combinatorial check on tight sets (sorted bit keys: every key ``T(v) - {t}`` must occur at a
-   second vertex). At a degenerate vertex (more than d tight rows) the edges are the extreme rays
-   of its tangent cone, enumerated from the (d-1)-subsets of its tight rows of rank d-1; the
-   subsets are screened by batched SVDs with rigorous error bounds (in exact mode the bounds
-   decide rank, signs and exact zeros, so a line's face needs no integer arithmetic; the exact
-   direction is computed only for an edge no known vertex covers) and the undecided ones decided
-   in integer arithmetic. A missing neighbour is computed by a ratio test along the edge and
-   added; the loop ends when nothing is missing. Starting from the origin alone this is a
+   second vertex). At a degenerate vertex (d + k tight rows, k > 0) the edges are the extreme
+   rays of its tangent cone, spanned by (d-1)-subsets of its tight rows of rank d-1. They are
+   read off the signed k x k minors of a basis of the tight rows' linear dependencies (Gale
+   duality, :meth:`BestResponsePolytope._gale_edges`: one small SVD per vertex in float mode,
+   an integer basis by int64 Bareiss in exact mode) or, where that does not apply, every subset
+   is screened by batched SVDs with rigorous error bounds (in exact mode the bounds decide rank,
+   signs and exact zeros; the undecided subsets are decided in integer arithmetic). An edge's
+   direction is computed only when no known vertex covers it; the missing neighbour is then
+   found by a ratio test along the edge and added; the loop ends when nothing is missing. Starting from the origin alone this is a
    complete vertex enumeration by itself, used when qhull fails or the dimension is 1.
 
 In exact mode every decision (tightness, rank, signs, ratio tests) is made in integer/rational
 arithmetic or by floating-point tests with proven error bounds, so ``complete`` is a proof. In
-floating-point mode the same steps use the tolerance. The number of subsets screened at
+floating-point mode the same steps use the tolerance (the Gale reading, where the tolerance
+decision is clear of the SVD's rounding). The number of subsets screened at
 degenerate vertices is capped (``subset_cap`` per vertex, ``subset_budget`` in all); past the
 cap ``close`` reports an uncertified (incomplete) vertex set instead of running for hours.
 
@@ -39,6 +42,16 @@ Exact mode has a second, degeneracy-proof method, :meth:`BestResponsePolytope.do
 the upper bound theorem beforehand: qhull runs in C and cannot be interrupted) or when ``close``
 cannot certify a degenerate vertex set. All loops check an optional
 :class:`~gametheory.core.budget.BudgetClock` (``self.clock``).
+
+References
+----------
+.. [1] Balinski, M. L. (1961). On the graph structure of convex polyhedra in n-space. Pacific
+   Journal of Mathematics 11(2), 431-434.
+.. [2] Ziegler, G. M. (1995). Lectures on Polytopes, chapter 6 (Gale diagrams). Springer.
+.. [3] Bareiss, E. H. (1968). Sylvester's identity and multistep integer-preserving Gaussian
+   elimination. Mathematics of Computation 22(103), 565-578.
+.. [4] Anderson, E. et al. (1999). LAPACK Users' Guide, 3rd ed., section 4.9 (error bounds for
+   the singular value decomposition). SIAM.
 """
 
 from __future__ import annotations
