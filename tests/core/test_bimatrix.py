@@ -691,6 +691,39 @@ def test_gale_edges_leave_many_dependencies_and_tiny_tolerances_to_the_screen():
         assert not res.complete or len(res.equilibria) % 2 == 1     # no crash; flagged if unsure
 
 
+def test_gale_rounding_bound_holds_against_exact_null_spaces():
+    # The float Gale reading widens its bounds by the angle between the computed and the true
+    # null space of a vertex's tight rows, taken as GALE_ROUNDING u s1 / sd. Check it against the
+    # exact left null space of the same (binary-exact) float rows, computed by sympy over the
+    # rationals, on the degenerate vertices of random integer-valued polytopes.
+    from fractions import Fraction
+
+    import sympy
+
+    from gametheory.core.bimatrix._input import unit_scale
+    from gametheory.core.bimatrix._polytope import GALE_ROUNDING, BestResponsePolytope
+
+    rng = np.random.default_rng(31)
+    eps = np.finfo(float).eps
+    checked = 0
+    worst = 0.0
+    for _ in range(30):
+        d, k = (int(v) for v in rng.integers(3, 7, 2))
+        M = rng.integers(0, 4, (d, k)).astype(float)
+        P = BestResponsePolytope(unit_scale(M), None, list(range(d)), [d + c for c in range(k)], d + k, 1e-9)
+        P.seed_qhull()
+        for v in [v for v in range(len(P.points)) if P.tight[v].sum() > d][:4]:
+            GT = P.G[P.tight[v]]
+            U, S, _ = np.linalg.svd(GT)
+            exact = sympy.Matrix([[sympy.Rational(Fraction(float(x))) for x in row] for row in GT.T]).nullspace()
+            Q, _ = np.linalg.qr(np.array([[float(x) for x in vec] for vec in exact]).T)
+            L = U[:, d:]
+            angle = np.linalg.norm(L - Q @ (Q.T @ L), 2)
+            worst = max(worst, angle / (eps * S[0] / S[-1]))
+            checked += 1
+    assert checked > 40 and worst <= GALE_ROUNDING
+
+
 def test_exact_walk_from_the_origin_matches_the_double_description():
     # No qhull seed: close() walks from the origin through every edge, computing the exact
     # direction of each screened edge it has to follow. Its vertex set must be the double
