@@ -19,22 +19,29 @@ fails its test with the measured ratio: the assertions are the goals, never loos
   here, paid by every numpy package) reported apart, and whether sympy was imported. Goal < 50 ms
   and no sympy (measured 10 ms).
 
-Measured 2026-12-06, second session (2 cores shared with another job; ratios ours / anchor):
+Measured 2026-12-06, third session (CPU time, best of 7; two full runs of this file on 2 shared
+cores, the machine about 1.4 x slower than in the first session; ratios ours / anchor):
 
-* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12: 0.92 / 1.01 / 1.80 / 1.26 / 1.14 / 1.11 after the
-  square games' two polytopes were batched into one set of numpy calls (1.12 / 1.25 / 1.85 /
-  1.51 / 1.20 / 1.05 for the code before, measured in the same runs; the anchor moves by up to
-  25 % between runs). 15x15 was 0.88 in the first session (unbatched path, unchanged). Met at
-  3x3 and about parity at 4x4; not met from 6x6 to 12x12: at 6x6 quantecon's two hulls alone
-  are 60-80 % of its time, and our vertex checks, certificate and result (about 25-30 numpy
-  calls at 3-5 microseconds each) do not fit in the rest without compiled code.
-* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15 (first session; this path is unchanged): 6.6 / 4.4 / 6.0 / 4.8 / 2.7 (3.0 / 8.1 / 52 / 219 /
-  2176 ms). Not met: the degenerate vertices' edges are screened subset by subset (batched SVDs).
-* exact 6x6 / 8x8 / 10x10: 1.88 / 2.64 / 2.87 x the float path on the same games (7.2 / 25 / 127
-  ms; was 4.2 / 6.2 / 4.6 x at the start of the session). Met. The edges of degenerate vertices
-  are decided by one batched SVD screen with proven bounds (exact zeros included), and the
-  refined vertices are checked in one integer product.
-* first use: 9 ms after numpy's import (53 ms), no sympy. Met.
+* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 0.91 / 1.09 / 1.81 / 1.41 / 1.22 / 1.11 /
+  0.97 (second run; the first: 0.93 / 1.11 / 1.75 / 1.37 / 1.18 / 1.11 / 0.92). This path is
+  unchanged this session. Met at 3x3 and 15x15; from 4x4 to 12x12 not met: at 6x6 quantecon's
+  two hulls alone are 60-80 % of its time, and our vertex checks, certificate and result (about
+  25-30 numpy calls at 3-5 microseconds each) do not fit in the rest without compiled code.
+* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 5.94 / 3.51 / 2.07 / 1.57 / 1.58 (3.3 / 6.9 /
+  20 / 92 / 2050 ms; the first run 5.39 / 3.29 / 2.05 / 1.54 / 1.34, a third 10x10 1.88). Was
+  6.9 / 4.2 / 6.9 / 4.7 / 2.4: the edges of degenerate vertices are read off Gale minors (one
+  small SVD per vertex instead of one per subset of tight rows), the certificate checks all
+  edges at once, and degenerate label matching runs on bit keys; the same games take 1.2 /
+  1.5 / 3.1 / 2.8 / 1.5 x less time than with the previous code (measured side by side). Met
+  from 12x12 on and at about the goal at 10x10; not met at 6x6 and 8x8, where our time is the
+  general path's fixed cost (some 150 numpy calls around qhull) and quantecon's is two hulls.
+* exact 6x6 / 8x8 / 10x10: 2.42 / 2.41 / 1.74 x the float path on the same games (7.5 / 15.5 /
+  43 ms; against the previous exact code 8 % slower at 6x6, 1.7 and 3.7 x faster at 8x8 and
+  10x10). Met. The float path's
+  speed-up first broke this goal (3.2 at 10x10); integer Gale signs (int64 Bareiss under
+  Hadamard's bound) for vertices with d + 1 or d + 2 tight rows, the vectorised exact refinement
+  of qhull's points and integer payoffs restored it.
+* first use: 13-14 ms after numpy's import, no sympy. Met.
 """
 
 from __future__ import annotations
