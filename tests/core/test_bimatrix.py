@@ -797,3 +797,61 @@ def test_left_null_basis_is_exact_and_full(s, k, n, hi, seed):
             assert sympy.Matrix(mu[i].tolist()).rank() == k
     if hi <= 10 and s <= 4:           # Hadamard: 2 H^2 <= 2 (35.5^4 * 20)^2 ~ 2e15 < 2^62
         assert ok.all()
+
+
+def test_vectorised_cover_is_the_edge_by_edge_rule():
+    # _covered checks all edges at once on bit keys (sorted searches among the simple vertices'
+    # edge keys and tight sets, a block test against the degenerate ones). Reference: the rule
+    # itself, edge by edge — covered iff another vertex's tight set contains the edge's face —
+    # on random tight sets (simple and degenerate) and random faces of d - 1 ... t rows,
+    # including faces equal to a simple vertex's whole tight set.
+    from gametheory.core.bimatrix._polytope import BestResponsePolytope
+    from gametheory.core.bimatrix._store import Edges, pack_rows
+
+    rng = np.random.default_rng(1)
+    total = 0
+    for _ in range(300):
+        d = int(rng.integers(1, 5))
+        R = int(rng.integers(d + 1, 12))
+        L = np.zeros((int(rng.integers(2, 9)), R), dtype=bool)
+        for v in range(len(L)):
+            t = d if rng.random() < 0.5 else int(rng.integers(d + 1, min(R, d + 3) + 1))
+            L[v, rng.choice(R, t, replace=False)] = True
+        dv = np.flatnonzero(L.sum(axis=1) != d)
+        if not len(dv):
+            continue
+        Ls = L[L.sum(axis=1) == d]
+        r, c = np.nonzero(Ls)
+        keys = pack_rows(Ls)[r] & ~pack_rows(np.eye(R, dtype=bool))[c]
+        owner, face = [], []
+        for v in dv:
+            T = np.flatnonzero(L[v])
+            for _ in range(4):
+                f = np.zeros(R, dtype=bool)
+                f[rng.choice(T, int(rng.integers(max(d - 1, 0), len(T) + 1)), replace=False)] = True
+                owner.append(int(v))
+                face.append(f)
+        edges = Edges(np.array(owner, dtype=np.intp), np.array(face), np.zeros((len(owner), max(d - 1, 0)), dtype=np.intp))
+        P = object.__new__(BestResponsePolytope)
+        P.d = d
+        got = P._covered(edges, L, pack_rows(L), keys, dv)
+        ref = [bool(any(w != v and L[w, f].all() for w in range(len(L)))) for f, v in zip(face, owner)]
+        assert got.tolist() == ref
+        assert P._covered(edges, L, None, keys, dv).tolist() == ref      # the R > 64 path
+        total += len(ref)
+    assert total > 2000
+
+
+def test_degenerate_label_matching_keeps_the_pairs_before_a_budget_overrun():
+    # Hand example (2 x 2 labels 0..3): P's degenerate vertices 1 = {0,1,2}, 2 = {0,2,3},
+    # 3 = {1,2,3} each need a Q vertex with the labels they lack ({3}, {1}, {0}). Q's vertices
+    # holding label 3 are 1 and 2, label 1: 1, 3 and 4. Each P vertex costs len(LQ) = 5 work
+    # steps, so a limit of 12 stops at vertex 3: the pairs of vertices 1 and 2 are kept.
+    from gametheory.core.bimatrix import _completely_labelled
+    from gametheory.core.budget import Budget
+
+    LP = np.array([[1, 1, 0, 0], [1, 1, 1, 0], [1, 0, 1, 1], [0, 1, 1, 1]], dtype=bool)
+    LQ = np.array([[0, 0, 1, 1], [0, 1, 0, 1], [1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 0, 0]], dtype=bool)
+    pairs, exc = _completely_labelled(LP, LQ, 2, 2, Budget(max_work=12).start())
+    assert pairs == [(1, 1), (1, 2), (2, 1), (2, 3), (2, 4)] and exc is not None
+    assert _completely_labelled(LP, LQ, 2, 2)[0] == [(1, 1), (1, 2), (2, 1), (2, 3), (2, 4), (3, 2), (3, 4)]

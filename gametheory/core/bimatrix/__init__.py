@@ -214,7 +214,8 @@ def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
     A vertex of P with exactly m labels needs a Q vertex holding its n missing labels: for a Q
     vertex with exactly n labels that is equality of label sets (a hash join); vertices with more
     labels (degenerate) are matched by a subset test against all vertices of the other polytope
-    (bitwise on uint64 label keys when there are at most 64 labels).
+    (bitwise on uint64 label keys when there are at most 64 labels), the work charged vertex by
+    vertex so that a budget overrun keeps the pairs of the vertices matched before it.
     """
     cp, cq = LP.sum(axis=1), LQ.sum(axis=1)
     sx = np.flatnonzero(cp == m)  # the origin (index 0) has m labels: dropped below
@@ -236,13 +237,21 @@ def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
                 step = max(1, 1_000_000 // max(1, len(other)))
                 for a0 in range(0, len(deg), step):
                     block = deg[a0:a0 + step]
-                    if clock is not None:
-                        clock.spend(len(block) * len(other), "matching degenerate vertices")
+                    stop = None
+                    if clock is not None:      # charged vertex by vertex, as one loop would
+                        for n_ok in range(len(block)):
+                            try:
+                                clock.spend(len(other), "matching degenerate vertices")
+                            except BudgetExceeded as exc:
+                                block, stop = block[:n_ok], exc
+                                break
                     lack = full & ~own[block]
                     i, j = np.nonzero((lack[:, None] & ~other[None, :]) == 0)
                     keep = j > 0
                     a_, b_ = block[i[keep]].tolist(), j[keep].tolist()
                     pairs.update(zip(b_, a_) if flip else zip(a_, b_))
+                    if stop is not None:
+                        raise stop
         else:
             for a in np.flatnonzero(cp > m):
                 if clock is not None:

@@ -910,10 +910,9 @@ class BestResponsePolytope:
             minors = np.linalg.det(np.swapaxes(lam[:, :, cols], 1, 2))     # (V, nC, k, k)
         x = minors[:, minor_at] * minor_sign                       # (V, nS, k+1): values on O
         nx = np.sqrt((x * x).sum(axis=2))                          # (V, nS)
-        # rounding: the computed null space is within dlam = c u s1 / sd of a true one (the
-        # approximate bound of the LAPACK Users' Guide, section 4.9, with p(m, n) = c = 10;
-        # measured at most 0.17 u s1 / sd on the benchmark games' vertices), so each computed
-        # minor is within dx = k dlam of the true one's (up to one common sign)
+        # rounding: the computed null space is within dlam = p u s1 / sd of a true one (the
+        # approximate bound of the LAPACK Users' Guide, section 4.9, p = GALE_ROUNDING), so
+        # each computed minor is within dx = k dlam of the true one's (up to one common sign)
         dlam = GALE_ROUNDING * np.finfo(float).eps * s1 / np.where(sd > 0, sd, np.inf)
         dx = (k * dlam)[:, None]                                   # (V, 1)
         nx_lo = nx - np.sqrt(k + 1.0) * dx
@@ -1258,8 +1257,9 @@ class BestResponsePolytope:
 
         Such an edge's far end is known (a vertex on the edge's line is an endpoint of the edge).
         With R <= 64 all at once on bit keys: a face of d - 1 rows inside a simple vertex is one
-        of that vertex's edge keys ``keys`` (a sorted search), and any face is compared with the
-        degenerate vertices' tight sets (in blocks of bounded memory). Else edge by edge.
+        of that vertex's edge keys ``keys`` and a face of d rows is its whole tight set (sorted
+        searches), and any face is compared with the degenerate vertices' tight sets (in blocks
+        of bounded memory); the same rule as edge by edge, which runs for R > 64.
         """
         face, owner = edges.face, edges.owner
         if Lk is None:
@@ -1267,11 +1267,15 @@ class BestResponsePolytope:
                              for f, v in zip(face, owner.tolist())], dtype=bool)
         fk = pack_rows(face)
         cov = np.zeros(len(edges), dtype=bool)
-        short = np.flatnonzero(face.sum(axis=1) == self.d - 1)
-        if len(keys) and len(short):
-            srt = np.sort(keys)
-            at = np.minimum(np.searchsorted(srt, fk[short]), len(srt) - 1)
-            cov[short] = srt[at] == fk[short]
+        size = face.sum(axis=1)
+        simple_keys = Lk[np.setdiff1d(np.arange(len(Lk)), dv)]
+        # inside a simple vertex w (d tight rows): a face of d - 1 rows is one of w's edge keys,
+        # a face of d rows is T(w) itself (float mode only: a rank slip), larger faces never
+        for sel, table in ((np.flatnonzero(size == self.d - 1), keys), (np.flatnonzero(size == self.d), simple_keys)):
+            if len(table) and len(sel):
+                srt = np.sort(table)
+                at = np.minimum(np.searchsorted(srt, fk[sel]), len(srt) - 1)
+                cov[sel] = srt[at] == fk[sel]
         outside = ~Lk[dv]
         step = max(1, 2_000_000 // max(1, len(dv)))
         for a0 in range(0, len(edges), step):
