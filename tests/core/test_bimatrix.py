@@ -540,6 +540,32 @@ def _exact_polytope(M):
     return P
 
 
+def _float_polytope(M, tol=1e-9):
+    """Player 1's float best-response polytope of payoffs M (d x k), seeded by qhull."""
+    from gametheory.core.bimatrix._input import unit_scale
+    from gametheory.core.bimatrix._polytope import BestResponsePolytope
+
+    d, k = M.shape
+    P = BestResponsePolytope(unit_scale(np.asarray(M, dtype=float)), None, list(range(d)),
+                             [d + c for c in range(k)], d + k, tol)
+    P.seed_qhull()
+    return P
+
+
+def _degenerate_vertices(P):
+    return [v for v in range(len(P.points)) if P.tight[v].sum() > P.d]
+
+
+def _gale_lists(P, vs):
+    """_gale_edges of the vertices vs as {v: [(z, sign, face, F), ...]} and the unclear vertices."""
+    table, unclear = P._gale_edges(vs)
+    return table.as_lists(sorted(set(table.owner.tolist()), key=vs.index)), unclear
+
+
+def _faces(edges):
+    return [tuple(np.flatnonzero(e[2])) for e in edges]
+
+
 def test_batched_exact_edge_screen_agrees_with_integer_arithmetic():
     # The screen decides every edge of a degenerate vertex (its face and whether the line leaves
     # the vertex) by floating-point tests with proven bounds; the reference is _local_edges, which
@@ -550,8 +576,8 @@ def test_batched_exact_edge_screen_agrees_with_integer_arithmetic():
     for _ in range(40):
         d, k = (int(v) for v in rng.integers(3, 7, 2))
         P = _exact_polytope(rng.integers(0, 4, (d, k)))
-        dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
-        batch = P._exact_edges_many(dv)
+        dv = _degenerate_vertices(P)
+        batch = P._exact_screened_edges(dv)
         for v in dv:
             ref = P._local_edges(v)
             got = batch[v]
@@ -572,8 +598,6 @@ def test_gale_edges_agree_with_the_subset_screen():
     # tests on its null vector). Same faces in the same order, and the direction _direction gives
     # on each edge's first subset is the screened one, with the same signs. Vertices with up to
     # d + 4 tight rows occur (k = 1 ... 4). Tolerances 1e-9 (the default), 1e-12 and 1e-6.
-    from gametheory.core.bimatrix._input import unit_scale
-    from gametheory.core.bimatrix._polytope import BestResponsePolytope
 
     rng = np.random.default_rng(21)
     seen_k: set[int] = set()
@@ -584,19 +608,17 @@ def test_gale_edges_agree_with_the_subset_screen():
         d, k = (int(v) for v in rng.integers(3, 9, 2))
         M = rng.integers(0, 3 if trial % 2 else 6, (d, k)).astype(float) * (0.37 if trial % 3 else 1.0)
         tol = (1e-9, 1e-12, 1e-6)[trial % 3]
-        P = BestResponsePolytope(unit_scale(M), None, list(range(d)), [d + c for c in range(k)], d + k, tol)
-        P.seed_qhull()
-        dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
+        P = _float_polytope(M, tol)
+        dv = _degenerate_vertices(P)
         if not dv:
             continue
-        table, unclear = P._gale_edges(dv)
-        gale = table.as_lists(sorted(set(table.owner.tolist()), key=dv.index))
+        gale, unclear = _gale_lists(P, dv)
         handed[tol] = handed.get(tol, 0) + len(unclear)
         total[tol] = total.get(tol, 0) + len(dv)
         ref = P._screened_edges(dv)
         for v in gale:
             seen_k.add(int(P.tight[v].sum()) - d)
-            assert [tuple(np.flatnonzero(e[2])) for e in gale[v]] == [tuple(np.flatnonzero(e[2])) for e in ref[v]]
+            assert _faces(gale[v]) == _faces(ref[v])
             for (_, _, face, rows), (z, sign, _, _) in zip(gale[v], ref[v]):
                 zz, sg, fc, ok = P._direction(v, rows)
                 assert ok and np.array_equal(fc, face)
@@ -611,8 +633,6 @@ def test_gale_edges_hand_back_vertices_near_the_tolerance():
     # the tolerance (1e-9), where a dependency's entry or a minor is neither clearly zero nor
     # clearly not. Such vertices must be handed back to the subset screen (most of them here),
     # and the ones _gale_edges keeps must still agree with the screen face for face.
-    from gametheory.core.bimatrix._input import unit_scale
-    from gametheory.core.bimatrix._polytope import BestResponsePolytope
 
     rng = np.random.default_rng(5)
     total = handed_back = 0
@@ -620,19 +640,17 @@ def test_gale_edges_hand_back_vertices_near_the_tolerance():
         d, k = (int(v) for v in rng.integers(3, 8, 2))
         noise = rng.choice([0, 1], (d, k)) * rng.normal(size=(d, k)) * 10.0 ** rng.uniform(-12, -7)
         M = rng.integers(0, 4, (d, k)) + noise
-        P = BestResponsePolytope(unit_scale(M), None, list(range(d)), [d + c for c in range(k)], d + k, 1e-9)
-        P.seed_qhull()
-        dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
+        P = _float_polytope(M)
+        dv = _degenerate_vertices(P)
         if not dv:
             continue
-        table, unclear = P._gale_edges(dv)
-        gale = table.as_lists(sorted(set(table.owner.tolist()), key=dv.index))
+        gale, unclear = _gale_lists(P, dv)
         assert set(gale) | set(unclear) == set(dv) and not set(gale) & set(unclear)
         total += len(dv)
         handed_back += len(unclear)
         ref = P._screened_edges(list(gale))
         for v in gale:
-            assert [tuple(np.flatnonzero(e[2])) for e in gale[v]] == [tuple(np.flatnonzero(e[2])) for e in ref[v]]
+            assert _faces(gale[v]) == _faces(ref[v])
     assert total > 300 and 50 < handed_back < total
 
 
@@ -648,11 +666,10 @@ def test_exact_gale_edges_agree_with_integer_arithmetic():
     for _ in range(60):
         d, k = (int(v) for v in rng.integers(3, 8, 2))
         P = _exact_polytope(rng.integers(0, 3, (d, k)))
-        dv = [v for v in range(len(P.points)) if P.tight[v].sum() > d]
+        dv = _degenerate_vertices(P)
         if not dv:
             continue
-        table, unclear = P._gale_edges(dv)
-        gale = table.as_lists(sorted(set(table.owner.tolist()), key=dv.index))
+        gale, unclear = _gale_lists(P, dv)
         for v in unclear:
             assert P.tight[v].sum() - d > 2
             handed += 1
@@ -661,7 +678,7 @@ def test_exact_gale_edges_agree_with_integer_arithmetic():
             assert kk <= 2
             seen[kk] += 1
             ref = P._local_edges(v)
-            assert [tuple(np.flatnonzero(e[2])) for e in gale[v]] == [tuple(np.flatnonzero(f)) for _, _, f in ref]
+            assert _faces(gale[v]) == _faces([(z, sg, f, None) for z, sg, f in ref])
     assert seen[1] > 100 and seen[2] > 20 and handed > 0
 
 
@@ -671,15 +688,13 @@ def test_gale_edges_leave_many_dependencies_and_tiny_tolerances_to_the_screen():
     # its minors would cost memory k^3 per subset, so it goes to the subset screen, and the
     # certificate still closes. (2) A tolerance below rounding leaves vertices with fewer than
     # d + 1 tight rows (even fewer than d); they go to the screen too instead of failing.
-    from gametheory.core.bimatrix._input import unit_scale
-    from gametheory.core.bimatrix._polytope import GALE_MAX_K, BestResponsePolytope
-
     from itertools import islice, permutations
+
+    from gametheory.core.bimatrix._polytope import GALE_MAX_K
 
     rng = np.random.default_rng(0)
     M = np.array(list(islice(permutations([1.0, 2.0, 4.0, 7.0]), 10))).T     # 10 distinct columns
-    P = BestResponsePolytope(unit_scale(M), None, list(range(4)), [4 + c for c in range(10)], 14, 1e-9)
-    P.seed_qhull()
+    P = _float_polytope(M)
     big = [v for v in range(len(P.points)) if P.tight[v].sum() - 4 > GALE_MAX_K]
     assert big
     table, unclear = P._gale_edges(big)
@@ -700,8 +715,7 @@ def test_gale_rounding_bound_holds_against_exact_null_spaces():
 
     import sympy
 
-    from gametheory.core.bimatrix._input import unit_scale
-    from gametheory.core.bimatrix._polytope import GALE_ROUNDING, BestResponsePolytope
+    from gametheory.core.bimatrix._polytope import GALE_ROUNDING
 
     rng = np.random.default_rng(31)
     eps = np.finfo(float).eps
@@ -710,8 +724,7 @@ def test_gale_rounding_bound_holds_against_exact_null_spaces():
     for _ in range(30):
         d, k = (int(v) for v in rng.integers(3, 7, 2))
         M = rng.integers(0, 4, (d, k)).astype(float)
-        P = BestResponsePolytope(unit_scale(M), None, list(range(d)), [d + c for c in range(k)], d + k, 1e-9)
-        P.seed_qhull()
+        P = _float_polytope(M)
         for v in [v for v in range(len(P.points)) if P.tight[v].sum() > d][:4]:
             GT = P.G[P.tight[v]]
             U, S, _ = np.linalg.svd(GT)
@@ -855,3 +868,44 @@ def test_degenerate_label_matching_keeps_the_pairs_before_a_budget_overrun():
     pairs, exc = _completely_labelled(LP, LQ, 2, 2, Budget(max_work=12).start())
     assert pairs == [(1, 1), (1, 2), (2, 1), (2, 3), (2, 4)] and exc is not None
     assert _completely_labelled(LP, LQ, 2, 2)[0] == [(1, 1), (1, 2), (2, 1), (2, 3), (2, 4), (3, 2), (3, 4)]
+
+
+@pytest.mark.parametrize("m, n", [(3, 4), (30, 40)])
+def test_label_matching_is_the_brute_force_pairs(m, n):
+    # _completely_labelled on bit keys (m + n <= 64) and on Boolean rows (m + n = 70 > 64):
+    # every pair (a, b) of non-origin vertices whose labels together cover 0 .. m+n-1, checked
+    # pair by pair. Random label sets with m or more (degenerate) labels on P's side, n or more
+    # on Q's, the origins (index 0) carrying their player's own labels, and no label set twice
+    # in one polytope (vertices have distinct tight sets, and each label sits on one row).
+    from gametheory.core.bimatrix import _completely_labelled
+
+    rng = np.random.default_rng(m)
+    L = m + n
+
+    def labels(count, base, own):
+        out = np.zeros((count, L), dtype=bool)
+        out[0, own] = True
+        seen = {tuple(out[0])}
+        v = 1
+        while v < count:
+            out[v] = False
+            out[v, rng.choice(L, base + int(rng.integers(0, 3)), replace=False)] = True
+            if tuple(out[v]) not in seen:
+                seen.add(tuple(out[v]))
+                v += 1
+        return out
+
+    checked = 0
+    for _ in range(8):
+        LP = labels(25, m, np.arange(m))
+        LQ = labels(25, n, np.arange(m, L))
+        for a, b in [(1, 2), (3, 4)]:                  # make some matches certain
+            LQ[b] = ~LP[a]
+            LQ[b, rng.integers(0, L)] = True
+        if len({tuple(r) for r in LQ}) < len(LQ):
+            continue
+        ref = sorted((a, b) for a in range(1, len(LP)) for b in range(1, len(LQ)) if (LP[a] | LQ[b]).all())
+        assert _completely_labelled(LP, LQ, m, n)[0] == ref
+        assert len(ref) >= 2
+        checked += 1
+    assert checked >= 3

@@ -228,43 +228,34 @@ def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
         ky = pack_rows(LQ[sy])
         _, ix, iy = np.intersect1d(kx, ky, assume_unique=True, return_indices=True)
         pairs.update(zip(sx[ix].tolist(), sy[iy].tolist()))
+    bits = LP.shape[1] <= 64     # labels as uint64 bits: "b holds every label a lacks" is one AND
+    keys = (pack_rows(LP), pack_rows(LQ)) if bits else (LP, LQ)
+    full = pack_rows(np.ones((1, LP.shape[1]), dtype=bool))[0] if bits else None
     try:
-        if LP.shape[1] <= 64:   # labels as uint64 bits: "b holds every label a lacks" is one AND
-            kP, kQ = pack_rows(LP), pack_rows(LQ)
-            full = pack_rows(np.ones((1, LP.shape[1]), dtype=bool))[0]
-            for deg, own, other, flip in ((np.flatnonzero(cp > m), kP, kQ, False),
-                                          (np.flatnonzero(cq > n), kQ, kP, True)):
-                step = max(1, 1_000_000 // max(1, len(other)))
-                for a0 in range(0, len(deg), step):
-                    block = deg[a0:a0 + step]
-                    stop = None
-                    if clock is not None:      # charged vertex by vertex, as one loop would
-                        for n_ok in range(len(block)):
-                            try:
-                                clock.spend(len(other), "matching degenerate vertices")
-                            except BudgetExceeded as exc:
-                                block, stop = block[:n_ok], exc
-                                break
-                    lack = full & ~own[block]
-                    i, j = np.nonzero((lack[:, None] & ~other[None, :]) == 0)
-                    keep = j > 0
-                    a_, b_ = block[i[keep]].tolist(), j[keep].tolist()
-                    pairs.update(zip(b_, a_) if flip else zip(a_, b_))
-                    if stop is not None:
-                        raise stop
-        else:
-            for a in np.flatnonzero(cp > m):
-                if clock is not None:
-                    clock.spend(len(LQ), "matching degenerate vertices")
-                for b in np.flatnonzero(np.all(LQ[:, ~LP[a]], axis=1)):
-                    if b:
-                        pairs.add((int(a), int(b)))
-            for b in np.flatnonzero(cq > n):
-                if clock is not None:
-                    clock.spend(len(LP), "matching degenerate vertices")
-                for a in np.flatnonzero(np.all(LP[:, ~LQ[b]], axis=1)):
-                    if a:
-                        pairs.add((int(a), int(b)))
+        for deg, own, other, rows, flip in ((np.flatnonzero(cp > m), keys[0], keys[1], LQ, False),
+                                            (np.flatnonzero(cq > n), keys[1], keys[0], LP, True)):
+            step = max(1, 1_000_000 // max(1, len(rows)))
+            for a0 in range(0, len(deg), step):
+                block = deg[a0:a0 + step]
+                stop = None
+                if clock is not None:          # charged vertex by vertex, as one loop would
+                    for n_ok in range(len(block)):
+                        try:
+                            clock.spend(len(rows), "matching degenerate vertices")
+                        except BudgetExceeded as exc:
+                            block, stop = block[:n_ok], exc
+                            break
+                if bits:
+                    hit = ((full & ~own[block])[:, None] & ~other[None, :]) == 0
+                else:
+                    hit = np.array([np.all(other[:, ~own[a]], axis=1) for a in block.tolist()],
+                                   dtype=bool).reshape(len(block), len(rows))
+                i, j = np.nonzero(hit)
+                keep = j > 0                   # not the other polytope's origin
+                a_, b_ = block[i[keep]].tolist(), j[keep].tolist()
+                pairs.update(zip(b_, a_) if flip else zip(a_, b_))
+                if stop is not None:
+                    raise stop
     except BudgetExceeded as exc:
         return sorted(pairs), exc
     return sorted(pairs), None

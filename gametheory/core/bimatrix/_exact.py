@@ -148,26 +148,10 @@ def solve_ones_many(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     if k == 0:
         return (np.zeros((n, 0), dtype=np.int64), np.ones(n, dtype=np.int64),
                 np.ones(n, dtype=bool), np.ones(n, dtype=bool))
-    Mf = M.astype(float)
-    rho = np.sqrt((Mf * Mf).sum(axis=2) + 1.0)                        # row norms of [M | 1]
-    log_h = np.sort(np.log2(rho), axis=1)[:, r - k:].sum(axis=1)        # the k largest
-    fits = (np.abs(Mf).max(axis=(1, 2)) < 2.0 ** 31) & (log2(k + 2) + 2 * log_h < 62)
-    a = np.ones((n, r, k + 1), dtype=np.int64)
-    a[:, :, :k] = np.where(fits[:, None, None], M, 0).astype(np.int64)
-    every = np.arange(n)
-    solved = np.ones(n, dtype=bool)
-    prev = np.ones(n, dtype=np.int64)
-    for c in range(k):
-        nz = a[:, c:, c] != 0
-        solved &= nz.any(axis=1)
-        p = c + nz.argmax(axis=1)
-        row_c = a[every, c].copy()
-        a[every, c] = a[every, p]
-        a[every, p] = row_c
-        piv = np.where(solved, a[:, c, c], 1)
-        a[:, c + 1:, :] = (piv[:, None, None] * a[:, c + 1:, :]
-                           - a[:, c + 1:, c:c + 1] * a[:, c:c + 1, :]) // prev[:, None, None]
-        prev = piv
+    a = np.concatenate([M, np.ones((n, r, 1), dtype=M.dtype)], axis=2)     # [M | 1]
+    fits = _hadamard_fits(a, k, extra=log2(k + 2))
+    a = np.where(fits[:, None, None], a, 0).astype(np.int64)
+    solved = _bareiss(a, k)
     ok = solved & fits
     diag = np.where(ok[:, None], np.diagonal(a[:, :k, :k], axis1=1, axis2=2), 1)
     den = diag[:, k - 1].copy()
@@ -181,6 +165,29 @@ def solve_ones_many(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     g = np.gcd.reduce(np.concatenate([den[:, None], num], axis=1), axis=1)
     g = np.where(g > 0, g, 1)
     return num // g[:, None], den // g, solved, fits
+
+
+def _bareiss(a: np.ndarray, cols: int) -> np.ndarray:
+    """Fraction-free elimination (Bareiss 1968) of the first ``cols`` columns of every matrix of
+    the int64 stack ``a`` (n, r, c), in place, with :func:`solve_square`'s row selection (the
+    first row with a nonzero in the column). The caller proves int64 exact (Hadamard's bound).
+    Returns where every column had a pivot (rank ``cols``)."""
+    n = a.shape[0]
+    every = np.arange(n)
+    ranked = np.ones(n, dtype=bool)
+    prev = np.ones(n, dtype=np.int64)
+    for c in range(cols):
+        nz = a[:, c:, c] != 0
+        ranked &= nz.any(axis=1)
+        p = c + nz.argmax(axis=1)
+        row_c = a[every, c].copy()
+        a[every, c] = a[every, p]
+        a[every, p] = row_c
+        piv = np.where(ranked, a[:, c, c], 1)
+        a[:, c + 1:, :] = (piv[:, None, None] * a[:, c + 1:, :]
+                           - a[:, c + 1:, c:c + 1] * a[:, c:c + 1, :]) // prev[:, None, None]
+        prev = piv
+    return ranked
 
 
 def _hadamard_fits(M: np.ndarray, order: int, extra: float = 0.0) -> np.ndarray:
@@ -214,24 +221,11 @@ def left_null_many(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """
     M = np.asarray(M)
     n, r, s = M.shape
-    a = np.zeros((n, r, s + r), dtype=np.int64)
-    aug = np.concatenate([M.astype(float), np.broadcast_to(np.eye(r), (n, r, r))], axis=2)
-    ok = _hadamard_fits(aug, s + 1, extra=1.0)
-    a[:, :, :s] = np.where(ok[:, None, None], M, 0).astype(np.int64)
+    a = np.concatenate([M, np.broadcast_to(np.eye(r, dtype=M.dtype), (n, r, r))], axis=2)   # [M | I]
+    ok = _hadamard_fits(a, s + 1, extra=1.0)
+    a = np.where(ok[:, None, None], a, 0).astype(np.int64)
     a[:, :, s:] = np.eye(r, dtype=np.int64)
-    every = np.arange(n)
-    prev = np.ones(n, dtype=np.int64)
-    for c in range(s):
-        nz = a[:, c:, c] != 0
-        ok &= nz.any(axis=1)
-        p = c + nz.argmax(axis=1)
-        row_c = a[every, c].copy()
-        a[every, c] = a[every, p]
-        a[every, p] = row_c
-        piv = np.where(ok, a[:, c, c], 1)
-        a[:, c + 1:, :] = (piv[:, None, None] * a[:, c + 1:, :]
-                           - a[:, c + 1:, c:c + 1] * a[:, c:c + 1, :]) // prev[:, None, None]
-        prev = piv
+    ok &= _bareiss(a, s)
     return a[:, s:, s:], ok
 
 

@@ -529,6 +529,22 @@ class BestResponsePolytope:
         self.certified = True
 
     # ------------------------------------------------------------------ edges and neighbours
+    def _admit(self, vs: list[int]) -> list[int]:
+        """The degenerate vertices of ``vs`` whose (d-1)-subsets of tight rows fit the caps, in
+        order: their subsets are counted (``subsets_used``) and charged to the clock; a vertex
+        past ``subset_cap`` or ``subset_budget`` marks the cap as hit and is left out."""
+        out = []
+        for v in vs:
+            n_sub = comb(int(self.tight[v].sum()), self.d - 1)
+            if n_sub > self.subset_cap or self.subsets_used + n_sub > self.subset_budget:
+                self.degenerate_cap_hit = True
+                continue
+            self.subsets_used += n_sub
+            if self.clock is not None:
+                self.clock.spend(n_sub, "screening the edges of degenerate vertices")
+            out.append(v)
+        return out
+
     def _direction(self, v: int, F: tuple[int, ...]):
         """Edge direction at vertex v spanned by the rows F (|F| = d-1), or None."""
         d = self.d
@@ -611,7 +627,7 @@ class BestResponsePolytope:
             return None
         return self._add(w, np.abs(s2) <= self.tol)
 
-    def _local_edges(self, v: int):
+    def _local_edges(self, v: int, admit: bool = True):
         """All edges at a degenerate vertex: (direction, signs, face rows) per distinct edge.
 
         An edge direction spans the null space of d-1 tight rows of rank d-1 and makes no tight
@@ -630,17 +646,14 @@ class BestResponsePolytope:
           signs beyond ``2 theta ||G_t|| + e`` with ``theta = 2e / sigma_c`` (Wedin's bound on
           the angle to the true null vector).
 
-        Float mode uses the tolerance exactly as :meth:`_direction` does.
+        Float mode uses the tolerance exactly as :meth:`_direction` does. ``admit=False``: the
+        caller has already counted the vertex's subsets (:meth:`_admit`).
         """
         T = np.flatnonzero(self.tight[v])
         d = self.d
         n_sub = comb(len(T), d - 1)
-        if n_sub > self.subset_cap or self.subsets_used + n_sub > self.subset_budget:
-            self.degenerate_cap_hit = True
+        if admit and not self._admit([v]):
             return []
-        self.subsets_used += n_sub
-        if self.clock is not None:
-            self.clock.spend(n_sub, "screening the edges of degenerate vertices")
         idx = np.array(list(combinations(range(len(T)), d - 1)), dtype=np.intp).reshape(n_sub, d - 1)
         rows = T[idx]                                   # (N, d-1) tight-row ids, ascending
         keep = np.ones(n_sub, dtype=bool)
@@ -709,11 +722,6 @@ class BestResponsePolytope:
                 out.append((z, sign, face))
         return out
 
-    def _float_edges_many(self, vs: list[int]) -> dict[int, list]:
-        """Float mode: the edges at degenerate vertices ``vs`` as ``{v: [(z, sign, face, F), ...]}``
-        (:meth:`_float_edge_table` as lists; F None where z is given)."""
-        return self._float_edge_table(vs).as_lists(vs)
-
     def _float_edge_table(self, vs: list[int]) -> Edges:
         """Float mode: :meth:`_local_edges` for many degenerate vertices in one batch.
 
@@ -724,16 +732,7 @@ class BestResponsePolytope:
         :meth:`_direction` when needed.
         """
         d = self.d
-        accepted: list[int] = []
-        for v in vs:
-            n_sub = comb(int(self.tight[v].sum()), d - 1)
-            if n_sub > self.subset_cap or self.subsets_used + n_sub > self.subset_budget:
-                self.degenerate_cap_hit = True
-                continue
-            self.subsets_used += n_sub
-            if self.clock is not None:
-                self.clock.spend(n_sub, "screening the edges of degenerate vertices")
-            accepted.append(v)
+        accepted = self._admit(vs)
         found, left = self._gale_edges(accepted) if accepted else (None, [])
         parts = [found] if found is not None else []
         if left:
@@ -951,7 +950,7 @@ class BestResponsePolytope:
         (int64 Bareiss, exact under Hadamard's bound), and its entry at the zero row of
         coordinate i is :math:`M_{i, C} \cdot \mu` (the zero row is :math:`-e_i`). The minors
         are then integers with exact signs. A vertex is not clear when a bound does not prove
-        int64 exact, or when k > 2; those go to the screen of :meth:`_exact_edges_many`.
+        int64 exact, or when k > 2; those go to the screen of :meth:`_exact_screened_edges`.
         """
         d = self.d
         V, t = Tix.shape
@@ -991,9 +990,29 @@ class BestResponsePolytope:
             clear[gi] = ok
         return sgn, clear
 
-    def _exact_edges_many(self, vs: list[int]) -> dict[int, list]:
-        """Exact mode: the edges at many degenerate vertices: integer Gale signs where they apply
-        (:meth:`_exact_edge_table`), else one batched SVD screen, described here.
+    def _exact_edge_table(self, vs: list[int]) -> Edges:
+        """Exact mode: the edges at degenerate vertices ``vs`` as an :class:`Edges` table in
+        their order: from :meth:`_gale_edges` (integer Gale signs) for vertices with d + 1 or
+        d + 2 tight rows whose numbers fit int64, else from :meth:`_exact_screened_edges`."""
+        d = self.d
+        if d < 2 or self.Gi is None:
+            return self._local_edge_table(vs)
+        # the Gale signs in integers (k <= 2 dependencies, int64 proven exact); the rest by the screen
+        admitted = self._admit(vs)
+        found, unclear = self._gale_edges(admitted) if admitted else (None, [])
+        parts = [found] if found is not None else []
+        if unclear:
+            parts.append(Edges.from_lists(self._exact_screened_edges(unclear), self.R, d))
+        return Edges.ordered(parts, vs, self.R, d)
+
+    def _local_edge_table(self, vs: list[int]) -> Edges:
+        """:meth:`_local_edges` of every vertex of ``vs`` (subset by subset) as an :class:`Edges` table."""
+        return Edges.from_lists({v: [(z, s, f, None) for z, s, f in self._local_edges(v)] for v in vs},
+                                self.R, self.d)
+
+    def _exact_screened_edges(self, vs: list[int]) -> dict[int, list]:
+        """Exact mode: the edges at degenerate vertices ``vs`` (already admitted, :meth:`_admit`)
+        by one batched SVD screen of their subsets, with proven bounds.
 
         Each (d-1)-subset of a vertex's tight rows, with ``c`` column rows, reduces to an integer
         ``c x (c+1)`` matrix ``F`` (as in :meth:`_local_edges`). With ``e = 100 (c+1) u ||F||_F``
@@ -1014,41 +1033,6 @@ class BestResponsePolytope:
         the exact direction by :meth:`_direction` when the edge is not covered by a known vertex;
         for a vertex decided by :meth:`_local_edges`, ``F`` is None.
         """
-        return self._exact_edge_table(vs).as_lists(vs)
-
-    def _exact_edge_table(self, vs: list[int]) -> Edges:
-        """Exact mode: the edges at degenerate vertices ``vs`` as an :class:`Edges` table in
-        their order: from :meth:`_gale_edges` (integer Gale signs) for vertices with d + 1 or
-        d + 2 tight rows whose numbers fit int64, else from :meth:`_exact_screened_edges`."""
-        d = self.d
-        if d < 2 or self.Gi is None:
-            return Edges.from_lists({v: [(z, s, f, None) for z, s, f in self._local_edges(v)] for v in vs},
-                                    self.R, d)
-        # first the Gale signs in integers (k <= 2 dependencies, int64 proven exact); the rest
-        # (and any vertex past the caps, which the screen records) by the screen
-        gale: list[tuple[int, int]] = []
-        for v in vs:
-            n_sub = comb(int(self.tight[v].sum()), d - 1)
-            if n_sub <= self.subset_cap and self.subsets_used + n_sub <= self.subset_budget:
-                self.subsets_used += n_sub
-                gale.append((v, n_sub))
-        found, unclear = self._gale_edges([v for v, _ in gale]) if gale else (None, [])
-        left = set(unclear)
-        for v, n_sub in gale:
-            if v in left:
-                self.subsets_used -= n_sub                 # the screen counts them
-            elif self.clock is not None:
-                self.clock.spend(n_sub, "screening the edges of degenerate vertices")
-        done = {v for v, _ in gale if v not in left}
-        parts = [found] if found is not None else []
-        rest = [v for v in vs if v not in done]
-        if rest:
-            parts.append(Edges.from_lists(self._exact_screened_edges(rest), self.R, d))
-        return Edges.ordered(parts, vs, self.R, d)
-
-    def _exact_screened_edges(self, vs: list[int]) -> dict[int, list]:
-        """Exact mode: the batched SVD screen of :meth:`_exact_edges_many` for the vertices ``vs``
-        (with the caps on subsets), as ``{v: [(z, sign, face, F), ...]}``."""
         d = self.d
         Gi = self.Gi
         assert Gi is not None                              # the caller's condition
@@ -1069,12 +1053,6 @@ class BestResponsePolytope:
                 if chunk and total + n_sub > 20_000:
                     break
                 pending.pop(0)
-                if n_sub > self.subset_cap or self.subsets_used + n_sub > self.subset_budget:
-                    self.degenerate_cap_hit = True
-                    continue
-                self.subsets_used += n_sub
-                if self.clock is not None:
-                    self.clock.spend(n_sub, "screening the edges of degenerate vertices")
                 parts.append(T[_subsets(len(T), d - 1)])
                 owners.append(np.full(n_sub, len(chunk), dtype=np.intp))
                 chunk.append((v, n_sub))
@@ -1131,9 +1109,8 @@ class BestResponsePolytope:
                 if tpos[i] or tneg[i]:                     # else the line lies in every tight row
                     out[chunk[owner[i]][0]].append((None, None, face[i], tuple(rows[i].tolist())))
             for k in np.flatnonzero(bad).tolist():        # undecided somewhere: integer arithmetic
-                v, n_sub = chunk[k]
-                self.subsets_used -= n_sub                 # _local_edges counts them again
-                out[v] = [(z, s, f, None) for z, s, f in self._local_edges(v)]
+                v, _ = chunk[k]
+                out[v] = [(z, s, f, None) for z, s, f in self._local_edges(v, admit=False)]
         return out
 
     def _float_edges(self, v: int, Z: np.ndarray):
@@ -1203,8 +1180,7 @@ class BestResponsePolytope:
             elif d >= 2:
                 edges = self._float_edge_table(pending)
             else:
-                edges = Edges.from_lists({v: [(z, s, f, None) for z, s, f in self._local_edges(v)] for v in pending},
-                                         self.R, d)
+                edges = self._local_edge_table(pending)
             done_degenerate.update(pending)
             if edges is not None and len(edges):
                 if self.clock is not None:
