@@ -909,3 +909,23 @@ def test_label_matching_is_the_brute_force_pairs(m, n):
         assert len(ref) >= 2
         checked += 1
     assert checked >= 3
+
+
+@pytest.mark.parametrize("top", [10**7, 10**30])
+def test_exact_refinement_with_large_payoffs_matches_brute_force(top):
+    # qhull's points are refined by int64 Bareiss only where Hadamard's bound proves it exact,
+    # else in Python integers. A is a multiple of top / 10^6 (its common factor is divided out,
+    # so its polytope stays in int64); B adds offsets 0..2, so its integers stay near top: at
+    # 10^7 its systems split between int64 and Python integers, at 10^30 it takes Python
+    # integers only (counted: 162 / 66 and 198 / 30 systems). Reference: brute force over all
+    # bases in Fractions, an independent method.
+    rng = np.random.default_rng(top % 1000)
+    for _ in range(6):
+        m, n = (int(v) for v in rng.integers(3, 6, 2))
+        A = [[int(v) * (top // 10**6) for v in row] for row in rng.integers(0, 10**6, (m, n))]
+        B = [[int(v) * (top // 10**6) + int(w) for v, w in zip(r1, r2)]
+             for r1, r2 in zip(rng.integers(0, 10**6, (m, n)), rng.integers(0, 3, (m, n)))]
+        B[0][0] = B[1][0]                                # some degeneracy
+        res = enumerate_equilibria(np.array(A, dtype=object), np.array(B, dtype=object))
+        assert res.complete
+        assert eqset(res) == brute_force_equilibria(A, B)
