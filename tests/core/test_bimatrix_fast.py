@@ -148,19 +148,16 @@ def test_an_even_equilibrium_count_goes_to_the_general_path(monkeypatch):
     assert len(enumerate_equilibria(A, B)) == 3   # the general path finds all three
 
 
-class _Hull:
+def _hull_without(points, drop):
     """qhull's output with one facet (polytope vertex) removed: what an incomplete list looks like."""
+    from scipy.spatial import ConvexHull
 
-    def __init__(self, points, drop):
-        from scipy.spatial import ConvexHull
-
-        hull = ConvexHull(points)
-        keep = np.arange(len(hull.equations)) != drop
-        self.equations, self.simplices = hull.equations[keep], hull.simplices[keep]
-        remap = np.cumsum(keep) - 1
-        nbrs = hull.neighbors[keep]
-        # facets that bordered the dropped one now point at facet 0, which lacks their edge
-        self.neighbors = np.where(nbrs == drop, 0 if drop else 1, remap[nbrs])
+    hull = ConvexHull(points)
+    keep = np.arange(len(hull.equations)) != drop
+    remap = np.cumsum(keep) - 1
+    nbrs = hull.neighbors[keep]
+    # facets that bordered the dropped one now point at facet 0, which lacks their edge
+    return hull.equations[keep], hull.simplices[keep], np.where(nbrs == drop, 0 if drop else 1, remap[nbrs])
 
 
 def test_qhull_certificate_rejects_an_incomplete_vertex_list(monkeypatch):
@@ -172,7 +169,7 @@ def test_qhull_certificate_rejects_an_incomplete_vertex_list(monkeypatch):
     assert complete is not None and not complete[4]   # the qhull branch, certified
     n_facets = len(complete[0]) + 1                   # + the origin
     for drop in range(n_facets):
-        monkeypatch.setattr(bm._fast, "_convex_hull", lambda drop=drop: (lambda pts: _Hull(pts, drop)))
+        monkeypatch.setattr(bm._fast, "hull_facets", lambda pts, drop=drop: _hull_without(pts, drop))
         assert bm._fast._polytope(M, 1e-9) is None, drop
 
 
@@ -183,7 +180,7 @@ def test_qhull_failure_hands_the_game_to_the_general_path(monkeypatch):
     rng = np.random.default_rng(12)
     A, B = rng.random((6, 6)), rng.random((6, 6))
     expected = enumerate_equilibria(A, B)
-    monkeypatch.setattr(bm._fast, "_convex_hull", lambda: broken)
+    monkeypatch.setattr(bm._fast, "hull_facets", broken)
     assert fast_float_equilibria(A, B, 1e-9) is None
     res = enumerate_equilibria(A, B)                  # the general path's own qhull is untouched
     assert "nondegenerate" not in res.method and len(res) == len(expected)

@@ -9,8 +9,8 @@ float game the same answer needs far less:
    :math:`\mathbb{R}^d` has :math:`R = d + k` constraint rows. For small :math:`\binom{R}{d}` every
    basis (set of d rows) is solved at once by one batched LU solve and the feasible solutions are
    kept: this is the whole vertex set (a simple vertex is the solution of its d tight rows) with no
-   hull at all. Larger polytopes take qhull's vertices (one :class:`scipy.spatial.ConvexHull` of
-   the polar dual, as in the general path).
+   hull at all. Larger polytopes take qhull's vertices (the facets of the polar dual, by
+   :func:`._hull.hull_facets`, as in the general path).
 2. **Nondegeneracy test.** Every vertex must have exactly d tight rows (slack within ``tol``),
    and every basis must be nonsingular; otherwise the function returns ``None`` and the caller
    runs the general path (which handles degenerate vertices, components and certificates for
@@ -67,6 +67,7 @@ from itertools import combinations
 import numpy as np
 
 from ._blas import serial_matmul
+from ._hull import hull_facets
 
 __all__ = ["fast_float_equilibria", "pair_payoffs", "BASIS_LIMIT"]
 
@@ -224,18 +225,18 @@ def _by_qhull(Ms: list[np.ndarray], G: np.ndarray, h: np.ndarray, tol: float) ->
     hulls = []
     for dual in duals:
         try:
-            hulls.append(_convex_hull()(dual))
+            hulls.append(hull_facets(dual))   # (equations, simplices, neighbors)
         except Exception:  # qhull trouble: the general path pivots
             return None
-    counts = [len(hull.equations) for hull in hulls]
+    counts = [len(hull[0]) for hull in hulls]
     starts = [0, counts[0]][:p]
     if p == 1:
-        eq, simplices, neighbors = hulls[0].equations, hulls[0].simplices, hulls[0].neighbors
+        eq, simplices, neighbors = hulls[0]
         centre = centres[0]
     else:
-        eq = np.concatenate([hull.equations for hull in hulls])
-        simplices = np.concatenate([hull.simplices for hull in hulls])
-        neighbors = np.concatenate([hulls[0].neighbors, hulls[1].neighbors + counts[0]])
+        eq = np.concatenate([hull[0] for hull in hulls])
+        simplices = np.concatenate([hull[1] for hull in hulls])
+        neighbors = np.concatenate([hulls[0][2], hulls[1][2] + counts[0]])
         centre = np.repeat(centres, counts)[:, None]
     offsets = eq[:, -1:]
     if not offsets.max() < 0.0:  # a bounded polytope's vertices have offsets < 0 (no division by 0)
@@ -286,18 +287,6 @@ def _polytope(M: np.ndarray, tol: float):
     keys = found.keys[0]
     real = keys != (1 << M.shape[0]) - 1
     return found.Z[real], found.tight[real], keys[real], found.G[0], found.simplices is None
-
-
-_HULL: list = []
-
-
-def _convex_hull():
-    """:class:`scipy.spatial.ConvexHull`, imported on first use (small games never need it)."""
-    if not _HULL:
-        from scipy.spatial import ConvexHull
-
-        _HULL.append(ConvexHull)
-    return _HULL[0]
 
 
 def _strategies(found: _Vertices, chosen: list[int], polytope: list[int]) -> np.ndarray | None:

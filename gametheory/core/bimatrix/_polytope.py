@@ -65,6 +65,7 @@ from typing import Any
 import numpy as np
 
 from ._blas import serial_matmul
+from ._hull import hull_facets
 from ._exact import left_null_many, null_vector, solve_ones_many, solve_square
 from ._store import Edges, Rows, pack_rows, unpaired
 
@@ -279,8 +280,6 @@ class BestResponsePolytope:
     # ------------------------------------------------------------------ seeding with qhull
     def seed_qhull(self) -> int:
         """Add qhull's vertices (refined exactly in exact mode). Returns the number added."""
-        from scipy.spatial import ConvexHull
-
         d = self.d
         if d < 2:
             raise ValueError("qhull needs dimension >= 2")
@@ -289,7 +288,7 @@ class BestResponsePolytope:
         # c - w / o of the polytope
         interior = np.full(d, 0.5 / self.Mf.sum(axis=0).max())
         dual = self.G / (self.h - self.G @ interior)[:, None]
-        eq = ConvexHull(dual).equations
+        eq = hull_facets(dual)[0]
         with np.errstate(divide="ignore", invalid="ignore"):  # offsets are < 0 for a bounded P
             pts = interior - eq[:, :-1] / eq[:, -1:]
         pts = pts[np.all(np.isfinite(pts), axis=1)]
