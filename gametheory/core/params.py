@@ -61,6 +61,8 @@ __all__ = [
 ]
 
 _TEXT = (str, bytes, bytearray)
+_SUSPECT = (str, bytes, bytearray, list, tuple, np.ndarray)
+"""Types that are text or may hold it (one level deep): only these are inspected further."""
 
 
 def _holds_text(value: Any) -> bool:
@@ -86,9 +88,8 @@ def _guard(fn: Callable, allowed: frozenset, owner: str | None = None) -> Callab
         raise DomainError(f"{label}: {name} is not a string parameter, got {shown}: text is never "
                           "evaluated as code; pass numbers, sympy objects or the documented types")
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        for i, value in enumerate(args):     # one isinstance per argument when there is no text
+    def inspect_all(args: tuple, kwargs: dict) -> None:
+        for i, value in enumerate(args):
             if _holds_text(value):
                 name = positional[i] if i < len(positional) else star
                 if name not in allowed:
@@ -96,6 +97,20 @@ def _guard(fn: Callable, allowed: frozenset, owner: str | None = None) -> Callab
         for name, value in kwargs.items():
             if name not in allowed and _holds_text(value):
                 refuse(name, value)
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # the common call holds no text, no container and no array: one isinstance per argument
+        # (model methods call one another millions of times in a sweep); anything that could
+        # hold text takes the full inspection, which names the parameter
+        for value in args:
+            if isinstance(value, _SUSPECT):
+                inspect_all(args, kwargs)
+                return fn(*args, **kwargs)
+        for value in kwargs.values():
+            if isinstance(value, _SUSPECT):
+                inspect_all(args, kwargs)
+                break
         return fn(*args, **kwargs)
 
     wrapper.__text_parameters__ = frozenset(allowed)  # type: ignore[attr-defined]
