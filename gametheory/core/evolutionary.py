@@ -71,7 +71,7 @@ from gametheory.core._validate import DomainError, to_expr
 from gametheory.core.conditions import decide
 from gametheory.core.params import rejects_text
 from gametheory.core.plotting import PLOT_CHOICES, PLOT_TEXT
-from gametheory.core.replicator import Replicator, Stability, Trajectories
+from gametheory.core.replicator import Replicator, Stability, Trajectories, normalise_populations
 from gametheory.core.results import Result, latex_value
 
 __all__ = ["EvolutionaryGame", "Sensitivity", "sensitivity_analysis", "VertexStability", "StabilityTable", "StableSet"]
@@ -747,9 +747,7 @@ class EvolutionaryGame:
                 k2 = f(np.clip(x + 0.5 * h * k1, 0, 1))
                 k3 = f(np.clip(x + 0.5 * h * k2, 0, 1))
                 k4 = f(np.clip(x + h * k3, 0, 1))
-                x = np.clip(x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
-                for sl in rep.slices:
-                    x[:, sl] /= x[:, sl].sum(axis=1, keepdims=True)
+                x = normalise_populations(np.clip(x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0), rep.slices)
             out[i] = x
         return Trajectories(t=times, states=out, slices=rep.slices, method=f"rk4 (fixed step, vectorised), {dynamics}",
                             step=float(used))
@@ -826,9 +824,7 @@ class EvolutionaryGame:
             k2 = f(x + 0.5 * h * k1)
             k3 = f(x + 0.5 * h * k2)
             k4 = f(x + h * k3)
-            x = np.clip(x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0)
-            for sl in rep.slices:
-                x[:, sl] /= x[:, sl].sum(axis=1, keepdims=True)
+            x = normalise_populations(np.clip(x + (h / 6.0) * (k1 + 2 * k2 + 2 * k3 + k4), 0.0, 1.0), rep.slices)
             out[i + 1] = x
         return out
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from scipy.integrate import solve_ivp
 
 from gametheory.core.params import DomainError
-from gametheory.core.replicator import Replicator
+from gametheory.core.replicator import Replicator, normalise_populations
 
 
 def games():
@@ -96,3 +96,17 @@ def test_workbench_passes_the_integrator_through():
     assert a.method.startswith("dop853") and np.max(np.abs(a.final - b.final)) < 1e-8
     with pytest.raises(DomainError, match="replicator"):
         eg.simulate(x0, 1.0, dynamics="bnn", method="dop853")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(1, 6), min_size=1, max_size=4), st.integers(1, 50), st.integers(0, 2**32 - 1))
+def test_normalise_populations_is_the_row_sum_division_bit_for_bit(sizes, n, seed):
+    # the column-by-column division must give exactly what numpy's reduction and broadcast give
+    # (the integrators' outputs, and through rk4 the figures, depend on these bits)
+    offsets = np.cumsum([0] + sizes)
+    slices = tuple(slice(int(a), int(b)) for a, b in zip(offsets[:-1], offsets[1:]))
+    x = np.random.default_rng(seed).random((n, offsets[-1])) * 3.0
+    expected = x.copy()
+    for sl in slices:
+        expected[:, sl] /= expected[:, sl].sum(axis=1, keepdims=True)
+    assert np.array_equal(normalise_populations(x, slices), expected)
