@@ -26,8 +26,9 @@ equilibria are the completely labelled pairs of vertices, and every equilibrium 
 combination of extreme equilibria within a maximal Nash subset (Mangasarian 1964; Winkels 1979;
 von Stengel 2002, §3).
 
-1. The vertices of ``P`` and ``Q`` come from qhull (:class:`scipy.spatial.ConvexHull` of the
-   polar dual, as in :class:`scipy.spatial.HalfspaceIntersection`); exact games refine every
+1. The vertices of ``P`` and ``Q`` come from qhull (the facets of the polar dual, as in
+   :class:`scipy.spatial.HalfspaceIntersection`, read by :func:`._hull.hull_facets`, which is
+   :class:`scipy.spatial.ConvexHull` without its volume computation); exact games refine every
    vertex to exact rationals (fraction-free elimination) and check it in integers.
 2. An adjacency certificate proves the vertex lists complete (a polytope's graph is connected:
    every edge at every vertex must lead to a listed vertex); missing vertices are found by pivoting
