@@ -1061,6 +1061,7 @@ def _dop853(f, y, times, max_step, rtol, atol, to_layout, from_layout, renormali
     return y.reshape(shape), steps
 
 
+@rejects_text
 def normalise_populations(x: np.ndarray, slices: Sequence[slice]) -> np.ndarray:
     """Divide each population's shares (columns ``sl`` of the rows of ``x``) by their sum, in place.
 

@@ -39,6 +39,26 @@ def test_text_anywhere_is_refused_by_name(call, name):
         call()
 
 
+class _PosingAsText:
+    """A proxy whose ``__class__`` claims str: isinstance says text, so the guard must too."""
+
+    @property
+    def __class__(self):
+        return str
+
+
+def test_subclasses_of_text_and_objects_posing_as_text_are_refused():
+    # the guard caches its decision by exact type; a type that overrides __class__ is never
+    # decided by its type alone, and str subclasses (numpy.str_) are text
+    assert isinstance(_PosingAsText(), str)
+    for value in (np.str_("1 + 1"), _PosingAsText(), [1, np.bytes_(b"x")]):
+        for _ in range(2):   # the second call goes through the cache
+            with pytest.raises(DomainError, match=": b is not a string parameter"):
+                _solve(1, value)
+            with pytest.raises(DomainError, match=": b is not a string parameter"):
+                _solve(1, b=value)
+
+
 def test_numbers_containers_and_text_parameters_pass():
     assert _solve(1, 2, 3, label="a title") == 1
     assert _solve((1, 2), [3.0], np.array([1.0])) == (1, 2)
