@@ -193,7 +193,7 @@ def _by_bases(Ms: list[np.ndarray], G: np.ndarray, tol: float) -> _Vertices | No
     # slack h - G z of every row: z itself on the zero rows, 1 - M^T z on the rest; at most
     # 100 bases of a small polytope, far below BLAS's threading threshold (no serial_matmul)
     slack = np.concatenate((Z, 1.0 - Z @ M), axis=2).reshape(p * N, R)
-    feasible = (slack >= -tol).all(axis=1)   # NaN fails, as with min; all() is faster on short rows
+    feasible = np.logical_and.reduce(slack >= -tol, axis=1)   # NaN fails, as with min; faster on short rows
     keep = np.flatnonzero(feasible)
     slack, keys = slack[keep], keys[keep]
     tight = np.abs(slack) <= tol
