@@ -204,6 +204,10 @@ SAMPLE = {  # by parameter name; hand-picked values inside every model's domain
 }
 
 OVERRIDE = {  # per callable, where the generic sample does not fit
+    # figure data on one-point grids: the probe needs one baseline call, not the whole figure
+    "gametheory.outputs.catalog.licensing.institutions_data": {"betas": (1,), "lambdas": (sp.Rational(1, 5),)},
+    "gametheory.outputs.catalog.licensing.institutions_gaps_data": {"gaps": (1,), "betas": (1,)},
+    "gametheory.outputs.catalog.diffusion.regime_map_data": {"nx": 3, "ny": 3},
     "gametheory.models.policy.instrument_row": {"family": "rd", "instrument": "per-unit subsidy"},
     "gametheory.outputs.document.Document.notation": {"rows": [("x", "a symbol")]},
     "gametheory.core.coordinator.box.condition_set": {"cond": x > 0, "x": x, "domain": sp.Interval(-1, 1)},
