@@ -19,29 +19,26 @@ fails its test with the measured ratio: the assertions are the goals, never loos
   here, paid by every numpy package) reported apart, and whether sympy was imported. Goal < 50 ms
   and no sympy (measured 10 ms).
 
-Measured 2026-12-06, third session (CPU time, best of 7; two full runs of this file on 2 shared
-cores, the machine about 1.4 x slower than in the first session; ratios ours / anchor):
+Measured 2026-12-07, fourth session (CPU time, best of 7; two full runs of this file on 2 shared
+cores whose speed varied by 10-20 % between runs; ratios ours / anchor):
 
-* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 0.91 / 1.09 / 1.81 / 1.41 / 1.22 / 1.11 /
-  0.97 (second run; the first: 0.93 / 1.11 / 1.75 / 1.37 / 1.18 / 1.11 / 0.92). This path is
-  unchanged this session. Met at 3x3 and 15x15; from 4x4 to 12x12 not met: at 6x6 quantecon's
-  two hulls alone are 60-80 % of its time, and our vertex checks, certificate and result (about
-  25-30 numpy calls at 3-5 microseconds each) do not fit in the rest without compiled code.
-* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 5.94 / 3.51 / 2.07 / 1.57 / 1.58 (3.3 / 6.9 /
-  20 / 92 / 2050 ms; the first run 5.39 / 3.29 / 2.05 / 1.54 / 1.34, a third 10x10 1.88). Was
-  6.9 / 4.2 / 6.9 / 4.7 / 2.4: the edges of degenerate vertices are read off Gale minors (one
-  small SVD per vertex instead of one per subset of tight rows), the certificate checks all
-  edges at once, and degenerate label matching runs on bit keys; the same games take 1.2 /
-  1.5 / 3.1 / 2.8 / 1.5 x less time than with the previous code (measured side by side). Met
+* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.06 / 1.38 / 1.79 / 1.16 / 0.93 / 1.01 /
+  0.89 (the other run 1.77 / 1.23 / 1.89 / 1.47 / 0.98 / 1.05 / 0.87; the 3x3 and 4x4 paths solve
+  every basis and did not change: their spread is the machine's). qhull's facets are now read
+  without the volume and area that :class:`scipy.spatial.ConvexHull` computes on construction
+  (:func:`gametheory.core.bimatrix._hull.hull_facets`, a fifth of the hull's time); side by side
+  in one process, same games: 8x8 1.40 -> 1.19, 10x10 1.14 -> 0.95, 12x12 1.19 -> 0.92, 15x15
+  1.02 -> 0.86. Met from 10x10 on (12x12 at the goal); from 4x4 to 8x8 not met: at 6x6 the two
+  hulls are 0.12 ms of our 0.35 ms, and our vertex checks, certificate and result (about 25-30
+  numpy calls at 3-5 microseconds each) do not fit in quantecon's remaining 0.04 ms without
+  compiled code.
+* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 5.50 / 3.08 / 2.17 / 1.20 / 1.20 (the other run
+  6.01 / 3.39 / 2.01 / 1.29 / 1.31; ours 13.8 ms at 10x10 in both, quantecon 6.3-6.8 ms). Met
   from 12x12 on and at about the goal at 10x10; not met at 6x6 and 8x8, where our time is the
   general path's fixed cost (some 150 numpy calls around qhull) and quantecon's is two hulls.
-* exact 6x6 / 8x8 / 10x10: 2.42 / 2.41 / 1.74 x the float path on the same games (7.5 / 15.5 /
-  43 ms; against the previous exact code 8 % slower at 6x6, 1.7 and 3.7 x faster at 8x8 and
-  10x10). Met. The float path's
-  speed-up first broke this goal (3.2 at 10x10); integer Gale signs (int64 Bareiss under
-  Hadamard's bound) for vertices with d + 1 or d + 2 tight rows, the vectorised exact refinement
-  of qhull's points and integer payoffs restored it.
-* first use: 13-14 ms after numpy's import, no sympy. Met.
+* exact 6x6 / 8x8 / 10x10: 2.04 / 2.75 / 1.97 x the float path on the same games (the other run
+  2.34 / 1.73 / 2.19). Met.
+* first use: 10-15 ms after numpy's import, no sympy. Met.
 """
 
 from __future__ import annotations
