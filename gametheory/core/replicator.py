@@ -1082,7 +1082,7 @@ def normalise_populations(x: np.ndarray, slices: Sequence[slice]) -> np.ndarray:
 
 
 def _initial_step(f, y: np.ndarray, fy: np.ndarray, scale: np.ndarray, span: float) -> float:
-    """The first step of an order-8 pair (error estimator of order 7), by Hairer, Nørsett & Wanner's rule.
+    r"""The first step of an order-8 pair (error estimator of order 7), by Hairer, Nørsett & Wanner's rule.
 
     With :math:`d_0 = \|y_0\|`, :math:`d_1 = \|f(y_0)\|` (RMS norms weighted by ``scale``), a
     trial :math:`h_0 = 0.01\, d_0 / d_1` (or :math:`10^{-6}` when either is below

@@ -64,7 +64,7 @@ def _choose() -> object:
 
 
 def hull_facets(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(equations, simplices, neighbors)`` of the convex hull of ``points``, as :class:`scipy.spatial.ConvexHull` gives them.
+    r"""``(equations, simplices, neighbors)`` of the convex hull of ``points``, as :class:`scipy.spatial.ConvexHull` gives them.
 
     Parameters
     ----------
