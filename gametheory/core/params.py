@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import types
 from typing import Any, Callable, Iterable
 
 import numpy as np
@@ -68,11 +69,27 @@ _KIND: dict[type, bool] = {}
 """Per exact type of an argument, whether its values need :func:`_holds_text` (a cache)."""
 
 
+def _reports_another_class(c: type) -> bool:
+    """Whether class ``c`` itself can make ``obj.__class__`` differ from ``type(obj)``: a ``__class__``
+    attribute, or an attribute lookup (``__getattribute__``) written in Python."""
+    own = vars(c)
+    return "__class__" in own or not isinstance(own.get("__getattribute__", _SLOT_LOOKUP), types.WrapperDescriptorType)
+
+
+_SLOT_LOOKUP = vars(object)["__getattribute__"]
+
+
 def _suspect_type(t: type) -> bool:
     """Whether values of exact type ``t`` are looked into: text, containers and arrays, and any type
-    that overrides ``__class__`` (``isinstance`` then consults that attribute, so the type alone
-    decides nothing). Cached for the first few thousand types seen."""
-    suspect = issubclass(t, _SUSPECT) or any("__class__" in vars(c) for c in t.__mro__[:-1])
+    that can report another class (``isinstance`` consults ``obj.__class__``, so the type alone
+    then decides nothing). Cached for the first few thousand types seen.
+
+    The cache assumes a class is not rebuilt after its first use (its bases reassigned, a
+    ``__getattribute__`` added); a program that does so can defeat the guard, which is a first
+    line only: the converters (:func:`to_expr`, :func:`classify_number`) check every value with
+    ``isinstance`` themselves.
+    """
+    suspect = issubclass(t, _SUSPECT) or any(_reports_another_class(c) for c in t.__mro__[:-1])
     if len(_KIND) < 4096:
         _KIND[t] = suspect
     return suspect

@@ -47,11 +47,19 @@ class _PosingAsText:
         return str
 
 
+class _LookingUpAsText:
+    """A proxy whose attribute lookup answers str for ``__class__`` (isinstance consults it)."""
+
+    def __getattribute__(self, name):
+        return str if name == "__class__" else object.__getattribute__(self, name)
+
+
 def test_subclasses_of_text_and_objects_posing_as_text_are_refused():
-    # the guard caches its decision by exact type; a type that overrides __class__ is never
-    # decided by its type alone, and str subclasses (numpy.str_) are text
-    assert isinstance(_PosingAsText(), str)
-    for value in (np.str_("1 + 1"), _PosingAsText(), [1, np.bytes_(b"x")]):
+    # the guard caches its decision by exact type; a type that can report another class (a
+    # __class__ attribute, a Python __getattribute__) is never decided by its type alone, and
+    # str subclasses (numpy.str_) are text
+    assert isinstance(_PosingAsText(), str) and isinstance(_LookingUpAsText(), str)
+    for value in (np.str_("1 + 1"), _PosingAsText(), _LookingUpAsText(), [1, np.bytes_(b"x")]):
         for _ in range(2):   # the second call goes through the cache
             with pytest.raises(DomainError, match=": b is not a string parameter"):
                 _solve(1, value)

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from scipy.integrate import solve_ivp
 
 from gametheory.core.params import DomainError
-from gametheory.core.replicator import Replicator, normalise_populations
+from gametheory.core.replicator import Replicator, _initial_step, normalise_populations
 
 
 def games():
@@ -99,10 +99,11 @@ def test_workbench_passes_the_integrator_through():
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.integers(1, 6), min_size=1, max_size=4), st.integers(1, 50), st.integers(0, 2**32 - 1))
+@given(st.lists(st.integers(1, 12), min_size=1, max_size=4), st.integers(1, 50), st.integers(0, 2**32 - 1))
 def test_normalise_populations_is_the_row_sum_division_bit_for_bit(sizes, n, seed):
     # the column-by-column division must give exactly what numpy's reduction and broadcast give
-    # (the integrators' outputs, and through rk4 the figures, depend on these bits)
+    # (the integrators' outputs, and through rk4 the figures, depend on these bits); from 8
+    # strategies numpy sums in interleaved partial sums and the function uses numpy's expression
     offsets = np.cumsum([0] + sizes)
     slices = tuple(slice(int(a), int(b)) for a, b in zip(offsets[:-1], offsets[1:]))
     x = np.random.default_rng(seed).random((n, offsets[-1])) * 3.0
@@ -110,3 +111,21 @@ def test_normalise_populations_is_the_row_sum_division_bit_for_bit(sizes, n, see
     for sl in slices:
         expected[:, sl] /= expected[:, sl].sum(axis=1, keepdims=True)
     assert np.array_equal(normalise_populations(x, slices), expected)
+
+
+def test_initial_step_by_hand():
+    # f(y) = -y, y0 = 1, weights 1: d0 = d1 = 1, h0 = 0.01, y1 = 0.99, d2 = |-0.99 + 1| / 0.01 = 1,
+    # h1 = (0.01 / 1)^(1/8) = 10^(-1/4); the step is min(100 h0 = 1, 10^(-1/4), span 10)
+    one = np.ones(1)
+    assert _initial_step(lambda v: -v, one, -one, one, 10.0) == pytest.approx(10 ** -0.25, rel=1e-12)
+    # the span caps it
+    assert _initial_step(lambda v: -v, one, -one, one, 0.1) == 0.1
+    # at a rest point (f = 0): h0 = 1e-6, d1 = d2 = 0, so h1 = max(1e-6, 1e-9) and the step 1e-6
+    zero = np.zeros(1)
+    assert _initial_step(lambda v: 0 * v, np.full(1, 0.5), zero, one, 10.0) == 1e-6
+
+
+def test_initial_step_overflow_is_a_domain_error():
+    big = np.full(2, 1e200)
+    with pytest.raises(DomainError, match="overflows"):
+        _initial_step(lambda v: v * v, big, big * big, np.ones(2), 1.0)

@@ -52,12 +52,15 @@ def _by_qhull_wrapper(points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nd
 
 
 def _choose() -> object:
-    """The wrapper when it reproduces ``ConvexHull`` on a fixed point set, else ``ConvexHull``."""
-    probe = np.random.default_rng(20).random((14, 6))
+    """The wrapper when it reproduces ``ConvexHull`` on fixed point sets (below and from dimension 5,
+    where the default options differ), else ``ConvexHull``."""
+    rng = np.random.default_rng(20)
     try:
-        ours = _by_qhull_wrapper(probe)
-        theirs = _by_convex_hull(probe)
-        same = all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(ours, theirs))
+        same = True
+        for probe in (rng.random((9, 3)), rng.random((14, 6))):
+            ours = _by_qhull_wrapper(probe)
+            theirs = _by_convex_hull(probe)
+            same = same and all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(ours, theirs))
     except Exception:  # the private wrapper moved or changed its signature
         same = False
     return _by_qhull_wrapper if same else _by_convex_hull
