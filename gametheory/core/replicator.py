@@ -1074,7 +1074,13 @@ def normalise_populations(x: np.ndarray, slices: Sequence[slice]) -> np.ndarray:
     numpy's own expression. ``slices`` are the populations' column ranges (start and stop
     given, step 1), as :attr:`Replicator.slices`.
     """
+    if not (isinstance(x, np.ndarray) and x.ndim == 2 and x.dtype.kind == "f"):
+        raise DomainError("normalise_populations: x must be a 2-d float array (rows: states)")
     for sl in slices:
+        if not (isinstance(sl, slice) and isinstance(sl.start, int) and isinstance(sl.stop, int)
+                and sl.step in (None, 1) and 0 <= sl.start < sl.stop <= x.shape[1]):
+            raise DomainError(f"normalise_populations: each population must be a slice(start, stop) of x's "
+                              f"{x.shape[1]} columns with start < stop, got {sl!r}")
         first, stop = sl.start, sl.stop
         if stop - first >= 8:
             x[:, sl] /= x[:, sl].sum(axis=1, keepdims=True)

@@ -129,3 +129,17 @@ def test_initial_step_overflow_is_a_domain_error():
     big = np.full(2, 1e200)
     with pytest.raises(DomainError, match="overflows"):
         _initial_step(lambda v: v * v, big, big * big, np.ones(2), 1.0)
+
+
+@pytest.mark.parametrize("x, slices", [
+    (np.ones((2, 4)), (slice(None, 2),)),      # no explicit start
+    (np.ones((2, 4)), (slice(0, 4, 2),)),      # a step
+    (np.ones((2, 4)), (slice(2, 6),)),         # beyond the columns
+    (np.ones((2, 4)), (slice(3, 3),)),         # empty
+    (np.ones((2, 4)), ((0, 2),)),              # not a slice
+    (np.ones(4), (slice(0, 4),)),              # not 2-d
+    (np.ones((2, 4), dtype=int), (slice(0, 4),)),   # integer shares cannot be divided in place
+])
+def test_normalise_populations_refuses_malformed_input(x, slices):
+    with pytest.raises(DomainError):
+        normalise_populations(x, slices)

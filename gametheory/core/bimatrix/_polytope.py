@@ -730,13 +730,18 @@ class BestResponsePolytope:
         directions are given; the others are computed from their first subset by
         :meth:`_direction` when needed.
         """
-        d = self.d
-        accepted = self._admit(vs)
-        found, left = self._gale_edges(accepted) if accepted else (None, [])
+        return self._gale_then_screen(vs, self._screened_edges)
+
+    def _gale_then_screen(self, vs: list[int], screen) -> Edges:
+        """The edges at the degenerate vertices ``vs`` (admitted against the subset caps) from
+        :meth:`_gale_edges`, those it leaves unclear from ``screen`` (the mode's subset screen,
+        ``{v: [(z, sign, face, F), ...]}``), as one :class:`Edges` table in the order of ``vs``."""
+        admitted = self._admit(vs)
+        found, unclear = self._gale_edges(admitted) if admitted else (None, [])
         parts = [found] if found is not None else []
-        if left:
-            parts.append(Edges.from_lists(self._screened_edges(left), self.R, d))
-        return Edges.ordered(parts, vs, self.R, d)
+        if unclear:
+            parts.append(Edges.from_lists(screen(unclear), self.R, self.d))
+        return Edges.ordered(parts, vs, self.R, self.d)
 
     def _screened_edges(self, vs: list[int]) -> dict[int, list]:
         """Float mode: the edges at degenerate vertices by screening every (d-1)-subset of tight rows.
@@ -993,16 +998,10 @@ class BestResponsePolytope:
         """Exact mode: the edges at degenerate vertices ``vs`` as an :class:`Edges` table in
         their order: from :meth:`_gale_edges` (integer Gale signs) for vertices with d + 1 or
         d + 2 tight rows whose numbers fit int64, else from :meth:`_exact_screened_edges`."""
-        d = self.d
-        if d < 2 or self.Gi is None:
+        if self.d < 2 or self.Gi is None:
             return self._local_edge_table(vs)
         # the Gale signs in integers (k <= 2 dependencies, int64 proven exact); the rest by the screen
-        admitted = self._admit(vs)
-        found, unclear = self._gale_edges(admitted) if admitted else (None, [])
-        parts = [found] if found is not None else []
-        if unclear:
-            parts.append(Edges.from_lists(self._exact_screened_edges(unclear), self.R, d))
-        return Edges.ordered(parts, vs, self.R, d)
+        return self._gale_then_screen(vs, self._exact_screened_edges)
 
     def _local_edge_table(self, vs: list[int]) -> Edges:
         """:meth:`_local_edges` of every vertex of ``vs`` (subset by subset) as an :class:`Edges` table."""
