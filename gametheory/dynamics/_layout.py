@@ -105,7 +105,7 @@ class Links:
         otherwise; the same floats either way. The outflow array is reused by the next call."""
         if self.kernels is not None:
             events = self.kernels.diffuse(self._indptr, self.indices, self._row_weight, costs, share, seek,
-                                           self._sending, self._receiving, self._out, outflow)
+                                          self._sending, self._out, outflow)
             return int(events), (self._out if outflow else None)
         events = self.flows(costs, share, seek)
         costs -= self.inflow()

@@ -22,46 +22,50 @@ def _jit(signature):
 
 
 @_jit("int64(uint64[::1], uint32[::1], float64[::1], float64[::1], boolean[::1], boolean[::1], float64[::1], "
-      "float64[::1], float64[::1], boolean)")
-def diffuse(indptr, indices, weight, costs, share, seek, send, receive, out, want_out):
+      "float64[::1], boolean)")
+def diffuse(indptr, indices, weight, costs, share, seek, send, out, want_out):
     r"""One diffusion step in place: ``costs[j] -= inflow[j]``; ``out[j]`` = outflow of ``j``.
 
-    ``weight[j]`` is the recipient's :math:`\beta_j r / d_j`; ``send`` and ``receive`` are
-    scratch: the cost a firm is seen at as a source (:math:`+\infty` unless it shares) and as a
-    recipient (:math:`-\infty` unless it seeks). Returns the number of flowing links
-    (:math:`c_i < c_j`, source shares, recipient seeks).
+    ``weight[j]`` is the recipient's :math:`\beta_j r / d_j`; ``send`` is scratch: the cost a
+    firm is seen at as a source (:math:`+\infty` unless it shares). A recipient that does not
+    seek is seen at :math:`-\infty`. Returns the number of flowing links (:math:`c_i < c_j`,
+    source shares, recipient seeks).
 
     One pass over the rows of the symmetric adjacency: row :math:`j` lists :math:`j`'s neighbours
-    :math:`k` ascending, which are both the sources of the links into :math:`j` (the inflow,
-    summed from 0.0 in that order, as scipy's CSR mat-vec sums the row) and the recipients of the
-    links out of :math:`j` (the outflow, summed in that order, as ``np.bincount`` over the
-    recipient-major links): the same cuts :math:`w_k\,(c_k - c_j)^+` added in the same order,
-    gathered instead of scattered. A cut that does not flow is +0.0, which leaves a sum
-    unchanged (no sum is ever -0.0). All reads are of the costs before the step. Unsigned
-    indices spare numba's negative-index checks in the inner loop."""
+    :math:`k` ascending, the sources of the links :math:`k \to j`. Each link's cut
+    :math:`w_j\,(c_j - c_k)^+` is added to :math:`j`'s inflow (summed from 0.0 over the row, as
+    scipy's CSR mat-vec sums a row) and scattered to :math:`k`'s outflow. The rows are visited in
+    ascending order, so every outflow receives its cuts with the recipients ascending: the order of
+    ``np.bincount`` over the recipient-major links, hence the same floats. A cut that does not
+    flow is +0.0, which leaves a sum unchanged (no sum is ever -0.0). Only row :math:`j`
+    changes :math:`c_j`, after its own sum, and every other read is of ``send``, so all reads
+    are of the costs before the step. The scatter touches one firm-sized array where a gather of
+    the recipients' costs and weights touched two, which keeps the working set in cache longer.
+    Unsigned indices spare numba's negative-index checks in the inner loop."""
     n = costs.size
     for i in range(n):
-        c = costs[i]
-        send[i] = c if share[i] else np.inf
-        receive[i] = c if seek[i] else -np.inf
+        send[i] = costs[i] if share[i] else np.inf
+    if want_out:
+        out[:] = 0.0
     events = 0
     for j in range(n):
-        s = send[j]
-        r = receive[j]
+        r = costs[j] if seek[j] else -np.inf
         w = weight[j]
         inflow = 0.0
-        outflow = 0.0
-        for p in range(indptr[j], indptr[j + 1]):
-            k = indices[p]
-            gap = r - send[k]                           # link k -> j
-            events += gap > 0.0
-            inflow += (gap if gap > 0.0 else 0.0) * w
-            if want_out:
-                gap = receive[k] - s                    # link j -> k
-                outflow += (gap if gap > 0.0 else 0.0) * weight[k]
-        costs[j] -= inflow
         if want_out:
-            out[j] = outflow
+            for p in range(indptr[j], indptr[j + 1]):
+                k = indices[p]
+                gap = r - send[k]                           # link k -> j
+                events += gap > 0.0
+                cut = (gap if gap > 0.0 else 0.0) * w
+                inflow += cut
+                out[k] += cut
+        else:
+            for p in range(indptr[j], indptr[j + 1]):
+                gap = r - send[indices[p]]
+                events += gap > 0.0
+                inflow += (gap if gap > 0.0 else 0.0) * w
+        costs[j] -= inflow
     return events
 
 
@@ -176,19 +180,16 @@ def pull_external(costs, firms, pull, external):
         costs[g] = c - pull[idx] * d
 
 
-@_jit("int64[::1](float64[::1], float64, int64[::1])")
-def updating(draws, probability, degree):
-    """The firms with ``draws < probability`` and at least one link, ascending (``np.nonzero``)."""
+@_jit("int64(float64[::1], float64, int64[::1], int64[::1])")
+def updating(draws, probability, degree, firms):
+    """Write the firms with ``draws < probability`` and at least one link to ``firms``, ascending
+    (``np.nonzero``), and return how many there are. One branch-free pass: every firm is
+    written at the current count, which advances only past the updating ones."""
     count = 0
     for i in range(draws.size):
+        firms[count] = i
         count += (draws[i] < probability) & (degree[i] > 0)
-    firms = np.empty(count, dtype=np.int64)
-    count = 0
-    for i in range(draws.size):
-        if (draws[i] < probability) & (degree[i] > 0):
-            firms[count] = i
-            count += 1
-    return firms
+    return count
 
 
 @_jit("void(int64[::1], float64[::1], int64[::1], int64[::1], uint32[::1], float64[::1], boolean[::1], "

@@ -229,6 +229,7 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         return profits
 
     profits = record(0, 0, 0, 0.0)
+    buffer = np.empty(n, dtype=np.int64)                  # the compiled path's updating firms (a prefix)
     bar = None
     if progress:
         try:
@@ -259,7 +260,8 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         # 4. attitudes
         if rules.update_rule is not None and rules.update_probability > 0:
             if kernels is not None:
-                updating = kernels.updating(rng.random(n), float(rules.update_probability), links.degree)
+                updating = buffer[:kernels.updating(rng.random(n), float(rules.update_probability), links.degree,
+                                                    buffer)]
             else:
                 updating = np.nonzero((rng.random(n) < rules.update_probability) & (deg > 0))[0]
             if rules.update_rule == "fermi":

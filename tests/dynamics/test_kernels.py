@@ -14,6 +14,8 @@ import sys
 
 import numpy as np
 import pytest
+import scipy.sparse as sps
+from hypothesis import given, settings, strategies as st
 
 pytest.importorskip("numba")
 
@@ -92,6 +94,42 @@ def test_links_diffuse_matches_flows_inflow_outflow():
         assert np.array_equal(c_fast, c_pure) and np.array_equal(out_fast, out_pure)
         e_fast, none = fast.diffuse(costs.copy(), share, seek, outflow=False)
         assert e_fast == e_pure and none is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 40), density=st.floats(0.0, 0.6), seed=st.integers(0, 2**32 - 1))
+def test_diffuse_kernel_is_the_numpy_step_on_any_graph(n, density, seed):
+    # the kernel scatters each cut to its source's outflow while it sums the recipient's inflow;
+    # the numpy path gathers with a CSR mat-vec and a bincount. On any symmetric graph (isolated
+    # firms included), costs with ties, zero absorptive capacities and any attitudes, both must
+    # give the same costs, outflows and count of flowing links, bit for bit
+    rng = np.random.default_rng(seed)
+    upper = sps.triu(sps.random(n, n, density=density, random_state=rng, format="csr"), k=1)
+    A = ((upper + upper.T) > 0).astype(np.int8).tocsr()
+    costs = rng.choice([1.0, 1.25, 2.0], n) * rng.choice([1.0, rng.uniform(0.5, 1.0)], n)
+    cluster = Cluster(A, costs=costs, share=rng.random(n) < 0.5, seek=rng.random(n) < 0.7,
+                      absorptive_capacity=rng.choice([0.0, 0.3, 1.0], n))
+    fast, pure = Links(cluster, 0.6), Links(cluster, 0.6, compiled=False)
+    assert fast.kernels is not None
+    share, seek = cluster.share.copy(), cluster.seek.copy()          # writable, as simulate passes them
+    for want_out in (True, False):
+        c_fast, c_pure = costs.copy(), costs.copy()
+        e_fast, out_fast = fast.diffuse(c_fast, share, seek, outflow=want_out)
+        e_pure, out_pure = pure.diffuse(c_pure, share, seek, outflow=want_out)
+        assert e_fast == e_pure and np.array_equal(c_fast, c_pure)
+        assert (out_fast is None and out_pure is None) if not want_out else np.array_equal(out_fast, out_pure)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(0, 200), p=st.floats(0.0, 1.0), seed=st.integers(0, 2**32 - 1))
+def test_updating_kernel_is_nonzero(n, p, seed):
+    # the compiled path writes the updating firms into a buffer: the prefix it returns must be
+    # np.nonzero of the numpy path's mask, firms without links excluded
+    rng = np.random.default_rng(seed)
+    draws, degree = rng.random(n), rng.integers(0, 3, n).astype(np.int64)
+    buffer = np.empty(n, dtype=np.int64)
+    count = _kernels.load().updating(draws, p, degree, buffer)
+    assert np.array_equal(buffer[:count], np.nonzero((draws < p) & (degree > 0))[0])
 
 
 @pytest.mark.parametrize("b", [1.0, 0.37])
