@@ -89,6 +89,7 @@ def markets(costs, padded, position, in_order, block, a, b, segments, q, profits
     valid); ``sorted_costs`` is scratch of ``block`` entries."""
     n = costs.size
     n_seg = marginal.size
+    unit = b == 1.0                   # x / 1.0 == x: skip the division
     if in_order:
         for i in range(n):
             padded[i] = costs[i]
@@ -133,36 +134,53 @@ def markets(costs, padded, position, in_order, block, a, b, segments, q, profits
         margin[s] = last_gap / (m + 1)
         active[s] = 0
         total[s] = 0.0
+        if in_order:
+            # the segment's firms are the row's first slots (firm i at slot i): serve them now,
+            # while the row is in cache (the per-firm operations of the loop below, same order)
+            running = 0.0
+            count = 0
+            for i in range(base, min(base + block, n)):
+                ci = costs[i]
+                qi = margin[s] + (c_m - ci)
+                if not unit:
+                    qi = qi / b
+                qi = qi if (m > 0 and ci <= c_m) else 0.0
+                q[i] = qi
+                profits[i] = b * qi * qi
+                running += qi
+                count += qi > 0.0
+            total[s] = running
+            active[s] = count
     # per firm; the padding never produces (its cost is >= a > c_(m), as g_m > 0 needs a > c_(m)),
     # so the active slots of a row are its producing firms
     # (a segment's running total and count stay in registers while its firms follow one another:
     # the same additions in the same order as accumulating into total[s] firm by firm)
     producing = 0
-    unit = b == 1.0                   # x / 1.0 == x: skip the division
-    current = segments[0] if n else 0
-    running = 0.0
-    count = 0
-    for i in range(n):
-        s = segments[i]
-        if s != current:
+    if not in_order:
+        current = segments[0] if n else 0
+        running = 0.0
+        count = 0
+        for i in range(n):
+            s = segments[i]
+            if s != current:
+                total[current] = running
+                active[current] = count
+                current = s
+                running = total[s]
+                count = active[s]
+            ci = costs[i]
+            c_m = marginal[s]
+            qi = margin[s] + (c_m - ci)
+            if not unit:
+                qi = qi / b
+            qi = qi if (firms[s] > 0 and ci <= c_m) else 0.0
+            q[i] = qi
+            profits[i] = b * qi * qi
+            running += qi
+            count += qi > 0.0
+        if n:
             total[current] = running
             active[current] = count
-            current = s
-            running = total[s]
-            count = active[s]
-        ci = costs[i]
-        c_m = marginal[s]
-        qi = margin[s] + (c_m - ci)
-        if not unit:
-            qi = qi / b
-        qi = qi if (firms[s] > 0 and ci <= c_m) else 0.0
-        q[i] = qi
-        profits[i] = b * qi * qi
-        running += qi
-        count += qi > 0.0
-    if n:
-        total[current] = running
-        active[current] = count
     for s in range(n_seg):
         producing += active[s]
     return producing
@@ -210,3 +228,23 @@ def imitation(firms, draws, indptr, degree, indices, profits, share, paid, charg
             u_m = u_m - paid[m]
             u_i = u_i - paid[i]
         advantage[t] = u_m - u_i
+
+
+@_jit("void(int64[::1], int64[::1], float64[::1], float64[::1], boolean[::1], boolean[::1], boolean[::1], "
+      "boolean[::1])")
+def adopt(firms, model, draws, probability, share, seek, copied_share, copied_seek):
+    r"""Firm ``firms[t]`` takes the attitudes of ``model[t]`` when ``draws[t] < probability[t]``.
+
+    The numpy path's ``share[who], seek[who] = share[whom], seek[whom]`` reads every model's
+    attitudes before it writes any, so this gathers them all first (into the scratch
+    ``copied_share``/``copied_seek``), then writes; the updating firms are distinct, so no write
+    overwrites another."""
+    for t in range(firms.size):
+        m = model[t]
+        copied_share[t] = share[m]
+        copied_seek[t] = seek[m]
+    for t in range(firms.size):
+        if draws[t] < probability[t]:
+            i = firms[t]
+            share[i] = copied_share[t]
+            seek[i] = copied_seek[t]

@@ -230,6 +230,7 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
 
     profits = record(0, 0, 0, 0.0)
     buffer = np.empty(n, dtype=np.int64)                  # the compiled path's updating firms (a prefix)
+    scratch = (np.empty(n, dtype=np.int64), np.empty(n), np.empty(n, dtype=bool), np.empty(n, dtype=bool))
     bar = None
     if progress:
         try:
@@ -265,7 +266,7 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
             else:
                 updating = np.nonzero((rng.random(n) < rules.update_probability) & (deg > 0))[0]
             if rules.update_rule == "fermi":
-                _imitate(links, updating, profits, paid, share, seek, rules, rng, kernels)
+                _imitate(links, updating, profits, paid, share, seek, rules, rng, kernels, scratch)
             else:
                 share[updating] = _best_response_share(cluster, links, costs, seek, market, markets, same_segment,
                                                        rules)[updating]
@@ -278,20 +279,26 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
 
 
 def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.ndarray | None, share: np.ndarray,
-             seek: np.ndarray, rules: Rules, rng: np.random.Generator, kernels: Any = None) -> None:
+             seek: np.ndarray, rules: Rules, rng: np.random.Generator, kernels: Any = None,
+             scratch: tuple = ()) -> None:
     r"""Fermi imitation: each updating firm :math:`i` copies a random neighbour :math:`m`'s attitudes
     with probability :math:`1/(1 + e^{-\kappa(u_m - u_i)})`, where :math:`u = \pi + \text{subsidy}[s]
-    - \text{fine}[\neg s] - \sigma\,\text{transmitted}`. Updates ``share``/``seek`` in place."""
+    - \text{fine}[\neg s] - \sigma\,\text{transmitted}`. Updates ``share``/``seek`` in place.
+    ``scratch``: with the kernels, four firm-sized buffers (the models, the advantages, the models'
+    attitudes) that a run reuses."""
     deg = links.degree
-    if kernels is not None:                    # the neighbour and u_m - u_i compiled; the same floats
-        model, advantage = np.empty(updating.size, dtype=np.int64), np.empty(updating.size)
-        kernels.imitation(updating, rng.random(updating.size), links.indptr, deg, links.indices, profits, share,
+    if kernels is not None:                    # the neighbour, u_m - u_i and the copying compiled; the same floats
+        size = updating.size
+        model, advantage, copied_share, copied_seek = (buffer[:size] for buffer in scratch)
+        kernels.imitation(updating, rng.random(size), links.indptr, deg, links.indices, profits, share,
                           profits if paid is None else paid, paid is not None, float(rules.subsidy),
                           float(rules.fine), model, advantage)
-        p = 1.0 / (1.0 + np.exp(-rules.intensity * advantage))
-        copy = rng.random(updating.size) < p
-        who, whom = updating[copy], model[copy]
-        share[who], seek[who] = share[whom], seek[whom]
+        p = advantage                          # 1 / (1 + exp(-kappa (u_m - u_i))), in place
+        np.multiply(-rules.intensity, advantage, out=p)
+        np.exp(p, out=p)
+        np.add(1.0, p, out=p)
+        np.divide(1.0, p, out=p)
+        kernels.adopt(updating, model, rng.random(size), p, share, seek, copied_share, copied_seek)
         return
 
     def payoff(firms: np.ndarray) -> np.ndarray:

@@ -133,14 +133,20 @@ def test_updating_kernel_is_nonzero(n, p, seed):
 
 
 @pytest.mark.parametrize("b", [1.0, 0.37])
-def test_markets_kernel_matches_cournot_unchecked(b):
+@pytest.mark.parametrize("n, shuffled", [(203, False), (200, False), (200, True)], ids=["full", "last-short", "shuffled"])
+def test_markets_kernel_matches_cournot_unchecked(b, n, shuffled):
     # the padded blocks through cournot_unchecked (numpy) and through the kernel: same quantities,
     # profits, surplus and active counts; costs with ties, firms priced out, a repeated call
-    # (the kernel starts its sort from the previous order)
+    # (the kernel starts its sort from the previous order). Segments in firm order, with the last
+    # one full or short (the kernel serves each segment's firms right after its row), or shuffled
+    # (a separate pass over the firms)
     rng = np.random.default_rng(2)
-    segments = np.arange(203) // 7
-    costs = rng.choice([1.0, 1.5, 2.0, 3.9, 4.5], 203) * rng.choice([1.0, 1.0, 0.97], 203)
+    segments = np.arange(n) // 7
+    if shuffled:
+        segments = rng.permutation(segments)
+    costs = rng.choice([1.0, 1.5, 2.0, 3.9, 4.5], n) * rng.choice([1.0, 1.0, 0.97], n)
     fast, pure = Markets(segments, 4.0, b, costs), Markets(segments, 4.0, b, costs, compiled=False)
+    assert fast.in_order is not shuffled
     for _ in range(3):
         got, ref = fast.solve(costs), pure.solve(costs)
         for key in ("quantities", "profits", "consumer_surplus"):
