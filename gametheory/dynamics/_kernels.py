@@ -1,20 +1,24 @@
 r"""Optional compiled kernels for one step of :func:`~gametheory.dynamics.simulate` (numba).
 
 With the ``fast`` extra (``pip install "cluster-gametheory[fast]"``, i.e. numba, which ships
-wheels and needs no compiler) a step's two link- and firm-sized parts run as compiled loops:
+wheels and needs no compiler) a step's link- and firm-sized parts run as compiled loops:
 
 * :func:`diffuse` — one pass over the recipient-major links (:class:`~gametheory.dynamics._layout.Links`)
   instead of six numpy passes, a mat-vec and a ``bincount``: the gap :math:`c_j - c_i` under
   consent, the count of flowing links, the cut :math:`w_j (c_j - c_i)`, the inflow of each
   recipient (summed from 0.0 over its sources ascending, as scipy's CSR mat-vec sums a row) and
-  the outflow of each source (accumulated over the links in position order, as ``np.bincount``);
+  the outflow of each source (each cut scattered to its source while the rows are visited in
+  ascending order: the links' position order, as ``np.bincount`` accumulates them);
 * :func:`markets` — the padded Cournot blocks of :class:`~gametheory.dynamics._layout.Markets`:
   per segment the sorted costs, the prefix prices :math:`P_m = (a + S_m)/(m + 1)`, the largest
   :math:`m` with :math:`c_{(m)} < P_m`, quantities, profits and the segment's total, in the
   floating-point operations of :func:`gametheory.models.market.cournot_unchecked` and in the
-  same order.
+  same order;
+* the smaller ones: the gatekeepers' pull (:func:`pull_external`), the updating firms
+  (:func:`updating`), Fermi imitation's neighbour and payoff difference (:func:`imitation`) and
+  the copying of attitudes (:func:`adopt`).
 
-Both compute the same IEEE operations in the same order as the numpy path, so a run gives the
+All compute the same IEEE operations in the same order as the numpy path, so a run gives the
 same floats bit for bit (tested on several clusters, seeds and rule sets); the numpy path stays
 the reference and runs whenever numba is not installed, or when ``GAMETHEORY_PURE=1`` is set in
 the environment before the first run, or :data:`enabled` is set to ``False``. No ``fastmath``:
