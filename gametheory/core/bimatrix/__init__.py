@@ -33,7 +33,11 @@ von Stengel 2002, §3).
 2. An adjacency certificate proves the vertex lists complete (a polytope's graph is connected:
    every edge at every vertex must lead to a listed vertex); missing vertices are found by pivoting
    along the edge, so the result stays complete when qhull fails (the pivoting alone then
-   enumerates the polytope from its origin vertex). See :mod:`._polytope`.
+   enumerates the polytope from its origin vertex). In floating point a shorter proof is tried
+   first: qhull's own triangulated boundary of the polar dual, checked to be a closed,
+   coherently oriented surface of non-degenerate simplices on supporting hyperplanes (an integer
+   cycle that covers the whole boundary, so no facet of the dual, i.e. no vertex, is missing;
+   the "oriented-boundary certificate" of ``method``). See :mod:`._polytope`.
 3. Completely labelled pairs are found at once from Boolean label matrices: a vertex of ``P``
    with exactly m labels needs a vertex of ``Q`` carrying exactly its missing labels (a hash
    join on bit keys); vertices with more labels are matched by subset tests. The pairs are
@@ -415,7 +419,9 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
 
     Cost: nondegenerate games cost about two qhull runs (10x10: milliseconds in floating point,
     a few tenths of a second exactly). qhull is called only when the upper bound theorem bounds
-    its output within the budget (it runs in C and cannot be interrupted). Degenerate vertices
+    its output within the budget (it runs in C and cannot be interrupted). In floating point,
+    qhull's own boundary certifies most small degenerate polytopes at one determinant per
+    simplex; otherwise degenerate vertices
     cost a screening of the (d-1)-subsets of their tight constraints; when that is capped, exact
     games switch to the exact double description method (complete, degeneracy-proof: a 9x27
     game with 3,000 polytope vertices and 695 extreme equilibria takes about a second), float
@@ -492,7 +498,7 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
             if exact and not affordable:
                 poly.double_description(clock)
                 dd_used = True
-            elif not poly.close():
+            elif not (poly.hull_certified or poly.close()):   # float: qhull's own boundary, else adjacency
                 if exact:  # degenerate vertices too costly to certify: the exact double description
                     poly.double_description(clock)
                     dd_used = True
@@ -590,8 +596,13 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
         comps = ()
         notes.append(f"components and maximal Nash subsets not computed: {exc} (the equilibria are listed)")
     method = ("vertex enumeration (qhull) + " if qhull_used else "vertex enumeration (pivoting) + ")
-    method += ("exact refinement, adjacency certificate and exact verification" if exact
-               else "adjacency certificate (floating point)")
+    if exact:
+        method += "exact refinement, adjacency certificate and exact verification"
+    else:
+        by_hull = [poly.hull_certified for poly in (P, Q)]
+        method += ("oriented-boundary certificate (floating point)" if all(by_hull) else
+                   "oriented-boundary and adjacency certificates (floating point)" if any(by_hull) else
+                   "adjacency certificate (floating point)")
     if dd_used:
         method += "; exact double description where degenerate vertices could not be certified"
     if exceeded is not None:

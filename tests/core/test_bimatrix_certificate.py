@@ -1,0 +1,164 @@
+"""qhull's own boundary as a completeness certificate (float mode): ``hull_certificate``.
+
+The certificate accepts qhull's triangulated facets of the polar dual only when they form a
+closed, coherently oriented surface of non-degenerate simplices, each on a supporting hyperplane
+(module docstring of :func:`gametheory.core.bimatrix._polytope.hull_certificate`). Expected values
+come from independent methods: every basis solved by brute force (small polytopes), the adjacency
+walk (``close``) on the same polytope, and hand-built surfaces whose answer is known.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gametheory.core.bimatrix import _polytope, enumerate_equilibria
+from gametheory.core.bimatrix._input import unit_scale
+from gametheory.core.bimatrix._polytope import BestResponsePolytope, hull_certificate
+
+
+def _row_polytope(B: np.ndarray) -> BestResponsePolytope:
+    """The row player's best-response polytope of (., B), as enumerate_equilibria builds it (float mode)."""
+    m, n = B.shape
+    return BestResponsePolytope(unit_scale(B.astype(float)), None, list(range(m)), [m + j for j in range(n)],
+                                m + n, 1e-9)
+
+
+def _tight_sets(poly: BestResponsePolytope) -> set[tuple[int, ...]]:
+    return {tuple(np.flatnonzero(t).tolist()) for t in poly.tight.array}
+
+
+def _by_every_basis(poly: BestResponsePolytope) -> set[tuple[int, ...]]:
+    """Tight sets of all vertices: every d-subset of rows solved, feasible solutions kept (brute force)."""
+    G, h, d = poly.G, poly.h, poly.d
+    found = set()
+    for rows in combinations(range(len(G)), d):
+        S = G[list(rows)]
+        if abs(np.linalg.det(S)) < 1e-9:
+            continue
+        z = np.linalg.solve(S, h[list(rows)])
+        slack = h - G @ z
+        if (slack >= -1e-9).all():
+            found.add(tuple(np.flatnonzero(np.abs(slack) <= 1e-9).tolist()))
+    return found
+
+
+def _games(seed: int, count: int, sizes, values: int):
+    rng = np.random.default_rng(seed)
+    return [rng.integers(0, values, (m, n)).astype(float) for _ in range(count) for m, n in sizes]
+
+
+@pytest.mark.parametrize("values", [2, 3, 10, None], ids=["0-1", "0-2", "0-9", "uniform"])
+def test_certified_vertex_lists_are_every_vertex(values):
+    # small polytopes (d <= 5, at most 10 rows): the certified list must be the brute-force vertex
+    # set; integer payoffs with few values give degenerate vertices and flat simplices in qhull's
+    # triangulation, uniform payoffs simple ones
+    rng = np.random.default_rng(5)
+    certified = 0
+    for _ in range(40):
+        m, n = (int(v) for v in rng.integers(2, 6, 2))
+        B = rng.random((m, n)) if values is None else rng.integers(0, values, (m, n)).astype(float)
+        if np.ptp(B) == 0:
+            continue
+        poly = _row_polytope(B)
+        try:
+            poly.seed_qhull()
+        except Exception:            # qhull refuses flat input; the walk then runs alone
+            continue
+        if poly.hull_certified:
+            certified += 1
+            assert _tight_sets(poly) == _by_every_basis(poly)
+    assert certified >= 20
+
+
+def test_certified_lists_are_what_the_adjacency_walk_closes():
+    # larger degenerate polytopes: a certified list is closed already (the walk adds nothing)
+    checked = flat_seen = 0
+    for B in _games(11, 12, [(6, 6), (7, 5), (8, 8)], values=4):
+        poly = _row_polytope(B)
+        poly.seed_qhull()
+        if not poly.hull_certified:
+            continue
+        before = _tight_sets(poly)
+        assert poly.close() and _tight_sets(poly) == before
+        checked += 1
+        dual = poly.G / (poly.h - poly.G @ np.full(poly.d, 0.5 / poly.Mf.sum(axis=0).max()))[:, None]
+        _, simplices, _ = _polytope.hull_facets(dual)
+        flat_seen += int((np.abs(np.linalg.det(dual[np.sort(simplices, axis=1)])) < 1e-12).any())
+    assert checked >= 20 and flat_seen >= 1      # qhull's flat simplices were met and handled
+
+
+def _tetrahedron():
+    """A regular-ish tetrahedron around the origin with its four outward faces, neighbours consistent."""
+    dual = np.array([[1.0, 1.0, 1.0], [1.0, -1.0, -1.0], [-1.0, 1.0, -1.0], [-1.0, -1.0, 1.0]])
+    simplices = np.array([[1, 2, 3], [0, 2, 3], [0, 1, 3], [0, 1, 2]])
+    # the face opposite point p is simplex p; across the ridge opposite point q of simplex p lies simplex q
+    neighbors = simplices.copy()
+    tight = np.zeros((4, 4), dtype=bool)
+    for f, s in enumerate(simplices):
+        tight[f, s] = True
+    return dual, simplices, neighbors, tight
+
+
+def test_a_closed_surface_is_certified():
+    assert hull_certificate(*_tetrahedron())
+
+
+def test_a_missing_facet_or_a_broken_pairing_is_rejected():
+    dual, simplices, neighbors, tight = _tetrahedron()
+    # three faces only: the ridges of the missing one point nowhere (renumbered out of range)
+    assert not hull_certificate(dual, simplices[:3], neighbors[:3], tight[:3])
+    # one ridge pointing to the wrong face (not containing the ridge)
+    bad = neighbors.copy()
+    bad[0, 0] = 0
+    assert not hull_certificate(dual, simplices, bad, tight)
+    # a simplex whose own points are not tight at its vertex (not on a supporting hyperplane)
+    loose = tight.copy()
+    loose[2, simplices[2, 0]] = False
+    assert not hull_certificate(dual, simplices, neighbors, loose)
+    # no simplices at all
+    assert not hull_certificate(dual, simplices[:0], neighbors[:0], tight[:0])
+
+
+def test_a_facet_covered_twice_is_rejected():
+    # the square a b c d (z = 1) listed as all four triangles abc, acd, abd, bcd: every ridge is
+    # met exactly twice (a closed surface, combinatorially), but abc and abd lie on the same side
+    # of ab, so the orientations do not cancel: it covers one facet twice and nothing else
+    dual = np.array([[1.0, 1.0, 1.0], [-1.0, 1.0, 1.0], [-1.0, -1.0, 1.0], [1.0, -1.0, 1.0], [0.0, 0.0, -1.0]])
+    a, b, c, d = 0, 1, 2, 3
+    simplices = np.array([[a, b, c], [a, c, d], [a, b, d], [b, c, d]])
+    key = [frozenset(s) for s in simplices.tolist()]
+    neighbors = np.empty_like(simplices)
+    for f, s in enumerate(simplices.tolist()):
+        for i, p in enumerate(s):
+            ridge = set(s) - {p}
+            neighbors[f, i] = next(g for g in range(4) if g != f and ridge <= key[g])
+    tight = np.zeros((4, 5), dtype=bool)
+    tight[:, :4] = True
+    assert not hull_certificate(dual, simplices, neighbors, tight)
+
+
+@settings(max_examples=40, deadline=None)
+@given(m=st.integers(2, 6), n=st.integers(2, 6), values=st.integers(2, 5), seed=st.integers(0, 2**32 - 1))
+def test_equilibria_are_the_same_with_or_without_the_certificate(m, n, values, seed):
+    # the certificate only replaces the adjacency walk's proof: the equilibria, payoffs, regrets,
+    # flags and components must be those of the walk, on degenerate integer-valued games
+    rng = np.random.default_rng(seed)
+    A, B = rng.integers(0, values, (m, n)).astype(float), rng.integers(0, values, (m, n)).astype(float)
+    with_certificate = enumerate_equilibria(A, B)
+    limit = _polytope.HULL_CERTIFICATE_FACETS
+    try:
+        _polytope.HULL_CERTIFICATE_FACETS = 0
+        walk = enumerate_equilibria(A, B)
+    finally:
+        _polytope.HULL_CERTIFICATE_FACETS = limit
+    assert "oriented-boundary" not in walk.method
+    for field in ("equilibria", "payoffs", "max_deviation_gain", "vertex_pairs", "complete", "degenerate"):
+        got, ref = getattr(with_certificate, field), getattr(walk, field)
+        assert repr(got) == repr(ref), field
+    assert [(c.equilibria, c.nash_subsets) for c in with_certificate.components] == \
+        [(c.equilibria, c.nash_subsets) for c in walk.components]
