@@ -93,53 +93,54 @@ def test_certified_lists_are_what_the_adjacency_walk_closes():
 
 
 def _tetrahedron():
-    """A regular-ish tetrahedron around the origin with its four outward faces, neighbours consistent."""
+    """A tetrahedron around the origin: its four faces (the face opposite point p is simplex p)."""
     dual = np.array([[1.0, 1.0, 1.0], [1.0, -1.0, -1.0], [-1.0, 1.0, -1.0], [-1.0, -1.0, 1.0]])
     simplices = np.array([[1, 2, 3], [0, 2, 3], [0, 1, 3], [0, 1, 2]])
-    # the face opposite point p is simplex p; across the ridge opposite point q of simplex p lies simplex q
-    neighbors = simplices.copy()
     tight = np.zeros((4, 4), dtype=bool)
     for f, s in enumerate(simplices):
         tight[f, s] = True
-    return dual, simplices, neighbors, tight
+    return dual, simplices, tight
 
 
 def test_a_closed_surface_is_certified():
-    assert hull_certificate(*_tetrahedron())
+    dual, simplices, tight = _tetrahedron()
+    assert hull_certificate(dual, simplices, tight)
+    # qhull's order of a simplex's points does not matter
+    assert hull_certificate(dual, simplices[:, ::-1].copy(), tight)
 
 
 def test_a_missing_facet_or_a_broken_pairing_is_rejected():
-    dual, simplices, neighbors, tight = _tetrahedron()
-    # three faces only: the ridges of the missing one point nowhere (renumbered out of range)
-    assert not hull_certificate(dual, simplices[:3], neighbors[:3], tight[:3])
-    # one ridge pointing to the wrong face (not containing the ridge)
-    bad = neighbors.copy()
-    bad[0, 0] = 0
-    assert not hull_certificate(dual, simplices, bad, tight)
+    dual, simplices, tight = _tetrahedron()
+    # three faces only: the ridges of the missing one occur once
+    assert not hull_certificate(dual, simplices[:3], tight[:3])
+    # a face listed twice: its ridges occur three times
+    assert not hull_certificate(dual, np.vstack([simplices, simplices[:1]]), np.vstack([tight, tight[:1]]))
     # a simplex whose own points are not tight at its vertex (not on a supporting hyperplane)
     loose = tight.copy()
     loose[2, simplices[2, 0]] = False
-    assert not hull_certificate(dual, simplices, neighbors, loose)
-    # no simplices at all
-    assert not hull_certificate(dual, simplices[:0], neighbors[:0], tight[:0])
+    assert not hull_certificate(dual, simplices, loose)
+    # no simplices at all; only flat ones
+    assert not hull_certificate(dual, simplices[:0], tight[:0])
+    flat = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 0.0], [2.0, 1.0, 0.0]])
+    assert not hull_certificate(flat, simplices, tight)
 
 
 def test_a_facet_covered_twice_is_rejected():
-    # the square a b c d (z = 1) listed as all four triangles abc, acd, abd, bcd: every ridge is
-    # met exactly twice (a closed surface, combinatorially), but abc and abd lie on the same side
-    # of ab, so the orientations do not cancel: it covers one facet twice and nothing else
+    # the square a b c d (z = 1) listed as all four triangles abc, acd, abd, bcd: every ridge
+    # occurs exactly twice (a closed surface, combinatorially), but abc and abd lie on the same
+    # side of ab, so the orientations do not cancel: it covers one facet twice and nothing else
     dual = np.array([[1.0, 1.0, 1.0], [-1.0, 1.0, 1.0], [-1.0, -1.0, 1.0], [1.0, -1.0, 1.0], [0.0, 0.0, -1.0]])
-    a, b, c, d = 0, 1, 2, 3
-    simplices = np.array([[a, b, c], [a, c, d], [a, b, d], [b, c, d]])
-    key = [frozenset(s) for s in simplices.tolist()]
-    neighbors = np.empty_like(simplices)
-    for f, s in enumerate(simplices.tolist()):
-        for i, p in enumerate(s):
-            ridge = set(s) - {p}
-            neighbors[f, i] = next(g for g in range(4) if g != f and ridge <= key[g])
+    simplices = np.array([[0, 1, 2], [0, 2, 3], [0, 1, 3], [1, 2, 3]])
     tight = np.zeros((4, 5), dtype=bool)
     tight[:, :4] = True
-    assert not hull_certificate(dual, simplices, neighbors, tight)
+    assert not hull_certificate(dual, simplices, tight)
+    # the same square split into two triangles, with the four sides to the apex (a pyramid): certified
+    pyramid = np.array([[0, 1, 2], [0, 2, 3], [0, 1, 4], [1, 2, 4], [2, 3, 4], [0, 3, 4]])
+    on = np.zeros((6, 5), dtype=bool)
+    on[:2, :4] = True
+    for f, s in enumerate(pyramid[2:], start=2):
+        on[f, s] = True
+    assert hull_certificate(dual, pyramid, on)
 
 
 @settings(max_examples=40, deadline=None)
@@ -150,12 +151,12 @@ def test_equilibria_are_the_same_with_or_without_the_certificate(m, n, values, s
     rng = np.random.default_rng(seed)
     A, B = rng.integers(0, values, (m, n)).astype(float), rng.integers(0, values, (m, n)).astype(float)
     with_certificate = enumerate_equilibria(A, B)
-    limit = _polytope.HULL_CERTIFICATE_FACETS
+    limit = _polytope.HULL_CERTIFICATE_WORK
     try:
-        _polytope.HULL_CERTIFICATE_FACETS = 0
+        _polytope.HULL_CERTIFICATE_WORK = 0
         walk = enumerate_equilibria(A, B)
     finally:
-        _polytope.HULL_CERTIFICATE_FACETS = limit
+        _polytope.HULL_CERTIFICATE_WORK = limit
     assert "oriented-boundary" not in walk.method
     for field in ("equilibria", "payoffs", "max_deviation_gain", "vertex_pairs", "complete", "degenerate"):
         got, ref = getattr(with_certificate, field), getattr(walk, field)

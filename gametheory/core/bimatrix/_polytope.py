@@ -34,8 +34,8 @@ Pipeline
    non-degenerate simplices on supporting hyperplanes, which then covers the whole boundary of
    the dual, so every vertex is listed. It needs no edge directions at degenerate vertices (the
    walk's costly part: one determinant per simplex instead), and runs when every slack is clearly
-   tight or clearly slack and qhull reports at most :data:`HULL_CERTIFICATE_FACETS` simplices;
-   otherwise ``close`` runs as before.
+   tight or clearly slack and qhull's simplices times :math:`d^3` are at most
+   :data:`HULL_CERTIFICATE_WORK`; otherwise ``close`` runs as before.
 
 In exact mode every decision (tightness, rank, signs, ratio tests) is made in integer/rational
 arithmetic or by floating-point tests with proven error bounds, so ``complete`` is a proof. In
@@ -84,12 +84,12 @@ _SEED_TOL = 1e-7  # tolerance for reading tight rows off qhull's points before e
 # _CLEARLY_SLACK x tol (measured >= 1.6e-5): a row near the tolerance goes to the adjacency walk
 _CLEARLY_TIGHT = 1e-12
 _CLEARLY_SLACK = 1e3
-#: The most qhull facets (simplices) for which :func:`hull_certificate` runs: it costs a
-#: determinant per simplex (about 2-3 microseconds each from d = 8 to 12, measured), the adjacency
-#: walk a fixed 0.4 ms and about 2 microseconds per vertex. Integer-valued (degenerate) games,
-#: per polytope, certificate against walk: 6x6 (49 simplices) 0.22 against 0.55 ms; 8x8 (257)
-#: 0.54 against 1.14; 10x10 (1069) 2.8 against 2.0; 12x12 (4828) 16.1 against 7.8.
-HULL_CERTIFICATE_FACETS = 600
+#: The most work (simplices x d^3) for which :func:`hull_certificate` runs: it costs a d x d
+#: determinant per simplex, the adjacency walk a fixed ~0.4 ms and ~2 microseconds per vertex.
+#: Integer-valued (degenerate) games, per polytope, certificate against walk, measured: 6x6 (49
+#: simplices) 0.13 against 0.54 ms; 8x8 (257) 0.37 against 1.11; 10x10 (1069) 1.9 against 1.9;
+#: 12x12 (4828) 14.6 against 7.9.
+HULL_CERTIFICATE_WORK = 10**6
 
 GALE_ROUNDING = 2.0
 """Factor p(m, n) of the approximate bound ``p u sigma_1 / gap`` on the angle between the computed
@@ -307,7 +307,7 @@ class BestResponsePolytope:
         # c - w / o of the polytope
         interior = np.full(d, 0.5 / self.Mf.sum(axis=0).max())
         dual = self.G / (self.h - self.G @ interior)[:, None]
-        eq, simplices, neighbors = hull_facets(dual)
+        eq, simplices, _ = hull_facets(dual)
         with np.errstate(divide="ignore", invalid="ignore"):  # offsets are < 0 for a bounded P
             pts = interior - eq[:, :-1] / eq[:, -1:]
         finite = np.all(np.isfinite(pts), axis=1)
@@ -321,9 +321,9 @@ class BestResponsePolytope:
             # qhull's boundary certifies the list when every facet is a feasible vertex and every
             # row is clearly tight (rounding only) or clearly slack; in between, the adjacency walk
             size = np.abs(slack)
-            clear = len(simplices) <= HULL_CERTIFICATE_FACETS and bool(finite.all() and ok.all()) and bool(
+            clear = len(simplices) * d ** 3 <= HULL_CERTIFICATE_WORK and bool(finite.all() and ok.all()) and bool(
                 ((size <= min(tol, _CLEARLY_TIGHT)) | (size > _CLEARLY_SLACK * tol)).all())
-            self.hull_certified = clear and hull_certificate(dual, simplices, neighbors, tight)
+            self.hull_certified = clear and hull_certificate(dual, simplices, tight)
             return self._add_many(pts, tight)
         _, first = np.unique(pack_rows(tight), return_index=True)
         u = self.R - d
@@ -1296,90 +1296,83 @@ class BestResponsePolytope:
         return self.tight.array[:, self.label_row]
 
 
-def hull_certificate(dual: np.ndarray, simplices: np.ndarray, neighbors: np.ndarray, tight: np.ndarray) -> bool:
+def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray) -> bool:
     r"""Whether qhull's triangulated facets of the polar dual provably include every facet.
 
     The points :math:`q_r` (``dual``) span the polar dual :math:`K` of the polytope about an
     interior point, with the origin inside :math:`K`; its facets are the polytope's vertices.
-    qhull reports :math:`F` simplices (``simplices``, ``neighbors`` across the ridge opposite each
-    point) and the caller has checked that every simplex's hyperplane gives a feasible vertex at
-    which the simplex's own points are tight (``tight``, one row per simplex): so every simplex
-    lies in the boundary sphere :math:`\partial K`. This function checks, without trusting qhull,
+    qhull reports :math:`F` simplices of :math:`d` points each (``simplices``), and the caller has
+    checked that every simplex's hyperplane gives a feasible vertex; ``tight`` (one row per
+    simplex) holds that vertex's tight rows. This function checks, without trusting qhull,
 
-    * each simplex is non-degenerate: :math:`D_f = \det[q_{s_1}; \dots; q_{s_d}]` (points in
-      ascending order) is clear of zero, :math:`|D_f| > 10^{-9} \prod_k \|q_{s_k}\|`;
-    * ridges are matched in pairs: across the ridge :math:`R` opposite point :math:`a` of simplex
-      :math:`f` lies a simplex :math:`f' \ne f` containing :math:`R`, whose own neighbour across
-      :math:`R` is :math:`f`;
-    * orientation: :math:`a` and the far point :math:`a'` of :math:`f'` lie strictly on opposite
-      sides of the hyperplane spanned by the origin and :math:`R`, i.e.
-      :math:`\operatorname{sign}\det[R; a] \ne \operatorname{sign}\det[R; a']`, read off
-      :math:`D_f` and :math:`D_{f'}` (moving a point from ascending position :math:`k` to the
-      end takes :math:`d - 1 - k` transpositions).
+    * each simplex's points are tight at its vertex, so the simplex lies on a supporting
+      hyperplane, in the boundary sphere :math:`\partial K`;
+    * ridges are matched in pairs: every set of :math:`d - 1` points that is a ridge of one
+      simplex (the simplex without one of its points) is a ridge of exactly one other;
+    * orientation: with :math:`D_f = \det[q_{s_1}; \dots; q_{s_d}]` (points ascending), the
+      ridge opposite ascending position :math:`k` receives the orientation
+      :math:`\operatorname{sign}(D_f)(-1)^k` from simplex :math:`f`, and the two simplices of
+      every ridge give it opposite orientations (the far points lie on opposite sides of the
+      hyperplane spanned by the origin and the ridge).
 
-    Then the simplices, each oriented so that its cone from the origin has a positive
-    determinant, form an integer :math:`(d-1)`-cycle on the sphere :math:`\partial K` (every
-    ridge is met twice with opposite orientations), which covers every point the same number of
-    times :math:`k \ge 1` (radial projection: each simplex has local degree +1). So every facet
-    of :math:`K` contains relative-interior points covered by a simplex, which must lie in that
-    facet's hyperplane (a supporting hyperplane through a relative-interior point of a facet is
-    the facet's): every vertex of the polytope is among the simplices' vertices. The
-    orientation test rejects what matching alone would accept, e.g. a square facet listed as all
-    four triangles on its corners (a closed surface that covers one facet twice and nothing else).
+    A simplex with :math:`|D_f| \le 10^{-9} \prod_k \|q_{s_k}\|` is flat (qhull's triangulation
+    of a non-simplicial facet can contain simplices of zero volume): it covers nothing and takes
+    the orientation its neighbours demand, if they agree. Then the simplices, each oriented so
+    that its cone from the origin has a positive determinant, form an integer
+    :math:`(d-1)`-cycle on the sphere :math:`\partial K`, which covers every point the same
+    number of times :math:`k \ge 1` (radial projection: each non-flat simplex has local degree
+    +1, and some point is covered). So every facet of :math:`K` contains relative-interior points
+    covered by a simplex, which must lie in that facet's hyperplane (a supporting hyperplane
+    through a relative-interior point of a facet is the facet's): every vertex of the polytope
+    is among the simplices' vertices. The orientation test rejects what matching alone would
+    accept, e.g. a square facet listed as all four triangles on its corners (a closed surface that
+    covers one facet twice and nothing else).
 
-    Returns False (the caller then runs the adjacency certificate) when a test fails or is not
-    clear of rounding, or when there are more than 64 rows.
+    Returns False (the caller then runs the adjacency walk) when a test fails or a flat simplex
+    cannot be oriented, or when there are more than 64 rows.
     """
     F, d = simplices.shape
-    R = len(dual)
-    if F == 0 or R > 64 or d < 2 or len(tight) != F:
+    if F == 0 or len(dual) > 64 or d < 2 or len(tight) != F:
         return False
-    at = np.arange(F)
-    if not tight[at[:, None], simplices].all():     # each simplex's points on its hyperplane
+    if not tight[np.arange(F)[:, None], simplices].all():
         return False
-    order = np.argsort(simplices, axis=1)
-    srt = np.take_along_axis(simplices, order, axis=1)
-    rows = dual[srt]                                # (F, d, d)
-    det = np.linalg.det(rows)
-    scale = np.prod(np.sqrt(np.einsum("fkd,fkd->fk", rows, rows)), axis=1)
+    S = np.sort(simplices, axis=1)
+    det = np.linalg.det(dual[S])
     if not np.isfinite(det).all():
         return False
-    # orientation of each simplex: the sign of its cone's determinant; 0 for a flat one (qhull's
-    # triangulation of a non-simplicial facet can include simplices of zero volume)
-    sign = np.where(det > 1e-9 * scale, 1, np.where(det < -1e-9 * scale, -1, 0))
-    rank = np.empty_like(order)
-    np.put_along_axis(rank, order, np.arange(d)[None, :], axis=1)   # ascending position of each point
-    parity = 1 - 2 * (rank & 1)                      # (-1)^position
-    bit = np.left_shift(np.uint64(1), simplices.astype(np.uint64))   # (F, d)
-    key = np.bitwise_or.reduce(bit, axis=1)
-    ridge = key[:, None] & ~bit                      # (F, d): the ridge opposite each point
-    nb = neighbors
-    if not ((nb >= 0).all() and (nb < F).all() and (nb != at[:, None]).all()):
-        return False
-    if not ((key[nb] & ridge) == ridge).all():
-        return False
-    far = key[nb] & ~ridge                           # the neighbour's point off the ridge (one bit)
-    j = np.argmax(bit[nb] == far[:, :, None], axis=2)   # its position in the neighbour
-    if not (nb[nb, j] == at[:, None]).all():
-        return False
+    bound = 1e-9 * np.prod(np.sqrt(np.einsum("rd,rd->r", dual, dual))[S], axis=1)
+    sign = (det > bound).astype(np.int64) - (det < -bound)       # 0: flat
     if not sign.any():
         return False
-    flat = np.flatnonzero(sign == 0).tolist()
-    # a flat simplex covers nothing; it takes the orientation its neighbours' ridges demand
-    # (each ridge met with opposite orientations), so the whole list is still a cycle
-    while flat:
-        pending = []
-        for g in flat:
-            want = {int(-sign[f] * parity[f, i] * parity[g, k])
-                    for k, (f, i) in enumerate(zip(nb[g].tolist(), j[g].tolist())) if sign[f]}
-            if len(want) > 1:
+    bit = _POWERS_OF_TWO[S]
+    ridge = (bit.sum(axis=1)[:, None] - bit).ravel()   # occurrence f d + k: the ridge opposite S[f, k]
+    order = np.argsort(ridge)
+    srt = ridge[order]
+    if (F * d) % 2 or (srt[0::2] != srt[1::2]).any() or (srt[1:-1:2] == srt[2::2]).any():
+        return False
+    first, second = order[0::2], order[1::2]          # the two occurrences of each ridge
+    parity = 1 - 2 * (np.arange(d) & 1)
+    if not sign.all():
+        partner = np.empty(F * d, dtype=np.intp)
+        partner[first], partner[second] = second, first
+        flat = np.flatnonzero(sign == 0).tolist()
+        while flat:                                   # orient flat simplices from their neighbours
+            pending = []
+            for g in flat:
+                f, k = np.divmod(partner[g * d:(g + 1) * d], d)
+                known = sign[f] != 0
+                want = set((-sign[f[known]] * parity[k[known]] * parity[known]).tolist())
+                if len(want) > 1:
+                    return False
+                if want:
+                    sign[g] = want.pop()
+                else:
+                    pending.append(g)
+            if len(pending) == len(flat):             # flat simplices among flat ones only
                 return False
-            if want:
-                sign[g] = want.pop()
-            else:
-                pending.append(g)
-        if len(pending) == len(flat):               # flat simplices among flat ones only
-            return False
-        flat = pending
-    induced = sign[:, None] * parity                 # the orientation each simplex gives each ridge
-    return bool((induced[nb, j] == -induced).all())
+            flat = pending
+    induced = (sign[:, None] * parity).ravel()
+    return bool((induced[first] == -induced[second]).all())
+
+
+_POWERS_OF_TWO = np.left_shift(np.uint64(1), np.arange(64, dtype=np.uint64))
