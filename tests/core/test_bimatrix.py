@@ -497,6 +497,8 @@ def test_capped_degenerate_screening_reports_incomplete(monkeypatch):
         raise BudgetExceeded("work", 0, 1, "a test")
 
     monkeypatch.setattr(_polytope.BestResponsePolytope, "double_description", no_dd)
+    # ... and qhull's boundary not used as a certificate (it would prove this small polytope complete)
+    monkeypatch.setattr(_polytope, "HULL_CERTIFICATE_WORK", 0)
     # von Stengel's degenerate example: x = (1,0,0) is a vertex of P with 4 > 3 tight constraints
     res = enumerate_equilibria([[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]])
     assert not res.complete and "not certified" in res.message

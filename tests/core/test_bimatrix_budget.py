@@ -68,12 +68,13 @@ def test_default_budget_is_complete_and_equal_to_unlimited(seed):
 @pytest.mark.parametrize("seed", range(15))
 def test_double_description_equals_the_certified_walk(seed, monkeypatch):
     # the exact double description (used when degenerate vertices cannot be certified) must give
-    # the same extreme equilibria as qhull + adjacency certificate
+    # the same extreme equilibria as qhull + its certificates (oriented boundary or adjacency walk)
     m, n = [(3, 3), (3, 6), (4, 5), (5, 4), (2, 7)][seed % 5]
     A, B = degenerate_game(m, n, seed=200 + seed, hi=2)
     ref = enumerate_equilibria(A, B)
     assert ref.complete
     monkeypatch.setattr(_polytope.BestResponsePolytope, "close", lambda self, *a, **k: False)
+    monkeypatch.setattr(_polytope, "HULL_CERTIFICATE_WORK", 0)
     res = enumerate_equilibria(A, B)
     assert res.complete and "double description" in res.method
     assert eqset(res) == eqset(ref)

@@ -144,12 +144,16 @@ def test_a_facet_covered_twice_is_rejected():
 
 
 @settings(max_examples=40, deadline=None)
-@given(m=st.integers(2, 6), n=st.integers(2, 6), values=st.integers(2, 5), seed=st.integers(0, 2**32 - 1))
-def test_equilibria_are_the_same_with_or_without_the_certificate(m, n, values, seed):
+@given(m=st.integers(2, 6), n=st.integers(2, 6), values=st.integers(2, 5), seed=st.integers(0, 2**32 - 1),
+       exact=st.booleans())
+def test_equilibria_are_the_same_with_or_without_the_certificate(m, n, values, seed, exact):
     # the certificate only replaces the adjacency walk's proof: the equilibria, payoffs, regrets,
-    # flags and components must be those of the walk, on degenerate integer-valued games
+    # flags and components must be those of the walk, on degenerate games, integer-valued floats
+    # (float mode) and Python integers (exact mode, where the certificate reads the exact tight sets)
     rng = np.random.default_rng(seed)
-    A, B = rng.integers(0, values, (m, n)).astype(float), rng.integers(0, values, (m, n)).astype(float)
+    A, B = rng.integers(0, values, (m, n)), rng.integers(0, values, (m, n))
+    if not exact:
+        A, B = A.astype(float), B.astype(float)
     with_certificate = enumerate_equilibria(A, B)
     limit = _polytope.HULL_CERTIFICATE_WORK
     try:
@@ -158,8 +162,33 @@ def test_equilibria_are_the_same_with_or_without_the_certificate(m, n, values, s
     finally:
         _polytope.HULL_CERTIFICATE_WORK = limit
     assert "oriented-boundary" not in walk.method
-    for field in ("equilibria", "payoffs", "max_deviation_gain", "vertex_pairs", "complete", "degenerate"):
+    for field in ("equilibria", "payoffs", "max_deviation_gain", "vertex_pairs", "complete", "degenerate", "exact"):
         got, ref = getattr(with_certificate, field), getattr(walk, field)
         assert repr(got) == repr(ref), field
     assert [(c.equilibria, c.nash_subsets) for c in with_certificate.components] == \
         [(c.equilibria, c.nash_subsets) for c in walk.components]
+
+
+def test_exact_games_are_certified_on_their_exact_tight_sets():
+    # exact mode: the certificate runs on the refined vertices' exact tight sets; the certified
+    # list is every vertex (brute force over all bases, in floats on these small integer games)
+    rng = np.random.default_rng(23)
+    certified = checked = 0
+    for _ in range(30):
+        m, n = (int(v) for v in rng.integers(2, 6, 2))
+        A, B = rng.integers(0, 4, (m, n)), rng.integers(0, 4, (m, n))
+        res = enumerate_equilibria(A, B)
+        assert res.exact and res.complete
+        certified += "oriented-boundary certificate and exact" in res.method
+        B1 = B - B.min() + 1                       # the exact path's positive integer payoffs
+        poly = BestResponsePolytope(B1 / B1.max() + 0.0, [[int(v) for v in row] for row in B1],
+                                    list(range(m)), [m + j for j in range(n)], m + n, 1e-9)
+        if poly.d >= 2 and len(poly.Mf[0]) >= 1:
+            try:
+                poly.seed_qhull()
+            except Exception:
+                continue
+            if poly.hull_certified:
+                assert _tight_sets(poly) == _by_every_basis(poly)
+                checked += 1
+    assert certified >= 10 and checked >= 10

@@ -596,13 +596,11 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
         comps = ()
         notes.append(f"components and maximal Nash subsets not computed: {exc} (the equilibria are listed)")
     method = ("vertex enumeration (qhull) + " if qhull_used else "vertex enumeration (pivoting) + ")
-    if exact:
-        method += "exact refinement, adjacency certificate and exact verification"
-    else:
-        by_hull = [poly.hull_certified for poly in (P, Q)]
-        method += ("oriented-boundary certificate (floating point)" if all(by_hull) else
-                   "oriented-boundary and adjacency certificates (floating point)" if any(by_hull) else
-                   "adjacency certificate (floating point)")
+    by_hull = [poly.hull_certified for poly in (P, Q)]
+    certificate = ("oriented-boundary certificate" if all(by_hull) else
+                   "oriented-boundary and adjacency certificates" if any(by_hull) else "adjacency certificate")
+    method += (f"exact refinement, {certificate} and exact verification" if exact
+               else f"{certificate} (floating point)")
     if dd_used:
         method += "; exact double description where degenerate vertices could not be certified"
     if exceeded is not None:
