@@ -90,10 +90,13 @@ _CLEARLY_SLACK = 1e3
 #: simplices) 0.13 against 0.54 ms; 8x8 (257) 0.37 against 1.11; 10x10 (1069) 1.9 against 1.9;
 #: 12x12 (4828) 14.6 against 7.9.
 HULL_CERTIFICATE_WORK = 10**6
-#: Exact mode runs the certificate up to this dimension: there the floating-point determinants'
-#: error (LU with partial pivoting, at most about d^2 * d * 1.1e-16 * 2^(d-1) of the Hadamard
-#: bound, Wilkinson's worst-case growth) stays below the 1e-9 threshold that decides their signs.
-EXACT_CERTIFICATE_DIMENSION = 12
+#: Exact mode runs the certificate up to this dimension. A determinant's sign is read in floating
+#: point only when its size exceeds 1e-9 of the Hadamard bound H (the product of the row norms);
+#: LU with partial pivoting computes det(Q + E) with a backward error |E| <= d u |L||U| per entry
+#: (u = 2^-53, growth at most 2^(d-1), Wilkinson), which changes the determinant by at most about
+#: d * (d u 2^(d-1)) * kappa * sqrt(d) * H, kappa <= 4 sqrt(d) the ratio of the largest to the
+#: smallest row norm of the polar dual: 2.2e-10 H at d = 10 in the worst case, below the threshold.
+EXACT_CERTIFICATE_DIMENSION = 10
 
 GALE_ROUNDING = 2.0
 """Factor p(m, n) of the approximate bound ``p u sigma_1 / gap`` on the angle between the computed
@@ -390,7 +393,7 @@ class BestResponsePolytope:
         found.sort(key=lambda f: f[0])               # candidate order, as one loop would add them
         # the boundary certificate on the exact tight sets: every facet's candidate refined to an
         # exactly feasible vertex at which the facet's points are exactly tight (the determinants'
-        # signs are decided in floating point far from rounding, see hull_certificate)
+        # signs are decided in floating point far from rounding, see EXACT_CERTIFICATE_DIMENSION)
         if (finite.all() and ok.all() and len(found) == n_c and d <= EXACT_CERTIFICATE_DIMENSION
                 and len(simplices) * d ** 3 <= HULL_CERTIFICATE_WORK):
             exact_tight = np.array([f[4] for f in found], dtype=bool).reshape(n_c, self.R)
