@@ -19,26 +19,31 @@ fails its test with the measured ratio: the assertions are the goals, never loos
   here, paid by every numpy package) reported apart, and whether sympy was imported. Goal < 50 ms
   and no sympy (measured 10 ms).
 
-Measured 2026-12-07, fourth session (CPU time, best of 7; two full runs of this file on 2 shared
-cores whose speed varied by 10-20 % between runs; ratios ours / anchor):
+Measured 2026-12-07, fifth session (CPU time, best of 7; two full runs of this file on 2 shared
+cores; ratios ours / anchor):
 
-* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.06 / 1.38 / 1.79 / 1.16 / 0.93 / 1.01 /
-  0.89 (the other run 1.77 / 1.23 / 1.89 / 1.47 / 0.98 / 1.05 / 0.87; the 3x3 and 4x4 paths solve
-  every basis and did not change: their spread is the machine's). qhull's facets are now read
-  without the volume and area that :class:`scipy.spatial.ConvexHull` computes on construction
-  (:func:`gametheory.core.bimatrix._hull.hull_facets`, a fifth of the hull's time); side by side
-  in one process, same games: 8x8 1.40 -> 1.19, 10x10 1.14 -> 0.95, 12x12 1.19 -> 0.92, 15x15
-  1.02 -> 0.86. Met from 10x10 on (12x12 at the goal); from 4x4 to 8x8 not met: at 6x6 the two
-  hulls are 0.12 ms of our 0.35 ms, and our vertex checks, certificate and result (about 25-30
-  numpy calls at 3-5 microseconds each) do not fit in quantecon's remaining 0.04 ms without
-  compiled code.
-* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 5.50 / 3.08 / 2.17 / 1.20 / 1.20 (the other run
-  6.01 / 3.39 / 2.01 / 1.29 / 1.31; ours 13.8 ms at 10x10 in both, quantecon 6.3-6.8 ms). Met
-  from 12x12 on and at about the goal at 10x10; not met at 6x6 and 8x8, where our time is the
-  general path's fixed cost (some 150 numpy calls around qhull) and quantecon's is two hulls.
-* exact 6x6 / 8x8 / 10x10: 2.04 / 2.75 / 1.97 x the float path on the same games (the other run
-  2.34 / 1.73 / 2.19). Met.
-* first use: 10-15 ms after numpy's import, no sympy. Met.
+* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.20 / 1.54 / 1.84 / 1.28 / 0.98 / 0.92 /
+  0.80 (the other run 1.14 / 1.49 / 1.81 / 1.26 / 0.98 / 0.96 / 0.79; the float path did not
+  change this session, the fourth session measured 1.06 / 1.38 / 1.79 / 1.16 / 0.93 / 1.01 /
+  0.89). Met from 10x10 on; from 3x3 to 8x8 not met. At 6x6 our two qhull calls take 0.17 of our
+  0.42 ms (wrapper-timed), and quantecon's whole answer is 0.22 ms, its two ``ConvexHull`` calls
+  included: the rest of ours (vertex checks, certificate, label join, strategies and regrets,
+  about 25-30 numpy calls at 2-5 microseconds each) does not fit in quantecon's remaining time
+  without compiled code, and a JIT's warm-up would be charged to a single small game.
+* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 4.01 / 2.13 / 1.73 / 1.33 / 1.31 (the other run
+  4.13 / 2.19 / 1.73 / 1.40 / 1.31; the fourth session 5.50 / 3.08 / 2.17 / 1.20 / 1.20). qhull's
+  own boundary now certifies the vertex lists of small polytopes
+  (:func:`gametheory.core.bimatrix._polytope.hull_certificate`) in place of the adjacency walk,
+  whose costly part is the edges of degenerate vertices: 6x6 2.07 -> 1.39 ms, 8x8 4.49 -> 3.26,
+  10x10 13.4 -> 12.2 (old and new code alternated in one session). Met from 10x10 on; 8x8 at
+  about the goal; 6x6 not met: there our two hulls take about 0.2 of 1.4 ms and quantecon's
+  answer is 0.34 ms; the general path's remaining fixed cost (polytope set-up, certificate,
+  strategies by least squares at degenerate vertices, label matching, components, about 150
+  numpy calls) would need a lean degenerate path of its own.
+* exact 6x6 / 8x8 / 10x10: 2.75 / 2.61 / 2.05 x the float path on the same games (the other run
+  2.57 / 2.64 / 2.03; before the exact path used the same certificate, 3.45 / 3.14 / 2.19, as the
+  float path had become faster). Met.
+* first use: 9-10 ms after numpy's import, no sympy. Met.
 """
 
 from __future__ import annotations
