@@ -290,6 +290,9 @@ def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.n
     deg = links.degree
     if kernels is not None:                    # the neighbour, u_m - u_i and the copying compiled; the same floats
         size = updating.size
+        if not scratch:                        # a caller without the run's buffers
+            n = links.n
+            scratch = (np.empty(n, dtype=np.int64), np.empty(n), np.empty(n, dtype=bool), np.empty(n, dtype=bool))
         model, advantage, copied_share, copied_seek = (buffer[:size] for buffer in scratch)
         kernels.imitation(updating, rng.random(size), links.indptr, deg, links.indices, profits, share,
                           profits if paid is None else paid, paid is not None, float(rules.subsidy),

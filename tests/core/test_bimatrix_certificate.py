@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory.core.bimatrix import _polytope, enumerate_equilibria
-from gametheory.core.bimatrix._input import unit_scale
+from gametheory.core.bimatrix._exact import integer_scale
+from gametheory.core.bimatrix._input import as_payoffs, int_unit_scale, unit_scale
 from gametheory.core.bimatrix._polytope import BestResponsePolytope, hull_certificate
 
 
@@ -169,6 +170,16 @@ def test_equilibria_are_the_same_with_or_without_the_certificate(m, n, values, s
         [(c.equilibria, c.nash_subsets) for c in walk.components]
 
 
+def _exact_row_polytope(A, B) -> BestResponsePolytope:
+    """The row player's polytope exactly as enumerate_equilibria builds it in exact mode."""
+    _, B_, exact = as_payoffs(A, B)
+    assert exact
+    m, n = B_.shape
+    Bi, _, _ = integer_scale(list(B_.flat))
+    Bm = [Bi[i * n:(i + 1) * n] for i in range(m)]
+    return BestResponsePolytope(int_unit_scale(Bm), Bm, list(range(m)), [m + j for j in range(n)], m + n, 1e-9)
+
+
 def test_exact_games_are_certified_on_their_exact_tight_sets():
     # exact mode: the certificate runs on the refined vertices' exact tight sets; the certified
     # list is every vertex (brute force over all bases, in floats on these small integer games)
@@ -180,15 +191,44 @@ def test_exact_games_are_certified_on_their_exact_tight_sets():
         res = enumerate_equilibria(A, B)
         assert res.exact and res.complete
         certified += "oriented-boundary certificate and exact" in res.method
-        B1 = B - B.min() + 1                       # the exact path's positive integer payoffs
-        poly = BestResponsePolytope(B1 / B1.max() + 0.0, [[int(v) for v in row] for row in B1],
-                                    list(range(m)), [m + j for j in range(n)], m + n, 1e-9)
-        if poly.d >= 2 and len(poly.Mf[0]) >= 1:
-            try:
-                poly.seed_qhull()
-            except Exception:
-                continue
-            if poly.hull_certified:
-                assert _tight_sets(poly) == _by_every_basis(poly)
-                checked += 1
+        if np.ptp(B) == 0:
+            continue
+        poly = _exact_row_polytope(A, B)
+        try:
+            poly.seed_qhull()
+        except Exception:            # qhull refuses flat input
+            continue
+        if poly.hull_certified:
+            assert _tight_sets(poly) == _by_every_basis(poly)
+            checked += 1
     assert certified >= 10 and checked >= 10
+
+
+def test_exact_mode_confirms_flat_simplices_in_integers():
+    # rows are dependent exactly when the integer minor is singular: two proportional columns
+    # (d = 2: rows 2 and 3), a zero row with a column (the 1 x 1 minor on the other coordinate)
+    poly = _exact_row_polytope(np.zeros((2, 3), dtype=int), np.array([[1, 2, 2], [2, 4, 1]]))
+    assert poly.d == 2 and poly.Mi == [[1, 2, 2], [2, 4, 1]]
+    assert poly._exactly_flat(np.array([2, 3]))          # (1, 2) and (2, 4)
+    assert not poly._exactly_flat(np.array([2, 4]))      # (1, 2) and (2, 1)
+    assert not poly._exactly_flat(np.array([0, 2]))      # -e_0 and (1, 2)
+    assert not poly._exactly_flat(np.array([0, 1]))      # -I
+    # an exact polytope whose qhull triangulation has flat simplices is certified only while
+    # they are confirmed flat in integers
+    refused = 0
+    for B in _games(11, 8, [(6, 6)], values=3):
+        A = np.zeros_like(B, dtype=int)
+        poly = _exact_row_polytope(A, B.astype(int))
+        poly.seed_qhull()
+        d = poly.d
+        dual = poly.G / (poly.h - poly.G @ np.full(d, 0.5 / poly.Mf.sum(axis=0).max()))[:, None]
+        _, simplices, _ = _polytope.hull_facets(dual)
+        unit = dual / np.linalg.norm(dual, axis=1)[:, None]
+        if not poly.hull_certified or not (np.abs(np.linalg.det(unit[np.sort(simplices, axis=1)])) <= 1e-9).any():
+            continue
+        doubter = _exact_row_polytope(A, B.astype(int))
+        doubter._exactly_flat = lambda points: False
+        doubter.seed_qhull()
+        assert not doubter.hull_certified
+        refused += 1
+    assert refused >= 1

@@ -33,8 +33,8 @@ von Stengel 2002, §3).
 2. An adjacency certificate proves the vertex lists complete (a polytope's graph is connected:
    every edge at every vertex must lead to a listed vertex); missing vertices are found by pivoting
    along the edge, so the result stays complete when qhull fails (the pivoting alone then
-   enumerates the polytope from its origin vertex). In floating point a shorter proof is tried
-   first: qhull's own triangulated boundary of the polar dual, checked to be a closed,
+   enumerates the polytope from its origin vertex). A shorter proof is tried first (on exact
+   tight sets in exact mode): qhull's own triangulated boundary of the polar dual, checked to be a closed,
    coherently oriented surface of non-degenerate simplices on supporting hyperplanes (an integer
    cycle that covers the whole boundary, so no facet of the dual, i.e. no vertex, is missing;
    the "oriented-boundary certificate" of ``method``). See :mod:`._polytope`.
@@ -419,9 +419,9 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
 
     Cost: nondegenerate games cost about two qhull runs (10x10: milliseconds in floating point,
     a few tenths of a second exactly). qhull is called only when the upper bound theorem bounds
-    its output within the budget (it runs in C and cannot be interrupted). In floating point,
-    qhull's own boundary certifies most small degenerate polytopes at one determinant per
-    simplex; otherwise degenerate vertices
+    its output within the budget (it runs in C and cannot be interrupted). qhull's own boundary
+    certifies most small degenerate polytopes at one determinant per simplex (in exact mode on
+    the exact tight sets, up to dimension 8); otherwise degenerate vertices
     cost a screening of the (d-1)-subsets of their tight constraints; when that is capped, exact
     games switch to the exact double description method (complete, degeneracy-proof: a 9x27
     game with 3,000 polytope vertices and 695 extreme equilibria takes about a second), float
@@ -498,7 +498,7 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
             if exact and not affordable:
                 poly.double_description(clock)
                 dd_used = True
-            elif not (poly.hull_certified or poly.close()):   # float: qhull's own boundary, else adjacency
+            elif not (poly.hull_certified or poly.close()):   # qhull's own boundary, else the adjacency walk
                 if exact:  # degenerate vertices too costly to certify: the exact double description
                     poly.double_description(clock)
                     dd_used = True

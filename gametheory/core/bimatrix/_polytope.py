@@ -29,13 +29,15 @@ Pipeline
    direction is computed only when no known vertex covers it; the missing neighbour is then
    found by a ratio test along the edge and added; the loop ends when nothing is missing. Starting from the origin alone this is a
    complete vertex enumeration by itself, used when qhull fails or the dimension is 1.
-3. In float mode a shorter proof comes first: :func:`hull_certificate` checks that qhull's
+3. A shorter proof comes first: :func:`hull_certificate` checks that qhull's
    triangulated facets of the polar dual form a closed, coherently oriented surface of
    non-degenerate simplices on supporting hyperplanes, which then covers the whole boundary of
    the dual, so every vertex is listed. It needs no edge directions at degenerate vertices (the
-   walk's costly part: one determinant per simplex instead), and runs when every slack is clearly
-   tight or clearly slack and qhull's simplices times :math:`d^3` are at most
-   :data:`HULL_CERTIFICATE_WORK`; otherwise ``close`` runs as before.
+   walk's costly part: one determinant per simplex instead). It runs when qhull's simplices
+   times :math:`d^3` are at most :data:`HULL_CERTIFICATE_WORK`: in float mode when every slack is
+   clearly tight or clearly slack, in exact mode on the refined vertices' exact tight sets, with
+   flat simplices confirmed in integers, up to :data:`EXACT_CERTIFICATE_DIMENSION`. Otherwise
+   ``close`` runs as before.
 
 In exact mode every decision (tightness, rank, signs, ratio tests) is made in integer/rational
 arithmetic or by floating-point tests with proven error bounds, so ``complete`` is a proof. In
@@ -90,13 +92,15 @@ _CLEARLY_SLACK = 1e3
 #: simplices) 0.13 against 0.54 ms; 8x8 (257) 0.37 against 1.11; 10x10 (1069) 1.9 against 1.9;
 #: 12x12 (4828) 14.6 against 7.9.
 HULL_CERTIFICATE_WORK = 10**6
-#: Exact mode runs the certificate up to this dimension. A determinant's sign is read in floating
-#: point only when its size exceeds 1e-9 of the Hadamard bound H (the product of the row norms);
-#: LU with partial pivoting computes det(Q + E) with a backward error |E| <= d u |L||U| per entry
-#: (u = 2^-53, growth at most 2^(d-1), Wilkinson), which changes the determinant by at most about
-#: d * (d u 2^(d-1)) * kappa * sqrt(d) * H, kappa <= 4 sqrt(d) the ratio of the largest to the
-#: smallest row norm of the polar dual: 2.2e-10 H at d = 10 in the worst case, below the threshold.
-EXACT_CERTIFICATE_DIMENSION = 10
+#: Exact mode runs the certificate up to this dimension. The determinant of a simplex's points,
+#: each scaled to unit length, has |det| <= 1, and its sign is read only when |det| > 1e-9.
+#: LU with partial pivoting computes det(Q + E) with |E| <= gamma_d |L||U| entrywise (Higham,
+#: Accuracy and Stability of Numerical Algorithms, thm 9.3), |L| <= 1 and |U| <= 2^(d-1)
+#: (Wilkinson's growth bound), so each row of E has norm at most sqrt(d) d gamma_d 2^(d-1) and the
+#: determinant moves by at most about d^1.5 d gamma_d 2^(d-1): 1.7e-10 at d = 8, below the
+#: threshold (5.6e-10 at d = 9, 1.8e-9 at d = 10). Simplices under the threshold must be exactly
+#: flat (an integer determinant), or the certificate is refused.
+EXACT_CERTIFICATE_DIMENSION = 8
 
 GALE_ROUNDING = 2.0
 """Factor p(m, n) of the approximate bound ``p u sigma_1 / gap`` on the angle between the computed
@@ -242,7 +246,7 @@ class BestResponsePolytope:
         self.tight = Rows(self.R, bool)        # tight rows of each vertex
         self.index: dict[bytes, int] = {}
         self.degenerate_cap_hit = False
-        self.hull_certified = False           # float mode: seed_qhull's facets proven complete
+        self.hull_certified = False           # seed_qhull's facets proven complete (hull_certificate)
         origin_tight = np.zeros(self.R, dtype=bool)
         origin_tight[:d] = True
         self._add(np.zeros(d), origin_tight, ([0] * d, 1))
@@ -397,7 +401,8 @@ class BestResponsePolytope:
         if (finite.all() and ok.all() and len(found) == n_c and d <= EXACT_CERTIFICATE_DIMENSION
                 and len(simplices) * d ** 3 <= HULL_CERTIFICATE_WORK):
             exact_tight = np.array([f[4] for f in found], dtype=bool).reshape(n_c, self.R)
-            self.hull_certified = hull_certificate(dual, simplices, exact_tight[candidate.ravel()])
+            self.hull_certified = hull_certificate(dual, simplices, exact_tight[candidate.ravel()],
+                                                   is_flat=self._exactly_flat)
         new: list[tuple[int, Any, int, int, np.ndarray]] = []
         for f in found:
             if f[1] not in self.index:
@@ -417,6 +422,19 @@ class BestResponsePolytope:
         self.points.extend(pts.reshape(len(new), d))
         self.tight.extend(np.array([f[4] for f in new], dtype=bool).reshape(len(new), self.R))
         return len(new)
+
+    def _exactly_flat(self, points: np.ndarray) -> bool:
+        """Exact mode: whether the constraint rows ``points`` (d of them) are linearly dependent.
+
+        The zero rows :math:`-e_i` among them leave the integer minor of the column rows on the
+        other coordinates, which is singular exactly when Bareiss elimination finds no pivot."""
+        d = self.d
+        rows = points.tolist()
+        free = sorted(set(range(d)) - {r for r in rows if r < d})
+        columns = [r - d for r in rows if r >= d]
+        if not columns:
+            return False                              # -I: independent
+        return solve_square([[self.Mi[i][c] for i in free] for c in columns], [1] * len(columns)) is None
 
     # ------------------------------------------------------------------ size guards, fallbacks
     def qhull_facet_bound(self) -> int:
@@ -1310,7 +1328,7 @@ class BestResponsePolytope:
         return self.tight.array[:, self.label_row]
 
 
-def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray) -> bool:
+def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray, is_flat: Any = None) -> bool:
     r"""Whether qhull's triangulated facets of the polar dual provably include every facet.
 
     The points :math:`q_r` (``dual``) span the polar dual :math:`K` of the polytope about an
@@ -1329,9 +1347,12 @@ def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray)
       every ridge give it opposite orientations (the far points lie on opposite sides of the
       hyperplane spanned by the origin and the ridge).
 
-    A simplex with :math:`|D_f| \le 10^{-9} \prod_k \|q_{s_k}\|` is flat (qhull's triangulation
-    of a non-simplicial facet can contain simplices of zero volume): it covers nothing and takes
-    the orientation its neighbours demand, if they agree. Then the simplices, each oriented so
+    The determinants are taken with every point scaled to unit length (a positive scaling of a
+    row keeps the sign). A simplex with :math:`|D_f| \le 10^{-9}` there is flat (qhull's
+    triangulation of a non-simplicial facet can contain simplices of zero volume): it covers
+    nothing and takes the orientation its neighbours demand, if they agree. In exact mode
+    ``is_flat`` (a function of a simplex's ascending points) must confirm that each such simplex
+    is exactly flat, and :data:`EXACT_CERTIFICATE_DIMENSION` bounds the rounding of the others. Then the simplices, each oriented so
     that its cone from the origin has a positive determinant, form an integer
     :math:`(d-1)`-cycle on the sphere :math:`\partial K`, which covers every point the same
     number of times :math:`k \ge 1` (radial projection: each non-flat simplex has local degree
@@ -1351,13 +1372,15 @@ def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray)
     if not tight[np.arange(F)[:, None], simplices].all():
         return False
     S = np.sort(simplices, axis=1)
-    det = np.linalg.det(dual[S])
+    unit = dual / np.sqrt(np.einsum("rd,rd->r", dual, dual))[:, None]   # positive row scaling keeps every sign
+    det = np.linalg.det(unit[S])
     if not np.isfinite(det).all():
         return False
-    bound = 1e-9 * np.prod(np.sqrt(np.einsum("rd,rd->r", dual, dual))[S], axis=1)
-    sign = (det > bound).astype(np.int64) - (det < -bound)       # 0: flat
+    sign = (det > _FLAT).astype(np.int64) - (det < -_FLAT)       # 0: flat
     if not sign.any():
         return False
+    if is_flat is not None and not all(is_flat(S[g]) for g in np.flatnonzero(sign == 0).tolist()):
+        return False                                  # exact mode: "flat" must be exactly flat
     bit = _POWERS_OF_TWO[S]
     ridge = (bit.sum(axis=1)[:, None] - bit).ravel()   # occurrence f d + k: the ridge opposite S[f, k]
     order = np.argsort(ridge)
@@ -1390,3 +1413,4 @@ def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray)
 
 
 _POWERS_OF_TWO = np.left_shift(np.uint64(1), np.arange(64, dtype=np.uint64))
+_FLAT = 1e-9   # |det| of a simplex's unit-length points at or below which it counts as flat
