@@ -51,7 +51,7 @@ from gametheory.core._validate import EXACT, FLOAT, SYMBOLIC, DomainError, class
 from gametheory.core.lazy_sympy import is_sympy, sp
 from gametheory.core.params import rejects_text
 
-__all__ = ["read_payoffs", "entry_to_sympy", "EXACT", "FLOAT", "SYMBOLIC"]
+__all__ = ["read_payoffs", "entry_to_sympy", "entries_to_sympy", "EXACT", "FLOAT", "SYMBOLIC"]
 
 # EXACT, FLOAT, SYMBOLIC: the three kinds of payoffs (:attr:`NormalFormGame.kind
 # <gametheory.core.normal_form.NormalFormGame.kind>`), the kinds of :func:`classify_number`.
@@ -148,6 +148,19 @@ def entry_to_sympy(value: Any) -> sp.Expr:
     if isinstance(value, (int, np.integer)):
         return sp.Integer(int(value))
     return value
+
+
+def entries_to_sympy(arr: Any) -> np.ndarray:
+    """:func:`entry_to_sympy` of every entry of an array, as an object array of the same shape.
+
+    A plain loop, not ``np.vectorize``: numpy checks the floating-point status after a
+    vectorised call, and the first conversion in a process imports sympy (lazily), whose import
+    leaves the "invalid" flag set, so ``np.vectorize`` warned "invalid value encountered" about
+    correct results."""
+    a = np.asarray(arr, dtype=object)
+    out = np.empty(a.shape, dtype=object)
+    out.flat[:] = [entry_to_sympy(v) for v in a.flat]
+    return out
 
 
 def _scaled_integers(arr: np.ndarray) -> tuple[np.ndarray, int]:

@@ -53,7 +53,7 @@ import numpy as np
 from gametheory.core.lazy_sympy import is_sympy, sp
 
 from gametheory.core._validate import DomainError, _decide, positive_decided
-from gametheory.core.game_input import entry_to_sympy
+from gametheory.core.game_input import entries_to_sympy
 from gametheory.core.normal_form import NormalFormGame
 from gametheory.core.results import Result
 from gametheory.core._validate import to_expr
@@ -356,7 +356,7 @@ class Replicator:
     def payoffs(self) -> tuple[np.ndarray, ...]:
         """Payoff arrays with sympy entries (one per population), built on first use."""
         if self._symbolic_payoffs is None:
-            self._symbolic_payoffs = tuple(np.vectorize(entry_to_sympy, otypes=[object])(a) for a in self._raw_payoffs)
+            self._symbolic_payoffs = tuple(entries_to_sympy(a) for a in self._raw_payoffs)
         return self._symbolic_payoffs
 
     @property

@@ -43,7 +43,7 @@ import sympy as sp
 
 from gametheory.core.params import DomainError, Number, as_param, rejects_text
 from gametheory.core.evolutionary import EvolutionaryGame
-from gametheory.core.game_input import entry_to_sympy
+from gametheory.core.game_input import entries_to_sympy
 from gametheory.core.normal_form import NormalFormGame
 from gametheory.core.replicator import Replicator
 from gametheory.core.results import Result
@@ -320,7 +320,7 @@ class DiffusionEvolution(_Evolutionary):
         outcomes = {}
         for hi, name in enumerate(("coordinate", "laissez-faire")):
             firm_payoffs = [np.asarray(g.payoffs[i])[..., hi] for i in range(n)]
-            gov = np.vectorize(entry_to_sympy, otypes=[object])(np.array(g.payoffs[n], dtype=object))[..., hi]
+            gov = entries_to_sympy(g.payoffs[n])[..., hi]
             firms = NormalFormGame(firm_payoffs, players=g.players[:n], strategies=g.strategies[:n])
             rows = []
             for prof in firms.profiles():

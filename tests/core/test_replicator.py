@@ -225,3 +225,19 @@ def test_bad_time_grids(kwargs, match):
 def test_initial_states_must_be_a_matrix():
     with pytest.raises(DomainError, match="n_trajectories, dim"):
         Replicator(PENNIES).simulate(np.full((2, 2, 4), 0.25), 1.0)
+
+
+def test_float_payoffs_become_sympy_without_a_spurious_warning():
+    # the first conversion in a fresh process imports sympy, whose import leaves the
+    # floating-point "invalid" flag set; through np.vectorize that surfaced as a RuntimeWarning
+    # ("invalid value encountered in entry_to_sympy") about correct results
+    import subprocess
+    import sys
+
+    code = ("import numpy as np; from gametheory.core.replicator import Replicator; "
+            "rep = Replicator([np.array([[1.0, 1.0], [-1.0, 2.0]]), np.array([[-1.0, 0.0], [1.0, -2.0]])]); "
+            "print([str(v) for v in rep.payoffs[0].flat])")
+    out = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["['1.00000000000000',", "'1.00000000000000',", "'-1.00000000000000',",
+                                  "'2.00000000000000']"]
