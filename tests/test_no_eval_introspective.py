@@ -353,6 +353,7 @@ OVERRIDE = {  # per callable, where the generic sample does not fit
     "gametheory.core.replicator.Replicator.strategy_payoffs": {"k": 0, "shares": [[0.5, 0.5], [0.5, 0.5]]},
     "gametheory.core.replicator.Replicator.velocity": {"states": [[0.5, 0.5, 0.5, 0.5]]},
     "gametheory.core.replicator.normalise_populations": {"x": np.array([[1.0, 3.0]]), "slices": (slice(0, 2),)},
+    "gametheory.core.game_input.entries_to_sympy": {"arr": np.array([[1.0, 0.5], [2, 3]], dtype=object)},
     "gametheory.core.replicator.Replicator.subs": {"values": {}},
     "gametheory.core.evolutionary.EvolutionaryGame.payoff": {"k": 0, "s": 0, "vertex": (0, 0)},
     "gametheory.core.evolutionary.EvolutionaryGame.subs": {"values": {}},
