@@ -230,8 +230,10 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         return profits
 
     profits = record(0, 0, 0, 0.0)
-    buffer = np.empty(n, dtype=np.int64)                  # the compiled path's updating firms (a prefix)
-    scratch = (np.empty(n, dtype=np.int64), np.empty(n), np.empty(n, dtype=bool), np.empty(n, dtype=bool))
+    # the compiled path's reused buffers (empty on the numpy path): the updating firms (a prefix), imitation's
+    size = n if kernels is not None else 0
+    buffer = np.empty(size, dtype=np.int64)
+    scratch = (np.empty(size, dtype=np.int64), np.empty(size), np.empty(size, dtype=bool), np.empty(size, dtype=bool))
     bar = None
     if progress:
         try:
@@ -280,20 +282,16 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
 
 
 def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.ndarray | None, share: np.ndarray,
-             seek: np.ndarray, rules: Rules, rng: np.random.Generator, kernels: Any = None,
-             scratch: tuple = ()) -> None:
+             seek: np.ndarray, rules: Rules, rng: np.random.Generator, kernels: Any, scratch: tuple) -> None:
     r"""Fermi imitation: each updating firm :math:`i` copies a random neighbour :math:`m`'s attitudes
     with probability :math:`1/(1 + e^{-\kappa(u_m - u_i)})`, where :math:`u = \pi + \text{subsidy}[s]
     - \text{fine}[\neg s] - \sigma\,\text{transmitted}`. Updates ``share``/``seek`` in place.
-    ``scratch``: with the kernels, four firm-sized buffers (the models, the advantages, the models'
-    attitudes) that a run reuses."""
+    ``kernels``: the compiled kernels or None (numpy); with them ``scratch`` holds four firm-sized
+    buffers (the models, the advantages, the models' attitudes) that a run reuses."""
     deg = links.degree
     if kernels is not None:                    # the neighbour, u_m - u_i and the copying compiled; the same floats
         size = updating.size
-        if not scratch:                        # a caller without the run's buffers
-            n = links.n
-            scratch = (np.empty(n, dtype=np.int64), np.empty(n), np.empty(n, dtype=bool), np.empty(n, dtype=bool))
-        model, advantage, copied_share, copied_seek = (buffer[:size] for buffer in scratch)
+        model, advantage, copied_share, copied_seek = (part[:size] for part in scratch)
         kernels.imitation(updating, rng.random(size), links.indptr, deg, links.indices, profits, share,
                           profits if paid is None else paid, paid is not None, float(rules.subsidy),
                           float(rules.fine), model, advantage)

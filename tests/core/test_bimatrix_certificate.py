@@ -232,3 +232,46 @@ def test_exact_mode_confirms_flat_simplices_in_integers():
         assert not doubter.hull_certified
         refused += 1
     assert refused >= 1
+
+
+def test_a_slack_near_the_tolerance_leaves_the_proof_to_the_walk():
+    # a degenerate game moved by 2e-10: rows that were tight now have slacks of about 1e-10 —
+    # inside the tolerance (1e-9) but above rounding. Such a row might hide a vertex (a referee's
+    # counterexample), so the boundary certificate declines and the adjacency walk decides
+    B = np.array([[2.0, 2.0, 2.0, 1.0], [2.0, 2.0, 2.0, 0.0], [1.0, 1.0, 0.0, 1.0], [1.0, 2.0, 1.0, 0.0]])
+    clean = _row_polytope(B)
+    clean.seed_qhull()
+    assert clean.hull_certified
+    moved = B.copy()
+    moved[0, 0] += 2e-10
+    poly = _row_polytope(moved)
+    poly.seed_qhull()
+    slack = np.abs(poly.h - poly.points.array @ poly.G.T)
+    assert ((slack > 1e-12) & (slack <= 1e-6)).any() and not poly.hull_certified
+    res = enumerate_equilibria(moved, np.eye(4))
+    assert res.complete and "adjacency" in res.method and max(res.max_deviation_gain) <= 1e-9
+
+
+def test_flat_simplices_that_cannot_be_oriented_are_refused(monkeypatch):
+    # a flat simplex takes the orientation its neighbours demand. (1) The doubly covered kite
+    # a b c d with abc nearly flat (b close to the line ac): its neighbours abd, acd, bcd demand
+    # opposite orientations, so no consistent cycle exists. (2) Two closed surfaces, one of
+    # which is flat throughout: its simplices have no oriented neighbour to learn from.
+    monkeypatch.setattr(_polytope, "_FLAT", 0.05)
+    kite = np.array([[1.0, 0.0, 1.0], [0.0, 0.05, 1.0], [-1.0, 0.0, 1.0], [0.0, -1.0, 1.0], [0.0, 0.0, -1.0]])
+    simplices = np.array([[0, 1, 2], [0, 2, 3], [0, 1, 3], [1, 2, 3]])
+    tight = np.zeros((4, 5), dtype=bool)
+    tight[:, :4] = True
+    unit = kite / np.linalg.norm(kite, axis=1)[:, None]
+    assert np.abs(np.linalg.det(unit[simplices])).tolist()[0] < 0.05 < min(np.abs(np.linalg.det(unit[simplices[1:]])))
+    assert not hull_certificate(kite, simplices, tight)
+    dual, faces, on = _tetrahedron()
+    thin = dual * np.array([1.0, 0.02, 0.02])            # its unit-length points span almost nothing
+    both = np.vstack([dual, thin])
+    assert hull_certificate(both, faces, np.hstack([on, np.zeros_like(on)]))   # the first surface alone
+    two_faces = np.vstack([faces, faces + 4])
+    two_on = np.zeros((8, 8), dtype=bool)
+    two_on[:4, :4], two_on[4:, 4:] = on, on
+    assert not hull_certificate(both, two_faces, two_on)
+    # more than 64 rows: bit keys do not fit, the walk decides
+    assert not hull_certificate(np.vstack([dual] * 17), faces, np.hstack([on] * 17))

@@ -68,6 +68,7 @@ import numpy as np
 
 from ._blas import serial_matmul
 from ._hull import hull_facets
+from ._store import row_bits
 
 __all__ = ["fast_float_equilibria", "pair_payoffs", "BASIS_LIMIT"]
 
@@ -113,15 +114,9 @@ def _bases(R: int, d: int, p: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
 
 @lru_cache(maxsize=128)
-def _bits(R: int) -> np.ndarray:
-    """``2**r`` for r < R as uint64 (one bit per constraint row)."""
-    return np.left_shift(np.uint64(1), np.arange(R, dtype=np.uint64))
-
-
-@lru_cache(maxsize=128)
 def _cleared(R: int) -> np.ndarray:
     """``~2**r`` for r < R: a key with row r's bit cleared is ``key & _cleared(R)[r]``."""
-    return ~_bits(R)
+    return ~row_bits(R)
 
 
 @lru_cache(maxsize=64)
@@ -256,7 +251,7 @@ def _by_qhull(Ms: list[np.ndarray], G: np.ndarray, h: np.ndarray, tol: float) ->
     # so a list closed under its edges is complete)
     if np.count_nonzero(tight) != d * len(pts) or not tight[np.arange(len(pts))[:, None], simplices].all():
         return None
-    keys = _bits(R)[simplices].sum(axis=1)   # distinct bits: the sum is the bitwise or
+    keys = row_bits(R)[simplices].sum(axis=1)   # distinct bits: the sum is the bitwise or
     edges = keys[:, None] & _cleared(R)[simplices]
     if ((keys[neighbors] & edges) != edges).any():
         return None

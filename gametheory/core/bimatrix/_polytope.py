@@ -76,7 +76,7 @@ import numpy as np
 from ._blas import serial_matmul
 from ._hull import hull_facets
 from ._exact import left_null_many, null_vector, solve_ones_many, solve_square
-from ._store import Edges, Rows, pack_rows, unpaired
+from ._store import Edges, Rows, pack_rows, row_bits, unpaired
 
 __all__ = ["BestResponsePolytope", "pack_rows"]
 
@@ -1381,7 +1381,7 @@ def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray,
         return False
     if is_flat is not None and not all(is_flat(S[g]) for g in np.flatnonzero(sign == 0).tolist()):
         return False                                  # exact mode: "flat" must be exactly flat
-    bit = _POWERS_OF_TWO[S]
+    bit = row_bits(len(dual))[S]
     ridge = (bit.sum(axis=1)[:, None] - bit).ravel()   # occurrence f d + k: the ridge opposite S[f, k]
     order = np.argsort(ridge)
     srt = ridge[order]
@@ -1412,5 +1412,4 @@ def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray,
     return bool((induced[first] == -induced[second]).all())
 
 
-_POWERS_OF_TWO = np.left_shift(np.uint64(1), np.arange(64, dtype=np.uint64))
 _FLAT = 1e-9   # |det| of a simplex's unit-length points at or below which it counts as flat

@@ -7,6 +7,8 @@ another vertex's tight set" and "which keys are unpaired" are integer operations
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 __all__ = ["pack_rows", "unpaired", "Rows", "Edges"]
@@ -130,6 +132,15 @@ class Edges:
             z, sign = self.given.get(i, (None, None))
             out[v].append((z, sign, self.face[i], None if z is not None else tuple(self.first[i].tolist())))
         return out
+
+
+@lru_cache(maxsize=128)
+def row_bits(R: int) -> np.ndarray:
+    """``2**r`` for r < R as uint64 (one bit per constraint row, R <= 64): a set of rows' key is
+    the sum of its bits (the bitwise or, as the bits are distinct)."""
+    out = np.left_shift(np.uint64(1), np.arange(R, dtype=np.uint64))
+    out.flags.writeable = False
+    return out
 
 
 def pack_rows(bits: np.ndarray) -> np.ndarray:
