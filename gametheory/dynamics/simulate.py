@@ -46,7 +46,7 @@ nothing for links along which nothing material flows. Welfare per step: the segm
 **Speed.** With the ``fast`` extra (numba) a large run's step is compiled
 (:mod:`gametheory.dynamics._kernels`): the same floating-point operations in the same order, so
 the same :class:`Run` bit for bit, about three times faster at :math:`10^4`–:math:`10^6` firms
-(a step costs 2.5–3.1 sparse mat-vecs on the same graph, the numpy path 7–10).
+(a step costs 2.5–3.2 sparse mat-vecs on the same graph, the numpy path 7–10).
 Runs under :data:`~gametheory.dynamics._kernels.MIN_WORK` link-steps stay on numpy unless the
 kernels are already loaded (their warm-up, ~0.8 s per process, would cost more than it saves);
 ``GAMETHEORY_PURE=1`` forces the numpy path.

@@ -1352,8 +1352,10 @@ def hull_certificate(dual: np.ndarray, simplices: np.ndarray, tight: np.ndarray,
     triangulation of a non-simplicial facet can contain simplices of zero volume): it covers
     nothing and takes the orientation its neighbours demand, if they agree. In exact mode
     ``is_flat`` (a function of a simplex's ascending points) must confirm that each such simplex
-    is exactly flat, and :data:`EXACT_CERTIFICATE_DIMENSION` bounds the rounding of the others. Then the simplices, each oriented so
-    that its cone from the origin has a positive determinant, form an integer
+    is exactly flat, and :data:`EXACT_CERTIFICATE_DIMENSION` bounds the rounding of the others.
+
+    Then the simplices, each oriented so that its cone from the origin has a positive
+    determinant (flat ones as propagated), form an integer
     :math:`(d-1)`-cycle on the sphere :math:`\partial K`, which covers every point the same
     number of times :math:`k \ge 1` (radial projection: each non-flat simplex has local degree
     +1, and some point is covered). So every facet of :math:`K` contains relative-interior points
