@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Callable
 from types import ModuleType
 
-__all__ = ["MIN_WORK", "enabled", "load"]
+__all__ = ["MIN_WORK", "enabled", "load", "run_kernel"]
 
 #: Link-steps (undirected links × steps) from which a run loads the kernels: ~0.8 s of warm-up
 #: (numba's import and the cached kernels) against ~35 ns saved per link-step.
@@ -52,6 +53,7 @@ enabled: bool = os.environ.get("GAMETHEORY_PURE", "").strip() not in ("1", "true
 
 _compiled: ModuleType | None = None
 _tried = False
+_sums_checked: bool | None = None
 
 
 def load(work: float = float("inf")) -> ModuleType | None:
@@ -75,3 +77,23 @@ def load(work: float = float("inf")) -> ModuleType | None:
         except Exception:  # pragma: no cover - numba missing or broken: the numpy path runs
             _compiled = None
     return _compiled
+
+
+def run_kernel(kernels: ModuleType) -> Callable | None:
+    """The compiled whole-run loop (``kernels.run``), or ``None`` if this numpy's sums are not its sums.
+
+    The loop reproduces ``ndarray.sum`` by numpy's pairwise summation, which numpy uses but does
+    not promise: the first call compares the two on arrays of awkward lengths and magnitudes
+    (every branch of the recursion), and on any difference the step-by-step kernels run instead."""
+    global _sums_checked
+    if _sums_checked is None:
+        import numpy as np
+
+        rng = np.random.default_rng(20)
+        _sums_checked = True
+        for size in (0, 1, 7, 8, 9, 15, 16, 17, 127, 128, 129, 136, 1000, 4099, 65_543):
+            values = rng.standard_normal(size) * np.exp(rng.uniform(-30.0, 30.0, size))
+            if kernels.total(values) != values.sum():
+                _sums_checked = False
+                break
+    return kernels.run if _sums_checked else None

@@ -68,6 +68,10 @@ class Links:
             self._indptr = self.indptr.astype(np.uint64)
             self._out = np.empty(n)
 
+    def kernel_arrays(self) -> tuple:
+        """The compiled whole-run loop's view of the links (``links`` of ``_numba_kernels.run``)."""
+        return self._indptr, self.indices, self._row_weight, self._sending, self._out, self.indptr, self.degree
+
     # link-sized arrays of the numpy path (and of best-response updating), built on first use
 
     @cached_property
@@ -176,6 +180,17 @@ class Markets:
             self._firms, self._active = np.empty(self.n_segments, dtype=np.int64), np.empty(self.n_segments, dtype=np.int64)
             self._sorted = np.empty(self.block)
             self._order = np.tile(np.arange(self.block, dtype=np.int64), self.n_segments)
+
+    @property
+    def compiled(self) -> bool:
+        """Whether :meth:`solve` runs the compiled kernel (padded blocks and numba loaded)."""
+        return self._kernels is not None
+
+    def kernel_arrays(self, quantities: np.ndarray, profits: np.ndarray) -> tuple:
+        """The compiled whole-run loop's view of the markets (``market`` of ``_numba_kernels.run``),
+        writing into ``quantities`` and ``profits``."""
+        return (self._costs, self._position, self._segments, quantities, profits, self._total, self._firms,
+                self._active, self._marginal, self._margin, self._sorted, self._order)
 
     def solve(self, costs: np.ndarray) -> dict:
         """Quantities, profits and consumer surplus of every segment's market at these costs."""

@@ -10,14 +10,20 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from gametheory.dynamics._numpy_exp import numpy_exp
 
-def _jit(signature):
-    """``njit(signature, cache=True)``, or without the disk cache when numba finds no usable directory."""
+
+def _jit(signature=None, nogil=True):
+    """``njit(signature, cache=True)``, or without the disk cache when numba finds no usable directory.
+
+    Without a signature the function compiles at its first call (for argument types that a
+    signature string cannot name, such as numpy's ``Generator``), then loads from the cache."""
     def wrap(func):
+        args = () if signature is None else (signature,)
         try:
-            return njit(signature, cache=True, nogil=True)(func)
+            return njit(*args, cache=True, nogil=nogil)(func)
         except RuntimeError:          # "cannot cache function ...: no locator available"
-            return njit(signature, cache=False, nogil=True)(func)
+            return njit(*args, cache=False, nogil=nogil)(func)
     return wrap
 
 
@@ -248,3 +254,174 @@ def adopt(firms, model, draws, probability, share, seek, copied_share, copied_se
             i = firms[t]
             share[i] = copied_share[t]
             seek[i] = copied_seek[t]
+
+
+@_jit("float64(float64[::1], int64, int64)")
+def _block(values, start, count):
+    """numpy's sum of at most 128 terms ``values[start:start + count]`` (``DOUBLE_pairwise_sum``'s
+    leaves): a plain loop below 8 terms, else eight interleaved partial sums, combined as a tree,
+    and the remainder after them."""
+    if count < 8:
+        res = 0.0
+        for i in range(start, start + count):
+            res += values[i]
+        return res
+    r0, r1, r2, r3 = values[start], values[start + 1], values[start + 2], values[start + 3]
+    r4, r5, r6, r7 = values[start + 4], values[start + 5], values[start + 6], values[start + 7]
+    i = start + 8
+    end = start + count - count % 8
+    while i < end:
+        r0 += values[i]
+        r1 += values[i + 1]
+        r2 += values[i + 2]
+        r3 += values[i + 3]
+        r4 += values[i + 4]
+        r5 += values[i + 5]
+        r6 += values[i + 6]
+        r7 += values[i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < start + count:
+        res += values[i]
+        i += 1
+    return res
+
+
+@_jit("float64(float64[::1])")
+def total(values):
+    """``values.sum()`` with numpy's floats: its pairwise summation. Above 128 terms numpy sums
+    the two halves (the first a multiple of 8 terms) and adds them, recursively; here the same
+    tree is walked with an explicit stack (numba's disk cache does not reload recursive functions
+    safely). numpy does not promise this order, so
+    :func:`gametheory.dynamics._kernels.run_kernel` checks it on the installed numpy first."""
+    count = values.size
+    if count <= 128:
+        return _block(values, 0, count)
+    starts = np.empty(64, dtype=np.int64)      # a frame per level: at most log2(size) levels
+    counts = np.empty(64, dtype=np.int64)
+    stage = np.zeros(64, dtype=np.int64)       # 0: new, 1: left half pending, 2: right half pending
+    lefts = np.empty(64)
+    top = 0
+    starts[0] = 0
+    counts[0] = count
+    result = 0.0
+    while top >= 0:
+        c = counts[top]
+        if c > 128:                            # split: the left half first
+            half = c // 2
+            half -= half % 8
+            stage[top] = 1
+            top += 1
+            starts[top] = starts[top - 1]
+            counts[top] = half
+            stage[top] = 0
+            continue
+        result = _block(values, starts[top], c)
+        top -= 1
+        while top >= 0:                        # hand the sum to the frames waiting for it
+            if stage[top] == 1:                # the left half: now the right one
+                lefts[top] = result
+                stage[top] = 2
+                half = counts[top] // 2
+                half -= half % 8
+                top += 1
+                starts[top] = starts[top - 1] + half
+                counts[top] = counts[top - 1] - half
+                stage[top] = 0
+                break
+            result = lefts[top] + result       # both halves: left + right, as numpy adds them
+            top -= 1
+    return result
+
+
+@_jit(nogil=False)        # numpy's exp (object mode) takes the GIL anyway
+def run(gen, first, last, external, costs, share, seek, innovators, innovation_rate, innovation_factor,
+        links, want_out, growth, external_rate, gatekeepers, pull, market, block, in_order, a, b,
+        fermi, probability, intensity, subsidy, fine, sharing_cost, shadow_cost, scratch, series):
+    r"""Steps ``first .. last - 1`` of a run (step 0: only the record of the initial state), in place.
+
+    The whole loop of :func:`gametheory.dynamics.simulate` for Fermi imitation or no updating,
+    compiled: innovation, :func:`diffuse`, the external pull, the local :func:`markets`, the
+    step's record in ``series`` (rows: gap, frontier, mean cost, diffusion events, innovations,
+    share and seek preference, welfare, public outlay, producing) and Fermi imitation
+    (:func:`updating`, :func:`imitation`, :func:`adopt`). The numpy path's operations in its
+    order, so the same floats: ``gen`` draws the numpy path's stream (numba's ``Generator``
+    calls the same bit generator), sums are numpy's pairwise sums (:func:`total`), and
+    :math:`e^x` is numpy's own ``exp`` on the step's updating firms (:func:`numpy_exp`: numba's
+    ``exp`` is libm's, which differs from numpy's SIMD ``exp`` in the last bit on a few per cent
+    of inputs). Returns the external frontier after step ``last - 1``.
+
+    ``links`` = (indptr as uint64, sources as uint32, the recipients' weights, scratch ``send``,
+    outflow ``out``, indptr, degree); ``market`` = the arguments of :func:`markets` after
+    ``costs`` but for ``in_order``, ``block``, ``a`` and ``b``, with the quantities and profits;
+    ``scratch`` = (updating firms, models, advantages, copied share, copied seek, paid, surplus).
+    """
+    indptr_u, indices, weight, send, out, indptr, degree = links
+    padded, position, segments, q, profits, totals, firms, active, marginal, margin, sorted_costs, order = market
+    updating_firms, model, advantage, copied_share, copied_seek, paid, surplus = scratch
+    n = costs.size
+    scale = -intensity
+    half_b = 0.5 * b
+    for t in range(first, last):
+        events = 0
+        innovated = 0
+        paid_total = 0.0
+        if t > 0:
+            # 1. innovation
+            if innovation_rate > 0 and innovators.size:
+                draws = gen.random(innovators.size)
+                for k in range(innovators.size):
+                    if draws[k] < innovation_rate:
+                        i = innovators[k]
+                        costs[i] = costs[i] * innovation_factor
+                        innovated += 1
+            # 2. diffusion, and what the sharing cost charges
+            events = diffuse(indptr_u, indices, weight, costs, share, seek, send, out, want_out)
+            if want_out:
+                for i in range(n):
+                    paid[i] = sharing_cost * out[i]
+                paid_total = total(paid)
+            # 3. the gatekeepers' pull
+            external = external * (1.0 - growth)
+            if external_rate > 0 and gatekeepers.size:
+                pull_external(costs, gatekeepers, pull, external)
+        # the record (simulate's ``record``)
+        producing = markets(costs, padded, position, in_order, block, a, b, segments, q, profits, totals, firms,
+                            active, marginal, margin, sorted_costs, order)
+        for s in range(totals.size):
+            surplus[s] = half_b * totals[s] * totals[s]
+        mean = total(costs) / n
+        low = costs[0]
+        sharing = 0
+        seeking = 0
+        for i in range(n):
+            if costs[i] < low:
+                low = costs[i]
+            sharing += share[i]
+            seeking += seek[i]
+        outlay = subsidy * sharing - fine * (n - sharing)
+        series[0, t] = 1.0 - low / mean
+        series[1, t] = low
+        series[2, t] = mean
+        series[3, t] = events
+        series[4, t] = innovated
+        series[5, t] = sharing / n
+        series[6, t] = seeking / n
+        series[7, t] = total(surplus) + total(profits) - paid_total - shadow_cost * outlay
+        series[8, t] = outlay
+        series[9, t] = producing / n
+        # 4. Fermi imitation
+        if t > 0 and fermi:
+            count = updating(gen.random(n), probability, degree, updating_firms)
+            who = updating_firms[:count]
+            whom = model[:count]
+            p = advantage[:count]
+            imitation(who, gen.random(count), indptr, degree, indices, profits, share, paid if want_out else profits,
+                      want_out, subsidy, fine, whom, p)
+            for k in range(count):
+                p[k] = scale * p[k]
+            numpy_exp(p)
+            for k in range(count):
+                p[k] = 1.0 / (1.0 + p[k])
+            adopt(who, whom, gen.random(count), p, share, seek, copied_share[:count], copied_seek[:count])
+    return external

@@ -208,6 +208,22 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
                                                 "share_preference", "seek_preference", "welfare", "public_outlay",
                                                 "producing")}
     market: dict = {}
+    bar = None
+    if progress:
+        try:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=steps, desc="cluster dynamics", unit="step")
+        except ImportError:  # pragma: no cover - optional
+            bar = None
+    run = None
+    if kernels is not None and markets.compiled and rules.update_rule != "best_response":
+        run = _kernels.run_kernel(kernels)
+    if run is not None:       # the whole loop compiled (Fermi imitation or no updating): the same floats
+        profits = _compiled_run(run, rng, cluster, rules, steps, costs, share, seek, external, links, markets, a, b,
+                                innovators, gatekeepers, pull, series, bar)
+        return Run(**series, final_costs=costs, final_share=share, final_seek=seek, final_profits=profits,
+                   seed=seed if isinstance(seed, (int, type(None))) else str(seed))
 
     def record(t: int, events: int, innovations: int, sharing_paid: float) -> np.ndarray:
         market.clear()
@@ -234,14 +250,6 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     size = n if kernels is not None else 0
     buffer = np.empty(size, dtype=np.int64)
     scratch = (np.empty(size, dtype=np.int64), np.empty(size), np.empty(size, dtype=bool), np.empty(size, dtype=bool))
-    bar = None
-    if progress:
-        try:
-            from tqdm.auto import tqdm
-
-            bar = tqdm(total=steps, desc="cluster dynamics", unit="step")
-        except ImportError:  # pragma: no cover - optional
-            bar = None
     for t in range(1, steps + 1):
         # 1. innovation
         innovated = 0
@@ -279,6 +287,38 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         bar.close()
     return Run(**series, final_costs=costs, final_share=share, final_seek=seek, final_profits=profits.copy(),
                seed=seed if isinstance(seed, (int, type(None))) else str(seed))
+
+
+def _compiled_run(run: Any, rng: np.random.Generator, cluster: Cluster, rules: Rules, steps: int, costs: np.ndarray,
+                  share: np.ndarray, seek: np.ndarray, external: float, links: Links, markets: Markets, a: float,
+                  b: float, innovators: np.ndarray, gatekeepers: np.ndarray, pull: np.ndarray, series: dict,
+                  bar: Any) -> np.ndarray:
+    """The run's loop as one compiled call (``_numba_kernels.run``): fills ``series`` and the state in
+    place, returns the final profits. With a progress bar, about a hundred calls, one per stretch."""
+    n = cluster.n_firms
+    table = np.zeros((len(series), steps + 1))
+    q, profits = np.empty(n), np.empty(n)
+    scratch = (np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64), np.empty(n), np.empty(n, dtype=bool),
+               np.empty(n, dtype=bool), np.empty(n), np.empty(markets.n_segments))
+    fermi = rules.update_rule == "fermi" and rules.update_probability > 0
+    want_out = bool(rules.sharing_cost)
+    stretch = steps + 1 if bar is None else max(1, (steps + 1) // 100)
+    for first in range(0, steps + 1, stretch):
+        last = min(first + stretch, steps + 1)
+        external = run(rng, first, last, float(external), costs, share, seek, innovators.astype(np.int64),
+                       float(rules.innovation_rate), 1.0 - rules.innovation_size, links.kernel_arrays(), want_out,
+                       float(rules.external_growth), float(rules.external_rate), gatekeepers, pull,
+                       markets.kernel_arrays(q, profits), markets.block, markets.in_order, markets.a, markets.b, fermi,
+                       float(rules.update_probability), float(rules.intensity), float(rules.subsidy),
+                       float(rules.fine), float(rules.sharing_cost), float(rules.shadow_cost), scratch, table)
+        if bar is not None:
+            bar.update(last - max(first, 1))
+    if bar is not None:
+        bar.close()
+    for row, name in zip(table, ("gap", "frontier", "mean_cost", "diffusion_events", "innovations", "share_preference",
+                                 "seek_preference", "welfare", "public_outlay", "producing")):
+        series[name] = row
+    return profits
 
 
 def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.ndarray | None, share: np.ndarray,
