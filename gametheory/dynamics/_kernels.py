@@ -16,7 +16,14 @@ wheels and needs no compiler) a step's link- and firm-sized parts run as compile
   same order;
 * the smaller ones: the gatekeepers' pull (:func:`pull_external`), the updating firms
   (:func:`updating`), Fermi imitation's neighbour and payoff difference (:func:`imitation`) and
-  the copying of attitudes (:func:`adopt`).
+  the copying of attitudes (:func:`adopt`);
+* :func:`run` — the whole loop of a run with Fermi imitation or no updating, in one call (at
+  :math:`10^3` firms Python's per-step calls cost more than the compiled work): it calls the
+  kernels above, draws numpy's stream through numba's ``Generator`` (the same bit generator),
+  sums as ``ndarray.sum`` does (:func:`total`: numpy's pairwise order, which :func:`run_kernel`
+  checks on the installed numpy before the loop is used) and calls numpy's own ``exp`` once per
+  step (:func:`gametheory.dynamics._numpy_exp.numpy_exp`). Best-response updating, which needs
+  the numpy path's link-sized arrays, runs step by step with the kernels.
 
 All compute the same IEEE operations in the same order as the numpy path, so a run gives the
 same floats bit for bit (tested on several clusters, seeds and rule sets); the numpy path stays
@@ -25,9 +32,10 @@ the environment before the first run, or :data:`enabled` is set to ``False``. No
 it would let the compiler reorder sums.
 
 Warm-up: the first use in a process imports numba (about 0.3 s) and either compiles the
-kernels (about 4 s, once per machine: numba caches the machine code next to this module or, when
-that directory is not writable, in its user-wide cache directory) or loads them from that cache
-(about 0.5 s). If no cache directory is usable the kernels are compiled in memory each process;
+kernels (about 4 s, and 1.5 s more for :func:`run` at its first call, once per machine: numba
+caches the machine code next to this module or, when that directory is not writable, in its
+user-wide cache directory) or loads them from that cache (about 0.4 s, and 0.05 s for
+:func:`run`). If no cache directory is usable the kernels are compiled in memory each process;
 nothing is raised or printed. A small run is over before the warm-up would pay for itself
 (10^3 firms × 100 steps: 0.03 s in numpy), so :func:`~gametheory.dynamics.simulate` loads the
 kernels only for runs of at least :data:`MIN_WORK` link-steps (undirected links × steps; the

@@ -334,6 +334,42 @@ def total(values):
     return result
 
 
+@_jit("int64(boolean[::1])")
+def count_true(flags):
+    """``np.count_nonzero(flags)``: eight flags per step, as the bytes of one 64-bit word (each 0
+    or 1, so multiplying by 0x0101...01 gathers their sum, at most 8, in the top byte)."""
+    words = flags.size // 8
+    packed = flags[:8 * words].view(np.uint64)
+    count = 0
+    for w in range(words):
+        count += (packed[w] * np.uint64(0x0101010101010101)) >> np.uint64(56)
+    for i in range(8 * words, flags.size):
+        count += flags[i]
+    return count
+
+
+@_jit("float64(float64[::1])")
+def lowest(values):
+    """``values.min()`` of a non-empty array without NaN, in four running minima (a minimum does
+    not depend on the order of comparisons)."""
+    n = values.size
+    l0 = l1 = l2 = l3 = values[0]
+    i = 0
+    while i + 4 <= n:
+        a, b, c, d = values[i], values[i + 1], values[i + 2], values[i + 3]
+        l0 = a if a < l0 else l0
+        l1 = b if b < l1 else l1
+        l2 = c if c < l2 else l2
+        l3 = d if d < l3 else l3
+        i += 4
+    while i < n:
+        l0 = values[i] if values[i] < l0 else l0
+        i += 1
+    l0 = l1 if l1 < l0 else l0
+    l2 = l3 if l3 < l2 else l2
+    return l2 if l2 < l0 else l0
+
+
 @_jit(nogil=False)        # numpy's exp (object mode) takes the GIL anyway
 def run(gen, first, last, external, costs, share, seek, innovators, innovation_rate, innovation_factor,
         links, want_out, growth, external_rate, gatekeepers, pull, market, block, in_order, a, b,
@@ -391,14 +427,9 @@ def run(gen, first, last, external, costs, share, seek, innovators, innovation_r
         for s in range(totals.size):
             surplus[s] = half_b * totals[s] * totals[s]
         mean = total(costs) / n
-        low = costs[0]
-        sharing = 0
-        seeking = 0
-        for i in range(n):
-            if costs[i] < low:
-                low = costs[i]
-            sharing += share[i]
-            seeking += seek[i]
+        low = lowest(costs)
+        sharing = count_true(share)
+        seeking = count_true(seek)
         outlay = subsidy * sharing - fine * (n - sharing)
         series[0, t] = 1.0 - low / mean
         series[1, t] = low

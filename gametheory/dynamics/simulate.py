@@ -43,13 +43,15 @@ loss per unit of a rival's cost cut). It vanishes once gaps close, so a converge
 nothing for links along which nothing material flows. Welfare per step: the segments'
 :math:`CS + PS` minus the sharing costs minus ``shadow_cost`` × the public outlay.
 
-**Speed.** With the ``fast`` extra (numba) a large run's step is compiled
-(:mod:`gametheory.dynamics._kernels`): the same floating-point operations in the same order, so
-the same :class:`Run` bit for bit, about three times faster at :math:`10^4`–:math:`10^6` firms
-(a step costs 2.5–3.2 sparse mat-vecs on the same graph, the numpy path 7–10).
-Runs under :data:`~gametheory.dynamics._kernels.MIN_WORK` link-steps stay on numpy unless the
-kernels are already loaded (their warm-up, ~0.8 s per process, would cost more than it saves);
-``GAMETHEORY_PURE=1`` forces the numpy path.
+**Speed.** With the ``fast`` extra (numba) a large run is compiled
+(:mod:`gametheory.dynamics._kernels`): with Fermi imitation or no updating the whole loop is one
+compiled call (it draws numpy's random stream, sums in numpy's pairwise order and calls numpy's
+own ``exp``), with best-response updating each step's parts are; either way the same
+floating-point operations in the same order, so the same :class:`Run` bit for bit. A step then
+costs 2.2–3.0 sparse mat-vecs on the same graph at :math:`10^3`–:math:`10^6` firms (the numpy
+path 7–19). Runs under :data:`~gametheory.dynamics._kernels.MIN_WORK` link-steps stay on numpy
+unless the kernels are already loaded (their warm-up, ~0.7 s per process, would cost more than
+it saves); ``GAMETHEORY_PURE=1`` forces the numpy path.
 
 Mean-field check: with payoffs that differ only by the policy, Fermi imitation on a well-mixed
 cluster moves the share :math:`x` of sharing firms by

@@ -29,6 +29,11 @@ RULES = {
     "best_response": dataclasses.replace(FERMI, update_rule="best_response", fine=0.02),
     "no_sharing_cost": dataclasses.replace(FERMI, sharing_cost=0.0, update_rule=None),
     "demand_b": dataclasses.replace(FERMI, demand=(5.0, 0.7), shadow_cost=0.3),      # q = (...)/b divides
+    # imitation without the sharing cost (payoffs without ``paid``), a fine, everyone updating
+    "fermi_fine_everyone": dataclasses.replace(FERMI, sharing_cost=0.0, fine=0.03, update_probability=1.0,
+                                               intensity=5.0),
+    # nothing but diffusion: no innovation, no gatekeeper pull, imitation with probability 0
+    "diffusion_only": Rules(diffusion_rate=0.3, update_rule="fermi", update_probability=0.0),
 }
 
 
@@ -60,6 +65,97 @@ def test_compiled_run_is_the_numpy_run_bit_for_bit(compiled, rules, n, seed):
     fast = compiled(True, cluster, RULES[rules], 40, seed=seed)
     _assert_same_run(pure, fast)
     assert fast.diffusion_events.sum() > 0
+
+
+def _spy_on_the_compiled_run(monkeypatch) -> list:
+    """Count the calls of the compiled whole-run loop (``_numba_kernels.run``)."""
+    kernels = _kernels.load()
+    calls: list = []
+    loop = kernels.run
+
+    def spy(*args):
+        calls.append(args[1:3])                       # (first, last)
+        return loop(*args)
+    monkeypatch.setattr(kernels, "run", spy)
+    return calls
+
+
+def test_the_whole_run_is_one_compiled_call(compiled, monkeypatch):
+    # Fermi imitation or no updating: one call of the compiled loop per run (steps 0..40); with a
+    # progress bar about a hundred calls, one per stretch of steps, and still the same run; best
+    # response (which needs the link-sized arrays of the numpy path) runs step by step
+    calls = _spy_on_the_compiled_run(monkeypatch)
+    cluster = random_cluster(500, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=5)
+    pure = compiled(False, cluster, FERMI, 40, seed=5)
+    assert compiled(True, cluster, FERMI, 40, seed=5) is not None and calls == [(0, 41)]
+    pytest.importorskip("tqdm")
+    calls.clear()
+    _assert_same_run(pure, compiled(True, cluster, FERMI, 40, seed=5, progress=True))
+    assert len(calls) == 41 and calls[0] == (0, 1) and calls[-1] == (40, 41)
+    calls.clear()
+    compiled(True, cluster, RULES["best_response"], 5, seed=5)
+    assert calls == []
+
+
+def test_a_numpy_with_other_sums_runs_step_by_step(compiled, monkeypatch):
+    # the compiled loop reproduces ndarray.sum by numpy's pairwise order; if the installed numpy
+    # summed otherwise, run_kernel must refuse the loop, and the step-by-step kernels (which take
+    # numpy's sums from numpy) must still give the numpy run
+    kernels = _kernels.load()
+
+    class OtherSums:
+        run = kernels.run
+
+        @staticmethod
+        def total(values):
+            return float(np.cumsum(values)[-1]) if values.size else 0.0      # sequential order
+    monkeypatch.setattr(_kernels, "_sums_checked", None)
+    assert _kernels.run_kernel(OtherSums) is None
+    calls = _spy_on_the_compiled_run(monkeypatch)
+    cluster = random_cluster(300, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=6)
+    _assert_same_run(compiled(False, cluster, FERMI, 30, seed=6), compiled(True, cluster, FERMI, 30, seed=6))
+    assert calls == []
+    monkeypatch.setattr(_kernels, "_sums_checked", None)
+    assert _kernels.run_kernel(kernels) is kernels.run
+
+
+@settings(max_examples=80, deadline=None)
+@given(size=st.integers(0, 3000), spread=st.floats(0.0, 30.0), seed=st.integers(0, 2**32 - 1))
+def test_total_is_numpys_sum(size, spread, seed):
+    # the compiled loop's sums must be ndarray.sum's floats: pairwise summation (8 partial sums
+    # up to 128 terms, halves above), walked with a stack; values of mixed signs and magnitudes
+    # up to e^±30 apart, so that any other order of additions shows in the last bits
+    rng = np.random.default_rng(seed)
+    values = rng.standard_normal(size) * np.exp(rng.uniform(-spread, spread, size))
+    assert _kernels.load().total(values).hex() == float(values.sum()).hex()
+
+
+def test_numpy_exp_is_numpys_exp():
+    # the compiled loop's e^x is numpy's own (libm's differs in the last bit on a few per cent)
+    from gametheory.dynamics._numpy_exp import numpy_exp
+
+    values = np.random.default_rng(8).uniform(-30.0, 30.0, 10_000)
+    expected = np.exp(values)
+    numpy_exp(values)
+    assert np.array_equal(values, expected)
+
+
+@settings(max_examples=60, deadline=None)
+@given(size=st.integers(1, 300), p=st.floats(0.0, 1.0), seed=st.integers(0, 2**32 - 1))
+def test_count_true_and_lowest_are_numpys(size, p, seed):
+    # the record's counts and minimum: any length (word-sized chunks and a tail), any density
+    rng = np.random.default_rng(seed)
+    flags, values = rng.random(size) < p, rng.choice([1.0, 2.0, 0.5], size) * rng.random(size)
+    kernels = _kernels.load()
+    assert kernels.count_true(flags) == np.count_nonzero(flags)
+    assert kernels.count_true(flags[1:]) == np.count_nonzero(flags[1:])        # an unaligned start
+    assert kernels.lowest(values) == values.min()
+
+
+@pytest.mark.parametrize("size", [10**5, 2**17 + 3, 10**6 + 1])
+def test_total_is_numpys_sum_on_long_arrays(size):
+    values = np.random.default_rng(size).standard_normal(size) * 1e3 + 1.0
+    assert _kernels.load().total(values).hex() == float(values.sum()).hex()
 
 
 @pytest.mark.parametrize("layout", ["shuffled", "one_large_market", "uneven"])
