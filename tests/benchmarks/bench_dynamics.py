@@ -14,15 +14,15 @@ two loaded cores, peak RSS 0.84 GiB). The rules switch everything on: innovation
 imitation, a subsidy and the sharing cost, and the local markets of ``random_cluster`` (segments
 of 10 firms, one Cournot market each).
 
-Issue 20's goal — a step within 3 mat-vecs — is met at every size. :func:`matvecs_per_step`
+Issue 20's goal — a step within 3 mat-vecs — is met at every size (narrowly at 10^5 firms). :func:`matvecs_per_step`
 (best of 7 CPU-time repetitions, step and ``A @ x`` interleaved in one process, two loaded
 cores), mat-vecs per step at 10^3 / 10^4 / 10^5 / 10^6 firms (200 / 50 / 20 / 5 steps per run,
 set-up included):
 
 * compiled path (the ``fast`` extra, numba; :mod:`gametheory.dynamics._kernels`), issue 20's
-  sixth session, the whole run one compiled call: 2.6-3.6 / 2.2-2.5 / 2.95-3.06 / 2.6-2.7 (ns
-  per link-step 7.2-7.3 / 8.3-8.5 / 10.1-10.3 / 25; at 10^3 firms the step is as steady as
-  elsewhere, the ~9 µs mat-vec it is divided by is not). Before it, a compiled step called from
+  sixth session, the whole run one compiled call: 2.7-2.8 / 2.2-2.3 / 2.95-2.97 / 2.6-2.7 (ns
+  per link-step 6.4-7.3 / 7.7 / 9.6-9.7 / 25; one run in five measured 3.6 at 10^3 firms, where
+  the ~9 µs mat-vec the step is divided by is the noisier of the two). Before it, a compiled step called from
   Python: 5.6-6.2 / 2.5-2.9 / 3.0-3.2 / 2.65-2.7; before the fifth session 5.9-6.2 / 2.8-3.2 /
   3.5-3.8 at 10^3-10^5.
 * numpy path (``GAMETHEORY_PURE=1``, or numba not installed), issue 20's first round: 17.0 / 7.4 /
@@ -37,7 +37,9 @@ which fits the 2 MiB L2 cache at 10^5 firms; the rows taken in ascending order g
 the numpy path's order of additions, so the floats are the same. The local Cournot markets ≈ 0.45
 (each segment's firms served right after its sorted row); the random draws (``rng.random(n)`` for
 the updating firms, as the numpy path draws them) ≈ 0.15; Fermi imitation (neighbour, advantage,
-``np.exp``, copying) ≈ 0.3; the series' sums the rest. Tried and dropped: skipping the rows of
+``np.exp``, copying) ≈ 0.3; the series' sums, counts and minimum ≈ 0.15 (numba's loops for the
+counts and the minimum took 0.09 until they went eight flags to a word and four minima at a
+time, 0.025). Tried and dropped: skipping the rows of
 firms that do not seek or share (a mispredicted branch per row costs more than the skipped
 links), source cost and outflow interleaved in one array (slower).
 At 10^3 firms a step called from Python paid some 25 numpy and kernel calls (~30 µs) against a
