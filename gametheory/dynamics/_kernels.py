@@ -1,4 +1,4 @@
-r"""Optional compiled kernels for one step of :func:`~gametheory.dynamics.simulate` (numba).
+r"""Optional compiled kernels for :func:`~gametheory.dynamics.simulate`: its step and its loop (numba).
 
 With the ``fast`` extra (``pip install "cluster-gametheory[fast]"``, i.e. numba, which ships
 wheels and needs no compiler) a step's link- and firm-sized parts run as compiled loops:
@@ -17,8 +17,9 @@ wheels and needs no compiler) a step's link- and firm-sized parts run as compile
 * the smaller ones: the gatekeepers' pull (:func:`pull_external`), the updating firms
   (:func:`updating`), Fermi imitation's neighbour and payoff difference (:func:`imitation`) and
   the copying of attitudes (:func:`adopt`);
-* :func:`run` — the whole loop of a run with Fermi imitation or no updating, in one call (at
-  :math:`10^3` firms Python's per-step calls cost more than the compiled work): it calls the
+* :func:`run` — the loop of a run with Fermi imitation or no updating, many steps per call (at
+  :math:`10^3` firms Python's per-step calls cost more than the compiled work; a call returns
+  every ~2·10^6 link-steps, so that Ctrl-C and other threads get their turn): it calls the
   kernels above, draws numpy's stream through numba's ``Generator`` (the same bit generator),
   sums as ``ndarray.sum`` does (:func:`total`: numpy's pairwise order, which :func:`run_kernel`
   checks on the installed numpy before the loop is used) and calls numpy's own ``exp`` once per
@@ -52,7 +53,7 @@ from types import ModuleType
 
 __all__ = ["MIN_WORK", "enabled", "load", "run_kernel"]
 
-#: Link-steps (undirected links × steps) from which a run loads the kernels: ~0.8 s of warm-up
+#: Link-steps (undirected links × steps) from which a run loads the kernels: ~0.7 s of warm-up
 #: (numba's import and the cached kernels) against ~35 ns saved per link-step.
 MIN_WORK = 2 * 10**7
 

@@ -1,8 +1,11 @@
 """The numba kernels of :mod:`gametheory.dynamics._kernels` (imported only through its ``load()``).
 
-Compiled eagerly for one signature each (the arrays :mod:`gametheory.dynamics._layout` passes),
-cached on disk when numba finds a writable cache directory, compiled in memory otherwise. No
-``fastmath``: every sum is the sequential sum of the numpy path, so the floats are identical.
+The step's kernels compile eagerly for one signature each (the arrays
+:mod:`gametheory.dynamics._layout` passes); :func:`run`, which takes numpy's ``Generator``, at its
+first call. All are cached on disk when numba finds a writable cache directory, compiled in
+memory otherwise. No ``fastmath``: every sum keeps the numpy path's order (a row's sequential sum
+as scipy's mat-vec, ``bincount``'s order, ``ndarray.sum``'s pairwise order in :func:`total`), so
+the floats are identical.
 """
 
 from __future__ import annotations
@@ -13,17 +16,18 @@ from numba import njit
 from gametheory.dynamics._numpy_exp import numpy_exp
 
 
-def _jit(signature=None, nogil=True):
-    """``njit(signature, cache=True)``, or without the disk cache when numba finds no usable directory.
+def _jit(signature=None, **options):
+    """``njit(signature, cache=True, nogil=True, **options)``, or without the disk cache when numba
+    finds no usable directory.
 
     Without a signature the function compiles at its first call (for argument types that a
     signature string cannot name, such as numpy's ``Generator``), then loads from the cache."""
     def wrap(func):
         args = () if signature is None else (signature,)
         try:
-            return njit(*args, cache=True, nogil=nogil)(func)
+            return njit(*args, cache=True, nogil=True, **options)(func)
         except RuntimeError:          # "cannot cache function ...: no locator available"
-            return njit(*args, cache=False, nogil=nogil)(func)
+            return njit(*args, cache=False, nogil=True, **options)(func)
     return wrap
 
 
@@ -293,7 +297,9 @@ def total(values):
     the two halves (the first a multiple of 8 terms) and adds them, recursively; here the same
     tree is walked with an explicit stack (numba's disk cache does not reload recursive functions
     safely). numpy does not promise this order, so
-    :func:`gametheory.dynamics._kernels.run_kernel` checks it on the installed numpy first."""
+    :func:`gametheory.dynamics._kernels.run_kernel` checks it on the installed numpy first. One
+    difference: 8 or more terms that are all -0.0 sum to -0.0 here, +0.0 in numpy (which starts
+    from +0.0); the run only sums costs, profits, outflows and surpluses, never -0.0."""
     count = values.size
     if count <= 128:
         return _block(values, 0, count)
@@ -370,7 +376,7 @@ def lowest(values):
     return l2 if l2 < l0 else l0
 
 
-@_jit(nogil=False)        # numpy's exp (object mode) takes the GIL anyway
+@_jit(error_model="numpy")   # x / 0.0 is inf or nan, as in numpy (a gap once every cost is 0)
 def run(gen, first, last, external, costs, share, seek, innovators, innovation_rate, innovation_factor,
         links, want_out, growth, external_rate, gatekeepers, pull, market, block, in_order, a, b,
         fermi, probability, intensity, subsidy, fine, sharing_cost, shadow_cost, scratch, series):
@@ -385,7 +391,10 @@ def run(gen, first, last, external, costs, share, seek, innovators, innovation_r
     calls the same bit generator), sums are numpy's pairwise sums (:func:`total`), and
     :math:`e^x` is numpy's own ``exp`` on the step's updating firms (:func:`numpy_exp`: numba's
     ``exp`` is libm's, which differs from numpy's SIMD ``exp`` in the last bit on a few per cent
-    of inputs). Returns the external frontier after step ``last - 1``.
+    of inputs). Returns the external frontier after the last step done and the step after it:
+    ``last``, or less when an interrupt (Ctrl-C) reached :func:`numpy_exp`, the only Python code
+    the loop runs (the caller then raises ``KeyboardInterrupt``). The GIL is released but for
+    that call.
 
     ``links`` = (indptr as uint64, sources as uint32, the recipients' weights, scratch ``send``,
     outflow ``out``, indptr, degree); ``market`` = the arguments of :func:`markets` after
@@ -451,8 +460,9 @@ def run(gen, first, last, external, costs, share, seek, innovators, innovation_r
                       want_out, subsidy, fine, whom, p)
             for k in range(count):
                 p[k] = scale * p[k]
-            numpy_exp(p)
+            if numpy_exp(p):
+                return external, t
             for k in range(count):
                 p[k] = 1.0 / (1.0 + p[k])
             adopt(who, whom, gen.random(count), p, share, seek, copied_share[:count], copied_seek[:count])
-    return external
+    return external, last

@@ -44,14 +44,15 @@ nothing for links along which nothing material flows. Welfare per step: the segm
 :math:`CS + PS` minus the sharing costs minus ``shadow_cost`` × the public outlay.
 
 **Speed.** With the ``fast`` extra (numba) a large run is compiled
-(:mod:`gametheory.dynamics._kernels`): with Fermi imitation or no updating the whole loop is one
-compiled call (it draws numpy's random stream, sums in numpy's pairwise order and calls numpy's
-own ``exp``), with best-response updating each step's parts are; either way the same
-floating-point operations in the same order, so the same :class:`Run` bit for bit. A step then
-costs 2.2–3.0 sparse mat-vecs on the same graph at :math:`10^3`–:math:`10^6` firms (the numpy
-path 7–19). Runs under :data:`~gametheory.dynamics._kernels.MIN_WORK` link-steps stay on numpy
-unless the kernels are already loaded (their warm-up, ~0.7 s per process, would cost more than
-it saves); ``GAMETHEORY_PURE=1`` forces the numpy path.
+(:mod:`gametheory.dynamics._kernels`): with Fermi imitation or no updating the loop itself runs
+compiled, many steps per call (it draws numpy's random stream, sums in numpy's pairwise order and
+calls numpy's own ``exp``; it returns to Python every ~2·10^6 link-steps, so Ctrl-C stops it
+within a fraction of a second), with best-response updating each step's parts are; either way
+the same floating-point operations in the same order, so the same :class:`Run` bit for bit. A
+step then costs 2.2–3.0 sparse mat-vecs on the same graph at :math:`10^3`–:math:`10^6` firms (the
+numpy path 7–19). Runs under :data:`~gametheory.dynamics._kernels.MIN_WORK` link-steps stay on
+numpy unless the kernels are already loaded (their warm-up, ~0.7 s per process, would cost more
+than it saves); ``GAMETHEORY_PURE=1`` forces the numpy path.
 
 Mean-field check: with payoffs that differ only by the policy, Fermi imitation on a well-mixed
 cluster moves the share :math:`x` of sharing firms by
@@ -221,7 +222,7 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     run = None
     if kernels is not None and markets.compiled and rules.update_rule != "best_response":
         run = _kernels.run_kernel(kernels)
-    if run is not None:       # the whole loop compiled (Fermi imitation or no updating): the same floats
+    if run is not None:       # the loop compiled (Fermi imitation or no updating): the same floats
         profits = _compiled_run(run, rng, cluster, rules, steps, costs, share, seek, external, links, markets, a, b,
                                 innovators, gatekeepers, pull, series, bar)
         return Run(**series, final_costs=costs, final_share=share, final_seek=seek, final_profits=profits,
@@ -291,12 +292,22 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
                seed=seed if isinstance(seed, (int, type(None))) else str(seed))
 
 
+STRETCH = 2 * 10**6
+"""Link-steps per call of the compiled loop (about 20 ms at 10 ns per link-step)."""
+
+
 def _compiled_run(run: Any, rng: np.random.Generator, cluster: Cluster, rules: Rules, steps: int, costs: np.ndarray,
                   share: np.ndarray, seek: np.ndarray, external: float, links: Links, markets: Markets, a: float,
                   b: float, innovators: np.ndarray, gatekeepers: np.ndarray, pull: np.ndarray, series: dict,
                   bar: Any) -> np.ndarray:
-    """The run's loop as one compiled call (``_numba_kernels.run``): fills ``series`` and the state in
-    place, returns the final profits. With a progress bar, about a hundred calls, one per stretch."""
+    """The run's loop compiled (``_numba_kernels.run``): fills ``series`` and the state in place,
+    returns the final profits.
+
+    One call per stretch of about :data:`STRETCH` link-steps (tens of milliseconds), or a
+    hundredth of the run with a progress bar, whichever is shorter: between calls Python can take
+    an interrupt and other threads run (each call costs some 15 µs)."""
+    from gametheory.dynamics._numpy_exp import interrupted, interrupts_noted   # numba's module: only here
+
     n = cluster.n_firms
     table = np.zeros((len(series), steps + 1))
     q, profits = np.empty(n), np.empty(n)
@@ -304,17 +315,26 @@ def _compiled_run(run: Any, rng: np.random.Generator, cluster: Cluster, rules: R
                np.empty(n, dtype=bool), np.empty(n), np.empty(markets.n_segments))
     fermi = rules.update_rule == "fermi" and rules.update_probability > 0
     want_out = bool(rules.sharing_cost)
-    stretch = steps + 1 if bar is None else max(1, (steps + 1) // 100)
-    for first in range(0, steps + 1, stretch):
-        last = min(first + stretch, steps + 1)
-        external = run(rng, first, last, float(external), costs, share, seek, innovators.astype(np.int64),
-                       float(rules.innovation_rate), 1.0 - rules.innovation_size, links.kernel_arrays(), want_out,
-                       float(rules.external_growth), float(rules.external_rate), gatekeepers, pull,
-                       markets.kernel_arrays(q, profits), markets.block, markets.in_order, markets.a, markets.b, fermi,
-                       float(rules.update_probability), float(rules.intensity), float(rules.subsidy),
-                       float(rules.fine), float(rules.sharing_cost), float(rules.shadow_cost), scratch, table)
-        if bar is not None:
-            bar.update(last - max(first, 1))
+    stretch = max(1, STRETCH // max(cluster.n_links, 1))
+    if bar is not None:
+        stretch = min(stretch, max(1, (steps + 1) // 100))
+    innovators = innovators.astype(np.int64)
+    with interrupts_noted():              # Ctrl-C noted, not raised inside the loop's call of numpy's exp
+        for first in range(0, steps + 1, stretch):
+            last = min(first + stretch, steps + 1)
+            external, done = run(
+                rng, int(first), int(last), float(external), costs, share, seek, innovators,
+                float(rules.innovation_rate), 1.0 - rules.innovation_size, links.kernel_arrays(), want_out,
+                float(rules.external_growth), float(rules.external_rate), gatekeepers, pull,
+                markets.kernel_arrays(q, profits), markets.block, markets.in_order, markets.a, markets.b, fermi,
+                float(rules.update_probability), float(rules.intensity), float(rules.subsidy), float(rules.fine),
+                float(rules.sharing_cost), float(rules.shadow_cost), scratch, table)
+            if done < last or interrupted():
+                if bar is not None:
+                    bar.close()
+                raise KeyboardInterrupt
+            if bar is not None:
+                bar.update(last - max(first, 1))
     if bar is not None:
         bar.close()
     for row, name in zip(table, ("gap", "frontier", "mean_cost", "diffusion_events", "innovations", "share_preference",

@@ -20,11 +20,11 @@ cores), mat-vecs per step at 10^3 / 10^4 / 10^5 / 10^6 firms (200 / 50 / 20 / 5 
 set-up included):
 
 * compiled path (the ``fast`` extra, numba; :mod:`gametheory.dynamics._kernels`), issue 20's
-  sixth session, the whole run one compiled call: 2.7-2.8 / 2.2-2.3 / 2.95-2.97 / 2.6-2.7 (ns
-  per link-step 6.4-7.3 / 7.7 / 9.6-9.7 / 25; one run in five measured 3.6 at 10^3 firms, where
-  the ~9 µs mat-vec the step is divided by is the noisier of the two). Before it, a compiled step called from
-  Python: 5.6-6.2 / 2.5-2.9 / 3.0-3.2 / 2.65-2.7; before the fifth session 5.9-6.2 / 2.8-3.2 /
-  3.5-3.8 at 10^3-10^5.
+  sixth session, the loop compiled (many steps per call): 2.7-2.8 / 2.15-2.3 / 2.95-2.98 /
+  2.6-2.7 (ns per link-step 6.4-7.3 / 7.7-7.9 / 9.6-10.1 / 25; one run in five measured 3.6 at
+  10^3 firms, where the ~9 µs mat-vec the step is divided by is the noisier of the two). Before
+  it, a compiled step called from Python: 5.6-6.2 / 2.5-2.9 / 3.0-3.2 / 2.65-2.7; before the
+  fifth session 5.9-6.2 / 2.8-3.2 / 3.5-3.8 at 10^3-10^5.
 * numpy path (``GAMETHEORY_PURE=1``, or numba not installed), issue 20's first round: 17.0 / 7.4 /
   7.9 / 9.0 when measured first; 19.0 / 8.5 / 9.4 / 10.1 re-measured beside the compiled path.
 
@@ -39,15 +39,16 @@ the numpy path's order of additions, so the floats are the same. The local Courn
 the updating firms, as the numpy path draws them) ≈ 0.15; Fermi imitation (neighbour, advantage,
 ``np.exp``, copying) ≈ 0.3; the series' sums, counts and minimum ≈ 0.15 (numba's loops for the
 counts and the minimum took 0.09 until they went eight flags to a word and four minima at a
-time, 0.025). Tried and dropped: skipping the rows of
-firms that do not seek or share (a mispredicted branch per row costs more than the skipped
-links), source cost and outflow interleaved in one array (slower).
+time, 0.025). Tried and dropped: skipping the rows of firms that do not seek or share (a
+mispredicted branch per row costs more than the skipped links), source cost and outflow
+interleaved in one array (slower).
 At 10^3 firms a step called from Python paid some 25 numpy and kernel calls (~30 µs) against a
-9 µs mat-vec. The whole loop is therefore one compiled call (``_numba_kernels.run``): numba's
-``Generator`` draws numpy's PCG64 stream (the same bit generator; 15 µs to pass it, once per
-run), the series' sums are numpy's pairwise sums, and :math:`e^x` is numpy's own ``exp`` through
-one object-mode call per step (about 1 µs; libm's ``exp``, numba's, differs from numpy's in the
-last bit on 4.5 % of inputs).
+9 µs mat-vec. The loop is therefore compiled too (``_numba_kernels.run``, one call per ~2·10^6
+link-steps, so that Ctrl-C and other threads get their turn): numba's ``Generator`` draws
+numpy's PCG64 stream (the same bit generator; 15 µs to pass it, once per call), the series' sums
+are numpy's pairwise sums, and :math:`e^x` is numpy's own ``exp`` through one object-mode call per
+step (about 1 µs; libm's ``exp``, numba's, differs from numpy's in the last bit on 4.5 % of
+inputs).
 
 Warm-up (:func:`warm_up`, fresh processes): numba's import 0.2-0.3 s; compiling the kernels
 3.6-4.1 s and the run loop 1.5 s at its first call, once per machine (numba's disk cache);
