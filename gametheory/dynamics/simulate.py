@@ -67,6 +67,7 @@ References
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -337,6 +338,9 @@ def _compiled_run(run: Any, rng: np.random.Generator, cluster: Cluster, rules: R
                 bar.update(last - max(first, 1))
     if bar is not None:
         bar.close()
+    if np.isnan(table[0]).any():          # the numpy path warns as it divides 0 by 0
+        warnings.warn("the capability gap 1 - min/mean is undefined (NaN) once every cost is 0", RuntimeWarning,
+                      stacklevel=3)
     for row, name in zip(table, ("gap", "frontier", "mean_cost", "diffusion_events", "innovations", "share_preference",
                                  "seek_preference", "welfare", "public_outlay", "producing")):
         series[name] = row

@@ -126,13 +126,15 @@ def test_stretches_of_the_compiled_run_give_the_same_run(compiled, monkeypatch):
 def test_costs_reaching_zero_give_the_same_nan(compiled):
     # every firm an innovator that always succeeds with a cut of 100 %: every cost is 0 after the
     # first step, so the gap 1 - min/mean is 0/0. numpy records NaN (with a RuntimeWarning); the
-    # compiled loop must record the same NaN, not raise ZeroDivisionError (numba's default)
+    # compiled loop must record the same NaN, not raise ZeroDivisionError (numba's default), and
+    # warn as well
     base = random_cluster(50, 4.0, seed=1)
     cluster = Cluster(base.adjacency, costs=base.costs, innovators=np.ones(50, dtype=bool))
     rules = Rules(innovation_rate=1.0, innovation_size=1.0, update_rule="fermi")
     with np.errstate(invalid="ignore"):
         pure = compiled(False, cluster, rules, 3, seed=0)
-    fast = compiled(True, cluster, rules, 3, seed=0)
+    with pytest.warns(RuntimeWarning, match="undefined"):
+        fast = compiled(True, cluster, rules, 3, seed=0)
     assert np.isnan(pure.gap[1:]).all() and pure.gap[0] > 0
     _assert_same_run(pure, fast)
 
