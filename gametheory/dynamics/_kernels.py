@@ -17,14 +17,16 @@ wheels and needs no compiler) a step's link- and firm-sized parts run as compile
 * the smaller ones: the gatekeepers' pull (:func:`pull_external`), the updating firms
   (:func:`updating`), Fermi imitation's neighbour and payoff difference (:func:`imitation`) and
   the copying of attitudes (:func:`adopt`);
-* :func:`run` — the loop of a run with Fermi imitation or no updating, many steps per call (at
+* :func:`best_response` — best-response updating: each firm's loss from sharing, summed over its
+  links in ``np.bincount``'s order;
+* :func:`run` — the loop of a run, many steps per call (at
   :math:`10^3` firms Python's per-step calls cost more than the compiled work; a call returns
   every ~2·10^6 link-steps, so that Ctrl-C and other threads get their turn): it calls the
   kernels above, draws numpy's stream through numba's ``Generator`` (the same bit generator),
   sums as ``ndarray.sum`` does (:func:`total`: numpy's pairwise order, which :func:`run_kernel`
   checks on the installed numpy before the loop is used) and calls numpy's own ``exp`` once per
-  step (:func:`gametheory.dynamics._numpy_exp.numpy_exp`). Best-response updating, which needs
-  the numpy path's link-sized arrays, runs step by step with the kernels.
+  step (:func:`gametheory.dynamics._numpy_exp.numpy_exp`). Should the sums differ, or the
+  segments be too uneven to pad, the step's kernels run one step per Python iteration.
 
 All compute the same IEEE operations in the same order as the numpy path, so a run gives the
 same floats bit for bit (tested on several clusters, seeds and rule sets); the numpy path stays

@@ -340,6 +340,35 @@ def total(values):
     return result
 
 
+@_jit("void(uint64[::1], uint32[::1], float64[::1], float64[::1], boolean[::1], int64[::1], float64[::1], "
+      "int64[::1], float64, float64, int64[::1], boolean[::1])")
+def best_response(indptr, indices, weight, costs, seek, segments, q, active, sharing_cost, threshold, firms, share):
+    r"""Best-response updating (``simulate._best_response_share``): firm ``firms[t]`` shares iff
+    ``threshold`` (subsidy + fine) :math:`\ge` its loss from sharing with every willing neighbour.
+
+    The loss of firm :math:`k` is :math:`\sum_j (\frac{2q_k}{m_s+1}[j \text{ a rival}] +
+    \sigma)\,\Delta c_{k\to j}` over its links, with :math:`\Delta c` the cut the link would
+    carry if every firm shared (:math:`w_j (c_j - c_k)^+` when :math:`j` seeks) and a rival a
+    firm of :math:`k`'s segment with :math:`q_j > 0`; ``active[s]`` is :math:`m_s`. The numpy
+    path computes every firm's loss with ``np.bincount`` over the recipient-major links, which
+    adds firm :math:`k`'s terms in ascending order of the recipient :math:`j`: the order of
+    :math:`k`'s own row of the symmetric adjacency. So only the updating firms' rows are read
+    (a tenth of the links at the usual update probability), summed from 0.0, the same floats."""
+    for t in range(firms.size):
+        k = firms[t]
+        c_k = costs[k]
+        s_k = segments[k]
+        rival_unit = 2.0 * q[k] / (active[s_k] + 1) + sharing_cost
+        other_unit = 0.0 + sharing_cost
+        loss = 0.0
+        for p in range(indptr[k], indptr[k + 1]):
+            j = indices[p]
+            gap = (costs[j] if seek[j] else -np.inf) - c_k          # link k -> j, as if k shared
+            cut = (gap if gap > 0.0 else 0.0) * weight[j]
+            loss += (rival_unit if (segments[j] == s_k and q[j] > 0.0) else other_unit) * cut
+        share[k] = threshold >= loss
+
+
 @_jit("int64(boolean[::1])")
 def count_true(flags):
     """``np.count_nonzero(flags)``: eight flags per step, as the bytes of one 64-bit word (each 0
@@ -379,14 +408,15 @@ def lowest(values):
 @_jit(error_model="numpy")   # x / 0.0 is inf or nan, as in numpy (a gap once every cost is 0)
 def run(gen, first, last, external, costs, share, seek, innovators, innovation_rate, innovation_factor,
         links, want_out, growth, external_rate, gatekeepers, pull, market, block, in_order, a, b,
-        fermi, probability, intensity, subsidy, fine, sharing_cost, shadow_cost, scratch, series):
+        rule, probability, intensity, subsidy, fine, sharing_cost, shadow_cost, scratch, series):
     r"""Steps ``first .. last - 1`` of a run (step 0: only the record of the initial state), in place.
 
-    The whole loop of :func:`gametheory.dynamics.simulate` for Fermi imitation or no updating,
-    compiled: innovation, :func:`diffuse`, the external pull, the local :func:`markets`, the
-    step's record in ``series`` (rows: gap, frontier, mean cost, diffusion events, innovations,
-    share and seek preference, welfare, public outlay, producing) and Fermi imitation
-    (:func:`updating`, :func:`imitation`, :func:`adopt`). The numpy path's operations in its
+    The loop of :func:`gametheory.dynamics.simulate`, compiled: innovation, :func:`diffuse`, the
+    external pull, the local :func:`markets`, the step's record in ``series`` (rows: gap,
+    frontier, mean cost, diffusion events, innovations, share and seek preference, welfare, public
+    outlay, producing) and the attitudes' update by ``rule``: 0 none, 1 Fermi imitation
+    (:func:`updating`, :func:`imitation`, :func:`adopt`), 2 best response (:func:`updating`,
+    :func:`best_response`). The numpy path's operations in its
     order, so the same floats: ``gen`` draws the numpy path's stream (numba's ``Generator``
     calls the same bit generator), sums are numpy's pairwise sums (:func:`total`), and
     :math:`e^x` is numpy's own ``exp`` on the step's updating firms (:func:`numpy_exp`: numba's
@@ -450,8 +480,12 @@ def run(gen, first, last, external, costs, share, seek, innovators, innovation_r
         series[7, t] = total(surplus) + total(profits) - paid_total - shadow_cost * outlay
         series[8, t] = outlay
         series[9, t] = producing / n
-        # 4. Fermi imitation
-        if t > 0 and fermi:
+        # 4. attitudes
+        if t > 0 and rule == 2:
+            count = updating(gen.random(n), probability, degree, updating_firms)
+            best_response(indptr_u, indices, weight, costs, seek, segments, q, active, sharing_cost, subsidy + fine,
+                          updating_firms[:count], share)
+        if t > 0 and rule == 1:
             count = updating(gen.random(n), probability, degree, updating_firms)
             who = updating_firms[:count]
             whom = model[:count]

@@ -44,11 +44,10 @@ nothing for links along which nothing material flows. Welfare per step: the segm
 :math:`CS + PS` minus the sharing costs minus ``shadow_cost`` × the public outlay.
 
 **Speed.** With the ``fast`` extra (numba) a large run is compiled
-(:mod:`gametheory.dynamics._kernels`): with Fermi imitation or no updating the loop itself runs
-compiled, many steps per call (it draws numpy's random stream, sums in numpy's pairwise order and
-calls numpy's own ``exp``; it returns to Python every ~2·10^6 link-steps, so Ctrl-C stops it
-within a fraction of a second), with best-response updating each step's parts are; either way
-the same floating-point operations in the same order, so the same :class:`Run` bit for bit. A
+(:mod:`gametheory.dynamics._kernels`): the loop itself runs compiled, many steps per call (it
+draws numpy's random stream, sums in numpy's pairwise order and calls numpy's own ``exp``; it
+returns to Python every ~2·10^6 link-steps, so Ctrl-C stops it within a fraction of a second),
+with the same floating-point operations in the same order, so the same :class:`Run` bit for bit. A
 step then costs 2.2–3.0 sparse mat-vecs on the same graph at :math:`10^3`–:math:`10^6` firms (the
 numpy path 7–19). Runs under :data:`~gametheory.dynamics._kernels.MIN_WORK` link-steps stay on
 numpy unless the kernels are already loaded (their warm-up, ~0.7 s per process, would cost more
@@ -221,9 +220,9 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         except ImportError:  # pragma: no cover - optional
             bar = None
     run = None
-    if kernels is not None and markets.compiled and rules.update_rule != "best_response":
+    if kernels is not None and markets.compiled:
         run = _kernels.run_kernel(kernels)
-    if run is not None:       # the loop compiled (Fermi imitation or no updating): the same floats
+    if run is not None:       # the loop compiled: the same floats
         profits = _compiled_run(run, rng, cluster, rules, steps, costs, share, seek, external, links, markets, a, b,
                                 innovators, gatekeepers, pull, series, bar)
         return Run(**series, final_costs=costs, final_share=share, final_seek=seek, final_profits=profits,
@@ -312,9 +311,9 @@ def _compiled_run(run: Any, rng: np.random.Generator, cluster: Cluster, rules: R
     n = cluster.n_firms
     table = np.zeros((len(series), steps + 1))
     q, profits = np.empty(n), np.empty(n)
+    rule = {None: 0, "fermi": 1, "best_response": 2}[rules.update_rule] if rules.update_probability > 0 else 0
     scratch = (np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64), np.empty(n), np.empty(n, dtype=bool),
                np.empty(n, dtype=bool), np.empty(n), np.empty(markets.n_segments))
-    fermi = rules.update_rule == "fermi" and rules.update_probability > 0
     want_out = bool(rules.sharing_cost)
     stretch = max(1, STRETCH // max(cluster.n_links, 1))
     if bar is not None:
@@ -327,7 +326,7 @@ def _compiled_run(run: Any, rng: np.random.Generator, cluster: Cluster, rules: R
                 rng, int(first), int(last), float(external), costs, share, seek, innovators,
                 float(rules.innovation_rate), 1.0 - rules.innovation_size, links.kernel_arrays(), want_out,
                 float(rules.external_growth), float(rules.external_rate), gatekeepers, pull,
-                markets.kernel_arrays(q, profits), markets.block, markets.in_order, markets.a, markets.b, fermi,
+                markets.kernel_arrays(q, profits), markets.block, markets.in_order, markets.a, markets.b, rule,
                 float(rules.update_probability), float(rules.intensity), float(rules.subsidy), float(rules.fine),
                 float(rules.sharing_cost), float(rules.shadow_cost), scratch, table)
             if done < last or interrupted():
@@ -385,7 +384,15 @@ def _imitate(links: Links, updating: np.ndarray, profits: np.ndarray, paid: np.n
 
 def _best_response_share(cluster: Cluster, links: Links, costs: np.ndarray, seek: np.ndarray, market: dict,
                          markets: Markets, same_segment: Any, rules: Rules) -> np.ndarray:
-    r"""Share iff subsidy + fine covers what sharing with every willing neighbour would cost.
+    """Share iff subsidy + fine covers what sharing with every willing neighbour would cost
+    (:func:`_sharing_losses`)."""
+    return rules.subsidy + rules.fine >= _sharing_losses(cluster, links, costs, seek, market, markets, same_segment,
+                                                         rules.sharing_cost)
+
+
+def _sharing_losses(cluster: Cluster, links: Links, costs: np.ndarray, seek: np.ndarray, market: dict,
+                    markets: Markets, same_segment: Any, sharing_cost: float) -> np.ndarray:
+    r"""What sharing with every willing neighbour would cost each firm.
 
     The loss of firm :math:`i` is :math:`\sum_j (\frac{2q_i}{m_s+1}[j \text{ a rival}] + \sigma)\,\Delta c_j`
     over the neighbours :math:`j` it would teach, where a rival is active in :math:`i`'s segment
@@ -399,6 +406,5 @@ def _best_response_share(cluster: Cluster, links: Links, costs: np.ndarray, seek
     cut = links.cut
     src, dst = links.source, links.recipient
     rival = same_segment & (q[dst] > 0)
-    per_unit = np.where(rival, 2.0 * q[src] / (m[seg[src]] + 1), 0.0) + rules.sharing_cost
-    loss = links.outflow(per_unit * cut)
-    return rules.subsidy + rules.fine >= loss
+    per_unit = np.where(rival, 2.0 * q[src] / (m[seg[src]] + 1), 0.0) + sharing_cost
+    return links.outflow(per_unit * cut)

@@ -82,9 +82,9 @@ def _spy_on_the_compiled_run(monkeypatch) -> list:
 
 
 def test_the_whole_run_is_one_compiled_call(compiled, monkeypatch):
-    # Fermi imitation or no updating: one call of the compiled loop per run (steps 0..40); with a
-    # progress bar about a hundred calls, one per stretch of steps, and still the same run; best
-    # response (which needs the link-sized arrays of the numpy path) runs step by step
+    # a short run is one call of the compiled loop (steps 0..40), whatever the updating rule; with
+    # a progress bar one call per step here (a hundredth of the run, at least one step), and
+    # still the same run
     calls = _spy_on_the_compiled_run(monkeypatch)
     cluster = random_cluster(500, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=5)
     pure = compiled(False, cluster, FERMI, 40, seed=5)
@@ -94,11 +94,12 @@ def test_the_whole_run_is_one_compiled_call(compiled, monkeypatch):
     _assert_same_run(pure, compiled(True, cluster, FERMI, 40, seed=5, progress=True))
     assert len(calls) == 41 and calls[0] == (0, 1) and calls[-1] == (40, 41)
     calls.clear()
-    compiled(True, cluster, RULES["best_response"], 5, seed=5)
-    assert calls == []
+    best_response = RULES["best_response"]
+    _assert_same_run(compiled(False, cluster, best_response, 5, seed=5), compiled(True, cluster, best_response, 5, seed=5))
+    assert calls == [(0, 6)]
 
 
-@pytest.mark.parametrize("rules", ["fermi", "diffusion_only", "fermi_fine_everyone"])
+@pytest.mark.parametrize("rules", ["fermi", "diffusion_only", "fermi_fine_everyone", "best_response"])
 def test_the_compiled_run_draws_as_many_numbers(compiled, rules):
     # a Generator as the seed is used as it is (default_rng returns it): after the run both paths
     # must leave it in the same state, so neither draws a number the other does not (a draw in
@@ -311,6 +312,41 @@ def test_diffuse_kernel_is_the_numpy_step_on_any_graph(n, density, seed):
         e_pure, out_pure = pure.diffuse(c_pure, share, seek, outflow=want_out)
         assert e_fast == e_pure and np.array_equal(c_fast, c_pure)
         assert (out_fast is None and out_pure is None) if not want_out else np.array_equal(out_fast, out_pure)
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 40), density=st.floats(0.0, 0.6), sharing_cost=st.sampled_from([0.0, 0.3]),
+       seed=st.integers(0, 2**32 - 1))
+def test_best_response_kernel_is_the_numpy_rule(n, density, sharing_cost, seed):
+    # the compiled best response against simulate's numpy rule on any symmetric graph (segments
+    # of 1-4 firms, firms priced out, ties in costs, firms that do not seek), any updating firms.
+    # The kernel reads only the updating firms' rows; the threshold subsidy + fine is also set to
+    # one updating firm's loss on the numpy path and to the float just below it: that firm then
+    # decides on a tie, so a loss one bit above or below numpy's would flip one of the decisions
+    from gametheory.dynamics.simulate import _sharing_losses
+
+    rng = np.random.default_rng(seed)
+    upper = sps.triu(sps.random(n, n, density=density, random_state=rng, format="csr"), k=1)
+    A = ((upper + upper.T) > 0).astype(np.int8).tocsr()
+    costs = rng.choice([1.0, 1.25, 2.0, 3.5], n) * rng.choice([1.0, rng.uniform(0.8, 1.0)], n)
+    segments = np.unique(rng.integers(0, max(1, n // 2), n), return_inverse=True)[1].astype(np.int64)
+    cluster = Cluster(A, costs=costs, seek=rng.random(n) < 0.7, absorptive_capacity=rng.choice([0.0, 0.4, 1.0], n),
+                      segments=segments)
+    fast, pure = Links(cluster, 0.6), Links(cluster, 0.6, compiled=False)
+    markets = Markets(cluster.segments, 4.0, 1.0, costs, compiled=False)
+    market = markets.solve(costs)
+    seek = cluster.seek.copy()
+    same_segment = cluster.segments[pure.source] == cluster.segments[pure.recipient]
+    losses = _sharing_losses(cluster, pure, costs, seek, market, markets, same_segment, sharing_cost)
+    active = np.asarray(markets.firms_active(market), dtype=np.int64)
+    firms = np.sort(rng.permutation(n)[: rng.integers(1, n + 1)]).astype(np.int64)
+    pivot = losses[rng.choice(firms)]
+    for level in (0.1, pivot, np.nextafter(pivot, 0.0)):
+        share = np.zeros(n, dtype=bool)
+        _kernels.load().best_response(fast._indptr, fast.indices, fast._row_weight, costs, seek, segments,
+                                      market["quantities"], active, sharing_cost, float(level), firms, share)
+        assert np.array_equal(share[firms], level >= losses[firms])
+        assert not share[np.setdiff1d(np.arange(n), firms)].any()          # only the updating firms
 
 
 @settings(max_examples=60, deadline=None)
