@@ -176,8 +176,8 @@ simulate(cluster, rules, 10**6, seed=1)         # about an hour
 
 @pytest.mark.parametrize("rule", ["fermi", "none"])
 def test_ctrl_c_stops_a_long_compiled_run(rule):
-    # a real SIGINT from outside, 0.3 s into a run of an hour: KeyboardInterrupt within a second
-    # (the loop returns to Python every ~20 ms), with or without the call into numpy's exp
+    # a real SIGINT from outside, 0.3 s into a run of an hour: KeyboardInterrupt within 2 s (0.2 s
+    # measured; the loop returns to Python every ~20 ms), with or without the call into numpy's exp
     import signal
     import time
 
@@ -191,7 +191,7 @@ def test_ctrl_c_stops_a_long_compiled_run(rule):
         _, err = child.communicate(timeout=60)
     finally:
         child.kill()
-    assert time.monotonic() - sent < 1.0
+    assert time.monotonic() - sent < 2.0
     assert err.strip().splitlines()[-1] == "KeyboardInterrupt" and "TypeError" not in err
 
 
