@@ -24,9 +24,10 @@ wheels and needs no compiler) a step's link- and firm-sized parts run as compile
   every ~2·10^6 link-steps, so that Ctrl-C and other threads get their turn): it calls the
   kernels above, draws numpy's stream through numba's ``Generator`` (the same bit generator),
   sums as ``ndarray.sum`` does (:func:`total`: numpy's pairwise order, which :func:`run_kernel`
-  checks on the installed numpy before the loop is used) and calls numpy's own ``exp`` once per
-  step (:func:`gametheory.dynamics._numpy_exp.numpy_exp`). Should the sums differ, or the
-  segments be too uneven to pad, the step's kernels run one step per Python iteration.
+  checks on the installed numpy before the loop is used) and calls numpy's own ``exp`` loop
+  through its address (:func:`numpy_exp`, :mod:`gametheory.dynamics._numpy_loops`), so no
+  Python runs inside it. Should a check fail, or the segments be too uneven to pad, the step's
+  kernels run one step per Python iteration.
 
 All compute the same IEEE operations in the same order as the numpy path, so a run gives the
 same floats bit for bit (tested on several clusters, seeds and rule sets); the numpy path stays
@@ -64,7 +65,7 @@ enabled: bool = os.environ.get("GAMETHEORY_PURE", "").strip() not in ("1", "true
 
 _compiled: ModuleType | None = None
 _tried = False
-_sums_checked: bool | None = None
+_checked: tuple | bool | None = None      # run_kernel's check: the exp argument, False (failed), None (not yet)
 
 
 def load(work: float = float("inf")) -> ModuleType | None:
@@ -90,21 +91,40 @@ def load(work: float = float("inf")) -> ModuleType | None:
     return _compiled
 
 
-def run_kernel(kernels: ModuleType) -> Callable | None:
-    """The compiled whole-run loop (``kernels.run``), or ``None`` if this numpy's sums are not its sums.
+def run_kernel(kernels: ModuleType) -> tuple[Callable, tuple] | None:
+    """The compiled loop (``kernels.run``) and its ``exp`` argument, or ``None`` to run step by step.
 
-    The loop reproduces ``ndarray.sum`` by numpy's pairwise summation, which numpy uses but does
-    not promise: the first call compares the two on arrays of awkward lengths and magnitudes
-    (every branch of the recursion), and on any difference the step-by-step kernels run instead."""
-    global _sums_checked
-    if _sums_checked is None:
-        import numpy as np
+    The loop reproduces ``ndarray.sum`` by numpy's pairwise summation and calls numpy's own
+    ``exp`` loop through its address (:func:`gametheory.dynamics._numpy_loops.exp_loop`); numpy
+    promises neither the order nor the layout it is read from. The first call therefore compares
+    both with numpy on awkward inputs (sums: every branch of the recursion, magnitudes 1e±13;
+    exp: values where libm's differs, overflow, underflow, infinities, NaN), and on any difference
+    the step-by-step kernels run instead."""
+    global _checked
+    if _checked is None:
+        _checked = _check(kernels) or False
+    return (kernels.run, _checked) if isinstance(_checked, tuple) else None
 
-        rng = np.random.default_rng(20)
-        _sums_checked = True
-        for size in (0, 1, 7, 8, 9, 15, 16, 17, 127, 128, 129, 136, 1000, 4099, 65_543):
-            values = rng.standard_normal(size) * np.exp(rng.uniform(-30.0, 30.0, size))
-            if kernels.total(values) != values.sum():
-                _sums_checked = False
-                break
-    return kernels.run if _sums_checked else None
+
+def _check(kernels: ModuleType) -> tuple | None:
+    import numpy as np
+
+    from gametheory.dynamics._numpy_loops import exp_loop
+
+    rng = np.random.default_rng(20)
+    for size in (0, 1, 7, 8, 9, 15, 16, 17, 127, 128, 129, 136, 1000, 4099, 65_543):
+        values = rng.standard_normal(size) * np.exp(rng.uniform(-30.0, 30.0, size))
+        if kernels.total(values) != values.sum():
+            return None
+    loop = exp_loop()
+    if loop is None:
+        return None
+    exp = (loop[0], loop[1], np.empty(5, dtype=np.int64))
+    for values in (rng.uniform(-30.0, 30.0, 4099), rng.uniform(-800.0, 800.0, 1000),
+                   np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 709.78, -745.2, 1e-300, 5e-324])):
+        mine = values.copy()
+        kernels.numpy_exp(mine, *exp)
+        with np.errstate(over="ignore", under="ignore"):
+            if mine.tobytes() != np.exp(values).tobytes():
+                return None
+    return exp

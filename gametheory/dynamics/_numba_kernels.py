@@ -11,9 +11,9 @@ the floats are identical.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
-
-from gametheory.dynamics._numpy_exp import numpy_exp
+from llvmlite import ir
+from numba import njit, types
+from numba.extending import intrinsic
 
 
 def _jit(signature=None, **options):
@@ -260,6 +260,34 @@ def adopt(firms, model, draws, probability, share, seek, copied_share, copied_se
             seek[i] = copied_seek[t]
 
 
+@intrinsic
+def _call_loop(typingctx, address, args, dimensions, steps, data):
+    """Call the C function at ``address`` as a numpy ufunc loop, ``loop(args, dimensions, steps,
+    data)``, every argument an address (intp)."""
+    def codegen(context, builder, signature, values):
+        pointer = ir.IntType(8).as_pointer()
+        loop_type = ir.FunctionType(ir.VoidType(), [pointer] * 4)
+        loop = builder.inttoptr(values[0], loop_type.as_pointer())
+        builder.call(loop, [builder.inttoptr(value, pointer) for value in values[1:]])
+        return context.get_dummy_value()
+    return types.void(types.intp, types.intp, types.intp, types.intp, types.intp), codegen
+
+
+@_jit("void(float64[::1], int64, int64, int64[::1])")
+def numpy_exp(values, loop, data, frame):
+    """``np.exp(values, out=values)`` through numpy's own loop at address ``loop`` (with its
+    ``data``; :func:`gametheory.dynamics._numpy_loops.exp_loop`), no Python involved. ``frame``
+    is scratch of 5 int64: the loop's argument pointers, its length and its strides."""
+    address = values.ctypes.data
+    frame[0] = address                 # args: input, output (in place)
+    frame[1] = address
+    frame[2] = values.size             # dimensions
+    frame[3] = 8                       # steps (bytes)
+    frame[4] = 8
+    base = frame.ctypes.data
+    _call_loop(loop, base, base + 16, base + 24, data)
+
+
 @_jit("float64(float64[::1], int64, int64)")
 def _block(values, start, count):
     """numpy's sum of at most 128 terms ``values[start:start + count]`` (``DOUBLE_pairwise_sum``'s
@@ -405,10 +433,10 @@ def lowest(values):
     return l2 if l2 < l0 else l0
 
 
-@_jit(error_model="numpy")   # x / 0.0 is inf or nan, as in numpy (a gap once every cost is 0)
+@_jit(error_model="numpy")   # x / 0.0 is inf or nan, as in numpy (the gap once every cost is 0)
 def run(gen, first, last, external, costs, share, seek, innovators, innovation_rate, innovation_factor,
         links, want_out, growth, external_rate, gatekeepers, pull, market, block, in_order, a, b,
-        rule, probability, intensity, subsidy, fine, sharing_cost, shadow_cost, scratch, series):
+        rule, probability, intensity, subsidy, fine, sharing_cost, shadow_cost, exp, scratch, series):
     r"""Steps ``first .. last - 1`` of a run (step 0: only the record of the initial state), in place.
 
     The loop of :func:`gametheory.dynamics.simulate`, compiled: innovation, :func:`diffuse`, the
@@ -419,12 +447,10 @@ def run(gen, first, last, external, costs, share, seek, innovators, innovation_r
     :func:`best_response`). The numpy path's operations in its
     order, so the same floats: ``gen`` draws the numpy path's stream (numba's ``Generator``
     calls the same bit generator), sums are numpy's pairwise sums (:func:`total`), and
-    :math:`e^x` is numpy's own ``exp`` on the step's updating firms (:func:`numpy_exp`: numba's
-    ``exp`` is libm's, which differs from numpy's SIMD ``exp`` in the last bit on a few per cent
-    of inputs). Returns the external frontier after the last step done and the step after it:
-    ``last``, or less when an interrupt (Ctrl-C) reached :func:`numpy_exp`, the only Python code
-    the loop runs (the caller then raises ``KeyboardInterrupt``). The GIL is released but for
-    that call.
+    :math:`e^x` is numpy's own ``exp`` on the step's updating firms (:func:`numpy_exp` with
+    ``exp`` = (loop address, data, scratch frame); numba's ``exp`` is libm's, which differs from
+    numpy's SIMD ``exp`` in the last bit on a few per cent of inputs). No Python code runs and
+    the GIL is released. Returns the external frontier after step ``last - 1``.
 
     ``links`` = (indptr as uint64, sources as uint32, the recipients' weights, scratch ``send``,
     outflow ``out``, indptr, degree); ``market`` = the arguments of :func:`markets` after
@@ -434,6 +460,7 @@ def run(gen, first, last, external, costs, share, seek, innovators, innovation_r
     indptr_u, indices, weight, send, out, indptr, degree = links
     padded, position, segments, q, profits, totals, firms, active, marginal, margin, sorted_costs, order = market
     updating_firms, model, advantage, copied_share, copied_seek, paid, surplus = scratch
+    exp_address, exp_data, exp_frame = exp
     n = costs.size
     scale = -intensity
     half_b = 0.5 * b
@@ -494,9 +521,8 @@ def run(gen, first, last, external, costs, share, seek, innovators, innovation_r
                       want_out, subsidy, fine, whom, p)
             for k in range(count):
                 p[k] = scale * p[k]
-            if numpy_exp(p):
-                return external, t
+            numpy_exp(p, exp_address, exp_data, exp_frame)
             for k in range(count):
                 p[k] = 1.0 / (1.0 + p[k])
             adopt(who, whom, gen.random(count), p, share, seek, copied_share[:count], copied_seek[:count])
-    return external, last
+    return external

@@ -118,6 +118,9 @@ class Rules:
             v = getattr(self, name)
             if not isinstance(v, (int, float)) or not math.isfinite(v) or v < 0:
                 raise DomainError(f"{name} must be a finite number >= 0, got {v!r}")
+            # floats, so that every path does float arithmetic (Python's exact integers would
+            # round differently from the compiled run past 2**53)
+            object.__setattr__(self, name, float(v))
         if self.update_rule not in (None, "fermi", "best_response"):
             raise DomainError(f"update_rule must be None, 'fermi' or 'best_response', got {self.update_rule!r}")
         if self.external_frontier is not None and not (self.external_frontier > 0):
@@ -205,8 +208,6 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     links = Links(cluster, rules.diffusion_rate, compiled=compiled)
     kernels = links.kernels
     markets = Markets(cluster.segments, a, b, costs, compiled=compiled)
-    same_segment = (cluster.segments[links.source] == cluster.segments[links.recipient]
-                    if rules.update_rule == "best_response" else None)
     series = {k: np.zeros(steps + 1) for k in ("gap", "frontier", "mean_cost", "diffusion_events", "innovations",
                                                 "share_preference", "seek_preference", "welfare", "public_outlay",
                                                 "producing")}
@@ -219,14 +220,15 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
             bar = tqdm(total=steps, desc="cluster dynamics", unit="step")
         except ImportError:  # pragma: no cover - optional
             bar = None
-    run = None
-    if kernels is not None and markets.compiled:
-        run = _kernels.run_kernel(kernels)
-    if run is not None:       # the loop compiled: the same floats
-        profits = _compiled_run(run, rng, cluster, rules, steps, costs, share, seek, external, links, markets, a, b,
+    loop = _kernels.run_kernel(kernels) if kernels is not None and markets.compiled else None
+    if loop is not None:      # the loop compiled: the same floats
+        profits = _compiled_run(loop, rng, cluster, rules, steps, costs, share, seek, external, links, markets,
                                 innovators, gatekeepers, pull, series, bar)
         return Run(**series, final_costs=costs, final_share=share, final_seek=seek, final_profits=profits,
                    seed=seed if isinstance(seed, (int, type(None))) else str(seed))
+
+    same_segment = (cluster.segments[links.source] == cluster.segments[links.recipient]
+                    if rules.update_rule == "best_response" else None)
 
     def record(t: int, events: int, innovations: int, sharing_paid: float) -> np.ndarray:
         market.clear()
@@ -293,21 +295,22 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
 
 
 STRETCH = 2 * 10**6
-"""Link-steps per call of the compiled loop (about 20 ms at 10 ns per link-step)."""
+"""Link- and firm-steps per call of the compiled loop (about 20 ms at 10 ns each)."""
 
 
-def _compiled_run(run: Any, rng: np.random.Generator, cluster: Cluster, rules: Rules, steps: int, costs: np.ndarray,
-                  share: np.ndarray, seek: np.ndarray, external: float, links: Links, markets: Markets, a: float,
-                  b: float, innovators: np.ndarray, gatekeepers: np.ndarray, pull: np.ndarray, series: dict,
+def _compiled_run(loop: tuple, rng: np.random.Generator, cluster: Cluster, rules: Rules, steps: int, costs: np.ndarray,
+                  share: np.ndarray, seek: np.ndarray, external: float, links: Links, markets: Markets,
+                  innovators: np.ndarray, gatekeepers: np.ndarray, pull: np.ndarray, series: dict,
                   bar: Any) -> np.ndarray:
-    """The run's loop compiled (``_numba_kernels.run``): fills ``series`` and the state in place,
+    """The run's loop compiled (``loop`` = ``_numba_kernels.run`` and its ``exp`` argument, from
+    :func:`~gametheory.dynamics._kernels.run_kernel`): fills ``series`` and the state in place,
     returns the final profits.
 
-    One call per stretch of about :data:`STRETCH` link-steps (tens of milliseconds), or a
-    hundredth of the run with a progress bar, whichever is shorter: between calls Python can take
-    an interrupt and other threads run (each call costs some 15 µs)."""
-    from gametheory.dynamics._numpy_exp import interrupted, interrupts_noted   # numba's module: only here
-
+    One call per stretch of about :data:`STRETCH` link- and firm-steps (tens of milliseconds), or
+    a hundredth of the run with a progress bar, whichever is shorter. No Python runs inside a
+    call, so an interrupt (Ctrl-C) or an exception raised asynchronously (``time_limit``) arrives
+    between calls; each call costs some 15 µs."""
+    run, exp = loop
     n = cluster.n_firms
     table = np.zeros((len(series), steps + 1))
     q, profits = np.empty(n), np.empty(n)
@@ -315,31 +318,31 @@ def _compiled_run(run: Any, rng: np.random.Generator, cluster: Cluster, rules: R
     scratch = (np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64), np.empty(n), np.empty(n, dtype=bool),
                np.empty(n, dtype=bool), np.empty(n), np.empty(markets.n_segments))
     want_out = bool(rules.sharing_cost)
-    stretch = max(1, STRETCH // max(cluster.n_links, 1))
+    stretch = max(1, STRETCH // (cluster.n_links + n))
     if bar is not None:
         stretch = min(stretch, max(1, (steps + 1) // 100))
     innovators = innovators.astype(np.int64)
-    with interrupts_noted():              # Ctrl-C noted, not raised inside the loop's call of numpy's exp
+    try:
         for first in range(0, steps + 1, stretch):
             last = min(first + stretch, steps + 1)
-            external, done = run(
-                rng, int(first), int(last), float(external), costs, share, seek, innovators,
-                float(rules.innovation_rate), 1.0 - rules.innovation_size, links.kernel_arrays(), want_out,
-                float(rules.external_growth), float(rules.external_rate), gatekeepers, pull,
-                markets.kernel_arrays(q, profits), markets.block, markets.in_order, markets.a, markets.b, rule,
-                float(rules.update_probability), float(rules.intensity), float(rules.subsidy), float(rules.fine),
-                float(rules.sharing_cost), float(rules.shadow_cost), scratch, table)
-            if done < last or interrupted():
-                if bar is not None:
-                    bar.close()
-                raise KeyboardInterrupt
+            with rng.bit_generator.lock:      # as numpy's own draws hold it: the generator may be shared
+                external = run(rng, int(first), int(last), float(external), costs, share, seek, innovators,
+                               float(rules.innovation_rate), 1.0 - rules.innovation_size, links.kernel_arrays(),
+                               want_out, float(rules.external_growth), float(rules.external_rate), gatekeepers, pull,
+                               markets.kernel_arrays(q, profits), markets.block, markets.in_order, markets.a, markets.b,
+                               rule, float(rules.update_probability), rules.intensity, rules.subsidy, rules.fine,
+                               rules.sharing_cost, rules.shadow_cost, exp, scratch, table)
             if bar is not None:
                 bar.update(last - max(first, 1))
-    if bar is not None:
-        bar.close()
-    if np.isnan(table[0]).any():          # the numpy path warns as it divides 0 by 0
-        warnings.warn("the capability gap 1 - min/mean is undefined (NaN) once every cost is 0", RuntimeWarning,
-                      stacklevel=3)
+    finally:
+        if bar is not None:
+            bar.close()
+    invalid = np.geterr()["invalid"]
+    if invalid != "ignore" and np.isnan(table[0]).any():     # as numpy's 0/0 on the numpy path
+        message = "invalid value encountered in scalar divide (the gap 1 - min/mean, once every cost is 0)"
+        if invalid == "raise":
+            raise FloatingPointError(message)
+        warnings.warn(message, RuntimeWarning, stacklevel=4)
     for row, name in zip(table, ("gap", "frontier", "mean_cost", "diffusion_events", "innovations", "share_preference",
                                  "seek_preference", "welfare", "public_outlay", "producing")):
         series[name] = row

@@ -46,11 +46,13 @@ mispredicted branch per row costs more than the skipped links), source cost and 
 interleaved in one array (slower).
 At 10^3 firms a step called from Python paid some 25 numpy and kernel calls (~30 µs) against a
 9 µs mat-vec. The loop is therefore compiled too (``_numba_kernels.run``, one call per ~2·10^6
-link-steps, so that Ctrl-C and other threads get their turn): numba's ``Generator`` draws
+link- and firm-steps, so that Ctrl-C arrives within milliseconds): numba's ``Generator`` draws
 numpy's PCG64 stream (the same bit generator; 15 µs to pass it, once per call), the series' sums
-are numpy's pairwise sums, and :math:`e^x` is numpy's own ``exp`` through one object-mode call per
-step (about 1 µs; libm's ``exp``, numba's, differs from numpy's in the last bit on 4.5 % of
-inputs).
+are numpy's pairwise sums, and :math:`e^x` is numpy's own float64 ``exp`` loop called through its
+address (0.3 µs for a hundred values; libm's ``exp``, numba's, differs from numpy's in the last
+bit on 4.6 % of inputs). An object-mode call of ``np.exp`` (1.2 µs) came first: numba's cache
+then re-compiled every kernel at each load, and an exception raised in it asynchronously
+(Ctrl-C, ``time_limit``) surfaced as numba's ``TypeError``.
 
 Warm-up (:func:`warm_up`, fresh processes): numba's import 0.2-0.3 s; compiling the kernels
 3.6-4.1 s and the run loop 1.5 s at its first call, once per machine (numba's disk cache);

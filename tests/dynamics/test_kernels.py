@@ -12,6 +12,7 @@ import importlib
 import os
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -112,13 +113,24 @@ def test_the_compiled_run_draws_as_many_numbers(compiled, rules):
     assert gen_pure.bit_generator.state == gen_fast.bit_generator.state
 
 
+def test_integer_money_gives_the_same_run(compiled):
+    # Rules holds its money amounts as floats: with Python integers the numpy path's outlay
+    # subsidy * sharing - fine * (n - sharing), and the threshold subsidy + fine, were exact
+    # integer arithmetic and rounded otherwise than the compiled run's floats past 2**53
+    rules = Rules(update_rule="best_response", update_probability=1.0, subsidy=2**53 + 1, fine=1,
+                  sharing_cost=2**53 + 2, shadow_cost=3)
+    assert all(type(getattr(rules, name)) is float for name in ("subsidy", "fine", "sharing_cost", "shadow_cost"))
+    cluster = random_cluster(300, 6.0, share=0.5, seek=0.8, seed=13)
+    _assert_same_run(compiled(False, cluster, rules, 5, seed=13), compiled(True, cluster, rules, 5, seed=13))
+
+
 def test_stretches_of_the_compiled_run_give_the_same_run(compiled, monkeypatch):
-    # the loop returns to Python every STRETCH link-steps (interrupts, other threads): with a
-    # stretch of 3 steps the run is 14 calls and the same run
+    # the loop returns to Python every STRETCH link- and firm-steps (interrupts): with a stretch
+    # of 3 steps the run is 14 calls and the same run
     module = importlib.import_module("gametheory.dynamics.simulate")       # the module, not the function
     calls = _spy_on_the_compiled_run(monkeypatch)
     cluster = random_cluster(300, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=10)
-    monkeypatch.setattr(module, "STRETCH", 3 * cluster.n_links)
+    monkeypatch.setattr(module, "STRETCH", 3 * (cluster.n_links + cluster.n_firms))
     pure = compiled(False, cluster, FERMI, 40, seed=10)
     _assert_same_run(pure, compiled(True, cluster, FERMI, 40, seed=10))
     assert len(calls) == 14 and calls[0] == (0, 3) and calls[-1] == (39, 41)
@@ -126,40 +138,51 @@ def test_stretches_of_the_compiled_run_give_the_same_run(compiled, monkeypatch):
 
 def test_costs_reaching_zero_give_the_same_nan(compiled):
     # every firm an innovator that always succeeds with a cut of 100 %: every cost is 0 after the
-    # first step, so the gap 1 - min/mean is 0/0. numpy records NaN (with a RuntimeWarning); the
-    # compiled loop must record the same NaN, not raise ZeroDivisionError (numba's default), and
-    # warn as well
+    # first step, so the gap 1 - min/mean is 0/0. numpy records NaN and treats the invalid
+    # operation as np.errstate says (warn by default, ignore, raise); the compiled loop must
+    # record the same NaN (not raise ZeroDivisionError, numba's default) and follow errstate too
     base = random_cluster(50, 4.0, seed=1)
     cluster = Cluster(base.adjacency, costs=base.costs, innovators=np.ones(50, dtype=bool))
     rules = Rules(innovation_rate=1.0, innovation_size=1.0, update_rule="fermi")
-    with np.errstate(invalid="ignore"):
-        pure = compiled(False, cluster, rules, 3, seed=0)
-    with pytest.warns(RuntimeWarning, match="undefined"):
-        fast = compiled(True, cluster, rules, 3, seed=0)
-    assert np.isnan(pure.gap[1:]).all() and pure.gap[0] > 0
-    _assert_same_run(pure, fast)
+    for on in (False, True):
+        with pytest.warns(RuntimeWarning, match="invalid value"):
+            run = compiled(on, cluster, rules, 3, seed=0)
+        assert np.isnan(run.gap[1:]).all() and run.gap[0] > 0
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("error")
+            _assert_same_run(run, compiled(on, cluster, rules, 3, seed=0))
+        with np.errstate(invalid="raise"), pytest.raises(FloatingPointError):
+            compiled(on, cluster, rules, 3, seed=0)
 
 
-def test_an_interrupt_in_the_compiled_run_is_a_keyboard_interrupt(compiled, monkeypatch):
-    # Python delivers Ctrl-C in the first Python code it runs, inside a compiled run the call of
-    # numpy's exp, and numba cannot carry an exception out of that object-mode block (it surfaced
-    # as a TypeError). During the run the interrupt is noted instead; the loop stops at once and
-    # simulate raises KeyboardInterrupt; afterwards Python's default handler is back
+@pytest.mark.parametrize("how", ["time_limit", "signal_handler"])
+def test_an_exception_raised_asynchronously_reaches_the_caller(compiled, how):
+    # no Python runs inside a call of the compiled loop, so an exception raised asynchronously
+    # (the package's time_limit, a SIGINT handler that raises) arrives between two calls, as
+    # itself (an object-mode call of numpy's exp, tried first, turned it into numba's TypeError)
     import signal
+    import threading
+    import time
 
-    from gametheory.dynamics import _numpy_exp
+    from gametheory.core.budget import TimeLimitExceeded, time_limit
 
-    class InterruptedDuringExp:
-        def __getattr__(self, name):
-            if name == "exp":
-                signal.raise_signal(signal.SIGINT)        # as if Ctrl-C came during the call
-            return getattr(np, name)
-    calls = _spy_on_the_compiled_run(monkeypatch)
-    monkeypatch.setattr(_numpy_exp, "np", InterruptedDuringExp())
-    cluster = random_cluster(300, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=11)
-    with pytest.raises(KeyboardInterrupt):
-        compiled(True, cluster, FERMI, 10, seed=11)
-    assert len(calls) == 1 and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    cluster = random_cluster(5_000, 8.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=12)
+    compiled(True, cluster, FERMI, 2, seed=12)                           # loaded
+    start = time.monotonic()
+    if how == "time_limit":
+        with pytest.raises(TimeLimitExceeded), time_limit(0.3):
+            compiled(True, cluster, FERMI, 10**6, seed=12)
+    else:
+        def handler(signum, frame):
+            raise ValueError("stop")
+        previous = signal.signal(signal.SIGINT, handler)
+        try:
+            threading.Timer(0.3, signal.raise_signal, (signal.SIGINT,)).start()
+            with pytest.raises(ValueError, match="stop"):
+                compiled(True, cluster, FERMI, 10**6, seed=12)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    assert time.monotonic() - start < 2.0
 
 
 _CTRL_C = """
@@ -207,14 +230,14 @@ def test_a_numpy_with_other_sums_runs_step_by_step(compiled, monkeypatch):
         @staticmethod
         def total(values):
             return float(np.cumsum(values)[-1]) if values.size else 0.0      # sequential order
-    monkeypatch.setattr(_kernels, "_sums_checked", None)
+    monkeypatch.setattr(_kernels, "_checked", None)
     assert _kernels.run_kernel(OtherSums) is None
     calls = _spy_on_the_compiled_run(monkeypatch)
     cluster = random_cluster(300, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=6)
     _assert_same_run(compiled(False, cluster, FERMI, 30, seed=6), compiled(True, cluster, FERMI, 30, seed=6))
     assert calls == []
-    monkeypatch.setattr(_kernels, "_sums_checked", None)
-    assert _kernels.run_kernel(kernels) is kernels.run
+    monkeypatch.setattr(_kernels, "_checked", None)
+    assert _kernels.run_kernel(kernels)[0] is kernels.run
 
 
 @settings(max_examples=80, deadline=None)
@@ -229,13 +252,18 @@ def test_total_is_numpys_sum(size, spread, seed):
 
 
 def test_numpy_exp_is_numpys_exp():
-    # the compiled loop's e^x is numpy's own (libm's differs in the last bit on a few per cent)
-    from gametheory.dynamics._numpy_exp import numpy_exp
+    # the compiled loop's e^x is numpy's own float64 loop, called through its address (libm's
+    # differs in the last bit on a few per cent of these values); any length, in place
+    from gametheory.dynamics._numpy_loops import exp_loop
 
-    values = np.random.default_rng(8).uniform(-30.0, 30.0, 10_000)
-    expected = np.exp(values)
-    numpy_exp(values)
-    assert np.array_equal(values, expected)
+    loop = exp_loop()
+    assert loop is not None
+    frame = np.empty(5, dtype=np.int64)
+    for size in (0, 1, 7, 10_000):
+        values = np.random.default_rng(size).uniform(-30.0, 30.0, size)
+        expected = np.exp(values)
+        _kernels.load().numpy_exp(values, *loop, frame)
+        assert values.tobytes() == expected.tobytes()
 
 
 @settings(max_examples=60, deadline=None)
