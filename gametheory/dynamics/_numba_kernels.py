@@ -275,7 +275,7 @@ def _call_loop(typingctx, address, args, dimensions, steps, data):
 
 @_jit("void(float64[::1], int64, int64, int64[::1])")
 def numpy_exp(values, loop, data, frame):
-    """``np.exp(values, out=values)`` through numpy's own loop at address ``loop`` (with its
+    r"""``np.exp(values, out=values)`` through numpy's own loop at address ``loop`` (with its
     ``data``; :func:`gametheory.dynamics._numpy_loops.exp_loop`), no Python involved. ``frame``
     is scratch of 5 int64: the loop's argument pointers, its length and its strides. The same
     floats as ``np.exp``, without numpy's floating-point error handling around them: where the
