@@ -19,14 +19,14 @@ wheels and needs no compiler) a step's link- and firm-sized parts run as compile
   the copying of attitudes (:func:`adopt`);
 * :func:`best_response` — best-response updating: each firm's loss from sharing, summed over its
   links in ``np.bincount``'s order;
-* :func:`run` — the loop of a run, many steps per call (at
-  :math:`10^3` firms Python's per-step calls cost more than the compiled work; a call returns
-  every ~2·10^6 link-steps, so that Ctrl-C and other threads get their turn): it calls the
-  kernels above, draws numpy's stream through numba's ``Generator`` (the same bit generator),
-  sums as ``ndarray.sum`` does (:func:`total`: numpy's pairwise order, which :func:`run_kernel`
-  checks on the installed numpy before the loop is used) and calls numpy's own ``exp`` loop
-  through its address (:func:`numpy_exp`, :mod:`gametheory.dynamics._numpy_loops`), so no
-  Python runs inside it. Should a check fail, or the segments be too uneven to pad, the step's
+* :func:`run` — the loop of a run, many steps per call (at :math:`10^3` firms Python's per-step
+  calls cost more than the compiled work; a call returns every ~2·10^6 link- and firm-steps, so
+  that Ctrl-C arrives within milliseconds): it calls the kernels above, draws numpy's stream
+  through numba's ``Generator`` (the same bit generator), sums as ``ndarray.sum`` does
+  (:func:`total`: numpy's pairwise order) and calls numpy's own ``exp`` loop through its address
+  (:func:`numpy_exp`, :mod:`gametheory.dynamics._numpy_loops`), so no Python runs inside it.
+  :func:`run_kernel` checks the stream, the sums and ``exp`` on the installed versions before
+  the loop is used; should a check fail, or the segments be too uneven to pad, the step's
   kernels run one step per Python iteration.
 
 All compute the same IEEE operations in the same order as the numpy path, so a run gives the
@@ -94,12 +94,13 @@ def load(work: float = float("inf")) -> ModuleType | None:
 def run_kernel(kernels: ModuleType) -> tuple[Callable, tuple] | None:
     """The compiled loop (``kernels.run``) and its ``exp`` argument, or ``None`` to run step by step.
 
-    The loop reproduces ``ndarray.sum`` by numpy's pairwise summation and calls numpy's own
-    ``exp`` loop through its address (:func:`gametheory.dynamics._numpy_loops.exp_loop`); numpy
-    promises neither the order nor the layout it is read from. The first call therefore compares
-    both with numpy on awkward inputs (sums: every branch of the recursion, magnitudes 1e±13;
-    exp: values where libm's differs, overflow, underflow, infinities, NaN), and on any difference
-    the step-by-step kernels run instead."""
+    The loop reproduces ``ndarray.sum`` by numpy's pairwise summation, calls numpy's own ``exp``
+    loop through its address (:func:`gametheory.dynamics._numpy_loops.exp_loop`) and draws
+    through numba's ``Generator`` support; neither numpy nor numba promises the order, the layout
+    or the stream these rely on. The first call therefore compares all three with numpy (sums on
+    awkward inputs: every branch of the recursion, magnitudes 1e±13; exp where libm's differs,
+    overflow, underflow, infinities, NaN; draws from two generators seeded alike, for PCG64 and
+    MT19937), and on any difference the step-by-step kernels run instead."""
     global _checked
     if _checked is None:
         _checked = _check(kernels) or False
@@ -116,6 +117,11 @@ def _check(kernels: ModuleType) -> tuple | None:
         values = rng.standard_normal(size) * np.exp(rng.uniform(-30.0, 30.0, size))
         if kernels.total(values) != values.sum():
             return None
+    for bit_generator in (np.random.PCG64, np.random.MT19937):
+        ours, theirs = np.random.Generator(bit_generator(7)), np.random.Generator(bit_generator(7))
+        for size in (0, 1, 1000):
+            if kernels.uniform_draws(ours, size).tobytes() != theirs.random(size).tobytes():
+                return None
     loop = exp_loop()
     if loop is None:
         return None

@@ -292,6 +292,13 @@ def numpy_exp(values, loop, data, frame):
     _call_loop(loop, base, base + 16, base + 24, data)
 
 
+@_jit()
+def uniform_draws(gen, size):
+    """``gen.random(size)`` from compiled code: numba's ``Generator`` calls the generator's own
+    bit generator, so the stream is numpy's (checked by ``_kernels.run_kernel`` at first use)."""
+    return gen.random(size)
+
+
 @_jit("float64(float64[::1], int64, int64)")
 def _block(values, start, count):
     """numpy's sum of at most 128 terms ``values[start:start + count]`` (``DOUBLE_pairwise_sum``'s

@@ -218,6 +218,27 @@ def test_ctrl_c_stops_a_long_compiled_run(rule):
     assert err.strip().splitlines()[-1] == "KeyboardInterrupt" and "TypeError" not in err
 
 
+def test_a_numba_drawing_another_stream_runs_step_by_step(compiled, monkeypatch):
+    # the compiled loop draws through numba's Generator support, which must give numpy's stream;
+    # if it did not (a different numba), run_kernel must refuse the loop and the runs still agree
+    kernels = _kernels.load()
+
+    class OtherStream:
+        run, total, numpy_exp = kernels.run, kernels.total, kernels.numpy_exp
+
+        @staticmethod
+        def uniform_draws(gen, size):
+            return gen.random(size)[::-1].copy()                             # the same numbers, reordered
+    monkeypatch.setattr(_kernels, "_checked", None)
+    assert _kernels.run_kernel(OtherStream) is None
+    calls = _spy_on_the_compiled_run(monkeypatch)
+    cluster = random_cluster(300, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=6)
+    _assert_same_run(compiled(False, cluster, FERMI, 30, seed=6), compiled(True, cluster, FERMI, 30, seed=6))
+    assert calls == []
+    monkeypatch.setattr(_kernels, "_checked", None)
+    assert _kernels.run_kernel(kernels)[0] is kernels.run
+
+
 def test_a_numpy_with_other_sums_runs_step_by_step(compiled, monkeypatch):
     # the compiled loop reproduces ndarray.sum by numpy's pairwise order; if the installed numpy
     # summed otherwise, run_kernel must refuse the loop, and the step-by-step kernels (which take
