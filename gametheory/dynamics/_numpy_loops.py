@@ -19,7 +19,7 @@ import ctypes
 
 import numpy as np
 
-__all__ = ["exp_loop"]
+__all__ = ["exp_loop", "float64_loop"]
 
 
 class _UFunc(ctypes.Structure):
@@ -33,21 +33,30 @@ class _UFunc(ctypes.Structure):
 
 
 def exp_loop() -> tuple[int, int] | None:
-    """The address of ``np.exp``'s ``float64 -> float64`` loop and its data pointer, or None.
+    """The address of ``np.exp``'s ``float64 -> float64`` loop and its data pointer, or None
+    (:func:`float64_loop` of ``np.exp``)."""
+    return float64_loop(np.exp)
+
+
+def float64_loop(ufunc: np.ufunc) -> tuple[int, int] | None:
+    """The address of a one-argument ufunc's ``float64 -> float64`` loop and its data pointer.
 
     The loop's C signature is ``void loop(char **args, npy_intp *dimensions, npy_intp *steps,
-    void *data)``. None when the ufunc's fields do not read as expected (a numpy whose layout
-    differs): the caller then does without the compiled loop."""
+    void *data)``. None when the ufunc is not one-in, one-out, has no such loop, or its fields do
+    not read as expected (a numpy whose layout differs): the caller then does without it."""
+    if not isinstance(ufunc, np.ufunc) or (ufunc.nin, ufunc.nout) != (1, 1):
+        return None
     try:
-        ufunc = _UFunc.from_address(id(np.exp))
-        if (ufunc.nin, ufunc.nout, ufunc.nargs, ufunc.name) != (1, 1, 2, b"exp") or not 0 < ufunc.ntypes < 64:
+        fields = _UFunc.from_address(id(ufunc))
+        if ((fields.nin, fields.nout, fields.nargs) != (1, 1, 2) or fields.ntypes != ufunc.ntypes
+                or fields.name != ufunc.__name__.encode()):
             return None
         double = np.dtype(np.float64).num
-        types = [ord(ufunc.types[k]) for k in range(2 * ufunc.ntypes)]
-        for k in range(ufunc.ntypes):                 # numpy takes the first loop whose types match
+        types = [ord(fields.types[k]) for k in range(2 * fields.ntypes)]
+        for k in range(fields.ntypes):                # numpy takes the first loop whose types match
             if types[2 * k] == double and types[2 * k + 1] == double:
-                address = ufunc.functions[k]
-                return (int(address), int(ufunc.data[k] or 0)) if address else None
+                address = fields.functions[k]
+                return (int(address), int(fields.data[k] or 0)) if address else None
     except (ValueError, TypeError, OSError):          # pragma: no cover - a numpy without these fields
         return None
     return None

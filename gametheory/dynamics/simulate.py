@@ -46,12 +46,12 @@ nothing for links along which nothing material flows. Welfare per step: the segm
 **Speed.** With the ``fast`` extra (numba) a large run is compiled
 (:mod:`gametheory.dynamics._kernels`): the loop itself runs compiled, many steps per call (it
 draws numpy's random stream, sums in numpy's pairwise order and calls numpy's own ``exp``; it
-returns to Python every ~2·10^6 link-steps, so Ctrl-C stops it within a fraction of a second),
-with the same floating-point operations in the same order, so the same :class:`Run` bit for bit. A
-step then costs 2.2–3.0 sparse mat-vecs on the same graph at :math:`10^3`–:math:`10^6` firms (the
-numpy path 7–19). Runs under :data:`~gametheory.dynamics._kernels.MIN_WORK` link-steps stay on
-numpy unless the kernels are already loaded (their warm-up, ~0.7 s per process, would cost more
-than it saves); ``GAMETHEORY_PURE=1`` forces the numpy path.
+returns to Python every ~2·10^6 link- and firm-steps, so Ctrl-C stops it within a fraction of a
+second), with the same floating-point operations in the same order, so the same :class:`Run` bit
+for bit. A step then costs 2.1–3.0 sparse mat-vecs on the same graph at :math:`10^3`–:math:`10^6`
+firms (the numpy path 7–19). Runs under :data:`~gametheory.dynamics._kernels.MIN_WORK`
+link-steps stay on numpy unless the kernels are already loaded (their warm-up, ~0.7 s per
+process, would cost more than it saves); ``GAMETHEORY_PURE=1`` forces the numpy path.
 
 Mean-field check: with payoffs that differ only by the policy, Fermi imitation on a well-mixed
 cluster moves the share :math:`x` of sharing firms by
@@ -208,9 +208,8 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     links = Links(cluster, rules.diffusion_rate, compiled=compiled)
     kernels = links.kernels
     markets = Markets(cluster.segments, a, b, costs, compiled=compiled)
-    series = {k: np.zeros(steps + 1) for k in ("gap", "frontier", "mean_cost", "diffusion_events", "innovations",
-                                                "share_preference", "seek_preference", "welfare", "public_outlay",
-                                                "producing")}
+    series = {name: np.zeros(steps + 1) for name in SERIES}
+    seed_label = seed if isinstance(seed, (int, type(None))) else str(seed)
     market: dict = {}
     bar = None
     if progress:
@@ -225,7 +224,7 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
         profits = _compiled_run(loop, rng, cluster, rules, steps, costs, share, seek, external, links, markets,
                                 innovators, gatekeepers, pull, series, bar)
         return Run(**series, final_costs=costs, final_share=share, final_seek=seek, final_profits=profits,
-                   seed=seed if isinstance(seed, (int, type(None))) else str(seed))
+                   seed=seed_label)
 
     same_segment = (cluster.segments[links.source] == cluster.segments[links.recipient]
                     if rules.update_rule == "best_response" else None)
@@ -291,8 +290,12 @@ def simulate(cluster: Cluster, rules: Rules, steps: int, *, seed: Any = None, pr
     if bar is not None:
         bar.close()
     return Run(**series, final_costs=costs, final_share=share, final_seek=seek, final_profits=profits.copy(),
-               seed=seed if isinstance(seed, (int, type(None))) else str(seed))
+               seed=seed_label)
 
+
+SERIES = ("gap", "frontier", "mean_cost", "diffusion_events", "innovations", "share_preference", "seek_preference",
+          "welfare", "public_outlay", "producing")
+"""The series of a :class:`Run`, in the order of the compiled loop's rows (``_numba_kernels.run``)."""
 
 STRETCH = 2 * 10**6
 """Link- and firm-steps per call of the compiled loop (about 20 ms at 10 ns each)."""
@@ -343,9 +346,7 @@ def _compiled_run(loop: tuple, rng: np.random.Generator, cluster: Cluster, rules
         if invalid == "raise":
             raise FloatingPointError(message)
         warnings.warn(message, RuntimeWarning, stacklevel=4)
-    for row, name in zip(table, ("gap", "frontier", "mean_cost", "diffusion_events", "innovations", "share_preference",
-                                 "seek_preference", "welfare", "public_outlay", "producing")):
-        series[name] = row
+    series.update(zip(SERIES, table))
     return profits
 
 

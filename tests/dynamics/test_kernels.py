@@ -8,6 +8,7 @@ Skipped when numba is not installed (then only the numpy path exists).
 from __future__ import annotations
 
 import dataclasses
+import math
 import importlib
 import os
 import subprocess
@@ -218,45 +219,42 @@ def test_ctrl_c_stops_a_long_compiled_run(rule):
     assert err.strip().splitlines()[-1] == "KeyboardInterrupt" and "TypeError" not in err
 
 
-def test_a_numba_drawing_another_stream_runs_step_by_step(compiled, monkeypatch):
-    # the compiled loop draws through numba's Generator support, which must give numpy's stream;
-    # if it did not (a different numba), run_kernel must refuse the loop and the runs still agree
+class _Differing:
+    """The compiled kernels with one of the compiled loop's assumptions broken (for run_kernel's check)."""
+
+    def __init__(self, kernels, broken: str) -> None:
+        self.run, self.total, self.numpy_exp, self.uniform_draws = (kernels.run, kernels.total, kernels.numpy_exp,
+                                                                    kernels.uniform_draws)
+        if broken == "sums":        # sequential order: another float wherever pairwise rounding differs
+            self.total = lambda values: float(np.cumsum(values)[-1]) if values.size else 0.0
+        elif broken == "stream":    # the same numbers, reordered
+            self.uniform_draws = lambda gen, size: gen.random(size)[::-1].copy()
+        elif broken == "exp":       # libm's exp, which differs from numpy's in the last bit
+            def libm_exp(values, loop, data, frame):
+                values[:] = [math.exp(v) if v < 709.0 else math.inf for v in values]
+            self.numpy_exp = libm_exp
+
+
+@pytest.mark.parametrize("broken", ["sums", "stream", "exp", "no exp loop"])
+def test_a_failed_check_runs_step_by_step(compiled, monkeypatch, broken):
+    # the compiled loop relies on numpy's pairwise sums, numba's Generator giving numpy's stream
+    # and numpy's exp loop read from the ufunc's table; if any differed on the installed
+    # versions (or the table could not be read), run_kernel must refuse the loop, and the step
+    # kernels (which take sums, draws and exp from numpy) must still give the numpy run
+    from gametheory.dynamics import _numpy_loops
+
     kernels = _kernels.load()
-
-    class OtherStream:
-        run, total, numpy_exp = kernels.run, kernels.total, kernels.numpy_exp
-
-        @staticmethod
-        def uniform_draws(gen, size):
-            return gen.random(size)[::-1].copy()                             # the same numbers, reordered
     monkeypatch.setattr(_kernels, "_checked", None)
-    assert _kernels.run_kernel(OtherStream) is None
+    if broken == "no exp loop":
+        monkeypatch.setattr(_numpy_loops, "exp_loop", lambda: None)
+        assert _kernels.run_kernel(kernels) is None
+    else:
+        assert _kernels.run_kernel(_Differing(kernels, broken)) is None
     calls = _spy_on_the_compiled_run(monkeypatch)
     cluster = random_cluster(300, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=6)
     _assert_same_run(compiled(False, cluster, FERMI, 30, seed=6), compiled(True, cluster, FERMI, 30, seed=6))
     assert calls == []
-    monkeypatch.setattr(_kernels, "_checked", None)
-    assert _kernels.run_kernel(kernels)[0] is kernels.run
-
-
-def test_a_numpy_with_other_sums_runs_step_by_step(compiled, monkeypatch):
-    # the compiled loop reproduces ndarray.sum by numpy's pairwise order; if the installed numpy
-    # summed otherwise, run_kernel must refuse the loop, and the step-by-step kernels (which take
-    # numpy's sums from numpy) must still give the numpy run
-    kernels = _kernels.load()
-
-    class OtherSums:
-        run = kernels.run
-
-        @staticmethod
-        def total(values):
-            return float(np.cumsum(values)[-1]) if values.size else 0.0      # sequential order
-    monkeypatch.setattr(_kernels, "_checked", None)
-    assert _kernels.run_kernel(OtherSums) is None
-    calls = _spy_on_the_compiled_run(monkeypatch)
-    cluster = random_cluster(300, 6.0, share=0.5, seek=0.8, gatekeepers=0.3, seed=6)
-    _assert_same_run(compiled(False, cluster, FERMI, 30, seed=6), compiled(True, cluster, FERMI, 30, seed=6))
-    assert calls == []
+    monkeypatch.undo()
     monkeypatch.setattr(_kernels, "_checked", None)
     assert _kernels.run_kernel(kernels)[0] is kernels.run
 
@@ -275,7 +273,7 @@ def test_total_is_numpys_sum(size, spread, seed):
 def test_numpy_exp_is_numpys_exp():
     # the compiled loop's e^x is numpy's own float64 loop, called through its address (libm's
     # differs in the last bit on a few per cent of these values); any length, in place
-    from gametheory.dynamics._numpy_loops import exp_loop
+    from gametheory.dynamics._numpy_loops import exp_loop, float64_loop
 
     loop = exp_loop()
     assert loop is not None
@@ -285,6 +283,13 @@ def test_numpy_exp_is_numpys_exp():
         expected = np.exp(values)
         _kernels.load().numpy_exp(values, *loop, frame)
         assert values.tobytes() == expected.tobytes()
+    # the call runs whatever loop it is given: numpy's sin through the same mechanism is np.sin
+    values = np.random.default_rng(1).uniform(-30.0, 30.0, 1000)
+    expected = np.sin(values)
+    _kernels.load().numpy_exp(values, *float64_loop(np.sin), frame)
+    assert values.tobytes() == expected.tobytes()
+    # ufuncs without a one-argument float64 loop are refused
+    assert float64_loop(np.add) is None and float64_loop(np.isnan) is None and float64_loop(len) is None
 
 
 @settings(max_examples=60, deadline=None)

@@ -387,7 +387,7 @@ def build() -> str:
              "against a bare sparse mat-vec `A @ x` on the same graph: on the numpy path a step costs 7–19 of "
              "them, and 10⁶ firms take about 0.5 s per step with a peak RSS under 1 GiB (issues 18 and 20, two "
              "shared cores); with the `fast` extra (numba) the run is compiled and gives the same numbers bit for "
-             "bit, at 2.2–3.0 mat-vecs per step (7–25 ns per link; 10⁶ firms about 0.11 s per step). "
+             "bit, at 2.1–3.0 mat-vecs per step (7–25 ns per link; 10⁶ firms about 0.11 s per step). "
              "Parameter sweeps and Monte Carlo replications go through `gametheory.dynamics.sweep`, which seeds every "
              "run from one `SeedSequence`, runs small sweeps serially (`executor=\"auto\"`: starting workers would "
              "dominate them) and batches large ones into a few tasks per worker, so a local process pool and a "
