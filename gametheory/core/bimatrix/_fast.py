@@ -61,11 +61,13 @@ References
 from __future__ import annotations
 
 import math
+import time
 from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
 
+from . import _pivot
 from ._blas import serial_matmul
 from ._hull import hull_facets
 from ._store import row_bits
@@ -375,7 +377,8 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     -------
     None, or a dict of the :class:`~gametheory.core.bimatrix.BimatrixEquilibria` fields
     (``equilibria``, ``payoffs``, ``max_deviation_gain``, ``row_vertices``, ``column_vertices``,
-    ``vertex_pairs``) and ``exhaustive`` (every basis solved, else qhull's vertices). None when
+    ``vertex_pairs``) and ``vertices`` (how they were found: ``"all bases"``, ``"qhull"`` or
+    ``"pivoting"``, the compiled walk of :mod:`._pivot`). None when
     the game is degenerate (a pure-strategy tie, a vertex with more than d tight rows, a singular
     basis), when a certificate fails, when the equilibrium count is even, or when a regret or
     payoff is out of bounds: the general path then answers, with its explanation.
@@ -388,11 +391,44 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
     if not (abs(alo) <= _MAX_SAFE and abs(ahi) <= _MAX_SAFE and abs(blo) <= _MAX_SAFE
             and abs(bhi) <= _MAX_SAFE and ahi > alo and bhi > blo):
         return None
-    exhaustive, exhaustive_q = _exhaustive(m, n), _exhaustive(n, m)   # differ only for a 1 x n or m x 1 game
     if math.comb(m + n, m) > BASIS_LIMIT and _pure_ties(A, B):
         return None  # degenerate, and qhull is slow on such input: straight to the general path
     MP = (B - blo) / (bhi - blo) + 1.0             # the general path's map onto [1, 2]
     MQ = ((A - alo) / (ahi - alo) + 1.0).T
+    found = _by_walk(MP, MQ, tol)
+    if found is None:
+        start = time.perf_counter()
+        found = _by_numpy(MP, MQ, tol)
+        _pivot.charge(time.perf_counter() - start)
+        if found is None:
+            return None
+    X, Y, rorder, corder, vertices = found
+    E = len(X)
+    # order as the general path (strategy_order); equilibrium e pairs row e of X with row e of Y,
+    # so after sorting the pairs are (i, cpos[rorder[i]])
+    cpos = np.empty(E, dtype=np.intp)
+    cpos[corder] = np.arange(E)
+    partner = cpos[rorder]
+    pairs = tuple(enumerate(partner.tolist()))
+    Xs, Ys = X[rorder], Y[corder]
+    u1, u2, g1, g2 = pair_payoffs(A, B, Xs, Ys[partner])
+    gain = np.maximum(np.maximum(g1, g2), 0.0)   # NaN stays NaN and fails the test below
+    if not (gain.max() <= 1e3 * tol * max(1.0, ahi - alo, bhi - blo) and math.isfinite(u1.sum() + u2.sum())):
+        return None  # regret too large, or a payoff not finite: the general path explains it in its message
+    Xs.flags.writeable = False
+    Ys.flags.writeable = False
+    rows, cols = tuple(Xs), tuple(Ys)
+    return dict(
+        equilibria=tuple((rows[i], cols[j]) for i, j in pairs),
+        payoffs=tuple(zip(u1.tolist(), u2.tolist())), max_deviation_gain=tuple(gain.tolist()),
+        row_vertices=rows, column_vertices=cols, vertex_pairs=pairs, vertices=vertices,
+    )
+
+
+def _by_numpy(MP: np.ndarray, MQ: np.ndarray, tol: float):
+    """``(X, Y, rorder, corder, vertices)`` by numpy: every basis solved or qhull's vertices, checked and certified; or None."""
+    m, n = MP.shape
+    exhaustive, exhaustive_q = _exhaustive(m, n), _exhaustive(n, m)   # differ only for a 1 x n or m x 1 game
     batch = m == n and m <= STACK_LIMIT
     if batch:   # P and Q have the same shape: one batch (half the numpy calls)
         P = _vertices([MP, MQ], tol)
@@ -415,33 +451,67 @@ def fast_float_equilibria(A: np.ndarray, B: np.ndarray, tol: float):
         XY = _strategies(P, list(ia) + [P.starts[1] + b for b in ib], [0] * E + [1] * E)
         if XY is None:
             return None
-        X, Y = XY[:E], XY[E:]
         rorder, corder = _paired_order(XY, E)
-    else:
-        Xn, Yn = _strategies(P, list(ia), [0] * E), _strategies(Q, list(ib), [0] * E)
-        if Xn is None or Yn is None:
+        return XY[:E], XY[E:], rorder, corder, "all bases" if exhaustive else "qhull"
+    X, Y = _strategies(P, list(ia), [0] * E), _strategies(Q, list(ib), [0] * E)
+    if X is None or Y is None:
+        return None
+    return X, Y, strategy_order(X), strategy_order(Y), "all bases" if exhaustive else "qhull"
+
+
+def _by_walk(MP: np.ndarray, MQ: np.ndarray, tol: float):
+    """``(X, Y, rorder, corder, "pivoting")`` from the compiled walk (:mod:`._pivot`), or None (not loaded, or it declined).
+
+    The strategies are solved from the walk's tight rows by :func:`strategies_from_rows`, with
+    the numpy path's batching and order, so they are the numpy path's floats.
+    """
+    kernels = _pivot.kernel()
+    found = None if kernels is None else _pivot.pivot_rows(kernels, MP, MQ, tol)
+    if found is None:
+        return None
+    rows_p, rows_q = found
+    E = len(rows_p)
+    m, n = MP.shape
+    if m == n:   # one solve for both players, Y's rows after X's, as the numpy path's batch
+        neg_eye, _ = _constraints(2, m, n)
+        G = np.concatenate((neg_eye, np.array([MP.T, MQ.T])), axis=1)
+        XY = strategies_from_rows(G, np.concatenate((rows_p, rows_q)), _halves(E))
+        if XY is None:
             return None
-        X, Y = Xn, Yn
-        rorder, corder = strategy_order(X), strategy_order(Y)
-    # order as the general path (strategy_order); equilibrium e pairs row e of X with row e of Y,
-    # so after sorting the pairs are (i, cpos[rorder[i]])
-    cpos = np.empty(E, dtype=np.intp)
-    cpos[corder] = np.arange(E)
-    partner = cpos[rorder]
-    pairs = tuple(enumerate(partner.tolist()))
-    Xs, Ys = X[rorder], Y[corder]
-    u1, u2, g1, g2 = pair_payoffs(A, B, Xs, Ys[partner])
-    gain = np.maximum(np.maximum(g1, g2), 0.0)   # NaN stays NaN and fails the test below
-    if not (gain.max() <= 1e3 * tol * max(1.0, ahi - alo, bhi - blo) and math.isfinite(u1.sum() + u2.sum())):
-        return None  # regret too large, or a payoff not finite: the general path explains it in its message
-    Xs.flags.writeable = False
-    Ys.flags.writeable = False
-    rows, cols = tuple(Xs), tuple(Ys)
-    return dict(
-        equilibria=tuple((rows[i], cols[j]) for i, j in pairs),
-        payoffs=tuple(zip(u1.tolist(), u2.tolist())), max_deviation_gain=tuple(gain.tolist()),
-        row_vertices=rows, column_vertices=cols, vertex_pairs=pairs, exhaustive=exhaustive,
-    )
+        if m <= STACK_LIMIT:
+            rorder, corder = _paired_order(XY, E)
+        else:
+            rorder, corder = strategy_order(XY[:E]), strategy_order(XY[E:])
+        return XY[:E], XY[E:], rorder, corder, "pivoting"
+    (eye_p, _), (eye_q, _) = _constraints(1, m, n), _constraints(1, n, m)
+    X = strategies_from_rows(np.concatenate((eye_p, MP.T[None]), axis=1), rows_p, _zeros(E))
+    Y = strategies_from_rows(np.concatenate((eye_q, MQ.T[None]), axis=1), rows_q, _zeros(E))
+    if X is None or Y is None:
+        return None
+    return X, Y, strategy_order(X), strategy_order(Y), "pivoting"
+
+
+def strategies_from_rows(G: np.ndarray, rows: np.ndarray, polytope: np.ndarray) -> np.ndarray | None:
+    """Normalised strategies of the vertices whose tight rows (ascending) are ``rows[e]``, in polytope ``polytope[e]`` of ``G`` (p, R, d).
+
+    One LU solve per vertex (:func:`numpy.linalg.solve` solves each matrix of a stack on its own,
+    so the floats do not depend on the batch); negative rounding is clipped, the coordinates of
+    tight zero rows are exact zeros, and each row is divided by its sum. None for a singular basis.
+    """
+    d = G.shape[2]
+    try:
+        Z = np.linalg.solve(G[polytope[:, None], rows], (rows >= d).astype(float)[:, :, None])[:, :, 0]
+    except np.linalg.LinAlgError:
+        return None
+    Z = np.maximum(Z, 0.0)
+    Z[(rows[:, :, None] == np.arange(d)).any(axis=1)] = 0.0  # tight zero rows are exact zeros
+    return Z / Z.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=64)
+def _zeros(E: int) -> np.ndarray:
+    """E zeros (every vertex in the first polytope of a batch)."""
+    return np.zeros(E, dtype=np.intp)
 
 
 def _paired_order(XY: np.ndarray, E: int) -> tuple[np.ndarray, np.ndarray]:

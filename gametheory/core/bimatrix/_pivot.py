@@ -1,0 +1,130 @@
+r"""Vertex enumeration by a compiled pivoting walk: the lean float path's vertices without qhull.
+
+The lean path (:mod:`._fast`) finds the vertices of the best-response polytopes
+:math:`P = \{x \ge 0 : B'^\top x \le 1\}` and :math:`Q = \{y \ge 0 : A' y \le 1\}` (payoffs mapped
+onto [1, 2]) by solving every basis (small polytopes) or by qhull on the polar duals, then checks
+them with numpy. With the ``fast`` extra (numba) the vertices come instead from
+:func:`._pivot_kernels.equilibrium_keys`, a breadth-first walk over each polytope's graph:
+
+* **The walk.** From the origin, each vertex leaves along each of its d edges (drop one tight
+  row: one ratio test in its simplex dictionary) and meets one new tight row; a neighbour not
+  seen before is pivoted to and queued. Keys are sets of tight rows in one ``uint64``.
+* **Completeness.** A nondegenerate bounded polytope is simple, its edges at a vertex are exactly
+  those d pivots and its graph is connected (Balinski 1961), so a walk from the origin that
+  follows every edge meets every vertex: the same certificate as the numpy path's, built in.
+* **Nondegeneracy, with a margin.** Every vertex reached must have all its k non-tight slacks at
+  least :data:`MARGIN` times ``tol`` and its dictionary entries at most :data:`LARGEST` in size;
+  else the kernel declines. The numpy path calls a row tight when its slack is within ``tol``,
+  and a slack computed here differs from numpy's by far less than ``(MARGIN - 1) tol`` while the
+  dictionary stays this well conditioned (each of at most a few dozen pivots adds an error of
+  about :math:`10^{-16}` times its largest entry), so whenever the walk answers, the numpy path
+  classifies every vertex alike and lists the same vertices.
+* **Strategies by numpy.** The kernel returns only the tight rows of each equilibrium's two
+  vertices. The strategies are solved from those rows with numpy's LU solve and normalised by the
+  numpy path's own function (:func:`._fast.strategies_from_rows`), so they are the numpy path's
+  floats bit for bit, and so is everything computed from them.
+
+Whenever the kernel declines (degenerate or near-degenerate vertex, ill-conditioned dictionary,
+more than :data:`LIMIT` vertices, an even equilibrium count: a nondegenerate game has an odd
+number), the numpy path runs as without
+numba. The answer is therefore the same with or without the extra, apart from ``method``, which
+says which vertex enumeration ran.
+
+Warm-up. The first use in a process imports numba (0.2 s) and loads the kernel from numba's disk
+cache (about 0.25 s more; the first use on a machine compiles it, about 5 s). A small game takes
+0.1-1 ms on the numpy path, so the warm-up pays only over many games. :func:`kernel` therefore
+loads it like a ski rental: once the lean path has spent :data:`WARM_UP` seconds on numpy in this
+process (at most twice the better of the two choices' time), or at once when :func:`load` is
+called (:func:`gametheory.core.bimatrix.warm_up`). ``GAMETHEORY_PURE=1`` in the environment, or
+:data:`enabled` set to ``False``, keeps the numpy path.
+
+References
+----------
+.. [1] Balinski, M. L. (1961). On the graph structure of convex polyhedra in n-space. Pacific
+   Journal of Mathematics 11(2), 431-434.
+.. [2] Avis, D. & Fukuda, K. (1992). A pivoting algorithm for convex hulls and vertex enumeration
+   of arrangements and polyhedra. Discrete & Computational Geometry 8, 295-313.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from types import ModuleType
+
+import numpy as np
+
+__all__ = ["LIMIT", "LARGEST", "MARGIN", "WARM_UP", "enabled", "kernel", "load", "pivot_rows"]
+
+MARGIN = 10.0
+"""A non-tight slack must be at least ``MARGIN * tol`` at every vertex, else the walk declines."""
+
+LARGEST = 1e4
+"""Largest dictionary entry allowed (a bound on the basis inverse's size, hence on rounding)."""
+
+LIMIT = 200_000
+"""Most vertices per polytope (about half a second of walk at 15 x 15); beyond it numpy answers."""
+
+WARM_UP = 0.4
+"""Seconds of numpy lean-path work in a process after which :func:`kernel` loads the compiled walk."""
+
+MAX_ROWS = 62
+"""Largest m + n the walk takes (its keys are ``uint64`` bit sets with room to spare)."""
+
+#: Use the compiled walk when numba is installed (``False``: always the numpy path).
+enabled: bool = os.environ.get("GAMETHEORY_PURE", "").strip() not in ("1", "true", "yes")
+
+#: Load the walk automatically after :data:`WARM_UP` seconds of numpy work (the tests switch it
+#: off, so that which path ran does not depend on timing; they load it explicitly).
+automatic: bool = True
+
+_kernels: ModuleType | None = None
+_tried = False
+_spent = 0.0
+
+
+def load() -> ModuleType | None:
+    """The compiled kernels (imported now if need be), or ``None`` without numba or when disabled."""
+    global _kernels, _tried
+    if not enabled:
+        return None
+    if not _tried:
+        _tried = True
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")       # numba's cache and deprecation notices stay internal
+                from gametheory.core.bimatrix import _pivot_kernels
+            _kernels = _pivot_kernels
+        except Exception:  # pragma: no cover - numba missing or broken: the numpy path runs
+            _kernels = None
+    return _kernels
+
+
+def kernel() -> ModuleType | None:
+    """The compiled kernels if loaded, or once the numpy path has spent :data:`WARM_UP` seconds."""
+    if _kernels is not None:
+        return _kernels if enabled else None
+    if automatic and not _tried and _spent >= WARM_UP:
+        return load()
+    return None
+
+
+def charge(seconds: float) -> None:
+    """Count ``seconds`` of numpy lean-path work towards :data:`WARM_UP`."""
+    global _spent
+    _spent += seconds
+
+
+def pivot_rows(kernels: ModuleType, MP: np.ndarray, MQ: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The ascending tight rows of each equilibrium's P and Q vertices, or None when the walk declines.
+
+    ``MP`` (m, n) and ``MQ`` (n, m) are the mapped payoffs of :func:`._fast.fast_float_equilibria`.
+    """
+    m, n = MP.shape
+    if m + n > MAX_ROWS:
+        return None
+    status, rows_p, rows_q, _, _ = kernels.equilibrium_keys(
+        np.ascontiguousarray(MP), np.ascontiguousarray(MQ), MARGIN * tol, LIMIT, LARGEST)
+    if status != kernels.OK or len(rows_p) % 2 == 0:   # an even count: tolerance trouble (Shapley 1974)
+        return None
+    return rows_p, rows_q
