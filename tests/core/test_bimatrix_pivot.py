@@ -192,3 +192,115 @@ def test_quantecon_counts_agree_with_the_walk(walk):
         assert len(res) == len(theirs)
         ours = sorted((tuple(np.round(x, 9)), tuple(np.round(y, 9))) for x, y in res.equilibria)
         assert ours == sorted((tuple(np.round(x, 9)), tuple(np.round(y, 9))) for x, y in theirs)
+
+
+# ------------------------------------------------------------------ the walk over all bases (degenerate games)
+def _degenerate_games(rng, count, largest):
+    """Integer-valued float games (ties everywhere), one-decimal payoffs, and games with equal rows and columns."""
+    for trial in range(count):
+        m, n = (int(v) for v in rng.integers(1, largest + 1, 2))
+        kind = trial % 4
+        if kind == 0:
+            A, B = rng.integers(0, 10, (m, n)).astype(float), rng.integers(0, 10, (m, n)).astype(float)
+        elif kind == 1:
+            A, B = rng.integers(0, 3, (m, n)).astype(float), rng.integers(0, 3, (m, n)).astype(float)
+        elif kind == 2:
+            A, B = np.round(rng.random((m, n)), 1), np.round(rng.random((m, n)), 1)
+        else:
+            A, B = rng.random((m, n)), rng.random((m, n))
+            A[:, 0], B[0] = A[:, -1], B[-1]
+        yield A, B
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_walk_over_all_bases_gives_the_general_paths_answer_bit_for_bit(seed, walk, monkeypatch):
+    walked = 0
+    for A, B in _degenerate_games(np.random.default_rng(100 + seed), 250, 8):
+        res = enumerate_equilibria(A, B)
+        walked += "compiled walk over all bases" in res.method
+        _same(res, _numpy_answer(A, B, monkeypatch))
+    assert walked >= 120   # most games (the generic ones take the walk of nondegenerate games)
+
+
+def test_a_degenerate_game_by_hand(walk, monkeypatch):
+    # von Stengel (2002, Handbook of Game Theory 3, ch. 45), the degenerate 3 x 2 game:
+    # x = e1 makes the column player indifferent (B's row 0 is (3, 3)); against y = (q, 1 - q) the
+    # rows pay 3, 5 - 3q, 6 - 6q, so e1 is a best response iff q >= 2/3: a component of equilibria
+    # from (e1, (1, 0)) to (e1, (2/3, 1/3)). And y = (1/3, 2/3) ties rows 1 and 2 at 4 > 3, where
+    # x = (0, p, 1 - p) makes the columns pay 3 - p = 1 + 5p: p = 1/3.
+    A = np.array([[3.0, 3.0], [2.0, 5.0], [0.0, 6.0]])
+    B = np.array([[3.0, 3.0], [2.0, 6.0], [3.0, 1.0]])
+    res = enumerate_equilibria(A, B)
+    assert "compiled walk over all bases" in res.method and res.degenerate and res.complete
+    expected = [((1, 0, 0), (1, 0)), ((1, 0, 0), (2 / 3, 1 / 3)), ((0, 1 / 3, 2 / 3), (1 / 3, 2 / 3))]
+    got = sorted((tuple(np.round(x, 12)), tuple(np.round(y, 12))) for x, y in res.equilibria)
+    assert got == sorted((tuple(np.round(x, 12)), tuple(np.round(y, 12))) for x, y in expected)
+    assert sorted(len(c.equilibria) for c in res.components) == [1, 2]
+    _same(res, _numpy_answer(A, B, monkeypatch))
+
+
+def test_a_degenerate_vertex_by_hand(walk):
+    # P = {z >= 0 : z1 + z2 <= 1, z1 + z2 / 2 <= 1}: rows 0, 1 are z1, z2 >= 0, rows 2, 3 the
+    # sums (column c of M holds row 2 + c's coefficients). Vertices: the origin {0, 1}; (0, 1) =
+    # {0, 2} (row 3 is 1/2 there); (1, 0) = {1, 2, 3}, degenerate, with the three bases {1, 2},
+    # {1, 3}, {2, 3}: five bases in all.
+    M = np.array([[1.0, 1.0], [1.0, 0.5]])
+    status, vertices, bases = walk.walk_bases(M, 1e-9, 1e-8, 100, 1e4)
+    assert status == walk.OK and bases == 5
+    assert sorted(int(v) for v in vertices) == sorted([0b0011, 0b0101, 0b1110])
+
+
+@pytest.mark.parametrize("k", [4, 6, 8])
+def test_the_walks_vertices_are_the_general_paths(k, walk):
+    # independent method: qhull's vertices, certified by the boundary or the adjacency walk
+    from gametheory.core.bimatrix._input import unit_scale
+    from gametheory.core.bimatrix._polytope import BestResponsePolytope
+
+    rng = np.random.default_rng(k)
+    for _ in range(6):
+        B = rng.integers(0, 10, (k, k)).astype(float)
+        B[:, 1] = B[:, 0]                                  # two equal columns: one merged row
+        M = unit_scale(B)
+        poly = BestResponsePolytope(M, None, list(range(k)), list(range(k, 2 * k)), 2 * k, 1e-9)
+        poly.seed_qhull()
+        assert poly.hull_certified or poly.close()
+        walked = _pivot.walked_polytope(walk, M, tuple(range(k)), tuple(range(k, 2 * k)), 2 * k, 1e-9)
+        assert walked is not None
+        assert sorted(map(bytes, walked.labels)) == sorted(map(bytes, poly.label_matrix()))
+        assert np.array_equal(walked.G, poly.G) and np.array_equal(walked.h, poly.h)
+
+
+def test_complete_pairs_are_the_general_paths(walk):
+    # independent method: the general path's label matching on the same label matrices
+    from gametheory.core.bimatrix import _completely_labelled
+
+    rng = np.random.default_rng(4)
+    for A, B in _degenerate_games(rng, 60, 7):
+        m, n = A.shape
+        own, other = tuple(range(m)), tuple(range(m, m + n))
+        from gametheory.core.bimatrix._input import unit_scale
+        P = _pivot.walked_polytope(walk, unit_scale(B), own, other, m + n, 1e-9)
+        Q = _pivot.walked_polytope(walk, unit_scale(A).T.copy(), other, own, m + n, 1e-9)
+        if P is None or Q is None:
+            continue
+        status, pairs = walk.complete_pairs(P.label_keys, Q.label_keys, m, n, 10**9)
+        expected, _ = _completely_labelled(P.labels, Q.labels, m, n)
+        assert status == walk.OK and [tuple(p) for p in pairs.tolist()] == expected
+        assert walk.complete_pairs(P.label_keys, Q.label_keys, m, n, -1)[0] == walk.TOO_MANY
+
+
+def test_the_walk_over_all_bases_declines_what_it_cannot_decide(walk, monkeypatch):
+    # a slack of 5e-9 at a vertex: neither tight (<= 1e-9) nor clearly slack (>= 1e-8)
+    assert walk.walk_bases(np.array([[1.0, 1.0 + 5e-9]]), 1e-9, 1e-8, 100, 1e4)[0] == walk.UNCLEAR
+    M = np.array([[1.0, 2.0], [0.0, 0.0]])               # z2 unbounded
+    assert walk.walk_bases(M, 1e-9, 1e-8, 100, 1e4)[0] == walk.UNBOUNDED
+    M = np.array([[1.0, 1.0 + 1e-6], [2.0, 2.0 - 1e-6]])   # nearly parallel rows: a huge inverse
+    assert walk.walk_bases(M, 1e-12, 1e-11, 100, 1e4)[0] == walk.ILL_CONDITIONED
+    M = np.array([[1.0, 2.0], [1.0, 1.0]])
+    assert walk.walk_bases(M, 1e-9, 1e-8, 3, 1e4)[0] == walk.TOO_MANY
+    # declined: the general path answers
+    A, B = np.array([[3.0, 3.0], [2.0, 5.0], [0.0, 6.0]]), np.array([[3.0, 3.0], [2.0, 6.0], [3.0, 1.0]])
+    monkeypatch.setattr(_pivot, "LIMIT", 2)
+    res = enumerate_equilibria(A, B)
+    assert "compiled" not in res.method
+    _same(res, _numpy_answer(A, B, monkeypatch))

@@ -276,23 +276,36 @@ def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) ->
             s = sum(num)
             out[v] = np.array([Fraction(a, s) for a in num], dtype=object)
         return out
-    d = poly.d
-    Tall = poly.tight.array
-    simple = [v for v in vertices if Tall[v].sum() == d]
+    return float_strategies(poly.G, poly.h, poly.tight.array, poly.points, poly.d, vertices)
+
+
+def float_strategies(G: np.ndarray, h: np.ndarray, tight: np.ndarray, points: Any, d: int,
+                     vertices: list[int]) -> dict[int, np.ndarray] | None:
+    """Float mode of :func:`_strategies`: the vertices' strategies from their tight rows ``tight[v]`` of ``G z <= h``.
+
+    A simple vertex (d tight rows) is solved by one batched LU solve, a degenerate one by least
+    squares on all its tight rows; negative rounding is clipped, tight zero rows give exact
+    zeros, and each point is divided by its sum. Should a tight system be singular, the points
+    stored in ``points`` (a :class:`._store.Rows`) are used instead, or None is returned without them.
+    """
+    out: dict[int, np.ndarray] = {}
+    simple = [v for v in vertices if tight[v].sum() == d]
     if simple:  # one batched solve of the tight systems (polishes qhull's coordinates)
-        rows = np.nonzero(Tall[simple])[1].reshape(len(simple), d)
+        rows = np.nonzero(tight[simple])[1].reshape(len(simple), d)
         try:
-            Z = np.linalg.solve(poly.G[rows], poly.h[rows][..., None])[..., 0]
+            Z = np.linalg.solve(G[rows], h[rows][..., None])[..., 0]
         except np.linalg.LinAlgError:
-            Z = poly.points.array[simple]
+            if points is None:
+                return None
+            Z = points.array[simple]
         out.update(zip(simple, Z))
     for v in vertices:
         if v not in out:
-            T = Tall[v]
-            out[v] = np.linalg.lstsq(poly.G[T], poly.h[T], rcond=None)[0]
+            T = tight[v]
+            out[v] = np.linalg.lstsq(G[T], h[T], rcond=None)[0]
     for v in vertices:
         z = np.clip(out[v], 0.0, None)
-        z[poly.tight[v][:d]] = 0.0  # tight zero rows are exact zeros
+        z[tight[v][:d]] = 0.0  # tight zero rows are exact zeros
         out[v] = z / z.sum()
     return out
 
@@ -346,6 +359,97 @@ _FAST_METHOD = {
 }
 
 
+def _assemble(A_: np.ndarray, B_: np.ndarray, exact: bool, shifts: tuple[int, int], tol: float,
+              raw_pairs: list[tuple[int, int]], rows: dict[int, np.ndarray], cols: dict[int, np.ndarray],
+              complete: bool, degenerate: bool, notes: list[str], method: str, clock: Any) -> BimatrixEquilibria:
+    """The result from the completely labelled vertex pairs and their strategies (``rows``, ``cols``: vertex id -> strategy).
+
+    Orders the strategies, computes payoffs and regrets (exactly, or with the lean path's
+    arithmetic), the components and maximal Nash subsets, and adds a note for every regret or
+    payoff out of bounds. Shared by the general path and the compiled walk over all bases.
+    """
+
+    def order(vertices: dict[int, np.ndarray]) -> list[int]:
+        """Descending coordinates, lexicographically (floats: as the lean path, rounded to 12 decimals)."""
+        ids = list(vertices)
+        if exact:
+            return sorted(ids, key=lambda a: tuple(-x for x in vertices[a]))
+        if not ids:
+            return ids
+        return [ids[k] for k in strategy_order(np.array([vertices[a] for a in ids])).tolist()]
+
+    row_order = order(rows)
+    col_order = order(cols)
+    rpos = {a: k for k, a in enumerate(row_order)}
+    cpos = {b: k for k, b in enumerate(col_order)}
+    pairs = sorted((rpos[a], cpos[b]) for a, b in raw_pairs)
+    row_vertices = tuple(rows[a] for a in row_order)
+    column_vertices = tuple(cols[b] for b in col_order)
+
+    equilibria: list[tuple[Any, Any]] = []
+    payoffs: list[tuple[Any, Any]] = []
+    gains: list[Any] = []
+    scale = 1.0 if exact else max(1.0, float(np.ptp(A_)), float(np.ptp(B_)))
+    fa, fb = (2.0 ** shifts[0], 2.0 ** shifts[1])
+    if exact:  # in integers over common denominators: A = IA / LA, x = nx / dx, y = ny / dy
+        IA, LA = common_denominator(A_)
+        IB, LB = common_denominator(B_)
+        xs = [common_denominator(x) for x in row_vertices]
+        ys = [common_denominator(y) for y in column_vertices]
+        Ay = {j: IA.dot(ny) for j, (ny, _) in enumerate(ys)}        # A y = Ay / (LA dy)
+        xB = {i: nx.dot(IB) for i, (nx, _) in enumerate(xs)}        # x B = xB / (dx LB)
+    elif pairs:  # all pairs at once, with the lean path's arithmetic (identical floats)
+        fu1, fu2, fg1, fg2 = (v.tolist() for v in pair_payoffs(
+            A_, B_, np.array([row_vertices[i] for i, _ in pairs]), np.array([column_vertices[j] for _, j in pairs])))
+    for e, (i, j) in enumerate(pairs):
+        x, y = row_vertices[i], column_vertices[j]
+        if exact:
+            (nx, dx), (ny, dy) = xs[i], ys[j]
+            a1, a2 = nx.dot(Ay[j]), xB[i].dot(ny)
+            # regrets max(A y) - x A y = (max(Ay) dx - a1) / (dx LA dy), and likewise for B
+            gain = max(Fraction(max(Ay[j]) * dx - a1, dx * dy * LA), Fraction(max(xB[i]) * dy - a2, dx * dy * LB))
+            if gain != 0:  # pragma: no cover - would be a bug: never return an unverified profile
+                raise RuntimeError(f"internal error: exact candidate {x}, {y} has regret {gain}")
+            u1, u2 = Fraction(a1, dx * dy * LA), Fraction(a2, dx * dy * LB)
+        else:
+            u1, u2, gain = fu1[e], fu2[e], max(0.0, fg1[e], fg2[e])
+            if gain > 1e3 * tol * scale:
+                notes.append(f"equilibrium {len(equilibria)} has regret {gain:.3g} "
+                             f"(> 1000 tol x payoff range): tolerance too tight or too loose for this game")
+            if any(shifts):  # back to the original units (exact: powers of two)
+                g1 = max(0.0, fg1[e])
+                g2 = max(0.0, fg2[e])
+                u1, u2, gain = u1 * fa, u2 * fb, max(g1 * fa, g2 * fb)
+            if not all(math.isfinite(v) for v in (u1, u2, gain)):
+                complete = False
+                notes.append(f"equilibrium {len(equilibria)} has a non-finite payoff or regret "
+                             f"(payoffs {u1}, {u2}, regret {gain}): floating-point overflow; "
+                             "pass exact payoffs (integers or Fractions) instead")
+        equilibria.append((x, y))
+        payoffs.append((u1, u2))
+        gains.append(gain)
+
+    try:
+        comps = tuple(EquilibriumComponent(e, tuple(c)) for e, c in components_and_cliques(pairs, clock))
+    except BudgetExceeded as exc:
+        comps = ()
+        notes.append(f"components and maximal Nash subsets not computed: {exc} (the equilibria are listed)")
+    return BimatrixEquilibria(
+        equilibria=tuple(equilibria),
+        payoffs=tuple(payoffs),
+        max_deviation_gain=tuple(gains),
+        complete=complete,
+        degenerate=degenerate,
+        components=comps,
+        exact=exact,
+        method=method,
+        row_vertices=row_vertices,
+        column_vertices=column_vertices,
+        vertex_pairs=tuple(pairs),
+        message="; ".join(notes),
+    )
+
+
 def _try_fast(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
     """The result by :func:`._fast.fast_float_equilibria` for float arrays, or None."""
     if not (type(A) is np.ndarray and type(B) is np.ndarray and A.dtype.kind == "f" and B.dtype.kind == "f"
@@ -363,6 +467,48 @@ def _try_fast(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
     for f in _FIELDS:
         object.__setattr__(res, f, out[f])
     return res
+
+
+_WALK_METHOD = ("vertex enumeration (compiled walk over all bases) + basis-graph certificate (floating point)")
+
+
+def _try_walk(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
+    """The result of a float game (degenerate ones too) by the compiled walk over all bases, or None.
+
+    Runs when the compiled kernels are loaded (:mod:`._pivot`) and the lean path declined. Each
+    polytope is the general path's, its vertices (tight sets) those of every feasible basis
+    (:func:`._pivot.walked_polytope`); from there on it is the general path's own code (label
+    matching, strategies from tight rows, payoffs, components), so the answer is the general
+    path's, with another ``method``. None (the general path answers) when the walk declines, a
+    tight system is singular, the default budget runs out, or the answer carries a note.
+    """
+    kernels = _pivot.kernel()
+    if kernels is None or not (type(A) is np.ndarray and type(B) is np.ndarray and A.dtype.kind == "f"
+                               and B.dtype.kind == "f" and A.ndim == 2 and A.shape == B.shape and A.size):
+        return None
+    A_ = np.array(A, dtype=float)
+    B_ = np.array(B, dtype=float)
+    if not (np.isfinite(A_).all() and np.isfinite(B_).all()
+            and max(float(np.abs(A_).max()), float(np.abs(B_).max())) <= _MAX_SAFE):
+        return None
+    m, n = A_.shape
+    own, other = tuple(range(m)), tuple(range(m, m + n))     # P's zero rows carry labels 0..m-1, Q's m..m+n-1
+    P = _pivot.walked_polytope(kernels, unit_scale(B_), own, other, m + n, tol)
+    Q = None if P is None else _pivot.walked_polytope(kernels, unit_scale(A_).T.copy(), other, own, m + n, tol)
+    if P is None or Q is None:
+        return None
+    degenerate = bool(np.any(P.labels.sum(axis=1) > m) or np.any(Q.labels.sum(axis=1) > n))
+    status, found = kernels.complete_pairs(P.label_keys, Q.label_keys, m, n, DEFAULT_BUDGET.max_work)
+    if status != kernels.OK:
+        return None
+    raw_pairs = list(map(tuple, found.tolist()))   # as _completely_labelled gives them
+    rows = float_strategies(P.G, P.h, P.tight, None, m, sorted({a for a, _ in raw_pairs}))
+    cols = float_strategies(Q.G, Q.h, Q.tight, None, n, sorted({b for _, b in raw_pairs}))
+    if rows is None or cols is None:
+        return None
+    clock = Budget.coerce(None, None).start()
+    res = _assemble(A_, B_, False, (0, 0), tol, raw_pairs, rows, cols, True, degenerate, [], _WALK_METHOD, clock)
+    return res if res.complete and not res.message else None
 
 
 def _component(k: int, i: int, j: int) -> EquilibriumComponent:
@@ -474,6 +620,8 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
         raise DomainError(f"tol must be a positive finite number, got {tol!r}")
     if _FAST and budget is None and time_limit is None:
         res = _try_fast(A, B, tol)
+        if res is None:
+            res = _try_walk(A, B, tol)
         if res is not None:
             return res
     try:
@@ -556,72 +704,6 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     # strategies
     rows = _strategies(P, sorted({a for a, _ in raw_pairs}), exact)
     cols = _strategies(Q, sorted({b for _, b in raw_pairs}), exact)
-
-    def order(vertices: dict[int, np.ndarray]) -> list[int]:
-        """Descending coordinates, lexicographically (floats: as the lean path, rounded to 12 decimals)."""
-        ids = list(vertices)
-        if exact:
-            return sorted(ids, key=lambda a: tuple(-x for x in vertices[a]))
-        if not ids:
-            return ids
-        return [ids[k] for k in strategy_order(np.array([vertices[a] for a in ids])).tolist()]
-
-    row_order = order(rows)
-    col_order = order(cols)
-    rpos = {a: k for k, a in enumerate(row_order)}
-    cpos = {b: k for k, b in enumerate(col_order)}
-    pairs = sorted((rpos[a], cpos[b]) for a, b in raw_pairs)
-    row_vertices = tuple(rows[a] for a in row_order)
-    column_vertices = tuple(cols[b] for b in col_order)
-
-    equilibria: list[tuple[Any, Any]] = []
-    payoffs: list[tuple[Any, Any]] = []
-    gains: list[Any] = []
-    scale = 1.0 if exact else max(1.0, float(np.ptp(A_)), float(np.ptp(B_)))
-    fa, fb = (2.0 ** shifts[0], 2.0 ** shifts[1])
-    if exact:  # in integers over common denominators: A = IA / LA, x = nx / dx, y = ny / dy
-        IA, LA = common_denominator(A_)
-        IB, LB = common_denominator(B_)
-        xs = [common_denominator(x) for x in row_vertices]
-        ys = [common_denominator(y) for y in column_vertices]
-        Ay = {j: IA.dot(ny) for j, (ny, _) in enumerate(ys)}        # A y = Ay / (LA dy)
-        xB = {i: nx.dot(IB) for i, (nx, _) in enumerate(xs)}        # x B = xB / (dx LB)
-    elif pairs:  # all pairs at once, with the lean path's arithmetic (identical floats)
-        fu1, fu2, fg1, fg2 = (v.tolist() for v in pair_payoffs(
-            A_, B_, np.array([row_vertices[i] for i, _ in pairs]), np.array([column_vertices[j] for _, j in pairs])))
-    for e, (i, j) in enumerate(pairs):
-        x, y = row_vertices[i], column_vertices[j]
-        if exact:
-            (nx, dx), (ny, dy) = xs[i], ys[j]
-            a1, a2 = nx.dot(Ay[j]), xB[i].dot(ny)
-            # regrets max(A y) - x A y = (max(Ay) dx - a1) / (dx LA dy), and likewise for B
-            gain = max(Fraction(max(Ay[j]) * dx - a1, dx * dy * LA), Fraction(max(xB[i]) * dy - a2, dx * dy * LB))
-            if gain != 0:  # pragma: no cover - would be a bug: never return an unverified profile
-                raise RuntimeError(f"internal error: exact candidate {x}, {y} has regret {gain}")
-            u1, u2 = Fraction(a1, dx * dy * LA), Fraction(a2, dx * dy * LB)
-        else:
-            u1, u2, gain = fu1[e], fu2[e], max(0.0, fg1[e], fg2[e])
-            if gain > 1e3 * tol * scale:
-                notes.append(f"equilibrium {len(equilibria)} has regret {gain:.3g} "
-                             f"(> 1000 tol x payoff range): tolerance too tight or too loose for this game")
-            if any(shifts):  # back to the original units (exact: powers of two)
-                g1 = max(0.0, fg1[e])
-                g2 = max(0.0, fg2[e])
-                u1, u2, gain = u1 * fa, u2 * fb, max(g1 * fa, g2 * fb)
-            if not all(math.isfinite(v) for v in (u1, u2, gain)):
-                complete = False
-                notes.append(f"equilibrium {len(equilibria)} has a non-finite payoff or regret "
-                             f"(payoffs {u1}, {u2}, regret {gain}): floating-point overflow; "
-                             "pass exact payoffs (integers or Fractions) instead")
-        equilibria.append((x, y))
-        payoffs.append((u1, u2))
-        gains.append(gain)
-
-    try:
-        comps = tuple(EquilibriumComponent(e, tuple(c)) for e, c in components_and_cliques(pairs, clock))
-    except BudgetExceeded as exc:
-        comps = ()
-        notes.append(f"components and maximal Nash subsets not computed: {exc} (the equilibria are listed)")
     method = ("vertex enumeration (qhull) + " if qhull_used else "vertex enumeration (pivoting) + ")
     by_hull = [poly.hull_certified for poly in (P, Q)]
     certificate = ("oriented-boundary certificate" if all(by_hull) else
@@ -632,18 +714,5 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
         method += "; exact double description where degenerate vertices could not be certified"
     if exceeded is not None:
         method += "; stopped by the work budget (pure-strategy vertices added)"
-    return BimatrixEquilibria(
-        equilibria=tuple(equilibria),
-        payoffs=tuple(payoffs),
-        max_deviation_gain=tuple(gains),
-        complete=complete,
-        degenerate=degenerate,
-        components=comps,
-        exact=exact,
-        method=method,
-        row_vertices=row_vertices,
-        column_vertices=column_vertices,
-        vertex_pairs=tuple(pairs),
-        message="; ".join(notes),
-    )
+    return _assemble(A_, B_, exact, shifts, tol, raw_pairs, rows, cols, complete, degenerate, notes, method, clock)
 

@@ -50,11 +50,15 @@ from __future__ import annotations
 
 import os
 import warnings
+from dataclasses import dataclass
+from functools import lru_cache
 from types import ModuleType
 
 import numpy as np
 
-__all__ = ["LIMIT", "LARGEST", "MARGIN", "WARM_UP", "enabled", "kernel", "load", "pivot_rows"]
+from ._polytope import merged_columns, row_labels
+
+__all__ = ["LIMIT", "LARGEST", "MARGIN", "WARM_UP", "WalkedPolytope", "enabled", "kernel", "load", "pivot_rows", "walked_polytope"]
 
 MARGIN = 10.0
 """A non-tight slack must be at least ``MARGIN * tol`` at every vertex, else the walk declines."""
@@ -128,3 +132,69 @@ def pivot_rows(kernels: ModuleType, MP: np.ndarray, MQ: np.ndarray, tol: float) 
     if status != kernels.OK or len(rows_p) % 2 == 0:   # an even count: tolerance trouble (Shapley 1974)
         return None
     return rows_p, rows_q
+
+
+@dataclass(frozen=True)
+class WalkedPolytope:
+    """A best-response polytope's vertices from :func:`walked_polytope`, in the general path's terms.
+
+    Attributes
+    ----------
+    G, h : ndarray
+        The constraint rows :math:`G z \\le h` (zero rows, then the merged column rows), as
+        :class:`._polytope.BestResponsePolytope` builds them.
+    tight : ndarray of bool, shape (V, R)
+        The tight rows of each vertex (vertex 0 is the origin).
+    labels : ndarray of bool, shape (V, m + n)
+        The labels of each vertex (:meth:`._polytope.BestResponsePolytope.label_matrix`).
+    label_keys : ndarray of uint64, shape (V,)
+        The same labels as bit sets (label l is bit l).
+    """
+
+    G: np.ndarray
+    h: np.ndarray
+    tight: np.ndarray
+    labels: np.ndarray
+    label_keys: np.ndarray
+
+
+def walked_polytope(kernels: ModuleType, M: np.ndarray, zero_labels: tuple[int, ...], col_labels: tuple[int, ...],
+                    nlabels: int, tol: float) -> WalkedPolytope | None:
+    """Every vertex of :math:`\\{z \\ge 0 : M^\\top z \\le 1\\}`, degenerate ones included, by the walk over all bases.
+
+    The polytope is the general path's (:class:`._polytope.BestResponsePolytope` with the same
+    arguments: columns alike within ``tol`` merged into one row carrying their labels). None when
+    the walk declines (:func:`._pivot_kernels.walk_bases`).
+    """
+    d, k = M.shape
+    if d + k > MAX_ROWS:
+        return None
+    same = np.max(np.abs(M[:, :, None] - M[:, None, :]), axis=0) <= tol
+    groups, reps = merged_columns(same)
+    Mf = np.ascontiguousarray(M[:, reps])
+    status, keys, _ = kernels.walk_bases(Mf, tol, MARGIN * tol, LIMIT, LARGEST)
+    if status != kernels.OK:
+        return None
+    neg_eye, h, label_row, masks = _rows(d, tuple(tuple(g) for g in groups), zero_labels, col_labels, nlabels)
+    tight = (keys[:, None] >> _powers(len(masks))) & np.uint64(1) == 1
+    label_keys = np.bitwise_or.reduce(np.where(tight, masks, np.uint64(0)), axis=1)
+    return WalkedPolytope(np.concatenate((neg_eye, Mf.T)), h, tight, tight[:, label_row], label_keys)
+
+
+@lru_cache(maxsize=64)
+def _rows(d: int, groups: tuple[tuple[int, ...], ...], zero_labels: tuple[int, ...], col_labels: tuple[int, ...],
+          nlabels: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``-I`` (d x d), the right-hand side h, each label's row and each row's labels as a bit set."""
+    lab = row_labels(d, [list(g) for g in groups], list(zero_labels), list(col_labels), nlabels)
+    h = np.concatenate([np.zeros(d), np.ones(len(groups))])
+    masks = (lab.astype(np.uint64) << np.arange(nlabels, dtype=np.uint64)).sum(axis=1, dtype=np.uint64)
+    out = (-np.eye(d), h, np.argmax(lab, axis=0), masks)
+    for a in out:
+        a.flags.writeable = False
+    return out
+
+
+@lru_cache(maxsize=64)
+def _powers(R: int) -> np.ndarray:
+    """0, 1, ..., R - 1 as uint64 (bit positions)."""
+    return np.arange(R, dtype=np.uint64)

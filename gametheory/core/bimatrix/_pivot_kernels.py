@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-OK, DEGENERATE, UNBOUNDED, ILL_CONDITIONED, TOO_MANY = 0, 1, 2, 3, 4
-"""Status codes: the vertex lists are complete and joined; else why the kernel declined."""
+OK, DEGENERATE, UNBOUNDED, ILL_CONDITIONED, TOO_MANY, UNCLEAR = 0, 1, 2, 3, 4, 5
+"""Status codes: the vertex lists are complete; else why the kernel declined (UNCLEAR: a slack or
+dictionary entry neither clearly zero, at most ``tol``, nor clearly not, at least ``band``)."""
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
@@ -180,6 +181,256 @@ def _bits(key, out):
             c += 1
         key >>= np.uint64(1)
         r += 1
+
+
+@njit(cache=True)
+def _insert(table, shift, count, key):
+    """Add ``key`` to the set of ``count`` keys; returns ``(table, shift, count, added)`` (it grows at half full)."""
+    h = _slot(table, key, shift)
+    if table[h] == key:
+        return table, shift, count, False
+    table[h] = key
+    count += 1
+    if 2 * count > table.size:
+        table, shift = _grown(table, shift)
+    return table, shift, count, True
+
+
+@njit(cache=True)
+def _clear(x, tol, band):
+    """``x`` snapped: 0.0 when ``|x| <= tol``; NaN when ``tol < |x| < band`` (unclear) or x is NaN."""
+    size = abs(x)
+    if size <= tol:
+        return 0.0
+    if size < band or size != size:
+        return np.nan
+    return x
+
+
+@njit(cache=True)
+def _wider(nA, nb, nbasic, nnon, nkeys, cap):
+    """The next level's arrays with room for ``cap`` bases (contents kept)."""
+    w = nkeys.size
+    A2 = np.empty((cap,) + nA.shape[1:])
+    b2 = np.empty((cap, nb.shape[1]))
+    s2 = np.empty((cap, nbasic.shape[1]), dtype=np.int64)
+    n2 = np.empty((cap, nnon.shape[1]), dtype=np.int64)
+    k2 = np.empty(cap, dtype=np.uint64)
+    A2[:w] = nA
+    b2[:w] = nb
+    s2[:w] = nbasic
+    n2[:w] = nnon
+    k2[:w] = nkeys
+    return A2, b2, s2, n2, k2
+
+
+@_jit("Tuple((int64, uint64[::1], int64))(float64[:, ::1], float64, float64, int64, float64)")
+def walk_bases(M, tol, band, limit, big):
+    r"""Every vertex (tight set) of :math:`P = \{z \ge 0 : M^\top z \le 1\}`, degenerate or not, by
+    a walk over all its feasible bases.
+
+    The rows are those of :func:`_walk`. A degenerate vertex has more than d tight rows and
+    several bases (choices of d of them); the walk visits every feasible basis reachable from the
+    origin's by pivots, taking at each ratio test *every* row met at the step (ties, and the
+    degenerate pivots of step 0). The feasible bases of a polytope are connected by such pivots
+    (from any of them, the simplex method with Bland's rule reaches the basis optimal for a
+    generic objective, and each pivot can be taken backwards; Avis & Fukuda 1992), so the walk
+    meets every basis and hence every vertex.
+
+    Every slack and dictionary entry is snapped: at most ``tol`` in size it is exactly zero (a
+    tight row, rounding of a zero), at least ``band`` it stands; in between the walk declines
+    (:data:`UNCLEAR`), as it does for an entry over ``big`` (:data:`ILL_CONDITIONED`) or more
+    than ``limit`` bases (:data:`TOO_MANY`).
+
+    Returns ``(status, vertices, bases)``: the vertices' tight-row keys in the order found (the
+    origin first) and the number of bases visited.
+    """
+    d, k = M.shape
+    one = np.uint64(1)
+    bases = np.zeros(256, dtype=np.uint64)
+    bshift = np.uint64(64 - 8)
+    seen = np.zeros(256, dtype=np.uint64)
+    vshift = np.uint64(64 - 8)
+    vertices = np.empty(64, dtype=np.uint64)
+    # two levels' dictionaries, swapped after each level (A, b, basic, nonbasic, keys: this level)
+    A, b, basic, nonbasic, level_keys = _wider(np.empty((0, k, d)), np.empty((0, k)), np.empty((0, k), dtype=np.int64),
+                                               np.empty((0, d), dtype=np.int64), np.empty(0, dtype=np.uint64), 64)
+    nA, nb, nbasic, nnon, nkeys = _wider(A[:0], b[:0], basic[:0], nonbasic[:0], level_keys[:0], 64)
+    for c in range(k):
+        for i in range(d):
+            A[0, c, i] = _clear(M[i, c], tol, band)
+            if A[0, c, i] != A[0, c, i]:
+                return UNCLEAR, vertices[:0], 0
+    for c in range(k):
+        b[0, c] = 1.0
+        basic[0, c] = d + c
+    origin = np.uint64(0)
+    for i in range(d):
+        nonbasic[0, i] = i
+        origin |= one << np.uint64(i)
+    level_keys[0] = origin
+    bases, bshift, visited, _ = _insert(bases, bshift, 0, origin)
+    seen, vshift, found, _ = _insert(seen, vshift, 0, origin)
+    vertices[0] = origin
+    n_level = 1
+    while n_level:
+        cap = nkeys.size
+        w = 0
+        for v in range(n_level):
+            key = level_keys[v]
+            for j in range(d):
+                best = np.inf
+                for i in range(k):
+                    a = A[v, i, j]
+                    if a > 0.0:
+                        ratio = b[v, i] / a
+                        if ratio < best:
+                            best = ratio
+                if best == np.inf:
+                    return UNBOUNDED, vertices[:found], visited
+                t = nonbasic[v, j]
+                for p in range(k):
+                    piv = A[v, p, j]
+                    if not (piv > 0.0 and b[v, p] - best * piv <= tol):
+                        continue            # not met at this step
+                    r = basic[v, p]
+                    new = key ^ (one << np.uint64(t)) ^ (one << np.uint64(r))
+                    bases, bshift, visited, added = _insert(bases, bshift, visited, new)
+                    if not added:
+                        continue
+                    if visited > limit:
+                        return TOO_MANY, vertices[:found], visited
+                    if w == cap:
+                        cap *= 2
+                        nA, nb, nbasic, nnon, nkeys = _wider(nA, nb, nbasic, nnon, nkeys, cap)
+                    bp = b[v, p] / piv
+                    for l in range(d):
+                        nA[w, p, l] = A[v, p, l] / piv
+                    nA[w, p, j] = 1.0 / piv
+                    nb[w, p] = bp
+                    for i in range(k):
+                        if i == p:
+                            continue
+                        f = A[v, i, j]
+                        nb[w, i] = b[v, i] - f * bp
+                        for l in range(d):
+                            nA[w, i, l] = A[v, i, l] - f * nA[w, p, l]
+                        nA[w, i, j] = -f / piv
+                    tight = new
+                    for i in range(k):
+                        x = _clear(nb[w, i], tol, band)
+                        if not x >= 0.0:            # unclear, NaN, or clearly negative
+                            return UNCLEAR, vertices[:found], visited
+                        nb[w, i] = x
+                        if x == 0.0:
+                            tight |= one << np.uint64(basic[v, i] if i != p else t)
+                        for l in range(d):
+                            y = _clear(nA[w, i, l], tol, band)
+                            if y != y:
+                                return UNCLEAR, vertices[:found], visited
+                            if abs(y) > big:
+                                return ILL_CONDITIONED, vertices[:found], visited
+                            nA[w, i, l] = y
+                    for i in range(k):
+                        nbasic[w, i] = basic[v, i]
+                    for l in range(d):
+                        nnon[w, l] = nonbasic[v, l]
+                    nbasic[w, p] = t
+                    nnon[w, j] = r
+                    nkeys[w] = new
+                    w += 1
+                    seen, vshift, found, added = _insert(seen, vshift, found, tight)
+                    if added:
+                        if found > vertices.size:
+                            more = np.empty(2 * vertices.size, dtype=np.uint64)
+                            more[:found - 1] = vertices
+                            vertices = more
+                        vertices[found - 1] = tight
+        A, b, basic, nonbasic, level_keys, nA, nb, nbasic, nnon, nkeys = nA, nb, nbasic, nnon, nkeys, A, b, basic, nonbasic, level_keys
+        n_level = w
+    return OK, vertices[:found], visited
+
+
+@njit(cache=True)
+def _popcount(key):
+    c = 0
+    while key:
+        key &= key - np.uint64(1)
+        c += 1
+    return c
+
+
+@_jit("Tuple((int64, int64[:, ::1]))(uint64[::1], uint64[::1], int64, int64, int64)")
+def complete_pairs(labels_p, labels_q, m, n, work_limit):
+    r"""The completely labelled vertex pairs: every ``(a, b)``, neither an origin (index 0), with
+    ``labels_p[a] | labels_q[b]`` all m + n labels, sorted.
+
+    A vertex of P has at least m labels and one of Q at least n. A P vertex with exactly m pairs
+    with a Q vertex holding its n missing labels: exactly those (a hash lookup) or more (a subset
+    test against Q's vertices with more than n labels); a P vertex with more than m is tested
+    against every Q vertex. Returns ``(status, pairs)``; :data:`TOO_MANY` (no pairs) when the
+    subset tests would exceed ``work_limit``.
+    """
+    one = np.uint64(1)
+    full = (one << np.uint64(m + n)) - one
+    simple_q = np.zeros(256, dtype=np.uint64)
+    shift = np.uint64(64 - 8)
+    count = 0
+    where = np.zeros(labels_q.size, dtype=np.int64)
+    degenerate_q = np.empty(labels_q.size, dtype=np.int64)
+    n_deg_q = 0
+    for b in range(1, labels_q.size):
+        key = labels_q[b]
+        if _popcount(key) == n:
+            simple_q, shift, count, _ = _insert(simple_q, shift, count, key)
+        else:
+            degenerate_q[n_deg_q] = b
+            n_deg_q += 1
+    # the index of each simple Q key: a second pass (the table may have grown while filling)
+    index = np.full(simple_q.size, -1, dtype=np.int64)
+    for b in range(1, labels_q.size):
+        key = labels_q[b]
+        if _popcount(key) == n:
+            index[_slot(simple_q, key, shift)] = b
+    work = 0
+    for a in range(1, labels_p.size):
+        work += n_deg_q if _popcount(labels_p[a]) == m else labels_q.size
+    if work > work_limit:
+        return TOO_MANY, np.empty((0, 2), dtype=np.int64)
+    out = np.empty((16, 2), dtype=np.int64)
+    E = 0
+    found = np.empty(labels_q.size, dtype=np.int64)
+    for a in range(1, labels_p.size):
+        own = labels_p[a]
+        need = full & ~own
+        c = 0
+        if _popcount(own) == m:
+            h = _slot(simple_q, need, shift)
+            if simple_q[h] == need:
+                found[c] = index[h]
+                c += 1
+            for i in range(n_deg_q):
+                b = degenerate_q[i]
+                if labels_q[b] & need == need:
+                    found[c] = b
+                    c += 1
+        else:
+            for b in range(1, labels_q.size):
+                if labels_q[b] & need == need:
+                    found[c] = b
+                    c += 1
+        if c == 0:
+            continue
+        chosen = np.sort(found[:c])
+        if E + c > out.shape[0]:
+            more = np.empty((2 * (E + c), 2), dtype=np.int64)
+            more[:E] = out[:E]
+            out = more
+        for i in range(c):
+            out[E, 0] = a
+            out[E, 1] = chosen[i]
+            E += 1
+    return OK, out[:E].copy()
 
 
 @_jit("Tuple((int64, int64[:, ::1], int64[:, ::1], int64, int64))"

@@ -78,7 +78,7 @@ from ._hull import hull_facets
 from ._exact import left_null_many, null_vector, solve_ones_many, solve_square
 from ._store import Edges, Rows, pack_rows, row_bits, unpaired
 
-__all__ = ["BestResponsePolytope", "pack_rows"]
+__all__ = ["BestResponsePolytope", "merged_columns", "pack_rows", "row_labels"]
 
 _SEED_TOL = 1e-7  # tolerance for reading tight rows off qhull's points before exact refinement
 # float mode: qhull's boundary certifies a vertex list (hull_certificate) only when every slack is
@@ -175,6 +175,39 @@ def _reduced_by_columns(rows: np.ndarray, d: int, Mx: np.ndarray):
             yield c, sel, free, np.swapaxes(Mx[free[:, :, None], cols[:, None, :]], 1, 2)
 
 
+def merged_columns(same: np.ndarray) -> tuple[list[list[int]], list[int]]:
+    """Groups of alike columns (``same[a, b]``: columns a and b alike) and each group's first column.
+
+    Each group becomes one constraint row carrying all its columns' labels; the groups are listed
+    by their first column.
+    """
+    k = len(same)
+    if same.sum() == k:  # no two columns alike (the usual case)
+        return [[c] for c in range(k)], list(range(k))
+    groups: list[list[int]] = []
+    reps: list[int] = []
+    seen = np.zeros(k, dtype=bool)
+    for c in range(k):
+        if not seen[c]:
+            g = np.flatnonzero(same[c] & ~seen)
+            seen[g] = True
+            groups.append(g.tolist())
+            reps.append(c)
+    return groups, reps
+
+
+def row_labels(d: int, groups: list[list[int]], zero_labels: list[int], col_labels: list[int],
+               nlabels: int) -> np.ndarray:
+    """Bool (d + len(groups), nlabels): the labels of each constraint row (zero rows, then the merged column rows)."""
+    lab = np.zeros((d + len(groups), nlabels), dtype=bool)
+    for i in range(d):
+        lab[i, zero_labels[i]] = True
+    for r, g in enumerate(groups):
+        for c in g:
+            lab[d + r, col_labels[c]] = True
+    return lab
+
+
 class BestResponsePolytope:
     """Vertex set of :math:`\\{z \\ge 0 : M^\\top z \\le 1\\}` with its labels.
 
@@ -208,19 +241,7 @@ class BestResponsePolytope:
             same = np.array([[a == b for b in cols] for a in cols], dtype=bool).reshape(k, k)
         else:
             same = np.max(np.abs(M_float[:, :, None] - M_float[:, None, :]), axis=0) <= tol
-        groups: list[list[int]] = []
-        reps: list[int] = []
-        if same.sum() == k:  # no two columns alike (the usual case)
-            groups = [[c] for c in range(k)]
-            reps = list(range(k))
-        else:
-            seen = np.zeros(k, dtype=bool)
-            for c in range(k):
-                if not seen[c]:
-                    g = np.flatnonzero(same[c] & ~seen)
-                    seen[g] = True
-                    groups.append(g.tolist())
-                    reps.append(c)
+        groups, reps = merged_columns(same)
         u = len(reps)
         self.R = d + u
         self.Mf = np.ascontiguousarray(M_float[:, reps])
@@ -228,12 +249,7 @@ class BestResponsePolytope:
             self.Mi = [[M_int[i][c] for c in reps] for i in range(d)]
             self.Mo = np.array(self.Mi, dtype=object).reshape(d, u)
         # row -> labels
-        lab = np.zeros((self.R, nlabels), dtype=bool)
-        for i in range(d):
-            lab[i, zero_labels[i]] = True
-        for r, g in enumerate(groups):
-            for c in g:
-                lab[d + r, col_labels[c]] = True
+        lab = row_labels(d, groups, zero_labels, col_labels, nlabels)
         self.row_labels = lab
         self.label_row = np.argmax(lab, axis=0)  # every label sits on exactly one row
         self._rowbit = pack_rows(np.eye(self.R, dtype=bool)) if self.R <= 64 else None
