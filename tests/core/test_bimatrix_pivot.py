@@ -196,19 +196,24 @@ def test_quantecon_counts_agree_with_the_walk(walk):
 
 # ------------------------------------------------------------------ the walk over all bases (degenerate games)
 def _degenerate_games(rng, count, largest):
-    """Integer-valued float games (ties everywhere), one-decimal payoffs, and games with equal rows and columns."""
+    """Integer-valued float games (ties everywhere), one-decimal payoffs, games with equal rows and
+    columns, and integer games with some payoffs moved by 1e-11 to 3e-8 (slacks near ``tol``)."""
     for trial in range(count):
         m, n = (int(v) for v in rng.integers(1, largest + 1, 2))
-        kind = trial % 4
+        kind = trial % 5
         if kind == 0:
             A, B = rng.integers(0, 10, (m, n)).astype(float), rng.integers(0, 10, (m, n)).astype(float)
         elif kind == 1:
             A, B = rng.integers(0, 3, (m, n)).astype(float), rng.integers(0, 3, (m, n)).astype(float)
         elif kind == 2:
             A, B = np.round(rng.random((m, n)), 1), np.round(rng.random((m, n)), 1)
-        else:
+        elif kind == 3:
             A, B = rng.random((m, n)), rng.random((m, n))
             A[:, 0], B[0] = A[:, -1], B[-1]
+        else:
+            A, B = rng.integers(0, 4, (m, n)).astype(float), rng.integers(0, 4, (m, n)).astype(float)
+            for M in (A, B):
+                M += (rng.random((m, n)) < 0.3) * rng.choice([-3.0, 3.0], (m, n)) * 10.0 ** rng.uniform(-11.5, -8)
         yield A, B
 
 
@@ -219,7 +224,7 @@ def test_the_walk_over_all_bases_gives_the_general_paths_answer_bit_for_bit(seed
         res = enumerate_equilibria(A, B)
         walked += "compiled walk over all bases" in res.method
         _same(res, _numpy_answer(A, B, monkeypatch))
-    assert walked >= 120   # most games (the generic ones take the walk of nondegenerate games)
+    assert walked >= 100   # most games (the generic ones take the walk of nondegenerate games)
 
 
 def test_a_degenerate_game_by_hand(walk, monkeypatch):
@@ -239,13 +244,76 @@ def test_a_degenerate_game_by_hand(walk, monkeypatch):
     _same(res, _numpy_answer(A, B, monkeypatch))
 
 
+def test_near_tolerance_games_are_left_to_the_general_path(walk, monkeypatch):
+    # x = (1 - 3e-9, 3e-9) against y = (1/2, 1/2) is an equilibrium (the column player's payoffs
+    # differ by 3e-9 in row 0): a slack of a few tol. Rounding it to zero would merge that vertex
+    # with its neighbour and lose the equilibrium; the walk declines instead.
+    A, B = np.array([[1.0, 2.0], [2.0, 1.0]]), np.array([[2.0, 2.0 + 3e-9], [1.0, 0.0]])
+    res = enumerate_equilibria(A, B)
+    assert "compiled" not in res.method and len(res) == 4
+    _same(res, _numpy_answer(A, B, monkeypatch))
+    # below MIN_TOL rounding is not clearly below tol: numpy answers
+    A, B = np.array([[0.65, 0.69, 0.39], [0.14, 0.72, 0.53]]), np.array([[0.31, 0.49, 0.89], [0.93, 0.36, 0.57]])
+    assert "compiled" in enumerate_equilibria(A, B).method
+    res = enumerate_equilibria(A, B, tol=1e-16)
+    assert "compiled" not in res.method
+    with monkeypatch.context() as mp:
+        mp.setattr(_pivot, "enabled", False)
+        _same(res, enumerate_equilibria(A, B, tol=1e-16))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_walk_visits_every_feasible_basis(seed, walk):
+    # independent method: every d-subset of the rows solved (numpy), kept when nonsingular and
+    # feasible; degenerate polytopes (small integer payoffs) have several bases per vertex
+    from itertools import combinations
+
+    from gametheory.core.bimatrix._input import unit_scale
+
+    rng = np.random.default_rng(seed)
+    for _ in range(8):
+        d, k = (int(v) for v in rng.integers(2, 5, 2))
+        M = np.ascontiguousarray(unit_scale(rng.integers(0, 3, (d, k)).astype(float)))
+        if len({tuple(c) for c in M.T}) < k:
+            continue                                     # equal columns: the general path merges them
+        G = np.vstack([-np.eye(d), M.T])
+        h = np.concatenate([np.zeros(d), np.ones(k)])
+        bases, vertices = 0, set()
+        for rows in combinations(range(d + k), d):
+            if abs(np.linalg.det(G[list(rows)])) < 1e-9:
+                continue
+            z = np.linalg.solve(G[list(rows)], h[list(rows)])
+            slack = h - G @ z
+            if slack.min() >= -1e-9:
+                bases += 1
+                vertices.add(sum(1 << r for r in np.flatnonzero(np.abs(slack) <= 1e-9).tolist()))
+        status, keys, visited = walk.walk_bases(M, _pivot.SNAP, 1e-8, 10**5, 1e4)
+        assert status == walk.OK
+        assert visited == bases and {int(v) for v in keys} == vertices
+
+
+def test_the_walks_stop_within_their_limits(walk):
+    # a 24 x 24 game has far more vertices than the limit allows: the walk declines in bounded
+    # time and memory (it cannot be interrupted), and the numpy path would take over
+    import time
+
+    rng = np.random.default_rng(0)
+    k = 24
+    assert _pivot.limit(k, k) * 8 * (k * k + 3 * k + 1) <= _pivot.BYTES
+    start = time.process_time()
+    assert _pivot.pivot_rows(walk, rng.random((k, k)) + 1.0, rng.random((k, k)) + 1.0, 1e-9) is None
+    M = np.ascontiguousarray((rng.integers(0, 2, (k, k)) + 1).astype(float))
+    assert _pivot.walked_polytope(walk, M, tuple(range(k)), tuple(range(k, 2 * k)), 2 * k, 1e-9) is None
+    assert time.process_time() - start < 5.0
+
+
 def test_a_degenerate_vertex_by_hand(walk):
     # P = {z >= 0 : z1 + z2 <= 1, z1 + z2 / 2 <= 1}: rows 0, 1 are z1, z2 >= 0, rows 2, 3 the
     # sums (column c of M holds row 2 + c's coefficients). Vertices: the origin {0, 1}; (0, 1) =
     # {0, 2} (row 3 is 1/2 there); (1, 0) = {1, 2, 3}, degenerate, with the three bases {1, 2},
     # {1, 3}, {2, 3}: five bases in all.
     M = np.array([[1.0, 1.0], [1.0, 0.5]])
-    status, vertices, bases = walk.walk_bases(M, 1e-9, 1e-8, 100, 1e4)
+    status, vertices, bases = walk.walk_bases(M, 1e-12, 1e-8, 100, 1e4)
     assert status == walk.OK and bases == 5
     assert sorted(int(v) for v in vertices) == sorted([0b0011, 0b0101, 0b1110])
 
@@ -291,13 +359,13 @@ def test_complete_pairs_are_the_general_paths(walk):
 
 def test_the_walk_over_all_bases_declines_what_it_cannot_decide(walk, monkeypatch):
     # a slack of 5e-9 at a vertex: neither tight (<= 1e-9) nor clearly slack (>= 1e-8)
-    assert walk.walk_bases(np.array([[1.0, 1.0 + 5e-9]]), 1e-9, 1e-8, 100, 1e4)[0] == walk.UNCLEAR
+    assert walk.walk_bases(np.array([[1.0, 1.0 + 5e-9]]), 1e-12, 1e-8, 100, 1e4)[0] == walk.UNCLEAR
     M = np.array([[1.0, 2.0], [0.0, 0.0]])               # z2 unbounded
-    assert walk.walk_bases(M, 1e-9, 1e-8, 100, 1e4)[0] == walk.UNBOUNDED
+    assert walk.walk_bases(M, 1e-12, 1e-8, 100, 1e4)[0] == walk.UNBOUNDED
     M = np.array([[1.0, 1.0 + 1e-6], [2.0, 2.0 - 1e-6]])   # nearly parallel rows: a huge inverse
     assert walk.walk_bases(M, 1e-12, 1e-11, 100, 1e4)[0] == walk.ILL_CONDITIONED
     M = np.array([[1.0, 2.0], [1.0, 1.0]])
-    assert walk.walk_bases(M, 1e-9, 1e-8, 3, 1e4)[0] == walk.TOO_MANY
+    assert walk.walk_bases(M, 1e-12, 1e-8, 3, 1e4)[0] == walk.TOO_MANY
     # declined: the general path answers
     A, B = np.array([[3.0, 3.0], [2.0, 5.0], [0.0, 6.0]]), np.array([[3.0, 3.0], [2.0, 6.0], [3.0, 1.0]])
     monkeypatch.setattr(_pivot, "LIMIT", 2)

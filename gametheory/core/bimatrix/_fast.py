@@ -48,6 +48,11 @@ Every answer has the same fields, order and certificates as the general path's (
 it on random games of every size, bit for bit), and its regrets are computed on the original
 payoffs with the general path's arithmetic (:func:`pair_payoffs`, :func:`strategy_order`).
 
+With the ``fast`` extra (numba) loaded, steps 1-4 are replaced by a compiled pivoting walk over
+each polytope's graph (:mod:`._pivot`), which returns each equilibrium's tight rows; step 5's
+strategies are then solved from them by :func:`strategies_from_rows`, so the answer is the same.
+Whenever the walk declines, the steps above run.
+
 References
 ----------
 .. [1] Balinski, M. L. (1961). On the graph structure of convex polyhedra in n-space. Pacific

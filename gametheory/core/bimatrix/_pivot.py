@@ -14,35 +14,60 @@ them with numpy. With the ``fast`` extra (numba) the vertices come instead from
   follows every edge meets every vertex: the same certificate as the numpy path's, built in.
 * **Nondegeneracy, with a margin.** Every vertex reached must have all its k non-tight slacks at
   least :data:`MARGIN` times ``tol`` and its dictionary entries at most :data:`LARGEST` in size;
-  else the kernel declines. The numpy path calls a row tight when its slack is within ``tol``,
-  and a slack computed here differs from numpy's by far less than ``(MARGIN - 1) tol`` while the
-  dictionary stays this well conditioned (each of at most a few dozen pivots adds an error of
-  about :math:`10^{-16}` times its largest entry), so whenever the walk answers, the numpy path
-  classifies every vertex alike and lists the same vertices.
+  else the kernel declines. The numpy path calls a row tight when its slack is within ``tol``.
+  Here a tight row's slack is exactly 0, numpy's is rounding; a slack computed here differs from
+  numpy's by rounding too, far less than ``(MARGIN - 1) tol`` while the dictionary stays this well
+  conditioned (each of at most a few dozen pivots adds an error of about :math:`10^{-16}` times
+  its largest entry) and ``tol`` is at least :data:`MIN_TOL`. So whenever the walk answers, the
+  numpy path classifies every vertex alike and lists the same vertices.
 * **Strategies by numpy.** The kernel returns only the tight rows of each equilibrium's two
   vertices. The strategies are solved from those rows with numpy's LU solve and normalised by the
   numpy path's own function (:func:`._fast.strategies_from_rows`), so they are the numpy path's
   floats bit for bit, and so is everything computed from them.
 
-Whenever the kernel declines (degenerate or near-degenerate vertex, ill-conditioned dictionary,
-more than :data:`LIMIT` vertices, an even equilibrium count: a nondegenerate game has an odd
-number), the numpy path runs as without
-numba. The answer is therefore the same with or without the extra, apart from ``method``, which
-says which vertex enumeration ran.
+**Degenerate games.** The lean path hands a degenerate game to the general path; with the
+kernels loaded, :func:`walked_polytope` first lists each polytope's vertices by
+:func:`._pivot_kernels.walk_bases`, a walk over all *feasible bases*. From each basis it takes
+every pivot to another feasible basis: each row met first by a ratio test (ties, and degenerate
+steps of length 0) and each exchange of a zero slack on a negative entry. The bases of one
+vertex are those of the linear matroid of its tight rows, connected by single exchanges (Maurer
+1973); every edge leaving a vertex is a pivot from one of its bases; and the polytope's graph is
+connected (Balinski): so the walk meets every basis, hence every vertex with its whole tight
+set. A slack or dictionary entry at most :data:`SNAP` in size is set to exactly 0 (the rounding
+of a zero) and one at least ``MARGIN * tol`` stands; in between the walk declines, so that it
+never moves the polytope by more than rounding. The polytope is the general path's (alike
+columns merged into one row with their labels), and from the vertices on
+:func:`gametheory.core.bimatrix._try_walk` runs the general path's own code (label matching by
+:func:`._pivot_kernels.complete_pairs`, strategies by least squares on the tight rows, payoffs,
+components), so the answer is the general path's.
 
-Warm-up. The first use in a process imports numba (0.2 s) and loads the kernel from numba's disk
-cache (about 0.25 s more; the first use on a machine compiles it, about 5 s). A small game takes
-0.1-1 ms on the numpy path, so the warm-up pays only over many games. :func:`kernel` therefore
-loads it like a ski rental: once the lean path has spent :data:`WARM_UP` seconds on numpy in this
-process (at most twice the better of the two choices' time), or at once when :func:`load` is
-called (:func:`gametheory.core.bimatrix.warm_up`). ``GAMETHEORY_PURE=1`` in the environment, or
+**Declining.** Whenever a kernel declines (degenerate or near-degenerate vertex, ill-conditioned
+dictionary, more than :func:`limit` vertices or bases, an even equilibrium count: a
+nondegenerate game has an odd number), or ``tol`` is below :data:`MIN_TOL`, the code runs as
+without numba. The answer is the one without numba, apart from ``method``, which says which
+vertex enumeration ran. (The walks also answer some games that the numpy lean path declines, an
+exactly singular basis for instance; the general path, which then answers without numba, gives
+the same.)
+
+**Bounded work.** A kernel cannot be interrupted, so each walk stops at :func:`limit` vertices
+or bases: about half a second of work and 0.25 GB of dictionaries.
+
+**Warm-up.** The first use in a process imports numba (0.2 s) and loads the kernels from numba's
+disk cache (about 0.25 s more; the first use on a machine compiles them, about 12 s). A small
+game takes 0.1-1 ms on the numpy path, so the warm-up pays only over many games. :func:`kernel`
+therefore loads it like a ski rental: once the lean path has spent :data:`WARM_UP` seconds on
+numpy in this process (with numba's cache warm, at most about twice the better of the two
+choices' time), or at once when :func:`load` is called
+(:func:`gametheory.core.bimatrix.warm_up`). ``GAMETHEORY_PURE=1`` in the environment, or
 :data:`enabled` set to ``False``, keeps the numpy path.
 
 References
 ----------
 .. [1] Balinski, M. L. (1961). On the graph structure of convex polyhedra in n-space. Pacific
    Journal of Mathematics 11(2), 431-434.
-.. [2] Avis, D. & Fukuda, K. (1992). A pivoting algorithm for convex hulls and vertex enumeration
+.. [2] Maurer, S. B. (1973). Matroid basis graphs. I. Journal of Combinatorial Theory, Series B
+   14(3), 216-240.
+.. [3] Avis, D. & Fukuda, K. (1992). A pivoting algorithm for convex hulls and vertex enumeration
    of arrangements and polyhedra. Discrete & Computational Geometry 8, 295-313.
 """
 
@@ -58,22 +83,44 @@ import numpy as np
 
 from ._polytope import merged_columns, row_labels
 
-__all__ = ["LIMIT", "LARGEST", "MARGIN", "WARM_UP", "WalkedPolytope", "enabled", "kernel", "load", "pivot_rows", "walked_polytope"]
+__all__ = ["LIMIT", "LARGEST", "MARGIN", "MIN_TOL", "SNAP", "WARM_UP", "WalkedPolytope", "enabled", "kernel", "limit", "load",
+           "pivot_rows", "walked_polytope"]
 
 MARGIN = 10.0
-"""A non-tight slack must be at least ``MARGIN * tol`` at every vertex, else the walk declines."""
+"""A non-tight slack must be at least ``MARGIN * tol`` at every vertex, else the walks decline."""
+
+SNAP = 1e-12
+"""The walk over all bases reads a slack or entry at most this large as an exact zero (rounding of
+a zero; between it and ``MARGIN * tol`` it declines)."""
+
+MIN_TOL = 1e-11
+"""Smallest ``tol`` the walks take: below it, rounding (up to about 1e-12 after a few dozen
+pivots with entries up to :data:`LARGEST`) is not clearly below the tolerance, and numpy answers."""
 
 LARGEST = 1e4
 """Largest dictionary entry allowed (a bound on the basis inverse's size, hence on rounding)."""
 
 LIMIT = 200_000
-"""Most vertices per polytope (about half a second of walk at 15 x 15); beyond it numpy answers."""
+"""Most vertices (bases, for the walk over all bases) per polytope; beyond it numpy answers."""
+
+WORK = 5 * 10**7
+"""Most vertices times d k per polytope (about half a second of walk; the kernels cannot be interrupted)."""
+
+BYTES = 2**28
+"""Most bytes of dictionaries (d k + 2 k + d + 1 words each) per polytope."""
 
 WARM_UP = 0.4
 """Seconds of numpy lean-path work in a process after which :func:`kernel` loads the compiled walk."""
 
 MAX_ROWS = 62
 """Largest m + n the walk takes (its keys are ``uint64`` bit sets with room to spare)."""
+
+
+def limit(d: int, k: int) -> int:
+    """Most vertices (or bases) a walk over a polytope with d coordinates and k payoff rows may visit:
+    :data:`LIMIT`, and within :data:`WORK` and :data:`BYTES`."""
+    return min(LIMIT, WORK // (d * k), BYTES // (8 * (d * k + 2 * k + d + 1)))
+
 
 #: Use the compiled walk when numba is installed (``False``: always the numpy path).
 enabled: bool = os.environ.get("GAMETHEORY_PURE", "").strip() not in ("1", "true", "yes")
@@ -125,10 +172,13 @@ def pivot_rows(kernels: ModuleType, MP: np.ndarray, MQ: np.ndarray, tol: float) 
     ``MP`` (m, n) and ``MQ`` (n, m) are the mapped payoffs of :func:`._fast.fast_float_equilibria`.
     """
     m, n = MP.shape
-    if m + n > MAX_ROWS:
+    if m + n > MAX_ROWS or not tol >= MIN_TOL:
         return None
-    status, rows_p, rows_q, _, _ = kernels.equilibrium_keys(
-        np.ascontiguousarray(MP), np.ascontiguousarray(MQ), MARGIN * tol, LIMIT, LARGEST)
+    try:
+        status, rows_p, rows_q, _, _ = kernels.equilibrium_keys(
+            np.ascontiguousarray(MP), np.ascontiguousarray(MQ), MARGIN * tol, limit(m, n), LARGEST)
+    except MemoryError:
+        return None
     if status != kernels.OK or len(rows_p) % 2 == 0:   # an even count: tolerance trouble (Shapley 1974)
         return None
     return rows_p, rows_q
@@ -167,12 +217,15 @@ def walked_polytope(kernels: ModuleType, M: np.ndarray, zero_labels: tuple[int, 
     the walk declines (:func:`._pivot_kernels.walk_bases`).
     """
     d, k = M.shape
-    if d + k > MAX_ROWS:
+    if d + k > MAX_ROWS or not tol >= MIN_TOL:
         return None
     same = np.max(np.abs(M[:, :, None] - M[:, None, :]), axis=0) <= tol
     groups, reps = merged_columns(same)
     Mf = np.ascontiguousarray(M[:, reps])
-    status, keys, _ = kernels.walk_bases(Mf, tol, MARGIN * tol, LIMIT, LARGEST)
+    try:
+        status, keys, _ = kernels.walk_bases(Mf, SNAP, MARGIN * tol, limit(d, len(reps)), LARGEST)
+    except MemoryError:
+        return None
     if status != kernels.OK:
         return None
     neg_eye, h, label_row, masks = _rows(d, tuple(tuple(g) for g in groups), zero_labels, col_labels, nlabels)

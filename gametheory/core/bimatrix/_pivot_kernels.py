@@ -14,13 +14,15 @@ from numba import njit
 
 OK, DEGENERATE, UNBOUNDED, ILL_CONDITIONED, TOO_MANY, UNCLEAR = 0, 1, 2, 3, 4, 5
 """Status codes: the vertex lists are complete; else why the kernel declined (UNCLEAR: a slack or
-dictionary entry neither clearly zero, at most ``tol``, nor clearly not, at least ``band``)."""
+dictionary entry neither clearly zero, at most ``snap``, nor clearly not, at least ``band``)."""
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _jit(signature):
-    """``njit(signature, cache=True)``, or without the disk cache when numba finds no usable directory."""
+def _jit(signature=None):
+    """``njit(signature, cache=True)``, or without the disk cache when numba finds no usable directory.
+
+    Without a signature the function compiles at its first call (helpers called by the kernels)."""
     def wrap(func):
         try:
             return njit(signature, cache=True)(func)
@@ -29,7 +31,7 @@ def _jit(signature):
     return wrap
 
 
-@njit(cache=True)
+@_jit()
 def _slot(table, key, shift):
     """Position of ``key`` in the open-addressing set ``table`` (0 = empty), or of the empty slot where it goes."""
     mask = table.size - 1
@@ -39,7 +41,7 @@ def _slot(table, key, shift):
     return h
 
 
-@njit(cache=True)
+@_jit()
 def _grown(table, shift):
     """The set rehashed into twice the capacity (and its new shift)."""
     bigger = np.zeros(2 * table.size, dtype=np.uint64)
@@ -50,7 +52,7 @@ def _grown(table, shift):
     return bigger, shift
 
 
-@njit(cache=True)
+@_jit()
 def _walk(M, band, limit, big):
     r"""Every vertex key of :math:`P = \{z \ge 0 : M^\top z \le 1\}`, by pivoting from the origin.
 
@@ -66,37 +68,29 @@ def _walk(M, band, limit, big):
     the open-addressing set holding them.
     """
     d, k = M.shape
-    cap = 64
     table = np.zeros(256, dtype=np.uint64)
     shift = np.uint64(64 - 8)
-    keys = np.empty(cap, dtype=np.uint64)
+    keys = np.empty(64, dtype=np.uint64)
+    # two levels' dictionaries, swapped after each level (A, b, basic, nonbasic, keys: this level)
+    A, b, basic, nonbasic, level_keys = _levels(k, d)
+    nA, nb, nbasic, nnon, nkeys = _levels(k, d)
     # the origin: nonbasic the zero rows, basic the payoff rows, b = 1, A[c, i] = M[i, c]
-    A = np.empty((1, k, d))
     for c in range(k):
+        b[0, c] = 1.0
+        basic[0, c] = d + c
         for i in range(d):
             A[0, c, i] = M[i, c]
-    b = np.ones((1, k))
-    basic = np.empty((1, k), dtype=np.int64)
-    nonbasic = np.empty((1, d), dtype=np.int64)
-    for c in range(k):
-        basic[0, c] = d + c
-    for i in range(d):
-        nonbasic[0, i] = i
     origin = np.uint64(0)
     for i in range(d):
+        nonbasic[0, i] = i
         origin |= np.uint64(1) << np.uint64(i)
     keys[0] = origin
+    level_keys[0] = origin
     table[_slot(table, origin, shift)] = origin
     found = 1
-    level_keys = keys[:1].copy()
-    while level_keys.size:
-        n_level = level_keys.size
-        # the next level: at most d new vertices per vertex of this one
-        nA = np.empty((n_level * d, k, d))
-        nb = np.empty((n_level * d, k))
-        nbasic = np.empty((n_level * d, k), dtype=np.int64)
-        nnon = np.empty((n_level * d, d), dtype=np.int64)
-        nkeys = np.empty(n_level * d, dtype=np.uint64)
+    n_level = 1
+    while n_level:
+        cap = nkeys.size
         w = 0
         for v in range(n_level):
             key = level_keys[v]
@@ -129,6 +123,9 @@ def _walk(M, band, limit, big):
                     keys = more
                 keys[found] = new
                 found += 1
+                if w == cap:
+                    cap *= 2
+                    nA, nb, nbasic, nnon, nkeys = _wider(nA, nb, nbasic, nnon, nkeys, cap)
                 # the pivot: x_t enters (column j), x_r leaves (row p)
                 piv = A[v, p, j]
                 bp = b[v, p] / piv
@@ -166,11 +163,12 @@ def _walk(M, band, limit, big):
                 nnon[w, j] = r
                 nkeys[w] = new
                 w += 1
-        A, b, basic, nonbasic, level_keys = nA[:w], nb[:w], nbasic[:w], nnon[:w], nkeys[:w]
+        A, b, basic, nonbasic, level_keys, nA, nb, nbasic, nnon, nkeys = nA, nb, nbasic, nnon, nkeys, A, b, basic, nonbasic, level_keys
+        n_level = w
     return OK, keys[:found], table, shift
 
 
-@njit(cache=True)
+@_jit()
 def _bits(key, out):
     """The positions of ``key``'s set bits, ascending, into ``out``."""
     c = 0
@@ -183,7 +181,7 @@ def _bits(key, out):
         r += 1
 
 
-@njit(cache=True)
+@_jit()
 def _insert(table, shift, count, key):
     """Add ``key`` to the set of ``count`` keys; returns ``(table, shift, count, added)`` (it grows at half full)."""
     h = _slot(table, key, shift)
@@ -196,18 +194,25 @@ def _insert(table, shift, count, key):
     return table, shift, count, True
 
 
-@njit(cache=True)
-def _clear(x, tol, band):
-    """``x`` snapped: 0.0 when ``|x| <= tol``; NaN when ``tol < |x| < band`` (unclear) or x is NaN."""
+@_jit()
+def _clear(x, snap, band):
+    """``x`` snapped: 0.0 when ``|x| <= snap``; NaN when ``snap < |x| < band`` (unclear) or x is NaN."""
     size = abs(x)
-    if size <= tol:
+    if size <= snap:
         return 0.0
     if size < band or size != size:
         return np.nan
     return x
 
 
-@njit(cache=True)
+@_jit()
+def _levels(k, d):
+    """Room for 64 dictionaries of a level: ``A`` (., k, d), ``b`` (., k), the basic and nonbasic rows, the keys."""
+    return (np.empty((64, k, d)), np.empty((64, k)), np.empty((64, k), dtype=np.int64),
+            np.empty((64, d), dtype=np.int64), np.empty(64, dtype=np.uint64))
+
+
+@_jit()
 def _wider(nA, nb, nbasic, nnon, nkeys, cap):
     """The next level's arrays with room for ``cap`` bases (contents kept)."""
     w = nkeys.size
@@ -225,20 +230,27 @@ def _wider(nA, nb, nbasic, nnon, nkeys, cap):
 
 
 @_jit("Tuple((int64, uint64[::1], int64))(float64[:, ::1], float64, float64, int64, float64)")
-def walk_bases(M, tol, band, limit, big):
+def walk_bases(M, snap, band, limit, big):
     r"""Every vertex (tight set) of :math:`P = \{z \ge 0 : M^\top z \le 1\}`, degenerate or not, by
     a walk over all its feasible bases.
 
     The rows are those of :func:`_walk`. A degenerate vertex has more than d tight rows and
-    several bases (choices of d of them); the walk visits every feasible basis reachable from the
-    origin's by pivots, taking at each ratio test *every* row met at the step (ties, and the
-    degenerate pivots of step 0). The feasible bases of a polytope are connected by such pivots
-    (from any of them, the simplex method with Bland's rule reaches the basis optimal for a
-    generic objective, and each pivot can be taken backwards; Avis & Fukuda 1992), so the walk
-    meets every basis and hence every vertex.
+    several bases (linearly independent choices of d of them). From each basis the walk takes
+    every pivot that leads to a feasible basis: for each nonbasic row, every basic row met first
+    by the ratio test (ties, and the degenerate pivots of step 0), and every basic row with zero
+    slack and a negative entry (a degenerate exchange on a negative pivot element). That is all
+    of them, so the walk meets every feasible basis, hence every vertex with its whole tight set:
 
-    Every slack and dictionary entry is snapped: at most ``tol`` in size it is exactly zero (a
-    tight row, rounding of a zero), at least ``band`` it stands; in between the walk declines
+    * the bases of one vertex are the bases of the linear matroid of its tight rows, and a
+      matroid's bases are connected by single exchanges (its basis graph is connected; Maurer
+      1973), each of which is one of these pivots (a nonzero pivot element on a zero slack);
+    * an edge of P leaving a vertex keeps d - 1 independent tight rows tight; with one more tight
+      row they form a basis from which dropping that row follows the edge at a positive step
+      (no tight row blocks a direction inside P) to the edge's other end;
+    * the graph of P is connected (Balinski 1961).
+
+    Every slack and dictionary entry is snapped: at most ``snap`` in size it is exactly zero (the
+    rounding of a zero), at least ``band`` it stands; in between the walk declines
     (:data:`UNCLEAR`), as it does for an entry over ``big`` (:data:`ILL_CONDITIONED`) or more
     than ``limit`` bases (:data:`TOO_MANY`).
 
@@ -253,17 +265,15 @@ def walk_bases(M, tol, band, limit, big):
     vshift = np.uint64(64 - 8)
     vertices = np.empty(64, dtype=np.uint64)
     # two levels' dictionaries, swapped after each level (A, b, basic, nonbasic, keys: this level)
-    A, b, basic, nonbasic, level_keys = _wider(np.empty((0, k, d)), np.empty((0, k)), np.empty((0, k), dtype=np.int64),
-                                               np.empty((0, d), dtype=np.int64), np.empty(0, dtype=np.uint64), 64)
-    nA, nb, nbasic, nnon, nkeys = _wider(A[:0], b[:0], basic[:0], nonbasic[:0], level_keys[:0], 64)
-    for c in range(k):
-        for i in range(d):
-            A[0, c, i] = _clear(M[i, c], tol, band)
-            if A[0, c, i] != A[0, c, i]:
-                return UNCLEAR, vertices[:0], 0
+    A, b, basic, nonbasic, level_keys = _levels(k, d)
+    nA, nb, nbasic, nnon, nkeys = _levels(k, d)
     for c in range(k):
         b[0, c] = 1.0
         basic[0, c] = d + c
+        for i in range(d):
+            A[0, c, i] = _clear(M[i, c], snap, band)
+            if A[0, c, i] != A[0, c, i]:
+                return UNCLEAR, vertices[:0], 0
     origin = np.uint64(0)
     for i in range(d):
         nonbasic[0, i] = i
@@ -291,8 +301,11 @@ def walk_bases(M, tol, band, limit, big):
                 t = nonbasic[v, j]
                 for p in range(k):
                     piv = A[v, p, j]
-                    if not (piv > 0.0 and b[v, p] - best * piv <= tol):
-                        continue            # not met at this step
+                    if piv > 0.0:
+                        if not b[v, p] - best * piv <= snap:
+                            continue        # not met at this step
+                    elif not (piv < 0.0 and b[v, p] == 0.0):
+                        continue            # not a degenerate exchange either
                     r = basic[v, p]
                     new = key ^ (one << np.uint64(t)) ^ (one << np.uint64(r))
                     bases, bshift, visited, added = _insert(bases, bshift, visited, new)
@@ -318,14 +331,14 @@ def walk_bases(M, tol, band, limit, big):
                         nA[w, i, j] = -f / piv
                     tight = new
                     for i in range(k):
-                        x = _clear(nb[w, i], tol, band)
+                        x = _clear(nb[w, i], snap, band)
                         if not x >= 0.0:            # unclear, NaN, or clearly negative
                             return UNCLEAR, vertices[:found], visited
                         nb[w, i] = x
                         if x == 0.0:
                             tight |= one << np.uint64(basic[v, i] if i != p else t)
                         for l in range(d):
-                            y = _clear(nA[w, i, l], tol, band)
+                            y = _clear(nA[w, i, l], snap, band)
                             if y != y:
                                 return UNCLEAR, vertices[:found], visited
                             if abs(y) > big:
@@ -350,8 +363,7 @@ def walk_bases(M, tol, band, limit, big):
         n_level = w
     return OK, vertices[:found], visited
 
-
-@njit(cache=True)
+@_jit()
 def _popcount(key):
     c = 0
     while key:
