@@ -21,7 +21,10 @@ matplotlib.use("Agg", force=True)
 # process; in the tests it is used only by a test that loads it (tests/core/test_bimatrix_pivot.py,
 # ``warm_up``), and only for that test (the fixture below), so which path a test meets does not
 # depend on timing or on the tests run before it (the answers are the same; ``method`` differs).
+# GAMETHEORY_TEST_WALKS=1 loads the walks for every test instead: the cross-checks against
+# pygambit and quantecon then check them (tests that assert the numpy path's ``method`` fail).
 _pivot.automatic = False
+_WALKS = os.environ.get("GAMETHEORY_TEST_WALKS", "").strip() == "1"
 
 settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -35,8 +38,11 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(autouse=True)
 def _bimatrix_walk_unloaded():
     """After each test, the bimatrix float path is back on numpy (a reload costs nothing)."""
+    if _WALKS:
+        assert _pivot.load() is not None, "GAMETHEORY_TEST_WALKS=1 needs numba"
     yield
-    _pivot._kernels, _pivot._tried = None, False
+    if not _WALKS:
+        _pivot._kernels, _pivot._tried = None, False
 
 
 @pytest.fixture

@@ -8,42 +8,34 @@ Every time is the best of 7 repetitions in **CPU time** (``time.process_time``),
 fails its test with the measured ratio: the assertions are the goals, never loosened.
 
 * **All equilibria, generic float games** 3x3 ... 15x15 (uniform(0, 1) payoffs): ours vs
-  quantecon's ``vertex_enumeration`` after its numba warm-up (reported separately, not charged).
-  Goal <= 1 x. The equilibrium counts must agree.
+  quantecon's ``vertex_enumeration``, each after its numba warm-up (reported separately, not
+  charged: quantecon's JIT, and our compiled walks' ``warm_up()`` in a fresh process). Goal <= 1 x.
+  The equilibrium counts must agree. The numpy path (``_pivot.enabled = False``, as without the
+  ``fast`` extra) is reported alongside.
 * **Degenerate games** (integer payoffs 0..9 as floats) 6x6 ... 15x15: ours (complete, with
   components) vs the same quantecon call (which may miss or duplicate equilibria here). Goal <= 2 x.
 * **Exact path**: the same integer games as Python ints (exact rationals) vs our float path on
-  the float copies. Goal <= 3 x.
+  the float copies, on numpy (the same algorithm in floats; asserted) and with the compiled
+  walks (reported). Goal <= 3 x.
 * **First numeric use**: a fresh interpreter solving one float 3x3 game (bytecode cached, as
   after ``pip install``); the package's import and first solve, with numpy's own import (~60 ms
   here, paid by every numpy package) reported apart, and whether sympy was imported. Goal < 50 ms
-  and no sympy (measured 10 ms).
+  and no sympy (measured 10 ms). A single game never loads numba (see ``_pivot.WARM_UP``).
 
-Measured 2026-12-07, fifth session (CPU time, best of 7; two full runs of this file on 2 shared
-cores; ratios ours / anchor):
+Measured 2026-12-07, sixth session (CPU time, best of 7; one full run of this file on 2 cores):
 
-* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.20 / 1.54 / 1.84 / 1.28 / 0.98 / 0.92 /
-  0.80 (the other run 1.14 / 1.49 / 1.81 / 1.26 / 0.98 / 0.96 / 0.79; the float path did not
-  change this session, the fourth session measured 1.06 / 1.38 / 1.79 / 1.16 / 0.93 / 1.01 /
-  0.89). Met from 10x10 on; from 3x3 to 8x8 not met. At 6x6 our two qhull calls take 0.17 of our
-  0.42 ms (wrapper-timed), and quantecon's whole answer is 0.22 ms, its two ``ConvexHull`` calls
-  included: the rest of ours (vertex checks, certificate, label join, strategies and regrets,
-  about 25-30 numpy calls at 2-5 microseconds each) does not fit in quantecon's remaining time
-  without compiled code, and a JIT's warm-up would be charged to a single small game.
-* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 4.01 / 2.13 / 1.73 / 1.33 / 1.31 (the other run
-  4.13 / 2.19 / 1.73 / 1.40 / 1.31; the fourth session 5.50 / 3.08 / 2.17 / 1.20 / 1.20). qhull's
-  own boundary now certifies the vertex lists of small polytopes
-  (:func:`gametheory.core.bimatrix._polytope.hull_certificate`) in place of the adjacency walk,
-  whose costly part is the edges of degenerate vertices: 6x6 2.07 -> 1.39 ms, 8x8 4.49 -> 3.26,
-  10x10 13.4 -> 12.2 (old and new code alternated in one session). Met from 10x10 on; 8x8 at
-  about the goal; 6x6 not met: there our two hulls take about 0.2 of 1.4 ms and quantecon's
-  answer is 0.34 ms; the general path's remaining fixed cost (polytope set-up, certificate,
-  strategies by least squares at degenerate vertices, label matching, components, about 150
-  numpy calls) would need a lean degenerate path of its own.
-* exact 6x6 / 8x8 / 10x10: 2.75 / 2.61 / 2.05 x the float path on the same games (the other run
-  2.57 / 2.64 / 2.03; before the exact path used the same certificate, 3.45 / 3.14 / 2.19, as the
-  float path had become faster). Met.
-* first use: 9-10 ms after numpy's import, no sympy. Met.
+* warm-ups, not charged: quantecon 1162 ms CPU; our compiled walks 631 ms (numba's import and
+  the cached kernels; 12 s once per machine to compile them).
+* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 0.82 / 0.78 / 0.64 / 0.52 / 0.44 / 0.51 /
+  0.33 with the compiled walks (the numpy path 1.23 / 1.52 / 1.95 / 1.15 / 1.01 / 0.92 / 0.80, as
+  the fifth session's 1.20 / 1.54 / 1.84 / 1.28 / 0.98 / 0.92 / 0.80). Met at every size.
+* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.62 / 1.06 / 0.79 / 0.65 / 0.47 with the
+  compiled walk over all bases (the numpy path 3.95 / 2.09 / 1.72 / 1.31 / 1.39). Met at every
+  size.
+* exact 6x6 / 8x8 / 10x10: 2.64 / 2.59 / 2.15 x the float path on numpy (met); 6.86 / 5.37 / 4.67
+  x the float path with the compiled walks, which is now twice as fast: exact arithmetic (the
+  tight systems' integer solves, fractions in the payoffs and regrets) is most of the exact time.
+* first use: 10 ms after numpy's import, no sympy. Met.
 """
 
 from __future__ import annotations

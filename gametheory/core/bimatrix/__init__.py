@@ -591,7 +591,7 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     pivoting walks instead of qhull (:mod:`gametheory.core.bimatrix._pivot`: over the vertices
     of a nondegenerate game, over all feasible bases of a degenerate one), with the same answer
     bit for bit: only ``method`` says which ran. 3x3-15x15 games take 0.3-0.8 x quantecon's
-    time when generic (0.9-1.9 x on numpy) and 0.5-1.6 x when degenerate (1.3-4.1 x on numpy).
+    time when generic (0.8-2.0 x on numpy) and 0.5-1.6 x when degenerate (1.3-4.0 x on numpy).
     The walks load by themselves once the numpy path has spent 0.4 s in a process, or at once
     by :func:`warm_up`.
 
