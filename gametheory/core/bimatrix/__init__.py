@@ -476,14 +476,18 @@ _WALK_METHOD = ("vertex enumeration (compiled walk over all bases) + basis-graph
 
 
 def _try_walk(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
-    """The result of a float game (degenerate ones too) by the compiled walk over all bases, or None.
+    """The result of a degenerate float game with whole-number payoffs by the compiled walk over all bases, or None.
 
-    Runs when the compiled kernels are loaded (:mod:`._pivot`) and the lean path declined. Each
-    polytope is the general path's, its vertices (tight sets) those of every feasible basis
+    Runs when the compiled kernels are loaded (:mod:`._pivot`) and the lean path declined, for
+    payoffs that are multiples of :math:`2^{-20}` below :math:`2^{30}` in size (whole numbers,
+    halves, quarters, ...; :func:`._pivot.whole`). In such a game every degeneracy is exact:
+    there is no payoff noise below the walk's snapping threshold, which would otherwise erase
+    real differences in the data (payoffs 1e-13 apart read as equal). Each polytope is the
+    general path's, its vertices (tight sets) those of every feasible basis
     (:func:`._pivot.walked_polytope`); from there on it is the general path's own code (label
-    matching, strategies from tight rows, payoffs, components), so the answer is the general
-    path's, with another ``method``. None (the general path answers) when the walk declines, a
-    tight system is singular, the default budget runs out, or the answer carries a note.
+    matching, strategies from tight rows, payoffs, components). None (the general path answers)
+    when the walk declines, a tight system is singular, the default budget runs out, or the
+    answer carries a note.
     """
     kernels = _pivot.kernel()
     if kernels is None or not (type(A) is np.ndarray and type(B) is np.ndarray and A.dtype.kind == "f"
@@ -491,8 +495,7 @@ def _try_walk(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
         return None
     A_ = np.array(A, dtype=float)
     B_ = np.array(B, dtype=float)
-    if not (np.isfinite(A_).all() and np.isfinite(B_).all()
-            and max(float(np.abs(A_).max()), float(np.abs(B_).max())) <= _MAX_SAFE):
+    if not (_pivot.whole(A_) and _pivot.whole(B_)):   # NaN and inf are not whole either
         return None
     m, n = A_.shape
     own, other = tuple(range(m)), tuple(range(m, m + n))     # P's zero rows carry labels 0..m-1, Q's m..m+n-1
@@ -527,7 +530,8 @@ def warm_up() -> bool:
 
     With the ``fast`` extra (numba), :func:`enumerate_equilibria` finds the vertices of float
     games by compiled pivoting walks (:mod:`gametheory.core.bimatrix._pivot`; degenerate games
-    included), with the same answer as the numpy path bit for bit. Loading them costs numba's import and the
+    with whole-number payoffs included), with the answer of the code without numba (only
+    ``method`` differs; see the module for the one exception). Loading them costs numba's import and the
     cached kernels (about 0.45 s; the first time on a machine they compile, about 12 s), so a
     process loads them by itself only after 0.4 s of numpy work. Call this before a batch of small games to
     pay the warm-up up front. False without numba, or with ``GAMETHEORY_PURE=1`` in the environment.
@@ -587,13 +591,16 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     adjacency certificate, label matrices). The index theorem (Shapley 1974) makes the number of
     equilibria of a nondegenerate game odd.
 
-    Compiled walks: with the ``fast`` extra (numba) a float game's vertices come from compiled
-    pivoting walks instead of qhull (:mod:`gametheory.core.bimatrix._pivot`: over the vertices
-    of a nondegenerate game, over all feasible bases of a degenerate one), with the same answer
-    bit for bit: only ``method`` says which ran. 3x3-15x15 games take 0.3-0.8 x quantecon's
-    time when generic (0.8-2.0 x on numpy) and 0.5-1.6 x when degenerate (1.3-4.0 x on numpy).
-    The walks load by themselves once the numpy path has spent 0.4 s in a process, or at once
-    by :func:`warm_up`.
+    Compiled walks: with the ``fast`` extra (numba) and no ``budget`` or ``time_limit``, a float
+    game's vertices come from compiled pivoting walks instead of qhull
+    (:mod:`gametheory.core.bimatrix._pivot`: over the vertices of a nondegenerate game, over all
+    feasible bases of a degenerate one whose payoffs are whole numbers or multiples of
+    :math:`2^{-20}`), with the answer of the code without numba: only ``method`` says which ran
+    (one exception: where that code cannot certify a large degenerate vertex set and says
+    ``complete=False``, the walk lists the same equilibria as complete). 3x3-15x15 games take
+    0.3-0.8 x quantecon's time when generic (0.8-2.0 x on numpy) and 0.5-1.6 x when degenerate
+    (1.3-4.0 x on numpy). The walks load by themselves once the numpy path has spent 0.4 s in a
+    process, or at once by :func:`warm_up`.
 
     Cost: nondegenerate games cost about two qhull runs (10x10: milliseconds in floating point,
     a few tenths of a second exactly). qhull is called only when the upper bound theorem bounds

@@ -26,31 +26,38 @@ them with numpy. With the ``fast`` extra (numba) the vertices come instead from
   floats bit for bit, and so is everything computed from them.
 
 **Degenerate games.** The lean path hands a degenerate game to the general path; with the
-kernels loaded, :func:`walked_polytope` first lists each polytope's vertices by
+kernels loaded, and when the payoffs are multiples of :math:`2^{-20}` (whole numbers, halves,
+...; :func:`whole`), :func:`walked_polytope` first lists each polytope's vertices by
 :func:`._pivot_kernels.walk_bases`, a walk over all *feasible bases*. From each basis it takes
 every pivot to another feasible basis: each row met first by a ratio test (ties, and degenerate
 steps of length 0) and each exchange of a zero slack on a negative entry. The bases of one
 vertex are those of the linear matroid of its tight rows, connected by single exchanges (Maurer
 1973); every edge leaving a vertex is a pivot from one of its bases; and the polytope's graph is
 connected (Balinski): so the walk meets every basis, hence every vertex with its whole tight
-set. A slack or dictionary entry at most :data:`SNAP` in size is set to exactly 0 (the rounding
-of a zero) and one at least ``MARGIN * tol`` stands; in between the walk declines, so that it
-never moves the polytope by more than rounding. The polytope is the general path's (alike
-columns merged into one row with their labels), and from the vertices on
+set. A slack or dictionary entry at most :data:`SNAP` in size is set to exactly 0 and one at
+least ``MARGIN * tol`` stands; in between the walk declines. Setting a value to 0 is right when
+it is the rounding of an exact zero, wrong when the data themselves differ by so little (two
+payoff rows 1e-13 apart would read as parallel and a vertex where they cross would be lost):
+hence the whole-number payoffs, whose degeneracies are exact. The polytope is the general
+path's (alike columns merged into one row with their labels), and from the vertices on
 :func:`gametheory.core.bimatrix._try_walk` runs the general path's own code (label matching by
 :func:`._pivot_kernels.complete_pairs`, strategies by least squares on the tight rows, payoffs,
-components), so the answer is the general path's.
+components).
 
-**Declining.** Whenever a kernel declines (degenerate or near-degenerate vertex, ill-conditioned
-dictionary, more than :func:`limit` vertices or bases, an even equilibrium count: a
-nondegenerate game has an odd number), or ``tol`` is below :data:`MIN_TOL`, the code runs as
-without numba. The answer is the one without numba, apart from ``method``, which says which
-vertex enumeration ran. (The walks also answer some games that the numpy lean path declines, an
-exactly singular basis for instance; the general path, which then answers without numba, gives
-the same.)
+**The same answer.** Whenever a kernel declines (degenerate or near-degenerate vertex,
+ill-conditioned dictionary, more than :func:`limit` vertices or bases, an even equilibrium count:
+a nondegenerate game has an odd number), or ``tol`` is below :data:`MIN_TOL`, or the call has a
+``budget`` or ``time_limit``, the code runs as without numba. When a walk answers, the answer is
+the one without numba, apart from ``method`` (which says which vertex enumeration ran), in every
+game the tests and two referees tried, with one known exception: where the general path cannot
+certify a large degenerate vertex set (its cap on the subsets screened at one vertex, or its
+30 s budget) and says ``complete=False`` with a note, the walk over all bases, which needs no
+such screening, lists the same equilibria with ``complete=True``. (The walks also answer some
+games that the numpy lean path declines, an exactly singular basis for instance, with the
+general path's answer.)
 
 **Bounded work.** A kernel cannot be interrupted, so each walk stops at :func:`limit` vertices
-or bases: about half a second of work and 0.25 GB of dictionaries.
+or bases: at most about 1.5 s of walk and 0.5 GB of dictionaries.
 
 **Warm-up.** The first use in a process imports numba (0.2 s) and loads the kernels from numba's
 disk cache (about 0.25 s more; the first use on a machine compiles them, about 12 s). A small
@@ -83,8 +90,8 @@ import numpy as np
 
 from ._polytope import merged_columns, row_labels
 
-__all__ = ["LIMIT", "LARGEST", "MARGIN", "MIN_TOL", "SNAP", "WARM_UP", "WalkedPolytope", "enabled", "kernel", "limit", "load",
-           "pivot_rows", "walked_polytope"]
+__all__ = ["LIMIT", "LARGEST", "MARGIN", "MIN_TOL", "SNAP", "WARM_UP", "WHOLE", "WalkedPolytope", "enabled", "kernel", "limit",
+           "load", "pivot_rows", "walked_polytope", "whole"]
 
 MARGIN = 10.0
 """A non-tight slack must be at least ``MARGIN * tol`` at every vertex, else the walks decline."""
@@ -103,11 +110,17 @@ LARGEST = 1e4
 LIMIT = 200_000
 """Most vertices (bases, for the walk over all bases) per polytope; beyond it numpy answers."""
 
-WORK = 5 * 10**7
-"""Most vertices times d k per polytope (about half a second of walk; the kernels cannot be interrupted)."""
-
 BYTES = 2**28
-"""Most bytes of dictionaries (d k + 2 k + d + 1 words each) per polytope."""
+"""Most bytes in one level's dictionaries (d k + 2 k + d + 1 words each). Two levels are held at
+once, and a growing level briefly holds its old buffer too: at most about 0.5 GB in all."""
+
+WHOLE = 2.0 ** 20
+"""The walk over all bases takes payoffs that are multiples of ``1 / WHOLE`` (and below
+:data:`WHOLE_LIMIT` in size): their degeneracies are exact."""
+
+WHOLE_LIMIT = 2.0 ** 30
+"""Largest payoff size the walk over all bases takes (multiples of ``1 / WHOLE``, so every payoff
+times ``WHOLE`` is an integer below 2^50, exact in a float)."""
 
 WARM_UP = 0.4
 """Seconds of numpy lean-path work in a process after which :func:`kernel` loads the compiled walk."""
@@ -118,8 +131,15 @@ MAX_ROWS = 62
 
 def limit(d: int, k: int) -> int:
     """Most vertices (or bases) a walk over a polytope with d coordinates and k payoff rows may visit:
-    :data:`LIMIT`, and within :data:`WORK` and :data:`BYTES`."""
-    return min(LIMIT, WORK // (d * k), BYTES // (8 * (d * k + 2 * k + d + 1)))
+    :data:`LIMIT`, and within :data:`BYTES` (also about 1.5 s of walk at most: the kernels cannot
+    be interrupted)."""
+    return min(LIMIT, BYTES // (8 * (d * k + 2 * k + d + 1)))
+
+
+def whole(M: np.ndarray) -> bool:
+    """Whether every entry of ``M`` is a multiple of ``1 / WHOLE`` below ``WHOLE_LIMIT`` in size (False for NaN and inf)."""
+    scaled = M * WHOLE
+    return bool(np.all(np.abs(M) < WHOLE_LIMIT)) and bool(np.array_equal(scaled, np.round(scaled)))
 
 
 #: Use the compiled walk when numba is installed (``False``: always the numpy path).
