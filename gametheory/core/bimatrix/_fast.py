@@ -296,20 +296,12 @@ def _strategies(found: _Vertices, chosen: list[int], polytope: list[int]) -> np.
 
     qhull's points are re-solved from their tight rows (ascending, as every basis is solved).
     """
-    Z, tight, G = found.Z, found.tight, found.G
-    d = Z.shape[1]
-    if found.simplices is None:
-        Z = Z[chosen]
-    elif chosen:
-        rows = np.sort(found.simplices[chosen], axis=1)    # = the tight rows (checked), ascending
-        try:
-            Z = np.linalg.solve(G[np.array(polytope)[:, None], rows], (rows >= d).astype(float)[:, :, None])[:, :, 0]
-        except np.linalg.LinAlgError:
-            return None
-    else:
-        Z = Z[:0]
-    Z = np.maximum(Z, 0.0)
-    Z[tight[chosen, :d]] = 0.0  # tight zero rows are exact zeros
+    if found.simplices is not None and chosen:    # qhull's facets are the tight rows (checked)
+        rows = np.sort(found.simplices[chosen], axis=1)
+        return strategies_from_rows(found.G, rows, np.array(polytope, dtype=np.intp))
+    d = found.Z.shape[1]
+    Z = np.maximum(found.Z[chosen], 0.0)
+    Z[found.tight[chosen, :d]] = 0.0  # tight zero rows are exact zeros
     return Z / Z.sum(axis=1, keepdims=True)
 
 
