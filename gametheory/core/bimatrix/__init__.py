@@ -472,7 +472,7 @@ def _try_fast(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
     return res
 
 
-_WALK_METHOD = ("vertex enumeration (compiled walk over all bases) + basis-graph certificate (floating point)")
+_WALK_METHOD = "vertex enumeration (compiled walk over all bases) + basis-graph certificate (floating point)"
 
 
 def _try_walk(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:

@@ -1,10 +1,14 @@
-r"""The numba kernel of :mod:`gametheory.core.bimatrix._pivot` (imported only through its ``load()``).
+r"""The numba kernels of :mod:`gametheory.core.bimatrix._pivot` (imported only through its ``load()``).
 
-:func:`equilibrium_keys` enumerates the vertices of both best-response polytopes of a
-nondegenerate game by pivoting (a breadth-first walk over the polytope's graph from the origin)
-and joins them by labels; it returns only bit keys (sets of tight rows), never coordinates, so
-the strategies are solved afterwards by numpy exactly as on the numpy path. Cached on disk when
-numba finds a writable cache directory, compiled in memory otherwise. No ``fastmath``.
+* :func:`equilibrium_keys` enumerates the vertices of both best-response polytopes of a
+  nondegenerate game by pivoting (:func:`_walk`, a breadth-first walk over the polytope's graph
+  from the origin) and joins them by labels;
+* :func:`walk_bases` lists every vertex of a polytope, degenerate or not, by a walk over all its
+  feasible bases, and :func:`complete_pairs` matches two such vertex lists by labels.
+
+They return bit keys (sets of tight rows or labels) and indices, never coordinates, so the
+strategies are solved afterwards by numpy exactly as without numba. Cached on disk when numba
+finds a writable cache directory, compiled in memory otherwise. No ``fastmath``.
 """
 
 from __future__ import annotations
