@@ -181,6 +181,21 @@ def test_the_walk_loads_itself_after_its_warm_up_in_numpy_work(monkeypatch):
     assert _pivot.kernel() is None and warm_up() is False
 
 
+def test_float_work_on_either_numpy_path_counts_towards_the_warm_up(monkeypatch):
+    monkeypatch.setattr(_pivot, "_spent", 0.0)
+    enumerate_equilibria(np.array([[3.0, 0.0], [0.0, 2.0]]), np.array([[2.0, 0.0], [0.0, 3.0]]))  # lean path
+    lean = _pivot._spent
+    assert lean > 0.0
+    A = np.array([[3.0, 3.0], [2.0, 5.0], [0.0, 6.0]])    # degenerate: the general path
+    B = np.array([[3.0, 3.0], [2.0, 6.0], [3.0, 1.0]])
+    enumerate_equilibria(A, B)
+    assert _pivot._spent > lean
+    spent = _pivot._spent
+    enumerate_equilibria(A.astype(int), B.astype(int))     # exact games are not the walks' work
+    enumerate_equilibria(A, B, time_limit=10.0)            # nor games with a budget
+    assert _pivot._spent == spent
+
+
 def test_quantecon_counts_agree_with_the_walk(walk):
     qgt = pytest.importorskip("quantecon.game_theory")
     rng = np.random.default_rng(11)

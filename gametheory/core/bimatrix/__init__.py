@@ -70,6 +70,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterator
@@ -531,10 +532,11 @@ def warm_up() -> bool:
     With the ``fast`` extra (numba), :func:`enumerate_equilibria` finds the vertices of float
     games by compiled pivoting walks (:mod:`gametheory.core.bimatrix._pivot`; degenerate games
     with whole-number payoffs included), with the answer of the code without numba (only
-    ``method`` differs; see the module for the one exception). Loading them costs numba's import and the
-    cached kernels (about 0.45 s; the first time on a machine they compile, about 12 s), so a
-    process loads them by itself only after 0.4 s of numpy work. Call this before a batch of small games to
-    pay the warm-up up front. False without numba, or with ``GAMETHEORY_PURE=1`` in the environment.
+    ``method`` differs; see the module for the one exception). Loading them costs numba's
+    import and the cached kernels (about 0.45 s; the first time on a machine they compile,
+    about 12 s), so a process loads them by itself only after 0.4 s of numpy work on float
+    games. Call this before a batch of small games to pay the warm-up up front. False without
+    numba, or with ``GAMETHEORY_PURE=1`` in the environment.
 
     Examples
     --------
@@ -599,8 +601,8 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     (one exception: where that code cannot certify a large degenerate vertex set and says
     ``complete=False``, the walk lists the same equilibria as complete). 3x3-15x15 games take
     0.3-0.8 x quantecon's time when generic (0.8-2.0 x on numpy) and 0.5-1.6 x when degenerate
-    (1.3-4.0 x on numpy). The walks load by themselves once the numpy path has spent 0.4 s in a
-    process, or at once by :func:`warm_up`.
+    (1.3-4.0 x on numpy). The walks load by themselves once float games have spent 0.4 s on
+    numpy in a process, or at once by :func:`warm_up`.
 
     Cost: nondegenerate games cost about two qhull runs (10x10: milliseconds in floating point,
     a few tenths of a second exactly). qhull is called only when the upper bound theorem bounds
@@ -630,12 +632,14 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     """
     if not (isinstance(tol, (int, float)) and math.isfinite(tol) and tol > 0):
         raise DomainError(f"tol must be a positive finite number, got {tol!r}")
-    if _FAST and budget is None and time_limit is None:
+    walkable = _FAST and budget is None and time_limit is None
+    if walkable:
         res = _try_fast(A, B, tol)
         if res is None:
             res = _try_walk(A, B, tol)
         if res is not None:
             return res
+    started = time.perf_counter()
     try:
         bud = Budget.coerce(budget, time_limit)
     except ValueError as exc:
@@ -726,5 +730,8 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
         method += "; exact double description where degenerate vertices could not be certified"
     if exceeded is not None:
         method += "; stopped by the work budget (pure-strategy vertices added)"
-    return _assemble(A_, B_, exact, shifts, tol, raw_pairs, rows, cols, complete, degenerate, notes, method, clock)
+    result = _assemble(A_, B_, exact, shifts, tol, raw_pairs, rows, cols, complete, degenerate, notes, method, clock)
+    if walkable and not exact:   # float work the compiled walks might take over: towards their warm-up
+        _pivot.charge(time.perf_counter() - started)
+    return result
 

@@ -62,9 +62,10 @@ or bases: at most about 1.5 s of walk and 0.5 GB of dictionaries.
 **Warm-up.** The first use in a process imports numba (0.2 s) and loads the kernels from numba's
 disk cache (about 0.25 s more; the first use on a machine compiles them, about 12 s). A small
 game takes 0.1-1 ms on the numpy path, so the warm-up pays only over many games. :func:`kernel`
-therefore loads it like a ski rental: once the lean path has spent :data:`WARM_UP` seconds on
-numpy in this process (with numba's cache warm, at most about twice the better of the two
-choices' time), or at once when :func:`load` is called
+therefore loads it like a ski rental: once float games have spent :data:`WARM_UP` seconds on
+numpy in this process (on the lean path, and on the general path without ``budget`` or
+``time_limit``; with numba's cache warm, the total is then at most about twice the better of the
+two choices' time), or at once when :func:`load` is called
 (:func:`gametheory.core.bimatrix.warm_up`). ``GAMETHEORY_PURE=1`` in the environment, or
 :data:`enabled` set to ``False``, keeps the numpy path.
 
@@ -123,7 +124,7 @@ WHOLE_LIMIT = 2.0 ** 30
 times ``WHOLE`` is an integer below 2^50, exact in a float)."""
 
 WARM_UP = 0.4
-"""Seconds of numpy lean-path work in a process after which :func:`kernel` loads the compiled walk."""
+"""Seconds of numpy work on float games in a process after which :func:`kernel` loads the compiled walks."""
 
 MAX_ROWS = 62
 """Largest m + n the walk takes (its keys are ``uint64`` bit sets with room to spare)."""
@@ -181,7 +182,7 @@ def kernel() -> ModuleType | None:
 
 
 def charge(seconds: float) -> None:
-    """Count ``seconds`` of numpy lean-path work towards :data:`WARM_UP`."""
+    """Count ``seconds`` of numpy work on a float game towards :data:`WARM_UP`."""
     global _spent
     _spent += seconds
 
