@@ -406,3 +406,43 @@ def test_the_walk_over_all_bases_declines_what_it_cannot_decide(walk, monkeypatc
     res = enumerate_equilibria(A, B)
     assert "compiled" not in res.method
     _same(res, _numpy_answer(A, B, monkeypatch))
+
+
+def test_memory_and_singular_systems_hand_the_game_back(walk, monkeypatch):
+    # a walk that runs out of memory declines (numba raises MemoryError from its allocations)
+    def no_memory(*args):
+        raise MemoryError
+
+    M = np.array([[1.0, 2.0], [2.0, 1.0]])
+    with monkeypatch.context() as mp:
+        mp.setattr(walk, "equilibrium_keys", no_memory)
+        mp.setattr(walk, "walk_bases", no_memory)
+        assert _pivot.pivot_rows(walk, M, M.T.copy(), 1e-9) is None
+        assert _pivot.walked_polytope(walk, M, (0, 1), (2, 3), 4, 1e-9) is None
+    # a singular tight system: no strategies (the caller hands the game to numpy or the general path)
+    from gametheory.core.bimatrix import float_strategies
+
+    G = np.array([[-1.0, 0.0], [0.0, -1.0], [1.0, 1.0], [2.0, 2.0]])   # rows 2 and 3 parallel
+    rows = np.array([[2, 3]])
+    assert _fast.strategies_from_rows(G[None], rows, np.zeros(1, dtype=np.intp)) is None
+    tight = np.zeros((1, 4), dtype=bool)
+    tight[0, [2, 3]] = True
+    assert float_strategies(G, np.array([0.0, 0.0, 1.0, 1.0]), tight, None, 2, [0]) is None
+
+
+def test_kernels_compile_in_memory_without_a_cache_directory(monkeypatch):
+    # numba raises RuntimeError ("no locator available") at decoration when it finds no writable
+    # cache directory; the kernels then compile without the disk cache
+    calls = []
+
+    def njit(signature=None, cache=False, **options):
+        calls.append(cache)
+        if cache:
+            raise RuntimeError("cannot cache function: no locator available")
+        return lambda func: func
+
+    from gametheory.core.bimatrix import _pivot_kernels
+
+    monkeypatch.setattr(_pivot_kernels, "njit", njit)
+    double = _pivot_kernels._jit(inline="always")(lambda x: 2 * x)
+    assert double(3) == 6 and calls == [True, False]

@@ -23,19 +23,21 @@ dictionary entry neither clearly zero, at most ``snap``, nor clearly not, at lea
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _jit(signature=None):
-    """``njit(signature, cache=True)``, or without the disk cache when numba finds no usable directory.
+def _jit(signature=None, **options):
+    """``njit(signature, cache=True, **options)``, or without the disk cache when numba finds no usable directory.
 
-    Without a signature the function compiles at its first call (helpers called by the kernels)."""
+    Without a signature the function compiles at its first call (helpers called by the kernels;
+    ``inline="always"`` for those in the walks' inner loops, which then pass no arrays through
+    calls)."""
     def wrap(func):
         try:
-            return njit(signature, cache=True)(func)
+            return njit(signature, cache=True, **options)(func)
         except RuntimeError:          # "cannot cache function ...: no locator available"
-            return njit(signature, cache=False)(func)
+            return njit(signature, cache=False, **options)(func)
     return wrap
 
 
-@_jit()
+@_jit(inline="always")
 def _slot(table, key, shift):
     """Position of ``key`` in the open-addressing set ``table`` (0 = empty), or of the empty slot where it goes."""
     mask = table.size - 1
@@ -78,20 +80,10 @@ def _walk(M, band, limit, big):
     # two levels' dictionaries, swapped after each level (A, b, basic, nonbasic, keys: this level)
     A, b, basic, nonbasic, level_keys = _levels(k, d)
     nA, nb, nbasic, nnon, nkeys = _levels(k, d)
-    # the origin: nonbasic the zero rows, basic the payoff rows, b = 1, A[c, i] = M[i, c]
-    for c in range(k):
-        b[0, c] = 1.0
-        basic[0, c] = d + c
-        for i in range(d):
-            A[0, c, i] = M[i, c]
-    origin = np.uint64(0)
-    for i in range(d):
-        nonbasic[0, i] = i
-        origin |= np.uint64(1) << np.uint64(i)
-    keys[0] = origin
+    origin = _origin(M, A, b, basic, nonbasic)
     level_keys[0] = origin
-    table[_slot(table, origin, shift)] = origin
-    found = 1
+    table, shift, found, _ = _insert(table, shift, 0, origin)
+    keys = _put(keys, 0, origin)
     n_level = 1
     while n_level:
         cap = nkeys.size
@@ -110,61 +102,21 @@ def _walk(M, band, limit, big):
                             p = i
                 if p < 0:
                     return UNBOUNDED, keys[:found], table, shift
-                t = nonbasic[v, j]
-                r = basic[v, p]
-                new = key ^ (np.uint64(1) << np.uint64(t)) ^ (np.uint64(1) << np.uint64(r))
-                h = _slot(table, new, shift)
-                if table[h] == new:
+                new = key ^ (np.uint64(1) << np.uint64(nonbasic[v, j])) ^ (np.uint64(1) << np.uint64(basic[v, p]))
+                table, shift, found, added = _insert(table, shift, found, new)
+                if not added:
                     continue
-                if found >= limit:
-                    return TOO_MANY, keys[:found], table, shift
-                table[h] = new
-                if 2 * (found + 1) > table.size:
-                    table, shift = _grown(table, shift)
-                if found == keys.size:
-                    more = np.empty(2 * keys.size, dtype=np.uint64)
-                    more[:found] = keys
-                    keys = more
-                keys[found] = new
-                found += 1
+                if found > limit:
+                    return TOO_MANY, keys[:found - 1], table, shift
+                keys = _put(keys, found - 1, new)
                 if w == cap:
                     cap *= 2
                     nA, nb, nbasic, nnon, nkeys = _wider(nA, nb, nbasic, nnon, nkeys, cap)
-                # the pivot: x_t enters (column j), x_r leaves (row p)
-                piv = A[v, p, j]
-                bp = b[v, p] / piv
-                for l in range(d):
-                    nA[w, p, l] = A[v, p, l] / piv
-                nA[w, p, j] = 1.0 / piv
-                nb[w, p] = bp
-                if not bp >= band:
+                slacks_clear, entries_small = _pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w, band, big)
+                if not slacks_clear:        # a row met (almost) at once: degenerate, or NaN
                     return DEGENERATE, keys[:found], table, shift
-                for i in range(k):
-                    if i == p:
-                        continue
-                    f = A[v, i, j]
-                    bi = b[v, i] - f * bp
-                    if not bi >= band:     # another row met (almost) at once: degenerate, or NaN
-                        return DEGENERATE, keys[:found], table, shift
-                    nb[w, i] = bi
-                    for l in range(d):
-                        x = A[v, i, l] - f * nA[w, p, l]
-                        if abs(x) > big:
-                            return ILL_CONDITIONED, keys[:found], table, shift
-                        nA[w, i, l] = x
-                    x = -f / piv
-                    if abs(x) > big:
-                        return ILL_CONDITIONED, keys[:found], table, shift
-                    nA[w, i, j] = x
-                for l in range(d):
-                    if abs(nA[w, p, l]) > big:
-                        return ILL_CONDITIONED, keys[:found], table, shift
-                for i in range(k):
-                    nbasic[w, i] = basic[v, i]
-                for l in range(d):
-                    nnon[w, l] = nonbasic[v, l]
-                nbasic[w, p] = t
-                nnon[w, j] = r
+                if not entries_small:
+                    return ILL_CONDITIONED, keys[:found], table, shift
                 nkeys[w] = new
                 w += 1
         A, b, basic, nonbasic, level_keys, nA, nb, nbasic, nnon, nkeys = nA, nb, nbasic, nnon, nkeys, A, b, basic, nonbasic, level_keys
@@ -185,7 +137,7 @@ def _bits(key, out):
         r += 1
 
 
-@_jit()
+@_jit(inline="always")
 def _insert(table, shift, count, key):
     """Add ``key`` to the set of ``count`` keys; returns ``(table, shift, count, added)`` (it grows at half full)."""
     h = _slot(table, key, shift)
@@ -198,7 +150,7 @@ def _insert(table, shift, count, key):
     return table, shift, count, True
 
 
-@_jit()
+@_jit(inline="always")
 def _clear(x, snap, band):
     """``x`` snapped: 0.0 when ``|x| <= snap``; NaN when ``snap < |x| < band`` (unclear) or x is NaN."""
     size = abs(x)
@@ -231,6 +183,75 @@ def _wider(nA, nb, nbasic, nnon, nkeys, cap):
     n2[:w] = nnon
     k2[:w] = nkeys
     return A2, b2, s2, n2, k2
+
+
+@_jit(inline="always")
+def _origin(M, A, b, basic, nonbasic):
+    """The origin's dictionary into slot 0 (nonbasic the zero rows, basic the payoff rows, b = 1,
+    ``A[c, i] = M[i, c]``); returns its key, the zero rows."""
+    d, k = M.shape
+    for c in range(k):
+        b[0, c] = 1.0
+        basic[0, c] = d + c
+        for i in range(d):
+            A[0, c, i] = M[i, c]
+    origin = np.uint64(0)
+    for i in range(d):
+        nonbasic[0, i] = i
+        origin |= np.uint64(1) << np.uint64(i)
+    return origin
+
+
+@_jit(inline="always")
+def _pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w, band, big):
+    """Dictionary ``v`` of this level pivoted into slot ``w`` of the next: the variable of nonbasic
+    slot ``j`` enters, that of basic slot ``p`` leaves (:math:`x_B = b - A x_N`).
+
+    Returns ``(slacks_clear, entries_small)``: whether every new slack is at least ``band`` (NaN
+    is not) and every new entry at most ``big`` in size."""
+    k, d = A.shape[1], A.shape[2]
+    piv = A[v, p, j]
+    bp = b[v, p] / piv
+    slacks_clear = bp >= band
+    entries_small = abs(1.0 / piv) <= big
+    for l in range(d):
+        x = A[v, p, l] / piv
+        entries_small = entries_small and abs(x) <= big
+        nA[w, p, l] = x
+    nA[w, p, j] = 1.0 / piv
+    nb[w, p] = bp
+    for i in range(k):
+        if i == p:
+            continue
+        f = A[v, i, j]
+        bi = b[v, i] - f * bp
+        slacks_clear = slacks_clear and bi >= band
+        nb[w, i] = bi
+        for l in range(d):
+            x = A[v, i, l] - f * nA[w, p, l]
+            entries_small = entries_small and abs(x) <= big
+            nA[w, i, l] = x
+        x = -f / piv
+        entries_small = entries_small and abs(x) <= big
+        nA[w, i, j] = x
+    for i in range(k):
+        nbasic[w, i] = basic[v, i]
+    for l in range(d):
+        nnon[w, l] = nonbasic[v, l]
+    nbasic[w, p] = nonbasic[v, j]
+    nnon[w, j] = basic[v, p]
+    return slacks_clear, entries_small
+
+
+@_jit(inline="always")
+def _put(keys, i, key):
+    """``keys`` with ``keys[i] = key``, doubled first when ``i`` is past its end."""
+    if i >= keys.size:
+        more = np.empty(2 * keys.size, dtype=np.uint64)
+        more[:keys.size] = keys
+        keys = more
+    keys[i] = key
+    return keys
 
 
 @_jit("Tuple((int64, uint64[::1], int64))(float64[:, ::1], float64, float64, int64, float64)")
@@ -271,17 +292,12 @@ def walk_bases(M, snap, band, limit, big):
     # two levels' dictionaries, swapped after each level (A, b, basic, nonbasic, keys: this level)
     A, b, basic, nonbasic, level_keys = _levels(k, d)
     nA, nb, nbasic, nnon, nkeys = _levels(k, d)
+    origin = _origin(M, A, b, basic, nonbasic)
     for c in range(k):
-        b[0, c] = 1.0
-        basic[0, c] = d + c
         for i in range(d):
-            A[0, c, i] = _clear(M[i, c], snap, band)
+            A[0, c, i] = _clear(A[0, c, i], snap, band)
             if A[0, c, i] != A[0, c, i]:
                 return UNCLEAR, vertices[:0], 0
-    origin = np.uint64(0)
-    for i in range(d):
-        nonbasic[0, i] = i
-        origin |= one << np.uint64(i)
     level_keys[0] = origin
     bases, bshift, visited, _ = _insert(bases, bshift, 0, origin)
     seen, vshift, found, _ = _insert(seen, vshift, 0, origin)
@@ -320,19 +336,7 @@ def walk_bases(M, snap, band, limit, big):
                     if w == cap:
                         cap *= 2
                         nA, nb, nbasic, nnon, nkeys = _wider(nA, nb, nbasic, nnon, nkeys, cap)
-                    bp = b[v, p] / piv
-                    for l in range(d):
-                        nA[w, p, l] = A[v, p, l] / piv
-                    nA[w, p, j] = 1.0 / piv
-                    nb[w, p] = bp
-                    for i in range(k):
-                        if i == p:
-                            continue
-                        f = A[v, i, j]
-                        nb[w, i] = b[v, i] - f * bp
-                        for l in range(d):
-                            nA[w, i, l] = A[v, i, l] - f * nA[w, p, l]
-                        nA[w, i, j] = -f / piv
+                    _pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w, -np.inf, np.inf)   # checked below, snapped
                     tight = new
                     for i in range(k):
                         x = _clear(nb[w, i], snap, band)
@@ -348,21 +352,11 @@ def walk_bases(M, snap, band, limit, big):
                             if abs(y) > big:
                                 return ILL_CONDITIONED, vertices[:found], visited
                             nA[w, i, l] = y
-                    for i in range(k):
-                        nbasic[w, i] = basic[v, i]
-                    for l in range(d):
-                        nnon[w, l] = nonbasic[v, l]
-                    nbasic[w, p] = t
-                    nnon[w, j] = r
                     nkeys[w] = new
                     w += 1
                     seen, vshift, found, added = _insert(seen, vshift, found, tight)
                     if added:
-                        if found > vertices.size:
-                            more = np.empty(2 * vertices.size, dtype=np.uint64)
-                            more[:found - 1] = vertices
-                            vertices = more
-                        vertices[found - 1] = tight
+                        vertices = _put(vertices, found - 1, tight)
         A, b, basic, nonbasic, level_keys, nA, nb, nbasic, nnon, nkeys = nA, nb, nbasic, nnon, nkeys, A, b, basic, nonbasic, level_keys
         n_level = w
     return OK, vertices[:found], visited
