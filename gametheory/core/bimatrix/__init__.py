@@ -518,6 +518,52 @@ def _try_walk(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
     return res if res.complete and not res.message else None
 
 
+_EXACT_WALK_METHOD = ("vertex enumeration (compiled exact walk over all bases) + basis-graph certificate "
+                      "and exact verification")
+
+
+def _try_exact_walk(A_: np.ndarray, B_: np.ndarray, Bm: list[list[int]], AmT: list[list[int]],
+                    tol: float) -> BimatrixEquilibria | None:
+    """The result of an exact game by the compiled walk over all bases in integers, or None.
+
+    ``Bm`` (m x n) and ``AmT`` (n x m) are the general exact path's positive integer payoffs
+    (:func:`._exact.integer_scale`). Each polytope's vertices, with their exact coordinates,
+    come from :func:`._pivot.exact_walked_polytope`, every decision of the walk exact
+    (fraction-free pivoting in int64, entries kept below 2^31); from there on it is the general
+    path's own code (label matching by :func:`._pivot_kernels.complete_pairs`, normalised
+    strategies, exact payoffs and the exact verification of every equilibrium, components).
+    None (the general path answers) when the kernels are not loaded, a walk declines, or the
+    label matching exceeds the default budget.
+    """
+    kernels = _pivot.kernel()
+    if kernels is None:
+        return None
+    m, n = A_.shape
+    own, other = tuple(range(m)), tuple(range(m, m + n))     # P's zero rows carry labels 0..m-1, Q's m..m+n-1
+    P = _pivot.exact_walked_polytope(kernels, Bm, own, other, m + n)
+    Q = None if P is None else _pivot.exact_walked_polytope(kernels, AmT, other, own, m + n)
+    if P is None or Q is None:
+        return None
+    degenerate = bool(np.any(P.labels.sum(axis=1) > m) or np.any(Q.labels.sum(axis=1) > n))
+    status, found = kernels.complete_pairs(P.label_keys, Q.label_keys, m, n, DEFAULT_BUDGET.max_work)
+    if status != kernels.OK:
+        return None
+    raw_pairs = list(map(tuple, found.tolist()))   # as _completely_labelled gives them
+
+    def strategies(points: np.ndarray, vertices: set[int]) -> dict[int, np.ndarray]:
+        out = {}
+        for v in sorted(vertices):
+            num = points[v, :-1].tolist()
+            s = sum(num)
+            out[v] = np.array([Fraction(a, s) for a in num], dtype=object)
+        return out
+
+    rows = strategies(P.points, {a for a, _ in raw_pairs})
+    cols = strategies(Q.points, {b for _, b in raw_pairs})
+    clock = Budget.coerce(None, None).start()
+    return _assemble(A_, B_, True, (0, 0), tol, raw_pairs, rows, cols, True, degenerate, [], _EXACT_WALK_METHOD, clock)
+
+
 def _component(k: int, i: int, j: int) -> EquilibriumComponent:
     """The component of an isolated extreme equilibrium k = (row vertex i, column vertex j)."""
     c = object.__new__(EquilibriumComponent)
@@ -662,6 +708,10 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
         Ai, _, _ = integer_scale(list(A_.flat))
         Bm = [Bi[i * n:(i + 1) * n] for i in range(m)]                   # m x n
         AmT = [[Ai[i * n + j] for i in range(m)] for j in range(n)]      # n x m (= A^T)
+        if walkable:
+            res = _try_exact_walk(A_, B_, Bm, AmT, tol)
+            if res is not None:
+                return res
         Bf = int_unit_scale(Bm)
         AfT = int_unit_scale(AmT)
     else:
@@ -731,7 +781,7 @@ def enumerate_equilibria(A: Any, B: Any, *, tol: float = 1e-9, budget: Any = Non
     if exceeded is not None:
         method += "; stopped by the work budget (pure-strategy vertices added)"
     result = _assemble(A_, B_, exact, shifts, tol, raw_pairs, rows, cols, complete, degenerate, notes, method, clock)
-    if walkable and not exact:   # float work the compiled walks might take over: towards their warm-up
+    if walkable:   # work the compiled walks might take over: towards their warm-up
         _pivot.charge(time.perf_counter() - started)
     return result
 

@@ -91,8 +91,8 @@ import numpy as np
 
 from ._polytope import merged_columns, row_labels
 
-__all__ = ["LIMIT", "LARGEST", "MARGIN", "MIN_TOL", "SNAP", "WARM_UP", "WHOLE", "WalkedPolytope", "enabled", "kernel", "limit",
-           "load", "pivot_rows", "walked_polytope", "whole"]
+__all__ = ["LIMIT", "LARGEST", "MARGIN", "MIN_TOL", "SNAP", "WARM_UP", "WHOLE", "ExactWalkedPolytope", "WalkedPolytope",
+           "enabled", "exact_walked_polytope", "kernel", "limit", "load", "pivot_rows", "walked_polytope", "whole"]
 
 MARGIN = 10.0
 """A non-tight slack must be at least ``MARGIN * tol`` at every vertex, else the walks decline."""
@@ -253,6 +253,52 @@ def walked_polytope(kernels: ModuleType, M: np.ndarray, zero_labels: tuple[int, 
     tight = (keys[:, None] >> _powers(len(masks))) & np.uint64(1) == 1
     label_keys = np.bitwise_or.reduce(np.where(tight, masks, np.uint64(0)), axis=1)
     return WalkedPolytope(np.concatenate((neg_eye, Mf.T)), h, tight, tight[:, label_row], label_keys)
+
+
+@dataclass(frozen=True)
+class ExactWalkedPolytope:
+    """A best-response polytope's vertices from :func:`exact_walked_polytope`, exactly.
+
+    Attributes
+    ----------
+    labels : ndarray of bool, shape (V, m + n)
+        The labels of each vertex (vertex 0 is the origin).
+    label_keys : ndarray of uint64, shape (V,)
+        The same labels as bit sets (label l is bit l).
+    points : ndarray of int64, shape (V, d + 1)
+        Each vertex's exact coordinates: the integers ``points[v, :d]`` over ``points[v, d] > 0``.
+    """
+
+    labels: np.ndarray
+    label_keys: np.ndarray
+    points: np.ndarray
+
+
+def exact_walked_polytope(kernels: ModuleType, M: list[list[int]], zero_labels: tuple[int, ...],
+                          col_labels: tuple[int, ...], nlabels: int) -> ExactWalkedPolytope | None:
+    """Every vertex of :math:`\{z \ge 0 : M^\top z \le 1\}` for a positive integer ``M`` (d x k lists), exactly.
+
+    The polytope is the exact general path's (:class:`._polytope.BestResponsePolytope` with
+    ``M_int = M``: equal columns merged into one row carrying their labels); the vertices come
+    from :func:`._pivot_kernels.walk_bases_exact`. None when the walk declines (an entry too
+    large for int64 products, more than :func:`limit` bases).
+    """
+    d, k = len(M), len(M[0])
+    if d + k > MAX_ROWS or max(max(r) for r in M) >= kernels.INT_BOUND:
+        return None
+    Mi = np.array(M, dtype=np.int64).reshape(d, k)
+    same = (Mi[:, :, None] == Mi[:, None, :]).all(axis=0)
+    groups, reps = merged_columns(same)
+    try:
+        status, keys, points, _ = kernels.walk_bases_exact(np.ascontiguousarray(Mi[:, reps]), limit(d, len(reps)))
+    except MemoryError:
+        return None
+    if status != kernels.OK:
+        return None
+    _, _, label_row, masks = _rows(d, tuple(tuple(g) for g in groups), zero_labels, col_labels, nlabels)
+    tight = (keys[:, None] >> _powers(len(masks))) & np.uint64(1) == 1
+    label_keys = np.bitwise_or.reduce(np.where(tight, masks, np.uint64(0)), axis=1)
+    return ExactWalkedPolytope(tight[:, label_row], label_keys, points)
 
 
 @lru_cache(maxsize=64)

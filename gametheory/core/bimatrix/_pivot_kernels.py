@@ -4,10 +4,12 @@ r"""The numba kernels of :mod:`gametheory.core.bimatrix._pivot` (imported only t
   nondegenerate game by pivoting (:func:`_walk`, a breadth-first walk over the polytope's graph
   from the origin) and joins them by labels;
 * :func:`walk_bases` lists every vertex of a polytope, degenerate or not, by a walk over all its
-  feasible bases, and :func:`complete_pairs` matches two such vertex lists by labels.
+  feasible bases, :func:`walk_bases_exact` does the same in integers (fraction-free pivoting) for
+  integer payoffs, and :func:`complete_pairs` matches two such vertex lists by labels.
 
-They return bit keys (sets of tight rows or labels) and indices, never coordinates, so the
-strategies are solved afterwards by numpy exactly as without numba. Cached on disk when numba
+The float kernels return bit keys (sets of tight rows or labels) and indices, never coordinates,
+so the strategies are solved afterwards by numpy exactly as without numba; the integer kernel
+also returns each vertex's exact coordinates. Cached on disk when numba
 finds a writable cache directory, compiled in memory otherwise. No ``fastmath``.
 """
 
@@ -16,9 +18,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-OK, DEGENERATE, UNBOUNDED, ILL_CONDITIONED, TOO_MANY, UNCLEAR = 0, 1, 2, 3, 4, 5
+OK, DEGENERATE, UNBOUNDED, ILL_CONDITIONED, TOO_MANY, UNCLEAR, OVERFLOW = 0, 1, 2, 3, 4, 5, 6
 """Status codes: the vertex lists are complete; else why the kernel declined (UNCLEAR: a slack or
-dictionary entry neither clearly zero, at most ``snap``, nor clearly not, at least ``band``)."""
+dictionary entry neither clearly zero, at most ``snap``, nor clearly not, at least ``band``;
+OVERFLOW: an integer entry of :func:`walk_bases_exact` reached :data:`INT_BOUND`)."""
+
+INT_BOUND = 2**31
+"""Integer dictionaries keep every entry below this in size, so that each product of two fits in
+int64 with a sum of two to spare (:func:`walk_bases_exact` declines otherwise)."""
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
@@ -172,8 +179,8 @@ def _levels(k, d):
 def _wider(nA, nb, nbasic, nnon, nkeys, cap):
     """The next level's arrays with room for ``cap`` bases (contents kept)."""
     w = nkeys.size
-    A2 = np.empty((cap,) + nA.shape[1:])
-    b2 = np.empty((cap, nb.shape[1]))
+    A2 = np.empty((cap,) + nA.shape[1:], nA.dtype)
+    b2 = np.empty((cap, nb.shape[1]), nb.dtype)
     s2 = np.empty((cap, nbasic.shape[1]), dtype=np.int64)
     n2 = np.empty((cap, nnon.shape[1]), dtype=np.int64)
     k2 = np.empty(cap, dtype=np.uint64)
@@ -360,6 +367,162 @@ def walk_bases(M, snap, band, limit, big):
         A, b, basic, nonbasic, level_keys, nA, nb, nbasic, nnon, nkeys = nA, nb, nbasic, nnon, nkeys, A, b, basic, nonbasic, level_keys
         n_level = w
     return OK, vertices[:found], visited
+
+
+@_jit()
+def _int_levels(k, d):
+    """:func:`_levels` for integer dictionaries: ``T`` (., k, d) and ``[b | D]`` (., k + 1) in int64."""
+    return (np.empty((64, k, d), dtype=np.int64), np.empty((64, k + 1), dtype=np.int64),
+            np.empty((64, k), dtype=np.int64), np.empty((64, d), dtype=np.int64), np.empty(64, dtype=np.uint64))
+
+
+@_jit(inline="always")
+def _int_pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w):
+    """:func:`_pivot` in integers (the fraction-free update of :func:`walk_bases_exact`); the
+    denominator is ``b[., k]``. Returns False when an entry reaches :data:`INT_BOUND` in size."""
+    k, d = A.shape[1], A.shape[2]
+    piv = A[v, p, j]
+    den = b[v, k]
+    sign = 1 if piv > 0 else -1
+    small = True
+    for l in range(d):
+        nA[w, p, l] = sign * A[v, p, l]
+    nA[w, p, j] = sign * den
+    nb[w, p] = sign * b[v, p]
+    nb[w, k] = sign * piv
+    for i in range(k):
+        if i == p:
+            continue
+        f = A[v, i, j]
+        x = sign * ((piv * b[v, i] - f * b[v, p]) // den)
+        small = small and -INT_BOUND < x < INT_BOUND
+        nb[w, i] = x
+        for l in range(d):
+            x = sign * ((piv * A[v, i, l] - f * A[v, p, l]) // den)
+            small = small and -INT_BOUND < x < INT_BOUND
+            nA[w, i, l] = x
+        nA[w, i, j] = -sign * f
+    for i in range(k):
+        nbasic[w, i] = basic[v, i]
+    for l in range(d):
+        nnon[w, l] = nonbasic[v, l]
+    nbasic[w, p] = nonbasic[v, j]
+    nnon[w, j] = basic[v, p]
+    return small
+
+
+@_jit("Tuple((int64, uint64[::1], int64[:, ::1], int64))(int64[:, ::1], int64)")
+def walk_bases_exact(M, limit):
+    r""":func:`walk_bases` in exact integer arithmetic: every vertex of :math:`P = \{z \ge 0 :
+    M^\top z \le 1\}` for an integer ``M`` (entries below :data:`INT_BOUND` in size).
+
+    The same walk over all feasible bases, with every decision (signs, ratio-test ties, zero
+    slacks) exact. Each dictionary is kept fraction-free (Edmonds 1967; Bareiss 1968; as in
+    Avis's lrs): integers ``T`` and ``b`` over a common denominator ``D > 0``, the size of the
+    basis's determinant, with :math:`x_B = (b - T x_N) / D`. Pivoting on ``T[p, j] = \pi``:
+
+    .. math:: T'_{il} = (\pi T_{il} - T_{ij} T_{pl}) / D, \quad b'_i = (\pi b_i - T_{ij} b_p) / D
+              \quad (i \ne p, l \ne j), \qquad T'_{ij} = -T_{ij}, \quad T'_{pj} = D,
+              \quad D' = \pi,
+
+    the pivot row unchanged, and every sign flipped when :math:`\pi < 0`. Each entry is a minor of
+    ``[M^T | I | 1]`` (Sylvester's identity), so every division is exact. All entries stay below
+    :data:`INT_BOUND` in size, so each product of two fits in int64; the walk declines with
+    :data:`OVERFLOW` when an entry would not. Ratios :math:`b_i / T_{ij}` are compared by cross
+    multiplication.
+
+    Returns ``(status, vertices, points, bases)``: the vertices' tight-row keys in the order found
+    (the origin first); per vertex the integers ``points[v, :d]`` over the denominator
+    ``points[v, d]`` (its coordinates at the first basis found, not reduced); and the number of
+    bases visited.
+    """
+    d, k = M.shape
+    one = np.uint64(1)
+    bases = np.zeros(256, dtype=np.uint64)
+    bshift = np.uint64(64 - 8)
+    seen = np.zeros(256, dtype=np.uint64)
+    vshift = np.uint64(64 - 8)
+    vertices = np.empty(64, dtype=np.uint64)
+    points = np.zeros((64, d + 1), dtype=np.int64)
+    # two levels' dictionaries (T, [b | D], basic, nonbasic, keys), swapped after each level
+    A, b, basic, nonbasic, level_keys = _int_levels(k, d)
+    nA, nb, nbasic, nnon, nkeys = _int_levels(k, d)
+    for c in range(k):
+        b[0, c] = 1
+        basic[0, c] = d + c
+        for i in range(d):
+            x = M[i, c]
+            if not -INT_BOUND < x < INT_BOUND:
+                return OVERFLOW, vertices[:0], points[:0], 0
+            A[0, c, i] = x
+    b[0, k] = 1
+    origin = np.uint64(0)
+    for i in range(d):
+        nonbasic[0, i] = i
+        origin |= one << np.uint64(i)
+    level_keys[0] = origin
+    bases, bshift, visited, _ = _insert(bases, bshift, 0, origin)
+    seen, vshift, found, _ = _insert(seen, vshift, 0, origin)
+    vertices[0] = origin
+    points[0, d] = 1
+    n_level = 1
+    while n_level:
+        cap = nkeys.size
+        w = 0
+        for v in range(n_level):
+            key = level_keys[v]
+            for j in range(d):
+                q = -1                           # the row of the least ratio b_q / A_qj so far
+                for i in range(k):
+                    a = A[v, i, j]
+                    if a > 0 and (q < 0 or b[v, i] * A[v, q, j] < b[v, q] * a):
+                        q = i
+                if q < 0:
+                    return UNBOUNDED, vertices[:found], points[:found], visited
+                bq = b[v, q]
+                aq = A[v, q, j]
+                t = nonbasic[v, j]
+                for p in range(k):
+                    piv = A[v, p, j]
+                    if piv > 0:
+                        if b[v, p] * aq != bq * piv:
+                            continue        # not met at this step
+                    elif not (piv < 0 and b[v, p] == 0):
+                        continue            # not a degenerate exchange either
+                    r = basic[v, p]
+                    new = key ^ (one << np.uint64(t)) ^ (one << np.uint64(r))
+                    bases, bshift, visited, added = _insert(bases, bshift, visited, new)
+                    if not added:
+                        continue
+                    if visited > limit:
+                        return TOO_MANY, vertices[:found], points[:found], visited
+                    if w == cap:
+                        cap *= 2
+                        nA, nb, nbasic, nnon, nkeys = _wider(nA, nb, nbasic, nnon, nkeys, cap)
+                    if not _int_pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w):
+                        return OVERFLOW, vertices[:found], points[:found], visited
+                    tight = new
+                    for i in range(k):
+                        if nb[w, i] == 0:
+                            tight |= one << np.uint64(nbasic[w, i])
+                    nkeys[w] = new
+                    w += 1
+                    seen, vshift, found, added = _insert(seen, vshift, found, tight)
+                    if added:
+                        vertices = _put(vertices, found - 1, tight)
+                        if found > points.shape[0]:
+                            more = np.zeros((2 * points.shape[0], d + 1), dtype=np.int64)
+                            more[:found - 1] = points[:found - 1]
+                            points = more
+                        for i in range(k):
+                            row = nbasic[w - 1, i]
+                            if row < d:
+                                points[found - 1, row] = nb[w - 1, i]
+                        points[found - 1, d] = nb[w - 1, k]
+        A, b, basic, nonbasic, level_keys, nA, nb, nbasic, nnon, nkeys = nA, nb, nbasic, nnon, nkeys, A, b, basic, nonbasic, level_keys
+        n_level = w
+    return OK, vertices[:found], points[:found], visited
+
 
 @_jit()
 def _popcount(key):
