@@ -181,7 +181,7 @@ def test_the_walk_loads_itself_after_its_warm_up_in_numpy_work(monkeypatch):
     assert _pivot.kernel() is None and warm_up() is False
 
 
-def test_float_work_on_either_numpy_path_counts_towards_the_warm_up(monkeypatch):
+def test_float_and_exact_work_counts_towards_the_warm_up(monkeypatch):
     monkeypatch.setattr(_pivot, "_spent", 0.0)
     enumerate_equilibria(np.array([[3.0, 0.0], [0.0, 2.0]]), np.array([[2.0, 0.0], [0.0, 3.0]]))  # lean path
     lean = _pivot._spent
@@ -191,8 +191,11 @@ def test_float_work_on_either_numpy_path_counts_towards_the_warm_up(monkeypatch)
     enumerate_equilibria(A, B)
     assert _pivot._spent > lean
     spent = _pivot._spent
-    enumerate_equilibria(A.astype(int), B.astype(int))     # exact games are not the walks' work
-    enumerate_equilibria(A, B, time_limit=10.0)            # nor games with a budget
+    enumerate_equilibria(A.astype(int), B.astype(int))     # exact games too (the exact walk takes them over)
+    assert _pivot._spent > spent
+    spent = _pivot._spent
+    enumerate_equilibria(A, B, time_limit=10.0)            # not games with a budget
+    enumerate_equilibria(A.astype(int), B.astype(int), budget=10.0)
     assert _pivot._spent == spent
 
 
@@ -446,3 +449,178 @@ def test_kernels_compile_in_memory_without_a_cache_directory(monkeypatch):
     monkeypatch.setattr(_pivot_kernels, "njit", njit)
     double = _pivot_kernels._jit(inline="always")(lambda x: 2 * x)
     assert double(3) == 6 and calls == [True, False]
+
+
+# ------------------------------------------------------------------ the exact walk (integer payoffs)
+def _exact_general_answer(A, B, monkeypatch):
+    """The general exact path's answer (the exact walk switched off)."""
+    import gametheory.core.bimatrix as bimatrix
+
+    with monkeypatch.context() as mp:
+        mp.setattr(bimatrix, "_try_exact_walk", lambda *args: None)
+        return enumerate_equilibria(A, B)
+
+
+def _same_exact(a, b):
+    """Exact answers equal field by field (Fractions compare exactly); only ``method`` may differ."""
+    for field in ("equilibria", "payoffs", "max_deviation_gain", "complete", "degenerate", "exact",
+                  "row_vertices", "column_vertices", "vertex_pairs", "message"):
+        assert repr(getattr(a, field)) == repr(getattr(b, field)), field
+    assert [repr(c) for c in a.components] == [repr(c) for c in b.components]
+
+
+def _exact_vertices_by_brute_force(M):
+    """Every feasible basis of {z >= 0 : M^T z <= 1} solved exactly (independent method):
+    (number of feasible bases, {tight-row key: exact point})."""
+    from fractions import Fraction
+    from itertools import combinations
+
+    import sympy
+
+    d, k = M.shape
+    G = sympy.Matrix([[-1 if r == c else 0 for c in range(d)] for r in range(d)]
+                     + [[int(M[i, c]) for i in range(d)] for c in range(k)])
+    h = sympy.Matrix([0] * d + [1] * k)
+    bases, vertices = 0, {}
+    for rows in combinations(range(d + k), d):
+        sub = G.extract(list(rows), list(range(d)))
+        if sub.det() == 0:
+            continue
+        z = sub.LUsolve(h.extract(list(rows), [0]))
+        slack = h - G * z
+        if min(slack) >= 0:
+            bases += 1
+            key = sum(1 << r for r in range(d + k) if slack[r] == 0)
+            vertices[key] = tuple(Fraction(int(v.p), int(v.q)) for v in z)
+    return bases, vertices
+
+
+def test_an_exact_degenerate_polytope_by_hand(walk):
+    # P = {z >= 0 : z1 + z2 <= 1, 2 z1 <= 1, 2 z2 <= 1} (rows 0, 1: z >= 0; rows 2, 3, 4 the
+    # columns of M). Vertices: the origin {0, 1}; (1/2, 0) = {1, 3}; (0, 1/2) = {0, 4}; and
+    # (1/2, 1/2) = {2, 3, 4}, where all three column rows are tight: three bases (any two of
+    # them), six feasible bases in all.
+    from fractions import Fraction
+
+    M = np.array([[1, 2, 0], [1, 0, 2]], dtype=np.int64)
+    status, keys, points, bases = walk.walk_bases_exact(M, 100)
+    assert status == walk.OK and bases == 6
+    got = {int(key): tuple(Fraction(int(a), int(p[-1])) for a in p[:-1]) for key, p in zip(keys, points)}
+    half = Fraction(1, 2)
+    assert got == {0b00011: (0, 0), 0b01010: (half, 0), 0b10001: (0, half), 0b11100: (half, half)}
+    assert all(p[-1] > 0 for p in points)                          # denominators positive
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_exact_walk_visits_every_feasible_basis_exactly(seed, walk):
+    # independent method: every d-subset of the rows solved in sympy's rationals; small integer
+    # payoffs make degenerate vertices with several bases. The float walk must agree too.
+    from fractions import Fraction
+
+    rng = np.random.default_rng(seed)
+    checked = 0
+    for _ in range(8):
+        d, k = (int(v) for v in rng.integers(2, 5, 2))
+        M = np.ascontiguousarray(rng.integers(1, 4, (d, k)), dtype=np.int64)
+        status, keys, points, visited = walk.walk_bases_exact(M, 10**5)
+        assert status == walk.OK
+        bases, vertices = _exact_vertices_by_brute_force(M)
+        assert visited == bases
+        got = {int(key): tuple(Fraction(int(a), int(p[-1])) for a in p[:-1]) for key, p in zip(keys, points)}
+        assert got == vertices
+        if len({tuple(c) for c in M.T}) == k:         # the float walk (unit-scaled rows) sees the same bases
+            from gametheory.core.bimatrix._input import unit_scale
+            fstatus, fkeys, fvisited = walk.walk_bases(np.ascontiguousarray(unit_scale(M.astype(float))),
+                                                       _pivot.SNAP, 1e-8, 10**5, 1e4)
+            assert fstatus == walk.OK and fvisited == bases and {int(v) for v in fkeys} == set(vertices)
+        checked += 1
+    assert checked == 8
+
+
+def test_the_exact_walk_declines_when_integers_would_overflow(walk, monkeypatch):
+    # entries of the fraction-free dictionaries are minors of [M^T | I | 1]: with payoffs near
+    # 2^30 the 2 x 2 minors reach 2^60 and the walk declines with OVERFLOW instead of wrapping
+    big = 2**30 + 7
+    M = np.array([[big, 1], [3, big - 5]], dtype=np.int64)
+    assert walk.walk_bases_exact(M, 100)[0] == walk.OVERFLOW
+    assert walk.walk_bases_exact(np.array([[2**31, 1]], dtype=np.int64), 100)[0] == walk.OVERFLOW
+    assert walk.walk_bases_exact(np.array([[1, 2], [1, 2]], dtype=np.int64), 2)[0] == walk.TOO_MANY
+    assert walk.walk_bases_exact(np.array([[1, 2], [0, 0]], dtype=np.int64), 100)[0] == walk.UNBOUNDED
+    # such a game is answered by the general exact path, with the same answer
+    A = [[big, 0, 3], [5, big - 11, 2], [1, 4, big + 13]]
+    B = [[big - 3, 2, 7], [0, big, 1], [9, 6, big - 1]]
+    res = enumerate_equilibria(A, B)
+    assert "exact walk" not in res.method and res.exact
+    _same_exact(res, _exact_general_answer(A, B, monkeypatch))
+    # so is a game whose payoffs exceed INT_BOUND after scaling to positive integers
+    A2 = [[10**12, 0], [1, 3]]
+    res = enumerate_equilibria(A2, A2)
+    assert "exact walk" not in res.method
+    _same_exact(res, _exact_general_answer(A2, A2, monkeypatch))
+
+
+def test_an_exact_game_by_hand_through_the_walk(walk, monkeypatch):
+    # the degenerate 3 x 2 game of test_a_degenerate_game_by_hand, in integers: the component from
+    # (e1, (1, 0)) to (e1, (2/3, 1/3)) and the mixed equilibrium ((0, 1/3, 2/3), (1/3, 2/3)), exactly
+    from fractions import Fraction as F
+
+    A = [[3, 3], [2, 5], [0, 6]]
+    B = [[3, 3], [2, 6], [3, 1]]
+    res = enumerate_equilibria(A, B)
+    assert "compiled exact walk" in res.method and res.exact and res.degenerate and res.complete
+    got = sorted((tuple(x), tuple(y)) for x, y in res.equilibria)
+    assert got == sorted([((1, 0, 0), (1, 0)), ((1, 0, 0), (F(2, 3), F(1, 3))),
+                          ((0, F(1, 3), F(2, 3)), (F(1, 3), F(2, 3)))])
+    assert res.max_deviation_gain == (0, 0, 0)                      # verified exactly
+    _same_exact(res, _exact_general_answer(A, B, monkeypatch))
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_exact_walk_gives_the_general_exact_paths_answer(seed, walk, monkeypatch):
+    # small integers (degenerate), larger ones, Fractions, negative payoffs and equal columns:
+    # the exact walk's answer is the general exact path's field by field
+    from fractions import Fraction
+
+    rng = np.random.default_rng(300 + seed)
+    walked = 0
+    for trial in range(60):
+        m, n = (int(v) for v in rng.integers(1, 7, 2))
+        kind = trial % 4
+        if kind == 0:
+            A, B = rng.integers(0, 4, (m, n)), rng.integers(0, 4, (m, n))
+        elif kind == 1:
+            A, B = rng.integers(-50, 50, (m, n)), rng.integers(-50, 50, (m, n))
+        elif kind == 2:
+            A = [[Fraction(int(rng.integers(-9, 9)), int(rng.integers(1, 4))) for _ in range(n)] for _ in range(m)]
+            B = [[Fraction(int(rng.integers(-9, 9)), int(rng.integers(1, 4))) for _ in range(n)] for _ in range(m)]
+        else:
+            A, B = rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n))
+            A[:, 0], B[:, 0] = A[:, -1], B[:, -1]
+        res = enumerate_equilibria(A, B)
+        walked += "compiled exact walk" in res.method
+        _same_exact(res, _exact_general_answer(A, B, monkeypatch))
+    assert walked >= 40
+
+
+@given(st.integers(1, 5), st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_any_integer_game_same_answer_with_or_without_the_exact_walk(m, n, seed):
+    import gametheory.core.bimatrix as bimatrix
+
+    rng = np.random.default_rng(seed)
+    A, B = rng.integers(-3, 4, (m, n)), rng.integers(-3, 4, (m, n))
+    enabled, tried, kernels = _pivot.enabled, _pivot._tried, _pivot._kernels
+    try:
+        _pivot.enabled = True
+        assert warm_up() is True
+        res = enumerate_equilibria(A, B)
+        real = bimatrix._try_exact_walk
+        bimatrix._try_exact_walk = lambda *args: None
+        try:
+            general = enumerate_equilibria(A, B)
+        finally:
+            bimatrix._try_exact_walk = real
+    finally:
+        _pivot.enabled, _pivot._tried, _pivot._kernels = enabled, tried, kernels
+    _same_exact(res, general)
+    for (x, y), gain in zip(res.equilibria, res.max_deviation_gain):   # every equilibrium verified exactly
+        assert sum(x) == 1 and sum(y) == 1 and gain == 0

@@ -1,4 +1,4 @@
-r"""Vertex enumeration by a compiled pivoting walk: the lean float path's vertices without qhull.
+r"""Vertex enumeration by compiled pivoting walks: the float and exact paths' vertices without qhull.
 
 The lean path (:mod:`._fast`) finds the vertices of the best-response polytopes
 :math:`P = \{x \ge 0 : B'^\top x \le 1\}` and :math:`Q = \{y \ge 0 : A' y \le 1\}` (payoffs mapped
@@ -44,6 +44,19 @@ path's (alike columns merged into one row with their labels), and from the verti
 :func:`._pivot_kernels.complete_pairs`, strategies by least squares on the tight rows, payoffs,
 components).
 
+**Exact games.** For integer payoffs (and Fractions, scaled to integers by the exact path),
+:func:`exact_walked_polytope` runs the same walk over all feasible bases in integers:
+:func:`._pivot_kernels.walk_bases_exact` keeps each dictionary fraction-free (integers over the
+basis determinant, as in Avis's lrs), so every sign, tie and zero slack is decided exactly and
+nothing is snapped; each vertex comes with its exact coordinates. Every entry is a minor of the
+constraint matrix; the walk declines when one would reach :data:`._pivot_kernels.INT_BOUND`
+(2^31, so that products fit in int64), which large payoffs or many-digit fractions cause, and
+the general exact path answers. From the vertices on, :func:`gametheory.core.bimatrix._try_exact_walk`
+runs the exact path's own code (label matching, exact strategies, payoffs, exact verification of
+every equilibrium, components), so the answer is the exact path's with no exception: that path
+is complete on degenerate games (its double description where screening is capped) and so is
+the walk.
+
 **The same answer.** Whenever a kernel declines (degenerate or near-degenerate vertex,
 ill-conditioned dictionary, more than :func:`limit` vertices or bases, an even equilibrium count:
 a nondegenerate game has an odd number), or ``tol`` is below :data:`MIN_TOL`, or the call has a
@@ -60,12 +73,12 @@ general path's answer.)
 or bases: at most about 1.5 s of walk and 0.5 GB of dictionaries.
 
 **Warm-up.** The first use in a process imports numba (0.2 s) and loads the kernels from numba's
-disk cache (about 0.25 s more; the first use on a machine compiles them, about 12 s). A small
+disk cache (about 0.25 s more; the first use on a machine compiles them, about 20 s). A small
 game takes 0.1-1 ms on the numpy path, so the warm-up pays only over many games. :func:`kernel`
-therefore loads it like a ski rental: once float games have spent :data:`WARM_UP` seconds on
-numpy in this process (on the lean path, and on the general path without ``budget`` or
-``time_limit``; with numba's cache warm, the total is then at most about twice the better of the
-two choices' time), or at once when :func:`load` is called
+therefore loads it like a ski rental: once games have spent :data:`WARM_UP` seconds without it
+in this process (float games on the lean path, float and exact games on the general path without
+``budget`` or ``time_limit``; with numba's cache warm, the total is then at most about twice the
+better of the two choices' time), or at once when :func:`load` is called
 (:func:`gametheory.core.bimatrix.warm_up`). ``GAMETHEORY_PURE=1`` in the environment, or
 :data:`enabled` set to ``False``, keeps the numpy path.
 
@@ -124,7 +137,7 @@ WHOLE_LIMIT = 2.0 ** 30
 times ``WHOLE`` is an integer below 2^50, exact in a float)."""
 
 WARM_UP = 0.4
-"""Seconds of numpy work on float games in a process after which :func:`kernel` loads the compiled walks."""
+"""Seconds of work without the walks (float or exact games) in a process after which :func:`kernel` loads them."""
 
 MAX_ROWS = 62
 """Largest m + n the walk takes (its keys are ``uint64`` bit sets with room to spare)."""
@@ -182,7 +195,7 @@ def kernel() -> ModuleType | None:
 
 
 def charge(seconds: float) -> None:
-    """Count ``seconds`` of numpy work on a float game towards :data:`WARM_UP`."""
+    """Count ``seconds`` of work on a game the walks might have taken towards :data:`WARM_UP`."""
     global _spent
     _spent += seconds
 
@@ -276,7 +289,7 @@ class ExactWalkedPolytope:
 
 def exact_walked_polytope(kernels: ModuleType, M: list[list[int]], zero_labels: tuple[int, ...],
                           col_labels: tuple[int, ...], nlabels: int) -> ExactWalkedPolytope | None:
-    """Every vertex of :math:`\{z \ge 0 : M^\top z \le 1\}` for a positive integer ``M`` (d x k lists), exactly.
+    r"""Every vertex of :math:`\{z \ge 0 : M^\top z \le 1\}` for a positive integer ``M`` (d x k lists), exactly.
 
     The polytope is the exact general path's (:class:`._polytope.BestResponsePolytope` with
     ``M_int = M``: equal columns merged into one row carrying their labels); the vertices come
