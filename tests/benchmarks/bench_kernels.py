@@ -15,26 +15,25 @@ fails its test with the measured ratio: the assertions are the goals, never loos
 * **Degenerate games** (integer payoffs 0..9 as floats) 6x6 ... 15x15: ours (complete, with
   components) vs the same quantecon call (which may miss or duplicate equilibria here). Goal <= 2 x.
 * **Exact path**: the same integer games as Python ints (exact rationals) vs our float path on
-  the float copies, on numpy (the same algorithm in floats; asserted) and with the compiled
-  walks (reported). Goal <= 3 x.
+  the float copies, like for like: both with the compiled walks (the exact one in integer
+  arithmetic), and both on numpy. Goal <= 3 x for each.
 * **First numeric use**: a fresh interpreter solving one float 3x3 game (bytecode cached, as
   after ``pip install``); the package's import and first solve, with numpy's own import (~60 ms
   here, paid by every numpy package) reported apart, and whether sympy was imported. Goal < 50 ms
   and no sympy (measured 10 ms). A single game never loads numba (see ``_pivot.WARM_UP``).
 
-Measured 2026-12-07, sixth session (CPU time, best of 7; one full run of this file on 2 cores):
+Measured 2026-12-07, seventh session (CPU time, best of 7; one full run of the benchmark
+directory on 2 cores):
 
-* warm-ups, not charged: quantecon 1162 ms CPU; our compiled walks 631 ms (numba's import and
-  the cached kernels; 12 s once per machine to compile them).
-* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 0.82 / 0.78 / 0.64 / 0.52 / 0.44 / 0.51 /
-  0.33 with the compiled walks (the numpy path 1.23 / 1.52 / 1.95 / 1.15 / 1.01 / 0.92 / 0.80, as
-  the fifth session's 1.20 / 1.54 / 1.84 / 1.28 / 0.98 / 0.92 / 0.80). Met at every size.
-* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.62 / 1.06 / 0.79 / 0.65 / 0.47 with the
-  compiled walk over all bases (the numpy path 3.95 / 2.09 / 1.72 / 1.31 / 1.39). Met at every
-  size.
-* exact 6x6 / 8x8 / 10x10: 2.64 / 2.59 / 2.15 x the float path on numpy (met); 6.86 / 5.37 / 4.67
-  x the float path with the compiled walks, which is now twice as fast: exact arithmetic (the
-  tight systems' integer solves, fractions in the payoffs and regrets) is most of the exact time.
+* warm-ups, not charged: quantecon about 1.15 s CPU; our compiled walks about 0.65 s (numba's
+  import and the cached kernels; about 20 s once per machine to compile them).
+* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 0.71 / 0.77 / 0.67 / 0.56 / 0.48 / 0.45 /
+  0.33 with the compiled walks (sixth session 0.82 / 0.78 / 0.64 / 0.52 / 0.44 / 0.51 / 0.33).
+  Met at every size.
+* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.66 / 1.12 / 0.81 / 0.66 / 0.48 with the
+  compiled walk over all bases. Met at every size.
+* exact 6x6 / 8x8 / 10x10: 1.66 / 1.68 / 1.29 x the float path with the compiled walks (was 6.86
+  / 5.37 / 4.67 before the exact walk in integers); 2.73 / 2.59 / 2.21 x on numpy. Met.
 * first use: 10 ms after numpy's import, no sympy. Met.
 """
 

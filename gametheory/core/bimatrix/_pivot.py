@@ -53,9 +53,10 @@ constraint matrix; the walk declines when one would reach :data:`._pivot_kernels
 (2^31, so that products fit in int64), which large payoffs or many-digit fractions cause, and
 the general exact path answers. From the vertices on, :func:`gametheory.core.bimatrix._try_exact_walk`
 runs the exact path's own code (label matching, exact strategies, payoffs, exact verification of
-every equilibrium, components), so the answer is the exact path's with no exception: that path
-is complete on degenerate games (its double description where screening is capped) and so is
-the walk.
+every equilibrium, components), so the answer is the exact path's (that path is complete on
+degenerate games: its double description takes over where screening is capped). One exception,
+as for the float walk: where that path runs out of its default budget (30 s) on a large game and
+says ``complete=False``, the walk, if within its own :func:`limit`, lists all equilibria.
 
 **The same answer.** Whenever a kernel declines (degenerate or near-degenerate vertex,
 ill-conditioned dictionary, more than :func:`limit` vertices or bases, an even equilibrium count:
@@ -143,11 +144,12 @@ MAX_ROWS = 62
 """Largest m + n the walk takes (its keys are ``uint64`` bit sets with room to spare)."""
 
 
-def limit(d: int, k: int) -> int:
+def limit(d: int, k: int, extra: int = 0) -> int:
     """Most vertices (or bases) a walk over a polytope with d coordinates and k payoff rows may visit:
     :data:`LIMIT`, and within :data:`BYTES` (also about 1.5 s of walk at most: the kernels cannot
-    be interrupted)."""
-    return min(LIMIT, BYTES // (8 * (d * k + 2 * k + d + 1)))
+    be interrupted). ``extra``: words per basis beyond the float dictionary's (the exact walk's
+    denominator and its vertex coordinates)."""
+    return min(LIMIT, BYTES // (8 * (d * k + 2 * k + d + 1 + extra)))
 
 
 def whole(M: np.ndarray) -> bool:
@@ -303,7 +305,8 @@ def exact_walked_polytope(kernels: ModuleType, M: list[list[int]], zero_labels: 
     same = (Mi[:, :, None] == Mi[:, None, :]).all(axis=0)
     groups, reps = merged_columns(same)
     try:
-        status, keys, points, _ = kernels.walk_bases_exact(np.ascontiguousarray(Mi[:, reps]), limit(d, len(reps)))
+        status, keys, points, _ = kernels.walk_bases_exact(np.ascontiguousarray(Mi[:, reps]),
+                                                         limit(d, len(reps), 1 + 2 * (d + 1)))
     except MemoryError:
         return None
     if status != kernels.OK:
