@@ -46,6 +46,14 @@ def _bimatrix_walk_unloaded():
 
 
 @pytest.fixture
+def general_path(monkeypatch):
+    """The bimatrix code without numba for this test (as ``GAMETHEORY_PURE=1``): for tests of the
+    general or lean path's own machinery, which the compiled walks take over when loaded (as under
+    ``GAMETHEORY_TEST_WALKS=1``)."""
+    monkeypatch.setattr(_pivot, "enabled", False)
+
+
+@pytest.fixture
 def root() -> Path:
     """The repository root (where derivations/ and figures/ are committed)."""
     return ROOT

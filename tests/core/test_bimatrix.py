@@ -478,7 +478,7 @@ def test_exact_pivoting_fallback_gives_the_same_answer(monkeypatch):
             assert len(res) == len(ref)
 
 
-def test_capped_degenerate_screening_reports_incomplete(monkeypatch):
+def test_capped_degenerate_screening_reports_incomplete(monkeypatch, general_path):
     # With the subset budget forced to 0 the edges of degenerate vertices cannot be certified
     # (and the double description fallback is out of budget): the result must say so (complete=False, message) while its equilibria stay verified.
     from gametheory.core.bimatrix import _polytope

@@ -66,7 +66,7 @@ def test_default_budget_is_complete_and_equal_to_unlimited(seed):
 
 
 @pytest.mark.parametrize("seed", range(15))
-def test_double_description_equals_the_certified_walk(seed, monkeypatch):
+def test_double_description_equals_the_certified_walk(seed, monkeypatch, general_path):
     # the exact double description (used when degenerate vertices cannot be certified) must give
     # the same extreme equilibria as qhull + its certificates (oriented boundary or adjacency walk)
     m, n = [(3, 3), (3, 6), (4, 5), (5, 4), (2, 7)][seed % 5]

@@ -180,7 +180,7 @@ def _exact_row_polytope(A, B) -> BestResponsePolytope:
     return BestResponsePolytope(int_unit_scale(Bm), Bm, list(range(m)), [m + j for j in range(n)], m + n, 1e-9)
 
 
-def test_exact_games_are_certified_on_their_exact_tight_sets():
+def test_exact_games_are_certified_on_their_exact_tight_sets(general_path):
     # exact mode: the certificate runs on the refined vertices' exact tight sets; the certified
     # list is every vertex (brute force over all bases, in floats on these small integer games)
     rng = np.random.default_rng(23)

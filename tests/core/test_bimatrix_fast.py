@@ -56,7 +56,7 @@ def test_lean_path_identical_to_general_path(seed, monkeypatch):
     assert lean >= 40  # the lean path is the one taken on generic games
 
 
-def test_qhull_branch_identical(monkeypatch):
+def test_qhull_branch_identical(monkeypatch, general_path):
     rng = np.random.default_rng(7)
     for m, n in [(6, 6), (7, 7), (5, 9), (8, 8)]:  # more than BASIS_LIMIT bases: qhull vertices
         A, B = rng.random((m, n)), rng.random((m, n))
@@ -131,7 +131,7 @@ def test_strategy_order_is_descending_lexicographic_on_rounded_coordinates():
     assert strategy_order(X[:0]).tolist() == []
 
 
-def test_an_even_equilibrium_count_goes_to_the_general_path(monkeypatch):
+def test_an_even_equilibrium_count_goes_to_the_general_path(monkeypatch, general_path):
     # A nondegenerate game has an odd number of equilibria (Shapley 1974); the lean path treats an
     # even count as tolerance trouble. Simulate a lost equilibrium by dropping one join result.
     A = np.array([[3.0, 0.0], [0.0, 2.0]])
@@ -173,7 +173,7 @@ def test_qhull_certificate_rejects_an_incomplete_vertex_list(monkeypatch):
         assert bm._fast._polytope(M, 1e-9) is None, drop
 
 
-def test_qhull_failure_hands_the_game_to_the_general_path(monkeypatch):
+def test_qhull_failure_hands_the_game_to_the_general_path(monkeypatch, general_path):
     def broken(points):
         raise RuntimeError("QH6154 qhull precision error")
 

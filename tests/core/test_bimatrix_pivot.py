@@ -171,6 +171,8 @@ def test_pivot_rows_declines_games_too_large_for_its_keys(walk):
 
 
 def test_the_walk_loads_itself_after_its_warm_up_in_numpy_work(monkeypatch):
+    monkeypatch.setattr(_pivot, "_kernels", None)       # not loaded yet (even under GAMETHEORY_TEST_WALKS=1)
+    monkeypatch.setattr(_pivot, "_tried", False)
     monkeypatch.setattr(_pivot, "enabled", True)
     monkeypatch.setattr(_pivot, "automatic", True)
     monkeypatch.setattr(_pivot, "_spent", 0.0)
@@ -182,6 +184,8 @@ def test_the_walk_loads_itself_after_its_warm_up_in_numpy_work(monkeypatch):
 
 
 def test_float_and_exact_work_counts_towards_the_warm_up(monkeypatch):
+    monkeypatch.setattr(_pivot, "_kernels", None)       # not loaded (even under GAMETHEORY_TEST_WALKS=1)
+    monkeypatch.setattr(_pivot, "_tried", False)
     monkeypatch.setattr(_pivot, "_spent", 0.0)
     enumerate_equilibria(np.array([[3.0, 0.0], [0.0, 2.0]]), np.array([[2.0, 0.0], [0.0, 3.0]]))  # lean path
     lean = _pivot._spent
@@ -342,6 +346,7 @@ def test_payoff_noise_below_the_snapping_threshold_is_left_to_the_general_path(w
     assert "compiled walk over all bases" in enumerate_equilibria(np.round(A), np.round(B)).method
     assert _pivot.whole(np.array([[0.5, -3.0], [2.0**-20, 1e6]]))
     assert not any(_pivot.whole(np.array([v])) for v in (0.1, 2.0**-21, 2.0**30, np.nan, np.inf))
+    assert not _pivot.whole(np.array([1e308, -1.7e308]))   # no overflow warning from scaling (warnings are errors here)
 
 
 def test_a_degenerate_vertex_by_hand(walk):

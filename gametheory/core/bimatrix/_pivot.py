@@ -154,8 +154,10 @@ def limit(d: int, k: int, extra: int = 0) -> int:
 
 def whole(M: np.ndarray) -> bool:
     """Whether every entry of ``M`` is a multiple of ``1 / WHOLE`` below ``WHOLE_LIMIT`` in size (False for NaN and inf)."""
+    if not np.all(np.abs(M) < WHOLE_LIMIT):       # first: scaling a huge entry would overflow
+        return False
     scaled = M * WHOLE
-    return bool(np.all(np.abs(M) < WHOLE_LIMIT)) and bool(np.array_equal(scaled, np.round(scaled)))
+    return bool(np.array_equal(scaled, np.round(scaled)))
 
 
 #: Use the compiled walk when numba is installed (``False``: always the numpy path).
