@@ -542,26 +542,61 @@ def test_the_exact_walk_visits_every_feasible_basis_exactly(seed, walk):
     assert checked == 8
 
 
-def test_the_exact_walk_declines_when_integers_would_overflow(walk, monkeypatch):
-    # entries of the fraction-free dictionaries are minors of [M^T | I | 1]: with payoffs near
-    # 2^30 the 2 x 2 minors reach 2^60 and the walk declines with OVERFLOW instead of wrapping
+def test_the_exact_walk_in_128_bit_products_and_its_overflow_declines(walk, monkeypatch):
+    # payoffs near 2^30: the 2 x 2 minors (dictionary entries) reach 2^60, their products 2^120:
+    # the 128-bit path, checked against exact brute force (one large entry in a 3 x 3 polytope:
+    # minors up to 2^36, products of two up to 2^72)
+    from fractions import Fraction
+
     big = 2**30 + 7
-    M = np.array([[big, 1], [3, big - 5]], dtype=np.int64)
-    assert walk.walk_bases_exact(M, 100)[0] == walk.OVERFLOW
-    assert walk.walk_bases_exact(np.array([[2**31, 1]], dtype=np.int64), 100)[0] == walk.OVERFLOW
+    for M in (np.array([[big, 1], [3, big - 5]], dtype=np.int64),
+              np.array([[big, 2, 5], [7, 9, 3], [1, 4, 6]], dtype=np.int64)):
+        status, keys, points, visited = walk.walk_bases_exact(M, 1000)
+        assert status == walk.OK
+        bases, vertices = _exact_vertices_by_brute_force(M)
+        assert visited == bases
+        assert {int(key): tuple(Fraction(int(a), int(p[-1])) for a in p[:-1])
+                for key, p in zip(keys, points)} == vertices
+    # entries of the fraction-free dictionaries are minors of [M^T | I | 1]: with payoffs near
+    # 2^61 the 2 x 2 minors reach 2^122 and the walk declines with OVERFLOW instead of wrapping
+    huge = 2**61 + 7
+    assert walk.walk_bases_exact(np.array([[huge, 1], [3, huge - 5]], dtype=np.int64), 100)[0] == walk.OVERFLOW
+    assert walk.walk_bases_exact(np.array([[2**62, 1]], dtype=np.int64), 100)[0] == walk.OVERFLOW
     assert walk.walk_bases_exact(np.array([[1, 2], [1, 2]], dtype=np.int64), 2)[0] == walk.TOO_MANY
     assert walk.walk_bases_exact(np.array([[1, 2], [0, 0]], dtype=np.int64), 100)[0] == walk.UNBOUNDED
-    # such a game is answered by the general exact path, with the same answer
-    A = [[big, 0, 3], [5, big - 11, 2], [1, 4, big + 13]]
-    B = [[big - 3, 2, 7], [0, big, 1], [9, 6, big - 1]]
-    res = enumerate_equilibria(A, B)
-    assert "exact walk" not in res.method and res.exact
-    _same_exact(res, _exact_general_answer(A, B, monkeypatch))
-    # so is a game whose payoffs exceed INT_BOUND after scaling to positive integers
-    A2 = [[10**12, 0], [1, 3]]
-    res = enumerate_equilibria(A2, A2)
-    assert "exact walk" not in res.method
-    _same_exact(res, _exact_general_answer(A2, A2, monkeypatch))
+    # games: near 2^30 the walk answers, near 2^61 and beyond 2^62 the general exact path does,
+    # all with the general path's answer
+    for p in (big, huge, 10**19):
+        A = [[p, 0], [5, p - 11]]
+        B = [[p - 3, 2], [0, p]]
+        res = enumerate_equilibria(A, B)
+        assert res.exact and (("exact walk" in res.method) == (p == big))
+        _same_exact(res, _exact_general_answer(A, B, monkeypatch))
+
+
+@given(st.integers(-(2**62) + 1, 2**62 - 1), st.integers(-(2**62) + 1, 2**62 - 1),
+       st.integers(-(2**62) + 1, 2**62 - 1), st.integers(-(2**62) + 1, 2**62 - 1),
+       st.integers(1, 2**62 - 1), st.integers(0, 40))
+def test_exact_quotient_and_product_order_are_pythons_integers(piv, a, f, c, odd, shift):
+    # the kernel's 128-bit arithmetic against Python's unbounded integers: make the division
+    # exact by dividing by a divisor of piv a - f c (its gcd with a random number times 2^shift)
+    import math
+
+    from gametheory.core.bimatrix import _pivot_kernels as K
+
+    X = piv * a - f * c
+    den = min(math.gcd(X, odd << shift) or 1, 2**62 - 1)
+    if X % den:
+        den = 1
+    s, inv = K._odd_inverse(den)
+    x, ok = K._exact_quotient(piv, a, f, c, den, np.uint64(s), np.uint64(inv))
+    q = X // den
+    assert ok == (abs(q) < 2**62) and (not ok or x == q)
+    u, v, w, z = abs(piv), abs(a), abs(f), abs(c)
+    assert K._product_order(u, v, w, z) == (u * v > w * z) - (u * v < w * z)
+    assert K._product_order(u, v, v, u) == 0
+    # small factors take the int64 fast path: the same answers
+    assert K._exact_quotient(6, 7, 4, 3, 5, np.uint64(0), np.uint64(K._odd_inverse(5)[1])) == (6, True)
 
 
 def test_an_exact_game_by_hand_through_the_walk(walk, monkeypatch):

@@ -49,9 +49,10 @@ components).
 :func:`._pivot_kernels.walk_bases_exact` keeps each dictionary fraction-free (integers over the
 basis determinant, as in Avis's lrs), so every sign, tie and zero slack is decided exactly and
 nothing is snapped; each vertex comes with its exact coordinates. Every entry is a minor of the
-constraint matrix; the walk declines when one would reach :data:`._pivot_kernels.INT_BOUND`
-(2^31, so that products fit in int64), which large payoffs or many-digit fractions cause, and
-the general exact path answers. From the vertices on, :func:`gametheory.core.bimatrix._try_exact_walk`
+constraint matrix, kept in int64 below :data:`._pivot_kernels.INT_BOUND` (2^62; products of
+two in int64 while both are below 2^31, in 128 bits otherwise, and exact division by an odd
+number's inverse modulo 2^64); the walk declines when an entry would reach it, which large
+payoffs or many-digit fractions in larger games cause, and the general exact path answers. From the vertices on, :func:`gametheory.core.bimatrix._try_exact_walk`
 runs the exact path's own code (label matching, exact strategies, payoffs, exact verification of
 every equilibrium, components), so the answer is the exact path's (that path is complete on
 degenerate games: its double description takes over where screening is capped). One exception,

@@ -23,9 +23,16 @@ OK, DEGENERATE, UNBOUNDED, ILL_CONDITIONED, TOO_MANY, UNCLEAR, OVERFLOW = 0, 1, 
 dictionary entry neither clearly zero, at most ``snap``, nor clearly not, at least ``band``;
 OVERFLOW: an integer entry of :func:`walk_bases_exact` reached :data:`INT_BOUND`)."""
 
-INT_BOUND = 2**31
-"""Integer dictionaries keep every entry below this in size, so that each product of two fits in
-int64 with a sum of two to spare (:func:`walk_bases_exact` declines otherwise)."""
+INT_BOUND = 2**62
+"""Integer dictionaries keep every entry below this in size (:func:`walk_bases_exact` declines
+otherwise), so a product of two fits in 124 bits and a difference of two products in 125."""
+
+SMALL = 2**31
+"""Below this in size, a product of two entries fits in int64 with a difference of two to spare:
+the integer kernels' fast path (above it, 128-bit products)."""
+
+_M32 = np.uint64(0xFFFFFFFF)
+_S32 = np.uint64(32)
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
@@ -369,6 +376,86 @@ def walk_bases(M, snap, band, limit, big):
     return OK, vertices[:found], visited
 
 
+@_jit(inline="always")
+def _mul128(a, b):
+    """The product of two uint64 as 128 bits ``(high, low)`` (schoolbook on 32-bit halves)."""
+    a0, a1 = a & _M32, a >> _S32
+    b0, b1 = b & _M32, b >> _S32
+    p0, p1, p2 = a0 * b0, a0 * b1, a1 * b0
+    mid = (p0 >> _S32) + (p1 & _M32) + (p2 & _M32)
+    return a1 * b1 + (p1 >> _S32) + (p2 >> _S32) + (mid >> _S32), (p0 & _M32) | (mid << _S32)
+
+
+@_jit(inline="always")
+def _less128(h1, l1, h2, l2):
+    return h1 < h2 or (h1 == h2 and l1 < l2)
+
+
+@_jit(inline="always")
+def _product_order(x1, y1, x2, y2):
+    """-1, 0 or 1 as ``x1 y1`` is below, equal to or above ``x2 y2`` (all four non-negative, below
+    :data:`INT_BOUND`): exactly, in int64 when all are below :data:`SMALL`, else in 128 bits."""
+    if x1 < SMALL and y1 < SMALL and x2 < SMALL and y2 < SMALL:
+        u, v = x1 * y1, x2 * y2
+        return -1 if u < v else (1 if u > v else 0)
+    h1, l1 = _mul128(np.uint64(x1), np.uint64(y1))
+    h2, l2 = _mul128(np.uint64(x2), np.uint64(y2))
+    return -1 if _less128(h1, l1, h2, l2) else (1 if _less128(h2, l2, h1, l1) else 0)
+
+
+@_jit(inline="always")
+def _odd_inverse(den):
+    """``(s, inv)``: ``den = 2^s o`` with ``o`` odd, and the inverse of ``o`` modulo 2^64 (Newton's
+    iteration doubles the correct low bits from 3: ``o o = 1`` modulo 8)."""
+    o = np.uint64(den)
+    s = np.uint64(0)
+    while o & np.uint64(1) == 0:
+        o >>= np.uint64(1)
+        s += np.uint64(1)
+    inv = o
+    for _ in range(5):
+        inv *= np.uint64(2) - o * inv
+    return s, inv
+
+
+@_jit(inline="always")
+def _exact_quotient(piv, a, f, c, den, s, inv):
+    r"""``((piv a - f c) / den, ok)`` for a division known to be exact (``den > 0``; ``s``, ``inv``
+    from :func:`_odd_inverse`); ``ok`` is False when the quotient is not below :data:`INT_BOUND`.
+
+    In int64 when the four factors are below :data:`SMALL`. Otherwise the two products in 128
+    bits, their difference as a sign and a 128-bit size, compared with ``den 2^62`` exactly, and
+    the quotient as (size :math:`\gg s`) times ``inv`` modulo 2^64: exact division by an odd
+    number is multiplication by its inverse, and the quotient, below 2^62, is its own residue.
+    """
+    if -SMALL < piv < SMALL and -SMALL < a < SMALL and -SMALL < f < SMALL and -SMALL < c < SMALL:
+        x = (piv * a - f * c) // den
+        return x, -INT_BOUND < x < INT_BOUND
+    n1 = (piv < 0) != (a < 0)                    # the sign of each product
+    n2 = (f < 0) != (c < 0)
+    h1, l1 = _mul128(np.uint64(abs(piv)), np.uint64(abs(a)))
+    h2, l2 = _mul128(np.uint64(abs(f)), np.uint64(abs(c)))
+    if n1 != n2:                                 # piv a - f c = +-(|piv a| + |f c|)
+        lo = l1 + l2
+        hi = h1 + h2 + (np.uint64(1) if lo < l1 else np.uint64(0))
+        negative = n1
+    elif _less128(h1, l1, h2, l2):               # = -+(|f c| - |piv a|)
+        lo = l2 - l1
+        hi = h2 - h1 - (np.uint64(1) if l2 < l1 else np.uint64(0))
+        negative = not n1
+    else:                                        # = +-(|piv a| - |f c|)
+        lo = l1 - l2
+        hi = h1 - h2 - (np.uint64(1) if l1 < l2 else np.uint64(0))
+        negative = n1
+    u = np.uint64(den)
+    if not _less128(hi, lo, u >> np.uint64(2), (u & np.uint64(3)) << np.uint64(62)):
+        return 0, False                          # |quotient| >= 2^62
+    if s:
+        lo = (lo >> s) | (hi << (np.uint64(64) - s))
+    q = np.int64(lo * inv)
+    return (-q if negative else q), True
+
+
 @_jit()
 def _int_levels(k, d):
     """:func:`_levels` for integer dictionaries: ``T`` (., k, d) and ``[b | D]`` (., k + 1) in int64."""
@@ -383,8 +470,8 @@ def _int_pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w):
     k, d = A.shape[1], A.shape[2]
     piv = A[v, p, j]
     den = b[v, k]
+    s, inv = _odd_inverse(den)
     sign = 1 if piv > 0 else -1
-    small = True
     for l in range(d):
         nA[w, p, l] = sign * A[v, p, l]
     nA[w, p, j] = sign * den
@@ -394,13 +481,15 @@ def _int_pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w):
         if i == p:
             continue
         f = A[v, i, j]
-        x = sign * ((piv * b[v, i] - f * b[v, p]) // den)
-        small = small and -INT_BOUND < x < INT_BOUND
-        nb[w, i] = x
+        x, ok = _exact_quotient(piv, b[v, i], f, b[v, p], den, s, inv)
+        if not ok:
+            return False
+        nb[w, i] = sign * x
         for l in range(d):
-            x = sign * ((piv * A[v, i, l] - f * A[v, p, l]) // den)
-            small = small and -INT_BOUND < x < INT_BOUND
-            nA[w, i, l] = x
+            x, ok = _exact_quotient(piv, A[v, i, l], f, A[v, p, l], den, s, inv)
+            if not ok:
+                return False
+            nA[w, i, l] = sign * x
         nA[w, i, j] = -sign * f
     for i in range(k):
         nbasic[w, i] = basic[v, i]
@@ -408,7 +497,7 @@ def _int_pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w):
         nnon[w, l] = nonbasic[v, l]
     nbasic[w, p] = nonbasic[v, j]
     nnon[w, j] = basic[v, p]
-    return small
+    return True
 
 
 @_jit("Tuple((int64, uint64[::1], int64[:, ::1], int64))(int64[:, ::1], int64)")
@@ -427,9 +516,10 @@ def walk_bases_exact(M, limit):
 
     the pivot row unchanged, and every sign flipped when :math:`\pi < 0`. Each entry is a minor of
     ``[M^T | I | 1]`` (Sylvester's identity), so every division is exact. All entries stay below
-    :data:`INT_BOUND` in size, so each product of two fits in int64; the walk declines with
-    :data:`OVERFLOW` when an entry would not. Ratios :math:`b_i / T_{ij}` are compared by cross
-    multiplication.
+    :data:`INT_BOUND` (2^62) in size, the walk declining with :data:`OVERFLOW` when one would
+    not; products of two are formed in int64 while the factors are below :data:`SMALL` and in
+    128 bits otherwise (:func:`_exact_quotient`). Ratios :math:`b_i / T_{ij}` are compared by
+    cross multiplication, likewise exactly (:func:`_product_order`).
 
     Returns ``(status, vertices, points, bases)``: the vertices' tight-row keys in the order found
     (the origin first); per vertex the integers ``points[v, :d]`` over the denominator
@@ -475,7 +565,7 @@ def walk_bases_exact(M, limit):
                 q = -1                           # the row of the least ratio b_q / A_qj so far
                 for i in range(k):
                     a = A[v, i, j]
-                    if a > 0 and (q < 0 or b[v, i] * A[v, q, j] < b[v, q] * a):
+                    if a > 0 and (q < 0 or _product_order(b[v, i], A[v, q, j], b[v, q], a) < 0):
                         q = i
                 if q < 0:
                     return UNBOUNDED, vertices[:found], points[:found], visited
@@ -485,7 +575,7 @@ def walk_bases_exact(M, limit):
                 for p in range(k):
                     piv = A[v, p, j]
                     if piv > 0:
-                        if b[v, p] * aq != bq * piv:
+                        if _product_order(b[v, p], aq, bq, piv) != 0:
                             continue        # not met at this step
                     elif not (piv < 0 and b[v, p] == 0):
                         continue            # not a degenerate exchange either
