@@ -22,18 +22,19 @@ fails its test with the measured ratio: the assertions are the goals, never loos
   here, paid by every numpy package) reported apart, and whether sympy was imported. Goal < 50 ms
   and no sympy (measured 10 ms). A single game never loads numba (see ``_pivot.WARM_UP``).
 
-Measured 2026-12-07, seventh session (CPU time, best of 7; one full run of the benchmark
-directory on 2 cores):
+Measured 2026-12-07, seventh session (CPU time, best of 7; one run of this file on 2 cores;
+a second run of the float rows gave 0.71-0.84 at 3x3-4x4):
 
-* warm-ups, not charged: quantecon about 1.15 s CPU; our compiled walks about 0.65 s (numba's
+* warm-ups, not charged: quantecon about 1.26 s CPU; our compiled walks about 0.70 s (numba's
   import and the cached kernels; about 20 s once per machine to compile them).
-* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 0.71 / 0.77 / 0.67 / 0.56 / 0.48 / 0.45 /
+* float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 0.93 / 0.88 / 0.68 / 0.58 / 0.46 / 0.51 /
   0.33 with the compiled walks (sixth session 0.82 / 0.78 / 0.64 / 0.52 / 0.44 / 0.51 / 0.33).
   Met at every size.
-* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.66 / 1.12 / 0.81 / 0.66 / 0.48 with the
+* degenerate 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.58 / 1.08 / 0.77 / 0.65 / 0.50 with the
   compiled walk over all bases. Met at every size.
-* exact 6x6 / 8x8 / 10x10: 1.66 / 1.68 / 1.29 x the float path with the compiled walks (was 6.86
-  / 5.37 / 4.67 before the exact walk in integers); 2.73 / 2.59 / 2.21 x on numpy. Met.
+* exact 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 1.71 / 1.68 / 1.39 / 1.33 / 1.20 x the float path with
+  the compiled walks (the exact walk in integers; before it 6.86 / 5.37 / 4.67 at 6x6-10x10);
+  2.66 / 2.47 / 2.10 / 2.67 / 2.91 x on numpy. Met at every size.
 * first use: 10 ms after numpy's import, no sympy. Met.
 """
 
