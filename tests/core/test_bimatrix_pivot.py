@@ -326,6 +326,9 @@ def test_the_walks_stop_within_their_limits(walk):
     assert _pivot.pivot_rows(walk, rng.random((k, k)) + 1.0, rng.random((k, k)) + 1.0, 1e-9) is None
     M = np.ascontiguousarray((rng.integers(0, 2, (k, k)) + 1).astype(float))
     assert _pivot.walked_polytope(walk, M, tuple(range(k)), tuple(range(k, 2 * k)), 2 * k, 1e-9) is None
+    Mi = (rng.integers(1, 11, (k, k))).tolist()               # the exact walk too (128-bit products)
+    assert _pivot.exact_walked_polytope(walk, Mi, tuple(range(k)), tuple(range(k, 2 * k)), 2 * k) is None
+    assert _pivot.limit(k, k, 1 + 2 * (k + 1)) * 8 * (k * k + 3 * k + 2 + 2 * (k + 1)) <= _pivot.BYTES
     assert time.process_time() - start < 5.0
 
 
