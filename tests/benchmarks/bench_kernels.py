@@ -26,7 +26,8 @@ Measured 2026-12-07, seventh session (CPU time, best of 7; one run of this file 
 a second run of the float rows gave 0.71-0.84 at 3x3-4x4):
 
 * warm-ups, not charged: quantecon about 1.26 s CPU; our compiled walks about 0.70 s (numba's
-  import and the cached kernels; about 20 s once per machine to compile them).
+  import and the cached kernels; about 12 s once per machine to compile them, and 7 s more for
+  the exact walk at the first exact game).
 * float 3x3 / 4x4 / 6x6 / 8x8 / 10x10 / 12x12 / 15x15: 0.93 / 0.88 / 0.68 / 0.58 / 0.46 / 0.51 /
   0.33 with the compiled walks (sixth session 0.82 / 0.78 / 0.64 / 0.52 / 0.44 / 0.51 / 0.33).
   Met at every size.

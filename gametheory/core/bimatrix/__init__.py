@@ -580,7 +580,8 @@ def warm_up() -> bool:
     with whole-number payoffs included), and those of exact games by a walk in integer
     arithmetic, with the answer of the code without numba (only ``method`` differs; see the
     module for the one exception). Loading them costs numba's import and the cached kernels
-    (about 0.45 s; the first time on a machine they compile, about 20 s), so a process loads them
+    (about 0.45 s; the first time on a machine they compile, about 12 s, and the exact walk about
+    7 s more at its first exact game), so a process loads them
     by itself only after 0.4 s of work without them. Call this before a batch of small games to
     pay the warm-up up front. False without numba, or with ``GAMETHEORY_PURE=1`` in the
     environment.

@@ -75,7 +75,8 @@ general path's answer.)
 or bases: at most about 1.5 s of walk and 0.5 GB of dictionaries.
 
 **Warm-up.** The first use in a process imports numba (0.2 s) and loads the kernels from numba's
-disk cache (about 0.25 s more; the first use on a machine compiles them, about 20 s). A small
+disk cache (about 0.25 s more; the first use on a machine compiles them, about 12 s, and the
+exact walk, compiled at its first call, about 7 s more at the first exact game). A small
 game takes 0.1-1 ms on the numpy path, so the warm-up pays only over many games. :func:`kernel`
 therefore loads it like a ski rental: once games have spent :data:`WARM_UP` seconds without it
 in this process (float games on the lean path, float and exact games on the general path without

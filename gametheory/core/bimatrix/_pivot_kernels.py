@@ -500,7 +500,7 @@ def _int_pivot(A, b, basic, nonbasic, v, p, j, nA, nb, nbasic, nnon, w):
     return True
 
 
-@_jit("Tuple((int64, uint64[::1], int64[:, ::1], int64))(int64[:, ::1], int64)")
+@_jit()                 # compiled at its first call: float-only users never pay its compile (about 7 s)
 def walk_bases_exact(M, limit):
     r""":func:`walk_bases` in exact integer arithmetic: every vertex of :math:`P = \{z \ge 0 :
     M^\top z \le 1\}` for an integer ``M`` (entries below :data:`INT_BOUND` in size).
