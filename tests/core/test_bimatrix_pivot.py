@@ -322,6 +322,7 @@ def test_the_walks_stop_within_their_limits(walk):
     rng = np.random.default_rng(0)
     k = 24
     assert _pivot.limit(k, k) * 8 * (k * k + 3 * k + 1) <= _pivot.BYTES
+    walk.walk_bases_exact(np.ones((1, 1), dtype=np.int64), 10)   # compiled at its first call: not timed
     start = time.process_time()
     assert _pivot.pivot_rows(walk, rng.random((k, k)) + 1.0, rng.random((k, k)) + 1.0, 1e-9) is None
     M = np.ascontiguousarray((rng.integers(0, 2, (k, k)) + 1).astype(float))
