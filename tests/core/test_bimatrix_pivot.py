@@ -429,8 +429,10 @@ def test_memory_and_singular_systems_hand_the_game_back(walk, monkeypatch):
     with monkeypatch.context() as mp:
         mp.setattr(walk, "equilibrium_keys", no_memory)
         mp.setattr(walk, "walk_bases", no_memory)
+        mp.setattr(walk, "walk_bases_exact", no_memory)
         assert _pivot.pivot_rows(walk, M, M.T.copy(), 1e-9) is None
         assert _pivot.walked_polytope(walk, M, (0, 1), (2, 3), 4, 1e-9) is None
+        assert _pivot.exact_walked_polytope(walk, [[1, 2], [2, 1]], (0, 1), (2, 3), 4) is None
     # a singular tight system: no strategies (the caller hands the game to numpy or the general path)
     from gametheory.core.bimatrix import float_strategies
 
@@ -601,6 +603,22 @@ def test_exact_quotient_and_product_order_are_pythons_integers(piv, a, f, c, odd
     assert K._product_order(u, v, v, u) == 0
     # small factors take the int64 fast path: the same answers
     assert K._exact_quotient(6, 7, 4, 3, 5, np.uint64(0), np.uint64(K._odd_inverse(5)[1])) == (6, True)
+
+
+def test_exact_games_the_walk_cannot_take_go_to_the_general_path(walk, monkeypatch):
+    # more rows than the walk's bit keys hold, and a label matching over its work budget: the
+    # general exact path answers, with its own method
+    assert _pivot.exact_walked_polytope(walk, [[1] * 40] * 30, tuple(range(30)), tuple(range(30, 70)), 70) is None
+    A, B = [[3, 3], [2, 5], [0, 6]], [[3, 3], [2, 6], [3, 1]]
+
+    def over_budget(*args):
+        return walk.TOO_MANY, np.zeros((0, 2), dtype=np.int64)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(walk, "complete_pairs", over_budget)
+        res = enumerate_equilibria(A, B)
+    assert "exact walk" not in res.method and res.exact and len(res) == 3
+    _same_exact(res, _exact_general_answer(A, B, monkeypatch))
 
 
 def test_an_exact_game_by_hand_through_the_walk(walk, monkeypatch):

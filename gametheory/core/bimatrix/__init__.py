@@ -270,17 +270,18 @@ def _completely_labelled(LP: np.ndarray, LQ: np.ndarray, m: int, n: int,
 
 def _strategies(poly: BestResponsePolytope, vertices: list[int], exact: bool) -> dict[int, np.ndarray]:
     """Normalised mixed strategies of polytope vertices (float ones re-solved from tight rows)."""
-    out: dict[int, np.ndarray] = {}
     if exact:
-        for v in vertices:
-            num, _ = poly.exact_points[v]
-            s = sum(num)
-            out[v] = np.array([Fraction(a, s) for a in num], dtype=object)
-        return out
+        return {v: _normalised(poly.exact_points[v][0]) for v in vertices}
     found = float_strategies(poly.G, poly.h, poly.tight.array, poly.points, poly.d, vertices)
     if found is None:  # pragma: no cover - never: with the points given it falls back on them
         raise RuntimeError("internal error: no strategies")
     return found
+
+
+def _normalised(numerators: list[int]) -> np.ndarray:
+    """An exact vertex's strategy: its integer coordinates (over any common denominator) divided by their sum."""
+    s = sum(numerators)
+    return np.array([Fraction(a, s) for a in numerators], dtype=object)
 
 
 def float_strategies(G: np.ndarray, h: np.ndarray, tight: np.ndarray, points: Any, d: int,
@@ -473,6 +474,17 @@ def _try_fast(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
     return res
 
 
+def _matched(kernels: Any, P: Any, Q: Any, m: int, n: int) -> tuple[list[tuple[int, int]], bool] | None:
+    """The completely labelled vertex pairs of two walked polytopes (:mod:`._pivot`), as
+    :func:`_completely_labelled` gives them, and whether the game is degenerate (a vertex with more
+    labels than coordinates); None when the matching exceeds the default budget's work."""
+    status, found = kernels.complete_pairs(P.label_keys, Q.label_keys, m, n, DEFAULT_BUDGET.max_work)
+    if status != kernels.OK:
+        return None
+    degenerate = bool(np.any(P.labels.sum(axis=1) > m) or np.any(Q.labels.sum(axis=1) > n))
+    return list(map(tuple, found.tolist())), degenerate
+
+
 _WALK_METHOD = "vertex enumeration (compiled walk over all bases) + basis-graph certificate (floating point)"
 
 
@@ -504,11 +516,10 @@ def _try_walk(A: Any, B: Any, tol: float) -> BimatrixEquilibria | None:
     Q = None if P is None else _pivot.walked_polytope(kernels, unit_scale(A_).T.copy(), other, own, m + n, tol)
     if P is None or Q is None:
         return None
-    degenerate = bool(np.any(P.labels.sum(axis=1) > m) or np.any(Q.labels.sum(axis=1) > n))
-    status, found = kernels.complete_pairs(P.label_keys, Q.label_keys, m, n, DEFAULT_BUDGET.max_work)
-    if status != kernels.OK:
+    matched = _matched(kernels, P, Q, m, n)
+    if matched is None:
         return None
-    raw_pairs = list(map(tuple, found.tolist()))   # as _completely_labelled gives them
+    raw_pairs, degenerate = matched
     rows = float_strategies(P.G, P.h, P.tight, None, m, sorted({a for a, _ in raw_pairs}))
     cols = float_strategies(Q.G, Q.h, Q.tight, None, n, sorted({b for _, b in raw_pairs}))
     if rows is None or cols is None:
@@ -544,22 +555,12 @@ def _try_exact_walk(A_: np.ndarray, B_: np.ndarray, Bm: list[list[int]], AmT: li
     Q = None if P is None else _pivot.exact_walked_polytope(kernels, AmT, other, own, m + n)
     if P is None or Q is None:
         return None
-    degenerate = bool(np.any(P.labels.sum(axis=1) > m) or np.any(Q.labels.sum(axis=1) > n))
-    status, found = kernels.complete_pairs(P.label_keys, Q.label_keys, m, n, DEFAULT_BUDGET.max_work)
-    if status != kernels.OK:
+    matched = _matched(kernels, P, Q, m, n)
+    if matched is None:
         return None
-    raw_pairs = list(map(tuple, found.tolist()))   # as _completely_labelled gives them
-
-    def strategies(points: np.ndarray, vertices: set[int]) -> dict[int, np.ndarray]:
-        out = {}
-        for v in sorted(vertices):
-            num = points[v, :-1].tolist()
-            s = sum(num)
-            out[v] = np.array([Fraction(a, s) for a in num], dtype=object)
-        return out
-
-    rows = strategies(P.points, {a for a, _ in raw_pairs})
-    cols = strategies(Q.points, {b for _, b in raw_pairs})
+    raw_pairs, degenerate = matched
+    rows = {a: _normalised(P.points[a, :-1].tolist()) for a in sorted({a for a, _ in raw_pairs})}
+    cols = {b: _normalised(Q.points[b, :-1].tolist()) for b in sorted({b for _, b in raw_pairs})}
     clock = Budget.coerce(None, None).start()
     return _assemble(A_, B_, True, (0, 0), tol, raw_pairs, rows, cols, True, degenerate, [], _EXACT_WALK_METHOD, clock)
 

@@ -268,10 +268,8 @@ def walked_polytope(kernels: ModuleType, M: np.ndarray, zero_labels: tuple[int, 
         return None
     if status != kernels.OK:
         return None
-    neg_eye, h, label_row, masks = _rows(d, tuple(tuple(g) for g in groups), zero_labels, col_labels, nlabels)
-    tight = (keys[:, None] >> _powers(len(masks))) & np.uint64(1) == 1
-    label_keys = np.bitwise_or.reduce(np.where(tight, masks, np.uint64(0)), axis=1)
-    return WalkedPolytope(np.concatenate((neg_eye, Mf.T)), h, tight, tight[:, label_row], label_keys)
+    neg_eye, h, tight, labels, label_keys = _labelled(keys, d, groups, zero_labels, col_labels, nlabels)
+    return WalkedPolytope(np.concatenate((neg_eye, Mf.T)), h, tight, labels, label_keys)
 
 
 @dataclass(frozen=True)
@@ -315,10 +313,18 @@ def exact_walked_polytope(kernels: ModuleType, M: list[list[int]], zero_labels: 
         return None
     if status != kernels.OK:
         return None
-    _, _, label_row, masks = _rows(d, tuple(tuple(g) for g in groups), zero_labels, col_labels, nlabels)
+    _, _, _, labels, label_keys = _labelled(keys, d, groups, zero_labels, col_labels, nlabels)
+    return ExactWalkedPolytope(labels, label_keys, points)
+
+
+def _labelled(keys: np.ndarray, d: int, groups: list[list[int]], zero_labels: tuple[int, ...],
+              col_labels: tuple[int, ...], nlabels: int) -> tuple[np.ndarray, ...]:
+    """``(-I, h, tight, labels, label_keys)`` of the vertices with tight-row keys ``keys``: each
+    vertex's tight rows and labels as boolean rows, and its labels as a bit set (label l is bit l)."""
+    neg_eye, h, label_row, masks = _rows(d, tuple(tuple(g) for g in groups), zero_labels, col_labels, nlabels)
     tight = (keys[:, None] >> _powers(len(masks))) & np.uint64(1) == 1
     label_keys = np.bitwise_or.reduce(np.where(tight, masks, np.uint64(0)), axis=1)
-    return ExactWalkedPolytope(tight[:, label_row], label_keys, points)
+    return neg_eye, h, tight, tight[:, label_row], label_keys
 
 
 @lru_cache(maxsize=64)

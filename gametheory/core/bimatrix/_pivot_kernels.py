@@ -205,7 +205,7 @@ def _origin(M, A, b, basic, nonbasic):
     ``A[c, i] = M[i, c]``); returns its key, the zero rows."""
     d, k = M.shape
     for c in range(k):
-        b[0, c] = 1.0
+        b[0, c] = 1
         basic[0, c] = d + c
         for i in range(d):
             A[0, c, i] = M[i, c]
@@ -538,18 +538,11 @@ def walk_bases_exact(M, limit):
     A, b, basic, nonbasic, level_keys = _int_levels(k, d)
     nA, nb, nbasic, nnon, nkeys = _int_levels(k, d)
     for c in range(k):
-        b[0, c] = 1
-        basic[0, c] = d + c
         for i in range(d):
-            x = M[i, c]
-            if not -INT_BOUND < x < INT_BOUND:
+            if not -INT_BOUND < M[i, c] < INT_BOUND:
                 return OVERFLOW, vertices[:0], points[:0], 0
-            A[0, c, i] = x
-    b[0, k] = 1
-    origin = np.uint64(0)
-    for i in range(d):
-        nonbasic[0, i] = i
-        origin |= one << np.uint64(i)
+    origin = _origin(M, A, b, basic, nonbasic)
+    b[0, k] = 1                                  # the denominator D
     level_keys[0] = origin
     bases, bshift, visited, _ = _insert(bases, bshift, 0, origin)
     seen, vshift, found, _ = _insert(seen, vshift, 0, origin)
